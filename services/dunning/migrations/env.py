@@ -1,0 +1,10 @@
+"""Alembic environment of the dunning service: its own tables plus the kernel's outbox and inbox."""
+
+from sqlmodel import SQLModel
+
+import shared.inbox  # noqa: F401
+import shared.outbox  # noqa: F401
+
+from shared.migrations import run_env
+
+run_env(SQLModel.metadata)

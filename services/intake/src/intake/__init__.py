@@ -1,0 +1,1 @@
+"""Intake: the system of record for who is owed what by whom."""

@@ -1,0 +1,1 @@
+"""Legal: court procedures and deadlines, partners (bailiffs, insurers, factors), missions, claims, factoring."""

@@ -1,0 +1,1 @@
+"""Portal: identity, users, the single public entry point (gateway) and the web UI."""

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.config import BaseServiceSettings
+
+
+class Settings(BaseServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="PORTAL_", extra="ignore")
+
+    service_name: str = "portal"
+    jwt_private_key_pem: str = Field(default="", description="PEM of the RSA signing key (required in production)")
+    jwt_key_file: Path | None = Field(default=None, description="embedded/test: where the generated signing key is kept")
+    token_lifetime_s: int = 3600
+    login_max_failures: int = 5
+    login_window_s: int = 900
+    gateway_timeout_s: float = 30.0

@@ -1,0 +1,133 @@
+"""Identity use cases: sign-in (password and client credentials), login throttling, user creation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlmodel import Session, col, delete, func, select
+
+from shared.auth import Principal, Role
+from shared.clock import Clock
+from shared.events.identity import UserCreated
+from shared.outbox import record_event
+
+from portal.errors import EmailTaken, InvalidCredentials, TooManyAttempts, UnknownCreditor
+from portal.models import ApiClient, CreditorDirectoryEntry, LoginFailure, User, UserCreate
+
+hasher = PasswordHasher()
+# Verifying against a dummy hash when the account does not exist keeps the timing of "unknown user"
+# and "wrong password" alike, so response times do not reveal which e-mails have accounts.
+_DUMMY_HASH = hasher.hash("not-a-real-password")
+
+
+def hash_secret(secret: str) -> str:
+    return hasher.hash(secret)
+
+
+def _verify(hash_: str, secret: str) -> bool:
+    try:
+        return hasher.verify(hash_, secret)
+    except VerificationError:
+        return False
+
+
+def _throttle(session: Session, *, keys: list[str], now: datetime, max_failures: int, window: timedelta) -> None:
+    since = now - window
+    for key in keys:
+        failures = session.exec(
+            select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, col(LoginFailure.at) > since)
+        ).one()
+        if failures >= max_failures:
+            raise TooManyAttempts(
+                "too many failed sign-in attempts; wait a few minutes before trying again",
+                retry_after_s=int(window.total_seconds()),
+            )
+
+
+def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
+    for key in keys:
+        session.add(LoginFailure(key=key, at=now))
+
+
+def authenticate_user(
+    *, session: Session, email: str, password: str, client_ip: str, clock: Clock, max_failures: int, window: timedelta
+) -> Principal:
+    """Check a password; raises InvalidCredentials (recording the failure) or TooManyAttempts."""
+    now = clock.now()
+    keys = [f"user:{email.strip().lower()}", f"ip:{client_ip}"]
+    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window)
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None or not user.active:
+        _verify(_DUMMY_HASH, password)
+        _record_failure(session, keys, now)
+        session.commit()
+        raise InvalidCredentials("the e-mail or the password is wrong")
+    if not _verify(user.password_hash, password):
+        _record_failure(session, keys, now)
+        session.commit()
+        raise InvalidCredentials("the e-mail or the password is wrong")
+    session.exec(delete(LoginFailure).where(LoginFailure.key == keys[0]))  # type: ignore[call-overload]
+    session.commit()
+    return Principal(
+        subject=str(user.id), role=Role(user.role),
+        creditor_id=str(user.creditor_id) if user.creditor_id else None,
+        partner_id=str(user.partner_id) if user.partner_id else None, name=user.email,
+    )
+
+
+def authenticate_client(
+    *, session: Session, client_id: str, client_secret: str, client_ip: str, clock: Clock, max_failures: int,
+    window: timedelta,
+) -> Principal:
+    now = clock.now()
+    keys = [f"client:{client_id}", f"ip:{client_ip}"]
+    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window)
+    client = session.get(ApiClient, client_id)
+    if client is None or not client.active or not _verify(client.secret_hash, client_secret):
+        if client is None:
+            _verify(_DUMMY_HASH, client_secret)
+        _record_failure(session, keys, now)
+        session.commit()
+        raise InvalidCredentials("the client id or the client secret is wrong")
+    return Principal(
+        subject=f"client:{client.client_id}", role=Role(client.role),
+        partner_id=str(client.partner_id) if client.partner_id else None, name=client.name,
+    )
+
+
+def create_user(*, session: Session, user_in: UserCreate, clock: Clock) -> User:
+    email = user_in.email.strip().lower()
+    if user_in.role == Role.CREDITOR:
+        if user_in.creditor_id is None:
+            raise UnknownCreditor("a creditor user needs the creditor_id of the creditor it works for", field="creditor_id")
+        if session.get(CreditorDirectoryEntry, user_in.creditor_id) is None:
+            raise UnknownCreditor(f"no creditor {user_in.creditor_id} is known; create it first at POST /api/v1/creditors",
+                                  field="creditor_id")
+    elif user_in.creditor_id is not None:
+        raise UnknownCreditor("only creditor users belong to a creditor; remove creditor_id", field="creditor_id")
+    if user_in.role == Role.BAILIFF and user_in.partner_id is None:
+        raise UnknownCreditor("a bailiff user needs the partner_id of its firm", field="partner_id")
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise EmailTaken(f"a user with the e-mail {email} already exists", field="email")
+    user = User(
+        id=uuid.uuid4(), email=email, password_hash=hash_secret(user_in.password), role=user_in.role.value,
+        creditor_id=user_in.creditor_id, partner_id=user_in.partner_id, created_at=clock.now(),
+    )
+    session.add(user)
+    record_event(
+        session,
+        UserCreated(user_id=str(user.id), email=email, role=user.role,
+                    creditor_id=str(user.creditor_id) if user.creditor_id else None),
+        clock=clock, subject=str(user.id), tenant=str(user.creditor_id) if user.creditor_id else None,
+    )
+    session.commit()
+    return user
+
+
+def list_users(*, session: Session, offset: int, limit: int) -> tuple[list[User], int]:
+    total = session.exec(select(func.count()).select_from(User)).one()
+    users = session.exec(select(User).order_by(col(User.created_at), col(User.email)).offset(offset).limit(limit)).all()
+    return list(users), total

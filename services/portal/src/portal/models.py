@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, EmailStr, Field as PydanticField
+from sqlalchemy import Column, DateTime
+from sqlmodel import Field, SQLModel
+
+from shared.auth import Role
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    email: str = Field(unique=True, index=True)
+    password_hash: str
+    role: str
+    creditor_id: uuid.UUID | None = None
+    partner_id: uuid.UUID | None = None
+    active: bool = True
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ApiClient(SQLModel, table=True):
+    """A partner system that signs in with OAuth2 client credentials (a bailiff's software)."""
+
+    __tablename__ = "api_clients"
+
+    client_id: str = Field(primary_key=True)
+    secret_hash: str
+    role: str = Role.BAILIFF.value
+    partner_id: uuid.UUID | None = None
+    name: str
+    active: bool = True
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class LoginFailure(SQLModel, table=True):
+    __tablename__ = "login_failures"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+class CreditorDirectoryEntry(SQLModel, table=True):
+    """The creditors the portal knows of, projected from intake's `creditor.registered` events."""
+
+    __tablename__ = "creditor_directory"
+
+    creditor_id: uuid.UUID = Field(primary_key=True)
+    name: str
+    registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class UserCreate(BaseModel):
+    email: EmailStr
+    password: str = PydanticField(min_length=12, description="at least 12 characters")
+    role: Role
+    creditor_id: uuid.UUID | None = PydanticField(default=None, description="required for the creditor role")
+    partner_id: uuid.UUID | None = PydanticField(default=None, description="required for the bailiff role")
+
+
+class UserPublic(BaseModel):
+    id: uuid.UUID
+    email: str
+    role: str
+    creditor_id: uuid.UUID | None
+    partner_id: uuid.UUID | None
+    active: bool
+    created_at: datetime
+
+
+class UserPage(BaseModel):
+    items: list[UserPublic]
+    total: int
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse
+
+from shared.deps import ClockDep, RuntimeDep, SessionDep
+
+from portal.config import Settings
+from portal.errors import TooManyAttempts
+from portal.identity import authenticate_client, authenticate_user
+from portal.models import TokenResponse
+
+router = APIRouter(tags=["identity"])
+
+
+@router.get("/.well-known/jwks.json", summary="public keys that verify the portal's tokens")
+def jwks(request: Request) -> dict[str, Any]:
+    return {"keys": [request.app.state.signing_key.jwk()]}
+
+
+@router.post(
+    "/api/v1/auth/token",
+    summary="OAuth2 token: password grant for users, client_credentials for partner systems",
+    response_model=TokenResponse,
+    responses={401: {"description": "wrong credentials"}, 429: {"description": "too many failed attempts"}},
+)
+def issue_token(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    runtime: RuntimeDep,
+    grant_type: Annotated[str, Form(examples=["password"])],
+    username: Annotated[str | None, Form()] = None,
+    password: Annotated[str | None, Form()] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+) -> Any:
+    settings: Settings = runtime.settings  # type: ignore[assignment]
+    ip = request.client.host if request.client else "unknown"
+    window = timedelta(seconds=settings.login_window_s)
+    try:
+        if grant_type == "password":
+            if not username or not password:
+                return _oauth_error(400, "invalid_request", "the password grant needs 'username' and 'password'")
+            principal = authenticate_user(session=session, email=username, password=password, client_ip=ip, clock=clock,
+                                          max_failures=settings.login_max_failures, window=window)
+        elif grant_type == "client_credentials":
+            client_id, client_secret = _client_credentials(request, client_id, client_secret)
+            if not client_id or not client_secret:
+                return _oauth_error(400, "invalid_request", "the client_credentials grant needs 'client_id' and 'client_secret'")
+            principal = authenticate_client(session=session, client_id=client_id, client_secret=client_secret,
+                                            client_ip=ip, clock=clock, max_failures=settings.login_max_failures,
+                                            window=window)
+        else:
+            return _oauth_error(400, "unsupported_grant_type", f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'")
+    except TooManyAttempts as exc:
+        response = _oauth_error(429, "slow_down", exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+    # Tokens expire on the wall clock: moving the business clock must not extend or shorten them.
+    token = request.app.state.signing_key.issue(
+        principal, issuer=settings.jwt_issuer, audience=settings.jwt_audience, now=datetime.now(UTC),
+        lifetime=timedelta(seconds=settings.token_lifetime_s),
+    )
+    return TokenResponse(access_token=token, expires_in=settings.token_lifetime_s)
+
+
+def _client_credentials(request: Request, client_id: str | None, client_secret: str | None) -> tuple[str | None, str | None]:
+    """RFC 6749 §2.3.1: the client may authenticate with HTTP Basic instead of form fields."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("basic ") and not client_id:
+        import base64
+        from urllib.parse import unquote
+
+        try:
+            decoded = base64.b64decode(header[6:]).decode()
+            raw_id, _, raw_secret = decoded.partition(":")
+            return unquote(raw_id), unquote(raw_secret)
+        except ValueError:
+            return None, None
+    return client_id, client_secret
+
+
+def _oauth_error(status: int, error: str, detail: str) -> JSONResponse:
+    return JSONResponse({"error": error, "error_description": detail, "detail": detail}, status_code=status,
+                        headers={"Cache-Control": "no-store"})

@@ -1,0 +1,10 @@
+"""Alembic environment of the scoring service: its own tables plus the kernel's outbox and inbox."""
+
+from sqlmodel import SQLModel
+
+import shared.inbox  # noqa: F401
+import shared.outbox  # noqa: F401
+import scoring.models  # noqa: F401  (registers the service's tables)
+from shared.migrations import run_env
+
+run_env(SQLModel.metadata)

@@ -1,0 +1,1 @@
+"""Scoring: debtor scores and models, aged balance, priorities and worklist, credit-insurer limits."""

@@ -1,0 +1,21 @@
+"""Scoring application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from shared.clock import SettableClock
+from shared.runtime import Runtime
+from shared.web import create_service_app
+
+from scoring.config import Settings
+from scoring.handlers import HANDLERS
+
+
+def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    return create_service_app(
+        title="Recouvra scoring",
+        description="Debtor scores, aged balance, priorities and the agents' worklist.",
+        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock),
+    )

@@ -1,0 +1,1 @@
+"""Recouvra platform kernel shared by every service."""

@@ -1,0 +1,184 @@
+"""Bearer tokens: RS256 JWTs issued by the portal, verified by every service against the portal's JWKS.
+
+Roles: creditor (scoped to one creditor id), agent, supervisor, admin, bailiff (scoped to one partner
+id), service. A resource of another tenant answers 404, never 403, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import httpx
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+
+class Role(StrEnum):
+    CREDITOR = "creditor"
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    BAILIFF = "bailiff"
+    SERVICE = "service"
+
+
+STAFF = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE})
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: Role
+    creditor_id: str | None = None
+    partner_id: str | None = None
+    name: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
+
+    def may_see_creditor(self, creditor_id: object) -> bool:
+        """Staff see every creditor; a creditor user sees only its own."""
+        if self.is_staff:
+            return True
+        return self.role == Role.CREDITOR and self.creditor_id is not None and self.creditor_id == str(creditor_id)
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, tampered with, expired or signed by an unknown key."""
+
+
+class SigningKey:
+    """An RSA key pair with its key id; the private half never leaves the portal."""
+
+    def __init__(self, private_key: rsa.RSAPrivateKey, kid: str | None = None) -> None:
+        self.private_key = private_key
+        public_numbers = private_key.public_key().public_numbers()
+        self.kid = kid or f"{public_numbers.n % (1 << 64):016x}"
+
+    @classmethod
+    def generate(cls) -> SigningKey:
+        return cls(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+    @classmethod
+    def from_pem(cls, pem: bytes) -> SigningKey:
+        key = serialization.load_pem_private_key(pem, password=None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ValueError("the JWT signing key must be an RSA private key")
+        return cls(key)
+
+    def to_pem(self) -> bytes:
+        return self.private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+
+    def jwk(self) -> dict[str, Any]:
+        jwk = json.loads(RSAAlgorithm.to_jwk(self.private_key.public_key()))
+        return {**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}
+
+    def issue(
+        self,
+        principal: Principal,
+        *,
+        issuer: str,
+        audience: str,
+        now: datetime,
+        lifetime: timedelta = timedelta(hours=1),
+    ) -> str:
+        claims: dict[str, Any] = {
+            "iss": issuer,
+            "aud": audience,
+            "sub": principal.subject,
+            "role": principal.role.value,
+            "iat": int(now.timestamp()),
+            "exp": int((now + lifetime).timestamp()),
+            "jti": str(uuid.uuid4()),
+        }
+        if principal.creditor_id:
+            claims["creditor_id"] = principal.creditor_id
+        if principal.partner_id:
+            claims["partner_id"] = principal.partner_id
+        if principal.name:
+            claims["name"] = principal.name
+        return jwt.encode(claims, self.private_key, algorithm="RS256", headers={"kid": self.kid})
+
+
+class TokenVerifier:
+    """Verifies RS256 tokens against a JWKS, fetched from the portal and cached; refetched on an unknown key id.
+
+    Expiry is checked against the wall clock: a token is a security artefact, and the business clock
+    that tests move must not make a stolen token valid again.
+    """
+
+    def __init__(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        jwks_url: str | None = None,
+        jwks: dict[str, Any] | None = None,
+        refetch_interval_s: float = 30.0,
+    ) -> None:
+        self.issuer = issuer
+        self.audience = audience
+        self.jwks_url = jwks_url
+        self._keys: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._last_fetch = 0.0
+        self._refetch_interval_s = refetch_interval_s
+        if jwks is not None:
+            self._load(jwks)
+
+    def _load(self, jwks: dict[str, Any]) -> None:
+        self._keys = {key["kid"]: RSAAlgorithm.from_jwk(json.dumps(key)) for key in jwks.get("keys", []) if "kid" in key}
+
+    def _refresh(self) -> None:
+        if self.jwks_url is None:
+            return
+        with self._lock:
+            if time.monotonic() - self._last_fetch < self._refetch_interval_s and self._keys:
+                return
+            self._last_fetch = time.monotonic()
+            try:
+                response = httpx.get(self.jwks_url, timeout=5.0)
+                response.raise_for_status()
+            except httpx.HTTPError as exc:
+                raise InvalidToken(f"the token keys could not be fetched from {self.jwks_url}: {exc}") from exc
+            self._load(response.json())
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise InvalidToken("the token is not a well-formed JWT") from exc
+        if header.get("alg") != "RS256":
+            raise InvalidToken("the token must be signed with RS256")
+        kid = header.get("kid")
+        if kid not in self._keys:
+            self._refresh()
+        key = self._keys.get(kid)
+        if key is None:
+            raise InvalidToken("the token was signed by an unknown key")
+        try:
+            claims = jwt.decode(
+                token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer,
+                options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+            )
+            role = Role(claims["role"])
+        except jwt.ExpiredSignatureError as exc:
+            raise InvalidToken("the token has expired; ask for a new one at /api/v1/auth/token") from exc
+        except (jwt.PyJWTError, KeyError, ValueError) as exc:
+            raise InvalidToken(f"the token is not valid: {exc}") from exc
+        return Principal(
+            subject=claims["sub"], role=role, creditor_id=claims.get("creditor_id"),
+            partner_id=claims.get("partner_id"), name=claims.get("name"),
+        )

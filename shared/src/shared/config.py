@@ -1,0 +1,65 @@
+"""Settings from the environment (pydantic-settings). One class per service extends `BaseServiceSettings`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+
+SERVICE_PORTS = {"portal": 8000, "intake": 8001, "scoring": 8002, "dunning": 8003, "legal": 8004}
+
+
+class Profile(StrEnum):
+    EMBEDDED = "embedded"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class BaseServiceSettings(BaseSettings):
+    """What every service reads. A service's own prefix (`INTAKE_`, `PORTAL_` …) comes first; the
+    platform-wide `RECOUVRA_` names are the fallback, so one variable can point all services at a broker."""
+
+    model_config = SettingsConfigDict(env_prefix="RECOUVRA_", extra="ignore")
+
+    service_name: str = "service"
+    profile: Profile = Profile.PRODUCTION
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of this service's own database, e.g. postgresql+psycopg://user:pw@host:5432/recouvra_intake",
+    )
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_topic_prefix: str = Field(default="", description="prepended to every topic name (test isolation, shared clusters)")
+    kafka_session_timeout_ms: int = 10_000
+    kafka_heartbeat_interval_ms: int = 3_000
+    kafka_fetch_max_wait_ms: int = 500
+    consumer_max_attempts: int = 5
+    consumer_backoff_ms: int = 200
+    relay_interval_ms: int = 200
+    relay_batch_size: int = 500
+    run_workers: bool = Field(default=True, description="run the outbox relay and the event consumer inside the web process")
+    jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
+    jwt_issuer: str = "recouvra-portal"
+    jwt_audience: str = "recouvra"
+    seed_demo: bool = False
+    log_level: str = "INFO"
+    service_urls: dict[str, str] = Field(
+        default_factory=lambda: {name: f"http://127.0.0.1:{port}" for name, port in SERVICE_PORTS.items()},
+        description="base URL of each service (JSON), used by the portal gateway and fresh synchronous reads",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        platform_wide = EnvSettingsSource(settings_cls, env_prefix="RECOUVRA_")
+        return init_settings, env_settings, platform_wide, dotenv_settings, file_secret_settings
+
+    @property
+    def clock_is_settable(self) -> bool:
+        return self.profile in (Profile.EMBEDDED, Profile.TEST)

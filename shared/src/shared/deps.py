@@ -1,0 +1,70 @@
+"""FastAPI dependencies every service uses: session, clock, runtime, and the verified caller."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from shared.auth import InvalidToken, Principal, Role
+from shared.clock import SettableClock
+from shared.runtime import Runtime
+
+_bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_session(runtime: RuntimeDep) -> Iterator[Session]:
+    with Session(runtime.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def get_clock(runtime: RuntimeDep) -> SettableClock:
+    return runtime.clock
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ClockDep = Annotated[SettableClock, Depends(get_clock)]
+
+
+def get_principal(
+    runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "sign in first: send 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return runtime.verifier.verify(credentials.credentials)
+    except InvalidToken as exc:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+    allowed = frozenset(roles)
+
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this action is reserved to: {names}")
+        return principal
+
+    return check
+
+
+AdminDep = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+StaffDep = Annotated[Principal, Depends(require_roles(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))]

@@ -1,0 +1,10 @@
+"""The event contract between services: a CloudEvents 1.0 envelope and one pydantic model per event type.
+
+Adding a field to an event is compatible; renaming or removing one means a new versioned type.
+"""
+
+from shared.events.base import Event, event_class_for, registered_events
+from shared.events.envelope import CloudEvent
+from shared.events import identity, intake  # noqa: F401  (registers the event models)
+
+__all__ = ["CloudEvent", "Event", "event_class_for", "registered_events"]

@@ -1,0 +1,38 @@
+"""Base class of every event: an immutable, past-tense fact with a versioned type and a home topic."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+_REGISTRY: dict[str, type[Event]] = {}
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    type: ClassVar[str]
+    """`recouvra.<service>.<aggregate>.<fact>.v<N>`"""
+    topic: ClassVar[str]
+    """topic of the producing service and aggregate, without the deployment prefix"""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        event_type = cls.__dict__.get("type")
+        if isinstance(event_type, str):
+            if event_type in _REGISTRY and _REGISTRY[event_type] is not cls:
+                raise TypeError(f"event type {event_type} is declared twice")
+            _REGISTRY[event_type] = cls
+
+    @classmethod
+    def source(cls) -> str:
+        return "/" + cls.type.split(".")[1]
+
+
+def event_class_for(event_type: str) -> type[Event] | None:
+    return _REGISTRY.get(event_type)
+
+
+def registered_events() -> dict[str, type[Event]]:
+    return dict(_REGISTRY)

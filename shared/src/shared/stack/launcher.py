@@ -1,0 +1,143 @@
+"""`make run`: the embedded PostgreSQL and broker, databases and migrations, topics, then the five
+services as uvicorn processes, each with its relay and consumer. Ctrl-C stops everything it started."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from shared.config import BaseServiceSettings
+from shared.db import ensure_database
+from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USERS
+from shared.kafka import make_admin
+from shared.migrations import upgrade
+from shared.stack.broker import EmbeddedBroker
+from shared.stack.postgres import EmbeddedPostgres
+from shared.stack.services import SERVICES, StackLayout
+from shared.topics import all_topics, ensure_topics
+
+
+class Stack:
+    def __init__(self, layout: StackLayout, *, say: callable = print) -> None:  # type: ignore[valid-type]
+        self.layout = layout
+        self.say = say
+        self.postgres = EmbeddedPostgres(layout.var_dir / "postgres", port=layout.pg_port, host=layout.host)
+        (layout.var_dir / "log").mkdir(parents=True, exist_ok=True)
+        self.broker = EmbeddedBroker(port=layout.kafka_port, host=layout.host, log_path=layout.var_dir / "log" / "broker.log")
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start(self, *, ready_timeout_s: float = 90.0) -> None:
+        self.say(f"• PostgreSQL on {self.layout.host}:{self.layout.pg_port} (data in {self.postgres.root})")
+        self.postgres.start()
+        self.say(f"• Kafka-protocol broker (Tansu, in memory) on {self.layout.bootstrap}")
+        self.broker.start()
+        for service in SERVICES:
+            url = self.layout.database_url(service)
+            ensure_database(url)
+            upgrade(service, url)
+        self.say("• databases migrated: " + ", ".join(f"recouvra_{s}" for s in SERVICES))
+        admin = make_admin(BaseServiceSettings(kafka_bootstrap_servers=self.layout.bootstrap, service_name="launcher"))
+        try:
+            ensure_topics(admin, all_topics(self.layout.topic_prefix))
+        finally:
+            admin.close()
+        self.say(f"• topics created: {len(all_topics(self.layout.topic_prefix))}")
+        for service in SERVICES:
+            self._spawn(service)
+        self._wait_ready(ready_timeout_s)
+
+    def _spawn(self, service: str) -> None:
+        env = {**os.environ, **self.layout.environment(service)}
+        log = open(self.layout.var_dir / "log" / f"{service}.log", "ab")
+        self.processes[service] = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", f"{service}.main:create_app", "--host", self.layout.host,
+             "--port", str(self.layout.port(service)), "--no-access-log", "--timeout-graceful-shutdown", "10"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+
+    def _wait_ready(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        pending = set(SERVICES)
+        while pending:
+            for service in sorted(pending):
+                process = self.processes[service]
+                if process.poll() is not None:
+                    raise RuntimeError(f"{service} exited with code {process.returncode}; see "
+                                       f"{self.layout.var_dir / 'log' / (service + '.log')}")
+                try:
+                    if httpx.get(f"{self.layout.url(service)}/readyz", timeout=2).status_code == 200:
+                        pending.discard(service)
+                except httpx.HTTPError:
+                    pass
+            if pending and time.monotonic() > deadline:
+                raise RuntimeError(f"not ready after {timeout_s:.0f} s: {', '.join(sorted(pending))}")
+            if pending:
+                time.sleep(0.2)
+
+    def banner(self) -> str:
+        lines = ["", "Recouvra is running.", "",
+                 f"  Portal and public API   {self.layout.url('portal')}   (API docs: {self.layout.url('portal')}/docs)"]
+        lines += [f"  {s:<22}  {self.layout.url(s)}" for s in SERVICES if s != "portal"]
+        lines += ["", "  Demo accounts (embedded profile only):"]
+        lines += [f"    {role:<9} {email:<24} {DEMO_PASSWORD}" for email, role, _ in DEMO_USERS]
+        lines += [f"    {'bailiff':<9} client_id={DEMO_CLIENT_ID}  client_secret={DEMO_CLIENT_SECRET}", "",
+                  f"  Logs: {self.layout.var_dir / 'log'}    Stop: Ctrl-C", ""]
+        return "\n".join(lines)
+
+    def watch(self) -> int:
+        """Block until a service dies or we are asked to stop. Returns the exit code for the launcher."""
+        while True:
+            for service, process in self.processes.items():
+                if process.poll() is not None:
+                    self.say(f"{service} stopped unexpectedly (code {process.returncode}); stopping the platform")
+                    return 1
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
+        self.broker.stop()
+        self.postgres.stop()
+
+
+def run(layout: StackLayout) -> int:
+    stack = Stack(layout)
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        stack.start()
+        print(stack.banner(), flush=True)
+        return stack.watch()
+    except KeyboardInterrupt:
+        print("\nstopping…", flush=True)
+        return 0
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        stack.stop()
+
+
+def default_layout() -> StackLayout:
+    return StackLayout(
+        var_dir=Path(os.environ.get("RECOUVRA_VAR_DIR", "var")).resolve(),
+        pg_port=int(os.environ.get("RECOUVRA_PG_PORT", "5432")),
+        kafka_port=int(os.environ.get("RECOUVRA_KAFKA_PORT", "9092")),
+        port_base=int(os.environ.get("RECOUVRA_PORT_BASE", "8000")),
+    )

@@ -1,0 +1,61 @@
+"""The five services, their ports and the environment the embedded launcher gives each of them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.config import SERVICE_PORTS, BaseServiceSettings
+
+SERVICES = tuple(SERVICE_PORTS)
+
+
+@dataclass(frozen=True)
+class StackLayout:
+    var_dir: Path
+    pg_port: int = 5432
+    kafka_port: int = 9092
+    port_base: int = 8000
+    host: str = "127.0.0.1"
+    topic_prefix: str = ""
+
+    def port(self, service: str) -> int:
+        return self.port_base + (SERVICE_PORTS[service] - 8000)
+
+    def url(self, service: str) -> str:
+        return f"http://{self.host}:{self.port(service)}"
+
+    def database_url(self, service: str) -> str:
+        return f"postgresql+psycopg://postgres@{self.host}:{self.pg_port}/recouvra_{service}"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{self.host}:{self.kafka_port}"
+
+    def environment(self, service: str) -> dict[str, str]:
+        """Settings of one service in the embedded profile, as environment variables."""
+        return {
+            f"{service.upper()}_DATABASE_URL": self.database_url(service),
+            "RECOUVRA_PROFILE": "embedded",
+            "RECOUVRA_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
+            "RECOUVRA_KAFKA_TOPIC_PREFIX": self.topic_prefix,
+            # The embedded broker holds a group join for about half the session timeout, and holds
+            # every fetch for the full fetch wait even when data is there (ARCHITECTURE.md, Runtime).
+            "RECOUVRA_KAFKA_SESSION_TIMEOUT_MS": "1500",
+            "RECOUVRA_KAFKA_HEARTBEAT_INTERVAL_MS": "300",
+            "RECOUVRA_KAFKA_FETCH_MAX_WAIT_MS": "20",
+            "RECOUVRA_RELAY_INTERVAL_MS": "50",
+            "RECOUVRA_SEED_DEMO": "true",
+            "RECOUVRA_JWKS_URL": f"{self.url('portal')}/.well-known/jwks.json",
+            "RECOUVRA_SERVICE_URLS": json.dumps({name: self.url(name) for name in SERVICES}),
+            "PORTAL_JWT_KEY_FILE": str(self.var_dir / "keys" / "jwt-signing-key.pem"),
+        }
+
+
+def service_settings(service: str) -> BaseServiceSettings:
+    """The service's own Settings, read from the environment."""
+    module = importlib.import_module(f"{service}.config")
+    settings: BaseServiceSettings = module.Settings()
+    return settings

@@ -1,0 +1,190 @@
+"""The FastAPI application every service is built on: lifespan, request ids, JSON logs, error mapping,
+health, readiness, metrics and the test clock."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request, Response, status
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, func, select
+
+from shared.db import database_is_reachable
+from shared.deps import AdminDep, RuntimeDep
+from shared.errors import DomainError
+from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
+from shared.outbox import OutboxMessage
+from shared.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+RuntimeFactory = Callable[[], Runtime]
+Seeder = Callable[[Session, Runtime], None]
+
+
+class ClockSetting(BaseModel):
+    now: datetime | None = Field(
+        description="the instant every service reads from now on (with its UTC offset); null returns to real time",
+        examples=["2026-12-01T09:00:00+01:00"],
+    )
+
+
+class ClockState(BaseModel):
+    now: datetime
+    frozen: bool
+
+
+def create_service_app(
+    *,
+    title: str,
+    runtime_factory: RuntimeFactory,
+    routers: Sequence[APIRouter] = (),
+    seed: Seeder | None = None,
+    clock_router: APIRouter | None = None,
+    description: str = "",
+    resources: Callable[[FastAPI, Runtime], AbstractAsyncContextManager[None]] | None = None,
+) -> FastAPI:
+    """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = runtime_factory()
+        configure_logging(runtime.settings.service_name, runtime.settings.log_level)
+        app.state.runtime = runtime
+        _install_metrics(app, runtime)
+        if runtime.settings.seed_demo and seed is not None:
+            with Session(runtime.engine, expire_on_commit=False) as session:
+                seed(session, runtime)
+                session.commit()
+        if runtime.settings.run_workers:
+            runtime.start_workers()
+        log.info("%s ready", runtime.settings.service_name)
+        try:
+            if resources is None:
+                yield
+            else:
+                async with resources(app, runtime):
+                    yield
+        finally:
+            runtime.shutdown()
+
+    app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
+    app.state.metrics = None
+    _install_middleware(app)
+    _install_error_handlers(app)
+    app.include_router(_operations_router())
+    app.include_router(clock_router or _clock_router())
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def _install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def request_context(request: Request, call_next: Callable) -> Response:  # type: ignore[type-arg]
+        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response: Response = await call_next(request)
+        finally:
+            request_id_var.reset(token)
+        elapsed = time.perf_counter() - started
+        response.headers[REQUEST_ID_HEADER] = request_id
+        metrics = app.state.metrics
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        if metrics is not None:
+            metrics["requests"].labels(request.method, path, str(response.status_code)).inc()
+            metrics["latency"].labels(request.method, path).observe(elapsed)
+        return response
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            {"detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} to support."},
+            status_code=500,
+        )
+
+
+def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
+    registry = CollectorRegistry()
+    metrics = {
+        "registry": registry,
+        "requests": Counter("http_requests", "HTTP requests", ["method", "route", "status"], registry=registry),
+        "latency": Histogram("http_request_duration_seconds", "HTTP request latency", ["method", "route"], registry=registry),
+    }
+    backlog = Gauge("outbox_unpublished_events", "outbox rows not yet published to the broker", registry=registry)
+
+    def count_backlog() -> float:
+        try:
+            with Session(runtime.engine) as session:
+                return float(session.exec(
+                    select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
+                ).one())
+        except Exception:
+            return float("nan")
+
+    backlog.set_function(count_backlog)
+    app.state.metrics = metrics
+
+
+def _operations_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="liveness")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="readiness: database and broker reachable")
+    def readyz(runtime: RuntimeDep, response: Response) -> dict[str, object]:
+        checks = {"database": database_is_reachable(runtime.engine), "broker": runtime.broker_is_reachable()}
+        ready = all(checks.values())
+        if not ready:
+            response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return {"status": "ready" if ready else "not ready", "checks": checks}
+
+    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    def metrics(request: Request) -> Response:
+        registry = request.app.state.metrics["registry"]
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def _clock_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
+
+    @router.get("/clock", summary="the instant this service reads")
+    def read_clock(runtime: RuntimeDep) -> ClockState:
+        return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
+
+    @router.put("/clock", summary="set the instant this service reads (embedded and test profiles only)")
+    def set_clock(body: ClockSetting, runtime: RuntimeDep, admin: AdminDep) -> ClockState:
+        set_clock_or_refuse(runtime, body.now)
+        return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
+
+    return router
+
+
+def set_clock_or_refuse(runtime: Runtime, instant: datetime | None) -> None:
+    if not runtime.settings.clock_is_settable:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the clock cannot be set in production")
+    try:
+        runtime.clock.set(instant)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
