@@ -33,6 +33,7 @@ def make_consumer(settings: BaseServiceSettings, *, group_id: str, topics: list[
         heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
         max_poll_records=200,
+        allow_auto_create_topics=False,
     )
     consumer.subscribe(topics)
     return consumer

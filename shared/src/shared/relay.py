@@ -22,10 +22,10 @@ from kafka.errors import KafkaError
 from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
-from shared.config import BaseServiceSettings
+from shared.config import BaseServiceSettings, Profile
 from shared.kafka import make_admin, make_producer
 from shared.outbox import OutboxMessage
-from shared.topics import all_topics, ensure_topics
+from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ class OutboxRelay:
         self._last_broker_check = 0.0
         self._published: dict[str, int] | None = None
         self._offsets_client: KafkaConsumer | None = None
+        self._seen_behind: set[str] = set()
         self.lease_key = zlib.crc32(f"recouvra-relay:{settings.service_name}".encode())
 
     # -- one pass -----------------------------------------------------------------------------
@@ -90,14 +91,18 @@ class OutboxRelay:
         number of rows we published to it (Kafka's end offsets never go back, retention or not). Fewer
         means the broker lost them (the embedded broker after a restart): those rows go out again.
         """
-        ensure_topics(self._ensure_admin(), all_topics(self.prefix))
+        created = set(ensure_topics(self._ensure_admin(), all_topics(self.prefix)))
+        created |= self._repair_auto_created_topics()
         if self._published is None:
             self._published = self._count_published()
-        lost = []
         end_offsets = self._end_offsets(list(self._published))
-        for topic, published in self._published.items():
-            if end_offsets.get(topic, 0) < published:
-                lost.append(topic)
+        behind = {topic for topic, published in self._published.items()
+                  if published and end_offsets.get(topic, published) < published}
+        # A topic we had to create had lost everything. A topic merely behind is judged lost only when two
+        # checks in a row say so: a single metadata answer can lag right after the topic was created.
+        lost = [topic for topic, published in self._published.items()
+                if published and (self.prefix + topic in created or topic in behind & self._seen_behind)]
+        self._seen_behind = behind
         if lost:
             with Session(self.engine) as session, session.begin():
                 result = session.execute(
@@ -109,6 +114,43 @@ class OutboxRelay:
                 self._published[topic] = 0
             log.warning("the broker lost topics %s; republishing %s outbox events", lost, result.rowcount)
         return lost
+
+    def _repair_auto_created_topics(self) -> set[str]:
+        """A send racing a broker restart can make the broker auto-create our topic with its default
+        partition count, breaking the key-to-partition mapping. Outside production such a topic is
+        deleted and recreated with its declared count (and, being new, republished in full); in
+        production the mismatch is only reported, since an operator may have added partitions on purpose."""
+        repaired: set[str] = set()
+        client = self._ensure_offsets_client()
+        client.topics()
+        for name in self._own_topics():
+            topic = self.prefix + name
+            partitions = client.partitions_for_topic(topic)
+            if partitions is None or len(partitions) == TOPIC_PARTITIONS[name]:
+                continue
+            if self.settings.profile == Profile.PRODUCTION:
+                log.error("topic %s has %s partitions, %s declared", topic, len(partitions), TOPIC_PARTITIONS[name])
+                continue
+            log.warning("topic %s was auto-created with %s partitions; recreating it with %s", topic, len(partitions),
+                        TOPIC_PARTITIONS[name])
+            admin = self._ensure_admin()
+            admin.delete_topics([topic])
+            ensure_topics(admin, {topic: TOPIC_PARTITIONS[name]})
+            repaired.add(topic)
+        return repaired
+
+    def _own_topics(self) -> list[str]:
+        return [name for name in TOPIC_PARTITIONS if name.split(".")[0] == self.settings.service_name]
+
+    def _ensure_offsets_client(self) -> KafkaConsumer:
+        if self._offsets_client is None:
+            self._offsets_client = KafkaConsumer(
+                bootstrap_servers=self.settings.kafka_bootstrap_servers,
+                client_id=f"{self.settings.service_name}-relay-check",
+                request_timeout_ms=10_000,
+                allow_auto_create_topics=False,
+            )
+        return self._offsets_client
 
     def _count_published(self) -> dict[str, int]:
         with Session(self.engine) as session:
@@ -122,23 +164,20 @@ class OutboxRelay:
     def _end_offsets(self, topics: list[str]) -> dict[str, int]:
         if not topics:
             return {}
-        if self._offsets_client is None:
-            self._offsets_client = KafkaConsumer(
-                bootstrap_servers=self.settings.kafka_bootstrap_servers,
-                client_id=f"{self.settings.service_name}-relay-check",
-                request_timeout_ms=10_000,
-            )
-        client = self._offsets_client
+        client = self._ensure_offsets_client()
         partitions = []
+        client.topics()  # refreshes metadata so that recreated topics are seen
         for topic in topics:
-            client.topics()  # refreshes metadata so that recreated topics are seen
+            # A topic whose partitions the metadata does not list yet is left out (judged unknown, not lost).
             for partition in client.partitions_for_topic(self.prefix + topic) or ():
                 partitions.append(TopicPartition(self.prefix + topic, partition))
         totals: dict[str, int] = {}
         for tp, offset in client.end_offsets(partitions).items():
             name = tp.topic[len(self.prefix):]
             totals[name] = totals.get(name, 0) + offset
-        return totals
+        complete = {tp.topic[len(self.prefix):] for tp in partitions}
+        return {name: total for name, total in totals.items()
+                if name in complete and sum(1 for tp in partitions if tp.topic == self.prefix + name) == TOPIC_PARTITIONS.get(name)}
 
     # -- the loop ---------------------------------------------------------------------------
 

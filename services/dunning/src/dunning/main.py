@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from shared.auth import TokenVerifier
 from shared.clock import SettableClock
 from shared.runtime import Runtime
 from shared.web import create_service_app
@@ -12,10 +13,12 @@ from shared.web import create_service_app
 from dunning.config import Settings
 
 
-def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
+) -> FastAPI:
     settings = settings or Settings()
     return create_service_app(
         title="Recouvra dunning",
         description="Graduated amicable collection: scenarios, reminders, promises, payment plans, disputes.",
-        runtime_factory=lambda: Runtime.build(settings, clock=clock),
+        runtime_factory=lambda: Runtime.build(settings, clock=clock, verifier=verifier),
     )

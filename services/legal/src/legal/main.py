@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from shared.auth import TokenVerifier
 from shared.clock import SettableClock
 from shared.runtime import Runtime
 from shared.web import create_service_app
@@ -14,12 +15,14 @@ from legal.routes import router
 from legal.seed import seed_demo
 
 
-def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
+) -> FastAPI:
     settings = settings or Settings()
     return create_service_app(
         title="Recouvra legal",
         description="Court procedures, bailiff partners and their missions, credit insurance and factoring.",
-        runtime_factory=lambda: Runtime.build(settings, clock=clock),
+        runtime_factory=lambda: Runtime.build(settings, clock=clock, verifier=verifier),
         routers=[router],
         seed=seed_demo,
     )

@@ -20,7 +20,7 @@ from portal.routes import auth, clock, gateway, users
 from portal.seed import seed_demo
 
 
-def create_app(settings: Settings | None = None, *, clock_: SettableClock | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
     settings = settings or Settings()
     signing_key = load_signing_key(settings)
     # The portal verifies its own tokens with its own key: no HTTP round trip to itself.
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, *, clock_: SettableClock | None
     app = create_service_app(
         title="Recouvra portal",
         description="Identity, users and the single public entry point of the Recouvra platform.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock_),
+        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock),
         routers=[auth.router, users.router, gateway.router],
         clock_router=clock.router,
         seed=seed_demo,

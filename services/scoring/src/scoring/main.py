@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from shared.auth import TokenVerifier
 from shared.clock import SettableClock
 from shared.runtime import Runtime
 from shared.web import create_service_app
@@ -12,10 +13,12 @@ from scoring.config import Settings
 from scoring.handlers import HANDLERS
 
 
-def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
+) -> FastAPI:
     settings = settings or Settings()
     return create_service_app(
         title="Recouvra scoring",
         description="Debtor scores, aged balance, priorities and the agents' worklist.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock),
+        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
     )

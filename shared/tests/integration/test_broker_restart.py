@@ -1,0 +1,74 @@
+"""The embedded broker keeps messages in memory. When it restarts, the relay recreates its producer and
+the topics, republishes what the broker lost, and the consumer's inbox absorbs the duplicates."""
+
+import threading
+import time
+import uuid
+
+import pytest
+from sqlmodel import Session, func, select
+
+from portal.handlers import on_creditor_registered
+from portal.models import CreditorDirectoryEntry
+from shared.consumer import EventConsumer
+from shared.db import make_engine
+from shared.events.intake import CreditorRegistered
+from shared.outbox import record_event
+from shared.relay import OutboxRelay
+from shared.stack.broker import EmbeddedBroker, free_port
+
+
+@pytest.fixture
+def own_broker(tmp_path):
+    broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "broker.log")
+    broker.start()
+    yield broker
+    broker.stop()
+
+
+def stage(engine, clock, name):
+    with Session(engine) as session:
+        creditor_id = str(uuid.uuid4())
+        record_event(session, CreditorRegistered(creditor_id=creditor_id, name=name), clock=clock, subject=creditor_id)
+        session.commit()
+
+
+def consume_until(consumer, count, timeout_s=20.0):
+    outcomes = []
+    deadline = time.monotonic() + timeout_s
+    while len(outcomes) < count and time.monotonic() < deadline:
+        outcomes += consumer.poll_once(timeout_ms=200)
+    return outcomes
+
+
+def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(settings_for, clock, own_broker):
+    overrides = {"kafka_bootstrap_servers": own_broker.bootstrap, "relay_interval_ms": 20}
+    intake = settings_for("intake", **overrides)
+    portal = settings_for("portal", **overrides)
+    intake_db, portal_db = make_engine(intake.database_url), make_engine(portal.database_url)
+    relay = OutboxRelay(engine=intake_db, settings=intake, broker_check_interval_s=0.2)
+    stop = threading.Event()
+    relay_thread = threading.Thread(target=relay.run, args=(stop,))
+    relay_thread.start()
+    try:
+        for name in ("A", "B", "C"):
+            stage(intake_db, clock, name)
+        consumer = EventConsumer(engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered},
+                                 clock=clock)
+        assert [o.status for o in consume_until(consumer, 3)] == ["applied"] * 3
+        consumer.close()
+
+        own_broker.stop()
+        own_broker.start()  # same address, empty memory: topics, messages and group offsets are gone
+        stage(intake_db, clock, "D")
+
+        consumer = EventConsumer(engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered},
+                                 clock=clock)
+        outcomes = consume_until(consumer, 4)
+        consumer.close()
+    finally:
+        stop.set()
+        relay_thread.join(timeout=15)
+    assert sorted(o.status for o in outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
+    with Session(portal_db) as session:
+        assert session.exec(select(func.count()).select_from(CreditorDirectoryEntry)).one() == 4
