@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, func, select
 
 from shared.db import database_is_reachable
-from shared.deps import AdminDep, RuntimeDep
+from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import DomainError
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
@@ -170,7 +170,7 @@ def _clock_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
     @router.get("/clock", summary="the instant this service reads")
-    def read_clock(runtime: RuntimeDep) -> ClockState:
+    def read_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
         return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
 
     @router.put("/clock", summary="set the instant this service reads (embedded and test profiles only)")

@@ -16,7 +16,8 @@ from shared.web import create_service_app
 from portal.config import Settings
 from portal.handlers import HANDLERS
 from portal.keys import load_signing_key
-from portal.routes import auth, clock, gateway, users
+from portal.routes import auth, gateway, users
+from portal.routes import clock as clock_routes
 from portal.seed import seed_demo
 
 
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         description="Identity, users and the single public entry point of the Recouvra platform.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock),
         routers=[auth.router, users.router, gateway.router],
-        clock_router=clock.router,
+        clock_router=clock_routes.router,
         seed=seed_demo,
         resources=gateway_client,
     )

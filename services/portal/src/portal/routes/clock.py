@@ -6,14 +6,14 @@ from __future__ import annotations
 import httpx
 from fastapi import APIRouter, HTTPException, Request, status
 
-from shared.deps import AdminDep, RuntimeDep
+from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.web import ClockSetting, ClockState, set_clock_or_refuse
 
 router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
 
 @router.get("/clock", summary="the instant the platform reads")
-def read_clock(runtime: RuntimeDep) -> ClockState:
+def read_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
     return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
 
 
