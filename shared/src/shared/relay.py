@@ -51,7 +51,7 @@ class OutboxRelay:
         self._last_broker_check = 0.0
         self._published: dict[str, int] | None = None
         self._offsets_client: KafkaConsumer | None = None
-        self._seen_behind: set[str] = set()
+        self._seen_empty: set[str] = set()
         self.lease_key = zlib.crc32(f"recouvra-relay:{settings.service_name}".encode())
 
     # -- one pass -----------------------------------------------------------------------------
@@ -87,22 +87,22 @@ class OutboxRelay:
     def check_broker(self) -> list[str]:
         """Recreate missing topics, and republish any of ours the broker lost. Returns the topics republished.
 
-        A broker that kept our messages has, for each of our topics, an end offset at least equal to the
-        number of rows we published to it (Kafka's end offsets never go back, retention or not). Fewer
-        means the broker lost them (the embedded broker after a restart): those rows go out again.
+        A topic we had to create (or to repair after an auto-create) had lost everything. A topic that exists
+        but is empty while we published to it lost everything too (the embedded broker after a restart, when
+        another service's relay recreated the topics first). Only emptiness is trusted, not a comparison of
+        counts: the embedded broker reports end offsets that lag the records of a multi-record batch, and
+        Apache Kafka's retention moves offsets on its own. Emptiness is trusted only when two checks in a row
+        see it, since a single metadata answer can lag right after a topic is created.
         """
         created = set(ensure_topics(self._ensure_admin(), all_topics(self.prefix)))
         created |= self._repair_auto_created_topics()
         if self._published is None:
             self._published = self._count_published()
         end_offsets = self._end_offsets(list(self._published))
-        behind = {topic for topic, published in self._published.items()
-                  if published and end_offsets.get(topic, published) < published}
-        # A topic we had to create had lost everything. A topic merely behind is judged lost only when two
-        # checks in a row say so: a single metadata answer can lag right after the topic was created.
-        lost = [topic for topic, published in self._published.items()
-                if published and (self.prefix + topic in created or topic in behind & self._seen_behind)]
-        self._seen_behind = behind
+        emptied = {topic for topic, published in self._published.items() if published and end_offsets.get(topic) == 0}
+        lost = sorted(topic for topic, published in self._published.items()
+                      if published and (self.prefix + topic in created or topic in emptied & self._seen_empty))
+        self._seen_empty = emptied
         if lost:
             with Session(self.engine) as session, session.begin():
                 result = session.execute(
