@@ -1,8 +1,17 @@
-"""Events of intake: creditors, cases, invoices, payments, remittances."""
+"""Events of intake: creditors, debtors, cases, invoices, payments, remittances.
+
+Case events carry a snapshot of what consumers need (the debtor's identity and contactability, the
+receivables), so that a projection can be built from the events alone, without calling intake.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
 from shared.events.base import Event
+from shared.money import Amount
 
 
 class CreditorRegistered(Event):
@@ -13,3 +22,198 @@ class CreditorRegistered(Event):
     name: str
     siren: str | None = None
     email: str | None = None
+
+
+class MandateSigned(Event):
+    type = "recouvra.intake.mandate.signed.v1"
+    topic = "intake.creditors"
+
+    mandate_id: str
+    creditor_id: str
+    commission_rate: Amount
+    phases: list[str]
+    scenario: str
+
+
+class DebtorSnapshot(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    debtor_id: str
+    type: str  # company | person
+    name: str
+    siren: str | None = None
+    legal_form: str | None = None
+    created_on: date | None = None  # company creation date, where known
+    has_email: bool = False
+    has_phone: bool = False
+    has_address: bool = False
+    insolvency: bool = False
+
+
+class InvoiceSnapshot(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    invoice_id: str
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Amount
+    currency: str
+    outstanding: Amount
+
+
+class CaseOpened(Event):
+    type = "recouvra.intake.case.opened.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+    reference: str
+    kind: str  # b2b | b2c
+    status: str
+    debtor: DebtorSnapshot
+    invoices: list[InvoiceSnapshot]
+
+
+class CaseSubmitted(Event):
+    type = "recouvra.intake.case.submitted.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+
+
+class CaseValidated(Event):
+    """The case passed validation and enters collection (`amicable`), or, for a debtor under insolvency
+    proceedings, the claim-declaration state (`claim_declaration`)."""
+
+    type = "recouvra.intake.case.validated.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+    reference: str
+    kind: str
+    status: str
+    scenario: str | None = None
+    override_reason: str | None = None
+    debtor: DebtorSnapshot
+    invoices: list[InvoiceSnapshot]
+
+
+class CaseStatusChanged(Event):
+    type = "recouvra.intake.case.status_changed.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+    from_status: str
+    to_status: str
+    reason: str | None = None
+
+
+class CaseClosed(Event):
+    type = "recouvra.intake.case.closed.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+    reason: str  # paid | settled | written_off | withdrawn | insolvency
+    closed_on: date
+
+
+class InvoiceAdded(Event):
+    type = "recouvra.intake.invoice.added.v1"
+    topic = "intake.cases"
+
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+    invoice: InvoiceSnapshot
+
+
+class DebtorUpdated(Event):
+    """A debtor's identity, contactability or insolvency flag changed (merges included)."""
+
+    type = "recouvra.intake.debtor.updated.v1"
+    topic = "intake.cases"
+
+    debtor: DebtorSnapshot
+    merged_into_id: str | None = None
+
+
+class PaymentRecorded(Event):
+    type = "recouvra.intake.payment.recorded.v1"
+    topic = "intake.payments"
+
+    payment_id: str
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+    amount: Amount
+    currency: str
+    received_on: date
+    origin: str  # the payment's source: debtor_to_agency | debtor_to_creditor | bailiff | credit_note | write_off
+    reference: str
+
+
+class AllocationLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    invoice_id: str | None
+    component: str  # principal | penalties | indemnity | interest | fees
+    amount: Amount
+
+
+class PaymentAllocated(Event):
+    type = "recouvra.intake.payment.allocated.v1"
+    topic = "intake.payments"
+
+    payment_id: str
+    case_id: str
+    creditor_id: str
+    lines: list[AllocationLine]
+
+
+class InvoiceBalance(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    invoice_id: str
+    outstanding: Amount
+
+
+class CaseBalanceChanged(Event):
+    """What remains due on the case after a payment, credit note or write-off received on `as_of`."""
+
+    type = "recouvra.intake.case.balance_changed.v1"
+    topic = "intake.payments"
+
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+    as_of: date
+    principal_outstanding: Amount
+    balance: Amount
+    invoices: list[InvoiceBalance]
+
+
+class CasePaid(Event):
+    type = "recouvra.intake.case.paid.v1"
+    topic = "intake.payments"
+
+    case_id: str
+    creditor_id: str
+    paid_on: date
+
+
+class RemittanceIssued(Event):
+    type = "recouvra.intake.remittance.issued.v1"
+    topic = "intake.remittances"
+
+    remittance_id: str
+    creditor_id: str
+    collected: Amount
+    commission: Amount
+    remitted: Amount
+    issued_on: date
