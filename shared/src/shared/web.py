@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import DomainError
+from shared.idempotency import idempotent
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.runtime import Runtime
@@ -50,8 +51,11 @@ def create_service_app(
     clock_router: APIRouter | None = None,
     description: str = "",
     resources: Callable[[FastAPI, Runtime], AbstractAsyncContextManager[None]] | None = None,
+    idempotent_path: Callable[[str], bool] = lambda path: path.startswith("/api/"),
 ) -> FastAPI:
-    """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool)."""
+    """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool).
+    `idempotent_path` tells which POST paths honour `Idempotency-Key` (the portal leaves forwarded paths
+    to the service that owns them)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -77,6 +81,7 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
     app.state.metrics = None
+    app.state.idempotent_path = idempotent_path
     _install_middleware(app)
     _install_error_handlers(app)
     app.include_router(_operations_router())
@@ -93,7 +98,10 @@ def _install_middleware(app: FastAPI) -> None:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
-            response: Response = await call_next(request)
+            if app.state.idempotent_path(request.url.path):
+                response: Response = await idempotent(request, call_next, app.state.runtime.engine)
+            else:
+                response = await call_next(request)
         finally:
             request_id_var.reset(token)
         elapsed = time.perf_counter() - started

@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         clock_router=clock_routes.router,
         seed=seed_demo,
         resources=gateway_client,
+        idempotent_path=lambda path: path.startswith("/api/v1/users"),
     )
     app.state.signing_key = signing_key
     return app

@@ -42,15 +42,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.service}: {count} events published again since {since.isoformat()}")
         return 0
     if args.command == "makemigration":
-        from alembic import command
-
-        from shared.migrations import alembic_config
-        from shared.stack.services import service_settings
-
-        settings = service_settings(args.service)
-        command.revision(alembic_config(args.service, settings.database_url), message=args.message, autogenerate=True)
-        return 0
+        return _make_migration(args.service, args.message)
     return 2
+
+
+def _make_migration(service: str, message: str) -> int:
+    """Autogenerate a migration against a throw-away embedded PostgreSQL migrated to the current head,
+    so that a developer needs no running platform to write one."""
+    import tempfile
+    from pathlib import Path
+
+    import psycopg
+    from alembic import command
+
+    from shared.migrations import alembic_config, upgrade
+    from shared.stack.broker import free_port
+    from shared.stack.postgres import EmbeddedPostgres
+
+    with tempfile.TemporaryDirectory(prefix="recouvra-migration-") as folder:
+        server = EmbeddedPostgres(Path(folder), port=free_port())
+        server.start()
+        try:
+            with psycopg.connect(f"host={server.host} port={server.port} user=postgres dbname=postgres",
+                                 autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{service}"')
+            url = server.url(service)
+            upgrade(service, url)
+            rev_id = f"{service}_{len(list(_versions(service))) + 1:04d}"
+            command.revision(alembic_config(service, url), message=message, autogenerate=True, rev_id=rev_id)
+        finally:
+            server.stop()
+    return 0
+
+
+def _versions(service: str) -> list[object]:
+    from shared.migrations import migrations_dir
+
+    return sorted((migrations_dir(service) / "versions").glob(f"{service}_*.py"))
 
 
 def _parse_since(value: str) -> datetime:
