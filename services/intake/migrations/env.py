@@ -2,6 +2,8 @@
 
 from sqlmodel import SQLModel
 
+import shared.audit  # noqa: F401
+import shared.idempotency  # noqa: F401
 import shared.inbox  # noqa: F401
 import shared.outbox  # noqa: F401
 import intake.models  # noqa: F401  (registers the service's tables)

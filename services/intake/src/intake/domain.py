@@ -1,9 +1,33 @@
-"""Pure intake rules: no session, no clock, no I/O."""
+"""Pure intake rules: identifiers, prescription, debtor recognition, the checklist and the case lifecycle.
+No session, no clock, no I/O: `today` is a parameter."""
 
 from __future__ import annotations
 
-from stdnum.fr import siren as siren_number
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import phonenumbers
+from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
+from stdnum.fr import siren as siren_number
+from stdnum.fr import siret as siret_number
+
+from intake.currencies import is_known_currency
+
+
+class RuleBroken(ValueError):
+    """A business rule refused the input; `field` names what to correct."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# -- identifiers (french-rules §10) -------------------------------------------------------------
 
 
 def normalise_siren(value: str) -> str:
@@ -12,3 +36,170 @@ def normalise_siren(value: str) -> str:
         return str(siren_number.validate(value))
     except ValidationError as exc:
         raise ValueError(f"'{value}' is not a valid SIREN (9 digits with a valid check digit)") from exc
+
+
+def normalise_siret(value: str) -> str:
+    try:
+        return str(siret_number.validate(value))
+    except ValidationError as exc:
+        raise ValueError(f"'{value}' is not a valid SIRET (14 digits: the SIREN then the establishment number)") from exc
+
+
+def normalise_vat(value: str) -> str:
+    try:
+        return str(eu_vat.validate(value))
+    except ValidationError as exc:
+        raise ValueError(f"'{value}' is not a valid intra-EU VAT number (e.g. FR40303265045)") from exc
+
+
+def normalise_phone(value: str, country: str = "FR") -> str:
+    """Stored in E.164; a national number is read in the debtor's country."""
+    try:
+        number = phonenumbers.parse(value, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"'{value}' is not a phone number") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"'{value}' is not a valid phone number for {country}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_currency(value: str) -> str:
+    code = value.strip().upper()
+    if not is_known_currency(code):
+        raise ValueError(f"'{value}' is not a known ISO 4217 currency code (e.g. EUR)")
+    return code
+
+
+# -- debtor recognition --------------------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+def debtor_match_key(*, type: str, name: str, siren: str | None, email: str | None,
+                     address: dict[str, str] | None) -> str:
+    """What recognises one debtor placed by several creditors: the SIREN for a company; for a person the
+    e-mail address, else the folded name with postal code and street line."""
+    if type == "company" and siren:
+        return f"siren:{siren}"
+    if email:
+        return f"email:{email.strip().lower()}"
+    where = ""
+    if address:
+        where = f"|{_folded(address.get('postal_code', ''))}|{_folded(address.get('line1', ''))}"
+    return f"name:{_folded(name)}{where}"
+
+
+# -- prescription (french-rules §3.3, §3.4) -----------------------------------------------------
+
+
+PRESCRIPTION_YEARS = {"b2b": 5, "b2c": 2}  # L110-4 C. com. / 2224 C. civ.; L218-2 C. conso
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def prescription_deadline(*, kind: str, due_date: date, interruptions: tuple[date | None, ...] = ()) -> date:
+    """Last day the claim can be pursued: a new full period runs from the latest interrupting event
+    (acknowledgement or partial payment, art. 2240 and 2231 C. civ.), otherwise from the due date.
+    A formal notice does not interrupt prescription (Cass. com. 18 May 2022)."""
+    start = max([due_date, *(d for d in interruptions if d is not None)])
+    return _add_years(start, PRESCRIPTION_YEARS[kind])
+
+
+# -- receivables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal
+    vat: Decimal | None
+    currency: str
+    outstanding: Decimal | None
+    acknowledged_on: date | None = None
+    last_partial_payment_on: date | None = None
+
+
+def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) -> None:
+    """The rules a receivable must meet to be placed for collection."""
+    if invoice.amount <= 0:
+        raise RuleBroken(f"{field}.amount", f"invoice {invoice.number}: the amount must be positive ({invoice.amount})")
+    if invoice.vat is not None and not Decimal(0) <= invoice.vat <= invoice.amount:
+        raise RuleBroken(f"{field}.vat", f"invoice {invoice.number}: the VAT must lie between 0 and the amount")
+    if invoice.outstanding is not None and not Decimal(0) < invoice.outstanding <= invoice.amount:
+        raise RuleBroken(f"{field}.outstanding",
+                         f"invoice {invoice.number}: the outstanding amount must be positive and at most the amount")
+    if invoice.issue_date > today:
+        raise RuleBroken(f"{field}.issue_date", f"invoice {invoice.number}: the issue date {invoice.issue_date} is in the future")
+    if invoice.due_date < invoice.issue_date:
+        raise RuleBroken(f"{field}.due_date", f"invoice {invoice.number}: the due date is before the issue date")
+    if invoice.due_date >= today:
+        raise RuleBroken(f"{field}.due_date",
+                         f"invoice {invoice.number}: the due date {invoice.due_date} has not passed yet; "
+                         "only overdue invoices can be placed for collection")
+    deadline = prescription_deadline(kind=kind, due_date=invoice.due_date,
+                                     interruptions=(invoice.acknowledged_on, invoice.last_partial_payment_on))
+    if deadline < today:
+        years = PRESCRIPTION_YEARS[kind]
+        raise RuleBroken(f"{field}.due_date",
+                         f"invoice {invoice.number}: the claim is prescribed since {deadline} ({years} years "
+                         f"{'between businesses' if kind == 'b2b' else 'from a professional to a consumer'}, "
+                         "counted from the due date or the last acknowledgement or partial payment)")
+
+
+# -- the lifecycle -------------------------------------------------------------------------------
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"submitted", "closed"}),
+    "submitted": frozenset({"validated", "claim_declaration", "draft", "closed"}),
+    "validated": frozenset({"amicable", "legal", "closed"}),
+    "amicable": frozenset({"legal", "closed"}),
+    "legal": frozenset({"closed"}),
+    "claim_declaration": frozenset({"closed"}),
+    "closed": frozenset(),
+}
+CLOSURE_REASONS = frozenset({"paid", "settled", "written_off", "withdrawn", "insolvency"})
+
+
+def check_transition(current: str, target: str) -> None:
+    if target not in TRANSITIONS.get(current, frozenset()):
+        allowed = ", ".join(sorted(TRANSITIONS.get(current, frozenset()))) or "none: the case is closed"
+        raise RuleBroken("status", f"a case that is {current} cannot become {target} (possible next states: {allowed})")
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """État des lieux: the evidence an agent needs before collection starts."""
+
+    contract_signed: bool
+    delivery_evidenced: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.contract_signed and self.delivery_evidenced
+
+    def missing(self) -> list[str]:
+        gaps = []
+        if not self.contract_signed:
+            gaps.append("a signed contract, purchase order or proforma")
+        if not self.delivery_evidenced:
+            gaps.append("evidence of delivery or performance")
+        return gaps
+
+
+def check_validation(checklist: Checklist, override_reason: str | None) -> None:
+    if checklist.complete:
+        return
+    if override_reason is None or not override_reason.strip():
+        raise RuleBroken("checklist", "the checklist is incomplete (missing: " + "; ".join(checklist.missing()) +
+                         "); complete it or give an override_reason")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
@@ -11,18 +14,26 @@ from shared.web import create_service_app
 
 from intake.config import Settings
 from intake.handlers import HANDLERS
-from intake.routes import router
+from intake.routes import ROUTERS
 from intake.seed import seed_demo
+from intake.storage import LocalDiskStore
 
 
 def create_app(
     settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
 ) -> FastAPI:
     settings = settings or Settings()
+
+    @asynccontextmanager
+    async def document_store(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
+        app.state.store = LocalDiskStore(settings.documents_dir)
+        yield
+
     return create_service_app(
         title="Recouvra intake",
         description="Creditors, mandates, debtors, collection files and their money.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
-        routers=[router],
+        routers=ROUTERS,
         seed=seed_demo,
+        resources=document_store,
     )

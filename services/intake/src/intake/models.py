@@ -1,23 +1,21 @@
+"""Intake tables: creditors and mandates, debtors, cases and their receivables, documents."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, EmailStr, Field as PydanticField, field_validator
-from sqlalchemy import Column, DateTime
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Column, DateTime, Index, Numeric, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
-from intake.domain import normalise_siren
+MONEY = Numeric(14, 2)
 
 
-class Address(BaseModel):
-    line1: str = PydanticField(min_length=1, examples=["12 rue de la Paix"])
-    line2: str | None = None
-    postal_code: str = PydanticField(min_length=1, examples=["75002"])
-    city: str = PydanticField(min_length=1, examples=["Paris"])
-    country: str = PydanticField(default="FR", pattern="^[A-Z]{2}$", description="ISO 3166-1 alpha-2")
+def _at(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 class Creditor(SQLModel, table=True):
@@ -28,30 +26,141 @@ class Creditor(SQLModel, table=True):
     siren: str | None = Field(default=None, unique=True)
     email: str | None = None
     address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = _at()
 
 
-class CreditorCreate(BaseModel):
-    name: str = PydanticField(min_length=1, max_length=200, examples=["Demo Créancier SAS"])
-    siren: str | None = PydanticField(default=None, examples=["732829320"], description="9 digits, Luhn-checked")
-    email: EmailStr | None = None
-    address: Address | None = None
+class Mandate(SQLModel, table=True):
+    """The written agreement R124-3 CPCE requires between the agency and the creditor."""
 
-    @field_validator("siren")
-    @classmethod
-    def siren_is_valid(cls, value: str | None) -> str | None:
-        return normalise_siren(value) if value is not None else None
+    __tablename__ = "mandates"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
+    commission_rate: Decimal = Field(sa_column=Column(Numeric(6, 4), nullable=False))
+    legal_commission_rate: Decimal | None = Field(default=None, sa_column=Column(Numeric(6, 4), nullable=True))
+    fixed_fee: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    phases: list[str] = Field(sa_column=Column(ARRAY(String), nullable=False))
+    penalty_rate: Decimal | None = Field(default=None, sa_column=Column(Numeric(6, 4), nullable=True))
+    freeze_penalty_rate: bool = Field(default=False, description="rate of the first late day for the whole delay")
+    scenario: str = "default-fr"
+    insurance_reference: str | None = None
+    remittance_terms_days: int = 30
+    max_instalments: int = 12
+    min_instalment: Decimal = Field(default=Decimal("50.00"), sa_column=Column(MONEY, nullable=False))
+    max_plan_months: int = 12
+    signed_on: date | None = None
+    active: bool = True
+    created_at: datetime = _at()
 
 
-class CreditorPublic(BaseModel):
-    id: uuid.UUID
+class Debtor(SQLModel, table=True):
+    __tablename__ = "debtors"
+    __table_args__ = (Index("ix_debtors_match_key", "match_key"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    type: str = Field(description="company | person")
     name: str
-    siren: str | None
-    email: str | None
-    address: dict[str, Any] | None
-    created_at: datetime
+    legal_form: str | None = None
+    siren: str | None = Field(default=None, index=True)
+    siret: str | None = None
+    vat_number: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    match_key: str = Field(description="what recognises the same debtor across creditors")
+    created_on: date | None = Field(default=None, description="company creation date, where known")
+    insolvency: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    merged_into_id: uuid.UUID | None = Field(default=None, foreign_key="debtors.id")
+    created_at: datetime = _at()
 
 
-class CreditorPage(BaseModel):
-    items: list[CreditorPublic]
-    total: int
+class Case(SQLModel, table=True):
+    """A collection file (dossier): one creditor, one debtor, one or more receivables."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("creditor_id", "reference", name="uq_cases_creditor_reference"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
+    debtor_id: uuid.UUID = Field(foreign_key="debtors.id", index=True)
+    mandate_id: uuid.UUID | None = Field(default=None, foreign_key="mandates.id")
+    reference: str
+    kind: str = Field(description="b2b | b2c")
+    status: str = Field(index=True)
+    closure_reason: str | None = None
+    contract_signed: bool = False
+    delivery_evidenced: bool = False
+    override_reason: str | None = None
+    validated_at: datetime | None = _at(nullable=True)
+    validated_by: str | None = None
+    claim_deadline: date | None = Field(default=None, description="insolvency: last day to declare the claim (L622-24)")
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False))
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+
+
+class Invoice(SQLModel, table=True):
+    __tablename__ = "invoices"
+    __table_args__ = (
+        UniqueConstraint("creditor_id", "debtor_id", "number", name="uq_invoices_creditor_debtor_number"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id")
+    debtor_id: uuid.UUID = Field(foreign_key="debtors.id")
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    vat: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    currency: str = "EUR"
+    outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    acknowledged_on: date | None = Field(default=None, description="last acknowledgement of the debt (restarts prescription)")
+    last_partial_payment_on: date | None = None
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "documents"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    kind: str
+    sha256: str = Field(index=True)
+    media_type: str
+    size: int
+    filename: str | None = None
+    uploaded_by: str
+    uploaded_at: datetime = _at()
+
+
+class ImportJob(SQLModel, table=True):
+    """A bulk import: the file is kept in the document store; the report grows as rows are processed."""
+
+    __tablename__ = "imports"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
+    status: str = Field(description="queued | running | done | failed")
+    filename: str | None = None
+    file_sha256: str
+    format: str | None = None
+    rows: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    cases_opened: int = 0
+    failure: str | None = None
+    submitted_by: str
+    created_at: datetime = _at()
+    finished_at: datetime | None = _at(nullable=True)
+
+
+class ImportRowError(SQLModel, table=True):
+    __tablename__ = "import_errors"
+    __table_args__ = (Index("ix_import_errors_import_line", "import_id", "line"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: uuid.UUID = Field(foreign_key="imports.id")
+    line: int
+    column: str | None = None
+    reason: str

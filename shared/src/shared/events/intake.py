@@ -7,6 +7,7 @@ receivables), so that a projection can be built from the events alone, without c
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,7 +31,7 @@ class MandateSigned(Event):
 
     mandate_id: str
     creditor_id: str
-    commission_rate: Amount
+    commission_rate: Decimal  # a fraction, e.g. "0.15"
     phases: list[str]
     scenario: str
 

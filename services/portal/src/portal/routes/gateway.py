@@ -22,6 +22,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/imports", "intake"),
     ("/api/v1/payments", "intake"),
     ("/api/v1/remittances", "intake"),
+    ("/api/v1/intake", "intake"),
     ("/api/v1/aged-balance", "scoring"),
     ("/api/v1/debtors", "scoring"),
     ("/api/v1/worklist", "scoring"),

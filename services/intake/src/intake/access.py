@@ -1,0 +1,33 @@
+"""Tenant scope: a creditor user acts for its own creditor only; staff name the creditor they act for."""
+
+from __future__ import annotations
+
+import uuid
+
+from shared.auth import Principal, Role
+from shared.errors import Forbidden, Invalid
+
+
+def acting_creditor(principal: Principal, requested: uuid.UUID | None) -> uuid.UUID:
+    if principal.role == Role.CREDITOR:
+        if principal.creditor_id is None:
+            raise Forbidden("this account is not attached to a creditor")
+        own = uuid.UUID(principal.creditor_id)
+        if requested is not None and requested != own:
+            raise Invalid("creditor_id: a creditor user acts for its own creditor only; leave creditor_id out",
+                          field="creditor_id")
+        return own
+    if not principal.is_staff:
+        raise Forbidden("this action is reserved to creditors and agency staff")
+    if requested is None:
+        raise Invalid("creditor_id: agency staff must say which creditor the case belongs to", field="creditor_id")
+    return requested
+
+
+def visible_creditor(principal: Principal) -> uuid.UUID | None:
+    """None for staff (every creditor); the creditor's own id otherwise; a nil id for anyone else."""
+    if principal.is_staff:
+        return None
+    if principal.role == Role.CREDITOR and principal.creditor_id:
+        return uuid.UUID(principal.creditor_id)
+    return uuid.UUID(int=0)

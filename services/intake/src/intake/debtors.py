@@ -1,0 +1,135 @@
+"""Debtors: the same debtor placed by several creditors is recognised and linked, not duplicated; an agent
+can merge two records the rules did not recognise, and undo it."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Conflict
+from shared.events.intake import DebtorSnapshot, DebtorUpdated
+from shared.outbox import record_event
+
+from intake.domain import debtor_match_key
+from intake.errors import DebtorNotFound
+from intake.models import Case, Debtor, Invoice
+from intake.schemas import DebtorIn
+
+
+def snapshot(debtor: Debtor) -> DebtorSnapshot:
+    return DebtorSnapshot(
+        debtor_id=str(debtor.id), type=debtor.type, name=debtor.name, siren=debtor.siren, legal_form=debtor.legal_form,
+        created_on=debtor.created_on, has_email=bool(debtor.email), has_phone=bool(debtor.phone),
+        has_address=bool(debtor.address), insolvency=bool(debtor.insolvency),
+    )
+
+
+def _surviving(session: Session, debtor: Debtor) -> Debtor:
+    seen = set()
+    while debtor.merged_into_id is not None and debtor.id not in seen:
+        seen.add(debtor.id)
+        target = session.get(Debtor, debtor.merged_into_id)
+        if target is None:
+            break
+        debtor = target
+    return debtor
+
+
+def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock) -> tuple[Debtor, bool]:
+    """The debtor record for `debtor_in`: an existing one when the match key recognises it (its missing
+    details completed from the new input), else a new one. Returns (debtor, created). Does not commit."""
+    address = debtor_in.address.model_dump() if debtor_in.address else None
+    email = str(debtor_in.email).lower() if debtor_in.email else None
+    key = debtor_match_key(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address)
+    existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
+    insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency else None
+    if existing is not None:
+        debtor = _surviving(session, existing)
+        for name, value in (("legal_form", debtor_in.legal_form), ("siret", debtor_in.siret),
+                            ("vat_number", debtor_in.vat_number), ("email", email), ("phone", debtor_in.phone),
+                            ("address", address), ("created_on", debtor_in.created_on)):
+            if value and not getattr(debtor, name):
+                setattr(debtor, name, value)
+        if insolvency and not debtor.insolvency:
+            debtor.insolvency = insolvency
+        session.add(debtor)
+        return debtor, False
+    debtor = Debtor(
+        type=debtor_in.type, name=debtor_in.name, legal_form=debtor_in.legal_form, siren=debtor_in.siren,
+        siret=debtor_in.siret, vat_number=debtor_in.vat_number, email=email, phone=debtor_in.phone, address=address,
+        created_on=debtor_in.created_on, insolvency=insolvency, match_key=key, created_at=clock.now(),
+    )
+    session.add(debtor)
+    session.flush()
+    return debtor, True
+
+
+def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
+    debtor = session.get(Debtor, debtor_id)
+    if debtor is None:
+        raise DebtorNotFound(f"no debtor {debtor_id}")
+    return debtor
+
+
+def _move_case(session: Session, case: Case, debtor_id: uuid.UUID) -> None:
+    invoices = session.exec(select(Invoice).where(Invoice.case_id == case.id)).all()
+    for invoice in invoices:
+        clash = session.exec(select(Invoice).where(Invoice.creditor_id == invoice.creditor_id,
+                                                   Invoice.debtor_id == debtor_id, Invoice.number == invoice.number)).first()
+        if clash is not None:
+            raise Conflict(f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first")
+        invoice.debtor_id = debtor_id
+        session.add(invoice)
+    case.debtor_id = debtor_id
+    session.add(case)
+
+
+def merge_debtors(*, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, reason: str, clock: Clock,
+                  actor: Principal) -> Debtor:
+    """Cases of `merge_id` move to `keep_id`; the merged record keeps its cases' history (`merged_from`) so the
+    merge can be undone."""
+    if keep_id == merge_id:
+        raise Conflict("a debtor cannot be merged into itself")
+    keep = get_debtor(session=session, debtor_id=keep_id)
+    merged = get_debtor(session=session, debtor_id=merge_id)
+    if merged.merged_into_id is not None:
+        raise Conflict(f"debtor {merge_id} is already merged into {merged.merged_into_id}")
+    if _surviving(session, keep).id == merged.id:
+        raise Conflict("this merge would make a loop")
+    moved = []
+    for case in session.exec(select(Case).where(Case.debtor_id == merged.id)):
+        case.extra = {**case.extra, "_merged_from_debtor": str(merged.id)}
+        _move_case(session, case, keep.id)
+        moved.append(str(case.id))
+    merged.merged_into_id = keep.id
+    session.add(merged)
+    audit(session, actor=actor, action="debtor.merged", entity="debtor", entity_id=merged.id, clock=clock,
+          reason=reason, into=str(keep.id), cases=moved)
+    record_event(session, DebtorUpdated(debtor=snapshot(merged), merged_into_id=str(keep.id)), clock=clock,
+                 subject=str(merged.id))
+    session.commit()
+    return keep
+
+
+def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock: Clock, actor: Principal) -> Debtor:
+    merged = get_debtor(session=session, debtor_id=debtor_id)
+    if merged.merged_into_id is None:
+        raise Conflict(f"debtor {debtor_id} is not merged")
+    moved = []
+    for case in session.exec(select(Case).where(Case.debtor_id == merged.merged_into_id)):
+        if case.extra.get("_merged_from_debtor") == str(merged.id):
+            case.extra = {k: v for k, v in case.extra.items() if k != "_merged_from_debtor"}
+            _move_case(session, case, merged.id)
+            moved.append(str(case.id))
+    previous = merged.merged_into_id
+    merged.merged_into_id = None
+    session.add(merged)
+    audit(session, actor=actor, action="debtor.unmerged", entity="debtor", entity_id=merged.id, clock=clock,
+          reason=reason, was_merged_into=str(previous), cases=moved)
+    record_event(session, DebtorUpdated(debtor=snapshot(merged)), clock=clock, subject=str(merged.id))
+    session.commit()
+    return merged

@@ -1,0 +1,62 @@
+"""Documents of a case: stored by content (SHA-256), typed from their content, size-limited, tenant-scoped."""
+
+from __future__ import annotations
+
+import uuid
+from typing import BinaryIO
+
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+
+from intake.cases import get_case
+from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused
+from intake.filetypes import detect_media_type, refusal
+from intake.models import Document
+from intake.storage import DocumentStore, TooLarge
+
+KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
+SNIFF_BYTES = 8192
+
+
+def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUID, kind: str, source: BinaryIO,
+                    filename: str | None, max_bytes: int, principal: Principal, clock: Clock) -> Document:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    if case.status == "closed":
+        raise TransitionRefused("this case is closed; documents can no longer be added")
+    if kind not in KINDS:
+        raise InvalidDocument(f"kind: '{kind}' is not a document kind; use one of {', '.join(KINDS)}", field="kind")
+    head = source.read(SNIFF_BYTES)
+    source.seek(0)
+    if not head:
+        raise InvalidDocument("file: the file is empty", field="file")
+    media_type = detect_media_type(head)
+    if (why := refusal(filename, media_type)) is not None:
+        raise InvalidDocument(f"file: {why}", field="file")
+    try:
+        sha256, size = store.put_stream(source, max_bytes=max_bytes)
+    except TooLarge as exc:
+        raise InvalidDocument(f"file: {exc}", field="file") from exc
+    document = Document(case_id=case.id, kind=kind, sha256=sha256, media_type=media_type or "application/octet-stream",
+                        size=size, filename=filename, uploaded_by=principal.subject, uploaded_at=clock.now())
+    session.add(document)
+    audit(session, actor=principal, action="document.attached", entity="case", entity_id=case.id, clock=clock,
+          kind=kind, sha256=sha256, filename=filename)
+    session.commit()
+    return document
+
+
+def list_documents(*, session: Session, case_id: uuid.UUID, principal: Principal) -> list[Document]:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    return list(session.exec(select(Document).where(Document.case_id == case.id)
+                             .order_by(col(Document.uploaded_at))).all())
+
+
+def get_document(*, session: Session, case_id: uuid.UUID, document_id: uuid.UUID, principal: Principal) -> Document:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    document = session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        raise DocumentNotFound(f"no document {document_id} in this case")
+    return document

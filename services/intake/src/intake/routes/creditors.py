@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from shared.deps import AdminDep, ClockDep, PrincipalDep, SessionDep
+
+from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
+from intake.schemas import CreditorCreate, CreditorPage, CreditorPublic, MandateCreate, MandatePublic
+
+router = APIRouter(prefix="/api/v1/creditors", tags=["creditors"])
+
+
+def _public(creditor: object) -> CreditorPublic:
+    return CreditorPublic.model_validate(creditor, from_attributes=True)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="register a creditor (admin)")
+def post_creditor(creditor_in: CreditorCreate, session: SessionDep, clock: ClockDep, admin: AdminDep) -> CreditorPublic:
+    return _public(register_creditor(session=session, creditor_in=creditor_in, clock=clock, actor=admin))
+
+
+@router.get("", summary="list the creditors the caller may see")
+def get_creditors(
+    session: SessionDep, principal: PrincipalDep,
+    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CreditorPage:
+    items, total = list_creditors(session=session, principal=principal, offset=offset, limit=limit)
+    return CreditorPage(items=[_public(c) for c in items], total=total)
+
+
+@router.get("/{creditor_id}", summary="read a creditor")
+def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CreditorPublic:
+    return _public(get_creditor(session=session, creditor_id=creditor_id, principal=principal))
+
+
+@router.post("/{creditor_id}/mandates", status_code=status.HTTP_201_CREATED,
+             summary="record the creditor's signed mandate (R124-3 CPCE); the latest applies to new cases")
+def post_mandate(creditor_id: uuid.UUID, mandate_in: MandateCreate, session: SessionDep, clock: ClockDep,
+                 admin: AdminDep) -> MandatePublic:
+    mandate = sign_mandate(session=session, creditor_id=creditor_id, mandate_in=mandate_in, clock=clock, actor=admin)
+    return MandatePublic.model_validate(mandate)
+
+
+@router.get("/{creditor_id}/mandates", summary="the creditor's mandates, latest first")
+def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[MandatePublic]:
+    return [MandatePublic.model_validate(m)
+            for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)]

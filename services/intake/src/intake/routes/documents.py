@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi.responses import StreamingResponse
+
+from shared.deps import ClockDep, PrincipalDep, SessionDep
+
+from intake.deps import SettingsDep, StoreDep
+from intake.documents import attach_document, get_document, list_documents
+from intake.schemas import DocumentPublic
+
+router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="attach a document (type read from its content)")
+def post_document(case_id: uuid.UUID, kind: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                  session: SessionDep, store: StoreDep, settings: SettingsDep, clock: ClockDep,
+                  principal: PrincipalDep) -> DocumentPublic:
+    document = attach_document(session=session, store=store, case_id=case_id, kind=kind, source=file.file,
+                               filename=file.filename, max_bytes=settings.max_document_bytes, principal=principal,
+                               clock=clock)
+    return DocumentPublic.model_validate(document)
+
+
+@router.get("", summary="the case's documents")
+def get_documents(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[DocumentPublic]:
+    return [DocumentPublic.model_validate(d) for d in list_documents(session=session, case_id=case_id,
+                                                                     principal=principal)]
+
+
+@router.get("/{document_id}/content", summary="download a document")
+def get_content(case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep,
+                principal: PrincipalDep) -> StreamingResponse:
+    document = get_document(session=session, case_id=case_id, document_id=document_id, principal=principal)
+    name = (document.filename or f"{document.kind}-{document.id}").replace('"', "")
+    return StreamingResponse(store.open(document.sha256), media_type=document.media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
