@@ -1,0 +1,81 @@
+"""Wording of statement-of-account lines (décompte), French first, English for staff."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from shared.money import round_cents
+
+from intake.money.accrual import AccrualPeriod
+from intake.money.rates import format_rate
+
+
+def eur(amount: Decimal) -> str:
+    """French money format: Decimal("10000.5") -> "10 000,50 €"."""
+    sign = "-" if amount < 0 else ""
+    units, cents = f"{abs(round_cents(amount)):.2f}".split(".")
+    grouped = f"{int(units):,}".replace(",", "\u202f")
+    return f"{sign}{grouped},{cents} €"
+
+
+def fr_date(day: date) -> str:
+    """French date format, as printed on a décompte: 13/09/2025."""
+    return day.strftime("%d/%m/%Y")
+
+
+def invoice_label(number: str, due_date: date) -> tuple[str, str]:
+    return (
+        f"Facture n° {number} échue le {fr_date(due_date)}",
+        f"Invoice {number} due on {due_date.isoformat()}",
+    )
+
+
+def indemnity_label(number: str) -> tuple[str, str]:
+    return (
+        f"Indemnité forfaitaire pour frais de recouvrement, facture n° {number} (art. L441-10 et D441-5 C. com.)",
+        f"Fixed recovery indemnity, invoice {number} (art. L441-10 and D441-5 Commercial Code)",
+    )
+
+
+def penalties_label(number: str, start: date, end: date) -> tuple[str, str]:
+    return (
+        f"Pénalités de retard, facture n° {number}, du {fr_date(start)} au {fr_date(end)} (art. L441-10 C. com.)",
+        f"Late-payment penalties, invoice {number}, {start.isoformat()} to {end.isoformat()} "
+        "(art. L441-10 Commercial Code)",
+    )
+
+
+def interest_label(number: str, start: date, end: date) -> tuple[str, str]:
+    return (
+        f"Intérêts au taux légal depuis la mise en demeure, facture n° {number}, "
+        f"du {fr_date(start)} au {fr_date(end)} (art. 1231-6 C. civ.)",
+        f"Legal interest since formal notice, invoice {number}, {start.isoformat()} to {end.isoformat()} "
+        "(art. 1231-6 Civil Code)",
+    )
+
+
+def payment_label(paid_on: date) -> tuple[str, str]:
+    return (f"Paiement reçu le {fr_date(paid_on)}", f"Payment received on {paid_on.isoformat()}")
+
+
+def overpayment_label(paid_on: date) -> tuple[str, str]:
+    return (
+        f"Trop-perçu sur le paiement du {fr_date(paid_on)}, à restituer au débiteur",
+        f"Overpayment on the payment of {paid_on.isoformat()}, to be refunded to the debtor",
+    )
+
+
+def explain_periods(periods: tuple[AccrualPeriod, ...]) -> tuple[str, str]:
+    """One clause per period: days, rate, base; amounts unrounded, the line total is rounded."""
+    fr = " ; ".join(
+        f"{p.days} j du {fr_date(p.start)} au {fr_date(p.end)} à {format_rate(p.rate)} ({p.semester.label}) "
+        f"sur {eur(p.base)}"
+        for p in periods
+    )
+    en = "; ".join(
+        f"{p.days} days {p.start.isoformat()} to {p.end.isoformat()} at {format_rate(p.rate).replace(',', '.')} "
+        f"({p.semester.label}) on {p.base}"
+        for p in periods
+    )
+    return f"{fr} ; montant x taux x jours / 365.", f"{en}; amount x rate x days / 365."
