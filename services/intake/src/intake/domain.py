@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 import phonenumbers
-from stdnum.eu import vat as eu_vat
+from stdnum import vatin
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
-from intake.currencies import is_known_currency
+from intake.imports.currencies import is_active_currency as is_known_currency
 
 
 class RuleBroken(ValueError):
@@ -46,10 +46,11 @@ def normalise_siret(value: str) -> str:
 
 
 def normalise_vat(value: str) -> str:
+    """A VAT number with its country prefix: intra-EU (FR40303265045) or another country's (CHE-123.456.788)."""
     try:
-        return str(eu_vat.validate(value))
+        return str(vatin.validate(value))
     except ValidationError as exc:
-        raise ValueError(f"'{value}' is not a valid intra-EU VAT number (e.g. FR40303265045)") from exc
+        raise ValueError(f"'{value}' is not a valid VAT number with its country prefix (e.g. FR40303265045)") from exc
 
 
 def normalise_phone(value: str, country: str = "FR") -> str:

@@ -305,3 +305,32 @@ class AuditPublic(BaseModel):
     action: str
     reason: str | None
     details: dict[str, Any]
+
+
+# -- imports -------------------------------------------------------------------------------------
+
+
+class ImportAccepted(BaseModel):
+    id: uuid.UUID
+    status: str
+
+
+class RowErrorPublic(BaseModel):
+    line: int
+    column: str | None
+    reason: str
+
+
+class ImportReport(BaseModel):
+    id: uuid.UUID
+    status: Literal["queued", "running", "done", "failed"]
+    filename: str | None
+    rows: int
+    accepted: int
+    rejected: int
+    cases_opened: int
+    failure: str | None
+    errors: list[RowErrorPublic]
+    report_url: str
+    created_at: datetime
+    finished_at: datetime | None

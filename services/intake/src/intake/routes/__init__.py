@@ -1,3 +1,3 @@
-from intake.routes import cases, creditors, debtors, documents
+from intake.routes import cases, creditors, debtors, documents, imports
 
-ROUTERS = [creditors.router, cases.router, documents.router, debtors.router]
+ROUTERS = [creditors.router, cases.router, documents.router, debtors.router, imports.router]

@@ -1,0 +1,264 @@
+"""Bulk imports: the file is stored, then read row by row in the background and each row validated with the
+API's rules. Rows are committed in batches; each row is all or nothing; a refused row is reported with its
+line, column and reason. Memory stays bounded: the parser streams and a batch holds at most BATCH rows."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+from typing import BinaryIO
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock, today_in_paris
+from shared.events.intake import CaseOpened, InvoiceAdded
+from shared.outbox import record_event
+
+from intake.access import acting_creditor, visible_creditor
+from intake.cases import _facts, invoice_snapshot
+from intake.creditors import active_mandate
+from intake.debtors import recognise_debtor, snapshot
+from intake.domain import RuleBroken, check_invoice
+from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
+from intake.imports import parse_upload
+from intake.imports.rows import CaseRow, RowError, UnsupportedFile
+from intake.models import Case, Creditor, Debtor, ImportJob, ImportRowError, Invoice
+from intake.schemas import CaseCreate
+from intake.storage import DocumentStore, TooLarge
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+def submit_import(*, session: Session, store: DocumentStore, source: BinaryIO, filename: str | None,
+                  creditor_id: uuid.UUID | None, max_bytes: int, principal: Principal, clock: Clock) -> ImportJob:
+    owner = acting_creditor(principal, creditor_id)
+    if session.get(Creditor, owner) is None:
+        raise CreditorNotFound(f"creditor_id: no creditor {owner}", field="creditor_id")
+    try:
+        sha256, size = store.put_stream(source, max_bytes=max_bytes)
+    except TooLarge as exc:
+        raise InvalidDocument(f"file: {exc}", field="file") from exc
+    if size == 0:
+        raise InvalidDocument("file: the file is empty", field="file")
+    job = ImportJob(creditor_id=owner, status="queued", filename=filename, file_sha256=sha256,
+                    submitted_by=principal.subject, created_at=clock.now())
+    session.add(job)
+    audit(session, actor=principal, action="import.submitted", entity="import", entity_id=job.id, clock=clock,
+          filename=filename, sha256=sha256, size=size)
+    session.commit()
+    return job
+
+
+def get_import(*, session: Session, import_id: uuid.UUID, principal: Principal) -> ImportJob:
+    job = session.get(ImportJob, import_id)
+    scope = visible_creditor(principal)
+    if job is None or (scope is not None and job.creditor_id != scope):
+        raise ImportNotFound(f"no import {import_id}")
+    return job
+
+
+def import_errors(session: Session, job: ImportJob, *, offset: int = 0, limit: int | None = None) -> list[ImportRowError]:
+    query = select(ImportRowError).where(ImportRowError.import_id == job.id).order_by(col(ImportRowError.line),
+                                                                                    col(ImportRowError.id))
+    return list(session.exec(query.offset(offset).limit(limit)).all())
+
+
+# -- the background run --------------------------------------------------------------------------
+
+
+def run_import(*, engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Clock) -> None:
+    with Session(engine) as session:
+        job = session.get(ImportJob, import_id)
+        if job is None or job.status not in ("queued", "running"):
+            return
+        job.status = "running"
+        session.add(job)
+        session.commit()
+        creditor_id, sha256, filename = job.creditor_id, job.file_sha256, job.filename
+    try:
+        with store.open(sha256) as source:
+            items = parse_upload(source, filename)
+            for batch in _batches(items):
+                _apply_batch(engine, import_id, creditor_id, batch, clock)
+        _finish(engine, import_id, "done", None, clock)
+    except UnsupportedFile as exc:
+        _finish(engine, import_id, "failed", exc.message, clock)
+    except Exception:
+        log.exception("import %s failed", import_id)
+        _finish(engine, import_id, "failed", "the import stopped on an unexpected error; rows already reported as "
+                                             "accepted are stored, the others are not", clock)
+
+
+def _batches(items: Iterable[CaseRow | RowError]) -> Iterator[list[CaseRow | RowError]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def _finish(engine: Engine, import_id: uuid.UUID, status: str, failure: str | None, clock: Clock) -> None:
+    with Session(engine) as session:
+        job = session.get(ImportJob, import_id)
+        assert job is not None
+        job.status, job.failure, job.finished_at = status, failure, clock.now()
+        session.add(job)
+        session.commit()
+
+
+def _apply_batch(engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError],
+                 clock: Clock) -> None:
+    try:
+        with Session(engine) as session:
+            _store_rows(session, import_id, creditor_id, batch, clock)
+            session.commit()
+    except IntegrityError:
+        # A concurrent request placed one of these invoices meanwhile: take the rows one at a time.
+        for item in batch:
+            try:
+                with Session(engine) as session:
+                    _store_rows(session, import_id, creditor_id, [item], clock)
+                    session.commit()
+            except IntegrityError:
+                with Session(engine) as session:
+                    line = item.line
+                    _count(session, import_id, rows=1, rejected=1)
+                    session.add(ImportRowError(import_id=import_id, line=line, column=None,
+                                               reason="this row's case or invoice was placed by another request"))
+                    session.commit()
+
+
+def _count(session: Session, import_id: uuid.UUID, **increments: int) -> None:
+    job = session.get(ImportJob, import_id)
+    assert job is not None
+    for name, value in increments.items():
+        setattr(job, name, getattr(job, name) + value)
+    session.add(job)
+
+
+def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError],
+                clock: Clock) -> None:
+    today = today_in_paris(clock)
+    mandate = active_mandate(session, creditor_id)
+    opened: dict[str, tuple[Case, list[Invoice]]] = {}
+    seen_numbers: set[tuple[uuid.UUID, str]] = set()
+    accepted = rejected = cases_opened = 0
+    for item in batch:
+        if isinstance(item, RowError):
+            session.add(ImportRowError(import_id=import_id, line=item.line, column=item.column, reason=item.reason))
+            rejected += 1
+            continue
+        try:
+            case_in = _case_create(item)
+            _check_rules(case_in, today)
+        except _RowRefused as refused:
+            session.add(ImportRowError(import_id=import_id, line=item.line, column=refused.column, reason=refused.reason))
+            rejected += 1
+            continue
+        debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock)
+        problem = _placement_problem(session, creditor_id, debtor.id, case_in, seen_numbers, opened)
+        if problem is not None:
+            session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
+            rejected += 1
+            continue
+        seen_numbers.update((debtor.id, invoice.number) for invoice in case_in.invoices)
+        case = opened[case_in.reference][0] if case_in.reference in opened else _existing_case(session, creditor_id,
+                                                                                                 case_in.reference)
+        now = clock.now()
+        if case is None:
+            case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
+                        reference=case_in.reference, kind=case_in.kind, status="submitted",
+                        extra={"_import_id": str(import_id)}, created_at=now, updated_at=now)
+            session.add(case)
+            opened[case.reference] = (case, [])
+            cases_opened += 1
+        invoices = [Invoice(case_id=case.id, creditor_id=creditor_id, debtor_id=debtor.id, number=i.number,
+                            issue_date=i.issue_date, due_date=i.due_date, amount=i.amount, vat=i.vat,
+                            currency=i.currency, outstanding=i.outstanding if i.outstanding is not None else i.amount)
+                    for i in case_in.invoices]
+        session.add_all(invoices)
+        if case.reference in opened and opened[case.reference][0] is case:
+            opened[case.reference][1].extend(invoices)
+        else:
+            for invoice in invoices:
+                record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(creditor_id),
+                                                   debtor_id=str(debtor.id), invoice=invoice_snapshot(invoice)),
+                             clock=clock, subject=str(case.id), tenant=str(creditor_id))
+        accepted += 1
+    for case, invoices in opened.values():
+        record_event(session, CaseOpened(case_id=str(case.id), creditor_id=str(creditor_id), reference=case.reference,
+                                         kind=case.kind, status=case.status,
+                                         debtor=snapshot(session.get_one(Debtor, case.debtor_id)),
+                                         invoices=[invoice_snapshot(i) for i in invoices]),
+                     clock=clock, subject=str(case.id), tenant=str(creditor_id))
+    _count(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=cases_opened)
+
+
+class _RowRefused(Exception):
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+def _case_create(row: CaseRow) -> CaseCreate:
+    debtor = row.debtor
+    body = {
+        "reference": row.reference, "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
+        "debtor": {"type": debtor.type, "name": debtor.name, "siren": debtor.siren, "siret": debtor.siret,
+                   "vat_number": debtor.vat_number, "legal_form": debtor.legal_form, "email": debtor.email,
+                   "phone": debtor.phone, "address": _address(debtor.address)},
+        "invoices": [{"number": i.number, "issue_date": i.issue_date, "due_date": i.due_date, "amount": i.amount,
+                      "vat": i.vat, "currency": i.currency, "outstanding": i.outstanding} for i in row.invoices],
+    }
+    try:
+        return CaseCreate.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = [str(part) for part in first["loc"] if not isinstance(part, int)]
+        column = where[-1] if where else None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise _RowRefused(column, f"{column}: {message}" if column else message) from exc
+
+
+def _address(address: dict[str, str] | None) -> dict[str, str] | None:
+    """A partial address is kept only when it is usable (a street line, a postal code and a city)."""
+    if not address or not all(address.get(k) for k in ("line1", "postal_code", "city")):
+        return None
+    return address
+
+
+def _check_rules(case_in: CaseCreate, today: date) -> None:
+    for invoice in case_in.invoices:
+        try:
+            check_invoice(_facts(invoice), kind=case_in.kind, today=today, field="invoice")
+        except RuleBroken as exc:
+            raise _RowRefused(exc.field.split(".")[-1], exc.message) from exc
+
+
+def _existing_case(session: Session, creditor_id: uuid.UUID, reference: str) -> Case | None:
+    return session.exec(select(Case).where(Case.creditor_id == creditor_id, Case.reference == reference)).first()
+
+
+def _placement_problem(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID, case_in: CaseCreate,
+                       seen: set[tuple[uuid.UUID, str]], opened: dict[str, tuple[Case, list[Invoice]]]
+                       ) -> tuple[str, str] | None:
+    for invoice in case_in.invoices:
+        if (debtor_id, invoice.number) in seen or session.exec(select(Invoice.id).where(
+                Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id,
+                Invoice.number == invoice.number)).first():
+            return "number", f"invoice {invoice.number} of this debtor is already placed"
+    case = opened[case_in.reference][0] if case_in.reference in opened else _existing_case(session, creditor_id,
+                                                                                             case_in.reference)
+    if case is not None:
+        if case.debtor_id != debtor_id:
+            return "reference", f"reference {case_in.reference} is already used for another debtor"
+        if case.status == "closed":
+            return "reference", f"case {case_in.reference} is closed"
+    return None

@@ -1,0 +1,109 @@
+"""Bulk imports through intake's API: every format French creditors have, a per-row report, tenant scope."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from sqlmodel import Session, col, func, select
+
+from intake.imports import samples
+from intake.models import Case, Invoice
+
+
+def upload(api, content: bytes, name: str, headers=None):
+    response = api.client.post("/api/v1/imports", files={"file": (name, io.BytesIO(content))},
+                               headers=headers or api.creditor)
+    assert response.status_code == 202, response.text
+    report = api.client.get(f"/api/v1/imports/{response.json()['id']}", headers=headers or api.creditor)
+    assert report.status_code == 200, report.text
+    return report.json()
+
+
+def invoices(api) -> dict[str, tuple[str, Decimal]]:
+    with Session(api.engine) as session:
+        rows = session.exec(select(Invoice.number, Case.reference, Invoice.outstanding)
+                            .join(Case, col(Case.id) == Invoice.case_id)).all()
+    return {number: (reference, outstanding) for number, reference, outstanding in rows}
+
+
+def test_a_french_spreadsheet_csv_in_windows_1252_creates_the_expected_cases(api):
+    report = upload(api, samples.french_csv(samples.good_rows(), encoding="cp1252"), "export.csv")
+    assert report | {"errors": None, "id": None, "created_at": None, "finished_at": None} == {
+        "id": None, "status": "done", "filename": "export.csv", "rows": 4, "accepted": 4, "rejected": 0,
+        "cases_opened": 3, "failure": None, "errors": None, "report_url": f"/api/v1/imports/{report['id']}/errors.csv",
+        "created_at": None, "finished_at": None}
+    placed = invoices(api)
+    assert placed["F-2025-0101"] == ("DOS-2025-001", Decimal("1234.56"))
+    assert placed["F-2025-0142"] == ("DOS-2025-001", Decimal("5000.00"))  # the outstanding column, not the amount
+    assert placed["F-2025-0200"] == ("F-2025-0200", Decimal("89.90"))  # no reference: the invoice number
+    assert placed["INV-77"][1] == Decimal("2500.00")
+
+
+def test_the_international_csv_and_an_xlsx_workbook_import_the_same_invoices(api):
+    upload(api, samples.international_csv(samples.good_rows()), "export-intl.csv")
+    first = invoices(api)
+    with Session(api.engine) as session:
+        for invoice in session.exec(select(Invoice)).all():
+            session.delete(invoice)
+        for case in session.exec(select(Case)).all():
+            session.delete(case)
+        session.commit()
+    upload(api, samples.xlsx(samples.good_rows()), "export.xlsx")
+    assert invoices(api) == first and len(first) == 4
+
+
+def test_a_file_mixing_good_and_bad_rows_reports_each_bad_row_by_line_and_column(api):
+    report = upload(api, samples.french_csv(samples.mixed_rows(), encoding="utf-8-sig"), "mixte.csv")
+    assert (report["rows"], report["accepted"], report["rejected"]) == (8, 4, 4)
+    refused = {e["line"]: e for e in report["errors"]}
+    assert sorted(refused) == sorted(samples.MIXED_BAD_LINES)
+    for line, field in samples.MIXED_BAD_LINES.items():
+        assert refused[line]["reason"], line
+    csv_report = api.client.get(report["report_url"], headers=api.creditor)
+    assert csv_report.status_code == 200 and csv_report.text.count("\n") == 1 + 4
+
+
+def test_rows_breaking_business_rules_are_refused_with_their_reason_and_the_others_kept(api):
+    rows = samples.good_rows()[:1] + [
+        {**samples.good_rows()[0], "number": "F-OLD", "issue_date": "01/01/2020", "due_date": "01/02/2020"},
+        {**samples.good_rows()[0], "number": "F-SIREN", "siren": "428701982", "siret": None, "vat_number": None},
+        {**samples.good_rows()[0], "number": "F-2025-0101"},  # the same invoice twice
+    ]
+    report = upload(api, samples.french_csv(rows), "regles.csv")
+    reasons = {e["line"]: e["reason"] for e in report["errors"]}
+    assert report["accepted"] == 1 and set(reasons) == {3, 4, 5}
+    assert "prescribed" in reasons[3] and "SIREN" in reasons[4] and "already placed" in reasons[5]
+
+
+def test_a_fec_export_creates_one_case_per_customer_with_its_unlettered_invoices(api):
+    report = upload(api, samples.fec(delimiter="|"), "FEC.txt")
+    assert report["status"] == "done", report
+    placed = invoices(api)
+    assert {(ref, number): amount for number, (ref, amount) in placed.items()} == samples.FEC_OPEN
+
+
+def test_a_factur_x_invoice_creates_the_receivable_with_the_buyer_as_debtor(api):
+    report = upload(api, samples.facturx_pdf(), "facture.pdf")
+    assert (report["status"], report["accepted"], report["cases_opened"]) == ("done", 1, 1), report
+    case = api.client.get("/api/v1/cases", headers=api.creditor).json()["items"][0]
+    assert case["kind"] == "b2b" and case["debtor"]["type"] == "company" and len(case["invoices"]) == 1
+
+
+def test_a_file_we_cannot_read_fails_with_a_plain_reason(api):
+    report = upload(api, samples.plain_pdf(), "scan.pdf")
+    assert report["status"] == "failed" and "scan.pdf" in report["failure"]
+
+
+def test_another_creditor_gets_404_on_the_import_report(api):
+    report = upload(api, samples.french_csv(samples.good_rows()), "export.csv")
+    assert api.client.get(f"/api/v1/imports/{report['id']}", headers=api.other).status_code == 404
+    assert api.client.get(report["report_url"], headers=api.other).status_code == 404
+
+
+def test_a_thousand_row_import_commits_in_batches_and_counts_every_row(api):
+    rows = list(samples.numbered_rows(1200))
+    report = upload(api, samples.french_csv(rows), "gros.csv")
+    assert (report["status"], report["rows"], report["accepted"], report["rejected"]) == ("done", 1200, 1200, 0)
+    with Session(api.engine) as session:
+        assert session.exec(select(func.count()).select_from(Case)).one() == 400
