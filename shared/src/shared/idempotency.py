@@ -68,7 +68,11 @@ async def idempotent(request: Request, call_next: Callable[[Request], Awaitable[
             replay = Response(record.body or b"", status_code=record.status_code, headers=record.headers)
             replay.headers["Idempotent-Replayed"] = "true"
             return replay
-    response = await call_next(request)
+    try:
+        response = await call_next(request)
+    except BaseException:
+        _release(engine, scope)  # a request that crashed on our side may be retried with the same key
+        raise
     chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
     content = b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks)
     kept_headers = {k: v for k, v in response.headers.items() if k.lower() in {"content-type", "location"}}
@@ -82,3 +86,9 @@ async def idempotent(request: Request, call_next: Callable[[Request], Awaitable[
         session.commit()
     return Response(content, status_code=response.status_code, headers=dict(response.headers),
                     media_type=response.media_type)
+
+
+def _release(engine: Engine, scope: str) -> None:
+    with Session(engine) as session:
+        session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.scope == scope))  # type: ignore[arg-type]
+        session.commit()

@@ -98,10 +98,15 @@ def _install_middleware(app: FastAPI) -> None:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
-            if app.state.idempotent_path(request.url.path):
-                response: Response = await idempotent(request, call_next, app.state.runtime.engine)
-            else:
-                response = await call_next(request)
+            try:
+                if app.state.idempotent_path(request.url.path):
+                    response: Response = await idempotent(request, call_next, app.state.runtime.engine)
+                else:
+                    response = await call_next(request)
+            except Exception:
+                # Answered here rather than by the app-level handler, which runs outside this middleware:
+                # the log line and the reply must still carry the request id, and the 500 must be counted.
+                response = _unexpected_error(request)
         finally:
             request_id_var.reset(token)
         elapsed = time.perf_counter() - started
@@ -122,11 +127,16 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            {"detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} to support."},
-            status_code=500,
-        )
+        return _unexpected_error(request)
+
+
+def _unexpected_error(request: Request) -> JSONResponse:
+    """Call from an `except` block, while the request id is still set."""
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return JSONResponse(
+        {"detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} to support."},
+        status_code=500,
+    )
 
 
 def _install_metrics(app: FastAPI, runtime: Runtime) -> None:

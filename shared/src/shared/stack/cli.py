@@ -1,4 +1,5 @@
-"""`recouvra` command: run the embedded platform, replay a service's outbox, write a migration."""
+"""`recouvra` command: run the embedded platform, replay a service's outbox, write a migration, and bring a
+service's database to its latest migration (the production migration jobs)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     migration = commands.add_parser("makemigration", help="autogenerate a migration for a service (needs its database)")
     migration.add_argument("service", choices=SERVICES)
     migration.add_argument("message")
+    migrate = commands.add_parser("migrate", help="apply a service's migrations to its database (<SERVICE>_DATABASE_URL)")
+    migrate.add_argument("service", choices=SERVICES)
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -43,7 +46,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "makemigration":
         return _make_migration(args.service, args.message)
+    if args.command == "migrate":
+        return _migrate(args.service)
     return 2
+
+
+def _migrate(service: str) -> int:
+    """Production: the database exists (created by the operator); its schema is brought to the head revision.
+    Run once per release, before the new web processes start (a Job), never by the web processes themselves."""
+    from shared.migrations import upgrade
+    from shared.stack.services import service_settings
+
+    settings = service_settings(service)
+    if not settings.database_url:
+        print(f"error: set {service.upper()}_DATABASE_URL to the {service} service's database", file=sys.stderr)
+        return 2
+    upgrade(service, settings.database_url)
+    print(f"{service}: database migrated to the latest revision")
+    return 0
 
 
 def _make_migration(service: str, message: str) -> int:

@@ -51,6 +51,7 @@ class StackLayout:
             "RECOUVRA_JWKS_URL": f"{self.url('portal')}/.well-known/jwks.json",
             "RECOUVRA_SERVICE_URLS": json.dumps({name: self.url(name) for name in SERVICES}),
             "PORTAL_JWT_KEY_FILE": str(self.var_dir / "keys" / "jwt-signing-key.pem"),
+            "INTAKE_DOCUMENTS_DIR": str(self.var_dir / "documents"),
         }
 
 

@@ -1,0 +1,77 @@
+"""`Idempotency-Key` on the portal's `POST /api/v1/users`: a retried request gets the first response back
+and creates nothing twice; the same key with another body is refused."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, func, select
+
+from portal.main import create_app
+from portal.models import User
+from shared.db import make_engine
+from shared.events.identity import UserCreated
+from shared.outbox import OutboxMessage
+
+ADMIN = {"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"}
+NEW_USER = {"email": "retry@client.example", "password": "a-long-password-1", "role": "agent"}
+
+
+@pytest.fixture
+def portal(settings_for, clock):
+    settings = settings_for("portal", seed_demo=True)
+    with TestClient(create_app(settings, clock=clock)) as client:
+        token = client.post("/api/v1/auth/token", data=ADMIN).json()["access_token"]
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client, settings
+
+
+def counts(settings) -> tuple[int, int]:
+    """Accounts with the new user's email, and `user.created` events about it in the outbox."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            users = session.exec(select(func.count()).select_from(User).where(User.email == NEW_USER["email"])).one()
+            events = session.exec(
+                select(func.count()).select_from(OutboxMessage).where(
+                    OutboxMessage.event_type == UserCreated.type,
+                    OutboxMessage.envelope["data"]["email"].astext == NEW_USER["email"],
+                )
+            ).one()
+        return users, events
+    finally:
+        engine.dispose()
+
+
+def test_a_post_repeated_with_the_same_key_returns_the_first_response_and_creates_nothing_twice(portal):
+    client, settings = portal
+    first = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-1"})
+    assert first.status_code == 201, first.text
+    again = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-1"})
+
+    assert again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert counts(settings) == (1, 1)
+    # Without the key the same body is a new request: the portal says the account exists.
+    assert client.post("/api/v1/users", json=NEW_USER).status_code == 409
+
+
+def test_the_same_key_with_another_body_is_refused_with_422_and_changes_nothing(portal):
+    client, settings = portal
+    assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-2"}).status_code == 201
+    other = client.post("/api/v1/users", json={**NEW_USER, "email": "someone-else@client.example"},
+                        headers={"Idempotency-Key": "create-retry-2"})
+
+    assert other.status_code == 422
+    assert "Idempotency-Key" in other.json()["detail"]
+    assert counts(settings) == (1, 1)
+
+
+def test_a_refused_request_is_replayed_as_refused_and_a_new_key_starts_afresh(portal):
+    client, settings = portal
+    short = {**NEW_USER, "password": "short"}
+    refused = client.post("/api/v1/users", json=short, headers={"Idempotency-Key": "create-retry-3"})
+    assert refused.status_code == 422
+    replayed = client.post("/api/v1/users", json=short, headers={"Idempotency-Key": "create-retry-3"})
+    assert (replayed.status_code, replayed.json()) == (422, refused.json())
+    assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-4"}).status_code == 201
+    assert counts(settings) == (1, 1)
