@@ -11,6 +11,7 @@ from shared.web import create_service_app
 
 from scoring.config import Settings
 from scoring.handlers import HANDLERS
+from scoring.routes import admin, aged_balance, scores, worklist
 
 
 def create_app(
@@ -21,4 +22,5 @@ def create_app(
         title="Recouvra scoring",
         description="Debtor scores, aged balance, priorities and the agents' worklist.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
+        routers=[aged_balance.router, scores.debtors, scores.cases, worklist.router, admin.router],
     )

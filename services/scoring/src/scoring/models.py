@@ -1,17 +1,177 @@
+"""Scoring's own tables: the projection it learns from events, the scores it gave, its model versions and
+the credit-insurer cover it was told about."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Column, DateTime
+from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, Numeric
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
+
+MONEY = Numeric(14, 2)
+PROBABILITY = Numeric(5, 4)
+
+
+def _instant(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 class ScoringCreditor(SQLModel, table=True):
-    """Creditors as scoring knows them, projected from intake's events (aged balance and worklist filter by creditor)."""
+    """Creditors as scoring knows them, projected from intake's events (aged balance and worklist filter
+    by creditor)."""
 
     __tablename__ = "scoring_creditors"
 
     creditor_id: uuid.UUID = Field(primary_key=True)
     name: str
     registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ScoringDebtor(SQLModel, table=True):
+    """A debtor across every creditor: identity, contactability, current grade and exposure alert."""
+
+    __tablename__ = "scoring_debtors"
+
+    debtor_id: uuid.UUID = Field(primary_key=True)
+    type: str
+    name: str
+    siren: str | None = Field(default=None, index=True)
+    legal_form: str | None = None
+    created_on: date | None = None
+    has_email: bool = False
+    has_phone: bool = False
+    has_address: bool = False
+    insolvency: bool = False
+    merged_into_id: uuid.UUID | None = None
+    probability: Decimal | None = Field(default=None, sa_column=Column(PROBABILITY, nullable=True))
+    grade: str | None = None
+    model_version: str | None = None
+    scored_at: datetime | None = _instant(nullable=True)
+    exposure: Decimal = Field(default=Decimal("0"), sa_column=Column(MONEY, nullable=False))
+    exposure_alert: str | None = None  # limit_exceeded | grade_fell
+
+
+class DebtorBehaviour(SQLModel, table=True):
+    """Counters of how a debtor behaves. Payments come from intake today; promises, disputes and legal
+    outcomes are fed by dunning's and legal's events once those exist (one handler each, one counter each)."""
+
+    __tablename__ = "debtor_behaviour"
+
+    debtor_id: uuid.UUID = Field(primary_key=True)
+    payments: int = 0
+    partial_payments: int = 0
+    promises_kept: int = 0
+    promises_broken: int = 0
+    disputes_opened: int = 0
+    legal_failures: int = 0
+
+
+class ScoringCase(SQLModel, table=True):
+    __tablename__ = "scoring_cases"
+
+    case_id: uuid.UUID = Field(primary_key=True)
+    creditor_id: uuid.UUID = Field(index=True)
+    debtor_id: uuid.UUID = Field(index=True)
+    reference: str
+    kind: str
+    status: str
+    validated_on: date
+    closed_on: date | None = None
+    outcome: str | None = None  # CaseClosed.reason
+    outstanding: Decimal = Field(default=Decimal("0"), sa_column=Column(MONEY, nullable=False))
+    oldest_due_date: date | None = None  # of the invoices still outstanding
+    probability: Decimal | None = Field(default=None, sa_column=Column(PROBABILITY, nullable=True))
+    grade: str | None = None
+    priority: int | None = Field(default=None, index=True)
+    band: str | None = None
+    agent: str | None = Field(default=None, index=True)
+    scored_at: datetime | None = _instant(nullable=True)
+
+
+class ScoringInvoice(SQLModel, table=True):
+    """One receivable with its latest known outstanding and the one before; every earlier value lives in
+    `invoice_balances`."""
+
+    __tablename__ = "scoring_invoices"
+    __table_args__ = (
+        Index("ix_scoring_invoices_creditor_due", "creditor_id", "due_date"),
+        # the aged balance as of a past date reads the history only of invoices changed twice since that date
+        Index("ix_scoring_invoices_previous_since", "previous_since"),
+    )
+
+    invoice_id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(index=True)
+    creditor_id: uuid.UUID
+    debtor_id: uuid.UUID = Field(index=True)
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    currency: str
+    outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    outstanding_since: date  # the business date from which `outstanding` holds
+    previous_outstanding: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    previous_since: date | None = None  # the value before the current one, and its date: an as-of read one step back
+
+
+class InvoiceBalance(SQLModel, table=True):
+    """Outstanding of an invoice from a business date on: the aged balance as of a past date reads it."""
+
+    __tablename__ = "invoice_balances"
+
+    invoice_id: uuid.UUID = Field(primary_key=True)
+    as_of: date = Field(primary_key=True)
+    outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+
+
+class Score(SQLModel, table=True):
+    """Every score ever given, with the model version and the inputs it used, so that it can be explained later."""
+
+    __tablename__ = "scores"
+    __table_args__ = (
+        Index("ix_scores_debtor", "debtor_id", "scored_at"),
+        Index("ix_scores_case", "case_id", "scored_at"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
+    subject: str  # debtor | case
+    debtor_id: uuid.UUID
+    case_id: uuid.UUID | None = None
+    probability: Decimal = Field(sa_column=Column(PROBABILITY, nullable=False))
+    grade: str
+    model_version: str
+    inputs: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    reasons: list[dict[str, Any]] = Field(sa_column=Column(JSONB, nullable=False))
+    scored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ModelVersion(SQLModel, table=True):
+    """A fitted scorecard. The expert scorecard is code (version `expert-1`) and is the fallback."""
+
+    __tablename__ = "model_versions"
+
+    version: str = Field(primary_key=True)
+    kind: str  # logistic_scorecard
+    trained_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    training_rows: int
+    metrics: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    definition: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
+    active: bool = False
+
+
+class InsurerCover(SQLModel, table=True):
+    """A credit insurer's grade (1 best … 10 worst) and buyer limit for a debtor, imported from CSV."""
+
+    __tablename__ = "insurer_cover"
+
+    debtor_id: uuid.UUID = Field(primary_key=True)
+    insurer: str
+    grade: int
+    previous_grade: int | None = None
+    limit: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    currency: str = "EUR"
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

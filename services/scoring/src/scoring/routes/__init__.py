@@ -1,0 +1,1 @@
+"""Thin HTTP routes of scoring: parse, call one service function, return."""

@@ -1,0 +1,56 @@
+"""Scoring administration: model versions and retraining, full rescoring, the credit insurer's file."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, UploadFile, status
+from sqlmodel import col, select
+
+from shared.deps import AdminDep, ClockDep, SessionDep, StaffDep
+from shared.errors import Invalid
+
+from scoring.domain import expert
+from scoring.models import ModelVersion
+from scoring.schemas import ImportReportOut, LineErrorOut, ModelOut, ModelsOut, RescoreOut
+from scoring.service.insurance import import_insurer_cover
+from scoring.service.retraining import rescore_all, retrain
+
+router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
+
+EXPERT_MODEL = ModelOut(version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={},
+                        active=False)
+
+
+def _model_out(row: ModelVersion) -> ModelOut:
+    return ModelOut(version=row.version, kind=row.kind, trained_at=row.trained_at, training_rows=row.training_rows,
+                    metrics=row.metrics, active=row.active)
+
+
+@router.get("/models", summary="every model version; the expert scorecard is used when none is active")
+def list_models(session: SessionDep, staff: StaffDep) -> ModelsOut:
+    rows = session.exec(select(ModelVersion).order_by(col(ModelVersion.trained_at).desc())).all()
+    active = next((row.version for row in rows if row.active), None)
+    items = [_model_out(row) for row in rows]
+    return ModelsOut(items=[*items, EXPERT_MODEL.model_copy(update={"active": active is None})],
+                     in_use=active or expert.VERSION)
+
+
+@router.post("/models/retrain", status_code=status.HTTP_201_CREATED, summary="fit a new scorecard on closed cases")
+def post_retrain(request: Request, session: SessionDep, admin: AdminDep, clock: ClockDep) -> ModelOut:
+    settings = request.app.state.runtime.settings
+    return _model_out(retrain(session=session, clock=clock, min_rows=settings.min_training_cases, actor=admin))
+
+
+@router.post("/rescore", summary="rescore every debtor with an open case")
+def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> RescoreOut:
+    return RescoreOut(debtors=rescore_all(session=session, clock=clock))
+
+
+@router.post("/insurer-limits", summary="import a credit insurer's grades and limits (CSV)")
+def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportOut:
+    try:
+        text = file.file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Invalid("file: the insurer file must be a UTF-8 CSV", field="file") from exc
+    report = import_insurer_cover(session=session, text=text, clock=clock, actor=staff)
+    return ImportReportOut(rows=report.rows, accepted=report.accepted, rejected=report.rejected,
+                           errors=[LineErrorOut(line=e.line, column=e.column, reason=e.reason) for e in report.errors])

@@ -1,0 +1,47 @@
+"""Scores: a debtor's solvency, a case's recovery probability, each with its reasons; stored scores for audit."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from shared.deps import PrincipalDep, SessionDep, StaffDep
+from shared.errors import NotFound
+
+from scoring.models import Score
+from scoring.schemas import CaseScoreOut, ScoreDetailOut, ScoreHistoryOut, ScoreOut
+from scoring.service.reads import latest_case_score, latest_debtor_score, score_history, visible_case
+
+debtors = APIRouter(prefix="/api/v1/debtors", tags=["scores"])
+cases = APIRouter(prefix="/api/v1/scoring", tags=["scores"])
+
+
+@debtors.get("/{debtor_id}/score", summary="the debtor's current score, grade and reasons")
+def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> ScoreOut:
+    return ScoreOut.of(latest_debtor_score(session, debtor_id=debtor_id, principal=principal))
+
+
+@debtors.get("/{debtor_id}/scores", summary="every score the debtor and its cases were given, with their inputs")
+def read_debtor_scores(debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep,
+                       limit: Annotated[int, Query(ge=1, le=500)] = 50) -> ScoreHistoryOut:
+    scores = score_history(session, debtor_id=debtor_id, limit=limit)
+    return ScoreHistoryOut(items=[ScoreDetailOut.of(score) for score in scores])
+
+
+@cases.get("/cases/{case_id}", summary="the case's recovery probability, grade, reasons and priority")
+def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CaseScoreOut:
+    case = visible_case(session, case_id=case_id, principal=principal)
+    score = latest_case_score(session, case_id=case_id)
+    if score is None:
+        raise NotFound(f"case {case_id} has no score yet")
+    return CaseScoreOut(**ScoreOut.of(score).model_dump(), priority=case.priority, band=case.band)
+
+
+@cases.get("/scores/{score_id}", summary="one stored score with the model version and the inputs it used")
+def read_score(score_id: int, session: SessionDep, staff: StaffDep) -> ScoreDetailOut:
+    score = session.get(Score, score_id)
+    if score is None:
+        raise NotFound(f"no score {score_id}")
+    return ScoreDetailOut.of(score)

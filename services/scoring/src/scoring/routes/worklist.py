@@ -1,0 +1,58 @@
+"""GET /api/v1/worklist: open cases by priority, for agents (and for a creditor, its own cases)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from shared.clock import today_in_paris
+from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
+
+from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, days_past_due
+from scoring.models import ScoringCase, ScoringDebtor
+from scoring.routes.params import LimitsDep, creditor_scope
+from scoring.schemas import AssignmentIn, WorklistItem, WorklistOut
+from scoring.service.worklist import WorklistFilter, assign_case, worklist
+
+router = APIRouter(prefix="/api/v1/worklist", tags=["worklist"])
+
+
+def _item(case: ScoringCase, debtor: ScoringDebtor, *, today: date, limits: tuple[int, ...]) -> WorklistItem:
+    overdue = max(0, days_past_due(case.oldest_due_date, today)) if case.oldest_due_date else 0
+    index = bucket_for_due_date(case.oldest_due_date, today, limits) if case.oldest_due_date else NOT_DUE
+    return WorklistItem(
+        case_id=str(case.case_id), reference=case.reference, creditor_id=str(case.creditor_id),
+        debtor_id=str(case.debtor_id), debtor_name=debtor.name, priority=case.priority or 0, band=case.band,
+        probability=case.probability, grade=case.grade, outstanding=case.outstanding,
+        oldest_due_date=case.oldest_due_date, days_past_due=overdue,
+        bucket="not_due" if index == NOT_DUE else bucket_labels(limits)[index], agent=case.agent,
+        exposure_alert=debtor.exposure_alert,
+    )
+
+
+@router.get("", summary="prioritised open cases, paged and filtered")
+def read_worklist(
+    session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
+    creditor_id: uuid.UUID | None = None, grade: Annotated[str | None, Query(pattern="^[A-Ea-e]$")] = None,
+    band: Annotated[str | None, Query(pattern="^[Pp][1-4]$")] = None,
+    bucket: Annotated[str | None, Query(description="not_due, 0-30, 31-60, 61-90 or 90+")] = None,
+    agent: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> WorklistOut:
+    today = today_in_paris(clock)
+    filters = WorklistFilter(creditor_id=creditor_scope(principal, creditor_id), grade=grade, band=band, bucket=bucket,
+                             agent=agent)
+    rows, total = worklist(session=session, filters=filters, today=today, limits=limits,
+                           offset=(page - 1) * page_size, limit=page_size)
+    items = [_item(case, debtor, today=today, limits=limits) for case, debtor in rows]
+    return WorklistOut(items=items, total=total, page=page, page_size=page_size)
+
+
+@router.put("/{case_id}/agent", summary="assign a case to an agent (null to unassign)")
+def put_assignment(case_id: uuid.UUID, body: AssignmentIn, session: SessionDep, staff: StaffDep,
+                   clock: ClockDep) -> dict[str, str | None]:
+    case = assign_case(session=session, case_id=case_id, agent=body.agent, actor=staff, clock=clock)
+    return {"case_id": str(case.case_id), "agent": case.agent}

@@ -1,0 +1,156 @@
+"""What the scoring API returns. Amounts are decimal strings; probabilities are decimal strings with four places."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from shared.money import Amount
+
+from scoring.domain.aging import AgedBalance
+from scoring.models import Score
+
+
+class BucketOut(BaseModel):
+    label: str
+    amount: Amount
+    count: int
+
+
+class AmountCount(BaseModel):
+    amount: Amount
+    count: int
+
+
+class AgedBalanceOut(BaseModel):
+    as_of: date
+    creditor_id: str | None = None
+    debtor_id: str | None = None
+    buckets: list[BucketOut]
+    not_due: AmountCount
+    total: Amount
+
+    @classmethod
+    def of(cls, balance: AgedBalance, **scope: str | None) -> AgedBalanceOut:
+        return cls(
+            as_of=balance.as_of,
+            buckets=[BucketOut(label=b.label, amount=b.amount, count=b.count) for b in balance.buckets],
+            not_due=AmountCount(amount=balance.not_due.amount, count=balance.not_due.count), total=balance.total,
+            **scope,
+        )
+
+
+class DebtorAgedBalanceOut(AgedBalanceOut):
+    name: str
+
+
+class AgedBalanceByDebtorOut(BaseModel):
+    as_of: date
+    items: list[DebtorAgedBalanceOut]
+    total: Amount
+
+
+class ReasonOut(BaseModel):
+    code: str
+    factor: str
+    value: Any
+    contribution: str  # log-odds points: positive raises the chance of recovery
+    text: str
+
+
+class ScoreOut(BaseModel):
+    score_id: int
+    debtor_id: str
+    case_id: str | None = None
+    probability: Decimal
+    grade: str
+    reasons: list[ReasonOut]
+    model_version: str
+    scored_at: datetime
+
+    @classmethod
+    def of(cls, score: Score) -> ScoreOut:
+        return cls(score_id=score.id or 0, debtor_id=str(score.debtor_id),
+                   case_id=str(score.case_id) if score.case_id else None, probability=score.probability,
+                   grade=score.grade, reasons=[ReasonOut(**r) for r in score.reasons],
+                   model_version=score.model_version, scored_at=score.scored_at)
+
+
+class ScoreDetailOut(ScoreOut):
+    inputs: dict[str, Any]
+
+    @classmethod
+    def of(cls, score: Score) -> ScoreDetailOut:
+        return cls(**ScoreOut.of(score).model_dump(), inputs=score.inputs)
+
+
+class ScoreHistoryOut(BaseModel):
+    items: list[ScoreDetailOut]
+
+
+class CaseScoreOut(ScoreOut):
+    priority: int | None
+    band: str | None
+
+
+class WorklistItem(BaseModel):
+    case_id: str
+    reference: str
+    creditor_id: str
+    debtor_id: str
+    debtor_name: str
+    priority: int
+    band: str | None
+    probability: Decimal | None
+    grade: str | None
+    outstanding: Amount
+    oldest_due_date: date | None
+    days_past_due: int
+    bucket: str
+    agent: str | None
+    exposure_alert: str | None
+
+
+class WorklistOut(BaseModel):
+    items: list[WorklistItem]
+    total: int
+    page: int
+    page_size: int
+
+
+class AssignmentIn(BaseModel):
+    agent: str | None
+
+
+class ModelOut(BaseModel):
+    version: str
+    kind: str
+    trained_at: datetime | None
+    training_rows: int
+    metrics: dict[str, Any]
+    active: bool
+
+
+class ModelsOut(BaseModel):
+    items: list[ModelOut]
+    in_use: str
+
+
+class LineErrorOut(BaseModel):
+    line: int
+    column: str
+    reason: str
+
+
+class ImportReportOut(BaseModel):
+    rows: int
+    accepted: int
+    rejected: int
+    errors: list[LineErrorOut]
+
+
+class RescoreOut(BaseModel):
+    debtors: int

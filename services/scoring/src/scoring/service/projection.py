@@ -1,0 +1,118 @@
+"""Scoring's projection of intake's facts: debtors, cases, invoices and their outstanding history.
+
+Each function applies one fact inside the caller's transaction and is safe to apply twice (the inbox
+already skips duplicates; the upserts make a replay from an empty database converge too).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from shared.events.intake import DebtorSnapshot, InvoiceSnapshot
+
+from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
+
+
+def upsert_debtor(session: Session, snapshot: DebtorSnapshot, *, merged_into_id: str | None = None) -> ScoringDebtor:
+    debtor_id = uuid.UUID(snapshot.debtor_id)
+    debtor = session.get(ScoringDebtor, debtor_id)
+    if debtor is None:
+        debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type, name=snapshot.name)
+        session.add(debtor)
+        session.add(DebtorBehaviour(debtor_id=debtor_id))
+    debtor.sqlmodel_update(snapshot.model_dump(include={
+        "type", "name", "siren", "legal_form", "created_on", "has_email", "has_phone", "has_address", "insolvency",
+    }))
+    debtor.merged_into_id = uuid.UUID(merged_into_id) if merged_into_id else None
+    session.flush()
+    return debtor
+
+
+def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: ScoringCase) -> None:
+    """A new invoice starts its history at its issue date with the outstanding the snapshot carries."""
+    invoice_id = uuid.UUID(snapshot.invoice_id)
+    if session.get(ScoringInvoice, invoice_id) is not None:
+        return
+    session.add(ScoringInvoice(
+        invoice_id=invoice_id, case_id=case.case_id, creditor_id=case.creditor_id, debtor_id=case.debtor_id,
+        number=snapshot.number, issue_date=snapshot.issue_date, due_date=snapshot.due_date, amount=snapshot.amount,
+        currency=snapshot.currency, outstanding=snapshot.outstanding, outstanding_since=snapshot.issue_date,
+    ))
+    session.flush()
+    record_outstanding(session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding)
+
+
+def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, outstanding: Decimal) -> None:
+    """Keep the outstanding of `invoice_id` from `as_of` on; the latest business date is the current value,
+    and the value before it is kept beside it."""
+    session.execute(
+        insert(InvoiceBalance).values(invoice_id=invoice_id, as_of=as_of, outstanding=outstanding)
+        .on_conflict_do_update(index_elements=["invoice_id", "as_of"], set_={"outstanding": outstanding})
+    )
+    invoice = session.get(ScoringInvoice, invoice_id)
+    if invoice is None:
+        return
+    if as_of >= invoice.outstanding_since:
+        invoice.outstanding, invoice.outstanding_since = outstanding, as_of
+    previous = session.exec(
+        select(InvoiceBalance).where(InvoiceBalance.invoice_id == invoice_id,
+                                     col(InvoiceBalance.as_of) < invoice.outstanding_since)
+        .order_by(col(InvoiceBalance.as_of).desc()).limit(1)
+    ).first()
+    invoice.previous_outstanding = previous.outstanding if previous else None
+    invoice.previous_since = previous.as_of if previous else None
+    session.add(invoice)
+
+
+def settle_case_invoices(session: Session, *, case_id: uuid.UUID, as_of: date) -> None:
+    """A closed case leaves the agency's books on its closing date, whatever remained (written off, withdrawn)."""
+    for invoice in session.exec(select(ScoringInvoice).where(ScoringInvoice.case_id == case_id)).all():
+        if invoice.outstanding != 0:
+            record_outstanding(session, invoice_id=invoice.invoice_id, as_of=as_of, outstanding=Decimal("0"))
+
+
+def refresh_case_totals(session: Session, case: ScoringCase) -> None:
+    """The case's outstanding and the due date of its oldest unpaid invoice, from its invoices' current values."""
+    invoices = session.exec(select(ScoringInvoice).where(ScoringInvoice.case_id == case.case_id)).all()
+    unpaid = [i for i in invoices if i.outstanding > 0]
+    case.outstanding = sum((i.outstanding for i in unpaid), Decimal("0"))
+    case.oldest_due_date = min((i.due_date for i in unpaid), default=None)
+    session.add(case)
+
+
+def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:
+    behaviour = session.get(DebtorBehaviour, debtor_id)
+    if behaviour is None:
+        behaviour = DebtorBehaviour(debtor_id=debtor_id)
+        session.add(behaviour)
+    return behaviour
+
+
+def open_cases_of(session: Session, debtor_id: uuid.UUID) -> list[ScoringCase]:
+    return list(session.exec(
+        select(ScoringCase).where(ScoringCase.debtor_id == debtor_id, col(ScoringCase.closed_on).is_(None))
+        .order_by(col(ScoringCase.case_id))
+    ).all())
+
+
+def place_case(session: Session, *, case_id: str, creditor_id: str, debtor_id: str, reference: str, kind: str,
+               status: str, validated_on: date, invoices: list[InvoiceSnapshot]) -> ScoringCase:
+    """A validated case enters the projection with its receivables (a redelivery updates its status only)."""
+    case = session.get(ScoringCase, uuid.UUID(case_id))
+    if case is None:
+        case = ScoringCase(case_id=uuid.UUID(case_id), creditor_id=uuid.UUID(creditor_id),
+                           debtor_id=uuid.UUID(debtor_id), reference=reference, kind=kind, status=status,
+                           validated_on=validated_on)
+        session.add(case)
+        session.flush()
+    else:
+        case.status = status
+    for snapshot in invoices:
+        upsert_invoice(session, snapshot, case=case)
+    refresh_case_totals(session, case)
+    return case

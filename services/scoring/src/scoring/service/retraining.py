@@ -1,0 +1,74 @@
+"""Retraining: fit a logistic scorecard on closed cases with a known outcome, version it, activate it if it
+is good enough. The expert scorecard stays the fallback whenever no fitted model is active."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlmodel import Session, col, func, select, update
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Conflict
+
+from scoring.domain.inputs import CATEGORICAL_FACTORS, NUMERIC_FACTORS
+from scoring.models import ModelVersion, Score, ScoringCase
+from scoring.scorecard.model import KIND
+from scoring.scorecard.training import FeatureSpec, train_and_evaluate
+from scoring.service.rescoring import rescore_debtor
+
+SERVICE_FEATURES = FeatureSpec(numeric=NUMERIC_FACTORS, categorical=CATEGORICAL_FACTORS)
+RECOVERED = frozenset({"paid", "settled"})
+NOT_RECOVERED = frozenset({"written_off", "insolvency"})  # "withdrawn" says nothing about the debtor
+MIN_CLASS_ROWS = 10
+MIN_AUC_TO_ACTIVATE = 0.60
+
+
+def training_set(session: Session) -> tuple[pd.DataFrame, list[int]]:
+    """The inputs of each closed case's last score (given while it was open, so no hindsight leaks in),
+    with 1 when the case was recovered."""
+    last_scores = (
+        select(Score.case_id, Score.inputs, ScoringCase.outcome)
+        .join(ScoringCase, col(ScoringCase.case_id) == Score.case_id)
+        .where(Score.subject == "case", col(ScoringCase.outcome).in_(RECOVERED | NOT_RECOVERED))
+        .ext(distinct_on(col(Score.case_id)))
+        .order_by(col(Score.case_id), col(Score.scored_at).desc(), col(Score.id).desc())
+    )
+    rows = session.execute(last_scores).all()
+    frame = pd.DataFrame([inputs for _, inputs, _ in rows], columns=[*NUMERIC_FACTORS, *CATEGORICAL_FACTORS])
+    return frame, [1 if outcome in RECOVERED else 0 for _, _, outcome in rows]
+
+
+def retrain(*, session: Session, clock: Clock, min_rows: int, actor: Principal | None) -> ModelVersion:
+    frame, outcome = training_set(session)
+    recovered = sum(outcome)
+    if len(outcome) < min_rows or min(recovered, len(outcome) - recovered) < MIN_CLASS_ROWS:
+        raise Conflict(
+            f"not enough closed cases with an outcome to train on: {len(outcome)} found ({recovered} recovered), "
+            f"{min_rows} needed with at least {MIN_CLASS_ROWS} of each outcome; the current model stays in use"
+        )
+    count = session.exec(select(func.count()).select_from(ModelVersion)).one()
+    version = f"scorecard-{count + 1}"
+    model, evaluation = train_and_evaluate(frame, outcome, spec=SERVICE_FEATURES, version=version)
+    active = evaluation.auc >= MIN_AUC_TO_ACTIVATE
+    if active:
+        session.execute(update(ModelVersion).values(active=False))
+    row = ModelVersion(version=version, kind=KIND, trained_at=clock.now(), training_rows=len(outcome),
+                       metrics=evaluation.as_dict(), definition=model.as_dict(), active=active)
+    session.add(row)
+    audit(session, actor=actor, action="model.trained", entity="model", entity_id=version, clock=clock,
+          metrics=evaluation.as_dict(), active=active)
+    session.commit()
+    return row
+
+
+def rescore_all(*, session: Session, clock: Clock) -> int:
+    """Rescore every debtor with an open case (after a retraining, or daily as debts age)."""
+    debtor_ids = session.exec(
+        select(ScoringCase.debtor_id).where(col(ScoringCase.closed_on).is_(None)).distinct()
+    ).all()
+    for debtor_id in debtor_ids:
+        rescore_debtor(session=session, debtor_id=debtor_id, clock=clock)
+    session.commit()
+    return len(debtor_ids)

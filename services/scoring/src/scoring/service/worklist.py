@@ -1,0 +1,83 @@
+"""The agents' worklist: open cases with something outstanding, highest priority first; and assignment."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Invalid, NotFound
+
+from scoring.domain.aging import bucket_labels, due_date_bounds
+from scoring.models import ScoringCase, ScoringDebtor
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    creditor_id: uuid.UUID | None = None
+    grade: str | None = None
+    band: str | None = None
+    bucket: str | None = None
+    agent: str | None = None
+
+
+def _bucket_condition(label: str, *, today: date, limits: Sequence[int]) -> Any:
+    labels = ["not_due", *bucket_labels(limits)]
+    if label not in labels:
+        raise Invalid(f"bucket must be one of {', '.join(labels)}", field="bucket")
+    bounds = due_date_bounds(today, limits)
+    due = col(ScoringCase.oldest_due_date)
+    position = labels.index(label)
+    if position == 0:
+        return due >= bounds[0]
+    if position == len(labels) - 1:
+        return due < bounds[-1]
+    return (due < bounds[position - 1]) & (due >= bounds[position])
+
+
+def worklist(*, session: Session, filters: WorklistFilter, today: date, limits: Sequence[int], offset: int,
+             limit: int) -> tuple[list[tuple[ScoringCase, ScoringDebtor]], int]:
+    conditions = [col(ScoringCase.closed_on).is_(None), col(ScoringCase.outstanding) > 0]
+    if filters.creditor_id is not None:
+        conditions.append(col(ScoringCase.creditor_id) == filters.creditor_id)
+    if filters.grade is not None:
+        conditions.append(col(ScoringCase.grade) == filters.grade.upper())
+    if filters.band is not None:
+        conditions.append(col(ScoringCase.band) == filters.band.upper())
+    if filters.agent is not None:
+        conditions.append(col(ScoringCase.agent) == filters.agent)
+    if filters.bucket is not None:
+        conditions.append(_bucket_condition(filters.bucket, today=today, limits=limits))
+    on_debtor = col(ScoringDebtor.debtor_id) == ScoringCase.debtor_id
+    joined = select(ScoringCase, ScoringDebtor).join(ScoringDebtor, on_debtor)
+    total = session.exec(
+        select(func.count()).select_from(ScoringCase)
+        .join(ScoringDebtor, on_debtor).where(*conditions)
+    ).one()
+    rows = session.exec(
+        joined.where(*conditions)
+        .order_by(col(ScoringCase.priority).desc().nulls_last(), col(ScoringCase.oldest_due_date).asc(),
+                  col(ScoringCase.case_id))
+        .offset(offset).limit(limit)
+    ).all()
+    return [(case, debtor) for case, debtor in rows], total
+
+
+def assign_case(*, session: Session, case_id: uuid.UUID, agent: str | None, actor: Principal,
+                clock: Clock) -> ScoringCase:
+    case = session.get(ScoringCase, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id} in the worklist")
+    previous, case.agent = case.agent, agent
+    session.add(case)
+    audit(session, actor=actor, action="case.assigned", entity="case", entity_id=case_id, clock=clock,
+          previous_agent=previous, agent=agent)
+    session.commit()
+    return case
