@@ -48,6 +48,14 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_the_age
     ours = [json.loads(r.value) for r in records if r.key == case["id"].encode()]
     assert "recouvra.intake.case.validated.v1" in [e["type"] for e in ours]
 
+    debtor_id = case["debtor"]["id"]
+    score = platform.eventually(lambda: (r := httpx.get(f"{platform.url()}/api/v1/debtors/{debtor_id}/score",
+                                                        headers=creditor)).status_code == 200 and r.json())
+    assert score, "scoring never scored the debtor of the validated case"
+    assert score["grade"] in "ABCDE" and score["reasons"] and score["model_version"]
+    worklist = httpx.get(f"{platform.url()}/api/v1/worklist", headers=agent).json()
+    assert case["id"] in [item["case_id"] for item in worklist["items"]]
+
     admin = platform.sign_in("admin@demo.example")
     other = httpx.post(f"{platform.url()}/api/v1/creditors", headers=admin, json={"name": f"Autre {reference}"}).json()
     user = {"email": f"{reference.lower()}@autre.example", "password": "a-long-password-1", "role": "creditor",

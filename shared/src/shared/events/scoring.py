@@ -41,5 +41,6 @@ class ExposureAlerted(Event):
     debtor_id: str
     exposure: Amount
     limit: Amount | None = None
-    grade: str | None = None
+    grade: str | None = None  # our A-E grade of the debtor
+    insurer_grade: int | None = None  # the credit insurer's grade, where it supplied one
     reason: str  # limit_exceeded | grade_fell

@@ -88,7 +88,8 @@ def _check_exposure(session: Session, *, debtor: ScoringDebtor, exposure: Decima
                            previous_grade=cover.previous_grade if cover else None)
     if alert is not None and should_alert(current=alert, previous=debtor.exposure_alert):
         record_event(session, ExposureAlerted(debtor_id=str(debtor.debtor_id), exposure=amount,
-                                              limit=cover.limit if cover else None, grade=debtor.grade, reason=alert),
+                                              limit=cover.limit if cover else None, grade=debtor.grade,
+                                              insurer_grade=cover.grade if cover else None, reason=alert),
                      clock=clock, subject=str(debtor.debtor_id))
     debtor.exposure, debtor.exposure_alert = amount, alert
 
