@@ -18,3 +18,6 @@ class Settings(BaseServiceSettings):
     min_training_cases: int = Field(
         default=200, description="closed cases with an outcome needed before a scorecard is fitted"
     )
+    rescore_check_interval_s: float = Field(
+        default=60.0, description="how often the daily-rescoring worker checks whether the business day changed"
+    )

@@ -90,3 +90,16 @@ def test_an_agent_is_assigned_cases_and_finds_them_in_the_worklist(scoring, case
     missing = scoring.client.put(f"/api/v1/worklist/{uuid.uuid4()}/agent", json={"agent": "x"},
                                  headers=scoring.headers("agent"))
     assert missing.status_code == 404
+
+
+def test_debts_age_without_events_and_the_next_business_day_rescores_them(scoring, cases):
+    from scoring.service.daily import DailyRescoring
+
+    daily = DailyRescoring(engine=scoring.engine, clock=scoring.clock)
+    assert daily.tick() == 4 and daily.tick() is None  # once per business day
+    before = {item["reference"]: item for item in read(scoring, scoring.headers("agent"))["items"]}
+    scoring.clock.advance(days=40)
+    assert daily.tick() == 4
+    after = {item["reference"]: item for item in read(scoring, scoring.headers("agent"))["items"]}
+    assert after["W2"]["days_past_due"] == before["W2"]["days_past_due"] + 40
+    assert after["W2"]["priority"] > before["W2"]["priority"]
