@@ -22,6 +22,7 @@ from intake.creditors import active_mandate
 from intake.debtors import recognise_debtor, snapshot
 from intake.domain import Checklist, InvoiceFacts, RuleBroken, check_invoice, check_transition, check_validation
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused
+from intake.ledger.references import case_rf_reference
 from intake.models import Case, Creditor, Debtor, Invoice, Mandate
 from intake.schemas import CaseCreate, ChecklistIn, InvoiceIn, TransitionIn
 
@@ -82,6 +83,7 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
     case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
                 reference=case_in.reference, kind=case_in.kind, status="draft" if case_in.draft else "submitted",
                 extra=case_in.metadata, created_at=now, updated_at=now)
+    case.rf_reference = case_rf_reference(case.id)
     session.add(case)
     invoices = _new_invoices(case, case_in.invoices)
     session.add_all(invoices)

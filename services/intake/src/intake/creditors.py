@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
 from shared.auth import Principal
-from shared.clock import Clock
+from shared.clock import Clock, today_in_paris
 from shared.events.intake import CreditorRegistered, MandateSigned
 from shared.outbox import record_event
 
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
+from intake.ledger.rates_store import refuse_rate_below_floor
 from intake.models import Creditor, Mandate
 from intake.schemas import CreditorCreate, MandateCreate
 
@@ -60,6 +62,8 @@ def sign_mandate(*, session: Session, creditor_id: uuid.UUID, mandate_in: Mandat
     """The latest mandate applies to new cases; earlier ones stay attached to the cases opened under them."""
     if session.get(Creditor, creditor_id) is None:
         raise CreditorNotFound(f"no creditor {creditor_id}")
+    signed_on = max(mandate_in.signed_on or date.min, today_in_paris(clock))
+    refuse_rate_below_floor(session, mandate_in.penalty_rate, signed_on)
     for previous in session.exec(select(Mandate).where(Mandate.creditor_id == creditor_id, col(Mandate.active))):
         previous.active = False
     mandate = Mandate(id=mandate_id or uuid.uuid4(), creditor_id=creditor_id, created_at=clock.now(),

@@ -30,6 +30,7 @@ from intake.domain import RuleBroken, check_invoice
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
+from intake.ledger.references import case_rf_reference
 from intake.models import Case, Creditor, Debtor, ImportJob, ImportRowError, Invoice
 from intake.schemas import CaseCreate
 from intake.storage import DocumentStore, TooLarge
@@ -176,6 +177,7 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
             case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
                         reference=case_in.reference, kind=case_in.kind, status="submitted",
                         extra={"_import_id": str(import_id)}, created_at=now, updated_at=now)
+            case.rf_reference = case_rf_reference(case.id)
             session.add(case)
             opened[case.reference] = (case, [])
             cases_opened += 1

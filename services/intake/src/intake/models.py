@@ -26,6 +26,8 @@ class Creditor(SQLModel, table=True):
     siren: str | None = Field(default=None, unique=True)
     email: str | None = None
     address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    iban: str | None = Field(default=None, description="account the remittances are paid to (ISO 13616 checked)")
+    bic: str | None = None
     created_at: datetime = _at()
 
 
@@ -78,7 +80,8 @@ class Case(SQLModel, table=True):
     """A collection file (dossier): one creditor, one debtor, one or more receivables."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("creditor_id", "reference", name="uq_cases_creditor_reference"),)
+    __table_args__ = (UniqueConstraint("creditor_id", "reference", name="uq_cases_creditor_reference"),
+                      UniqueConstraint("rf_reference", name="uq_cases_rf_reference"))
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
@@ -94,6 +97,8 @@ class Case(SQLModel, table=True):
     validated_at: datetime | None = _at(nullable=True)
     validated_by: str | None = None
     claim_deadline: date | None = Field(default=None, description="insolvency: last day to declare the claim (L622-24)")
+    rf_reference: str | None = Field(default=None, description="ISO 11649 creditor reference for payments")
+    formal_notice_on: date | None = Field(default=None, description="formal notice date: consumer interest runs from it")
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False))
     created_at: datetime = _at()
     updated_at: datetime = _at()
@@ -118,6 +123,9 @@ class Invoice(SQLModel, table=True):
     outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     acknowledged_on: date | None = Field(default=None, description="last acknowledgement of the debt (restarts prescription)")
     last_partial_payment_on: date | None = None
+    principal_placed: Decimal | None = Field(
+        default=None, sa_column=Column(MONEY, nullable=True),
+        description="outstanding principal when the ledger first took a payment on the case; null: `outstanding`")
 
 
 class Document(SQLModel, table=True):

@@ -253,6 +253,7 @@ class CasePublic(BaseModel):
     outstanding: Amount
     currency: str
     mandate_id: uuid.UUID | None
+    rf_reference: str | None = Field(default=None, description="ISO 11649 creditor reference the debtor quotes when paying")
     checklist: ChecklistPublic
     override_reason: str | None
     claim_deadline: date | None

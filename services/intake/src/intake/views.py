@@ -26,7 +26,7 @@ def case_view(session: Session, case: Case) -> CasePublic:
         id=case.id, creditor_id=case.creditor_id, reference=case.reference, kind=case.kind, status=case.status,
         closure_reason=case.closure_reason, debtor=DebtorPublic.model_validate(debtor),
         invoices=[InvoicePublic.model_validate(i) for i in invoices], outstanding=outstanding_of(invoices),
-        currency=invoices[0].currency if invoices else "EUR", mandate_id=case.mandate_id,
+        currency=invoices[0].currency if invoices else "EUR", mandate_id=case.mandate_id, rf_reference=case.rf_reference,
         checklist=checklist_view(session, case), override_reason=case.override_reason,
         claim_deadline=case.claim_deadline,
         metadata={k: v for k, v in case.extra.items() if not k.startswith("_")},

@@ -32,6 +32,7 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_an_agen
     assert created.status_code == 201, created.text
     case = created.json()
     assert case["status"] == "submitted" and case["outstanding"] == "1800.00"
+    assert case["rf_reference"].startswith("RF")
     assert [i["number"] for i in case["invoices"]] == ["F-001", "F-002"]
     assert attach(api, case["id"], "contract", "contrat.pdf", PDF).status_code == 201
     assert attach(api, case["id"], "delivery_proof", "bon-de-livraison.png", PNG).status_code == 201

@@ -157,6 +157,9 @@ class PaymentRecorded(Event):
     received_on: date
     origin: str  # the payment's source: debtor_to_agency | debtor_to_creditor | bailiff | credit_note | write_off
     reference: str
+    case_reference: str | None = None
+    commission: Amount | None = None  # the agency's commission incl. VAT on this payment (R124-5: the creditor is told)
+    receipt_number: str | None = None  # the receipt (quittance) given to the debtor (R124-6)
 
 
 class AllocationLine(BaseModel):
@@ -218,3 +221,19 @@ class RemittanceIssued(Event):
     commission: Amount
     remitted: Amount
     issued_on: date
+
+
+class RemittanceDue(Event):
+    """Funds held for a creditor are about to stay unremitted for more than one month (R124-6 CPCE), or already
+    have: `deadline` is one month after actual receipt, `days_left` is negative once it has passed."""
+
+    type = "recouvra.intake.remittance.due.v1"
+    topic = "intake.remittances"
+
+    payment_id: str
+    case_id: str
+    creditor_id: str
+    amount: Amount
+    received_on: date
+    deadline: date
+    days_left: int

@@ -52,6 +52,8 @@ class StackLayout:
             "RECOUVRA_SERVICE_URLS": json.dumps({name: self.url(name) for name in SERVICES}),
             "PORTAL_JWT_KEY_FILE": str(self.var_dir / "keys" / "jwt-signing-key.pem"),
             "INTAKE_DOCUMENTS_DIR": str(self.var_dir / "documents"),
+            # A demonstration client-money account (a valid IBAN, no real bank behind it).
+            "INTAKE_AGENCY_IBAN": "FR7630006000011234567890189",
         }
 
 

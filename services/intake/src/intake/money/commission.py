@@ -9,6 +9,7 @@ Which funds carry commission, and whether the agency holds them:
 | debtor_to_creditor | no, the creditor was paid    | yes: owed by the creditor, set off or invoiced |
 | bailiff            | yes, paid over by the bailiff | yes, at the legal-phase rate when the case is in that phase |
 | credit_note        | no cash moved                | no: a credit note settles nothing collected |
+| write_off          | no cash moved                | no |
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class FundsSource(StrEnum):
     DEBTOR_TO_CREDITOR = "debtor_to_creditor"
     BAILIFF = "bailiff"
     CREDIT_NOTE = "credit_note"
+    # The creditor abandons what remains: no cash moved, no commission.
+    WRITE_OFF = "write_off"
 
 
 # R124-2 CPCE: funds collected for creditors sit on a dedicated account; only these are remitted.

@@ -95,6 +95,7 @@ def _apply_payment(payment: StatementPayment, accounts: list[InvoiceAccount]) ->
                 part.explanation_en,
                 part.reason_code.value,
                 payment.payment_id,
+                component=part.component.value,
             )
         )
     if allocation.unallocated > 0:

@@ -54,6 +54,7 @@ class StatementLine:
     payment_id: str = ""
     periods: tuple[AccrualPeriod, ...] = ()
     balance_after: Decimal = Decimal(0)
+    component: str | None = None  # for a payment line: what it settled (art. 1343-1 C. civ.)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,6 @@
-from intake.routes import cases, creditors, debtors, documents, imports
+from intake.routes import (
+    cases, creditors, debtors, documents, imports, payments, rates, reconciliation, remittances, statements,
+)
 
-ROUTERS = [creditors.router, cases.router, documents.router, debtors.router, imports.router]
+ROUTERS = [creditors.router, cases.router, documents.router, debtors.router, imports.router, payments.router,
+           statements.router, rates.router, reconciliation.router, remittances.router]

@@ -1,0 +1,43 @@
+"""The creditor's bank account remittances are paid to, and the case's formal-notice date."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock, today_in_paris
+from shared.errors import Invalid
+
+from intake.cases import get_case
+from intake.creditors import get_creditor
+from intake.ledger_schemas import BankAccountIn, FormalNoticeIn
+from intake.models import Case, Creditor
+
+
+def record_bank_account(*, session: Session, creditor_id: uuid.UUID, account_in: BankAccountIn, principal: Principal,
+                        clock: Clock) -> Creditor:
+    creditor = get_creditor(session=session, creditor_id=creditor_id, principal=principal)
+    previous = creditor.iban
+    creditor.iban, creditor.bic = account_in.iban, account_in.bic
+    session.add(creditor)
+    audit(session, actor=principal, action="creditor.bank_account_changed", entity="creditor", entity_id=creditor.id,
+          clock=clock, iban=f"...{account_in.iban[-4:]}", previous=f"...{previous[-4:]}" if previous else None)
+    session.commit()
+    return creditor
+
+
+def record_formal_notice(*, session: Session, case_id: uuid.UUID, notice_in: FormalNoticeIn, principal: Principal,
+                         clock: Clock) -> Case:
+    """Art. 1231-6 and 1344 C. civ.: a consumer owes legal interest only from the formal notice."""
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    if notice_in.sent_on > today_in_paris(clock):
+        raise Invalid(f"sent_on: {notice_in.sent_on} is in the future", field="sent_on")
+    case.formal_notice_on, case.updated_at = notice_in.sent_on, clock.now()
+    session.add(case)
+    audit(session, actor=principal, action="case.formal_notice_recorded", entity="case", entity_id=case.id,
+          clock=clock, sent_on=notice_in.sent_on.isoformat())
+    session.commit()
+    return case

@@ -1,0 +1,101 @@
+"""Recording a payment through the API (idempotent by external reference) and reading payments."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Conflict, Forbidden, NotFound
+
+from intake.access import visible_creditor
+from intake.cases import get_case
+from intake.ledger.posting import PaymentFacts, post_payment
+from intake.ledger.receipts import issue_receipt
+from intake.ledger_models import Payment, PaymentAllocation
+from intake.ledger_schemas import PaymentIn
+from intake.money.commission import FundsSource
+from intake.storage import DocumentStore
+
+# A creditor reports what it received itself, its credit notes and write-offs; money paid to the agency or a
+# bailiff is recorded by the agency (bank reconciliation, agents) or the legal service's events.
+CREDITOR_SOURCES = frozenset({FundsSource.DEBTOR_TO_CREDITOR, FundsSource.CREDIT_NOTE, FundsSource.WRITE_OFF})
+
+
+class PaymentNotFound(NotFound):
+    pass
+
+
+def find_payment(session: Session, creditor_id: uuid.UUID, reference: str) -> Payment | None:
+    return session.exec(select(Payment).where(Payment.creditor_id == creditor_id,
+                                              Payment.reference == reference)).first()
+
+
+def _same_payment(existing: Payment, payment_in: PaymentIn) -> Payment:
+    if existing.case_id != payment_in.case_id:
+        raise Conflict(f"reference: {payment_in.reference} is already the reference of a payment on another case",
+                       field="reference")
+    return existing
+
+
+def record_payment(*, session: Session, payment_in: PaymentIn, principal: Principal, clock: Clock,
+                   store: DocumentStore) -> tuple[Payment, bool]:
+    """One payment, once: the same external reference twice returns the first payment and creates nothing.
+    Returns the payment and whether it was created now."""
+    case = get_case(session=session, case_id=payment_in.case_id, principal=principal)
+    source = FundsSource(payment_in.source)
+    if not principal.is_staff and source not in CREDITOR_SOURCES:
+        raise Forbidden(f"source: a creditor reports payments it received itself, credit notes and write-offs; "
+                        f"'{source.value}' is recorded by the agency")
+    existing = find_payment(session, case.creditor_id, payment_in.reference)
+    if existing is not None:
+        return _same_payment(existing, payment_in), False
+    facts = PaymentFacts(amount=payment_in.amount, currency=payment_in.currency, received_on=payment_in.received_on,
+                         source=source, reference=payment_in.reference, instruction=tuple(payment_in.invoices))
+    payment = post_payment(session, case, facts, principal=principal, clock=clock)
+    issue_receipt(session, payment, store=store)
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent twin with the same reference got there first
+        session.rollback()
+        twin = find_payment(session, case.creditor_id, payment_in.reference)
+        if twin is None:
+            raise
+        return _same_payment(twin, payment_in), False
+    return payment, True
+
+
+def get_payment(*, session: Session, payment_id: uuid.UUID, principal: Principal) -> Payment:
+    payment = session.get(Payment, payment_id)
+    scope = visible_creditor(principal)
+    if payment is None or (scope is not None and payment.creditor_id != scope):
+        raise PaymentNotFound(f"no payment {payment_id}")
+    return payment
+
+
+def list_payments(*, session: Session, principal: Principal, case_id: uuid.UUID | None, offset: int, limit: int
+                  ) -> tuple[list[Payment], int]:
+    conditions = []
+    scope = visible_creditor(principal)
+    if scope is not None:
+        conditions.append(Payment.creditor_id == scope)
+    if case_id is not None:
+        get_case(session=session, case_id=case_id, principal=principal)
+        conditions.append(Payment.case_id == case_id)
+    total = session.exec(select(func.count()).select_from(Payment).where(*conditions)).one()
+    items = session.exec(select(Payment).where(*conditions)
+                         .order_by(col(Payment.received_on).desc(), col(Payment.recorded_at).desc())
+                         .offset(offset).limit(limit)).all()
+    return list(items), total
+
+
+def allocations_of(session: Session, payment_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[PaymentAllocation]]:
+    rows = session.exec(select(PaymentAllocation).where(col(PaymentAllocation.payment_id).in_(payment_ids))
+                        .order_by(col(PaymentAllocation.id))).all()
+    grouped: dict[uuid.UUID, list[PaymentAllocation]] = {pid: [] for pid in payment_ids}
+    for row in rows:
+        grouped[row.payment_id].append(row)
+    return grouped

@@ -1,0 +1,195 @@
+"""Posting a payment to a case: commission, allocation, balances, events, and closure when nothing is owed.
+
+`post_payment` stages everything in the caller's transaction and never commits, so the API, the bank
+reconciliation and the bailiff-funds handler share it, each committing once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock, today_in_paris
+from shared.errors import Conflict, Invalid
+from shared.events.intake import (
+    AllocationLine, CaseBalanceChanged, CasePaid, InvoiceBalance, PaymentAllocated, PaymentRecorded,
+)
+from shared.outbox import record_event
+
+from intake.cases import _close, case_invoices
+from intake.creditors import active_mandate
+from intake.ledger.statements import case_payments, compute_statement
+from intake.ledger_models import Payment, PaymentAllocation
+from intake.models import Case, Invoice, Mandate
+from intake.money.allocation import DebtDue, allocate_payment
+from intake.money.commission import (
+    COMMISSIONABLE_SOURCES, CollectedPayment, FundsSource, MandateFees, Phase, commission_for,
+)
+from intake.money.errors import MoneyRuleError
+from intake.money.statement_lines import LineKind
+
+ZERO = Decimal("0.00")
+# R124-6 CPCE: a receipt (quittance) for every payment; credit notes and write-offs move no money.
+RECEIPT_SOURCES = frozenset({FundsSource.DEBTOR_TO_AGENCY, FundsSource.DEBTOR_TO_CREDITOR, FundsSource.BAILIFF})
+DEBTOR_PAYMENTS = RECEIPT_SOURCES
+
+
+@dataclass(frozen=True)
+class PaymentFacts:
+    amount: Decimal
+    currency: str
+    received_on: date
+    source: FundsSource
+    reference: str
+    instruction: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Posted:
+    """The allocation of one payment: per invoice component, and what exceeded every debt."""
+
+    lines: tuple[PaymentAllocation, ...]
+    overpayment: Decimal
+    provisional: bool
+    principal_outstanding: Decimal
+    balance: Decimal
+    as_of: date
+
+
+def check_payment(session: Session, case: Case, facts: PaymentFacts, *, today: date) -> None:
+    invoices = case_invoices(session, case.id)
+    currency = invoices[0].currency if invoices else "EUR"
+    if facts.currency != currency:
+        raise Invalid(f"currency: this case is in {currency}, the payment is in {facts.currency}", field="currency")
+    if facts.received_on > today:
+        raise Invalid(f"received_on: {facts.received_on} is after today ({today}); record a payment once received",
+                      field="received_on")
+    if case.status == "closed" and facts.source is not FundsSource.BAILIFF:
+        raise Conflict(f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments",
+                       field="case_id")
+
+
+def _fees(session: Session, case: Case) -> MandateFees:
+    mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else active_mandate(session, case.creditor_id)
+    if mandate is None:
+        return MandateFees(amicable_rate=ZERO, legal_rate=ZERO)
+    # The mandate's fixed fee is per case: charged on the first commissionable payment only.
+    charged_before = session.exec(select(Payment.id).where(
+        Payment.case_id == case.id, col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES]))).first()
+    return MandateFees(amicable_rate=mandate.commission_rate,
+                       legal_rate=mandate.legal_commission_rate or mandate.commission_rate,
+                       fixed_fee=ZERO if charged_before else (mandate.fixed_fee or ZERO))
+
+
+def _new_payment(session: Session, case: Case, facts: PaymentFacts, *, actor: str, clock: Clock) -> Payment:
+    payment_id = uuid.uuid4()
+    phase = Phase.LEGAL if case.status == "legal" else Phase.AMICABLE
+    line = commission_for(CollectedPayment(str(payment_id), str(case.id), str(case.creditor_id), facts.received_on,
+                                           facts.amount, facts.source, phase), _fees(session, case))
+    receipt = f"Q-{facts.received_on:%Y}-{payment_id.hex[:10].upper()}" if facts.source in RECEIPT_SOURCES else None
+    return Payment(
+        id=payment_id, case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, amount=facts.amount,
+        currency=facts.currency, received_on=facts.received_on, source=facts.source.value, reference=facts.reference,
+        instruction=list(facts.instruction), phase=phase.value, commission_rate=line.rate,
+        commission_excl_vat=line.commission_excl_vat, commission_vat=line.vat, commission=line.commission,
+        held=line.held, net=line.net, receipt_number=receipt, recorded_by=actor, recorded_at=clock.now())
+
+
+def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Invoice]) -> Posted:
+    """Replays the case's statement with the new payment (art. 1342-10, 1343-1 C. civ.). When a rate is
+    missing, the money is still taken: it is allocated to principal for now, and flagged provisional; the
+    statement replays it properly once staff complete the rate table."""
+    payments = [*case_payments(session, case.id), payment]
+    as_of = max(p.received_on for p in payments)
+    by_number = {i.number: i.id for i in invoices}
+    try:
+        statement = compute_statement(session, case, as_of=as_of, payments=payments)
+    except MoneyRuleError:
+        return _allocate_principal_only(payment, invoices)
+    lines = tuple(
+        PaymentAllocation(payment_id=payment.id, invoice_id=by_number.get(line.invoice_number or ""),
+                          component=line.component or "principal", amount=-line.amount, reason_code=line.reason_code,
+                          explanation=line.explanation_fr)
+        for line in statement.lines if line.payment_id == str(payment.id) and line.kind is LineKind.PAYMENT)
+    over = sum((-line.amount for line in statement.lines
+                if line.payment_id == str(payment.id) and line.kind is LineKind.OVERPAYMENT), ZERO)
+    remaining = {b.invoice_id: b.principal for b in statement.invoices}
+    for invoice in invoices:
+        invoice.outstanding = remaining.get(str(invoice.id), invoice.outstanding)
+    return Posted(lines, over, False, sum((b.principal for b in statement.invoices), ZERO), statement.balance, as_of)
+
+
+def _allocate_principal_only(payment: Payment, invoices: list[Invoice]) -> Posted:
+    debts = [DebtDue(str(i.id), i.number, i.due_date, principal=i.outstanding) for i in invoices if i.outstanding > 0]
+    allocation = allocate_payment(amount=payment.amount, paid_on=payment.received_on, debts=debts,
+                                  instruction=payment.instruction)
+    by_id = {str(i.id): i for i in invoices}
+    for part in allocation.lines:
+        by_id[part.invoice_id].outstanding -= part.amount
+    lines = tuple(PaymentAllocation(payment_id=payment.id, invoice_id=uuid.UUID(part.invoice_id),
+                                    component=part.component.value, amount=part.amount,
+                                    reason_code=part.reason_code.value, explanation=part.explanation_fr)
+                  for part in allocation.lines)
+    outstanding = sum((i.outstanding for i in invoices), ZERO)
+    return Posted(lines, allocation.unallocated, True, outstanding, outstanding - allocation.unallocated,
+                  payment.received_on)
+
+
+def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal: Principal | None,
+                 clock: Clock) -> Payment:
+    """Stages the payment, its allocation, the new balances and events in the caller's transaction."""
+    session.refresh(case, with_for_update=True)  # one payment at a time per case: each replays the ones before
+    check_payment(session, case, facts, today=today_in_paris(clock))
+    payment = _new_payment(session, case, facts, actor=principal.subject if principal else "system", clock=clock)
+    invoices = case_invoices(session, case.id)
+    for invoice in invoices:
+        if invoice.principal_placed is None:
+            invoice.principal_placed = invoice.outstanding
+    posted = _allocate(session, case, payment, invoices)
+    payment.overpayment, payment.allocation_provisional = posted.overpayment, posted.provisional
+    session.add(payment)
+    session.flush()
+    session.add_all([*posted.lines, *invoices])
+    if facts.source in DEBTOR_PAYMENTS:
+        # Art. 2240 C. civ.: a part-payment acknowledges the debt and restarts prescription.
+        for invoice in invoices:
+            if any(line.invoice_id == invoice.id for line in posted.lines):
+                invoice.last_partial_payment_on = max(invoice.last_partial_payment_on or facts.received_on,
+                                                      facts.received_on)
+    _record_events(session, case, payment, posted, clock=clock)
+    audit(session, actor=principal, action="payment.recorded", entity="case", entity_id=case.id, clock=clock,
+          payment_id=str(payment.id), amount=str(payment.amount), source=payment.source, reference=payment.reference)
+    if posted.balance <= 0 and not posted.provisional and case.status != "closed":
+        written_off = facts.source is FundsSource.WRITE_OFF
+        if not written_off:
+            record_event(session, CasePaid(case_id=str(case.id), creditor_id=str(case.creditor_id),
+                                           paid_on=posted.as_of),
+                         clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
+        _close(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
+    return payment
+
+
+def _record_events(session: Session, case: Case, payment: Payment, posted: Posted, *, clock: Clock) -> None:
+    subject, tenant = str(case.id), str(case.creditor_id)
+    record_event(session, PaymentRecorded(
+        payment_id=str(payment.id), case_id=subject, creditor_id=tenant, debtor_id=str(case.debtor_id),
+        amount=payment.amount, currency=payment.currency, received_on=payment.received_on, origin=payment.source,
+        reference=payment.reference, case_reference=case.reference, commission=payment.commission,
+        receipt_number=payment.receipt_number), clock=clock, subject=subject, tenant=tenant)
+    lines = [AllocationLine(invoice_id=str(line.invoice_id) if line.invoice_id else None, component=line.component,
+                            amount=line.amount) for line in posted.lines]
+    if posted.overpayment > 0:
+        lines.append(AllocationLine(invoice_id=None, component="overpayment", amount=posted.overpayment))
+    record_event(session, PaymentAllocated(payment_id=str(payment.id), case_id=subject, creditor_id=tenant,
+                                           lines=lines), clock=clock, subject=subject, tenant=tenant)
+    record_event(session, CaseBalanceChanged(
+        case_id=subject, creditor_id=tenant, debtor_id=str(case.debtor_id), as_of=posted.as_of,
+        principal_outstanding=posted.principal_outstanding, balance=posted.balance,
+        invoices=[InvoiceBalance(invoice_id=str(i.id), outstanding=i.outstanding)
+                  for i in case_invoices(session, case.id)]), clock=clock, subject=subject, tenant=tenant)

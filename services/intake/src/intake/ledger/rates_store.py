@@ -1,0 +1,75 @@
+"""The rate table as data: read it into a `RateTable`, let staff record new semesters."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Invalid
+
+from intake.ledger_models import Rate
+from intake.ledger_schemas import RateIn
+from intake.money.errors import ContractualRateBelowFloor, RateNotFound
+from intake.money.penalties import check_contractual_rate
+from intake.money.rates import RateKind, RateRow, RateTable
+from intake.money.semesters import Semester, semester_of
+
+
+def list_rates(session: Session) -> list[Rate]:
+    return list(session.exec(select(Rate).order_by(col(Rate.kind), col(Rate.valid_from))).all())
+
+
+def load_rate_table(session: Session) -> RateTable:
+    return RateTable(RateRow(kind=RateKind(r.kind), valid_from=r.valid_from, rate=r.rate) for r in list_rates(session))
+
+
+def record_rate(*, session: Session, rate_in: RateIn, principal: Principal, clock: Clock) -> Rate:
+    """Adds a rate, or corrects the one of the same kind and start date; the correction is audited."""
+    try:
+        RateRow(kind=rate_in.kind, valid_from=rate_in.valid_from, rate=rate_in.rate)
+    except ValueError as exc:
+        raise Invalid(f"valid_from: {exc}" if "starts on" in str(exc) else f"rate: {exc}",
+                      field="valid_from" if "starts on" in str(exc) else "rate") from exc
+    rate = session.exec(select(Rate).where(Rate.kind == rate_in.kind.value,
+                                           Rate.valid_from == rate_in.valid_from)).first()
+    previous = rate.rate if rate else None
+    if rate is None:
+        rate = Rate(kind=rate_in.kind.value, valid_from=rate_in.valid_from, rate=rate_in.rate)
+    rate.rate, rate.source = rate_in.rate, rate_in.source
+    rate.recorded_by, rate.recorded_at = principal.subject, clock.now()
+    session.add(rate)
+    audit(session, actor=principal, action="rate.recorded", entity="rate", entity_id=f"{rate.kind}:{rate.valid_from}",
+          clock=clock, rate=str(rate.rate), previous=str(previous) if previous is not None else None)
+    session.commit()
+    return rate
+
+
+def _latest_known_semester(rates: RateTable, day: date) -> Semester | None:
+    semester = semester_of(day)
+    for _ in range(4):  # the legal rate of the last two years, at most
+        try:
+            rates.legal_rate(semester)
+            return semester
+        except RateNotFound:
+            semester = Semester(semester.year, 1) if semester.half == 2 else Semester(semester.year - 1, 2)
+    return None
+
+
+def refuse_rate_below_floor(session: Session, rate: Decimal | None, on: date) -> None:
+    """L441-10 II C. com.: a contractual penalty rate under 3 x the legal rate is refused when the mandate
+    is recorded, against the latest semester whose legal rate is known on that date."""
+    if rate is None:
+        return
+    rates = load_rate_table(session)
+    semester = _latest_known_semester(rates, on)
+    if semester is None:
+        return
+    try:
+        check_contractual_rate(rate, semester, rates)
+    except ContractualRateBelowFloor as exc:
+        raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc

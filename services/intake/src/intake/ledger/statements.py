@@ -1,0 +1,67 @@
+"""Statement of account (décompte) of a case from the database: invoices, payments, mandate terms, rates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from shared.auth import Principal
+from shared.errors import Conflict, Invalid
+
+from intake.cases import case_invoices, get_case
+from intake.ledger.rates_store import load_rate_table
+from intake.ledger_models import Payment
+from intake.models import Case, Debtor, Invoice, Mandate
+from intake.money.errors import ContractualRateBelowFloor, RateNotFound
+from intake.money.kinds import DebtorKind
+from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
+from intake.money.rates import RateTable
+from intake.money.statement import compose_statement
+from intake.money.statement_lines import Statement, StatementInvoice, StatementPayment
+
+
+def principal_base(invoice: Invoice) -> StatementInvoice:
+    """The principal as placed: the outstanding amount before the ledger took any payment on the case."""
+    placed = invoice.principal_placed if invoice.principal_placed is not None else invoice.outstanding
+    return StatementInvoice(str(invoice.id), invoice.number, invoice.due_date, placed)
+
+
+def case_payments(session: Session, case_id: uuid.UUID) -> list[Payment]:
+    return list(session.exec(select(Payment).where(Payment.case_id == case_id)
+                             .order_by(col(Payment.received_on), col(Payment.recorded_at), col(Payment.id))).all())
+
+
+def penalty_terms(session: Session, case: Case) -> PenaltyTerms:
+    mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
+    if mandate is None:
+        return DEFAULT_TERMS
+    return PenaltyTerms(contractual_rate=mandate.penalty_rate, freeze_rate=mandate.freeze_penalty_rate)
+
+
+def compute_statement(session: Session, case: Case, *, as_of: date, payments: list[Payment] | None = None,
+                      rates: RateTable | None = None) -> Statement:
+    """Raises the money package's errors; `statement_for` turns them into plain API errors."""
+    debtor = session.get(Debtor, case.debtor_id)
+    received = payments if payments is not None else case_payments(session, case.id)
+    return compose_statement(
+        debtor_kind=DebtorKind(case.kind),
+        invoices=[principal_base(i) for i in case_invoices(session, case.id)],
+        payments=[StatementPayment(p.received_on, p.amount, tuple(p.instruction), str(p.id)) for p in received],
+        as_of=as_of,
+        rates=rates or load_rate_table(session),
+        penalty_terms=penalty_terms(session, case),
+        formal_notice_date=case.formal_notice_on,
+        insolvency_forbids_payment=bool(debtor and debtor.insolvency),
+    )
+
+
+def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal) -> tuple[Case, Statement]:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    try:
+        return case, compute_statement(session, case, as_of=as_of)
+    except ContractualRateBelowFloor as exc:
+        raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc
+    except RateNotFound as exc:
+        raise Conflict(f"as_of: {exc} (POST /api/v1/intake/rates)", field="as_of") from exc

@@ -1,0 +1,312 @@
+"""API models of the money of a case: payments, statements, rates, bank statements, remittances."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from stdnum import bic as bic_number
+from stdnum import iban as iban_number
+from stdnum.exceptions import ValidationError
+
+from shared.money import Amount
+
+from intake.domain import normalise_currency
+from intake.money.rates import RateKind
+
+PaymentSource = Literal["debtor_to_agency", "debtor_to_creditor", "bailiff", "credit_note", "write_off"]
+
+
+def _no_float(value: object) -> object:
+    if isinstance(value, float):
+        raise ValueError('rates are decimal strings such as "0.0215", never floating-point numbers')
+    return value
+
+
+# -- rates ----------------------------------------------------------------------------------------
+
+
+class RateIn(BaseModel):
+    kind: RateKind = Field(description="ecb_mro | legal_professional | legal_consumer_creditor")
+    valid_from: date = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
+    rate: Decimal = Field(ge=0, lt=1, examples=["0.0215"], description="a fraction: 2.15 % is 0.0215")
+    source: str | None = Field(default=None, max_length=300, examples=["arrêté du 15 décembre 2025"])
+
+    _rate_is_not_float = field_validator("rate", mode="before")(_no_float)
+
+
+class RatePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: str
+    valid_from: date
+    rate: Decimal
+    source: str | None
+    recorded_by: str
+    recorded_at: datetime | None
+
+
+# -- payments -------------------------------------------------------------------------------------
+
+
+class PaymentIn(BaseModel):
+    case_id: uuid.UUID
+    amount: Amount = Field(examples=["1200.00"])
+    currency: str = Field(default="EUR", examples=["EUR"])
+    received_on: date = Field(examples=["2026-11-20"], description="the day the funds were actually received")
+    source: PaymentSource
+    reference: str = Field(min_length=1, max_length=140, examples=["VIR-2026-11-20-0042"],
+                           description="external reference: the same reference twice is the same payment")
+    invoices: list[str] = Field(default_factory=list, max_length=500,
+                                description="the invoices the debtor said it pays (numbers or ids), in order")
+
+    @field_validator("amount")
+    @classmethod
+    def positive_cents(cls, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise ValueError("the amount must be positive")
+        if value != value.quantize(Decimal("0.01")):
+            raise ValueError(f"{value} has more than two decimal places")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def currency_is_known(cls, value: str) -> str:
+        return normalise_currency(value)
+
+
+class AllocationPublic(BaseModel):
+    invoice_id: uuid.UUID | None
+    component: str
+    amount: Amount
+    reason_code: str | None
+    explanation: str
+
+
+class PaymentPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    creditor_id: uuid.UUID
+    amount: Amount
+    currency: str
+    received_on: date
+    source: str
+    reference: str
+    instruction: list[str]
+    phase: str
+    commission_rate: Decimal
+    commission_excl_vat: Amount
+    commission_vat: Amount
+    commission: Amount
+    held: Amount
+    net: Amount
+    overpayment: Amount
+    allocation: list[AllocationPublic]
+    allocation_provisional: bool
+    receipt_number: str | None
+    receipt_url: str | None
+    remittance_id: uuid.UUID | None
+    recorded_at: datetime
+
+
+class PaymentPage(BaseModel):
+    items: list[PaymentPublic]
+    total: int
+
+
+# -- statement of account -------------------------------------------------------------------------
+
+
+class PeriodPublic(BaseModel):
+    start: date
+    end: date
+    days: int
+    rate: Decimal
+    base: Amount
+    semester: str
+
+
+class StatementLinePublic(BaseModel):
+    on: date
+    kind: str
+    label: str
+    label_en: str
+    amount: Amount
+    invoice_number: str | None
+    explanation: str
+    explanation_en: str
+    reason_code: str | None
+    payment_id: str | None
+    periods: list[PeriodPublic]
+    balance_after: Amount
+
+
+class InvoiceStatementPublic(BaseModel):
+    invoice_id: str
+    number: str
+    principal: Amount
+    penalties: Amount
+    indemnity: Amount
+    interest: Amount
+
+
+class StatementPublic(BaseModel):
+    case_id: uuid.UUID
+    as_of: date
+    kind: str
+    currency: str
+    rf_reference: str | None
+    formal_notice_on: date | None
+    principal: Amount
+    penalties: Amount
+    indemnities: Amount
+    interest: Amount
+    fees: Amount = Field(description="collection fees charged to the debtor: none without a title (L111-8 CPCE)")
+    paid: Amount
+    overpayment: Amount
+    balance: Amount
+    lines: list[StatementLinePublic]
+    invoices: list[InvoiceStatementPublic]
+
+
+class FormalNoticeIn(BaseModel):
+    sent_on: date = Field(description="the day the formal notice (mise en demeure) was given")
+
+
+# -- bank statements and suspense -----------------------------------------------------------------
+
+
+class BankCreditPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    entry_reference: str
+    booking_date: date
+    amount: Amount
+    currency: str
+    debtor_name: str | None
+    creditor_reference: str | None
+    remittance_text: str
+    status: str
+    match_reason: str
+    explanation: str
+    case_id: uuid.UUID | None
+    payment_id: uuid.UUID | None
+    resolution_note: str | None
+
+
+class BankStatementReport(BaseModel):
+    id: uuid.UUID
+    filename: str | None
+    already_imported: bool
+    credits: int
+    matched: int
+    suspense: int
+    duplicates: int
+    items: list[BankCreditPublic]
+
+
+class SuspenseResolveIn(BaseModel):
+    """Either the case the credit pays, or why it is set aside (a refund to the payer, a bank fee...)."""
+
+    case_id: uuid.UUID | None = None
+    dismiss_reason: str | None = Field(default=None, min_length=3, max_length=300)
+
+
+# -- creditors' bank accounts and remittances -----------------------------------------------------
+
+
+class BankAccountIn(BaseModel):
+    iban: str = Field(examples=["FR76 3000 6000 0112 3456 7890 189"])
+    bic: str | None = Field(default=None, examples=["AGRIFRPP"])
+
+    @field_validator("iban")
+    @classmethod
+    def iban_is_valid(cls, value: str) -> str:
+        try:
+            return str(iban_number.validate(value))
+        except ValidationError as exc:
+            raise ValueError(f"'{value}' is not a valid IBAN (ISO 13616 check digits)") from exc
+
+    @field_validator("bic")
+    @classmethod
+    def bic_is_valid(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return str(bic_number.validate(value))
+        except ValidationError as exc:
+            raise ValueError(f"'{value}' is not a valid BIC (ISO 9362)") from exc
+
+
+class BankAccountPublic(BaseModel):
+    creditor_id: uuid.UUID
+    iban: str | None
+    bic: str | None
+
+
+class RemittanceRunIn(BaseModel):
+    creditor_id: uuid.UUID | None = Field(default=None, description="one creditor only; default: every creditor")
+    execution_date: date | None = Field(default=None, description="default: today")
+
+
+class RemittanceLinePublic(BaseModel):
+    payment_id: str
+    case_id: str
+    received_on: date
+    source: str
+    amount: Amount
+    rate: Decimal
+    commission_excl_vat: Amount
+    vat: Amount
+    commission: Amount
+    held: Amount
+    net: Amount
+    arithmetic: str
+
+
+class RemittancePublic(BaseModel):
+    id: uuid.UUID
+    run_id: uuid.UUID
+    creditor_id: uuid.UUID
+    issued_on: date
+    collected: Amount
+    held: Amount
+    commission_excl_vat: Amount
+    commission_vat: Amount
+    commission: Amount
+    remitted: Amount
+    commission_to_invoice: Amount
+    iban: str | None
+    lines: list[RemittanceLinePublic]
+
+
+class RemittanceRunPublic(BaseModel):
+    id: uuid.UUID
+    message_id: str
+    execution_date: date
+    transfers: int
+    total: Amount
+    transfer_url: str | None
+    skipped: list[dict[str, str]]
+    remittances: list[RemittancePublic]
+
+
+class RemittanceAlertPublic(BaseModel):
+    payment_id: str
+    case_id: str
+    creditor_id: str
+    amount: Amount
+    received_on: date
+    deadline: date
+    days_left: int
+    overdue: bool
+
+
+class RemittanceAlertPage(BaseModel):
+    items: list[RemittanceAlertPublic]
+    total: int
+    newly_alerted: int = 0

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import StreamingResponse
+
+from shared.deps import ClockDep, PrincipalDep, SessionDep
+
+from intake.deps import StoreDep
+from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
+from intake.ledger.receipts import open_receipt
+from intake.ledger.views import payment_view
+from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
+
+router = APIRouter(prefix="/api/v1", tags=["payments"])
+
+
+@router.post("/payments", status_code=status.HTTP_201_CREATED,
+             summary="record a payment; the same reference twice returns the first payment and creates nothing")
+def post_payment(payment_in: PaymentIn, response: Response, session: SessionDep, clock: ClockDep,
+                 principal: PrincipalDep, store: StoreDep) -> PaymentPublic:
+    payment, created = record_payment(session=session, payment_in=payment_in, principal=principal, clock=clock,
+                                      store=store)
+    response.headers["X-Payment-Created"] = "true" if created else "false"
+    return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
+
+
+@router.get("/payments", summary="payments the caller may see, latest first (filter by case)")
+def get_payments(session: SessionDep, principal: PrincipalDep, case_id: uuid.UUID | None = None,
+                 offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50
+                 ) -> PaymentPage:
+    items, total = list_payments(session=session, principal=principal, case_id=case_id, offset=offset, limit=limit)
+    allocations = allocations_of(session, [p.id for p in items])
+    return PaymentPage(items=[payment_view(p, allocations[p.id]) for p in items], total=total)
+
+
+@router.get("/cases/{case_id}/payments", summary="the payments of a case, latest first (R124-5: the creditor is told)")
+def get_case_payments(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> PaymentPage:
+    return get_payments(session, principal, case_id=case_id, offset=0, limit=200)
+
+
+@router.get("/payments/{payment_id}", summary="read a payment and its allocation")
+def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> PaymentPublic:
+    payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
+
+
+@router.get("/payments/{payment_id}/receipt", summary="download the receipt given to the debtor (R124-6 CPCE)")
+def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+                store: StoreDep) -> StreamingResponse:
+    payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    content = open_receipt(session=session, payment=payment, store=store)
+    name = f"quittance-{payment.receipt_number}.pdf"
+    return StreamingResponse(content, media_type="application/pdf",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})

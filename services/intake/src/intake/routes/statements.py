@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from fastapi import APIRouter
+
+from shared.clock import today_in_paris
+from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
+
+from intake.cases import case_invoices
+from intake.ledger.bank_accounts import record_formal_notice
+from intake.ledger.statements import statement_for
+from intake.ledger.views import statement_view
+from intake.ledger_schemas import FormalNoticeIn, StatementPublic
+
+router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
+
+
+@router.get("/statement", summary="statement of account (décompte) as of a date; default: today")
+def get_statement(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: PrincipalDep,
+                  as_of: date | None = None) -> StatementPublic:
+    day = as_of or today_in_paris(clock)
+    case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
+    invoices = case_invoices(session, case.id)
+    return statement_view(case, statement, invoices[0].currency if invoices else "EUR")
+
+
+@router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")
+def put_formal_notice(case_id: uuid.UUID, notice_in: FormalNoticeIn, session: SessionDep, clock: ClockDep,
+                      staff: StaffDep) -> FormalNoticeIn:
+    case = record_formal_notice(session=session, case_id=case_id, notice_in=notice_in, principal=staff, clock=clock)
+    assert case.formal_notice_on is not None
+    return FormalNoticeIn(sent_on=case.formal_notice_on)
