@@ -56,6 +56,20 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_the_age
     worklist = httpx.get(f"{platform.url()}/api/v1/worklist", headers=agent).json()
     assert case["id"] in [item["case_id"] for item in worklist["items"]]
 
+    aged = f"{platform.url()}/api/v1/aged-balance?debtor_id={debtor_id}"
+    assert platform.eventually(lambda: httpx.get(aged, headers=creditor).json()["total"] == "6000.00")
+    paid = httpx.post(f"{platform.url()}/api/v1/payments", headers=agent, json={
+        "case_id": case["id"], "amount": "1000.00", "currency": "EUR", "received_on": "2026-06-20",
+        "source": "debtor_to_agency", "reference": f"VIR-{reference}"})
+    assert paid.status_code == 201, paid.text
+    statement = httpx.get(f"{platform.url()}/api/v1/cases/{case['id']}/statement?as_of=2026-06-30", headers=creditor)
+    assert statement.status_code == 200, statement.text
+    assert statement.json()["paid"] == "1000.00" and statement.json()["indemnities"] == "40.00"
+    outstanding = httpx.get(f"{platform.url()}/api/v1/cases/{case['id']}", headers=creditor).json()["outstanding"]
+    assert outstanding != "6000.00"
+    # scoring learnt of the payment from intake's events: its aged balance follows intake's ledger
+    assert platform.eventually(lambda: httpx.get(aged, headers=creditor).json()["total"] == outstanding), outstanding
+
     admin = platform.sign_in("admin@demo.example")
     other = httpx.post(f"{platform.url()}/api/v1/creditors", headers=admin, json={"name": f"Autre {reference}"}).json()
     user = {"email": f"{reference.lower()}@autre.example", "password": "a-long-password-1", "role": "creditor",
@@ -65,3 +79,18 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_the_age
     stranger = platform.sign_in(user["email"], user["password"])
     assert httpx.get(f"{platform.url()}/api/v1/cases/{case['id']}", headers=stranger).status_code == 404
     assert httpx.get(f"{platform.url()}/api/v1/cases/{case['id']}/documents", headers=stranger).status_code == 404
+
+
+def test_a_french_spreadsheet_imported_through_the_one_base_url_opens_its_cases(platform):
+    from intake.imports import samples
+
+    creditor = platform.sign_in("creditor@demo.example")
+    rows = [{**row, "reference": f"IMP-{uuid.uuid4().hex[:6]}-{row.get('reference', '')}",
+             "number": f"{row['number']}-{uuid.uuid4().hex[:4]}"} for row in samples.good_rows()]
+    accepted = httpx.post(f"{platform.url()}/api/v1/imports", headers=creditor,
+                          files={"file": ("relances.csv", io.BytesIO(samples.french_csv(rows)), "text/csv")})
+    assert accepted.status_code == 202, accepted.text
+    url = f"{platform.url()}/api/v1/imports/{accepted.json()['id']}"
+    report = platform.eventually(lambda: (r := httpx.get(url, headers=creditor).json())["status"] in ("done", "failed")
+                                 and r)
+    assert report and report["status"] == "done" and (report["accepted"], report["rejected"]) == (4, 0), report
