@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 from typing import BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -77,6 +78,23 @@ def import_errors(session: Session, job: ImportJob, *, offset: int = 0, limit: i
 
 
 def run_import(*, engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Clock) -> None:
+    """Runs (or resumes) an import. Each batch commits its rows with the count of items read so far, so an
+    import cut off by a restart resumes after the last committed batch and creates nothing twice. An
+    advisory lock on the import keeps two workers from running the same one."""
+    with engine.connect() as lease:
+        key = zlib.crc32(f"recouvra-import:{import_id}".encode())
+        held = lease.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
+        lease.commit()
+        if not held:
+            return
+        try:
+            _run(engine, store, import_id, clock)
+        finally:
+            lease.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            lease.commit()
+
+
+def _run(engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Clock) -> None:
     with Session(engine) as session:
         job = session.get(ImportJob, import_id)
         if job is None or job.status not in ("queued", "running"):
@@ -84,10 +102,10 @@ def run_import(*, engine: Engine, store: DocumentStore, import_id: uuid.UUID, cl
         job.status = "running"
         session.add(job)
         session.commit()
-        creditor_id, sha256, filename = job.creditor_id, job.file_sha256, job.filename
+        creditor_id, sha256, filename, done = job.creditor_id, job.file_sha256, job.filename, job.rows
     try:
         with store.open(sha256) as source:
-            items = parse_upload(source, filename)
+            items = islice(parse_upload(source, filename), done, None)  # the parser is deterministic
             for batch in _batches(items):
                 _apply_batch(engine, import_id, creditor_id, batch, clock)
         _finish(engine, import_id, "done", None, clock)
@@ -97,6 +115,16 @@ def run_import(*, engine: Engine, store: DocumentStore, import_id: uuid.UUID, cl
         log.exception("import %s failed", import_id)
         _finish(engine, import_id, "failed", "the import stopped on an unexpected error; rows already reported as "
                                              "accepted are stored, the others are not", clock)
+
+
+def resume_unfinished_imports(*, engine: Engine, store: DocumentStore, clock: Clock) -> int:
+    """Imports a stopped process left queued or running are taken up again (at start). Returns how many."""
+    with Session(engine) as session:
+        pending = session.exec(select(ImportJob.id).where(col(ImportJob.status).in_(("queued", "running")))
+                               .order_by(col(ImportJob.created_at))).all()
+    for import_id in pending:
+        run_import(engine=engine, store=store, import_id=import_id, clock=clock)
+    return len(pending)
 
 
 def _batches(items: Iterable[CaseRow | RowError]) -> Iterator[list[CaseRow | RowError]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,6 +15,7 @@ from shared.web import create_service_app
 
 from intake.config import Settings
 from intake.handlers import HANDLERS
+from intake.importing import resume_unfinished_imports
 from intake.routes import ROUTERS
 from intake.seed import seed_demo
 from intake.storage import LocalDiskStore
@@ -27,6 +29,9 @@ def create_app(
     @asynccontextmanager
     async def document_store(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         app.state.store = LocalDiskStore(settings.documents_dir)
+        if settings.run_workers:  # imports a stopped process left unfinished are taken up again
+            threading.Thread(target=resume_unfinished_imports, name="intake-import-resume", daemon=True,
+                             kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock}).start()
         yield
 
     return create_service_app(

@@ -107,3 +107,44 @@ def test_a_thousand_row_import_commits_in_batches_and_counts_every_row(api):
     assert (report["status"], report["rows"], report["accepted"], report["rejected"]) == ("done", 1200, 1200, 0)
     with Session(api.engine) as session:
         assert session.exec(select(func.count()).select_from(Case)).one() == 400
+
+
+class _ProcessDied(BaseException):
+    """Stands for the process being killed: nothing catches it."""
+
+
+def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates_nothing_twice(api, monkeypatch):
+    import intake.importing as importing
+    from intake.models import ImportJob
+    from shared.auth import Principal, Role
+    from shared.demo import DEMO_CREDITOR_ID
+
+    store, clock = api.client.app.state.store, api.client.app.state.runtime.clock
+    principal = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEMO_CREDITOR_ID))
+    with Session(api.engine, expire_on_commit=False) as session:
+        job = importing.submit_import(session=session, store=store, source=io.BytesIO(samples.french_csv(
+            list(samples.numbered_rows(1200)))), filename="coupe.csv", creditor_id=None, max_bytes=1 << 30,
+            principal=principal, clock=clock)
+    real_apply, batches = importing._apply_batch, []
+
+    def dies_on_the_second_batch(*args, **kwargs):
+        batches.append(1)
+        if len(batches) == 2:
+            raise _ProcessDied
+        real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "_apply_batch", dies_on_the_second_batch)
+    try:
+        importing.run_import(engine=api.engine, store=store, import_id=job.id, clock=clock)
+    except _ProcessDied:
+        pass
+    with Session(api.engine) as session:
+        cut = session.get(ImportJob, job.id)
+        assert (cut.status, cut.rows, cut.accepted) == ("running", importing.BATCH, importing.BATCH)
+    monkeypatch.setattr(importing, "_apply_batch", real_apply)
+
+    assert importing.resume_unfinished_imports(engine=api.engine, store=store, clock=clock) == 1
+    report = api.client.get(f"/api/v1/imports/{job.id}", headers=api.creditor).json()
+    assert (report["status"], report["rows"], report["accepted"], report["rejected"]) == ("done", 1200, 1200, 0)
+    with Session(api.engine) as session:
+        assert session.exec(select(func.count()).select_from(Invoice)).one() == 1200
