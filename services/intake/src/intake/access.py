@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Protocol, TypeVar
+
+from sqlmodel import Session
 
 from shared.auth import Principal, Role
-from shared.errors import Forbidden, Invalid
+from shared.errors import Forbidden, Invalid, NotFound
 
 
 def acting_creditor(principal: Principal, requested: uuid.UUID | None) -> uuid.UUID:
@@ -31,3 +34,21 @@ def visible_creditor(principal: Principal) -> uuid.UUID | None:
     if principal.role == Role.CREDITOR and principal.creditor_id:
         return uuid.UUID(principal.creditor_id)
     return uuid.UUID(int=0)
+
+
+class _Owned(Protocol):
+    creditor_id: uuid.UUID
+
+
+Owned = TypeVar("Owned", bound=_Owned)
+
+
+def get_owned(session: Session, model: type[Owned], record_id: uuid.UUID, principal: Principal, *,
+              missing: type[NotFound], what: str) -> Owned:
+    """A record of a creditor, or `missing` (404) when it does not exist or belongs to another tenant: the
+    answer is the same, so another creditor's records cannot be discovered."""
+    record = session.get(model, record_id)
+    scope = visible_creditor(principal)
+    if record is None or (scope is not None and record.creditor_id != scope):
+        raise missing(f"no {what} {record_id}")
+    return record

@@ -17,7 +17,7 @@ from shared.events.intake import (
 )
 from shared.outbox import record_event
 
-from intake.access import acting_creditor, visible_creditor
+from intake.access import acting_creditor, get_owned, visible_creditor
 from intake.creditors import active_mandate
 from intake.debtors import recognise_debtor, snapshot
 from intake.domain import Checklist, InvoiceFacts, RuleBroken, check_invoice, check_transition, check_validation
@@ -107,11 +107,7 @@ def _commit(session: Session, reference: str) -> None:
 
 
 def get_case(*, session: Session, case_id: uuid.UUID, principal: Principal) -> Case:
-    case = session.get(Case, case_id)
-    scope = visible_creditor(principal)
-    if case is None or (scope is not None and case.creditor_id != scope):
-        raise CaseNotFound(f"no case {case_id}")
-    return case
+    return get_owned(session, Case, case_id, principal, missing=CaseNotFound, what="case")
 
 
 def list_cases(*, session: Session, principal: Principal, status: str | None, reference: str | None,

@@ -23,7 +23,7 @@ from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseOpened, InvoiceAdded
 from shared.outbox import record_event
 
-from intake.access import acting_creditor, visible_creditor
+from intake.access import acting_creditor, get_owned
 from intake.cases import _facts, invoice_snapshot
 from intake.creditors import active_mandate
 from intake.debtors import recognise_debtor, snapshot
@@ -61,11 +61,7 @@ def submit_import(*, session: Session, store: DocumentStore, source: BinaryIO, f
 
 
 def get_import(*, session: Session, import_id: uuid.UUID, principal: Principal) -> ImportJob:
-    job = session.get(ImportJob, import_id)
-    scope = visible_creditor(principal)
-    if job is None or (scope is not None and job.creditor_id != scope):
-        raise ImportNotFound(f"no import {import_id}")
-    return job
+    return get_owned(session, ImportJob, import_id, principal, missing=ImportNotFound, what="import")
 
 
 def import_errors(session: Session, job: ImportJob, *, offset: int = 0, limit: int | None = None) -> list[ImportRowError]:

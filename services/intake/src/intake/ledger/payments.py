@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Forbidden, NotFound
 
-from intake.access import visible_creditor
+from intake.access import get_owned, visible_creditor
 from intake.cases import get_case
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
@@ -69,11 +69,7 @@ def record_payment(*, session: Session, payment_in: PaymentIn, principal: Princi
 
 
 def get_payment(*, session: Session, payment_id: uuid.UUID, principal: Principal) -> Payment:
-    payment = session.get(Payment, payment_id)
-    scope = visible_creditor(principal)
-    if payment is None or (scope is not None and payment.creditor_id != scope):
-        raise PaymentNotFound(f"no payment {payment_id}")
-    return payment
+    return get_owned(session, Payment, payment_id, principal, missing=PaymentNotFound, what="payment")
 
 
 def list_payments(*, session: Session, principal: Principal, case_id: uuid.UUID | None, offset: int, limit: int

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.errors import NotFound
 
-from intake.access import visible_creditor
+from intake.access import get_owned, visible_creditor
 from intake.ledger.remittances import commission_line
 from intake.ledger_models import Payment, Remittance, RemittanceRun
 from intake.ledger_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
@@ -56,11 +56,7 @@ def run_view(session: Session, run: RemittanceRun) -> RemittanceRunPublic:
 
 
 def get_remittance(*, session: Session, remittance_id: uuid.UUID, principal: Principal) -> Remittance:
-    remittance = session.get(Remittance, remittance_id)
-    scope = visible_creditor(principal)
-    if remittance is None or (scope is not None and remittance.creditor_id != scope):
-        raise NotFound(f"no remittance {remittance_id}")
-    return remittance
+    return get_owned(session, Remittance, remittance_id, principal, missing=NotFound, what="remittance")
 
 
 def list_remittances(*, session: Session, principal: Principal) -> list[Remittance]:
