@@ -53,12 +53,17 @@ class OutboxRelay:
         self._offsets_client: KafkaConsumer | None = None
         self._seen_empty: set[str] = set()
         self.lease_key = zlib.crc32(f"recouvra-relay:{settings.service_name}".encode())
+        self.batch_key = zlib.crc32(f"recouvra-relay-batch:{settings.service_name}".encode())
 
     # -- one pass -----------------------------------------------------------------------------
 
     def publish_pending(self) -> int:
         """Publish one batch of unpublished rows, oldest first. Returns how many were published."""
         with Session(self.engine) as session, session.begin():
+            # The lease says which relay runs; this lock makes each batch exclusive even if a lease was lost
+            # (its connection dropped) while its relay kept going: two relays never publish interleaved.
+            if not session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self.batch_key}).scalar():
+                return 0
             rows = session.exec(
                 select(OutboxMessage)
                 .where(col(OutboxMessage.published_at).is_(None))

@@ -175,3 +175,32 @@ def test_an_event_that_keeps_failing_goes_to_the_dead_letter_topic_and_the_consu
         assert session.get(CreditorDirectoryEntry, uuid.UUID(poison_id)) is None
         statuses = {row.status for row in session.exec(select(InboxMessage)).all()}
     assert statuses == {"applied", "dead_lettered"}
+
+
+def test_a_dead_lettered_event_delivered_again_after_the_fix_is_applied(settings_for, portal, clock, broker):
+    (poison_id,) = publish(settings_for, clock, ["POISON"])
+
+    def refuses_everything(**kwargs):
+        raise RuntimeError("cannot project this creditor")
+
+    consumer = new_consumer(portal, clock, handler=refuses_everything, sleep=lambda s: None)
+    try:
+        assert [o.status for o in drain(consumer, until=lambda o: len(o) >= 1)] == ["dead_lettered"]
+    finally:
+        consumer.close()
+    dead = read_topic(broker.bootstrap, portal[0].kafka_topic_prefix + "intake.creditors.dlq", expected=1)
+    settings, _ = portal
+    producer = make_producer(settings)
+    try:  # what `recouvra replay` does once the handler is fixed: the same event, same id, again
+        producer.send(settings.kafka_topic_prefix + "intake.creditors", key=dead[0].key, value=dead[0].value).get(15)
+    finally:
+        producer.close()
+    consumer = new_consumer(portal, clock)
+    try:
+        outcomes = drain(consumer, until=lambda o: "applied" in [x.status for x in o])
+    finally:
+        consumer.close()
+    assert "applied" in [o.status for o in outcomes]
+    with Session(portal[1]) as session:
+        assert session.get(CreditorDirectoryEntry, uuid.UUID(poison_id)) is not None
+        assert {row.status for row in session.exec(select(InboxMessage)).all()} == {"applied"}

@@ -114,3 +114,19 @@ def test_replay_publishes_again_the_events_since_a_date(settings_for, clock, bro
         producer.close()
     records = read_topic(broker.bootstrap, settings.kafka_topic_prefix + "intake.creditors", expected=3)
     assert sorted(r.key for r in records) == [b"new"] * 3
+
+
+def test_a_relay_that_lost_its_lease_cannot_publish_while_another_batch_is_in_flight(settings_for, clock, broker):
+    settings = settings_for("intake")
+    engine = make_engine(settings.database_url)
+    stage(engine, clock, 2)
+    relay = OutboxRelay(engine=engine, settings=settings)
+    try:
+        with engine.connect() as other_relay_batch:  # another relay, mid-batch, holds the batch lock
+            other_relay_batch.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": relay.batch_key})
+            assert relay.publish_pending() == 0
+            other_relay_batch.rollback()
+        assert relay.publish_pending() == 2
+    finally:
+        relay.close()
+        engine.dispose()
