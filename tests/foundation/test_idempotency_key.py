@@ -75,3 +75,26 @@ def test_a_refused_request_is_replayed_as_refused_and_a_new_key_starts_afresh(po
     assert (replayed.status_code, replayed.json()) == (422, refused.json())
     assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-4"}).status_code == 201
     assert counts(settings) == (1, 1)
+
+
+def test_a_retry_with_a_renewed_token_of_the_same_user_is_still_the_same_request(portal, clock):
+    client, settings = portal
+    first = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "renewed-token"})
+    assert first.status_code == 201
+    clock.advance(minutes=5)  # a new token: other issue time, other signature, same user
+    renewed = client.post("/api/v1/auth/token", data=ADMIN).json()["access_token"]
+    assert renewed != client.headers["Authorization"].removeprefix("Bearer ")
+    again = client.post("/api/v1/users", json=NEW_USER,
+                        headers={"Idempotency-Key": "renewed-token", "Authorization": f"Bearer {renewed}"})
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert counts(settings) == (1, 1)
+
+
+def test_another_user_with_the_same_key_is_another_request(portal, settings_for):
+    client, settings = portal
+    assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "shared-key"}).status_code == 201
+    agent = client.post("/api/v1/auth/token", data={**ADMIN, "username": "agent@demo.example"}).json()["access_token"]
+    other = client.post("/api/v1/users", json=NEW_USER,
+                        headers={"Idempotency-Key": "shared-key", "Authorization": f"Bearer {agent}"})
+    assert other.status_code == 403 and "Idempotent-Replayed" not in other.headers  # not the admin's answer

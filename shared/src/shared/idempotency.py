@@ -1,24 +1,29 @@
 """`Idempotency-Key` on every POST: a retried request gets the first response back and creates nothing twice.
 
-The key is scoped to the caller (a hash of its Authorization header) and to the method and path. The
-first request claims the key in the database before it runs; a concurrent twin is told the first one is
-still in progress (409); a retry with the same key but another body is refused (422). Responses of 5xx
-are not kept, so a request that failed on our side can be retried.
+The key is scoped to the caller (the verified token's subject) and to the path. The first request claims
+the key in the database before it runs; a concurrent twin is told the first one is still in progress (409);
+a retry with the same key but another body is refused (422). Only successes are kept: a request refused or
+failed changed nothing, so its key is released and a retry runs again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, DateTime, Engine, LargeBinary, delete
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlmodel import Field, Session, SQLModel
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.auth import TokenVerifier
 
 HEADER = "Idempotency-Key"
+SMALL_BODY = 1 << 20  # read whole before the route runs; larger bodies are hashed as they stream to it
+MAX_KEPT_BODY = 1 << 20  # a larger answer is not kept: its retry runs again (and is refused as a duplicate)
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -39,53 +44,179 @@ def _digest(*parts: bytes) -> str:
     return hasher.hexdigest()
 
 
-async def idempotent(request: Request, call_next: Callable[[Request], Awaitable[Response]], engine: Engine) -> Response:
-    key = request.headers.get(HEADER)
-    if request.method != "POST" or not key:
-        return await call_next(request)
-    if len(key) > 200:
-        return JSONResponse({"detail": f"the {HEADER} header must be at most 200 characters"}, status_code=422)
-    body = await request.body()
-    scope = _digest(request.headers.get("authorization", "").encode(), request.url.path.encode(), key.encode())
-    request_hash = _digest(body, request.headers.get("content-type", "").encode())
-    with Session(engine) as session:
+class IdempotencyMiddleware:
+    """Pure ASGI, so that the request body streams to the route while it is hashed: an upload of any size
+    keeps a bounded memory. The key is scoped to the verified caller (the token's subject, so a renewed
+    token keeps its keys), the path and the key itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            return await self.app(scope, receive, send)
+        state = scope["app"].state
+        headers = Headers(scope=scope)
+        key = headers.get(HEADER)
+        if not key or not state.idempotent_path(scope["path"]):
+            return await self.app(scope, receive, send)
+        if len(key) > 200:
+            return await _answer(send, 422, f"the {HEADER} header must be at most 200 characters")
+        runtime = state.runtime
+        caller = await run_in_threadpool(_caller, runtime.verifier, headers.get("authorization", ""))
+        record_scope = _digest(caller.encode(), scope["path"].encode(), key.encode())
+        existing = await run_in_threadpool(_claim, runtime.engine, record_scope)
+        if existing is not None:
+            return await _answer_retry(existing, headers, receive, send)
+        await _run_first(self.app, scope, receive, send, runtime.engine, record_scope, headers)
+
+
+def _caller(verifier: TokenVerifier, authorization: str) -> str:
+    try:
+        principal = verifier.verify(authorization.removeprefix("Bearer ").removeprefix("bearer ").strip())
+        return f"{principal.role.value}:{principal.subject}"
+    except Exception:  # the route will answer 401; the key is scoped to the raw header meanwhile
+        return "unverified:" + hashlib.sha256(authorization.encode()).hexdigest()
+
+
+def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
+    """Claims the key; returns the existing record when someone else did first."""
+    with Session(engine, expire_on_commit=False) as session:
         claimed = session.execute(
             insert(IdempotencyRecord)
-            .values(scope=scope, request_hash=request_hash, headers={}, created_at=datetime.now(UTC))
+            .values(scope=record_scope, request_hash="", headers={}, created_at=datetime.now(UTC))
             .on_conflict_do_nothing(index_elements=["scope"])
             .returning(IdempotencyRecord.scope)  # type: ignore[arg-type]
         ).first()
         session.commit()
-        if claimed is None:
-            record = session.get(IdempotencyRecord, scope)
-            assert record is not None
-            if record.request_hash != request_hash:
-                return JSONResponse({"detail": f"this {HEADER} was already used for a different request; use a new key"},
-                                    status_code=422)
-            if record.status_code is None:
-                return JSONResponse({"detail": "the first request with this Idempotency-Key is still being processed"},
-                                    status_code=409)
-            replay = Response(record.body or b"", status_code=record.status_code, headers=record.headers)
-            replay.headers["Idempotent-Replayed"] = "true"
-            return replay
+        return None if claimed is not None else session.get(IdempotencyRecord, record_scope)
+
+
+async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Receive, send: Send) -> None:
+    if record.status_code is None:
+        return await _answer(send, 409, "the first request with this Idempotency-Key is still being processed")
+    hasher = _BodyHasher(headers)
+    while True:  # the retry's body is read only to compare it with the first one's
+        message = await receive()
+        hasher.update(message.get("body", b""))
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            break
+    if hasher.hexdigest() != record.request_hash:
+        return await _answer(send, 422, f"this {HEADER} was already used for a different request; use a new key")
+    kept = [(k.encode(), v.encode()) for k, v in record.headers.items()]
+    await send({"type": "http.response.start", "status": record.status_code,
+                "headers": [*kept, (b"idempotent-replayed", b"true"), (b"content-length", str(len(record.body or b"")).encode())]})
+    await send({"type": "http.response.body", "body": record.body or b""})
+
+
+class _BodyHasher:
+    """SHA-256 of a request body, blind to a multipart boundary: a client retrying an upload re-encodes it
+    with a new random boundary, and it is still the same request. Streams with a carry of a few bytes."""
+
+    def __init__(self, headers: Headers) -> None:
+        content_type = headers.get("content-type", "")
+        media, _, params = content_type.partition(";")
+        self._hash = hashlib.sha256()
+        self._boundary = b""
+        if media.strip().lower().startswith("multipart/"):
+            for param in params.split(";"):
+                name, _, value = param.strip().partition("=")
+                if name.lower() == "boundary" and value:
+                    self._boundary = b"--" + value.strip('"').encode()
+            content_type = media.strip().lower()
+        self._hash.update(content_type.encode() + b"\n")
+        self._carry = b""
+
+    def update(self, chunk: bytes) -> None:
+        if not self._boundary:
+            self._hash.update(chunk)
+            return
+        data = (self._carry + chunk).replace(self._boundary, b"\x00boundary\x00")
+        keep = len(self._boundary) - 1
+        self._hash.update(data[:-keep] if len(data) > keep else b"")
+        self._carry = data[-keep:] if len(data) > keep else data
+
+    def hexdigest(self) -> str:
+        final = self._hash.copy()
+        final.update(self._carry)
+        return final.hexdigest()
+
+
+async def _run_first(app: ASGIApp, scope: Scope, receive: Receive, send: Send, engine: Engine, record_scope: str,
+                     headers: Headers) -> None:
+    hasher, body_read = _BodyHasher(headers), [False]
+    status, kept, chunks, size = [0], {}, [], [0]
+    length = headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) <= SMALL_BODY:
+        # A small body is read whole first, so it is hashed even when the route never reads it.
+        parts = []
+        while True:
+            message = await receive()
+            parts.append(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        body = b"".join(parts)
+        hasher.update(body)
+        body_read[0] = True
+        replayed = [False]
+
+        async def replaying_receive() -> Message:
+            if not replayed[0]:
+                replayed[0] = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        source = replaying_receive
+    else:
+        async def hashing_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                hasher.update(message.get("body", b""))
+                body_read[0] = not message.get("more_body", False)
+            return message
+
+        source = hashing_receive
+
+    async def capturing_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            status[0] = message["status"]
+            for name, value in message.get("headers", []):
+                if name.lower() in (b"content-type", b"location"):
+                    kept[name.decode().lower()] = value.decode()
+        elif message["type"] == "http.response.body":
+            size[0] += len(message.get("body", b""))
+            if size[0] <= MAX_KEPT_BODY:
+                chunks.append(message.get("body", b""))
+        await send(message)
+
     try:
-        response = await call_next(request)
+        await app(scope, source, capturing_send)
     except BaseException:
-        _release(engine, scope)  # a request that crashed on our side may be retried with the same key
+        await run_in_threadpool(_release, engine, record_scope)  # a crashed request may be retried with its key
         raise
-    chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
-    content = b"".join(c if isinstance(c, bytes) else c.encode() for c in chunks)
-    kept_headers = {k: v for k, v in response.headers.items() if k.lower() in {"content-type", "location"}}
+    # Only a success whose whole request was read is kept: an error changed nothing and may be retried as is.
+    if 200 <= status[0] < 400 and body_read[0] and size[0] <= MAX_KEPT_BODY:
+        await run_in_threadpool(_keep, engine, record_scope, hasher.hexdigest(), status[0], kept, b"".join(chunks))
+    else:
+        await run_in_threadpool(_release, engine, record_scope)
+
+
+def _keep(engine: Engine, record_scope: str, request_hash: str, status: int, headers: dict[str, str],
+          body: bytes) -> None:
     with Session(engine) as session:
-        if response.status_code >= 500:
-            session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.scope == scope))  # type: ignore[arg-type]
-        else:
-            record = session.get(IdempotencyRecord, scope)
-            if record is not None:
-                record.status_code, record.headers, record.body = response.status_code, kept_headers, content
+        record = session.get(IdempotencyRecord, record_scope)
+        if record is not None:
+            record.request_hash, record.status_code, record.headers, record.body = request_hash, status, headers, body
+            session.add(record)
         session.commit()
-    return Response(content, status_code=response.status_code, headers=dict(response.headers),
-                    media_type=response.media_type)
+
+
+async def _answer(send: Send, status: int, detail: str) -> None:
+    await JSONResponse({"detail": detail}, status_code=status)({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
 
 
 def _release(engine: Engine, scope: str) -> None:

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, func, select
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import DomainError
-from shared.idempotency import idempotent
+from shared.idempotency import IdempotencyMiddleware
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.runtime import Runtime
@@ -92,6 +92,8 @@ def create_service_app(
 
 
 def _install_middleware(app: FastAPI) -> None:
+    app.add_middleware(IdempotencyMiddleware)  # inside the request context below: added first
+
     @app.middleware("http")
     async def request_context(request: Request, call_next: Callable) -> Response:  # type: ignore[type-arg]
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
@@ -99,10 +101,7 @@ def _install_middleware(app: FastAPI) -> None:
         started = time.perf_counter()
         try:
             try:
-                if app.state.idempotent_path(request.url.path):
-                    response: Response = await idempotent(request, call_next, app.state.runtime.engine)
-                else:
-                    response = await call_next(request)
+                response: Response = await call_next(request)
             except Exception:
                 # Answered here rather than by the app-level handler, which runs outside this middleware:
                 # the log line and the reply must still carry the request id, and the 500 must be counted.

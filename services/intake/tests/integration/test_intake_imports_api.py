@@ -148,3 +148,16 @@ def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates
     assert (report["status"], report["rows"], report["accepted"], report["rejected"]) == ("done", 1200, 1200, 0)
     with Session(api.engine) as session:
         assert session.exec(select(func.count()).select_from(Invoice)).one() == 1200
+
+
+def test_a_large_upload_retried_with_its_idempotency_key_is_imported_once(api):
+    rows = [{**row, "email": f"compta{n}@client.example"} for n, row in enumerate(samples.numbered_rows(1200))]
+    content = samples.french_csv(rows)
+    content += b" " * max(0, (1 << 20) + 4096 - len(content))  # past the size read whole: hashed as it streams
+    headers = {**api.creditor, "Idempotency-Key": "big-upload-1"}
+    first = api.client.post("/api/v1/imports", files={"file": ("gros.csv", io.BytesIO(content))}, headers=headers)
+    again = api.client.post("/api/v1/imports", files={"file": ("gros.csv", io.BytesIO(content))}, headers=headers)
+    assert first.status_code == again.status_code == 202
+    assert again.json()["id"] == first.json()["id"] and again.headers["Idempotent-Replayed"] == "true"
+    with Session(api.engine) as session:
+        assert session.exec(select(func.count()).select_from(Invoice)).one() == 1200
