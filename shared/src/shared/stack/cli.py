@@ -57,7 +57,7 @@ def _migrate(service: str) -> int:
     from shared.migrations import upgrade
     from shared.stack.services import service_settings
 
-    settings = service_settings(service)
+    settings = service_settings(service, embedded_fallback=False)
     if not settings.database_url:
         print(f"error: set {service.upper()}_DATABASE_URL to the {service} service's database", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +58,20 @@ class StackLayout:
         }
 
 
-def service_settings(service: str) -> BaseServiceSettings:
-    """The service's own Settings, read from the environment."""
+def service_settings(service: str, layout: StackLayout | None = None, *,
+                     embedded_fallback: bool = True) -> BaseServiceSettings:
+    """The service's own Settings, read from the environment; when the environment names no database for
+    it, the embedded platform's (what `make run` started, `RECOUVRA_VAR_DIR` and ports as for `make run`),
+    so that `recouvra replay intake --since …` works beside a running `make run` with nothing to set."""
     module = importlib.import_module(f"{service}.config")
     settings: BaseServiceSettings = module.Settings()
-    return settings
+    if settings.database_url or not embedded_fallback:
+        return settings
+    if layout is None:
+        from shared.stack.launcher import default_layout
+
+        layout = default_layout()
+    missing = {key: value for key, value in layout.environment(service).items() if key not in os.environ}
+    os.environ.update(missing)  # a command-line process: the embedded platform's settings become its own
+    fallback: BaseServiceSettings = module.Settings()
+    return fallback
