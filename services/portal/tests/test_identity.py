@@ -115,3 +115,26 @@ def test_operations_routes_answer(portal):
     metrics = portal.get("/metrics").text
     assert 'http_requests_total{method="GET",route="/healthz",status="200"}' in metrics
     assert portal.get("/healthz", headers={"X-Request-ID": "req-123"}).headers["X-Request-ID"] == "req-123"
+
+
+def test_one_users_wrong_passwords_do_not_lock_out_colleagues_behind_the_same_address(portal):
+    for _ in range(3):
+        assert portal.post("/api/v1/auth/token", data={**PASSWORD, "password": "guess"}).status_code == 401
+    assert portal.post("/api/v1/auth/token", data=PASSWORD).status_code == 429  # this account is locked
+    colleague = {**PASSWORD, "username": "agent@demo.example"}
+    assert portal.post("/api/v1/auth/token", data=colleague).status_code == 200  # the shared address is not
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_slowed_down(settings_for, clock):
+    settings = settings_for("portal", seed_demo=True, login_max_failures=100, login_max_failures_per_address=4,
+                            trusted_proxies=["testclient", "10.0.0.0/8"])
+    with TestClient(create_app(settings, clock=clock)) as client:
+        attacker = {"X-Forwarded-For": "198.51.100.9, 203.0.113.7, 10.1.2.3"}  # left-most is the client's claim
+        for n in range(4):
+            wrong = {**PASSWORD, "username": f"nobody{n}@example.org", "password": "guess"}
+            assert client.post("/api/v1/auth/token", data=wrong, headers=attacker).status_code == 401
+        assert client.post("/api/v1/auth/token", data=PASSWORD, headers=attacker).status_code == 429
+        spoofing = {"X-Forwarded-For": "1.2.3.4, 203.0.113.7"}  # a forged left part changes nothing
+        assert client.post("/api/v1/auth/token", data=PASSWORD, headers=spoofing).status_code == 429
+        neighbour = {"X-Forwarded-For": "203.0.113.8"}
+        assert client.post("/api/v1/auth/token", data=PASSWORD, headers=neighbour).status_code == 200

@@ -17,4 +17,8 @@ class Settings(BaseServiceSettings):
     token_lifetime_s: int = 3600
     login_max_failures: int = 5
     login_window_s: int = 900
+    login_max_failures_per_address: int = Field(
+        default=50, description="failed sign-ins from one address (all accounts) before it is slowed down")
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="proxies (IPs or CIDR networks) whose X-Forwarded-For is believed")
     gateway_timeout_s: float = 30.0

@@ -34,13 +34,17 @@ def _verify(hash_: str, secret: str) -> bool:
         return False
 
 
-def _throttle(session: Session, *, keys: list[str], now: datetime, max_failures: int, window: timedelta) -> None:
+def _throttle(session: Session, *, keys: list[str], now: datetime, max_failures: int, window: timedelta,
+              max_per_address: int | None = None) -> None:
+    """An account (or partner client) locks after `max_failures`; an address only after `max_per_address`
+    (many users share one address behind a company proxy: one user's typos must not lock out the others)."""
     since = now - window
     for key in keys:
+        limit = max_per_address if key.startswith("ip:") and max_per_address else max_failures
         failures = session.exec(
             select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, col(LoginFailure.at) > since)
         ).one()
-        if failures >= max_failures:
+        if failures >= limit:
             raise TooManyAttempts(
                 "too many failed sign-in attempts; wait a few minutes before trying again",
                 retry_after_s=int(window.total_seconds()),
@@ -53,12 +57,13 @@ def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
 
 
 def authenticate_user(
-    *, session: Session, email: str, password: str, client_ip: str, clock: Clock, max_failures: int, window: timedelta
+    *, session: Session, email: str, password: str, client_ip: str, clock: Clock, max_failures: int, window: timedelta,
+    max_per_address: int | None = None,
 ) -> Principal:
     """Check a password; raises InvalidCredentials (recording the failure) or TooManyAttempts."""
     now = clock.now()
     keys = [f"user:{email.strip().lower()}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window)
+    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.active:
         _verify(_DUMMY_HASH, password)
@@ -80,11 +85,11 @@ def authenticate_user(
 
 def authenticate_client(
     *, session: Session, client_id: str, client_secret: str, client_ip: str, clock: Clock, max_failures: int,
-    window: timedelta,
+    window: timedelta, max_per_address: int | None = None,
 ) -> Principal:
     now = clock.now()
     keys = [f"client:{client_id}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window)
+    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     client = session.get(ApiClient, client_id)
     if client is None or not client.active or not _verify(client.secret_hash, client_secret):
         if client is None:

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from shared.deps import ClockDep, RuntimeDep, SessionDep
 
 from portal.config import Settings
+from portal.addresses import client_address
 from portal.errors import TooManyAttempts
 from portal.identity import authenticate_client, authenticate_user
 from portal.models import TokenResponse
@@ -39,21 +40,22 @@ def issue_token(
     client_secret: Annotated[str | None, Form()] = None,
 ) -> Any:
     settings: Settings = runtime.settings  # type: ignore[assignment]
-    ip = request.client.host if request.client else "unknown"
+    ip = client_address(request, settings.trusted_proxies)
     window = timedelta(seconds=settings.login_window_s)
     try:
         if grant_type == "password":
             if not username or not password:
                 return _oauth_error(400, "invalid_request", "the password grant needs 'username' and 'password'")
             principal = authenticate_user(session=session, email=username, password=password, client_ip=ip, clock=clock,
-                                          max_failures=settings.login_max_failures, window=window)
+                                          max_failures=settings.login_max_failures, window=window,
+                                          max_per_address=settings.login_max_failures_per_address)
         elif grant_type == "client_credentials":
             client_id, client_secret = _client_credentials(request, client_id, client_secret)
             if not client_id or not client_secret:
                 return _oauth_error(400, "invalid_request", "the client_credentials grant needs 'client_id' and 'client_secret'")
             principal = authenticate_client(session=session, client_id=client_id, client_secret=client_secret,
                                             client_ip=ip, clock=clock, max_failures=settings.login_max_failures,
-                                            window=window)
+                                            window=window, max_per_address=settings.login_max_failures_per_address)
         else:
             return _oauth_error(400, "unsupported_grant_type", f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'")
     except TooManyAttempts as exc:
