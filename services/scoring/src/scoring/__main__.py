@@ -11,7 +11,7 @@ from shared.clock import SystemClock
 from shared.db import make_engine
 from shared.errors import DomainError
 
-from scoring.config import Settings
+from shared.stack.services import service_settings
 from scoring.service.retraining import rescore_all, retrain
 
 
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring", description="Recouvra scoring commands")
     parser.add_argument("command", choices=["retrain", "rescore"])
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = service_settings("scoring")  # beside `make run`, its embedded database
     engine = make_engine(settings.database_url, pool_size=1)
     try:
         with Session(engine, expire_on_commit=False) as session:

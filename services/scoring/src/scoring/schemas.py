@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, field_validator
 
 from shared.money import Amount
 
+from scoring.domain import disclosure
 from scoring.domain.aging import AgedBalance
+from scoring.domain.explanations import explained
+from scoring.domain.text import check_label
 from scoring.models import Score
 
 
@@ -27,6 +30,7 @@ class AmountCount(BaseModel):
 
 class AgedBalanceOut(BaseModel):
     as_of: date
+    currency: str = "EUR"  # ISO 4217: every amount of the answer is in it; other currencies are not converted
     creditor_id: str | None = None
     debtor_id: str | None = None
     buckets: list[BucketOut]
@@ -34,9 +38,9 @@ class AgedBalanceOut(BaseModel):
     total: Amount
 
     @classmethod
-    def of(cls, balance: AgedBalance, **scope: str | None) -> AgedBalanceOut:
+    def of(cls, balance: AgedBalance, *, currency: str, **scope: str | None) -> AgedBalanceOut:
         return cls(
-            as_of=balance.as_of,
+            as_of=balance.as_of, currency=currency,
             buckets=[BucketOut(label=b.label, amount=b.amount, count=b.count) for b in balance.buckets],
             not_due=AmountCount(amount=balance.not_due.amount, count=balance.not_due.count), total=balance.total,
             **scope,
@@ -49,6 +53,7 @@ class DebtorAgedBalanceOut(AgedBalanceOut):
 
 class AgedBalanceByDebtorOut(BaseModel):
     as_of: date
+    currency: str = "EUR"
     items: list[DebtorAgedBalanceOut]
     total: Amount
 
@@ -59,6 +64,10 @@ class ReasonOut(BaseModel):
     value: Any
     contribution: str  # log-odds points: positive raises the chance of recovery
     text: str
+    label_fr: str
+    label_en: str
+    effect: Literal["raises", "lowers", "neutral"]
+    points: int  # scorecard points: 20 double the odds of recovery
 
 
 class ScoreOut(BaseModel):
@@ -72,10 +81,12 @@ class ScoreOut(BaseModel):
     scored_at: datetime
 
     @classmethod
-    def of(cls, score: Score) -> ScoreOut:
+    def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreOut:
+        """`for_creditor`: the reasons a creditor may read (see domain.disclosure); staff read them all."""
+        reasons = disclosure.for_creditor(score.reasons, subject=score.subject) if for_creditor else score.reasons
         return cls(score_id=score.id or 0, debtor_id=str(score.debtor_id),
                    case_id=str(score.case_id) if score.case_id else None, probability=score.probability,
-                   grade=score.grade, reasons=[ReasonOut(**r) for r in score.reasons],
+                   grade=score.grade, reasons=[ReasonOut(**explained(r)) for r in reasons],
                    model_version=score.model_version, scored_at=score.scored_at)
 
 
@@ -83,7 +94,8 @@ class ScoreDetailOut(ScoreOut):
     inputs: dict[str, Any]
 
     @classmethod
-    def of(cls, score: Score) -> ScoreDetailOut:
+    def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreDetailOut:
+        """Staff only: the inputs are the debtor's whole portfolio."""
         return cls(**ScoreOut.of(score).model_dump(), inputs=score.inputs)
 
 
@@ -107,11 +119,12 @@ class WorklistItem(BaseModel):
     probability: Decimal | None
     grade: str | None
     outstanding: Amount
+    currency: str
     oldest_due_date: date | None
     days_past_due: int
     bucket: str
     agent: str | None
-    exposure_alert: str | None
+    exposure_alert: str | None  # staff only: it reflects what the debtor owes every creditor
 
 
 class WorklistOut(BaseModel):
@@ -122,7 +135,12 @@ class WorklistOut(BaseModel):
 
 
 class AssignmentIn(BaseModel):
-    agent: str | None
+    agent: str | None = Field(description="1 to 120 characters, no control characters; null to unassign")
+
+    @field_validator("agent")
+    @classmethod
+    def agent_is_a_name(cls, value: str | None) -> str | None:
+        return None if value is None else check_label(value, field="agent")
 
 
 class ModelOut(BaseModel):

@@ -2,6 +2,7 @@
 
 import io
 import uuid
+from csv import reader
 from datetime import date
 
 import pytest
@@ -90,9 +91,50 @@ def test_the_aged_balance_per_debtor_is_exported_as_csv_and_xlsx(portfolio):
                                headers=portfolio.headers("agent"))
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.text.splitlines()
-    assert lines[0] == "debtor_id;debtor;not_due;0-30;31-60;61-90;90+;total;invoices"
-    assert lines[1].split(";")[1:] == ["Dupont SARL", "300.00", "500.00", "800.00", "0.00", "0.00", "1600.00", "3"]
+    assert lines[0] == "debtor_id;debtor;not_due;0-30;31-60;61-90;90+;total;invoices;currency"
+    # French Excel reads a semicolon file with a decimal comma
+    assert lines[1].split(";")[1:] == ["Dupont SARL", "300,00", "500,00", "800,00", "0,00", "0,00", "1600,00", "3",
+                                       "EUR"]
+    intl = portfolio.client.get("/api/v1/aged-balance/export", params={**params, "dialect": "intl"},
+                                headers=portfolio.headers("agent"))
+    assert intl.text.splitlines()[1].split(",")[1:] == ["Dupont SARL", "300.00", "500.00", "800.00", "0.00", "0.00",
+                                                        "1600.00", "3", "EUR"]
     xlsx = portfolio.client.get("/api/v1/aged-balance/export", params={**params, "format": "xlsx"},
                                 headers=portfolio.headers("agent"))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert [cell.value for cell in sheet[3]][1:] == ["Martin SAS", 0, 0, 0, 1500, 0, 1500, 1]
+    assert [cell.value for cell in sheet[3]][1:] == ["Martin SAS", 0, 0, 0, 1500, 0, 1500, 1, "EUR"]
+    amounts = [cell for row in sheet.iter_rows(min_row=2, min_col=3, max_col=8) for cell in row]
+    assert {(cell.data_type, cell.number_format) for cell in amounts} == {("n", "#,##0.00")}
+
+
+def test_a_debtor_name_that_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(scoring, intake):
+    evil = intake.debtor('=HYPERLINK("http://evil.example","Click")')
+    scoring.apply(intake.validated(CREDITOR_A, evil, [
+        intake.invoice("E1", date(2026, 9, 1), date(2026, 10, 1), "100.00")]))
+    params = {"creditor_id": CREDITOR_A}
+    csv = scoring.client.get("/api/v1/aged-balance/export", params=params, headers=scoring.headers("agent"))
+    rows = list(reader(io.StringIO(csv.text), delimiter=";"))
+    assert rows[1][1] == "'" + evil.name
+    xlsx = scoring.client.get("/api/v1/aged-balance/export", params={**params, "format": "xlsx"},
+                              headers=scoring.headers("agent"))
+    cell = load_workbook(io.BytesIO(xlsx.content)).active["B2"]
+    assert cell.data_type == "s" and cell.value == "'" + evil.name
+
+
+def test_the_aged_balance_is_given_per_currency_and_never_adds_dollars_to_euros(scoring, intake):
+    debtor = intake.debtor("Global Trade SA")
+    in_usd = intake.invoice("U1", date(2026, 9, 1), date(2026, 10, 1), "5000.00").model_copy(
+        update={"currency": "USD"})
+    scoring.apply(intake.validated(CREDITOR_A, debtor, [in_usd], reference="USD-1"))
+    scoring.apply(intake.validated(CREDITOR_A, debtor, [
+        intake.invoice("E1", date(2026, 9, 1), date(2026, 10, 1), "1000.00")], reference="EUR-1"))
+    headers, params = scoring.headers("agent"), {"creditor_id": CREDITOR_A}
+    euros = scoring.client.get("/api/v1/aged-balance", params=params, headers=headers).json()
+    assert (euros["currency"], euros["total"], buckets(euros)["31-60"]) == ("EUR", "1000.00", ("1000.00", 1))
+    dollars = scoring.client.get("/api/v1/aged-balance", params={**params, "currency": "usd"}, headers=headers).json()
+    assert (dollars["currency"], dollars["total"]) == ("USD", "5000.00")
+    per_debtor = scoring.client.get("/api/v1/aged-balance/debtors", params={**params, "currency": "USD"},
+                                    headers=headers).json()
+    assert (per_debtor["currency"], per_debtor["total"]) == ("USD", "5000.00")
+    bad = scoring.client.get("/api/v1/aged-balance", params={"currency": "euro"}, headers=headers)
+    assert bad.status_code == 422 and "currency" in bad.json()["detail"]

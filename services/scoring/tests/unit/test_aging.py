@@ -5,7 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from scoring.domain.aging import NOT_DUE, age, bucket_for_due_date, bucket_labels, check_limits, due_date_bounds
+from scoring.domain.aging import (
+    NOT_DUE,
+    age,
+    bucket_for_due_date,
+    bucket_labels,
+    check_as_of,
+    check_limits,
+    due_date_bounds,
+)
 
 AS_OF = date(2026, 11, 24)
 
@@ -48,7 +56,18 @@ def test_settled_invoices_are_left_out_and_not_yet_due_amounts_are_shown_apart()
     assert balance.total == Decimal("1350.50")
 
 
-@pytest.mark.parametrize("limits", [(), (30, 30), (60, 30), (0, 30)])
+def test_bounds_earlier_than_the_first_calendar_day_stop_at_it_instead_of_overflowing():
+    assert due_date_bounds(date(1, 1, 10), (30, 60)) == [date(1, 1, 10), date.min, date.min]
+    assert due_date_bounds(AS_OF, (36_500,))[1] == date(1926, 12, 19)
+
+
+def test_as_of_dates_before_1900_are_refused():
+    with pytest.raises(ValueError, match="1900-01-01"):
+        check_as_of(date(1, 1, 1))
+    assert check_as_of(date(1900, 1, 1)) == date(1900, 1, 1)
+
+
+@pytest.mark.parametrize("limits", [(), (30, 30), (60, 30), (0, 30), (30, 99_999_999), tuple(range(1, 14))])
 def test_bucket_limits_must_be_positive_and_increasing(limits):
     with pytest.raises(ValueError):
         check_limits(limits)

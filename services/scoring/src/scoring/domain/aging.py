@@ -14,12 +14,19 @@ from decimal import Decimal
 
 DEFAULT_LIMITS: tuple[int, ...] = (30, 60, 90)
 NOT_DUE = -1
+MAX_LIMIT_DAYS = 36_500  # a hundred years: beyond it a bucket says nothing, and date arithmetic overflows
+MAX_LIMITS = 12
+EARLIEST_AS_OF = date(1900, 1, 1)
 
 
 def check_limits(limits: Sequence[int]) -> tuple[int, ...]:
-    """Limits must be positive day counts in increasing order."""
+    """Limits must be positive day counts in increasing order, at most a hundred years, at most twelve of them."""
     if not limits:
         raise ValueError("give at least one bucket limit, for example 30,60,90")
+    if len(limits) > MAX_LIMITS:
+        raise ValueError(f"give at most {MAX_LIMITS} bucket limits")
+    if any(limit > MAX_LIMIT_DAYS for limit in limits):
+        raise ValueError(f"bucket limits must be at most {MAX_LIMIT_DAYS} days (a hundred years)")
     if any(limit <= 0 for limit in limits) or any(b <= a for a, b in zip(limits, limits[1:], strict=False)):
         raise ValueError("bucket limits must be positive numbers of days in increasing order, for example 30,60,90")
     return tuple(limits)
@@ -49,7 +56,20 @@ def bucket_index(days: int, limits: Sequence[int]) -> int:
 def due_date_bounds(as_of: date, limits: Sequence[int]) -> list[date]:
     """The earliest due date of each band, not-due first: an invoice belongs to the first band whose bound
     its due date reaches. Comparing due dates with these bounds lets the database skip date arithmetic per row."""
-    return [as_of] + [as_of - timedelta(days=limit) for limit in limits]
+    return [as_of] + [_days_before(as_of, limit) for limit in limits]
+
+
+def _days_before(day: date, days: int) -> date:
+    """No due date is earlier than `date.min`, so a bound before it is `date.min` itself."""
+    if days >= (day - date.min).days:
+        return date.min
+    return day - timedelta(days=days)
+
+
+def check_as_of(as_of: date) -> date:
+    if as_of < EARLIEST_AS_OF:
+        raise ValueError(f"as_of must be {EARLIEST_AS_OF.isoformat()} or later")
+    return as_of
 
 
 def bucket_for_due_date(due_date: date, as_of: date, limits: Sequence[int]) -> int:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from scoring.domain.inputs import Assessment, Reason, ScoringInputs, code_of, ordered, probability_from_log_odds
+from scoring.domain.inputs import (
+    Assessment,
+    Reason,
+    ScoringInputs,
+    code_of,
+    currency_reasons,
+    ordered,
+    probability_from_log_odds,
+)
 
 VERSION = "expert-1"
 BASE = Decimal("0.80")
@@ -26,6 +34,8 @@ def _step(value: Decimal | int, table: tuple[tuple[Decimal | int, Decimal], ...]
 
 
 def _amount(i: ScoringInputs) -> Decimal:
+    if i.outstanding is None:
+        return D("0")  # owed in another currency only: no euro threshold applies
     return _step(i.outstanding, ((D(1000), D("0.40")), (D(5000), D("0.10")), (D(20000), D("-0.20"))), D("-0.50"))
 
 
@@ -91,6 +101,8 @@ def _insurer_limit(i: ScoringInputs) -> Decimal:
         return D("0")
     if i.insurer_limit == 0:
         return D("-0.60")  # the insurer refused cover
+    if i.outstanding is None:
+        return D("0")
     return D("-0.30") if i.outstanding > i.insurer_limit else D("0")
 
 
@@ -119,5 +131,6 @@ def assess(inputs: ScoringInputs) -> Assessment:
         if contribution != 0:
             value = (inputs.legal_form or inputs.debtor_type) if factor == "legal_form" else getattr(inputs, factor)
             reasons.append(Reason(code_of(factor), factor, value, contribution))
+    reasons += currency_reasons(inputs.other_currencies)
     log_odds = sum((r.contribution for r in reasons), Decimal("0"))
     return Assessment(probability_from_log_odds(float(log_odds)), ordered(reasons), VERSION)

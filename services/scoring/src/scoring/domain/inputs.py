@@ -18,7 +18,8 @@ NUMERIC_FACTORS = (
 CATEGORICAL_FACTORS = ("debtor_type", "legal_form", "insolvency")
 
 FACTOR_LABELS: dict[str, str] = {
-    "outstanding": "amount outstanding (EUR)",
+    "outstanding": "amount outstanding in EUR (other currencies are not converted)",
+    "other_currencies": "amounts in other currencies, not counted (no exchange rate)",
     "days_past_due": "days past due of the oldest unpaid invoice",
     "open_cases": "open cases with the agency, all creditors",
     "partial_payments": "partial payments made",
@@ -42,6 +43,7 @@ FACTOR_CODES: dict[str, str] = {
     "disputes": "DISPUTES", "legal_failures": "LEGAL_FAILURES", "company_age_years": "COMPANY_AGE",
     "contact_channels": "CONTACTABILITY", "insurer_grade": "INSURER_GRADE", "insurer_limit": "INSURER_LIMIT",
     "debtor_type": "DEBTOR_TYPE", "legal_form": "LEGAL_FORM", "insolvency": "INSOLVENCY", "base": "BASE",
+    "other_currencies": "OTHER_CURRENCIES",
 }
 
 
@@ -51,7 +53,11 @@ def code_of(factor: str) -> str:
 
 @dataclass(frozen=True)
 class ScoringInputs:
-    outstanding: Decimal
+    """`outstanding` is in euros only: amounts in other currencies are never added to it (scoring knows no
+    exchange rate); they are named in `other_currencies`, and `outstanding` is None when nothing is owed in
+    euros but something is in another currency (the amount is then unknown to the scorecards)."""
+
+    outstanding: Decimal | None
     days_past_due: int
     open_cases: int
     partial_payments: int
@@ -66,10 +72,12 @@ class ScoringInputs:
     contact_channels: int
     insurer_grade: int | None
     insurer_limit: Decimal | None
+    other_currencies: tuple[str, ...] = ()
 
     def record(self) -> dict[str, Any]:
         """JSON-ready: amounts as decimal strings, so that the stored inputs replay exactly."""
         values = asdict(self)
+        values["other_currencies"] = list(self.other_currencies)
         for name in ("outstanding", "insurer_limit"):
             if values[name] is not None:
                 values[name] = str(values[name])
@@ -81,6 +89,7 @@ class ScoringInputs:
         for name in ("outstanding", "insurer_limit"):
             if values.get(name) is not None:
                 values[name] = Decimal(values[name])
+        values["other_currencies"] = tuple(values.get("other_currencies") or ())
         return cls(**values)
 
 
@@ -123,6 +132,13 @@ def probability_from_log_odds(log_odds: float) -> Decimal:
     """Logistic function, rounded to four places (the precision events carry)."""
     value = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
     return Decimal(repr(value)).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+
+
+def currency_reasons(other_currencies: tuple[str, ...] | list[str] | None) -> list[Reason]:
+    """Amounts in other currencies are said to be left out, rather than silently ignored."""
+    if not other_currencies:
+        return []
+    return [Reason(code_of("other_currencies"), "other_currencies", list(other_currencies), Decimal("0"))]
 
 
 def ordered(reasons: list[Reason]) -> tuple[Reason, ...]:

@@ -16,6 +16,8 @@ from scoring.service.retraining import rescore_all, retrain
 
 router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
 
+MAX_FILE_BYTES = 10_000_000
+
 EXPERT_MODEL = ModelOut(version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={},
                         active=False)
 
@@ -47,8 +49,11 @@ def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> Resco
 
 @router.post("/insurer-limits", summary="import a credit insurer's grades and limits (CSV)")
 def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportOut:
+    content = file.file.read(MAX_FILE_BYTES + 1)
+    if len(content) > MAX_FILE_BYTES:
+        raise Invalid(f"file: the insurer file must be at most {MAX_FILE_BYTES // 1_000_000} MB", field="file")
     try:
-        text = file.file.read().decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Invalid("file: the insurer file must be a UTF-8 CSV", field="file") from exc
     report = import_insurer_cover(session=session, text=text, clock=clock, actor=staff)

@@ -1,9 +1,9 @@
-"""GET /api/v1/aged-balance: the balance âgée of a creditor (or of the whole portfolio for staff), as of a date."""
+"""GET /api/v1/aged-balance: the balance âgée of a creditor (or of the whole portfolio for staff), as of a date,
+in one currency (EUR by default: amounts in different currencies are never added up)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -12,50 +12,52 @@ from fastapi import APIRouter, Response
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, PrincipalDep, SessionDep
 
-from scoring.routes.params import LimitsDep, creditor_scope
+from scoring.routes.params import AsOfDep, CurrencyDep, LimitsDep, creditor_scope
 from scoring.schemas import AgedBalanceByDebtorOut, AgedBalanceOut, DebtorAgedBalanceOut
 from scoring.service.aged_balance import aged_balance, aged_balance_by_debtor
-from scoring.service.exports import to_csv, to_xlsx
+from scoring.service.exports import Dialect, to_csv, to_xlsx
 
 router = APIRouter(prefix="/api/v1/aged-balance", tags=["aged balance"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("", summary="aged balance as of a date (today by default)")
+@router.get("", summary="aged balance as of a date (today by default), in one currency")
 def read_aged_balance(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
-                      as_of: date | None = None, creditor_id: uuid.UUID | None = None,
+                      as_of: AsOfDep, currency: CurrencyDep, creditor_id: uuid.UUID | None = None,
                       debtor_id: uuid.UUID | None = None) -> AgedBalanceOut:
     scope = creditor_scope(principal, creditor_id)
-    balance = aged_balance(session=session, as_of=as_of or today_in_paris(clock), limits=limits, creditor_id=scope,
-                           debtor_id=debtor_id)
-    return AgedBalanceOut.of(balance, creditor_id=str(scope) if scope else None,
+    balance = aged_balance(session=session, as_of=as_of or today_in_paris(clock), limits=limits, currency=currency,
+                           creditor_id=scope, debtor_id=debtor_id)
+    return AgedBalanceOut.of(balance, currency=currency, creditor_id=str(scope) if scope else None,
                              debtor_id=str(debtor_id) if debtor_id else None)
 
 
 @router.get("/debtors", summary="aged balance per debtor, the largest total first")
 def read_aged_balance_by_debtor(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
-                                as_of: date | None = None,
+                                as_of: AsOfDep, currency: CurrencyDep,
                                 creditor_id: uuid.UUID | None = None) -> AgedBalanceByDebtorOut:
     scope = creditor_scope(principal, creditor_id)
     day = as_of or today_in_paris(clock)
-    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, creditor_id=scope)
-    items = [DebtorAgedBalanceOut(**AgedBalanceOut.of(line.balance, debtor_id=str(line.debtor_id)).model_dump(),
+    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
+    items = [DebtorAgedBalanceOut(**AgedBalanceOut.of(line.balance, currency=currency,
+                                                      debtor_id=str(line.debtor_id)).model_dump(),
                                   name=line.name) for line in lines]
     total = sum((line.balance.total for line in lines), Decimal("0"))
-    return AgedBalanceByDebtorOut(as_of=day, items=items, total=total)
+    return AgedBalanceByDebtorOut(as_of=day, currency=currency, items=items, total=total)
 
 
 @router.get("/export", summary="aged balance per debtor as a CSV or XLSX file", response_class=Response)
 def export_aged_balance(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
-                        format: Literal["csv", "xlsx"] = "csv", as_of: date | None = None,
-                        creditor_id: uuid.UUID | None = None) -> Response:
+                        as_of: AsOfDep, currency: CurrencyDep, format: Literal["csv", "xlsx"] = "csv",
+                        dialect: Dialect = "fr", creditor_id: uuid.UUID | None = None) -> Response:
     scope = creditor_scope(principal, creditor_id)
     day = as_of or today_in_paris(clock)
-    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, creditor_id=scope)
-    name = f"aged-balance-{day.isoformat()}.{format}"
+    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
+    name = f"aged-balance-{currency}-{day.isoformat()}.{format}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     if format == "xlsx":
-        workbook = to_xlsx(lines, limits, title=f"Aged balance {day.isoformat()}")
+        workbook = to_xlsx(lines, limits, currency=currency, title=f"Aged balance {day.isoformat()}")
         return Response(workbook, media_type=XLSX, headers=headers)
-    return Response(to_csv(lines, limits), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(to_csv(lines, limits, currency=currency, dialect=dialect), media_type="text/csv; charset=utf-8",
+                    headers=headers)

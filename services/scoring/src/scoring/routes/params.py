@@ -1,8 +1,13 @@
-"""Query parameters shared by the aged-balance and worklist routes, and the tenant rule on creditor filters."""
+"""Query parameters shared by the aged-balance and worklist routes, and the tenant rule on creditor filters.
+
+Each parameter is checked here and refused with a plain-language 422 naming it, before it reaches the
+database (where a NUL byte, an overflowing date or an out-of-range integer would otherwise fail as a 500).
+"""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -10,9 +15,12 @@ from fastapi import Depends, Query, Request
 from shared.auth import Principal, Role
 from shared.errors import Forbidden, Invalid, NotFound
 
-from scoring.domain.aging import check_limits
+from scoring.domain.aging import check_as_of, check_limits
+from scoring.domain.currency import EUR, check_currency
+from scoring.domain.text import check_label
 
 LimitsQuery = Annotated[str | None, Query(description="bucket limits in days, comma-separated", examples=["30,60,90"])]
+MAX_PAGE = 100_000
 
 
 def bucket_limits(request: Request, limits: LimitsQuery = None) -> tuple[int, ...]:
@@ -26,6 +34,45 @@ def bucket_limits(request: Request, limits: LimitsQuery = None) -> tuple[int, ..
 
 
 LimitsDep = Annotated[tuple[int, ...], Depends(bucket_limits)]
+
+
+def as_of_date(as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today by default")] = None) -> date | None:
+    if as_of is None:
+        return None
+    try:
+        return check_as_of(as_of)
+    except ValueError as exc:
+        raise Invalid(f"as_of: {exc}", field="as_of") from exc
+
+
+AsOfDep = Annotated[date | None, Depends(as_of_date)]
+
+
+def currency_code(currency: Annotated[str, Query(description="ISO 4217; amounts in other currencies are not "
+                                                              "converted", examples=["EUR"])] = EUR) -> str:
+    try:
+        return check_currency(currency)
+    except ValueError as exc:
+        raise Invalid(str(exc), field="currency") from exc
+
+
+CurrencyDep = Annotated[str, Depends(currency_code)]
+
+
+AgentQuery = Annotated[str | None, Query(description="the agent a case is assigned to, 1 to 120 characters")]
+
+
+def agent_filter(agent: AgentQuery = None) -> str | None:
+    if agent is None:
+        return None
+    try:
+        return check_label(agent, field="agent")
+    except ValueError as exc:
+        raise Invalid(str(exc), field="agent") from exc
+
+
+AgentDep = Annotated[str | None, Depends(agent_filter)]
+PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}")]
 
 
 def creditor_scope(principal: Principal, creditor_id: uuid.UUID | None) -> uuid.UUID | None:

@@ -1,11 +1,14 @@
-"""Scores: a debtor's solvency, a case's recovery probability, each with its reasons; stored scores for audit."""
+"""Scores: a debtor's solvency, a case's recovery probability, each with its reasons; stored scores for audit.
+
+A creditor reads the debtor-level score with the reasons that involve other creditors' cases pooled
+without figures (see domain.disclosure); staff read everything."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from shared.deps import PrincipalDep, SessionDep, StaffDep
 from shared.errors import NotFound
@@ -17,10 +20,13 @@ from scoring.service.reads import latest_case_score, latest_debtor_score, score_
 debtors = APIRouter(prefix="/api/v1/debtors", tags=["scores"])
 cases = APIRouter(prefix="/api/v1/scoring", tags=["scores"])
 
+MAX_SCORE_ID = 2**63 - 1  # the column is a BIGINT
+
 
 @debtors.get("/{debtor_id}/score", summary="the debtor's current score, grade and reasons")
 def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> ScoreOut:
-    return ScoreOut.of(latest_debtor_score(session, debtor_id=debtor_id, principal=principal))
+    score = latest_debtor_score(session, debtor_id=debtor_id, principal=principal)
+    return ScoreOut.of(score, for_creditor=not principal.is_staff)
 
 
 @debtors.get("/{debtor_id}/scores", summary="every score the debtor and its cases were given, with their inputs")
@@ -36,11 +42,13 @@ def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: Principa
     score = latest_case_score(session, case_id=case_id)
     if score is None:
         raise NotFound(f"case {case_id} has no score yet")
-    return CaseScoreOut(**ScoreOut.of(score).model_dump(), priority=case.priority, band=case.band)
+    return CaseScoreOut(**ScoreOut.of(score, for_creditor=not principal.is_staff).model_dump(),
+                        priority=case.priority, band=case.band)
 
 
 @cases.get("/scores/{score_id}", summary="one stored score with the model version and the inputs it used")
-def read_score(score_id: int, session: SessionDep, staff: StaffDep) -> ScoreDetailOut:
+def read_score(score_id: Annotated[int, Path(ge=1, le=MAX_SCORE_ID, description="a stored score's number")],
+               session: SessionDep, staff: StaffDep) -> ScoreDetailOut:
     score = session.get(Score, score_id)
     if score is None:
         raise NotFound(f"no score {score_id}")

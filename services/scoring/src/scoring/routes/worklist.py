@@ -13,23 +13,26 @@ from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
 
 from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, days_past_due
 from scoring.models import ScoringCase, ScoringDebtor
-from scoring.routes.params import LimitsDep, creditor_scope
+from scoring.domain.currency import EUR
+from scoring.routes.params import AgentDep, LimitsDep, PageDep, creditor_scope
 from scoring.schemas import AssignmentIn, WorklistItem, WorklistOut
-from scoring.service.worklist import WorklistFilter, assign_case, worklist
+from scoring.service.worklist import WorklistFilter, assign_case, case_currencies, worklist
 
 router = APIRouter(prefix="/api/v1/worklist", tags=["worklist"])
 
 
-def _item(case: ScoringCase, debtor: ScoringDebtor, *, today: date, limits: tuple[int, ...]) -> WorklistItem:
+def _item(case: ScoringCase, debtor: ScoringDebtor, *, currency: str, today: date, limits: tuple[int, ...],
+          staff: bool) -> WorklistItem:
     overdue = max(0, days_past_due(case.oldest_due_date, today)) if case.oldest_due_date else 0
     index = bucket_for_due_date(case.oldest_due_date, today, limits) if case.oldest_due_date else NOT_DUE
     return WorklistItem(
         case_id=str(case.case_id), reference=case.reference, creditor_id=str(case.creditor_id),
         debtor_id=str(case.debtor_id), debtor_name=debtor.name, priority=case.priority or 0, band=case.band,
-        probability=case.probability, grade=case.grade, outstanding=case.outstanding,
+        probability=case.probability, grade=case.grade, outstanding=case.outstanding, currency=currency,
         oldest_due_date=case.oldest_due_date, days_past_due=overdue,
         bucket="not_due" if index == NOT_DUE else bucket_labels(limits)[index], agent=case.agent,
-        exposure_alert=debtor.exposure_alert,
+        # the exposure is what the debtor owes every creditor: a creditor does not learn of the others from it
+        exposure_alert=debtor.exposure_alert if staff else None,
     )
 
 
@@ -39,7 +42,7 @@ def read_worklist(
     creditor_id: uuid.UUID | None = None, grade: Annotated[str | None, Query(pattern="^[A-Ea-e]$")] = None,
     band: Annotated[str | None, Query(pattern="^[Pp][1-4]$")] = None,
     bucket: Annotated[str | None, Query(description="not_due, 0-30, 31-60, 61-90 or 90+")] = None,
-    agent: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
+    agent: AgentDep = None, page: PageDep = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> WorklistOut:
     today = today_in_paris(clock)
@@ -47,7 +50,9 @@ def read_worklist(
                              agent=agent)
     rows, total = worklist(session=session, filters=filters, today=today, limits=limits,
                            offset=(page - 1) * page_size, limit=page_size)
-    items = [_item(case, debtor, today=today, limits=limits) for case, debtor in rows]
+    currencies = case_currencies(session=session, case_ids=[case.case_id for case, _ in rows])
+    items = [_item(case, debtor, currency=currencies.get(case.case_id, EUR), today=today, limits=limits,
+                   staff=principal.is_staff) for case, debtor in rows]
     return WorklistOut(items=items, total=total, page=page, page_size=page_size)
 
 

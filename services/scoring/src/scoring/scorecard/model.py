@@ -16,7 +16,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from scoring.domain.inputs import Assessment, Reason, ScoringInputs, code_of, ordered, probability_from_log_odds
+from scoring.domain.inputs import (
+    Assessment,
+    Reason,
+    ScoringInputs,
+    code_of,
+    currency_reasons,
+    ordered,
+    probability_from_log_odds,
+)
 from scoring.scorecard.binning import MISSING, Bins, CategoricalBins, NumericBins, bins_from_dict
 
 KIND = "logistic_scorecard"
@@ -84,6 +92,7 @@ class Scorecard:
             contribution = float(term.coefficient * term.woes(frame)[0])
             total += contribution
             reasons.append(Reason(code_of(term.feature), term.feature, record.get(term.feature), _points(contribution)))
+        reasons += currency_reasons(record.get("other_currencies"))
         return Assessment(probability_from_log_odds(total), ordered(reasons), self.version)
 
     def assess(self, inputs: ScoringInputs) -> Assessment:

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, case, func, or_, true, union_all
 from sqlmodel import Session, col, select
 
 from scoring.domain.aging import AgedBalance, due_date_bounds, empty_balance
+from scoring.domain.currency import EUR
 from scoring.models import InvoiceBalance, ScoringDebtor, ScoringInvoice
 
 
@@ -37,11 +38,12 @@ def bucket_of_due_date(as_of: date, limits: Sequence[int]) -> ColumnElement[Any]
                 else_=len(limits))
 
 
-def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], creditor_id: uuid.UUID | None,
-               debtor_id: uuid.UUID | None, per_debtor: bool) -> list[Any]:
+def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], currency: str,
+               creditor_id: uuid.UUID | None, debtor_id: uuid.UUID | None, per_debtor: bool) -> list[Any]:
     """Two grouped reads, added up by the caller: invoices whose current or previous value held on the date
-    (one scan, like a bare GROUP BY), and the few changed twice or more since, through their history."""
-    filters = [col(ScoringInvoice.issue_date) <= as_of]
+    (one scan, like a bare GROUP BY), and the few changed twice or more since, through their history.
+    Only invoices in `currency` count: amounts in different currencies are never added up."""
+    filters = [col(ScoringInvoice.issue_date) <= as_of, col(ScoringInvoice.currency) == currency]
     if creditor_id is not None:
         filters.append(col(ScoringInvoice.creditor_id) == creditor_id)
     if debtor_id is not None:
@@ -72,20 +74,22 @@ def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], creditor
     return list(session.execute(union_all(recent, older)).all())
 
 
-def aged_balance(*, session: Session, as_of: date, limits: Sequence[int], creditor_id: uuid.UUID | None = None,
-                 debtor_id: uuid.UUID | None = None) -> AgedBalance:
+def aged_balance(*, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR,
+                 creditor_id: uuid.UUID | None = None, debtor_id: uuid.UUID | None = None) -> AgedBalance:
     balance = empty_balance(as_of, limits)
-    for bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, creditor_id=creditor_id,
+    for bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, currency=currency,
+                                            creditor_id=creditor_id,
                                             debtor_id=debtor_id, per_debtor=False):
         balance.add(bucket, Decimal(amount), count)
     return balance
 
 
-def aged_balance_by_debtor(*, session: Session, as_of: date, limits: Sequence[int],
+def aged_balance_by_debtor(*, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR,
                            creditor_id: uuid.UUID | None = None) -> list[DebtorLine]:
-    """One line per debtor owing something as of the date, the largest total first."""
+    """One line per debtor owing something in `currency` as of the date, the largest total first."""
     balances: dict[uuid.UUID, AgedBalance] = {}
-    for debtor_id, bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, creditor_id=creditor_id,
+    for debtor_id, bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, currency=currency,
+                                                       creditor_id=creditor_id,
                                                        debtor_id=None, per_debtor=True):
         balances.setdefault(debtor_id, empty_balance(as_of, limits)).add(bucket, Decimal(amount), count)
     names = dict(session.execute(

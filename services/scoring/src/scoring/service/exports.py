@@ -1,10 +1,18 @@
-"""The aged balance per debtor as a spreadsheet: CSV (semicolon-separated, the French Excel default) and XLSX."""
+"""The aged balance per debtor as a spreadsheet: CSV and XLSX.
+
+Debtor names come from creditors, so a name that a spreadsheet would read as a formula (=, +, -, @, tab,
+carriage return first) is neutralised with a leading apostrophe (OWASP's advice on CSV injection). The CSV
+comes in two dialects: `fr` (semicolons and a decimal comma, what French Excel opens directly) and `intl`
+(commas and a decimal point). XLSX amounts are numbers formatted `#,##0.00`, so that they add up.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal
 
 from openpyxl import Workbook
 
@@ -13,35 +21,53 @@ from shared.money import round_cents
 from scoring.domain.aging import bucket_labels
 from scoring.service.aged_balance import DebtorLine
 
+Dialect = Literal["fr", "intl"]
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+AMOUNT_FORMAT = "#,##0.00"
+AMOUNT_FIRST_COLUMN = 3  # debtor_id, debtor, then the amounts
 
-def _table(lines: Sequence[DebtorLine], limits: Sequence[int]) -> list[list[object]]:
-    header: list[object] = ["debtor_id", "debtor", "not_due", *bucket_labels(limits), "total", "invoices"]
+
+def neutralised(text: str) -> str:
+    """The text as a spreadsheet shows it, never as a formula it would run."""
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _table(lines: Sequence[DebtorLine], limits: Sequence[int], currency: str) -> list[list[object]]:
+    header: list[object] = ["debtor_id", "debtor", "not_due", *bucket_labels(limits), "total", "invoices", "currency"]
     rows: list[list[object]] = [header]
     for line in lines:
         balance = line.balance
         count = balance.not_due.count + sum(b.count for b in balance.buckets)
-        rows.append([str(line.debtor_id), line.name, round_cents(balance.not_due.amount),
-                     *[round_cents(b.amount) for b in balance.buckets], round_cents(balance.total), count])
+        rows.append([str(line.debtor_id), neutralised(line.name), round_cents(balance.not_due.amount),
+                     *[round_cents(b.amount) for b in balance.buckets], round_cents(balance.total), count, currency])
     return rows
 
 
-def to_csv(lines: Sequence[DebtorLine], limits: Sequence[int]) -> str:
+def _csv_cell(value: object, dialect: Dialect) -> object:
+    if isinstance(value, Decimal) and dialect == "fr":
+        return str(value).replace(".", ",")
+    return value
+
+
+def to_csv(lines: Sequence[DebtorLine], limits: Sequence[int], *, currency: str, dialect: Dialect = "fr") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(_table(lines, limits))
+    writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")
+    for row in _table(lines, limits, currency):
+        writer.writerow([_csv_cell(value, dialect) for value in row])
     return buffer.getvalue()
 
 
-def to_xlsx(lines: Sequence[DebtorLine], limits: Sequence[int], *, title: str) -> bytes:
+def to_xlsx(lines: Sequence[DebtorLine], limits: Sequence[int], *, currency: str, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
-    for row in _table(lines, limits):
+    for row in _table(lines, limits, currency):
         sheet.append(row)
-    for cells in sheet.iter_cols(min_col=3, max_col=3 + len(limits) + 1, min_row=2):
+    last_amount_column = AMOUNT_FIRST_COLUMN + len(limits) + 2  # not due, the buckets (limits + 1), the total
+    for cells in sheet.iter_cols(min_col=AMOUNT_FIRST_COLUMN, max_col=last_amount_column, min_row=2):
         for cell in cells:
-            cell.number_format = "#,##0.00"
+            cell.number_format = AMOUNT_FORMAT
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
 from scoring.domain.aging import days_past_due
+from scoring.domain.currency import EUR
 from scoring.domain.inputs import ScoringInputs, company_age_years
 from scoring.models import DebtorBehaviour, InsurerCover, ScoringDebtor
 
 INSOLVENCY_STATUSES = frozenset({"claim_declaration", "insolvency"})
 
 
-def inputs_for(*, debtor: ScoringDebtor, behaviour: DebtorBehaviour, cover: InsurerCover | None, outstanding: Decimal,
-               oldest_due_date: date | None, open_cases: int, insolvency_status: bool, today: date) -> ScoringInputs:
+def inputs_for(*, debtor: ScoringDebtor, behaviour: DebtorBehaviour, cover: InsurerCover | None,
+               owed: Mapping[str, Decimal], oldest_due_date: date | None, open_cases: int, insolvency_status: bool,
+               today: date) -> ScoringInputs:
+    """`owed`: outstanding per currency. The scorecards count euros only (their thresholds are in euros and
+    scoring applies no exchange rate); the other currencies are named, not added."""
+    others = tuple(sorted(currency for currency, amount in owed.items() if currency != EUR and amount != 0))
+    euros = owed.get(EUR, Decimal("0"))
     return ScoringInputs(
-        outstanding=outstanding,
+        outstanding=None if euros == 0 and others else euros,
         days_past_due=max(0, days_past_due(oldest_due_date, today)) if oldest_due_date else 0,
         open_cases=open_cases,
         partial_payments=behaviour.partial_payments,
@@ -29,5 +36,7 @@ def inputs_for(*, debtor: ScoringDebtor, behaviour: DebtorBehaviour, cover: Insu
         insolvency=debtor.insolvency or insolvency_status,
         contact_channels=int(debtor.has_email) + int(debtor.has_phone) + int(debtor.has_address),
         insurer_grade=cover.grade if cover else None,
-        insurer_limit=cover.limit if cover else None,
+        # a limit compares with euros only; a refusal of cover (0) says the same in any currency
+        insurer_limit=cover.limit if cover and (cover.currency == EUR or cover.limit == 0) else None,
+        other_currencies=others,
     )

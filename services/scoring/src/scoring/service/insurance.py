@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
+from scoring.domain.currency import limit_currency_refusal
 from scoring.domain.insurer_file import CoverLine, LineError, parse_insurer_file
-from scoring.models import InsurerCover, ScoringDebtor
+from scoring.models import InsurerCover, ScoringCase, ScoringDebtor, ScoringInvoice
 from scoring.service.rescoring import rescore_debtor
 
 
@@ -32,6 +34,16 @@ def _debtor_for(session: Session, line: CoverLine) -> ScoringDebtor | None:
     return session.exec(select(ScoringDebtor).where(ScoringDebtor.siren == line.siren)).first()
 
 
+def owed_currencies(session: Session, debtor_id: uuid.UUID) -> set[str]:
+    """The currencies of what the debtor owes on its open cases."""
+    return set(session.exec(
+        select(ScoringInvoice.currency).distinct()
+        .join(ScoringCase, col(ScoringCase.case_id) == ScoringInvoice.case_id)
+        .where(ScoringInvoice.debtor_id == debtor_id, col(ScoringInvoice.outstanding) > 0,
+               col(ScoringCase.closed_on).is_(None))
+    ).all())
+
+
 def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Principal) -> ImportReport:
     lines, errors = parse_insurer_file(text)
     report = ImportReport(rows=len(lines) + len([e for e in errors if e.line > 1]), errors=list(errors))
@@ -41,6 +53,10 @@ def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Pr
             column = "debtor_id" if line.debtor_id else "siren"
             report.errors.append(
                 LineError(line.line, column, "no debtor with this identifier has a case with the agency"))
+            continue
+        refusal = limit_currency_refusal(line.currency, owed_currencies(session, debtor.debtor_id))
+        if refusal is not None:
+            report.errors.append(LineError(line.line, "currency", refusal))
             continue
         cover = session.get(InsurerCover, debtor.debtor_id)
         if cover is None:

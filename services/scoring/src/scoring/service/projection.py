@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from shared.events.intake import DebtorSnapshot, InvoiceSnapshot
 
+from scoring.domain.currency import totals_by_currency
 from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
 
 
@@ -76,13 +77,20 @@ def settle_case_invoices(session: Session, *, case_id: uuid.UUID, as_of: date) -
             record_outstanding(session, invoice_id=invoice.invoice_id, as_of=as_of, outstanding=Decimal("0"))
 
 
-def refresh_case_totals(session: Session, case: ScoringCase) -> None:
-    """The case's outstanding and the due date of its oldest unpaid invoice, from its invoices' current values."""
-    invoices = session.exec(select(ScoringInvoice).where(ScoringInvoice.case_id == case.case_id)).all()
+def refresh_case_totals(session: Session, case: ScoringCase) -> dict[str, Decimal]:
+    """The case's outstanding and the due date of its oldest unpaid invoice, from its invoices' current values;
+    returns the outstanding per currency. Intake keeps one currency per case; were a case to mix them, its
+    `outstanding` counts the currency of its first invoice only, never a sum of different currencies."""
+    invoices = session.exec(
+        select(ScoringInvoice).where(ScoringInvoice.case_id == case.case_id)
+        .order_by(col(ScoringInvoice.issue_date), col(ScoringInvoice.number))
+    ).all()
     unpaid = [i for i in invoices if i.outstanding > 0]
-    case.outstanding = sum((i.outstanding for i in unpaid), Decimal("0"))
+    owed = totals_by_currency((i.currency, i.outstanding) for i in unpaid)
+    case.outstanding = owed.get(invoices[0].currency, Decimal("0")) if invoices else Decimal("0")
     case.oldest_due_date = min((i.due_date for i in unpaid), default=None)
     session.add(case)
+    return owed
 
 
 def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:

@@ -13,6 +13,7 @@ from shared.events.scoring import CasePrioritized, DebtorScored, ExposureAlerted
 from shared.outbox import record_event
 
 from scoring.domain.aging import days_past_due
+from scoring.domain.currency import EUR, totals_by_currency
 from scoring.domain.exposure import exposure_alert, should_alert
 from scoring.domain.grades import grade_for
 from scoring.domain.inputs import Assessment, ScoringInputs
@@ -30,16 +31,17 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
     today = today_in_paris(clock)
     behaviour, cover = behaviour_of(session, debtor_id), session.get(InsurerCover, debtor_id)
     cases = open_cases_of(session, debtor_id)
-    for case in cases:
-        refresh_case_totals(session, case)
+    owed_by_case = {case.case_id: refresh_case_totals(session, case) for case in cases}
     scorer = active_scorer(session)
+
+    def owed(outstanding_cases: list[ScoringCase]) -> dict[str, Decimal]:
+        return totals_by_currency(pair for c in outstanding_cases for pair in owed_by_case[c.case_id].items())
 
     def inputs(outstanding_cases: list[ScoringCase]) -> ScoringInputs:
         dues = [c.oldest_due_date for c in outstanding_cases if c.oldest_due_date is not None]
         return inputs_for(
             debtor=debtor, behaviour=behaviour, cover=cover, open_cases=len(cases), today=today,
-            outstanding=sum((c.outstanding for c in outstanding_cases), Decimal("0")),
-            oldest_due_date=min(dues, default=None),
+            owed=owed(outstanding_cases), oldest_due_date=min(dues, default=None),
             insolvency_status=any(c.status in INSOLVENCY_STATUSES for c in cases),
         )
 
@@ -51,6 +53,7 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
     debtor.probability, debtor.grade = assessment.probability, grade
     debtor.model_version, debtor.scored_at = assessment.model_version, clock.now()
     if grade != previous_grade:
+        # keyed by the debtor id, not a case id: a debtor event, so that a debtor's grades stay in order
         record_event(session, DebtorScored(debtor_id=str(debtor_id), probability=assessment.probability, grade=grade,
                                            previous_grade=previous_grade, model_version=assessment.model_version),
                      clock=clock, subject=str(debtor_id))
@@ -58,7 +61,7 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
         case_inputs = inputs([case])
         _rescore_case(session, case=case, inputs=case_inputs, assessment=scorer.assess(case_inputs), today=today,
                       clock=clock)
-    _check_exposure(session, debtor=debtor, exposure=debtor_inputs.outstanding, cover=cover, clock=clock)
+    _check_exposure(session, debtor=debtor, owed=owed(cases), cover=cover, clock=clock)
     session.add(debtor)
     session.flush()
     return debtor
@@ -80,13 +83,16 @@ def _rescore_case(session: Session, *, case: ScoringCase, inputs: ScoringInputs,
     session.add(case)
 
 
-def _check_exposure(session: Session, *, debtor: ScoringDebtor, exposure: Decimal, cover: InsurerCover | None,
+def _check_exposure(session: Session, *, debtor: ScoringDebtor, owed: dict[str, Decimal], cover: InsurerCover | None,
                     clock: Clock) -> None:
-    """Exposure is what the debtor owes across all open cases, every creditor included."""
-    amount = exposure
+    """Exposure is what the debtor owes across all open cases, every creditor included, in the currency of the
+    insurer's limit (EUR without a limit): amounts in other currencies are not converted, and the import
+    refuses a limit in a currency the debtor's debts are not in."""
+    amount = owed.get(cover.currency if cover else EUR, Decimal("0"))
     alert = exposure_alert(exposure=amount, limit=cover.limit if cover else None, grade=cover.grade if cover else None,
                            previous_grade=cover.previous_grade if cover else None)
     if alert is not None and should_alert(current=alert, previous=debtor.exposure_alert):
+        # keyed by the debtor, not a case: the alert is about the debtor, and its events stay in order
         record_event(session, ExposureAlerted(debtor_id=str(debtor.debtor_id), exposure=amount,
                                               limit=cover.limit if cover else None, grade=debtor.grade,
                                               insurer_grade=cover.grade if cover else None, reason=alert),

@@ -26,16 +26,17 @@ MIN_AUC_TO_ACTIVATE = 0.60
 
 
 def training_set(session: Session) -> tuple[pd.DataFrame, list[int]]:
-    """The inputs of each closed case's last score (given while it was open, so no hindsight leaks in),
-    with 1 when the case was recovered."""
-    last_scores = (
+    """The inputs of each closed case's first score, given when it was validated, with 1 when the case was
+    recovered. Not its last: a paid case is last scored once its balance reached 0, so its last inputs (nothing
+    outstanding, nothing past due) would teach the model the outcome itself rather than what foretold it."""
+    first_scores = (
         select(Score.case_id, Score.inputs, ScoringCase.outcome)
         .join(ScoringCase, col(ScoringCase.case_id) == Score.case_id)
         .where(Score.subject == "case", col(ScoringCase.outcome).in_(RECOVERED | NOT_RECOVERED))
         .ext(distinct_on(col(Score.case_id)))
-        .order_by(col(Score.case_id), col(Score.scored_at).desc(), col(Score.id).desc())
+        .order_by(col(Score.case_id), col(Score.scored_at).asc(), col(Score.id).asc())
     )
-    rows = session.execute(last_scores).all()
+    rows = session.execute(first_scores).all()
     frame = pd.DataFrame([inputs for _, inputs, _ in rows], columns=[*NUMERIC_FACTORS, *CATEGORICAL_FACTORS])
     return frame, [1 if outcome in RECOVERED else 0 for _, _, outcome in rows]
 

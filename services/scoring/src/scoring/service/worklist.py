@@ -16,7 +16,7 @@ from shared.clock import Clock
 from shared.errors import Invalid, NotFound
 
 from scoring.domain.aging import bucket_labels, due_date_bounds
-from scoring.models import ScoringCase, ScoringDebtor
+from scoring.models import ScoringCase, ScoringDebtor, ScoringInvoice
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,17 @@ def worklist(*, session: Session, filters: WorklistFilter, today: date, limits: 
         .offset(offset).limit(limit)
     ).all()
     return [(case, debtor) for case, debtor in rows], total
+
+
+def case_currencies(*, session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The currency of each case's invoices (intake keeps one currency per case)."""
+    if not case_ids:
+        return {}
+    rows = session.exec(
+        select(ScoringInvoice.case_id, func.min(ScoringInvoice.currency))
+        .where(col(ScoringInvoice.case_id).in_(list(case_ids))).group_by(col(ScoringInvoice.case_id))
+    ).all()
+    return {case_id: currency for case_id, currency in rows}
 
 
 def assign_case(*, session: Session, case_id: uuid.UUID, agent: str | None, actor: Principal,
