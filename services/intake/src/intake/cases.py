@@ -19,8 +19,10 @@ from shared.outbox import record_event
 
 from intake.access import acting_creditor, get_owned, visible_creditor
 from intake.creditors import active_mandate
-from intake.debtors import recognise_debtor, snapshot
-from intake.domain import Checklist, InvoiceFacts, RuleBroken, check_invoice, check_transition, check_validation
+from intake.debtors import case_insolvency, declared_insolvency, recognise_debtor, snapshot
+from intake.domain import (
+    Checklist, InvoiceFacts, RuleBroken, check_invoice, check_new_invoices, check_transition, check_validation,
+)
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused
 from intake.ledger.references import case_rf_reference
 from intake.models import Case, Creditor, Debtor, Invoice, Mandate
@@ -76,13 +78,15 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
         raise DuplicateReference(f"reference: this creditor already has a case with reference {case_in.reference}",
                                  field="reference")
     _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
-    debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock)
+    debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
+                                 staff=principal.is_staff)
     _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
     mandate = active_mandate(session, creditor_id)
     now = clock.now()
     case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
                 reference=case_in.reference, kind=case_in.kind, status="draft" if case_in.draft else "submitted",
-                extra=case_in.metadata, created_at=now, updated_at=now)
+                extra=case_in.metadata, created_at=now, updated_at=now,
+                declared_insolvency=declared_insolvency(debtor, case_in.debtor, staff=principal.is_staff))
     case.rf_reference = case_rf_reference(case.id)
     session.add(case)
     invoices = _new_invoices(case, case_in.invoices)
@@ -139,14 +143,15 @@ def case_invoices(session: Session, case_id: uuid.UUID) -> list[Invoice]:
 def add_invoices(*, session: Session, case_id: uuid.UUID, invoices_in: list[InvoiceIn], principal: Principal,
                  clock: Clock) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    if case.status == "closed":
-        raise TransitionRefused("this case is closed; open a new case for new invoices")
     existing = case_invoices(session, case.id)
+    try:
+        check_new_invoices(status=case.status, case_currency=existing[0].currency if existing else None,
+                           currencies=[i.currency for i in invoices_in])
+    except RuleBroken as exc:
+        error = TransitionRefused if exc.field == "status" else InvalidCase
+        raise error(f"{exc.field}: {exc.message}", field=exc.field) from exc
     _check_invoices(invoices_in, kind=case.kind, today=today_in_paris(clock), first_index=0)
     _refuse_duplicates(session, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices=invoices_in)
-    if existing and any(i.currency != existing[0].currency for i in invoices_in):
-        raise InvalidCase(f"currency: the invoices of one case share one currency ({existing[0].currency})",
-                          field="currency")
     invoices = _new_invoices(case, invoices_in)
     session.add_all(invoices)
     case.updated_at = clock.now()
@@ -232,10 +237,11 @@ def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str 
         raise InvalidCase(f"{exc.field}: {exc.message}", field=exc.field) from exc
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
+    insolvency = case_insolvency(case, debtor)
     case.mandate_id, case.validated_at, case.validated_by = mandate.id, clock.now(), principal.subject
     case.override_reason = override_reason if not Checklist(case.contract_signed, case.delivery_evidenced).complete else None
-    if debtor.insolvency:
-        case.claim_deadline = _claim_deadline(debtor.insolvency)
+    if insolvency:
+        case.claim_deadline = _claim_deadline(insolvency)
         _transition(session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings")
     else:
         _transition(session, case, "validated", principal=principal, clock=clock, reason=override_reason)

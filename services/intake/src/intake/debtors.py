@@ -4,6 +4,7 @@ can merge two records the rules did not recognise, and undo it."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,7 @@ from shared.outbox import record_event
 
 from intake.domain import debtor_match_key
 from intake.errors import DebtorNotFound
-from intake.models import Case, Debtor, Invoice
+from intake.models import Case, Debtor, DebtorContact, Invoice
 from intake.schemas import DebtorIn
 
 
@@ -39,14 +40,19 @@ def _surviving(session: Session, debtor: Debtor) -> Debtor:
     return debtor
 
 
-def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock) -> tuple[Debtor, bool]:
+def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, creditor_id: uuid.UUID,
+                     staff: bool) -> tuple[Debtor, bool]:
     """The debtor record for `debtor_in`: an existing one when the match key recognises it (its missing
-    details completed from the new input), else a new one. Returns (debtor, created). Does not commit."""
+    identity details completed from the new input), else a new one. Returns (debtor, created).
+
+    The contact details go to the creditor's own contact record as well (`DebtorContact`): another creditor
+    never sees them. Only staff record insolvency proceedings on the shared record, where they move every
+    creditor's cases; a creditor's declaration stays on its own case (`declared_insolvency`). Does not commit."""
     address = debtor_in.address.model_dump() if debtor_in.address else None
     email = str(debtor_in.email).lower() if debtor_in.email else None
     key = debtor_match_key(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address)
     existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
-    insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency else None
+    insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency and staff else None
     if existing is not None:
         debtor = _surviving(session, existing)
         for name, value in (("legal_form", debtor_in.legal_form), ("siret", debtor_in.siret),
@@ -57,15 +63,50 @@ def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock) -> 
         if insolvency and not debtor.insolvency:
             debtor.insolvency = insolvency
         session.add(debtor)
-        return debtor, False
-    debtor = Debtor(
-        type=debtor_in.type, name=debtor_in.name, legal_form=debtor_in.legal_form, siren=debtor_in.siren,
-        siret=debtor_in.siret, vat_number=debtor_in.vat_number, email=email, phone=debtor_in.phone, address=address,
-        created_on=debtor_in.created_on, insolvency=insolvency, match_key=key, created_at=clock.now(),
-    )
-    session.add(debtor)
-    session.flush()
-    return debtor, True
+        created = False
+    else:
+        debtor = Debtor(
+            type=debtor_in.type, name=debtor_in.name, legal_form=debtor_in.legal_form, siren=debtor_in.siren,
+            siret=debtor_in.siret, vat_number=debtor_in.vat_number, email=email, phone=debtor_in.phone,
+            address=address, created_on=debtor_in.created_on, insolvency=insolvency, match_key=key,
+            created_at=clock.now(),
+        )
+        session.add(debtor)
+        session.flush()
+        created = True
+    _record_contact(session, debtor.id, creditor_id, email=email, phone=debtor_in.phone, address=address, clock=clock)
+    return debtor, created
+
+
+def case_insolvency(case: Case, debtor: Debtor | None) -> dict[str, Any] | None:
+    """The insolvency proceedings that apply to a case: staff's record on the debtor, else what the creditor
+    declared for this case."""
+    return (debtor.insolvency if debtor is not None else None) or case.declared_insolvency
+
+
+def declared_insolvency(debtor: Debtor, debtor_in: DebtorIn, *, staff: bool) -> dict[str, Any] | None:
+    """What a creditor declared about insolvency proceedings, kept on its case: only when the shared record
+    has none (staff's record prevails) and the declarer is not staff (staff write the shared record)."""
+    if staff or debtor_in.insolvency is None or debtor.insolvency:
+        return None
+    return {**debtor_in.insolvency.model_dump(mode="json"), "declared_by": "creditor"}
+
+
+def _record_contact(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID, *, email: str | None,
+                    phone: str | None, address: dict[str, Any] | None, clock: Clock) -> None:
+    contact = contact_of(session, debtor_id, creditor_id)
+    if contact is None:
+        contact = DebtorContact(debtor_id=debtor_id, creditor_id=creditor_id, updated_at=clock.now())
+    for name, value in (("email", email), ("phone", phone), ("address", address)):
+        if value and not getattr(contact, name):
+            setattr(contact, name, value)
+            contact.updated_at = clock.now()
+    session.add(contact)
+
+
+def contact_of(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID) -> DebtorContact | None:
+    return session.exec(select(DebtorContact).where(DebtorContact.debtor_id == debtor_id,
+                                                    DebtorContact.creditor_id == creditor_id)).first()
 
 
 def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:

@@ -101,10 +101,14 @@ PRESCRIPTION_YEARS = {"b2b": 5, "b2c": 2}  # L110-4 C. com. / 2224 C. civ.; L218
 
 
 def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    """The same day `years` later; 29 February becomes 28 February in a common year. Past the calendar's
+    last year the deadline is the calendar's last day (the API refuses such dates; this stays total)."""
+    year = day.year + years
+    if year > date.max.year:
+        return date.max
+    if day.month == 2 and day.day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def prescription_deadline(*, kind: str, due_date: date, interruptions: tuple[date | None, ...] = ()) -> date:
@@ -142,6 +146,10 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
                          f"invoice {invoice.number}: the outstanding amount must be positive and at most the amount")
     if invoice.issue_date > today:
         raise RuleBroken(f"{field}.issue_date", f"invoice {invoice.number}: the issue date {invoice.issue_date} is in the future")
+    for name, day in (("acknowledged_on", invoice.acknowledged_on),
+                      ("last_partial_payment_on", invoice.last_partial_payment_on)):
+        if day is not None and day > today:
+            raise RuleBroken(f"{field}.{name}", f"invoice {invoice.number}: {name} {day} is in the future")
     if invoice.due_date < invoice.issue_date:
         raise RuleBroken(f"{field}.due_date", f"invoice {invoice.number}: the due date is before the issue date")
     if invoice.due_date >= today:
@@ -169,6 +177,21 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "claim_declaration": frozenset({"closed"}),
     "closed": frozenset(),
 }
+# New invoices join a case until collection is fixed by a procedure: a claim declared to the insolvency
+# administrator (L622-24 C. com.) or pursued in court covers given invoices; a closed case takes nothing.
+ACCEPTS_INVOICES = frozenset({"draft", "submitted", "validated", "amicable"})
+
+
+def check_new_invoices(*, status: str, case_currency: str | None, currencies: list[str]) -> None:
+    """What POST /cases/{id}/invoices and an import row adding to an existing case both obey."""
+    if status not in ACCEPTS_INVOICES:
+        raise RuleBroken("status", f"a case that is {status} takes no new invoices; open a new case for them")
+    for currency in currencies:
+        if case_currency is not None and currency != case_currency:
+            raise RuleBroken("currency", f"the invoices of one case share one currency ({case_currency}), "
+                                         f"not {currency}")
+
+
 CLOSURE_REASONS = frozenset({"paid", "settled", "written_off", "withdrawn", "insolvency"})
 
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
@@ -28,6 +28,7 @@ from intake.cases import _facts, invoice_snapshot
 from intake.creditors import active_mandate
 from intake.debtors import recognise_debtor, snapshot
 from intake.domain import RuleBroken, check_invoice
+from intake.import_placement import existing_case, placement_problem
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
@@ -144,20 +145,27 @@ def _apply_batch(engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, b
         with Session(engine) as session:
             _store_rows(session, import_id, creditor_id, batch, clock)
             session.commit()
-    except IntegrityError:
-        # A concurrent request placed one of these invoices meanwhile: take the rows one at a time.
+    except DBAPIError:
+        # A concurrent request placed one of these invoices meanwhile, or one row holds what the database
+        # refuses: take the rows one at a time, so only the bad row is refused and the good ones are kept.
         for item in batch:
             try:
                 with Session(engine) as session:
                     _store_rows(session, import_id, creditor_id, [item], clock)
                     session.commit()
-            except IntegrityError:
+            except DBAPIError as exc:
+                log.warning("import %s line %s refused by the database: %s", import_id, item.line, exc.orig)
                 with Session(engine) as session:
-                    line = item.line
                     _count(session, import_id, rows=1, rejected=1)
-                    session.add(ImportRowError(import_id=import_id, line=line, column=None,
-                                               reason="this row's case or invoice was placed by another request"))
+                    session.add(ImportRowError(import_id=import_id, line=item.line, column=None, reason=_why(exc)))
                     session.commit()
+
+
+def _why(exc: DBAPIError) -> str:
+    if isinstance(exc, IntegrityError):
+        return "this row's case or invoice was placed by another request"
+    detail = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+    return f"this row holds a value the database cannot store ({detail}); correct it and import it again"
 
 
 def _count(session: Session, import_id: uuid.UUID, **increments: int) -> None:
@@ -187,15 +195,20 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
             session.add(ImportRowError(import_id=import_id, line=item.line, column=refused.column, reason=refused.reason))
             rejected += 1
             continue
-        debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock)
-        problem = _placement_problem(session, creditor_id, debtor.id, case_in, seen_numbers, opened)
+        # A refused row leaves nothing behind, not even the debtor record its recognition created.
+        row = session.begin_nested()
+        debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
+                                     staff=False)
+        problem = placement_problem(session, creditor_id, debtor.id, case_in, seen_numbers, opened)
         if problem is not None:
+            row.rollback()
             session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
             rejected += 1
             continue
+        row.commit()
         seen_numbers.update((debtor.id, invoice.number) for invoice in case_in.invoices)
-        case = opened[case_in.reference][0] if case_in.reference in opened else _existing_case(session, creditor_id,
-                                                                                                 case_in.reference)
+        case = opened[case_in.reference][0] if case_in.reference in opened else existing_case(session, creditor_id,
+                                                                                                case_in.reference)
         now = clock.now()
         if case is None:
             case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
@@ -266,25 +279,3 @@ def _check_rules(case_in: CaseCreate, today: date) -> None:
             check_invoice(_facts(invoice), kind=case_in.kind, today=today, field="invoice")
         except RuleBroken as exc:
             raise _RowRefused(exc.field.split(".")[-1], exc.message) from exc
-
-
-def _existing_case(session: Session, creditor_id: uuid.UUID, reference: str) -> Case | None:
-    return session.exec(select(Case).where(Case.creditor_id == creditor_id, Case.reference == reference)).first()
-
-
-def _placement_problem(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID, case_in: CaseCreate,
-                       seen: set[tuple[uuid.UUID, str]], opened: dict[str, tuple[Case, list[Invoice]]]
-                       ) -> tuple[str, str] | None:
-    for invoice in case_in.invoices:
-        if (debtor_id, invoice.number) in seen or session.exec(select(Invoice.id).where(
-                Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id,
-                Invoice.number == invoice.number)).first():
-            return "number", f"invoice {invoice.number} of this debtor is already placed"
-    case = opened[case_in.reference][0] if case_in.reference in opened else _existing_case(session, creditor_id,
-                                                                                             case_in.reference)
-    if case is not None:
-        if case.debtor_id != debtor_id:
-            return "reference", f"reference {case_in.reference} is already used for another debtor"
-        if case.status == "closed":
-            return "reference", f"case {case_in.reference} is closed"
-    return None

@@ -94,6 +94,9 @@ class BankStatementImport(SQLModel, table=True):
     matched: int = 0
     suspense: int = 0
     duplicates: int = 0
+    refused: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False,
+                                                                                  server_default="[]"),
+                                          description="credits that could not be booked: reference and reason")
     imported_by: str
     imported_at: datetime = _at()
 

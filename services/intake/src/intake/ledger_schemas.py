@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError
 from shared.money import Amount
 
 from intake.domain import normalise_currency
+from intake.limits import BoundedAmount, BusinessDate
 from intake.money.rates import RateKind
 
 PaymentSource = Literal["debtor_to_agency", "debtor_to_creditor", "bailiff", "credit_note", "write_off"]
@@ -31,7 +32,7 @@ def _no_float(value: object) -> object:
 
 class RateIn(BaseModel):
     kind: RateKind = Field(description="ecb_mro | legal_professional | legal_consumer_creditor")
-    valid_from: date = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
+    valid_from: BusinessDate = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
     rate: Decimal = Field(ge=0, lt=1, examples=["0.0215"], description="a fraction: 2.15 % is 0.0215")
     source: str | None = Field(default=None, max_length=300, examples=["arrêté du 15 décembre 2025"])
 
@@ -54,9 +55,9 @@ class RatePublic(BaseModel):
 
 class PaymentIn(BaseModel):
     case_id: uuid.UUID
-    amount: Amount = Field(examples=["1200.00"])
+    amount: BoundedAmount = Field(examples=["1200.00"], description="at most 999 999 999 999.99")
     currency: str = Field(default="EUR", examples=["EUR"])
-    received_on: date = Field(examples=["2026-11-20"], description="the day the funds were actually received")
+    received_on: BusinessDate = Field(examples=["2026-11-20"], description="the day the funds were actually received")
     source: PaymentSource
     reference: str = Field(min_length=1, max_length=140, examples=["VIR-2026-11-20-0042"],
                            description="external reference: the same reference twice is the same payment")
@@ -68,8 +69,6 @@ class PaymentIn(BaseModel):
     def positive_cents(cls, value: Decimal) -> Decimal:
         if value <= 0:
             raise ValueError("the amount must be positive")
-        if value != value.quantize(Decimal("0.01")):
-            raise ValueError(f"{value} has more than two decimal places")
         return value
 
     @field_validator("currency")
@@ -102,8 +101,10 @@ class PaymentPublic(BaseModel):
     commission_vat: Amount
     commission: Amount
     held: Amount
-    net: Amount
-    overpayment: Amount
+    net: Amount = Field(description="what the creditor is owed: the part that paid the debt, less the commission")
+    overpayment: Amount = Field(description="what exceeded every debt: the debtor's money, to refund; no commission")
+    surplus_held_for_debtor: Amount = Field(default=Decimal("0.00"),
+                                            description="the overpayment the agency holds for a refund to the debtor")
     allocation: list[AllocationPublic]
     allocation_provisional: bool
     receipt_number: str | None
@@ -165,15 +166,23 @@ class StatementPublic(BaseModel):
     indemnities: Amount
     interest: Amount
     fees: Amount = Field(description="collection fees charged to the debtor: none without a title (L111-8 CPCE)")
-    paid: Amount
+    paid: Amount = Field(description="cash received (credit notes and write-offs are not collected)")
+    credited: Amount = Field(default=Decimal("0.00"), description="credit notes: principal the creditor cancelled")
+    written_off: Amount = Field(default=Decimal("0.00"), description="what the creditor abandoned")
     overpayment: Amount
     balance: Amount
+    provisional: bool = Field(default=False,
+                              description="a semester rate is missing: the latest one is carried forward")
+    warnings: list[str] = Field(default_factory=list, description="each missing rate, and how staff record it")
     lines: list[StatementLinePublic]
     invoices: list[InvoiceStatementPublic]
 
 
 class FormalNoticeIn(BaseModel):
-    sent_on: date = Field(description="the day the formal notice (mise en demeure) was given")
+    sent_on: BusinessDate = Field(description="the day the formal notice (mise en demeure) was sent")
+    received_on: BusinessDate | None = Field(
+        default=None, description="the day the debtor received it (LRAR receipt): consumer interest runs from it; "
+                                  "without it, from the sending date")
 
 
 # -- bank statements and suspense -----------------------------------------------------------------
@@ -198,6 +207,11 @@ class BankCreditPublic(BaseModel):
     resolution_note: str | None
 
 
+class RefusedCreditPublic(BaseModel):
+    entry_reference: str
+    reason: str
+
+
 class BankStatementReport(BaseModel):
     id: uuid.UUID
     filename: str | None
@@ -207,6 +221,8 @@ class BankStatementReport(BaseModel):
     suspense: int
     duplicates: int
     items: list[BankCreditPublic]
+    refused: list[RefusedCreditPublic] = Field(default_factory=list,
+                                               description="credits not booked (unreadable date or amount), why")
 
 
 class SuspenseResolveIn(BaseModel):
@@ -250,7 +266,7 @@ class BankAccountPublic(BaseModel):
 
 class RemittanceRunIn(BaseModel):
     creditor_id: uuid.UUID | None = Field(default=None, description="one creditor only; default: every creditor")
-    execution_date: date | None = Field(default=None, description="default: today")
+    execution_date: BusinessDate | None = Field(default=None, description="default: today")
 
 
 class RemittanceLinePublic(BaseModel):

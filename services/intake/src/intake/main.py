@@ -9,13 +9,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
-from shared.clock import SettableClock
+from shared.clock import SettableClock, today_in_paris
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from intake.config import Settings
 from intake.handlers import HANDLERS
 from intake.importing import resume_unfinished_imports
+from intake.ledger.rates_store import warn_of_missing_rates
 from intake.routes import ROUTERS
 from intake.seed import seed_demo
 from intake.storage import LocalDiskStore
@@ -29,6 +30,7 @@ def create_app(
     @asynccontextmanager
     async def document_store(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         app.state.store = LocalDiskStore(settings.documents_dir)
+        warn_of_missing_rates(runtime.engine, today_in_paris(runtime.clock))
         if settings.run_workers:  # imports a stopped process left unfinished are taken up again
             threading.Thread(target=resume_unfinished_imports, name="intake-import-resume", daemon=True,
                              kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock}).start()

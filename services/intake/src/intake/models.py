@@ -76,6 +76,22 @@ class Debtor(SQLModel, table=True):
     created_at: datetime = _at()
 
 
+class DebtorContact(SQLModel, table=True):
+    """How one creditor said its debtor can be reached. The debtor's identity is shared across creditors
+    (recognition, merge); the contact details each creditor supplied are its own and shown to it alone."""
+
+    __tablename__ = "debtor_contacts"
+    __table_args__ = (UniqueConstraint("debtor_id", "creditor_id", name="uq_debtor_contacts_debtor_creditor"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    debtor_id: uuid.UUID = Field(foreign_key="debtors.id", index=True)
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id")
+    email: str | None = None
+    phone: str | None = None
+    address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    updated_at: datetime = _at()
+
+
 class Case(SQLModel, table=True):
     """A collection file (dossier): one creditor, one debtor, one or more receivables."""
 
@@ -99,6 +115,10 @@ class Case(SQLModel, table=True):
     claim_deadline: date | None = Field(default=None, description="insolvency: last day to declare the claim (L622-24)")
     rf_reference: str | None = Field(default=None, description="ISO 11649 creditor reference for payments")
     formal_notice_on: date | None = Field(default=None, description="formal notice date: consumer interest runs from it")
+    formal_notice_received_on: date | None = Field(default=None, description="the day the debtor received the notice")
+    declared_insolvency: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSONB, nullable=True),
+        description="insolvency proceedings the creditor declared for this case only (staff set the debtor's own)")
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False))
     created_at: datetime = _at()
     updated_at: datetime = _at()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from shared.money import Amount
 
 from intake.domain import normalise_currency, normalise_phone, normalise_siren, normalise_siret, normalise_vat
+from intake.limits import BoundedAmount, BusinessDate
 
 Rate = Decimal
 
@@ -61,7 +62,7 @@ class MandateCreate(BaseModel):
 
     commission_rate: Decimal = Field(ge=0, le=1, examples=["0.15"], description="share of amounts recovered, amicable phase")
     legal_commission_rate: Decimal | None = Field(default=None, ge=0, le=1, description="legal phase; default: commission_rate")
-    fixed_fee: Amount | None = Field(default=None, description="optional fixed fee per case, excl. VAT")
+    fixed_fee: BoundedAmount | None = Field(default=None, description="optional fixed fee per case, excl. VAT")
     phases: list[Phase] = Field(min_length=1, examples=[["amicable", "legal"]])
     penalty_rate: Decimal | None = Field(default=None, ge=0, le=1,
                                          description="contractual B2B penalty rate; null = ECB + 10 points (L441-10)")
@@ -70,9 +71,9 @@ class MandateCreate(BaseModel):
     insurance_reference: str | None = Field(default=None, max_length=120, description="civil-liability insurance (R124-2)")
     remittance_terms_days: int = Field(default=30, ge=1, le=30, description="days to remit collected funds (R124-6: at most one month)")
     max_instalments: int = Field(default=12, ge=1, le=60)
-    min_instalment: Amount = Field(default=Decimal("50.00"))
+    min_instalment: BoundedAmount = Field(default=Decimal("50.00"))
     max_plan_months: int = Field(default=12, ge=1, le=60)
-    signed_on: date | None = None
+    signed_on: BusinessDate | None = None
 
     @field_validator("commission_rate", "legal_commission_rate", "penalty_rate", mode="before")
     @classmethod
@@ -115,8 +116,9 @@ class MandatePublic(BaseModel):
 
 class Insolvency(BaseModel):
     kind: Literal["sauvegarde", "redressement", "liquidation"]
-    opened_on: date
-    published_on: date | None = Field(default=None, description="BODACC publication date (starts the 2-month claim period)")
+    opened_on: BusinessDate
+    published_on: BusinessDate | None = Field(default=None,
+                                              description="BODACC publication date (starts the 2-month claim period)")
 
 
 class DebtorIn(BaseModel):
@@ -162,26 +164,19 @@ class DebtorIn(BaseModel):
 
 class InvoiceIn(BaseModel):
     number: str = Field(min_length=1, max_length=60, examples=["F-001"])
-    issue_date: date = Field(examples=["2026-06-01"])
-    due_date: date = Field(examples=["2026-07-01"])
-    amount: Amount = Field(description="amount including VAT", examples=["1200.00"])
-    vat: Amount | None = Field(default=None, examples=["200.00"])
+    issue_date: BusinessDate = Field(examples=["2026-06-01"])
+    due_date: BusinessDate = Field(examples=["2026-07-01"])
+    amount: BoundedAmount = Field(description="amount including VAT, at most 999 999 999 999.99", examples=["1200.00"])
+    vat: BoundedAmount | None = Field(default=None, examples=["200.00"])
     currency: str = Field(default="EUR", examples=["EUR"])
-    outstanding: Amount | None = Field(default=None, description="what remains unpaid; default: the amount")
-    acknowledged_on: date | None = Field(default=None, description="last written acknowledgement of the debt")
-    last_partial_payment_on: date | None = None
+    outstanding: BoundedAmount | None = Field(default=None, description="what remains unpaid; default: the amount")
+    acknowledged_on: BusinessDate | None = Field(default=None, description="last written acknowledgement of the debt")
+    last_partial_payment_on: BusinessDate | None = None
 
     @field_validator("currency")
     @classmethod
     def currency_is_known(cls, value: str) -> str:
         return normalise_currency(value)
-
-    @field_validator("amount", "vat", "outstanding")
-    @classmethod
-    def at_most_cents(cls, value: Decimal | None) -> Decimal | None:
-        if value is not None and value != value.quantize(Decimal("0.01")):
-            raise ValueError(f"{value} has more than two decimal places")
-        return value
 
 
 class CaseCreate(BaseModel):

@@ -15,7 +15,7 @@ def test_a_remittance_run_pays_each_creditor_its_funds_less_commission_with_a_va
     direct = open_case("REM-2", [invoice("F-2", "2026-09-01", "800.00")],
                        debtor={"type": "company", "name": "Martin SA", "siren": "404833048"})
     to_agency = pay(held, "1000.00", "2026-11-02").json()
-    assert to_agency["allocation_provisional"] is True  # S2 2026 ECB rate not recorded yet: principal for now
+    assert to_agency["allocation_provisional"] is True  # S2 2026 ECB rate not recorded yet: S1 2026 carried forward
     assert pay(direct, "200.00", "2026-11-03", source="debtor_to_creditor", headers=api.creditor).status_code == 201
 
     no_account = api.client.post("/api/v1/remittances/runs", json={}, headers=api.agent)

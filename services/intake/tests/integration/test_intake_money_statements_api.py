@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import date
+
 from shared.demo import DEMO_CREDITOR_ID
+
+from intake.ledger.rates_store import warn_of_missing_rates
 
 
 def test_an_invoice_paid_90_days_late_in_s1_2026_owes_299_59_of_penalties_and_the_40_euro_indemnity(
@@ -73,21 +78,40 @@ def test_a_consumer_owes_no_collection_fee_and_legal_interest_only_from_the_form
     assert interest["periods"][0]["start"] == "2026-01-11" and interest["periods"][0]["rate"] == "0.0262"
 
 
-def test_a_semester_missing_from_the_rate_table_is_a_409_in_plain_words_until_staff_record_its_rate(
+def test_a_semester_missing_from_the_rate_table_carries_the_latest_rate_forward_and_says_the_statement_is_provisional(
         api, open_case, invoice):
     case = open_case("EX-S2", [invoice("F-S2", "2026-06-30", "1000.00")])
     missing = api.client.get(f"/api/v1/cases/{case['id']}/statement", headers=api.creditor)
-    assert missing.status_code == 409
-    assert "the ECB rate in force on 2026-07-01 is not recorded" in missing.json()["detail"]
+    assert missing.status_code == 200, missing.text
+    account = missing.json()
+    # 1 July to 24 November 2026: 147 days at the S1 2026 rate carried forward (2.15 % + 10 = 12.15 %) on 1,000.00
+    assert (account["provisional"], account["penalties"]) == (True, "48.93")
+    assert len(account["warnings"]) == 1
+    assert "ecb_mro rate for S2 2026 is not recorded" in account["warnings"][0]
+    assert "POST /api/v1/intake/rates" in account["warnings"][0] and "valid_from 2026-07-01" in account["warnings"][0]
 
     assert api.client.post("/api/v1/intake/rates", json={"kind": "ecb_mro", "valid_from": "2026-07-01",
-                                                           "rate": "0.0215"}, headers=api.creditor).status_code == 403
+                                                           "rate": "0.0200"}, headers=api.creditor).status_code == 403
     recorded = api.client.post("/api/v1/intake/rates", json={"kind": "ecb_mro", "valid_from": "2026-07-01",
-                                                              "rate": "0.0215"}, headers=api.admin)
+                                                              "rate": "0.0200"}, headers=api.admin)
     assert recorded.status_code == 201, recorded.text
     account = api.client.get(f"/api/v1/cases/{case['id']}/statement", headers=api.creditor).json()
-    # 1 July to 24 November 2026: 147 days at 12.15 % on 1,000.00
-    assert (account["as_of"], account["penalties"]) == ("2026-11-24", "48.93")
+    # 147 days at 12.00 % on 1,000.00, now final
+    assert (account["as_of"], account["penalties"], account["provisional"], account["warnings"]) == (
+        "2026-11-24", "48.33", False, [])
+
+
+def test_a_consumer_statement_names_each_missing_legal_rate_and_still_computes_interest(
+        api, open_case, statement, invoice):
+    case = open_case("EX-S2-CONSO", [invoice("F-S2C", "2026-05-04", "2000.00")], kind="b2c")
+    api.client.put(f"/api/v1/cases/{case['id']}/formal-notice", json={"sent_on": "2026-06-20",
+                                                                       "received_on": "2026-06-22"}, headers=api.agent)
+    account = statement(case, "2026-07-31")
+    assert account["provisional"] is True
+    assert [w.split(" is not recorded")[0] for w in account["warnings"]] == [
+        "the legal_professional rate for S2 2026"]
+    # 8 days (23-30 June) at 2.62 % and 31 days of July at 2.62 % carried forward, on 2,000.00
+    assert account["interest"] == "5.60"
 
 
 def test_a_legal_rate_must_start_a_semester_and_floats_are_refused(api):
@@ -108,3 +132,14 @@ def test_another_creditor_gets_404_on_the_statement(api, open_case, invoice):
                               headers=api.other)
     assert response.status_code == 404
 
+
+
+def test_intake_warns_at_start_when_the_current_semesters_rates_are_not_recorded(api, caplog):
+    with caplog.at_level(logging.WARNING, logger="intake.ledger.rates_store"):
+        gaps = warn_of_missing_rates(api.engine, date(2026, 11, 24))
+    assert gaps == ["ecb_mro from 2026-07-01 (S2 2026)", "legal_professional from 2026-07-01 (S2 2026)",
+                    "legal_consumer_creditor from 2026-07-01 (S2 2026)"]
+    records = [r for r in caplog.records if r.name == "intake.ledger.rates_store"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert "POST /api/v1/intake/rates" in records[0].getMessage()
+    assert warn_of_missing_rates(api.engine, date(2026, 3, 2)) == []

@@ -33,11 +33,18 @@ def record_formal_notice(*, session: Session, case_id: uuid.UUID, notice_in: For
                          clock: Clock) -> Case:
     """Art. 1231-6 and 1344 C. civ.: a consumer owes legal interest only from the formal notice."""
     case = get_case(session=session, case_id=case_id, principal=principal)
-    if notice_in.sent_on > today_in_paris(clock):
+    today = today_in_paris(clock)
+    if notice_in.sent_on > today:
         raise Invalid(f"sent_on: {notice_in.sent_on} is in the future", field="sent_on")
-    case.formal_notice_on, case.updated_at = notice_in.sent_on, clock.now()
+    received = notice_in.received_on
+    if received is not None and received > today:
+        raise Invalid(f"received_on: {received} is in the future", field="received_on")
+    if received is not None and received < notice_in.sent_on:
+        raise Invalid(f"received_on: {received} is before the notice was sent ({notice_in.sent_on})",
+                      field="received_on")
+    case.formal_notice_on, case.formal_notice_received_on, case.updated_at = notice_in.sent_on, received, clock.now()
     session.add(case)
     audit(session, actor=principal, action="case.formal_notice_recorded", entity="case", entity_id=case.id,
-          clock=clock, sent_on=notice_in.sent_on.isoformat())
+          clock=clock, sent_on=notice_in.sent_on.isoformat(), received_on=received.isoformat() if received else None)
     session.commit()
     return case

@@ -35,8 +35,18 @@ def find_payment(session: Session, creditor_id: uuid.UUID, reference: str) -> Pa
 
 
 def _same_payment(existing: Payment, payment_in: PaymentIn) -> Payment:
+    """The same reference with the same content is the same payment; with another content it is a mistake
+    (or a second payment that needs its own reference), never silently the first one."""
     if existing.case_id != payment_in.case_id:
         raise Conflict(f"reference: {payment_in.reference} is already the reference of a payment on another case",
+                       field="reference")
+    differences = [f"{name} {mine} (recorded: {theirs})" for name, mine, theirs in (
+        ("amount", payment_in.amount, existing.amount), ("currency", payment_in.currency, existing.currency),
+        ("received_on", payment_in.received_on, existing.received_on),
+        ("source", payment_in.source, existing.source)) if mine != theirs]
+    if differences:
+        raise Conflict(f"reference: {payment_in.reference} is already the reference of a payment on this case with "
+                       f"other content: {', '.join(differences)}; give a new payment its own reference",
                        field="reference")
     return existing
 

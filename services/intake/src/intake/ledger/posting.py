@@ -27,11 +27,10 @@ from intake.creditors import active_mandate
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
 from intake.models import Case, Invoice, Mandate
-from intake.money.allocation import DebtDue, allocate_payment
 from intake.money.commission import (
     COMMISSIONABLE_SOURCES, CollectedPayment, FundsSource, MandateFees, Phase, commission_for,
 )
-from intake.money.errors import MoneyRuleError
+from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.statement_lines import LineKind
 
 ZERO = Decimal("0.00")
@@ -87,58 +86,60 @@ def _fees(session: Session, case: Case) -> MandateFees:
                        fixed_fee=ZERO if charged_before else (mandate.fixed_fee or ZERO))
 
 
-def _new_payment(session: Session, case: Case, facts: PaymentFacts, *, actor: str, clock: Clock) -> Payment:
+def _new_payment(case: Case, facts: PaymentFacts, *, actor: str, clock: Clock) -> Payment:
+    """The payment before its allocation; its commission is set once the allocation says what it paid."""
     payment_id = uuid.uuid4()
     phase = Phase.LEGAL if case.status == "legal" else Phase.AMICABLE
-    line = commission_for(CollectedPayment(str(payment_id), str(case.id), str(case.creditor_id), facts.received_on,
-                                           facts.amount, facts.source, phase), _fees(session, case))
     receipt = f"Q-{facts.received_on:%Y}-{payment_id.hex[:10].upper()}" if facts.source in RECEIPT_SOURCES else None
     return Payment(
         id=payment_id, case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, amount=facts.amount,
         currency=facts.currency, received_on=facts.received_on, source=facts.source.value, reference=facts.reference,
-        instruction=list(facts.instruction), phase=phase.value, commission_rate=line.rate,
-        commission_excl_vat=line.commission_excl_vat, commission_vat=line.vat, commission=line.commission,
-        held=line.held, net=line.net, receipt_number=receipt, recorded_by=actor, recorded_at=clock.now())
+        instruction=list(facts.instruction), phase=phase.value, commission_rate=ZERO, commission_excl_vat=ZERO,
+        commission_vat=ZERO, commission=ZERO, held=ZERO, net=ZERO, receipt_number=receipt, recorded_by=actor,
+        recorded_at=clock.now())
+
+
+def _charge_commission(session: Session, case: Case, payment: Payment) -> None:
+    """R124-3 3° CPCE: commission on what the payment paid of the debt only. A surplus is the debtor's money,
+    held for a refund: it earns no commission and is never remitted to the creditor."""
+    allocated = payment.amount - payment.overpayment
+    line = commission_for(CollectedPayment(str(payment.id), str(case.id), str(case.creditor_id), payment.received_on,
+                                           allocated, FundsSource(payment.source), Phase(payment.phase)),
+                          _fees(session, case))
+    payment.commission_rate, payment.commission_excl_vat = line.rate, line.commission_excl_vat
+    payment.commission_vat, payment.commission = line.vat, line.commission
+    payment.held, payment.net = line.held, line.net
+
+
+_SETTLING_LINES = (LineKind.PAYMENT, LineKind.CREDIT_NOTE, LineKind.WRITE_OFF)
 
 
 def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Invoice]) -> Posted:
-    """Replays the case's statement with the new payment (art. 1342-10, 1343-1 C. civ.). When a rate is
-    missing, the money is still taken: it is allocated to principal for now, and flagged provisional; the
-    statement replays it properly once staff complete the rate table."""
+    """Replays the case's statement with the new payment (art. 1342-10, 1343-1 C. civ.). A semester rate not
+    yet recorded is carried forward, as in the statement itself: the allocation is then provisional and is
+    replayed once staff record the rate, but the money is allocated, and a case paid in full closes."""
     payments = [*case_payments(session, case.id), payment]
     as_of = max(p.received_on for p in payments)
     by_number = {i.number: i.id for i in invoices}
     try:
         statement = compute_statement(session, case, as_of=as_of, payments=payments)
-    except MoneyRuleError:
-        return _allocate_principal_only(payment, invoices)
+    except ContractualRateBelowFloor as exc:
+        raise Invalid(f"penalty_rate: {exc}; correct the mandate, then record the payment",
+                      field="penalty_rate") from exc
+    except RateNotFound as exc:
+        raise Conflict(f"received_on: {exc} (POST /api/v1/intake/rates)", field="received_on") from exc
     lines = tuple(
         PaymentAllocation(payment_id=payment.id, invoice_id=by_number.get(line.invoice_number or ""),
                           component=line.component or "principal", amount=-line.amount, reason_code=line.reason_code,
                           explanation=line.explanation_fr)
-        for line in statement.lines if line.payment_id == str(payment.id) and line.kind is LineKind.PAYMENT)
+        for line in statement.lines if line.payment_id == str(payment.id) and line.kind in _SETTLING_LINES)
     over = sum((-line.amount for line in statement.lines
                 if line.payment_id == str(payment.id) and line.kind is LineKind.OVERPAYMENT), ZERO)
     remaining = {b.invoice_id: b.principal for b in statement.invoices}
     for invoice in invoices:
         invoice.outstanding = remaining.get(str(invoice.id), invoice.outstanding)
-    return Posted(lines, over, False, sum((b.principal for b in statement.invoices), ZERO), statement.balance, as_of)
-
-
-def _allocate_principal_only(payment: Payment, invoices: list[Invoice]) -> Posted:
-    debts = [DebtDue(str(i.id), i.number, i.due_date, principal=i.outstanding) for i in invoices if i.outstanding > 0]
-    allocation = allocate_payment(amount=payment.amount, paid_on=payment.received_on, debts=debts,
-                                  instruction=payment.instruction)
-    by_id = {str(i.id): i for i in invoices}
-    for part in allocation.lines:
-        by_id[part.invoice_id].outstanding -= part.amount
-    lines = tuple(PaymentAllocation(payment_id=payment.id, invoice_id=uuid.UUID(part.invoice_id),
-                                    component=part.component.value, amount=part.amount,
-                                    reason_code=part.reason_code.value, explanation=part.explanation_fr)
-                  for part in allocation.lines)
-    outstanding = sum((i.outstanding for i in invoices), ZERO)
-    return Posted(lines, allocation.unallocated, True, outstanding, outstanding - allocation.unallocated,
-                  payment.received_on)
+    return Posted(lines, over, statement.provisional, sum((b.principal for b in statement.invoices), ZERO),
+                  statement.balance, as_of)
 
 
 def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal: Principal | None,
@@ -146,13 +147,14 @@ def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal
     """Stages the payment, its allocation, the new balances and events in the caller's transaction."""
     session.refresh(case, with_for_update=True)  # one payment at a time per case: each replays the ones before
     check_payment(session, case, facts, today=today_in_paris(clock))
-    payment = _new_payment(session, case, facts, actor=principal.subject if principal else "system", clock=clock)
+    payment = _new_payment(case, facts, actor=principal.subject if principal else "system", clock=clock)
     invoices = case_invoices(session, case.id)
     for invoice in invoices:
         if invoice.principal_placed is None:
             invoice.principal_placed = invoice.outstanding
     posted = _allocate(session, case, payment, invoices)
     payment.overpayment, payment.allocation_provisional = posted.overpayment, posted.provisional
+    _charge_commission(session, case, payment)
     session.add(payment)
     session.flush()
     session.add_all([*posted.lines, *invoices])
@@ -165,7 +167,7 @@ def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal
     _record_events(session, case, payment, posted, clock=clock)
     audit(session, actor=principal, action="payment.recorded", entity="case", entity_id=case.id, clock=clock,
           payment_id=str(payment.id), amount=str(payment.amount), source=payment.source, reference=payment.reference)
-    if posted.balance <= 0 and not posted.provisional and case.status != "closed":
+    if posted.balance <= 0 and case.status != "closed":
         written_off = facts.source is FundsSource.WRITE_OFF
         if not written_off:
             record_event(session, CasePaid(case_id=str(case.id), creditor_id=str(case.creditor_id),

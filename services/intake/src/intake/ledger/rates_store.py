@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
@@ -16,8 +18,10 @@ from intake.ledger_models import Rate
 from intake.ledger_schemas import RateIn
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.penalties import check_contractual_rate
-from intake.money.rates import RateKind, RateRow, RateTable
+from intake.money.rates import RateKind, RateRow, RateTable, missing_rates
 from intake.money.semesters import Semester, semester_of
+
+log = logging.getLogger(__name__)
 
 
 def list_rates(session: Session) -> list[Rate]:
@@ -73,3 +77,14 @@ def refuse_rate_below_floor(session: Session, rate: Decimal | None, on: date) ->
         check_contractual_rate(rate, semester, rates)
     except ContractualRateBelowFloor as exc:
         raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc
+
+
+def warn_of_missing_rates(engine: Engine, today: date) -> list[str]:
+    """At start: the current semester's rates staff have not recorded yet. Statements still compute, with the
+    latest rate carried forward and marked provisional, but someone must record the real ones."""
+    with Session(engine) as session:
+        gaps = missing_rates(load_rate_table(session), semester_of(today))
+    if gaps:
+        log.warning("the rate table lacks the current semester's %s: statements are provisional until staff "
+                    "record them (POST /api/v1/intake/rates)", ", ".join(gaps))
+    return gaps

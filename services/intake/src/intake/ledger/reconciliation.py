@@ -18,7 +18,7 @@ from intake.ledger.receipts import issue_receipt
 from intake.ledger_models import BankCredit, BankStatementImport
 from intake.models import Case, Debtor, Invoice
 from intake.money.camt053 import BankCredit as CamtCredit
-from intake.money.camt053 import parse_camt053
+from intake.money.camt053 import read_camt053
 from intake.money.commission import FundsSource
 from intake.money.errors import BankStatementUnreadable
 from intake.money.matching import CreditMatch, OpenCase, match_credits
@@ -68,10 +68,13 @@ def import_bank_statement(*, session: Session, content: bytes, filename: str | N
     if known is not None:
         return known, False
     try:
-        credits = parse_camt053(content)
+        reading = read_camt053(content)
     except BankStatementUnreadable as exc:
         raise Invalid(f"file: {exc}", field="file") from exc
+    credits = reading.credits
     statement = BankStatementImport(file_sha256=digest, filename=filename, credits=len(credits),
+                                    refused=[{"entry_reference": r.entry_reference, "reason": r.reason}
+                                             for r in reading.refused],
                                     imported_by=principal.subject, imported_at=clock.now())
     session.add(statement)
     seen = set(session.exec(select(BankCredit.entry_reference).where(
@@ -92,7 +95,8 @@ def import_bank_statement(*, session: Session, content: bytes, filename: str | N
         statement.matched += row.status == "matched"
         statement.suspense += row.status == "suspense"
     audit(session, actor=principal, action="bank_statement.imported", entity="bank_statement", entity_id=statement.id,
-          clock=clock, credits=statement.credits, matched=statement.matched, suspense=statement.suspense)
+          clock=clock, credits=statement.credits, matched=statement.matched, suspense=statement.suspense,
+          refused=len(statement.refused))
     session.commit()
     return statement, True
 

@@ -32,8 +32,10 @@ MAX_TRANSFER_BYTES = 20 * 1024 * 1024
 
 
 def commission_line(payment: Payment) -> CommissionLine:
+    """What the payment paid of the debt: a surplus is held for the debtor's refund, never remitted."""
     return CommissionLine(payment_id=str(payment.id), case_id=str(payment.case_id), received_on=payment.received_on,
-                          source=FundsSource(payment.source), amount=payment.amount, rate=payment.commission_rate,
+                          source=FundsSource(payment.source), amount=payment.amount - payment.overpayment,
+                          rate=payment.commission_rate,
                           commission_excl_vat=payment.commission_excl_vat, vat=payment.commission_vat,
                           commission=payment.commission, held=payment.held, net=payment.net)
 

@@ -11,15 +11,18 @@ from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
+from intake.debtors import case_insolvency
 from intake.ledger.rates_store import load_rate_table
 from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
+from intake.money.commission import FundsSource
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
 from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
-from intake.money.statement_lines import Statement, StatementInvoice, StatementPayment
+from intake.money.statement_lines import Settlement, Statement, StatementInvoice, StatementPayment
+from intake.money.statement_texts import notice_sent_note
 
 
 def principal_base(invoice: Invoice) -> StatementInvoice:
@@ -40,20 +43,37 @@ def penalty_terms(session: Session, case: Case) -> PenaltyTerms:
     return PenaltyTerms(contractual_rate=mandate.penalty_rate, freeze_rate=mandate.freeze_penalty_rate)
 
 
+SETTLEMENTS = {FundsSource.CREDIT_NOTE.value: Settlement.CREDIT_NOTE, FundsSource.WRITE_OFF.value: Settlement.WRITE_OFF}
+
+
+def statement_payment(payment: Payment) -> StatementPayment:
+    return StatementPayment(payment.received_on, payment.amount, tuple(payment.instruction), str(payment.id),
+                            settles=SETTLEMENTS.get(payment.source, Settlement.CASH))
+
+
 def compute_statement(session: Session, case: Case, *, as_of: date, payments: list[Payment] | None = None,
                       rates: RateTable | None = None) -> Statement:
-    """Raises the money package's errors; `statement_for` turns them into plain API errors."""
+    """Raises the money package's errors; `statement_for` turns them into plain API errors. A semester rate
+    not yet recorded is carried forward from the latest one and the statement says it is provisional."""
     debtor = session.get(Debtor, case.debtor_id)
     received = payments if payments is not None else case_payments(session, case.id)
+    insolvency = case_insolvency(case, debtor)
+    opened_on = date.fromisoformat(insolvency["opened_on"]) if insolvency and insolvency.get("opened_on") else None
+    # Art. 1231-6 and 1344-1 C. civ.: interest runs from the notice as received; the sending date stands in,
+    # and the statement says so, when the receipt date is not recorded.
+    notice = case.formal_notice_received_on or case.formal_notice_on
+    by_sending = case.formal_notice_on is not None and case.formal_notice_received_on is None
     return compose_statement(
         debtor_kind=DebtorKind(case.kind),
         invoices=[principal_base(i) for i in case_invoices(session, case.id)],
-        payments=[StatementPayment(p.received_on, p.amount, tuple(p.instruction), str(p.id)) for p in received],
+        payments=[statement_payment(p) for p in received],
         as_of=as_of,
-        rates=rates or load_rate_table(session),
+        rates=(rates or load_rate_table(session)).carrying_forward(),
         penalty_terms=penalty_terms(session, case),
-        formal_notice_date=case.formal_notice_on,
-        insolvency_forbids_payment=bool(debtor and debtor.insolvency),
+        formal_notice_date=notice,
+        insolvency_forbids_payment=bool(insolvency),
+        insolvency_opened_on=opened_on,
+        notice_note=notice_sent_note(case.formal_notice_on) if by_sending and case.formal_notice_on else ("", ""),
     )
 
 
@@ -63,5 +83,5 @@ def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principa
         return case, compute_statement(session, case, as_of=as_of)
     except ContractualRateBelowFloor as exc:
         raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc
-    except RateNotFound as exc:
+    except RateNotFound as exc:  # no earlier rate at all to carry forward
         raise Conflict(f"as_of: {exc} (POST /api/v1/intake/rates)", field="as_of") from exc

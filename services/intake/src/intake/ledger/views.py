@@ -9,6 +9,7 @@ from intake.ledger_schemas import (
     AllocationPublic, InvoiceStatementPublic, PaymentPublic, PeriodPublic, StatementLinePublic, StatementPublic,
 )
 from intake.models import Case
+from intake.money.commission import HELD_SOURCES, FundsSource
 from intake.money.statement_lines import Statement
 
 
@@ -20,6 +21,7 @@ def payment_view(payment: Payment, allocations: list[PaymentAllocation]) -> Paym
         commission_rate=payment.commission_rate, commission_excl_vat=payment.commission_excl_vat,
         commission_vat=payment.commission_vat, commission=payment.commission, held=payment.held, net=payment.net,
         overpayment=payment.overpayment, allocation_provisional=payment.allocation_provisional,
+        surplus_held_for_debtor=payment.overpayment if FundsSource(payment.source) in HELD_SOURCES else Decimal("0.00"),
         allocation=[AllocationPublic(invoice_id=a.invoice_id, component=a.component, amount=a.amount,
                                      reason_code=a.reason_code, explanation=a.explanation) for a in allocations],
         receipt_number=payment.receipt_number,
@@ -39,7 +41,9 @@ def statement_view(case: Case, statement: Statement, currency: str) -> Statement
         case_id=case.id, as_of=statement.as_of, kind=statement.debtor_kind.value, currency=currency,
         rf_reference=case.rf_reference, formal_notice_on=case.formal_notice_on, principal=statement.principal,
         penalties=statement.penalties, indemnities=statement.indemnities, interest=statement.interest,
-        fees=Decimal("0.00"), paid=statement.paid, overpayment=statement.overpayment, balance=statement.balance,
+        fees=Decimal("0.00"), paid=statement.paid, credited=statement.credited, written_off=statement.written_off,
+        overpayment=statement.overpayment, balance=statement.balance, provisional=statement.provisional,
+        warnings=[missing.warning for missing in statement.missing_rates],
         lines=lines,
         invoices=[InvoiceStatementPublic(invoice_id=b.invoice_id, number=b.number, principal=b.principal,
                                          penalties=b.penalties, indemnity=b.indemnity, interest=b.interest)

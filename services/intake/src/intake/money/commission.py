@@ -10,6 +10,9 @@ Which funds carry commission, and whether the agency holds them:
 | bailiff            | yes, paid over by the bailiff | yes, at the legal-phase rate when the case is in that phase |
 | credit_note        | no cash moved                | no: a credit note settles nothing collected |
 | write_off          | no cash moved                | no |
+
+Commission is due on what a payment paid of the debt: the caller passes the allocated amount, so a surplus
+over every debt (to be refunded to the debtor) earns none and is not among the funds held for the creditor.
 """
 
 from __future__ import annotations

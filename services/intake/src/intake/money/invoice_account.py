@@ -35,8 +35,12 @@ class InvoiceAccount:
         rate_for: Callable[[Semester], Decimal],
         accessory: Component,
         charges_indemnity: bool,
+        accrual_ends: date | None = None,
+        note: tuple[str, str] = ("", ""),
     ) -> None:
         self.invoice = invoice
+        self.accrual_ends = accrual_ends
+        self.note = note
         self.rate_for = rate_for
         self.accessory = accessory
         self.charges_indemnity = charges_indemnity
@@ -64,8 +68,9 @@ class InvoiceAccount:
         late = day > self.invoice.due_date and self.owed[Component.PRINCIPAL] > 0
         if self.charges_indemnity and late and not self.indemnity_charged:
             lines.append(self._charge_indemnity())
-        if self.accrued_through is not None and day > self.accrued_through:
-            lines += self._accrue_to(day)
+        last = day if self.accrual_ends is None else min(day, self.accrual_ends)
+        if self.accrued_through is not None and last > self.accrued_through:
+            lines += self._accrue_to(last)
         return lines
 
     def _charge_indemnity(self) -> StatementLine:
@@ -95,6 +100,7 @@ class InvoiceAccount:
         label = texts.penalties_label if is_penalty else texts.interest_label
         label_fr, label_en = label(self.invoice.number, result.periods[0].start, day)
         why_fr, why_en = texts.explain_periods(result.periods)
+        why_fr, why_en = why_fr + self.note[0], why_en + self.note[1]
         kind = LineKind.PENALTIES if is_penalty else LineKind.INTEREST
         return [
             StatementLine(
@@ -132,10 +138,15 @@ def open_invoice_account(
     penalty_terms: PenaltyTerms,
     formal_notice_date: date | None,
     insolvency_forbids_payment: bool,
+    insolvency_opened_on: date | None = None,
+    notice_note: tuple[str, str] = ("", ""),
 ) -> InvoiceAccount:
     """B2B: L441-10 penalties from the day after the due date and the D441-5 indemnity, unless
     insolvency proceedings forbid payment. B2C: legal interest from the formal notice only
-    (art. 1231-6 C. civ.), no indemnity (L111-8 CPCE)."""
+    (art. 1231-6 C. civ.), no indemnity (L111-8 CPCE). Either stops the day before the opening
+    judgment of insolvency proceedings (L622-28 C. com.: the judgment stops interest and penalties)."""
+    ends = insolvency_opened_on - ONE_DAY if insolvency_opened_on else None
+    stop_note = texts.insolvency_stop_note(insolvency_opened_on) if insolvency_opened_on else ("", "")
     if debtor_kind is DebtorKind.B2B:
         start = first_late_day(invoice.due_date)
         first_semester = semester_of(start)
@@ -145,6 +156,8 @@ def open_invoice_account(
             rate_for=lambda s: penalty_rate(s, first_late_semester=first_semester, terms=penalty_terms, rates=rates),
             accessory=Component.PENALTIES,
             charges_indemnity=not insolvency_forbids_payment,
+            accrual_ends=ends,
+            note=stop_note,
         )
     notice = formal_notice_date
     return InvoiceAccount(
@@ -153,4 +166,6 @@ def open_invoice_account(
         rate_for=rates.legal_rate,
         accessory=Component.INTEREST,
         charges_indemnity=False,
+        accrual_ends=ends,
+        note=(notice_note[0] + stop_note[0], notice_note[1] + stop_note[1]),
     )

@@ -47,10 +47,31 @@ class RateRow:
             raise ValueError(f"a legal interest rate starts on 1 January or 1 July, not on {self.valid_from}")
 
 
+@dataclass(frozen=True)
+class MissingRate:
+    """A semester rate the table lacks, replaced by the latest recorded one (`carried_rate`, from
+    `carried_from`) in a provisional computation."""
+
+    kind: RateKind
+    semester: Semester
+    carried_rate: Decimal
+    carried_from: date
+
+    @property
+    def warning(self) -> str:
+        return (f"the {self.kind.value} rate for {self.semester.label} is not recorded: the rate in force on "
+                f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate)}) is carried forward until staff "
+                f"record it (POST /api/v1/intake/rates with kind {self.kind.value} and valid_from "
+                f"{self.semester.first_day.isoformat()})")
+
+
 class RateTable:
     """Lookups over rate rows. The ECB series is known up to its latest row: staff record the rate
     read on each 1 January and 1 July (french-rules §11.2), so a semester whose reference date is
-    later than every ECB row raises instead of silently reusing an old rate."""
+    later than every ECB row raises instead of silently reusing an old rate.
+
+    `carrying_forward()` gives a table that instead reuses the latest recorded rate and lists what it
+    carried in `missing`: the result is then provisional, and says so. Unknown rates are never invented."""
 
     def __init__(self, rows: Iterable[RateRow]) -> None:
         by_kind: dict[RateKind, dict[date, Decimal]] = {kind: {} for kind in RateKind}
@@ -60,6 +81,25 @@ class RateTable:
                 raise ValueError(f"two {row.kind.value} rates start on {row.valid_from}: {known} and {row.rate}")
             by_kind[row.kind][row.valid_from] = row.rate
         self._series = {kind: sorted(rates.items()) for kind, rates in by_kind.items()}
+        self._carry = False
+        self.missing: list[MissingRate] = []
+
+    def carrying_forward(self) -> RateTable:
+        """A copy that carries the latest recorded rate into semesters not yet recorded, noting each in `missing`."""
+        table = RateTable(())
+        table._series, table._carry = self._series, True
+        return table
+
+    def _carried(self, kind: RateKind, semester: Semester) -> Decimal | None:
+        if not self._carry:
+            return None
+        earlier = [(valid_from, rate) for valid_from, rate in self._series[kind] if valid_from < semester.first_day]
+        if not earlier:
+            return None
+        missing = MissingRate(kind, semester, earlier[-1][1], earlier[-1][0])
+        if missing not in self.missing:
+            self.missing.append(missing)
+        return earlier[-1][1]
 
     def rate_on(self, kind: RateKind, day: date) -> Decimal:
         """The rate of `kind` in force on `day`: the latest row starting on or before it."""
@@ -76,6 +116,9 @@ class RateTable:
         reference_day = semester.first_day
         series = self._series[RateKind.ECB_MRO]
         if not series or series[-1][0] < reference_day:
+            carried = self._carried(RateKind.ECB_MRO, semester)
+            if carried is not None:
+                return carried
             raise RateNotFound(
                 f"the ECB rate in force on {reference_day.isoformat()} is not recorded, so the late-payment "
                 f"rate for {semester.label} is unknown; record the ECB rate read on that date"
@@ -93,11 +136,28 @@ class RateTable:
         for valid_from, rate in self._series[kind]:
             if valid_from == semester.first_day:
                 return rate
+        carried = self._carried(kind, semester)
+        if carried is not None:
+            return carried
         raise RateNotFound(f"the {kind.value} legal interest rate for {semester.label} is not in the rate table")
 
     def contractual_floor(self, semester: Semester) -> Decimal:
         """L441-10 II C. com.: 3 x the legal rate; the creditor is a professional, so "autres cas"."""
         return CONTRACTUAL_FLOOR_MULTIPLIER * self.legal_rate(semester, RateKind.LEGAL_PROFESSIONAL)
+
+
+def missing_rates(rates: RateTable, semester: Semester) -> list[str]:
+    """The rates of `semester` the table lacks (the ECB reading and both legal rates), in words."""
+    gaps = []
+    for kind in RateKind:
+        try:
+            if kind is RateKind.ECB_MRO:
+                rates.ecb_reference_rate(semester)
+            else:
+                rates.legal_rate(semester, kind)
+        except RateNotFound:
+            gaps.append(f"{kind.value} from {semester.first_day.isoformat()} ({semester.label})")
+    return gaps
 
 
 def format_rate(rate: Decimal) -> str:

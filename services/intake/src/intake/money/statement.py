@@ -12,11 +12,14 @@ from shared.money import round_cents
 
 from intake.money import statement_texts as texts
 from intake.money.allocation import allocate_payment
+from intake.money.credit_notes import apply_credit_notes, credited
 from intake.money.invoice_account import InvoiceAccount, open_invoice_account
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
-from intake.money.rates import RateTable
-from intake.money.statement_lines import LineKind, Statement, StatementInvoice, StatementLine, StatementPayment
+from intake.money.rates import MissingRate, RateTable
+from intake.money.statement_lines import (
+    LineKind, Settlement, Statement, StatementInvoice, StatementLine, StatementPayment,
+)
 
 ZERO = Decimal(0)
 # Same-day lines read: the invoice, what it owes, then what was paid.
@@ -25,7 +28,9 @@ _ORDER = {
     LineKind.INDEMNITY: 1,
     LineKind.PENALTIES: 2,
     LineKind.INTEREST: 2,
+    LineKind.CREDIT_NOTE: 3,
     LineKind.PAYMENT: 3,
+    LineKind.WRITE_OFF: 3,
     LineKind.OVERPAYMENT: 4,
 }
 
@@ -40,12 +45,22 @@ def compose_statement(
     penalty_terms: PenaltyTerms = DEFAULT_TERMS,
     formal_notice_date: date | None = None,
     insolvency_forbids_payment: bool = False,
+    insolvency_opened_on: date | None = None,
+    notice_note: tuple[str, str] = ("", ""),
 ) -> Statement:
     """B2B: L441-10 penalties from the day after each due date (the mandate's contractual rate or
     ECB + 10, split by semester or frozen) and the D441-5 40 EUR indemnity per late invoice unless
     insolvency proceedings forbid payment. B2C: legal interest from the formal notice only
-    (art. 1231-6 C. civ.), never an indemnity or collection fee (L111-8 CPCE). Each payment is
-    allocated under art. 1342-10 and 1343-1 C. civ. Payments after `as_of` are left out."""
+    (art. 1231-6 C. civ.), never an indemnity or collection fee (L111-8 CPCE). Nothing accrues from
+    the opening judgment of insolvency proceedings on (L622-28 C. com.). Credit notes reduce the
+    invoices' principal (see `credit_notes`); cash is allocated under art. 1342-10 and 1343-1 C. civ.;
+    write-offs abandon what is owed in the same order without being collected. Payments after
+    `as_of` are left out."""
+    received = sorted((p for p in payments if p.paid_on <= as_of), key=lambda p: p.paid_on)
+    for payment in received:
+        if payment.amount <= 0:
+            raise ValueError(f"a payment received on {payment.paid_on} must be positive, not {payment.amount}")
+    credit = apply_credit_notes(invoices, received)
     accounts = [
         open_invoice_account(
             invoice,
@@ -54,20 +69,28 @@ def compose_statement(
             penalty_terms=penalty_terms,
             formal_notice_date=formal_notice_date,
             insolvency_forbids_payment=insolvency_forbids_payment,
+            insolvency_opened_on=insolvency_opened_on,
+            notice_note=notice_note,
         )
-        for invoice in invoices
+        for invoice in credit.invoices
     ]
-    lines = [account.invoice_line() for account in accounts]
-    received = sorted((p for p in payments if p.paid_on <= as_of), key=lambda p: p.paid_on)
+    lines = [_invoice_line(invoice) for invoice in invoices] + list(credit.lines)
     for payment in received:
-        if payment.amount <= 0:
-            raise ValueError(f"a payment received on {payment.paid_on} must be positive, not {payment.amount}")
+        if payment.settles is Settlement.CREDIT_NOTE:
+            continue
         for account in accounts:
             lines += account.bring_to(payment.paid_on)
         lines += _apply_payment(payment, accounts)
     for account in accounts:
         lines += account.bring_to(as_of)
-    return _summarise(as_of, debtor_kind, accounts, lines, received)
+    cash = [p for p in received if p.settles is Settlement.CASH]
+    return _summarise(as_of, debtor_kind, accounts, lines, cash, tuple(rates.missing))
+
+
+def _invoice_line(invoice: StatementInvoice) -> StatementLine:
+    label_fr, label_en = texts.invoice_label(invoice.number, invoice.due_date)
+    return StatementLine(invoice.due_date, LineKind.INVOICE, label_fr, label_en, invoice.amount_incl_vat,
+                         invoice.number)
 
 
 def _apply_payment(payment: StatementPayment, accounts: list[InvoiceAccount]) -> list[StatementLine]:
@@ -79,14 +102,16 @@ def _apply_payment(payment: StatementPayment, accounts: list[InvoiceAccount]) ->
         instruction=payment.instruction,
     )
     by_id = {a.invoice.invoice_id: a for a in open_accounts}
-    label_fr, label_en = texts.payment_label(payment.paid_on)
+    is_cash = payment.settles is Settlement.CASH
+    label_fr, label_en = texts.payment_label(payment.paid_on) if is_cash else texts.write_off_label(payment.paid_on)
+    kind = LineKind.PAYMENT if is_cash else LineKind.WRITE_OFF
     lines = []
     for part in allocation.lines:
         by_id[part.invoice_id].settle(part.component, part.amount)
         lines.append(
             StatementLine(
                 payment.paid_on,
-                LineKind.PAYMENT,
+                kind,
                 label_fr,
                 label_en,
                 -part.amount,
@@ -98,7 +123,8 @@ def _apply_payment(payment: StatementPayment, accounts: list[InvoiceAccount]) ->
                 component=part.component.value,
             )
         )
-    if allocation.unallocated > 0:
+    # Only cash can exceed the debt and be refunded; a write-off beyond what is owed abandons nothing more.
+    if allocation.unallocated > 0 and is_cash:
         over_fr, over_en = texts.overpayment_label(payment.paid_on)
         lines.append(
             StatementLine(
@@ -120,6 +146,7 @@ def _summarise(
     accounts: list[InvoiceAccount],
     lines: list[StatementLine],
     received: list[StatementPayment],
+    missing_rates: tuple[MissingRate, ...] = (),
 ) -> Statement:
     ordered = sorted(enumerate(lines), key=lambda item: (item[1].on, _ORDER[item[1].kind], item[0]))
     running = ZERO
@@ -134,6 +161,8 @@ def _summarise(
     principal, penalties = charged(LineKind.INVOICE), charged(LineKind.PENALTIES)
     indemnities, interest = charged(LineKind.INDEMNITY), charged(LineKind.INTEREST)
     paid = sum((p.amount for p in received), ZERO)
+    written_off = -charged(LineKind.WRITE_OFF)
+    credit = credited(lines)
     return Statement(
         as_of=as_of,
         debtor_kind=kind,
@@ -143,7 +172,10 @@ def _summarise(
         interest=round_cents(interest),
         paid=round_cents(paid),
         overpayment=round_cents(-charged(LineKind.OVERPAYMENT)),
-        balance=round_cents(principal + penalties + indemnities + interest - paid),
+        balance=round_cents(principal + penalties + indemnities + interest - paid - credit - written_off),
         lines=tuple(with_balance),
         invoices=tuple(account.balance() for account in accounts),
+        credited=round_cents(credit),
+        written_off=round_cents(written_off),
+        missing_rates=missing_rates,
     )

@@ -9,6 +9,19 @@ from enum import StrEnum
 
 from intake.money.accrual import AccrualPeriod
 from intake.money.kinds import DebtorKind
+from intake.money.rates import MissingRate
+
+
+class Settlement(StrEnum):
+    """What a payment does to the debt. Cash is collected and allocated under art. 1342-10 and 1343-1
+    C. civ. A credit note (avoir) cancels part of the invoice itself: it reduces the principal of the
+    invoices it names (else the oldest), from the invoice's start, never the accessories, and nothing is
+    collected. A write-off abandons part of what is owed at its date, in the legal order, and nothing is
+    collected either (french-rules §4 concerns payments; neither of these is one)."""
+
+    CASH = "cash"
+    CREDIT_NOTE = "credit_note"
+    WRITE_OFF = "write_off"
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class StatementPayment:
     amount: Decimal
     instruction: tuple[str, ...] = ()
     payment_id: str = ""
+    settles: Settlement = Settlement.CASH
 
 
 class LineKind(StrEnum):
@@ -35,6 +49,8 @@ class LineKind(StrEnum):
     PENALTIES = "penalties"
     INTEREST = "interest"
     PAYMENT = "payment"
+    CREDIT_NOTE = "credit_note"
+    WRITE_OFF = "write_off"
     OVERPAYMENT = "overpayment"
 
 
@@ -73,8 +89,10 @@ class InvoiceBalance:
 
 @dataclass(frozen=True)
 class Statement:
-    """Totals hold: balance = principal + penalties + indemnities + interest - paid. A negative
-    balance is an overpayment to refund."""
+    """Totals hold: balance = principal + penalties + indemnities + interest - paid - credited -
+    written_off, where `paid` is cash only. A negative balance is an overpayment to refund. When a
+    semester rate was missing and the latest one carried forward, `missing_rates` names it and the
+    statement is provisional."""
 
     as_of: date
     debtor_kind: DebtorKind
@@ -87,3 +105,10 @@ class Statement:
     balance: Decimal
     lines: tuple[StatementLine, ...]
     invoices: tuple[InvoiceBalance, ...]
+    credited: Decimal = Decimal(0)
+    written_off: Decimal = Decimal(0)
+    missing_rates: tuple[MissingRate, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing_rates)

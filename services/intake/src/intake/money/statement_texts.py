@@ -79,3 +79,45 @@ def explain_periods(periods: tuple[AccrualPeriod, ...]) -> tuple[str, str]:
         for p in periods
     )
     return f"{fr} ; montant x taux x jours / 365.", f"{en}; amount x rate x days / 365."
+
+
+def credit_note_label(on: date, number: str) -> tuple[str, str]:
+    return (
+        f"Avoir du {fr_date(on)} sur la facture n° {number} : réduit le principal facturé",
+        f"Credit note of {on.isoformat()} on invoice {number}: reduces the invoiced principal",
+    )
+
+
+def credit_note_explanation(number: str) -> tuple[str, str]:
+    return (
+        f"Un avoir annule une partie de la facture n° {number} elle-même : il réduit son principal depuis "
+        "l'origine (pénalités et intérêts recalculés sur le montant réduit), jamais les accessoires, et "
+        "n'est pas un encaissement.",
+        f"A credit note cancels part of invoice {number} itself: it reduces its principal from the start "
+        "(penalties and interest recomputed on the reduced amount), never the accessories, and collects nothing.",
+    )
+
+
+def write_off_label(on: date) -> tuple[str, str]:
+    return (
+        f"Abandon de créance du {fr_date(on)} (aucun encaissement)",
+        f"Write-off of {on.isoformat()} (nothing collected)",
+    )
+
+
+def insolvency_stop_note(opened_on: date) -> tuple[str, str]:
+    return (
+        f" Le cours des intérêts et pénalités est arrêté par le jugement d'ouverture du {fr_date(opened_on)} "
+        "(art. L622-28 C. com.).",
+        f" Interest and penalties stop running at the opening judgment of {opened_on.isoformat()} "
+        "(art. L622-28 Commercial Code).",
+    )
+
+
+def notice_sent_note(sent_on: date) -> tuple[str, str]:
+    return (
+        f" Les intérêts courent ici depuis la date d'envoi de la mise en demeure ({fr_date(sent_on)}), "
+        "sa date de réception n'étant pas enregistrée.",
+        f" Interest runs here from the day the formal notice was sent ({sent_on.isoformat()}): its receipt "
+        "date is not recorded.",
+    )

@@ -20,7 +20,8 @@ router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="open a collection file")
 def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: PrincipalDep) -> CasePublic:
-    return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock))
+    return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock),
+                     principal)
 
 
 @router.get("", summary="list cases, newest first")
@@ -32,19 +33,19 @@ def get_cases(
 ) -> CasePage:
     items, total = list_cases(session=session, principal=principal, status=status_, reference=reference,
                               creditor_id=creditor_id, debtor_id=debtor_id, offset=offset, limit=limit)
-    return CasePage(items=[case_view(session, c) for c in items], total=total)
+    return CasePage(items=[case_view(session, c, principal) for c in items], total=total)
 
 
 @router.get("/{case_id}", summary="read a collection file")
 def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CasePublic:
-    return case_view(session, get_case(session=session, case_id=case_id, principal=principal))
+    return case_view(session, get_case(session=session, case_id=case_id, principal=principal), principal)
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")
 def post_invoices(case_id: uuid.UUID, invoices_in: list[InvoiceIn], session: SessionDep, clock: ClockDep,
                   principal: PrincipalDep) -> CasePublic:
     case = add_invoices(session=session, case_id=case_id, invoices_in=invoices_in, principal=principal, clock=clock)
-    return case_view(session, case)
+    return case_view(session, case, principal)
 
 
 @router.get("/{case_id}/checklist", summary="the checklist (état des lieux) before validation")
@@ -65,14 +66,14 @@ def post_validate(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, staf
                   body: ValidateIn | None = None) -> CasePublic:
     case = validate_case(session=session, case_id=case_id, override_reason=body.override_reason if body else None,
                          principal=staff, clock=clock)
-    return case_view(session, case)
+    return case_view(session, case, staff)
 
 
 @router.post("/{case_id}/transitions", summary="submit, return to draft, escalate to legal, or close the case")
 def post_transition(case_id: uuid.UUID, transition: TransitionIn, session: SessionDep, clock: ClockDep,
                     principal: PrincipalDep) -> CasePublic:
     return case_view(session, move_case(session=session, case_id=case_id, transition=transition, principal=principal,
-                                        clock=clock))
+                                        clock=clock), principal)
 
 
 @router.get("/{case_id}/audit", summary="who did what to the case, when and why")

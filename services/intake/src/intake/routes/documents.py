@@ -10,6 +10,7 @@ from shared.deps import ClockDep, PrincipalDep, SessionDep
 
 from intake.deps import SettingsDep, StoreDep
 from intake.documents import attach_document, get_document, list_documents
+from intake.downloads import content_disposition
 from intake.schemas import DocumentPublic
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"])
@@ -35,6 +36,6 @@ def get_documents(case_id: uuid.UUID, session: SessionDep, principal: PrincipalD
 def get_content(case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep,
                 principal: PrincipalDep) -> StreamingResponse:
     document = get_document(session=session, case_id=case_id, document_id=document_id, principal=principal)
-    name = (document.filename or f"{document.kind}-{document.id}").replace('"', "")
+    name = document.filename or f"{document.kind}-{document.id}"
     return StreamingResponse(store.open(document.sha256), media_type=document.media_type,
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                             headers={"Content-Disposition": content_disposition(name)})

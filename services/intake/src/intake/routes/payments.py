@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from shared.deps import ClockDep, PrincipalDep, SessionDep
 
 from intake.deps import StoreDep
+from intake.downloads import content_disposition
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
 from intake.ledger.views import payment_view
@@ -54,4 +55,4 @@ def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: Principal
     content = open_receipt(session=session, payment=payment, store=store)
     name = f"quittance-{payment.receipt_number}.pdf"
     return StreamingResponse(content, media_type="application/pdf",
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                             headers={"Content-Disposition": content_disposition(name)})

@@ -13,7 +13,7 @@ from intake.deps import SettingsDep, StoreDep
 from intake.ledger.reconciliation import import_bank_statement, statement_credits
 from intake.ledger.suspense import list_suspense, resolve_suspense
 from intake.ledger_models import BankStatementImport
-from intake.ledger_schemas import BankCreditPublic, BankStatementReport, SuspenseResolveIn
+from intake.ledger_schemas import BankCreditPublic, BankStatementReport, RefusedCreditPublic, SuspenseResolveIn
 
 router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
 
@@ -22,6 +22,7 @@ def _report(session: Session, statement: BankStatementImport, *, already: bool) 
     return BankStatementReport(
         id=statement.id, filename=statement.filename, already_imported=already, credits=statement.credits,
         matched=statement.matched, suspense=statement.suspense, duplicates=statement.duplicates,
+        refused=[RefusedCreditPublic.model_validate(r) for r in statement.refused],
         items=[BankCreditPublic.model_validate(c) for c in statement_credits(session, statement.id)])
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
@@ -13,13 +13,14 @@ from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.statements import statement_for
 from intake.ledger.views import statement_view
 from intake.ledger_schemas import FormalNoticeIn, StatementPublic
+from intake.limits import BusinessDate
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 
 
 @router.get("/statement", summary="statement of account (décompte) as of a date; default: today")
 def get_statement(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: PrincipalDep,
-                  as_of: date | None = None) -> StatementPublic:
+                  as_of: Annotated[BusinessDate | None, Query()] = None) -> StatementPublic:
     day = as_of or today_in_paris(clock)
     case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
     invoices = case_invoices(session, case.id)
@@ -31,4 +32,4 @@ def put_formal_notice(case_id: uuid.UUID, notice_in: FormalNoticeIn, session: Se
                       staff: StaffDep) -> FormalNoticeIn:
     case = record_formal_notice(session=session, case_id=case_id, notice_in=notice_in, principal=staff, clock=clock)
     assert case.formal_notice_on is not None
-    return FormalNoticeIn(sent_on=case.formal_notice_on)
+    return FormalNoticeIn(sent_on=case.formal_notice_on, received_on=case.formal_notice_received_on)
