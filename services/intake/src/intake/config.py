@@ -22,3 +22,5 @@ class Settings(BaseServiceSettings):
     agency_bic: str | None = Field(default=None, description="BIC of the client-money account, when the bank needs it")
     remittance_alert_days: int = Field(default=7, ge=0, le=31,
                                        description="alert when held funds are this many days from the R124-6 month")
+    daily_check_interval_s: float = Field(
+        default=60.0, description="how often the daily jobs check whether the business day changed")

@@ -10,11 +10,13 @@ from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock, today_in_paris
+from shared.daily import running
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from intake.config import Settings
 from intake.handlers import HANDLERS
+from intake.ledger.daily import daily_remittance_alerts
 from intake.importing import resume_unfinished_imports
 from intake.ledger.rates_store import warn_of_missing_rates
 from intake.routes import ROUTERS
@@ -31,10 +33,15 @@ def create_app(
     async def document_store(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         app.state.store = LocalDiskStore(settings.documents_dir)
         warn_of_missing_rates(runtime.engine, today_in_paris(runtime.clock))
+        jobs = []
         if settings.run_workers:  # imports a stopped process left unfinished are taken up again
             threading.Thread(target=resume_unfinished_imports, name="intake-import-resume", daemon=True,
                              kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock}).start()
-        yield
+            jobs.append(daily_remittance_alerts(engine=runtime.engine, clock=runtime.clock,
+                                                within_days=settings.remittance_alert_days,
+                                                interval_s=settings.daily_check_interval_s))
+        async with running(jobs):
+            yield
 
     return create_service_app(
         title="Recouvra intake",

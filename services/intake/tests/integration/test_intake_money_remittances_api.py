@@ -67,3 +67,18 @@ def test_funds_held_close_to_one_month_unremitted_are_listed_and_announced_once(
     assert (first["newly_alerted"], again["newly_alerted"], again["total"]) == (1, 0, 1)
     due = published("intake.remittances", 1)
     assert due[0]["type"] == "recouvra.intake.remittance.due.v1" and due[0]["data"]["days_left"] == 4
+
+
+def test_each_business_day_the_funds_nearing_the_month_are_announced_without_anybody_asking(api, open_case, pay,
+                                                                                             invoice):
+    from intake.ledger.daily import daily_remittance_alerts
+
+    case = open_case("REM-DAILY", [invoice("F-1", "2026-09-01", "5000.00")])
+    pay(case, "100.00", "2026-11-20", reference="NEW")  # deadline 20 December: 26 days left today
+    clock = api.client.app.state.runtime.clock
+    daily = daily_remittance_alerts(engine=api.engine, clock=clock, within_days=7)
+    assert daily.tick() == 0 and daily.tick() is None  # nothing near yet; once per day
+    clock.advance(days=20)  # 14 December: 6 days left
+    assert daily.tick() == 1
+    clock.advance(days=1)
+    assert daily.tick() == 0  # announced once

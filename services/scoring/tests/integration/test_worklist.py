@@ -93,9 +93,9 @@ def test_an_agent_is_assigned_cases_and_finds_them_in_the_worklist(scoring, case
 
 
 def test_debts_age_without_events_and_the_next_business_day_rescores_them(scoring, cases):
-    from scoring.service.daily import DailyRescoring
+    from scoring.service.daily import daily_rescoring
 
-    daily = DailyRescoring(engine=scoring.engine, clock=scoring.clock)
+    daily = daily_rescoring(engine=scoring.engine, clock=scoring.clock)
     assert daily.tick() == 4 and daily.tick() is None  # once per business day
     before = {item["reference"]: item for item in read(scoring, scoring.headers("agent"))["items"]}
     scoring.clock.advance(days=40)
