@@ -212,3 +212,16 @@ def test_a_closed_case_says_why_and_only_staff_escalate(api, a_case):
     late = api.client.post(f"/api/v1/cases/{case['id']}/invoices", json=[
         {"number": "F-3", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1.00"}], headers=api.creditor)
     assert late.status_code == 409
+
+
+def test_the_mandate_lists_each_claim_placed_under_it_with_its_components(api, a_case):
+    from intake.seed import DEMO_MANDATE_ID
+    from shared.demo import DEMO_CREDITOR_ID
+
+    api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor)
+    url = f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates/{DEMO_MANDATE_ID}/claims"
+    body = api.client.get(url, headers=api.creditor).json()
+    assert [(c["invoice_number"], c["amount_incl_vat"], c["vat"], c["amount_excl_vat"]) for c in body["claims"]] == [
+        ("F-001", "1200.00", "200.00", "1000.00"), ("F-002", "600.00", None, None)]
+    assert body["totals"] == {"EUR": "1800.00"}
+    assert api.client.get(url, headers=api.other).status_code == 404

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 from shared.deps import AdminDep, ClockDep, PrincipalDep, SessionDep
 
 from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
+from intake.mandate_claims import MandateClaims, mandate_claims
 from intake.schemas import CreditorCreate, CreditorPage, CreditorPublic, MandateCreate, MandatePublic
 
 router = APIRouter(prefix="/api/v1/creditors", tags=["creditors"])
@@ -48,3 +49,10 @@ def post_mandate(creditor_id: uuid.UUID, mandate_in: MandateCreate, session: Ses
 def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[MandatePublic]:
     return [MandatePublic.model_validate(m)
             for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)]
+
+
+@router.get("/{creditor_id}/mandates/{mandate_id}/claims",
+            summary="the claims placed under a mandate, each component apart (R124-3 1° CPCE)")
+def get_mandate_claims(creditor_id: uuid.UUID, mandate_id: uuid.UUID, session: SessionDep,
+                       principal: PrincipalDep) -> MandateClaims:
+    return mandate_claims(session=session, creditor_id=creditor_id, mandate_id=mandate_id, principal=principal)
