@@ -40,18 +40,61 @@ def _surviving(session: Session, debtor: Debtor) -> Debtor:
     return debtor
 
 
+class KnownDebtors:
+    """The debtors a batch of import rows names, and the creditor's contacts with them, read with one query
+    each (`load`) so that recognising a row asks the database nothing. Debtors recognition creates through it
+    are remembered here and added to the session without a flush: the caller flushes them before writing
+    rows that point at them."""
+
+    def __init__(self, session: Session, creditor_id: uuid.UUID) -> None:
+        self.session, self.creditor_id = session, creditor_id
+        self.by_key: dict[str, Debtor] = {}  # match key -> surviving record
+        self.contacts: dict[uuid.UUID, DebtorContact] = {}  # debtor id -> the creditor's contact record
+
+    def load(self, debtors_in: list[DebtorIn]) -> None:
+        keys = {_identity(debtor_in)[0] for debtor_in in debtors_in} - self.by_key.keys()
+        if not keys:
+            return
+        found = self.session.exec(select(Debtor).where(col(Debtor.match_key).in_(keys))
+                                  .order_by(col(Debtor.created_at))).all()
+        for debtor in found:  # the oldest record of a key recognises it, as in `recognise_debtor`
+            self.by_key.setdefault(debtor.match_key, debtor)
+        for key in keys & self.by_key.keys():
+            self.by_key[key] = _surviving(self.session, self.by_key[key])
+        ids = {debtor.id for debtor in self.by_key.values()} - self.contacts.keys()
+        if ids:
+            contacts = self.session.exec(select(DebtorContact).where(
+                DebtorContact.creditor_id == self.creditor_id, col(DebtorContact.debtor_id).in_(ids))).all()
+            self.contacts.update((contact.debtor_id, contact) for contact in contacts)
+
+    def find(self, debtor_in: DebtorIn) -> Debtor | None:
+        """The surviving record `debtor_in` is recognised as, or None when recognition would create one."""
+        return self.by_key.get(_identity(debtor_in)[0])
+
+
+def _identity(debtor_in: DebtorIn) -> tuple[str, str | None, dict[str, Any] | None]:
+    """(match key, e-mail, address) as recognition reads them."""
+    address = debtor_in.address.model_dump() if debtor_in.address else None
+    email = str(debtor_in.email).lower() if debtor_in.email else None
+    key = debtor_match_key(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address)
+    return key, email, address
+
+
 def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, creditor_id: uuid.UUID,
-                     staff: bool) -> tuple[Debtor, bool]:
+                     staff: bool, known: KnownDebtors | None = None) -> tuple[Debtor, bool]:
     """The debtor record for `debtor_in`: an existing one when the match key recognises it (its missing
     identity details completed from the new input), else a new one. Returns (debtor, created).
 
     The contact details go to the creditor's own contact record as well (`DebtorContact`): another creditor
     never sees them. Only staff record insolvency proceedings on the shared record, where they move every
-    creditor's cases; a creditor's declaration stays on its own case (`declared_insolvency`). Does not commit."""
-    address = debtor_in.address.model_dump() if debtor_in.address else None
-    email = str(debtor_in.email).lower() if debtor_in.email else None
-    key = debtor_match_key(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address)
-    existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
+    creditor's cases; a creditor's declaration stays on its own case (`declared_insolvency`). Does not commit.
+    With `known` (an import batch, loaded for `creditor_id`), the lookups are answered from it."""
+    key, email, address = _identity(debtor_in)
+    if known is not None:
+        assert known.creditor_id == creditor_id, "a batch's known debtors hold one creditor's contacts"
+        existing = known.by_key.get(key)
+    else:
+        existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
     insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency and staff else None
     if existing is not None:
         debtor = _surviving(session, existing)
@@ -72,9 +115,13 @@ def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, cre
             created_at=clock.now(),
         )
         session.add(debtor)
-        session.flush()
+        if known is None:
+            session.flush()
+        else:
+            known.by_key[key] = debtor
         created = True
-    _record_contact(session, debtor.id, creditor_id, email=email, phone=debtor_in.phone, address=address, clock=clock)
+    _record_contact(session, debtor.id, creditor_id, email=email, phone=debtor_in.phone, address=address, clock=clock,
+                    known=known)
     return debtor, created
 
 
@@ -93,10 +140,16 @@ def declared_insolvency(debtor: Debtor, debtor_in: DebtorIn, *, staff: bool) -> 
 
 
 def _record_contact(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID, *, email: str | None,
-                    phone: str | None, address: dict[str, Any] | None, clock: Clock) -> None:
-    contact = contact_of(session, debtor_id, creditor_id)
+                    phone: str | None, address: dict[str, Any] | None, clock: Clock,
+                    known: KnownDebtors | None) -> None:
+    if known is not None:
+        contact = known.contacts.get(debtor_id)
+    else:
+        contact = contact_of(session, debtor_id, creditor_id)
     if contact is None:
         contact = DebtorContact(debtor_id=debtor_id, creditor_id=creditor_id, updated_at=clock.now())
+        if known is not None:
+            known.contacts[debtor_id] = contact
     for name, value in (("email", email), ("phone", phone), ("address", address)):
         if value and not getattr(contact, name):
             setattr(contact, name, value)

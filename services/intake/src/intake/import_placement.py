@@ -1,36 +1,77 @@
 """Whether an import row can be placed: the checks POST /cases and POST /cases/{id}/invoices make, for a row
-that opens a case or adds invoices to an existing one."""
+that opens a case or adds invoices to an existing one. What the checks read is loaded once per batch."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col, select
 
-from intake.cases import case_invoices
 from intake.domain import RuleBroken, check_new_invoices
 from intake.models import Case, Invoice
 from intake.schemas import CaseCreate
 
 
-def existing_case(session: Session, creditor_id: uuid.UUID, reference: str) -> Case | None:
-    return session.exec(select(Case).where(Case.creditor_id == creditor_id, Case.reference == reference)).first()
+@dataclass(frozen=True)
+class PlacedCase:
+    """What placing a row in a case checks; `currency` is that of the case's first invoice, the one
+    POST /cases/{id}/invoices compares new invoices with."""
+
+    id: uuid.UUID
+    debtor_id: uuid.UUID
+    kind: str
+    status: str
+    currency: str | None
 
 
-def placement_problem(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID, case_in: CaseCreate,
-                      seen: set[tuple[uuid.UUID, str]], opened: dict[str, tuple[Case, list[Invoice]]]
+@dataclass
+class Placements:
+    """What a batch's rows are placed against: the creditor's cases they name, on record or opened by an
+    earlier row of the batch, and the invoice numbers already placed with each debtor."""
+
+    cases: dict[str, PlacedCase]
+    placed: set[tuple[uuid.UUID, str]]
+
+    def accept(self, debtor_id: uuid.UUID, case_in: CaseCreate) -> None:
+        self.placed.update((debtor_id, invoice.number) for invoice in case_in.invoices)
+
+
+def load_placements(session: Session, creditor_id: uuid.UUID, rows: list[tuple[CaseCreate, uuid.UUID | None]]
+                    ) -> Placements:
+    """Two or three queries for a batch of rows, each given with its recognised debtor (None: a debtor not on
+    record, who has nothing placed)."""
+    references = {case_in.reference for case_in, _ in rows}
+    cases = session.exec(select(Case.id, Case.reference, Case.debtor_id, Case.kind, Case.status).where(
+        Case.creditor_id == creditor_id, col(Case.reference).in_(references))).all() if references else []
+    currencies: dict[uuid.UUID, str] = {}
+    if cases:
+        # The first by due date then number, as `cases.case_invoices` orders them.
+        currencies = dict(session.exec(select(Invoice.case_id, Invoice.currency)
+                                       .where(col(Invoice.case_id).in_([case.id for case in cases]))
+                                       .ext(distinct_on(col(Invoice.case_id)))
+                                       .order_by(col(Invoice.case_id), col(Invoice.due_date), col(Invoice.number))
+                                       ).all())
+    debtor_ids = {debtor_id for _, debtor_id in rows if debtor_id is not None}
+    numbers = {invoice.number for case_in, debtor_id in rows if debtor_id is not None for invoice in case_in.invoices}
+    placed: set[tuple[uuid.UUID, str]] = set()
+    if debtor_ids:
+        placed = set(session.exec(select(Invoice.debtor_id, Invoice.number).where(
+            Invoice.creditor_id == creditor_id, col(Invoice.debtor_id).in_(debtor_ids),
+            col(Invoice.number).in_(numbers))).all())
+    return Placements(cases={reference: PlacedCase(case_id, debtor_id, kind, status, currencies.get(case_id))
+                             for case_id, reference, debtor_id, kind, status in cases}, placed=placed)
+
+
+def placement_problem(placements: Placements, debtor_id: uuid.UUID | None, case_in: CaseCreate
                       ) -> tuple[str, str] | None:
-    """(column, reason) when the row cannot be placed, else None."""
+    """(column, reason) when the row cannot be placed, else None. `debtor_id` is None for a debtor the row
+    would create."""
     for invoice in case_in.invoices:
-        if (debtor_id, invoice.number) in seen or session.exec(select(Invoice.id).where(
-                Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id,
-                Invoice.number == invoice.number)).first():
+        if (debtor_id, invoice.number) in placements.placed:
             return "number", f"invoice {invoice.number} of this debtor is already placed"
-    if case_in.reference in opened:
-        case, invoices = opened[case_in.reference]
-    else:
-        case = existing_case(session, creditor_id, case_in.reference)
-        invoices = case_invoices(session, case.id) if case is not None else []
+    case = placements.cases.get(case_in.reference)
     if case is None:
         return None
     if case.debtor_id != debtor_id:
@@ -38,7 +79,7 @@ def placement_problem(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.
     if case.kind != case_in.kind:
         return "reference", f"case {case_in.reference} is {case.kind}, this row is {case_in.kind}"
     try:
-        check_new_invoices(status=case.status, case_currency=invoices[0].currency if invoices else None,
+        check_new_invoices(status=case.status, case_currency=case.currency,
                            currencies=[invoice.currency for invoice in case_in.invoices])
     except RuleBroken as exc:
         column = "currency" if exc.field == "currency" else "reference"

@@ -10,25 +10,25 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.events.intake import CaseOpened, InvoiceAdded
+from shared.events.intake import CaseOpened, InvoiceAdded, InvoiceSnapshot
 from shared.outbox import record_event
 
 from intake.access import acting_creditor, get_owned
-from intake.cases import _facts, invoice_snapshot
+from intake.cases import _facts
 from intake.creditors import active_mandate
-from intake.debtors import recognise_debtor, snapshot
+from intake.debtors import KnownDebtors, recognise_debtor, snapshot
 from intake.domain import RuleBroken, check_invoice
-from intake.import_placement import existing_case, placement_problem
+from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
@@ -178,66 +178,97 @@ def _count(session: Session, import_id: uuid.UUID, **increments: int) -> None:
 
 def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError],
                 clock: Clock) -> None:
+    """The batch's rows, validated first; then what their checks read is loaded once for the whole batch
+    (debtors by match key, this creditor's contacts with them, cases by reference, invoices already placed).
+    A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint.
+    Cases and invoices are written with one multi-row INSERT each, after the debtors they point at."""
     today = today_in_paris(clock)
+    checked = [(item, _checked(item, today)) for item in batch]
+    valid = [case_in for _, case_in in checked if isinstance(case_in, CaseCreate)]
+    known = KnownDebtors(session, creditor_id)
+    known.load([case_in.debtor for case_in in valid])
+    placements = load_placements(session, creditor_id, [(case_in, _id(known.find(case_in.debtor)))
+                                                       for case_in in valid])
     mandate = active_mandate(session, creditor_id)
-    opened: dict[str, tuple[Case, list[Invoice]]] = {}
-    seen_numbers: set[tuple[uuid.UUID, str]] = set()
-    accepted = rejected = cases_opened = 0
-    for item in batch:
-        if isinstance(item, RowError):
-            session.add(ImportRowError(import_id=import_id, line=item.line, column=item.column, reason=item.reason))
-            rejected += 1
-            continue
-        try:
-            case_in = _case_create(item)
-            _check_rules(case_in, today)
-        except _RowRefused as refused:
-            session.add(ImportRowError(import_id=import_id, line=item.line, column=refused.column, reason=refused.reason))
-            rejected += 1
-            continue
-        # A refused row leaves nothing behind, not even the debtor record its recognition created.
-        row = session.begin_nested()
-        debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
-                                     staff=False)
-        problem = placement_problem(session, creditor_id, debtor.id, case_in, seen_numbers, opened)
-        if problem is not None:
-            row.rollback()
-            session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
-            rejected += 1
-            continue
-        row.commit()
-        seen_numbers.update((debtor.id, invoice.number) for invoice in case_in.invoices)
-        case = opened[case_in.reference][0] if case_in.reference in opened else existing_case(session, creditor_id,
-                                                                                                case_in.reference)
-        now = clock.now()
-        if case is None:
-            case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
-                        reference=case_in.reference, kind=case_in.kind, status="submitted",
-                        extra={"_import_id": str(import_id)}, created_at=now, updated_at=now)
-            case.rf_reference = case_rf_reference(case.id)
-            session.add(case)
-            opened[case.reference] = (case, [])
-            cases_opened += 1
-        invoices = [Invoice(case_id=case.id, creditor_id=creditor_id, debtor_id=debtor.id, number=i.number,
-                            issue_date=i.issue_date, due_date=i.due_date, amount=i.amount, vat=i.vat,
-                            currency=i.currency, outstanding=i.outstanding if i.outstanding is not None else i.amount)
-                    for i in case_in.invoices]
-        session.add_all(invoices)
-        if case.reference in opened and opened[case.reference][0] is case:
-            opened[case.reference][1].extend(invoices)
-        else:
-            for invoice in invoices:
-                record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(creditor_id),
-                                                   debtor_id=str(debtor.id), invoice=invoice_snapshot(invoice)),
-                             clock=clock, subject=str(case.id), tenant=str(creditor_id))
-        accepted += 1
-    for case, invoices in opened.values():
-        record_event(session, CaseOpened(case_id=str(case.id), creditor_id=str(creditor_id), reference=case.reference,
-                                         kind=case.kind, status=case.status,
-                                         debtor=snapshot(session.get_one(Debtor, case.debtor_id)),
-                                         invoices=[invoice_snapshot(i) for i in invoices]),
-                     clock=clock, subject=str(case.id), tenant=str(creditor_id))
-    _count(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=cases_opened)
+    cases: list[dict[str, Any]] = []
+    invoices: list[dict[str, Any]] = []
+    opened: dict[str, tuple[dict[str, Any], Debtor, list[InvoiceSnapshot]]] = {}
+    accepted = rejected = 0
+    with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
+        for item, case_in in checked:
+            if isinstance(case_in, _RowRefused | RowError):
+                session.add(ImportRowError(import_id=import_id, line=item.line, column=case_in.column,
+                                           reason=case_in.reason))
+                rejected += 1
+                continue
+            problem = placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
+            if problem is not None:
+                session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
+                rejected += 1
+                continue
+            debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock,
+                                         creditor_id=creditor_id, staff=False, known=known)
+            placements.accept(debtor.id, case_in)
+            case = placements.cases.get(case_in.reference)
+            if case is None:
+                case = PlacedCase(uuid.uuid4(), debtor.id, case_in.kind, "submitted", case_in.invoices[0].currency)
+                placements.cases[case_in.reference] = case
+                now = clock.now()
+                values = {"id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
+                          "mandate_id": mandate.id if mandate else None, "reference": case_in.reference,
+                          "kind": case.kind, "status": case.status, "rf_reference": case_rf_reference(case.id),
+                          "extra": {"_import_id": str(import_id)}, "declared_insolvency": None,
+                          "created_at": now, "updated_at": now}
+                cases.append(values)
+                opened[case_in.reference] = (values, debtor, [])
+            added = [{"id": uuid.uuid4(), "case_id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
+                      "number": i.number, "issue_date": i.issue_date, "due_date": i.due_date, "amount": i.amount,
+                      "vat": i.vat, "currency": i.currency,
+                      "outstanding": i.outstanding if i.outstanding is not None else i.amount}
+                     for i in case_in.invoices]
+            invoices.extend(added)
+            if case_in.reference in opened:
+                opened[case_in.reference][2].extend(_invoice_snapshot(invoice) for invoice in added)
+            else:
+                for invoice in added:
+                    record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(creditor_id),
+                                                       debtor_id=str(debtor.id), invoice=_invoice_snapshot(invoice)),
+                                 clock=clock, subject=str(case.id), tenant=str(creditor_id))
+            accepted += 1
+    session.flush()  # the new debtors, before the cases and invoices that point at them
+    if cases:
+        session.execute(insert(Case), cases)
+    if invoices:
+        session.execute(insert(Invoice), invoices)
+    for values, debtor, snapshots in opened.values():
+        record_event(session, CaseOpened(case_id=str(values["id"]), creditor_id=str(creditor_id),
+                                         reference=values["reference"], kind=values["kind"], status=values["status"],
+                                         debtor=snapshot(debtor), invoices=snapshots),
+                     clock=clock, subject=str(values["id"]), tenant=str(creditor_id))
+    _count(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(cases))
+
+
+def _invoice_snapshot(values: dict[str, Any]) -> InvoiceSnapshot:
+    """`cases.invoice_snapshot` of the invoice these values insert."""
+    return InvoiceSnapshot(invoice_id=str(values["id"]), number=values["number"], issue_date=values["issue_date"],
+                           due_date=values["due_date"], amount=values["amount"], currency=values["currency"],
+                           outstanding=values["outstanding"])
+
+
+def _id(debtor: Debtor | None) -> uuid.UUID | None:
+    return debtor.id if debtor is not None else None
+
+
+def _checked(item: CaseRow | RowError, today: date) -> CaseCreate | RowError | _RowRefused:
+    """The row as the API would take it, or why it is refused (the parser's own refusal passes through)."""
+    if isinstance(item, RowError):
+        return item
+    try:
+        case_in = _case_create(item)
+        _check_rules(case_in, today)
+    except _RowRefused as refused:
+        return refused
+    return case_in
 
 
 class _RowRefused(Exception):

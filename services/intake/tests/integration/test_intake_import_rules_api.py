@@ -10,13 +10,16 @@ from decimal import Decimal
 from sqlmodel import Session, col, func, select
 
 from shared.demo import DEMO_CREDITOR_ID
+from shared.events.intake import CaseOpened, InvoiceAdded
+from shared.outbox import OutboxMessage
 
 from intake.importing import _apply_batch
 from intake.imports import samples
 from intake.imports.rows import CaseRow, DebtorRow, InvoiceRow
-from intake.models import Debtor, ImportJob, ImportRowError, Invoice
+from intake.models import Case, Debtor, DebtorContact, ImportJob, ImportRowError, Invoice
 
 DUPONT = {"name": "Dupont SARL", "siren": "732829320", "kind": "professionnel"}
+MARTIN = {"name": "Martin SA", "siren": "404833048", "kind": "professionnel"}
 
 
 def upload(api, rows: list[dict]) -> dict:
@@ -89,3 +92,70 @@ def test_a_row_the_database_refuses_is_reported_alone_and_the_rest_of_its_batch_
         assert [(e.line, "cannot store" in e.reason) for e in errors] == [(3, True)]
         stored = session.exec(select(Invoice.number).order_by(col(Invoice.number))).all()
         assert stored == ["N-2", "N-4"]
+
+
+def events(api, event_type: str) -> list[dict]:
+    with Session(api.engine) as session:
+        return [m.envelope["data"] for m in session.exec(select(OutboxMessage).where(
+            OutboxMessage.event_type == event_type).order_by(col(OutboxMessage.seq))).all()]
+
+
+def test_two_rows_of_one_new_debtor_in_a_batch_make_one_debtor_with_one_contact_completed_by_both(api):
+    report = upload(api, [row("IMP-1", "M-1", **MARTIN, email="compta@martin.example"),
+                          row("IMP-2", "M-2", **MARTIN, phone="01 45 00 00 00")])
+    assert (report["accepted"], report["rejected"]) == (2, 0), report
+    with Session(api.engine) as session:
+        debtors = session.exec(select(Debtor).where(Debtor.siren == "404833048")).all()
+        assert len(debtors) == 1 and (debtors[0].email, debtors[0].phone) == ("compta@martin.example", "+33145000000")
+        contacts = session.exec(select(DebtorContact).where(DebtorContact.debtor_id == debtors[0].id)).all()
+        assert [(c.creditor_id, c.email, c.phone) for c in contacts] == [
+            (DEMO_CREDITOR_ID, "compta@martin.example", "+33145000000")]
+        cases = session.exec(select(Case.debtor_id).where(col(Case.reference).in_(["IMP-1", "IMP-2"]))).all()
+        assert cases == [debtors[0].id] * 2
+
+
+def test_a_reference_seen_twice_in_a_batch_opens_one_case_announced_once_with_both_invoices(api):
+    upload(api, [row("IMP-OLD", "D-0")])
+    report = upload(api, [row("IMP-NEW", "D-1"), row("IMP-OLD", "D-2"), row("IMP-NEW", "D-3"), row("IMP-OLD", "D-4")])
+    assert (report["accepted"], report["rejected"], report["cases_opened"]) == (4, 0, 1), report
+    opened = [e for e in events(api, CaseOpened.type) if e["reference"] == "IMP-NEW"]
+    assert [[i["number"] for i in e["invoices"]] for e in opened] == [["D-1", "D-3"]]
+    assert [e["invoice"]["number"] for e in events(api, InvoiceAdded.type)] == ["D-2", "D-4"]
+    with Session(api.engine) as session:
+        numbers = session.exec(select(Invoice.number).join(Case, col(Case.id) == Invoice.case_id)
+                               .where(Case.reference == "IMP-NEW").order_by(col(Invoice.number))).all()
+    assert numbers == ["D-1", "D-3"]
+
+
+def test_a_row_refused_after_an_earlier_row_of_its_batch_created_the_debtor_keeps_that_debtor_untouched(api):
+    report = upload(api, [row("IMP-1", "M-1", **MARTIN), row("IMP-2", "M-1", **MARTIN, phone="01 45 00 00 00"),
+                          row("IMP-1", "M-3", name="Autre SAS", siren="542051180", kind="professionnel")])
+    assert (report["accepted"], report["rejected"]) == (1, 2), report
+    refused = {e["line"]: e["reason"] for e in report["errors"]}
+    assert "invoice M-1 of this debtor is already placed" in refused[3]
+    assert "reference IMP-1 is already used for another debtor" in refused[4]
+    with Session(api.engine) as session:
+        martin = session.exec(select(Debtor).where(Debtor.siren == "404833048")).one()
+        assert martin.phone is None
+        contact = session.exec(select(DebtorContact).where(DebtorContact.debtor_id == martin.id)).one()
+        assert contact.phone is None
+        assert session.exec(select(func.count()).select_from(Debtor).where(Debtor.siren == "542051180")).one() == 0
+
+
+def test_a_row_naming_a_merged_debtor_is_placed_with_the_record_it_was_merged_into(api, a_case):
+    keep = api.client.post("/api/v1/cases", json=a_case("P-1", kind="b2c", debtor={
+        "type": "person", "name": "Léa Durand", "email": "lea@example.org"}), headers=api.creditor).json()
+    other = api.client.post("/api/v1/cases", json=a_case("P-2", kind="b2c", debtor={
+        "type": "person", "name": "Lea DURAND", "email": "lea.durand@example.net"}, invoices=[
+        {"number": "F-100", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "80.00"}]),
+        headers=api.creditor).json()
+    merged = api.client.post(f"/api/v1/intake/debtors/{keep['debtor']['id']}/merge",
+                             json={"merge_id": other["debtor"]["id"], "reason": "même personne"}, headers=api.agent)
+    assert merged.status_code == 200, merged.text
+    person = {"name": "Lea DURAND", "email": "lea.durand@example.net", "kind": "particulier"}
+    report = upload(api, [row("P-3", "F-200", **person), row("P-4", "F-100", **person)])
+    assert (report["accepted"], report["rejected"]) == (1, 1), report
+    assert "invoice F-100 of this debtor is already placed" in report["errors"][0]["reason"]
+    with Session(api.engine) as session:
+        placed = session.exec(select(Case.debtor_id).where(Case.reference == "P-3")).one()
+    assert str(placed) == keep["debtor"]["id"]
