@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Numeric, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
@@ -57,7 +57,10 @@ class Mandate(SQLModel, table=True):
 
 class Debtor(SQLModel, table=True):
     __tablename__ = "debtors"
-    __table_args__ = (Index("ix_debtors_match_key", "match_key"),)
+    # One live record per match key: two requests recognising the same new debtor at once cannot both
+    # create it (the second fails and is retried); merged records keep their key for the history.
+    __table_args__ = (Index("uq_debtors_match_key_live", "match_key", unique=True,
+                            postgresql_where=text("merged_into_id IS NULL")),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     type: str = Field(description="company | person")

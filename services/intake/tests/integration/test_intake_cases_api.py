@@ -225,3 +225,19 @@ def test_the_mandate_lists_each_claim_placed_under_it_with_its_components(api, a
         ("F-001", "1200.00", "200.00", "1000.00"), ("F-002", "600.00", None, None)]
     assert body["totals"] == {"EUR": "1800.00"}
     assert api.client.get(url, headers=api.other).status_code == 404
+
+
+def test_the_database_keeps_one_live_record_per_debtor_even_for_two_requests_at_once(api, a_case):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from intake.models import Debtor
+
+    api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor)
+    with Session(api.engine) as session:
+        first = session.exec(select(Debtor)).one()
+        twin = Debtor(type="company", name="Dupont SARL", siren=first.siren, match_key=first.match_key,
+                      created_at=first.created_at)  # what a request racing the first one would have inserted
+        session.add(twin)
+        with pytest.raises(IntegrityError):
+            session.commit()
