@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -53,3 +54,12 @@ async def running(jobs: list[DailyJob]) -> AsyncIterator[None]:
         stop.set()
         for thread in threads:
             thread.join(timeout=15)
+
+
+def only_one_replica(session: Any, name: str) -> bool:
+    """Takes a transaction-scoped advisory lock named `name` in `session`'s transaction: True for the one
+    replica that gets it; the others skip this run (every replica runs the daily jobs)."""
+    from sqlalchemy import text
+
+    key = zlib.crc32(f"recouvra-daily:{name}".encode())
+    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar())

@@ -103,3 +103,18 @@ def test_debts_age_without_events_and_the_next_business_day_rescores_them(scorin
     after = {item["reference"]: item for item in read(scoring, scoring.headers("agent"))["items"]}
     assert after["W2"]["days_past_due"] == before["W2"]["days_past_due"] + 40
     assert after["W2"]["priority"] > before["W2"]["priority"]
+
+
+def test_when_another_replica_is_already_rescoring_this_one_skips_the_day(scoring, cases):
+    import zlib
+
+    from sqlalchemy import text
+
+    from scoring.service.daily import daily_rescoring
+
+    with scoring.engine.connect() as other_replica:
+        other_replica.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                              {"k": zlib.crc32(b"recouvra-daily:scoring-rescoring")})
+        assert daily_rescoring(engine=scoring.engine, clock=scoring.clock).tick() is None
+        other_replica.rollback()
+    assert daily_rescoring(engine=scoring.engine, clock=scoring.clock).tick() == 4

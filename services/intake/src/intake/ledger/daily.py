@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from shared.auth import Principal, Role
 from shared.clock import Clock
-from shared.daily import DailyJob
+from shared.daily import DailyJob, only_one_replica
 
 from intake.ledger.remittance_alerts import raise_alerts
 
@@ -16,8 +16,10 @@ SYSTEM = Principal(subject="intake-daily", role=Role.SERVICE, name="intake daily
 
 
 def daily_remittance_alerts(*, engine: Engine, clock: Clock, within_days: int, interval_s: float = 60.0) -> DailyJob:
-    def alert(_day: object) -> int:
+    def alert(_day: object) -> int | None:
         with Session(engine, expire_on_commit=False) as session:
+            if not only_one_replica(session, "intake-remittance-alerts"):
+                return None  # another replica is announcing them
             _, newly = raise_alerts(session=session, principal=SYSTEM, clock=clock, within_days=within_days)
             return newly
 
