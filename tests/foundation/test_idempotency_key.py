@@ -21,6 +21,7 @@ def portal(settings_for, clock):
     with TestClient(create_app(settings, clock=clock)) as client:
         token = client.post("/api/v1/auth/token", data=ADMIN).json()["access_token"]
         client.headers["Authorization"] = f"Bearer {token}"
+        client.headers["Accept-Language"] = "en"  # the tests read the English texts
         yield client, settings
 
 

@@ -35,6 +35,7 @@ def api(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Api]:
     settings = settings_for("intake", seed_demo=True, documents_dir=tmp_path / "documents",
                             agency_iban="FR7630006000011234567890189")
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
+        client.headers["Accept-Language"] = "en"  # the tests read the English texts; French is tested on its own
         yield Api(client, issue_token)
 
 

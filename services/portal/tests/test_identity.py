@@ -16,6 +16,7 @@ PASSWORD = {"grant_type": "password", "username": "admin@demo.example", "passwor
 def portal(settings_for, clock):
     settings = settings_for("portal", seed_demo=True, login_max_failures=3)
     with TestClient(create_app(settings, clock=clock)) as client:
+        client.headers["Accept-Language"] = "en"  # the tests read the English texts
         yield client
 
 

@@ -1,4 +1,6 @@
-"""Domain errors carry their HTTP status and a plain-language message; the web layer maps them."""
+"""Domain errors carry their HTTP status and a plain-language message; the web layer maps them.
+
+`message` is the English (logs and existing callers); `message_fr`, when given, is what French clients read."""
 
 from __future__ import annotations
 
@@ -6,9 +8,10 @@ from __future__ import annotations
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, message_fr: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.message_fr = message_fr
         self.field = field
 
 

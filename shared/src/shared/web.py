@@ -11,6 +11,8 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response, status
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel, Field
@@ -19,10 +21,12 @@ from sqlmodel import Session, col, func, select
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import DomainError
+from shared.i18n import negotiate
 from shared.idempotency import IdempotencyMiddleware
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.runtime import Runtime
+from shared.validation_errors import plain_errors
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +126,29 @@ def _install_middleware(app: FastAPI) -> None:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+        """French unless the client prefers English; an error without a French text answers in English."""
+        if exc.message_fr is None:
+            return JSONResponse({"detail": exc.message, "detail_en": exc.message}, status_code=exc.status_code,
+                                headers={"Content-Language": "en"})
+        language = negotiate(request.headers.get("accept-language"))
+        detail = exc.message_fr if language == "fr" else exc.message
+        return JSONResponse({"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr},
+                            status_code=exc.status_code,
+                            headers={"Content-Language": language, "Vary": "Accept-Language"})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """English clients get FastAPI's own list; French ones a plain message per error, with the English beside."""
+        if negotiate(request.headers.get("accept-language")) == "en":
+            response = await request_validation_exception_handler(request, exc)
+            response.headers["Content-Language"] = "en"
+            response.headers["Vary"] = "Accept-Language"
+            return response
+        errors = exc.errors()
+        return JSONResponse({"detail": plain_errors(errors, language="fr"),
+                             "detail_en": plain_errors(errors, language="en")},
+                            status_code=422,
+                            headers={"Content-Language": "fr", "Vary": "Accept-Language"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

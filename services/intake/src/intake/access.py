@@ -14,17 +14,27 @@ from shared.errors import Forbidden, Invalid, NotFound
 def acting_creditor(principal: Principal, requested: uuid.UUID | None) -> uuid.UUID:
     if principal.role == Role.CREDITOR:
         if principal.creditor_id is None:
-            raise Forbidden("this account is not attached to a creditor")
+            raise Forbidden("this account is not attached to a creditor",
+                            message_fr="ce compte n'est rattaché à aucun créancier")
         own = uuid.UUID(principal.creditor_id)
         if requested is not None and requested != own:
             raise Invalid("creditor_id: a creditor user acts for its own creditor only; leave creditor_id out",
-                          field="creditor_id")
+                          field="creditor_id",
+                          message_fr="creditor_id : un utilisateur créancier n'agit que pour son propre créancier ; "
+                                     "omettez creditor_id")
         return own
     if not principal.is_staff:
-        raise Forbidden("this action is reserved to creditors and agency staff")
+        raise Forbidden("this action is reserved to creditors and agency staff",
+                        message_fr="cette action est réservée aux créanciers et au personnel de l'agence")
     if requested is None:
-        raise Invalid("creditor_id: agency staff must say which creditor the case belongs to", field="creditor_id")
+        raise Invalid("creditor_id: agency staff must say which creditor the case belongs to", field="creditor_id",
+                      message_fr="creditor_id : le personnel de l'agence doit indiquer à quel créancier le dossier "
+                                 "appartient")
     return requested
+
+
+NONE_FR = {"case": "aucun dossier", "import": "aucun import", "payment": "aucun paiement",
+           "remittance": "aucun reversement", "debtor": "aucun débiteur", "document": "aucun document"}
 
 
 def visible_creditor(principal: Principal) -> uuid.UUID | None:
@@ -50,5 +60,5 @@ def get_owned(session: Session, model: type[Owned], record_id: uuid.UUID, princi
     record = session.get(model, record_id)
     scope = visible_creditor(principal)
     if record is None or (scope is not None and record.creditor_id != scope):
-        raise missing(f"no {what} {record_id}")
+        raise missing(f"no {what} {record_id}", message_fr=f"{NONE_FR.get(what, 'aucun ' + what)} {record_id}")
     return record

@@ -22,8 +22,11 @@ from intake.creditors import active_mandate
 from intake.debtors import case_insolvency, declared_insolvency, recognise_debtor, snapshot
 from intake.domain import (
     Checklist, InvoiceFacts, RuleBroken, check_invoice, check_new_invoices, check_transition, check_validation,
+    status_fr,
 )
-from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused
+from intake.errors import (
+    CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused, field_error,
+)
 from intake.ledger.references import case_rf_reference
 from intake.models import Case, Creditor, Debtor, Invoice, Mandate
 from intake.schemas import CaseCreate, ChecklistIn, InvoiceIn, TransitionIn
@@ -47,7 +50,7 @@ def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date, first_
         try:
             check_invoice(_facts(invoice), kind=kind, today=today, field=f"invoices[{index}]")
         except RuleBroken as exc:
-            raise InvalidCase(f"{exc.field}: {exc.message}", field=exc.field) from exc
+            raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
 
 
 def _refuse_duplicates(session: Session, *, creditor_id: uuid.UUID, debtor_id: uuid.UUID,
@@ -58,8 +61,9 @@ def _refuse_duplicates(session: Session, *, creditor_id: uuid.UUID, debtor_id: u
     if placed is not None:
         invoice, case = placed
         index = first_index + numbers.index(invoice.number)
-        raise InvalidCase(f"invoices[{index}].number: invoice {invoice.number} of this debtor is already placed "
-                          f"in case {case.reference}", field=f"invoices[{index}].number")
+        raise field_error(InvalidCase, f"invoices[{index}].number",
+                      f"invoice {invoice.number} of this debtor is already placed in case {case.reference}",
+                      f"la facture {invoice.number} de ce débiteur est déjà confiée dans le dossier {case.reference}")
 
 
 def _new_invoices(case: Case, invoices: list[InvoiceIn]) -> list[Invoice]:
@@ -73,10 +77,12 @@ def _new_invoices(case: Case, invoices: list[InvoiceIn]) -> list[Invoice]:
 def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> Case:
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
-        raise CreditorNotFound(f"creditor_id: no creditor {creditor_id}", field="creditor_id")
+        raise field_error(CreditorNotFound, "creditor_id", f"no creditor {creditor_id}",
+                          f"aucun créancier {creditor_id}")
     if session.exec(select(Case.id).where(Case.creditor_id == creditor_id, Case.reference == case_in.reference)).first():
-        raise DuplicateReference(f"reference: this creditor already has a case with reference {case_in.reference}",
-                                 field="reference")
+        raise field_error(DuplicateReference, "reference",
+                      f"this creditor already has a case with reference {case_in.reference}",
+                      f"ce créancier a déjà un dossier de référence {case_in.reference}")
     _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
     debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
                                  staff=principal.is_staff)
@@ -106,8 +112,10 @@ def _commit(session: Session, reference: str) -> None:
         session.commit()
     except IntegrityError as exc:  # a concurrent twin got there first
         session.rollback()
-        raise DuplicateReference(f"reference: case {reference} or one of its invoices was just placed by another "
-                                 "request", field="reference") from exc
+        raise field_error(DuplicateReference, "reference",
+                      f"case {reference} or one of its invoices was just placed by another request",
+                      f"le dossier {reference} ou l'une de ses factures vient d'être confié par une autre requête"
+                      ) from exc
 
 
 def get_case(*, session: Session, case_id: uuid.UUID, principal: Principal) -> Case:
@@ -149,7 +157,7 @@ def add_invoices(*, session: Session, case_id: uuid.UUID, invoices_in: list[Invo
                            currencies=[i.currency for i in invoices_in])
     except RuleBroken as exc:
         error = TransitionRefused if exc.field == "status" else InvalidCase
-        raise error(f"{exc.field}: {exc.message}", field=exc.field) from exc
+        raise field_error(error, exc.field, exc.message, exc.message_fr) from exc
     _check_invoices(invoices_in, kind=case.kind, today=today_in_paris(clock), first_index=0)
     _refuse_duplicates(session, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices=invoices_in)
     invoices = _new_invoices(case, invoices_in)
@@ -171,7 +179,9 @@ def update_checklist(*, session: Session, case_id: uuid.UUID, checklist_in: Chec
                      clock: Clock) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status not in ("draft", "submitted"):
-        raise TransitionRefused(f"the checklist is settled once a case is validated (this one is {case.status})")
+        raise TransitionRefused(f"the checklist is settled once a case is validated (this one is {case.status})",
+                                message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "
+                                           f"l'état {status_fr(case.status)})")
     changes = checklist_in.model_dump(exclude_none=True)
     for name, value in changes.items():
         setattr(case, name, value)
@@ -188,7 +198,7 @@ def _transition(session: Session, case: Case, target: str, *, principal: Princip
     try:
         check_transition(case.status, target)
     except RuleBroken as exc:
-        raise TransitionRefused(exc.message, field="status") from exc
+        raise TransitionRefused(exc.message, field="status", message_fr=exc.message_fr) from exc
     previous, case.status, case.updated_at = case.status, target, clock.now()
     session.add(case)
     record_event(session, CaseStatusChanged(case_id=str(case.id), creditor_id=str(case.creditor_id),
@@ -221,20 +231,24 @@ def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str 
     declaration instead of collection (individual actions are stayed, L622-21 C. com.)."""
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status != "submitted":
-        raise TransitionRefused(f"only a submitted case can be validated (this one is {case.status})", field="status")
+        raise TransitionRefused(f"only a submitted case can be validated (this one is {case.status})", field="status",
+                                message_fr="seul un dossier soumis peut être validé (celui-ci est à l'état "
+                                           f"{status_fr(case.status)})")
     mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else active_mandate(session, case.creditor_id)
     if mandate is None:
-        raise NoMandate("no collection before a written mandate with this creditor (R124-3 CPCE); sign one first")
+        raise NoMandate("no collection before a written mandate with this creditor (R124-3 CPCE); sign one first",
+                        message_fr="aucun recouvrement sans mandat écrit de ce créancier (art. R124-3 CPCE) ; "
+                                   "faites-en signer un d'abord")
     today = today_in_paris(clock)
     for index, invoice in enumerate(case_invoices(session, case.id)):
         try:
             check_invoice(_facts(invoice), kind=case.kind, today=today, field=f"invoices[{index}]")
         except RuleBroken as exc:
-            raise InvalidCase(f"{exc.field}: {exc.message}", field=exc.field) from exc
+            raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
     try:
         check_validation(Checklist(case.contract_signed, case.delivery_evidenced), override_reason)
     except RuleBroken as exc:
-        raise InvalidCase(f"{exc.field}: {exc.message}", field=exc.field) from exc
+        raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
     insolvency = case_insolvency(case, debtor)
@@ -259,17 +273,23 @@ def move_case(*, session: Session, case_id: uuid.UUID, transition: TransitionIn,
               clock: Clock) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if transition.to == "legal" and not principal.is_staff:
-        raise TransitionRefused("only agency staff can escalate a case to the legal phase")
+        raise TransitionRefused("only agency staff can escalate a case to the legal phase",
+                                message_fr="seul le personnel de l'agence peut faire passer un dossier en phase "
+                                           "judiciaire")
     if transition.to == "closed" and not principal.is_staff and transition.reason != "withdrawn":
-        raise TransitionRefused("a creditor closes its own case only by withdrawing it (reason 'withdrawn')")
+        raise TransitionRefused("a creditor closes its own case only by withdrawing it (reason 'withdrawn')",
+                                message_fr="un créancier ne peut clore son dossier qu'en le retirant "
+                                           "(motif « withdrawn »)")
     if transition.to == "legal":
         mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
         if mandate is None or "legal" not in mandate.phases:
-            raise TransitionRefused("the creditor's mandate does not authorise the legal phase")
+            raise TransitionRefused("the creditor's mandate does not authorise the legal phase",
+                                    message_fr="le mandat du créancier n'autorise pas la phase judiciaire")
     if transition.to == "closed":
         if transition.reason is None:
-            raise InvalidCase("reason: say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
-                              field="reason")
+            raise field_error(InvalidCase, "reason",
+                          "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
+                          "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)")
         _close(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
         _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)

@@ -12,8 +12,8 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from intake.cases import get_case
-from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused
-from intake.filetypes import detect_media_type, refusal
+from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
+from intake.filetypes import detect_media_type, refusal_reasons
 from intake.models import Document
 from intake.storage import DocumentStore, TooLarge
 
@@ -25,20 +25,23 @@ def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUI
                     filename: str | None, max_bytes: int, principal: Principal, clock: Clock) -> Document:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status == "closed":
-        raise TransitionRefused("this case is closed; documents can no longer be added")
+        raise TransitionRefused("this case is closed; documents can no longer be added",
+                                message_fr="ce dossier est clos ; on ne peut plus y ajouter de documents")
     if kind not in KINDS:
-        raise InvalidDocument(f"kind: '{kind}' is not a document kind; use one of {', '.join(KINDS)}", field="kind")
+        raise field_error(InvalidDocument, "kind", f"'{kind}' is not a document kind; use one of {', '.join(KINDS)}",
+                          f"« {kind} » n'est pas un type de document ; utilisez l'un de : {', '.join(KINDS)}")
     head = source.read(SNIFF_BYTES)
     source.seek(0)
     if not head:
-        raise InvalidDocument("file: the file is empty", field="file")
+        raise field_error(InvalidDocument, "file", "the file is empty", "le fichier est vide")
     media_type = detect_media_type(head)
-    if (why := refusal(filename, media_type)) is not None:
-        raise InvalidDocument(f"file: {why}", field="file")
+    if (reasons := refusal_reasons(filename, media_type)) is not None:
+        raise field_error(InvalidDocument, "file", *reasons)
     try:
         sha256, size = store.put_stream(source, max_bytes=max_bytes)
     except TooLarge as exc:
-        raise InvalidDocument(f"file: {exc}", field="file") from exc
+        raise field_error(InvalidDocument, "file", str(exc),
+                          f"le fichier dépasse la taille autorisée de {exc.limit // (1 << 20)} Mo") from exc
     document = Document(case_id=case.id, kind=kind, sha256=sha256, media_type=media_type or "application/octet-stream",
                         size=size, filename=filename, uploaded_by=principal.subject, uploaded_at=clock.now())
     session.add(document)
@@ -58,5 +61,6 @@ def get_document(*, session: Session, case_id: uuid.UUID, document_id: uuid.UUID
     case = get_case(session=session, case_id=case_id, principal=principal)
     document = session.get(Document, document_id)
     if document is None or document.case_id != case.id:
-        raise DocumentNotFound(f"no document {document_id} in this case")
+        raise DocumentNotFound(f"no document {document_id} in this case",
+                               message_fr=f"aucun document {document_id} dans ce dossier")
     return document

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.errors import Conflict, Invalid, NotFound
+from shared.errors import Conflict, DomainError, Invalid, NotFound
 
 
 class CreditorNotFound(NotFound):
@@ -47,3 +47,8 @@ class NoMandate(Conflict):
 
 class TransitionRefused(Conflict):
     pass
+
+
+def field_error(error: type[DomainError], field: str, en: str, fr: str | None) -> DomainError:
+    """`error` naming `field` before the text in both languages: "field: text" / "field : texte"."""
+    return error(f"{field}: {en}", field=field, message_fr=f"{field} : {fr}" if fr is not None else None)

@@ -48,17 +48,45 @@ def detect_media_type(head: bytes) -> str | None:
     return None
 
 
+ACCEPTED_FR = {
+    "application/pdf": "un PDF",
+    "image/png": "une image PNG",
+    "image/jpeg": "une image JPEG",
+    "image/tiff": "une image TIFF",
+    "image/webp": "une image WebP",
+    "image/heic": "une photo HEIC",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "un document Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "un classeur Excel",
+    "application/vnd.oasis.opendocument.text": "un texte OpenDocument",
+    "application/vnd.oasis.opendocument.spreadsheet": "un classeur OpenDocument",
+    "text/plain": "un fichier texte",
+}
+
+
 def refusal(filename: str | None, media_type: str | None) -> str | None:
     """Why this file is refused, in plain words, or None when it is acceptable."""
+    reasons = refusal_reasons(filename, media_type)
+    return reasons[0] if reasons else None
+
+
+def refusal_reasons(filename: str | None, media_type: str | None) -> tuple[str, str] | None:
+    """Why this file is refused, in English and in French, or None when it is acceptable."""
     if media_type not in ACCEPTED:
         what = media_type or "an unrecognised binary format"
-        return (f"the file {filename or ''} is {what}, which is not accepted; send a PDF, an image, "
-                "an office document or a text file").replace("file  is", "file is")
+        what_fr = media_type or "un format binaire non reconnu"
+        name = f" {filename}" if filename else ""
+        return (f"the file{name} is {what}, which is not accepted; send a PDF, an image, "
+                "an office document or a text file",
+                f"le fichier{name} est {what_fr}, un format non accepté ; envoyez un PDF, une image, "
+                "un document bureautique ou un fichier texte")
     if filename:
         claimed = EXTENSIONS.get(PurePath(filename).suffix.lower())
         if claimed is None and PurePath(filename).suffix:
-            return f"the file name {filename} has an extension that is not accepted"
+            return (f"the file name {filename} has an extension that is not accepted",
+                    f"le nom de fichier {filename} porte une extension non acceptée")
         if claimed is not None and claimed != media_type:
             return (f"the file {filename} is disguised: its name says {ACCEPTED.get(claimed, claimed)} "
-                    f"but its content is {ACCEPTED[media_type]}")
+                    f"but its content is {ACCEPTED[media_type]}",
+                    f"le fichier {filename} est déguisé : son nom annonce {ACCEPTED_FR.get(claimed, claimed)} "
+                    f"mais son contenu est {ACCEPTED_FR[media_type]}")
     return None

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from shared.i18n import BilingualValueError
 from shared.money import Amount
 
 # NUMERIC(14,2) holds 12 digits before the decimal point.
@@ -25,17 +26,21 @@ def check_amount(value: Decimal) -> Decimal:
     """At most MAX_AMOUNT in absolute value and at most two decimals. Never calls `quantize` on an
     unbounded value: 1E+30 would raise decimal.InvalidOperation instead of a plain refusal."""
     if abs(value) > MAX_AMOUNT:
-        raise ValueError(f"{value} is too large: an amount is at most 999 999 999 999.99")
+        raise BilingualValueError(f"{value} is too large: an amount is at most 999 999 999 999.99",
+                                  f"{value} est trop grand : un montant ne dépasse pas 999 999 999 999.99")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"{value} has more than two decimal places")
+        raise BilingualValueError(f"{value} has more than two decimal places",
+                                  f"{value} a plus de deux décimales")
     return value
 
 
 def check_business_date(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError(f"{value.isoformat()} is outside the dates we accept ({FIRST_DAY.isoformat()} to "
-                         f"{LAST_DAY.isoformat()})")
+        raise BilingualValueError(f"{value.isoformat()} is outside the dates we accept ({FIRST_DAY.isoformat()} to "
+                                  f"{LAST_DAY.isoformat()})",
+                                  f"{value.isoformat()} est hors des dates acceptées (du {FIRST_DAY.isoformat()} au "
+                                  f"{LAST_DAY.isoformat()})")
     return value
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from shared.i18n import BilingualValueError
 from shared.money import Amount
 
 from intake.domain import normalise_currency, normalise_phone, normalise_siren, normalise_siret, normalise_vat
@@ -79,13 +80,18 @@ class MandateCreate(BaseModel):
     @classmethod
     def rates_are_not_floats(cls, value: object) -> object:
         if isinstance(value, float):
-            raise ValueError('rates are decimal strings such as "0.15", never floating-point numbers')
+            raise BilingualValueError('rates are decimal strings such as "0.15", never floating-point numbers',
+                                      'un taux s\'écrit comme une chaîne décimale telle que "0.15", jamais comme un '
+                                      'nombre à virgule flottante')
         return value
 
     @model_validator(mode="after")
     def phases_are_ordered(self) -> MandateCreate:
         if "legal" in self.phases and "amicable" not in self.phases:
-            raise ValueError("a mandate that authorises the legal phase must authorise the amicable phase first")
+            raise BilingualValueError("a mandate that authorises the legal phase must authorise the amicable phase "
+                                      "first",
+                                      "un mandat qui autorise la phase judiciaire doit d'abord autoriser la phase "
+                                      "amiable")
         return self
 
 
@@ -156,9 +162,11 @@ class DebtorIn(BaseModel):
         if self.siret and not self.siren:
             self.siren = self.siret[:9]
         if self.siret and self.siren and self.siret[:9] != self.siren:
-            raise ValueError(f"the SIRET {self.siret} does not belong to the SIREN {self.siren}")
+            raise BilingualValueError(f"the SIRET {self.siret} does not belong to the SIREN {self.siren}",
+                                      f"le SIRET {self.siret} n'appartient pas au SIREN {self.siren}")
         if self.type == "person" and (self.siren or self.siret):
-            raise ValueError("a person has no SIREN or SIRET; use type 'company'")
+            raise BilingualValueError("a person has no SIREN or SIRET; use type 'company'",
+                                      "une personne physique n'a ni SIREN ni SIRET ; utilisez le type « company »")
         return self
 
 
@@ -191,10 +199,12 @@ class CaseCreate(BaseModel):
     @model_validator(mode="after")
     def kind_matches_debtor(self) -> CaseCreate:
         if self.kind == "b2c" and self.debtor.type == "company":
-            raise ValueError("a b2c case needs a debtor of type 'person' (a consumer)")
+            raise BilingualValueError("a b2c case needs a debtor of type 'person' (a consumer)",
+                                      "un dossier b2c exige un débiteur de type « person » (un consommateur)")
         numbers = [i.number for i in self.invoices]
         if len(numbers) != len(set(numbers)):
-            raise ValueError("the same invoice number appears twice in this case")
+            raise BilingualValueError("the same invoice number appears twice in this case",
+                                      "le même numéro de facture figure deux fois dans ce dossier")
         return self
 
 

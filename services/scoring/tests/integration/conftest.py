@@ -55,6 +55,7 @@ def scoring(settings_for, clock, verifier, issue_token) -> Iterator[Scoring]:
     settings = settings_for("scoring", min_training_cases=40)
     engine = make_engine(settings.database_url, pool_size=2)
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
+        client.headers["Accept-Language"] = "en"  # the tests read the English texts
         yield Scoring(client, engine, clock, issue_token)
     engine.dispose()
 
