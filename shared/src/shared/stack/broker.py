@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import socket
 import subprocess
 import time
@@ -61,7 +62,27 @@ def _port_open(host: str, port: int) -> bool:
         return False
 
 
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
+    """A port to listen on, chosen below the range the kernel gives to outgoing connections: a server that
+    restarts on the same port (the broker, a service) must not find it taken by some client's source port."""
+    low, _ = _ephemeral_range()
+    first = max(1024, low - 12000)
+    for _ in range(200):
+        port = random.randrange(first, low)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as sock:  # a crowded machine: any free port
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
