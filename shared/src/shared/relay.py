@@ -28,6 +28,7 @@ from shared.outbox import OutboxMessage
 from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
 
 log = logging.getLogger(__name__)
+SEND_TIMEOUT_S = 5.0
 
 
 class OutboxRelay:
@@ -75,9 +76,11 @@ class OutboxRelay:
                 return 0
             producer = self._ensure_producer()
             futures = [producer.send(**row.kafka_record(self.prefix)) for row in rows]
-            producer.flush(timeout=15)
+            # A send the broker does not acknowledge in time fails the pass: the loop recreates the producer and
+            # checks the broker (kafka-python retries a forgotten producer id on its own for minutes otherwise).
+            producer.flush(timeout=SEND_TIMEOUT_S)
             for future in futures:
-                future.get(timeout=15)  # raises if the broker did not acknowledge
+                future.get(timeout=SEND_TIMEOUT_S)  # raises if the broker did not acknowledge
             published_at = datetime.now(UTC)
             if self._published is not None:
                 for row in rows:
@@ -101,6 +104,10 @@ class OutboxRelay:
         """
         created = set(ensure_topics(self._ensure_admin(), all_topics(self.prefix)))
         created |= self._repair_auto_created_topics()
+        if created and self._producer is not None:
+            # A broker that lost our topics lost its idempotent-producer state too: start with a new producer id.
+            self._producer.close()
+            self._producer = None
         if self._published is None:
             self._published = self._count_published()
         end_offsets = self._end_offsets(list(self._published))
