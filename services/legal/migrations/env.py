@@ -6,6 +6,7 @@ import shared.audit  # noqa: F401
 import shared.idempotency  # noqa: F401
 import shared.inbox  # noqa: F401
 import shared.outbox  # noqa: F401
+import shared.waiting_room  # noqa: F401
 import legal.models  # noqa: F401  (registers the service's tables)
 from shared.migrations import run_env
 

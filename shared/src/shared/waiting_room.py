@@ -1,0 +1,130 @@
+"""The waiting room: events whose prerequisite has not arrived yet wait here instead of being dropped.
+
+Across services there is no order (scoring may hear of a payment before the validation that placed the case, a
+portal may hear of a user before its creditor). A handler that finds what it needs missing raises
+`PrerequisiteMissing`; the consumer parks the event in its own database, in the same transaction as the inbox row,
+and applies it again when the awaited record arrives (an event whose subject is the awaited id), or on the
+consumer's timer. Events of the same partition key queue behind a parked one, so a case's own order holds.
+Only after `waiting_room_patience_h` hours of the injected clock is a parked event sent to the dead-letter topic,
+with its reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, Session, SQLModel, col, func, select
+
+BEHIND = "behind:"
+"""`awaiting` of an event queued behind an earlier parked event of the same partition key"""
+
+
+class PrerequisiteMissing(Exception):
+    """Raised by a handler: `awaiting` (the id of the missing record, as events name it in their subject) has not
+    arrived yet. The handler's partial writes are rolled back; the event waits."""
+
+    def __init__(self, awaiting: object, reason: str) -> None:
+        super().__init__(reason)
+        self.awaiting = str(awaiting)
+        self.reason = reason
+
+
+class ParkedEvent(SQLModel, table=True):
+    __tablename__ = "parked_events"
+    __table_args__ = (Index("ix_parked_events_awaiting", "awaiting"), Index("ix_parked_events_chain", "topic", "key"))
+
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
+    event_id: str = Field(sa_column=Column(String, unique=True, nullable=False))
+    event_type: str
+    topic: str
+    partition: int = Field(sa_column=Column(Integer, nullable=False))
+    offset: int = Field(sa_column=Column(BigInteger, nullable=False))
+    key: str | None = None
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
+    awaiting: str
+    reason: str
+    attempts: int = 1
+    parked_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    last_tried_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+def park(session: Session, *, event_id: str, event_type: str, topic: str, partition: int, offset: int,
+         key: bytes | None, value: bytes, headers: dict[str, str], awaiting: str, reason: str, at: datetime) -> None:
+    session.add(ParkedEvent(
+        event_id=event_id, event_type=event_type, topic=topic, partition=partition, offset=offset,
+        key=key.decode(errors="replace") if key is not None else None, value=value.decode(), headers=headers,
+        awaiting=awaiting, reason=reason, parked_at=at, last_tried_at=at,
+    ))
+
+
+def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedEvent | None:
+    """The earliest parked event of this partition key, which a later event of the same key must queue behind."""
+    if key is None:
+        return None
+    return session.exec(
+        select(ParkedEvent).where(ParkedEvent.topic == topic, ParkedEvent.key == key.decode(errors="replace"))
+        .order_by(col(ParkedEvent.seq)).limit(1)
+    ).first()
+
+
+def chains_awaiting(session: Session, awaited: set[str] | None, *, limit: int = 500) -> list[tuple[str, str | None]]:
+    """The (topic, key) chains whose head waits for one of `awaited` (all chains when None), oldest first."""
+    heads = (
+        select(ParkedEvent.topic, ParkedEvent.key, func.min(ParkedEvent.seq).label("first"))
+        .group_by(col(ParkedEvent.topic), col(ParkedEvent.key)).subquery()
+    )
+    query = select(heads.c.topic, heads.c.key).order_by(heads.c.first).limit(limit)
+    if awaited is not None:
+        query = query.join(ParkedEvent, col(ParkedEvent.seq) == heads.c.first).where(col(ParkedEvent.awaiting).in_(awaited))
+    return [(topic, key) for topic, key in session.exec(query).all()]
+
+
+def chain(session: Session, *, topic: str, key: str | None) -> list[ParkedEvent]:
+    condition = col(ParkedEvent.key).is_(None) if key is None else ParkedEvent.key == key
+    return list(session.exec(select(ParkedEvent).where(ParkedEvent.topic == topic, condition)
+                             .order_by(col(ParkedEvent.seq))).all())
+
+
+def count_parked(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(ParkedEvent)).one()
+
+
+def list_parked(session: Session, *, offset: int, limit: int) -> tuple[list[ParkedEvent], int]:
+    items = session.exec(select(ParkedEvent).order_by(col(ParkedEvent.seq)).offset(offset).limit(limit)).all()
+    return list(items), count_parked(session)
+
+
+def create_table(op: Any) -> None:
+    """Used by each service's migration: the table is the kernel's, the database the service's."""
+    op.create_table(
+        "parked_events",
+        sa.Column("seq", sa.BigInteger(), sa.Identity(always=True), nullable=False),
+        sa.Column("event_id", sa.String(), nullable=False),
+        sa.Column("event_type", sa.String(), nullable=False),
+        sa.Column("topic", sa.String(), nullable=False),
+        sa.Column("partition", sa.Integer(), nullable=False),
+        sa.Column("offset", sa.BigInteger(), nullable=False),
+        sa.Column("key", sa.String(), nullable=True),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("headers", JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("awaiting", sa.String(), nullable=False),
+        sa.Column("reason", sa.String(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("parked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_tried_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("seq"),
+        sa.UniqueConstraint("event_id"),
+    )
+    op.create_index("ix_parked_events_awaiting", "parked_events", ["awaiting"])
+    op.create_index("ix_parked_events_chain", "parked_events", ["topic", "key"])
+
+
+def drop_table(op: Any) -> None:
+    op.drop_index("ix_parked_events_chain", table_name="parked_events")
+    op.drop_index("ix_parked_events_awaiting", table_name="parked_events")
+    op.drop_table("parked_events")
