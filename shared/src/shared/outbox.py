@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, Session, SQLModel
 
 from shared.clock import Clock
-from shared.events.base import Event
+from shared.events.base import Event, current_topic
 from shared.events.envelope import CloudEvent
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 
@@ -41,7 +41,7 @@ class OutboxMessage(SQLModel, table=True):
     def kafka_record(self, topic_prefix: str = "") -> dict[str, Any]:
         """Keyword arguments of `KafkaProducer.send` for this row."""
         return {
-            "topic": topic_prefix + self.topic,
+            "topic": topic_prefix + current_topic(self.event_type, self.topic),
             "key": self.key.encode() if self.key else None,
             "value": json.dumps(self.envelope, ensure_ascii=False, separators=(",", ":")).encode(),
             "headers": [(name, value.encode()) for name, value in self.headers.items()],

@@ -14,7 +14,6 @@ TOPIC_PARTITIONS: dict[str, int] = {
     "portal.users": 1,
     "intake.creditors": 3,
     "intake.cases": 6,
-    "intake.payments": 6,
     "intake.remittances": 3,
     "scoring.scores": 3,
     "dunning.actions": 6,

@@ -21,6 +21,7 @@ def test_every_event_type_is_versioned_and_registered_once():
     for event_type, cls in registered_events().items():
         assert event_type.startswith("recouvra.") and event_type.rsplit(".", 1)[1].startswith("v")
         assert event_class_for(event_type) is cls
+        assert cls.type == event_type or event_type in cls.supersedes
 
 
 def test_declaring_an_event_type_twice_is_an_error():
@@ -34,3 +35,29 @@ def test_an_event_is_immutable():
     event = CreditorRegistered(creditor_id="c1", name="ACME")
     with pytest.raises(ValueError):
         event.name = "other"  # type: ignore[misc]
+
+
+def test_every_event_topic_is_created_at_start():
+    from shared.topics import TOPIC_PARTITIONS
+
+    for event_type, cls in registered_events().items():
+        assert cls.topic in TOPIC_PARTITIONS, f"{event_type} is published on {cls.topic}, which no one creates"
+
+
+def test_everything_intake_says_about_a_case_travels_on_one_topic():
+    """Partition order is the order of a case's life only if its payments and balances share its topic."""
+    from shared.events import intake
+
+    for cls in vars(intake).values():
+        if isinstance(cls, type) and issubclass(cls, Event) and "case_id" in cls.model_fields \
+                and cls.topic.startswith("intake.") and cls.topic != "intake.remittances":
+            assert cls.topic == "intake.cases", cls.type
+
+
+def test_a_superseded_version_is_read_by_its_successor_and_published_where_it_is_now():
+    from shared.events.base import current_topic
+    from shared.events.intake import CaseBalanceChanged
+
+    assert event_class_for("recouvra.intake.case.balance_changed.v1") is CaseBalanceChanged
+    assert current_topic("recouvra.intake.case.balance_changed.v1", "intake.payments") == "intake.cases"
+    assert current_topic("recouvra.unknown.thing.v1", "somewhere") == "somewhere"

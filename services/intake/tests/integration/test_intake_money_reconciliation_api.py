@@ -7,11 +7,12 @@ import io
 from sqlmodel import Session, func, select
 
 from intake.ledger_models import BankCredit, Payment
+from shared.outbox import OutboxMessage
 
 
-def count(api, model) -> int:
+def count(api, model, *where) -> int:
     with Session(api.engine) as session:
-        return session.exec(select(func.count()).select_from(model)).one()
+        return session.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
 def upload(api, document: bytes, headers=None):
@@ -39,7 +40,8 @@ def test_three_credits_give_two_allocations_and_one_suspense_item_and_the_same_f
     assert reasons == {"BNK-1": ("matched", "structured_reference", by_reference["id"]),
                        "BNK-2": ("matched", "amount_and_name", by_name["id"]),
                        "BNK-3": ("suspense", "unmatched", None)}
-    allocated = [e for e in published("intake.payments", 6) if e["type"].endswith("payment.allocated.v1")]
+    on_topic = published("intake.cases", count(api, OutboxMessage, OutboxMessage.topic == "intake.cases"))
+    allocated = [e for e in on_topic if e["type"].endswith("payment.allocated.v2")]
     assert sorted(e["subject"] for e in allocated) == sorted([by_reference["id"], by_name["id"]])
 
     again = upload(api, document)

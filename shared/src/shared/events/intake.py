@@ -1,5 +1,9 @@
 """Events of intake: creditors, debtors, cases, invoices, payments, remittances.
 
+Everything intake says about one case (lifecycle, invoices, payments, allocations, balances, closure) travels on
+`intake.cases`, keyed by the case id, so a consumer reads it in the order it happened. Payment events were on
+`intake.payments` in their v1; v2 moved them (same fields) and still reads a replayed v1.
+
 Case events carry a snapshot of what consumers need (the debtor's identity and contactability, the
 receivables), so that a projection can be built from the events alone, without calling intake.
 """
@@ -145,8 +149,9 @@ class DebtorUpdated(Event):
 
 
 class PaymentRecorded(Event):
-    type = "recouvra.intake.payment.recorded.v1"
-    topic = "intake.payments"
+    type = "recouvra.intake.payment.recorded.v2"
+    topic = "intake.cases"
+    supersedes = ("recouvra.intake.payment.recorded.v1",)
 
     payment_id: str
     case_id: str
@@ -171,8 +176,9 @@ class AllocationLine(BaseModel):
 
 
 class PaymentAllocated(Event):
-    type = "recouvra.intake.payment.allocated.v1"
-    topic = "intake.payments"
+    type = "recouvra.intake.payment.allocated.v2"
+    topic = "intake.cases"
+    supersedes = ("recouvra.intake.payment.allocated.v1",)
 
     payment_id: str
     case_id: str
@@ -190,8 +196,9 @@ class InvoiceBalance(BaseModel):
 class CaseBalanceChanged(Event):
     """What remains due on the case after a payment, credit note or write-off received on `as_of`."""
 
-    type = "recouvra.intake.case.balance_changed.v1"
-    topic = "intake.payments"
+    type = "recouvra.intake.case.balance_changed.v2"
+    topic = "intake.cases"
+    supersedes = ("recouvra.intake.case.balance_changed.v1",)
 
     case_id: str
     creditor_id: str
@@ -203,8 +210,9 @@ class CaseBalanceChanged(Event):
 
 
 class CasePaid(Event):
-    type = "recouvra.intake.case.paid.v1"
-    topic = "intake.payments"
+    type = "recouvra.intake.case.paid.v2"
+    topic = "intake.cases"
+    supersedes = ("recouvra.intake.case.paid.v1",)
 
     case_id: str
     creditor_id: str
