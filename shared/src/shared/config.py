@@ -35,6 +35,9 @@ class BaseServiceSettings(BaseSettings):
     kafka_fetch_max_wait_ms: int = 500
     consumer_max_attempts: int = 5
     consumer_backoff_ms: int = 200
+    waiting_room_patience_h: float = Field(
+        default=24.0, description="hours (of the platform clock) an event waits for its prerequisite before the DLQ")
+    waiting_room_sweep_s: float = Field(default=5.0, description="seconds between two retries of every parked event")
     relay_interval_ms: int = 200
     relay_batch_size: int = 500
     run_workers: bool = Field(default=True, description="run the outbox relay and the event consumer inside the web process")

@@ -4,6 +4,11 @@ The offset is committed only after the database transaction that recorded the ev
 its effect. A consumer that dies between the two sees the event again and skips it: the effect is
 applied once. A handler that keeps failing is retried with exponential backoff, then the event goes to
 `<topic>.dlq` with the error in its headers, and the consumer moves on.
+
+A handler whose prerequisite has not arrived raises `PrerequisiteMissing`: the event is parked in the waiting
+room (`shared.waiting_room`) in the same transaction as its inbox row, and applied when an event whose subject
+is the awaited id has been applied, or on the consumer's timer; after the patience it goes to the dead-letter
+topic with its reason. Later events of the same partition key queue behind it, so a case's order holds.
 """
 
 from __future__ import annotations
@@ -13,24 +18,31 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Protocol
 
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
-from shared.events.base import Event, event_class_for
+from shared.events.base import Event
 from shared.events.envelope import CloudEvent
-from shared.inbox import claim
+from shared.inbox import claim, mark
 from shared.kafka import make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.topics import DLQ_SUFFIX
+from shared.waiting_room import BEHIND, ParkedEvent, PrerequisiteMissing, chains_awaiting, head_of_chain, park
 
 log = logging.getLogger(__name__)
+
+
+class EventRefused(Exception):
+    """Raised by a handler for an event that no retry and no wait can make acceptable (it names a case of another
+    creditor, say): the event goes to the dead-letter topic at once, with this reason."""
 
 
 class Handler(Protocol):
@@ -42,7 +54,7 @@ Handlers = dict[type[Event], Handler]
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # applied | duplicate | ignored | dead_lettered
+    status: str  # applied | parked | duplicate | ignored | dead_lettered
     event_id: str | None
 
 
@@ -62,7 +74,9 @@ class EventConsumer:
         self.engine = engine
         self.settings = settings
         self.clock = clock
-        self.handlers: dict[str, tuple[type[Event], Handler]] = {cls.type: (cls, fn) for cls, fn in handlers.items()}
+        self.handlers: dict[str, tuple[type[Event], Handler]] = {
+            event_type: (cls, fn) for cls, fn in handlers.items() for event_type in (cls.type, *cls.supersedes)
+        }
         self.topics = sorted({settings.kafka_topic_prefix + cls.topic for cls in handlers})
         self.group_id = f"{settings.kafka_topic_prefix}{settings.service_name}"
         self._consumer_factory = consumer_factory or (
@@ -89,8 +103,7 @@ class EventConsumer:
         return outcomes
 
     def handle_record(self, record: ConsumerRecord) -> Outcome:
-        headers = {name: value.decode(errors="replace") for name, value in (record.headers or [])}
-        token = request_id_var.set(headers.get(REQUEST_ID_HEADER))
+        token = request_id_var.set(_headers(record).get(REQUEST_ID_HEADER))
         try:
             try:
                 envelope = CloudEvent.from_bytes(record.value)
@@ -115,15 +128,14 @@ class EventConsumer:
                     fresh = claim(
                         session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=self.clock.now()
                     )
-                    if fresh:
-                        event = event_cls.model_validate(envelope.data)
-                        handler(session=session, event=event, envelope=envelope, clock=self.clock)
+                    status = self._apply_or_park(session, record, envelope, event_cls, handler) if fresh else "duplicate"
                 if self._after_db_commit is not None:
                     self._after_db_commit(record)
-                status = "applied" if fresh else "duplicate"
                 log.info("event %s", status, extra={"event_id": envelope.id, "event_type": envelope.type})
+                if status == "applied" and envelope.subject:
+                    self.release({envelope.subject})
                 return Outcome(status, envelope.id)
-            except ValidationError as exc:
+            except (ValidationError, EventRefused) as exc:
                 # A payload that does not fit its own contract will not fit it on a retry either.
                 return self._give_up(record, envelope, exc)
             except Exception as exc:
@@ -135,6 +147,99 @@ class EventConsumer:
                 self._sleep(delay)
         raise AssertionError("unreachable")
 
+    def _apply_or_park(self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event],
+                       handler: Handler) -> str:
+        event = event_cls.model_validate(envelope.data)
+        waiting = head_of_chain(session, topic=record.topic, key=record.key)
+        if waiting is not None:
+            awaiting, reason = BEHIND + waiting.event_id, f"queued behind {waiting.event_type} {waiting.event_id}"
+        else:
+            try:
+                with session.begin_nested():
+                    handler(session=session, event=event, envelope=envelope, clock=self.clock)
+                return "applied"
+            except PrerequisiteMissing as missing:
+                awaiting, reason = missing.awaiting, missing.reason
+        park(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, partition=record.partition,
+             offset=record.offset, key=record.key, value=record.value, headers=_headers(record), awaiting=awaiting,
+             reason=reason, at=self.clock.now())
+        mark(session, event_id=envelope.id, status="parked")
+        log.info("event parked: %s", reason, extra={"event_id": envelope.id, "event_type": envelope.type})
+        return "parked"
+
+    def release(self, awaited: set[str] | None = None) -> int:
+        """Apply the parked events whose chain head waits for one of `awaited` (every chain when None), each chain
+        in its order until one still waits. Returns how many were applied; what they provide is released too."""
+        with Session(self.engine) as session:
+            chains = chains_awaiting(session, awaited)
+        applied, provided = 0, set()
+        for topic, key in chains:
+            while (subject := self._release_head(topic, key)) is not None:
+                applied += 1
+                if subject:
+                    provided.add(subject)
+        if provided:
+            applied += self.release(provided)
+        return applied
+
+    def _release_head(self, topic: str, key: str | None) -> str | None:
+        """Apply the first parked event of one chain: its subject ("" if none) once applied, None if it still waits,
+        another consumer holds it, or the chain is empty."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            condition = col(ParkedEvent.key).is_(None) if key is None else ParkedEvent.key == key
+            head = session.exec(
+                select(ParkedEvent).where(ParkedEvent.topic == topic, condition).order_by(col(ParkedEvent.seq))
+                .limit(1).with_for_update(skip_locked=True)
+            ).first()
+            if head is None:
+                return None
+            envelope = CloudEvent.from_bytes(head.value.encode())
+            known = self.handlers.get(envelope.type)
+            if known is None:  # its handler was removed since: nothing will ever apply it here
+                session.delete(head)
+                mark(session, event_id=envelope.id, status="ignored")
+                return envelope.subject or ""
+            event_cls, handler = known
+            try:
+                with session.begin_nested():
+                    handler(session=session, event=event_cls.model_validate(envelope.data), envelope=envelope,
+                            clock=self.clock)
+            except PrerequisiteMissing as missing:
+                head.awaiting, head.reason = missing.awaiting, missing.reason
+                head.attempts += 1
+                head.last_tried_at = self.clock.now()
+                return None
+            except Exception:
+                log.warning("a parked event failed again; it stays parked", exc_info=True,
+                            extra={"event_id": envelope.id, "event_type": envelope.type})
+                return None
+            session.delete(head)
+            mark(session, event_id=envelope.id, status="applied")
+        log.info("parked event applied", extra={"event_id": envelope.id, "event_type": envelope.type})
+        return envelope.subject or ""
+
+    def expire_parked(self) -> int:
+        """Send to the dead-letter topic, with their reason, the events parked for longer than the patience."""
+        limit = self.clock.now() - timedelta(hours=self.settings.waiting_room_patience_h)
+        expired = 0
+        while True:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                row = session.exec(
+                    select(ParkedEvent).where(col(ParkedEvent.parked_at) < limit).order_by(col(ParkedEvent.seq))
+                    .limit(1).with_for_update(skip_locked=True)
+                ).first()
+                if row is None:
+                    return expired
+                self._send_to_dlq(topic=row.topic, key=row.key.encode() if row.key else None, value=row.value.encode(),
+                                  headers=[(k, v.encode()) for k, v in row.headers.items()],
+                                  error=f"waited {self.settings.waiting_room_patience_h} h for {row.awaiting}: {row.reason}",
+                                  error_type="PrerequisiteMissing", partition=row.partition, offset=row.offset)
+                session.delete(row)
+                mark(session, event_id=row.event_id, status="dead_lettered")
+                expired += 1
+            log.error("a parked event waited too long and went to the dead-letter topic",
+                      extra={"event_id": row.event_id, "event_type": row.event_type})
+
     def _give_up(self, record: ConsumerRecord, envelope: CloudEvent, exc: Exception) -> Outcome:
         self._dead_letter(record, str(exc), type(exc).__name__)
         with Session(self.engine) as session, session.begin():
@@ -144,21 +249,31 @@ class EventConsumer:
         return Outcome("dead_lettered", envelope.id)
 
     def _dead_letter(self, record: ConsumerRecord, error: str, error_type: str) -> None:
+        self._send_to_dlq(topic=record.topic, key=record.key, value=record.value, headers=list(record.headers or []),
+                          error=error, error_type=error_type, partition=record.partition, offset=record.offset)
+
+    def _send_to_dlq(self, *, topic: str, key: bytes | None, value: bytes, headers: list[tuple[str, bytes]],
+                     error: str, error_type: str, partition: int, offset: int) -> None:
         producer = self._ensure_producer()
-        headers = list(record.headers or []) + [
+        headers = headers + [
             ("error", error[:4000].encode()),
             ("error_type", error_type.encode()),
-            ("original_topic", record.topic.encode()),
-            ("original_partition", str(record.partition).encode()),
-            ("original_offset", str(record.offset).encode()),
+            ("original_topic", topic.encode()),
+            ("original_partition", str(partition).encode()),
+            ("original_offset", str(offset).encode()),
             ("consumer_group", self.group_id.encode()),
         ]
-        producer.send(record.topic + DLQ_SUFFIX, key=record.key, value=record.value, headers=headers).get(timeout=15)
+        producer.send(topic + DLQ_SUFFIX, key=key, value=value, headers=headers).get(timeout=15)
 
     def run(self, stop: threading.Event) -> None:
+        next_sweep = 0.0
         while not stop.is_set():
             try:
                 self.poll_once()
+                if time.monotonic() >= next_sweep:
+                    self.release()
+                    self.expire_parked()
+                    next_sweep = time.monotonic() + self.settings.waiting_room_sweep_s
             except Exception:
                 log.exception("consumer pass failed; reconnecting")
                 self.close()
@@ -185,3 +300,7 @@ class EventConsumer:
         self._consumer = None
         self._producer = None
 
+
+
+def _headers(record: ConsumerRecord) -> dict[str, str]:
+    return {name: value.decode(errors="replace") for name, value in (record.headers or [])}

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Column, DateTime, String
 from sqlalchemy.dialects.postgresql import insert
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, update
 
 
 class InboxMessage(SQLModel, table=True):
@@ -20,7 +20,8 @@ class InboxMessage(SQLModel, table=True):
     event_type: str
     topic: str
     status: str = "applied"
-    """`applied`, or `dead_lettered` when the handler kept failing and the event went to the DLQ"""
+    """`applied`; `parked` while it waits in the waiting room for its prerequisite; `dead_lettered` when the handler
+    kept failing (or the wait outlasted the patience) and the event went to the DLQ"""
     received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
@@ -37,3 +38,8 @@ def claim(session: Session, *, event_id: str, event_type: str, topic: str, at: d
         where=(InboxMessage.status == "dead_lettered") & (statement.excluded.status == "applied"),  # type: ignore[arg-type]
     ).returning(InboxMessage.event_id)  # type: ignore[arg-type]
     return session.execute(statement).first() is not None
+
+
+def mark(session: Session, *, event_id: str, status: str) -> None:
+    """Record what became of an event already claimed (parked, applied once released, dead-lettered)."""
+    session.execute(update(InboxMessage).where(col(InboxMessage.event_id) == event_id).values(status=status))
