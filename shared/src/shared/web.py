@@ -9,8 +9,9 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request, Response, status
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response, status
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -27,6 +28,7 @@ from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.runtime import Runtime
 from shared.validation_errors import plain_errors
+from shared.waiting_room import count_parked, list_parked
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ def create_service_app(
     _install_error_handlers(app)
     app.include_router(_operations_router())
     app.include_router(clock_router or _clock_router())
+    app.include_router(_waiting_room_router())
     for router in routers:
         app.include_router(router)
     return app
@@ -183,6 +186,16 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
             return float("nan")
 
     backlog.set_function(count_backlog)
+    waiting = Gauge("events_parked", "events waiting in the waiting room for a prerequisite", registry=registry)
+
+    def count_waiting() -> float:
+        try:
+            with Session(runtime.engine) as session:
+                return float(count_parked(session))
+        except Exception:
+            return float("nan")
+
+    waiting.set_function(count_waiting)
     app.state.metrics = metrics
 
 
@@ -205,6 +218,39 @@ def _operations_router() -> APIRouter:
     def metrics(request: Request) -> Response:
         registry = request.app.state.metrics["registry"]
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+class ParkedEventPublic(BaseModel):
+    event_id: str
+    event_type: str
+    topic: str
+    key: str | None
+    awaiting: str = Field(description="the id of the record the event waits for, or `behind:<event id>`")
+    reason: str
+    attempts: int
+    parked_at: datetime
+    last_tried_at: datetime
+
+
+class ParkedEventPage(BaseModel):
+    items: list[ParkedEventPublic]
+    total: int
+
+
+def _waiting_room_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
+
+    @router.get("/parked-events", summary="events of this service waiting for a prerequisite, oldest first (admin)")
+    def read_parked_events(
+        runtime: RuntimeDep, admin: AdminDep,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> ParkedEventPage:
+        with Session(runtime.engine) as session:
+            items, total = list_parked(session, offset=offset, limit=limit)
+        return ParkedEventPage(items=[ParkedEventPublic.model_validate(i, from_attributes=True) for i in items],
+                               total=total)
 
     return router
 
