@@ -1,0 +1,99 @@
+"""Read your own writes across services: a synchronous read of a record another service owns, at this instant.
+
+A projection fed by events lags its source by the broker's latency. A call that names something the caller
+has just created in another service (an admin registers a creditor in intake, then at once its first user in
+the portal) must not be refused because of that lag: before answering "unknown", the service asks the owner.
+
+`FreshReader` is built once at the edge (lifespan) around one service and passed in. It waits a short time,
+retries once when the connection could not be made (the request never left, so a retry is safe), answers
+None for a 404 and raises `ServiceUnavailable` (503, in plain words) when the owner cannot answer.
+
+It authenticates as a `service` principal through a `TokenSource`: the portal, which holds the signing key,
+signs its own (`signed_service_token`); a service that cannot sign passes a callable returning a token it
+was given."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from shared.auth import Principal, Role, SigningKey
+from shared.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+TokenSource = Callable[[], str]
+"""Returns a bearer token of a `service` principal that the other service accepts."""
+
+
+class ServiceUnavailable(DomainError):
+    """The service that owns the record did not answer in time, or could not be reached."""
+
+    status_code = 503
+
+    def __init__(self, service: str, *, retry_after_s: int) -> None:
+        super().__init__(f"the {service} service is unavailable; try again shortly",
+                         message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants")
+        self.service = service
+        self.retry_after_s = retry_after_s
+
+
+class FreshReader:
+    """GET a record from `service` at `base_url`; one instance per service the caller reads from."""
+
+    def __init__(self, *, service: str, base_url: str, client: httpx.Client, token: TokenSource,
+                 timeout_s: float = 2.0, retry_after_s: int = 5) -> None:
+        self.service = service
+        self._base_url = base_url.rstrip("/")
+        self._client = client
+        self._token = token
+        self._timeout_s = timeout_s
+        self._retry_after_s = retry_after_s
+
+    def read(self, path: str) -> dict[str, Any] | None:
+        """The JSON record at `path` (starting with "/"), or None when the owner answers 404."""
+        response = self._get(path)
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            log.warning("%s answered %s to a fresh read of %s", self.service, response.status_code, path)
+            raise self._unavailable()
+        record: dict[str, Any] = response.json()
+        return record
+
+    def _get(self, path: str) -> httpx.Response:
+        url = self._base_url + path
+        for attempt in (1, 2):
+            try:
+                return self._client.get(url, headers={"Authorization": f"Bearer {self._token()}"},
+                                        timeout=self._timeout_s)
+            except httpx.TimeoutException as exc:
+                # A second wait would double the caller's: the owner is slow, say so now.
+                log.warning("fresh read of %s from %s timed out", path, self.service)
+                raise self._unavailable() from exc
+            except httpx.TransportError as exc:
+                if attempt == 2:
+                    log.warning("fresh read of %s from %s failed: %r", path, self.service, exc)
+                    raise self._unavailable() from exc
+                log.info("fresh read of %s from %s failed once (%r); retrying", path, self.service, exc)
+        raise AssertionError("unreachable")
+
+    def _unavailable(self) -> ServiceUnavailable:
+        return ServiceUnavailable(self.service, retry_after_s=self._retry_after_s)
+
+
+def signed_service_token(signing_key: SigningKey, *, issuer: str, audience: str, subject: str,
+                         lifetime: timedelta = timedelta(minutes=2)) -> TokenSource:
+    """A token source for the holder of the signing key: a short-lived `service` token per read.
+
+    Signed on the wall clock, as every token: the business clock that tests move must not date it."""
+    principal = Principal(subject=subject, role=Role.SERVICE, name=f"{subject} (fresh reads)")
+
+    def issue() -> str:
+        return signing_key.issue(principal, issuer=issuer, audience=audience, now=datetime.now(UTC), lifetime=lifetime)
+
+    return issue
