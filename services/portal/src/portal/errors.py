@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from shared.errors import Conflict, DomainError, Invalid
+from collections.abc import Mapping
+
+from fastapi.responses import JSONResponse
+
+from shared.errors import Conflict, DomainError, Invalid, NotFound
+from shared.i18n import negotiate
 
 
 class InvalidCredentials(DomainError):
@@ -21,3 +26,52 @@ class EmailTaken(Conflict):
 
 class UnknownCreditor(Invalid):
     pass
+
+
+class UnsafePath(DomainError):
+    """A path with a dot-segment, an encoded slash or a backslash: refused before routing, whatever it names."""
+
+    status_code = 400
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the address contains a '.' or '..' segment (possibly percent-encoded as %2e), an encoded slash (%2f) "
+            "or a backslash; write the full path without them",
+            message_fr="l'adresse contient un segment « . » ou « .. » (éventuellement encodé en %2e), une barre "
+                       "oblique encodée (%2f) ou une barre oblique inverse ; écrivez le chemin complet sans eux")
+
+
+class NoApiRoute(NotFound):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no API route {path}", message_fr=f"aucune route d'API {path}")
+
+
+class UpstreamTimeout(DomainError):
+    status_code = 504
+
+    def __init__(self, service: str) -> None:
+        super().__init__(
+            f"the {service} service did not answer in time; try again shortly",
+            message_fr=f"le service {service} n'a pas répondu à temps ; réessayez dans quelques instants")
+
+
+class UpstreamUnreachable(DomainError):
+    status_code = 502
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"the {service} service is unavailable; try again shortly",
+                         message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants")
+
+
+def bilingual_response(error: DomainError, accept_language: str | None,
+                       headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """The body the kernel's DomainError handler writes, for answers given outside it (a middleware, or an
+    error that also carries a header): `detail` in the negotiated language, `detail_fr` and `detail_en` beside."""
+    language = negotiate(accept_language) if error.message_fr is not None else "en"
+    detail = error.message_fr if language == "fr" else error.message
+    body = {"detail": detail, "detail_en": error.message}
+    if error.message_fr is not None:
+        body["detail_fr"] = error.message_fr
+    return JSONResponse(body, status_code=error.status_code,
+                        headers={"Content-Language": language, "Vary": "Accept-Language", **(headers or {})})
+

@@ -18,6 +18,7 @@ from portal.handlers import HANDLERS
 from portal.keys import load_signing_key
 from portal.routes import auth, gateway, users
 from portal.routes import clock as clock_routes
+from portal.routes.gateway import PathGuard
 from portal.seed import seed_demo
 
 
@@ -46,4 +47,5 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         idempotent_path=lambda path: path.startswith("/api/v1/users"),
     )
     app.state.signing_key = signing_key
+    app.add_middleware(PathGuard)  # added last, so outermost: no route sees a path it has not checked
     return app

@@ -1,16 +1,27 @@
 """One base URL: `/api/v1/*` is forwarded to the service that owns the path, streaming both bodies and
-keeping status codes and headers. The table mirrors the public URL layout of ARCHITECTURE.md."""
+keeping status codes and headers. The table mirrors the public URL layout of ARCHITECTURE.md.
+
+Only the public families are forwarded. A service's internals (health, readiness, metrics, its OpenAPI and
+docs, its own clock under /api/v1/admin) answer on its own port only. Every path reaching the portal is
+checked first (`PathGuard`): a dot-segment, raw or percent-encoded, could otherwise climb out of a family
+once the upstream client or service normalises it."""
 
 from __future__ import annotations
 
 import logging
+import re
+from urllib.parse import quote, unquote
 
 import httpx
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.logs import REQUEST_ID_HEADER, request_id_var
+
+from portal.errors import NoApiRoute, UnsafePath, UpstreamTimeout, UpstreamUnreachable, bilingual_response
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["gateway"])
@@ -31,16 +42,77 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/legal", "legal"),
     ("/api/v1/partner", "legal"),
 )
+# What every service answers on its own port only. `/api/v1/admin` is the portal's: its clock fans out to
+# every service, where one service's clock alone would leave the platform reading two instants.
+SERVICE_INTERNALS: tuple[str, ...] = ("/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json",
+                                      "/api/v1/admin")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
 RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower()}
+_REPEATED_SLASHES = re.compile(r"/{2,}")
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/": kept as they are when the path is forwarded
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
 
 
 def owner_of(path: str) -> str | None:
+    """The service a public path is forwarded to; None for anything else, a service's internals included."""
+    if any(_under(path, internal) for internal in SERVICE_INTERNALS):
+        return None
     for prefix, service in ROUTES:
-        if path == prefix or path.startswith(prefix + "/"):
+        if _under(path, prefix):
             return service
     return None
+
+
+def _fully_decoded(segment: str) -> str:
+    """Percent-decoded until stable: `%252e` is a dot to whoever decodes twice."""
+    while (decoded := unquote(segment)) != segment:
+        segment = decoded
+    return segment
+
+
+def _is_unsafe(segment: str) -> bool:
+    return segment in (".", "..") or "/" in segment or "\\" in segment
+
+
+def normalised_path(raw_path: str, path: str) -> tuple[str, str]:
+    """(raw path, decoded path) with repeated slashes collapsed, or UnsafePath.
+
+    Refused: a "." or ".." segment in the decoded path or in the raw one decoded any number of times (`%2e`,
+    `%2E`, `.%2e`, `%252e` …), an encoded slash (`%2f`) and a backslash, raw or encoded. Both forms are read:
+    servers and test clients disagree on which one they normalise."""
+    raw = _REPEATED_SLASHES.sub("/", raw_path)
+    decoded = _REPEATED_SLASHES.sub("/", path)
+    if any(_is_unsafe(_fully_decoded(segment)) for segment in raw.split("/")):
+        raise UnsafePath()
+    if any(_is_unsafe(segment) for segment in decoded.split("/")):
+        raise UnsafePath()
+    return raw, decoded
+
+
+class PathGuard:
+    """ASGI middleware: every HTTP request's path is checked and normalised before any routing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        raw_path: str = (scope.get("raw_path") or quote(path).encode()).decode("latin-1")
+        try:
+            raw, decoded = normalised_path(raw_path, path)
+        except UnsafePath as refusal:
+            log.info("refused a path with a dot-segment: %r", raw_path[:200])
+            response = bilingual_response(refusal, Headers(scope=scope).get("accept-language"))
+            await response(scope, receive, send)
+            return
+        await self.app({**scope, "path": decoded, "raw_path": raw.encode("latin-1")}, receive, send)
 
 
 @router.api_route("/api/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
@@ -48,25 +120,28 @@ async def forward(request: Request, rest: str) -> Response:
     path = request.url.path
     service = owner_of(path)
     if service is None:
-        return JSONResponse({"detail": f"no API route {path}"}, status_code=404)
+        raise NoApiRoute(path)
     runtime = request.app.state.runtime
     client: httpx.AsyncClient = request.app.state.gateway_client
     base = runtime.settings.service_urls[service]
+    # The path goes on as the client wrote it (PathGuard checked it): decoding it here would turn a %3F
+    # into a query, a %23 into a fragment.
+    raw_path = quote(request.scope.get("raw_path") or path.encode(), safe=_PATH_SAFE)
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | {REQUEST_ID_HEADER.lower()}]
     headers.append((REQUEST_ID_HEADER, request_id_var.get() or ""))
     if request.client:
         headers.append(("X-Forwarded-For", request.client.host))
     upstream_request = client.build_request(
-        request.method, base + path, params=request.url.query.encode() or None, headers=headers,
+        request.method, base + raw_path, params=request.url.query.encode() or None, headers=headers,
         content=request.stream(),
     )
     try:
         upstream = await client.send(upstream_request, stream=True)
-    except httpx.TimeoutException:
-        return JSONResponse({"detail": f"the {service} service did not answer in time; try again shortly"}, status_code=504)
-    except httpx.HTTPError:
+    except httpx.TimeoutException as exc:
+        raise UpstreamTimeout(service) from exc
+    except httpx.HTTPError as exc:
         log.warning("gateway could not reach %s", service, exc_info=True)
-        return JSONResponse({"detail": f"the {service} service is unavailable; try again shortly"}, status_code=502)
+        raise UpstreamUnreachable(service) from exc
     response_headers = [(k, v) for k, v in upstream.headers.multi_items() if k.lower() not in RESPONSE_SKIP]
     response = StreamingResponse(upstream.aiter_raw(), status_code=upstream.status_code,
                                  background=BackgroundTask(upstream.aclose))
