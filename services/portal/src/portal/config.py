@@ -22,3 +22,7 @@ class Settings(BaseServiceSettings):
     trusted_proxies: list[str] = Field(
         default_factory=list, description="proxies (IPs or CIDR networks) whose X-Forwarded-For is believed")
     gateway_timeout_s: float = 30.0
+    fresh_read_timeout_s: float = Field(
+        default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)")
+    fresh_read_retry_after_s: int = Field(
+        default=5, description="Retry-After (seconds) of the 503 given when such a read fails")

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from shared.errors import Conflict, DomainError, Invalid, NotFound
+from shared.fresh_reads import ServiceUnavailable
 from shared.i18n import negotiate
 
 
@@ -75,3 +77,9 @@ def bilingual_response(error: DomainError, accept_language: str | None,
     return JSONResponse(body, status_code=error.status_code,
                         headers={"Content-Language": language, "Vary": "Accept-Language", **(headers or {})})
 
+
+async def service_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After: the kernel's DomainError handler has no place for the header."""
+    assert isinstance(exc, ServiceUnavailable)
+    return bilingual_response(exc, request.headers.get("accept-language"),
+                              headers={"Retry-After": str(exc.retry_after_s)})

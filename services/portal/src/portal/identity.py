@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, col, delete, func, select
 
 from shared.auth import Principal, Role
 from shared.clock import Clock
 from shared.events.identity import UserCreated
+from shared.fresh_reads import FreshReader
 from shared.outbox import record_event
 
 from portal.errors import EmailTaken, InvalidCredentials, TooManyAttempts, UnknownCreditor
@@ -103,14 +105,13 @@ def authenticate_client(
     )
 
 
-def create_user(*, session: Session, user_in: UserCreate, clock: Clock) -> User:
+def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: FreshReader | None = None) -> User:
+    """`intake` confirms a creditor the directory does not hold yet; None leaves the directory as the only source."""
     email = user_in.email.strip().lower()
     if user_in.role == Role.CREDITOR:
         if user_in.creditor_id is None:
             raise UnknownCreditor("a creditor user needs the creditor_id of the creditor it works for", field="creditor_id")
-        if session.get(CreditorDirectoryEntry, user_in.creditor_id) is None:
-            raise UnknownCreditor(f"no creditor {user_in.creditor_id} is known; create it first at POST /api/v1/creditors",
-                                  field="creditor_id")
+        _known_creditor_or_refuse(session, user_in.creditor_id, intake=intake, clock=clock)
     elif user_in.creditor_id is not None:
         raise UnknownCreditor("only creditor users belong to a creditor; remove creditor_id", field="creditor_id")
     if user_in.role == Role.BAILIFF and user_in.partner_id is None:
@@ -130,6 +131,27 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock) -> User:
     )
     session.commit()
     return user
+
+
+def _known_creditor_or_refuse(session: Session, creditor_id: uuid.UUID, *, intake: FreshReader | None,
+                              clock: Clock) -> None:
+    """The directory is fed by intake's `creditor.registered` events and lags intake by the broker's latency: a
+    creditor registered a moment ago is confirmed by a fresh read from intake, and recorded, before refusing."""
+    if session.get(CreditorDirectoryEntry, creditor_id) is not None:
+        return
+    creditor = intake.read(f"/api/v1/creditors/{creditor_id}") if intake is not None else None
+    if creditor is None:
+        raise UnknownCreditor(
+            f"creditor_id: no creditor {creditor_id} is known; create it first at POST /api/v1/creditors",
+            message_fr=f"creditor_id : aucun créancier {creditor_id} n'est connu ; créez-le d'abord avec "
+                       "POST /api/v1/creditors",
+            field="creditor_id")
+    registered_at = creditor.get("created_at")
+    # An upsert: the event, arriving later (or at this very moment), finds the entry and only renames it.
+    session.execute(pg_insert(CreditorDirectoryEntry).values(
+        creditor_id=creditor_id, name=creditor["name"],
+        registered_at=datetime.fromisoformat(registered_at) if registered_at else clock.now(),
+    ).on_conflict_do_nothing(index_elements=["creditor_id"]))
 
 
 def list_users(*, session: Session, offset: int, limit: int) -> tuple[list[User], int]:

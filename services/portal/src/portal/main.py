@@ -8,12 +8,14 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 
-from shared.auth import TokenVerifier
+from shared.auth import SigningKey, TokenVerifier
 from shared.clock import SettableClock
+from shared.fresh_reads import FreshReader, ServiceUnavailable, signed_service_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from portal.config import Settings
+from portal.errors import service_unavailable
 from portal.handlers import HANDLERS
 from portal.keys import load_signing_key
 from portal.routes import auth, gateway, users
@@ -30,11 +32,13 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
                              jwks={"keys": [signing_key.jwk()]})
 
     @asynccontextmanager
-    async def gateway_client(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
+    async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
         async with httpx.AsyncClient(timeout=settings.gateway_timeout_s, limits=limits) as client:
             app.state.gateway_client = client
-            yield
+            with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
+                app.state.intake_reader = _intake_reader(settings, fresh_client, signing_key)
+                yield
 
     app = create_service_app(
         title="Recouvra portal",
@@ -43,9 +47,22 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         routers=[auth.router, users.router, gateway.router],
         clock_router=clock_routes.router,
         seed=seed_demo,
-        resources=gateway_client,
+        resources=http_clients,
         idempotent_path=lambda path: path.startswith("/api/v1/users"),
     )
     app.state.signing_key = signing_key
+    app.state.intake_reader = None
+    app.add_exception_handler(ServiceUnavailable, service_unavailable)
     app.add_middleware(PathGuard)  # added last, so outermost: no route sees a path it has not checked
     return app
+
+
+def _intake_reader(settings: Settings, client: httpx.Client, signing_key: SigningKey) -> FreshReader | None:
+    """None where no intake URL is configured: the creditor directory is then the only source."""
+    base_url = settings.service_urls.get("intake")
+    if not base_url:
+        return None
+    token = signed_service_token(signing_key, issuer=settings.jwt_issuer, audience=settings.jwt_audience,
+                                 subject=settings.service_name)
+    return FreshReader(service="intake", base_url=base_url, client=client, token=token,
+                       timeout_s=settings.fresh_read_timeout_s, retry_after_s=settings.fresh_read_retry_after_s)

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, Request, status
 
 from shared.deps import AdminDep, ClockDep, SessionDep
+from shared.fresh_reads import FreshReader
 
 from portal.identity import create_user, list_users
 from portal.models import UserCreate, UserPage, UserPublic
@@ -12,9 +13,19 @@ from portal.models import UserCreate, UserPage, UserPublic
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="create a user (admin)")
-def post_user(user_in: UserCreate, session: SessionDep, clock: ClockDep, admin: AdminDep) -> UserPublic:
-    user = create_user(session=session, user_in=user_in, clock=clock)
+def get_intake_reader(request: Request) -> FreshReader | None:
+    reader: FreshReader | None = request.app.state.intake_reader
+    return reader
+
+
+IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, summary="create a user (admin)",
+             responses={503: {"description": "intake could not confirm a creditor the portal does not know yet"}})
+def post_user(user_in: UserCreate, session: SessionDep, clock: ClockDep, admin: AdminDep,
+              intake: IntakeReaderDep) -> UserPublic:
+    user = create_user(session=session, user_in=user_in, clock=clock, intake=intake)
     return UserPublic.model_validate(user, from_attributes=True)
 
 
