@@ -35,7 +35,15 @@ from shared.inbox import claim, mark
 from shared.kafka import make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.topics import DLQ_SUFFIX
-from shared.waiting_room import BEHIND, ParkedEvent, PrerequisiteMissing, chains_awaiting, head_of_chain, park
+from shared.waiting_room import (
+    BEHIND,
+    ParkedEvent,
+    PrerequisiteMissing,
+    chains_awaiting,
+    head_of_chain,
+    is_awaited,
+    park,
+)
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +137,11 @@ class EventConsumer:
                         session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=self.clock.now()
                     )
                     status = self._apply_or_park(session, record, envelope, event_cls, handler) if fresh else "duplicate"
+                    awaited = status == "applied" and bool(envelope.subject) and is_awaited(session, envelope.subject)
                 if self._after_db_commit is not None:
                     self._after_db_commit(record)
                 log.info("event %s", status, extra={"event_id": envelope.id, "event_type": envelope.type})
-                if status == "applied" and envelope.subject:
+                if awaited and envelope.subject:
                     self.release({envelope.subject})
                 return Outcome(status, envelope.id)
             except (ValidationError, EventRefused) as exc:

@@ -72,6 +72,11 @@ def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedE
     ).first()
 
 
+def is_awaited(session: Session, subject: str) -> bool:
+    """Whether a parked event waits for `subject` (an index look-up, made in the applying transaction)."""
+    return session.exec(select(ParkedEvent.seq).where(ParkedEvent.awaiting == subject).limit(1)).first() is not None
+
+
 def chains_awaiting(session: Session, awaited: set[str] | None, *, limit: int = 500) -> list[tuple[str, str | None]]:
     """The (topic, key) chains whose head waits for one of `awaited` (all chains when None), oldest first."""
     heads = (

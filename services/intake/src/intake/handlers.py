@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 
 from sqlmodel import Session
 
 from shared.clock import Clock
-from shared.consumer import Handlers
+from shared.consumer import EventRefused, Handlers
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
+from shared.waiting_room import PrerequisiteMissing
 
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.models import Case
 from intake.money.commission import FundsSource
 
-log = logging.getLogger(__name__)
-
 
 def on_funds_collected(*, session: Session, event: FundsCollected, envelope: CloudEvent, clock: Clock) -> None:
     """The bailiff's report reference is the payment reference: a report seen twice is one payment. The receipt
     is rendered when first downloaded (the consumer holds no document store)."""
     case = session.get(Case, uuid.UUID(event.case_id))
-    if case is None or str(case.creditor_id) != event.creditor_id:
-        log.warning("funds collected for an unknown case %s: ignored", event.case_id)
-        return
+    if case is None:
+        raise PrerequisiteMissing(event.case_id, f"funds collected for case {event.case_id}, which intake does not hold")
+    if str(case.creditor_id) != event.creditor_id:
+        # client money is never posted to a guess: the dead-letter topic keeps the report for a person to look at
+        raise EventRefused(f"funds collected for case {event.case_id} name creditor {event.creditor_id}, "
+                           f"but the case belongs to creditor {case.creditor_id}")
     if find_payment(session, case.creditor_id, event.reference) is not None:
         return
     facts = PaymentFacts(amount=event.amount, currency=event.currency, received_on=event.collected_on,

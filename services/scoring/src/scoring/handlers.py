@@ -79,7 +79,8 @@ def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent,
 
 
 def on_debtor_updated(*, session: Session, event: DebtorUpdated, envelope: CloudEvent, clock: Clock) -> None:
-    debtor = projection.upsert_debtor(session, event.debtor, merged_into_id=event.merged_into_id)
+    debtor = projection.upsert_debtor(session, event.debtor)
+    projection.record_merge(debtor, event.merged_into_id)
     rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
 
 

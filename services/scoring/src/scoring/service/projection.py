@@ -19,7 +19,9 @@ from scoring.domain.currency import totals_by_currency
 from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
 
 
-def upsert_debtor(session: Session, snapshot: DebtorSnapshot, *, merged_into_id: str | None = None) -> ScoringDebtor:
+def upsert_debtor(session: Session, snapshot: DebtorSnapshot) -> ScoringDebtor:
+    """A case's snapshot and a debtor's own update both carry the debtor; only the latter says whether it is merged
+    (`record_merge`), so that a validation read late cannot undo a merge made after it."""
     debtor_id = uuid.UUID(snapshot.debtor_id)
     debtor = session.get(ScoringDebtor, debtor_id)
     if debtor is None:
@@ -29,9 +31,12 @@ def upsert_debtor(session: Session, snapshot: DebtorSnapshot, *, merged_into_id:
     debtor.sqlmodel_update(snapshot.model_dump(include={
         "type", "name", "siren", "legal_form", "created_on", "has_email", "has_phone", "has_address", "insolvency",
     }))
-    debtor.merged_into_id = uuid.UUID(merged_into_id) if merged_into_id else None
     session.flush()
     return debtor
+
+
+def record_merge(debtor: ScoringDebtor, merged_into_id: str | None) -> None:
+    debtor.merged_into_id = uuid.UUID(merged_into_id) if merged_into_id else None
 
 
 def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: ScoringCase) -> None:

@@ -1,0 +1,254 @@
+"""The convergence harness: a consumer's projection must end the same whatever order the broker delivers in.
+
+Every consumer of every service goes through it. A recorded flow (the real envelopes a service's outbox wrote)
+is delivered to the consumer's real code path (`EventConsumer.handle_record`, inbox, waiting room and all) in many
+random interleavings that keep each partition's order, as the broker would: partitions of different topics, and
+different keys of one topic, interleave freely. Each run adds duplicate deliveries and one crash in the middle (a
+handler dies before its transaction commits, then a new consumer takes over and a few records of each partition are
+delivered again, as after a lost offset commit). After each run, the consumer's timer pass runs once (as its loop
+does every few seconds); then nothing may be parked or dead-lettered, and the projection must equal the first run's.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kafka.consumer.fetcher import ConsumerRecord
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import Session, col, select
+
+from shared.clock import Clock
+from shared.config import BaseServiceSettings
+from shared.consumer import EventConsumer, Handler, Handlers
+from shared.events.base import Event, current_topic
+from shared.outbox import OutboxMessage
+from shared.topics import TOPIC_PARTITIONS
+from shared.waiting_room import count_parked
+
+BASELINE_SCHEMA = "convergence_baseline"
+KERNEL_TABLES = frozenset({"alembic_version", "inbox", "outbox", "parked_events", "audit_log", "idempotency_keys"})
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One published event as the broker holds it: topic (without the deployment prefix), key and value."""
+
+    topic: str
+    key: str | None
+    value: bytes
+
+    @property
+    def partition(self) -> int:
+        """The partition the key hashes to (any stable hash will do: what matters is that one key keeps one)."""
+        partitions = TOPIC_PARTITIONS.get(self.topic, 1)
+        return zlib.crc32(self.key.encode()) % partitions if self.key else 0
+
+
+def recorded_from_outbox(engine: Engine, *, types: set[str] | None = None) -> list[Recorded]:
+    """The events a service's outbox holds, in the order it recorded them, on the topic each is published on today."""
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+    return [
+        Recorded(topic=current_topic(row.event_type, row.topic), key=row.key,
+                 value=row.kafka_record()["value"])
+        for row in rows if types is None or row.event_type in types
+    ]
+
+
+def recorded(event: Event, *, subject: str | None, tenant: str | None, clock: Clock) -> Recorded:
+    """An event another service would publish (for flows whose producer is not built yet)."""
+    from shared.events.envelope import CloudEvent
+
+    envelope = CloudEvent.wrap(event, subject=subject, tenant=tenant, time=clock.now())
+    return Recorded(topic=event.topic, key=subject, value=envelope.to_bytes())
+
+
+def interleave(events: Sequence[Recorded], rng: random.Random) -> list[Recorded]:
+    """A random merge of the partitions' streams, each stream in its own order."""
+    streams: dict[tuple[str, int], list[Recorded]] = {}
+    for event in events:
+        streams.setdefault((event.topic, event.partition), []).append(event)
+    queues = [list(reversed(stream)) for stream in streams.values()]
+    merged: list[Recorded] = []
+    while queues:
+        queue = rng.choice(queues)
+        merged.append(queue.pop())
+        if not queue:
+            queues.remove(queue)
+    return merged
+
+
+class SimulatedCrash(BaseException):
+    """The process dying in the middle of a handler: not an Exception, so no retry loop catches it."""
+
+
+class _DeadLetters:
+    """Stands in for the producer a consumer sends dead letters with: the harness fails on any."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes]] = []
+
+    def send(self, topic: str, *, key: bytes | None, value: bytes, headers: list[tuple[str, bytes]]) -> Any:
+        self.sent.append((topic, value))
+        return self
+
+    def get(self, timeout: float) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+@dataclass
+class Convergence:
+    """`Convergence(engine=..., settings=..., handlers=..., clock=..., snapshot=...).check(events, runs=200)`.
+
+    `snapshot(session)` returns the projection to compare (sorted, without values that differ by nature between
+    runs, such as random ids); the database's content when the harness starts is restored before each run."""
+
+    engine: Engine
+    settings: BaseServiceSettings
+    handlers: Handlers
+    clock: Clock
+    snapshot: Callable[[Session], Any]
+    seed: int = 20261202
+    _armed: list[bool] = field(default_factory=lambda: [False])
+
+    def check(self, events: Sequence[Recorded], *, runs: int = 200) -> Any:
+        assert events, "a convergence check needs a recorded flow"
+        self._save_baseline()
+        rng = random.Random(self.seed)
+        reference: Any = None
+        for run in range(runs):
+            self._restore_baseline()
+            order = interleave(events, rng)
+            dead = self._deliver(order, rng)
+            with Session(self.engine) as session:
+                parked = count_parked(session)
+                projection = self.snapshot(session)
+            context = f"run {run} (seed {self.seed}): " + " → ".join(_label(e) for e in order)
+            assert not dead, f"{len(dead)} events went to the dead-letter topic in {context}"
+            assert parked == 0, f"{parked} events are still parked after {context}"
+            if reference is None:
+                reference = projection
+            elif projection != reference:
+                raise AssertionError(f"the projection differs from run 0 after {context}:\n"
+                                     + "\n".join(_differences(reference, projection)))
+        return reference
+
+    def _deliver(self, order: list[Recorded], rng: random.Random) -> list[tuple[str, bytes]]:
+        dead = _DeadLetters()
+        crash_at = rng.randrange(len(order))
+        consumer = self._consumer(dead)
+        delivered: list[tuple[Recorded, int]] = []
+        offsets: dict[tuple[str, int], int] = {}
+        for index, event in enumerate(order):
+            stream = (event.topic, event.partition)
+            offset = offsets[stream] = offsets.get(stream, -1) + 1
+            if index == crash_at:
+                self._armed[0] = True
+                try:
+                    consumer.handle_record(self._record(event, offset))
+                except SimulatedCrash:
+                    pass
+                self._armed[0] = False
+                consumer = self._consumer(dead)
+                # the new consumer starts from the committed offsets: the last records of each partition come again
+                for again, again_offset in _tails(delivered, rng):
+                    consumer.handle_record(self._record(again, again_offset))
+            consumer.handle_record(self._record(event, offset))
+            delivered.append((event, offset))
+            if rng.random() < 0.15:
+                again, again_offset = rng.choice(delivered)
+                consumer.handle_record(self._record(again, again_offset))
+        consumer.release()
+        return dead.sent
+
+    def _consumer(self, dead: _DeadLetters) -> EventConsumer:
+        return EventConsumer(engine=self.engine, settings=self.settings, clock=self.clock,
+                             handlers={cls: self._crashable(fn) for cls, fn in self.handlers.items()},
+                             producer_factory=lambda: dead,  # type: ignore[arg-type,return-value]  # a DLQ recorder
+                             consumer_factory=lambda: None)  # type: ignore[arg-type,return-value]  # never polls
+
+    def _crashable(self, handler: Handler) -> Handler:
+        def run(**kwargs: Any) -> None:
+            handler(**kwargs)
+            if self._armed[0]:
+                raise SimulatedCrash
+        return run
+
+    def _record(self, event: Recorded, offset: int) -> ConsumerRecord:
+        return ConsumerRecord(
+            topic=self.settings.kafka_topic_prefix + event.topic, partition=event.partition, leader_epoch=-1,
+            offset=offset, timestamp=0, timestamp_type=0, key=event.key.encode() if event.key else None,
+            value=event.value, headers=[], checksum=None, serialized_key_size=-1, serialized_value_size=-1,
+            serialized_header_size=-1,
+        )
+
+    def _tables(self) -> list[str]:
+        return sorted(name for name in inspect(self.engine).get_table_names() if name != "alembic_version")
+
+    def _save_baseline(self) -> None:
+        with self.engine.begin() as connection:
+            # a throw-away test database: commits need not wait for the disk (thousands of them per check)
+            connection.execute(text("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', "
+                                    "current_database()); END $$"))
+        self.engine.dispose()
+        with self.engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {BASELINE_SCHEMA} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {BASELINE_SCHEMA}"))
+            for table in self._tables():
+                connection.execute(text(f'CREATE TABLE {BASELINE_SCHEMA}."{table}" AS TABLE public."{table}"'))
+
+    def _restore_baseline(self) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK order to respect
+            for table in self._tables():
+                connection.execute(text(f'DELETE FROM public."{table}"'))
+                connection.execute(text(f'INSERT INTO public."{table}" OVERRIDING SYSTEM VALUE '
+                                        f'SELECT * FROM {BASELINE_SCHEMA}."{table}"'))
+
+
+def _tails(delivered: list[tuple[Recorded, int]], rng: random.Random) -> Iterator[tuple[Recorded, int]]:
+    by_stream: dict[tuple[str, int], list[tuple[Recorded, int]]] = {}
+    for event, offset in delivered:
+        by_stream.setdefault((event.topic, event.partition), []).append((event, offset))
+    for stream in by_stream.values():
+        yield from stream[len(stream) - rng.randint(0, min(3, len(stream))):]
+
+
+def _label(event: Recorded) -> str:
+    import json
+
+    envelope = json.loads(event.value)
+    return f"{envelope['type'].split('.', 2)[2]}[{(event.key or '')[:8]}]"
+
+
+def _differences(reference: Any, projection: Any) -> Iterator[str]:
+    if isinstance(reference, dict) and isinstance(projection, dict):
+        for name in sorted(set(reference) | set(projection)):
+            if reference.get(name) != projection.get(name):
+                yield f"  {name}:\n    first run: {reference.get(name)}\n    this run:  {projection.get(name)}"
+    else:
+        yield f"  first run: {reference}\n  this run:  {projection}"
+
+
+def table_rows(session: Session, table: str, *, ignore: Sequence[str] = ()) -> list[tuple[Any, ...]]:
+    """Every row of `table` as sorted tuples, without the `ignore` columns (random ids, run-dependent counters)."""
+    columns = [c["name"] for c in inspect(session.get_bind()).get_columns(table) if c["name"] not in ignore]
+    listed = ", ".join(f'"{name}"' for name in columns)
+    rows = session.execute(text(f'SELECT {listed} FROM "{table}"')).all()
+    return sorted((tuple(row) for row in rows), key=repr)
+
+
+def projection_tables(session: Session, *, ignore: dict[str, Sequence[str]] | None = None,
+                      skip: Sequence[str] = ()) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the service but the kernel's, row by row (see `table_rows`)."""
+    ignore = ignore or {}
+    names = inspect(session.get_bind()).get_table_names()
+    return {name: table_rows(session, name, ignore=ignore.get(name, ())) for name in sorted(names)
+            if name not in KERNEL_TABLES and name not in skip}
