@@ -19,7 +19,7 @@ from shared.outbox import record_event
 
 from intake.access import acting_creditor, get_owned, visible_creditor
 from intake.creditors import active_mandate
-from intake.debtors import case_insolvency, declared_insolvency, recognise_debtor, snapshot
+from intake.debtors import case_insolvency, creditor_view, declared_insolvency, recognise_debtor, snapshot
 from intake.domain import (
     Checklist, InvoiceFacts, RuleBroken, check_invoice, check_new_invoices, check_transition, check_validation,
     status_fr,
@@ -84,8 +84,8 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
                       f"this creditor already has a case with reference {case_in.reference}",
                       f"ce créancier a déjà un dossier de référence {case_in.reference}")
     _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
-    debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
-                                 staff=principal.is_staff)
+    debtor, view = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
+                                    staff=principal.is_staff)
     _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
     mandate = active_mandate(session, creditor_id)
     now = clock.now()
@@ -98,7 +98,7 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
     invoices = _new_invoices(case, case_in.invoices)
     session.add_all(invoices)
     record_event(session, CaseOpened(case_id=str(case.id), creditor_id=str(creditor_id), reference=case.reference,
-                                     kind=case.kind, status=case.status, debtor=snapshot(debtor),
+                                     kind=case.kind, status=case.status, debtor=snapshot(debtor, view),
                                      invoices=[invoice_snapshot(i) for i in invoices]),
                  clock=clock, subject=str(case.id), tenant=str(creditor_id))
     audit(session, actor=principal, action="case.opened", entity="case", entity_id=case.id, clock=clock,
@@ -262,7 +262,8 @@ def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str 
         _transition(session, case, "amicable", principal=principal, clock=clock, reason="collection starts")
     record_event(session, CaseValidated(
         case_id=str(case.id), creditor_id=str(case.creditor_id), reference=case.reference, kind=case.kind,
-        status=case.status, scenario=mandate.scenario, override_reason=case.override_reason, debtor=snapshot(debtor),
+        status=case.status, scenario=mandate.scenario, override_reason=case.override_reason,
+        debtor=snapshot(debtor, creditor_view(session, debtor, case.creditor_id)),
         invoices=[invoice_snapshot(i) for i in case_invoices(session, case.id)]),
         clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
     session.commit()

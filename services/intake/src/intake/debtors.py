@@ -6,26 +6,39 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict
-from shared.events.intake import DebtorSnapshot, DebtorUpdated
+from shared.events.intake import DebtorIdentity, DebtorSnapshot, DebtorUpdated
 from shared.outbox import record_event
 
 from intake.domain import debtor_match_key
 from intake.errors import DebtorNotFound
-from intake.models import Case, Debtor, DebtorContact, Invoice
+from intake.models import Case, Debtor, DebtorView, Invoice
 from intake.schemas import DebtorIn
 
+VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address")
 
-def snapshot(debtor: Debtor) -> DebtorSnapshot:
+
+def identity(debtor: Debtor) -> DebtorIdentity:
+    """What every creditor may know of the shared record (a `DebtorUpdated` carries nothing more)."""
+    return DebtorIdentity(debtor_id=str(debtor.id), type=debtor.type, siren=debtor.siren,
+                          insolvency=bool(debtor.insolvency))
+
+
+def snapshot(debtor: Debtor, view: DebtorView | None) -> DebtorSnapshot:
+    """The debtor of a case as the case's creditor gave it (`view`), with the shared identity. Without a view (a
+    record no case of the creditor named, which recognition never leaves) the record's reference name stands
+    alone: no other creditor's detail is filled in."""
     return DebtorSnapshot(
-        debtor_id=str(debtor.id), type=debtor.type, name=debtor.name, siren=debtor.siren, legal_form=debtor.legal_form,
-        created_on=debtor.created_on, has_email=bool(debtor.email), has_phone=bool(debtor.phone),
-        has_address=bool(debtor.address), insolvency=bool(debtor.insolvency),
+        **identity(debtor).model_dump(), name=view.name if view else debtor.name,
+        legal_form=view.legal_form if view else None, created_on=view.created_on if view else None,
+        has_email=bool(view and view.email), has_phone=bool(view and view.phone),
+        has_address=bool(view and view.address), creditor_id=str(view.creditor_id) if view else None,
     )
 
 
@@ -41,15 +54,15 @@ def _surviving(session: Session, debtor: Debtor) -> Debtor:
 
 
 class KnownDebtors:
-    """The debtors a batch of import rows names, and the creditor's contacts with them, read with one query
-    each (`load`) so that recognising a row asks the database nothing. Debtors recognition creates through it
-    are remembered here and added to the session without a flush: the caller flushes them before writing
+    """The debtors a batch of import rows names, and the creditor's views of them, read with one query each
+    (`load`) so that recognising a row asks the database nothing. Debtors and views recognition creates through
+    it are remembered here and added to the session without a flush: the caller flushes them before writing
     rows that point at them."""
 
     def __init__(self, session: Session, creditor_id: uuid.UUID) -> None:
         self.session, self.creditor_id = session, creditor_id
         self.by_key: dict[str, Debtor] = {}  # match key -> surviving record
-        self.contacts: dict[uuid.UUID, DebtorContact] = {}  # debtor id -> the creditor's contact record
+        self.views: dict[uuid.UUID, DebtorView] = {}  # debtor id -> the creditor's view of it
 
     def load(self, debtors_in: list[DebtorIn]) -> None:
         keys = {_identity(debtor_in)[0] for debtor_in in debtors_in} - self.by_key.keys()
@@ -61,11 +74,11 @@ class KnownDebtors:
             self.by_key.setdefault(debtor.match_key, debtor)
         for key in keys & self.by_key.keys():
             self.by_key[key] = _surviving(self.session, self.by_key[key])
-        ids = {debtor.id for debtor in self.by_key.values()} - self.contacts.keys()
+        ids = {debtor.id for debtor in self.by_key.values()} - self.views.keys()
         if ids:
-            contacts = self.session.exec(select(DebtorContact).where(
-                DebtorContact.creditor_id == self.creditor_id, col(DebtorContact.debtor_id).in_(ids))).all()
-            self.contacts.update((contact.debtor_id, contact) for contact in contacts)
+            views = self.session.exec(select(DebtorView).where(
+                DebtorView.creditor_id == self.creditor_id, col(DebtorView.debtor_id).in_(ids))).all()
+            self.views.update((view.debtor_id, view) for view in views)
 
     def find(self, debtor_in: DebtorIn) -> Debtor | None:
         """The surviving record `debtor_in` is recognised as, or None when recognition would create one."""
@@ -81,48 +94,37 @@ def _identity(debtor_in: DebtorIn) -> tuple[str, str | None, dict[str, Any] | No
 
 
 def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, creditor_id: uuid.UUID,
-                     staff: bool, known: KnownDebtors | None = None) -> tuple[Debtor, bool]:
-    """The debtor record for `debtor_in`: an existing one when the match key recognises it (its missing
-    identity details completed from the new input), else a new one. Returns (debtor, created).
+                     staff: bool, known: KnownDebtors | None = None) -> tuple[Debtor, DebtorView]:
+    """The debtor record for `debtor_in` (an existing one when the match key recognises it, else a new one) and
+    the creditor's view of it, which takes what `debtor_in` says.
 
-    The contact details go to the creditor's own contact record as well (`DebtorContact`): another creditor
-    never sees them. Only staff record insolvency proceedings on the shared record, where they move every
-    creditor's cases; a creditor's declaration stays on its own case (`declared_insolvency`). Does not commit.
-    With `known` (an import batch, loaded for `creditor_id`), the lookups are answered from it."""
+    The shared record takes the identity only: the name, identifiers and contacts go to the creditor's own view
+    (`DebtorView`), which no other creditor sees or changes. Only staff record insolvency proceedings on the
+    shared record, where they move every creditor's cases; a creditor's declaration stays on its own case
+    (`declared_insolvency`). Does not commit. With `known` (an import batch, loaded for `creditor_id`), the
+    lookups are answered from it."""
     key, email, address = _identity(debtor_in)
     if known is not None:
-        assert known.creditor_id == creditor_id, "a batch's known debtors hold one creditor's contacts"
+        assert known.creditor_id == creditor_id, "a batch's known debtors hold one creditor's views"
         existing = known.by_key.get(key)
     else:
         existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
     insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency and staff else None
     if existing is not None:
         debtor = _surviving(session, existing)
-        for name, value in (("legal_form", debtor_in.legal_form), ("siret", debtor_in.siret),
-                            ("vat_number", debtor_in.vat_number), ("email", email), ("phone", debtor_in.phone),
-                            ("address", address), ("created_on", debtor_in.created_on)):
-            if value and not getattr(debtor, name):
-                setattr(debtor, name, value)
         if insolvency and not debtor.insolvency:
             debtor.insolvency = insolvency
-        session.add(debtor)
-        created = False
+            session.add(debtor)
     else:
-        debtor = Debtor(
-            type=debtor_in.type, name=debtor_in.name, legal_form=debtor_in.legal_form, siren=debtor_in.siren,
-            siret=debtor_in.siret, vat_number=debtor_in.vat_number, email=email, phone=debtor_in.phone,
-            address=address, created_on=debtor_in.created_on, insolvency=insolvency, match_key=key,
-            created_at=clock.now(),
-        )
+        debtor = Debtor(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, insolvency=insolvency,
+                        match_key=key, created_at=clock.now())
         session.add(debtor)
         if known is None:
             session.flush()
         else:
             known.by_key[key] = debtor
-        created = True
-    _record_contact(session, debtor.id, creditor_id, email=email, phone=debtor_in.phone, address=address, clock=clock,
-                    known=known)
-    return debtor, created
+    given = {**debtor_in.model_dump(include=set(VIEW_FIELDS)), "email": email, "address": address}
+    return debtor, _record_view(session, debtor.id, creditor_id, debtor_in.name, given, clock=clock, known=known)
 
 
 def case_insolvency(case: Case, debtor: Debtor | None) -> dict[str, Any] | None:
@@ -139,27 +141,44 @@ def declared_insolvency(debtor: Debtor, debtor_in: DebtorIn, *, staff: bool) -> 
     return {**debtor_in.insolvency.model_dump(mode="json"), "declared_by": "creditor"}
 
 
-def _record_contact(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID, *, email: str | None,
-                    phone: str | None, address: dict[str, Any] | None, clock: Clock,
-                    known: KnownDebtors | None) -> None:
-    if known is not None:
-        contact = known.contacts.get(debtor_id)
-    else:
-        contact = contact_of(session, debtor_id, creditor_id)
-    if contact is None:
-        contact = DebtorContact(debtor_id=debtor_id, creditor_id=creditor_id, updated_at=clock.now())
+def _record_view(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID, name: str, given: dict[str, Any],
+                 *, clock: Clock, known: KnownDebtors | None) -> DebtorView:
+    """The creditor's view, created with the name as it spells it; a detail it had not given yet is completed,
+    one it gave is kept (a later case does not silently rewrite what its earlier cases showed)."""
+    view = known.views.get(debtor_id) if known is not None else view_of(session, debtor_id, creditor_id)
+    if view is None:
+        view = DebtorView(debtor_id=debtor_id, creditor_id=creditor_id, name=name, updated_at=clock.now())
         if known is not None:
-            known.contacts[debtor_id] = contact
-    for name, value in (("email", email), ("phone", phone), ("address", address)):
-        if value and not getattr(contact, name):
-            setattr(contact, name, value)
-            contact.updated_at = clock.now()
-    session.add(contact)
+            known.views[debtor_id] = view
+    for field, value in given.items():
+        if value and not getattr(view, field):
+            setattr(view, field, value)
+            view.updated_at = clock.now()
+    session.add(view)
+    return view
 
 
-def contact_of(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID) -> DebtorContact | None:
-    return session.exec(select(DebtorContact).where(DebtorContact.debtor_id == debtor_id,
-                                                    DebtorContact.creditor_id == creditor_id)).first()
+def view_of(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID) -> DebtorView | None:
+    """The creditor's view of this very record."""
+    return session.exec(select(DebtorView).where(DebtorView.debtor_id == debtor_id,
+                                                 DebtorView.creditor_id == creditor_id)).first()
+
+
+def creditor_view(session: Session, debtor: Debtor, creditor_id: uuid.UUID) -> DebtorView | None:
+    """The creditor's view of the debtor of its case: of this record, else of a record merged into it (the
+    creditor placed the debtor under that record before the merge)."""
+    rows = session.exec(select(DebtorView, Debtor.id).join(Debtor, col(Debtor.id) == DebtorView.debtor_id).where(
+        DebtorView.creditor_id == creditor_id,
+        or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))
+        .order_by(col(DebtorView.updated_at))).all()
+    return next((view for view, owner in rows if owner == debtor.id), rows[0][0] if rows else None)
+
+
+def all_views(session: Session, debtor: Debtor) -> list[DebtorView]:
+    """Every creditor's view of the debtor and of the records merged into it (staff read them)."""
+    return list(session.exec(select(DebtorView).join(Debtor, col(Debtor.id) == DebtorView.debtor_id).where(
+        or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))
+        .order_by(col(DebtorView.creditor_id), col(DebtorView.updated_at))).all())
 
 
 def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
@@ -203,7 +222,7 @@ def merge_debtors(*, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, 
     session.add(merged)
     audit(session, actor=actor, action="debtor.merged", entity="debtor", entity_id=merged.id, clock=clock,
           reason=reason, into=str(keep.id), cases=moved)
-    record_event(session, DebtorUpdated(debtor=snapshot(merged), merged_into_id=str(keep.id)), clock=clock,
+    record_event(session, DebtorUpdated(debtor=identity(merged), merged_into_id=str(keep.id)), clock=clock,
                  subject=str(merged.id))
     session.commit()
     return keep
@@ -224,6 +243,6 @@ def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock
     session.add(merged)
     audit(session, actor=actor, action="debtor.unmerged", entity="debtor", entity_id=merged.id, clock=clock,
           reason=reason, was_merged_into=str(previous), cases=moved)
-    record_event(session, DebtorUpdated(debtor=snapshot(merged)), clock=clock, subject=str(merged.id))
+    record_event(session, DebtorUpdated(debtor=identity(merged)), clock=clock, subject=str(merged.id))
     session.commit()
     return merged

@@ -33,7 +33,7 @@ from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
 from intake.ledger.references import case_rf_reference
-from intake.models import Case, Creditor, Debtor, ImportJob, ImportRowError, Invoice
+from intake.models import Case, Creditor, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
 from intake.schemas import CaseCreate
 from intake.storage import DocumentStore, TooLarge
 
@@ -192,7 +192,7 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
     mandate = active_mandate(session, creditor_id)
     cases: list[dict[str, Any]] = []
     invoices: list[dict[str, Any]] = []
-    opened: dict[str, tuple[dict[str, Any], Debtor, list[InvoiceSnapshot]]] = {}
+    opened: dict[str, tuple[dict[str, Any], Debtor, DebtorView, list[InvoiceSnapshot]]] = {}
     accepted = rejected = 0
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
@@ -206,8 +206,8 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
                 session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
                 rejected += 1
                 continue
-            debtor, _ = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock,
-                                         creditor_id=creditor_id, staff=False, known=known)
+            debtor, view = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock,
+                                            creditor_id=creditor_id, staff=False, known=known)
             placements.accept(debtor.id, case_in)
             case = placements.cases.get(case_in.reference)
             if case is None:
@@ -220,7 +220,7 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
                           "extra": {"_import_id": str(import_id)}, "declared_insolvency": None,
                           "created_at": now, "updated_at": now}
                 cases.append(values)
-                opened[case_in.reference] = (values, debtor, [])
+                opened[case_in.reference] = (values, debtor, view, [])
             added = [{"id": uuid.uuid4(), "case_id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
                       "number": i.number, "issue_date": i.issue_date, "due_date": i.due_date, "amount": i.amount,
                       "vat": i.vat, "currency": i.currency,
@@ -228,7 +228,7 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
                      for i in case_in.invoices]
             invoices.extend(added)
             if case_in.reference in opened:
-                opened[case_in.reference][2].extend(_invoice_snapshot(invoice) for invoice in added)
+                opened[case_in.reference][3].extend(_invoice_snapshot(invoice) for invoice in added)
             else:
                 for invoice in added:
                     record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(creditor_id),
@@ -240,10 +240,10 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
         session.execute(insert(Case), cases)
     if invoices:
         session.execute(insert(Invoice), invoices)
-    for values, debtor, snapshots in opened.values():
+    for values, debtor, view, snapshots in opened.values():  # the creditor's view as the whole batch left it
         record_event(session, CaseOpened(case_id=str(values["id"]), creditor_id=str(creditor_id),
                                          reference=values["reference"], kind=values["kind"], status=values["status"],
-                                         debtor=snapshot(debtor), invoices=snapshots),
+                                         debtor=snapshot(debtor, view), invoices=snapshots),
                      clock=clock, subject=str(values["id"]), tenant=str(creditor_id))
     _count(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(cases))
 

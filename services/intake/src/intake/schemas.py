@@ -221,21 +221,42 @@ class InvoicePublic(BaseModel):
     outstanding: Amount
 
 
+class DebtorViewPublic(BaseModel):
+    """One creditor's view of a debtor (staff read every creditor's)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    creditor_id: uuid.UUID
+    name: str
+    legal_form: str | None
+    siret: str | None
+    vat_number: str | None
+    created_on: date | None
+    email: str | None
+    phone: str | None
+    address: dict[str, Any] | None
+
+
 class DebtorPublic(BaseModel):
+    """A case's debtor: the shared identity (id, type, SIREN, insolvency, merge) with the case's creditor's view
+    (name as it spelled it, identifiers and contacts it gave). Staff also read every creditor's view (`views`)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     type: str
     name: str
-    legal_form: str | None
+    legal_form: str | None = None
     siren: str | None
-    siret: str | None
-    vat_number: str | None
-    email: str | None
-    phone: str | None
-    address: dict[str, Any] | None
+    siret: str | None = None
+    vat_number: str | None = None
+    created_on: date | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: dict[str, Any] | None = None
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
+    views: list[DebtorViewPublic] | None = Field(default=None, description="staff only: every creditor's view")
 
 
 class ChecklistPublic(BaseModel):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from shared.auth import Principal
 
 from intake.cases import case_invoices, outstanding_of
-from intake.debtors import case_insolvency
+from intake.debtors import all_views, case_insolvency, creditor_view
 from intake.domain import Checklist
-from intake.models import Case, Debtor, DebtorContact, Document
-from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, InvoicePublic
+from intake.models import Case, Debtor, Document
+from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, DebtorViewPublic, InvoicePublic
 
 
 def checklist_view(session: Session, case: Case) -> ChecklistPublic:
@@ -24,24 +22,22 @@ def checklist_view(session: Session, case: Case) -> ChecklistPublic:
                            complete=checklist.complete, missing=checklist.missing(), documents=dict(kinds))
 
 
-def _contact(session: Session, debtor: Debtor, creditor_id: uuid.UUID) -> DebtorContact | None:
-    """The creditor's own contact record of this debtor, or of a record merged into it."""
-    rows = session.exec(select(DebtorContact, Debtor.id).join(Debtor, col(Debtor.id) == DebtorContact.debtor_id).where(
-        DebtorContact.creditor_id == creditor_id,
-        or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))).all()
-    return next((contact for contact, owner in rows if owner == debtor.id), rows[0][0] if rows else None)
-
-
 def debtor_view(session: Session, case: Case, debtor: Debtor, principal: Principal) -> DebtorPublic:
-    """Staff see the shared record; a creditor sees the shared identity with only the contact details it
-    supplied itself, so one creditor's e-mail, phone or address never reaches another."""
-    public = DebtorPublic.model_validate(debtor).model_copy(update={"insolvency": case_insolvency(case, debtor)})
-    if principal.is_staff:
+    """The debtor as the case's creditor gave it, on the shared identity: another creditor's spelling,
+    identifiers or contacts never show in it. Staff also read every creditor's view of the debtor."""
+    view = creditor_view(session, debtor, case.creditor_id)
+    given = DebtorViewPublic.model_validate(view).model_dump(exclude={"creditor_id"}) if view else {}
+    public = DebtorPublic.model_validate(debtor).model_copy(update={**given,
+                                                                    "insolvency": case_insolvency(case, debtor)})
+    if not principal.is_staff:
         return public
-    contact = _contact(session, debtor, case.creditor_id)
-    return public.model_copy(update={"email": contact.email if contact else None,
-                                     "phone": contact.phone if contact else None,
-                                     "address": contact.address if contact else None})
+    return public.model_copy(update={"views": debtor_record_view(session, debtor).views})
+
+
+def debtor_record_view(session: Session, debtor: Debtor) -> DebtorPublic:
+    """The shared record as staff read it: the identity, with every creditor's view beside it."""
+    return DebtorPublic.model_validate(debtor).model_copy(
+        update={"views": [DebtorViewPublic.model_validate(v) for v in all_views(session, debtor)]})
 
 
 def case_view(session: Session, case: Case, principal: Principal) -> CasePublic:

@@ -4,8 +4,9 @@ Everything intake says about one case (lifecycle, invoices, payments, allocation
 `intake.cases`, keyed by the case id, so a consumer reads it in the order it happened. Payment events were on
 `intake.payments` in their v1; v2 moved them (same fields) and still reads a replayed v1.
 
-Case events carry a snapshot of what consumers need (the debtor's identity and contactability, the
-receivables), so that a projection can be built from the events alone, without calling intake.
+Case events carry a snapshot of what consumers need (the debtor as the case's creditor gave it, the
+receivables), so that a projection can be built from the events alone, without calling intake. What one creditor
+gave about a debtor travels only in its own cases' events; debtor events carry the shared identity.
 """
 
 from __future__ import annotations
@@ -40,19 +41,30 @@ class MandateSigned(Event):
     scenario: str
 
 
-class DebtorSnapshot(BaseModel):
+class DebtorIdentity(BaseModel):
+    """What the shared debtor record holds and every creditor may know: what identifies the debtor and what the
+    agency itself establishes (staff's record of insolvency proceedings)."""
+
     model_config = ConfigDict(frozen=True)
 
     debtor_id: str
     type: str  # company | person
-    name: str
     siren: str | None = None
+    insolvency: bool = False
+
+
+class DebtorSnapshot(DebtorIdentity):
+    """The debtor as one creditor gave it (a case event carries its own creditor's view): the name as that
+    creditor spells it, the legal form and company creation date it gave, and whether it gave an e-mail, a
+    phone, an address."""
+
+    name: str
     legal_form: str | None = None
     created_on: date | None = None  # company creation date, where known
     has_email: bool = False
     has_phone: bool = False
     has_address: bool = False
-    insolvency: bool = False
+    creditor_id: str | None = None  # whose view this is (None in events recorded before views existed)
 
 
 class InvoiceSnapshot(BaseModel):
@@ -139,12 +151,15 @@ class InvoiceAdded(Event):
 
 
 class DebtorUpdated(Event):
-    """A debtor's identity, contactability or insolvency flag changed (merges included)."""
+    """The shared debtor record changed (merge, unmerge, insolvency): it carries the shared identity only, never
+    one creditor's view of the debtor. v1 carried the record's name and contactability to every consumer; a
+    replayed v1 is read with its identity fields only."""
 
-    type = "recouvra.intake.debtor.updated.v1"
+    type = "recouvra.intake.debtor.updated.v2"
     topic = "intake.cases"
+    supersedes = ("recouvra.intake.debtor.updated.v1",)
 
-    debtor: DebtorSnapshot
+    debtor: DebtorIdentity
     merged_into_id: str | None = None
 
 
