@@ -130,3 +130,37 @@ def test_a_relay_that_lost_its_lease_cannot_publish_while_another_batch_is_in_fl
     finally:
         relay.close()
         engine.dispose()
+
+
+def test_a_payment_event_recorded_before_v2_is_replayed_on_the_case_topic_and_read_by_the_v2_handler(
+        settings_for, clock, broker):
+    """v1 of the payment events rode `intake.payments`; an old outbox row replayed today joins its case's stream."""
+    from shared.consumer import EventConsumer
+    from shared.events.envelope import CloudEvent
+    from shared.events.intake import CaseBalanceChanged
+
+    settings = settings_for("intake")
+    engine = make_engine(settings.database_url)
+    case_id = str(uuid.uuid4())
+    data = {"case_id": case_id, "creditor_id": "c", "debtor_id": "d", "as_of": "2026-07-01",
+            "principal_outstanding": "293.99", "balance": "293.99", "invoices": []}
+    envelope = CloudEvent(source="/intake", type="recouvra.intake.case.balance_changed.v1", subject=case_id,
+                          time=clock.now(), data=data)
+    with Session(engine) as session:
+        session.add(OutboxMessage(event_id=uuid.UUID(envelope.id), topic="intake.payments", key=case_id,
+                                  event_type=envelope.type, envelope=envelope.model_dump(mode="json", exclude_none=True),
+                                  created_at=clock.now()))
+        session.commit()
+    producer = make_producer(settings)
+    try:
+        assert replay_outbox(engine=engine, producer=producer, since=clock.now(),
+                             topic_prefix=settings.kafka_topic_prefix) == 1
+    finally:
+        producer.close()
+
+    records = read_topic(broker.bootstrap, settings.kafka_topic_prefix + "intake.cases", expected=1)
+    assert [(r.key, json.loads(r.value)["type"]) for r in records] == [
+        (case_id.encode(), "recouvra.intake.case.balance_changed.v1")]
+    consumer = EventConsumer(engine=engine, settings=settings, clock=clock,
+                             handlers={CaseBalanceChanged: lambda **kwargs: None})
+    assert consumer.handlers["recouvra.intake.case.balance_changed.v1"][0] is CaseBalanceChanged
