@@ -1,8 +1,11 @@
 """Events scoring consumes to keep its own projection (it never calls intake to compute a score).
 
 Handlers run inside the consumer's transaction (the inbox row commits with their effect) and never commit.
-Dunning's promises and disputes and legal's outcomes will arrive the same way: one handler each that bumps
-a counter of `debtor_behaviour` and calls `rescore_debtor`.
+Everything intake says about one case shares the case's partition of `intake.cases`: an event about a case that is
+not placed yet (not validated) comes before its validation, whose snapshot carries what that event said, so it has
+nothing to wait for. Dunning's promises and disputes and legal's outcomes come from other services, with no order
+against intake's: their handlers will raise `PrerequisiteMissing` for a case not placed yet (the waiting room), bump
+a counter of `debtor_behaviour` and call `rescore_debtor`.
 """
 
 from __future__ import annotations
@@ -51,27 +54,28 @@ def on_case_validated(*, session: Session, event: CaseValidated, envelope: Cloud
     rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
 
 
+def placed_case(session: Session, case_id: str) -> ScoringCase | None:
+    """The case once validated; None before, when the validation snapshot, later on the same partition, will carry
+    what the event being handled says."""
+    return session.get(ScoringCase, uuid.UUID(case_id))
+
+
 def on_invoice_added(*, session: Session, event: InvoiceAdded, envelope: CloudEvent, clock: Clock) -> None:
-    case = session.get(ScoringCase, uuid.UUID(event.case_id))
-    if case is None:
-        return  # not validated yet: the validation snapshot will carry the invoice
-    projection.upsert_invoice(session, event.invoice, case=case)
-    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+    if (case := placed_case(session, event.case_id)) is not None:
+        projection.upsert_invoice(session, event.invoice, case=case)
+        rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
 
 
 def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelope: CloudEvent, clock: Clock) -> None:
-    case = session.get(ScoringCase, uuid.UUID(event.case_id))
-    if case is None or case.closed_on is not None:
-        return
-    case.status = event.to_status
-    session.add(case)
-    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+    if (case := placed_case(session, event.case_id)) is not None and case.closed_on is None:
+        case.status = event.to_status
+        session.add(case)
+        rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
 
 
 def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent, clock: Clock) -> None:
-    case = session.get(ScoringCase, uuid.UUID(event.case_id))
-    if case is None:
-        return
+    if (case := placed_case(session, event.case_id)) is None:
+        return  # closed before validation (withdrawn): it never entered the projection
     case.closed_on, case.outcome, case.status = event.closed_on, event.reason, "closed"
     projection.settle_case_invoices(session, case_id=case.case_id, as_of=event.closed_on)
     projection.refresh_case_totals(session, case)
@@ -87,9 +91,9 @@ def on_debtor_updated(*, session: Session, event: DebtorUpdated, envelope: Cloud
 def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: CloudEvent, clock: Clock) -> None:
     """Counted before the balance changes: a payment smaller than what the case owed is a partial payment.
     The rescoring waits for `case.balance_changed`, which follows on the same partition."""
-    case = session.get(ScoringCase, uuid.UUID(event.case_id))
+    case = placed_case(session, event.case_id)
     if case is None or event.origin not in DEBTOR_PAYMENT_ORIGINS:
-        return
+        return  # before validation, the snapshot carries the balance; a credit note is not the debtor paying
     behaviour = projection.behaviour_of(session, case.debtor_id)
     behaviour.payments += 1
     if event.amount < case.outstanding:
@@ -98,9 +102,8 @@ def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: C
 
 
 def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, envelope: CloudEvent, clock: Clock) -> None:
-    case = session.get(ScoringCase, uuid.UUID(event.case_id))
-    if case is None:
-        return
+    if (case := placed_case(session, event.case_id)) is None:
+        return  # paid before validation: the validation snapshot carries the outstanding amounts
     for line in event.invoices:
         projection.record_outstanding(session, invoice_id=uuid.UUID(line.invoice_id), as_of=event.as_of,
                                       outstanding=line.outstanding)
