@@ -31,6 +31,7 @@ class Role(StrEnum):
     SERVICE = "service"
 
 
+# Who may act as the agency (service included); who may *see* what is `shared.tenancy`'s rule.
 STAFF = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE})
 
 
@@ -47,10 +48,10 @@ class Principal:
         return self.role in STAFF
 
     def may_see_creditor(self, creditor_id: object) -> bool:
-        """Staff see every creditor; a creditor user sees only its own."""
-        if self.is_staff:
-            return True
-        return self.role == Role.CREDITOR and self.creditor_id is not None and self.creditor_id == str(creditor_id)
+        """The tenancy rule's answer (`shared.tenancy`): 403 for a principal it does not know."""
+        from shared.tenancy import may_see_creditor  # the rule builds on this module
+
+        return may_see_creditor(self, creditor_id)
 
 
 class InvalidToken(Exception):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from shared.auth import InvalidToken, Principal, Role
 from shared.clock import SettableClock
+from shared.errors import Forbidden
 from shared.runtime import Runtime
 
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -55,16 +56,28 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
-    allowed = frozenset(roles)
+    """A dependency that lets only these roles through (403 otherwise).
 
-    def check(principal: PrincipalDep) -> Principal:
+    The roles are also declared in the route's OpenAPI, as the scopes of its bearer security requirement
+    (`"security": [{"HTTPBearer": ["admin"]}]`: OpenAPI 3.1 lets a non-OAuth scheme list the role names an
+    operation requires). A route that takes `PrincipalDep` alone declares `[]`: any signed-in user; a route
+    without either is public. The generated role tests in tests/security read this declaration."""
+    allowed = frozenset(roles)
+    names = ", ".join(sorted(r.value for r in allowed))
+
+    signed_in_with_a_role = Security(get_principal, scopes=sorted(r.value for r in allowed))
+
+    def check(principal: Principal = signed_in_with_a_role) -> Principal:
         if principal.role not in allowed:
-            names = ", ".join(sorted(r.value for r in allowed))
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this action is reserved to: {names}")
+            raise Forbidden(f"this action is reserved to: {names}", message_fr=f"cette action est réservée à : {names}")
         return principal
 
     return check
 
 
+AGENCY_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE)
+
 AdminDep = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
-StaffDep = Annotated[Principal, Depends(require_roles(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.SERVICE))]
+StaffDep = Annotated[Principal, Depends(require_roles(*AGENCY_ROLES))]
+CreditorOrStaffDep = Annotated[Principal, Depends(require_roles(Role.CREDITOR, *AGENCY_ROLES))]
+BailiffDep = Annotated[Principal, Depends(require_roles(Role.BAILIFF))]

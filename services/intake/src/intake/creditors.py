@@ -12,6 +12,7 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import CreditorRegistered, MandateSigned
 from shared.outbox import record_event
+from shared.tenancy import check_visible, creditor_filter
 
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
 from intake.ledger.rates_store import refuse_rate_below_floor
@@ -40,19 +41,23 @@ def register_creditor(*, session: Session, creditor_in: CreditorCreate, clock: C
 
 
 def get_creditor(*, session: Session, creditor_id: uuid.UUID, principal: Principal) -> Creditor:
+    def missing() -> CreditorNotFound:
+        return CreditorNotFound(f"no creditor {creditor_id}", message_fr=f"aucun créancier {creditor_id}")
+
     creditor = session.get(Creditor, creditor_id)
-    if creditor is None or not principal.may_see_creditor(creditor.id):
-        raise CreditorNotFound(f"no creditor {creditor_id}")
+    if creditor is None:
+        raise missing()
+    check_visible(principal, creditor_id=creditor.id, missing=missing)
     return creditor
 
 
 def list_creditors(*, session: Session, principal: Principal, offset: int, limit: int) -> tuple[list[Creditor], int]:
     query = select(Creditor)
     count = select(func.count()).select_from(Creditor)
-    if not principal.is_staff:
-        own = uuid.UUID(principal.creditor_id) if principal.creditor_id else uuid.UUID(int=0)
-        query = query.where(Creditor.id == own)
-        count = count.where(Creditor.id == own)
+    scope = creditor_filter(principal)
+    if scope is not None:
+        query = query.where(Creditor.id == scope)
+        count = count.where(Creditor.id == scope)
     items = session.exec(query.order_by(col(Creditor.name)).offset(offset).limit(limit)).all()
     return list(items), session.exec(count).one()
 

@@ -1,23 +1,20 @@
 from __future__ import annotations
 
-import uuid
-
 from fastapi import APIRouter
 
-from shared.auth import Role
-from shared.deps import PrincipalDep, SessionDep
+from shared.deps import BailiffDep, SessionDep
 from shared.errors import NotFound
+from shared.tenancy import partner_filter
 
 from legal.models import Partner, PartnerPublic
 
 router = APIRouter(prefix="/api/v1/partner", tags=["partner API"])
 
 
-@router.get("/me", summary="the partner firm the caller signs in for")
-def read_own_partner(session: SessionDep, principal: PrincipalDep) -> PartnerPublic:
-    if principal.role != Role.BAILIFF or principal.partner_id is None:
-        raise NotFound("this route is for partner systems signed in with client credentials")
-    partner = session.get(Partner, uuid.UUID(principal.partner_id))
+@router.get("/me", summary="the partner firm the caller signs in for (partner systems, client credentials)")
+def read_own_partner(session: SessionDep, bailiff: BailiffDep) -> PartnerPublic:
+    partner_id = partner_filter(bailiff)
+    partner = session.get(Partner, partner_id) if partner_id is not None else None
     if partner is None:
-        raise NotFound(f"no partner {principal.partner_id}")
+        raise NotFound(f"no partner {bailiff.partner_id}", message_fr=f"aucun partenaire {bailiff.partner_id}")
     return PartnerPublic.model_validate(partner, from_attributes=True)

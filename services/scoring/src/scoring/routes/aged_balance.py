@@ -10,9 +10,10 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from shared.clock import today_in_paris
-from shared.deps import ClockDep, PrincipalDep, SessionDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
+from shared.tenancy import creditor_filter
 
-from scoring.routes.params import AsOfDep, CurrencyDep, LimitsDep, creditor_scope
+from scoring.routes.params import AsOfDep, CurrencyDep, LimitsDep
 from scoring.schemas import AgedBalanceByDebtorOut, AgedBalanceOut, DebtorAgedBalanceOut
 from scoring.service.aged_balance import aged_balance, aged_balance_by_debtor
 from scoring.service.exports import Dialect, to_csv, to_xlsx
@@ -23,10 +24,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("", summary="aged balance as of a date (today by default), in one currency")
-def read_aged_balance(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
+def read_aged_balance(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
                       as_of: AsOfDep, currency: CurrencyDep, creditor_id: uuid.UUID | None = None,
                       debtor_id: uuid.UUID | None = None) -> AgedBalanceOut:
-    scope = creditor_scope(principal, creditor_id)
+    scope = creditor_filter(principal, creditor_id)
     balance = aged_balance(session=session, as_of=as_of or today_in_paris(clock), limits=limits, currency=currency,
                            creditor_id=scope, debtor_id=debtor_id)
     return AgedBalanceOut.of(balance, currency=currency, creditor_id=str(scope) if scope else None,
@@ -34,10 +35,10 @@ def read_aged_balance(session: SessionDep, principal: PrincipalDep, clock: Clock
 
 
 @router.get("/debtors", summary="aged balance per debtor, the largest total first")
-def read_aged_balance_by_debtor(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
+def read_aged_balance_by_debtor(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
                                 as_of: AsOfDep, currency: CurrencyDep,
                                 creditor_id: uuid.UUID | None = None) -> AgedBalanceByDebtorOut:
-    scope = creditor_scope(principal, creditor_id)
+    scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
     lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
     items = [DebtorAgedBalanceOut(**AgedBalanceOut.of(line.balance, currency=currency,
@@ -48,10 +49,10 @@ def read_aged_balance_by_debtor(session: SessionDep, principal: PrincipalDep, cl
 
 
 @router.get("/export", summary="aged balance per debtor as a CSV or XLSX file", response_class=Response)
-def export_aged_balance(session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
+def export_aged_balance(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
                         as_of: AsOfDep, currency: CurrencyDep, format: Literal["csv", "xlsx"] = "csv",
                         dialect: Dialect = "fr", creditor_id: uuid.UUID | None = None) -> Response:
-    scope = creditor_scope(principal, creditor_id)
+    scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
     lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
     name = f"aged-balance-{currency}-{day.isoformat()}.{format}"

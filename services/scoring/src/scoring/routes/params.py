@@ -1,4 +1,4 @@
-"""Query parameters shared by the aged-balance and worklist routes, and the tenant rule on creditor filters.
+"""Query parameters shared by the aged-balance and worklist routes (the tenant rule is `shared.tenancy`).
 
 Each parameter is checked here and refused with a plain-language 422 naming it, before it reaches the
 database (where a NUL byte, an overflowing date or an out-of-range integer would otherwise fail as a 500).
@@ -6,14 +6,12 @@ database (where a NUL byte, an overflowing date or an out-of-range integer would
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from shared.auth import Principal, Role
-from shared.errors import Forbidden, Invalid, NotFound
+from shared.errors import Invalid
 
 from scoring.domain.aging import check_as_of, check_limits
 from scoring.domain.currency import EUR, check_currency
@@ -74,13 +72,3 @@ def agent_filter(agent: AgentQuery = None) -> str | None:
 AgentDep = Annotated[str | None, Depends(agent_filter)]
 PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}")]
 
-
-def creditor_scope(principal: Principal, creditor_id: uuid.UUID | None) -> uuid.UUID | None:
-    """Staff choose a creditor or see all; a creditor user sees its own, and another creditor does not exist for it."""
-    if principal.is_staff:
-        return creditor_id
-    if principal.role != Role.CREDITOR or principal.creditor_id is None:
-        raise Forbidden("this is reserved to creditors and agency staff")
-    if creditor_id is not None and str(creditor_id) != principal.creditor_id:
-        raise NotFound(f"no creditor {creditor_id}")
-    return uuid.UUID(principal.creditor_id)

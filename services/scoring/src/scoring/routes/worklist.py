@@ -9,12 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from shared.clock import today_in_paris
-from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.tenancy import creditor_filter
 
 from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, days_past_due
 from scoring.models import ScoringCase, ScoringDebtor
 from scoring.domain.currency import EUR
-from scoring.routes.params import AgentDep, LimitsDep, PageDep, creditor_scope
+from scoring.routes.params import AgentDep, LimitsDep, PageDep
 from scoring.schemas import AssignmentIn, WorklistItem, WorklistOut
 from scoring.service.worklist import WorklistFilter, assign_case, case_currencies, worklist
 
@@ -38,7 +39,7 @@ def _item(case: ScoringCase, debtor: ScoringDebtor, *, currency: str, today: dat
 
 @router.get("", summary="prioritised open cases, paged and filtered")
 def read_worklist(
-    session: SessionDep, principal: PrincipalDep, clock: ClockDep, limits: LimitsDep,
+    session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
     creditor_id: uuid.UUID | None = None, grade: Annotated[str | None, Query(pattern="^[A-Ea-e]$")] = None,
     band: Annotated[str | None, Query(pattern="^[Pp][1-4]$")] = None,
     bucket: Annotated[str | None, Query(description="not_due, 0-30, 31-60, 61-90 or 90+")] = None,
@@ -46,7 +47,7 @@ def read_worklist(
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> WorklistOut:
     today = today_in_paris(clock)
-    filters = WorklistFilter(creditor_id=creditor_scope(principal, creditor_id), grade=grade, band=band, bucket=bucket,
+    filters = WorklistFilter(creditor_id=creditor_filter(principal, creditor_id), grade=grade, band=band, bucket=bucket,
                              agent=agent)
     rows, total = worklist(session=session, filters=filters, today=today, limits=limits,
                            offset=(page - 1) * page_size, limit=page_size)
