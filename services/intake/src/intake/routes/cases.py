@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, status
 from sqlmodel import col, select
 
 from shared.audit import AuditEntry
-from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
 from intake.cases import add_invoices, get_case, list_cases, move_case, open_case, update_checklist, validate_case
 from intake.schemas import (
@@ -19,14 +19,14 @@ router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="open a collection file")
-def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: PrincipalDep) -> CasePublic:
+def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep) -> CasePublic:
     return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock),
                      principal)
 
 
 @router.get("", summary="list cases, newest first")
 def get_cases(
-    session: SessionDep, principal: PrincipalDep,
+    session: SessionDep, principal: CreditorOrStaffDep,
     status_: Annotated[str | None, Query(alias="status")] = None, reference: str | None = None,
     creditor_id: uuid.UUID | None = None, debtor_id: uuid.UUID | None = None,
     offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -37,25 +37,25 @@ def get_cases(
 
 
 @router.get("/{case_id}", summary="read a collection file")
-def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CasePublic:
+def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CasePublic:
     return case_view(session, get_case(session=session, case_id=case_id, principal=principal), principal)
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")
 def post_invoices(case_id: uuid.UUID, invoices_in: list[InvoiceIn], session: SessionDep, clock: ClockDep,
-                  principal: PrincipalDep) -> CasePublic:
+                  principal: CreditorOrStaffDep) -> CasePublic:
     case = add_invoices(session=session, case_id=case_id, invoices_in=invoices_in, principal=principal, clock=clock)
     return case_view(session, case, principal)
 
 
 @router.get("/{case_id}/checklist", summary="the checklist (état des lieux) before validation")
-def get_checklist(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> ChecklistPublic:
+def get_checklist(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ChecklistPublic:
     return checklist_view(session, get_case(session=session, case_id=case_id, principal=principal))
 
 
 @router.put("/{case_id}/checklist", summary="answer the checklist: signed contract? delivery evidenced?")
 def put_checklist(case_id: uuid.UUID, checklist_in: ChecklistIn, session: SessionDep, clock: ClockDep,
-                  principal: PrincipalDep) -> ChecklistPublic:
+                  principal: CreditorOrStaffDep) -> ChecklistPublic:
     case = update_checklist(session=session, case_id=case_id, checklist_in=checklist_in, principal=principal,
                             clock=clock)
     return checklist_view(session, case)
@@ -71,13 +71,13 @@ def post_validate(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, staf
 
 @router.post("/{case_id}/transitions", summary="submit, return to draft, escalate to legal, or close the case")
 def post_transition(case_id: uuid.UUID, transition: TransitionIn, session: SessionDep, clock: ClockDep,
-                    principal: PrincipalDep) -> CasePublic:
+                    principal: CreditorOrStaffDep) -> CasePublic:
     return case_view(session, move_case(session=session, case_id=case_id, transition=transition, principal=principal,
                                         clock=clock), principal)
 
 
 @router.get("/{case_id}/audit", summary="who did what to the case, when and why")
-def get_audit(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[AuditPublic]:
+def get_audit(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[AuditPublic]:
     case = get_case(session=session, case_id=case_id, principal=principal)
     entries = session.exec(select(AuditEntry).where(AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id))
                            .order_by(col(AuditEntry.at), col(AuditEntry.id))).all()

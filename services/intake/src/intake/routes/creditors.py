@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from shared.deps import AdminDep, ClockDep, PrincipalDep, SessionDep
+from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep
 
 from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
 from intake.mandate_claims import MandateClaims, mandate_claims
@@ -25,7 +25,7 @@ def post_creditor(creditor_in: CreditorCreate, session: SessionDep, clock: Clock
 
 @router.get("", summary="list the creditors the caller may see")
 def get_creditors(
-    session: SessionDep, principal: PrincipalDep,
+    session: SessionDep, principal: CreditorOrStaffDep,
     offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CreditorPage:
     items, total = list_creditors(session=session, principal=principal, offset=offset, limit=limit)
@@ -33,7 +33,7 @@ def get_creditors(
 
 
 @router.get("/{creditor_id}", summary="read a creditor")
-def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CreditorPublic:
+def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CreditorPublic:
     return _public(get_creditor(session=session, creditor_id=creditor_id, principal=principal))
 
 
@@ -46,7 +46,7 @@ def post_mandate(creditor_id: uuid.UUID, mandate_in: MandateCreate, session: Ses
 
 
 @router.get("/{creditor_id}/mandates", summary="the creditor's mandates, latest first")
-def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[MandatePublic]:
+def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[MandatePublic]:
     return [MandatePublic.model_validate(m)
             for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)]
 
@@ -54,5 +54,5 @@ def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: Princip
 @router.get("/{creditor_id}/mandates/{mandate_id}/claims",
             summary="the claims placed under a mandate, each component apart (R124-3 1° CPCE)")
 def get_mandate_claims(creditor_id: uuid.UUID, mandate_id: uuid.UUID, session: SessionDep,
-                       principal: PrincipalDep) -> MandateClaims:
+                       principal: CreditorOrStaffDep) -> MandateClaims:
     return mandate_claims(session=session, creditor_id=creditor_id, mandate_id=mandate_id, principal=principal)

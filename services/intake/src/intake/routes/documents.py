@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from shared.deps import ClockDep, PrincipalDep, SessionDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
 from intake.deps import SettingsDep, StoreDep
 from intake.documents import attach_document, get_document, list_documents
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"
 @router.post("", status_code=status.HTTP_201_CREATED, summary="attach a document (type read from its content)")
 def post_document(case_id: uuid.UUID, kind: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                   session: SessionDep, store: StoreDep, settings: SettingsDep, clock: ClockDep,
-                  principal: PrincipalDep) -> DocumentPublic:
+                  principal: CreditorOrStaffDep) -> DocumentPublic:
     document = attach_document(session=session, store=store, case_id=case_id, kind=kind, source=file.file,
                                filename=file.filename, max_bytes=settings.max_document_bytes, principal=principal,
                                clock=clock)
@@ -27,14 +27,14 @@ def post_document(case_id: uuid.UUID, kind: Annotated[str, Form()], file: Annota
 
 
 @router.get("", summary="the case's documents")
-def get_documents(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> list[DocumentPublic]:
+def get_documents(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[DocumentPublic]:
     return [DocumentPublic.model_validate(d) for d in list_documents(session=session, case_id=case_id,
                                                                      principal=principal)]
 
 
 @router.get("/{document_id}/content", summary="download a document")
 def get_content(case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep,
-                principal: PrincipalDep) -> StreamingResponse:
+                principal: CreditorOrStaffDep) -> StreamingResponse:
     document = get_document(session=session, case_id=case_id, document_id=document_id, principal=principal)
     name = document.filename or f"{document.kind}-{document.id}"
     return StreamingResponse(store.open(document.sha256), media_type=document.media_type,

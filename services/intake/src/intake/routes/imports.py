@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, File, Form, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from shared.deps import ClockDep, PrincipalDep, RuntimeDep, SessionDep
+from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep
 
 from intake.deps import SettingsDep, StoreDep
 from intake.importing import get_import, import_errors, run_import, submit_import
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 @router.post("", status_code=status.HTTP_202_ACCEPTED,
              summary="import a CSV (French or international), XLSX, FEC or Factur-X file; runs in the background")
 def post_import(file: Annotated[UploadFile, File()], session: SessionDep, store: StoreDep, settings: SettingsDep,
-                runtime: RuntimeDep, clock: ClockDep, principal: PrincipalDep, background: BackgroundTasks,
+                runtime: RuntimeDep, clock: ClockDep, principal: CreditorOrStaffDep, background: BackgroundTasks,
                 creditor_id: Annotated[uuid.UUID | None, Form()] = None) -> ImportAccepted:
     job = submit_import(session=session, store=store, source=file.file, filename=file.filename,
                         creditor_id=creditor_id, max_bytes=settings.max_import_bytes, principal=principal, clock=clock)
@@ -30,7 +30,7 @@ def post_import(file: Annotated[UploadFile, File()], session: SessionDep, store:
 
 
 @router.get("/{import_id}", summary="status, counts and the rows refused")
-def get_one_import(import_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+def get_one_import(import_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep,
                    errors_offset: Annotated[int, Query(ge=0)] = 0,
                    errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> ImportReport:
     job = get_import(session=session, import_id=import_id, principal=principal)
@@ -43,7 +43,7 @@ def get_one_import(import_id: uuid.UUID, session: SessionDep, principal: Princip
 
 
 @router.get("/{import_id}/errors.csv", summary="the full per-row error report, as CSV")
-def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> StreamingResponse:
+def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> StreamingResponse:
     job = get_import(session=session, import_id=import_id, principal=principal)
     errors = import_errors(session, job)
 

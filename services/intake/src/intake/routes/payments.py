@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import StreamingResponse
 
-from shared.deps import ClockDep, PrincipalDep, SessionDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
 from intake.deps import StoreDep
 from intake.downloads import content_disposition
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1", tags=["payments"])
 @router.post("/payments", status_code=status.HTTP_201_CREATED,
              summary="record a payment; the same reference twice returns the first payment and creates nothing")
 def post_payment(payment_in: PaymentIn, response: Response, session: SessionDep, clock: ClockDep,
-                 principal: PrincipalDep, store: StoreDep) -> PaymentPublic:
+                 principal: CreditorOrStaffDep, store: StoreDep) -> PaymentPublic:
     payment, created = record_payment(session=session, payment_in=payment_in, principal=principal, clock=clock,
                                       store=store)
     response.headers["X-Payment-Created"] = "true" if created else "false"
@@ -29,7 +29,7 @@ def post_payment(payment_in: PaymentIn, response: Response, session: SessionDep,
 
 
 @router.get("/payments", summary="payments the caller may see, latest first (filter by case)")
-def get_payments(session: SessionDep, principal: PrincipalDep, case_id: uuid.UUID | None = None,
+def get_payments(session: SessionDep, principal: CreditorOrStaffDep, case_id: uuid.UUID | None = None,
                  offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50
                  ) -> PaymentPage:
     items, total = list_payments(session=session, principal=principal, case_id=case_id, offset=offset, limit=limit)
@@ -38,18 +38,18 @@ def get_payments(session: SessionDep, principal: PrincipalDep, case_id: uuid.UUI
 
 
 @router.get("/cases/{case_id}/payments", summary="the payments of a case, latest first (R124-5: the creditor is told)")
-def get_case_payments(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> PaymentPage:
+def get_case_payments(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> PaymentPage:
     return get_payments(session, principal, case_id=case_id, offset=0, limit=200)
 
 
 @router.get("/payments/{payment_id}", summary="read a payment and its allocation")
-def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> PaymentPublic:
+def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> PaymentPublic:
     payment = get_payment(session=session, payment_id=payment_id, principal=principal)
     return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
 
 
 @router.get("/payments/{payment_id}/receipt", summary="download the receipt given to the debtor (R124-6 CPCE)")
-def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep,
                 store: StoreDep) -> StreamingResponse:
     payment = get_payment(session=session, payment_id=payment_id, principal=principal)
     content = open_receipt(session=session, payment=payment, store=store)

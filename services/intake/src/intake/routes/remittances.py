@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from fastapi.responses import StreamingResponse
 
-from shared.deps import AdminDep, ClockDep, PrincipalDep, SessionDep, StaffDep
+from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
 
 from intake.deps import SettingsDep, StoreDep
@@ -56,7 +56,7 @@ def get_transfer_file(run_id: uuid.UUID, session: SessionDep, staff: StaffDep, s
 
 
 @router.get("/remittances/alerts", summary="held funds close to (or past) one month unremitted (R124-6 CPCE)")
-def get_alerts(session: SessionDep, clock: ClockDep, principal: PrincipalDep, settings: SettingsDep,
+def get_alerts(session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep, settings: SettingsDep,
                within_days: WithinDays = None) -> RemittanceAlertPage:
     days = settings.remittance_alert_days if within_days is None else within_days
     return _alert_page(due_alerts(session, principal=principal, clock=clock, within_days=days))
@@ -71,12 +71,13 @@ def post_alerts(session: SessionDep, clock: ClockDep, staff: StaffDep, settings:
 
 
 @router.get("/remittances", summary="remittances the caller may see, latest first")
-def get_remittances(session: SessionDep, principal: PrincipalDep) -> list[RemittancePublic]:
+def get_remittances(session: SessionDep, principal: CreditorOrStaffDep) -> list[RemittancePublic]:
     return [remittance_view(session, r) for r in list_remittances(session=session, principal=principal)]
 
 
 @router.get("/remittances/{remittance_id}", summary="a remittance statement, with the commission arithmetic")
-def get_one_remittance(remittance_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> RemittancePublic:
+def get_one_remittance(remittance_id: uuid.UUID, session: SessionDep,
+                       principal: CreditorOrStaffDep) -> RemittancePublic:
     return remittance_view(session, get_remittance(session=session, remittance_id=remittance_id, principal=principal))
 
 

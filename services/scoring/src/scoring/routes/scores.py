@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from shared.deps import PrincipalDep, SessionDep, StaffDep
+from shared.deps import CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
 
 from scoring.models import Score
@@ -24,7 +24,7 @@ MAX_SCORE_ID = 2**63 - 1  # the column is a BIGINT
 
 
 @debtors.get("/{debtor_id}/score", summary="the debtor's current score, grade and reasons")
-def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> ScoreOut:
+def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ScoreOut:
     score = latest_debtor_score(session, debtor_id=debtor_id, principal=principal)
     return ScoreOut.of(score, for_creditor=not principal.is_staff)
 
@@ -37,7 +37,7 @@ def read_debtor_scores(debtor_id: uuid.UUID, session: SessionDep, staff: StaffDe
 
 
 @cases.get("/cases/{case_id}", summary="the case's recovery probability, grade, reasons and priority")
-def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CaseScoreOut:
+def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CaseScoreOut:
     case = visible_case(session, case_id=case_id, principal=principal)
     score = latest_case_score(session, case_id=case_id)
     if score is None:
