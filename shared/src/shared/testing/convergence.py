@@ -193,6 +193,8 @@ class Convergence:
         return sorted(name for name in inspect(self.engine).get_table_names() if name != "alembic_version")
 
     def _save_baseline(self) -> None:
+        """Copy every table aside, and mark (with a statement trigger) the tables a run writes to, so that each run
+        restores those only."""
         with self.engine.begin() as connection:
             # a throw-away test database: commits need not wait for the disk (thousands of them per check)
             connection.execute(text("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', "
@@ -201,13 +203,23 @@ class Convergence:
         with self.engine.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {BASELINE_SCHEMA} CASCADE"))
             connection.execute(text(f"CREATE SCHEMA {BASELINE_SCHEMA}"))
+            connection.execute(text(f"CREATE TABLE {BASELINE_SCHEMA}.touched (name text PRIMARY KEY)"))
+            connection.execute(text(
+                f"CREATE FUNCTION {BASELINE_SCHEMA}.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"INSERT INTO {BASELINE_SCHEMA}.touched VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING; RETURN NULL; "
+                f"END $$"))
             for table in self._tables():
                 connection.execute(text(f'CREATE TABLE {BASELINE_SCHEMA}."{table}" AS TABLE public."{table}"'))
+                connection.execute(text(f'CREATE TRIGGER convergence_touch AFTER INSERT OR UPDATE OR DELETE OR '
+                                        f'TRUNCATE ON public."{table}" FOR EACH STATEMENT '
+                                        f'EXECUTE FUNCTION {BASELINE_SCHEMA}.touch()'))
 
     def _restore_baseline(self) -> None:
         with self.engine.begin() as connection:
-            connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK order to respect
-            for table in self._tables():
+            # replica mode: no foreign-key order to respect, and the restore does not mark tables as touched
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            touched = connection.execute(text(f"DELETE FROM {BASELINE_SCHEMA}.touched RETURNING name")).scalars()
+            for table in sorted(touched):
                 connection.execute(text(f'DELETE FROM public."{table}"'))
                 connection.execute(text(f'INSERT INTO public."{table}" OVERRIDING SYSTEM VALUE '
                                         f'SELECT * FROM {BASELINE_SCHEMA}."{table}"'))
