@@ -32,13 +32,15 @@ class ScoringCreditor(SQLModel, table=True):
 
 
 class ScoringDebtor(SQLModel, table=True):
-    """A debtor across every creditor: identity, contactability, current grade and exposure alert."""
+    """A debtor across every creditor: the shared identity, current grade and exposure alert. Its name, legal
+    form, creation date and contactability sum up every creditor's view (`ScoringDebtorView`) for the agency's
+    own reads and the debtor-wide score; what a creditor reads comes from its own view."""
 
     __tablename__ = "scoring_debtors"
 
     debtor_id: uuid.UUID = Field(primary_key=True)
     type: str
-    name: str
+    name: str = ""
     siren: str | None = Field(default=None, index=True)
     legal_form: str | None = None
     created_on: date | None = None
@@ -53,6 +55,22 @@ class ScoringDebtor(SQLModel, table=True):
     scored_at: datetime | None = _instant(nullable=True)
     exposure: Decimal = Field(default=Decimal("0"), sa_column=Column(MONEY, nullable=False))
     exposure_alert: str | None = None  # limit_exceeded | grade_fell
+
+
+class ScoringDebtorView(SQLModel, table=True):
+    """One creditor's view of a debtor, as its cases' snapshots carry it: the name as it spells it, the legal form
+    and creation date it gave, which contacts it gave. Its aged balance, export, worklist and case reasons use it."""
+
+    __tablename__ = "scoring_debtor_views"
+
+    debtor_id: uuid.UUID = Field(primary_key=True)
+    creditor_id: uuid.UUID = Field(primary_key=True)
+    name: str
+    legal_form: str | None = None
+    created_on: date | None = None
+    has_email: bool = False
+    has_phone: bool = False
+    has_address: bool = False
 
 
 class DebtorBehaviour(SQLModel, table=True):

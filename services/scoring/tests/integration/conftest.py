@@ -19,6 +19,7 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import (
     CaseBalanceChanged,
     CaseValidated,
+    DebtorIdentity,
     DebtorSnapshot,
     DebtorUpdated,
     InvoiceBalance,
@@ -79,12 +80,16 @@ class IntakeEvents:
     @staticmethod
     def validated(creditor_id: str, debtor: DebtorSnapshot, invoices: list[InvoiceSnapshot],
                   reference: str = "CRED-0001") -> CaseValidated:
+        """The snapshot is the case creditor's view, as intake sends it."""
+        view = debtor.model_copy(update={"creditor_id": creditor_id})
         return CaseValidated(case_id=str(uuid.uuid4()), creditor_id=creditor_id, reference=reference, kind="b2b",
-                             status="amicable", debtor=debtor, invoices=invoices)
+                             status="amicable", debtor=view, invoices=invoices)
 
     @staticmethod
     def debtor_updated(debtor: DebtorSnapshot, **changes: Any) -> DebtorUpdated:
-        return DebtorUpdated(debtor=debtor.model_copy(update=changes))
+        """The shared identity only, as intake sends it."""
+        identity = debtor.model_dump(include=set(DebtorIdentity.model_fields))
+        return DebtorUpdated(debtor=DebtorIdentity(**{**identity, **changes}))
 
     @staticmethod
     def balance_changed(case: CaseValidated, as_of: date, outstanding: dict[str, str]) -> CaseBalanceChanged:

@@ -51,8 +51,10 @@ def test_a_creditor_reads_the_debtor_score_without_the_other_creditors_figures(s
     assert pool["value"] is None and "tous créanciers confondus" in pool["label_fr"]
     assert "across all creditors" in pool["label_en"]
     # the pool carries exactly what the hidden reasons weighed, so the reasons still add up to the probability
+    # (with the legal form, company age and contactability, which sum up every creditor's view of the debtor)
     hidden = sum(float(r["contribution"]) for r in staff["reasons"]
-                 if r["code"] in {"AMOUNT", "DEBT_AGE", "OPEN_CASES", "INSURER_LIMIT", "INSURER_GRADE"})
+                 if r["code"] in {"AMOUNT", "DEBT_AGE", "OPEN_CASES", "INSURER_LIMIT", "INSURER_GRADE",
+                                  "LEGAL_FORM", "COMPANY_AGE", "CONTACTABILITY"})
     assert float(pool["contribution"]) == pytest.approx(hidden)
 
 

@@ -6,7 +6,9 @@ on any case, the credit insurer's grade and limit) would tell a creditor about t
 those reasons are pooled into one reason, `PORTFOLIO`, whose contribution is their sum and which shows no
 figure: the probability already implies that sum, so the pool reveals nothing more. They are pooled always,
 even when the creditor is the debtor's only one, so that the answer does not reveal whether others exist.
-A case's own outstanding and days past due are the creditor's figures and stay. Staff see every reason.
+The legal form, company age and contactability of the debtor-wide score sum up every creditor's view of the
+debtor and are pooled too. A case's own outstanding and days past due, and the legal form, age and contacts its
+creditor gave, are the creditor's figures and stay. Staff see every reason.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ DEBTOR_WIDE = frozenset({
     "open_cases", "partial_payments", "promises_kept", "promises_broken", "disputes", "legal_failures",
     "insurer_grade", "insurer_limit",
 })
-PORTFOLIO_WIDE = DEBTOR_WIDE | {"outstanding", "days_past_due", "other_currencies"}
+# the debtor-wide score reads the record, which sums up every creditor's view of the debtor; a case is scored
+# with its own creditor's view, whose figures that creditor gave
+VIEW_WIDE = frozenset({"legal_form", "company_age_years", "contact_channels"})
+PORTFOLIO_WIDE = DEBTOR_WIDE | VIEW_WIDE | {"outstanding", "days_past_due", "other_currencies"}
 
 
 def for_creditor(reasons: list[dict[str, Any]], *, subject: str) -> list[dict[str, Any]]:

@@ -21,7 +21,8 @@ from sqlmodel import Session, col, select
 
 from scoring.domain.aging import AgedBalance, due_date_bounds, empty_balance
 from scoring.domain.currency import EUR
-from scoring.models import InvoiceBalance, ScoringDebtor, ScoringInvoice
+from scoring.models import InvoiceBalance, ScoringInvoice
+from scoring.service.debtor_views import debtor_names
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,13 @@ def aged_balance(*, session: Session, as_of: date, limits: Sequence[int], curren
 
 def aged_balance_by_debtor(*, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR,
                            creditor_id: uuid.UUID | None = None) -> list[DebtorLine]:
-    """One line per debtor owing something in `currency` as of the date, the largest total first."""
+    """One line per debtor owing something in `currency` as of the date, the largest total first; a creditor's
+    lines name each debtor as that creditor gave it, never as another did."""
     balances: dict[uuid.UUID, AgedBalance] = {}
     for debtor_id, bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, currency=currency,
                                                        creditor_id=creditor_id,
                                                        debtor_id=None, per_debtor=True):
         balances.setdefault(debtor_id, empty_balance(as_of, limits)).add(bucket, Decimal(amount), count)
-    names = dict(session.execute(
-        select(ScoringDebtor.debtor_id, ScoringDebtor.name).where(col(ScoringDebtor.debtor_id).in_(list(balances)))
-    ).all()) if balances else {}
+    names = debtor_names(session, list(balances), creditor_id=creditor_id)  # as that creditor spelled them
     lines = [DebtorLine(debtor_id, names.get(debtor_id, ""), balance) for debtor_id, balance in balances.items()]
     return sorted(lines, key=lambda line: (-line.balance.total, line.name, str(line.debtor_id)))

@@ -17,6 +17,7 @@ from shared.events.intake import DebtorSnapshot, InvoiceSnapshot
 
 from scoring.domain.currency import totals_by_currency
 from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
+from scoring.service.debtor_views import take_snapshot
 
 
 def upsert_debtor(session: Session, snapshot: DebtorSnapshot) -> ScoringDebtor:
@@ -25,12 +26,12 @@ def upsert_debtor(session: Session, snapshot: DebtorSnapshot) -> ScoringDebtor:
     debtor_id = uuid.UUID(snapshot.debtor_id)
     debtor = session.get(ScoringDebtor, debtor_id)
     if debtor is None:
-        debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type, name=snapshot.name)
+        debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type)
         session.add(debtor)
         session.add(DebtorBehaviour(debtor_id=debtor_id))
-    debtor.sqlmodel_update(snapshot.model_dump(include={
-        "type", "name", "siren", "legal_form", "created_on", "has_email", "has_phone", "has_address", "insolvency",
-    }))
+    debtor.sqlmodel_update(snapshot.model_dump(include={"type", "siren", "insolvency"}))  # the shared identity
+    if isinstance(snapshot, DebtorSnapshot):  # a case's: its creditor's view of the debtor
+        take_snapshot(session, debtor, snapshot)
     session.flush()
     return debtor
 

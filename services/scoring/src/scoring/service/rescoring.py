@@ -18,7 +18,8 @@ from scoring.domain.exposure import exposure_alert, should_alert
 from scoring.domain.grades import grade_for
 from scoring.domain.inputs import Assessment, ScoringInputs
 from scoring.domain.priority import band_of, priority_of
-from scoring.models import InsurerCover, Score, ScoringCase, ScoringDebtor
+from scoring.models import InsurerCover, Score, ScoringCase, ScoringDebtor, ScoringDebtorView
+from scoring.service.debtor_views import views_of
 from scoring.service.inputs import INSOLVENCY_STATUSES, inputs_for
 from scoring.service.model_store import active_scorer
 from scoring.service.projection import behaviour_of, open_cases_of, refresh_case_totals
@@ -37,12 +38,14 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
     def owed(outstanding_cases: list[ScoringCase]) -> dict[str, Decimal]:
         return totals_by_currency(pair for c in outstanding_cases for pair in owed_by_case[c.case_id].items())
 
-    def inputs(outstanding_cases: list[ScoringCase]) -> ScoringInputs:
+    views = views_of(session, debtor_id)
+
+    def inputs(outstanding_cases: list[ScoringCase], view: ScoringDebtorView | None = None) -> ScoringInputs:
         dues = [c.oldest_due_date for c in outstanding_cases if c.oldest_due_date is not None]
         return inputs_for(
             debtor=debtor, behaviour=behaviour, cover=cover, open_cases=len(cases), today=today,
             owed=owed(outstanding_cases), oldest_due_date=min(dues, default=None),
-            insolvency_status=any(c.status in INSOLVENCY_STATUSES for c in cases),
+            insolvency_status=any(c.status in INSOLVENCY_STATUSES for c in cases), view=view,
         )
 
     debtor_inputs = inputs(cases)
@@ -58,7 +61,7 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
                                            previous_grade=previous_grade, model_version=assessment.model_version),
                      clock=clock, subject=str(debtor_id))
     for case in cases:
-        case_inputs = inputs([case])
+        case_inputs = inputs([case], views.get(case.creditor_id))  # what the case's creditor gave, only
         _rescore_case(session, case=case, inputs=case_inputs, assessment=scorer.assess(case_inputs), today=today,
                       clock=clock)
     _check_exposure(session, debtor=debtor, owed=owed(cases), cover=cover, clock=clock)

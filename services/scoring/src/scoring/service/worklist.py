@@ -17,6 +17,7 @@ from shared.errors import Invalid, NotFound
 
 from scoring.domain.aging import bucket_labels, due_date_bounds
 from scoring.models import ScoringCase, ScoringDebtor, ScoringInvoice
+from scoring.service.debtor_views import names_seen_by
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,17 @@ def worklist(*, session: Session, filters: WorklistFilter, today: date, limits: 
                   col(ScoringCase.case_id))
         .offset(offset).limit(limit)
     ).all()
-    return [(case, debtor) for case, debtor in rows], total
+    names = names_seen_by(session, [(case.debtor_id, case.creditor_id) for case, _ in rows])
+    return [(case, _as_its_creditor_gave_it(debtor, names.get((case.debtor_id, case.creditor_id))))
+            for case, debtor in rows], total
+
+
+def _as_its_creditor_gave_it(debtor: ScoringDebtor, name: str | None) -> ScoringDebtor:
+    """A detached copy of the debtor named as the case's creditor gave it (never another creditor's spelling);
+    it is never added to the session, so the record itself is left as it is."""
+    shown = ScoringDebtor.model_validate(debtor.model_dump())
+    shown.name = name if name is not None else ""
+    return shown
 
 
 def case_currencies(*, session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
