@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session
 
 from shared.clock import Clock
@@ -15,12 +16,13 @@ from portal.models import CreditorDirectoryEntry
 
 
 def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:
-    entry = session.get(CreditorDirectoryEntry, uuid.UUID(event.creditor_id))
-    if entry is None:
-        session.add(CreditorDirectoryEntry(creditor_id=uuid.UUID(event.creditor_id), name=event.name,
-                                           registered_at=envelope.time))
-    else:
-        entry.name = event.name
+    """An upsert: the entry may already be there, recorded by a fresh read of intake when a user was created for
+    the creditor before this event arrived; the event then only brings the name and the registration instant."""
+    values = {"creditor_id": uuid.UUID(event.creditor_id), "name": event.name, "registered_at": envelope.time}
+    statement = insert(CreditorDirectoryEntry).values(**values)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["creditor_id"], set_={"name": statement.excluded.name,
+                                              "registered_at": statement.excluded.registered_at}))
 
 
 HANDLERS: Handlers = {CreditorRegistered: on_creditor_registered}
