@@ -40,6 +40,20 @@ class BaseServiceSettings(BaseSettings):
     waiting_room_sweep_s: float = Field(default=5.0, description="seconds between two retries of every parked event")
     relay_interval_ms: int = 200
     relay_batch_size: int = 500
+    # Overload (issue 11): a burst beyond capacity is answered 503 + Retry-After within about a second, never
+    # left to stall. Requests in flight stay below the API pool, so the pool's own wait is only a backstop.
+    db_pool_size: int = Field(default=10, ge=1, description="database connections the API keeps open")
+    db_max_overflow: int = Field(default=10, ge=0, description="extra API connections opened under load")
+    db_pool_timeout_s: float = Field(
+        default=2.0, gt=0, description="longest wait for an API connection before the request is answered 503")
+    worker_db_pool_size: int = Field(
+        default=4, ge=2, description="connections of the relay, the consumer and the background jobs (a pool of "
+                                     "their own, so that a flood of reads cannot starve them)")
+    worker_db_max_overflow: int = Field(default=4, ge=0)
+    max_in_flight: int = Field(default=16, ge=1, description="HTTP requests one process answers at once")
+    max_waiting: int = Field(default=64, ge=0, description="requests that wait for a place; the rest get 503 at once")
+    admission_wait_s: float = Field(default=0.5, ge=0, description="longest wait for a place before 503")
+    overload_retry_after_s: int = Field(default=1, ge=1, description="Retry-After (seconds) of an overload 503")
     run_workers: bool = Field(default=True, description="run the outbox relay and the event consumer inside the web process")
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwt_issuer: str = "recouvra-portal"

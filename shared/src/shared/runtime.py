@@ -1,4 +1,8 @@
-"""What one service process holds for its life: engine, clock, token verifier, background workers.
+"""What one service process holds for its life: engines, clock, token verifier, background workers.
+
+Two engines: `engine` serves the API (a short pool wait, answered 503 when it runs out); `worker_engine`
+serves the outbox relay, the event consumer and background jobs, with connections of its own, so that a
+flood of reads cannot stop events from flowing.
 
 Built in the FastAPI lifespan (or a test fixture) and passed in; domain and service code never reach
 for a global.
@@ -34,6 +38,7 @@ class Runtime:
     engine: Engine
     clock: SettableClock
     verifier: TokenVerifier
+    worker_engine: Engine
     handlers: Handlers = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
@@ -42,9 +47,14 @@ class Runtime:
     @classmethod
     def build(cls, settings: BaseServiceSettings, *, handlers: Handlers | None = None,
               verifier: TokenVerifier | None = None, clock: SettableClock | None = None) -> Runtime:
+        name = settings.service_name
         return cls(
             settings=settings,
-            engine=make_engine(settings.database_url),
+            engine=make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                               max_overflow=settings.db_max_overflow, pool_timeout_s=settings.db_pool_timeout_s,
+                               name=f"{name}-api"),
+            worker_engine=make_engine(settings.database_url, pool_size=settings.worker_db_pool_size,
+                                      max_overflow=settings.worker_db_max_overflow, name=f"{name}-workers"),
             clock=clock or SettableClock(),
             verifier=verifier or TokenVerifier(
                 issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
@@ -53,10 +63,11 @@ class Runtime:
         )
 
     def start_workers(self) -> None:
-        relay = OutboxRelay(engine=self.engine, settings=self.settings)
+        relay = OutboxRelay(engine=self.worker_engine, settings=self.settings)
         self._spawn("outbox-relay", relay.run)
         if self.handlers:
-            consumer = EventConsumer(engine=self.engine, settings=self.settings, handlers=self.handlers, clock=self.clock)
+            consumer = EventConsumer(engine=self.worker_engine, settings=self.settings, handlers=self.handlers,
+                                     clock=self.clock)
             self._spawn("event-consumer", consumer.run)
 
     def _spawn(self, name: str, target: Callable[[threading.Event], None]) -> None:
@@ -86,3 +97,4 @@ class Runtime:
         if self._admin is not None:
             self._admin.close()
         self.engine.dispose()
+        self.worker_engine.dispose()

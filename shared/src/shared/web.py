@@ -17,8 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import TimeoutError as PoolExhausted
 from sqlmodel import Session, col, func, select
 
+from shared.admission import AdmissionLimit, AdmissionLimits, overloaded_response
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import DomainError
@@ -100,6 +102,9 @@ def create_service_app(
 
 def _install_middleware(app: FastAPI) -> None:
     app.add_middleware(IdempotencyMiddleware)  # inside the request context below: added first
+    # Inside the request context too, so that a 503 carries the request id and is counted; outside the
+    # idempotency records, which take a database connection of their own.
+    app.add_middleware(AdmissionLimit, limits=lambda: AdmissionLimits.of(app.state.runtime.settings))
 
     @app.middleware("http")
     async def request_context(request: Request, call_next: Callable) -> Response:  # type: ignore[type-arg]
@@ -109,6 +114,8 @@ def _install_middleware(app: FastAPI) -> None:
         try:
             try:
                 response: Response = await call_next(request)
+            except PoolExhausted:  # raised outside the routes (the idempotency records): the handler cannot see it
+                response = _pool_exhausted(request)
             except Exception:
                 # Answered here rather than by the app-level handler, which runs outside this middleware:
                 # the log line and the reply must still carry the request id, and the 500 must be counted.
@@ -153,9 +160,21 @@ def _install_error_handlers(app: FastAPI) -> None:
                             status_code=422,
                             headers={"Content-Language": "fr", "Vary": "Accept-Language"})
 
+    @app.exception_handler(PoolExhausted)
+    async def pool_exhausted(request: Request, exc: PoolExhausted) -> JSONResponse:
+        return _pool_exhausted(request)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         return _unexpected_error(request)
+
+
+def _pool_exhausted(request: Request) -> JSONResponse:
+    """No database connection came free within the pool's short wait: overload, answered like the admission
+    limit's (the limit keeps requests in flight below the pool, so this is the backstop), never a 500."""
+    log.warning("no database connection free for %s %s: answered 503", request.method, request.url.path)
+    retry_after_s = request.app.state.runtime.settings.overload_retry_after_s
+    return overloaded_response(request.headers.get("accept-language"), retry_after_s=retry_after_s)
 
 
 def _unexpected_error(request: Request) -> JSONResponse:
@@ -178,7 +197,7 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
 
     def count_backlog() -> float:
         try:
-            with Session(runtime.engine) as session:
+            with Session(runtime.worker_engine) as session:
                 return float(session.exec(
                     select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
                 ).one())
@@ -190,7 +209,7 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
 
     def count_waiting() -> float:
         try:
-            with Session(runtime.engine) as session:
+            with Session(runtime.worker_engine) as session:
                 return float(count_parked(session))
         except Exception:
             return float("nan")
@@ -208,7 +227,8 @@ def _operations_router() -> APIRouter:
 
     @router.get("/readyz", summary="readiness: database and broker reachable")
     def readyz(runtime: RuntimeDep, response: Response) -> dict[str, object]:
-        checks = {"database": database_is_reachable(runtime.engine), "broker": runtime.broker_is_reachable()}
+        # The workers' pool: a saturated API pool is overload (answered 503 by the API), not unreadiness.
+        checks = {"database": database_is_reachable(runtime.worker_engine), "broker": runtime.broker_is_reachable()}
         ready = all(checks.values())
         if not ready:
             response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
