@@ -21,7 +21,17 @@ class Settings(BaseServiceSettings):
         default=50, description="failed sign-ins from one address (all accounts) before it is slowed down")
     trusted_proxies: list[str] = Field(
         default_factory=list, description="proxies (IPs or CIDR networks) whose X-Forwarded-For is believed")
-    gateway_timeout_s: float = 30.0
+    gateway_timeout_s: float = Field(
+        default=30.0, description="longest wait for an upstream service's answer (a slow export, an import upload)")
+    gateway_connect_timeout_s: float = Field(default=2.0, description="longest wait to reach an upstream service")
+    gateway_max_connections: int = Field(
+        default=200, description="connections to upstream services; above the portal's max_in_flight, so a "
+                                 "forwarded request never queues for one")
+    gateway_pool_timeout_s: float = Field(
+        default=1.0, description="longest wait for a free upstream connection before answering 503 (a backstop)")
+    # Forwarding waits on the network, not on the database: the gateway holds many more requests in flight
+    # than a service does; each service sheds its own overload and the 503 passes through.
+    max_in_flight: int = 128
     fresh_read_timeout_s: float = Field(
         default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)")
     fresh_read_retry_after_s: int = Field(

@@ -33,8 +33,10 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
-        async with httpx.AsyncClient(timeout=settings.gateway_timeout_s, limits=limits) as client:
+        limits = httpx.Limits(max_connections=settings.gateway_max_connections, max_keepalive_connections=50)
+        timeout = httpx.Timeout(settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s,
+                                pool=settings.gateway_pool_timeout_s)
+        async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
             app.state.gateway_client = client
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
                 app.state.intake_reader = _intake_reader(settings, fresh_client, signing_key)

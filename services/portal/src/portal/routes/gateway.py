@@ -19,6 +19,7 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.fresh_reads import ServiceUnavailable
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 
 from portal.errors import NoApiRoute, UnsafePath, UpstreamTimeout, UpstreamUnreachable, bilingual_response
@@ -137,6 +138,10 @@ async def forward(request: Request, rest: str) -> Response:
     )
     try:
         upstream = await client.send(upstream_request, stream=True)
+    except (httpx.PoolTimeout, httpx.ConnectTimeout) as exc:
+        # Every upstream connection busy, or the service's listen queue full: overload, worth a retry shortly.
+        log.warning("gateway could not get a connection to %s in time", service)
+        raise ServiceUnavailable(service, retry_after_s=runtime.settings.overload_retry_after_s) from exc
     except httpx.TimeoutException as exc:
         raise UpstreamTimeout(service) from exc
     except httpx.HTTPError as exc:
