@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from shared.errors import NotFound
 
+from intake.debtors import creditor_view
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
 from intake.ledger_models import Payment
 from intake.models import Case, Creditor, Debtor
@@ -22,7 +23,9 @@ def _facts(session: Session, payment: Payment) -> ReceiptFacts:
     case, creditor, debtor = (session.get(Case, payment.case_id), session.get(Creditor, payment.creditor_id),
                               session.get(Debtor, payment.debtor_id))
     assert case is not None and creditor is not None and debtor is not None and payment.receipt_number
-    return ReceiptFacts(number=payment.receipt_number, agency=AGENCY_NAME, creditor=creditor.name, debtor=debtor.name,
+    view = creditor_view(session, debtor, case.creditor_id)  # the debtor as this case's creditor named it
+    return ReceiptFacts(number=payment.receipt_number, agency=AGENCY_NAME, creditor=creditor.name,
+                        debtor=view.name if view is not None and view.name else debtor.name,
                         case_reference=case.reference, rf_reference=case.rf_reference,
                         received_on=payment.received_on, amount=payment.amount, currency=payment.currency,
                         source=payment.source, payment_reference=payment.reference,

@@ -11,6 +11,7 @@ from shared.deps import ClockDep, SessionDep, StaffDep
 
 from intake.debtors import get_debtor, merge_debtors, unmerge_debtor
 from intake.schemas import DebtorPublic
+from intake.views import debtor_record_view
 
 router = APIRouter(prefix="/api/v1/intake/debtors", tags=["debtors"])
 
@@ -26,17 +27,17 @@ class UnmergeIn(BaseModel):
 
 @router.get("/{debtor_id}", summary="a debtor record (staff)")
 def get_one_debtor(debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep) -> DebtorPublic:
-    return DebtorPublic.model_validate(get_debtor(session=session, debtor_id=debtor_id))
+    return debtor_record_view(session, get_debtor(session=session, debtor_id=debtor_id))
 
 
 @router.post("/{debtor_id}/merge", summary="merge a duplicate debtor record into this one (staff)")
 def post_merge(debtor_id: uuid.UUID, body: MergeIn, session: SessionDep, clock: ClockDep, staff: StaffDep) -> DebtorPublic:
-    return DebtorPublic.model_validate(merge_debtors(session=session, keep_id=debtor_id, merge_id=body.merge_id,
+    return debtor_record_view(session, merge_debtors(session=session, keep_id=debtor_id, merge_id=body.merge_id,
                                                      reason=body.reason, clock=clock, actor=staff))
 
 
 @router.post("/{debtor_id}/unmerge", summary="undo a merge: the record and its cases stand apart again (staff)")
 def post_unmerge(debtor_id: uuid.UUID, body: UnmergeIn, session: SessionDep, clock: ClockDep,
                  staff: StaffDep) -> DebtorPublic:
-    return DebtorPublic.model_validate(unmerge_debtor(session=session, debtor_id=debtor_id, reason=body.reason,
+    return debtor_record_view(session, unmerge_debtor(session=session, debtor_id=debtor_id, reason=body.reason,
                                                       clock=clock, actor=staff))

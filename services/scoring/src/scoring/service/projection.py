@@ -13,14 +13,14 @@ from decimal import Decimal
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from shared.events.intake import DebtorSnapshot, InvoiceSnapshot
+from shared.events.intake import DebtorIdentity, DebtorSnapshot, InvoiceSnapshot
 
 from scoring.domain.currency import totals_by_currency
 from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
 from scoring.service.debtor_views import take_snapshot
 
 
-def upsert_debtor(session: Session, snapshot: DebtorSnapshot) -> ScoringDebtor:
+def upsert_debtor(session: Session, snapshot: DebtorIdentity) -> ScoringDebtor:
     """A case's snapshot and a debtor's own update both carry the debtor; only the latter says whether it is merged
     (`record_merge`), so that a validation read late cannot undo a merge made after it."""
     debtor_id = uuid.UUID(snapshot.debtor_id)
@@ -29,7 +29,10 @@ def upsert_debtor(session: Session, snapshot: DebtorSnapshot) -> ScoringDebtor:
         debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type)
         session.add(debtor)
         session.add(DebtorBehaviour(debtor_id=debtor_id))
-    debtor.sqlmodel_update(snapshot.model_dump(include={"type", "siren", "insolvency"}))  # the shared identity
+    # The shared identity, order-free: intake never changes a debtor's type or SIREN, and records insolvency
+    # proceedings once, never lifting them; so a snapshot read late cannot undo what a newer one said.
+    debtor.type, debtor.siren = snapshot.type, debtor.siren or snapshot.siren
+    debtor.insolvency = debtor.insolvency or snapshot.insolvency
     if isinstance(snapshot, DebtorSnapshot):  # a case's: its creditor's view of the debtor
         take_snapshot(session, debtor, snapshot)
     session.flush()

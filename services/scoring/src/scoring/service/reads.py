@@ -9,34 +9,39 @@ from sqlmodel import Session, col, select
 
 from shared.auth import Principal
 from shared.errors import NotFound
+from shared.tenancy import check_visible, creditor_filter
 
 from scoring.models import Score, ScoringCase
 
 
-def creditor_has_debtor(session: Session, creditor_id: str, debtor_id: uuid.UUID) -> bool:
+def creditor_has_debtor(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID) -> bool:
     return session.exec(
         select(ScoringCase.case_id).where(ScoringCase.debtor_id == debtor_id,
-                                          ScoringCase.creditor_id == uuid.UUID(creditor_id)).limit(1)
+                                          ScoringCase.creditor_id == creditor_id).limit(1)
     ).first() is not None
 
 
 def latest_debtor_score(session: Session, *, debtor_id: uuid.UUID, principal: Principal) -> Score:
-    visible = principal.is_staff or (
-        principal.creditor_id is not None and creditor_has_debtor(session, principal.creditor_id, debtor_id)
-    )
+    """A creditor sees the score of a debtor it has a case against; for it, other debtors do not exist."""
+    own = creditor_filter(principal)
+    visible = own is None or creditor_has_debtor(session, own, debtor_id)
     score = session.exec(
         select(Score).where(Score.subject == "debtor", Score.debtor_id == debtor_id)
         .order_by(col(Score.scored_at).desc(), col(Score.id).desc()).limit(1)
     ).first() if visible else None
     if score is None:
-        raise NotFound(f"no score for debtor {debtor_id}")
+        raise NotFound(f"no score for debtor {debtor_id}", message_fr=f"aucun score pour le débiteur {debtor_id}")
     return score
 
 
 def visible_case(session: Session, *, case_id: uuid.UUID, principal: Principal) -> ScoringCase:
+    def missing() -> NotFound:
+        return NotFound(f"no case {case_id}", message_fr=f"aucun dossier {case_id}")
+
     case = session.get(ScoringCase, case_id)
-    if case is None or not principal.may_see_creditor(case.creditor_id):
-        raise NotFound(f"no case {case_id}")
+    if case is None:
+        raise missing()
+    check_visible(principal, missing=missing, creditor_id=case.creditor_id)
     return case
 
 
