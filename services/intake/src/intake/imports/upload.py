@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from .archives import TooLargeToRead
 from .csv_files import parse_csv
 from .facturx_files import parse_facturx
 from .fec_files import parse_fec
@@ -35,6 +36,8 @@ def parse_upload(stream: BinaryIO, filename: str | None = None) -> Iterator[Case
             return parse_fec(replayed(head, stream))
         return parse_csv(replayed(head, stream))
     except UnsupportedFile as unsupported:
+        if filename and isinstance(unsupported, TooLargeToRead):
+            raise unsupported.naming(filename) from unsupported
         if filename:
             raise UnsupportedFile(f"{filename}: {unsupported.message}") from unsupported
         raise

@@ -1,0 +1,36 @@
+"""An import whose file expands beyond the limits fails at once, saying why in French then English, and stores
+nothing (the hostile files are built in tests/unit/imports/test_import_limits.py's way)."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+from intake.imports import samples
+
+
+def empty_rows_workbook(count: int) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(samples.xlsx(samples.good_rows())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, _, tail = data.replace(b'<dimension ref="A1:U5"/>', b"").partition(b"</sheetData>")
+                data = head + b"<row/>" * count + b"</sheetData>" + tail
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def test_an_import_of_two_million_empty_rows_fails_fast_with_a_bilingual_reason(api):
+    content = empty_rows_workbook(2_000_000)
+    started = time.process_time()
+    response = api.client.post("/api/v1/imports", files={"file": ("bombe.xlsx", io.BytesIO(content))},
+                               headers=api.creditor)
+    assert response.status_code == 202, response.text
+    report = api.client.get(f"/api/v1/imports/{response.json()['id']}", headers=api.creditor).json()
+    assert time.process_time() - started < 5.0
+    assert (report["status"], report["rows"], report["accepted"]) == ("failed", 0, 0), report
+    assert report["failure"].startswith("bombe.xlsx: une feuille de ce classeur a plus de 100")
+    assert "a sheet of this workbook has more than 100,000 rows" in report["failure"]
