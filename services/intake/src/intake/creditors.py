@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
@@ -23,7 +24,7 @@ from intake.schemas import CreditorCreate, MandateCreate
 def register_creditor(*, session: Session, creditor_in: CreditorCreate, clock: Clock, actor: Principal | None,
                       creditor_id: uuid.UUID | None = None) -> Creditor:
     if creditor_in.siren and session.exec(select(Creditor).where(Creditor.siren == creditor_in.siren)).first():
-        raise CreditorAlreadyExists(f"siren: a creditor with SIREN {creditor_in.siren} already exists", field="siren")
+        raise _siren_taken(creditor_in.siren)
     creditor = Creditor(
         id=creditor_id or uuid.uuid4(), name=creditor_in.name, siren=creditor_in.siren,
         email=str(creditor_in.email) if creditor_in.email else None,
@@ -36,8 +37,19 @@ def register_creditor(*, session: Session, creditor_in: CreditorCreate, clock: C
         clock=clock, subject=str(creditor.id), tenant=str(creditor.id),
     )
     audit(session, actor=actor, action="creditor.registered", entity="creditor", entity_id=creditor.id, clock=clock)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as exc:  # a concurrent request registered the same SIREN first
+        session.rollback()
+        if not creditor_in.siren:
+            raise
+        raise _siren_taken(creditor_in.siren) from exc
     return creditor
+
+
+def _siren_taken(siren: str | None) -> CreditorAlreadyExists:
+    return CreditorAlreadyExists(f"siren: a creditor with SIREN {siren} already exists", field="siren",
+                                 message_fr=f"siren : un créancier de SIREN {siren} existe déjà")
 
 
 def get_creditor(*, session: Session, creditor_id: uuid.UUID, principal: Principal) -> Creditor:

@@ -61,21 +61,23 @@ def record_payment(*, session: Session, payment_in: PaymentIn, principal: Princi
         raise Forbidden(f"source: a creditor reports payments it received itself, credit notes and write-offs; "
                         f"'{source.value}' is recorded by the agency")
     existing = find_payment(session, case.creditor_id, payment_in.reference)
-    if existing is not None:
-        return _same_payment(existing, payment_in), False
-    facts = PaymentFacts(amount=payment_in.amount, currency=payment_in.currency, received_on=payment_in.received_on,
-                         source=source, reference=payment_in.reference, instruction=tuple(payment_in.invoices))
-    payment = post_payment(session, case, facts, principal=principal, clock=clock)
-    issue_receipt(session, payment, store=store)
-    try:
-        session.commit()
-    except IntegrityError:  # a concurrent twin with the same reference got there first
-        session.rollback()
-        twin = find_payment(session, case.creditor_id, payment_in.reference)
-        if twin is None:
-            raise
-        return _same_payment(twin, payment_in), False
-    return payment, True
+    if existing is None:
+        facts = PaymentFacts(amount=payment_in.amount, currency=payment_in.currency,
+                             received_on=payment_in.received_on, source=source, reference=payment_in.reference,
+                             instruction=tuple(payment_in.invoices))
+        try:
+            payment = post_payment(session, case, facts, principal=principal, clock=clock)
+            issue_receipt(session, payment, store=store)
+            session.commit()
+            return payment, True
+        except IntegrityError:
+            # A concurrent twin with the same reference got there first: it was inserted while this request
+            # waited for the case's lock (the insert fails at the flush) or on another case (at the commit).
+            session.rollback()
+            existing = find_payment(session, case.creditor_id, payment_in.reference)
+            if existing is None:
+                raise
+    return _same_payment(existing, payment_in), False
 
 
 def get_payment(*, session: Session, payment_id: uuid.UUID, principal: Principal) -> Payment:
