@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
 from shared.auth import Principal, Role
+from shared.business_calendar import add_months
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import (
     CaseClosed, CaseOpened, CaseStatusChanged, CaseValidated, InvoiceAdded, InvoiceSnapshot,
@@ -213,15 +214,7 @@ def _claim_deadline(insolvency: dict[str, str]) -> date | None:
     published = insolvency.get("published_on")
     if not published:
         return None
-    day = date.fromisoformat(published)
-    month = day.month + 2
-    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
-    for candidate in range(day.day, 0, -1):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    return day + timedelta(days=60)
+    return add_months(date.fromisoformat(published), 2)
 
 
 def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str | None, principal: Principal,

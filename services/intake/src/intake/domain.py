@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
+from shared.business_calendar import add_years
 from shared.i18n import BilingualValueError
 
 from intake.imports.currencies import is_active_currency as is_known_currency
@@ -114,23 +115,12 @@ def debtor_match_key(*, type: str, name: str, siren: str | None, email: str | No
 PRESCRIPTION_YEARS = {"b2b": 5, "b2c": 2}  # L110-4 C. com. / 2224 C. civ.; L218-2 C. conso
 
 
-def _add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February in a common year. Past the calendar's
-    last year the deadline is the calendar's last day (the API refuses such dates; this stays total)."""
-    year = day.year + years
-    if year > date.max.year:
-        return date.max
-    if day.month == 2 and day.day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-        return date(year, 2, 28)
-    return day.replace(year=year)
-
-
 def prescription_deadline(*, kind: str, due_date: date, interruptions: tuple[date | None, ...] = ()) -> date:
     """Last day the claim can be pursued: a new full period runs from the latest interrupting event
     (acknowledgement or partial payment, art. 2240 and 2231 C. civ.), otherwise from the due date.
     A formal notice does not interrupt prescription (Cass. com. 18 May 2022)."""
     start = max([due_date, *(d for d in interruptions if d is not None)])
-    return _add_years(start, PRESCRIPTION_YEARS[kind])
+    return add_years(start, PRESCRIPTION_YEARS[kind])
 
 
 # -- receivables ---------------------------------------------------------------------------------

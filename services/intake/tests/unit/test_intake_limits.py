@@ -2,7 +2,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from intake.domain import _add_years, prescription_deadline
+from intake.domain import prescription_deadline
+from shared.business_calendar import add_years
 from intake.downloads import content_disposition
 from intake.limits import check_amount, check_business_date
 
@@ -24,8 +25,8 @@ def test_dates_outside_1990_to_2100_are_refused() -> None:
 
 
 def test_adding_years_handles_29_february_and_never_overflows() -> None:
-    assert _add_years(date(2024, 2, 29), 5) == date(2029, 2, 28)
-    assert _add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
+    assert add_years(date(2024, 2, 29), 5) == date(2029, 2, 28)
+    assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
     assert prescription_deadline(kind="b2b", due_date=date(2026, 1, 1),
                                  interruptions=(date(9999, 12, 31),)) == date.max
 

@@ -3,10 +3,11 @@ mandate says otherwise. Flags held funds before that month runs out."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from shared.business_calendar import add_months
 
 from intake.money.commission import CollectedPayment
 
@@ -26,8 +27,7 @@ class RemittanceAlert:
 
 def remittance_deadline(received_on: date) -> date:
     """One calendar month after actual receipt (R124-6); 31 January gives the last day of February."""
-    year, month = (received_on.year + 1, 1) if received_on.month == 12 else (received_on.year, received_on.month + 1)
-    return date(year, month, min(received_on.day, calendar.monthrange(year, month)[1]))
+    return add_months(received_on, 1)
 
 
 def funds_due_for_remittance_alert(
