@@ -13,7 +13,7 @@ from shared.clock import Clock
 
 from intake.cases import get_case
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
-from intake.filetypes import detect_media_type, refusal_reasons
+from intake.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
 from intake.models import Document
 from intake.storage import DocumentStore, TooLarge
 
@@ -30,6 +30,7 @@ def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUI
     if kind not in KINDS:
         raise field_error(InvalidDocument, "kind", f"'{kind}' is not a document kind; use one of {', '.join(KINDS)}",
                           f"« {kind} » n'est pas un type de document ; utilisez l'un de : {', '.join(KINDS)}")
+    filename = safe_filename(filename)  # never a path: "../../etc/passwd.pdf" is kept as "passwd.pdf"
     head = source.read(SNIFF_BYTES)
     source.seek(0)
     if not head:
@@ -37,6 +38,11 @@ def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUI
     media_type = detect_media_type(head)
     if (reasons := refusal_reasons(filename, media_type)) is not None:
         raise field_error(InvalidDocument, "file", *reasons)
+    if media_type == "text/plain":
+        text = text_media_type(source, filename=filename, limit=max_bytes)
+        if isinstance(text, tuple):
+            raise field_error(InvalidDocument, "file", *text)
+        media_type = text
     try:
         sha256, size = store.put_stream(source, max_bytes=max_bytes)
     except TooLarge as exc:

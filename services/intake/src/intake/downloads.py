@@ -22,3 +22,9 @@ def content_disposition(filename: str) -> str:
     if fallback == filename:
         return f'attachment; filename="{filename}"'
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def download_headers(filename: str) -> dict[str, str]:
+    """The attachment's name, and `nosniff`: browsers take the declared content type, never guess one (a text
+    file is never run as a page)."""
+    return {"Content-Disposition": content_disposition(filename), "X-Content-Type-Options": "nosniff"}

@@ -10,7 +10,8 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
 from intake.deps import SettingsDep, StoreDep
 from intake.documents import attach_document, get_document, list_documents
-from intake.downloads import content_disposition
+from intake.downloads import download_headers
+from intake.filetypes import safe_filename
 from intake.schemas import DocumentPublic
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"])
@@ -36,6 +37,7 @@ def get_documents(case_id: uuid.UUID, session: SessionDep, principal: CreditorOr
 def get_content(case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep,
                 principal: CreditorOrStaffDep) -> StreamingResponse:
     document = get_document(session=session, case_id=case_id, document_id=document_id, principal=principal)
-    name = document.filename or f"{document.kind}-{document.id}"
+    # Names stored before uploads were reduced to a base name are reduced here.
+    name = safe_filename(document.filename) or f"{document.kind}-{document.id}"
     return StreamingResponse(store.open(document.sha256), media_type=document.media_type,
-                             headers={"Content-Disposition": content_disposition(name)})
+                             headers=download_headers(name))

@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
 from intake.deps import StoreDep
-from intake.downloads import content_disposition
+from intake.downloads import download_headers
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
 from intake.ledger.views import payment_view
@@ -55,4 +55,4 @@ def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: CreditorO
     content = open_receipt(session=session, payment=payment, store=store)
     name = f"quittance-{payment.receipt_number}.pdf"
     return StreamingResponse(content, media_type="application/pdf",
-                             headers={"Content-Disposition": content_disposition(name)})
+                             headers=download_headers(name))
