@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
@@ -20,7 +21,7 @@ from portal.handlers import HANDLERS
 from portal.keys import load_signing_key
 from portal.routes import auth, gateway, users
 from portal.routes import clock as clock_routes
-from portal.routes.gateway import PathGuard
+from portal.routes.gateway import PathGuard, upstream_client
 from portal.seed import seed_demo
 
 
@@ -33,11 +34,10 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
-        limits = httpx.Limits(max_connections=settings.gateway_max_connections, max_keepalive_connections=50)
-        timeout = httpx.Timeout(settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s,
-                                pool=settings.gateway_pool_timeout_s)
-        async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
-            app.state.gateway_client = client
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per forwarded request: noise, and CPU
+        async with AsyncExitStack() as clients:
+            app.state.gateway_clients = {service: await clients.enter_async_context(upstream_client(settings))
+                                         for service in settings.service_urls}
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
                 app.state.intake_reader = _intake_reader(settings, fresh_client, signing_key)
                 yield

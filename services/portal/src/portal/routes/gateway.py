@@ -17,11 +17,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.datastructures import Headers
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.fresh_reads import ServiceUnavailable
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 
+from portal.config import Settings
 from portal.errors import NoApiRoute, UnsafePath, UpstreamTimeout, UpstreamUnreachable, bilingual_response
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ SERVICE_INTERNALS: tuple[str, ...] = ("/healthz", "/readyz", "/metrics", "/docs"
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
 RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower()}
+CLIENT_CLOSED_REQUEST = 499  # nobody reads it: the status says, in the metrics, that this was no server error
 _REPEATED_SLASHES = re.compile(r"/{2,}")
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/": kept as they are when the path is forwarded
 
@@ -116,6 +119,17 @@ class PathGuard:
         await self.app({**scope, "path": decoded, "raw_path": raw.encode("latin-1")}, receive, send)
 
 
+def upstream_client(settings: Settings) -> httpx.AsyncClient:
+    """One client per upstream service: a flood of one service's reads waits for that service's connections
+    only, a bounded time (then 503), and leaves the others' alone."""
+    limits = httpx.Limits(max_connections=settings.gateway_max_connections,
+                          max_keepalive_connections=settings.gateway_max_connections,
+                          keepalive_expiry=settings.gateway_keepalive_s)
+    timeout = httpx.Timeout(settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s,
+                            pool=settings.gateway_pool_timeout_s)
+    return httpx.AsyncClient(timeout=timeout, limits=limits)
+
+
 @router.api_route("/api/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
 async def forward(request: Request, rest: str) -> Response:
     path = request.url.path
@@ -123,7 +137,7 @@ async def forward(request: Request, rest: str) -> Response:
     if service is None:
         raise NoApiRoute(path)
     runtime = request.app.state.runtime
-    client: httpx.AsyncClient = request.app.state.gateway_client
+    client: httpx.AsyncClient = request.app.state.gateway_clients[service]
     base = runtime.settings.service_urls[service]
     # The path goes on as the client wrote it (PathGuard checked it): decoding it here would turn a %3F
     # into a query, a %23 into a fragment.
@@ -132,12 +146,17 @@ async def forward(request: Request, rest: str) -> Response:
     headers.append((REQUEST_ID_HEADER, request_id_var.get() or ""))
     if request.client:
         headers.append(("X-Forwarded-For", request.client.host))
+    # A request without either header has no body (RFC 9112 §6.3): none is streamed, nor sent chunked.
+    has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
     upstream_request = client.build_request(
         request.method, base + raw_path, params=request.url.query.encode() or None, headers=headers,
-        content=request.stream(),
+        content=request.stream() if has_body else None,
     )
     try:
         upstream = await client.send(upstream_request, stream=True)
+    except ClientDisconnect:
+        log.info("the client left before its request body was read; nothing forwarded to %s", service)
+        return Response(status_code=CLIENT_CLOSED_REQUEST)
     except (httpx.PoolTimeout, httpx.ConnectTimeout) as exc:
         # Every upstream connection busy, or the service's listen queue full: overload, worth a retry shortly.
         log.warning("gateway could not get a connection to %s in time", service)
