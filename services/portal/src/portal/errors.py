@@ -30,6 +30,13 @@ class UnknownCreditor(Invalid):
     pass
 
 
+class WeakPassword(Invalid):
+    """A new password the policy refuses (`portal.passwords`): 422 naming `password`, in both languages."""
+
+    def __init__(self, en: str, fr: str) -> None:
+        super().__init__(en, field="password", message_fr=fr)
+
+
 class UnsafePath(DomainError):
     """A path with a dot-segment, an encoded slash or a backslash: refused before routing, whatever it names."""
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
 from shared.auth import Principal, Role
@@ -18,6 +19,7 @@ from shared.outbox import record_event
 
 from portal.errors import EmailTaken, InvalidCredentials, TooManyAttempts, UnknownCreditor
 from portal.models import ApiClient, CreditorDirectoryEntry, LoginFailure, User, UserCreate
+from portal.passwords import check_new_password
 
 hasher = PasswordHasher()
 # Verifying against a dummy hash when the account does not exist keeps the timing of "unknown user"
@@ -116,8 +118,9 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
         raise UnknownCreditor("only creditor users belong to a creditor; remove creditor_id", field="creditor_id")
     if user_in.role == Role.BAILIFF and user_in.partner_id is None:
         raise UnknownCreditor("a bailiff user needs the partner_id of its firm", field="partner_id")
+    check_new_password(user_in.password, email=email)
     if session.exec(select(User).where(User.email == email)).first() is not None:
-        raise EmailTaken(f"a user with the e-mail {email} already exists", field="email")
+        raise _email_taken(email)
     user = User(
         id=uuid.uuid4(), email=email, password_hash=hash_secret(user_in.password), role=user_in.role.value,
         creditor_id=user_in.creditor_id, partner_id=user_in.partner_id, created_at=clock.now(),
@@ -129,8 +132,17 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
                     creditor_id=str(user.creditor_id) if user.creditor_id else None),
         clock=clock, subject=str(user.id), tenant=str(user.creditor_id) if user.creditor_id else None,
     )
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as exc:  # a concurrent request created a user with this e-mail first
+        session.rollback()
+        raise _email_taken(email) from exc
     return user
+
+
+def _email_taken(email: str) -> EmailTaken:
+    return EmailTaken(f"a user with the e-mail {email} already exists", field="email",
+                      message_fr=f"un utilisateur d'adresse {email} existe déjà")
 
 
 def _known_creditor_or_refuse(session: Session, creditor_id: uuid.UUID, *, intake: FreshReader | None,

@@ -57,7 +57,9 @@ class CreditorDirectoryEntry(SQLModel, table=True):
 
 class UserCreate(BaseModel):
     email: EmailStr
-    password: str = PydanticField(min_length=12, description="at least 12 characters")
+    password: str = PydanticField(min_length=12, max_length=128,
+                                  description="12 to 128 characters, not easy to guess (zxcvbn score 3 or more), "
+                                              "neither the e-mail nor the product name")
     role: Role
     creditor_id: uuid.UUID | None = PydanticField(default=None, description="required for the creditor role")
     partner_id: uuid.UUID | None = PydanticField(default=None, description="required for the bailiff role")
