@@ -53,8 +53,8 @@ def test_a_guessable_password_is_refused_with_a_422_in_both_languages(portal, ad
 def test_a_password_of_unrelated_words_is_accepted_and_signs_in(portal, admin):
     created = new_user(portal, admin, "gravier-ondée-ficelle-47")
     assert created.status_code == 201, created.text
-    token = portal.post("/api/v1/auth/token", data={"grant_type": "password", "username": "compta.dupont@client.example",
-                                                    "password": "gravier-ondée-ficelle-47"})
+    token = portal.post("/api/v1/auth/token", data={"grant_type": "password", "password": "gravier-ondée-ficelle-47",
+                                                    "username": "compta.dupont@client.example"})
     assert token.status_code == 200
 
 
