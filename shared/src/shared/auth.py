@@ -47,11 +47,6 @@ class Principal:
     def is_staff(self) -> bool:
         return self.role in STAFF
 
-    def may_see_creditor(self, creditor_id: object) -> bool:
-        """The tenancy rule's answer (`shared.tenancy`): 403 for a principal it does not know."""
-        from shared.tenancy import may_see_creditor  # the rule builds on this module
-
-        return may_see_creditor(self, creditor_id)
 
 
 class InvalidToken(Exception):

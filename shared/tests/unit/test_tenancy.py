@@ -138,8 +138,8 @@ def test_a_bailiff_writes_for_no_creditor():
         acting_creditor(bailiff(PARTNER), A)
 
 
-def test_the_principal_method_is_the_kernel_rule():
-    assert creditor(A).may_see_creditor(A) and not creditor(A).may_see_creditor(B)
-    assert staff(Role.SUPERVISOR).may_see_creditor(B)
+def test_a_creditor_without_its_creditor_id_may_see_no_record():
+    assert may_see_creditor(creditor(A), A) and not may_see_creditor(creditor(A), B)
+    assert may_see_creditor(staff(Role.SUPERVISOR), B)
     with pytest.raises(Forbidden):
-        creditor(None).may_see_creditor(A)
+        may_see_creditor(creditor(None), A)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shared.auth import InvalidToken, Principal, Role, SigningKey, TokenVerifier
+from shared.tenancy import may_see_creditor
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def test_a_token_carries_role_and_tenant_scope(key):
     verified = make_verifier(key).verify(issue(key, principal))
     assert verified.role is Role.CREDITOR
     assert verified.creditor_id == "c1"
-    assert verified.may_see_creditor("c1") and not verified.may_see_creditor("c2")
+    assert may_see_creditor(verified, "c1") and not may_see_creditor(verified, "c2")
 
 
 def test_a_tampered_token_is_refused(key):

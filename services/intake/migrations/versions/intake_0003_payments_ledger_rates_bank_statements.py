@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from intake.ledger.references import case_rf_reference
+from intake.money.reference import case_rf_reference
 from intake.money.rates import SEED_RATES
 
 revision: str = 'intake_0003'

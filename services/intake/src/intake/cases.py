@@ -28,7 +28,7 @@ from intake.domain import (
 from intake.errors import (
     CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused, field_error,
 )
-from intake.ledger.references import case_rf_reference
+from intake.money.reference import case_rf_reference
 from intake.models import Case, Creditor, Debtor, Invoice, Mandate
 from intake.schemas import CaseCreate, ChecklistIn, InvoiceIn, TransitionIn
 
@@ -39,7 +39,7 @@ def invoice_snapshot(invoice: Invoice) -> InvoiceSnapshot:
                            outstanding=invoice.outstanding)
 
 
-def _facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
+def invoice_facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
     return InvoiceFacts(number=invoice.number, issue_date=invoice.issue_date, due_date=invoice.due_date,
                         amount=invoice.amount, vat=invoice.vat, currency=invoice.currency,
                         outstanding=invoice.outstanding, acknowledged_on=invoice.acknowledged_on,
@@ -49,7 +49,7 @@ def _facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
 def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date, first_index: int = 0) -> None:
     for index, invoice in enumerate(invoices, start=first_index):
         try:
-            check_invoice(_facts(invoice), kind=kind, today=today, field=f"invoices[{index}]")
+            check_invoice(invoice_facts(invoice), kind=kind, today=today, field=f"invoices[{index}]")
         except RuleBroken as exc:
             raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
 
@@ -235,7 +235,7 @@ def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str 
     today = today_in_paris(clock)
     for index, invoice in enumerate(case_invoices(session, case.id)):
         try:
-            check_invoice(_facts(invoice), kind=case.kind, today=today, field=f"invoices[{index}]")
+            check_invoice(invoice_facts(invoice), kind=case.kind, today=today, field=f"invoices[{index}]")
         except RuleBroken as exc:
             raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
     try:
@@ -284,14 +284,14 @@ def move_case(*, session: Session, case_id: uuid.UUID, transition: TransitionIn,
             raise field_error(InvalidCase, "reason",
                           "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
                           "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)")
-        _close(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
+        close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
         _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
     session.commit()
     return case
 
 
-def _close(session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock,
+def close_case(session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock,
            note: str | None = None) -> None:
     _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)  # type: ignore[arg-type]
     case.closure_reason = reason

@@ -16,7 +16,7 @@ from shared.outbox import record_event
 from shared.tenancy import check_visible, creditor_filter
 
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
-from intake.ledger.rates_store import refuse_rate_below_floor
+from intake.rates import refuse_rate_below_floor
 from intake.models import Creditor, Mandate
 from intake.schemas import CreditorCreate, MandateCreate
 

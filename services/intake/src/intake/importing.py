@@ -24,7 +24,7 @@ from shared.events.intake import CaseOpened, InvoiceAdded, InvoiceSnapshot
 from shared.outbox import record_event
 
 from intake.access import acting_creditor, get_owned
-from intake.cases import _facts
+from intake.cases import invoice_facts
 from intake.creditors import active_mandate
 from intake.debtors import KnownDebtors, recognise_debtor, snapshot
 from intake.domain import RuleBroken, check_invoice
@@ -32,7 +32,7 @@ from intake.import_placement import PlacedCase, load_placements, placement_probl
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
-from intake.ledger.references import case_rf_reference
+from intake.money.reference import case_rf_reference
 from intake.models import Case, Creditor, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
 from intake.schemas import CaseCreate
 from intake.storage import DocumentStore, TooLarge
@@ -307,6 +307,6 @@ def _address(address: dict[str, str] | None) -> dict[str, str] | None:
 def _check_rules(case_in: CaseCreate, today: date) -> None:
     for invoice in case_in.invoices:
         try:
-            check_invoice(_facts(invoice), kind=case_in.kind, today=today, field="invoice")
+            check_invoice(invoice_facts(invoice), kind=case_in.kind, today=today, field="invoice")
         except RuleBroken as exc:
             raise _RowRefused(exc.field.split(".")[-1], exc.message) from exc

@@ -11,7 +11,7 @@ from sqlalchemy import Column, Index, Numeric, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
-from intake.models import MONEY, _at
+from intake.models import MONEY, instant_field
 
 RATE = Numeric(6, 4)
 
@@ -28,7 +28,7 @@ class Rate(SQLModel, table=True):
     rate: Decimal = Field(sa_column=Column(RATE, nullable=False))
     source: str | None = None
     recorded_by: str = "seed"
-    recorded_at: datetime | None = _at(nullable=True)
+    recorded_at: datetime | None = instant_field(nullable=True)
 
 
 class Payment(SQLModel, table=True):
@@ -63,9 +63,9 @@ class Payment(SQLModel, table=True):
     receipt_number: str | None = Field(default=None, unique=True)
     receipt_sha256: str | None = None
     remittance_id: uuid.UUID | None = Field(default=None, foreign_key="remittances.id", index=True)
-    remittance_alerted_at: datetime | None = _at(nullable=True)
+    remittance_alerted_at: datetime | None = instant_field(nullable=True)
     recorded_by: str
-    recorded_at: datetime = _at()
+    recorded_at: datetime = instant_field()
 
 
 class PaymentAllocation(SQLModel, table=True):
@@ -98,7 +98,7 @@ class BankStatementImport(SQLModel, table=True):
                                                                                   server_default="[]"),
                                           description="credits that could not be booked: reference and reason")
     imported_by: str
-    imported_at: datetime = _at()
+    imported_at: datetime = instant_field()
 
 
 class BankCredit(SQLModel, table=True):
@@ -121,7 +121,7 @@ class BankCredit(SQLModel, table=True):
     case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id")
     payment_id: uuid.UUID | None = Field(default=None, foreign_key="payments.id")
     resolved_by: str | None = None
-    resolved_at: datetime | None = _at(nullable=True)
+    resolved_at: datetime | None = instant_field(nullable=True)
     resolution_note: str | None = None
 
 
@@ -138,7 +138,7 @@ class RemittanceRun(SQLModel, table=True):
     total: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     skipped: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
     run_by: str
-    run_at: datetime = _at()
+    run_at: datetime = instant_field()
 
 
 class Remittance(SQLModel, table=True):

@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 MONEY = Numeric(14, 2)
 
 
-def _at(nullable: bool = False) -> Any:
+def instant_field(nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
@@ -28,7 +28,7 @@ class Creditor(SQLModel, table=True):
     address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
     iban: str | None = Field(default=None, description="account the remittances are paid to (ISO 13616 checked)")
     bic: str | None = None
-    created_at: datetime = _at()
+    created_at: datetime = instant_field()
 
 
 class Mandate(SQLModel, table=True):
@@ -52,7 +52,7 @@ class Mandate(SQLModel, table=True):
     max_plan_months: int = 12
     signed_on: date | None = None
     active: bool = True
-    created_at: datetime = _at()
+    created_at: datetime = instant_field()
 
 
 class Debtor(SQLModel, table=True):
@@ -74,7 +74,7 @@ class Debtor(SQLModel, table=True):
     match_key: str = Field(description="what recognises the same debtor across creditors")
     insolvency: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
     merged_into_id: uuid.UUID | None = Field(default=None, foreign_key="debtors.id")
-    created_at: datetime = _at()
+    created_at: datetime = instant_field()
 
 
 class DebtorView(SQLModel, table=True):
@@ -96,7 +96,7 @@ class DebtorView(SQLModel, table=True):
     email: str | None = None
     phone: str | None = None
     address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
-    updated_at: datetime = _at()
+    updated_at: datetime = instant_field()
 
 
 class Case(SQLModel, table=True):
@@ -117,7 +117,7 @@ class Case(SQLModel, table=True):
     contract_signed: bool = False
     delivery_evidenced: bool = False
     override_reason: str | None = None
-    validated_at: datetime | None = _at(nullable=True)
+    validated_at: datetime | None = instant_field(nullable=True)
     validated_by: str | None = None
     claim_deadline: date | None = Field(default=None, description="insolvency: last day to declare the claim (L622-24)")
     rf_reference: str | None = Field(default=None, description="ISO 11649 creditor reference for payments")
@@ -127,8 +127,8 @@ class Case(SQLModel, table=True):
         default=None, sa_column=Column(JSONB, nullable=True),
         description="insolvency proceedings the creditor declared for this case only (staff set the debtor's own)")
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False))
-    created_at: datetime = _at()
-    updated_at: datetime = _at()
+    created_at: datetime = instant_field()
+    updated_at: datetime = instant_field()
 
 
 class Invoice(SQLModel, table=True):
@@ -166,7 +166,7 @@ class Document(SQLModel, table=True):
     size: int
     filename: str | None = None
     uploaded_by: str
-    uploaded_at: datetime = _at()
+    uploaded_at: datetime = instant_field()
 
 
 class ImportJob(SQLModel, table=True):
@@ -186,8 +186,8 @@ class ImportJob(SQLModel, table=True):
     cases_opened: int = 0
     failure: str | None = None
     submitted_by: str
-    created_at: datetime = _at()
-    finished_at: datetime | None = _at(nullable=True)
+    created_at: datetime = instant_field()
+    finished_at: datetime | None = instant_field(nullable=True)
 
 
 class ImportRowError(SQLModel, table=True):

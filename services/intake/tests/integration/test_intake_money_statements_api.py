@@ -7,7 +7,7 @@ from datetime import date
 
 from shared.demo import DEMO_CREDITOR_ID
 
-from intake.ledger.rates_store import warn_of_missing_rates
+from intake.rates import warn_of_missing_rates
 
 
 def test_an_invoice_paid_90_days_late_in_s1_2026_owes_299_59_of_penalties_and_the_40_euro_indemnity(
@@ -135,11 +135,11 @@ def test_another_creditor_gets_404_on_the_statement(api, open_case, invoice):
 
 
 def test_intake_warns_at_start_when_the_current_semesters_rates_are_not_recorded(api, caplog):
-    with caplog.at_level(logging.WARNING, logger="intake.ledger.rates_store"):
+    with caplog.at_level(logging.WARNING, logger="intake.rates"):
         gaps = warn_of_missing_rates(api.engine, date(2026, 11, 24))
     assert gaps == ["ecb_mro from 2026-07-01 (S2 2026)", "legal_professional from 2026-07-01 (S2 2026)",
                     "legal_consumer_creditor from 2026-07-01 (S2 2026)"]
-    records = [r for r in caplog.records if r.name == "intake.ledger.rates_store"]
+    records = [r for r in caplog.records if r.name == "intake.rates"]
     assert [r.levelname for r in records] == ["WARNING"]
     assert "POST /api/v1/intake/rates" in records[0].getMessage()
     assert warn_of_missing_rates(api.engine, date(2026, 3, 2)) == []

@@ -9,7 +9,7 @@ from decimal import Decimal
 from stdnum import iso11649
 
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
-from intake.ledger.references import case_rf_reference
+from intake.money.reference import case_rf_reference
 
 FACTS = ReceiptFacts(number="Q-2026-0A1B2C3D4E", agency="Recouvra", creditor="Demo Créancier SAS",
                      debtor="Dupont SARL", case_reference="CRED-0001", rf_reference="RF18539007547034",

@@ -25,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "run":
-        from shared.stack.launcher import default_layout, run
+        from shared.stack.launcher import run
+        from shared.stack.services import default_layout
 
         return run(default_layout())
     if args.command == "replay":

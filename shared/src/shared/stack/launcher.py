@@ -19,7 +19,7 @@ from shared.kafka import make_admin
 from shared.migrations import upgrade
 from shared.stack.broker import EmbeddedBroker
 from shared.stack.postgres import EmbeddedPostgres
-from shared.stack.services import SERVICES, StackLayout
+from shared.stack.services import SERVICES, StackLayout, default_layout
 from shared.topics import all_topics, ensure_topics
 
 
@@ -132,12 +132,3 @@ def run(layout: StackLayout) -> int:
         return 1
     finally:
         stack.stop()
-
-
-def default_layout() -> StackLayout:
-    return StackLayout(
-        var_dir=Path(os.environ.get("RECOUVRA_VAR_DIR", "var")).resolve(),
-        pg_port=int(os.environ.get("RECOUVRA_PG_PORT", "5432")),
-        kafka_port=int(os.environ.get("RECOUVRA_KAFKA_PORT", "9092")),
-        port_base=int(os.environ.get("RECOUVRA_PORT_BASE", "8000")),
-    )

@@ -68,10 +68,17 @@ def service_settings(service: str, layout: StackLayout | None = None, *,
     if settings.database_url or not embedded_fallback:
         return settings
     if layout is None:
-        from shared.stack.launcher import default_layout
-
         layout = default_layout()
     missing = {key: value for key, value in layout.environment(service).items() if key not in os.environ}
     os.environ.update(missing)  # a command-line process: the embedded platform's settings become its own
     fallback: BaseServiceSettings = module.Settings()
     return fallback
+
+
+def default_layout() -> StackLayout:
+    return StackLayout(
+        var_dir=Path(os.environ.get("RECOUVRA_VAR_DIR", "var")).resolve(),
+        pg_port=int(os.environ.get("RECOUVRA_PG_PORT", "5432")),
+        kafka_port=int(os.environ.get("RECOUVRA_KAFKA_PORT", "9092")),
+        port_base=int(os.environ.get("RECOUVRA_PORT_BASE", "8000")),
+    )

@@ -22,7 +22,7 @@ from shared.events.intake import (
 )
 from shared.outbox import record_event
 
-from intake.cases import _close, case_invoices
+from intake.cases import case_invoices, close_case
 from intake.creditors import active_mandate
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
@@ -173,7 +173,7 @@ def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal
             record_event(session, CasePaid(case_id=str(case.id), creditor_id=str(case.creditor_id),
                                            paid_on=posted.as_of),
                          clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
-        _close(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
+        close_case(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
     return payment
 
 

@@ -12,7 +12,7 @@ from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
 from intake.debtors import case_insolvency
-from intake.ledger.rates_store import load_rate_table
+from intake.rates import load_rate_table
 from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound

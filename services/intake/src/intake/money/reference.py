@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from stdnum import iso11649
 from stdnum.exceptions import ValidationError
@@ -56,3 +57,9 @@ def find_creditor_reference(text: str) -> str | None:
             if iso11649.is_valid(candidate):
                 return str(iso11649.compact(candidate))
     return None
+
+
+def case_rf_reference(case_id: uuid.UUID) -> str:
+    """The RF reference a case is paid with, unique across the agency's account: built from the case id, not the
+    creditor's own reference, which two creditors may share."""
+    return creditor_reference(case_id.hex[:16].upper())

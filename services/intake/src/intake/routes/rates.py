@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
 
-from intake.ledger.rates_store import list_rates, record_rate
+from intake.rates import list_rates, record_rate
 from intake.ledger_schemas import RateIn, RatePublic
 
 router = APIRouter(prefix="/api/v1/intake/rates", tags=["rates"])
