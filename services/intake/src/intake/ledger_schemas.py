@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from stdnum import bic as bic_number
@@ -14,17 +14,11 @@ from stdnum.exceptions import ValidationError
 
 from shared.money import Amount
 
+from intake.api_types import Code, Day, Money, Name, Prose, Rate, Text
 from intake.domain import normalise_currency
-from intake.limits import BoundedAmount, BusinessDate
 from intake.money.rates import RateKind
 
 PaymentSource = Literal["debtor_to_agency", "debtor_to_creditor", "bailiff", "credit_note", "write_off"]
-
-
-def _no_float(value: object) -> object:
-    if isinstance(value, float):
-        raise ValueError('rates are decimal strings such as "0.0215", never floating-point numbers')
-    return value
 
 
 # -- rates ----------------------------------------------------------------------------------------
@@ -32,11 +26,9 @@ def _no_float(value: object) -> object:
 
 class RateIn(BaseModel):
     kind: RateKind = Field(description="ecb_mro | legal_professional | legal_consumer_creditor")
-    valid_from: BusinessDate = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
-    rate: Decimal = Field(ge=0, lt=1, examples=["0.0215"], description="a fraction: 2.15 % is 0.0215")
-    source: str | None = Field(default=None, max_length=300, examples=["arrêté du 15 décembre 2025"])
-
-    _rate_is_not_float = field_validator("rate", mode="before")(_no_float)
+    valid_from: Day = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
+    rate: Rate = Field(ge=0, lt=1, examples=["0.0215"], description="a fraction: 2.15 % is 0.0215")
+    source: Text | None = Field(default=None, max_length=300, examples=["arrêté du 15 décembre 2025"])
 
 
 class RatePublic(BaseModel):
@@ -55,14 +47,15 @@ class RatePublic(BaseModel):
 
 class PaymentIn(BaseModel):
     case_id: uuid.UUID
-    amount: BoundedAmount = Field(examples=["1200.00"], description="at most 999 999 999 999.99")
-    currency: str = Field(default="EUR", examples=["EUR"])
-    received_on: BusinessDate = Field(examples=["2026-11-20"], description="the day the funds were actually received")
+    amount: Money = Field(examples=["1200.00"], description="at most 999 999 999 999.99")
+    currency: Code = Field(default="EUR", examples=["EUR"])
+    received_on: Day = Field(examples=["2026-11-20"], description="the day the funds were actually received")
     source: PaymentSource
-    reference: str = Field(min_length=1, max_length=140, examples=["VIR-2026-11-20-0042"],
+    reference: Name = Field(max_length=140, examples=["VIR-2026-11-20-0042"],
                            description="external reference: the same reference twice is the same payment")
-    invoices: list[str] = Field(default_factory=list, max_length=500,
-                                description="the invoices the debtor said it pays (numbers or ids), in order")
+    invoices: list[Annotated[Name, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=500,
+        description="the invoices the debtor said it pays (numbers or ids), in order")
 
     @field_validator("amount")
     @classmethod
@@ -179,8 +172,8 @@ class StatementPublic(BaseModel):
 
 
 class FormalNoticeIn(BaseModel):
-    sent_on: BusinessDate = Field(description="the day the formal notice (mise en demeure) was sent")
-    received_on: BusinessDate | None = Field(
+    sent_on: Day = Field(description="the day the formal notice (mise en demeure) was sent")
+    received_on: Day | None = Field(
         default=None, description="the day the debtor received it (LRAR receipt): consumer interest runs from it; "
                                   "without it, from the sending date")
 
@@ -229,15 +222,15 @@ class SuspenseResolveIn(BaseModel):
     """Either the case the credit pays, or why it is set aside (a refund to the payer, a bank fee...)."""
 
     case_id: uuid.UUID | None = None
-    dismiss_reason: str | None = Field(default=None, min_length=3, max_length=300)
+    dismiss_reason: Prose | None = Field(default=None, min_length=3, max_length=300)
 
 
 # -- creditors' bank accounts and remittances -----------------------------------------------------
 
 
 class BankAccountIn(BaseModel):
-    iban: str = Field(examples=["FR76 3000 6000 0112 3456 7890 189"])
-    bic: str | None = Field(default=None, examples=["AGRIFRPP"])
+    iban: Code = Field(examples=["FR76 3000 6000 0112 3456 7890 189"])
+    bic: Code | None = Field(default=None, examples=["AGRIFRPP"])
 
     @field_validator("iban")
     @classmethod
@@ -266,7 +259,7 @@ class BankAccountPublic(BaseModel):
 
 class RemittanceRunIn(BaseModel):
     creditor_id: uuid.UUID | None = Field(default=None, description="one creditor only; default: every creditor")
-    execution_date: BusinessDate | None = Field(default=None, description="default: today")
+    execution_date: Day | None = Field(default=None, description="default: today")
 
 
 class RemittanceLinePublic(BaseModel):

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.limits import LimitQuery, OffsetQuery, QueryText
 
 from intake.cases import add_invoices, get_case, list_cases, move_case, open_case, update_checklist, validate_case
 from intake.schemas import (
@@ -27,9 +28,10 @@ def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, princip
 @router.get("", summary="list cases, newest first")
 def get_cases(
     session: SessionDep, principal: CreditorOrStaffDep,
-    status_: Annotated[str | None, Query(alias="status")] = None, reference: str | None = None,
+    status_: Annotated[QueryText | None, Query(alias="status")] = None,
+    reference: Annotated[QueryText | None, Query()] = None,
     creditor_id: uuid.UUID | None = None, debtor_id: uuid.UUID | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: OffsetQuery = 0, limit: LimitQuery = 50,
 ) -> CasePage:
     items, total = list_cases(session=session, principal=principal, status=status_, reference=reference,
                               creditor_id=creditor_id, debtor_id=debtor_id, offset=offset, limit=limit)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep
+from shared.limits import LimitQuery, OffsetQuery
 
 from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
 from intake.mandate_claims import MandateClaims, mandate_claims
@@ -26,7 +26,7 @@ def post_creditor(creditor_in: CreditorCreate, session: SessionDep, clock: Clock
 @router.get("", summary="list the creditors the caller may see")
 def get_creditors(
     session: SessionDep, principal: CreditorOrStaffDep,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: OffsetQuery = 0, limit: LimitQuery = 50,
 ) -> CreditorPage:
     items, total = list_creditors(session=session, principal=principal, offset=offset, limit=limit)
     return CreditorPage(items=[_public(c) for c in items], total=total)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, File, Form, Query, UploadFile, s
 from fastapi.responses import StreamingResponse
 
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep
+from shared.limits import OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.importing import get_import, import_errors, run_import, submit_import
@@ -31,7 +32,7 @@ def post_import(file: Annotated[UploadFile, File()], session: SessionDep, store:
 
 @router.get("/{import_id}", summary="status, counts and the rows refused")
 def get_one_import(import_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep,
-                   errors_offset: Annotated[int, Query(ge=0)] = 0,
+                   errors_offset: OffsetQuery = 0,
                    errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> ImportReport:
     job = get_import(session=session, import_id=import_id, principal=principal)
     errors = import_errors(session, job, offset=errors_offset, limit=errors_limit)

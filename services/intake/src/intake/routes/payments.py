@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 from fastapi.responses import StreamingResponse
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
+from shared.limits import LimitQuery, OffsetQuery
 
 from intake.deps import StoreDep
 from intake.downloads import download_headers
@@ -30,7 +30,7 @@ def post_payment(payment_in: PaymentIn, response: Response, session: SessionDep,
 
 @router.get("/payments", summary="payments the caller may see, latest first (filter by case)")
 def get_payments(session: SessionDep, principal: CreditorOrStaffDep, case_id: uuid.UUID | None = None,
-                 offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50
+                 offset: OffsetQuery = 0, limit: LimitQuery = 50
                  ) -> PaymentPage:
     items, total = list_payments(session=session, principal=principal, case_id=case_id, offset=offset, limit=limit)
     allocations = allocations_of(session, [p.id for p in items])

@@ -8,19 +8,19 @@ from fastapi import APIRouter, Query
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
+from intake.api_types import Day
 from intake.cases import case_invoices
 from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.statements import statement_for
 from intake.ledger.views import statement_view
 from intake.ledger_schemas import FormalNoticeIn, StatementPublic
-from intake.limits import BusinessDate
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 
 
 @router.get("/statement", summary="statement of account (décompte) as of a date; default: today")
 def get_statement(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep,
-                  as_of: Annotated[BusinessDate | None, Query()] = None) -> StatementPublic:
+                  as_of: Annotated[Day | None, Query()] = None) -> StatementPublic:
     day = as_of or today_in_paris(clock)
     case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
     invoices = case_invoices(session, case.id)

@@ -1,0 +1,104 @@
+"""API models of debtors: what a creditor says of one, and what it reads back."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+
+from shared.i18n import BilingualValueError
+from shared.limits import DateText
+
+from intake.api_types import Code, Day, Name, Text
+from intake.creditor_schemas import Address
+from intake.domain import normalise_phone, normalise_siren, normalise_siret, normalise_vat
+
+
+class Insolvency(BaseModel):
+    kind: Literal["sauvegarde", "redressement", "liquidation"]
+    opened_on: Day
+    published_on: Day | None = Field(default=None,
+                                     description="BODACC publication date (starts the 2-month claim period)")
+
+
+class DebtorIn(BaseModel):
+    type: Literal["company", "person"]
+    name: Name = Field(max_length=200, examples=["Dupont SARL"])
+    legal_form: Text | None = Field(default=None, max_length=40, examples=["SARL"])
+    siren: Code | None = Field(default=None, examples=["732829320"])
+    siret: Code | None = None
+    vat_number: Code | None = Field(default=None, examples=["FR44732829320"])
+    email: EmailStr | None = None
+    phone: Code | None = Field(default=None, examples=["+33 1 42 68 53 00"])
+    address: Address | None = None
+    created_on: Annotated[date, DateText] | None = None
+    insolvency: Insolvency | None = None
+
+    @field_validator("siren")
+    @classmethod
+    def siren_is_valid(cls, value: str | None) -> str | None:
+        return normalise_siren(value) if value else None
+
+    @field_validator("siret")
+    @classmethod
+    def siret_is_valid(cls, value: str | None) -> str | None:
+        return normalise_siret(value) if value else None
+
+    @field_validator("vat_number")
+    @classmethod
+    def vat_is_valid(cls, value: str | None) -> str | None:
+        return normalise_vat(value) if value else None
+
+    @model_validator(mode="after")
+    def identifiers_agree(self) -> DebtorIn:
+        if self.phone:
+            self.phone = normalise_phone(self.phone, self.address.country if self.address else "FR")
+        if self.siret and not self.siren:
+            self.siren = self.siret[:9]
+        if self.siret and self.siren and self.siret[:9] != self.siren:
+            raise BilingualValueError(f"the SIRET {self.siret} does not belong to the SIREN {self.siren}",
+                                      f"le SIRET {self.siret} n'appartient pas au SIREN {self.siren}")
+        if self.type == "person" and (self.siren or self.siret):
+            raise BilingualValueError("a person has no SIREN or SIRET; use type 'company'",
+                                      "une personne physique n'a ni SIREN ni SIRET ; utilisez le type « company »")
+        return self
+
+
+class DebtorViewPublic(BaseModel):
+    """One creditor's view of a debtor (staff read every creditor's)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    creditor_id: uuid.UUID
+    name: str
+    legal_form: str | None
+    siret: str | None
+    vat_number: str | None
+    created_on: date | None
+    email: str | None
+    phone: str | None
+    address: dict[str, Any] | None
+
+
+class DebtorPublic(BaseModel):
+    """A case's debtor: the shared identity (id, type, SIREN, insolvency, merge) with the case's creditor's view
+    (name as it spelled it, identifiers and contacts it gave). Staff also read every creditor's view (`views`)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    type: str
+    name: str
+    legal_form: str | None = None
+    siren: str | None
+    siret: str | None = None
+    vat_number: str | None = None
+    created_on: date | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: dict[str, Any] | None = None
+    insolvency: dict[str, Any] | None
+    merged_into_id: uuid.UUID | None
+    views: list[DebtorViewPublic] | None = Field(default=None, description="staff only: every creditor's view")

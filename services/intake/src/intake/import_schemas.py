@@ -1,0 +1,35 @@
+"""API models of bulk imports and their reports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+
+class ImportAccepted(BaseModel):
+    id: uuid.UUID
+    status: str
+
+
+class RowErrorPublic(BaseModel):
+    line: int
+    column: str | None
+    reason: str
+
+
+class ImportReport(BaseModel):
+    id: uuid.UUID
+    status: Literal["queued", "running", "done", "failed"]
+    filename: str | None
+    rows: int
+    accepted: int
+    rejected: int
+    cases_opened: int
+    failure: str | None
+    errors: list[RowErrorPublic]
+    report_url: str
+    created_at: datetime
+    finished_at: datetime | None
