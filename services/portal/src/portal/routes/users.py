@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Request, status
 
 from shared.deps import AdminDep, ClockDep, SessionDep
 from shared.fresh_reads import FreshReader
+from shared.limits import LimitQuery, OffsetQuery
 
 from portal.identity import create_user, list_users
 from portal.models import UserCreate, UserPage, UserPublic
@@ -32,7 +33,7 @@ def post_user(user_in: UserCreate, session: SessionDep, clock: ClockDep, admin: 
 @router.get("", summary="list users (admin)")
 def get_users(
     session: SessionDep, admin: AdminDep,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: OffsetQuery = 0, limit: LimitQuery = 50,
 ) -> UserPage:
     users, total = list_users(session=session, offset=offset, limit=limit)
     return UserPage(items=[UserPublic.model_validate(u, from_attributes=True) for u in users], total=total)

@@ -1,0 +1,31 @@
+"""Issue 11: the portal's users API refuses what it cannot hold with a 422 naming the parameter, never a 500."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from portal.main import create_app
+from shared.auth import Role
+
+
+@pytest.fixture
+def portal(settings_for, clock, issue_token):
+    settings = settings_for("portal", seed_demo=True)
+    with TestClient(create_app(settings, clock=clock)) as client:
+        client.headers["Accept-Language"] = "en"
+        client.headers["Authorization"] = f"Bearer {issue_token(Role.ADMIN)}"
+        yield client
+
+
+@pytest.mark.parametrize("param", ["offset", "limit"])
+def test_a_page_beyond_64_bits_is_a_422_naming_the_parameter(portal, param):
+    response = portal.get("/api/v1/users", params={param: "9223372036854775808"})
+
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["query", param]
+
+
+def test_a_page_far_beyond_the_users_is_empty(portal):
+    response = portal.get("/api/v1/users", params={"offset": "1000000"})
+
+    assert response.status_code == 200, response.text
+    assert response.json()["items"] == []
