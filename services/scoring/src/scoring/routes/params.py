@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from shared.errors import Invalid
+from shared.limits import DateText
 
 from scoring.domain.aging import check_as_of, check_limits
 from scoring.domain.currency import EUR, check_currency
@@ -34,7 +35,8 @@ def bucket_limits(request: Request, limits: LimitsQuery = None) -> tuple[int, ..
 LimitsDep = Annotated[tuple[int, ...], Depends(bucket_limits)]
 
 
-def as_of_date(as_of: Annotated[date | None, Query(description="YYYY-MM-DD; today by default")] = None) -> date | None:
+def as_of_date(as_of: Annotated[Annotated[date, DateText] | None,
+                               Query(description="YYYY-MM-DD; today by default")] = None) -> date | None:
     if as_of is None:
         return None
     try:
