@@ -215,7 +215,7 @@ def merge_debtors(*, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, 
         raise Conflict("this merge would make a loop")
     moved = []
     for case in session.exec(select(Case).where(Case.debtor_id == merged.id)):
-        case.extra = {**case.extra, "_merged_from_debtor": str(merged.id)}
+        case.merged_from_debtor_id = merged.id
         _move_case(session, case, keep.id)
         moved.append(str(case.id))
     merged.merged_into_id = keep.id
@@ -234,8 +234,8 @@ def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock
         raise Conflict(f"debtor {debtor_id} is not merged")
     moved = []
     for case in session.exec(select(Case).where(Case.debtor_id == merged.merged_into_id)):
-        if case.extra.get("_merged_from_debtor") == str(merged.id):
-            case.extra = {k: v for k, v in case.extra.items() if k != "_merged_from_debtor"}
+        if case.merged_from_debtor_id == merged.id:
+            case.merged_from_debtor_id = None
             _move_case(session, case, merged.id)
             moved.append(str(case.id))
     previous = merged.merged_into_id

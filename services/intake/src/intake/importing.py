@@ -217,7 +217,7 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
                 values = {"id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
                           "mandate_id": mandate.id if mandate else None, "reference": case_in.reference,
                           "kind": case.kind, "status": case.status, "rf_reference": case_rf_reference(case.id),
-                          "extra": {"_import_id": str(import_id)}, "declared_insolvency": None,
+                          "extra": {}, "import_id": import_id, "declared_insolvency": None,
                           "created_at": now, "updated_at": now}
                 cases.append(values)
                 opened[case_in.reference] = (values, debtor, view, [])

@@ -126,7 +126,11 @@ class Case(SQLModel, table=True):
     declared_insolvency: dict[str, Any] | None = Field(
         default=None, sa_column=Column(JSONB, nullable=True),
         description="insolvency proceedings the creditor declared for this case only (staff set the debtor's own)")
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False))
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False),
+                                  description="the creditor's own metadata, returned as it gave it")
+    import_id: uuid.UUID | None = Field(default=None, index=True, description="the bulk import that opened the case")
+    merged_from_debtor_id: uuid.UUID | None = Field(
+        default=None, description="the debtor record the case was under before a merge moved it (an unmerge moves it back)")
     created_at: datetime = instant_field()
     updated_at: datetime = instant_field()
 

@@ -50,6 +50,6 @@ def case_view(session: Session, case: Case, principal: Principal) -> CasePublic:
         currency=invoices[0].currency if invoices else "EUR", mandate_id=case.mandate_id, rf_reference=case.rf_reference,
         checklist=checklist_view(session, case), override_reason=case.override_reason,
         claim_deadline=case.claim_deadline,
-        metadata={k: v for k, v in case.extra.items() if not k.startswith("_")},
+        metadata=case.extra,
         created_at=case.created_at, updated_at=case.updated_at,
     )
