@@ -106,7 +106,7 @@ def test_requests_beyond_the_places_get_503_at_once_with_retry_after_and_no_500(
 
     assert [a.status for a in refused] == [503] * 6
     assert max(a.seconds for a in refused) < 1.0
-    assert all(a.headers["Retry-After"] == "1" for a in refused)
+    assert all(a.headers["Retry-After"] == "1" and a.headers["X-Request-ID"] for a in refused)
     french, english = refused[0], refused[1]
     assert french.body["detail"] == french.body["detail_fr"] and "saturé" in french.body["detail_fr"]
     assert english.body["detail"] == english.body["detail_en"] and "busy" in english.body["detail_en"]

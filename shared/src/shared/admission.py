@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.config import BaseServiceSettings
 from shared.i18n import negotiate
+from shared.logs import REQUEST_ID_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,10 @@ class AdmissionLimit:
         slots, limits = self._slots_of_this_loop()
         if not await self._admit(slots, limits):
             self._count_shed(limits)
-            language = Headers(scope=scope).get("accept-language")
-            await overloaded_response(language, retry_after_s=limits.retry_after_s)(scope, receive, send)
+            headers = Headers(scope=scope)
+            response = overloaded_response(headers.get("accept-language"), retry_after_s=limits.retry_after_s)
+            response.headers[REQUEST_ID_HEADER] = headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+            await response(scope, receive, send)
             return
         try:
             await self.app(scope, receive, send)

@@ -102,9 +102,6 @@ def create_service_app(
 
 def _install_middleware(app: FastAPI) -> None:
     app.add_middleware(IdempotencyMiddleware)  # inside the request context below: added first
-    # Inside the request context too, so that a 503 carries the request id and is counted; outside the
-    # idempotency records, which take a database connection of their own.
-    app.add_middleware(AdmissionLimit, limits=lambda: AdmissionLimits.of(app.state.runtime.settings))
 
     @app.middleware("http")
     async def request_context(request: Request, call_next: Callable) -> Response:  # type: ignore[type-arg]
@@ -131,6 +128,10 @@ def _install_middleware(app: FastAPI) -> None:
             metrics["requests"].labels(request.method, path, str(response.status_code)).inc()
             metrics["latency"].labels(request.method, path).observe(elapsed)
         return response
+
+    # Outermost (added last): a request turned away costs next to nothing, no request context nor task group,
+    # so that a flood of them leaves the process to the requests it works on. The idempotency records inside.
+    app.add_middleware(AdmissionLimit, limits=lambda: AdmissionLimits.of(app.state.runtime.settings))
 
 
 def _install_error_handlers(app: FastAPI) -> None:
