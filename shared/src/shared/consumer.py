@@ -18,14 +18,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, Protocol
 
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
@@ -34,16 +33,9 @@ from shared.events.envelope import CloudEvent
 from shared.inbox import claim, mark
 from shared.kafka import make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
+from shared.parked_events import ParkedEvents
 from shared.topics import DLQ_SUFFIX
-from shared.waiting_room import (
-    BEHIND,
-    ParkedEvent,
-    PrerequisiteMissing,
-    chains_awaiting,
-    head_of_chain,
-    is_awaited,
-    park,
-)
+from shared.waiting_room import BEHIND, PrerequisiteMissing, head_of_chain, is_awaited, park
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +87,8 @@ class EventConsumer:
         self._producer: KafkaProducer | None = None
         self._sleep = sleep
         self._after_db_commit = after_db_commit
+        self.parked = ParkedEvents(engine=engine, settings=settings, clock=clock, handlers=self.handlers,
+                                   send_to_dlq=self._send_to_dlq)
 
     def poll_once(self, timeout_ms: int = 500) -> list[Outcome]:
         """Handle one batch and commit its offsets. Returns what became of each record."""
@@ -136,8 +130,11 @@ class EventConsumer:
                     fresh = claim(
                         session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=self.clock.now()
                     )
-                    status = self._apply_or_park(session, record, envelope, event_cls, handler) if fresh else "duplicate"
-                    awaited = status == "applied" and bool(envelope.subject) and is_awaited(session, envelope.subject)
+                    status = "duplicate"
+                    if fresh:
+                        status = self._apply_or_park(session, record, envelope, event_cls, handler)
+                    awaited = status == "applied" and envelope.subject is not None \
+                        and is_awaited(session, envelope.subject)
                 if self._after_db_commit is not None:
                     self._after_db_commit(record)
                 log.info("event %s", status, extra={"event_id": envelope.id, "event_type": envelope.type})
@@ -177,84 +174,19 @@ class EventConsumer:
         return "parked"
 
     def release(self, awaited: set[str] | None = None) -> int:
-        """Apply the parked events whose chain head waits for one of `awaited` (every chain when None), each chain
-        in its order until one still waits. Returns how many were applied; what they provide is released too."""
-        with Session(self.engine) as session:
-            chains = chains_awaiting(session, awaited)
-        applied, provided = 0, set()
-        for topic, key in chains:
-            while (subject := self._release_head(topic, key)) is not None:
-                applied += 1
-                if subject:
-                    provided.add(subject)
-        if provided:
-            applied += self.release(provided)
-        return applied
-
-    def _release_head(self, topic: str, key: str | None) -> str | None:
-        """Apply the first parked event of one chain: its subject ("" if none) once applied, None if it still waits,
-        another consumer holds it, or the chain is empty."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            condition = col(ParkedEvent.key).is_(None) if key is None else ParkedEvent.key == key
-            head = session.exec(
-                select(ParkedEvent).where(ParkedEvent.topic == topic, condition).order_by(col(ParkedEvent.seq))
-                .limit(1).with_for_update(skip_locked=True)
-            ).first()
-            if head is None:
-                return None
-            envelope = CloudEvent.from_bytes(head.value.encode())
-            known = self.handlers.get(envelope.type)
-            if known is None:  # its handler was removed since: nothing will ever apply it here
-                session.delete(head)
-                mark(session, event_id=envelope.id, status="ignored")
-                return envelope.subject or ""
-            event_cls, handler = known
-            try:
-                with session.begin_nested():
-                    handler(session=session, event=event_cls.model_validate(envelope.data), envelope=envelope,
-                            clock=self.clock)
-            except PrerequisiteMissing as missing:
-                head.awaiting, head.reason = missing.awaiting, missing.reason
-                head.attempts += 1
-                head.last_tried_at = self.clock.now()
-                return None
-            except Exception:
-                log.warning("a parked event failed again; it stays parked", exc_info=True,
-                            extra={"event_id": envelope.id, "event_type": envelope.type})
-                return None
-            session.delete(head)
-            mark(session, event_id=envelope.id, status="applied")
-        log.info("parked event applied", extra={"event_id": envelope.id, "event_type": envelope.type})
-        return envelope.subject or ""
+        """Apply the parked events waiting for one of `awaited` (every chain when None); see `ParkedEvents`."""
+        return self.parked.release(awaited)
 
     def expire_parked(self) -> int:
-        """Send to the dead-letter topic, with their reason, the events parked for longer than the patience."""
-        limit = self.clock.now() - timedelta(hours=self.settings.waiting_room_patience_h)
-        expired = 0
-        while True:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                row = session.exec(
-                    select(ParkedEvent).where(col(ParkedEvent.parked_at) < limit).order_by(col(ParkedEvent.seq))
-                    .limit(1).with_for_update(skip_locked=True)
-                ).first()
-                if row is None:
-                    return expired
-                self._send_to_dlq(topic=row.topic, key=row.key.encode() if row.key else None, value=row.value.encode(),
-                                  headers=[(k, v.encode()) for k, v in row.headers.items()],
-                                  error=f"waited {self.settings.waiting_room_patience_h} h for {row.awaiting}: {row.reason}",
-                                  error_type="PrerequisiteMissing", partition=row.partition, offset=row.offset)
-                session.delete(row)
-                mark(session, event_id=row.event_id, status="dead_lettered")
-                expired += 1
-            log.error("a parked event waited too long and went to the dead-letter topic",
-                      extra={"event_id": row.event_id, "event_type": row.event_type})
+        return self.parked.expire()
 
     def _give_up(self, record: ConsumerRecord, envelope: CloudEvent, exc: Exception) -> Outcome:
         self._dead_letter(record, str(exc), type(exc).__name__)
         with Session(self.engine) as session, session.begin():
             claim(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=self.clock.now(),
                   status="dead_lettered")
-        log.error("event sent to the dead-letter topic: %s", exc, extra={"event_id": envelope.id, "event_type": envelope.type})
+        log.error("event sent to the dead-letter topic: %s", exc,
+                  extra={"event_id": envelope.id, "event_type": envelope.type})
         return Outcome("dead_lettered", envelope.id)
 
     def _dead_letter(self, record: ConsumerRecord, error: str, error_type: str) -> None:
@@ -264,7 +196,8 @@ class EventConsumer:
     def _send_to_dlq(self, *, topic: str, key: bytes | None, value: bytes, headers: list[tuple[str, bytes]],
                      error: str, error_type: str, partition: int, offset: int) -> None:
         producer = self._ensure_producer()
-        headers = headers + [
+        headers = [
+            *headers,
             ("error", error[:4000].encode()),
             ("error_type", error_type.encode()),
             ("original_topic", topic.encode()),

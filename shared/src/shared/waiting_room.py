@@ -85,7 +85,8 @@ def chains_awaiting(session: Session, awaited: set[str] | None, *, limit: int = 
     )
     query = select(heads.c.topic, heads.c.key).order_by(heads.c.first).limit(limit)
     if awaited is not None:
-        query = query.join(ParkedEvent, col(ParkedEvent.seq) == heads.c.first).where(col(ParkedEvent.awaiting).in_(awaited))
+        query = query.join(ParkedEvent, col(ParkedEvent.seq) == heads.c.first).where(
+            col(ParkedEvent.awaiting).in_(awaited))
     return [(topic, key) for topic, key in session.exec(query).all()]
 
 

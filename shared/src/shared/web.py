@@ -27,6 +27,7 @@ from shared.errors import DomainError
 from shared.i18n import negotiate
 from shared.idempotency import IdempotencyMiddleware
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
+from shared.openapi import document_responses
 from shared.outbox import OutboxMessage
 from shared.runtime import Runtime
 from shared.validation_errors import plain_errors
@@ -97,6 +98,7 @@ def create_service_app(
     app.include_router(_waiting_room_router())
     for router in routers:
         app.include_router(router)
+    document_responses(app)
     return app
 
 
