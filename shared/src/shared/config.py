@@ -52,8 +52,8 @@ class BaseServiceSettings(BaseSettings):
     worker_db_max_overflow: int = Field(default=4, ge=0)
     # Sync handlers share one GIL and two or so cores: more requests at once add waiting, not throughput.
     max_in_flight: int = Field(default=8, ge=1, description="HTTP requests one process answers at once")
-    max_waiting: int = Field(default=32, ge=0, description="requests that wait for a place; the rest get 503 at once")
-    admission_wait_s: float = Field(default=0.5, ge=0, description="longest wait for a place before 503")
+    max_waiting: int = Field(default=16, ge=0, description="requests that wait for a place; the rest get 503 at once")
+    admission_wait_s: float = Field(default=0.25, ge=0, description="longest wait for a place before 503")
     overload_retry_after_s: int = Field(default=1, ge=1, description="Retry-After (seconds) of an overload 503")
     run_workers: bool = Field(default=True, description="run the outbox relay and the event consumer inside the web process")
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"

@@ -25,16 +25,16 @@ class Settings(BaseServiceSettings):
         default=30.0, description="longest wait for an upstream service's answer (a slow export, an import upload)")
     gateway_connect_timeout_s: float = Field(default=2.0, description="longest wait to reach an upstream service")
     gateway_max_connections: int = Field(
-        default=32, description="connections to each upstream service: a few times what a service works on at once, "
-                                "so that it always has the next requests waiting")
+        default=16, description="connections to each upstream service: twice what a service works on at once, so "
+                                "that it always has the next requests waiting")
     gateway_pool_timeout_s: float = Field(
-        default=0.5, description="longest wait for a free connection to a service before answering 503")
+        default=0.25, description="longest wait for a free connection to a service before answering 503")
     gateway_keepalive_s: float = Field(
         default=2.0, description="idle upstream connections are closed before the service closes them (uvicorn: "
                                  "5 s), so a request is never written to a connection being closed")
     # Forwarding waits on the network, not on the database: the gateway holds many more requests in flight
     # than a service does; each service sheds its own overload and the 503 passes through.
-    max_in_flight: int = 64
+    max_in_flight: int = 32
     fresh_read_timeout_s: float = Field(
         default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)")
     fresh_read_retry_after_s: int = Field(
