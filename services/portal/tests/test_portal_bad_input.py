@@ -29,3 +29,16 @@ def test_a_page_far_beyond_the_users_is_empty(portal):
 
     assert response.status_code == 200, response.text
     assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("form", [
+    {"grant_type": "password", "username": "admin@demo.example\x00", "password": "demo-password"},
+    {"grant_type": "password", "username": "admin@demo.example", "password": "demo\x00password"},
+    {"grant_type": "client_credentials", "client_id": "demo-bailiff\x00", "client_secret": "x"},
+    {"grant_type": "password", "username": "a" * 5000, "password": "demo-password"},
+])
+def test_a_credential_with_a_control_character_or_a_page_of_text_is_refused_before_any_look_up(portal, form):
+    response = portal.post("/api/v1/auth/token", data=form)
+
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "invalid_request"

@@ -7,6 +7,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
 from shared.demo import DEMO_CREDITOR_ID
@@ -82,8 +83,15 @@ def test_a_row_the_database_refuses_is_reported_alone_and_the_rest_of_its_batch_
         return CaseRow(line=line, reference=f"DB-{line}", kind="b2b", debtor=DebtorRow(type="company", name=name),
                        invoices=(InvoiceRow(f"N-{line}", date(2026, 5, 1), date(2026, 6, 1), Decimal("10.00")),))
 
-    # PostgreSQL text cannot hold a NUL character: the database, not our validation, refuses this row.
-    _apply_batch(api.engine, job_id, DEMO_CREDITOR_ID, [case_row(2, "Bon SAS"), case_row(3, "Nul\x00SAS"),
+    # A rule only the database knows (validation lets the name through), so that the database refuses this row.
+    with api.engine.begin() as connection:
+        connection.execute(text(
+            "CREATE FUNCTION refuse_in_this_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.name = 'Refusée SAS' THEN RAISE EXCEPTION 'value refused' USING ERRCODE = '22023'; END IF; "
+            "RETURN NEW; END $$"))
+        connection.execute(text("CREATE TRIGGER refuse_in_this_test BEFORE INSERT ON debtor_views FOR EACH ROW "
+                                "EXECUTE FUNCTION refuse_in_this_test()"))
+    _apply_batch(api.engine, job_id, DEMO_CREDITOR_ID, [case_row(2, "Bon SAS"), case_row(3, "Refusée SAS"),
                                                         case_row(4, "Autre SAS")], clock)
     with Session(api.engine) as session:
         job = session.get_one(ImportJob, job_id)

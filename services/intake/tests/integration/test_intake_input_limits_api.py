@@ -3,6 +3,8 @@ the field, in English and in French, and nothing is stored; one creditor can no 
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlmodel import Session, func, select
 
@@ -154,3 +156,11 @@ def test_a_nul_byte_in_a_query_string_is_a_422(api, param):
 
 def test_a_creditor_name_with_a_terminal_escape_is_refused(api):
     refused(api.client.post("/api/v1/creditors", json={"name": "\x1b]0;pwned\x07"}, headers=api.admin), "name")
+
+
+def test_a_merge_reason_with_a_nul_byte_is_a_422_naming_it(api, a_case):
+    one = api.client.post("/api/v1/cases", json=a_case("NUL-1"), headers=api.creditor).json()
+    response = api.client.post(f"/api/v1/intake/debtors/{one['debtor']['id']}/merge", headers=api.agent,
+                               json={"merge_id": str(uuid.uuid4()), "reason": "same\x00company"})
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["body", "reason"]

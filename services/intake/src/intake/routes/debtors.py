@@ -6,8 +6,8 @@ import uuid
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-
 from shared.deps import ClockDep, SessionDep, StaffDep
+from shared.limits import Prose
 
 from intake.debtors import get_debtor, merge_debtors, unmerge_debtor
 from intake.schemas import DebtorPublic
@@ -18,11 +18,11 @@ router = APIRouter(prefix="/api/v1/intake/debtors", tags=["debtors"])
 
 class MergeIn(BaseModel):
     merge_id: uuid.UUID = Field(description="the duplicate record, merged into the one in the path")
-    reason: str = Field(min_length=3, max_length=2000)
+    reason: Prose = Field(min_length=3, max_length=2000)
 
 
 class UnmergeIn(BaseModel):
-    reason: str = Field(min_length=3, max_length=2000)
+    reason: Prose = Field(min_length=3, max_length=2000)
 
 
 @router.get("/{debtor_id}", summary="a debtor record (staff)")

@@ -5,11 +5,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
-
 from shared.deps import ClockDep, RuntimeDep, SessionDep
 
-from portal.config import Settings
 from portal.addresses import client_address
+from portal.config import Settings
 from portal.errors import TooManyAttempts
 from portal.identity import authenticate_client, authenticate_user
 from portal.models import TokenResponse
@@ -42,6 +41,11 @@ def issue_token(
     settings: Settings = runtime.settings  # type: ignore[assignment]
     ip = client_address(request, settings.trusted_proxies)
     window = timedelta(seconds=settings.login_window_s)
+    credentials = (username, password, client_id, client_secret)
+    if any(value is not None and (len(value) > 1024 or any(ord(c) < 32 for c in value)) for value in credentials):
+        # a control character (NUL above all) or a page of text is no credential; refused before any look-up
+        return _oauth_error(400, "invalid_request", "credentials hold at most 1,024 characters and no control "
+                                                    "character")
     try:
         if grant_type == "password":
             if not username or not password:
