@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PACKAGES := shared services/portal services/intake services/scoring services/dunning services/legal
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench lock clean
+.PHONY: install run test test-fast lint bench lock clean
 
 $(STAMP): requirements.lock $(addsuffix /pyproject.toml,$(PACKAGES))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Recouvra needs Python 3.11 (found " + sys.version.split()[0] + ")")'
@@ -27,6 +27,12 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not e2e"
+
+# ruff (lint and format) on every Python file, mypy (strict) on the kernel and the five services.
+lint: install
+	$(BIN)/ruff check shared services tests bench
+	$(BIN)/ruff format --check shared services tests bench
+	$(BIN)/mypy shared/src services/portal/src services/intake/src services/scoring/src services/dunning/src services/legal/src
 
 bench: install
 	$(BIN)/python -m bench

@@ -11,8 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
     parser = argparse.ArgumentParser(prog="python -m bench", description="Recouvra benchmarks")
     parser.add_argument("which", nargs="*", help="quality, aged-balance, import (all when omitted)")
-    parser.add_argument("--invoices", type=int, default=1_000_000,
-                        help="invoices loaded for the aged-balance benchmark")
+    parser.add_argument(
+        "--invoices", type=int, default=1_000_000, help="invoices loaded for the aged-balance benchmark"
+    )
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each query (the median is reported)")
     args = parser.parse_args(argv)
     which = args.which or ["quality", "aged-balance", "import"]
@@ -28,8 +29,10 @@ def main(argv: list[str] | None = None) -> int:
 
         result = aged_balance.run(invoices=args.invoices, repeat=args.repeat)
         if result["ratio"] > aged_balance.TARGET_RATIO:
-            print(f"FAILED: the aged balance took {result['ratio']:.2f}× the bare GROUP BY "
-                  f"(target {aged_balance.TARGET_RATIO}×)")
+            print(
+                f"FAILED: the aged balance took {result['ratio']:.2f}× the bare GROUP BY "
+                f"(target {aged_balance.TARGET_RATIO}×)"
+            )
             return 1
     if "import" in which:
         from bench import intake_import

@@ -65,19 +65,25 @@ def load(conninfo: str, invoices: int, seed: int = 7) -> int:
 
     history = 0
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        with conn.cursor() as cur, cur.copy(
-            "COPY scoring_invoices (invoice_id, case_id, creditor_id, debtor_id, number, issue_date, due_date, amount,"
-            " currency, outstanding, outstanding_since, previous_outstanding, previous_since) FROM STDIN"
-        ) as copy:
+        with (
+            conn.cursor() as cur,
+            cur.copy(
+                "COPY scoring_invoices (invoice_id, case_id, creditor_id, debtor_id, number, issue_date, due_date, "
+                "amount,"
+                " currency, outstanding, outstanding_since, previous_outstanding, previous_since) FROM STDIN"
+            ) as copy,
+        ):
             buffer = io.StringIO()
             for i in range(invoices):
                 steps = points(i)
                 (since, now), previous = steps[-1], steps[-2] if len(steps) > 1 else None
                 before = f"{_euros(previous[1])}\t{previous[0]}" if previous else "\\N\t\\N"
                 debtor = debtors[i % len(debtors)]
-                buffer.write(f"{invoice_ids[i]}\t{debtor}\t{creditors[i % 50]}\t{debtor}\tF-{i}\t{issue_dates[i]}\t"
-                             f"{issue_dates[i] + timedelta(days=int(terms[i]))}\t{_euros(amounts[i])}\tEUR\t"
-                             f"{_euros(now)}\t{since}\t{before}\n")
+                buffer.write(
+                    f"{invoice_ids[i]}\t{debtor}\t{creditors[i % 50]}\t{debtor}\tF-{i}\t{issue_dates[i]}\t"
+                    f"{issue_dates[i] + timedelta(days=int(terms[i]))}\t{_euros(amounts[i])}\tEUR\t"
+                    f"{_euros(now)}\t{since}\t{before}\n"
+                )
                 if i % 50_000 == 49_999:
                     copy.write(buffer.getvalue())
                     buffer = io.StringIO()
@@ -103,16 +109,20 @@ def bare_query(as_of: date) -> tuple[str, list[date]]:
 
     bounds = due_date_bounds(as_of, LIMITS)
     whens = " ".join(f"WHEN due_date >= %s THEN {index - 1}" for index in range(len(bounds)))
-    sql = (f"SELECT CASE {whens} ELSE {len(LIMITS)} END AS bucket, sum(outstanding), count(*) "
-           "FROM scoring_invoices WHERE outstanding > 0 GROUP BY 1")
+    sql = (
+        f"SELECT CASE {whens} ELSE {len(LIMITS)} END AS bucket, sum(outstanding), count(*) "
+        "FROM scoring_invoices WHERE outstanding > 0 GROUP BY 1"
+    )
     return sql, bounds
 
 
 def reference_total(conninfo: str, as_of: date) -> str:
     """The total outstanding as of the date straight from the history, the slow obvious way, to check the fast path."""
-    sql = ("SELECT coalesce(sum(o), 0) FROM (SELECT DISTINCT ON (b.invoice_id) b.outstanding AS o "
-           "FROM invoice_balances b JOIN scoring_invoices i USING (invoice_id) "
-           "WHERE b.as_of <= %(d)s AND i.issue_date <= %(d)s ORDER BY b.invoice_id, b.as_of DESC) AS latest WHERE o > 0")
+    sql = (
+        "SELECT coalesce(sum(o), 0) FROM (SELECT DISTINCT ON (b.invoice_id) b.outstanding AS o "
+        "FROM invoice_balances b JOIN scoring_invoices i USING (invoice_id) "
+        "WHERE b.as_of <= %(d)s AND i.issue_date <= %(d)s ORDER BY b.invoice_id, b.as_of DESC) AS latest WHERE o > 0"
+    )
     with psycopg.connect(conninfo) as conn:
         row = conn.execute(sql, {"d": as_of}).fetchone()
     return str(row[0]) if row else "0"
@@ -142,16 +152,21 @@ def _timings(conninfo: str, url: str, as_of: date, repeat: int) -> dict[str, flo
 
     key = SigningKey.generate()
     verifier = TokenVerifier(issuer="bench", audience="recouvra", jwks={"keys": [key.jwk()]})
-    token = key.issue(Principal(subject="bench", role=Role.AGENT), issuer="bench", audience="recouvra",
-                      now=datetime.now(UTC))
-    settings = Settings(database_url=url, run_workers=False, profile="test", aged_balance_limits=list(LIMITS),
-                        log_level="WARNING")
+    token = key.issue(
+        Principal(subject="bench", role=Role.AGENT), issuer="bench", audience="recouvra", now=datetime.now(UTC)
+    )
+    settings = Settings(
+        database_url=url, run_workers=False, profile="test", aged_balance_limits=list(LIMITS), log_level="WARNING"
+    )
     clock = SettableClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     engine = make_engine(url, pool_size=2)
     sql, bounds = bare_query(as_of)
     totals: dict[str, str] = {}
-    with psycopg.connect(conninfo) as conn, Session(engine) as session, \
-            TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
+    with (
+        psycopg.connect(conninfo) as conn,
+        Session(engine) as session,
+        TestClient(create_app(settings, clock=clock, verifier=verifier)) as client,
+    ):
         headers = {"Authorization": f"Bearer {token}"}
 
         def bare() -> None:
@@ -175,8 +190,10 @@ def _timings(conninfo: str, url: str, as_of: date, repeat: int) -> dict[str, flo
     medians = {name: statistics.median(values) for name, values in results.items()}
     reference = reference_total(conninfo, as_of)
     agrees = totals["service"] == totals["endpoint"] == reference
-    print(f"  as of {as_of}: total {totals['endpoint']} (history reference {reference}: "
-          f"{'agrees' if agrees else 'DISAGREES'}; bare GROUP BY of current values {totals['bare']})")
+    print(
+        f"  as of {as_of}: total {totals['endpoint']} (history reference {reference}: "
+        f"{'agrees' if agrees else 'DISAGREES'}; bare GROUP BY of current values {totals['bare']})"
+    )
     return medians
 
 
@@ -197,8 +214,10 @@ def run(*, invoices: int, repeat: int) -> dict[str, float]:
             conninfo = f"host={server.host} port={server.port} user=postgres dbname=scoring_bench"
             started = time.perf_counter()
             history = load(conninfo, invoices)
-            print(f"Aged balance: {invoices:,} invoices and {history:,} history rows loaded with COPY in "
-                  f"{time.perf_counter() - started:.1f} s (embedded PostgreSQL, port {server.port})")
+            print(
+                f"Aged balance: {invoices:,} invoices and {history:,} history rows loaded with COPY in "
+                f"{time.perf_counter() - started:.1f} s (embedded PostgreSQL, port {server.port})"
+            )
             today = _timings(conninfo, url, TODAY, repeat)
             past_day = TODAY - timedelta(days=45)
             past = _timings(conninfo, url, past_day, repeat)
@@ -206,9 +225,13 @@ def run(*, invoices: int, repeat: int) -> dict[str, float]:
             server.stop()
     result = {"ratio": max(today["endpoint"] / today["bare"], past["endpoint"] / past["bare"])}
     for label, timing in ((f"as of {TODAY} (today)", today), (f"as of {past_day} (history read)", past)):
-        print(f"  {label}: bare GROUP BY {timing['bare']:.0f} ms | service function {timing['service']:.0f} ms "
-              f"({timing['service'] / timing['bare']:.2f}×) | HTTP endpoint {timing['endpoint']:.0f} ms "
-              f"({timing['endpoint'] / timing['bare']:.2f}×)")
-    print(f"  target: endpoint within {TARGET_RATIO}× the bare GROUP BY -> "
-          f"{'met' if result['ratio'] <= TARGET_RATIO else 'NOT met'} (worst {result['ratio']:.2f}×)")
+        print(
+            f"  {label}: bare GROUP BY {timing['bare']:.0f} ms | service function {timing['service']:.0f} ms "
+            f"({timing['service'] / timing['bare']:.2f}×) | HTTP endpoint {timing['endpoint']:.0f} ms "
+            f"({timing['endpoint'] / timing['bare']:.2f}×)"
+        )
+    print(
+        f"  target: endpoint within {TARGET_RATIO}× the bare GROUP BY -> "
+        f"{'met' if result['ratio'] <= TARGET_RATIO else 'NOT met'} (worst {result['ratio']:.2f}×)"
+    )
     return result

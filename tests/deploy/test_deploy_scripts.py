@@ -29,8 +29,13 @@ def postgres_bin() -> str:
 
 def run_init_script(postgres, **passwords: str) -> subprocess.CompletedProcess[str]:
     """Run the script as the postgres image does on its first start: psql on the PATH, superuser named."""
-    env = {"PATH": f"{postgres_bin()}:{os.environ['PATH']}", "PGHOST": postgres.host, "PGPORT": str(postgres.port),
-           "POSTGRES_USER": "postgres", **passwords}
+    env = {
+        "PATH": f"{postgres_bin()}:{os.environ['PATH']}",
+        "PGHOST": postgres.host,
+        "PGPORT": str(postgres.port),
+        "POSTGRES_USER": "postgres",
+        **passwords,
+    }
     return subprocess.run(["sh", str(INIT_SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -47,10 +52,12 @@ def test_the_init_script_creates_one_database_owned_by_one_role_per_service(post
         result = run_init_script(postgres, **passwords)
         assert result.returncode == 0, result.stderr
         with psycopg.connect(conninfo) as conn:
-            owners = dict(conn.execute(
-                "SELECT d.datname, r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba "
-                "WHERE d.datname LIKE 'recouvra\\_%'"
-            ).fetchall())
+            owners = dict(
+                conn.execute(
+                    "SELECT d.datname, r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba "
+                    "WHERE d.datname LIKE 'recouvra\\_%'"
+                ).fetchall()
+            )
             (public_connect,) = conn.execute(
                 "SELECT has_database_privilege('public', 'recouvra_intake', 'CONNECT')"
             ).fetchone()
@@ -65,8 +72,12 @@ def test_the_init_script_creates_one_database_owned_by_one_role_per_service(post
 
 def test_the_topic_job_creates_every_platform_topic_with_its_partitions_once(broker):
     prefix = f"deploy{uuid.uuid4().hex[:8]}."
-    env = {**os.environ, "RECOUVRA_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap, "RECOUVRA_KAFKA_TOPIC_PREFIX": prefix,
-           "RECOUVRA_TOPIC_REPLICATION_FACTOR": "1"}
+    env = {
+        **os.environ,
+        "RECOUVRA_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+        "RECOUVRA_KAFKA_TOPIC_PREFIX": prefix,
+        "RECOUVRA_TOPIC_REPLICATION_FACTOR": "1",
+    }
     script = [sys.executable, str(ROOT / "deploy" / "create_topics.py")]
     first = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
     again = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)

@@ -35,11 +35,21 @@ class Platform:
         return f"http://127.0.0.1:{self.ports[service]}"
 
     def start(self) -> float:
-        env = {**os.environ, "RECOUVRA_VAR_DIR": str(self.var_dir), "RECOUVRA_PORT_BASE": str(self.ports["portal"]),
-               "RECOUVRA_KAFKA_PORT": str(self.kafka_port), "RECOUVRA_PG_PORT": str(self.pg_port)}
+        env = {
+            **os.environ,
+            "RECOUVRA_VAR_DIR": str(self.var_dir),
+            "RECOUVRA_PORT_BASE": str(self.ports["portal"]),
+            "RECOUVRA_KAFKA_PORT": str(self.kafka_port),
+            "RECOUVRA_PG_PORT": str(self.pg_port),
+        }
         started = time.monotonic()
-        self.process = subprocess.Popen([sys.executable, "-m", "shared.stack.cli", "run"], env=env, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "shared.stack.cli", "run"],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         deadline = started + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -56,8 +66,10 @@ class Platform:
         return output
 
     def sign_in(self, username: str, password: str = "demo-password") -> dict[str, str]:
-        response = httpx.post(f"{self.url()}/api/v1/auth/token",
-                              data={"grant_type": "password", "username": username, "password": password})
+        response = httpx.post(
+            f"{self.url()}/api/v1/auth/token",
+            data={"grant_type": "password", "username": username, "password": password},
+        )
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
 

@@ -44,10 +44,20 @@ def test_dot_segments_through_the_portal_are_refused_before_any_service_answers(
 
 def test_an_admin_creates_a_creditor_and_at_once_its_first_user(platform):
     admin = platform.sign_in("admin@demo.example")
-    creditor = httpx.post(f"{platform.url()}/api/v1/creditors", headers=admin,
-                          json={"name": "Transports Martin SAS", "email": "compta@martin.example"})
+    creditor = httpx.post(
+        f"{platform.url()}/api/v1/creditors",
+        headers=admin,
+        json={"name": "Transports Martin SAS", "email": "compta@martin.example"},
+    )
     assert creditor.status_code == 201, creditor.text
-    user = httpx.post(f"{platform.url()}/api/v1/users", headers=admin,
-                      json={"email": f"first-{uuid.uuid4().hex[:8]}@martin.example", "password": "a-long-password-1",
-                            "role": "creditor", "creditor_id": creditor.json()["id"]})
+    user = httpx.post(
+        f"{platform.url()}/api/v1/users",
+        headers=admin,
+        json={
+            "email": f"first-{uuid.uuid4().hex[:8]}@martin.example",
+            "password": "a-long-password-1",
+            "role": "creditor",
+            "creditor_id": creditor.json()["id"],
+        },
+    )
     assert user.status_code == 201, user.text

@@ -30,11 +30,17 @@ def test_the_creditor_token_is_accepted_by_all_five_services_and_a_forged_one_by
     header, payload, signature = token.split(".")
     tampered = f"{header}.{payload}.{signature[:-4]}{'AAAA' if not signature.endswith('AAAA') else 'BBBB'}"
     key = SigningKey.from_pem((platform.var_dir / "keys" / "jwt-signing-key.pem").read_bytes())
-    expired = key.issue(Principal(subject="x", role=Role.ADMIN), issuer="recouvra-portal", audience="recouvra",
-                        now=datetime.now(UTC) - timedelta(hours=2))
+    expired = key.issue(
+        Principal(subject="x", role=Role.ADMIN),
+        issuer="recouvra-portal",
+        audience="recouvra",
+        now=datetime.now(UTC) - timedelta(hours=2),
+    )
     for service in SERVICES:
         for bad in (tampered, expired):
-            response = httpx.get(f"{platform.url(service)}/api/v1/admin/clock", headers={"Authorization": f"Bearer {bad}"})
+            response = httpx.get(
+                f"{platform.url(service)}/api/v1/admin/clock", headers={"Authorization": f"Bearer {bad}"}
+            )
             assert response.status_code == 401, service
 
 
@@ -49,15 +55,23 @@ def test_the_platform_topics_exist_with_their_partitions(platform):
 
 def test_an_event_published_by_intake_is_consumed_by_the_portal_through_the_gateway(platform):
     admin = platform.sign_in("admin@demo.example")
-    created = httpx.post(f"{platform.url()}/api/v1/creditors", headers=admin,
-                         json={"name": "Boulangerie Martin SARL", "siren": "542051180"})
+    created = httpx.post(
+        f"{platform.url()}/api/v1/creditors",
+        headers=admin,
+        json={"name": "Boulangerie Martin SARL", "siren": "542051180"},
+    )
     assert created.status_code == 201, created.text
     creditor_id = created.json()["id"]
     # The portal accepts a user for this creditor only once it has consumed intake's creditor.registered.
-    user = {"email": f"compta-{uuid.uuid4().hex[:6]}@martin.example", "password": "a-long-password-1",
-            "role": "creditor", "creditor_id": creditor_id}
-    response = platform.eventually(lambda: (r := httpx.post(f"{platform.url()}/api/v1/users", headers=admin, json=user))
-                          .status_code == 201 and r)
+    user = {
+        "email": f"compta-{uuid.uuid4().hex[:6]}@martin.example",
+        "password": "a-long-password-1",
+        "role": "creditor",
+        "creditor_id": creditor_id,
+    }
+    response = platform.eventually(
+        lambda: (r := httpx.post(f"{platform.url()}/api/v1/users", headers=admin, json=user)).status_code == 201 and r
+    )
     assert response, "the portal never learnt of the new creditor"
     own = platform.sign_in(user["email"], user["password"])
     listing = httpx.get(f"{platform.url()}/api/v1/creditors", headers=own).json()
@@ -67,7 +81,9 @@ def test_an_event_published_by_intake_is_consumed_by_the_portal_through_the_gate
 
 def test_the_admin_moves_the_clock_of_every_service_at_once(platform):
     admin = platform.sign_in("admin@demo.example")
-    response = httpx.put(f"{platform.url()}/api/v1/admin/clock", headers=admin, json={"now": "2027-01-15T10:00:00+01:00"})
+    response = httpx.put(
+        f"{platform.url()}/api/v1/admin/clock", headers=admin, json={"now": "2027-01-15T10:00:00+01:00"}
+    )
     assert response.status_code == 200, response.text
     for service in SERVICES:
         now = httpx.get(f"{platform.url(service)}/api/v1/admin/clock", headers=admin).json()["now"]

@@ -80,14 +80,16 @@ def owner(verifier) -> Iterator[tuple[str, Owner]]:
 def reader_for(signing_key) -> Iterator[Callable[..., tuple[FreshReader, CountingTransport]]]:
     clients: list[httpx.Client] = []
 
-    def make(base_url: str, *, refuse_first: bool = False,
-             timeout_s: float = 2.0) -> tuple[FreshReader, CountingTransport]:
+    def make(
+        base_url: str, *, refuse_first: bool = False, timeout_s: float = 2.0
+    ) -> tuple[FreshReader, CountingTransport]:
         transport = CountingTransport(refuse_first=refuse_first)
         client = httpx.Client(transport=transport)
         clients.append(client)
         token = signed_service_token(signing_key, issuer=ISSUER, audience=AUDIENCE, subject="portal")
-        reader = FreshReader(service="intake", base_url=base_url, client=client, token=token, timeout_s=timeout_s,
-                             retry_after_s=4)
+        reader = FreshReader(
+            service="intake", base_url=base_url, client=client, token=token, timeout_s=timeout_s, retry_after_s=4
+        )
         return reader, transport
 
     yield make

@@ -5,11 +5,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
-from portal.main import create_app
-from portal.models import User
 from shared.db import make_engine
 from shared.events.identity import UserCreated
 from shared.outbox import OutboxMessage
+
+from portal.main import create_app
+from portal.models import User
 
 ADMIN = {"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"}
 NEW_USER = {"email": "retry@client.example", "password": "a-long-password-1", "role": "agent"}
@@ -32,7 +33,9 @@ def counts(settings) -> tuple[int, int]:
         with Session(engine) as session:
             users = session.exec(select(func.count()).select_from(User).where(User.email == NEW_USER["email"])).one()
             events = session.exec(
-                select(func.count()).select_from(OutboxMessage).where(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(
                     OutboxMessage.event_type == UserCreated.type,
                     OutboxMessage.envelope["data"]["email"].astext == NEW_USER["email"],
                 )
@@ -59,8 +62,11 @@ def test_a_post_repeated_with_the_same_key_returns_the_first_response_and_create
 def test_the_same_key_with_another_body_is_refused_with_422_and_changes_nothing(portal):
     client, settings = portal
     assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "create-retry-2"}).status_code == 201
-    other = client.post("/api/v1/users", json={**NEW_USER, "email": "someone-else@client.example"},
-                        headers={"Idempotency-Key": "create-retry-2"})
+    other = client.post(
+        "/api/v1/users",
+        json={**NEW_USER, "email": "someone-else@client.example"},
+        headers={"Idempotency-Key": "create-retry-2"},
+    )
 
     assert other.status_code == 422
     assert "Idempotency-Key" in other.json()["detail"]
@@ -85,17 +91,21 @@ def test_a_retry_with_a_renewed_token_of_the_same_user_is_still_the_same_request
     clock.advance(minutes=5)  # a new token: other issue time, other signature, same user
     renewed = client.post("/api/v1/auth/token", data=ADMIN).json()["access_token"]
     assert renewed != client.headers["Authorization"].removeprefix("Bearer ")
-    again = client.post("/api/v1/users", json=NEW_USER,
-                        headers={"Idempotency-Key": "renewed-token", "Authorization": f"Bearer {renewed}"})
+    again = client.post(
+        "/api/v1/users",
+        json=NEW_USER,
+        headers={"Idempotency-Key": "renewed-token", "Authorization": f"Bearer {renewed}"},
+    )
     assert (again.status_code, again.json()) == (201, first.json())
     assert again.headers["Idempotent-Replayed"] == "true"
     assert counts(settings) == (1, 1)
 
 
 def test_another_user_with_the_same_key_is_another_request(portal, settings_for):
-    client, settings = portal
+    client, _settings = portal
     assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "shared-key"}).status_code == 201
     agent = client.post("/api/v1/auth/token", data={**ADMIN, "username": "agent@demo.example"}).json()["access_token"]
-    other = client.post("/api/v1/users", json=NEW_USER,
-                        headers={"Idempotency-Key": "shared-key", "Authorization": f"Bearer {agent}"})
+    other = client.post(
+        "/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "shared-key", "Authorization": f"Bearer {agent}"}
+    )
     assert other.status_code == 403 and "Idempotent-Replayed" not in other.headers  # not the admin's answer

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = {name: ROOT / "services" / name / "src" / name for name in ("portal", "intake", "scoring", "dunning", "legal")}
+PACKAGES = {
+    name: ROOT / "services" / name / "src" / name for name in ("portal", "intake", "scoring", "dunning", "legal")
+}
 PACKAGES["shared"] = ROOT / "shared" / "src" / "shared"
 
 
@@ -28,8 +30,12 @@ def imports(package: str) -> Iterator[tuple[str, str, str]]:
     known = modules(package)
     for module, path in known.items():
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
-                    and node.module.split(".")[0] == package:
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.level == 0
+                and node.module.split(".")[0] == package
+            ):
                 for alias in node.names:
                     target = f"{node.module}.{alias.name}"
                     yield module, target if target in known else node.module, alias.name
@@ -91,8 +97,11 @@ def test_no_import_cycle_between_modules_or_packages(package):
 
 @pytest.mark.parametrize("package", sorted(PACKAGES))
 def test_no_private_name_is_imported_from_another_module(package):
-    private = [f"{importer} imports {imported}.{name}" for importer, imported, name in imports(package)
-               if name.startswith("_") and not name.startswith("__") and imported != importer]
+    private = [
+        f"{importer} imports {imported}.{name}"
+        for importer, imported, name in imports(package)
+        if name.startswith("_") and not name.startswith("__") and imported != importer
+    ]
     assert private == []
 
 

@@ -14,7 +14,9 @@ def test_the_openapi_document_builds_and_every_operation_is_described(service, s
     with TestClient(app) as client:
         assert client.get("/openapi.json").status_code == 200
         assert client.get("/docs").status_code == 200
-    undescribed = [f"{sorted(route.methods)} {route.path}" for route in app.routes
-                   if isinstance(route, APIRoute) and route.include_in_schema and not route.summary
-                   and not route.description]
+    undescribed = [
+        f"{sorted(route.methods)} {route.path}"
+        for route in app.routes
+        if isinstance(route, APIRoute) and route.include_in_schema and not route.summary and not route.description
+    ]
     assert undescribed == []

@@ -19,10 +19,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from portal.main import create_app as create_portal
 from shared.stack.broker import free_port
 
-BUSY_BODY = {"detail": "le service est saturé", "detail_fr": "le service est saturé", "detail_en": "the service is busy"}
+from portal.main import create_app as create_portal
+
+BUSY_BODY = {
+    "detail": "le service est saturé",
+    "detail_fr": "le service est saturé",
+    "detail_en": "the service is busy",
+}
 
 
 class Upstream:
@@ -82,11 +87,11 @@ def test_a_services_503_passes_through_the_gateway_with_its_retry_after(settings
     assert response.json() == BUSY_BODY
 
 
-def test_the_gateway_answers_503_when_no_upstream_connection_comes_free_in_time(settings_for, clock, serve,
-                                                                                 upstream):
+def test_the_gateway_answers_503_when_no_upstream_connection_comes_free_in_time(settings_for, clock, serve, upstream):
     intake = serve(upstream.app)
-    settings = settings_for("portal", service_urls={"intake": intake}, gateway_max_connections=1,
-                            gateway_pool_timeout_s=0.2)
+    settings = settings_for(
+        "portal", service_urls={"intake": intake}, gateway_max_connections=1, gateway_pool_timeout_s=0.2
+    )
     portal = serve(create_portal(settings, clock=clock))
     with ThreadPoolExecutor(max_workers=2) as pool:
         holding = pool.submit(httpx.get, f"{portal}/api/v1/cases/slow", timeout=30)

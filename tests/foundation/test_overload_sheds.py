@@ -58,8 +58,9 @@ def slow_service(settings_for, clock) -> Iterator[Callable[..., tuple[str, Gate]
             return {"answer": answer}
 
         settings = settings_for("portal", **overrides)
-        app = create_service_app(title="slow", runtime_factory=lambda: Runtime.build(settings, clock=clock),
-                                 routers=[router])
+        app = create_service_app(
+            title="slow", runtime_factory=lambda: Runtime.build(settings, clock=clock), routers=[router]
+        )
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", free_port()))
@@ -97,8 +98,9 @@ def test_requests_beyond_the_places_get_503_at_once_with_retry_after_and_no_500(
     with ThreadPoolExecutor(max_workers=10) as pool:
         holding = [pool.submit(get, f"{base}/api/v1/slow") for _ in range(2)]
         gate.wait_for(2)
-        beyond: list[Future[Answer]] = [pool.submit(get, f"{base}/api/v1/slow", language=lang)
-                                        for lang in ("fr", "en", "fr", "en", "fr", "en")]
+        beyond: list[Future[Answer]] = [
+            pool.submit(get, f"{base}/api/v1/slow", language=lang) for lang in ("fr", "en", "fr", "en", "fr", "en")
+        ]
         refused = [future.result(timeout=10) for future in beyond]
         health, readiness = get(f"{base}/healthz"), get(f"{base}/readyz")
         gate.opened.set()
@@ -116,8 +118,7 @@ def test_requests_beyond_the_places_get_503_at_once_with_retry_after_and_no_500(
 
 
 def test_a_request_waits_for_a_place_a_bounded_time_then_gets_503(slow_service):
-    base, gate = slow_service(max_in_flight=1, max_waiting=4, admission_wait_s=0.3, db_pool_size=1,
-                              db_max_overflow=0)
+    base, gate = slow_service(max_in_flight=1, max_waiting=4, admission_wait_s=0.3, db_pool_size=1, db_max_overflow=0)
     with ThreadPoolExecutor(max_workers=4) as pool:
         holding = pool.submit(get, f"{base}/api/v1/slow")
         gate.wait_for(1)

@@ -3,8 +3,9 @@ which dependency is missing in words an operator reads; `/healthz` keeps answeri
 
 from fastapi.testclient import TestClient
 
-from portal.main import create_app
 from shared.stack.broker import free_port
+
+from portal.main import create_app
 
 
 def test_readiness_answers_503_naming_the_database_when_it_is_unreachable(settings_for, clock):

@@ -10,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from portal.main import create_app
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.identity import UserCreated
@@ -18,6 +17,8 @@ from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.relay import OutboxRelay
 from shared.testing.kafka import read_topic
+
+from portal.main import create_app
 
 ADMIN = {"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"}
 
@@ -86,8 +87,9 @@ def test_the_request_id_of_an_http_call_reaches_the_kafka_headers_then_the_consu
             seen_in_handler.append(request_id_var.get())
             logging.getLogger("portal.tests").info("user noticed")
 
-        consumer = EventConsumer(engine=engine, settings=settings, handlers={UserCreated: remember_request_id},
-                                 clock=clock)
+        consumer = EventConsumer(
+            engine=engine, settings=settings, handlers={UserCreated: remember_request_id}, clock=clock
+        )
         try:
             outcome = consumer.handle_record(record)
         finally:

@@ -38,7 +38,9 @@ def service(settings_for, clock):
         return flaky()
 
     settings = settings_for("portal")
-    app = create_service_app(title="flaky", runtime_factory=lambda: Runtime.build(settings, clock=clock), routers=[router])
+    app = create_service_app(
+        title="flaky", runtime_factory=lambda: Runtime.build(settings, clock=clock), routers=[router]
+    )
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -49,7 +51,7 @@ def service(settings_for, clock):
 
 
 def test_an_unexpected_error_answers_500_quoting_the_request_id_which_its_log_line_carries(service, capsys):
-    client, flaky = service
+    client, _flaky = service
     configure_logging("flaky", "INFO")
     response = client.post("/api/v1/things", json={}, headers={REQUEST_ID_HEADER: "req-boom-7"})
 

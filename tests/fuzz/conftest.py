@@ -7,8 +7,9 @@ import importlib.util
 import sys
 from pathlib import Path
 
-_spec = importlib.util.spec_from_file_location("security_platform",
-                                              Path(__file__).parent.parent / "security" / "conftest.py")
+_spec = importlib.util.spec_from_file_location(
+    "security_platform", Path(__file__).parent.parent / "security" / "conftest.py"
+)
 assert _spec is not None and _spec.loader is not None
 _security = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = _security  # dataclasses look their module up there

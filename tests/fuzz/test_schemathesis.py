@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
 )
 
 from shared.auth import Role
@@ -38,15 +40,18 @@ def _strategy(operation: Any, ids: dict[str, str]) -> st.SearchStrategy[Any]:
     names = [p.name for p in operation.path_parameters]
     known = {name: ids[name] for name in names if name in ids}
     path_parameters = known if len(known) == len(names) else None
-    return st.one_of(operation.as_strategy(GenerationMode.POSITIVE, path_parameters=path_parameters),
-                     operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=path_parameters))
+    return st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE, path_parameters=path_parameters),
+        operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=path_parameters),
+    )
 
 
 def _fuzz(operation: Any, strategy: st.SearchStrategy[Any], headers: dict[str, str]) -> list[str]:
     failures: list[str] = []
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(case=strategy)
     def run(case: Any) -> None:
         try:

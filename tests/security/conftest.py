@@ -28,8 +28,15 @@ from shared.outbox import OutboxMessage
 SERVICES = ("portal", "intake", "scoring", "dunning", "legal")
 METHODS = ("get", "post", "put", "patch", "delete")
 # The only routes without a bearer token: operations probes and the token endpoint itself.
-PUBLIC = frozenset({("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/.well-known/jwks.json"),
-                    ("POST", "/api/v1/auth/token")})
+PUBLIC = frozenset(
+    {
+        ("GET", "/healthz"),
+        ("GET", "/readyz"),
+        ("GET", "/metrics"),
+        ("GET", "/.well-known/jwks.json"),
+        ("POST", "/api/v1/auth/token"),
+    }
+)
 AGENCY_IBAN = "FR7630006000011234567890189"
 CREDITOR_IBAN = "FR1420041010050500013M02606"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -62,8 +69,9 @@ class Operation:
         requirements = self.spec.get("security")
         if not requirements:
             return None
-        return frozenset(Role(name) for requirement in requirements for scopes in requirement.values()
-                         for name in scopes)
+        return frozenset(
+            Role(name) for requirement in requirements for scopes in requirement.values() for name in scopes
+        )
 
     def admits(self, role: Role) -> bool:
         roles = self.roles
@@ -108,8 +116,12 @@ def security_databases(postgres, _templates) -> Iterator[Callable[[str], str]]:
 
 def _settings(service: str, database_url: str, signing_key: Any, tmp: Any) -> Any:
     values: dict[str, Any] = {
-        "profile": "test", "database_url": database_url, "kafka_bootstrap_servers": "127.0.0.1:9",
-        "kafka_topic_prefix": f"sec{uuid.uuid4().hex[:8]}.", "run_workers": False, "service_urls": {},
+        "profile": "test",
+        "database_url": database_url,
+        "kafka_bootstrap_servers": "127.0.0.1:9",
+        "kafka_topic_prefix": f"sec{uuid.uuid4().hex[:8]}.",
+        "run_workers": False,
+        "service_urls": {},
     }
     if service == "portal":
         values["jwt_private_key_pem"] = signing_key.to_pem().decode()
@@ -126,8 +138,9 @@ def platform(security_databases, signing_key, verifier, issue_token, tmp_path_fa
     for service in SERVICES:
         settings = _settings(service, security_databases(service), signing_key, tmp)
         factory = importlib.import_module(f"{service}.main").create_app
-        app = factory(settings, clock=clock) if service == "portal" else factory(settings, clock=clock,
-                                                                                   verifier=verifier)
+        app = (
+            factory(settings, clock=clock) if service == "portal" else factory(settings, clock=clock, verifier=verifier)
+        )
         clients[service] = TestClient(app)
         clients[service].__enter__()
         clients[service].headers["Accept-Language"] = "en"
@@ -157,58 +170,141 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
     creditor_b = _ok(intake.post("/api/v1/creditors", json={"name": "Beta Recouvrement SAS"}, headers=admin))["id"]
     headers["creditor_a"] = _bearer(issue_token(Role.CREDITOR, creditor_id=creditor_a))
     headers["creditor_b"] = headers[Role.CREDITOR.value] = _bearer(issue_token(Role.CREDITOR, creditor_id=creditor_b))
-    mandate = {"commission_rate": "0.15", "phases": ["amicable", "legal"], "penalty_rate": None,
-               "scenario": "default-fr"}
+    mandate = {
+        "commission_rate": "0.15",
+        "phases": ["amicable", "legal"],
+        "penalty_rate": None,
+        "scenario": "default-fr",
+    }
     mandate_a = _ok(intake.post(f"/api/v1/creditors/{creditor_a}/mandates", json=mandate, headers=admin))["id"]
     mandate_b = _ok(intake.post(f"/api/v1/creditors/{creditor_b}/mandates", json=mandate, headers=admin))["id"]
 
-    case_a = _ok(intake.post("/api/v1/cases", headers=headers["creditor_a"], json=_case_body(
-        A_REFERENCE, {"type": "company", "name": A_DEBTOR, "siren": "732829320", "email": "compta@alpha.example",
-                      "address": {"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris",
-                                  "country": "FR"}})))
-    case_b = _ok(intake.post("/api/v1/cases", headers=headers["creditor_b"], json=_case_body(
-        "SECB-0001", {"type": "person", "name": "Bertrand Bêta", "email": "bertrand@beta.example",
-                      "address": {"line1": "8 rue des Lilas", "postal_code": "69003", "city": "Lyon",
-                                  "country": "FR"}})))
-    document = _ok(intake.post(f"/api/v1/cases/{case_a['id']}/documents", data={"kind": "contract"},
-                               files={"file": ("contrat.pdf", io.BytesIO(PDF))}, headers=headers["creditor_a"]))
+    case_a = _ok(
+        intake.post(
+            "/api/v1/cases",
+            headers=headers["creditor_a"],
+            json=_case_body(
+                A_REFERENCE,
+                {
+                    "type": "company",
+                    "name": A_DEBTOR,
+                    "siren": "732829320",
+                    "email": "compta@alpha.example",
+                    "address": {"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris", "country": "FR"},
+                },
+            ),
+        )
+    )
+    case_b = _ok(
+        intake.post(
+            "/api/v1/cases",
+            headers=headers["creditor_b"],
+            json=_case_body(
+                "SECB-0001",
+                {
+                    "type": "person",
+                    "name": "Bertrand Bêta",
+                    "email": "bertrand@beta.example",
+                    "address": {"line1": "8 rue des Lilas", "postal_code": "69003", "city": "Lyon", "country": "FR"},
+                },
+            ),
+        )
+    )
+    document = _ok(
+        intake.post(
+            f"/api/v1/cases/{case_a['id']}/documents",
+            data={"kind": "contract"},
+            files={"file": ("contrat.pdf", io.BytesIO(PDF))},
+            headers=headers["creditor_a"],
+        )
+    )
     for case in (case_a, case_b):
-        _ok(intake.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "security test fixture"},
-                        headers=agent), 200)
-    payment = _ok(intake.post("/api/v1/payments", headers=agent, json={
-        "case_id": case_a["id"], "amount": "300.00", "currency": "EUR", "received_on": "2026-11-02",
-        "source": "debtor_to_agency", "reference": "VIR-SECA-1"}))
+        _ok(
+            intake.post(
+                f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "security test fixture"}, headers=agent
+            ),
+            200,
+        )
+    payment = _ok(
+        intake.post(
+            "/api/v1/payments",
+            headers=agent,
+            json={
+                "case_id": case_a["id"],
+                "amount": "300.00",
+                "currency": "EUR",
+                "received_on": "2026-11-02",
+                "source": "debtor_to_agency",
+                "reference": "VIR-SECA-1",
+            },
+        )
+    )
 
     from intake.imports import samples
 
-    job = _ok(intake.post("/api/v1/imports", headers=headers["creditor_a"], files={
-        "file": ("rows.csv", io.BytesIO(samples.french_csv(samples.mixed_rows(), encoding="utf-8-sig")))}), 202)
-    _ok(intake.put(f"/api/v1/intake/creditors/{creditor_a}/bank-account", json={"iban": CREDITOR_IBAN},
-                   headers=admin), 200)
+    job = _ok(
+        intake.post(
+            "/api/v1/imports",
+            headers=headers["creditor_a"],
+            files={"file": ("rows.csv", io.BytesIO(samples.french_csv(samples.mixed_rows(), encoding="utf-8-sig")))},
+        ),
+        202,
+    )
+    _ok(
+        intake.put(f"/api/v1/intake/creditors/{creditor_a}/bank-account", json={"iban": CREDITOR_IBAN}, headers=admin),
+        200,
+    )
     run = _ok(intake.post("/api/v1/remittances/runs", json={}, headers=agent))
     remittance = next(r for r in run["remittances"] if r["creditor_id"] == creditor_a)
-    _ok(intake.post("/api/v1/intake/bank-statements", headers=agent,
-                    files={"file": ("releve.xml", io.BytesIO(_camt053_with_an_unknown_credit()))}))
+    _ok(
+        intake.post(
+            "/api/v1/intake/bank-statements",
+            headers=agent,
+            files={"file": ("releve.xml", io.BytesIO(_camt053_with_an_unknown_credit()))},
+        )
+    )
     credit = _ok(intake.get("/api/v1/intake/suspense", headers=agent), 200)[0]
 
     score_id = _feed_scoring(clients, case_id=case_a["id"])
     ids = {
-        "creditor_id": creditor_a, "mandate_id": mandate_a, "case_id": case_a["id"],
-        "debtor_id": case_a["debtor"]["id"], "document_id": document["id"], "payment_id": payment["id"],
-        "import_id": job["id"], "run_id": run["id"], "remittance_id": remittance["id"], "credit_id": credit["id"],
+        "creditor_id": creditor_a,
+        "mandate_id": mandate_a,
+        "case_id": case_a["id"],
+        "debtor_id": case_a["debtor"]["id"],
+        "document_id": document["id"],
+        "payment_id": payment["id"],
+        "import_id": job["id"],
+        "run_id": run["id"],
+        "remittance_id": remittance["id"],
+        "credit_id": credit["id"],
         "score_id": str(score_id),
     }
-    own = {"creditor_id": creditor_b, "mandate_id": mandate_b, "case_id": case_b["id"],
-           "debtor_id": case_b["debtor"]["id"]}
+    own = {
+        "creditor_id": creditor_b,
+        "mandate_id": mandate_b,
+        "case_id": case_b["id"],
+        "debtor_id": case_b["debtor"]["id"],
+    }
     markers = {value for name, value in ids.items() if name not in ("run_id", "credit_id", "score_id")}
     markers |= {A_REFERENCE, A_DEBTOR, "Alpha Créances"}
     return Platform(clients=clients, headers=headers, ids=ids, own=own, markers=markers)
 
 
 def _case_body(reference: str, debtor: dict[str, Any]) -> dict[str, Any]:
-    return {"reference": reference, "kind": "b2b", "debtor": debtor, "invoices": [
-        {"number": f"{reference}-F1", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1200.00",
-         "currency": "EUR"}]}
+    return {
+        "reference": reference,
+        "kind": "b2b",
+        "debtor": debtor,
+        "invoices": [
+            {
+                "number": f"{reference}-F1",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "1200.00",
+                "currency": "EUR",
+            }
+        ],
+    }
 
 
 def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
@@ -219,8 +315,10 @@ def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
     intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     scoring_runtime = clients["scoring"].app.state.runtime  # type: ignore[attr-defined]
     with Session(intake_runtime.engine) as session:
-        envelopes = [CloudEvent.model_validate(row.envelope)
-                     for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()]
+        envelopes = [
+            CloudEvent.model_validate(row.envelope)
+            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        ]
     for envelope in envelopes:
         event_cls = event_class_for(envelope.type)
         if event_cls is None or event_cls not in HANDLERS:

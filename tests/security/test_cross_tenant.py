@@ -21,25 +21,57 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Valid requests for the writes another tenant's role may call, so that the tenancy check (not the body's
 # validation) is what answers. A write route open to creditors or bailiffs must have one here.
 BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
-    ("POST", "/api/v1/cases/{case_id}/invoices"): lambda ids: {"json": [
-        {"number": "SEC-X1", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "10.00",
-         "currency": "EUR"}]},
-    ("PUT", "/api/v1/cases/{case_id}/checklist"): lambda ids: {"json": {"contract_signed": False,
-                                                                         "delivery_evidenced": False}},
+    ("POST", "/api/v1/cases/{case_id}/invoices"): lambda ids: {
+        "json": [
+            {
+                "number": "SEC-X1",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "10.00",
+                "currency": "EUR",
+            }
+        ]
+    },
+    ("PUT", "/api/v1/cases/{case_id}/checklist"): lambda ids: {
+        "json": {"contract_signed": False, "delivery_evidenced": False}
+    },
     ("POST", "/api/v1/cases/{case_id}/transitions"): lambda ids: {"json": {"to": "closed", "reason": "withdrawn"}},
     ("POST", "/api/v1/cases/{case_id}/documents"): lambda ids: {
-        "data": {"kind": "correspondence"}, "files": {"file": ("intrus.pdf", io.BytesIO(PDF))}},
+        "data": {"kind": "correspondence"},
+        "files": {"file": ("intrus.pdf", io.BytesIO(PDF))},
+    },
     # writes that name creditor A's records in their body rather than their path
-    ("POST", "/api/v1/payments"): lambda ids: {"json": {
-        "case_id": ids["case_id"], "amount": "1.00", "currency": "EUR", "received_on": "2026-11-20",
-        "source": "debtor_to_creditor", "reference": "SEC-INTRUDER"}},
-    ("POST", "/api/v1/cases"): lambda ids: {"json": {
-        "reference": "SEC-INTRUDER", "kind": "b2b", "creditor_id": ids["creditor_id"],
-        "debtor": {"type": "company", "name": "Intrus SARL", "siren": "404833048"},
-        "invoices": [{"number": "I-1", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "10.00",
-                      "currency": "EUR"}]}},
+    ("POST", "/api/v1/payments"): lambda ids: {
+        "json": {
+            "case_id": ids["case_id"],
+            "amount": "1.00",
+            "currency": "EUR",
+            "received_on": "2026-11-20",
+            "source": "debtor_to_creditor",
+            "reference": "SEC-INTRUDER",
+        }
+    },
+    ("POST", "/api/v1/cases"): lambda ids: {
+        "json": {
+            "reference": "SEC-INTRUDER",
+            "kind": "b2b",
+            "creditor_id": ids["creditor_id"],
+            "debtor": {"type": "company", "name": "Intrus SARL", "siren": "404833048"},
+            "invoices": [
+                {
+                    "number": "I-1",
+                    "issue_date": "2026-06-01",
+                    "due_date": "2026-07-01",
+                    "amount": "10.00",
+                    "currency": "EUR",
+                }
+            ],
+        }
+    },
     ("POST", "/api/v1/imports"): lambda ids: {
-        "data": {"creditor_id": ids["creditor_id"]}, "files": {"file": ("rows.csv", io.BytesIO(b"a;b\n1;2\n"))}},
+        "data": {"creditor_id": ids["creditor_id"]},
+        "files": {"file": ("rows.csv", io.BytesIO(b"a;b\n1;2\n"))},
+    },
 }
 
 
@@ -53,8 +85,10 @@ def path_variants(operation: Any, ids: dict[str, str], own: dict[str, str]) -> l
     names = operation.params("path")
     unmapped = [name for name in names if name not in ids]
     if unmapped:
-        raise Unmapped(f"{operation}: path parameter(s) {unmapped} have no id of creditor A in "
-                       "tests/security/conftest.py (`ids`); create the record there and map it")
+        raise Unmapped(
+            f"{operation}: path parameter(s) {unmapped} have no id of creditor A in "
+            "tests/security/conftest.py (`ids`); create the record there and map it"
+        )
     variants = [{name: ids[name] for name in names}]
     for name in names[:-1]:
         if name in own:
@@ -67,12 +101,21 @@ def list_queries(operation: Any, ids: dict[str, str]) -> list[dict[str, str]]:
     return [{}, *({name: ids[name]} for name in operation.params("query") if name in ids)]
 
 
-def request(platform: Any, operation: Any, path_values: dict[str, str], headers: dict[str, str],
-            params: dict[str, str] | None = None) -> Any:
+def request(
+    platform: Any,
+    operation: Any,
+    path_values: dict[str, str],
+    headers: dict[str, str],
+    params: dict[str, str] | None = None,
+) -> Any:
     body = BODIES.get((operation.method, operation.path))
     return platform.clients[operation.service].request(
-        operation.method, operation.path.format(**path_values), headers=headers, params=params,
-        **(body(platform.ids) if body else {}))
+        operation.method,
+        operation.path.format(**path_values),
+        headers=headers,
+        params=params,
+        **(body(platform.ids) if body else {}),
+    )
 
 
 def leaked(platform: Any, response: Any, params: dict[str, str]) -> list[str]:
@@ -83,8 +126,13 @@ def leaked(platform: Any, response: Any, params: dict[str, str]) -> list[str]:
 
 def creditor_a_view(platform: Any) -> list[Any]:
     intake, headers, case_id = platform.clients["intake"], platform.headers["creditor_a"], platform.ids["case_id"]
-    reads = [f"/api/v1/cases/{case_id}", f"/api/v1/cases/{case_id}/documents", f"/api/v1/cases/{case_id}/payments",
-             f"/api/v1/cases/{case_id}/checklist", "/api/v1/cases"]
+    reads = [
+        f"/api/v1/cases/{case_id}",
+        f"/api/v1/cases/{case_id}/documents",
+        f"/api/v1/cases/{case_id}/payments",
+        f"/api/v1/cases/{case_id}/checklist",
+        "/api/v1/cases",
+    ]
     return [intake.get(url, headers=headers).json() for url in reads]
 
 
@@ -106,16 +154,20 @@ def test_another_tenant_is_told_creditor_a_records_do_not_exist_and_lists_show_n
                 continue
             needs_body = "requestBody" in operation.spec and (operation.method, operation.path) not in BODIES
             if admitted and operation.method != "GET" and needs_body:
-                failures.append(f"{operation}: open to {role.value} but no valid request in BODIES; add one so "
-                                "that the tenancy check, not the body's validation, answers")
+                failures.append(
+                    f"{operation}: open to {role.value} but no valid request in BODIES; add one so "
+                    "that the tenancy check, not the body's validation, answers"
+                )
                 continue
             for values in variants:
                 response = request(platform, operation, values, headers)
                 walked += 1
                 expected = 404 if admitted else 403
                 if response.status_code != expected:
-                    failures.append(f"{operation} {values} as {caller}: {response.status_code} (expected "
-                                    f"{expected}) {response.text[:200]}")
+                    failures.append(
+                        f"{operation} {values} as {caller}: {response.status_code} (expected "
+                        f"{expected}) {response.text[:200]}"
+                    )
         elif operation.method == "GET":
             for params in list_queries(operation, platform.ids):
                 response = request(platform, operation, {}, headers, params)

@@ -2,13 +2,14 @@
 
 from sqlmodel import SQLModel
 
-import shared.audit  # noqa: F401
-import shared.idempotency  # noqa: F401
-import shared.inbox  # noqa: F401
-import shared.outbox  # noqa: F401
+import shared.audit
+import shared.idempotency
+import shared.inbox
+import shared.outbox
 import shared.waiting_room  # noqa: F401
-import intake.models  # noqa: F401  (registers the service's tables)
-import intake.ledger_models  # noqa: F401
 from shared.migrations import run_env
+
+import intake.ledger_models
+import intake.models  # noqa: F401  (registers the service's tables)
 
 run_env(SQLModel.metadata)

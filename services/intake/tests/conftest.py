@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from intake.main import create_app
 from shared.demo import DEMO_CREDITOR_ID
+
+from intake.main import create_app
 
 
 class Api:
@@ -32,8 +33,9 @@ class Api:
 @pytest.fixture
 def api(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Api]:
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
-    settings = settings_for("intake", seed_demo=True, documents_dir=tmp_path / "documents",
-                            agency_iban="FR7630006000011234567890189")
+    settings = settings_for(
+        "intake", seed_demo=True, documents_dir=tmp_path / "documents", agency_iban="FR7630006000011234567890189"
+    )
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
         client.headers["Accept-Language"] = "en"  # the tests read the English texts; French is tested on its own
         yield Api(client, issue_token)
@@ -41,15 +43,32 @@ def api(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Api]:
 
 def _a_case(reference: str = "CRED-0001", **changes) -> dict:
     body = {
-        "reference": reference, "kind": "b2b",
-        "debtor": {"type": "company", "name": "Dupont SARL", "siren": "732829320", "email": "compta@dupont.example",
-                   "phone": "01 42 68 53 00",
-                   "address": {"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris", "country": "FR"}},
+        "reference": reference,
+        "kind": "b2b",
+        "debtor": {
+            "type": "company",
+            "name": "Dupont SARL",
+            "siren": "732829320",
+            "email": "compta@dupont.example",
+            "phone": "01 42 68 53 00",
+            "address": {"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris", "country": "FR"},
+        },
         "invoices": [
-            {"number": "F-001", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1200.00",
-             "vat": "200.00", "currency": "EUR"},
-            {"number": "F-002", "issue_date": "2026-07-01", "due_date": "2026-08-01", "amount": "600.00",
-             "currency": "EUR"},
+            {
+                "number": "F-001",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "1200.00",
+                "vat": "200.00",
+                "currency": "EUR",
+            },
+            {
+                "number": "F-002",
+                "issue_date": "2026-07-01",
+                "due_date": "2026-08-01",
+                "amount": "600.00",
+                "currency": "EUR",
+            },
         ],
     }
     body.update(changes)

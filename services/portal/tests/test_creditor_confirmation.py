@@ -11,17 +11,22 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
-from intake.main import create_app as create_intake
-from portal.handlers import on_creditor_registered
-from portal.main import create_app as create_portal
-from portal.models import CreditorDirectoryEntry, User
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 from shared.outbox import OutboxMessage
 from shared.stack.broker import free_port
 
-CREDITOR = {"name": "Transports Martin SAS", "siren": "552100554", "email": "compta@martin.example",
-            "address": {"line1": "12 quai de la Loire", "postal_code": "75019", "city": "Paris", "country": "FR"}}
+from intake.main import create_app as create_intake
+from portal.handlers import on_creditor_registered
+from portal.main import create_app as create_portal
+from portal.models import CreditorDirectoryEntry, User
+
+CREDITOR = {
+    "name": "Transports Martin SAS",
+    "siren": "552100554",
+    "email": "compta@martin.example",
+    "address": {"line1": "12 quai de la Loire", "postal_code": "75019", "city": "Paris", "country": "FR"},
+}
 
 
 def a_user(creditor_id: object, email: str = "first@martin.example") -> dict[str, str]:
@@ -48,7 +53,8 @@ def admin(issue_token) -> dict[str, str]:
 
 
 def test_an_admin_creates_a_creditor_then_its_first_user_at_once_without_the_event_being_consumed(
-        settings_for, clock, intake, admin):
+    settings_for, clock, intake, admin
+):
     intake_url, intake_app = intake
     with portal_for(settings_for, clock, intake_url) as portal:
         creditor = portal.post("/api/v1/creditors", json=CREDITOR, headers=admin)  # through the gateway
@@ -68,14 +74,24 @@ def test_an_admin_creates_a_creditor_then_its_first_user_at_once_without_the_eve
         # The event intake recorded arrives later: the directory keeps one entry and the user stands.
         with Session(intake_app.state.runtime.engine) as session:  # type: ignore[attr-defined]
             rows = session.exec(select(OutboxMessage).where(OutboxMessage.event_type == CreditorRegistered.type)).all()
-        [envelope] = [CloudEvent.model_validate(row.envelope) for row in rows
-                      if row.envelope["data"]["creditor_id"] == str(creditor_id)]
+        [envelope] = [
+            CloudEvent.model_validate(row.envelope)
+            for row in rows
+            if row.envelope["data"]["creditor_id"] == str(creditor_id)
+        ]
         with Session(engine) as session:
-            on_creditor_registered(session=session, event=CreditorRegistered.model_validate(envelope.data),
-                                   envelope=envelope, clock=clock)
+            on_creditor_registered(
+                session=session, event=CreditorRegistered.model_validate(envelope.data), envelope=envelope, clock=clock
+            )
             session.commit()
-            assert session.exec(select(func.count()).select_from(CreditorDirectoryEntry).where(
-                col(CreditorDirectoryEntry.creditor_id) == creditor_id)).one() == 1
+            assert (
+                session.exec(
+                    select(func.count())
+                    .select_from(CreditorDirectoryEntry)
+                    .where(col(CreditorDirectoryEntry.creditor_id) == creditor_id)
+                ).one()
+                == 1
+            )
             user_row = session.exec(select(User).where(User.creditor_id == creditor_id)).one()
             assert user_row.email == "first@martin.example"
         second = portal.post("/api/v1/users", json=a_user(creditor_id, "second@martin.example"), headers=admin)
@@ -109,7 +125,8 @@ def silent_intake() -> Iterator[str]:
 
 @pytest.mark.parametrize("down", ["refusing", "silent"])
 def test_when_intake_cannot_confirm_the_creditor_the_answer_is_503_with_retry_after_and_nothing_is_created(
-        settings_for, clock, admin, silent_intake, down):
+    settings_for, clock, admin, silent_intake, down
+):
     url = silent_intake if down == "silent" else f"http://127.0.0.1:{free_port()}"  # nothing listens there
     with portal_for(settings_for, clock, url, fresh_read_timeout_s=0.3, fresh_read_retry_after_s=7) as portal:
         creditor_id = uuid.uuid4()

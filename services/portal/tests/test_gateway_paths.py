@@ -13,11 +13,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from shared.demo import DEMO_CREDITOR_ID
+
 from intake.main import create_app as create_intake
 from portal.errors import UnsafePath
 from portal.main import create_app as create_portal
 from portal.routes.gateway import SERVICE_INTERNALS, normalised_path, owner_of
-from shared.demo import DEMO_CREDITOR_ID
 
 FINDINGS = [  # issue 9: each reached an internal route of a service through port 8000
     "/api/v1/cases/../../../metrics",
@@ -49,13 +50,16 @@ def test_a_path_with_a_dot_segment_an_encoded_slash_or_a_backslash_is_refused(pa
         normalised_path(raw, unquote(raw))
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("/api/v1/cases", ("/api/v1/cases", "/api/v1/cases")),
-    ("/api/v1//cases///abc/", ("/api/v1/cases/abc/", "/api/v1/cases/abc/")),
-    ("/api/v1/cases/%41BC", ("/api/v1/cases/%41BC", "/api/v1/cases/ABC")),
-    ("/api/v1/cases/...", ("/api/v1/cases/...", "/api/v1/cases/...")),
-    ("/api/v1/cases/.hidden/a..b", ("/api/v1/cases/.hidden/a..b", "/api/v1/cases/.hidden/a..b")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/api/v1/cases", ("/api/v1/cases", "/api/v1/cases")),
+        ("/api/v1//cases///abc/", ("/api/v1/cases/abc/", "/api/v1/cases/abc/")),
+        ("/api/v1/cases/%41BC", ("/api/v1/cases/%41BC", "/api/v1/cases/ABC")),
+        ("/api/v1/cases/...", ("/api/v1/cases/...", "/api/v1/cases/...")),
+        ("/api/v1/cases/.hidden/a..b", ("/api/v1/cases/.hidden/a..b", "/api/v1/cases/.hidden/a..b")),
+    ],
+)
 def test_a_safe_path_is_kept_with_repeated_slashes_collapsed(raw, expected):
     assert normalised_path(raw, unquote(raw)) == expected
 
@@ -70,9 +74,22 @@ def test_every_route_of_a_service_is_forwarded_to_it_or_is_internal(service):
         assert owner_of(path) == (None if internal else service), path
 
 
-@pytest.mark.parametrize("path", ["/api/v1/admin/clock", "/api/v1/admin/clock/", "/api/v1/admin/anything",
-                                  "/metrics", "/openapi.json", "/docs", "/healthz", "/readyz",
-                                  "/api/v1/metrics", "/api/v1/openapi.json", "/api/v1/unknown"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/admin/clock",
+        "/api/v1/admin/clock/",
+        "/api/v1/admin/anything",
+        "/metrics",
+        "/openapi.json",
+        "/docs",
+        "/healthz",
+        "/readyz",
+        "/api/v1/metrics",
+        "/api/v1/openapi.json",
+        "/api/v1/unknown",
+    ],
+)
 def test_internals_and_unknown_families_have_no_owner(path):
     assert owner_of(path) is None
 
@@ -82,8 +99,11 @@ def test_internals_and_unknown_families_have_no_owner(path):
 
 @pytest.fixture
 def portal_url(settings_for, clock, verifier, serve, tmp_path) -> str:
-    intake = serve(create_intake(settings_for("intake", seed_demo=True, documents_dir=tmp_path / "documents"),
-                                 clock=clock, verifier=verifier))
+    intake = serve(
+        create_intake(
+            settings_for("intake", seed_demo=True, documents_dir=tmp_path / "documents"), clock=clock, verifier=verifier
+        )
+    )
     urls = dict.fromkeys(("intake", "scoring", "dunning", "legal"), intake)
     return serve(create_portal(settings_for("portal", service_urls=urls), clock=clock))
 
@@ -135,8 +155,7 @@ def test_a_path_is_forwarded_as_written_so_an_encoded_question_mark_is_not_a_que
 
 
 def test_a_services_internals_are_not_forwarded_and_the_clock_stays_the_portals_fan_out(portal_url, admin):
-    for path in ("/api/v1/admin/clock/", "/api/v1/metrics", "/api/v1/openapi.json", "/api/v1/healthz",
-                 "/api/v1/docs"):
+    for path in ("/api/v1/admin/clock/", "/api/v1/metrics", "/api/v1/openapi.json", "/api/v1/healthz", "/api/v1/docs"):
         status, _, text = raw_get(portal_url, path, {**admin, "Accept-Language": "en"})
         assert status == 404, (path, text)
         assert json.loads(text)["detail"] == f"no API route {path}"

@@ -1,13 +1,11 @@
 """Sign-in, tokens, users and the platform clock through the portal's HTTP API, on a real database."""
 
-from datetime import timedelta
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+
+from shared.demo import DEMO_CREDITOR_ID
 
 from portal.main import create_app
-from shared.demo import DEMO_CREDITOR_ID
 
 PASSWORD = {"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"}
 
@@ -41,8 +39,9 @@ def test_client_credentials_sign_in_a_partner_system_scoped_to_its_firm(portal, 
     form = {"grant_type": "client_credentials", "client_id": "demo-bailiff", "client_secret": "demo-bailiff-secret"}
     principal = verifier.verify(token(portal, **form))
     assert principal.role == "bailiff" and principal.partner_id is not None
-    basic = portal.post("/api/v1/auth/token", data={"grant_type": "client_credentials"},
-                        auth=("demo-bailiff", "demo-bailiff-secret"))
+    basic = portal.post(
+        "/api/v1/auth/token", data={"grant_type": "client_credentials"}, auth=("demo-bailiff", "demo-bailiff-secret")
+    )
     assert basic.status_code == 200
 
 
@@ -66,14 +65,21 @@ def test_sign_in_is_throttled_after_repeated_failures_until_the_window_passes(po
 
 def test_an_admin_creates_a_creditor_user_for_a_known_creditor_only(portal):
     admin = {"Authorization": f"Bearer {token(portal, **PASSWORD)}"}
-    user = {"email": "Compta@Client.example", "password": "a-long-password-1", "role": "creditor",
-            "creditor_id": str(DEMO_CREDITOR_ID)}
+    user = {
+        "email": "Compta@Client.example",
+        "password": "a-long-password-1",
+        "role": "creditor",
+        "creditor_id": str(DEMO_CREDITOR_ID),
+    }
     created = portal.post("/api/v1/users", json=user, headers=admin)
     assert created.status_code == 201, created.text
     assert created.json()["email"] == "compta@client.example" and "password_hash" not in created.json()
     assert portal.post("/api/v1/users", json=user, headers=admin).status_code == 409
-    unknown = portal.post("/api/v1/users", json={**user, "email": "x@client.example",
-                                                 "creditor_id": "00000000-0000-0000-0000-000000000001"}, headers=admin)
+    unknown = portal.post(
+        "/api/v1/users",
+        json={**user, "email": "x@client.example", "creditor_id": "00000000-0000-0000-0000-000000000001"},
+        headers=admin,
+    )
     assert unknown.status_code == 422 and "creditor" in unknown.json()["detail"]
     short = portal.post("/api/v1/users", json={**user, "email": "y@client.example", "password": "short"}, headers=admin)
     assert short.status_code == 422
@@ -103,8 +109,11 @@ def test_the_admin_sets_the_platform_clock_in_the_test_profile(portal, clock):
 def test_production_refuses_to_set_the_clock(settings_for, clock, issue_token):
     settings = settings_for("portal", profile="production")
     with TestClient(create_app(settings, clock=clock)) as client:
-        response = client.put("/api/v1/admin/clock", json={"now": "2027-03-01T09:00:00+01:00"},
-                              headers={"Authorization": f"Bearer {issue_token('admin')}"})
+        response = client.put(
+            "/api/v1/admin/clock",
+            json={"now": "2027-03-01T09:00:00+01:00"},
+            headers={"Authorization": f"Bearer {issue_token('admin')}"},
+        )
     assert response.status_code == 403
 
 
@@ -127,8 +136,13 @@ def test_one_users_wrong_passwords_do_not_lock_out_colleagues_behind_the_same_ad
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_slowed_down(settings_for, clock):
-    settings = settings_for("portal", seed_demo=True, login_max_failures=100, login_max_failures_per_address=4,
-                            trusted_proxies=["testclient", "10.0.0.0/8"])
+    settings = settings_for(
+        "portal",
+        seed_demo=True,
+        login_max_failures=100,
+        login_max_failures_per_address=4,
+        trusted_proxies=["testclient", "10.0.0.0/8"],
+    )
     with TestClient(create_app(settings, clock=clock)) as client:
         attacker = {"X-Forwarded-For": "198.51.100.9, 203.0.113.7, 10.1.2.3"}  # left-most is the client's claim
         for n in range(4):

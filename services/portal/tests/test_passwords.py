@@ -22,26 +22,35 @@ def portal(settings_for, clock):
 
 @pytest.fixture
 def admin(portal) -> dict[str, str]:
-    response = portal.post("/api/v1/auth/token", data={"grant_type": "password", "username": "admin@demo.example",
-                                                       "password": "demo-password"})
+    response = portal.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"},
+    )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 def new_user(portal, admin, password: str, email: str = "compta.dupont@client.example", language: str = "fr"):
-    return portal.post("/api/v1/users", json={"email": email, "password": password, "role": "agent"},
-                       headers=admin | {"Accept-Language": language})
+    return portal.post(
+        "/api/v1/users",
+        json={"email": email, "password": password, "role": "agent"},
+        headers=admin | {"Accept-Language": language},
+    )
 
 
-@pytest.mark.parametrize("password", [
-    "aaaaaaaaaaaa",  # twelve a: long enough, guessed at once
-    "password1234",  # in every breached-password list
-    "azertyuiop123",  # a French keyboard row
-    "compta.dupont@client.example",  # the e-mail itself
-    "compta.dupont2026!",  # its local part, dressed up
-    "Recouvra2026!",  # the product name
-    "recouvrarecouvra",
-], ids=["twelve a", "breached", "keyboard row", "e-mail", "local part", "product name", "product name twice"])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaaa",  # twelve a: long enough, guessed at once
+        "password1234",  # in every breached-password list
+        "azertyuiop123",  # a French keyboard row
+        "compta.dupont@client.example",  # the e-mail itself
+        "compta.dupont2026!",  # its local part, dressed up
+        "Recouvra2026!",  # the product name
+        "recouvrarecouvra",
+    ],
+    ids=["twelve a", "breached", "keyboard row", "e-mail", "local part", "product name", "product name twice"],
+)
 def test_a_guessable_password_is_refused_with_a_422_in_both_languages(portal, admin, password):
     refused = new_user(portal, admin, password)
     assert refused.status_code == 422, refused.text
@@ -53,15 +62,22 @@ def test_a_guessable_password_is_refused_with_a_422_in_both_languages(portal, ad
 def test_a_password_of_unrelated_words_is_accepted_and_signs_in(portal, admin):
     created = new_user(portal, admin, "gravier-ondée-ficelle-47")
     assert created.status_code == 201, created.text
-    token = portal.post("/api/v1/auth/token", data={"grant_type": "password", "password": "gravier-ondée-ficelle-47",
-                                                    "username": "compta.dupont@client.example"})
+    token = portal.post(
+        "/api/v1/auth/token",
+        data={
+            "grant_type": "password",
+            "password": "gravier-ondée-ficelle-47",
+            "username": "compta.dupont@client.example",
+        },
+    )
     assert token.status_code == 200
 
 
 def test_the_demo_accounts_keep_their_documented_password(portal):
     for login in ("creditor@demo.example", "agent@demo.example", "admin@demo.example"):
-        response = portal.post("/api/v1/auth/token", data={"grant_type": "password", "username": login,
-                                                           "password": "demo-password"})
+        response = portal.post(
+            "/api/v1/auth/token", data={"grant_type": "password", "username": login, "password": "demo-password"}
+        )
         assert response.status_code == 200, (login, response.text)
 
 

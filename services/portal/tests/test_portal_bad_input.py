@@ -3,8 +3,9 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from portal.main import create_app
 from shared.auth import Role
+
+from portal.main import create_app
 
 
 @pytest.fixture
@@ -31,12 +32,15 @@ def test_a_page_far_beyond_the_users_is_empty(portal):
     assert response.json()["items"] == []
 
 
-@pytest.mark.parametrize("form", [
-    {"grant_type": "password", "username": "admin@demo.example\x00", "password": "demo-password"},
-    {"grant_type": "password", "username": "admin@demo.example", "password": "demo\x00password"},
-    {"grant_type": "client_credentials", "client_id": "demo-bailiff\x00", "client_secret": "x"},
-    {"grant_type": "password", "username": "a" * 5000, "password": "demo-password"},
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"grant_type": "password", "username": "admin@demo.example\x00", "password": "demo-password"},
+        {"grant_type": "password", "username": "admin@demo.example", "password": "demo\x00password"},
+        {"grant_type": "client_credentials", "client_id": "demo-bailiff\x00", "client_secret": "x"},
+        {"grant_type": "password", "username": "a" * 5000, "password": "demo-password"},
+    ],
+)
 def test_a_credential_with_a_control_character_or_a_page_of_text_is_refused_before_any_look_up(portal, form):
     response = portal.post("/api/v1/auth/token", data=form)
 

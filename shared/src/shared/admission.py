@@ -49,8 +49,12 @@ class AdmissionLimits:
 
     @classmethod
     def of(cls, settings: BaseServiceSettings) -> AdmissionLimits:
-        return cls(max_in_flight=settings.max_in_flight, max_waiting=settings.max_waiting,
-                   wait_s=settings.admission_wait_s, retry_after_s=settings.overload_retry_after_s)
+        return cls(
+            max_in_flight=settings.max_in_flight,
+            max_waiting=settings.max_waiting,
+            wait_s=settings.admission_wait_s,
+            retry_after_s=settings.overload_retry_after_s,
+        )
 
 
 class AdmissionLimit:
@@ -60,8 +64,9 @@ class AdmissionLimit:
 
     `limits` is read when the first request arrives: the settings live in the runtime the lifespan builds."""
 
-    def __init__(self, app: ASGIApp, *, limits: Callable[[], AdmissionLimits],
-                 exempt: Collection[str] = OPERATIONS_PATHS) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limits: Callable[[], AdmissionLimits], exempt: Collection[str] = OPERATIONS_PATHS
+    ) -> None:
         self.app = app
         self.exempt = frozenset(exempt)
         self._read_limits = limits
@@ -111,8 +116,12 @@ class AdmissionLimit:
         logged_at, logged_count = self._shed_logged
         now = time.monotonic()
         if now - logged_at >= 1.0:
-            log.warning("overloaded: %s requests answered 503 since the last report (%s in flight, %s waiting)",
-                        self.shed - logged_count, limits.max_in_flight, self.waiting)
+            log.warning(
+                "overloaded: %s requests answered 503 since the last report (%s in flight, %s waiting)",
+                self.shed - logged_count,
+                limits.max_in_flight,
+                self.waiting,
+            )
             self._shed_logged = (now, self.shed)
 
     def _slots_of_this_loop(self) -> tuple[asyncio.Semaphore, AdmissionLimits]:

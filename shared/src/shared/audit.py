@@ -28,9 +28,26 @@ class AuditEntry(SQLModel, table=True):
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
 
 
-def audit(session: Session, *, actor: Principal | None, action: str, entity: str, entity_id: object, clock: Clock,
-          reason: str | None = None, **details: Any) -> None:
-    session.add(AuditEntry(
-        at=clock.now(), actor=actor.subject if actor else "system", actor_role=actor.role.value if actor else "system",
-        action=action, entity=entity, entity_id=str(entity_id), reason=reason, details=details,
-    ))
+def audit(
+    session: Session,
+    *,
+    actor: Principal | None,
+    action: str,
+    entity: str,
+    entity_id: object,
+    clock: Clock,
+    reason: str | None = None,
+    **details: Any,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=clock.now(),
+            actor=actor.subject if actor else "system",
+            actor_role=actor.role.value if actor else "system",
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            reason=reason,
+            details=details,
+        )
+    )

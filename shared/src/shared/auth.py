@@ -48,7 +48,6 @@ class Principal:
         return self.role in STAFF
 
 
-
 class InvalidToken(Exception):
     """The token is missing, malformed, tampered with, expired or signed by an unknown key."""
 
@@ -135,7 +134,9 @@ class TokenVerifier:
             self._load(jwks)
 
     def _load(self, jwks: dict[str, Any]) -> None:
-        self._keys = {key["kid"]: RSAAlgorithm.from_jwk(json.dumps(key)) for key in jwks.get("keys", []) if "kid" in key}
+        self._keys = {
+            key["kid"]: RSAAlgorithm.from_jwk(json.dumps(key)) for key in jwks.get("keys", []) if "kid" in key
+        }
 
     def _refresh(self) -> None:
         if self.jwks_url is None:
@@ -166,7 +167,11 @@ class TokenVerifier:
             raise InvalidToken("the token was signed by an unknown key")
         try:
             claims = jwt.decode(
-                token, key, algorithms=["RS256"], audience=self.audience, issuer=self.issuer,
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=self.audience,
+                issuer=self.issuer,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
             role = Role(claims["role"])
@@ -175,6 +180,9 @@ class TokenVerifier:
         except (jwt.PyJWTError, KeyError, ValueError) as exc:
             raise InvalidToken(f"the token is not valid: {exc}") from exc
         return Principal(
-            subject=claims["sub"], role=role, creditor_id=claims.get("creditor_id"),
-            partner_id=claims.get("partner_id"), name=claims.get("name"),
+            subject=claims["sub"],
+            role=role,
+            creditor_id=claims.get("creditor_id"),
+            partner_id=claims.get("partner_id"),
+            name=claims.get("name"),
         )

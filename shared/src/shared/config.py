@@ -29,14 +29,17 @@ class BaseServiceSettings(BaseSettings):
         description="SQLAlchemy URL of this service's own database, e.g. postgresql+psycopg://user:pw@host:5432/recouvra_intake",
     )
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
-    kafka_topic_prefix: str = Field(default="", description="prepended to every topic name (test isolation, shared clusters)")
+    kafka_topic_prefix: str = Field(
+        default="", description="prepended to every topic name (test isolation, shared clusters)"
+    )
     kafka_session_timeout_ms: int = 10_000
     kafka_heartbeat_interval_ms: int = 3_000
     kafka_fetch_max_wait_ms: int = 500
     consumer_max_attempts: int = 5
     consumer_backoff_ms: int = 200
     waiting_room_patience_h: float = Field(
-        default=24.0, description="hours (of the platform clock) an event waits for its prerequisite before the DLQ")
+        default=24.0, description="hours (of the platform clock) an event waits for its prerequisite before the DLQ"
+    )
     waiting_room_sweep_s: float = Field(default=5.0, description="seconds between two retries of every parked event")
     relay_interval_ms: int = 200
     relay_batch_size: int = 500
@@ -45,17 +48,23 @@ class BaseServiceSettings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, description="database connections the API keeps open")
     db_max_overflow: int = Field(default=10, ge=0, description="extra API connections opened under load")
     db_pool_timeout_s: float = Field(
-        default=2.0, gt=0, description="longest wait for an API connection before the request is answered 503")
+        default=2.0, gt=0, description="longest wait for an API connection before the request is answered 503"
+    )
     worker_db_pool_size: int = Field(
-        default=4, ge=2, description="connections of the relay, the consumer and the background jobs (a pool of "
-                                     "their own, so that a flood of reads cannot starve them)")
+        default=4,
+        ge=2,
+        description="connections of the relay, the consumer and the background jobs (a pool of "
+        "their own, so that a flood of reads cannot starve them)",
+    )
     worker_db_max_overflow: int = Field(default=4, ge=0)
     # Sync handlers share one GIL and two or so cores: more requests at once add waiting, not throughput.
     max_in_flight: int = Field(default=8, ge=1, description="HTTP requests one process answers at once")
     max_waiting: int = Field(default=16, ge=0, description="requests that wait for a place; the rest get 503 at once")
     admission_wait_s: float = Field(default=0.25, ge=0, description="longest wait for a place before 503")
     overload_retry_after_s: int = Field(default=1, ge=1, description="Retry-After (seconds) of an overload 503")
-    run_workers: bool = Field(default=True, description="run the outbox relay and the event consumer inside the web process")
+    run_workers: bool = Field(
+        default=True, description="run the outbox relay and the event consumer inside the web process"
+    )
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
     jwt_issuer: str = "recouvra-portal"
     jwt_audience: str = "recouvra"

@@ -87,8 +87,9 @@ class EventConsumer:
         self._producer: KafkaProducer | None = None
         self._sleep = sleep
         self._after_db_commit = after_db_commit
-        self.parked = ParkedEvents(engine=engine, settings=settings, clock=clock, handlers=self.handlers,
-                                   send_to_dlq=self._send_to_dlq)
+        self.parked = ParkedEvents(
+            engine=engine, settings=settings, clock=clock, handlers=self.handlers, send_to_dlq=self._send_to_dlq
+        )
 
     def poll_once(self, timeout_ms: int = 500) -> list[Outcome]:
         """Handle one batch and commit its offsets. Returns what became of each record."""
@@ -133,8 +134,9 @@ class EventConsumer:
                     status = "duplicate"
                     if fresh:
                         status = self._apply_or_park(session, record, envelope, event_cls, handler)
-                    awaited = status == "applied" and envelope.subject is not None \
-                        and is_awaited(session, envelope.subject)
+                    awaited = (
+                        status == "applied" and envelope.subject is not None and is_awaited(session, envelope.subject)
+                    )
                 if self._after_db_commit is not None:
                     self._after_db_commit(record)
                 log.info("event %s", status, extra={"event_id": envelope.id, "event_type": envelope.type})
@@ -148,13 +150,20 @@ class EventConsumer:
                 if attempt == attempts:
                     return self._give_up(record, envelope, exc)
                 delay = self.settings.consumer_backoff_ms / 1000 * 2 ** (attempt - 1)
-                log.warning("handler failed (attempt %s of %s), retrying in %.2fs: %s", attempt, attempts, delay, exc,
-                            extra={"event_id": envelope.id, "event_type": envelope.type})
+                log.warning(
+                    "handler failed (attempt %s of %s), retrying in %.2fs: %s",
+                    attempt,
+                    attempts,
+                    delay,
+                    exc,
+                    extra={"event_id": envelope.id, "event_type": envelope.type},
+                )
                 self._sleep(delay)
         raise AssertionError("unreachable")
 
-    def _apply_or_park(self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event],
-                       handler: Handler) -> str:
+    def _apply_or_park(
+        self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Handler
+    ) -> str:
         event = event_cls.model_validate(envelope.data)
         waiting = head_of_chain(session, topic=record.topic, key=record.key)
         if waiting is not None:
@@ -166,9 +175,20 @@ class EventConsumer:
                 return "applied"
             except PrerequisiteMissing as missing:
                 awaiting, reason = missing.awaiting, missing.reason
-        park(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, partition=record.partition,
-             offset=record.offset, key=record.key, value=record.value, headers=_headers(record), awaiting=awaiting,
-             reason=reason, at=self.clock.now())
+        park(
+            session,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            key=record.key,
+            value=record.value,
+            headers=_headers(record),
+            awaiting=awaiting,
+            reason=reason,
+            at=self.clock.now(),
+        )
         mark(session, event_id=envelope.id, status="parked")
         log.info("event parked: %s", reason, extra={"event_id": envelope.id, "event_type": envelope.type})
         return "parked"
@@ -183,18 +203,43 @@ class EventConsumer:
     def _give_up(self, record: ConsumerRecord, envelope: CloudEvent, exc: Exception) -> Outcome:
         self._dead_letter(record, str(exc), type(exc).__name__)
         with Session(self.engine) as session, session.begin():
-            claim(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=self.clock.now(),
-                  status="dead_lettered")
-        log.error("event sent to the dead-letter topic: %s", exc,
-                  extra={"event_id": envelope.id, "event_type": envelope.type})
+            claim(
+                session,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                topic=record.topic,
+                at=self.clock.now(),
+                status="dead_lettered",
+            )
+        log.error(
+            "event sent to the dead-letter topic: %s", exc, extra={"event_id": envelope.id, "event_type": envelope.type}
+        )
         return Outcome("dead_lettered", envelope.id)
 
     def _dead_letter(self, record: ConsumerRecord, error: str, error_type: str) -> None:
-        self._send_to_dlq(topic=record.topic, key=record.key, value=record.value, headers=list(record.headers or []),
-                          error=error, error_type=error_type, partition=record.partition, offset=record.offset)
+        self._send_to_dlq(
+            topic=record.topic,
+            key=record.key,
+            value=record.value,
+            headers=list(record.headers or []),
+            error=error,
+            error_type=error_type,
+            partition=record.partition,
+            offset=record.offset,
+        )
 
-    def _send_to_dlq(self, *, topic: str, key: bytes | None, value: bytes, headers: list[tuple[str, bytes]],
-                     error: str, error_type: str, partition: int, offset: int) -> None:
+    def _send_to_dlq(
+        self,
+        *,
+        topic: str,
+        key: bytes | None,
+        value: bytes,
+        headers: list[tuple[str, bytes]],
+        error: str,
+        error_type: str,
+        partition: int,
+        offset: int,
+    ) -> None:
         producer = self._ensure_producer()
         headers = [
             *headers,
@@ -241,7 +286,6 @@ class EventConsumer:
                 log.debug("closing a kafka client failed", exc_info=True)
         self._consumer = None
         self._producer = None
-
 
 
 def _headers(record: ConsumerRecord) -> dict[str, str]:

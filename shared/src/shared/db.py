@@ -10,16 +10,30 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None, pool_timeout_s: float = 30.0,
-                name: str | None = None) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int | None = None,
+    pool_timeout_s: float = 30.0,
+    name: str | None = None,
+) -> Engine:
     """`pool_timeout_s` is how long a checkout waits for a free connection before sqlalchemy's TimeoutError;
     the web kernel answers that error 503 (an API engine waits a second or two, a worker's engine longer).
     `name` is shown to PostgreSQL as the application name (`pg_stat_activity` tells the pools apart)."""
     if not url:
-        raise RuntimeError("no database URL configured: set <SERVICE>_DATABASE_URL (or run `make run` for the embedded default)")
+        raise RuntimeError(
+            "no database URL configured: set <SERVICE>_DATABASE_URL (or run `make run` for the embedded default)"
+        )
     connect_args = {"application_name": name} if name and make_url(url).get_backend_name() == "postgresql" else {}
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size if max_overflow is None else max_overflow,
-                         pool_timeout=pool_timeout_s, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
+        pool_timeout=pool_timeout_s,
+        pool_pre_ping=True,
+        connect_args=connect_args,
+    )
 
 
 @contextmanager

@@ -43,7 +43,8 @@ def get_principal(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "sign in first: send 'Authorization: Bearer <token>'",
+            status.HTTP_401_UNAUTHORIZED,
+            "sign in first: send 'Authorization: Bearer <token>'",
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:

@@ -36,8 +36,10 @@ class ServiceUnavailable(DomainError):
     status_code = 503
 
     def __init__(self, service: str, *, retry_after_s: int) -> None:
-        super().__init__(f"the {service} service is unavailable; try again shortly",
-                         message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants")
+        super().__init__(
+            f"the {service} service is unavailable; try again shortly",
+            message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants",
+        )
         self.service = service
         self.retry_after_s = retry_after_s
 
@@ -45,8 +47,16 @@ class ServiceUnavailable(DomainError):
 class FreshReader:
     """GET a record from `service` at `base_url`; one instance per service the caller reads from."""
 
-    def __init__(self, *, service: str, base_url: str, client: httpx.Client, token: TokenSource,
-                 timeout_s: float = 2.0, retry_after_s: int = 5) -> None:
+    def __init__(
+        self,
+        *,
+        service: str,
+        base_url: str,
+        client: httpx.Client,
+        token: TokenSource,
+        timeout_s: float = 2.0,
+        retry_after_s: int = 5,
+    ) -> None:
         self.service = service
         self._base_url = base_url.rstrip("/")
         self._client = client
@@ -69,8 +79,9 @@ class FreshReader:
         url = self._base_url + path
         for attempt in (1, 2):
             try:
-                return self._client.get(url, headers={"Authorization": f"Bearer {self._token()}"},
-                                        timeout=self._timeout_s)
+                return self._client.get(
+                    url, headers={"Authorization": f"Bearer {self._token()}"}, timeout=self._timeout_s
+                )
             except httpx.TimeoutException as exc:
                 # A second wait would double the caller's: the owner is slow, say so now.
                 log.warning("fresh read of %s from %s timed out", path, self.service)
@@ -86,8 +97,9 @@ class FreshReader:
         return ServiceUnavailable(self.service, retry_after_s=self._retry_after_s)
 
 
-def signed_service_token(signing_key: SigningKey, *, issuer: str, audience: str, subject: str,
-                         lifetime: timedelta = timedelta(minutes=2)) -> TokenSource:
+def signed_service_token(
+    signing_key: SigningKey, *, issuer: str, audience: str, subject: str, lifetime: timedelta = timedelta(minutes=2)
+) -> TokenSource:
     """A token source for the holder of the signing key: a short-lived `service` token per read.
 
     Signed on the wall clock, as every token: the business clock that tests move must not date it."""

@@ -104,8 +104,17 @@ async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Re
     if hasher.hexdigest() != record.request_hash:
         return await _answer(send, 422, f"this {HEADER} was already used for a different request; use a new key")
     kept = [(k.encode(), v.encode()) for k, v in record.headers.items()]
-    await send({"type": "http.response.start", "status": record.status_code,
-                "headers": [*kept, (b"idempotent-replayed", b"true"), (b"content-length", str(len(record.body or b"")).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": record.status_code,
+            "headers": [
+                *kept,
+                (b"idempotent-replayed", b"true"),
+                (b"content-length", str(len(record.body or b"")).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": record.body or b""})
 
 
@@ -142,8 +151,9 @@ class _BodyHasher:
         return final.hexdigest()
 
 
-async def _run_first(app: ASGIApp, scope: Scope, receive: Receive, send: Send, engine: Engine, record_scope: str,
-                     headers: Headers) -> None:
+async def _run_first(
+    app: ASGIApp, scope: Scope, receive: Receive, send: Send, engine: Engine, record_scope: str, headers: Headers
+) -> None:
     hasher, body_read = _BodyHasher(headers), [False]
     status, kept, chunks, size = [0], {}, [], [0]
     length = headers.get("content-length")
@@ -168,6 +178,7 @@ async def _run_first(app: ASGIApp, scope: Scope, receive: Receive, send: Send, e
 
         source = replaying_receive
     else:
+
         async def hashing_receive() -> Message:
             message = await receive()
             if message["type"] == "http.request":
@@ -201,8 +212,9 @@ async def _run_first(app: ASGIApp, scope: Scope, receive: Receive, send: Send, e
         await run_in_threadpool(_release, engine, record_scope)
 
 
-def _keep(engine: Engine, record_scope: str, request_hash: str, status: int, headers: dict[str, str],
-          body: bytes) -> None:
+def _keep(
+    engine: Engine, record_scope: str, request_hash: str, status: int, headers: dict[str, str], body: bytes
+) -> None:
     with Session(engine) as session:
         record = session.get(IdempotencyRecord, record_scope)
         if record is not None:

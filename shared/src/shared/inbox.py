@@ -25,13 +25,16 @@ class InboxMessage(SQLModel, table=True):
     received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-def claim(session: Session, *, event_id: str, event_type: str, topic: str, at: datetime, status: str = "applied") -> bool:
+def claim(
+    session: Session, *, event_id: str, event_type: str, topic: str, at: datetime, status: str = "applied"
+) -> bool:
     """Record the event id; False when it was already recorded (a duplicate delivery).
 
     An event that was dead-lettered is not a duplicate when it comes again (replayed once its handler is
     fixed): the claim turns its row to `applied`, in the same transaction as the effect."""
-    statement = insert(InboxMessage).values(event_id=event_id, event_type=event_type, topic=topic, status=status,
-                                            received_at=at)
+    statement = insert(InboxMessage).values(
+        event_id=event_id, event_type=event_type, topic=topic, status=status, received_at=at
+    )
     statement = statement.on_conflict_do_update(
         index_elements=["event_id"],
         set_={"status": statement.excluded.status, "received_at": statement.excluded.received_at},

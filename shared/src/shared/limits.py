@@ -60,21 +60,24 @@ def check_text(value: str, *, multiline: bool = False) -> str:
     if found is not None:
         raise BilingualValueError(
             f"contains a control or bidirectional character ({found}); write plain text",
-            f"contient un caractère de contrôle ou de direction d'écriture ({found}) ; écrivez du texte simple")
+            f"contient un caractère de contrôle ou de direction d'écriture ({found}) ; écrivez du texte simple",
+        )
     return value
 
 
 def is_blank(value: str) -> bool:
     """Nothing visible: only spaces, formatting characters (zero-width space, joiner, BOM...) or fillers."""
-    return all(unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc", "Cf") or c in _BLANK_LETTERS or c.isspace()
-               for c in value)
+    return all(
+        unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc", "Cf") or c in _BLANK_LETTERS or c.isspace() for c in value
+    )
 
 
 def check_name(value: str) -> str:
     check_text(value)
     if is_blank(value):
-        raise BilingualValueError("is empty once invisible characters are removed",
-                                  "est vide une fois les caractères invisibles retirés")
+        raise BilingualValueError(
+            "is empty once invisible characters are removed", "est vide une fois les caractères invisibles retirés"
+        )
     return value
 
 
@@ -108,12 +111,16 @@ def check_json(value: Any) -> Any:
         item, depth, where = stack.pop()
         if isinstance(item, dict | list):
             if depth > MAX_JSON_DEPTH:
-                raise _too_big(f"is nested more than {MAX_JSON_DEPTH} levels deep (at {where or 'the top'})",
-                               f"est imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (à {where or 'la racine'})")
+                raise _too_big(
+                    f"is nested more than {MAX_JSON_DEPTH} levels deep (at {where or 'the top'})",
+                    f"est imbriqué sur plus de {MAX_JSON_DEPTH} niveaux (à {where or 'la racine'})",
+                )
             members += len(item)
             if members > MAX_JSON_MEMBERS:
-                raise _too_big(f"holds more than {MAX_JSON_MEMBERS} keys and items",
-                               f"contient plus de {MAX_JSON_MEMBERS} clés et éléments")
+                raise _too_big(
+                    f"holds more than {MAX_JSON_MEMBERS} keys and items",
+                    f"contient plus de {MAX_JSON_MEMBERS} clés et éléments",
+                )
             if isinstance(item, dict):
                 for key, child in item.items():
                     if not isinstance(key, str):
@@ -128,22 +135,26 @@ def check_json(value: Any) -> Any:
             if chars <= MAX_JSON_CHARS:
                 _check_json_text(item, where, multiline=True)
         elif isinstance(item, float) and not math.isfinite(item):
-            raise _too_big(f"holds a number that is not finite (at {where})",
-                           f"contient un nombre qui n'est pas fini (à {where})")
+            raise _too_big(
+                f"holds a number that is not finite (at {where})", f"contient un nombre qui n'est pas fini (à {where})"
+            )
         elif isinstance(item, int) and not isinstance(item, bool):
             chars += len(str(item)) if abs(item) < 10**18 else MAX_JSON_CHARS + 1
         if chars > MAX_JSON_CHARS:
-            raise _too_big(f"is larger than {MAX_JSON_CHARS:,} characters".replace(",", " "),
-                           f"dépasse {MAX_JSON_CHARS:,} caractères".replace(",", " "))
+            raise _too_big(
+                f"is larger than {MAX_JSON_CHARS:,} characters".replace(",", " "),
+                f"dépasse {MAX_JSON_CHARS:,} caractères".replace(",", " "),
+            )
     return value
 
 
 def _check_json_text(value: str, where: str, *, multiline: bool) -> None:
     found = _forbidden_character(value, multiline=multiline)
     if found is not None:
-        raise BilingualValueError(f"contains a control or bidirectional character ({found}) at {where or 'the top'}",
-                                  f"contient un caractère de contrôle ou de direction d'écriture ({found}) à "
-                                  f"{where or 'la racine'}")
+        raise BilingualValueError(
+            f"contains a control or bidirectional character ({found}) at {where or 'the top'}",
+            f"contient un caractère de contrôle ou de direction d'écriture ({found}) à {where or 'la racine'}",
+        )
 
 
 FreeJson = Annotated[dict[str, Any], BeforeValidator(check_json)]
@@ -164,18 +175,23 @@ def decimal_text(*, places: int) -> BeforeValidator:
 
     def check(value: object) -> object:
         if isinstance(value, bool | float):
-            raise BilingualValueError(f'{what} are decimal strings such as "{example}", never floating-point numbers',
-                                      f'{what_fr} s\'écrit comme une chaîne décimale telle que "{example}", jamais '
-                                      f'comme un nombre à virgule flottante')
+            raise BilingualValueError(
+                f'{what} are decimal strings such as "{example}", never floating-point numbers',
+                f'{what_fr} s\'écrit comme une chaîne décimale telle que "{example}", jamais '
+                f"comme un nombre à virgule flottante",
+            )
         if isinstance(value, str):
             if not _DECIMAL.fullmatch(value):
                 raise BilingualValueError(
                     f"{value[:40]!r} is not a decimal: ASCII digits, one point, no exponent nor separator",
-                    f"{value[:40]!r} n'est pas un nombre décimal : chiffres ASCII, un point, ni exposant ni séparateur")
+                    f"{value[:40]!r} n'est pas un nombre décimal : chiffres ASCII, un point, ni exposant ni séparateur",
+                )
             _, _, decimals = value.partition(".")
             if len(decimals) > places or len(value) > 40:
-                raise BilingualValueError(f"{value[:40]} has more than {in_words} decimal places",
-                                          f"{value[:40]} a plus de {places} décimales")
+                raise BilingualValueError(
+                    f"{value[:40]} has more than {in_words} decimal places",
+                    f"{value[:40]} a plus de {places} décimales",
+                )
         return value
 
     return BeforeValidator(check)
@@ -183,11 +199,16 @@ def decimal_text(*, places: int) -> BeforeValidator:
 
 def check_date_text(value: object) -> object:
     """`YYYY-MM-DD` only: pydantic alone reads "2026-06-01T00:00:00" and 0 (1970-01-01) as dates."""
-    if isinstance(value, datetime) or not isinstance(value, str | date) or (
-            isinstance(value, str) and not _DATE.fullmatch(value)):
+    if (
+        isinstance(value, datetime)
+        or not isinstance(value, str | date)
+        or (isinstance(value, str) and not _DATE.fullmatch(value))
+    ):
         shown = repr(value)[:40]
-        raise BilingualValueError(f"{shown} is not a date: write it YYYY-MM-DD (for example 2026-07-01)",
-                                  f"{shown} n'est pas une date : écrivez-la AAAA-MM-JJ (par exemple 2026-07-01)")
+        raise BilingualValueError(
+            f"{shown} is not a date: write it YYYY-MM-DD (for example 2026-07-01)",
+            f"{shown} n'est pas une date : écrivez-la AAAA-MM-JJ (par exemple 2026-07-01)",
+        )
     return value
 
 

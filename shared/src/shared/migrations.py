@@ -32,7 +32,9 @@ def upgrade(service: str, database_url: str, revision: str = "head") -> None:
 def run_env(target_metadata: MetaData) -> None:
     """Body of every service's `migrations/env.py` (online mode only: we always migrate a live database)."""
     config = context.config
-    connectable = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool)
+    connectable = engine_from_config(
+        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
         with context.begin_transaction():

@@ -23,9 +23,9 @@ def parse_amount(value: object) -> Decimal:
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation as exc:
-            raise ValueError(f"{value!r} is not an amount; write it as a decimal string such as \"1200.00\"") from exc
+            raise ValueError(f'{value!r} is not an amount; write it as a decimal string such as "1200.00"') from exc
     else:
-        raise ValueError("amounts are strings holding decimals, such as \"1200.00\", never floating-point numbers")
+        raise ValueError('amounts are strings holding decimals, such as "1200.00", never floating-point numbers')
     if not amount.is_finite():
         raise ValueError("an amount must be a finite number")
     return amount

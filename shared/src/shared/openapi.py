@@ -32,9 +32,19 @@ DOWNLOADS: dict[str, tuple[str, ...]] = {
     "/pain001": ("application/xml",),
     "/export": ("text/csv", XLSX),
     # intake's accepted document types (intake.filetypes.ACCEPTED)
-    "/content": ("application/pdf", "image/png", "image/jpeg", "image/tiff", "image/webp", "image/heic", "text/plain",
-                 XLSX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet"),
+    "/content": (
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "image/tiff",
+        "image/webp",
+        "image/heic",
+        "text/plain",
+        XLSX,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    ),
     "/metrics": ("text/plain",),
 }
 
@@ -55,16 +65,27 @@ def error_schemas() -> dict[str, Any]:
     message = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": f"#/components/schemas/{ISSUE}"}}]}
     return {
         ISSUE: {
-            "type": "object", "title": ISSUE, "required": ["loc", "msg", "type"],
-            "properties": {"loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
-                           "msg": {"type": "string"}, "type": {"type": "string"}},
+            "type": "object",
+            "title": ISSUE,
+            "required": ["loc", "msg", "type"],
+            "properties": {
+                "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                "msg": {"type": "string"},
+                "type": {"type": "string"},
+            },
         },
         ERROR: {
-            "type": "object", "title": ERROR, "required": ["detail"],
+            "type": "object",
+            "title": ERROR,
+            "required": ["detail"],
             "description": "every 4xx and 503: `detail` in the client's language (Accept-Language), the French "
-                           "and English beside it, and the field at fault when there is one",
-            "properties": {"detail": message, "detail_fr": message, "detail_en": message,
-                           "field": {"type": ["string", "null"]}},
+            "and English beside it, and the field at fault when there is one",
+            "properties": {
+                "detail": message,
+                "detail_fr": message,
+                "detail_en": message,
+                "field": {"type": ["string", "null"]},
+            },
         },
     }
 
@@ -109,8 +130,9 @@ def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> No
     if media_types:
         for status, entry in responses.items():
             if status.startswith("2"):
-                entry["content"] = {media_type: {"schema": {"type": "string", "format": "binary"}}
-                                    for media_type in media_types}
+                entry["content"] = {
+                    media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in media_types
+                }
 
 
 def _download_media_types(path: str) -> tuple[str, ...]:

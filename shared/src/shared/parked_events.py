@@ -21,8 +21,15 @@ log = logging.getLogger(__name__)
 
 
 class ParkedEvents:
-    def __init__(self, *, engine: Engine, settings: BaseServiceSettings, clock: Clock,
-                 handlers: dict[str, tuple[Any, Any]], send_to_dlq: Callable[..., None]) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: BaseServiceSettings,
+        clock: Clock,
+        handlers: dict[str, tuple[Any, Any]],
+        send_to_dlq: Callable[..., None],
+    ) -> None:
         self.engine, self.settings, self.clock = engine, settings, clock
         self.handlers = handlers
         """event type -> (event class, handler), the consumer's own map"""
@@ -49,8 +56,11 @@ class ParkedEvents:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             condition = col(ParkedEvent.key).is_(None) if key is None else ParkedEvent.key == key
             head = session.exec(
-                select(ParkedEvent).where(ParkedEvent.topic == topic, condition).order_by(col(ParkedEvent.seq))
-                .limit(1).with_for_update(skip_locked=True)
+                select(ParkedEvent)
+                .where(ParkedEvent.topic == topic, condition)
+                .order_by(col(ParkedEvent.seq))
+                .limit(1)
+                .with_for_update(skip_locked=True)
             ).first()
             if head is None:
                 return None
@@ -63,16 +73,23 @@ class ParkedEvents:
             event_cls, handler = known
             try:
                 with session.begin_nested():
-                    handler(session=session, event=event_cls.model_validate(envelope.data), envelope=envelope,
-                            clock=self.clock)
+                    handler(
+                        session=session,
+                        event=event_cls.model_validate(envelope.data),
+                        envelope=envelope,
+                        clock=self.clock,
+                    )
             except PrerequisiteMissing as missing:
                 head.awaiting, head.reason = missing.awaiting, missing.reason
                 head.attempts += 1
                 head.last_tried_at = self.clock.now()
                 return None
             except Exception:
-                log.warning("a parked event failed again; it stays parked", exc_info=True,
-                            extra={"event_id": envelope.id, "event_type": envelope.type})
+                log.warning(
+                    "a parked event failed again; it stays parked",
+                    exc_info=True,
+                    extra={"event_id": envelope.id, "event_type": envelope.type},
+                )
                 return None
             session.delete(head)
             mark(session, event_id=envelope.id, status="applied")
@@ -86,18 +103,28 @@ class ParkedEvents:
         while True:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 row = session.exec(
-                    select(ParkedEvent).where(col(ParkedEvent.parked_at) < limit).order_by(col(ParkedEvent.seq))
-                    .limit(1).with_for_update(skip_locked=True)
+                    select(ParkedEvent)
+                    .where(col(ParkedEvent.parked_at) < limit)
+                    .order_by(col(ParkedEvent.seq))
+                    .limit(1)
+                    .with_for_update(skip_locked=True)
                 ).first()
                 if row is None:
                     return expired
-                self.send_to_dlq(topic=row.topic, key=row.key.encode() if row.key else None, value=row.value.encode(),
-                                  headers=[(k, v.encode()) for k, v in row.headers.items()],
-                                  error=f"waited {self.settings.waiting_room_patience_h} h for {row.awaiting}: "
-                                        f"{row.reason}",
-                                  error_type="PrerequisiteMissing", partition=row.partition, offset=row.offset)
+                self.send_to_dlq(
+                    topic=row.topic,
+                    key=row.key.encode() if row.key else None,
+                    value=row.value.encode(),
+                    headers=[(k, v.encode()) for k, v in row.headers.items()],
+                    error=f"waited {self.settings.waiting_room_patience_h} h for {row.awaiting}: {row.reason}",
+                    error_type="PrerequisiteMissing",
+                    partition=row.partition,
+                    offset=row.offset,
+                )
                 session.delete(row)
                 mark(session, event_id=row.event_id, status="dead_lettered")
                 expired += 1
-            log.error("a parked event waited too long and went to the dead-letter topic",
-                      extra={"event_id": row.event_id, "event_type": row.event_type})
+            log.error(
+                "a parked event waited too long and went to the dead-letter topic",
+                extra={"event_id": row.event_id, "event_type": row.event_type},
+            )

@@ -112,8 +112,11 @@ class OutboxRelay:
             self._published = self._count_published()
         end_offsets = self._end_offsets(list(self._published))
         emptied = {topic for topic, published in self._published.items() if published and end_offsets.get(topic) == 0}
-        lost = sorted(topic for topic, published in self._published.items()
-                      if published and (self.prefix + topic in created or topic in emptied & self._seen_empty))
+        lost = sorted(
+            topic
+            for topic, published in self._published.items()
+            if published and (self.prefix + topic in created or topic in emptied & self._seen_empty)
+        )
         self._seen_empty = emptied
         if lost:
             with Session(self.engine) as session, session.begin():
@@ -143,8 +146,12 @@ class OutboxRelay:
             if self.settings.profile == Profile.PRODUCTION:
                 log.error("topic %s has %s partitions, %s declared", topic, len(partitions), TOPIC_PARTITIONS[name])
                 continue
-            log.warning("topic %s was auto-created with %s partitions; recreating it with %s", topic, len(partitions),
-                        TOPIC_PARTITIONS[name])
+            log.warning(
+                "topic %s was auto-created with %s partitions; recreating it with %s",
+                topic,
+                len(partitions),
+                TOPIC_PARTITIONS[name],
+            )
             admin = self._ensure_admin()
             admin.delete_topics([topic])
             ensure_topics(admin, {topic: TOPIC_PARTITIONS[name]})
@@ -185,11 +192,15 @@ class OutboxRelay:
                 partitions.append(TopicPartition(self.prefix + topic, partition))
         totals: dict[str, int] = {}
         for tp, offset in client.end_offsets(partitions).items():
-            name = tp.topic[len(self.prefix):]
+            name = tp.topic[len(self.prefix) :]
             totals[name] = totals.get(name, 0) + offset
-        complete = {tp.topic[len(self.prefix):] for tp in partitions}
-        return {name: total for name, total in totals.items()
-                if name in complete and sum(1 for tp in partitions if tp.topic == self.prefix + name) == TOPIC_PARTITIONS.get(name)}
+        complete = {tp.topic[len(self.prefix) :] for tp in partitions}
+        return {
+            name: total
+            for name, total in totals.items()
+            if name in complete
+            and sum(1 for tp in partitions if tp.topic == self.prefix + name) == TOPIC_PARTITIONS.get(name)
+        }
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -256,4 +267,3 @@ class OutboxRelay:
 
     def close(self) -> None:
         self._drop_clients()
-

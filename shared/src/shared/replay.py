@@ -14,8 +14,9 @@ from sqlmodel import Session, col, select
 from shared.outbox import OutboxMessage
 
 
-def replay_outbox(*, engine: Engine, producer: KafkaProducer, since: datetime, topic_prefix: str = "",
-                  batch_size: int = 1000) -> int:
+def replay_outbox(
+    *, engine: Engine, producer: KafkaProducer, since: datetime, topic_prefix: str = "", batch_size: int = 1000
+) -> int:
     published = 0
     last_seq = 0
     while True:
@@ -23,7 +24,8 @@ def replay_outbox(*, engine: Engine, producer: KafkaProducer, since: datetime, t
             rows = session.exec(
                 select(OutboxMessage)
                 .where(col(OutboxMessage.created_at) >= since, col(OutboxMessage.seq) > last_seq)
-                .order_by(col(OutboxMessage.seq)).limit(batch_size)
+                .order_by(col(OutboxMessage.seq))
+                .limit(batch_size)
             ).all()
         if not rows:
             return published

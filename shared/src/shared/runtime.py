@@ -45,20 +45,33 @@ class Runtime:
     _admin: KafkaAdminClient | None = None
 
     @classmethod
-    def build(cls, settings: BaseServiceSettings, *, handlers: Handlers | None = None,
-              verifier: TokenVerifier | None = None, clock: SettableClock | None = None) -> Runtime:
+    def build(
+        cls,
+        settings: BaseServiceSettings,
+        *,
+        handlers: Handlers | None = None,
+        verifier: TokenVerifier | None = None,
+        clock: SettableClock | None = None,
+    ) -> Runtime:
         name = settings.service_name
         return cls(
             settings=settings,
-            engine=make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                               max_overflow=settings.db_max_overflow, pool_timeout_s=settings.db_pool_timeout_s,
-                               name=f"{name}-api"),
-            worker_engine=make_engine(settings.database_url, pool_size=settings.worker_db_pool_size,
-                                      max_overflow=settings.worker_db_max_overflow, name=f"{name}-workers"),
-            clock=clock or SettableClock(),
-            verifier=verifier or TokenVerifier(
-                issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
+            engine=make_engine(
+                settings.database_url,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                pool_timeout_s=settings.db_pool_timeout_s,
+                name=f"{name}-api",
             ),
+            worker_engine=make_engine(
+                settings.database_url,
+                pool_size=settings.worker_db_pool_size,
+                max_overflow=settings.worker_db_max_overflow,
+                name=f"{name}-workers",
+            ),
+            clock=clock or SettableClock(),
+            verifier=verifier
+            or TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url),
             handlers=handlers or {},
         )
 
@@ -66,12 +79,15 @@ class Runtime:
         relay = OutboxRelay(engine=self.worker_engine, settings=self.settings)
         self._spawn("outbox-relay", relay.run)
         if self.handlers:
-            consumer = EventConsumer(engine=self.worker_engine, settings=self.settings, handlers=self.handlers,
-                                     clock=self.clock)
+            consumer = EventConsumer(
+                engine=self.worker_engine, settings=self.settings, handlers=self.handlers, clock=self.clock
+            )
             self._spawn("event-consumer", consumer.run)
 
     def _spawn(self, name: str, target: Callable[[threading.Event], None]) -> None:
-        thread = threading.Thread(target=target, args=(self.stop,), name=f"{self.settings.service_name}-{name}", daemon=True)
+        thread = threading.Thread(
+            target=target, args=(self.stop,), name=f"{self.settings.service_name}-{name}", daemon=True
+        )
         thread.start()
         self.threads.append(thread)
 

@@ -63,14 +63,18 @@ def scope_of(principal: Principal) -> Scope:
         return Scope(creditor_id=_tenant_id(principal.creditor_id, "creditor", "créancier"))
     if principal.role == Role.BAILIFF:
         return Scope(partner_id=_tenant_id(principal.partner_id, "partner firm", "cabinet partenaire"))
-    raise Forbidden(f"the role '{principal.role}' may see no record",
-                    message_fr=f"le rôle « {principal.role} » ne donne accès à aucune donnée")
+    raise Forbidden(
+        f"the role '{principal.role}' may see no record",
+        message_fr=f"le rôle « {principal.role} » ne donne accès à aucune donnée",
+    )
 
 
 def _tenant_id(value: str | None, what: str, what_fr: str) -> str:
     if not value or not value.strip():
-        raise Forbidden(f"this account is not attached to a {what}; it may see no record",
-                        message_fr=f"ce compte n'est rattaché à aucun {what_fr} ; il n'a accès à aucune donnée")
+        raise Forbidden(
+            f"this account is not attached to a {what}; it may see no record",
+            message_fr=f"ce compte n'est rattaché à aucun {what_fr} ; il n'a accès à aucune donnée",
+        )
     return _canonical(value)
 
 
@@ -85,12 +89,15 @@ def _as_uuid(value: str, what: str, what_fr: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise Forbidden(f"this account's {what} id '{value}' is not valid; it may see no record",
-                        message_fr=f"l'identifiant de {what_fr} « {value} » de ce compte n'est pas valide ; "
-                                   "il n'a accès à aucune donnée") from None
+        raise Forbidden(
+            f"this account's {what} id '{value}' is not valid; it may see no record",
+            message_fr=f"l'identifiant de {what_fr} « {value} » de ce compte n'est pas valide ; "
+            "il n'a accès à aucune donnée",
+        ) from None
 
 
 # -- list queries ---------------------------------------------------------------------------------------------
+
 
 def creditor_filter(principal: Principal, requested: uuid.UUID | None = None) -> uuid.UUID | None:
     """The creditor a list of creditor-owned records is restricted to; None means every creditor (staff).
@@ -102,8 +109,9 @@ def creditor_filter(principal: Principal, requested: uuid.UUID | None = None) ->
     if scope.is_global:
         return requested
     if scope.creditor_id is None:
-        raise Forbidden("partner accounts see their missions only",
-                        message_fr="un compte partenaire ne voit que ses missions")
+        raise Forbidden(
+            "partner accounts see their missions only", message_fr="un compte partenaire ne voit que ses missions"
+        )
     own = _as_uuid(scope.creditor_id, "creditor", "créancier")
     if requested is not None and requested != own:
         raise NotFound(f"no creditor {requested}", message_fr=f"aucun créancier {requested}")
@@ -117,8 +125,10 @@ def partner_filter(principal: Principal, requested: uuid.UUID | None = None) -> 
     if scope.is_global:
         return requested
     if scope.partner_id is None:
-        raise Forbidden("missions are for agency staff and the partner firm they are given to",
-                        message_fr="les missions sont réservées au personnel de l'agence et au partenaire mandaté")
+        raise Forbidden(
+            "missions are for agency staff and the partner firm they are given to",
+            message_fr="les missions sont réservées au personnel de l'agence et au partenaire mandaté",
+        )
     own = _as_uuid(scope.partner_id, "partner", "partenaire")
     if requested is not None and requested != own:
         raise NotFound(f"no partner {requested}", message_fr=f"aucun partenaire {requested}")
@@ -126,6 +136,7 @@ def partner_filter(principal: Principal, requested: uuid.UUID | None = None) -> 
 
 
 # -- one record -----------------------------------------------------------------------------------------------
+
 
 def may_see_creditor(principal: Principal, creditor_id: object) -> bool:
     """Whether a record owned by this creditor is visible; 403 (raised) for a principal the rule does not know."""
@@ -139,18 +150,21 @@ def may_see_partner(principal: Principal, partner_id: object) -> bool:
     return scope.is_global or (scope.partner_id is not None and scope.partner_id == _canonical(partner_id))
 
 
-def check_visible(principal: Principal, *, missing: Callable[[], DomainError], creditor_id: object = None,
-                  partner_id: object = None) -> None:
+def check_visible(
+    principal: Principal, *, missing: Callable[[], DomainError], creditor_id: object = None, partner_id: object = None
+) -> None:
     """Raise `missing()` (a 404) unless the principal may see a record owned by `creditor_id` or given to
     `partner_id`. Call it with the owner of a record that exists; for one that does not, raise `missing()`
     yourself: both answers are the same."""
     visible = (creditor_id is not None and may_see_creditor(principal, creditor_id)) or (
-        partner_id is not None and may_see_partner(principal, partner_id))
+        partner_id is not None and may_see_partner(principal, partner_id)
+    )
     if not visible:
         raise missing()
 
 
 # -- writes ---------------------------------------------------------------------------------------------------
+
 
 def acting_creditor(principal: Principal, requested: uuid.UUID | None) -> uuid.UUID:
     """The creditor a write is made for: a creditor user writes for itself only (leaving `creditor_id` out);
@@ -159,16 +173,22 @@ def acting_creditor(principal: Principal, requested: uuid.UUID | None) -> uuid.U
     if scope.creditor_id is not None:
         own = _as_uuid(scope.creditor_id, "creditor", "créancier")
         if requested is not None and requested != own:
-            raise Invalid("creditor_id: a creditor user acts for its own creditor only; leave creditor_id out",
-                          field="creditor_id",
-                          message_fr="creditor_id : un utilisateur créancier n'agit que pour son propre créancier ; "
-                                     "omettez creditor_id")
+            raise Invalid(
+                "creditor_id: a creditor user acts for its own creditor only; leave creditor_id out",
+                field="creditor_id",
+                message_fr="creditor_id : un utilisateur créancier n'agit que pour son propre créancier ; "
+                "omettez creditor_id",
+            )
         return own
     if not scope.is_global:
-        raise Forbidden("this action is reserved to creditors and agency staff",
-                        message_fr="cette action est réservée aux créanciers et au personnel de l'agence")
+        raise Forbidden(
+            "this action is reserved to creditors and agency staff",
+            message_fr="cette action est réservée aux créanciers et au personnel de l'agence",
+        )
     if requested is None:
-        raise Invalid("creditor_id: agency staff must say which creditor the record belongs to", field="creditor_id",
-                      message_fr="creditor_id : le personnel de l'agence doit indiquer à quel créancier la donnée "
-                                 "appartient")
+        raise Invalid(
+            "creditor_id: agency staff must say which creditor the record belongs to",
+            field="creditor_id",
+            message_fr="creditor_id : le personnel de l'agence doit indiquer à quel créancier la donnée appartient",
+        )
     return requested

@@ -97,12 +97,18 @@ def french_message(error: Mapping[str, Any]) -> str:
     if not field:
         return f"le corps de la requête {predicate(ctx)}"
     noun = {"query": "le paramètre", "path": "le paramètre", "header": "l'en-tête", "cookie": "le cookie"}.get(
-        str(loc[0]), "le champ")
+        str(loc[0]), "le champ"
+    )
     return f"{noun} « {field} » {predicate(ctx)}"
 
 
 def plain_errors(errors: Sequence[Mapping[str, Any]], *, language: str) -> list[dict[str, Any]]:
     """Each error as {"loc", "msg", "type"}, the message in `language` ("fr" or "en")."""
-    return [{"loc": list(error.get("loc", ())), "type": error.get("type", ""),
-             "msg": french_message(error) if language == "fr" else str(error.get("msg", ""))}
-            for error in errors]
+    return [
+        {
+            "loc": list(error.get("loc", ())),
+            "type": error.get("type", ""),
+            "msg": french_message(error) if language == "fr" else str(error.get("msg", "")),
+        }
+        for error in errors
+    ]

@@ -53,13 +53,37 @@ class ParkedEvent(SQLModel, table=True):
     last_tried_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-def park(session: Session, *, event_id: str, event_type: str, topic: str, partition: int, offset: int,
-         key: bytes | None, value: bytes, headers: dict[str, str], awaiting: str, reason: str, at: datetime) -> None:
-    session.add(ParkedEvent(
-        event_id=event_id, event_type=event_type, topic=topic, partition=partition, offset=offset,
-        key=key.decode(errors="replace") if key is not None else None, value=value.decode(), headers=headers,
-        awaiting=awaiting, reason=reason, parked_at=at, last_tried_at=at,
-    ))
+def park(
+    session: Session,
+    *,
+    event_id: str,
+    event_type: str,
+    topic: str,
+    partition: int,
+    offset: int,
+    key: bytes | None,
+    value: bytes,
+    headers: dict[str, str],
+    awaiting: str,
+    reason: str,
+    at: datetime,
+) -> None:
+    session.add(
+        ParkedEvent(
+            event_id=event_id,
+            event_type=event_type,
+            topic=topic,
+            partition=partition,
+            offset=offset,
+            key=key.decode(errors="replace") if key is not None else None,
+            value=value.decode(),
+            headers=headers,
+            awaiting=awaiting,
+            reason=reason,
+            parked_at=at,
+            last_tried_at=at,
+        )
+    )
 
 
 def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedEvent | None:
@@ -67,8 +91,10 @@ def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedE
     if key is None:
         return None
     return session.exec(
-        select(ParkedEvent).where(ParkedEvent.topic == topic, ParkedEvent.key == key.decode(errors="replace"))
-        .order_by(col(ParkedEvent.seq)).limit(1)
+        select(ParkedEvent)
+        .where(ParkedEvent.topic == topic, ParkedEvent.key == key.decode(errors="replace"))
+        .order_by(col(ParkedEvent.seq))
+        .limit(1)
     ).first()
 
 
@@ -81,19 +107,24 @@ def chains_awaiting(session: Session, awaited: set[str] | None, *, limit: int = 
     """The (topic, key) chains whose head waits for one of `awaited` (all chains when None), oldest first."""
     heads = (
         select(ParkedEvent.topic, ParkedEvent.key, func.min(ParkedEvent.seq).label("first"))
-        .group_by(col(ParkedEvent.topic), col(ParkedEvent.key)).subquery()
+        .group_by(col(ParkedEvent.topic), col(ParkedEvent.key))
+        .subquery()
     )
     query = select(heads.c.topic, heads.c.key).order_by(heads.c.first).limit(limit)
     if awaited is not None:
         query = query.join(ParkedEvent, col(ParkedEvent.seq) == heads.c.first).where(
-            col(ParkedEvent.awaiting).in_(awaited))
+            col(ParkedEvent.awaiting).in_(awaited)
+        )
     return [(topic, key) for topic, key in session.exec(query).all()]
 
 
 def chain(session: Session, *, topic: str, key: str | None) -> list[ParkedEvent]:
     condition = col(ParkedEvent.key).is_(None) if key is None else ParkedEvent.key == key
-    return list(session.exec(select(ParkedEvent).where(ParkedEvent.topic == topic, condition)
-                             .order_by(col(ParkedEvent.seq))).all())
+    return list(
+        session.exec(
+            select(ParkedEvent).where(ParkedEvent.topic == topic, condition).order_by(col(ParkedEvent.seq))
+        ).all()
+    )
 
 
 def count_parked(session: Session) -> int:

@@ -141,13 +141,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
         """French unless the client prefers English; an error without a French text answers in English."""
         if exc.message_fr is None:
-            return JSONResponse({"detail": exc.message, "detail_en": exc.message}, status_code=exc.status_code,
-                                headers={"Content-Language": "en"})
+            return JSONResponse(
+                {"detail": exc.message, "detail_en": exc.message},
+                status_code=exc.status_code,
+                headers={"Content-Language": "en"},
+            )
         language = negotiate(request.headers.get("accept-language"))
         detail = exc.message_fr if language == "fr" else exc.message
-        return JSONResponse({"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr},
-                            status_code=exc.status_code,
-                            headers={"Content-Language": language, "Vary": "Accept-Language"})
+        return JSONResponse(
+            {"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr},
+            status_code=exc.status_code,
+            headers={"Content-Language": language, "Vary": "Accept-Language"},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -158,10 +163,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             response.headers["Vary"] = "Accept-Language"
             return response
         errors = exc.errors()
-        return JSONResponse({"detail": plain_errors(errors, language="fr"),
-                             "detail_en": plain_errors(errors, language="en")},
-                            status_code=422,
-                            headers={"Content-Language": "fr", "Vary": "Accept-Language"})
+        return JSONResponse(
+            {"detail": plain_errors(errors, language="fr"), "detail_en": plain_errors(errors, language="en")},
+            status_code=422,
+            headers={"Content-Language": "fr", "Vary": "Accept-Language"},
+        )
 
     @app.exception_handler(PoolExhausted)
     async def pool_exhausted(request: Request, exc: PoolExhausted) -> JSONResponse:
@@ -184,7 +190,10 @@ def _unexpected_error(request: Request) -> JSONResponse:
     """Call from an `except` block, while the request id is still set."""
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return JSONResponse(
-        {"detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} to support."},
+        {
+            "detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} "
+            "to support."
+        },
         status_code=500,
     )
 
@@ -194,16 +203,20 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
     metrics = {
         "registry": registry,
         "requests": Counter("http_requests", "HTTP requests", ["method", "route", "status"], registry=registry),
-        "latency": Histogram("http_request_duration_seconds", "HTTP request latency", ["method", "route"], registry=registry),
+        "latency": Histogram(
+            "http_request_duration_seconds", "HTTP request latency", ["method", "route"], registry=registry
+        ),
     }
     backlog = Gauge("outbox_unpublished_events", "outbox rows not yet published to the broker", registry=registry)
 
     def count_backlog() -> float:
         try:
             with Session(runtime.worker_engine) as session:
-                return float(session.exec(
-                    select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
-                ).one())
+                return float(
+                    session.exec(
+                        select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
+                    ).one()
+                )
         except Exception:
             return float("nan")
 
@@ -267,13 +280,16 @@ def _waiting_room_router() -> APIRouter:
 
     @router.get("/parked-events", summary="events of this service waiting for a prerequisite, oldest first (admin)")
     def read_parked_events(
-        runtime: RuntimeDep, admin: AdminDep,
-        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        runtime: RuntimeDep,
+        admin: AdminDep,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> ParkedEventPage:
         with Session(runtime.engine) as session:
             items, total = list_parked(session, offset=offset, limit=limit)
-        return ParkedEventPage(items=[ParkedEventPublic.model_validate(i, from_attributes=True) for i in items],
-                               total=total)
+        return ParkedEventPage(
+            items=[ParkedEventPublic.model_validate(i, from_attributes=True) for i in items], total=total
+        )
 
     return router
 

@@ -8,14 +8,15 @@ import uuid
 import pytest
 from sqlmodel import Session, func, select
 
-from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.stack.broker import EmbeddedBroker, free_port
+
+from portal.handlers import on_creditor_registered
+from portal.models import CreditorDirectoryEntry
 
 
 @pytest.fixture
@@ -53,8 +54,9 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(set
     try:
         for name in ("A", "B", "C"):
             stage(intake_db, clock, name)
-        consumer = EventConsumer(engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered},
-                                 clock=clock)
+        consumer = EventConsumer(
+            engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered}, clock=clock
+        )
         assert [o.status for o in consume_until(consumer, 3)] == ["applied"] * 3
         consumer.close()
 
@@ -62,8 +64,9 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(set
         own_broker.start()  # same address, empty memory: topics, messages and group offsets are gone
         stage(intake_db, clock, "D")
 
-        consumer = EventConsumer(engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered},
-                                 clock=clock)
+        consumer = EventConsumer(
+            engine=portal_db, settings=portal, handlers={CreditorRegistered: on_creditor_registered}, clock=clock
+        )
         outcomes = consume_until(consumer, 4)
         consumer.close()
     finally:

@@ -6,8 +6,6 @@ import uuid
 import pytest
 from sqlmodel import Session, func, select
 
-from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
@@ -16,6 +14,9 @@ from shared.kafka import make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.testing.kafka import read_topic
+
+from portal.handlers import on_creditor_registered
+from portal.models import CreditorDirectoryEntry
 
 
 class SimulatedCrash(BaseException):
@@ -31,7 +32,9 @@ def publish(settings_for, clock, names):
         for name in names:
             creditor_id = str(uuid.uuid4())
             ids.append(creditor_id)
-            record_event(session, CreditorRegistered(creditor_id=creditor_id, name=name), clock=clock, subject=creditor_id)
+            record_event(
+                session, CreditorRegistered(creditor_id=creditor_id, name=name), clock=clock, subject=creditor_id
+            )
         session.commit()
     relay = OutboxRelay(engine=engine, settings=settings)
     try:
@@ -64,7 +67,9 @@ def portal(settings_for):
 
 def new_consumer(portal, clock, handler=on_creditor_registered, **kwargs):
     settings, engine = portal
-    return EventConsumer(engine=engine, settings=settings, handlers={CreditorRegistered: handler}, clock=clock, **kwargs)
+    return EventConsumer(
+        engine=engine, settings=settings, handlers={CreditorRegistered: handler}, clock=clock, **kwargs
+    )
 
 
 def test_an_event_delivered_twice_is_applied_once(settings_for, portal, clock, broker):

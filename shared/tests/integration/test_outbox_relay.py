@@ -6,14 +6,14 @@ import uuid
 from collections import defaultdict
 
 from sqlalchemy import text
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
+from shared.kafka import make_producer
 from shared.outbox import OutboxMessage, record_event
 from shared.relay import OutboxRelay
 from shared.replay import replay_outbox
-from shared.kafka import make_producer
 from shared.testing.kafka import read_topic
 
 
@@ -58,7 +58,12 @@ def test_the_relay_publishes_in_order_keyed_by_subject_and_marks_rows_published(
     assert names_by_key[b"b"] == [f"n{i}" for i in range(1, 30, 2)]
     assert all(len(p) == 1 for p in partitions_by_key.values())
     with Session(engine) as session:
-        assert session.exec(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.published_at == None)).one() == 0  # noqa: E711
+        assert (
+            session.exec(
+                select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
+            ).one()
+            == 0
+        )
 
 
 def test_the_relay_does_not_see_an_uncommitted_event(settings_for, clock):
@@ -87,8 +92,12 @@ def test_only_the_relay_holding_the_lease_publishes(settings_for, clock, broker)
         thread = threading.Thread(target=relay.run, args=(stop,))
         thread.start()
         try:
-            assert read_topic(broker.bootstrap, settings.kafka_topic_prefix + "intake.creditors", expected=1,
-                              timeout_s=1.5) == []
+            assert (
+                read_topic(
+                    broker.bootstrap, settings.kafka_topic_prefix + "intake.creditors", expected=1, timeout_s=1.5
+                )
+                == []
+            )
         finally:
             other_holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": relay.lease_key})
             other_holder.commit()
@@ -109,7 +118,9 @@ def test_replay_publishes_again_the_events_since_a_date(settings_for, clock, bro
     stage(engine, clock, 3, subjects=("new",))
     producer = make_producer(settings)
     try:
-        assert replay_outbox(engine=engine, producer=producer, since=since, topic_prefix=settings.kafka_topic_prefix) == 3
+        assert (
+            replay_outbox(engine=engine, producer=producer, since=since, topic_prefix=settings.kafka_topic_prefix) == 3
+        )
     finally:
         producer.close()
     records = read_topic(broker.bootstrap, settings.kafka_topic_prefix + "intake.creditors", expected=3)
@@ -133,7 +144,8 @@ def test_a_relay_that_lost_its_lease_cannot_publish_while_another_batch_is_in_fl
 
 
 def test_a_payment_event_recorded_before_v2_is_replayed_on_the_case_topic_and_read_by_the_v2_handler(
-        settings_for, clock, broker):
+    settings_for, clock, broker
+):
     """v1 of the payment events rode `intake.payments`; an old outbox row replayed today joins its case's stream."""
     from shared.consumer import EventConsumer
     from shared.events.envelope import CloudEvent
@@ -142,25 +154,44 @@ def test_a_payment_event_recorded_before_v2_is_replayed_on_the_case_topic_and_re
     settings = settings_for("intake")
     engine = make_engine(settings.database_url)
     case_id = str(uuid.uuid4())
-    data = {"case_id": case_id, "creditor_id": "c", "debtor_id": "d", "as_of": "2026-07-01",
-            "principal_outstanding": "293.99", "balance": "293.99", "invoices": []}
-    envelope = CloudEvent(source="/intake", type="recouvra.intake.case.balance_changed.v1", subject=case_id,
-                          time=clock.now(), data=data)
+    data = {
+        "case_id": case_id,
+        "creditor_id": "c",
+        "debtor_id": "d",
+        "as_of": "2026-07-01",
+        "principal_outstanding": "293.99",
+        "balance": "293.99",
+        "invoices": [],
+    }
+    envelope = CloudEvent(
+        source="/intake", type="recouvra.intake.case.balance_changed.v1", subject=case_id, time=clock.now(), data=data
+    )
     with Session(engine) as session:
-        session.add(OutboxMessage(event_id=uuid.UUID(envelope.id), topic="intake.payments", key=case_id,
-                                  event_type=envelope.type, envelope=envelope.model_dump(mode="json", exclude_none=True),
-                                  created_at=clock.now()))
+        session.add(
+            OutboxMessage(
+                event_id=uuid.UUID(envelope.id),
+                topic="intake.payments",
+                key=case_id,
+                event_type=envelope.type,
+                envelope=envelope.model_dump(mode="json", exclude_none=True),
+                created_at=clock.now(),
+            )
+        )
         session.commit()
     producer = make_producer(settings)
     try:
-        assert replay_outbox(engine=engine, producer=producer, since=clock.now(),
-                             topic_prefix=settings.kafka_topic_prefix) == 1
+        assert (
+            replay_outbox(engine=engine, producer=producer, since=clock.now(), topic_prefix=settings.kafka_topic_prefix)
+            == 1
+        )
     finally:
         producer.close()
 
     records = read_topic(broker.bootstrap, settings.kafka_topic_prefix + "intake.cases", expected=1)
     assert [(r.key, json.loads(r.value)["type"]) for r in records] == [
-        (case_id.encode(), "recouvra.intake.case.balance_changed.v1")]
-    consumer = EventConsumer(engine=engine, settings=settings, clock=clock,
-                             handlers={CaseBalanceChanged: lambda **kwargs: None})
+        (case_id.encode(), "recouvra.intake.case.balance_changed.v1")
+    ]
+    consumer = EventConsumer(
+        engine=engine, settings=settings, clock=clock, handlers={CaseBalanceChanged: lambda **kwargs: None}
+    )
     assert consumer.handlers["recouvra.intake.case.balance_changed.v1"][0] is CaseBalanceChanged

@@ -22,8 +22,9 @@ def test_the_relay_keeps_publishing_while_every_api_connection_is_taken(settings
             runtime.engine.connect()
         with Session(writer) as session:
             for i in range(3):
-                record_event(session, CreditorRegistered(creditor_id=f"c{i}", name=f"n{i}"), clock=clock,
-                             subject=f"c{i}")
+                record_event(
+                    session, CreditorRegistered(creditor_id=f"c{i}", name=f"n{i}"), clock=clock, subject=f"c{i}"
+                )
             session.commit()
         runtime.start_workers()
 

@@ -14,8 +14,6 @@ import pytest
 from kafka.consumer.fetcher import ConsumerRecord
 from sqlmodel import Session, col, select
 
-from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
 from shared.audit import AuditEntry, audit
 from shared.clock import Clock
 from shared.consumer import EventConsumer
@@ -26,6 +24,9 @@ from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
 from shared.testing.kafka import read_topic
 from shared.waiting_room import ParkedEvent, PrerequisiteMissing
+
+from portal.handlers import on_creditor_registered
+from portal.models import CreditorDirectoryEntry
 
 
 def on_user_created(*, session: Session, event: UserCreated, envelope: CloudEvent, clock: Clock) -> None:
@@ -62,9 +63,21 @@ class Topic:
         envelope = CloudEvent.wrap(event, subject=key, tenant=None, time=self.clock.now())
         topic = self.prefix + event.topic
         offset = self.offsets[topic] = self.offsets.get(topic, -1) + 1
-        return ConsumerRecord(topic=topic, partition=0, leader_epoch=-1, offset=offset, timestamp=0, timestamp_type=0,
-                              key=key.encode(), value=envelope.to_bytes(), headers=[], checksum=None,
-                              serialized_key_size=-1, serialized_value_size=-1, serialized_header_size=-1)
+        return ConsumerRecord(
+            topic=topic,
+            partition=0,
+            leader_epoch=-1,
+            offset=offset,
+            timestamp=0,
+            timestamp_type=0,
+            key=key.encode(),
+            value=envelope.to_bytes(),
+            headers=[],
+            checksum=None,
+            serialized_key_size=-1,
+            serialized_value_size=-1,
+            serialized_header_size=-1,
+        )
 
 
 def user(creditor_id: str, user_id: str | None = None, email: str = "a@example.fr") -> UserCreated:
@@ -87,7 +100,8 @@ def parked(engine) -> list[ParkedEvent]:
 
 
 def test_an_event_that_arrives_before_its_prerequisite_waits_and_is_applied_when_it_arrives(
-        portal, consumer, clock, topic_prefix):
+    portal, consumer, clock, topic_prefix
+):
     topics, creditor_id = Topic(topic_prefix, clock), str(uuid.uuid4())
     early = topics.record(user(creditor_id), key="u1")
 
@@ -96,12 +110,14 @@ def test_an_event_that_arrives_before_its_prerequisite_waits_and_is_applied_when
     assert outcome.status == "parked"
     assert seen_users(portal[1]) == [], "the handler's partial write was rolled back"
     assert [(p.awaiting, p.reason) for p in parked(portal[1])] == [
-        (creditor_id, f"creditor {creditor_id} is not in the directory yet")]
+        (creditor_id, f"creditor {creditor_id} is not in the directory yet")
+    ]
     assert inbox_status(portal[1], outcome.event_id) == "parked"
     assert consumer.handle_record(early).status == "duplicate", "a redelivered parked event is not parked twice"
 
-    arrived = consumer.handle_record(topics.record(CreditorRegistered(creditor_id=creditor_id, name="ACME"),
-                                                   key=creditor_id))
+    arrived = consumer.handle_record(
+        topics.record(CreditorRegistered(creditor_id=creditor_id, name="ACME"), key=creditor_id)
+    )
 
     assert arrived.status == "applied"
     assert len(seen_users(portal[1])) == 1 and parked(portal[1]) == []
@@ -109,14 +125,19 @@ def test_an_event_that_arrives_before_its_prerequisite_waits_and_is_applied_when
 
 
 def test_later_events_of_the_same_key_queue_behind_a_waiting_one_and_keep_their_order(
-        portal, consumer, clock, topic_prefix):
+    portal, consumer, clock, topic_prefix
+):
     topics, missing, known = Topic(topic_prefix, clock), str(uuid.uuid4()), str(uuid.uuid4())
     consumer.handle_record(topics.record(CreditorRegistered(creditor_id=known, name="Known"), key=known))
-    first, second = user(missing, "11111111-0000-0000-0000-000000000000"), user(known, "22222222-0000-0000-0000-000000000000")
+    first, second = (
+        user(missing, "11111111-0000-0000-0000-000000000000"),
+        user(known, "22222222-0000-0000-0000-000000000000"),
+    )
 
     assert consumer.handle_record(topics.record(first, key="same-user")).status == "parked"
-    assert consumer.handle_record(topics.record(second, key="same-user")).status == "parked", \
+    assert consumer.handle_record(topics.record(second, key="same-user")).status == "parked", (
         "its own prerequisite is there, but an earlier event of its key waits"
+    )
     other_key = user(known, "33333333-0000-0000-0000-000000000000")
     assert consumer.handle_record(topics.record(other_key, key="another-user")).status == "applied"
 
@@ -131,8 +152,9 @@ def test_the_timer_pass_applies_what_an_event_of_another_subject_provided(portal
     topics, creditor_id = Topic(topic_prefix, clock), str(uuid.uuid4())
     consumer.handle_record(topics.record(user(creditor_id), key="u1"))
     with Session(portal[1]) as session:
-        session.add(CreditorDirectoryEntry(creditor_id=uuid.UUID(creditor_id), name="Read fresh",
-                                           registered_at=clock.now()))
+        session.add(
+            CreditorDirectoryEntry(creditor_id=uuid.UUID(creditor_id), name="Read fresh", registered_at=clock.now())
+        )
         session.commit()
 
     assert consumer.release() == 1
@@ -140,7 +162,8 @@ def test_the_timer_pass_applies_what_an_event_of_another_subject_provided(portal
 
 
 def test_an_event_that_waits_longer_than_the_patience_goes_to_the_dead_letter_topic_with_its_reason(
-        portal, consumer, clock, topic_prefix, broker):
+    portal, consumer, clock, topic_prefix, broker
+):
     topics, creditor_id = Topic(topic_prefix, clock), str(uuid.uuid4())
     outcome = consumer.handle_record(topics.record(user(creditor_id), key="u1"))
     clock.set(clock.now() + timedelta(hours=23))

@@ -15,15 +15,18 @@ from shared.business_calendar import (
 )
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (date(2026, 8, 31), 6, date(2027, 2, 28)),
-    (date(2026, 3, 31), 1, date(2026, 4, 30)),
-    (date(2026, 1, 31), 1, date(2026, 2, 28)),
-    (date(2028, 1, 31), 1, date(2028, 2, 29)),
-    (date(2026, 12, 15), 1, date(2027, 1, 15)),
-    (date(2026, 3, 12), 2, date(2026, 5, 12)),
-    (date(2026, 5, 31), -3, date(2026, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+        (date(2026, 3, 12), 2, date(2026, 5, 12)),
+        (date(2026, 5, 31), -3, date(2026, 2, 28)),
+    ],
+)
 def test_a_deadline_in_months_ends_on_the_same_number_or_the_last_day_of_the_month(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -56,8 +59,9 @@ def test_the_worked_examples_of_the_payment_order_deadlines():
 def test_a_deadline_ending_on_a_weekend_or_a_holiday_runs_to_the_next_business_day_and_says_so():
     order = procedural_deadline(date(2026, 8, 31), months=6)  # 28 Feb 2027 is a Sunday
     assert order.due_on == date(2027, 3, 1)
-    assert order.rule == ("2026-08-31 + 6 months (art. 641 CPC) = 2027-02-28, not a business day: "
-                          "extended to 2027-03-01 (art. 642 CPC)")
+    assert order.rule == (
+        "2026-08-31 + 6 months (art. 641 CPC) = 2027-02-28, not a business day: extended to 2027-03-01 (art. 642 CPC)"
+    )
     assert procedural_deadline(date(2026, 12, 31), months=1).due_on == date(2027, 2, 1)
     assert procedural_deadline(date(2026, 7, 6), days=8).due_on == date(2026, 7, 15)  # 14 July is a holiday
     assert procedural_deadline(date(2026, 7, 6), days=8).rule.startswith("2026-07-06 + 8 days")

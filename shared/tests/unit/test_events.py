@@ -26,6 +26,7 @@ def test_every_event_type_is_versioned_and_registered_once():
 
 def test_declaring_an_event_type_twice_is_an_error():
     with pytest.raises(TypeError, match="declared twice"):
+
         class Again(Event):
             type = "recouvra.intake.creditor.registered.v1"
             topic = "intake.creditors"
@@ -49,8 +50,13 @@ def test_everything_intake_says_about_a_case_travels_on_one_topic():
     from shared.events import intake
 
     for cls in vars(intake).values():
-        if isinstance(cls, type) and issubclass(cls, Event) and "case_id" in cls.model_fields \
-                and cls.topic.startswith("intake.") and cls.topic != "intake.remittances":
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, Event)
+            and "case_id" in cls.model_fields
+            and cls.topic.startswith("intake.")
+            and cls.topic != "intake.remittances"
+        ):
             assert cls.topic == "intake.cases", cls.type
 
 

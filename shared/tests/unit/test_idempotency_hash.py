@@ -8,13 +8,16 @@ from shared.idempotency import _BodyHasher
 def fingerprint(boundary: str, body: bytes, chunk: int) -> str:
     hasher = _BodyHasher(Headers({"content-type": f"multipart/form-data; boundary={boundary}"}))
     for start in range(0, len(body), chunk):
-        hasher.update(body[start:start + chunk])
+        hasher.update(body[start : start + chunk])
     return hasher.hexdigest()
 
 
 def upload(boundary: str, content: bytes) -> bytes:
-    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n".encode()
-            + content + f"\r\n--{boundary}--\r\n".encode())
+    return (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n'.encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
 
 
 def test_the_same_upload_under_two_boundaries_and_any_chunking_has_one_fingerprint():
@@ -25,13 +28,16 @@ def test_the_same_upload_under_two_boundaries_and_any_chunking_has_one_fingerpri
 
 
 def test_another_upload_has_another_fingerprint():
-    assert fingerprint("a1b2c3d4", upload("a1b2c3d4", b"numero;montant\n1;2\n"), 5) != \
-        fingerprint("a1b2c3d4", upload("a1b2c3d4", b"numero;montant\n1;3\n"), 5)
+    assert fingerprint("a1b2c3d4", upload("a1b2c3d4", b"numero;montant\n1;2\n"), 5) != fingerprint(
+        "a1b2c3d4", upload("a1b2c3d4", b"numero;montant\n1;3\n"), 5
+    )
 
 
 def test_a_json_body_is_hashed_as_is_with_its_content_type():
-    json_hasher, text_hasher = _BodyHasher(Headers({"content-type": "application/json"})), \
-        _BodyHasher(Headers({"content-type": "text/plain"}))
+    json_hasher, text_hasher = (
+        _BodyHasher(Headers({"content-type": "application/json"})),
+        _BodyHasher(Headers({"content-type": "text/plain"})),
+    )
     json_hasher.update(b"{}")
     text_hasher.update(b"{}")
     assert json_hasher.hexdigest() != text_hasher.hexdigest()

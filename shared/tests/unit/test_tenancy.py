@@ -92,8 +92,13 @@ def test_a_creditor_user_is_refused_the_missions_list():
 
 @pytest.mark.parametrize("principal", REFUSED)
 def test_a_principal_the_rule_does_not_know_is_refused_never_given_an_empty_or_a_global_list(principal):
-    for decide in (scope_of, creditor_filter, partner_filter, lambda p: may_see_creditor(p, A),
-                   lambda p: acting_creditor(p, A)):
+    for decide in (
+        scope_of,
+        creditor_filter,
+        partner_filter,
+        lambda p: may_see_creditor(p, A),
+        lambda p: acting_creditor(p, A),
+    ):
         with pytest.raises(Forbidden) as refused:
             decide(principal)
         assert refused.value.status_code == 403 and refused.value.message_fr
@@ -110,8 +115,12 @@ def test_one_record_of_another_tenant_answers_the_same_404_as_a_record_that_does
     check_visible(creditor(A), creditor_id=A, missing=missing)
     check_visible(bailiff(PARTNER), partner_id=PARTNER, missing=missing)
     check_visible(staff(Role.AGENT), creditor_id=B, missing=missing)
-    for principal, owner in [(creditor(A), {"creditor_id": B}), (bailiff(PARTNER), {"creditor_id": A}),
-                             (bailiff(PARTNER), {"partner_id": OTHER_PARTNER}), (creditor(A), {"partner_id": PARTNER})]:
+    for principal, owner in [
+        (creditor(A), {"creditor_id": B}),
+        (bailiff(PARTNER), {"creditor_id": A}),
+        (bailiff(PARTNER), {"partner_id": OTHER_PARTNER}),
+        (creditor(A), {"partner_id": PARTNER}),
+    ]:
         with pytest.raises(Missing) as refused:
             check_visible(principal, missing=missing, **owner)
         assert refused.value.status_code == 404

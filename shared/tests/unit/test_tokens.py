@@ -18,8 +18,9 @@ def make_verifier(key: SigningKey) -> TokenVerifier:
 
 
 def issue(key: SigningKey, principal: Principal, **kwargs) -> str:
-    return key.issue(principal, issuer="recouvra-portal", audience="recouvra", now=kwargs.pop("now", datetime.now(UTC)),
-                     **kwargs)
+    return key.issue(
+        principal, issuer="recouvra-portal", audience="recouvra", now=kwargs.pop("now", datetime.now(UTC)), **kwargs
+    )
 
 
 def test_a_token_carries_role_and_tenant_scope(key):

@@ -57,8 +57,9 @@ def test_lengths_bounds_and_choices_read_in_french():
 
 
 def test_numbers_and_dates_that_do_not_parse_name_their_place_in_the_list():
-    messages = french({**GOOD, "lines": [{"amount": "douze", "due_date": "01/07/2026"}, {"amount": "0",
-                                                                                       "due_date": "2026-07-01"}]})
+    messages = french(
+        {**GOOD, "lines": [{"amount": "douze", "due_date": "01/07/2026"}, {"amount": "0", "due_date": "2026-07-01"}]}
+    )
     assert messages["lines[0].amount"].startswith("le champ « lines[0].amount » doit être un nombre décimal")
     assert messages["lines[0].due_date"].startswith("le champ « lines[0].due_date » doit être une date au format")
     assert messages["lines[1].amount"] == "le champ « lines[1].amount » doit être strictement supérieur à 0"
@@ -72,5 +73,6 @@ def test_a_bilingual_validator_is_read_in_its_own_french_and_a_plain_one_keeps_i
 def test_each_error_keeps_loc_and_type_beside_the_message():
     error = {"loc": ("body",), "type": "json_invalid", "msg": "JSON decode error", "ctx": {"error": "Expecting value"}}
     assert plain_errors([error], language="fr") == [
-        {"loc": ["body"], "type": "json_invalid", "msg": "le corps de la requête n'est pas un JSON valide"}]
+        {"loc": ["body"], "type": "json_invalid", "msg": "le corps de la requête n'est pas un JSON valide"}
+    ]
     assert plain_errors([error], language="en")[0]["msg"] == "JSON decode error"

@@ -4,14 +4,15 @@ Revision ID: intake_0006
 Revises: intake_0005
 Create Date: 2026-12-02 09:50:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op
 
 from shared import waiting_room
 
-revision: str = 'intake_0006'
-down_revision: str | None = 'intake_0005'
+revision: str = "intake_0006"
+down_revision: str | None = "intake_0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,6 +12,7 @@ Revision ID: intake_0007
 Revises: intake_0006
 Create Date: 2026-12-02 10:30:00
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -19,25 +20,27 @@ import sqlmodel
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = 'intake_0007'
-down_revision: str | None = 'intake_0006'
+revision: str = "intake_0007"
+down_revision: str | None = "intake_0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-MOVED = ('legal_form', 'siret', 'vat_number', 'created_on', 'email', 'phone', 'address')
+MOVED = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address")
 
 
 def upgrade() -> None:
-    op.rename_table('debtor_contacts', 'debtor_views')
-    op.execute('ALTER TABLE debtor_views RENAME CONSTRAINT uq_debtor_contacts_debtor_creditor '
-               'TO uq_debtor_views_debtor_creditor')
-    op.execute('ALTER TABLE debtor_views RENAME CONSTRAINT debtor_contacts_pkey TO debtor_views_pkey')
-    op.execute('ALTER INDEX ix_debtor_contacts_debtor_id RENAME TO ix_debtor_views_debtor_id')
-    op.add_column('debtor_views', sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtor_views', sa.Column('legal_form', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtor_views', sa.Column('siret', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtor_views', sa.Column('vat_number', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtor_views', sa.Column('created_on', sa.Date(), nullable=True))
+    op.rename_table("debtor_contacts", "debtor_views")
+    op.execute(
+        "ALTER TABLE debtor_views RENAME CONSTRAINT uq_debtor_contacts_debtor_creditor "
+        "TO uq_debtor_views_debtor_creditor"
+    )
+    op.execute("ALTER TABLE debtor_views RENAME CONSTRAINT debtor_contacts_pkey TO debtor_views_pkey")
+    op.execute("ALTER INDEX ix_debtor_contacts_debtor_id RENAME TO ix_debtor_views_debtor_id")
+    op.add_column("debtor_views", sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtor_views", sa.Column("legal_form", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtor_views", sa.Column("siret", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtor_views", sa.Column("vat_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtor_views", sa.Column("created_on", sa.Date(), nullable=True))
     # each case's creditor sees the debtor of its case: a view of that record, unless it has one of a record
     # merged into it (the view its cases were opened with)
     op.execute("""
@@ -54,19 +57,19 @@ def upgrade() -> None:
             created_on = d.created_on
         FROM debtors d WHERE d.id = v.debtor_id
     """)
-    op.alter_column('debtor_views', 'name', nullable=False)
+    op.alter_column("debtor_views", "name", nullable=False)
     for column in MOVED:
-        op.drop_column('debtors', column)
+        op.drop_column("debtors", column)
 
 
 def downgrade() -> None:
-    op.add_column('debtors', sa.Column('legal_form', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtors', sa.Column('siret', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtors', sa.Column('vat_number', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtors', sa.Column('email', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtors', sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-    op.add_column('debtors', sa.Column('address', postgresql.JSONB(astext_type=sa.Text()), nullable=True))
-    op.add_column('debtors', sa.Column('created_on', sa.Date(), nullable=True))
+    op.add_column("debtors", sa.Column("legal_form", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtors", sa.Column("siret", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtors", sa.Column("vat_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtors", sa.Column("email", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtors", sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("debtors", sa.Column("address", postgresql.JSONB(astext_type=sa.Text()), nullable=True))
+    op.add_column("debtors", sa.Column("created_on", sa.Date(), nullable=True))
     # the shared record takes back, detail by detail, what the earliest view of it held
     for column in MOVED:
         op.execute(f"""
@@ -74,10 +77,12 @@ def downgrade() -> None:
                 SELECT v.{column} FROM debtor_views v
                 WHERE v.debtor_id = d.id AND v.{column} IS NOT NULL ORDER BY v.updated_at, v.id LIMIT 1)
         """)
-    for column in ('name', 'legal_form', 'siret', 'vat_number', 'created_on'):
-        op.drop_column('debtor_views', column)
-    op.execute('ALTER INDEX ix_debtor_views_debtor_id RENAME TO ix_debtor_contacts_debtor_id')
-    op.execute('ALTER TABLE debtor_views RENAME CONSTRAINT debtor_views_pkey TO debtor_contacts_pkey')
-    op.execute('ALTER TABLE debtor_views RENAME CONSTRAINT uq_debtor_views_debtor_creditor '
-               'TO uq_debtor_contacts_debtor_creditor')
-    op.rename_table('debtor_views', 'debtor_contacts')
+    for column in ("name", "legal_form", "siret", "vat_number", "created_on"):
+        op.drop_column("debtor_views", column)
+    op.execute("ALTER INDEX ix_debtor_views_debtor_id RENAME TO ix_debtor_contacts_debtor_id")
+    op.execute("ALTER TABLE debtor_views RENAME CONSTRAINT debtor_views_pkey TO debtor_contacts_pkey")
+    op.execute(
+        "ALTER TABLE debtor_views RENAME CONSTRAINT uq_debtor_views_debtor_creditor "
+        "TO uq_debtor_contacts_debtor_creditor"
+    )
+    op.rename_table("debtor_views", "debtor_contacts")

@@ -13,8 +13,14 @@ from shared.tenancy import acting_creditor, check_visible, creditor_filter
 
 __all__ = ["acting_creditor", "get_owned", "visible_creditor"]
 
-NONE_FR = {"case": "aucun dossier", "import": "aucun import", "payment": "aucun paiement",
-           "remittance": "aucun reversement", "debtor": "aucun débiteur", "document": "aucun document"}
+NONE_FR = {
+    "case": "aucun dossier",
+    "import": "aucun import",
+    "payment": "aucun paiement",
+    "remittance": "aucun reversement",
+    "debtor": "aucun débiteur",
+    "document": "aucun document",
+}
 
 
 def visible_creditor(principal: Principal) -> uuid.UUID | None:
@@ -29,8 +35,15 @@ class _Owned(Protocol):
 Owned = TypeVar("Owned", bound=_Owned)
 
 
-def get_owned(session: Session, model: type[Owned], record_id: uuid.UUID, principal: Principal, *,
-              missing: type[NotFound], what: str) -> Owned:
+def get_owned(
+    session: Session,
+    model: type[Owned],
+    record_id: uuid.UUID,
+    principal: Principal,
+    *,
+    missing: type[NotFound],
+    what: str,
+) -> Owned:
     """A record of a creditor, or `missing` (404) when it does not exist or belongs to another tenant."""
 
     def not_found() -> NotFound:

@@ -12,14 +12,22 @@ from shared.limits import DateText, Name, Prose, QueryText, Text, decimal_text
 
 from intake.limits import BoundedAmount, BusinessDate
 
-Money = Annotated[BoundedAmount, decimal_text(places=2),
-                  WithJsonSchema({"type": "string", "pattern": r"^[+-]?[0-9]{1,12}(\.[0-9]{1,2})?$",
-                                  "examples": ["1200.00"]}, mode="validation")]
+Money = Annotated[
+    BoundedAmount,
+    decimal_text(places=2),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[+-]?[0-9]{1,12}(\.[0-9]{1,2})?$", "examples": ["1200.00"]}, mode="validation"
+    ),
+]
 """An amount as a client writes it ("1200.00"): ASCII digits, at most two decimals, within NUMERIC(14,2)."""
 
-Rate = Annotated[Decimal, decimal_text(places=6),
-                 WithJsonSchema({"type": "string", "pattern": r"^[+-]?[0-9]{1,6}(\.[0-9]{1,6})?$",
-                                 "examples": ["0.15"]}, mode="validation")]
+Rate = Annotated[
+    Decimal,
+    decimal_text(places=6),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^[+-]?[0-9]{1,6}(\.[0-9]{1,6})?$", "examples": ["0.15"]}, mode="validation"
+    ),
+]
 """A rate as a fraction ("0.15" is 15 %): ASCII digits, at most six decimals."""
 
 Day = Annotated[BusinessDate, DateText]

@@ -37,24 +37,31 @@ class InvoiceIn(BaseModel):
 class CaseCreate(BaseModel):
     reference: Name = Field(max_length=80, examples=["CRED-0001"], description="unique per creditor")
     kind: Literal["b2b", "b2c"]
-    creditor_id: uuid.UUID | None = Field(default=None,
-                                          description="staff only; a creditor user opens cases for itself")
+    creditor_id: uuid.UUID | None = Field(
+        default=None, description="staff only; a creditor user opens cases for itself"
+    )
     debtor: DebtorIn
     invoices: list[InvoiceIn] = Field(min_length=1, max_length=500)
-    metadata: FreeJson = Field(default_factory=dict,
-                               description="free-form data the creditor attaches: at most 8 levels deep, 1,000 keys "
-                                           "and items, 64,000 characters; no control characters")
+    metadata: FreeJson = Field(
+        default_factory=dict,
+        description="free-form data the creditor attaches: at most 8 levels deep, 1,000 keys "
+        "and items, 64,000 characters; no control characters",
+    )
     draft: bool = Field(default=False, description="keep the case as a draft instead of submitting it")
 
     @model_validator(mode="after")
     def kind_matches_debtor(self) -> CaseCreate:
         if self.kind == "b2c" and self.debtor.type == "company":
-            raise BilingualValueError("a b2c case needs a debtor of type 'person' (a consumer)",
-                                      "un dossier b2c exige un débiteur de type « person » (un consommateur)")
+            raise BilingualValueError(
+                "a b2c case needs a debtor of type 'person' (a consumer)",
+                "un dossier b2c exige un débiteur de type « person » (un consommateur)",
+            )
         numbers = [i.number for i in self.invoices]
         if len(numbers) != len(set(numbers)):
-            raise BilingualValueError("the same invoice number appears twice in this case",
-                                      "le même numéro de facture figure deux fois dans ce dossier")
+            raise BilingualValueError(
+                "the same invoice number appears twice in this case",
+                "le même numéro de facture figure deux fois dans ce dossier",
+            )
         return self
 
 
@@ -91,8 +98,9 @@ class CasePublic(BaseModel):
     outstanding: Amount
     currency: str
     mandate_id: uuid.UUID | None
-    rf_reference: str | None = Field(default=None,
-                                     description="ISO 11649 creditor reference the debtor quotes when paying")
+    rf_reference: str | None = Field(
+        default=None, description="ISO 11649 creditor reference the debtor quotes when paying"
+    )
     checklist: ChecklistPublic
     override_reason: str | None
     claim_deadline: date | None
@@ -112,14 +120,16 @@ class ChecklistIn(BaseModel):
 
 
 class ValidateIn(BaseModel):
-    override_reason: Prose | None = Field(default=None, max_length=2000,
-                                          description="required when the checklist is incomplete")
+    override_reason: Prose | None = Field(
+        default=None, max_length=2000, description="required when the checklist is incomplete"
+    )
 
 
 class TransitionIn(BaseModel):
     to: Literal["submitted", "draft", "legal", "closed"]
     reason: Literal["paid", "settled", "written_off", "withdrawn", "insolvency"] | None = Field(
-        default=None, description="required to close")
+        default=None, description="required to close"
+    )
     note: Prose | None = Field(default=None, max_length=2000)
 
 

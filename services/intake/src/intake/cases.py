@@ -10,11 +10,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
-from shared.auth import Principal, Role
+from shared.auth import Principal
 from shared.business_calendar import add_months
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import (
-    CaseClosed, CaseOpened, CaseStatusChanged, CaseValidated, InvoiceAdded, InvoiceSnapshot,
+    CaseClosed,
+    CaseOpened,
+    CaseStatusChanged,
+    CaseValidated,
+    InvoiceAdded,
+    InvoiceSnapshot,
 )
 from shared.outbox import record_event
 
@@ -22,28 +27,53 @@ from intake.access import acting_creditor, get_owned, visible_creditor
 from intake.creditors import active_mandate
 from intake.debtors import case_insolvency, creditor_view, declared_insolvency, recognise_debtor, snapshot
 from intake.domain import (
-    Checklist, InvoiceFacts, RuleBroken, check_invoice, check_new_invoices, check_transition, check_validation,
+    Checklist,
+    InvoiceFacts,
+    RuleBroken,
+    check_invoice,
+    check_new_invoices,
+    check_transition,
+    check_validation,
     status_fr,
 )
 from intake.errors import (
-    CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, NoMandate, TransitionRefused, field_error,
+    CaseNotFound,
+    CreditorNotFound,
+    DuplicateReference,
+    InvalidCase,
+    NoMandate,
+    TransitionRefused,
+    field_error,
 )
-from intake.money.reference import case_rf_reference
 from intake.models import Case, Creditor, Debtor, Invoice, Mandate
+from intake.money.reference import case_rf_reference
 from intake.schemas import CaseCreate, ChecklistIn, InvoiceIn, TransitionIn
 
 
 def invoice_snapshot(invoice: Invoice) -> InvoiceSnapshot:
-    return InvoiceSnapshot(invoice_id=str(invoice.id), number=invoice.number, issue_date=invoice.issue_date,
-                           due_date=invoice.due_date, amount=invoice.amount, currency=invoice.currency,
-                           outstanding=invoice.outstanding)
+    return InvoiceSnapshot(
+        invoice_id=str(invoice.id),
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        amount=invoice.amount,
+        currency=invoice.currency,
+        outstanding=invoice.outstanding,
+    )
 
 
 def invoice_facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
-    return InvoiceFacts(number=invoice.number, issue_date=invoice.issue_date, due_date=invoice.due_date,
-                        amount=invoice.amount, vat=invoice.vat, currency=invoice.currency,
-                        outstanding=invoice.outstanding, acknowledged_on=invoice.acknowledged_on,
-                        last_partial_payment_on=invoice.last_partial_payment_on)
+    return InvoiceFacts(
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        amount=invoice.amount,
+        vat=invoice.vat,
+        currency=invoice.currency,
+        outstanding=invoice.outstanding,
+        acknowledged_on=invoice.acknowledged_on,
+        last_partial_payment_on=invoice.last_partial_payment_on,
+    )
 
 
 def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date, first_index: int = 0) -> None:
@@ -54,56 +84,109 @@ def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date, first_
             raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
 
 
-def _refuse_duplicates(session: Session, *, creditor_id: uuid.UUID, debtor_id: uuid.UUID,
-                       invoices: list[InvoiceIn], first_index: int = 0) -> None:
+def _refuse_duplicates(
+    session: Session, *, creditor_id: uuid.UUID, debtor_id: uuid.UUID, invoices: list[InvoiceIn], first_index: int = 0
+) -> None:
     numbers = [invoice.number for invoice in invoices]
-    placed = session.exec(select(Invoice, Case).join(Case, col(Case.id) == Invoice.case_id).where(
-        Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id, col(Invoice.number).in_(numbers))).first()
+    placed = session.exec(
+        select(Invoice, Case)
+        .join(Case, col(Case.id) == Invoice.case_id)
+        .where(Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id, col(Invoice.number).in_(numbers))
+    ).first()
     if placed is not None:
         invoice, case = placed
         index = first_index + numbers.index(invoice.number)
-        raise field_error(InvalidCase, f"invoices[{index}].number",
-                      f"invoice {invoice.number} of this debtor is already placed in case {case.reference}",
-                      f"la facture {invoice.number} de ce débiteur est déjà confiée dans le dossier {case.reference}")
+        raise field_error(
+            InvalidCase,
+            f"invoices[{index}].number",
+            f"invoice {invoice.number} of this debtor is already placed in case {case.reference}",
+            f"la facture {invoice.number} de ce débiteur est déjà confiée dans le dossier {case.reference}",
+        )
 
 
 def _new_invoices(case: Case, invoices: list[InvoiceIn]) -> list[Invoice]:
-    return [Invoice(case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, number=i.number,
-                    issue_date=i.issue_date, due_date=i.due_date, amount=i.amount, vat=i.vat, currency=i.currency,
-                    outstanding=i.outstanding if i.outstanding is not None else i.amount,
-                    acknowledged_on=i.acknowledged_on, last_partial_payment_on=i.last_partial_payment_on)
-            for i in invoices]
+    return [
+        Invoice(
+            case_id=case.id,
+            creditor_id=case.creditor_id,
+            debtor_id=case.debtor_id,
+            number=i.number,
+            issue_date=i.issue_date,
+            due_date=i.due_date,
+            amount=i.amount,
+            vat=i.vat,
+            currency=i.currency,
+            outstanding=i.outstanding if i.outstanding is not None else i.amount,
+            acknowledged_on=i.acknowledged_on,
+            last_partial_payment_on=i.last_partial_payment_on,
+        )
+        for i in invoices
+    ]
 
 
 def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> Case:
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
-        raise field_error(CreditorNotFound, "creditor_id", f"no creditor {creditor_id}",
-                          f"aucun créancier {creditor_id}")
-    if session.exec(select(Case.id).where(Case.creditor_id == creditor_id, Case.reference == case_in.reference)).first():
-        raise field_error(DuplicateReference, "reference",
-                      f"this creditor already has a case with reference {case_in.reference}",
-                      f"ce créancier a déjà un dossier de référence {case_in.reference}")
+        raise field_error(
+            CreditorNotFound, "creditor_id", f"no creditor {creditor_id}", f"aucun créancier {creditor_id}"
+        )
+    if session.exec(
+        select(Case.id).where(Case.creditor_id == creditor_id, Case.reference == case_in.reference)
+    ).first():
+        raise field_error(
+            DuplicateReference,
+            "reference",
+            f"this creditor already has a case with reference {case_in.reference}",
+            f"ce créancier a déjà un dossier de référence {case_in.reference}",
+        )
     _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
-    debtor, view = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id,
-                                    staff=principal.is_staff)
+    debtor, view = recognise_debtor(
+        session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
+    )
     _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
     mandate = active_mandate(session, creditor_id)
     now = clock.now()
-    case = Case(creditor_id=creditor_id, debtor_id=debtor.id, mandate_id=mandate.id if mandate else None,
-                reference=case_in.reference, kind=case_in.kind, status="draft" if case_in.draft else "submitted",
-                extra=case_in.metadata, created_at=now, updated_at=now,
-                declared_insolvency=declared_insolvency(debtor, case_in.debtor, staff=principal.is_staff))
+    case = Case(
+        creditor_id=creditor_id,
+        debtor_id=debtor.id,
+        mandate_id=mandate.id if mandate else None,
+        reference=case_in.reference,
+        kind=case_in.kind,
+        status="draft" if case_in.draft else "submitted",
+        extra=case_in.metadata,
+        created_at=now,
+        updated_at=now,
+        declared_insolvency=declared_insolvency(debtor, case_in.debtor, staff=principal.is_staff),
+    )
     case.rf_reference = case_rf_reference(case.id)
     session.add(case)
     invoices = _new_invoices(case, case_in.invoices)
     session.add_all(invoices)
-    record_event(session, CaseOpened(case_id=str(case.id), creditor_id=str(creditor_id), reference=case.reference,
-                                     kind=case.kind, status=case.status, debtor=snapshot(debtor, view),
-                                     invoices=[invoice_snapshot(i) for i in invoices]),
-                 clock=clock, subject=str(case.id), tenant=str(creditor_id))
-    audit(session, actor=principal, action="case.opened", entity="case", entity_id=case.id, clock=clock,
-          status=case.status, invoices=len(invoices))
+    record_event(
+        session,
+        CaseOpened(
+            case_id=str(case.id),
+            creditor_id=str(creditor_id),
+            reference=case.reference,
+            kind=case.kind,
+            status=case.status,
+            debtor=snapshot(debtor, view),
+            invoices=[invoice_snapshot(i) for i in invoices],
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(creditor_id),
+    )
+    audit(
+        session,
+        actor=principal,
+        action="case.opened",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        status=case.status,
+        invoices=len(invoices),
+    )
     _commit(session, case_in.reference)
     return case
 
@@ -113,19 +196,29 @@ def _commit(session: Session, reference: str) -> None:
         session.commit()
     except IntegrityError as exc:  # a concurrent twin got there first
         session.rollback()
-        raise field_error(DuplicateReference, "reference",
-                      f"case {reference} or one of its invoices was just placed by another request",
-                      f"le dossier {reference} ou l'une de ses factures vient d'être confié par une autre requête"
-                      ) from exc
+        raise field_error(
+            DuplicateReference,
+            "reference",
+            f"case {reference} or one of its invoices was just placed by another request",
+            f"le dossier {reference} ou l'une de ses factures vient d'être confié par une autre requête",
+        ) from exc
 
 
 def get_case(*, session: Session, case_id: uuid.UUID, principal: Principal) -> Case:
     return get_owned(session, Case, case_id, principal, missing=CaseNotFound, what="case")
 
 
-def list_cases(*, session: Session, principal: Principal, status: str | None, reference: str | None,
-               creditor_id: uuid.UUID | None, debtor_id: uuid.UUID | None, offset: int, limit: int
-               ) -> tuple[list[Case], int]:
+def list_cases(
+    *,
+    session: Session,
+    principal: Principal,
+    status: str | None,
+    reference: str | None,
+    creditor_id: uuid.UUID | None,
+    debtor_id: uuid.UUID | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Case], int]:
     conditions = []
     scope = visible_creditor(principal)
     if scope is not None:
@@ -139,23 +232,31 @@ def list_cases(*, session: Session, principal: Principal, status: str | None, re
     if debtor_id is not None:
         conditions.append(Case.debtor_id == debtor_id)
     total = session.exec(select(func.count()).select_from(Case).where(*conditions)).one()
-    items = session.exec(select(Case).where(*conditions).order_by(col(Case.created_at).desc(), col(Case.id))
-                         .offset(offset).limit(limit)).all()
+    items = session.exec(
+        select(Case).where(*conditions).order_by(col(Case.created_at).desc(), col(Case.id)).offset(offset).limit(limit)
+    ).all()
     return list(items), total
 
 
 def case_invoices(session: Session, case_id: uuid.UUID) -> list[Invoice]:
-    return list(session.exec(select(Invoice).where(Invoice.case_id == case_id)
-                             .order_by(col(Invoice.due_date), col(Invoice.number))).all())
+    return list(
+        session.exec(
+            select(Invoice).where(Invoice.case_id == case_id).order_by(col(Invoice.due_date), col(Invoice.number))
+        ).all()
+    )
 
 
-def add_invoices(*, session: Session, case_id: uuid.UUID, invoices_in: list[InvoiceIn], principal: Principal,
-                 clock: Clock) -> Case:
+def add_invoices(
+    *, session: Session, case_id: uuid.UUID, invoices_in: list[InvoiceIn], principal: Principal, clock: Clock
+) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
     existing = case_invoices(session, case.id)
     try:
-        check_new_invoices(status=case.status, case_currency=existing[0].currency if existing else None,
-                           currencies=[i.currency for i in invoices_in])
+        check_new_invoices(
+            status=case.status,
+            case_currency=existing[0].currency if existing else None,
+            currencies=[i.currency for i in invoices_in],
+        )
     except RuleBroken as exc:
         error = TransitionRefused if exc.field == "status" else InvalidCase
         raise field_error(error, exc.field, exc.message, exc.message_fr) from exc
@@ -167,46 +268,91 @@ def add_invoices(*, session: Session, case_id: uuid.UUID, invoices_in: list[Invo
     session.add(case)
     session.flush()
     for invoice in invoices:
-        record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(case.creditor_id),
-                                           debtor_id=str(case.debtor_id), invoice=invoice_snapshot(invoice)),
-                     clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
-    audit(session, actor=principal, action="invoice.added", entity="case", entity_id=case.id, clock=clock,
-          numbers=[i.number for i in invoices])
+        record_event(
+            session,
+            InvoiceAdded(
+                case_id=str(case.id),
+                creditor_id=str(case.creditor_id),
+                debtor_id=str(case.debtor_id),
+                invoice=invoice_snapshot(invoice),
+            ),
+            clock=clock,
+            subject=str(case.id),
+            tenant=str(case.creditor_id),
+        )
+    audit(
+        session,
+        actor=principal,
+        action="invoice.added",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        numbers=[i.number for i in invoices],
+    )
     _commit(session, case.reference)
     return case
 
 
-def update_checklist(*, session: Session, case_id: uuid.UUID, checklist_in: ChecklistIn, principal: Principal,
-                     clock: Clock) -> Case:
+def update_checklist(
+    *, session: Session, case_id: uuid.UUID, checklist_in: ChecklistIn, principal: Principal, clock: Clock
+) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status not in ("draft", "submitted"):
-        raise TransitionRefused(f"the checklist is settled once a case is validated (this one is {case.status})",
-                                message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "
-                                           f"l'état {status_fr(case.status)})")
+        raise TransitionRefused(
+            f"the checklist is settled once a case is validated (this one is {case.status})",
+            message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "
+            f"l'état {status_fr(case.status)})",
+        )
     changes = checklist_in.model_dump(exclude_none=True)
     for name, value in changes.items():
         setattr(case, name, value)
     case.updated_at = clock.now()
     session.add(case)
-    audit(session, actor=principal, action="case.checklist_updated", entity="case", entity_id=case.id, clock=clock,
-          **changes)
+    audit(
+        session,
+        actor=principal,
+        action="case.checklist_updated",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        **changes,
+    )
     session.commit()
     return case
 
 
-def _transition(session: Session, case: Case, target: str, *, principal: Principal, clock: Clock,
-                reason: str | None) -> None:
+def _transition(
+    session: Session, case: Case, target: str, *, principal: Principal, clock: Clock, reason: str | None
+) -> None:
     try:
         check_transition(case.status, target)
     except RuleBroken as exc:
         raise TransitionRefused(exc.message, field="status", message_fr=exc.message_fr) from exc
     previous, case.status, case.updated_at = case.status, target, clock.now()
     session.add(case)
-    record_event(session, CaseStatusChanged(case_id=str(case.id), creditor_id=str(case.creditor_id),
-                                            from_status=previous, to_status=target, reason=reason),
-                 clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
-    audit(session, actor=principal, action=f"case.{target}", entity="case", entity_id=case.id, clock=clock,
-          reason=reason, from_status=previous)
+    record_event(
+        session,
+        CaseStatusChanged(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            from_status=previous,
+            to_status=target,
+            reason=reason,
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
+    audit(
+        session,
+        actor=principal,
+        action=f"case.{target}",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        reason=reason,
+        from_status=previous,
+    )
 
 
 def _claim_deadline(insolvency: dict[str, str]) -> date | None:
@@ -217,21 +363,26 @@ def _claim_deadline(insolvency: dict[str, str]) -> date | None:
     return add_months(date.fromisoformat(published), 2)
 
 
-def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str | None, principal: Principal,
-                  clock: Clock) -> Case:
+def validate_case(
+    *, session: Session, case_id: uuid.UUID, override_reason: str | None, principal: Principal, clock: Clock
+) -> Case:
     """Agent's validation: the mandate exists (R124-3), the receivables still meet the rules, the checklist is
     complete or overridden with a reason. A debtor under insolvency proceedings sends the case to claim
     declaration instead of collection (individual actions are stayed, L622-21 C. com.)."""
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status != "submitted":
-        raise TransitionRefused(f"only a submitted case can be validated (this one is {case.status})", field="status",
-                                message_fr="seul un dossier soumis peut être validé (celui-ci est à l'état "
-                                           f"{status_fr(case.status)})")
+        raise TransitionRefused(
+            f"only a submitted case can be validated (this one is {case.status})",
+            field="status",
+            message_fr=f"seul un dossier soumis peut être validé (celui-ci est à l'état {status_fr(case.status)})",
+        )
     mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else active_mandate(session, case.creditor_id)
     if mandate is None:
-        raise NoMandate("no collection before a written mandate with this creditor (R124-3 CPCE); sign one first",
-                        message_fr="aucun recouvrement sans mandat écrit de ce créancier (art. R124-3 CPCE) ; "
-                                   "faites-en signer un d'abord")
+        raise NoMandate(
+            "no collection before a written mandate with this creditor (R124-3 CPCE); sign one first",
+            message_fr="aucun recouvrement sans mandat écrit de ce créancier (art. R124-3 CPCE) ; "
+            "faites-en signer un d'abord",
+        )
     today = today_in_paris(clock)
     for index, invoice in enumerate(case_invoices(session, case.id)):
         try:
@@ -246,44 +397,67 @@ def validate_case(*, session: Session, case_id: uuid.UUID, override_reason: str 
     assert debtor is not None
     insolvency = case_insolvency(case, debtor)
     case.mandate_id, case.validated_at, case.validated_by = mandate.id, clock.now(), principal.subject
-    case.override_reason = override_reason if not Checklist(case.contract_signed, case.delivery_evidenced).complete else None
+    case.override_reason = (
+        override_reason if not Checklist(case.contract_signed, case.delivery_evidenced).complete else None
+    )
     if insolvency:
         case.claim_deadline = _claim_deadline(insolvency)
-        _transition(session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings")
+        _transition(
+            session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings"
+        )
     else:
         _transition(session, case, "validated", principal=principal, clock=clock, reason=override_reason)
         _transition(session, case, "amicable", principal=principal, clock=clock, reason="collection starts")
-    record_event(session, CaseValidated(
-        case_id=str(case.id), creditor_id=str(case.creditor_id), reference=case.reference, kind=case.kind,
-        status=case.status, scenario=mandate.scenario, override_reason=case.override_reason,
-        debtor=snapshot(debtor, creditor_view(session, debtor, case.creditor_id)),
-        invoices=[invoice_snapshot(i) for i in case_invoices(session, case.id)]),
-        clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
+    record_event(
+        session,
+        CaseValidated(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            reference=case.reference,
+            kind=case.kind,
+            status=case.status,
+            scenario=mandate.scenario,
+            override_reason=case.override_reason,
+            debtor=snapshot(debtor, creditor_view(session, debtor, case.creditor_id)),
+            invoices=[invoice_snapshot(i) for i in case_invoices(session, case.id)],
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
     session.commit()
     return case
 
 
-def move_case(*, session: Session, case_id: uuid.UUID, transition: TransitionIn, principal: Principal,
-              clock: Clock) -> Case:
+def move_case(
+    *, session: Session, case_id: uuid.UUID, transition: TransitionIn, principal: Principal, clock: Clock
+) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if transition.to == "legal" and not principal.is_staff:
-        raise TransitionRefused("only agency staff can escalate a case to the legal phase",
-                                message_fr="seul le personnel de l'agence peut faire passer un dossier en phase "
-                                           "judiciaire")
+        raise TransitionRefused(
+            "only agency staff can escalate a case to the legal phase",
+            message_fr="seul le personnel de l'agence peut faire passer un dossier en phase judiciaire",
+        )
     if transition.to == "closed" and not principal.is_staff and transition.reason != "withdrawn":
-        raise TransitionRefused("a creditor closes its own case only by withdrawing it (reason 'withdrawn')",
-                                message_fr="un créancier ne peut clore son dossier qu'en le retirant "
-                                           "(motif « withdrawn »)")
+        raise TransitionRefused(
+            "a creditor closes its own case only by withdrawing it (reason 'withdrawn')",
+            message_fr="un créancier ne peut clore son dossier qu'en le retirant (motif « withdrawn »)",
+        )
     if transition.to == "legal":
         mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
         if mandate is None or "legal" not in mandate.phases:
-            raise TransitionRefused("the creditor's mandate does not authorise the legal phase",
-                                    message_fr="le mandat du créancier n'autorise pas la phase judiciaire")
+            raise TransitionRefused(
+                "the creditor's mandate does not authorise the legal phase",
+                message_fr="le mandat du créancier n'autorise pas la phase judiciaire",
+            )
     if transition.to == "closed":
         if transition.reason is None:
-            raise field_error(InvalidCase, "reason",
-                          "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
-                          "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)")
+            raise field_error(
+                InvalidCase,
+                "reason",
+                "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
+                "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)",
+            )
         close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
         _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
@@ -291,13 +465,24 @@ def move_case(*, session: Session, case_id: uuid.UUID, transition: TransitionIn,
     return case
 
 
-def close_case(session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock,
-           note: str | None = None) -> None:
+def close_case(
+    session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock, note: str | None = None
+) -> None:
     _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)  # type: ignore[arg-type]
     case.closure_reason = reason
-    record_event(session, CaseClosed(case_id=str(case.id), creditor_id=str(case.creditor_id),
-                                     debtor_id=str(case.debtor_id), reason=reason, closed_on=today_in_paris(clock)),
-                 clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
+    record_event(
+        session,
+        CaseClosed(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            debtor_id=str(case.debtor_id),
+            reason=reason,
+            closed_on=today_in_paris(clock),
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
 
 
 def outstanding_of(invoices: list[Invoice]) -> Decimal:

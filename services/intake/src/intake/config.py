@@ -18,9 +18,13 @@ class Settings(BaseServiceSettings):
     max_bank_statement_bytes: int = Field(default=50 * 1024 * 1024, description="largest camt.053 file accepted")
     # R124-2 CPCE: the dedicated client-money account the remittances are paid from (not a secret).
     agency_account_name: str = Field(default="Recouvra Agence - fonds clients", max_length=70)
-    agency_iban: str | None = Field(default=None, description="client-money account (ISO 13616) the remittances are paid from")
+    agency_iban: str | None = Field(
+        default=None, description="client-money account (ISO 13616) the remittances are paid from"
+    )
     agency_bic: str | None = Field(default=None, description="BIC of the client-money account, when the bank needs it")
-    remittance_alert_days: int = Field(default=7, ge=0, le=31,
-                                       description="alert when held funds are this many days from the R124-6 month")
+    remittance_alert_days: int = Field(
+        default=7, ge=0, le=31, description="alert when held funds are this many days from the R124-6 month"
+    )
     daily_check_interval_s: float = Field(
-        default=60.0, description="how often the daily jobs check whether the business day changed")
+        default=60.0, description="how often the daily jobs check whether the business day changed"
+    )

@@ -56,20 +56,25 @@ Phase = Literal["amicable", "legal"]
 class MandateCreate(BaseModel):
     """The written agreement R124-3 CPCE requires before any collection for a creditor."""
 
-    commission_rate: Rate = Field(ge=0, le=1, examples=["0.15"],
-                                  description="share of amounts recovered, amicable phase")
-    legal_commission_rate: Rate | None = Field(default=None, ge=0, le=1,
-                                               description="legal phase; default: commission_rate")
+    commission_rate: Rate = Field(
+        ge=0, le=1, examples=["0.15"], description="share of amounts recovered, amicable phase"
+    )
+    legal_commission_rate: Rate | None = Field(
+        default=None, ge=0, le=1, description="legal phase; default: commission_rate"
+    )
     fixed_fee: Money | None = Field(default=None, description="optional fixed fee per case, excl. VAT")
     phases: list[Phase] = Field(min_length=1, max_length=2, examples=[["amicable", "legal"]])
-    penalty_rate: Rate | None = Field(default=None, ge=0, le=1,
-                                      description="contractual B2B penalty rate; null = ECB + 10 points (L441-10)")
+    penalty_rate: Rate | None = Field(
+        default=None, ge=0, le=1, description="contractual B2B penalty rate; null = ECB + 10 points (L441-10)"
+    )
     freeze_penalty_rate: bool = Field(default=False, description="apply the first late day's rate to the whole delay")
     scenario: Name = Field(default="default-fr", max_length=80)
-    insurance_reference: Text | None = Field(default=None, max_length=120,
-                                             description="civil-liability insurance (R124-2)")
-    remittance_terms_days: int = Field(default=30, ge=1, le=30,
-                                       description="days to remit collected funds (R124-6: at most one month)")
+    insurance_reference: Text | None = Field(
+        default=None, max_length=120, description="civil-liability insurance (R124-2)"
+    )
+    remittance_terms_days: int = Field(
+        default=30, ge=1, le=30, description="days to remit collected funds (R124-6: at most one month)"
+    )
     max_instalments: int = Field(default=12, ge=1, le=60)
     min_instalment: Money = Field(default=Decimal("50.00"))
     max_plan_months: int = Field(default=12, ge=1, le=60)
@@ -79,18 +84,20 @@ class MandateCreate(BaseModel):
     @classmethod
     def rates_are_not_floats(cls, value: object) -> object:
         if isinstance(value, float):
-            raise BilingualValueError('rates are decimal strings such as "0.15", never floating-point numbers',
-                                      'un taux s\'écrit comme une chaîne décimale telle que "0.15", jamais comme un '
-                                      'nombre à virgule flottante')
+            raise BilingualValueError(
+                'rates are decimal strings such as "0.15", never floating-point numbers',
+                'un taux s\'écrit comme une chaîne décimale telle que "0.15", jamais comme un '
+                "nombre à virgule flottante",
+            )
         return value
 
     @model_validator(mode="after")
     def phases_are_ordered(self) -> MandateCreate:
         if "legal" in self.phases and "amicable" not in self.phases:
-            raise BilingualValueError("a mandate that authorises the legal phase must authorise the amicable phase "
-                                      "first",
-                                      "un mandat qui autorise la phase judiciaire doit d'abord autoriser la phase "
-                                      "amiable")
+            raise BilingualValueError(
+                "a mandate that authorises the legal phase must authorise the amicable phase first",
+                "un mandat qui autorise la phase judiciaire doit d'abord autoriser la phase amiable",
+            )
         return self
 
 

@@ -16,25 +16,38 @@ from shared.outbox import record_event
 from shared.tenancy import check_visible, creditor_filter
 
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
-from intake.rates import refuse_rate_below_floor
 from intake.models import Creditor, Mandate
+from intake.rates import refuse_rate_below_floor
 from intake.schemas import CreditorCreate, MandateCreate
 
 
-def register_creditor(*, session: Session, creditor_in: CreditorCreate, clock: Clock, actor: Principal | None,
-                      creditor_id: uuid.UUID | None = None) -> Creditor:
+def register_creditor(
+    *,
+    session: Session,
+    creditor_in: CreditorCreate,
+    clock: Clock,
+    actor: Principal | None,
+    creditor_id: uuid.UUID | None = None,
+) -> Creditor:
     if creditor_in.siren and session.exec(select(Creditor).where(Creditor.siren == creditor_in.siren)).first():
         raise _siren_taken(creditor_in.siren)
     creditor = Creditor(
-        id=creditor_id or uuid.uuid4(), name=creditor_in.name, siren=creditor_in.siren,
+        id=creditor_id or uuid.uuid4(),
+        name=creditor_in.name,
+        siren=creditor_in.siren,
         email=str(creditor_in.email) if creditor_in.email else None,
-        address=creditor_in.address.model_dump() if creditor_in.address else None, created_at=clock.now(),
+        address=creditor_in.address.model_dump() if creditor_in.address else None,
+        created_at=clock.now(),
     )
     session.add(creditor)
     record_event(
         session,
-        CreditorRegistered(creditor_id=str(creditor.id), name=creditor.name, siren=creditor.siren, email=creditor.email),
-        clock=clock, subject=str(creditor.id), tenant=str(creditor.id),
+        CreditorRegistered(
+            creditor_id=str(creditor.id), name=creditor.name, siren=creditor.siren, email=creditor.email
+        ),
+        clock=clock,
+        subject=str(creditor.id),
+        tenant=str(creditor.id),
     )
     audit(session, actor=actor, action="creditor.registered", entity="creditor", entity_id=creditor.id, clock=clock)
     try:
@@ -48,8 +61,11 @@ def register_creditor(*, session: Session, creditor_in: CreditorCreate, clock: C
 
 
 def _siren_taken(siren: str | None) -> CreditorAlreadyExists:
-    return CreditorAlreadyExists(f"siren: a creditor with SIREN {siren} already exists", field="siren",
-                                 message_fr=f"siren : un créancier de SIREN {siren} existe déjà")
+    return CreditorAlreadyExists(
+        f"siren: a creditor with SIREN {siren} already exists",
+        field="siren",
+        message_fr=f"siren : un créancier de SIREN {siren} existe déjà",
+    )
 
 
 def get_creditor(*, session: Session, creditor_id: uuid.UUID, principal: Principal) -> Creditor:
@@ -74,8 +90,15 @@ def list_creditors(*, session: Session, principal: Principal, offset: int, limit
     return list(items), session.exec(count).one()
 
 
-def sign_mandate(*, session: Session, creditor_id: uuid.UUID, mandate_in: MandateCreate, clock: Clock,
-                 actor: Principal | None, mandate_id: uuid.UUID | None = None) -> Mandate:
+def sign_mandate(
+    *,
+    session: Session,
+    creditor_id: uuid.UUID,
+    mandate_in: MandateCreate,
+    clock: Clock,
+    actor: Principal | None,
+    mandate_id: uuid.UUID | None = None,
+) -> Mandate:
     """The latest mandate applies to new cases; earlier ones stay attached to the cases opened under them."""
     if session.get(Creditor, creditor_id) is None:
         raise CreditorNotFound(f"no creditor {creditor_id}")
@@ -83,28 +106,53 @@ def sign_mandate(*, session: Session, creditor_id: uuid.UUID, mandate_in: Mandat
     refuse_rate_below_floor(session, mandate_in.penalty_rate, signed_on)
     for previous in session.exec(select(Mandate).where(Mandate.creditor_id == creditor_id, col(Mandate.active))):
         previous.active = False
-    mandate = Mandate(id=mandate_id or uuid.uuid4(), creditor_id=creditor_id, created_at=clock.now(),
-                      **mandate_in.model_dump(exclude={"fixed_fee", "min_instalment"}),
-                      fixed_fee=mandate_in.fixed_fee, min_instalment=mandate_in.min_instalment)
+    mandate = Mandate(
+        id=mandate_id or uuid.uuid4(),
+        creditor_id=creditor_id,
+        created_at=clock.now(),
+        **mandate_in.model_dump(exclude={"fixed_fee", "min_instalment"}),
+        fixed_fee=mandate_in.fixed_fee,
+        min_instalment=mandate_in.min_instalment,
+    )
     session.add(mandate)
-    record_event(session, MandateSigned(mandate_id=str(mandate.id), creditor_id=str(creditor_id),
-                                        commission_rate=mandate.commission_rate, phases=list(mandate.phases),
-                                        scenario=mandate.scenario),
-                 clock=clock, subject=str(creditor_id), tenant=str(creditor_id))
-    audit(session, actor=actor, action="mandate.signed", entity="creditor", entity_id=creditor_id, clock=clock,
-          mandate_id=str(mandate.id))
+    record_event(
+        session,
+        MandateSigned(
+            mandate_id=str(mandate.id),
+            creditor_id=str(creditor_id),
+            commission_rate=mandate.commission_rate,
+            phases=list(mandate.phases),
+            scenario=mandate.scenario,
+        ),
+        clock=clock,
+        subject=str(creditor_id),
+        tenant=str(creditor_id),
+    )
+    audit(
+        session,
+        actor=actor,
+        action="mandate.signed",
+        entity="creditor",
+        entity_id=creditor_id,
+        clock=clock,
+        mandate_id=str(mandate.id),
+    )
     session.commit()
     return mandate
 
 
 def active_mandate(session: Session, creditor_id: uuid.UUID) -> Mandate | None:
     return session.exec(
-        select(Mandate).where(Mandate.creditor_id == creditor_id, col(Mandate.active))
+        select(Mandate)
+        .where(Mandate.creditor_id == creditor_id, col(Mandate.active))
         .order_by(col(Mandate.created_at).desc())
     ).first()
 
 
 def list_mandates(*, session: Session, creditor_id: uuid.UUID, principal: Principal) -> list[Mandate]:
     get_creditor(session=session, creditor_id=creditor_id, principal=principal)
-    return list(session.exec(select(Mandate).where(Mandate.creditor_id == creditor_id)
-                             .order_by(col(Mandate.created_at).desc())).all())
+    return list(
+        session.exec(
+            select(Mandate).where(Mandate.creditor_id == creditor_id).order_by(col(Mandate.created_at).desc())
+        ).all()
+    )

@@ -19,8 +19,9 @@ from intake.domain import normalise_phone, normalise_siren, normalise_siret, nor
 class Insolvency(BaseModel):
     kind: Literal["sauvegarde", "redressement", "liquidation"]
     opened_on: Day
-    published_on: Day | None = Field(default=None,
-                                     description="BODACC publication date (starts the 2-month claim period)")
+    published_on: Day | None = Field(
+        default=None, description="BODACC publication date (starts the 2-month claim period)"
+    )
 
 
 class DebtorIn(BaseModel):
@@ -58,11 +59,15 @@ class DebtorIn(BaseModel):
         if self.siret and not self.siren:
             self.siren = self.siret[:9]
         if self.siret and self.siren and self.siret[:9] != self.siren:
-            raise BilingualValueError(f"the SIRET {self.siret} does not belong to the SIREN {self.siren}",
-                                      f"le SIRET {self.siret} n'appartient pas au SIREN {self.siren}")
+            raise BilingualValueError(
+                f"the SIRET {self.siret} does not belong to the SIREN {self.siren}",
+                f"le SIRET {self.siret} n'appartient pas au SIREN {self.siren}",
+            )
         if self.type == "person" and (self.siren or self.siret):
-            raise BilingualValueError("a person has no SIREN or SIRET; use type 'company'",
-                                      "une personne physique n'a ni SIREN ni SIRET ; utilisez le type « company »")
+            raise BilingualValueError(
+                "a person has no SIREN or SIRET; use type 'company'",
+                "une personne physique n'a ni SIREN ni SIRET ; utilisez le type « company »",
+            )
         return self
 
 

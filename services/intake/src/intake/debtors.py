@@ -26,8 +26,9 @@ VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phon
 
 def identity(debtor: Debtor) -> DebtorIdentity:
     """What every creditor may know of the shared record (a `DebtorUpdated` carries nothing more)."""
-    return DebtorIdentity(debtor_id=str(debtor.id), type=debtor.type, siren=debtor.siren,
-                          insolvency=bool(debtor.insolvency))
+    return DebtorIdentity(
+        debtor_id=str(debtor.id), type=debtor.type, siren=debtor.siren, insolvency=bool(debtor.insolvency)
+    )
 
 
 def snapshot(debtor: Debtor, view: DebtorView | None) -> DebtorSnapshot:
@@ -35,10 +36,14 @@ def snapshot(debtor: Debtor, view: DebtorView | None) -> DebtorSnapshot:
     record no case of the creditor named, which recognition never leaves) the record's reference name stands
     alone: no other creditor's detail is filled in."""
     return DebtorSnapshot(
-        **identity(debtor).model_dump(), name=view.name if view else debtor.name,
-        legal_form=view.legal_form if view else None, created_on=view.created_on if view else None,
-        has_email=bool(view and view.email), has_phone=bool(view and view.phone),
-        has_address=bool(view and view.address), creditor_id=str(view.creditor_id) if view else None,
+        **identity(debtor).model_dump(),
+        name=view.name if view else debtor.name,
+        legal_form=view.legal_form if view else None,
+        created_on=view.created_on if view else None,
+        has_email=bool(view and view.email),
+        has_phone=bool(view and view.phone),
+        has_address=bool(view and view.address),
+        creditor_id=str(view.creditor_id) if view else None,
     )
 
 
@@ -68,16 +73,18 @@ class KnownDebtors:
         keys = {_identity(debtor_in)[0] for debtor_in in debtors_in} - self.by_key.keys()
         if not keys:
             return
-        found = self.session.exec(select(Debtor).where(col(Debtor.match_key).in_(keys))
-                                  .order_by(col(Debtor.created_at))).all()
+        found = self.session.exec(
+            select(Debtor).where(col(Debtor.match_key).in_(keys)).order_by(col(Debtor.created_at))
+        ).all()
         for debtor in found:  # the oldest record of a key recognises it, as in `recognise_debtor`
             self.by_key.setdefault(debtor.match_key, debtor)
         for key in keys & self.by_key.keys():
             self.by_key[key] = _surviving(self.session, self.by_key[key])
         ids = {debtor.id for debtor in self.by_key.values()} - self.views.keys()
         if ids:
-            views = self.session.exec(select(DebtorView).where(
-                DebtorView.creditor_id == self.creditor_id, col(DebtorView.debtor_id).in_(ids))).all()
+            views = self.session.exec(
+                select(DebtorView).where(DebtorView.creditor_id == self.creditor_id, col(DebtorView.debtor_id).in_(ids))
+            ).all()
             self.views.update((view.debtor_id, view) for view in views)
 
     def find(self, debtor_in: DebtorIn) -> Debtor | None:
@@ -89,12 +96,21 @@ def _identity(debtor_in: DebtorIn) -> tuple[str, str | None, dict[str, Any] | No
     """(match key, e-mail, address) as recognition reads them."""
     address = debtor_in.address.model_dump() if debtor_in.address else None
     email = str(debtor_in.email).lower() if debtor_in.email else None
-    key = debtor_match_key(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address)
+    key = debtor_match_key(
+        type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, email=email, address=address
+    )
     return key, email, address
 
 
-def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, creditor_id: uuid.UUID,
-                     staff: bool, known: KnownDebtors | None = None) -> tuple[Debtor, DebtorView]:
+def recognise_debtor(
+    *,
+    session: Session,
+    debtor_in: DebtorIn,
+    clock: Clock,
+    creditor_id: uuid.UUID,
+    staff: bool,
+    known: KnownDebtors | None = None,
+) -> tuple[Debtor, DebtorView]:
     """The debtor record for `debtor_in` (an existing one when the match key recognises it, else a new one) and
     the creditor's view of it, which takes what `debtor_in` says.
 
@@ -116,8 +132,14 @@ def recognise_debtor(*, session: Session, debtor_in: DebtorIn, clock: Clock, cre
             debtor.insolvency = insolvency
             session.add(debtor)
     else:
-        debtor = Debtor(type=debtor_in.type, name=debtor_in.name, siren=debtor_in.siren, insolvency=insolvency,
-                        match_key=key, created_at=clock.now())
+        debtor = Debtor(
+            type=debtor_in.type,
+            name=debtor_in.name,
+            siren=debtor_in.siren,
+            insolvency=insolvency,
+            match_key=key,
+            created_at=clock.now(),
+        )
         session.add(debtor)
         if known is None:
             session.flush()
@@ -141,8 +163,16 @@ def declared_insolvency(debtor: Debtor, debtor_in: DebtorIn, *, staff: bool) -> 
     return {**debtor_in.insolvency.model_dump(mode="json"), "declared_by": "creditor"}
 
 
-def _record_view(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID, name: str, given: dict[str, Any],
-                 *, clock: Clock, known: KnownDebtors | None) -> DebtorView:
+def _record_view(
+    session: Session,
+    debtor_id: uuid.UUID,
+    creditor_id: uuid.UUID,
+    name: str,
+    given: dict[str, Any],
+    *,
+    clock: Clock,
+    known: KnownDebtors | None,
+) -> DebtorView:
     """The creditor's view, created with the name as it spells it; a detail it had not given yet is completed,
     one it gave is kept (a later case does not silently rewrite what its earlier cases showed)."""
     view = known.views.get(debtor_id) if known is not None else view_of(session, debtor_id, creditor_id)
@@ -160,25 +190,36 @@ def _record_view(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID,
 
 def view_of(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID) -> DebtorView | None:
     """The creditor's view of this very record."""
-    return session.exec(select(DebtorView).where(DebtorView.debtor_id == debtor_id,
-                                                 DebtorView.creditor_id == creditor_id)).first()
+    return session.exec(
+        select(DebtorView).where(DebtorView.debtor_id == debtor_id, DebtorView.creditor_id == creditor_id)
+    ).first()
 
 
 def creditor_view(session: Session, debtor: Debtor, creditor_id: uuid.UUID) -> DebtorView | None:
     """The creditor's view of the debtor of its case: of this record, else of a record merged into it (the
     creditor placed the debtor under that record before the merge)."""
-    rows = session.exec(select(DebtorView, Debtor.id).join(Debtor, col(Debtor.id) == DebtorView.debtor_id).where(
-        DebtorView.creditor_id == creditor_id,
-        or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))
-        .order_by(col(DebtorView.updated_at))).all()
+    rows = session.exec(
+        select(DebtorView, Debtor.id)
+        .join(Debtor, col(Debtor.id) == DebtorView.debtor_id)
+        .where(
+            DebtorView.creditor_id == creditor_id,
+            or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id),
+        )
+        .order_by(col(DebtorView.updated_at))
+    ).all()
     return next((view for view, owner in rows if owner == debtor.id), rows[0][0] if rows else None)
 
 
 def all_views(session: Session, debtor: Debtor) -> list[DebtorView]:
     """Every creditor's view of the debtor and of the records merged into it (staff read them)."""
-    return list(session.exec(select(DebtorView).join(Debtor, col(Debtor.id) == DebtorView.debtor_id).where(
-        or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))
-        .order_by(col(DebtorView.creditor_id), col(DebtorView.updated_at))).all())
+    return list(
+        session.exec(
+            select(DebtorView)
+            .join(Debtor, col(Debtor.id) == DebtorView.debtor_id)
+            .where(or_(col(Debtor.id) == debtor.id, col(Debtor.merged_into_id) == debtor.id))
+            .order_by(col(DebtorView.creditor_id), col(DebtorView.updated_at))
+        ).all()
+    )
 
 
 def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
@@ -191,18 +232,26 @@ def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
 def _move_case(session: Session, case: Case, debtor_id: uuid.UUID) -> None:
     invoices = session.exec(select(Invoice).where(Invoice.case_id == case.id)).all()
     for invoice in invoices:
-        clash = session.exec(select(Invoice).where(Invoice.creditor_id == invoice.creditor_id,
-                                                   Invoice.debtor_id == debtor_id, Invoice.number == invoice.number)).first()
+        clash = session.exec(
+            select(Invoice).where(
+                Invoice.creditor_id == invoice.creditor_id,
+                Invoice.debtor_id == debtor_id,
+                Invoice.number == invoice.number,
+            )
+        ).first()
         if clash is not None:
-            raise Conflict(f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first")
+            raise Conflict(
+                f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first"
+            )
         invoice.debtor_id = debtor_id
         session.add(invoice)
     case.debtor_id = debtor_id
     session.add(case)
 
 
-def merge_debtors(*, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, reason: str, clock: Clock,
-                  actor: Principal) -> Debtor:
+def merge_debtors(
+    *, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, reason: str, clock: Clock, actor: Principal
+) -> Debtor:
     """Cases of `merge_id` move to `keep_id`; the merged record keeps its cases' history (`merged_from`) so the
     merge can be undone."""
     if keep_id == merge_id:
@@ -220,10 +269,23 @@ def merge_debtors(*, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, 
         moved.append(str(case.id))
     merged.merged_into_id = keep.id
     session.add(merged)
-    audit(session, actor=actor, action="debtor.merged", entity="debtor", entity_id=merged.id, clock=clock,
-          reason=reason, into=str(keep.id), cases=moved)
-    record_event(session, DebtorUpdated(debtor=identity(merged), merged_into_id=str(keep.id)), clock=clock,
-                 subject=str(merged.id))
+    audit(
+        session,
+        actor=actor,
+        action="debtor.merged",
+        entity="debtor",
+        entity_id=merged.id,
+        clock=clock,
+        reason=reason,
+        into=str(keep.id),
+        cases=moved,
+    )
+    record_event(
+        session,
+        DebtorUpdated(debtor=identity(merged), merged_into_id=str(keep.id)),
+        clock=clock,
+        subject=str(merged.id),
+    )
     session.commit()
     return keep
 
@@ -241,8 +303,17 @@ def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock
     previous = merged.merged_into_id
     merged.merged_into_id = None
     session.add(merged)
-    audit(session, actor=actor, action="debtor.unmerged", entity="debtor", entity_id=merged.id, clock=clock,
-          reason=reason, was_merged_into=str(previous), cases=moved)
+    audit(
+        session,
+        actor=actor,
+        action="debtor.unmerged",
+        entity="debtor",
+        entity_id=merged.id,
+        clock=clock,
+        reason=reason,
+        was_merged_into=str(previous),
+        cases=moved,
+    )
     record_event(session, DebtorUpdated(debtor=identity(merged)), clock=clock, subject=str(merged.id))
     session.commit()
     return merged

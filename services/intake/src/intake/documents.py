@@ -21,15 +21,31 @@ KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", 
 SNIFF_BYTES = 8192
 
 
-def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUID, kind: str, source: BinaryIO,
-                    filename: str | None, max_bytes: int, principal: Principal, clock: Clock) -> Document:
+def attach_document(
+    *,
+    session: Session,
+    store: DocumentStore,
+    case_id: uuid.UUID,
+    kind: str,
+    source: BinaryIO,
+    filename: str | None,
+    max_bytes: int,
+    principal: Principal,
+    clock: Clock,
+) -> Document:
     case = get_case(session=session, case_id=case_id, principal=principal)
     if case.status == "closed":
-        raise TransitionRefused("this case is closed; documents can no longer be added",
-                                message_fr="ce dossier est clos ; on ne peut plus y ajouter de documents")
+        raise TransitionRefused(
+            "this case is closed; documents can no longer be added",
+            message_fr="ce dossier est clos ; on ne peut plus y ajouter de documents",
+        )
     if kind not in KINDS:
-        raise field_error(InvalidDocument, "kind", f"'{kind}' is not a document kind; use one of {', '.join(KINDS)}",
-                          f"« {kind} » n'est pas un type de document ; utilisez l'un de : {', '.join(KINDS)}")
+        raise field_error(
+            InvalidDocument,
+            "kind",
+            f"'{kind}' is not a document kind; use one of {', '.join(KINDS)}",
+            f"« {kind} » n'est pas un type de document ; utilisez l'un de : {', '.join(KINDS)}",
+        )
     filename = safe_filename(filename)  # never a path: "../../etc/passwd.pdf" is kept as "passwd.pdf"
     head = source.read(SNIFF_BYTES)
     source.seek(0)
@@ -46,27 +62,47 @@ def attach_document(*, session: Session, store: DocumentStore, case_id: uuid.UUI
     try:
         sha256, size = store.put_stream(source, max_bytes=max_bytes)
     except TooLarge as exc:
-        raise field_error(InvalidDocument, "file", str(exc),
-                          f"le fichier dépasse la taille autorisée de {exc.limit // (1 << 20)} Mo") from exc
-    document = Document(case_id=case.id, kind=kind, sha256=sha256, media_type=media_type or "application/octet-stream",
-                        size=size, filename=filename, uploaded_by=principal.subject, uploaded_at=clock.now())
+        raise field_error(
+            InvalidDocument, "file", str(exc), f"le fichier dépasse la taille autorisée de {exc.limit // (1 << 20)} Mo"
+        ) from exc
+    document = Document(
+        case_id=case.id,
+        kind=kind,
+        sha256=sha256,
+        media_type=media_type or "application/octet-stream",
+        size=size,
+        filename=filename,
+        uploaded_by=principal.subject,
+        uploaded_at=clock.now(),
+    )
     session.add(document)
-    audit(session, actor=principal, action="document.attached", entity="case", entity_id=case.id, clock=clock,
-          kind=kind, sha256=sha256, filename=filename)
+    audit(
+        session,
+        actor=principal,
+        action="document.attached",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        kind=kind,
+        sha256=sha256,
+        filename=filename,
+    )
     session.commit()
     return document
 
 
 def list_documents(*, session: Session, case_id: uuid.UUID, principal: Principal) -> list[Document]:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    return list(session.exec(select(Document).where(Document.case_id == case.id)
-                             .order_by(col(Document.uploaded_at))).all())
+    return list(
+        session.exec(select(Document).where(Document.case_id == case.id).order_by(col(Document.uploaded_at))).all()
+    )
 
 
 def get_document(*, session: Session, case_id: uuid.UUID, document_id: uuid.UUID, principal: Principal) -> Document:
     case = get_case(session=session, case_id=case_id, principal=principal)
     document = session.get(Document, document_id)
     if document is None or document.case_id != case.id:
-        raise DocumentNotFound(f"no document {document_id} in this case",
-                               message_fr=f"aucun document {document_id} dans ce dossier")
+        raise DocumentNotFound(
+            f"no document {document_id} in this case", message_fr=f"aucun document {document_id} dans ce dossier"
+        )
     return document

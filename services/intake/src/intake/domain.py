@@ -40,19 +40,20 @@ def normalise_siren(value: str) -> str:
     try:
         return str(siren_number.validate(value))
     except ValidationError as exc:
-        raise BilingualValueError(f"'{value}' is not a valid SIREN (9 digits with a valid check digit)",
-                                  f"« {value} » n'est pas un SIREN valide (9 chiffres dont une clé de contrôle "
-                                  "correcte)") from exc
+        raise BilingualValueError(
+            f"'{value}' is not a valid SIREN (9 digits with a valid check digit)",
+            f"« {value} » n'est pas un SIREN valide (9 chiffres dont une clé de contrôle correcte)",
+        ) from exc
 
 
 def normalise_siret(value: str) -> str:
     try:
         return str(siret_number.validate(value))
     except ValidationError as exc:
-        raise BilingualValueError(f"'{value}' is not a valid SIRET (14 digits: the SIREN then the establishment "
-                                  "number)",
-                                  f"« {value} » n'est pas un SIRET valide (14 chiffres : le SIREN suivi du numéro "
-                                  "d'établissement)") from exc
+        raise BilingualValueError(
+            f"'{value}' is not a valid SIRET (14 digits: the SIREN then the establishment number)",
+            f"« {value} » n'est pas un SIRET valide (14 chiffres : le SIREN suivi du numéro d'établissement)",
+        ) from exc
 
 
 def normalise_vat(value: str) -> str:
@@ -60,9 +61,10 @@ def normalise_vat(value: str) -> str:
     try:
         return str(vatin.validate(value))
     except ValidationError as exc:
-        raise BilingualValueError(f"'{value}' is not a valid VAT number with its country prefix (e.g. FR40303265045)",
-                                  f"« {value} » n'est pas un numéro de TVA valide précédé du code pays (par exemple "
-                                  "FR40303265045)") from exc
+        raise BilingualValueError(
+            f"'{value}' is not a valid VAT number with its country prefix (e.g. FR40303265045)",
+            f"« {value} » n'est pas un numéro de TVA valide précédé du code pays (par exemple FR40303265045)",
+        ) from exc
 
 
 def normalise_phone(value: str, country: str = "FR") -> str:
@@ -70,19 +72,24 @@ def normalise_phone(value: str, country: str = "FR") -> str:
     try:
         number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException as exc:
-        raise BilingualValueError(f"'{value}' is not a phone number",
-                                  f"« {value} » n'est pas un numéro de téléphone") from exc
+        raise BilingualValueError(
+            f"'{value}' is not a phone number", f"« {value} » n'est pas un numéro de téléphone"
+        ) from exc
     if not phonenumbers.is_valid_number(number):
-        raise BilingualValueError(f"'{value}' is not a valid phone number for {country}",
-                                  f"« {value} » n'est pas un numéro de téléphone valide pour le pays {country}")
+        raise BilingualValueError(
+            f"'{value}' is not a valid phone number for {country}",
+            f"« {value} » n'est pas un numéro de téléphone valide pour le pays {country}",
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalise_currency(value: str) -> str:
     code = value.strip().upper()
     if not is_known_currency(code):
-        raise BilingualValueError(f"'{value}' is not a known ISO 4217 currency code (e.g. EUR)",
-                                  f"« {value} » n'est pas un code de devise ISO 4217 connu (par exemple EUR)")
+        raise BilingualValueError(
+            f"'{value}' is not a known ISO 4217 currency code (e.g. EUR)",
+            f"« {value} » n'est pas un code de devise ISO 4217 connu (par exemple EUR)",
+        )
     return code
 
 
@@ -95,8 +102,9 @@ def _folded(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
-def debtor_match_key(*, type: str, name: str, siren: str | None, email: str | None,
-                     address: dict[str, str] | None) -> str:
+def debtor_match_key(
+    *, type: str, name: str, siren: str | None, email: str | None, address: dict[str, str] | None
+) -> str:
     """What recognises one debtor placed by several creditors: the SIREN for a company; for a person the
     e-mail address, else the folded name with postal code and street line."""
     if type == "company" and siren:
@@ -139,52 +147,79 @@ class InvoiceFacts:
     last_partial_payment_on: date | None = None
 
 
-DAY_NAMES_FR = {"acknowledged_on": "la date de la dernière reconnaissance de dette",
-                "last_partial_payment_on": "la date du dernier paiement partiel"}
+DAY_NAMES_FR = {
+    "acknowledged_on": "la date de la dernière reconnaissance de dette",
+    "last_partial_payment_on": "la date du dernier paiement partiel",
+}
 
 
 def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) -> None:
     """The rules a receivable must meet to be placed for collection."""
     en, fr = f"invoice {invoice.number}: ", f"la facture {invoice.number} : "
     if invoice.amount <= 0:
-        raise RuleBroken(f"{field}.amount", f"{en}the amount must be positive ({invoice.amount})",
-                         f"{fr}le montant doit être positif ({invoice.amount})")
+        raise RuleBroken(
+            f"{field}.amount",
+            f"{en}the amount must be positive ({invoice.amount})",
+            f"{fr}le montant doit être positif ({invoice.amount})",
+        )
     if invoice.vat is not None and not Decimal(0) <= invoice.vat <= invoice.amount:
-        raise RuleBroken(f"{field}.vat", f"{en}the VAT must lie between 0 and the amount",
-                         f"{fr}la TVA doit être comprise entre 0 et le montant")
+        raise RuleBroken(
+            f"{field}.vat",
+            f"{en}the VAT must lie between 0 and the amount",
+            f"{fr}la TVA doit être comprise entre 0 et le montant",
+        )
     if invoice.outstanding is not None and not Decimal(0) < invoice.outstanding <= invoice.amount:
-        raise RuleBroken(f"{field}.outstanding", f"{en}the outstanding amount must be positive and at most the amount",
-                         f"{fr}le montant restant dû doit être positif et ne pas dépasser le montant")
+        raise RuleBroken(
+            f"{field}.outstanding",
+            f"{en}the outstanding amount must be positive and at most the amount",
+            f"{fr}le montant restant dû doit être positif et ne pas dépasser le montant",
+        )
     if invoice.issue_date > today:
-        raise RuleBroken(f"{field}.issue_date", f"{en}the issue date {invoice.issue_date} is in the future",
-                         f"{fr}la date d'émission {invoice.issue_date} est dans le futur")
-    for name, day in (("acknowledged_on", invoice.acknowledged_on),
-                      ("last_partial_payment_on", invoice.last_partial_payment_on)):
+        raise RuleBroken(
+            f"{field}.issue_date",
+            f"{en}the issue date {invoice.issue_date} is in the future",
+            f"{fr}la date d'émission {invoice.issue_date} est dans le futur",
+        )
+    for name, day in (
+        ("acknowledged_on", invoice.acknowledged_on),
+        ("last_partial_payment_on", invoice.last_partial_payment_on),
+    ):
         if day is not None and day > today:
-            raise RuleBroken(f"{field}.{name}", f"{en}{name} {day} is in the future",
-                             f"{fr}{DAY_NAMES_FR[name]} ({day}) est dans le futur")
+            raise RuleBroken(
+                f"{field}.{name}",
+                f"{en}{name} {day} is in the future",
+                f"{fr}{DAY_NAMES_FR[name]} ({day}) est dans le futur",
+            )
     if invoice.due_date < invoice.issue_date:
-        raise RuleBroken(f"{field}.due_date", f"{en}the due date is before the issue date",
-                         f"{fr}la date d'échéance précède la date d'émission")
+        raise RuleBroken(
+            f"{field}.due_date",
+            f"{en}the due date is before the issue date",
+            f"{fr}la date d'échéance précède la date d'émission",
+        )
     if invoice.due_date >= today:
-        raise RuleBroken(f"{field}.due_date",
-                         f"{en}the due date {invoice.due_date} has not passed yet; "
-                         "only overdue invoices can be placed for collection",
-                         f"{fr}la date d'échéance {invoice.due_date} n'est pas encore passée ; "
-                         "seules les factures échues peuvent être confiées au recouvrement")
-    deadline = prescription_deadline(kind=kind, due_date=invoice.due_date,
-                                     interruptions=(invoice.acknowledged_on, invoice.last_partial_payment_on))
+        raise RuleBroken(
+            f"{field}.due_date",
+            f"{en}the due date {invoice.due_date} has not passed yet; "
+            "only overdue invoices can be placed for collection",
+            f"{fr}la date d'échéance {invoice.due_date} n'est pas encore passée ; "
+            "seules les factures échues peuvent être confiées au recouvrement",
+        )
+    deadline = prescription_deadline(
+        kind=kind, due_date=invoice.due_date, interruptions=(invoice.acknowledged_on, invoice.last_partial_payment_on)
+    )
     if deadline < today:
         years = PRESCRIPTION_YEARS[kind]
         scope_fr = "entre professionnels" if kind == "b2b" else "d'un professionnel envers un consommateur"
-        raise RuleBroken(f"{field}.due_date",
-                         f"{en}the claim is prescribed since {deadline} ({years} years "
-                         f"{'between businesses' if kind == 'b2b' else 'from a professional to a consumer'}, "
-                         "counted from the due date or the last acknowledgement or partial payment)",
-                         f"{fr}la créance est prescrite depuis le {deadline} ({years} ans "
-                         f"{scope_fr}, "
-                         "comptés à partir de l'échéance ou de la dernière reconnaissance de dette ou du dernier "
-                         "paiement partiel)")
+        raise RuleBroken(
+            f"{field}.due_date",
+            f"{en}the claim is prescribed since {deadline} ({years} years "
+            f"{'between businesses' if kind == 'b2b' else 'from a professional to a consumer'}, "
+            "counted from the due date or the last acknowledgement or partial payment)",
+            f"{fr}la créance est prescrite depuis le {deadline} ({years} ans "
+            f"{scope_fr}, "
+            "comptés à partir de l'échéance ou de la dernière reconnaissance de dette ou du dernier "
+            "paiement partiel)",
+        )
 
 
 # -- the lifecycle -------------------------------------------------------------------------------
@@ -201,8 +236,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # New invoices join a case until collection is fixed by a procedure: a claim declared to the insolvency
 # administrator (L622-24 C. com.) or pursued in court covers given invoices; a closed case takes nothing.
 ACCEPTS_INVOICES = frozenset({"draft", "submitted", "validated", "amicable"})
-STATUS_NAMES_FR = {"draft": "brouillon", "submitted": "soumis", "validated": "validé", "amicable": "amiable",
-                   "legal": "judiciaire", "claim_declaration": "déclaration de créance", "closed": "clos"}
+STATUS_NAMES_FR = {
+    "draft": "brouillon",
+    "submitted": "soumis",
+    "validated": "validé",
+    "amicable": "amiable",
+    "legal": "judiciaire",
+    "claim_declaration": "déclaration de créance",
+    "closed": "clos",
+}
 
 
 def status_fr(status: str) -> str:
@@ -213,15 +255,19 @@ def status_fr(status: str) -> str:
 def check_new_invoices(*, status: str, case_currency: str | None, currencies: list[str]) -> None:
     """What POST /cases/{id}/invoices and an import row adding to an existing case both obey."""
     if status not in ACCEPTS_INVOICES:
-        raise RuleBroken("status", f"a case that is {status} takes no new invoices; open a new case for them",
-                         f"un dossier à l'état {status_fr(status)} ne reçoit plus de nouvelles factures ; "
-                         "ouvrez un nouveau dossier pour celles-ci")
+        raise RuleBroken(
+            "status",
+            f"a case that is {status} takes no new invoices; open a new case for them",
+            f"un dossier à l'état {status_fr(status)} ne reçoit plus de nouvelles factures ; "
+            "ouvrez un nouveau dossier pour celles-ci",
+        )
     for currency in currencies:
         if case_currency is not None and currency != case_currency:
-            raise RuleBroken("currency", f"the invoices of one case share one currency ({case_currency}), "
-                                         f"not {currency}",
-                             f"les factures d'un même dossier sont toutes dans la même devise ({case_currency}), "
-                             f"pas en {currency}")
+            raise RuleBroken(
+                "currency",
+                f"the invoices of one case share one currency ({case_currency}), not {currency}",
+                f"les factures d'un même dossier sont toutes dans la même devise ({case_currency}), pas en {currency}",
+            )
 
 
 CLOSURE_REASONS = frozenset({"paid", "settled", "written_off", "withdrawn", "insolvency"})
@@ -232,9 +278,12 @@ def check_transition(current: str, target: str) -> None:
         following = sorted(TRANSITIONS.get(current, frozenset()))
         allowed = ", ".join(following) or "none: the case is closed"
         allowed_fr = ", ".join(status_fr(s) for s in following) or "aucun : le dossier est clos"
-        raise RuleBroken("status", f"a case that is {current} cannot become {target} (possible next states: {allowed})",
-                         f"un dossier à l'état {status_fr(current)} ne peut pas passer à l'état {status_fr(target)} "
-                         f"(états suivants possibles : {allowed_fr})")
+        raise RuleBroken(
+            "status",
+            f"a case that is {current} cannot become {target} (possible next states: {allowed})",
+            f"un dossier à l'état {status_fr(current)} ne peut pas passer à l'état {status_fr(target)} "
+            f"(états suivants possibles : {allowed_fr})",
+        )
 
 
 @dataclass(frozen=True)
@@ -269,7 +318,12 @@ def check_validation(checklist: Checklist, override_reason: str | None) -> None:
     if checklist.complete:
         return
     if override_reason is None or not override_reason.strip():
-        raise RuleBroken("checklist", "the checklist is incomplete (missing: " + "; ".join(checklist.missing()) +
-                         "); complete it or give an override_reason",
-                         "l'état des lieux est incomplet (il manque : " + " ; ".join(checklist.missing_fr()) +
-                         ") ; complétez-le ou indiquez un motif de dérogation (override_reason)")
+        raise RuleBroken(
+            "checklist",
+            "the checklist is incomplete (missing: "
+            + "; ".join(checklist.missing())
+            + "); complete it or give an override_reason",
+            "l'état des lieux est incomplet (il manque : "
+            + " ; ".join(checklist.missing_fr())
+            + ") ; complétez-le ou indiquez un motif de dérogation (override_reason)",
+        )

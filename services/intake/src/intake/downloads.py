@@ -12,8 +12,11 @@ def ascii_fallback(filename: str) -> str:
     """Accents dropped, anything else outside printable ASCII (and quotes, backslashes) replaced by `_`."""
     plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
     if len(plain) < len(filename):
-        plain = "".join(c if ord(c) < 128 and not unicodedata.combining(c) else "_"
-                        for c in unicodedata.normalize("NFKD", filename) if not unicodedata.combining(c))
+        plain = "".join(
+            c if ord(c) < 128 and not unicodedata.combining(c) else "_"
+            for c in unicodedata.normalize("NFKD", filename)
+            if not unicodedata.combining(c)
+        )
     return re.sub(r'[^\x20-\x7e]|["\\]', "_", plain) or "download"
 
 

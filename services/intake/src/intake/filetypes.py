@@ -26,12 +26,21 @@ ACCEPTED = {
     "text/plain": "a text file",
 }
 EXTENSIONS = {
-    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".tif": "image/tiff", ".tiff": "image/tiff", ".webp": "image/webp", ".heic": "image/heic",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".webp": "image/webp",
+    ".heic": "image/heic",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".odt": "application/vnd.oasis.opendocument.text", ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".txt": "text/plain", ".csv": "text/plain", ".eml": "text/plain",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".txt": "text/plain",
+    ".csv": "text/plain",
+    ".eml": "text/plain",
 }
 
 
@@ -80,20 +89,25 @@ def refusal_reasons(filename: str | None, media_type: str | None) -> tuple[str, 
         what = media_type or "an unrecognised binary format"
         what_fr = media_type or "un format binaire non reconnu"
         name = f" {filename}" if filename else ""
-        return (f"the file{name} is {what}, which is not accepted; send a PDF, an image, "
-                "an office document or a text file",
-                f"le fichier{name} est {what_fr}, un format non accepté ; envoyez un PDF, une image, "
-                "un document bureautique ou un fichier texte")
+        return (
+            f"the file{name} is {what}, which is not accepted; send a PDF, an image, an office document or a text file",
+            f"le fichier{name} est {what_fr}, un format non accepté ; envoyez un PDF, une image, "
+            "un document bureautique ou un fichier texte",
+        )
     if filename:
         claimed = EXTENSIONS.get(PurePath(filename).suffix.lower())
         if claimed is None and PurePath(filename).suffix:
-            return (f"the file name {filename} has an extension that is not accepted",
-                    f"le nom de fichier {filename} porte une extension non acceptée")
+            return (
+                f"the file name {filename} has an extension that is not accepted",
+                f"le nom de fichier {filename} porte une extension non acceptée",
+            )
         if claimed is not None and claimed != media_type:
-            return (f"the file {filename} is disguised: its name says {ACCEPTED.get(claimed, claimed)} "
-                    f"but its content is {ACCEPTED[media_type]}",
-                    f"le fichier {filename} est déguisé : son nom annonce {ACCEPTED_FR.get(claimed, claimed)} "
-                    f"mais son contenu est {ACCEPTED_FR[media_type]}")
+            return (
+                f"the file {filename} is disguised: its name says {ACCEPTED.get(claimed, claimed)} "
+                f"but its content is {ACCEPTED[media_type]}",
+                f"le fichier {filename} est déguisé : son nom annonce {ACCEPTED_FR.get(claimed, claimed)} "
+                f"mais son contenu est {ACCEPTED_FR[media_type]}",
+            )
     return None
 
 
@@ -101,8 +115,11 @@ MAX_FILENAME_CHARS = 150
 # Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned characters, line separators.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # What a browser would render as a page or run: a text upload holding it is a web page or an image in disguise.
-_MARKUP = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|svg|script|iframe|frame|object|embed|meta|link|style"
-                     r"|math|base|form|\?xml-stylesheet)[\s/>]", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"<\s*(?:!doctype\s+html|html|head|body|svg|script|iframe|frame|object|embed|meta|link|style"
+    r"|math|base|form|\?xml-stylesheet)[\s/>]",
+    re.IGNORECASE,
+)
 _MARKUP_OVERLAP = 32  # characters kept from one chunk to the next so that a tag cut in two is still seen
 # An e-mail's HTML part sits inside its MIME structure; it is served as text with nosniff, never rendered.
 _MARKUP_ALLOWED = frozenset({".eml"})
@@ -135,9 +152,11 @@ def text_media_type(source: BinaryIO, *, filename: str | None, limit: int) -> st
                 continue
             if markup and PurePath(filename or "").suffix.lower() not in _MARKUP_ALLOWED:
                 name = f" {filename}" if filename else ""
-                return (f"the file{name} is said to be text but holds web page markup ({markup}); send it as a PDF",
-                        f"le fichier{name} se dit texte mais contient du balisage de page web ({markup}) ; "
-                        "envoyez-le en PDF")
+                return (
+                    f"the file{name} is said to be text but holds web page markup ({markup}); send it as a PDF",
+                    f"le fichier{name} se dit texte mais contient du balisage de page web ({markup}) ; "
+                    "envoyez-le en PDF",
+                )
             return f"text/plain; charset={charset}"
         return ("the file is neither UTF-8 nor Windows-1252 text", "le fichier n'est un texte ni UTF-8 ni Windows-1252")
     finally:

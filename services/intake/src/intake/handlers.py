@@ -23,15 +23,24 @@ def on_funds_collected(*, session: Session, event: FundsCollected, envelope: Clo
     is rendered when first downloaded (the consumer holds no document store)."""
     case = session.get(Case, uuid.UUID(event.case_id))
     if case is None:
-        raise PrerequisiteMissing(event.case_id, f"funds collected for case {event.case_id}, which intake does not hold")
+        raise PrerequisiteMissing(
+            event.case_id, f"funds collected for case {event.case_id}, which intake does not hold"
+        )
     if str(case.creditor_id) != event.creditor_id:
         # client money is never posted to a guess: the dead-letter topic keeps the report for a person to look at
-        raise EventRefused(f"funds collected for case {event.case_id} name creditor {event.creditor_id}, "
-                           f"but the case belongs to creditor {case.creditor_id}")
+        raise EventRefused(
+            f"funds collected for case {event.case_id} name creditor {event.creditor_id}, "
+            f"but the case belongs to creditor {case.creditor_id}"
+        )
     if find_payment(session, case.creditor_id, event.reference) is not None:
         return
-    facts = PaymentFacts(amount=event.amount, currency=event.currency, received_on=event.collected_on,
-                         source=FundsSource.BAILIFF, reference=event.reference)
+    facts = PaymentFacts(
+        amount=event.amount,
+        currency=event.currency,
+        received_on=event.collected_on,
+        source=FundsSource.BAILIFF,
+        reference=event.reference,
+    )
     post_payment(session, case, facts, principal=None, clock=clock)
 
 

@@ -38,34 +38,57 @@ class Placements:
         self.placed.update((debtor_id, invoice.number) for invoice in case_in.invoices)
 
 
-def load_placements(session: Session, creditor_id: uuid.UUID, rows: list[tuple[CaseCreate, uuid.UUID | None]]
-                    ) -> Placements:
+def load_placements(
+    session: Session, creditor_id: uuid.UUID, rows: list[tuple[CaseCreate, uuid.UUID | None]]
+) -> Placements:
     """Two or three queries for a batch of rows, each given with its recognised debtor (None: a debtor not on
     record, who has nothing placed)."""
     references = {case_in.reference for case_in, _ in rows}
-    cases = session.exec(select(Case.id, Case.reference, Case.debtor_id, Case.kind, Case.status).where(
-        Case.creditor_id == creditor_id, col(Case.reference).in_(references))).all() if references else []
+    cases = (
+        session.exec(
+            select(Case.id, Case.reference, Case.debtor_id, Case.kind, Case.status).where(
+                Case.creditor_id == creditor_id, col(Case.reference).in_(references)
+            )
+        ).all()
+        if references
+        else []
+    )
     currencies: dict[uuid.UUID, str] = {}
     if cases:
         # The first by due date then number, as `cases.case_invoices` orders them.
-        currencies = dict(session.exec(select(Invoice.case_id, Invoice.currency)
-                                       .where(col(Invoice.case_id).in_([case.id for case in cases]))
-                                       .ext(distinct_on(col(Invoice.case_id)))
-                                       .order_by(col(Invoice.case_id), col(Invoice.due_date), col(Invoice.number))
-                                       ).all())
+        currencies = dict(
+            session.exec(
+                select(Invoice.case_id, Invoice.currency)
+                .where(col(Invoice.case_id).in_([case.id for case in cases]))
+                .ext(distinct_on(col(Invoice.case_id)))
+                .order_by(col(Invoice.case_id), col(Invoice.due_date), col(Invoice.number))
+            ).all()
+        )
     debtor_ids = {debtor_id for _, debtor_id in rows if debtor_id is not None}
     numbers = {invoice.number for case_in, debtor_id in rows if debtor_id is not None for invoice in case_in.invoices}
     placed: set[tuple[uuid.UUID, str]] = set()
     if debtor_ids:
-        placed = set(session.exec(select(Invoice.debtor_id, Invoice.number).where(
-            Invoice.creditor_id == creditor_id, col(Invoice.debtor_id).in_(debtor_ids),
-            col(Invoice.number).in_(numbers))).all())
-    return Placements(cases={reference: PlacedCase(case_id, debtor_id, kind, status, currencies.get(case_id))
-                             for case_id, reference, debtor_id, kind, status in cases}, placed=placed)
+        placed = set(
+            session.exec(
+                select(Invoice.debtor_id, Invoice.number).where(
+                    Invoice.creditor_id == creditor_id,
+                    col(Invoice.debtor_id).in_(debtor_ids),
+                    col(Invoice.number).in_(numbers),
+                )
+            ).all()
+        )
+    return Placements(
+        cases={
+            reference: PlacedCase(case_id, debtor_id, kind, status, currencies.get(case_id))
+            for case_id, reference, debtor_id, kind, status in cases
+        },
+        placed=placed,
+    )
 
 
-def placement_problem(placements: Placements, debtor_id: uuid.UUID | None, case_in: CaseCreate
-                      ) -> tuple[str, str] | None:
+def placement_problem(
+    placements: Placements, debtor_id: uuid.UUID | None, case_in: CaseCreate
+) -> tuple[str, str] | None:
     """(column, reason) when the row cannot be placed, else None. `debtor_id` is None for a debtor the row
     would create."""
     for invoice in case_in.invoices:
@@ -79,8 +102,11 @@ def placement_problem(placements: Placements, debtor_id: uuid.UUID | None, case_
     if case.kind != case_in.kind:
         return "reference", f"case {case_in.reference} is {case.kind}, this row is {case_in.kind}"
     try:
-        check_new_invoices(status=case.status, case_currency=case.currency,
-                           currencies=[invoice.currency for invoice in case_in.invoices])
+        check_new_invoices(
+            status=case.status,
+            case_currency=case.currency,
+            currencies=[invoice.currency for invoice in case_in.invoices],
+        )
     except RuleBroken as exc:
         column = "currency" if exc.field == "currency" else "reference"
         return column, f"case {case_in.reference}: {exc.message}"

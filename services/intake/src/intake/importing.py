@@ -28,12 +28,12 @@ from intake.cases import invoice_facts
 from intake.creditors import active_mandate
 from intake.debtors import KnownDebtors, recognise_debtor, snapshot
 from intake.domain import RuleBroken, check_invoice
-from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
+from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
-from intake.money.reference import case_rf_reference
 from intake.models import Case, Creditor, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
+from intake.money.reference import case_rf_reference
 from intake.schemas import CaseCreate
 from intake.storage import DocumentStore, TooLarge
 
@@ -41,8 +41,17 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
-def submit_import(*, session: Session, store: DocumentStore, source: BinaryIO, filename: str | None,
-                  creditor_id: uuid.UUID | None, max_bytes: int, principal: Principal, clock: Clock) -> ImportJob:
+def submit_import(
+    *,
+    session: Session,
+    store: DocumentStore,
+    source: BinaryIO,
+    filename: str | None,
+    creditor_id: uuid.UUID | None,
+    max_bytes: int,
+    principal: Principal,
+    clock: Clock,
+) -> ImportJob:
     owner = acting_creditor(principal, creditor_id)
     if session.get(Creditor, owner) is None:
         raise CreditorNotFound(f"creditor_id: no creditor {owner}", field="creditor_id")
@@ -52,11 +61,26 @@ def submit_import(*, session: Session, store: DocumentStore, source: BinaryIO, f
         raise InvalidDocument(f"file: {exc}", field="file") from exc
     if size == 0:
         raise InvalidDocument("file: the file is empty", field="file")
-    job = ImportJob(creditor_id=owner, status="queued", filename=filename, file_sha256=sha256,
-                    submitted_by=principal.subject, created_at=clock.now())
+    job = ImportJob(
+        creditor_id=owner,
+        status="queued",
+        filename=filename,
+        file_sha256=sha256,
+        submitted_by=principal.subject,
+        created_at=clock.now(),
+    )
     session.add(job)
-    audit(session, actor=principal, action="import.submitted", entity="import", entity_id=job.id, clock=clock,
-          filename=filename, sha256=sha256, size=size)
+    audit(
+        session,
+        actor=principal,
+        action="import.submitted",
+        entity="import",
+        entity_id=job.id,
+        clock=clock,
+        filename=filename,
+        sha256=sha256,
+        size=size,
+    )
     session.commit()
     return job
 
@@ -65,9 +89,14 @@ def get_import(*, session: Session, import_id: uuid.UUID, principal: Principal) 
     return get_owned(session, ImportJob, import_id, principal, missing=ImportNotFound, what="import")
 
 
-def import_errors(session: Session, job: ImportJob, *, offset: int = 0, limit: int | None = None) -> list[ImportRowError]:
-    query = select(ImportRowError).where(ImportRowError.import_id == job.id).order_by(col(ImportRowError.line),
-                                                                                    col(ImportRowError.id))
+def import_errors(
+    session: Session, job: ImportJob, *, offset: int = 0, limit: int | None = None
+) -> list[ImportRowError]:
+    query = (
+        select(ImportRowError)
+        .where(ImportRowError.import_id == job.id)
+        .order_by(col(ImportRowError.line), col(ImportRowError.id))
+    )
     return list(session.exec(query.offset(offset).limit(limit)).all())
 
 
@@ -110,15 +139,24 @@ def _run(engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Cloc
         _finish(engine, import_id, "failed", exc.message, clock)
     except Exception:
         log.exception("import %s failed", import_id)
-        _finish(engine, import_id, "failed", "the import stopped on an unexpected error; rows already reported as "
-                                             "accepted are stored, the others are not", clock)
+        _finish(
+            engine,
+            import_id,
+            "failed",
+            "the import stopped on an unexpected error; rows already reported as "
+            "accepted are stored, the others are not",
+            clock,
+        )
 
 
 def resume_unfinished_imports(*, engine: Engine, store: DocumentStore, clock: Clock) -> int:
     """Imports a stopped process left queued or running are taken up again (at start). Returns how many."""
     with Session(engine) as session:
-        pending = session.exec(select(ImportJob.id).where(col(ImportJob.status).in_(("queued", "running")))
-                               .order_by(col(ImportJob.created_at))).all()
+        pending = session.exec(
+            select(ImportJob.id)
+            .where(col(ImportJob.status).in_(("queued", "running")))
+            .order_by(col(ImportJob.created_at))
+        ).all()
     for import_id in pending:
         run_import(engine=engine, store=store, import_id=import_id, clock=clock)
     return len(pending)
@@ -139,8 +177,9 @@ def _finish(engine: Engine, import_id: uuid.UUID, status: str, failure: str | No
         session.commit()
 
 
-def _apply_batch(engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError],
-                 clock: Clock) -> None:
+def _apply_batch(
+    engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError], clock: Clock
+) -> None:
     try:
         with Session(engine) as session:
             _store_rows(session, import_id, creditor_id, batch, clock)
@@ -176,8 +215,9 @@ def _count(session: Session, import_id: uuid.UUID, **increments: int) -> None:
     session.add(job)
 
 
-def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError],
-                clock: Clock) -> None:
+def _store_rows(
+    session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError], clock: Clock
+) -> None:
     """The batch's rows, validated first; then what their checks read is loaded once for the whole batch
     (debtors by match key, this creditor's contacts with them, cases by reference, invoices already placed).
     A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint.
@@ -187,8 +227,9 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
     valid = [case_in for _, case_in in checked if isinstance(case_in, CaseCreate)]
     known = KnownDebtors(session, creditor_id)
     known.load([case_in.debtor for case_in in valid])
-    placements = load_placements(session, creditor_id, [(case_in, _id(known.find(case_in.debtor)))
-                                                       for case_in in valid])
+    placements = load_placements(
+        session, creditor_id, [(case_in, _id(known.find(case_in.debtor))) for case_in in valid]
+    )
     mandate = active_mandate(session, creditor_id)
     cases: list[dict[str, Any]] = []
     invoices: list[dict[str, Any]] = []
@@ -197,8 +238,9 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
             if isinstance(case_in, _RowRefused | RowError):
-                session.add(ImportRowError(import_id=import_id, line=item.line, column=case_in.column,
-                                           reason=case_in.reason))
+                session.add(
+                    ImportRowError(import_id=import_id, line=item.line, column=case_in.column, reason=case_in.reason)
+                )
                 rejected += 1
                 continue
             problem = placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
@@ -206,34 +248,70 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
                 session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
                 rejected += 1
                 continue
-            debtor, view = recognise_debtor(session=session, debtor_in=case_in.debtor, clock=clock,
-                                            creditor_id=creditor_id, staff=False, known=known)
+            debtor, view = recognise_debtor(
+                session=session,
+                debtor_in=case_in.debtor,
+                clock=clock,
+                creditor_id=creditor_id,
+                staff=False,
+                known=known,
+            )
             placements.accept(debtor.id, case_in)
             case = placements.cases.get(case_in.reference)
             if case is None:
                 case = PlacedCase(uuid.uuid4(), debtor.id, case_in.kind, "submitted", case_in.invoices[0].currency)
                 placements.cases[case_in.reference] = case
                 now = clock.now()
-                values = {"id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
-                          "mandate_id": mandate.id if mandate else None, "reference": case_in.reference,
-                          "kind": case.kind, "status": case.status, "rf_reference": case_rf_reference(case.id),
-                          "extra": {}, "import_id": import_id, "declared_insolvency": None,
-                          "created_at": now, "updated_at": now}
+                values = {
+                    "id": case.id,
+                    "creditor_id": creditor_id,
+                    "debtor_id": debtor.id,
+                    "mandate_id": mandate.id if mandate else None,
+                    "reference": case_in.reference,
+                    "kind": case.kind,
+                    "status": case.status,
+                    "rf_reference": case_rf_reference(case.id),
+                    "extra": {},
+                    "import_id": import_id,
+                    "declared_insolvency": None,
+                    "created_at": now,
+                    "updated_at": now,
+                }
                 cases.append(values)
                 opened[case_in.reference] = (values, debtor, view, [])
-            added = [{"id": uuid.uuid4(), "case_id": case.id, "creditor_id": creditor_id, "debtor_id": debtor.id,
-                      "number": i.number, "issue_date": i.issue_date, "due_date": i.due_date, "amount": i.amount,
-                      "vat": i.vat, "currency": i.currency,
-                      "outstanding": i.outstanding if i.outstanding is not None else i.amount}
-                     for i in case_in.invoices]
+            added = [
+                {
+                    "id": uuid.uuid4(),
+                    "case_id": case.id,
+                    "creditor_id": creditor_id,
+                    "debtor_id": debtor.id,
+                    "number": i.number,
+                    "issue_date": i.issue_date,
+                    "due_date": i.due_date,
+                    "amount": i.amount,
+                    "vat": i.vat,
+                    "currency": i.currency,
+                    "outstanding": i.outstanding if i.outstanding is not None else i.amount,
+                }
+                for i in case_in.invoices
+            ]
             invoices.extend(added)
             if case_in.reference in opened:
                 opened[case_in.reference][3].extend(_invoice_snapshot(invoice) for invoice in added)
             else:
                 for invoice in added:
-                    record_event(session, InvoiceAdded(case_id=str(case.id), creditor_id=str(creditor_id),
-                                                       debtor_id=str(debtor.id), invoice=_invoice_snapshot(invoice)),
-                                 clock=clock, subject=str(case.id), tenant=str(creditor_id))
+                    record_event(
+                        session,
+                        InvoiceAdded(
+                            case_id=str(case.id),
+                            creditor_id=str(creditor_id),
+                            debtor_id=str(debtor.id),
+                            invoice=_invoice_snapshot(invoice),
+                        ),
+                        clock=clock,
+                        subject=str(case.id),
+                        tenant=str(creditor_id),
+                    )
             accepted += 1
     session.flush()  # the new debtors, before the cases and invoices that point at them
     if cases:
@@ -241,18 +319,35 @@ def _store_rows(session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, 
     if invoices:
         session.execute(insert(Invoice), invoices)
     for values, debtor, view, snapshots in opened.values():  # the creditor's view as the whole batch left it
-        record_event(session, CaseOpened(case_id=str(values["id"]), creditor_id=str(creditor_id),
-                                         reference=values["reference"], kind=values["kind"], status=values["status"],
-                                         debtor=snapshot(debtor, view), invoices=snapshots),
-                     clock=clock, subject=str(values["id"]), tenant=str(creditor_id))
+        record_event(
+            session,
+            CaseOpened(
+                case_id=str(values["id"]),
+                creditor_id=str(creditor_id),
+                reference=values["reference"],
+                kind=values["kind"],
+                status=values["status"],
+                debtor=snapshot(debtor, view),
+                invoices=snapshots,
+            ),
+            clock=clock,
+            subject=str(values["id"]),
+            tenant=str(creditor_id),
+        )
     _count(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(cases))
 
 
 def _invoice_snapshot(values: dict[str, Any]) -> InvoiceSnapshot:
     """`cases.invoice_snapshot` of the invoice these values insert."""
-    return InvoiceSnapshot(invoice_id=str(values["id"]), number=values["number"], issue_date=values["issue_date"],
-                           due_date=values["due_date"], amount=values["amount"], currency=values["currency"],
-                           outstanding=values["outstanding"])
+    return InvoiceSnapshot(
+        invoice_id=str(values["id"]),
+        number=values["number"],
+        issue_date=values["issue_date"],
+        due_date=values["due_date"],
+        amount=values["amount"],
+        currency=values["currency"],
+        outstanding=values["outstanding"],
+    )
 
 
 def _id(debtor: Debtor | None) -> uuid.UUID | None:
@@ -280,12 +375,31 @@ class _RowRefused(Exception):
 def _case_create(row: CaseRow) -> CaseCreate:
     debtor = row.debtor
     body = {
-        "reference": row.reference, "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
-        "debtor": {"type": debtor.type, "name": debtor.name, "siren": debtor.siren, "siret": debtor.siret,
-                   "vat_number": debtor.vat_number, "legal_form": debtor.legal_form, "email": debtor.email,
-                   "phone": debtor.phone, "address": _address(debtor.address)},
-        "invoices": [{"number": i.number, "issue_date": i.issue_date, "due_date": i.due_date, "amount": i.amount,
-                      "vat": i.vat, "currency": i.currency, "outstanding": i.outstanding} for i in row.invoices],
+        "reference": row.reference,
+        "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
+        "debtor": {
+            "type": debtor.type,
+            "name": debtor.name,
+            "siren": debtor.siren,
+            "siret": debtor.siret,
+            "vat_number": debtor.vat_number,
+            "legal_form": debtor.legal_form,
+            "email": debtor.email,
+            "phone": debtor.phone,
+            "address": _address(debtor.address),
+        },
+        "invoices": [
+            {
+                "number": i.number,
+                "issue_date": i.issue_date,
+                "due_date": i.due_date,
+                "amount": i.amount,
+                "vat": i.vat,
+                "currency": i.currency,
+                "outstanding": i.outstanding,
+            }
+            for i in row.invoices
+        ],
     }
     try:
         return CaseCreate.model_validate(body)

@@ -94,9 +94,11 @@ class BankStatementImport(SQLModel, table=True):
     matched: int = 0
     suspense: int = 0
     duplicates: int = 0
-    refused: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False,
-                                                                                  server_default="[]"),
-                                          description="credits that could not be booked: reference and reason")
+    refused: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_column=Column(JSONB, nullable=False, server_default="[]"),
+        description="credits that could not be booked: reference and reason",
+    )
     imported_by: str
     imported_at: datetime = instant_field()
 

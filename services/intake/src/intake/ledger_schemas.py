@@ -51,11 +51,16 @@ class PaymentIn(BaseModel):
     currency: Code = Field(default="EUR", examples=["EUR"])
     received_on: Day = Field(examples=["2026-11-20"], description="the day the funds were actually received")
     source: PaymentSource
-    reference: Name = Field(max_length=140, examples=["VIR-2026-11-20-0042"],
-                           description="external reference: the same reference twice is the same payment")
+    reference: Name = Field(
+        max_length=140,
+        examples=["VIR-2026-11-20-0042"],
+        description="external reference: the same reference twice is the same payment",
+    )
     invoices: list[Annotated[Name, Field(max_length=60)]] = Field(
-        default_factory=list, max_length=500,
-        description="the invoices the debtor said it pays (numbers or ids), in order")
+        default_factory=list,
+        max_length=500,
+        description="the invoices the debtor said it pays (numbers or ids), in order",
+    )
 
     @field_validator("amount")
     @classmethod
@@ -96,8 +101,9 @@ class PaymentPublic(BaseModel):
     held: Amount
     net: Amount = Field(description="what the creditor is owed: the part that paid the debt, less the commission")
     overpayment: Amount = Field(description="what exceeded every debt: the debtor's money, to refund; no commission")
-    surplus_held_for_debtor: Amount = Field(default=Decimal("0.00"),
-                                            description="the overpayment the agency holds for a refund to the debtor")
+    surplus_held_for_debtor: Amount = Field(
+        default=Decimal("0.00"), description="the overpayment the agency holds for a refund to the debtor"
+    )
     allocation: list[AllocationPublic]
     allocation_provisional: bool
     receipt_number: str | None
@@ -164,8 +170,9 @@ class StatementPublic(BaseModel):
     written_off: Amount = Field(default=Decimal("0.00"), description="what the creditor abandoned")
     overpayment: Amount
     balance: Amount
-    provisional: bool = Field(default=False,
-                              description="a semester rate is missing: the latest one is carried forward")
+    provisional: bool = Field(
+        default=False, description="a semester rate is missing: the latest one is carried forward"
+    )
     warnings: list[str] = Field(default_factory=list, description="each missing rate, and how staff record it")
     lines: list[StatementLinePublic]
     invoices: list[InvoiceStatementPublic]
@@ -174,8 +181,10 @@ class StatementPublic(BaseModel):
 class FormalNoticeIn(BaseModel):
     sent_on: Day = Field(description="the day the formal notice (mise en demeure) was sent")
     received_on: Day | None = Field(
-        default=None, description="the day the debtor received it (LRAR receipt): consumer interest runs from it; "
-                                  "without it, from the sending date")
+        default=None,
+        description="the day the debtor received it (LRAR receipt): consumer interest runs from it; "
+        "without it, from the sending date",
+    )
 
 
 # -- bank statements and suspense -----------------------------------------------------------------
@@ -214,8 +223,9 @@ class BankStatementReport(BaseModel):
     suspense: int
     duplicates: int
     items: list[BankCreditPublic]
-    refused: list[RefusedCreditPublic] = Field(default_factory=list,
-                                               description="credits not booked (unreadable date or amount), why")
+    refused: list[RefusedCreditPublic] = Field(
+        default_factory=list, description="credits not booked (unreadable date or amount), why"
+    )
 
 
 class SuspenseResolveIn(BaseModel):

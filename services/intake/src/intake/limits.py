@@ -26,21 +26,22 @@ def check_amount(value: Decimal) -> Decimal:
     """At most MAX_AMOUNT in absolute value and at most two decimals. Never calls `quantize` on an
     unbounded value: 1E+30 would raise decimal.InvalidOperation instead of a plain refusal."""
     if abs(value) > MAX_AMOUNT:
-        raise BilingualValueError(f"{value} is too large: an amount is at most 999 999 999 999.99",
-                                  f"{value} est trop grand : un montant ne dépasse pas 999 999 999 999.99")
+        raise BilingualValueError(
+            f"{value} is too large: an amount is at most 999 999 999 999.99",
+            f"{value} est trop grand : un montant ne dépasse pas 999 999 999 999.99",
+        )
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise BilingualValueError(f"{value} has more than two decimal places",
-                                  f"{value} a plus de deux décimales")
+        raise BilingualValueError(f"{value} has more than two decimal places", f"{value} a plus de deux décimales")
     return value
 
 
 def check_business_date(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise BilingualValueError(f"{value.isoformat()} is outside the dates we accept ({FIRST_DAY.isoformat()} to "
-                                  f"{LAST_DAY.isoformat()})",
-                                  f"{value.isoformat()} est hors des dates acceptées (du {FIRST_DAY.isoformat()} au "
-                                  f"{LAST_DAY.isoformat()})")
+        raise BilingualValueError(
+            f"{value.isoformat()} is outside the dates we accept ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})",
+            f"{value.isoformat()} est hors des dates acceptées (du {FIRST_DAY.isoformat()} au {LAST_DAY.isoformat()})",
+        )
     return value
 
 

@@ -16,8 +16,8 @@ from shared.web import create_service_app
 
 from intake.config import Settings
 from intake.handlers import HANDLERS
-from intake.ledger.daily import daily_remittance_alerts
 from intake.importing import resume_unfinished_imports
+from intake.ledger.daily import daily_remittance_alerts
 from intake.rates import warn_of_missing_rates
 from intake.routes import ROUTERS
 from intake.seed import seed_demo
@@ -35,11 +35,20 @@ def create_app(
         warn_of_missing_rates(runtime.engine, today_in_paris(runtime.clock))
         jobs = []
         if settings.run_workers:  # imports a stopped process left unfinished are taken up again
-            threading.Thread(target=resume_unfinished_imports, name="intake-import-resume", daemon=True,
-                             kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock}).start()
-            jobs.append(daily_remittance_alerts(engine=runtime.engine, clock=runtime.clock,
-                                                within_days=settings.remittance_alert_days,
-                                                interval_s=settings.daily_check_interval_s))
+            threading.Thread(
+                target=resume_unfinished_imports,
+                name="intake-import-resume",
+                daemon=True,
+                kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock},
+            ).start()
+            jobs.append(
+                daily_remittance_alerts(
+                    engine=runtime.engine,
+                    clock=runtime.clock,
+                    within_days=settings.remittance_alert_days,
+                    interval_s=settings.daily_check_interval_s,
+                )
+            )
         async with running(jobs):
             yield
 

@@ -64,8 +64,9 @@ class Debtor(SQLModel, table=True):
     __tablename__ = "debtors"
     # One live record per match key: two requests recognising the same new debtor at once cannot both
     # create it (the second fails and is retried); merged records keep their key for the history.
-    __table_args__ = (Index("uq_debtors_match_key_live", "match_key", unique=True,
-                            postgresql_where=text("merged_into_id IS NULL")),)
+    __table_args__ = (
+        Index("uq_debtors_match_key_live", "match_key", unique=True, postgresql_where=text("merged_into_id IS NULL")),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     type: str = Field(description="company | person")
@@ -103,8 +104,10 @@ class Case(SQLModel, table=True):
     """A collection file (dossier): one creditor, one debtor, one or more receivables."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("creditor_id", "reference", name="uq_cases_creditor_reference"),
-                      UniqueConstraint("rf_reference", name="uq_cases_rf_reference"))
+    __table_args__ = (
+        UniqueConstraint("creditor_id", "reference", name="uq_cases_creditor_reference"),
+        UniqueConstraint("rf_reference", name="uq_cases_rf_reference"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
@@ -121,16 +124,25 @@ class Case(SQLModel, table=True):
     validated_by: str | None = None
     claim_deadline: date | None = Field(default=None, description="insolvency: last day to declare the claim (L622-24)")
     rf_reference: str | None = Field(default=None, description="ISO 11649 creditor reference for payments")
-    formal_notice_on: date | None = Field(default=None, description="formal notice date: consumer interest runs from it")
+    formal_notice_on: date | None = Field(
+        default=None, description="formal notice date: consumer interest runs from it"
+    )
     formal_notice_received_on: date | None = Field(default=None, description="the day the debtor received the notice")
     declared_insolvency: dict[str, Any] | None = Field(
-        default=None, sa_column=Column(JSONB, nullable=True),
-        description="insolvency proceedings the creditor declared for this case only (staff set the debtor's own)")
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSONB, nullable=False),
-                                  description="the creditor's own metadata, returned as it gave it")
+        default=None,
+        sa_column=Column(JSONB, nullable=True),
+        description="insolvency proceedings the creditor declared for this case only (staff set the debtor's own)",
+    )
+    extra: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_column=Column("metadata", JSONB, nullable=False),
+        description="the creditor's own metadata, returned as it gave it",
+    )
     import_id: uuid.UUID | None = Field(default=None, index=True, description="the bulk import that opened the case")
     merged_from_debtor_id: uuid.UUID | None = Field(
-        default=None, description="the debtor record the case was under before a merge moved it (an unmerge moves it back)")
+        default=None,
+        description="the debtor record the case was under before a merge moved it (an unmerge moves it back)",
+    )
     created_at: datetime = instant_field()
     updated_at: datetime = instant_field()
 
@@ -152,11 +164,15 @@ class Invoice(SQLModel, table=True):
     vat: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
     currency: str = "EUR"
     outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
-    acknowledged_on: date | None = Field(default=None, description="last acknowledgement of the debt (restarts prescription)")
+    acknowledged_on: date | None = Field(
+        default=None, description="last acknowledgement of the debt (restarts prescription)"
+    )
     last_partial_payment_on: date | None = None
     principal_placed: Decimal | None = Field(
-        default=None, sa_column=Column(MONEY, nullable=True),
-        description="outstanding principal when the ledger first took a payment on the case; null: `outstanding`")
+        default=None,
+        sa_column=Column(MONEY, nullable=True),
+        description="outstanding principal when the ledger first took a payment on the case; null: `outstanding`",
+    )
 
 
 class Document(SQLModel, table=True):

@@ -37,18 +37,29 @@ def record_rate(*, session: Session, rate_in: RateIn, principal: Principal, cloc
     try:
         RateRow(kind=rate_in.kind, valid_from=rate_in.valid_from, rate=rate_in.rate)
     except ValueError as exc:
-        raise Invalid(f"valid_from: {exc}" if "starts on" in str(exc) else f"rate: {exc}",
-                      field="valid_from" if "starts on" in str(exc) else "rate") from exc
-    rate = session.exec(select(Rate).where(Rate.kind == rate_in.kind.value,
-                                           Rate.valid_from == rate_in.valid_from)).first()
+        raise Invalid(
+            f"valid_from: {exc}" if "starts on" in str(exc) else f"rate: {exc}",
+            field="valid_from" if "starts on" in str(exc) else "rate",
+        ) from exc
+    rate = session.exec(
+        select(Rate).where(Rate.kind == rate_in.kind.value, Rate.valid_from == rate_in.valid_from)
+    ).first()
     previous = rate.rate if rate else None
     if rate is None:
         rate = Rate(kind=rate_in.kind.value, valid_from=rate_in.valid_from, rate=rate_in.rate)
     rate.rate, rate.source = rate_in.rate, rate_in.source
     rate.recorded_by, rate.recorded_at = principal.subject, clock.now()
     session.add(rate)
-    audit(session, actor=principal, action="rate.recorded", entity="rate", entity_id=f"{rate.kind}:{rate.valid_from}",
-          clock=clock, rate=str(rate.rate), previous=str(previous) if previous is not None else None)
+    audit(
+        session,
+        actor=principal,
+        action="rate.recorded",
+        entity="rate",
+        entity_id=f"{rate.kind}:{rate.valid_from}",
+        clock=clock,
+        rate=str(rate.rate),
+        previous=str(previous) if previous is not None else None,
+    )
     session.commit()
     return rate
 
@@ -85,6 +96,9 @@ def warn_of_missing_rates(engine: Engine, today: date) -> list[str]:
     with Session(engine) as session:
         gaps = missing_rates(load_rate_table(session), semester_of(today))
     if gaps:
-        log.warning("the rate table lacks the current semester's %s: statements are provisional until staff "
-                    "record them (POST /api/v1/intake/rates)", ", ".join(gaps))
+        log.warning(
+            "the rate table lacks the current semester's %s: statements are provisional until staff "
+            "record them (POST /api/v1/intake/rates)",
+            ", ".join(gaps),
+        )
     return gaps

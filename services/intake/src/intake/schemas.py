@@ -4,18 +4,54 @@ per aggregate; this module names them all for the callers that import them from 
 from __future__ import annotations
 
 from intake.case_schemas import (
-    AuditPublic, CaseCreate, CasePage, CasePublic, ChecklistIn, ChecklistPublic, DocumentPublic, InvoiceIn,
-    InvoicePublic, TransitionIn, ValidateIn,
+    AuditPublic,
+    CaseCreate,
+    CasePage,
+    CasePublic,
+    ChecklistIn,
+    ChecklistPublic,
+    DocumentPublic,
+    InvoiceIn,
+    InvoicePublic,
+    TransitionIn,
+    ValidateIn,
 )
 from intake.creditor_schemas import (
-    Address, CreditorCreate, CreditorPage, CreditorPublic, MandateCreate, MandatePublic, Phase,
+    Address,
+    CreditorCreate,
+    CreditorPage,
+    CreditorPublic,
+    MandateCreate,
+    MandatePublic,
+    Phase,
 )
 from intake.debtor_schemas import DebtorIn, DebtorPublic, DebtorViewPublic, Insolvency
 from intake.import_schemas import ImportAccepted, ImportReport, RowErrorPublic
 
 __all__ = [
-    "Address", "AuditPublic", "CaseCreate", "CasePage", "CasePublic", "ChecklistIn", "ChecklistPublic",
-    "CreditorCreate", "CreditorPage", "CreditorPublic", "DebtorIn", "DebtorPublic", "DebtorViewPublic",
-    "DocumentPublic", "ImportAccepted", "ImportReport", "Insolvency", "InvoiceIn", "InvoicePublic", "MandateCreate",
-    "MandatePublic", "Phase", "RowErrorPublic", "TransitionIn", "ValidateIn",
+    "Address",
+    "AuditPublic",
+    "CaseCreate",
+    "CasePage",
+    "CasePublic",
+    "ChecklistIn",
+    "ChecklistPublic",
+    "CreditorCreate",
+    "CreditorPage",
+    "CreditorPublic",
+    "DebtorIn",
+    "DebtorPublic",
+    "DebtorViewPublic",
+    "DocumentPublic",
+    "ImportAccepted",
+    "ImportReport",
+    "Insolvency",
+    "InvoiceIn",
+    "InvoicePublic",
+    "MandateCreate",
+    "MandatePublic",
+    "Phase",
+    "RowErrorPublic",
+    "TransitionIn",
+    "ValidateIn",
 ]

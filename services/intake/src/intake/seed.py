@@ -21,14 +21,27 @@ DEMO_MANDATE_ID = uuid.uuid5(DEMO_CREDITOR_ID, "mandate:1")
 def seed_demo(session: Session, runtime: Runtime) -> None:
     if session.get(Creditor, DEMO_CREDITOR_ID) is None:
         demo = CreditorCreate(
-            name=DEMO_CREDITOR_NAME, siren=DEMO_CREDITOR_SIREN, email="contact@demo.example",
+            name=DEMO_CREDITOR_NAME,
+            siren=DEMO_CREDITOR_SIREN,
+            email="contact@demo.example",
             address=Address(line1="1 place de la Bourse", postal_code="75002", city="Paris"),
         )
-        register_creditor(session=session, creditor_in=demo, clock=runtime.clock, actor=None,
-                          creditor_id=DEMO_CREDITOR_ID)
+        register_creditor(
+            session=session, creditor_in=demo, clock=runtime.clock, actor=None, creditor_id=DEMO_CREDITOR_ID
+        )
     if session.get(Mandate, DEMO_MANDATE_ID) is None:
-        terms = MandateCreate(commission_rate=Decimal("0.15"), legal_commission_rate=Decimal("0.20"),
-                              phases=["amicable", "legal"], insurance_reference="RCP-DEMO-2026",
-                              signed_on=date(2026, 1, 5))
-        sign_mandate(session=session, creditor_id=DEMO_CREDITOR_ID, mandate_in=terms, clock=runtime.clock, actor=None,
-                     mandate_id=DEMO_MANDATE_ID)
+        terms = MandateCreate(
+            commission_rate=Decimal("0.15"),
+            legal_commission_rate=Decimal("0.20"),
+            phases=["amicable", "legal"],
+            insurance_reference="RCP-DEMO-2026",
+            signed_on=date(2026, 1, 5),
+        )
+        sign_mandate(
+            session=session,
+            creditor_id=DEMO_CREDITOR_ID,
+            mandate_in=terms,
+            clock=runtime.clock,
+            actor=None,
+            mandate_id=DEMO_MANDATE_ID,
+        )

@@ -12,8 +12,12 @@ import pytest
 from shared.relay import OutboxRelay
 from shared.testing.kafka import read_topic
 
-CONSUMER = {"type": "person", "name": "Jean Martin", "email": "jean.martin@example.org",
-            "address": {"line1": "8 rue des Lilas", "postal_code": "69003", "city": "Lyon", "country": "FR"}}
+CONSUMER = {
+    "type": "person",
+    "name": "Jean Martin",
+    "email": "jean.martin@example.org",
+    "address": {"line1": "8 rue des Lilas", "postal_code": "69003", "city": "Lyon", "country": "FR"},
+}
 
 
 def _invoice(number: str, due: str, amount: str, issued: str | None = None) -> dict[str, str]:
@@ -32,8 +36,9 @@ def invoice() -> Callable[..., dict[str, str]]:
 def open_case(api, a_case) -> Callable[..., dict[str, Any]]:
     """`open_case(reference, [invoice(...)], kind="b2b", headers=api.creditor)` -> the case, as the API returns it."""
 
-    def open_(reference: str, invoices: list[dict[str, str]], kind: str = "b2b", headers: dict | None = None,
-              **changes: Any) -> dict[str, Any]:
+    def open_(
+        reference: str, invoices: list[dict[str, str]], kind: str = "b2b", headers: dict | None = None, **changes: Any
+    ) -> dict[str, Any]:
         body = a_case(reference, invoices=invoices, kind=kind, **changes)
         if kind == "b2c":
             body["debtor"] = CONSUMER
@@ -48,10 +53,25 @@ def open_case(api, a_case) -> Callable[..., dict[str, Any]]:
 def pay(api) -> Callable[..., Any]:
     """`pay(case, amount, received_on, reference=..., source=..., headers=api.agent)` -> the response."""
 
-    def pay_(case: dict[str, Any], amount: str, received_on: str, *, reference: str | None = None,
-             source: str = "debtor_to_agency", headers: dict | None = None, **extra: Any) -> Any:
-        body = {"case_id": case["id"], "amount": amount, "currency": "EUR", "received_on": received_on,
-                "source": source, "reference": reference or f"VIR-{case['reference']}-{received_on}-{amount}", **extra}
+    def pay_(
+        case: dict[str, Any],
+        amount: str,
+        received_on: str,
+        *,
+        reference: str | None = None,
+        source: str = "debtor_to_agency",
+        headers: dict | None = None,
+        **extra: Any,
+    ) -> Any:
+        body = {
+            "case_id": case["id"],
+            "amount": amount,
+            "currency": "EUR",
+            "received_on": received_on,
+            "source": source,
+            "reference": reference or f"VIR-{case['reference']}-{received_on}-{amount}",
+            **extra,
+        }
         return api.client.post("/api/v1/payments", json=body, headers=headers or api.agent)
 
     return pay_
@@ -60,8 +80,9 @@ def pay(api) -> Callable[..., Any]:
 @pytest.fixture
 def statement(api) -> Callable[..., dict[str, Any]]:
     def read(case: dict[str, Any], as_of: str, headers: dict | None = None) -> dict[str, Any]:
-        response = api.client.get(f"/api/v1/cases/{case['id']}/statement", params={"as_of": as_of},
-                                  headers=headers or api.creditor)
+        response = api.client.get(
+            f"/api/v1/cases/{case['id']}/statement", params={"as_of": as_of}, headers=headers or api.creditor
+        )
         assert response.status_code == 200, response.text
         return response.json()
 

@@ -19,8 +19,13 @@ def count(api, model) -> int:
 
 
 def invoice(**changes) -> dict:
-    return {"number": "F-X", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1200.00",
-            "currency": "EUR"} | changes
+    return {
+        "number": "F-X",
+        "issue_date": "2026-06-01",
+        "due_date": "2026-07-01",
+        "amount": "1200.00",
+        "currency": "EUR",
+    } | changes
 
 
 BAD_INVOICES = [
@@ -35,9 +40,11 @@ BAD_INVOICES = [
 
 @pytest.mark.parametrize(("what", "change", "field", "message"), BAD_INVOICES, ids=[b[0] for b in BAD_INVOICES])
 def test_a_case_with_an_absurd_amount_or_date_is_a_422_naming_the_field_and_nothing_is_stored(
-        api, a_case, what, change, field, message):
-    response = api.client.post("/api/v1/cases", json=a_case("BAD-1", invoices=[invoice(**change)]),
-                               headers=api.creditor)
+    api, a_case, what, change, field, message
+):
+    response = api.client.post(
+        "/api/v1/cases", json=a_case("BAD-1", invoices=[invoice(**change)]), headers=api.creditor
+    )
     assert response.status_code == 422, response.text
     assert field in response.text and message in response.text
     assert count(api, Case) == 0
@@ -45,8 +52,11 @@ def test_a_case_with_an_absurd_amount_or_date_is_a_422_naming_the_field_and_noth
 
 def test_an_invoice_beyond_numeric_14_2_added_to_a_case_is_a_422_not_a_500(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case("BAD-2"), headers=api.creditor).json()
-    response = api.client.post(f"/api/v1/cases/{case['id']}/invoices", headers=api.creditor,
-                               json=[invoice(number="F-BIG", amount="10000000000000.00")])
+    response = api.client.post(
+        f"/api/v1/cases/{case['id']}/invoices",
+        headers=api.creditor,
+        json=[invoice(number="F-BIG", amount="10000000000000.00")],
+    )
     assert response.status_code == 422, response.text
     assert "amount" in response.text and "at most 999 999 999 999.99" in response.text
 
@@ -60,11 +70,16 @@ BAD_PAYMENTS = [
 
 
 @pytest.mark.parametrize(("what", "change", "field", "message"), BAD_PAYMENTS, ids=[b[0] for b in BAD_PAYMENTS])
-def test_a_payment_with_an_absurd_amount_or_date_is_a_422_naming_the_field(api, a_case, what, change, field,
-                                                                          message):
+def test_a_payment_with_an_absurd_amount_or_date_is_a_422_naming_the_field(api, a_case, what, change, field, message):
     case = api.client.post("/api/v1/cases", json=a_case("BAD-3"), headers=api.creditor).json()
-    body = {"case_id": case["id"], "amount": "10.00", "currency": "EUR", "received_on": "2026-10-01",
-            "source": "debtor_to_agency", "reference": "R-1"} | change
+    body = {
+        "case_id": case["id"],
+        "amount": "10.00",
+        "currency": "EUR",
+        "received_on": "2026-10-01",
+        "source": "debtor_to_agency",
+        "reference": "R-1",
+    } | change
     response = api.client.post("/api/v1/payments", json=body, headers=api.agent)
     assert response.status_code == 422, response.text
     assert field in response.text and message in response.text
@@ -73,12 +88,16 @@ def test_a_payment_with_an_absurd_amount_or_date_is_a_422_naming_the_field(api, 
 
 def test_a_document_named_with_a_euro_sign_downloads_with_an_rfc_5987_filename(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case("BAD-4"), headers=api.creditor).json()
-    attached = api.client.post(f"/api/v1/cases/{case['id']}/documents", data={"kind": "correspondence"},
-                               files={"file": ("relance 100€.txt", io.BytesIO(b"Relance: 100 EUR dus.\n"))},
-                               headers=api.creditor)
+    attached = api.client.post(
+        f"/api/v1/cases/{case['id']}/documents",
+        data={"kind": "correspondence"},
+        files={"file": ("relance 100€.txt", io.BytesIO(b"Relance: 100 EUR dus.\n"))},
+        headers=api.creditor,
+    )
     assert attached.status_code == 201, attached.text
-    download = api.client.get(f"/api/v1/cases/{case['id']}/documents/{attached.json()['id']}/content",
-                              headers=api.creditor)
+    download = api.client.get(
+        f"/api/v1/cases/{case['id']}/documents/{attached.json()['id']}/content", headers=api.creditor
+    )
     assert download.status_code == 200 and download.content == b"Relance: 100 EUR dus.\n"
     disposition = download.headers["content-disposition"]
     assert 'filename="relance 100_.txt"' in disposition
@@ -86,16 +105,19 @@ def test_a_document_named_with_a_euro_sign_downloads_with_an_rfc_5987_filename(a
 
 
 def test_unreadable_bank_entries_are_refused_with_their_reason_and_the_other_credits_are_kept(api, camt053):
-    document = camt053.build([
-        camt053.entry("120.00", booking_date="2026-05-04", reference="GOOD-1", debtor_name="Inconnu"),
-        camt053.entry("50.00", booking_date="2026-13-45", reference="BAD-DATE"),
-        camt053.entry("-5.00", booking_date="2026-05-04", reference="NEGATIVE"),
-        camt053.entry("0.00", booking_date="2026-05-04", reference="ZERO"),
-        camt053.entry("1E+30", booking_date="2026-05-04", reference="HUGE"),
-        camt053.entry("12.345", booking_date="2026-05-04", reference="THREE-DECIMALS"),
-    ])
-    response = api.client.post("/api/v1/intake/bank-statements", files={"file": ("r.xml", io.BytesIO(document))},
-                               headers=api.agent)
+    document = camt053.build(
+        [
+            camt053.entry("120.00", booking_date="2026-05-04", reference="GOOD-1", debtor_name="Inconnu"),
+            camt053.entry("50.00", booking_date="2026-13-45", reference="BAD-DATE"),
+            camt053.entry("-5.00", booking_date="2026-05-04", reference="NEGATIVE"),
+            camt053.entry("0.00", booking_date="2026-05-04", reference="ZERO"),
+            camt053.entry("1E+30", booking_date="2026-05-04", reference="HUGE"),
+            camt053.entry("12.345", booking_date="2026-05-04", reference="THREE-DECIMALS"),
+        ]
+    )
+    response = api.client.post(
+        "/api/v1/intake/bank-statements", files={"file": ("r.xml", io.BytesIO(document))}, headers=api.agent
+    )
     assert response.status_code == 201, response.text
     report = response.json()
     assert (report["credits"], report["suspense"]) == (1, 1)
@@ -107,13 +129,15 @@ def test_unreadable_bank_entries_are_refused_with_their_reason_and_the_other_cre
     assert "beyond what the ledger holds" in refused["HUGE"]
     assert "more than two decimals" in refused["THREE-DECIMALS"]
     assert count(api, BankCredit) == 1
-    again = api.client.post("/api/v1/intake/bank-statements", files={"file": ("r.xml", io.BytesIO(document))},
-                            headers=api.agent)
+    again = api.client.post(
+        "/api/v1/intake/bank-statements", files={"file": ("r.xml", io.BytesIO(document))}, headers=api.agent
+    )
     assert again.status_code == 200 and again.json()["refused"] == report["refused"]
 
 
 def test_a_statement_as_of_a_placeholder_date_is_a_422(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case("BAD-5"), headers=api.creditor).json()
-    response = api.client.get(f"/api/v1/cases/{case['id']}/statement", params={"as_of": "9999-12-31"},
-                              headers=api.creditor)
+    response = api.client.get(
+        f"/api/v1/cases/{case['id']}/statement", params={"as_of": "9999-12-31"}, headers=api.creditor
+    )
     assert response.status_code == 422 and "as_of" in response.text

@@ -8,10 +8,10 @@ import json
 import pytest
 from sqlmodel import Session, func, select
 
-from intake.models import Case, Document, Invoice
 from shared.relay import OutboxRelay
 from shared.testing.kafka import read_topic
 
+from intake.models import Case, Document, Invoice
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489") + b"\x00" * 64
@@ -23,8 +23,12 @@ def count(api, model) -> int:
 
 
 def attach(api, case_id, kind, name, content, headers=None):
-    return api.client.post(f"/api/v1/cases/{case_id}/documents", data={"kind": kind},
-                           files={"file": (name, io.BytesIO(content))}, headers=headers or api.creditor)
+    return api.client.post(
+        f"/api/v1/cases/{case_id}/documents",
+        data={"kind": kind},
+        files={"file": (name, io.BytesIO(content))},
+        headers=headers or api.creditor,
+    )
 
 
 def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_an_agent_validates_it(api, broker, a_case):
@@ -37,10 +41,18 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_an_agen
     assert attach(api, case["id"], "contract", "contrat.pdf", PDF).status_code == 201
     assert attach(api, case["id"], "delivery_proof", "bon-de-livraison.png", PNG).status_code == 201
 
-    checklist = api.client.put(f"/api/v1/cases/{case['id']}/checklist",
-                               json={"contract_signed": True, "delivery_evidenced": True}, headers=api.creditor)
-    assert checklist.json() | {"documents": None} == {"contract_signed": True, "delivery_evidenced": True,
-                                                        "complete": True, "missing": [], "documents": None}
+    checklist = api.client.put(
+        f"/api/v1/cases/{case['id']}/checklist",
+        json={"contract_signed": True, "delivery_evidenced": True},
+        headers=api.creditor,
+    )
+    assert checklist.json() | {"documents": None} == {
+        "contract_signed": True,
+        "delivery_evidenced": True,
+        "complete": True,
+        "missing": [],
+        "documents": None,
+    }
     assert checklist.json()["documents"] == {"contract": 1, "delivery_proof": 1}
 
     validated = api.client.post(f"/api/v1/cases/{case['id']}/validate", json={}, headers=api.agent)
@@ -57,17 +69,42 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_an_agen
 
 
 BAD_INPUT = [
-    ("negative amount", {"invoices": [{"number": "F-9", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                                       "amount": "-5.00"}]}, "amount must be positive"),
-    ("unknown currency", {"invoices": [{"number": "F-9", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                                        "amount": "5.00", "currency": "EUX"}]}, "ISO 4217"),
+    (
+        "negative amount",
+        {"invoices": [{"number": "F-9", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "-5.00"}]},
+        "amount must be positive",
+    ),
+    (
+        "unknown currency",
+        {
+            "invoices": [
+                {
+                    "number": "F-9",
+                    "issue_date": "2026-06-01",
+                    "due_date": "2026-07-01",
+                    "amount": "5.00",
+                    "currency": "EUX",
+                }
+            ]
+        },
+        "ISO 4217",
+    ),
     ("invalid SIREN", {"debtor": {"type": "company", "name": "X", "siren": "732829321"}}, "not a valid SIREN"),
-    ("future due date", {"invoices": [{"number": "F-9", "issue_date": "2026-11-01", "due_date": "2026-12-15",
-                                       "amount": "5.00"}]}, "has not passed yet"),
-    ("prescribed claim", {"invoices": [{"number": "F-9", "issue_date": "2021-06-01", "due_date": "2021-07-01",
-                                        "amount": "5.00"}]}, "prescribed since 2026-07-01"),
-    ("float amount", {"invoices": [{"number": "F-9", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                                    "amount": 5.5}]}, "never floating-point"),
+    (
+        "future due date",
+        {"invoices": [{"number": "F-9", "issue_date": "2026-11-01", "due_date": "2026-12-15", "amount": "5.00"}]},
+        "has not passed yet",
+    ),
+    (
+        "prescribed claim",
+        {"invoices": [{"number": "F-9", "issue_date": "2021-06-01", "due_date": "2021-07-01", "amount": "5.00"}]},
+        "prescribed since 2026-07-01",
+    ),
+    (
+        "float amount",
+        {"invoices": [{"number": "F-9", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": 5.5}]},
+        "never floating-point",
+    ),
 ]
 
 
@@ -82,12 +119,14 @@ def test_bad_input_is_refused_with_a_422_naming_the_problem_and_nothing_is_store
 def test_a_consumer_claim_is_prescribed_after_two_years_unless_a_partial_payment_restarted_it(api, a_case):
     person = {"type": "person", "name": "Jean Martin", "email": "jean.martin@example.org"}
     old = {"number": "C-1", "issue_date": "2024-03-01", "due_date": "2024-03-10", "amount": "300.00"}
-    refused = api.client.post("/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[old]),
-                              headers=api.creditor)
+    refused = api.client.post(
+        "/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[old]), headers=api.creditor
+    )
     assert refused.status_code == 422 and "prescribed since 2026-03-10" in refused.text
     restarted = {**old, "last_partial_payment_on": "2026-02-01"}  # french-rules §3.4: new period to 1 Feb 2028
-    accepted = api.client.post("/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[restarted]),
-                               headers=api.creditor)
+    accepted = api.client.post(
+        "/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[restarted]), headers=api.creditor
+    )
     assert accepted.status_code == 201, accepted.text
 
 
@@ -122,11 +161,17 @@ def test_an_oversized_or_disguised_document_is_refused_and_nothing_is_stored(api
 def test_another_creditor_gets_404_on_the_case_and_its_documents(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
     document = attach(api, case["id"], "contract", "contrat.pdf", PDF).json()
-    for path in (f"/api/v1/cases/{case['id']}", f"/api/v1/cases/{case['id']}/documents",
-                 f"/api/v1/cases/{case['id']}/documents/{document['id']}/content", f"/api/v1/cases/{case['id']}/audit"):
+    for path in (
+        f"/api/v1/cases/{case['id']}",
+        f"/api/v1/cases/{case['id']}/documents",
+        f"/api/v1/cases/{case['id']}/documents/{document['id']}/content",
+        f"/api/v1/cases/{case['id']}/audit",
+    ):
         assert api.client.get(path, headers=api.other).status_code == 404, path
-    assert api.client.get(f"/api/v1/cases/{case['id']}/documents/{document['id']}/content",
-                          headers=api.creditor).content == PDF
+    assert (
+        api.client.get(f"/api/v1/cases/{case['id']}/documents/{document['id']}/content", headers=api.creditor).content
+        == PDF
+    )
     assert api.client.get("/api/v1/cases", headers=api.other).json() == {"items": [], "total": 0}
 
 
@@ -134,9 +179,11 @@ def test_an_incomplete_checklist_blocks_validation_unless_an_agent_gives_a_writt
     case = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
     refused = api.client.post(f"/api/v1/cases/{case['id']}/validate", json={}, headers=api.agent)
     assert refused.status_code == 422 and "checklist is incomplete" in refused.json()["detail"]
-    overridden = api.client.post(f"/api/v1/cases/{case['id']}/validate",
-                                 json={"override_reason": "contrat oral confirmé par courriel du débiteur"},
-                                 headers=api.agent)
+    overridden = api.client.post(
+        f"/api/v1/cases/{case['id']}/validate",
+        json={"override_reason": "contrat oral confirmé par courriel du débiteur"},
+        headers=api.agent,
+    )
     assert overridden.status_code == 200 and overridden.json()["status"] == "amicable"
     trail = api.client.get(f"/api/v1/cases/{case['id']}/audit", headers=api.creditor).json()
     assert [e["action"] for e in trail] == ["case.opened", "case.validated", "case.amicable"]
@@ -149,11 +196,16 @@ def test_a_creditor_cannot_validate_its_own_case(api, a_case):
 
 
 def test_a_debtor_under_insolvency_proceedings_sends_the_case_to_claim_declaration(api, a_case):
-    debtor = {**a_case()["debtor"], "insolvency": {"kind": "redressement", "opened_on": "2026-10-01",
-                                                   "published_on": "2026-10-15"}}
+    debtor = {
+        **a_case()["debtor"],
+        "insolvency": {"kind": "redressement", "opened_on": "2026-10-01", "published_on": "2026-10-15"},
+    }
     case = api.client.post("/api/v1/cases", json=a_case(debtor=debtor), headers=api.creditor).json()
-    api.client.put(f"/api/v1/cases/{case['id']}/checklist", json={"contract_signed": True, "delivery_evidenced": True},
-                   headers=api.creditor)
+    api.client.put(
+        f"/api/v1/cases/{case['id']}/checklist",
+        json={"contract_signed": True, "delivery_evidenced": True},
+        headers=api.creditor,
+    )
     validated = api.client.post(f"/api/v1/cases/{case['id']}/validate", json={}, headers=api.agent).json()
     assert validated["status"] == "claim_declaration" and validated["claim_deadline"] == "2026-12-15"
 
@@ -161,27 +213,41 @@ def test_a_debtor_under_insolvency_proceedings_sends_the_case_to_claim_declarati
 def test_the_same_company_placed_by_two_creditors_is_one_debtor(api, a_case):
     other_creditor = api.client.post("/api/v1/creditors", json={"name": "Autre SA"}, headers=api.admin).json()
     first = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
-    second = api.client.post("/api/v1/cases", json=a_case("AUTRE-1", creditor_id=other_creditor["id"]),
-                             headers=api.agent)
+    second = api.client.post(
+        "/api/v1/cases", json=a_case("AUTRE-1", creditor_id=other_creditor["id"]), headers=api.agent
+    )
     assert second.status_code == 201, second.text
     assert second.json()["debtor"]["id"] == first["debtor"]["id"]
 
 
 def test_an_agent_merges_two_records_of_one_person_and_can_undo_it(api, a_case):
-    one = api.client.post("/api/v1/cases", json=a_case("P-1", kind="b2c", debtor={
-        "type": "person", "name": "Léa Durand", "email": "lea@example.org"}), headers=api.creditor).json()
-    two = api.client.post("/api/v1/cases", json=a_case("P-2", kind="b2c", debtor={
-        "type": "person", "name": "Lea DURAND", "email": "lea.durand@example.net"}, invoices=[
-        {"number": "F-100", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "80.00"}]),
-        headers=api.creditor).json()
+    one = api.client.post(
+        "/api/v1/cases",
+        json=a_case("P-1", kind="b2c", debtor={"type": "person", "name": "Léa Durand", "email": "lea@example.org"}),
+        headers=api.creditor,
+    ).json()
+    two = api.client.post(
+        "/api/v1/cases",
+        json=a_case(
+            "P-2",
+            kind="b2c",
+            debtor={"type": "person", "name": "Lea DURAND", "email": "lea.durand@example.net"},
+            invoices=[{"number": "F-100", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "80.00"}],
+        ),
+        headers=api.creditor,
+    ).json()
     keep, duplicate = one["debtor"]["id"], two["debtor"]["id"]
     assert keep != duplicate
-    merged = api.client.post(f"/api/v1/intake/debtors/{keep}/merge", json={"merge_id": duplicate, "reason": "même personne"},
-                             headers=api.agent)
+    merged = api.client.post(
+        f"/api/v1/intake/debtors/{keep}/merge",
+        json={"merge_id": duplicate, "reason": "même personne"},
+        headers=api.agent,
+    )
     assert merged.status_code == 200, merged.text
     assert api.client.get(f"/api/v1/cases/{two['id']}", headers=api.creditor).json()["debtor"]["id"] == keep
-    undone = api.client.post(f"/api/v1/intake/debtors/{duplicate}/unmerge", json={"reason": "homonymes"},
-                             headers=api.agent)
+    undone = api.client.post(
+        f"/api/v1/intake/debtors/{duplicate}/unmerge", json={"reason": "homonymes"}, headers=api.agent
+    )
     assert undone.status_code == 200 and undone.json()["merged_into_id"] is None
     assert api.client.get(f"/api/v1/cases/{two['id']}", headers=api.creditor).json()["debtor"]["id"] == duplicate
 
@@ -197,32 +263,44 @@ def test_a_retried_post_with_the_same_idempotency_key_creates_one_case(api, a_ca
 
 def test_a_closed_case_says_why_and_only_staff_escalate(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
-    api.client.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "pièces en cours"},
-                    headers=api.agent)
+    api.client.post(
+        f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "pièces en cours"}, headers=api.agent
+    )
     escalate = {"to": "legal", "note": "relances épuisées"}
-    assert api.client.post(f"/api/v1/cases/{case['id']}/transitions", json=escalate,
-                           headers=api.creditor).status_code == 409
-    assert api.client.post(f"/api/v1/cases/{case['id']}/transitions", json=escalate,
-                           headers=api.agent).json()["status"] == "legal"
+    assert (
+        api.client.post(f"/api/v1/cases/{case['id']}/transitions", json=escalate, headers=api.creditor).status_code
+        == 409
+    )
+    assert (
+        api.client.post(f"/api/v1/cases/{case['id']}/transitions", json=escalate, headers=api.agent).json()["status"]
+        == "legal"
+    )
     no_reason = api.client.post(f"/api/v1/cases/{case['id']}/transitions", json={"to": "closed"}, headers=api.agent)
     assert no_reason.status_code == 422
-    closed = api.client.post(f"/api/v1/cases/{case['id']}/transitions", json={"to": "closed", "reason": "settled"},
-                             headers=api.agent).json()
+    closed = api.client.post(
+        f"/api/v1/cases/{case['id']}/transitions", json={"to": "closed", "reason": "settled"}, headers=api.agent
+    ).json()
     assert closed["status"] == "closed" and closed["closure_reason"] == "settled"
-    late = api.client.post(f"/api/v1/cases/{case['id']}/invoices", json=[
-        {"number": "F-3", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1.00"}], headers=api.creditor)
+    late = api.client.post(
+        f"/api/v1/cases/{case['id']}/invoices",
+        json=[{"number": "F-3", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "1.00"}],
+        headers=api.creditor,
+    )
     assert late.status_code == 409
 
 
 def test_the_mandate_lists_each_claim_placed_under_it_with_its_components(api, a_case):
-    from intake.seed import DEMO_MANDATE_ID
     from shared.demo import DEMO_CREDITOR_ID
+
+    from intake.seed import DEMO_MANDATE_ID
 
     api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor)
     url = f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates/{DEMO_MANDATE_ID}/claims"
     body = api.client.get(url, headers=api.creditor).json()
     assert [(c["invoice_number"], c["amount_incl_vat"], c["vat"], c["amount_excl_vat"]) for c in body["claims"]] == [
-        ("F-001", "1200.00", "200.00", "1000.00"), ("F-002", "600.00", None, None)]
+        ("F-001", "1200.00", "200.00", "1000.00"),
+        ("F-002", "600.00", None, None),
+    ]
     assert body["totals"] == {"EUR": "1800.00"}
     assert api.client.get(url, headers=api.other).status_code == 404
 
@@ -236,8 +314,13 @@ def test_the_database_keeps_one_live_record_per_debtor_even_for_two_requests_at_
     api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor)
     with Session(api.engine) as session:
         first = session.exec(select(Debtor)).one()
-        twin = Debtor(type="company", name="Dupont SARL", siren=first.siren, match_key=first.match_key,
-                      created_at=first.created_at)  # what a request racing the first one would have inserted
+        twin = Debtor(
+            type="company",
+            name="Dupont SARL",
+            siren=first.siren,
+            match_key=first.match_key,
+            created_at=first.created_at,
+        )  # what a request racing the first one would have inserted
         session.add(twin)
         with pytest.raises(IntegrityError):
             session.commit()

@@ -13,19 +13,33 @@ def other_creditor(api, issue_token) -> dict[str, str]:
     """The bearer header of a second, registered creditor with a mandate."""
     response = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"})
     assert response.status_code == 201, response.text
-    mandate = api.client.post(f"/api/v1/creditors/{response.json()['id']}/mandates", headers=api.admin,
-                              json={"commission_rate": "0.10", "phases": ["amicable"]})
+    mandate = api.client.post(
+        f"/api/v1/creditors/{response.json()['id']}/mandates",
+        headers=api.admin,
+        json={"commission_rate": "0.10", "phases": ["amicable"]},
+    )
     assert mandate.status_code == 201, mandate.text
     return {"Authorization": f"Bearer {issue_token('creditor', creditor_id=response.json()['id'])}"}
 
 
-def test_a_creditor_never_sees_the_contact_details_another_creditor_gave_for_the_same_debtor(api, a_case,
-                                                                                           other_creditor):
+def test_a_creditor_never_sees_the_contact_details_another_creditor_gave_for_the_same_debtor(
+    api, a_case, other_creditor
+):
     a_body = a_case("PRIV-A")
     first = api.client.post("/api/v1/cases", json=a_body, headers=api.creditor)
     assert first.status_code == 201, first.text
-    b_body = a_case("PRIV-B", invoices=[{"number": "B-1", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                                          "amount": "300.00", "currency": "EUR"}])
+    b_body = a_case(
+        "PRIV-B",
+        invoices=[
+            {
+                "number": "B-1",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "300.00",
+                "currency": "EUR",
+            }
+        ],
+    )
     b_body["debtor"] = {"type": "company", "name": "DUPONT SARL", "siren": "732829320"}
     second = api.client.post("/api/v1/cases", json=b_body, headers=other_creditor)
     assert second.status_code == 201, second.text
@@ -45,13 +59,26 @@ def test_a_creditor_never_sees_the_contact_details_another_creditor_gave_for_the
     assert ("compta@dupont.example", "+33142685300") in [(view["email"], view["phone"]) for view in staff["views"]]
 
 
-def test_a_creditor_declaring_insolvency_affects_its_own_case_and_not_the_other_creditors(
-        api, a_case, other_creditor):
+def test_a_creditor_declaring_insolvency_affects_its_own_case_and_not_the_other_creditors(api, a_case, other_creditor):
     first = api.client.post("/api/v1/cases", json=a_case("INS-A"), headers=api.creditor).json()
-    b_body = a_case("INS-B", invoices=[{"number": "B-1", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                                         "amount": "300.00", "currency": "EUR"}])
-    b_body["debtor"] = {"type": "company", "name": "Dupont SARL", "siren": "732829320",
-                        "insolvency": {"kind": "liquidation", "opened_on": "2026-09-01"}}
+    b_body = a_case(
+        "INS-B",
+        invoices=[
+            {
+                "number": "B-1",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "300.00",
+                "currency": "EUR",
+            }
+        ],
+    )
+    b_body["debtor"] = {
+        "type": "company",
+        "name": "Dupont SARL",
+        "siren": "732829320",
+        "insolvency": {"kind": "liquidation", "opened_on": "2026-09-01"},
+    }
     second = api.client.post("/api/v1/cases", json=b_body, headers=other_creditor)
     assert second.status_code == 201, second.text
     assert second.json()["debtor"]["insolvency"]["declared_by"] == "creditor"
@@ -60,19 +87,33 @@ def test_a_creditor_declaring_insolvency_affects_its_own_case_and_not_the_other_
     assert a_view["debtor"]["insolvency"] is None
     staff_record = api.client.get(f"/api/v1/intake/debtors/{first['debtor']['id']}", headers=api.agent).json()
     assert staff_record["insolvency"] is None
-    validated = api.client.post(f"/api/v1/cases/{first['id']}/validate", headers=api.agent,
-                                json={"override_reason": "évidence au dossier"})
+    validated = api.client.post(
+        f"/api/v1/cases/{first['id']}/validate", headers=api.agent, json={"override_reason": "évidence au dossier"}
+    )
     assert validated.status_code == 200 and validated.json()["status"] == "amicable"
-    declared = api.client.post(f"/api/v1/cases/{second.json()['id']}/validate", headers=api.agent,
-                               json={"override_reason": "évidence au dossier"})
+    declared = api.client.post(
+        f"/api/v1/cases/{second.json()['id']}/validate",
+        headers=api.agent,
+        json={"override_reason": "évidence au dossier"},
+    )
     assert declared.status_code == 200 and declared.json()["status"] == "claim_declaration"
 
 
 def test_staff_record_insolvency_on_the_shared_debtor_and_it_applies_to_every_creditors_case(api, a_case):
     first = api.client.post("/api/v1/cases", json=a_case("INS-STAFF-A"), headers=api.creditor).json()
-    body = a_case("INS-STAFF-B", creditor_id=str(DEMO_CREDITOR_ID),
-                  invoices=[{"number": "S-1", "issue_date": "2026-06-01", "due_date": "2026-07-01",
-                             "amount": "300.00", "currency": "EUR"}])
+    body = a_case(
+        "INS-STAFF-B",
+        creditor_id=str(DEMO_CREDITOR_ID),
+        invoices=[
+            {
+                "number": "S-1",
+                "issue_date": "2026-06-01",
+                "due_date": "2026-07-01",
+                "amount": "300.00",
+                "currency": "EUR",
+            }
+        ],
+    )
     body["debtor"]["insolvency"] = {"kind": "redressement", "opened_on": "2026-09-01"}
     staff_case = api.client.post("/api/v1/cases", json=body, headers=api.agent)
     assert staff_case.status_code == 201, staff_case.text

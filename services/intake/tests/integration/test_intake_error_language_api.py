@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-NOT_YET_DUE = {"number": "F-009", "issue_date": "2026-11-01", "due_date": "2026-12-15", "amount": "300.00",
-               "currency": "EUR"}
+NOT_YET_DUE = {
+    "number": "F-009",
+    "issue_date": "2026-11-01",
+    "due_date": "2026-12-15",
+    "amount": "300.00",
+    "currency": "EUR",
+}
 
 
 @pytest.fixture
@@ -16,27 +21,35 @@ def french_api(api):
 
 
 def test_a_not_yet_due_invoice_is_refused_in_french_naming_the_invoice_with_the_english_beside(french_api, a_case):
-    response = french_api.client.post("/api/v1/cases", json=a_case(invoices=[NOT_YET_DUE]),
-                                      headers=french_api.creditor)
+    response = french_api.client.post("/api/v1/cases", json=a_case(invoices=[NOT_YET_DUE]), headers=french_api.creditor)
     assert response.status_code == 422 and response.headers["Content-Language"] == "fr"
     body = response.json()
-    assert body["detail"] == body["detail_fr"] == (
-        "invoices[0].due_date : la facture F-009 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
-        "seules les factures échues peuvent être confiées au recouvrement")
+    assert (
+        body["detail"]
+        == body["detail_fr"]
+        == (
+            "invoices[0].due_date : la facture F-009 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
+            "seules les factures échues peuvent être confiées au recouvrement"
+        )
+    )
     assert body["detail_en"].startswith("invoices[0].due_date: invoice F-009: the due date 2026-12-15 has not passed")
 
 
 def test_a_client_asking_for_english_reads_the_english_detail(french_api, a_case):
-    response = french_api.client.post("/api/v1/cases", json=a_case(invoices=[NOT_YET_DUE]),
-                                      headers={**french_api.creditor, "Accept-Language": "en"})
+    response = french_api.client.post(
+        "/api/v1/cases", json=a_case(invoices=[NOT_YET_DUE]), headers={**french_api.creditor, "Accept-Language": "en"}
+    )
     assert response.status_code == 422 and response.headers["Content-Language"] == "en"
     assert response.json()["detail"] == response.json()["detail_en"]
     assert "invoice F-009: the due date 2026-12-15 has not passed yet" in response.json()["detail"]
 
 
 def test_english_weighed_below_french_answers_in_french(french_api, a_case):
-    response = french_api.client.post("/api/v1/cases", json=a_case(invoices=[NOT_YET_DUE]),
-                                      headers={**french_api.creditor, "Accept-Language": "en;q=0.5, fr"})
+    response = french_api.client.post(
+        "/api/v1/cases",
+        json=a_case(invoices=[NOT_YET_DUE]),
+        headers={**french_api.creditor, "Accept-Language": "en;q=0.5, fr"},
+    )
     assert response.headers["Content-Language"] == "fr"
     assert "la facture F-009" in response.json()["detail"]
 
@@ -46,16 +59,18 @@ def test_a_missing_field_is_named_in_a_french_message(french_api, a_case):
     del body["debtor"]["name"]
     response = french_api.client.post("/api/v1/cases", json=body, headers=french_api.creditor)
     assert response.status_code == 422 and response.headers["Content-Language"] == "fr"
-    assert response.json()["detail"] == [{"loc": ["body", "debtor", "name"], "type": "missing",
-                                          "msg": "le champ « debtor.name » est obligatoire"}]
+    assert response.json()["detail"] == [
+        {"loc": ["body", "debtor", "name"], "type": "missing", "msg": "le champ « debtor.name » est obligatoire"}
+    ]
     assert response.json()["detail_en"][0]["msg"] == "Field required"
 
 
 def test_an_english_client_keeps_fastapis_validation_list(french_api, a_case):
     body = a_case()
     del body["debtor"]["name"]
-    response = french_api.client.post("/api/v1/cases", json=body,
-                                      headers={**french_api.creditor, "Accept-Language": "en"})
+    response = french_api.client.post(
+        "/api/v1/cases", json=body, headers={**french_api.creditor, "Accept-Language": "en"}
+    )
     assert response.status_code == 422 and response.headers["Content-Language"] == "en"
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "debtor", "name"] and error["msg"] == "Field required"
@@ -68,12 +83,12 @@ def test_an_invalid_siren_is_explained_by_the_validators_own_french(french_api, 
     response = french_api.client.post("/api/v1/cases", json=body, headers=french_api.creditor)
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"] == (
-        "debtor.siren : « 732829321 » n'est pas un SIREN valide (9 chiffres dont une clé de contrôle correcte)")
+        "debtor.siren : « 732829321 » n'est pas un SIREN valide (9 chiffres dont une clé de contrôle correcte)"
+    )
 
 
 def test_a_missing_case_is_reported_in_french(french_api):
-    response = french_api.client.get("/api/v1/cases/00000000-0000-0000-0000-000000000001",
-                                     headers=french_api.creditor)
+    response = french_api.client.get("/api/v1/cases/00000000-0000-0000-0000-000000000001", headers=french_api.creditor)
     assert response.status_code == 404
     assert response.json()["detail"] == "aucun dossier 00000000-0000-0000-0000-000000000001"
     assert response.json()["detail_en"] == "no case 00000000-0000-0000-0000-000000000001"

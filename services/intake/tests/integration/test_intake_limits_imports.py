@@ -26,8 +26,9 @@ def empty_rows_workbook(count: int) -> bytes:
 def test_an_import_of_two_million_empty_rows_fails_fast_with_a_bilingual_reason(api):
     content = empty_rows_workbook(2_000_000)
     started = time.process_time()
-    response = api.client.post("/api/v1/imports", files={"file": ("bombe.xlsx", io.BytesIO(content))},
-                               headers=api.creditor)
+    response = api.client.post(
+        "/api/v1/imports", files={"file": ("bombe.xlsx", io.BytesIO(content))}, headers=api.creditor
+    )
     assert response.status_code == 202, response.text
     report = api.client.get(f"/api/v1/imports/{response.json()['id']}", headers=api.creditor).json()
     assert time.process_time() - started < 5.0

@@ -53,8 +53,12 @@ def test_twenty_identical_payments_sent_at_once_store_one_and_all_answer_it(api,
 def test_one_reference_raced_with_two_contents_or_on_two_cases_answers_409_to_the_losers(api, open_case, pay, invoice):
     first = open_case("RACE-A", [invoice("F-RA", "2026-01-15", "10000.00")])
     second = open_case("RACE-B", [invoice("F-RB", "2026-01-15", "10000.00")])
-    requests = [lambda i=i: pay(first if i % 2 else second, "100.00" if i % 4 < 2 else "250.00", "2026-04-15",
-                                reference="VIR-TWICE") for i in range(CLIENTS)]
+    requests = [
+        lambda i=i: pay(
+            first if i % 2 else second, "100.00" if i % 4 < 2 else "250.00", "2026-04-15", reference="VIR-TWICE"
+        )
+        for i in range(CLIENTS)
+    ]
     responses = at_once(requests)
     assert set(statuses(responses)) <= {201, 409}, [getattr(r, "text", r) for r in responses]
     created = [r for r in responses if r.status_code == 201 and r.headers["X-Payment-Created"] == "true"]
@@ -62,16 +66,19 @@ def test_one_reference_raced_with_two_contents_or_on_two_cases_answers_409_to_th
     winner = created[0].json()
     for response in responses:
         same = response.status_code == 201
-        assert same == (response.request.content.count(winner["case_id"].encode()) == 1
-                        and f'"amount":"{winner["amount"]}"'.encode() in response.request.content.replace(b" ", b""))
+        assert same == (
+            response.request.content.count(winner["case_id"].encode()) == 1
+            and f'"amount":"{winner["amount"]}"'.encode() in response.request.content.replace(b" ", b"")
+        )
         if not same:
             assert response.json()["detail"].startswith("reference: VIR-TWICE is already the reference")
 
 
 def test_a_siren_registered_twice_at_once_answers_409_to_every_later_request(api):
     body = {"name": "Course SAS", "siren": "552100554"}
-    responses = at_once([lambda: api.client.post("/api/v1/creditors", json=body, headers=api.admin)
-                         for _ in range(CLIENTS // 2)])
+    responses = at_once(
+        [lambda: api.client.post("/api/v1/creditors", json=body, headers=api.admin) for _ in range(CLIENTS // 2)]
+    )
     assert statuses(responses) == [201] + [409] * (CLIENTS // 2 - 1), [getattr(r, "text", r) for r in responses]
     assert all("552100554" in r.json()["detail"] for r in responses if r.status_code == 409)
     with Session(api.engine) as session:

@@ -6,8 +6,9 @@ import io
 
 from sqlmodel import Session, func, select
 
-from intake.ledger_models import BankCredit, Payment
 from shared.outbox import OutboxMessage
+
+from intake.ledger_models import BankCredit, Payment
 
 
 def count(api, model, *where) -> int:
@@ -16,30 +17,47 @@ def count(api, model, *where) -> int:
 
 
 def upload(api, document: bytes, headers=None):
-    return api.client.post("/api/v1/intake/bank-statements", files={"file": ("releve.xml", io.BytesIO(document))},
-                           headers=headers or api.agent)
+    return api.client.post(
+        "/api/v1/intake/bank-statements",
+        files={"file": ("releve.xml", io.BytesIO(document))},
+        headers=headers or api.agent,
+    )
 
 
 def test_three_credits_give_two_allocations_and_one_suspense_item_and_the_same_file_twice_changes_nothing(
-        api, open_case, invoice, camt053, published):
+    api, open_case, invoice, camt053, published
+):
     by_reference = open_case("REC-RF", [invoice("F-RF", "2026-04-01", "900.00")])
-    by_name = open_case("REC-NAME", [invoice("F-NM", "2026-04-01", "1250.00")],
-                        debtor={"type": "company", "name": "Boulangerie Petit SAS", "siren": "404833048"})
-    document = camt053.build([
-        camt053.entry("500.00", booking_date="2026-05-04", reference="BNK-1", debtor_name="DUPONT",
-                      structured_reference=rf_of(api, by_reference)),
-        camt053.entry("1250.00", booking_date="2026-05-04", reference="BNK-2", debtor_name="PETIT BOULANGERIE"),
-        camt053.entry("77.00", booking_date="2026-05-04", reference="BNK-3", debtor_name="Inconnu au bataillon"),
-    ])
+    by_name = open_case(
+        "REC-NAME",
+        [invoice("F-NM", "2026-04-01", "1250.00")],
+        debtor={"type": "company", "name": "Boulangerie Petit SAS", "siren": "404833048"},
+    )
+    document = camt053.build(
+        [
+            camt053.entry(
+                "500.00",
+                booking_date="2026-05-04",
+                reference="BNK-1",
+                debtor_name="DUPONT",
+                structured_reference=rf_of(api, by_reference),
+            ),
+            camt053.entry("1250.00", booking_date="2026-05-04", reference="BNK-2", debtor_name="PETIT BOULANGERIE"),
+            camt053.entry("77.00", booking_date="2026-05-04", reference="BNK-3", debtor_name="Inconnu au bataillon"),
+        ]
+    )
     first = upload(api, document)
     assert first.status_code == 201, first.text
     report = first.json()
     assert (report["credits"], report["matched"], report["suspense"], report["already_imported"]) == (3, 2, 1, False)
-    reasons = {item["entry_reference"]: (item["status"], item["match_reason"], item["case_id"])
-               for item in report["items"]}
-    assert reasons == {"BNK-1": ("matched", "structured_reference", by_reference["id"]),
-                       "BNK-2": ("matched", "amount_and_name", by_name["id"]),
-                       "BNK-3": ("suspense", "unmatched", None)}
+    reasons = {
+        item["entry_reference"]: (item["status"], item["match_reason"], item["case_id"]) for item in report["items"]
+    }
+    assert reasons == {
+        "BNK-1": ("matched", "structured_reference", by_reference["id"]),
+        "BNK-2": ("matched", "amount_and_name", by_name["id"]),
+        "BNK-3": ("suspense", "unmatched", None),
+    }
     on_topic = published("intake.cases", count(api, OutboxMessage, OutboxMessage.topic == "intake.cases"))
     allocated = [e for e in on_topic if e["type"].endswith("payment.allocated.v2")]
     assert sorted(e["subject"] for e in allocated) == sorted([by_reference["id"], by_name["id"]])
@@ -52,20 +70,26 @@ def test_three_credits_give_two_allocations_and_one_suspense_item_and_the_same_f
 
 def test_an_agent_assigns_a_suspense_credit_to_its_case_and_it_becomes_a_payment(api, open_case, invoice, camt053):
     case = open_case("REC-SUSP", [invoice("F-S", "2026-04-01", "900.00")])
-    upload(api, camt053.build([camt053.entry("77.00", booking_date="2026-05-04", reference="BNK-9",
-                                             debtor_name="Cousin de M. Dupont")]))
+    upload(
+        api,
+        camt053.build(
+            [camt053.entry("77.00", booking_date="2026-05-04", reference="BNK-9", debtor_name="Cousin de M. Dupont")]
+        ),
+    )
     queue = api.client.get("/api/v1/intake/suspense", headers=api.agent).json()
     assert [item["entry_reference"] for item in queue] == ["BNK-9"]
     assert api.client.get("/api/v1/intake/suspense", headers=api.creditor).status_code == 403
 
-    resolved = api.client.post(f"/api/v1/intake/suspense/{queue[0]['id']}/resolve", json={"case_id": case["id"]},
-                               headers=api.agent)
+    resolved = api.client.post(
+        f"/api/v1/intake/suspense/{queue[0]['id']}/resolve", json={"case_id": case["id"]}, headers=api.agent
+    )
     assert resolved.status_code == 200, resolved.text
     assert resolved.json()["status"] == "resolved" and resolved.json()["payment_id"]
     assert api.client.get("/api/v1/intake/suspense", headers=api.agent).json() == []
     payments = api.client.get(f"/api/v1/cases/{case['id']}/payments", headers=api.creditor).json()["items"]
-    assert [(p["amount"], p["source"], p["reference"]) for p in payments] == [("77.00", "debtor_to_agency",
-                                                                              "bank:BNK-9")]
+    assert [(p["amount"], p["source"], p["reference"]) for p in payments] == [
+        ("77.00", "debtor_to_agency", "bank:BNK-9")
+    ]
 
 
 def test_an_unreadable_bank_file_is_a_422_naming_the_file_and_creditors_cannot_import(api, camt053):
@@ -74,9 +98,9 @@ def test_an_unreadable_bank_file_is_a_422_naming_the_file_and_creditors_cannot_i
     assert upload(api, camt053.build([camt053.entry("1.00")]), headers=api.creditor).status_code == 403
 
 
-
 def rf_of(api, case) -> str:
     """The case's RF reference, as the statement of account prints it for the debtor."""
-    account = api.client.get(f"/api/v1/cases/{case['id']}/statement", params={"as_of": "2026-05-01"},
-                             headers=api.creditor)
+    account = api.client.get(
+        f"/api/v1/cases/{case['id']}/statement", params={"as_of": "2026-05-01"}, headers=api.creditor
+    )
     return account.json()["rf_reference"]

@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 
 from intake.domain import (
-    Checklist, InvoiceFacts, RuleBroken, check_invoice, check_transition, check_validation, debtor_match_key,
+    Checklist,
+    InvoiceFacts,
+    RuleBroken,
+    check_invoice,
+    check_transition,
+    check_validation,
+    debtor_match_key,
     prescription_deadline,
 )
 from intake.filetypes import detect_media_type, refusal
@@ -15,8 +21,9 @@ from intake.filetypes import detect_media_type, refusal
 def test_a_consumer_claim_restarted_by_a_partial_payment_runs_two_new_years():
     # french-rules §3.4: service completed 10 Mar 2024, 50 EUR paid on 1 Feb 2026 -> prescription on 1 Feb 2028
     assert prescription_deadline(kind="b2c", due_date=date(2024, 3, 10)) == date(2026, 3, 10)
-    assert prescription_deadline(kind="b2c", due_date=date(2024, 3, 10),
-                                 interruptions=(date(2026, 2, 1), None)) == date(2028, 2, 1)
+    assert prescription_deadline(
+        kind="b2c", due_date=date(2024, 3, 10), interruptions=(date(2026, 2, 1), None)
+    ) == date(2028, 2, 1)
 
 
 def test_a_claim_between_businesses_is_prescribed_after_five_years():
@@ -25,19 +32,29 @@ def test_a_claim_between_businesses_is_prescribed_after_five_years():
 
 
 def facts(**changes):
-    values = dict(number="F-1", issue_date=date(2026, 6, 1), due_date=date(2026, 7, 1), amount=Decimal("100.00"),
-                  vat=None, currency="EUR", outstanding=None)
+    values = dict(
+        number="F-1",
+        issue_date=date(2026, 6, 1),
+        due_date=date(2026, 7, 1),
+        amount=Decimal("100.00"),
+        vat=None,
+        currency="EUR",
+        outstanding=None,
+    )
     values.update(changes)
     return InvoiceFacts(**values)
 
 
-@pytest.mark.parametrize(("changes", "field", "words"), [
-    ({"amount": Decimal("0")}, "invoices[0].amount", "must be positive"),
-    ({"due_date": date(2026, 11, 24)}, "invoices[0].due_date", "has not passed yet"),
-    ({"due_date": date(2026, 5, 1)}, "invoices[0].due_date", "before the issue date"),
-    ({"outstanding": Decimal("150.00")}, "invoices[0].outstanding", "at most the amount"),
-    ({"issue_date": date(2026, 12, 1), "due_date": date(2026, 12, 2)}, "invoices[0].issue_date", "in the future"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"amount": Decimal("0")}, "invoices[0].amount", "must be positive"),
+        ({"due_date": date(2026, 11, 24)}, "invoices[0].due_date", "has not passed yet"),
+        ({"due_date": date(2026, 5, 1)}, "invoices[0].due_date", "before the issue date"),
+        ({"outstanding": Decimal("150.00")}, "invoices[0].outstanding", "at most the amount"),
+        ({"issue_date": date(2026, 12, 1), "due_date": date(2026, 12, 2)}, "invoices[0].issue_date", "in the future"),
+    ],
+)
 def test_an_invoice_that_breaks_a_rule_is_refused_naming_its_field(changes, field, words):
     with pytest.raises(RuleBroken) as refused:
         check_invoice(facts(**changes), kind="b2b", today=date(2026, 11, 24), field="invoices[0]")
@@ -45,14 +62,23 @@ def test_an_invoice_that_breaks_a_rule_is_refused_naming_its_field(changes, fiel
 
 
 def test_the_same_company_is_recognised_by_its_siren_and_a_person_by_email_or_name_and_address():
-    assert debtor_match_key(type="company", name="Dupont SARL", siren="732829320", email=None, address=None) == \
-        debtor_match_key(type="company", name="DUPONT", siren="732829320", email="x@y.fr", address=None)
-    assert debtor_match_key(type="person", name="Léa Durand", siren=None, email="Lea@Example.org", address=None) == \
-        "email:lea@example.org"
+    assert debtor_match_key(
+        type="company", name="Dupont SARL", siren="732829320", email=None, address=None
+    ) == debtor_match_key(type="company", name="DUPONT", siren="732829320", email="x@y.fr", address=None)
+    assert (
+        debtor_match_key(type="person", name="Léa Durand", siren=None, email="Lea@Example.org", address=None)
+        == "email:lea@example.org"
+    )
     here = {"postal_code": "75001", "line1": "3, rue du Louvre"}
-    assert debtor_match_key(type="person", name="Léa  DURAND", siren=None, email=None, address=here) == \
-        debtor_match_key(type="person", name="lea durand", siren=None, email=None,
-                         address={"postal_code": "75001", "line1": "3 RUE DU LOUVRE"})
+    assert debtor_match_key(
+        type="person", name="Léa  DURAND", siren=None, email=None, address=here
+    ) == debtor_match_key(
+        type="person",
+        name="lea durand",
+        siren=None,
+        email=None,
+        address={"postal_code": "75001", "line1": "3 RUE DU LOUVRE"},
+    )
 
 
 def test_the_lifecycle_refuses_a_jump_and_names_the_possible_next_states():

@@ -11,10 +11,20 @@ from stdnum import iso11649
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
 from intake.money.reference import case_rf_reference
 
-FACTS = ReceiptFacts(number="Q-2026-0A1B2C3D4E", agency="Recouvra", creditor="Demo Créancier SAS",
-                     debtor="Dupont SARL", case_reference="CRED-0001", rf_reference="RF18539007547034",
-                     received_on=date(2026, 4, 15), amount=Decimal("10339.59"), currency="EUR",
-                     source="debtor_to_agency", payment_reference="VIR-42", issued_on=date(2026, 4, 16))
+FACTS = ReceiptFacts(
+    number="Q-2026-0A1B2C3D4E",
+    agency="Recouvra",
+    creditor="Demo Créancier SAS",
+    debtor="Dupont SARL",
+    case_reference="CRED-0001",
+    rf_reference="RF18539007547034",
+    received_on=date(2026, 4, 15),
+    amount=Decimal("10339.59"),
+    currency="EUR",
+    source="debtor_to_agency",
+    payment_reference="VIR-42",
+    issued_on=date(2026, 4, 16),
+)
 
 
 def test_the_same_payment_always_renders_the_same_receipt_so_the_store_keeps_it_once() -> None:

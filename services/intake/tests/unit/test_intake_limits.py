@@ -2,8 +2,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from intake.domain import prescription_deadline
+
 from shared.business_calendar import add_years
+
+from intake.domain import prescription_deadline
 from intake.downloads import content_disposition
 from intake.limits import check_amount, check_business_date
 
@@ -27,11 +29,11 @@ def test_dates_outside_1990_to_2100_are_refused() -> None:
 def test_adding_years_handles_29_february_and_never_overflows() -> None:
     assert add_years(date(2024, 2, 29), 5) == date(2029, 2, 28)
     assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
-    assert prescription_deadline(kind="b2b", due_date=date(2026, 1, 1),
-                                 interruptions=(date(9999, 12, 31),)) == date.max
+    assert prescription_deadline(kind="b2b", due_date=date(2026, 1, 1), interruptions=(date(9999, 12, 31),)) == date.max
 
 
 def test_a_download_name_outside_latin_1_is_sent_with_rfc_5987_and_an_ascii_fallback() -> None:
     assert content_disposition("relance 100€.txt") == (
-        "attachment; filename=\"relance 100_.txt\"; filename*=UTF-8''relance%20100%E2%82%AC.txt")
+        "attachment; filename=\"relance 100_.txt\"; filename*=UTF-8''relance%20100%E2%82%AC.txt"
+    )
     assert content_disposition("quittance-Q-2026.pdf") == 'attachment; filename="quittance-Q-2026.pdf"'

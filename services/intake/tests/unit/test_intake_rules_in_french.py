@@ -5,46 +5,72 @@ from decimal import Decimal
 
 import pytest
 
+from shared.i18n import BilingualValueError
+
 from intake.domain import (
-    Checklist, InvoiceFacts, RuleBroken, check_invoice, check_new_invoices, check_transition, check_validation,
+    Checklist,
+    InvoiceFacts,
+    RuleBroken,
+    check_invoice,
+    check_new_invoices,
+    check_transition,
+    check_validation,
     normalise_currency,
 )
 from intake.filetypes import refusal_reasons
-from shared.i18n import BilingualValueError
 
 
 def invoice(**changes) -> InvoiceFacts:
-    values = {"number": "F-001", "issue_date": date(2026, 6, 1), "due_date": date(2026, 12, 15),
-              "amount": Decimal("100.00"), "vat": None, "currency": "EUR", "outstanding": None}
+    values = {
+        "number": "F-001",
+        "issue_date": date(2026, 6, 1),
+        "due_date": date(2026, 12, 15),
+        "amount": Decimal("100.00"),
+        "vat": None,
+        "currency": "EUR",
+        "outstanding": None,
+    }
     return InvoiceFacts(**{**values, **changes})
 
 
 def test_a_not_yet_due_invoice_is_refused_in_french_naming_the_invoice():
     with pytest.raises(RuleBroken) as refused:
         check_invoice(invoice(), kind="b2b", today=date(2026, 11, 24), field="invoices[0]")
-    assert refused.value.message_fr == ("la facture F-001 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
-                                        "seules les factures échues peuvent être confiées au recouvrement")
+    assert refused.value.message_fr == (
+        "la facture F-001 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
+        "seules les factures échues peuvent être confiées au recouvrement"
+    )
 
 
 def test_a_prescribed_consumer_claim_is_explained_in_french():
     with pytest.raises(RuleBroken) as refused:
-        check_invoice(invoice(issue_date=date(2020, 1, 1), due_date=date(2020, 2, 1)), kind="b2c",
-                      today=date(2026, 11, 24), field="invoices[0]")
-    assert refused.value.message_fr.startswith("la facture F-001 : la créance est prescrite depuis le 2022-02-01 "
-                                               "(2 ans d'un professionnel envers un consommateur")
+        check_invoice(
+            invoice(issue_date=date(2020, 1, 1), due_date=date(2020, 2, 1)),
+            kind="b2c",
+            today=date(2026, 11, 24),
+            field="invoices[0]",
+        )
+    assert refused.value.message_fr.startswith(
+        "la facture F-001 : la créance est prescrite depuis le 2022-02-01 "
+        "(2 ans d'un professionnel envers un consommateur"
+    )
 
 
 def test_a_refused_transition_names_both_states_and_the_next_ones_in_french():
     with pytest.raises(RuleBroken) as refused:
         check_transition("closed", "amicable")
-    assert refused.value.message_fr == ("un dossier à l'état « clos » ne peut pas passer à l'état « amiable » "
-                                        "(états suivants possibles : aucun : le dossier est clos)")
+    assert refused.value.message_fr == (
+        "un dossier à l'état « clos » ne peut pas passer à l'état « amiable » "
+        "(états suivants possibles : aucun : le dossier est clos)"
+    )
 
 
 def test_a_closed_case_takes_no_new_invoices_in_french():
     with pytest.raises(RuleBroken) as refused:
         check_new_invoices(status="legal", case_currency="EUR", currencies=["EUR"])
-    assert refused.value.message_fr.startswith("un dossier à l'état « judiciaire » ne reçoit plus de nouvelles factures")
+    assert refused.value.message_fr.startswith(
+        "un dossier à l'état « judiciaire » ne reçoit plus de nouvelles factures"
+    )
 
 
 def test_an_incomplete_checklist_lists_what_is_missing_in_french():

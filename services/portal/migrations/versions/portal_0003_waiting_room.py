@@ -4,14 +4,15 @@ Revision ID: portal_0003
 Revises: portal_0002
 Create Date: 2026-12-02 09:50:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op
 
 from shared import waiting_room
 
-revision: str = 'portal_0003'
-down_revision: str | None = 'portal_0002'
+revision: str = "portal_0003"
+down_revision: str | None = "portal_0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

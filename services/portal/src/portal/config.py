@@ -13,29 +13,41 @@ class Settings(BaseServiceSettings):
 
     service_name: str = "portal"
     jwt_private_key_pem: str = Field(default="", description="PEM of the RSA signing key (required in production)")
-    jwt_key_file: Path | None = Field(default=None, description="embedded/test: where the generated signing key is kept")
+    jwt_key_file: Path | None = Field(
+        default=None, description="embedded/test: where the generated signing key is kept"
+    )
     token_lifetime_s: int = 3600
     login_max_failures: int = 5
     login_window_s: int = 900
     login_max_failures_per_address: int = Field(
-        default=50, description="failed sign-ins from one address (all accounts) before it is slowed down")
+        default=50, description="failed sign-ins from one address (all accounts) before it is slowed down"
+    )
     trusted_proxies: list[str] = Field(
-        default_factory=list, description="proxies (IPs or CIDR networks) whose X-Forwarded-For is believed")
+        default_factory=list, description="proxies (IPs or CIDR networks) whose X-Forwarded-For is believed"
+    )
     gateway_timeout_s: float = Field(
-        default=30.0, description="longest wait for an upstream service's answer (a slow export, an import upload)")
+        default=30.0, description="longest wait for an upstream service's answer (a slow export, an import upload)"
+    )
     gateway_connect_timeout_s: float = Field(default=2.0, description="longest wait to reach an upstream service")
     gateway_max_connections: int = Field(
-        default=16, description="connections to each upstream service: twice what a service works on at once, so "
-                                "that it always has the next requests waiting")
+        default=16,
+        description="connections to each upstream service: twice what a service works on at once, so "
+        "that it always has the next requests waiting",
+    )
     gateway_pool_timeout_s: float = Field(
-        default=0.25, description="longest wait for a free connection to a service before answering 503")
+        default=0.25, description="longest wait for a free connection to a service before answering 503"
+    )
     gateway_keepalive_s: float = Field(
-        default=2.0, description="idle upstream connections are closed before the service closes them (uvicorn: "
-                                 "5 s), so a request is never written to a connection being closed")
+        default=2.0,
+        description="idle upstream connections are closed before the service closes them (uvicorn: "
+        "5 s), so a request is never written to a connection being closed",
+    )
     # Forwarding waits on the network, not on the database: the gateway holds many more requests in flight
     # than a service does; each service sheds its own overload and the 503 passes through.
     max_in_flight: int = 32
     fresh_read_timeout_s: float = Field(
-        default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)")
+        default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)"
+    )
     fresh_read_retry_after_s: int = Field(
-        default=5, description="Retry-After (seconds) of the 503 given when such a read fails")
+        default=5, description="Retry-After (seconds) of the 503 given when such a read fails"
+    )

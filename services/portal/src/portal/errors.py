@@ -47,7 +47,8 @@ class UnsafePath(DomainError):
             "the address contains a '.' or '..' segment (possibly percent-encoded as %2e), an encoded slash (%2f) "
             "or a backslash; write the full path without them",
             message_fr="l'adresse contient un segment « . » ou « .. » (éventuellement encodé en %2e), une barre "
-                       "oblique encodée (%2f) ou une barre oblique inverse ; écrivez le chemin complet sans eux")
+            "oblique encodée (%2f) ou une barre oblique inverse ; écrivez le chemin complet sans eux",
+        )
 
 
 class NoApiRoute(NotFound):
@@ -61,19 +62,23 @@ class UpstreamTimeout(DomainError):
     def __init__(self, service: str) -> None:
         super().__init__(
             f"the {service} service did not answer in time; try again shortly",
-            message_fr=f"le service {service} n'a pas répondu à temps ; réessayez dans quelques instants")
+            message_fr=f"le service {service} n'a pas répondu à temps ; réessayez dans quelques instants",
+        )
 
 
 class UpstreamUnreachable(DomainError):
     status_code = 502
 
     def __init__(self, service: str) -> None:
-        super().__init__(f"the {service} service is unavailable; try again shortly",
-                         message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants")
+        super().__init__(
+            f"the {service} service is unavailable; try again shortly",
+            message_fr=f"le service {service} est indisponible ; réessayez dans quelques instants",
+        )
 
 
-def bilingual_response(error: DomainError, accept_language: str | None,
-                       headers: Mapping[str, str] | None = None) -> JSONResponse:
+def bilingual_response(
+    error: DomainError, accept_language: str | None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """The body the kernel's DomainError handler writes, for answers given outside it (a middleware, or an
     error that also carries a header): `detail` in the negotiated language, `detail_fr` and `detail_en` beside."""
     language = negotiate(accept_language) if error.message_fr is not None else "en"
@@ -81,12 +86,16 @@ def bilingual_response(error: DomainError, accept_language: str | None,
     body = {"detail": detail, "detail_en": error.message}
     if error.message_fr is not None:
         body["detail_fr"] = error.message_fr
-    return JSONResponse(body, status_code=error.status_code,
-                        headers={"Content-Language": language, "Vary": "Accept-Language", **(headers or {})})
+    return JSONResponse(
+        body,
+        status_code=error.status_code,
+        headers={"Content-Language": language, "Vary": "Accept-Language", **(headers or {})},
+    )
 
 
 async def service_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """503 with Retry-After: the kernel's DomainError handler has no place for the header."""
     assert isinstance(exc, ServiceUnavailable)
-    return bilingual_response(exc, request.headers.get("accept-language"),
-                              headers={"Retry-After": str(exc.retry_after_s)})
+    return bilingual_response(
+        exc, request.headers.get("accept-language"), headers={"Retry-After": str(exc.retry_after_s)}
+    )

@@ -20,9 +20,12 @@ def on_creditor_registered(*, session: Session, event: CreditorRegistered, envel
     the creditor before this event arrived; the event then only brings the name and the registration instant."""
     values = {"creditor_id": uuid.UUID(event.creditor_id), "name": event.name, "registered_at": envelope.time}
     statement = insert(CreditorDirectoryEntry).values(**values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["creditor_id"], set_={"name": statement.excluded.name,
-                                              "registered_at": statement.excluded.registered_at}))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["creditor_id"],
+            set_={"name": statement.excluded.name, "registered_at": statement.excluded.registered_at},
+        )
+    )
 
 
 HANDLERS: Handlers = {CreditorRegistered: on_creditor_registered}

@@ -38,8 +38,15 @@ def _verify(hash_: str, secret: str) -> bool:
         return False
 
 
-def _throttle(session: Session, *, keys: list[str], now: datetime, max_failures: int, window: timedelta,
-              max_per_address: int | None = None) -> None:
+def _throttle(
+    session: Session,
+    *,
+    keys: list[str],
+    now: datetime,
+    max_failures: int,
+    window: timedelta,
+    max_per_address: int | None = None,
+) -> None:
     """An account (or partner client) locks after `max_failures`; an address only after `max_per_address`
     (many users share one address behind a company proxy: one user's typos must not lock out the others)."""
     since = now - window
@@ -61,7 +68,14 @@ def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
 
 
 def authenticate_user(
-    *, session: Session, email: str, password: str, client_ip: str, clock: Clock, max_failures: int, window: timedelta,
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    client_ip: str,
+    clock: Clock,
+    max_failures: int,
+    window: timedelta,
     max_per_address: int | None = None,
 ) -> Principal:
     """Check a password; raises InvalidCredentials (recording the failure) or TooManyAttempts."""
@@ -81,15 +95,24 @@ def authenticate_user(
     session.exec(delete(LoginFailure).where(LoginFailure.key == keys[0]))  # type: ignore[call-overload]
     session.commit()
     return Principal(
-        subject=str(user.id), role=Role(user.role),
+        subject=str(user.id),
+        role=Role(user.role),
         creditor_id=str(user.creditor_id) if user.creditor_id else None,
-        partner_id=str(user.partner_id) if user.partner_id else None, name=user.email,
+        partner_id=str(user.partner_id) if user.partner_id else None,
+        name=user.email,
     )
 
 
 def authenticate_client(
-    *, session: Session, client_id: str, client_secret: str, client_ip: str, clock: Clock, max_failures: int,
-    window: timedelta, max_per_address: int | None = None,
+    *,
+    session: Session,
+    client_id: str,
+    client_secret: str,
+    client_ip: str,
+    clock: Clock,
+    max_failures: int,
+    window: timedelta,
+    max_per_address: int | None = None,
 ) -> Principal:
     now = clock.now()
     keys = [f"client:{client_id}", f"ip:{client_ip}"]
@@ -102,8 +125,10 @@ def authenticate_client(
         session.commit()
         raise InvalidCredentials("the client id or the client secret is wrong")
     return Principal(
-        subject=f"client:{client.client_id}", role=Role(client.role),
-        partner_id=str(client.partner_id) if client.partner_id else None, name=client.name,
+        subject=f"client:{client.client_id}",
+        role=Role(client.role),
+        partner_id=str(client.partner_id) if client.partner_id else None,
+        name=client.name,
     )
 
 
@@ -112,7 +137,9 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
     email = user_in.email.strip().lower()
     if user_in.role == Role.CREDITOR:
         if user_in.creditor_id is None:
-            raise UnknownCreditor("a creditor user needs the creditor_id of the creditor it works for", field="creditor_id")
+            raise UnknownCreditor(
+                "a creditor user needs the creditor_id of the creditor it works for", field="creditor_id"
+            )
         _known_creditor_or_refuse(session, user_in.creditor_id, intake=intake, clock=clock)
     elif user_in.creditor_id is not None:
         raise UnknownCreditor("only creditor users belong to a creditor; remove creditor_id", field="creditor_id")
@@ -122,15 +149,26 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise _email_taken(email)
     user = User(
-        id=uuid.uuid4(), email=email, password_hash=hash_secret(user_in.password), role=user_in.role.value,
-        creditor_id=user_in.creditor_id, partner_id=user_in.partner_id, created_at=clock.now(),
+        id=uuid.uuid4(),
+        email=email,
+        password_hash=hash_secret(user_in.password),
+        role=user_in.role.value,
+        creditor_id=user_in.creditor_id,
+        partner_id=user_in.partner_id,
+        created_at=clock.now(),
     )
     session.add(user)
     record_event(
         session,
-        UserCreated(user_id=str(user.id), email=email, role=user.role,
-                    creditor_id=str(user.creditor_id) if user.creditor_id else None),
-        clock=clock, subject=str(user.id), tenant=str(user.creditor_id) if user.creditor_id else None,
+        UserCreated(
+            user_id=str(user.id),
+            email=email,
+            role=user.role,
+            creditor_id=str(user.creditor_id) if user.creditor_id else None,
+        ),
+        clock=clock,
+        subject=str(user.id),
+        tenant=str(user.creditor_id) if user.creditor_id else None,
     )
     try:
         session.commit()
@@ -141,12 +179,16 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
 
 
 def _email_taken(email: str) -> EmailTaken:
-    return EmailTaken(f"a user with the e-mail {email} already exists", field="email",
-                      message_fr=f"un utilisateur d'adresse {email} existe déjà")
+    return EmailTaken(
+        f"a user with the e-mail {email} already exists",
+        field="email",
+        message_fr=f"un utilisateur d'adresse {email} existe déjà",
+    )
 
 
-def _known_creditor_or_refuse(session: Session, creditor_id: uuid.UUID, *, intake: FreshReader | None,
-                              clock: Clock) -> None:
+def _known_creditor_or_refuse(
+    session: Session, creditor_id: uuid.UUID, *, intake: FreshReader | None, clock: Clock
+) -> None:
     """The directory is fed by intake's `creditor.registered` events and lags intake by the broker's latency: a
     creditor registered a moment ago is confirmed by a fresh read from intake, and recorded, before refusing."""
     if session.get(CreditorDirectoryEntry, creditor_id) is not None:
@@ -156,14 +198,20 @@ def _known_creditor_or_refuse(session: Session, creditor_id: uuid.UUID, *, intak
         raise UnknownCreditor(
             f"creditor_id: no creditor {creditor_id} is known; create it first at POST /api/v1/creditors",
             message_fr=f"creditor_id : aucun créancier {creditor_id} n'est connu ; créez-le d'abord avec "
-                       "POST /api/v1/creditors",
-            field="creditor_id")
+            "POST /api/v1/creditors",
+            field="creditor_id",
+        )
     registered_at = creditor.get("created_at")
     # An upsert: the event, arriving later (or at this very moment), finds the entry and only renames it.
-    session.execute(pg_insert(CreditorDirectoryEntry).values(
-        creditor_id=creditor_id, name=creditor["name"],
-        registered_at=datetime.fromisoformat(registered_at) if registered_at else clock.now(),
-    ).on_conflict_do_nothing(index_elements=["creditor_id"]))
+    session.execute(
+        pg_insert(CreditorDirectoryEntry)
+        .values(
+            creditor_id=creditor_id,
+            name=creditor["name"],
+            registered_at=datetime.fromisoformat(registered_at) if registered_at else clock.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["creditor_id"])
+    )
 
 
 def list_users(*, session: Session, offset: int, limit: int) -> tuple[list[User], int]:

@@ -29,15 +29,18 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     settings = settings or Settings()
     signing_key = load_signing_key(settings)
     # The portal verifies its own tokens with its own key: no HTTP round trip to itself.
-    verifier = TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience,
-                             jwks={"keys": [signing_key.jwk()]})
+    verifier = TokenVerifier(
+        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks={"keys": [signing_key.jwk()]}
+    )
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per forwarded request: noise, and CPU
         async with AsyncExitStack() as clients:
-            app.state.gateway_clients = {service: await clients.enter_async_context(upstream_client(settings))
-                                         for service in settings.service_urls}
+            app.state.gateway_clients = {
+                service: await clients.enter_async_context(upstream_client(settings))
+                for service in settings.service_urls
+            }
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
                 app.state.intake_reader = _intake_reader(settings, fresh_client, signing_key)
                 yield
@@ -64,7 +67,14 @@ def _intake_reader(settings: Settings, client: httpx.Client, signing_key: Signin
     base_url = settings.service_urls.get("intake")
     if not base_url:
         return None
-    token = signed_service_token(signing_key, issuer=settings.jwt_issuer, audience=settings.jwt_audience,
-                                 subject=settings.service_name)
-    return FreshReader(service="intake", base_url=base_url, client=client, token=token,
-                       timeout_s=settings.fresh_read_timeout_s, retry_after_s=settings.fresh_read_retry_after_s)
+    token = signed_service_token(
+        signing_key, issuer=settings.jwt_issuer, audience=settings.jwt_audience, subject=settings.service_name
+    )
+    return FreshReader(
+        service="intake",
+        base_url=base_url,
+        client=client,
+        token=token,
+        timeout_s=settings.fresh_read_timeout_s,
+        retry_after_s=settings.fresh_read_retry_after_s,
+    )

@@ -3,7 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, EmailStr, Field as PydanticField
+from pydantic import BaseModel, EmailStr
+from pydantic import Field as PydanticField
 from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
@@ -57,9 +58,12 @@ class CreditorDirectoryEntry(SQLModel, table=True):
 
 class UserCreate(BaseModel):
     email: EmailStr
-    password: str = PydanticField(min_length=12, max_length=128,
-                                  description="12 to 128 characters, not easy to guess (zxcvbn score 3 or more), "
-                                              "neither the e-mail nor the product name")
+    password: str = PydanticField(
+        min_length=12,
+        max_length=128,
+        description="12 to 128 characters, not easy to guess (zxcvbn score 3 or more), "
+        "neither the e-mail nor the product name",
+    )
     role: Role
     creditor_id: uuid.UUID | None = PydanticField(default=None, description="required for the creditor role")
     partner_id: uuid.UUID | None = PydanticField(default=None, description="required for the bailiff role")

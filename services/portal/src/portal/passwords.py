@@ -25,23 +25,30 @@ _ESTIMATED_CHARS = 72
 def check_new_password(password: str, *, email: str) -> None:
     """Raises `WeakPassword` (422 naming `password`, in French and English) when `password` may not be chosen."""
     if len(password) < MIN_LENGTH:
-        raise WeakPassword(f"password: at least {MIN_LENGTH} characters",
-                           f"password : au moins {MIN_LENGTH} caractères")
+        raise WeakPassword(
+            f"password: at least {MIN_LENGTH} characters", f"password : au moins {MIN_LENGTH} caractères"
+        )
     if len(password) > MAX_LENGTH:
-        raise WeakPassword(f"password: at most {MAX_LENGTH} characters",
-                           f"password : au plus {MAX_LENGTH} caractères")
+        raise WeakPassword(f"password: at most {MAX_LENGTH} characters", f"password : au plus {MAX_LENGTH} caractères")
     local_part = email.split("@", 1)[0].lower()
     if _core(password) in {email.lower(), local_part, *PRODUCT_NAMES}:
-        raise WeakPassword("password: your e-mail address or the product name cannot be your password",
-                           "password : votre adresse e-mail ou le nom du produit ne peut pas être votre mot de passe")
-    estimate = zxcvbn(password[:_ESTIMATED_CHARS], user_inputs=[email.lower(), local_part, *PRODUCT_NAMES],
-                      max_length=_ESTIMATED_CHARS)
+        raise WeakPassword(
+            "password: your e-mail address or the product name cannot be your password",
+            "password : votre adresse e-mail ou le nom du produit ne peut pas être votre mot de passe",
+        )
+    estimate = zxcvbn(
+        password[:_ESTIMATED_CHARS],
+        user_inputs=[email.lower(), local_part, *PRODUCT_NAMES],
+        max_length=_ESTIMATED_CHARS,
+    )
     if estimate["score"] < MIN_SCORE:
-        raise WeakPassword("password: this password is too easy to guess (a common or leaked password, a word, a "
-                           "pattern or your e-mail); choose several unrelated words or a password manager's",
-                           "password : ce mot de passe est trop facile à deviner (mot de passe courant ou ayant "
-                           "fuité, mot du dictionnaire, suite de touches ou votre e-mail) ; choisissez plusieurs "
-                           "mots sans rapport entre eux ou celui d'un gestionnaire de mots de passe")
+        raise WeakPassword(
+            "password: this password is too easy to guess (a common or leaked password, a word, a "
+            "pattern or your e-mail); choose several unrelated words or a password manager's",
+            "password : ce mot de passe est trop facile à deviner (mot de passe courant ou ayant "
+            "fuité, mot du dictionnaire, suite de touches ou votre e-mail) ; choisissez plusieurs "
+            "mots sans rapport entre eux ou celui d'un gestionnaire de mots de passe",
+        )
 
 
 def _core(password: str) -> str:

@@ -4,14 +4,15 @@ Revision ID: scoring_0004
 Revises: scoring_0003
 Create Date: 2026-12-02 09:50:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op
 
 from shared import waiting_room
 
-revision: str = 'scoring_0004'
-down_revision: str | None = 'scoring_0003'
+revision: str = "scoring_0004"
+down_revision: str | None = "scoring_0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

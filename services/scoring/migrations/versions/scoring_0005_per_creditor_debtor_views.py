@@ -12,32 +12,33 @@ Revision ID: scoring_0005
 Revises: scoring_0004
 Create Date: 2026-12-02 10:45:00
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = 'scoring_0005'
-down_revision: str | None = 'scoring_0004'
+revision: str = "scoring_0005"
+down_revision: str | None = "scoring_0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
     op.create_table(
-        'scoring_debtor_views',
-        sa.Column('debtor_id', sa.Uuid(), nullable=False),
-        sa.Column('creditor_id', sa.Uuid(), nullable=False),
-        sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column('legal_form', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column('created_on', sa.Date(), nullable=True),
-        sa.Column('has_email', sa.Boolean(), nullable=False),
-        sa.Column('has_phone', sa.Boolean(), nullable=False),
-        sa.Column('has_address', sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint('debtor_id', 'creditor_id'),
+        "scoring_debtor_views",
+        sa.Column("debtor_id", sa.Uuid(), nullable=False),
+        sa.Column("creditor_id", sa.Uuid(), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("legal_form", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("created_on", sa.Date(), nullable=True),
+        sa.Column("has_email", sa.Boolean(), nullable=False),
+        sa.Column("has_phone", sa.Boolean(), nullable=False),
+        sa.Column("has_address", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("debtor_id", "creditor_id"),
     )
-    op.alter_column('scoring_debtors', 'name', server_default='')
+    op.alter_column("scoring_debtors", "name", server_default="")
     op.execute("""
         INSERT INTO scoring_debtor_views (debtor_id, creditor_id, name, legal_form, created_on,
                                           has_email, has_phone, has_address)
@@ -53,5 +54,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.alter_column('scoring_debtors', 'name', server_default=None)
-    op.drop_table('scoring_debtor_views')
+    op.alter_column("scoring_debtors", "name", server_default=None)
+    op.drop_table("scoring_debtor_views")

@@ -10,8 +10,8 @@ from sqlmodel import Session
 from shared.clock import SystemClock
 from shared.db import make_engine
 from shared.errors import DomainError
-
 from shared.stack.services import service_settings
+
 from scoring.service.retraining import rescore_all, retrain
 
 

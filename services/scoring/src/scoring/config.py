@@ -1,4 +1,5 @@
 """Scoring: debtor scores and models, aged balance, priorities and worklist, credit-insurer limits."""
+
 from __future__ import annotations
 
 from pydantic import Field

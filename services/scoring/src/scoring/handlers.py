@@ -14,7 +14,7 @@ import uuid
 
 from sqlmodel import Session
 
-from shared.clock import Clock, PARIS
+from shared.clock import PARIS, Clock
 from shared.consumer import Handlers
 from shared.events.envelope import CloudEvent
 from shared.events.intake import (
@@ -38,8 +38,9 @@ DEBTOR_PAYMENT_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "b
 def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:
     creditor = session.get(ScoringCreditor, uuid.UUID(event.creditor_id))
     if creditor is None:
-        session.add(ScoringCreditor(creditor_id=uuid.UUID(event.creditor_id), name=event.name,
-                                    registered_at=envelope.time))
+        session.add(
+            ScoringCreditor(creditor_id=uuid.UUID(event.creditor_id), name=event.name, registered_at=envelope.time)
+        )
     else:
         creditor.name = event.name
 
@@ -47,9 +48,15 @@ def on_creditor_registered(*, session: Session, event: CreditorRegistered, envel
 def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
     debtor = projection.upsert_debtor(session, event.debtor)
     projection.place_case(
-        session, case_id=event.case_id, creditor_id=event.creditor_id, debtor_id=event.debtor.debtor_id,
-        reference=event.reference, kind=event.kind, status=event.status,
-        validated_on=envelope.time.astimezone(PARIS).date(), invoices=event.invoices,
+        session,
+        case_id=event.case_id,
+        creditor_id=event.creditor_id,
+        debtor_id=event.debtor.debtor_id,
+        reference=event.reference,
+        kind=event.kind,
+        status=event.status,
+        validated_on=envelope.time.astimezone(PARIS).date(),
+        invoices=event.invoices,
     )
     rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
 
@@ -105,8 +112,9 @@ def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, enve
     if (case := placed_case(session, event.case_id)) is None:
         return  # paid before validation: the validation snapshot carries the outstanding amounts
     for line in event.invoices:
-        projection.record_outstanding(session, invoice_id=uuid.UUID(line.invoice_id), as_of=event.as_of,
-                                      outstanding=line.outstanding)
+        projection.record_outstanding(
+            session, invoice_id=uuid.UUID(line.invoice_id), as_of=event.as_of, outstanding=line.outstanding
+        )
     session.flush()
     projection.refresh_case_totals(session, case)
     rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)

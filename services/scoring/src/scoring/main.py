@@ -26,8 +26,11 @@ def create_app(
 
     @asynccontextmanager
     async def daily_work(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
-        jobs = [scoring_daily(engine=runtime.engine, clock=runtime.clock,
-                              interval_s=settings.rescore_check_interval_s)] if settings.run_workers else []
+        jobs = (
+            [scoring_daily(engine=runtime.engine, clock=runtime.clock, interval_s=settings.rescore_check_interval_s)]
+            if settings.run_workers
+            else []
+        )
         async with running(jobs):
             yield
 

@@ -40,9 +40,11 @@ class AgedBalanceOut(BaseModel):
     @classmethod
     def of(cls, balance: AgedBalance, *, currency: str, **scope: str | None) -> AgedBalanceOut:
         return cls(
-            as_of=balance.as_of, currency=currency,
+            as_of=balance.as_of,
+            currency=currency,
             buckets=[BucketOut(label=b.label, amount=b.amount, count=b.count) for b in balance.buckets],
-            not_due=AmountCount(amount=balance.not_due.amount, count=balance.not_due.count), total=balance.total,
+            not_due=AmountCount(amount=balance.not_due.amount, count=balance.not_due.count),
+            total=balance.total,
             **scope,
         )
 
@@ -84,10 +86,16 @@ class ScoreOut(BaseModel):
     def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreOut:
         """`for_creditor`: the reasons a creditor may read (see domain.disclosure); staff read them all."""
         reasons = disclosure.for_creditor(score.reasons, subject=score.subject) if for_creditor else score.reasons
-        return cls(score_id=score.id or 0, debtor_id=str(score.debtor_id),
-                   case_id=str(score.case_id) if score.case_id else None, probability=score.probability,
-                   grade=score.grade, reasons=[ReasonOut(**explained(r)) for r in reasons],
-                   model_version=score.model_version, scored_at=score.scored_at)
+        return cls(
+            score_id=score.id or 0,
+            debtor_id=str(score.debtor_id),
+            case_id=str(score.case_id) if score.case_id else None,
+            probability=score.probability,
+            grade=score.grade,
+            reasons=[ReasonOut(**explained(r)) for r in reasons],
+            model_version=score.model_version,
+            scored_at=score.scored_at,
+        )
 
 
 class ScoreDetailOut(ScoreOut):

@@ -46,8 +46,9 @@ class Scoring:
 
     def outbox(self, event_type: str) -> list[dict[str, Any]]:
         with Session(self.engine) as session:
-            rows = session.exec(select(OutboxMessage).where(OutboxMessage.event_type == event_type)
-                                .order_by(OutboxMessage.seq)).all()
+            rows = session.exec(
+                select(OutboxMessage).where(OutboxMessage.event_type == event_type).order_by(OutboxMessage.seq)
+            ).all()
             return [row.envelope["data"] for row in rows]
 
 
@@ -67,23 +68,44 @@ class IntakeEvents:
     @staticmethod
     def debtor(name: str = "Dupont SARL", **overrides: Any) -> DebtorSnapshot:
         values: dict[str, Any] = {
-            "debtor_id": str(uuid.uuid4()), "type": "company", "name": name, "legal_form": "SARL",
-            "created_on": date(2012, 3, 1), "has_email": True, "has_phone": True, "has_address": True,
+            "debtor_id": str(uuid.uuid4()),
+            "type": "company",
+            "name": name,
+            "legal_form": "SARL",
+            "created_on": date(2012, 3, 1),
+            "has_email": True,
+            "has_phone": True,
+            "has_address": True,
         }
         return DebtorSnapshot(**{**values, **overrides})
 
     @staticmethod
     def invoice(number: str, issue: date, due: date, amount: str) -> InvoiceSnapshot:
-        return InvoiceSnapshot(invoice_id=str(uuid.uuid4()), number=number, issue_date=issue, due_date=due,
-                               amount=Decimal(amount), currency="EUR", outstanding=Decimal(amount))
+        return InvoiceSnapshot(
+            invoice_id=str(uuid.uuid4()),
+            number=number,
+            issue_date=issue,
+            due_date=due,
+            amount=Decimal(amount),
+            currency="EUR",
+            outstanding=Decimal(amount),
+        )
 
     @staticmethod
-    def validated(creditor_id: str, debtor: DebtorSnapshot, invoices: list[InvoiceSnapshot],
-                  reference: str = "CRED-0001") -> CaseValidated:
+    def validated(
+        creditor_id: str, debtor: DebtorSnapshot, invoices: list[InvoiceSnapshot], reference: str = "CRED-0001"
+    ) -> CaseValidated:
         """The snapshot is the case creditor's view, as intake sends it."""
         view = debtor.model_copy(update={"creditor_id": creditor_id})
-        return CaseValidated(case_id=str(uuid.uuid4()), creditor_id=creditor_id, reference=reference, kind="b2b",
-                             status="amicable", debtor=view, invoices=invoices)
+        return CaseValidated(
+            case_id=str(uuid.uuid4()),
+            creditor_id=creditor_id,
+            reference=reference,
+            kind="b2b",
+            status="amicable",
+            debtor=view,
+            invoices=invoices,
+        )
 
     @staticmethod
     def debtor_updated(debtor: DebtorSnapshot, **changes: Any) -> DebtorUpdated:
@@ -94,11 +116,20 @@ class IntakeEvents:
     @staticmethod
     def balance_changed(case: CaseValidated, as_of: date, outstanding: dict[str, str]) -> CaseBalanceChanged:
         """`outstanding` by invoice number; the invoices not named keep what they had at validation."""
-        lines = [InvoiceBalance(invoice_id=i.invoice_id, outstanding=Decimal(outstanding.get(i.number, i.outstanding)))
-                 for i in case.invoices]
+        lines = [
+            InvoiceBalance(invoice_id=i.invoice_id, outstanding=Decimal(outstanding.get(i.number, i.outstanding)))
+            for i in case.invoices
+        ]
         total = sum((line.outstanding for line in lines), Decimal("0"))
-        return CaseBalanceChanged(case_id=case.case_id, creditor_id=case.creditor_id, debtor_id=case.debtor.debtor_id,
-                                  as_of=as_of, principal_outstanding=total, balance=total, invoices=lines)
+        return CaseBalanceChanged(
+            case_id=case.case_id,
+            creditor_id=case.creditor_id,
+            debtor_id=case.debtor.debtor_id,
+            as_of=as_of,
+            principal_outstanding=total,
+            balance=total,
+            invoices=lines,
+        )
 
 
 @pytest.fixture

@@ -12,22 +12,40 @@ A, B = str(uuid.uuid4()), str(uuid.uuid4())
 @pytest.fixture
 def two_views(scoring, intake):
     debtor_id = str(uuid.uuid4())
-    a_view = intake.debtor("Dupont SARL", debtor_id=debtor_id, siren="732829320", creditor_id=A,
-                           has_email=True, has_phone=True, has_address=True)
-    b_view = intake.debtor("DUPONT S.A.R.L.", debtor_id=debtor_id, siren="732829320", creditor_id=B,
-                           legal_form=None, has_email=False, has_phone=False, has_address=True)
-    a_case = intake.validated(A, a_view, [intake.invoice("A1", date(2026, 8, 1), date(2026, 9, 1), "400.00")],
-                              reference="A-1")
-    b_case = intake.validated(B, b_view, [intake.invoice("B1", date(2026, 8, 1), date(2026, 9, 1), "300.00")],
-                              reference="B-1")
+    a_view = intake.debtor(
+        "Dupont SARL",
+        debtor_id=debtor_id,
+        siren="732829320",
+        creditor_id=A,
+        has_email=True,
+        has_phone=True,
+        has_address=True,
+    )
+    b_view = intake.debtor(
+        "DUPONT S.A.R.L.",
+        debtor_id=debtor_id,
+        siren="732829320",
+        creditor_id=B,
+        legal_form=None,
+        has_email=False,
+        has_phone=False,
+        has_address=True,
+    )
+    a_case = intake.validated(
+        A, a_view, [intake.invoice("A1", date(2026, 8, 1), date(2026, 9, 1), "400.00")], reference="A-1"
+    )
+    b_case = intake.validated(
+        B, b_view, [intake.invoice("B1", date(2026, 8, 1), date(2026, 9, 1), "300.00")], reference="B-1"
+    )
     scoring.apply(a_case)
     scoring.apply(b_case)
     return debtor_id, a_case, b_case
 
 
 def _names(scoring, creditor: str) -> list[str]:
-    response = scoring.client.get("/api/v1/aged-balance/debtors", params={"as_of": "2026-11-30"},
-                                  headers=scoring.headers("creditor", creditor))
+    response = scoring.client.get(
+        "/api/v1/aged-balance/debtors", params={"as_of": "2026-11-30"}, headers=scoring.headers("creditor", creditor)
+    )
     assert response.status_code == 200, response.text
     return [item["name"] for item in response.json()["items"]]
 
@@ -35,8 +53,11 @@ def _names(scoring, creditor: str) -> list[str]:
 def test_each_creditor_reads_the_debtor_as_it_spelled_it_in_the_aged_balance_and_its_export(scoring, two_views):
     assert _names(scoring, A) == ["Dupont SARL"]
     assert _names(scoring, B) == ["DUPONT S.A.R.L."]
-    export = scoring.client.get("/api/v1/aged-balance/export", params={"as_of": "2026-11-30", "format": "csv"},
-                                headers=scoring.headers("creditor", B))
+    export = scoring.client.get(
+        "/api/v1/aged-balance/export",
+        params={"as_of": "2026-11-30", "format": "csv"},
+        headers=scoring.headers("creditor", B),
+    )
     assert export.status_code == 200, export.text
     assert "DUPONT S.A.R.L." in export.text and "Dupont SARL" not in export.text
     worklist = scoring.client.get("/api/v1/worklist", headers=scoring.headers("creditor", B)).json()
@@ -60,7 +81,8 @@ def test_a_creditors_contactability_reason_counts_the_contacts_it_gave_only(scor
 
 def test_a_debtor_update_changes_the_shared_identity_and_leaves_each_view_alone(scoring, intake, two_views):
     debtor_id, _, _ = two_views
-    scoring.apply(intake.debtor_updated(intake.debtor("Dupont SARL", debtor_id=debtor_id, siren="732829320"),
-                                        insolvency=True))
+    scoring.apply(
+        intake.debtor_updated(intake.debtor("Dupont SARL", debtor_id=debtor_id, siren="732829320"), insolvency=True)
+    )
     assert _names(scoring, A) == ["Dupont SARL"]
     assert _names(scoring, B) == ["DUPONT S.A.R.L."]

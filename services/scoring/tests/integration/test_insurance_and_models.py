@@ -9,19 +9,28 @@ CREDITOR = str(uuid.uuid4())
 
 
 def upload(scoring, text):
-    return scoring.client.post("/api/v1/scoring/insurer-limits",
-                               files={"file": ("cover.csv", text.encode(), "text/csv")},
-                               headers=scoring.headers("supervisor"))
+    return scoring.client.post(
+        "/api/v1/scoring/insurer-limits",
+        files={"file": ("cover.csv", text.encode(), "text/csv")},
+        headers=scoring.headers("supervisor"),
+    )
 
 
 def test_exposure_past_the_insurer_limit_or_a_falling_insurer_grade_alerts_once_and_flags_the_worklist(scoring, intake):
     debtor = intake.debtor("Insured SAS", siren="732829320")
-    scoring.apply(intake.validated(CREDITOR, debtor, [
-        intake.invoice("F1", date(2026, 9, 1), date(2026, 10, 1), "8000.00")]))
+    scoring.apply(
+        intake.validated(CREDITOR, debtor, [intake.invoice("F1", date(2026, 9, 1), date(2026, 10, 1), "8000.00")])
+    )
     report = upload(scoring, "siren,insurer,grade,limit\n732829320,Allianz Trade,4,5000.00\n552100554,Coface,3,100\n")
     assert report.status_code == 200, report.text
-    assert report.json() == {"rows": 2, "accepted": 1, "rejected": 1, "errors": [
-        {"line": 3, "column": "siren", "reason": "no debtor with this identifier has a case with the agency"}]}
+    assert report.json() == {
+        "rows": 2,
+        "accepted": 1,
+        "rejected": 1,
+        "errors": [
+            {"line": 3, "column": "siren", "reason": "no debtor with this identifier has a case with the agency"}
+        ],
+    }
     alerts = scoring.outbox("recouvra.scoring.exposure.alerted.v1")
     assert [(a["reason"], a["exposure"], a["limit"]) for a in alerts] == [("limit_exceeded", "8000.00", "5000.00")]
     item = scoring.client.get("/api/v1/worklist", headers=scoring.headers("agent")).json()["items"][0]
@@ -42,12 +51,22 @@ def test_retraining_needs_enough_outcomes_then_versions_a_scorecard_that_scores_
     for n in range(60):
         overdue = 10 + 10 * n  # the older the debt, the likelier it was written off
         debtor = intake.debtor(f"Debtor {n}")
-        case = intake.validated(CREDITOR, debtor, [intake.invoice(
-            f"F{n}", date(2025, 1, 1), date(2026, 11, 24) - timedelta(days=overdue), "1000.00")])
+        case = intake.validated(
+            CREDITOR,
+            debtor,
+            [intake.invoice(f"F{n}", date(2025, 1, 1), date(2026, 11, 24) - timedelta(days=overdue), "1000.00")],
+        )
         scoring.apply(case)
         recovered = overdue < 300 if n % 7 else overdue >= 300  # some noise
-        scoring.apply(CaseClosed(case_id=case.case_id, creditor_id=CREDITOR, debtor_id=debtor.debtor_id,
-                                 reason="paid" if recovered else "written_off", closed_on=date(2026, 11, 24)))
+        scoring.apply(
+            CaseClosed(
+                case_id=case.case_id,
+                creditor_id=CREDITOR,
+                debtor_id=debtor.debtor_id,
+                reason="paid" if recovered else "written_off",
+                closed_on=date(2026, 11, 24),
+            )
+        )
     trained = scoring.client.post("/api/v1/scoring/models/retrain", headers=admin)
     assert trained.status_code == 201, trained.text
     model = trained.json()
@@ -58,8 +77,9 @@ def test_retraining_needs_enough_outcomes_then_versions_a_scorecard_that_scores_
     assert [m["version"] for m in listing["items"]] == ["scorecard-1", "expert-1"]
 
     fresh = intake.debtor("Newcomer SARL")
-    scoring.apply(intake.validated(CREDITOR, fresh, [
-        intake.invoice("N1", date(2026, 10, 1), date(2026, 11, 1), "700")]))
+    scoring.apply(
+        intake.validated(CREDITOR, fresh, [intake.invoice("N1", date(2026, 10, 1), date(2026, 11, 1), "700")])
+    )
     score = scoring.client.get(f"/api/v1/debtors/{fresh.debtor_id}/score", headers=admin).json()
     assert score["model_version"] == "scorecard-1"
     assert "DEBT_AGE" in {r["code"] for r in score["reasons"]}

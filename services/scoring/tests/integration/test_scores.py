@@ -70,8 +70,9 @@ def test_a_validated_case_has_a_score_with_reasons_readable_through_the_api(scor
 
     own = scoring.client.get(f"/api/v1/debtors/{debtor.debtor_id}/score", headers=scoring.headers("creditor", CREDITOR))
     assert own.status_code == 200
-    stranger = scoring.client.get(f"/api/v1/debtors/{debtor.debtor_id}/score",
-                                  headers=scoring.headers("creditor", uuid.uuid4()))
+    stranger = scoring.client.get(
+        f"/api/v1/debtors/{debtor.debtor_id}/score", headers=scoring.headers("creditor", uuid.uuid4())
+    )
     assert stranger.status_code == 404
 
     case_score = scoring.client.get(f"/api/v1/scoring/cases/{case.case_id}", headers=scoring.headers("agent")).json()
@@ -80,8 +81,14 @@ def test_a_validated_case_has_a_score_with_reasons_readable_through_the_api(scor
     assert stored["inputs"]["outstanding"] == "1200.00" and stored["inputs"]["days_past_due"] == 146
 
     assert scoring.outbox("recouvra.scoring.debtor.scored.v1") == [
-        {"debtor_id": debtor.debtor_id, "probability": "0.7685", "grade": "B", "previous_grade": None,
-         "model_version": "expert-1"}]
+        {
+            "debtor_id": debtor.debtor_id,
+            "probability": "0.7685",
+            "grade": "B",
+            "previous_grade": None,
+            "model_version": "expert-1",
+        }
+    ]
     assert [e["band"] for e in scoring.outbox("recouvra.scoring.case.prioritized.v1")] == [case_score["band"]]
 
 
@@ -89,8 +96,9 @@ def test_the_grade_is_published_only_when_it_changes(scoring, intake):
     debtor = intake.debtor("Martin SAS")
     case = intake.validated(CREDITOR, debtor, [intake.invoice("F-1", date(2026, 10, 1), date(2026, 11, 1), "900.00")])
     scoring.apply(case)
-    scoring.apply(CaseStatusChanged(case_id=case.case_id, creditor_id=CREDITOR, from_status="amicable",
-                                    to_status="formal_notice"))
+    scoring.apply(
+        CaseStatusChanged(case_id=case.case_id, creditor_id=CREDITOR, from_status="amicable", to_status="formal_notice")
+    )
     assert len(scoring.outbox("recouvra.scoring.debtor.scored.v1")) == 1
     scoring.apply(intake.debtor_updated(debtor, insolvency=True))
     published = scoring.outbox("recouvra.scoring.debtor.scored.v1")

@@ -22,17 +22,20 @@ def test_the_default_buckets_are_labelled_as_the_contract_says():
     assert bucket_labels((30, 60, 90)) == ["0-30", "31-60", "61-90", "90+"]
 
 
-@pytest.mark.parametrize(("due", "expected"), [
-    (date(2026, 11, 24), NOT_DUE),  # due today is not yet past due
-    (date(2026, 12, 1), NOT_DUE),
-    (date(2026, 11, 23), 0),  # one day late
-    (date(2026, 10, 25), 0),  # 30 days
-    (date(2026, 10, 24), 1),  # 31 days
-    (date(2026, 9, 25), 1),  # 60 days
-    (date(2026, 9, 24), 2),  # 61 days
-    (date(2026, 8, 26), 2),  # 90 days
-    (date(2026, 8, 25), 3),  # 91 days
-])
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (date(2026, 11, 24), NOT_DUE),  # due today is not yet past due
+        (date(2026, 12, 1), NOT_DUE),
+        (date(2026, 11, 23), 0),  # one day late
+        (date(2026, 10, 25), 0),  # 30 days
+        (date(2026, 10, 24), 1),  # 31 days
+        (date(2026, 9, 25), 1),  # 60 days
+        (date(2026, 9, 24), 2),  # 61 days
+        (date(2026, 8, 26), 2),  # 90 days
+        (date(2026, 8, 25), 3),  # 91 days
+    ],
+)
 def test_an_invoice_falls_in_the_bucket_of_its_days_past_due(due, expected):
     assert bucket_for_due_date(due, AS_OF, (30, 60, 90)) == expected
 
@@ -47,12 +50,22 @@ def test_due_date_bounds_place_every_day_in_the_same_bucket_as_the_day_count():
 
 
 def test_settled_invoices_are_left_out_and_not_yet_due_amounts_are_shown_apart():
-    balance = age([(date(2026, 12, 10), Decimal("100.00")), (date(2026, 11, 1), Decimal("250.50")),
-                   (date(2026, 11, 2), Decimal("0")), (date(2026, 6, 1), Decimal("1000"))], as_of=AS_OF)
+    balance = age(
+        [
+            (date(2026, 12, 10), Decimal("100.00")),
+            (date(2026, 11, 1), Decimal("250.50")),
+            (date(2026, 11, 2), Decimal("0")),
+            (date(2026, 6, 1), Decimal("1000")),
+        ],
+        as_of=AS_OF,
+    )
     assert balance.not_due.amount == Decimal("100.00") and balance.not_due.count == 1
     assert [(b.label, b.amount, b.count) for b in balance.buckets] == [
-        ("0-30", Decimal("250.50"), 1), ("31-60", Decimal("0"), 0), ("61-90", Decimal("0"), 0),
-        ("90+", Decimal("1000"), 1)]
+        ("0-30", Decimal("250.50"), 1),
+        ("31-60", Decimal("0"), 0),
+        ("61-90", Decimal("0"), 0),
+        ("90+", Decimal("1000"), 1),
+    ]
     assert balance.total == Decimal("1350.50")
 
 

@@ -7,9 +7,21 @@ from scoring.domain.disclosure import for_creditor
 from scoring.domain.inputs import ScoringInputs
 
 PORTFOLIO = ScoringInputs(
-    outstanding=Decimal("50100.00"), days_past_due=400, open_cases=2, partial_payments=1, promises_kept=0,
-    promises_broken=1, disputes=0, legal_failures=0, debtor_type="company", legal_form="SARL", company_age_years=3,
-    insolvency=False, contact_channels=2, insurer_grade=8, insurer_limit=Decimal("20000"),
+    outstanding=Decimal("50100.00"),
+    days_past_due=400,
+    open_cases=2,
+    partial_payments=1,
+    promises_kept=0,
+    promises_broken=1,
+    disputes=0,
+    legal_failures=0,
+    debtor_type="company",
+    legal_form="SARL",
+    company_age_years=3,
+    insolvency=False,
+    contact_channels=2,
+    insurer_grade=8,
+    insurer_limit=Decimal("20000"),
 )
 
 

@@ -10,16 +10,37 @@ from scoring.domain.grades import grade_for, is_worse
 from scoring.domain.inputs import ScoringInputs
 
 GOOD_PAYER = ScoringInputs(
-    outstanding=Decimal("800.00"), days_past_due=12, open_cases=1, partial_payments=0, promises_kept=0,
-    promises_broken=0, disputes=0, legal_failures=0, debtor_type="company", legal_form="SAS", company_age_years=15,
-    insolvency=False, contact_channels=3, insurer_grade=None, insurer_limit=None,
+    outstanding=Decimal("800.00"),
+    days_past_due=12,
+    open_cases=1,
+    partial_payments=0,
+    promises_kept=0,
+    promises_broken=0,
+    disputes=0,
+    legal_failures=0,
+    debtor_type="company",
+    legal_form="SAS",
+    company_age_years=15,
+    insolvency=False,
+    contact_channels=3,
+    insurer_grade=None,
+    insurer_limit=None,
 )
 
 
-@pytest.mark.parametrize(("probability", "grade"), [
-    ("0.95", "A"), ("0.80", "A"), ("0.7999", "B"), ("0.65", "B"), ("0.50", "C"), ("0.30", "D"), ("0.2999", "E"),
-    ("0", "E"),
-])
+@pytest.mark.parametrize(
+    ("probability", "grade"),
+    [
+        ("0.95", "A"),
+        ("0.80", "A"),
+        ("0.7999", "B"),
+        ("0.65", "B"),
+        ("0.50", "C"),
+        ("0.30", "D"),
+        ("0.2999", "E"),
+        ("0", "E"),
+    ],
+)
 def test_grades_are_read_from_the_probability_bands(probability, grade):
     assert grade_for(Decimal(probability)) == grade
 
@@ -41,8 +62,12 @@ def test_every_reason_names_its_factor_value_and_contribution_in_plain_words():
     risky = replace(GOOD_PAYER, days_past_due=400, promises_broken=2, contact_channels=0, outstanding=Decimal("30000"))
     reasons = {r.code: r.as_dict() for r in expert.assess(risky).reasons}
     assert reasons["DEBT_AGE"] == {
-        "code": "DEBT_AGE", "factor": "days_past_due", "value": 400, "contribution": "-1.20",
-        "text": "days past due of the oldest unpaid invoice: 400 — lowers the chance of recovery"}
+        "code": "DEBT_AGE",
+        "factor": "days_past_due",
+        "value": 400,
+        "contribution": "-1.20",
+        "text": "days past due of the oldest unpaid invoice: 400 — lowers the chance of recovery",
+    }
     assert reasons["PROMISES_BROKEN"]["contribution"] == "-0.80"
     assert reasons["AMOUNT"]["value"] == "30000"
     contributions = sum(Decimal(r["contribution"]) for r in reasons.values())

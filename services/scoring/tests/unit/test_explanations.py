@@ -10,9 +10,21 @@ from scoring.domain.explanations import amount_en, amount_fr, explained, scoreca
 from scoring.domain.inputs import ScoringInputs
 
 DEBTOR = ScoringInputs(
-    outstanding=Decimal("50100.00"), days_past_due=146, open_cases=2, partial_payments=0, promises_kept=0,
-    promises_broken=0, disputes=0, legal_failures=0, debtor_type="person", legal_form=None, company_age_years=None,
-    insolvency=True, contact_channels=3, insurer_grade=None, insurer_limit=None,
+    outstanding=Decimal("50100.00"),
+    days_past_due=146,
+    open_cases=2,
+    partial_payments=0,
+    promises_kept=0,
+    promises_broken=0,
+    disputes=0,
+    legal_failures=0,
+    debtor_type="person",
+    legal_form=None,
+    company_age_years=None,
+    insolvency=True,
+    contact_channels=3,
+    insurer_grade=None,
+    insurer_limit=None,
 )
 
 
@@ -20,9 +32,14 @@ def reasons(inputs: ScoringInputs) -> dict[str, dict]:
     return {r.code: explained(r.as_dict()) for r in expert.assess(inputs).reasons}
 
 
-@pytest.mark.parametrize(("amount", "french", "english"), [
-    ("50100", "50 100,00 €", "€50,100.00"), ("0.5", "0,50 €", "€0.50"), ("1234567.891", "1 234 567,89 €",
-                                                                           "€1,234,567.89")])
+@pytest.mark.parametrize(
+    ("amount", "french", "english"),
+    [
+        ("50100", "50 100,00 €", "€50,100.00"),
+        ("0.5", "0,50 €", "€0.50"),
+        ("1234567.891", "1 234 567,89 €", "€1,234,567.89"),
+    ],
+)
 def test_amounts_are_written_the_french_and_the_english_way(amount, french, english):
     assert (amount_fr(Decimal(amount)), amount_en(Decimal(amount))) == (french, english)
 
@@ -30,7 +47,8 @@ def test_amounts_are_written_the_french_and_the_english_way(amount, french, engl
 def test_each_reason_reads_as_a_french_and_an_english_sentence_with_its_effect():
     explained_reasons = reasons(DEBTOR)
     assert explained_reasons["AMOUNT"]["label_fr"] == (
-        "Montant dû : 50 100,00 € — diminue la probabilité de recouvrement")
+        "Montant dû : 50 100,00 € — diminue la probabilité de recouvrement"
+    )
     assert explained_reasons["AMOUNT"]["label_en"] == "Amount outstanding: €50,100.00 — lowers the chance of recovery"
     assert explained_reasons["INSOLVENCY"]["label_fr"].startswith("Procédure collective en cours")
     assert explained_reasons["LEGAL_FORM"]["label_fr"].startswith("Personne physique")
@@ -50,8 +68,9 @@ def test_twenty_scorecard_points_double_the_odds_of_recovery():
 
 
 def test_a_refused_cover_and_a_sole_trader_are_named_in_plain_words():
-    refused = reasons(replace(DEBTOR, debtor_type="company", legal_form="EI", insurer_grade=9,
-                              insurer_limit=Decimal("0")))
+    refused = reasons(
+        replace(DEBTOR, debtor_type="company", legal_form="EI", insurer_grade=9, insurer_limit=Decimal("0"))
+    )
     assert refused["INSURER_LIMIT"]["label_fr"].startswith("L'assureur-crédit refuse de couvrir ce débiteur")
     assert refused["LEGAL_FORM"]["label_fr"].startswith("Entrepreneur individuel (EI)")
     assert refused["INSURER_GRADE"]["label_en"].startswith("Credit-insurer grade: 9 of 10")

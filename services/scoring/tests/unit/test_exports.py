@@ -16,8 +16,11 @@ LIMITS = (30, 60, 90)
 
 
 def line(name: str) -> DebtorLine:
-    balance = age([(date(2026, 10, 1), Decimal("1234.50")), (date(2026, 12, 1), Decimal("10"))],
-                  as_of=date(2026, 11, 24), limits=LIMITS)
+    balance = age(
+        [(date(2026, 10, 1), Decimal("1234.50")), (date(2026, 12, 1), Decimal("10"))],
+        as_of=date(2026, 11, 24),
+        limits=LIMITS,
+    )
     return DebtorLine(uuid.UUID(int=1), name, balance)
 
 

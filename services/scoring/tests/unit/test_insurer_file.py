@@ -17,25 +17,31 @@ def one_error(line: str) -> tuple[str, str]:
 
 def test_a_line_with_more_fields_than_the_header_is_reported_not_crashed_on():
     assert one_error("732829320,Coface,3,1000,EUR,extra,more") == (
-        "line", "this line has more fields than the header (7 for 5)")
+        "line",
+        "this line has more fields than the header (7 for 5)",
+    )
 
 
-@pytest.mark.parametrize(("limit", "reason"), [
-    ("1e20", "below 1,000,000,000,000"),
-    ("1000000000000", "below 1,000,000,000,000"),
-    ("0.005", "not a whole number of cents"),
-    ("12.345", "not a whole number of cents"),
-    ("-1", "cannot be negative"),
-    ("NaN", "finite"),
-    ("lots", "is not an amount"),
-])
+@pytest.mark.parametrize(
+    ("limit", "reason"),
+    [
+        ("1e20", "below 1,000,000,000,000"),
+        ("1000000000000", "below 1,000,000,000,000"),
+        ("0.005", "not a whole number of cents"),
+        ("12.345", "not a whole number of cents"),
+        ("-1", "cannot be negative"),
+        ("NaN", "finite"),
+        ("lots", "is not an amount"),
+    ],
+)
 def test_a_limit_must_be_whole_cents_within_what_the_database_keeps(limit, reason):
     column, text = one_error(f"732829320,Coface,3,{limit},EUR")
     assert column == "limit" and reason in text
 
 
-@pytest.mark.parametrize(("insurer", "reason"), [("Co\x00face", "control characters"), ("", "must not be empty"),
-                                                  ("x" * 121, "at most 120")])
+@pytest.mark.parametrize(
+    ("insurer", "reason"), [("Co\x00face", "control characters"), ("", "must not be empty"), ("x" * 121, "at most 120")]
+)
 def test_an_insurer_name_must_be_printable_text_of_reasonable_length(insurer, reason):
     column, text = one_error(f"732829320,{insurer},3,1000,EUR")
     assert column == "insurer" and reason in text

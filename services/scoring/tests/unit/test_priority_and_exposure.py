@@ -22,8 +22,9 @@ def test_an_older_larger_debt_comes_before_a_recent_small_one_of_the_same_debtor
     assert old > recent
 
 
-@pytest.mark.parametrize(("priority", "band"), [(100, "P1"), (70, "P1"), (69, "P2"), (50, "P2"), (30, "P3"), (29, "P4"),
-                                                (0, "P4")])
+@pytest.mark.parametrize(
+    ("priority", "band"), [(100, "P1"), (70, "P1"), (69, "P2"), (50, "P2"), (30, "P3"), (29, "P4"), (0, "P4")]
+)
 def test_priority_bands(priority, band):
     assert band_of(priority) == band
 
@@ -43,8 +44,7 @@ def test_an_alert_is_raised_once_when_the_state_is_entered():
 
 
 def test_the_insurer_file_is_checked_line_by_line_and_names_the_faulty_column():
-    text = ("siren;insurer;grade;limit\n732829320;Allianz Trade;4;15 000,00\n552100554;Coface;11;1000\n"
-            ";Coface;3;100\n")
+    text = "siren;insurer;grade;limit\n732829320;Allianz Trade;4;15 000,00\n552100554;Coface;11;1000\n;Coface;3;100\n"
     lines, errors = parse_insurer_file(text)
     assert [(line.siren, line.grade, line.limit) for line in lines] == [("732829320", 4, Decimal("15000.00"))]
     assert [(e.line, e.column) for e in errors] == [(3, "grade"), (4, "debtor_id")]

@@ -18,8 +18,9 @@ def synthetic(rows: int = 600, seed: int = 3) -> tuple[pd.DataFrame, np.ndarray]
     person = rng.random(rows) < 0.4
     log_odds = 1.5 - days / 120 - 0.8 * person
     recovered = (rng.random(rows) < 1 / (1 + np.exp(-log_odds))).astype(int)
-    frame = pd.DataFrame({"days_past_due": days, "noise": rng.random(rows),
-                          "debtor_type": np.where(person, "person", "company")})
+    frame = pd.DataFrame(
+        {"days_past_due": days, "noise": rng.random(rows), "debtor_type": np.where(person, "person", "company")}
+    )
     return frame, recovered
 
 

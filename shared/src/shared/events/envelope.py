@@ -27,7 +27,11 @@ class CloudEvent(BaseModel):
     @classmethod
     def wrap(cls, event: Event, *, subject: str | None, tenant: str | None, time: datetime) -> CloudEvent:
         return cls(
-            source=event.source(), type=event.type, subject=subject, tenant=tenant, time=time,
+            source=event.source(),
+            type=event.type,
+            subject=subject,
+            tenant=tenant,
+            time=time,
             data=event.model_dump(mode="json"),
         )
 

@@ -29,11 +29,21 @@ class EmbeddedBroker:
     def start(self) -> None:
         if _port_open(self.host, self.port):
             raise RuntimeError(f"something already listens on {self.bootstrap}; stop it or choose another broker port")
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115  (the broker's stdout)
         self.process = subprocess.Popen(
-            [tansu_binary(), "broker", "--listener-url", f"tcp://{self.bootstrap}",
-             "--advertised-listener-url", f"tcp://{self.bootstrap}", "--storage-engine", "memory://tansu/"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                tansu_binary(),
+                "broker",
+                "--listener-url",
+                f"tcp://{self.bootstrap}",
+                "--advertised-listener-url",
+                f"tcp://{self.bootstrap}",
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 20
         while not _port_open(self.host, self.port):

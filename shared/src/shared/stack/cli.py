@@ -16,11 +16,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="run the whole platform on the embedded default (what `make run` does)")
     replay = commands.add_parser("replay", help="publish again a service's outbox events since a date")
     replay.add_argument("service", choices=SERVICES)
-    replay.add_argument("--since", required=True, help="ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00+01:00")
+    replay.add_argument(
+        "--since", required=True, help="ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00+01:00"
+    )
     migration = commands.add_parser("makemigration", help="autogenerate a migration for a service (needs its database)")
     migration.add_argument("service", choices=SERVICES)
     migration.add_argument("message")
-    migrate = commands.add_parser("migrate", help="apply a service's migrations to its database (<SERVICE>_DATABASE_URL)")
+    migrate = commands.add_parser(
+        "migrate", help="apply a service's migrations to its database (<SERVICE>_DATABASE_URL)"
+    )
     migrate.add_argument("service", choices=SERVICES)
     args = parser.parse_args(argv)
 
@@ -30,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(default_layout())
     if args.command == "replay":
-        from shared.kafka import make_producer
         from shared.db import make_engine
+        from shared.kafka import make_producer
         from shared.replay import replay_outbox
         from shared.stack.services import service_settings
 
@@ -39,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = service_settings(args.service)
         engine, producer = make_engine(settings.database_url), make_producer(settings)
         try:
-            count = replay_outbox(engine=engine, producer=producer, since=since, topic_prefix=settings.kafka_topic_prefix)
+            count = replay_outbox(
+                engine=engine, producer=producer, since=since, topic_prefix=settings.kafka_topic_prefix
+            )
         finally:
             producer.close()
             engine.dispose()
@@ -84,8 +90,9 @@ def _make_migration(service: str, message: str) -> int:
         server = EmbeddedPostgres(Path(folder), port=free_port())
         server.start()
         try:
-            with psycopg.connect(f"host={server.host} port={server.port} user=postgres dbname=postgres",
-                                 autocommit=True) as conn:
+            with psycopg.connect(
+                f"host={server.host} port={server.port} user=postgres dbname=postgres", autocommit=True
+            ) as conn:
                 conn.execute(f'CREATE DATABASE "{service}"')
             url = server.url(service)
             upgrade(service, url)

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 
@@ -19,7 +18,7 @@ from shared.kafka import make_admin
 from shared.migrations import upgrade
 from shared.stack.broker import EmbeddedBroker
 from shared.stack.postgres import EmbeddedPostgres
-from shared.stack.services import SERVICES, StackLayout, default_layout
+from shared.stack.services import SERVICES, StackLayout
 from shared.topics import all_topics, ensure_topics
 
 
@@ -29,7 +28,9 @@ class Stack:
         self.say = say
         self.postgres = EmbeddedPostgres(layout.var_dir / "postgres", port=layout.pg_port, host=layout.host)
         (layout.var_dir / "log").mkdir(parents=True, exist_ok=True)
-        self.broker = EmbeddedBroker(port=layout.kafka_port, host=layout.host, log_path=layout.var_dir / "log" / "broker.log")
+        self.broker = EmbeddedBroker(
+            port=layout.kafka_port, host=layout.host, log_path=layout.var_dir / "log" / "broker.log"
+        )
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
     def start(self, *, ready_timeout_s: float = 90.0) -> None:
@@ -54,11 +55,25 @@ class Stack:
 
     def _spawn(self, service: str) -> None:
         env = {**os.environ, **self.layout.environment(service)}
-        log = open(self.layout.var_dir / "log" / f"{service}.log", "ab")
+        log = open(self.layout.var_dir / "log" / f"{service}.log", "ab")  # noqa: SIM115  (the service's stdout)
         self.processes[service] = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", f"{service}.main:create_app", "--host", self.layout.host,
-             "--port", str(self.layout.port(service)), "--no-access-log", "--timeout-graceful-shutdown", "10"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                f"{service}.main:create_app",
+                "--host",
+                self.layout.host,
+                "--port",
+                str(self.layout.port(service)),
+                "--no-access-log",
+                "--timeout-graceful-shutdown",
+                "10",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
 
     def _wait_ready(self, timeout_s: float) -> None:
@@ -68,8 +83,10 @@ class Stack:
             for service in sorted(pending):
                 process = self.processes[service]
                 if process.poll() is not None:
-                    raise RuntimeError(f"{service} exited with code {process.returncode}; see "
-                                       f"{self.layout.var_dir / 'log' / (service + '.log')}")
+                    raise RuntimeError(
+                        f"{service} exited with code {process.returncode}; see "
+                        f"{self.layout.var_dir / 'log' / (service + '.log')}"
+                    )
                 try:
                     if httpx.get(f"{self.layout.url(service)}/readyz", timeout=2).status_code == 200:
                         pending.discard(service)
@@ -81,13 +98,21 @@ class Stack:
                 time.sleep(0.2)
 
     def banner(self) -> str:
-        lines = ["", "Recouvra is running.", "",
-                 f"  Portal and public API   {self.layout.url('portal')}   (API docs: {self.layout.url('portal')}/docs)"]
+        lines = [
+            "",
+            "Recouvra is running.",
+            "",
+            f"  Portal and public API   {self.layout.url('portal')}   (API docs: {self.layout.url('portal')}/docs)",
+        ]
         lines += [f"  {s:<22}  {self.layout.url(s)}" for s in SERVICES if s != "portal"]
         lines += ["", "  Demo accounts (embedded profile only):"]
         lines += [f"    {role:<9} {email:<24} {DEMO_PASSWORD}" for email, role, _ in DEMO_USERS]
-        lines += [f"    {'bailiff':<9} client_id={DEMO_CLIENT_ID}  client_secret={DEMO_CLIENT_SECRET}", "",
-                  f"  Logs: {self.layout.var_dir / 'log'}    Stop: Ctrl-C", ""]
+        lines += [
+            f"    {'bailiff':<9} client_id={DEMO_CLIENT_ID}  client_secret={DEMO_CLIENT_SECRET}",
+            "",
+            f"  Logs: {self.layout.var_dir / 'log'}    Stop: Ctrl-C",
+            "",
+        ]
         return "\n".join(lines)
 
     def watch(self) -> int:

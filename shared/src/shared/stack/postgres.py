@@ -30,8 +30,11 @@ def _run_as() -> str | None:
     try:
         pwd.getpwnam(SYSTEM_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
+            check=True,
+            capture_output=True,
+        )
     return SYSTEM_USER
 
 
@@ -89,23 +92,50 @@ class EmbeddedPostgres:
         if not (self.pgdata / "PG_VERSION").exists():
             if self.pgdata.exists():
                 shutil.rmtree(self.pgdata)
-            self._run([_bin("initdb"), "-D", str(self.pgdata), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                       "--locale=C.UTF-8", "--no-sync"])
+            self._run(
+                [
+                    _bin("initdb"),
+                    "-D",
+                    str(self.pgdata),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            )
             with open(self.pgdata / "postgresql.conf", "a") as conf:
-                conf.write("\n# Recouvra embedded profile\nmax_connections = 300\nshared_buffers = 256MB\n"
-                           "fsync = on\nsynchronous_commit = on\ntimezone = 'UTC'\n")
+                conf.write(
+                    "\n# Recouvra embedded profile\nmax_connections = 300\nshared_buffers = 256MB\n"
+                    "fsync = on\nsynchronous_commit = on\ntimezone = 'UTC'\n"
+                )
         if self.is_running():
             return
         stale = self.pgdata / "postmaster.pid"
         if stale.exists():
             stale.unlink()
-        self._run([_bin("pg_ctl"), "-D", str(self.pgdata), "-l", str(self.root / "server.log"), "-w", "-t", "60",
-                   "-o", f"-h {self.host} -p {self.port} -k {self.root}", "start"])
+        self._run(
+            [
+                _bin("pg_ctl"),
+                "-D",
+                str(self.pgdata),
+                "-l",
+                str(self.root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-h {self.host} -p {self.port} -k {self.root}",
+                "start",
+            ]
+        )
         self._wait_until_accepting()
 
     def is_running(self) -> bool:
-        result = subprocess.run([_bin("pg_ctl"), "-D", str(self.pgdata), "status"], capture_output=True, text=True,
-                                user=self.user)
+        result = subprocess.run(
+            [_bin("pg_ctl"), "-D", str(self.pgdata), "status"], capture_output=True, text=True, user=self.user
+        )
         return result.returncode == 0
 
     def _wait_until_accepting(self, timeout_s: float = 30.0) -> None:
@@ -116,9 +146,15 @@ class EmbeddedPostgres:
                     return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError(f"PostgreSQL did not accept connections on {self.host}:{self.port}; see {self.root / 'server.log'}")
+        raise RuntimeError(
+            f"PostgreSQL did not accept connections on {self.host}:{self.port}; see {self.root / 'server.log'}"
+        )
 
     def stop(self) -> None:
         if self.pgdata.exists() and self.is_running():
-            subprocess.run([_bin("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"], capture_output=True,
-                           text=True, user=self.user)
+            subprocess.run(
+                [_bin("pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"],
+                capture_output=True,
+                text=True,
+                user=self.user,
+            )

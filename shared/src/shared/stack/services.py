@@ -58,8 +58,9 @@ class StackLayout:
         }
 
 
-def service_settings(service: str, layout: StackLayout | None = None, *,
-                     embedded_fallback: bool = True) -> BaseServiceSettings:
+def service_settings(
+    service: str, layout: StackLayout | None = None, *, embedded_fallback: bool = True
+) -> BaseServiceSettings:
     """The service's own Settings, read from the environment; when the environment names no database for
     it, the embedded platform's (what `make run` started, `RECOUVRA_VAR_DIR` and ports as for `make run`),
     so that `recouvra replay intake --since …` works beside a running `make run` with nothing to set."""

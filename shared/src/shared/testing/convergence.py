@@ -54,9 +54,9 @@ def recorded_from_outbox(engine: Engine, *, types: set[str] | None = None) -> li
     with Session(engine) as session:
         rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
     return [
-        Recorded(topic=current_topic(row.event_type, row.topic), key=row.key,
-                 value=row.kafka_record()["value"])
-        for row in rows if types is None or row.event_type in types
+        Recorded(topic=current_topic(row.event_type, row.topic), key=row.key, value=row.kafka_record()["value"])
+        for row in rows
+        if types is None or row.event_type in types
     ]
 
 
@@ -137,8 +137,10 @@ class Convergence:
             if reference is None:
                 reference = projection
             elif projection != reference:
-                raise AssertionError(f"the projection differs from run 0 after {context}:\n"
-                                     + "\n".join(_differences(reference, projection)))
+                raise AssertionError(
+                    f"the projection differs from run 0 after {context}:\n"
+                    + "\n".join(_differences(reference, projection))
+                )
         return reference
 
     def _deliver(self, order: list[Recorded], rng: random.Random) -> list[tuple[str, bytes]]:
@@ -168,23 +170,37 @@ class Convergence:
         return dead.sent
 
     def _consumer(self, dead: _DeadLetters) -> EventConsumer:
-        return EventConsumer(engine=self.engine, settings=self.settings, clock=self.clock,
-                             handlers={cls: self._crashable(fn) for cls, fn in self.handlers.items()},
-                             producer_factory=lambda: dead,  # a recorder of dead letters stands in for the producer
-                             consumer_factory=lambda: None)  # records are handed in: it never polls
+        return EventConsumer(
+            engine=self.engine,
+            settings=self.settings,
+            clock=self.clock,
+            handlers={cls: self._crashable(fn) for cls, fn in self.handlers.items()},
+            producer_factory=lambda: dead,  # a recorder of dead letters stands in for the producer
+            consumer_factory=lambda: None,
+        )  # records are handed in: it never polls
 
     def _crashable(self, handler: Handler) -> Handler:
         def run(**kwargs: Any) -> None:
             handler(**kwargs)
             if self._armed[0]:
                 raise SimulatedCrash
+
         return run
 
     def _record(self, event: Recorded, offset: int) -> ConsumerRecord:
         return ConsumerRecord(
-            topic=self.settings.kafka_topic_prefix + event.topic, partition=event.partition, leader_epoch=-1,
-            offset=offset, timestamp=0, timestamp_type=0, key=event.key.encode() if event.key else None,
-            value=event.value, headers=[], checksum=None, serialized_key_size=-1, serialized_value_size=-1,
+            topic=self.settings.kafka_topic_prefix + event.topic,
+            partition=event.partition,
+            leader_epoch=-1,
+            offset=offset,
+            timestamp=0,
+            timestamp_type=0,
+            key=event.key.encode() if event.key else None,
+            value=event.value,
+            headers=[],
+            checksum=None,
+            serialized_key_size=-1,
+            serialized_value_size=-1,
             serialized_header_size=-1,
         )
 
@@ -196,22 +212,34 @@ class Convergence:
         restores those only."""
         with self.engine.begin() as connection:
             # a throw-away test database: commits need not wait for the disk (thousands of them per check)
-            connection.execute(text("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', "
-                                    "current_database()); END $$"))
+            connection.execute(
+                text(
+                    "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = off', "
+                    "current_database()); END $$"
+                )
+            )
         self.engine.dispose()
         with self.engine.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {BASELINE_SCHEMA} CASCADE"))
             connection.execute(text(f"CREATE SCHEMA {BASELINE_SCHEMA}"))
             connection.execute(text(f"CREATE TABLE {BASELINE_SCHEMA}.touched (name text PRIMARY KEY)"))
-            connection.execute(text(
-                f"CREATE FUNCTION {BASELINE_SCHEMA}.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"INSERT INTO {BASELINE_SCHEMA}.touched VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING; RETURN NULL; "
-                f"END $$"))
+            connection.execute(
+                text(
+                    f"CREATE FUNCTION {BASELINE_SCHEMA}.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    f"INSERT INTO {BASELINE_SCHEMA}.touched VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING; "
+                    f"RETURN NULL; "
+                    f"END $$"
+                )
+            )
             for table in self._tables():
                 connection.execute(text(f'CREATE TABLE {BASELINE_SCHEMA}."{table}" AS TABLE public."{table}"'))
-                connection.execute(text(f'CREATE TRIGGER convergence_touch AFTER INSERT OR UPDATE OR DELETE OR '
-                                        f'TRUNCATE ON public."{table}" FOR EACH STATEMENT '
-                                        f'EXECUTE FUNCTION {BASELINE_SCHEMA}.touch()'))
+                connection.execute(
+                    text(
+                        f"CREATE TRIGGER convergence_touch AFTER INSERT OR UPDATE OR DELETE OR "
+                        f'TRUNCATE ON public."{table}" FOR EACH STATEMENT '
+                        f"EXECUTE FUNCTION {BASELINE_SCHEMA}.touch()"
+                    )
+                )
 
     def _restore_baseline(self) -> None:
         with self.engine.begin() as connection:
@@ -220,8 +248,12 @@ class Convergence:
             touched = connection.execute(text(f"DELETE FROM {BASELINE_SCHEMA}.touched RETURNING name")).scalars()
             for table in sorted(touched):
                 connection.execute(text(f'DELETE FROM public."{table}"'))
-                connection.execute(text(f'INSERT INTO public."{table}" OVERRIDING SYSTEM VALUE '
-                                        f'SELECT * FROM {BASELINE_SCHEMA}."{table}"'))
+                connection.execute(
+                    text(
+                        f'INSERT INTO public."{table}" OVERRIDING SYSTEM VALUE '
+                        f'SELECT * FROM {BASELINE_SCHEMA}."{table}"'
+                    )
+                )
 
 
 def _tails(delivered: list[tuple[Recorded, int]], rng: random.Random) -> Iterator[tuple[Recorded, int]]:
@@ -229,7 +261,7 @@ def _tails(delivered: list[tuple[Recorded, int]], rng: random.Random) -> Iterato
     for event, offset in delivered:
         by_stream.setdefault((event.topic, event.partition), []).append((event, offset))
     for stream in by_stream.values():
-        yield from stream[len(stream) - rng.randint(0, min(3, len(stream))):]
+        yield from stream[len(stream) - rng.randint(0, min(3, len(stream))) :]
 
 
 def _label(event: Recorded) -> str:
@@ -256,10 +288,14 @@ def table_rows(session: Session, table: str, *, ignore: Sequence[str] = ()) -> l
     return sorted((tuple(row) for row in rows), key=repr)
 
 
-def projection_tables(session: Session, *, ignore: dict[str, Sequence[str]] | None = None,
-                      skip: Sequence[str] = ()) -> dict[str, list[tuple[Any, ...]]]:
+def projection_tables(
+    session: Session, *, ignore: dict[str, Sequence[str]] | None = None, skip: Sequence[str] = ()
+) -> dict[str, list[tuple[Any, ...]]]:
     """Every table of the service but the kernel's, row by row (see `table_rows`)."""
     ignore = ignore or {}
     names = inspect(session.get_bind()).get_table_names()
-    return {name: table_rows(session, name, ignore=ignore.get(name, ())) for name in sorted(names)
-            if name not in KERNEL_TABLES and name not in skip}
+    return {
+        name: table_rows(session, name, ignore=ignore.get(name, ()))
+        for name in sorted(names)
+        if name not in KERNEL_TABLES and name not in skip
+    }

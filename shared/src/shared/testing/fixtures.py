@@ -112,11 +112,19 @@ def verifier(signing_key: SigningKey) -> TokenVerifier:
 def issue_token(signing_key: SigningKey) -> Callable[..., str]:
     """`issue_token(role, creditor_id=..., partner_id=..., lifetime=...)` -> a bearer token signed like the portal's."""
 
-    def issue(role: Role | str, *, creditor_id: object = None, partner_id: object = None,
-              lifetime: timedelta = timedelta(hours=1), subject: str | None = None) -> str:
+    def issue(
+        role: Role | str,
+        *,
+        creditor_id: object = None,
+        partner_id: object = None,
+        lifetime: timedelta = timedelta(hours=1),
+        subject: str | None = None,
+    ) -> str:
         principal = Principal(
-            subject=subject or str(uuid.uuid4()), role=Role(role),
-            creditor_id=str(creditor_id) if creditor_id else None, partner_id=str(partner_id) if partner_id else None,
+            subject=subject or str(uuid.uuid4()),
+            role=Role(role),
+            creditor_id=str(creditor_id) if creditor_id else None,
+            partner_id=str(partner_id) if partner_id else None,
         )
         return signing_key.issue(principal, issuer=ISSUER, audience=AUDIENCE, now=datetime.now(UTC), lifetime=lifetime)
 
@@ -138,9 +146,16 @@ def settings_for(
     def make(service: str, **overrides: object) -> BaseServiceSettings:
         module = importlib.import_module(f"{service}.config")
         values: dict[str, object] = {
-            "profile": "test", "database_url": fresh_database(service), "kafka_bootstrap_servers": broker.bootstrap,
-            "kafka_topic_prefix": topic_prefix, "kafka_session_timeout_ms": 1500, "kafka_heartbeat_interval_ms": 300,
-            "kafka_fetch_max_wait_ms": 20, "relay_interval_ms": 20, "consumer_backoff_ms": 1, "run_workers": False,
+            "profile": "test",
+            "database_url": fresh_database(service),
+            "kafka_bootstrap_servers": broker.bootstrap,
+            "kafka_topic_prefix": topic_prefix,
+            "kafka_session_timeout_ms": 1500,
+            "kafka_heartbeat_interval_ms": 300,
+            "kafka_fetch_max_wait_ms": 20,
+            "relay_interval_ms": 20,
+            "consumer_backoff_ms": 1,
+            "run_workers": False,
             "service_urls": {},
         }
         if service == "portal":

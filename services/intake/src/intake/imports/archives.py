@@ -54,10 +54,10 @@ def check_workbook_archive(archive: BinaryIO) -> None:
         with zipfile.ZipFile(archive) as opened:
             members = opened.infolist()
             if len(members) > MAX_MEMBERS:
-                raise TooLargeToRead(f"this archive holds {len(members)} files, more than a workbook has "
-                                     f"({MAX_MEMBERS} at most)",
-                                     f"cette archive contient {len(members)} fichiers, plus qu'un classeur "
-                                     f"({MAX_MEMBERS} au plus)")
+                raise TooLargeToRead(
+                    f"this archive holds {len(members)} files, more than a workbook has ({MAX_MEMBERS} at most)",
+                    f"cette archive contient {len(members)} fichiers, plus qu'un classeur ({MAX_MEMBERS} au plus)",
+                )
             _check_expanded_size(sum(member.file_size for member in members), declared=True)
             expanded = 0
             for member in members:
@@ -72,9 +72,10 @@ def _check_expanded_size(size: int, *, declared: bool) -> None:
     if size > MAX_UNCOMPRESSED_BYTES:
         limit = f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB"
         said, dit = ("declares", "annonce") if declared else ("expands to", "décompressé fait")
-        raise TooLargeToRead(f"this workbook {said} more than {limit} once uncompressed: split it or send a CSV file",
-                             f"ce classeur {dit} plus de {limit} une fois décompressé : découpez-le ou envoyez "
-                             f"un fichier CSV")
+        raise TooLargeToRead(
+            f"this workbook {said} more than {limit} once uncompressed: split it or send a CSV file",
+            f"ce classeur {dit} plus de {limit} une fois décompressé : découpez-le ou envoyez un fichier CSV",
+        )
 
 
 @dataclass
@@ -96,10 +97,11 @@ class _Worksheet:
         self._grow(data, 0, first)
         self.rows += _elements(data, b"row", 0, end)
         if self.rows > MAX_ROWS:
-            raise TooLargeToRead(f"a sheet of this workbook has more than {MAX_ROWS:,} rows: split it or send "
-                                 f"a CSV file",
-                                 f"une feuille de ce classeur a plus de {MAX_ROWS:_} lignes : découpez-la ou "
-                                 f"envoyez un fichier CSV".replace("_", "\u202f"))
+            raise TooLargeToRead(
+                f"a sheet of this workbook has more than {MAX_ROWS:,} rows: split it or send a CSV file",
+                f"une feuille de ce classeur a plus de {MAX_ROWS:_} lignes : découpez-la ou "
+                f"envoyez un fichier CSV".replace("_", "\u202f"),
+            )
         if _elements(data, b"c", first, last) > MAX_ROW_CELLS:
             for found in _ROW.finditer(data, first, last):
                 self.row_bytes = self.row_cells = 0
@@ -111,10 +113,12 @@ class _Worksheet:
         self.row_bytes += end - start
         self.row_cells += _elements(data, b"c", start, end)
         if self.rows and (self.row_bytes > MAX_ROW_BYTES or self.row_cells > MAX_ROW_CELLS):
-            raise TooLargeToRead(f"row {self.rows} of a sheet holds more than {MAX_ROW_CELLS} cells or "
-                                 f"{MAX_ROW_BYTES // (1024 * 1024)} MB",
-                                 f"la ligne {self.rows} d'une feuille contient plus de {MAX_ROW_CELLS} cellules ou "
-                                 f"{MAX_ROW_BYTES // (1024 * 1024)} Mo")
+            raise TooLargeToRead(
+                f"row {self.rows} of a sheet holds more than {MAX_ROW_CELLS} cells or "
+                f"{MAX_ROW_BYTES // (1024 * 1024)} MB",
+                f"la ligne {self.rows} d'une feuille contient plus de {MAX_ROW_CELLS} cellules ou "
+                f"{MAX_ROW_BYTES // (1024 * 1024)} Mo",
+            )
 
 
 def _scan(opened: zipfile.ZipFile, member: zipfile.ZipInfo, *, budget: int) -> int:
@@ -131,10 +135,12 @@ def _scan(opened: zipfile.ZipFile, member: zipfile.ZipInfo, *, budget: int) -> i
             if expanded > budget:
                 _check_expanded_size(MAX_UNCOMPRESSED_BYTES + 1, declared=False)
             if markup and len(block) == _BLOCK and b"<" not in block:
-                raise TooLargeToRead(f"{member.filename} holds a text of more than {MAX_TEXT_RUN // 1024} KB "
-                                     f"(a cell holds at most {MAX_CELL_CHARS:,} characters)",
-                                     f"{member.filename} contient un texte de plus de {MAX_TEXT_RUN // 1024} Ko "
-                                     f"(une cellule contient au plus {MAX_CELL_CHARS} caractères)")
+                raise TooLargeToRead(
+                    f"{member.filename} holds a text of more than {MAX_TEXT_RUN // 1024} KB "
+                    f"(a cell holds at most {MAX_CELL_CHARS:,} characters)",
+                    f"{member.filename} contient un texte de plus de {MAX_TEXT_RUN // 1024} Ko "
+                    f"(une cellule contient au plus {MAX_CELL_CHARS} caractères)",
+                )
             # Counted up to the last "<": a tag cut by the end of the block is counted with the next one.
             data = carried + block
             end = data.rfind(b"<") if b"<" in data else len(data)
@@ -159,14 +165,17 @@ def _next_row(data: bytes, start: int, end: int) -> int:
 def _elements(data: bytes, name: bytes, start: int, end: int) -> int:
     """How many elements `name` open in data[start:end], with or without a namespace prefix. Counted with
     `bytes.count`, which runs at memory speed where a regular expression would build one object per match."""
-    return sum(data.count(opening + name + after, start, end)
-               for opening in (b"<", b":") for after in (b" ", b">", b"/"))
+    return sum(
+        data.count(opening + name + after, start, end) for opening in (b"<", b":") for after in (b" ", b">", b"/")
+    )
 
 
 def _check_shared_strings(count: int, size: int) -> None:
     if count > MAX_SHARED_STRINGS or size > MAX_SHARED_STRINGS_BYTES:
-        raise TooLargeToRead(f"this workbook holds more than {MAX_SHARED_STRINGS:,} distinct texts or "
-                             f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB of them: split it or send a CSV file",
-                             f"ce classeur contient plus de {MAX_SHARED_STRINGS} textes distincts ou "
-                             f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} Mo de textes : découpez-le ou envoyez "
-                             f"un fichier CSV")
+        raise TooLargeToRead(
+            f"this workbook holds more than {MAX_SHARED_STRINGS:,} distinct texts or "
+            f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB of them: split it or send a CSV file",
+            f"ce classeur contient plus de {MAX_SHARED_STRINGS} textes distincts ou "
+            f"{MAX_SHARED_STRINGS_BYTES // (1024 * 1024)} Mo de textes : découpez-le ou envoyez "
+            f"un fichier CSV",
+        )

@@ -53,8 +53,12 @@ def case_from_cii(xml: bytes) -> CaseRow | list[RowError]:
     if not name:
         read.problem("BuyerTradeParty", Unreadable("the buyer has no name", "l'acheteur n'a pas de nom"))
     if not is_active_currency(currency):
-        read.problem("InvoiceCurrencyCode", Unreadable(
-            f"{currency!r} is not an ISO 4217 currency code", f"« {currency} » n'est pas un code devise ISO 4217"))
+        read.problem(
+            "InvoiceCurrencyCode",
+            Unreadable(
+                f"{currency!r} is not an ISO 4217 currency code", f"« {currency} » n'est pas un code devise ISO 4217"
+            ),
+        )
     if read.errors or not (number and name and issue_date and amount is not None):
         return read.errors
     invoice = InvoiceRow(
@@ -86,8 +90,13 @@ def _buyer(read: _Reader, name: str) -> DebtorRow:
     }
     address = {
         key: text
-        for key, path in (("line1", "LineOne"), ("line2", "LineTwo"), ("postal_code", "PostcodeCode"),
-                          ("city", "CityName"), ("country", "CountryID"))
+        for key, path in (
+            ("line1", "LineOne"),
+            ("line2", "LineTwo"),
+            ("postal_code", "PostcodeCode"),
+            ("city", "CityName"),
+            ("country", "CountryID"),
+        )
         if (text := read.text(f"{_BUYER}/ram:PostalTradeAddress/ram:{path}"))
     }
     if address:
@@ -139,8 +148,10 @@ class _Reader:
         for node in self.nodes(f"{path}/udt:DateTimeString"):
             # Format 102 is CCYYMMDD, the only one EN 16931 allows for these dates.
             if node.get("format", "102") != "102":
-                raise Unreadable(f"date format {node.get('format')} is not 102 (CCYYMMDD)",
-                                 f"le format de date {node.get('format')} n'est pas 102 (AAAAMMJJ)")
+                raise Unreadable(
+                    f"date format {node.get('format')} is not 102 (CCYYMMDD)",
+                    f"le format de date {node.get('format')} n'est pas 102 (AAAAMMJJ)",
+                )
             days.append(parse_date(node.text or ""))
         return days
 

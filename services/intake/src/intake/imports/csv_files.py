@@ -29,7 +29,7 @@ def parse_csv(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     if not columns.position:
         raise UnsupportedFile(
             "no column of the first line is one we know: expected headers such as "
-            "\"N° facture\", \"Date d'échéance\", \"Montant TTC\", \"Raison sociale\""
+            '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
         )
     return _cases(replayed(head, stream), delimiter, columns)
 

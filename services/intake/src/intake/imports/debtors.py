@@ -12,13 +12,31 @@ from .rows import DebtorRow
 
 _KINDS = {  # normalised "Type" cell: (case kind, debtor type)
     **dict.fromkeys(
-        ("b2b", "professionnel", "pro", "entreprise", "societe", "personne morale", "company", "business",
-         "professional"),
+        (
+            "b2b",
+            "professionnel",
+            "pro",
+            "entreprise",
+            "societe",
+            "personne morale",
+            "company",
+            "business",
+            "professional",
+        ),
         ("b2b", "company"),
     ),
     **dict.fromkeys(
-        ("b2c", "particulier", "consommateur", "personne physique", "personne", "consumer", "person",
-         "individual", "private"),
+        (
+            "b2c",
+            "particulier",
+            "consommateur",
+            "personne physique",
+            "personne",
+            "consumer",
+            "person",
+            "individual",
+            "private",
+        ),
         ("b2c", "person"),
     ),
 }

@@ -33,15 +33,18 @@ def parse_facturx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     size = document.seek(0, io.SEEK_END) - start
     document.seek(start)
     if size > MAX_PDF_BYTES:
-        raise TooLargeToRead(f"this PDF weighs more than {MAX_PDF_BYTES // _MB} MB",
-                             f"ce PDF pèse plus de {MAX_PDF_BYTES // _MB} Mo")
+        raise TooLargeToRead(
+            f"this PDF weighs more than {MAX_PDF_BYTES // _MB} MB", f"ce PDF pèse plus de {MAX_PDF_BYTES // _MB} Mo"
+        )
     try:
-        with apply_configuration(zlib_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
-                                 lzw_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
-                                 run_length_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
-                                 brotli_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
-                                 array_based_stream_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
-                                 maximum_declared_stream_length=MAX_PDF_BYTES):
+        with apply_configuration(
+            zlib_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
+            lzw_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
+            run_length_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
+            brotli_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
+            array_based_stream_maximum_output_length=MAX_EXPANDED_STREAM_BYTES,
+            maximum_declared_stream_length=MAX_PDF_BYTES,
+        ):
             # The schema check is off: a missing optional element must not hide a readable invoice,
             # and the job validates what matters to collection.
             _, xml = get_xml_from_pdf(document.read(size), check_xsd=False)
@@ -58,7 +61,9 @@ def parse_facturx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
 
 
 def _expands_too_much() -> TooLargeToRead:
-    return TooLargeToRead(f"this PDF holds a stream of more than {MAX_EXPANDED_STREAM_BYTES // _MB} MB once "
-                          f"uncompressed, far more than an invoice needs",
-                          f"ce PDF contient un flux de plus de {MAX_EXPANDED_STREAM_BYTES // _MB} Mo une fois "
-                          f"décompressé, bien plus qu'une facture n'en demande")
+    return TooLargeToRead(
+        f"this PDF holds a stream of more than {MAX_EXPANDED_STREAM_BYTES // _MB} MB once "
+        f"uncompressed, far more than an invoice needs",
+        f"ce PDF contient un flux de plus de {MAX_EXPANDED_STREAM_BYTES // _MB} Mo une fois "
+        f"décompressé, bien plus qu'une facture n'en demande",
+    )

@@ -19,9 +19,24 @@ from .problems import Unreadable
 from .rows import CaseRow, RowError
 
 COLUMNS = (
-    "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
-    "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
-    "ValidDate", "Montantdevise", "Idevise",
+    "JournalCode",
+    "JournalLib",
+    "EcritureNum",
+    "EcritureDate",
+    "CompteNum",
+    "CompteLib",
+    "CompAuxNum",
+    "CompAuxLib",
+    "PieceRef",
+    "PieceDate",
+    "EcritureLib",
+    "Debit",
+    "Credit",
+    "EcritureLet",
+    "DateLet",
+    "ValidDate",
+    "Montantdevise",
+    "Idevise",
 )
 REQUIRED = ("EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "Debit", "Credit", "EcritureLet")
 
@@ -92,6 +107,8 @@ class _Fields(Mapping[str, str]):
 
 def _missing(column: str) -> RowError:
     return RowError(
-        line=1, column=column, reason=f"the FEC header has no {column} column",
+        line=1,
+        column=column,
+        reason=f"the FEC header has no {column} column",
         reason_fr=f"l'en-tête du FEC n'a pas de colonne {column}",
     )

@@ -54,8 +54,12 @@ class Ledger:
         receivable = self._open.get(key)
         if receivable is None:
             self._open[key] = _Receivable(
-                line=entry.line, customer=entry.customer, customer_name=entry.customer_name,
-                document=entry.document, issue_date=entry.day, balance=entry.debit - entry.credit,
+                line=entry.line,
+                customer=entry.customer,
+                customer_name=entry.customer_name,
+                document=entry.document,
+                issue_date=entry.day,
+                balance=entry.debit - entry.credit,
             )
             return
         receivable.balance += entry.debit - entry.credit

@@ -13,7 +13,7 @@ FEC_MARKERS = frozenset({"journalcode", "ecriturenum", "ecrituredate", "comptenu
 
 
 def detect_format(head: bytes) -> str:
-    """"pdf", "zip", "fec" or "csv"; a zip still has to prove it is a workbook (`is_workbook`)."""
+    """ "pdf", "zip", "fec" or "csv"; a zip still has to prove it is a workbook (`is_workbook`)."""
     if not head.strip():
         raise UnsupportedFile("the file is empty")
     if head.startswith(b"%PDF-"):
@@ -29,7 +29,7 @@ def detect_format(head: bytes) -> str:
 
 def is_fec_header(line: str) -> bool:
     names = {name.strip().lower() for name in line.replace("|", "\t").split("\t")}
-    return FEC_MARKERS <= names
+    return names >= FEC_MARKERS
 
 
 def is_workbook(archive: BinaryIO) -> bool:

@@ -42,7 +42,12 @@ def case_from_line(
     texts = {field: text_of(cell) for field, cell in line_reader.cells.items()} | {"country": country}
     kind, declared_type = kind_type
     invoice = InvoiceRow(
-        number=number, issue_date=issue_date, due_date=due_date, amount=amount, vat=vat, currency=currency,
+        number=number,
+        issue_date=issue_date,
+        due_date=due_date,
+        amount=amount,
+        vat=vat,
+        currency=currency,
         outstanding=outstanding,
     )
     return CaseRow(

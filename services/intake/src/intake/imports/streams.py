@@ -35,7 +35,7 @@ def random_access(rest: BinaryIO, head: bytes = b"") -> BinaryIO:
     if rest.seekable():
         rest.seek(rest.tell() - len(head))
         return rest
-    copy = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    copy = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  (returned open to the caller)
     copy.write(head)
     shutil.copyfileobj(rest, copy)
     copy.seek(0)

@@ -47,7 +47,7 @@ def parse_xlsx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
         workbook.close()
         raise UnsupportedFile(
             "no column of the first row is one we know: expected headers such as "
-            "\"N° facture\", \"Date d'échéance\", \"Montant TTC\", \"Raison sociale\""
+            '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
         )
     return _cases(workbook, rows, columns)
 
@@ -79,7 +79,8 @@ def _bounded(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int,
                 f"the sheet goes on beyond row {MAX_ROWS:,}, where reading stops (even empty rows count): the rows "
                 f"above are imported; move the others into another file",
                 f"la feuille continue au-delà de la ligne {MAX_ROWS}, où la lecture s'arrête (les lignes vides "
-                f"comptent aussi) : les lignes au-dessus sont importées ; mettez les autres dans un autre fichier")
+                f"comptent aussi) : les lignes au-dessus sont importées ; mettez les autres dans un autre fichier",
+            )
         yield line, cells
 
 
@@ -87,9 +88,11 @@ def _too_long_cell(line: int, cells: tuple[Any, ...], columns: Columns) -> RowEr
     for field, position in columns.position.items():
         cell = cells[position] if position < len(cells) else None
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            return RowError(line=line, column=columns.title[field],
-                            reason=f"the cell holds {len(cell):,} characters, more than a cell may "
-                                   f"({MAX_CELL_CHARS:,})",
-                            reason_fr=f"la cellule contient {len(cell)} caractères, plus qu'une cellule n'en "
-                                      f"admet ({MAX_CELL_CHARS})")
+            return RowError(
+                line=line,
+                column=columns.title[field],
+                reason=f"the cell holds {len(cell):,} characters, more than a cell may ({MAX_CELL_CHARS:,})",
+                reason_fr=f"la cellule contient {len(cell)} caractères, plus qu'une cellule n'en "
+                f"admet ({MAX_CELL_CHARS})",
+            )
     return None

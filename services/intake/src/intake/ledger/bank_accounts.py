@@ -17,20 +17,30 @@ from intake.ledger_schemas import BankAccountIn, FormalNoticeIn
 from intake.models import Case, Creditor
 
 
-def record_bank_account(*, session: Session, creditor_id: uuid.UUID, account_in: BankAccountIn, principal: Principal,
-                        clock: Clock) -> Creditor:
+def record_bank_account(
+    *, session: Session, creditor_id: uuid.UUID, account_in: BankAccountIn, principal: Principal, clock: Clock
+) -> Creditor:
     creditor = get_creditor(session=session, creditor_id=creditor_id, principal=principal)
     previous = creditor.iban
     creditor.iban, creditor.bic = account_in.iban, account_in.bic
     session.add(creditor)
-    audit(session, actor=principal, action="creditor.bank_account_changed", entity="creditor", entity_id=creditor.id,
-          clock=clock, iban=f"...{account_in.iban[-4:]}", previous=f"...{previous[-4:]}" if previous else None)
+    audit(
+        session,
+        actor=principal,
+        action="creditor.bank_account_changed",
+        entity="creditor",
+        entity_id=creditor.id,
+        clock=clock,
+        iban=f"...{account_in.iban[-4:]}",
+        previous=f"...{previous[-4:]}" if previous else None,
+    )
     session.commit()
     return creditor
 
 
-def record_formal_notice(*, session: Session, case_id: uuid.UUID, notice_in: FormalNoticeIn, principal: Principal,
-                         clock: Clock) -> Case:
+def record_formal_notice(
+    *, session: Session, case_id: uuid.UUID, notice_in: FormalNoticeIn, principal: Principal, clock: Clock
+) -> Case:
     """Art. 1231-6 and 1344 C. civ.: a consumer owes legal interest only from the formal notice."""
     case = get_case(session=session, case_id=case_id, principal=principal)
     today = today_in_paris(clock)
@@ -40,11 +50,20 @@ def record_formal_notice(*, session: Session, case_id: uuid.UUID, notice_in: For
     if received is not None and received > today:
         raise Invalid(f"received_on: {received} is in the future", field="received_on")
     if received is not None and received < notice_in.sent_on:
-        raise Invalid(f"received_on: {received} is before the notice was sent ({notice_in.sent_on})",
-                      field="received_on")
+        raise Invalid(
+            f"received_on: {received} is before the notice was sent ({notice_in.sent_on})", field="received_on"
+        )
     case.formal_notice_on, case.formal_notice_received_on, case.updated_at = notice_in.sent_on, received, clock.now()
     session.add(case)
-    audit(session, actor=principal, action="case.formal_notice_recorded", entity="case", entity_id=case.id,
-          clock=clock, sent_on=notice_in.sent_on.isoformat(), received_on=received.isoformat() if received else None)
+    audit(
+        session,
+        actor=principal,
+        action="case.formal_notice_recorded",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        sent_on=notice_in.sent_on.isoformat(),
+        received_on=received.isoformat() if received else None,
+    )
     session.commit()
     return case

@@ -30,41 +30,60 @@ class PaymentNotFound(NotFound):
 
 
 def find_payment(session: Session, creditor_id: uuid.UUID, reference: str) -> Payment | None:
-    return session.exec(select(Payment).where(Payment.creditor_id == creditor_id,
-                                              Payment.reference == reference)).first()
+    return session.exec(
+        select(Payment).where(Payment.creditor_id == creditor_id, Payment.reference == reference)
+    ).first()
 
 
 def _same_payment(existing: Payment, payment_in: PaymentIn) -> Payment:
     """The same reference with the same content is the same payment; with another content it is a mistake
     (or a second payment that needs its own reference), never silently the first one."""
     if existing.case_id != payment_in.case_id:
-        raise Conflict(f"reference: {payment_in.reference} is already the reference of a payment on another case",
-                       field="reference")
-    differences = [f"{name} {mine} (recorded: {theirs})" for name, mine, theirs in (
-        ("amount", payment_in.amount, existing.amount), ("currency", payment_in.currency, existing.currency),
-        ("received_on", payment_in.received_on, existing.received_on),
-        ("source", payment_in.source, existing.source)) if mine != theirs]
+        raise Conflict(
+            f"reference: {payment_in.reference} is already the reference of a payment on another case",
+            field="reference",
+        )
+    differences = [
+        f"{name} {mine} (recorded: {theirs})"
+        for name, mine, theirs in (
+            ("amount", payment_in.amount, existing.amount),
+            ("currency", payment_in.currency, existing.currency),
+            ("received_on", payment_in.received_on, existing.received_on),
+            ("source", payment_in.source, existing.source),
+        )
+        if mine != theirs
+    ]
     if differences:
-        raise Conflict(f"reference: {payment_in.reference} is already the reference of a payment on this case with "
-                       f"other content: {', '.join(differences)}; give a new payment its own reference",
-                       field="reference")
+        raise Conflict(
+            f"reference: {payment_in.reference} is already the reference of a payment on this case with "
+            f"other content: {', '.join(differences)}; give a new payment its own reference",
+            field="reference",
+        )
     return existing
 
 
-def record_payment(*, session: Session, payment_in: PaymentIn, principal: Principal, clock: Clock,
-                   store: DocumentStore) -> tuple[Payment, bool]:
+def record_payment(
+    *, session: Session, payment_in: PaymentIn, principal: Principal, clock: Clock, store: DocumentStore
+) -> tuple[Payment, bool]:
     """One payment, once: the same external reference twice returns the first payment and creates nothing.
     Returns the payment and whether it was created now."""
     case = get_case(session=session, case_id=payment_in.case_id, principal=principal)
     source = FundsSource(payment_in.source)
     if not principal.is_staff and source not in CREDITOR_SOURCES:
-        raise Forbidden(f"source: a creditor reports payments it received itself, credit notes and write-offs; "
-                        f"'{source.value}' is recorded by the agency")
+        raise Forbidden(
+            f"source: a creditor reports payments it received itself, credit notes and write-offs; "
+            f"'{source.value}' is recorded by the agency"
+        )
     existing = find_payment(session, case.creditor_id, payment_in.reference)
     if existing is None:
-        facts = PaymentFacts(amount=payment_in.amount, currency=payment_in.currency,
-                             received_on=payment_in.received_on, source=source, reference=payment_in.reference,
-                             instruction=tuple(payment_in.invoices))
+        facts = PaymentFacts(
+            amount=payment_in.amount,
+            currency=payment_in.currency,
+            received_on=payment_in.received_on,
+            source=source,
+            reference=payment_in.reference,
+            instruction=tuple(payment_in.invoices),
+        )
         try:
             payment = post_payment(session, case, facts, principal=principal, clock=clock)
             issue_receipt(session, payment, store=store)
@@ -84,8 +103,9 @@ def get_payment(*, session: Session, payment_id: uuid.UUID, principal: Principal
     return get_owned(session, Payment, payment_id, principal, missing=PaymentNotFound, what="payment")
 
 
-def list_payments(*, session: Session, principal: Principal, case_id: uuid.UUID | None, offset: int, limit: int
-                  ) -> tuple[list[Payment], int]:
+def list_payments(
+    *, session: Session, principal: Principal, case_id: uuid.UUID | None, offset: int, limit: int
+) -> tuple[list[Payment], int]:
     conditions = []
     scope = visible_creditor(principal)
     if scope is not None:
@@ -94,15 +114,22 @@ def list_payments(*, session: Session, principal: Principal, case_id: uuid.UUID 
         get_case(session=session, case_id=case_id, principal=principal)
         conditions.append(Payment.case_id == case_id)
     total = session.exec(select(func.count()).select_from(Payment).where(*conditions)).one()
-    items = session.exec(select(Payment).where(*conditions)
-                         .order_by(col(Payment.received_on).desc(), col(Payment.recorded_at).desc())
-                         .offset(offset).limit(limit)).all()
+    items = session.exec(
+        select(Payment)
+        .where(*conditions)
+        .order_by(col(Payment.received_on).desc(), col(Payment.recorded_at).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
     return list(items), total
 
 
 def allocations_of(session: Session, payment_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[PaymentAllocation]]:
-    rows = session.exec(select(PaymentAllocation).where(col(PaymentAllocation.payment_id).in_(payment_ids))
-                        .order_by(col(PaymentAllocation.id))).all()
+    rows = session.exec(
+        select(PaymentAllocation)
+        .where(col(PaymentAllocation.payment_id).in_(payment_ids))
+        .order_by(col(PaymentAllocation.id))
+    ).all()
     grouped: dict[uuid.UUID, list[PaymentAllocation]] = {pid: [] for pid in payment_ids}
     for row in rows:
         grouped[row.payment_id].append(row)

@@ -18,7 +18,12 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, Invalid
 from shared.events.intake import (
-    AllocationLine, CaseBalanceChanged, CasePaid, InvoiceBalance, PaymentAllocated, PaymentRecorded,
+    AllocationLine,
+    CaseBalanceChanged,
+    CasePaid,
+    InvoiceBalance,
+    PaymentAllocated,
+    PaymentRecorded,
 )
 from shared.outbox import record_event
 
@@ -28,7 +33,12 @@ from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
 from intake.models import Case, Invoice, Mandate
 from intake.money.commission import (
-    COMMISSIONABLE_SOURCES, CollectedPayment, FundsSource, MandateFees, Phase, commission_for,
+    COMMISSIONABLE_SOURCES,
+    CollectedPayment,
+    FundsSource,
+    MandateFees,
+    Phase,
+    commission_for,
 )
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.statement_lines import LineKind
@@ -67,11 +77,14 @@ def check_payment(session: Session, case: Case, facts: PaymentFacts, *, today: d
     if facts.currency != currency:
         raise Invalid(f"currency: this case is in {currency}, the payment is in {facts.currency}", field="currency")
     if facts.received_on > today:
-        raise Invalid(f"received_on: {facts.received_on} is after today ({today}); record a payment once received",
-                      field="received_on")
+        raise Invalid(
+            f"received_on: {facts.received_on} is after today ({today}); record a payment once received",
+            field="received_on",
+        )
     if case.status == "closed" and facts.source is not FundsSource.BAILIFF:
-        raise Conflict(f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments",
-                       field="case_id")
+        raise Conflict(
+            f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments", field="case_id"
+        )
 
 
 def _fees(session: Session, case: Case) -> MandateFees:
@@ -79,11 +92,16 @@ def _fees(session: Session, case: Case) -> MandateFees:
     if mandate is None:
         return MandateFees(amicable_rate=ZERO, legal_rate=ZERO)
     # The mandate's fixed fee is per case: charged on the first commissionable payment only.
-    charged_before = session.exec(select(Payment.id).where(
-        Payment.case_id == case.id, col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES]))).first()
-    return MandateFees(amicable_rate=mandate.commission_rate,
-                       legal_rate=mandate.legal_commission_rate or mandate.commission_rate,
-                       fixed_fee=ZERO if charged_before else (mandate.fixed_fee or ZERO))
+    charged_before = session.exec(
+        select(Payment.id).where(
+            Payment.case_id == case.id, col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES])
+        )
+    ).first()
+    return MandateFees(
+        amicable_rate=mandate.commission_rate,
+        legal_rate=mandate.legal_commission_rate or mandate.commission_rate,
+        fixed_fee=ZERO if charged_before else (mandate.fixed_fee or ZERO),
+    )
 
 
 def _new_payment(case: Case, facts: PaymentFacts, *, actor: str, clock: Clock) -> Payment:
@@ -92,20 +110,45 @@ def _new_payment(case: Case, facts: PaymentFacts, *, actor: str, clock: Clock) -
     phase = Phase.LEGAL if case.status == "legal" else Phase.AMICABLE
     receipt = f"Q-{facts.received_on:%Y}-{payment_id.hex[:10].upper()}" if facts.source in RECEIPT_SOURCES else None
     return Payment(
-        id=payment_id, case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, amount=facts.amount,
-        currency=facts.currency, received_on=facts.received_on, source=facts.source.value, reference=facts.reference,
-        instruction=list(facts.instruction), phase=phase.value, commission_rate=ZERO, commission_excl_vat=ZERO,
-        commission_vat=ZERO, commission=ZERO, held=ZERO, net=ZERO, receipt_number=receipt, recorded_by=actor,
-        recorded_at=clock.now())
+        id=payment_id,
+        case_id=case.id,
+        creditor_id=case.creditor_id,
+        debtor_id=case.debtor_id,
+        amount=facts.amount,
+        currency=facts.currency,
+        received_on=facts.received_on,
+        source=facts.source.value,
+        reference=facts.reference,
+        instruction=list(facts.instruction),
+        phase=phase.value,
+        commission_rate=ZERO,
+        commission_excl_vat=ZERO,
+        commission_vat=ZERO,
+        commission=ZERO,
+        held=ZERO,
+        net=ZERO,
+        receipt_number=receipt,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
 
 
 def _charge_commission(session: Session, case: Case, payment: Payment) -> None:
     """R124-3 3° CPCE: commission on what the payment paid of the debt only. A surplus is the debtor's money,
     held for a refund: it earns no commission and is never remitted to the creditor."""
     allocated = payment.amount - payment.overpayment
-    line = commission_for(CollectedPayment(str(payment.id), str(case.id), str(case.creditor_id), payment.received_on,
-                                           allocated, FundsSource(payment.source), Phase(payment.phase)),
-                          _fees(session, case))
+    line = commission_for(
+        CollectedPayment(
+            str(payment.id),
+            str(case.id),
+            str(case.creditor_id),
+            payment.received_on,
+            allocated,
+            FundsSource(payment.source),
+            Phase(payment.phase),
+        ),
+        _fees(session, case),
+    )
     payment.commission_rate, payment.commission_excl_vat = line.rate, line.commission_excl_vat
     payment.commission_vat, payment.commission = line.vat, line.commission
     payment.held, payment.net = line.held, line.net
@@ -124,26 +167,47 @@ def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Inv
     try:
         statement = compute_statement(session, case, as_of=as_of, payments=payments)
     except ContractualRateBelowFloor as exc:
-        raise Invalid(f"penalty_rate: {exc}; correct the mandate, then record the payment",
-                      field="penalty_rate") from exc
+        raise Invalid(
+            f"penalty_rate: {exc}; correct the mandate, then record the payment", field="penalty_rate"
+        ) from exc
     except RateNotFound as exc:
         raise Conflict(f"received_on: {exc} (POST /api/v1/intake/rates)", field="received_on") from exc
     lines = tuple(
-        PaymentAllocation(payment_id=payment.id, invoice_id=by_number.get(line.invoice_number or ""),
-                          component=line.component or "principal", amount=-line.amount, reason_code=line.reason_code,
-                          explanation=line.explanation_fr)
-        for line in statement.lines if line.payment_id == str(payment.id) and line.kind in _SETTLING_LINES)
-    over = sum((-line.amount for line in statement.lines
-                if line.payment_id == str(payment.id) and line.kind is LineKind.OVERPAYMENT), ZERO)
+        PaymentAllocation(
+            payment_id=payment.id,
+            invoice_id=by_number.get(line.invoice_number or ""),
+            component=line.component or "principal",
+            amount=-line.amount,
+            reason_code=line.reason_code,
+            explanation=line.explanation_fr,
+        )
+        for line in statement.lines
+        if line.payment_id == str(payment.id) and line.kind in _SETTLING_LINES
+    )
+    over = sum(
+        (
+            -line.amount
+            for line in statement.lines
+            if line.payment_id == str(payment.id) and line.kind is LineKind.OVERPAYMENT
+        ),
+        ZERO,
+    )
     remaining = {b.invoice_id: b.principal for b in statement.invoices}
     for invoice in invoices:
         invoice.outstanding = remaining.get(str(invoice.id), invoice.outstanding)
-    return Posted(lines, over, statement.provisional, sum((b.principal for b in statement.invoices), ZERO),
-                  statement.balance, as_of)
+    return Posted(
+        lines,
+        over,
+        statement.provisional,
+        sum((b.principal for b in statement.invoices), ZERO),
+        statement.balance,
+        as_of,
+    )
 
 
-def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal: Principal | None,
-                 clock: Clock) -> Payment:
+def post_payment(
+    session: Session, case: Case, facts: PaymentFacts, *, principal: Principal | None, clock: Clock
+) -> Payment:
     """Stages the payment, its allocation, the new balances and events in the caller's transaction."""
     session.refresh(case, with_for_update=True)  # one payment at a time per case: each replays the ones before
     check_payment(session, case, facts, today=today_in_paris(clock))
@@ -162,36 +226,87 @@ def post_payment(session: Session, case: Case, facts: PaymentFacts, *, principal
         # Art. 2240 C. civ.: a part-payment acknowledges the debt and restarts prescription.
         for invoice in invoices:
             if any(line.invoice_id == invoice.id for line in posted.lines):
-                invoice.last_partial_payment_on = max(invoice.last_partial_payment_on or facts.received_on,
-                                                      facts.received_on)
+                invoice.last_partial_payment_on = max(
+                    invoice.last_partial_payment_on or facts.received_on, facts.received_on
+                )
     _record_events(session, case, payment, posted, clock=clock)
-    audit(session, actor=principal, action="payment.recorded", entity="case", entity_id=case.id, clock=clock,
-          payment_id=str(payment.id), amount=str(payment.amount), source=payment.source, reference=payment.reference)
+    audit(
+        session,
+        actor=principal,
+        action="payment.recorded",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        payment_id=str(payment.id),
+        amount=str(payment.amount),
+        source=payment.source,
+        reference=payment.reference,
+    )
     if posted.balance <= 0 and case.status != "closed":
         written_off = facts.source is FundsSource.WRITE_OFF
         if not written_off:
-            record_event(session, CasePaid(case_id=str(case.id), creditor_id=str(case.creditor_id),
-                                           paid_on=posted.as_of),
-                         clock=clock, subject=str(case.id), tenant=str(case.creditor_id))
+            record_event(
+                session,
+                CasePaid(case_id=str(case.id), creditor_id=str(case.creditor_id), paid_on=posted.as_of),
+                clock=clock,
+                subject=str(case.id),
+                tenant=str(case.creditor_id),
+            )
         close_case(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
     return payment
 
 
 def _record_events(session: Session, case: Case, payment: Payment, posted: Posted, *, clock: Clock) -> None:
     subject, tenant = str(case.id), str(case.creditor_id)
-    record_event(session, PaymentRecorded(
-        payment_id=str(payment.id), case_id=subject, creditor_id=tenant, debtor_id=str(case.debtor_id),
-        amount=payment.amount, currency=payment.currency, received_on=payment.received_on, origin=payment.source,
-        reference=payment.reference, case_reference=case.reference, commission=payment.commission,
-        receipt_number=payment.receipt_number), clock=clock, subject=subject, tenant=tenant)
-    lines = [AllocationLine(invoice_id=str(line.invoice_id) if line.invoice_id else None, component=line.component,
-                            amount=line.amount) for line in posted.lines]
+    record_event(
+        session,
+        PaymentRecorded(
+            payment_id=str(payment.id),
+            case_id=subject,
+            creditor_id=tenant,
+            debtor_id=str(case.debtor_id),
+            amount=payment.amount,
+            currency=payment.currency,
+            received_on=payment.received_on,
+            origin=payment.source,
+            reference=payment.reference,
+            case_reference=case.reference,
+            commission=payment.commission,
+            receipt_number=payment.receipt_number,
+        ),
+        clock=clock,
+        subject=subject,
+        tenant=tenant,
+    )
+    lines = [
+        AllocationLine(
+            invoice_id=str(line.invoice_id) if line.invoice_id else None, component=line.component, amount=line.amount
+        )
+        for line in posted.lines
+    ]
     if posted.overpayment > 0:
         lines.append(AllocationLine(invoice_id=None, component="overpayment", amount=posted.overpayment))
-    record_event(session, PaymentAllocated(payment_id=str(payment.id), case_id=subject, creditor_id=tenant,
-                                           lines=lines), clock=clock, subject=subject, tenant=tenant)
-    record_event(session, CaseBalanceChanged(
-        case_id=subject, creditor_id=tenant, debtor_id=str(case.debtor_id), as_of=posted.as_of,
-        principal_outstanding=posted.principal_outstanding, balance=posted.balance,
-        invoices=[InvoiceBalance(invoice_id=str(i.id), outstanding=i.outstanding)
-                  for i in case_invoices(session, case.id)]), clock=clock, subject=subject, tenant=tenant)
+    record_event(
+        session,
+        PaymentAllocated(payment_id=str(payment.id), case_id=subject, creditor_id=tenant, lines=lines),
+        clock=clock,
+        subject=subject,
+        tenant=tenant,
+    )
+    record_event(
+        session,
+        CaseBalanceChanged(
+            case_id=subject,
+            creditor_id=tenant,
+            debtor_id=str(case.debtor_id),
+            as_of=posted.as_of,
+            principal_outstanding=posted.principal_outstanding,
+            balance=posted.balance,
+            invoices=[
+                InvoiceBalance(invoice_id=str(i.id), outstanding=i.outstanding) for i in case_invoices(session, case.id)
+            ],
+        ),
+        clock=clock,
+        subject=subject,
+        tenant=tenant,
+    )

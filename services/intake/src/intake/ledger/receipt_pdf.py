@@ -59,8 +59,11 @@ def render_receipt(facts: ReceiptFacts) -> bytes:
     line(f"Date de réception des fonds : {fr_date(facts.received_on)}")
     line(f"Mode : {_SOURCES_FR.get(facts.source, facts.source)}")
     line(f"Référence du paiement : {facts.payment_reference}")
-    line(f"Dossier : {facts.case_reference}" + (f" - référence de paiement {facts.rf_reference}"
-                                                if facts.rf_reference else ""), gap=12)
+    line(
+        f"Dossier : {facts.case_reference}"
+        + (f" - référence de paiement {facts.rf_reference}" if facts.rf_reference else ""),
+        gap=12,
+    )
     line("Ce paiement est imputé conformément aux articles 1342-10 et 1343-1 du Code civil ; le détail figure")
     line("dans le décompte du dossier. Quittance délivrée en application de l'article R124-6 du CPCE.", gap=12)
     line(f"Fait le {fr_date(facts.issued_on)}")

@@ -20,16 +20,27 @@ MAX_RECEIPT_BYTES = 2 * 1024 * 1024
 
 
 def _facts(session: Session, payment: Payment) -> ReceiptFacts:
-    case, creditor, debtor = (session.get(Case, payment.case_id), session.get(Creditor, payment.creditor_id),
-                              session.get(Debtor, payment.debtor_id))
+    case, creditor, debtor = (
+        session.get(Case, payment.case_id),
+        session.get(Creditor, payment.creditor_id),
+        session.get(Debtor, payment.debtor_id),
+    )
     assert case is not None and creditor is not None and debtor is not None and payment.receipt_number
     view = creditor_view(session, debtor, case.creditor_id)  # the debtor as this case's creditor named it
-    return ReceiptFacts(number=payment.receipt_number, agency=AGENCY_NAME, creditor=creditor.name,
-                        debtor=view.name if view is not None and view.name else debtor.name,
-                        case_reference=case.reference, rf_reference=case.rf_reference,
-                        received_on=payment.received_on, amount=payment.amount, currency=payment.currency,
-                        source=payment.source, payment_reference=payment.reference,
-                        issued_on=payment.recorded_at.date())
+    return ReceiptFacts(
+        number=payment.receipt_number,
+        agency=AGENCY_NAME,
+        creditor=creditor.name,
+        debtor=view.name if view is not None and view.name else debtor.name,
+        case_reference=case.reference,
+        rf_reference=case.rf_reference,
+        received_on=payment.received_on,
+        amount=payment.amount,
+        currency=payment.currency,
+        source=payment.source,
+        payment_reference=payment.reference,
+        issued_on=payment.recorded_at.date(),
+    )
 
 
 def issue_receipt(session: Session, payment: Payment, *, store: DocumentStore) -> None:

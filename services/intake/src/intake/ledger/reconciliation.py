@@ -31,25 +31,41 @@ def open_cases(session: Session) -> list[OpenCase]:
     """Cases a credit may pay, with their outstanding principal: the amount a debtor usually transfers."""
     rows = session.exec(
         select(Case.id, Case.rf_reference, Debtor.name, func.sum(Invoice.outstanding), func.min(Invoice.currency))
-        .join(Debtor, col(Debtor.id) == Case.debtor_id).join(Invoice, col(Invoice.case_id) == Case.id)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .join(Invoice, col(Invoice.case_id) == Case.id)
         .where(col(Case.status).in_(OPEN_STATUSES), col(Case.rf_reference).is_not(None))
-        .group_by(col(Case.id), col(Case.rf_reference), col(Debtor.name))).all()
+        .group_by(col(Case.id), col(Case.rf_reference), col(Debtor.name))
+    ).all()
     return [OpenCase(str(case_id), rf or "", name, balance, currency) for case_id, rf, name, balance, currency in rows]
 
 
 def _credit_row(statement_id: uuid.UUID, credit: CamtCredit, match: CreditMatch) -> BankCredit:
-    return BankCredit(statement_id=statement_id, entry_reference=credit.entry_reference,
-                      booking_date=credit.booking_date, amount=credit.amount, currency=credit.currency,
-                      debtor_name=credit.debtor_name, creditor_reference=credit.creditor_reference,
-                      remittance_text=credit.remittance_text, status="suspense", match_reason=match.reason.value,
-                      explanation=match.explanation)
+    return BankCredit(
+        statement_id=statement_id,
+        entry_reference=credit.entry_reference,
+        booking_date=credit.booking_date,
+        amount=credit.amount,
+        currency=credit.currency,
+        debtor_name=credit.debtor_name,
+        creditor_reference=credit.creditor_reference,
+        remittance_text=credit.remittance_text,
+        status="suspense",
+        match_reason=match.reason.value,
+        explanation=match.explanation,
+    )
 
 
-def pay_credit(session: Session, row: BankCredit, case: Case, *, principal: Principal, clock: Clock,
-         store: DocumentStore) -> None:
+def pay_credit(
+    session: Session, row: BankCredit, case: Case, *, principal: Principal, clock: Clock, store: DocumentStore
+) -> None:
     """Records the credit as a payment to the agency; a refusal (closed case, currency) sends it to suspense."""
-    facts = PaymentFacts(amount=row.amount, currency=row.currency, received_on=row.booking_date,
-                         source=FundsSource.DEBTOR_TO_AGENCY, reference=f"bank:{row.entry_reference}")
+    facts = PaymentFacts(
+        amount=row.amount,
+        currency=row.currency,
+        received_on=row.booking_date,
+        source=FundsSource.DEBTOR_TO_AGENCY,
+        reference=f"bank:{row.entry_reference}",
+    )
     try:
         with session.begin_nested():
             payment = post_payment(session, case, facts, principal=principal, clock=clock)
@@ -60,8 +76,9 @@ def pay_credit(session: Session, row: BankCredit, case: Case, *, principal: Prin
     row.status, row.case_id, row.payment_id = "matched", case.id, payment.id
 
 
-def import_bank_statement(*, session: Session, content: bytes, filename: str | None, principal: Principal,
-                          clock: Clock, store: DocumentStore) -> tuple[BankStatementImport, bool]:
+def import_bank_statement(
+    *, session: Session, content: bytes, filename: str | None, principal: Principal, clock: Clock, store: DocumentStore
+) -> tuple[BankStatementImport, bool]:
     """Returns the import and whether it is new. The same file again returns the first import unchanged."""
     digest = hashlib.sha256(content).hexdigest()
     known = session.exec(select(BankStatementImport).where(BankStatementImport.file_sha256 == digest)).first()
@@ -72,13 +89,22 @@ def import_bank_statement(*, session: Session, content: bytes, filename: str | N
     except BankStatementUnreadable as exc:
         raise Invalid(f"file: {exc}", field="file") from exc
     credits = reading.credits
-    statement = BankStatementImport(file_sha256=digest, filename=filename, credits=len(credits),
-                                    refused=[{"entry_reference": r.entry_reference, "reason": r.reason}
-                                             for r in reading.refused],
-                                    imported_by=principal.subject, imported_at=clock.now())
+    statement = BankStatementImport(
+        file_sha256=digest,
+        filename=filename,
+        credits=len(credits),
+        refused=[{"entry_reference": r.entry_reference, "reason": r.reason} for r in reading.refused],
+        imported_by=principal.subject,
+        imported_at=clock.now(),
+    )
     session.add(statement)
-    seen = set(session.exec(select(BankCredit.entry_reference).where(
-        col(BankCredit.entry_reference).in_([c.entry_reference for c in credits]))).all())
+    seen = set(
+        session.exec(
+            select(BankCredit.entry_reference).where(
+                col(BankCredit.entry_reference).in_([c.entry_reference for c in credits])
+            )
+        ).all()
+    )
     fresh: list[CamtCredit] = []
     for credit in credits:  # a credit already booked, by an earlier file or twice in this one, counts once
         if credit.entry_reference not in seen:
@@ -94,13 +120,27 @@ def import_bank_statement(*, session: Session, content: bytes, filename: str | N
             pay_credit(session, row, case, principal=principal, clock=clock, store=store)
         statement.matched += row.status == "matched"
         statement.suspense += row.status == "suspense"
-    audit(session, actor=principal, action="bank_statement.imported", entity="bank_statement", entity_id=statement.id,
-          clock=clock, credits=statement.credits, matched=statement.matched, suspense=statement.suspense,
-          refused=len(statement.refused))
+    audit(
+        session,
+        actor=principal,
+        action="bank_statement.imported",
+        entity="bank_statement",
+        entity_id=statement.id,
+        clock=clock,
+        credits=statement.credits,
+        matched=statement.matched,
+        suspense=statement.suspense,
+        refused=len(statement.refused),
+    )
     session.commit()
     return statement, True
 
 
 def statement_credits(session: Session, statement_id: uuid.UUID) -> list[BankCredit]:
-    return list(session.exec(select(BankCredit).where(BankCredit.statement_id == statement_id)
-                             .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference))).all())
+    return list(
+        session.exec(
+            select(BankCredit)
+            .where(BankCredit.statement_id == statement_id)
+            .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference))
+        ).all()
+    )

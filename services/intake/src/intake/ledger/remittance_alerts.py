@@ -16,28 +16,44 @@ from intake.ledger_models import Payment
 from intake.money.commission import CollectedPayment, FundsSource
 from intake.money.remittance_deadlines import RemittanceAlert, funds_due_for_remittance_alert
 
-def due_alerts(session: Session, *, principal: Principal, clock: Clock, within_days: int
-               ) -> list[tuple[Payment, RemittanceAlert]]:
+
+def due_alerts(
+    session: Session, *, principal: Principal, clock: Clock, within_days: int
+) -> list[tuple[Payment, RemittanceAlert]]:
     scope = visible_creditor(principal)
     payments = {str(p.id): p for p in unremitted(session, scope) if p.held > 0}
-    collected = [CollectedPayment(pid, str(p.case_id), str(p.creditor_id), p.received_on, p.amount,
-                                  FundsSource(p.source)) for pid, p in payments.items()]
+    collected = [
+        CollectedPayment(pid, str(p.case_id), str(p.creditor_id), p.received_on, p.amount, FundsSource(p.source))
+        for pid, p in payments.items()
+    ]
     alerts = funds_due_for_remittance_alert(collected, today_in_paris(clock), within_days)
     return [(payments[a.payment_id], a) for a in alerts]
 
-def raise_alerts(*, session: Session, principal: Principal, clock: Clock, within_days: int
-                 ) -> tuple[list[tuple[Payment, RemittanceAlert]], int]:
+
+def raise_alerts(
+    *, session: Session, principal: Principal, clock: Clock, within_days: int
+) -> tuple[list[tuple[Payment, RemittanceAlert]], int]:
     """Emits the event for payments not alerted yet; a payment already alerted is listed but not re-announced."""
     alerts = due_alerts(session, principal=principal, clock=clock, within_days=within_days)
     newly = 0
     for payment, alert in alerts:
         if payment.remittance_alerted_at is not None:
             continue
-        record_event(session, RemittanceDue(payment_id=str(payment.id), case_id=str(payment.case_id),
-                                            creditor_id=str(payment.creditor_id), amount=payment.held,
-                                            received_on=payment.received_on, deadline=alert.deadline,
-                                            days_left=alert.days_left),
-                     clock=clock, subject=str(payment.creditor_id), tenant=str(payment.creditor_id))
+        record_event(
+            session,
+            RemittanceDue(
+                payment_id=str(payment.id),
+                case_id=str(payment.case_id),
+                creditor_id=str(payment.creditor_id),
+                amount=payment.held,
+                received_on=payment.received_on,
+                deadline=alert.deadline,
+                days_left=alert.days_left,
+            ),
+            clock=clock,
+            subject=str(payment.creditor_id),
+            tenant=str(payment.creditor_id),
+        )
         payment.remittance_alerted_at = clock.now()
         session.add(payment)
         newly += 1

@@ -23,36 +23,69 @@ def arithmetic(line: CommissionLine) -> str:
     base = line.amount * line.rate
     fixed = line.commission_excl_vat - base.quantize(line.commission_excl_vat)
     fee = f"{eur(line.amount)} x {format_rate(line.rate)}" + (f" + frais fixes {eur(fixed)}" if fixed else "")
-    return (f"commission HT {fee} = {eur(line.commission_excl_vat)} ; TVA {eur(line.vat)} ; "
-            f"commission TTC {eur(line.commission)} ; fonds détenus {eur(line.held)} - {eur(line.commission)} "
-            f"= {eur(line.net)}")
+    return (
+        f"commission HT {fee} = {eur(line.commission_excl_vat)} ; TVA {eur(line.vat)} ; "
+        f"commission TTC {eur(line.commission)} ; fonds détenus {eur(line.held)} - {eur(line.commission)} "
+        f"= {eur(line.net)}"
+    )
 
 
 def remittance_view(session: Session, remittance: Remittance) -> RemittancePublic:
-    payments = session.exec(select(Payment).where(Payment.remittance_id == remittance.id)
-                            .order_by(col(Payment.received_on), col(Payment.id))).all()
+    payments = session.exec(
+        select(Payment)
+        .where(Payment.remittance_id == remittance.id)
+        .order_by(col(Payment.received_on), col(Payment.id))
+    ).all()
     lines = []
     for payment in payments:
         line = commission_line(payment)
-        lines.append(RemittanceLinePublic(
-            payment_id=line.payment_id, case_id=line.case_id, received_on=line.received_on, source=line.source.value,
-            amount=line.amount, rate=line.rate, commission_excl_vat=line.commission_excl_vat, vat=line.vat,
-            commission=line.commission, held=line.held, net=line.net, arithmetic=arithmetic(line)))
+        lines.append(
+            RemittanceLinePublic(
+                payment_id=line.payment_id,
+                case_id=line.case_id,
+                received_on=line.received_on,
+                source=line.source.value,
+                amount=line.amount,
+                rate=line.rate,
+                commission_excl_vat=line.commission_excl_vat,
+                vat=line.vat,
+                commission=line.commission,
+                held=line.held,
+                net=line.net,
+                arithmetic=arithmetic(line),
+            )
+        )
     return RemittancePublic(
-        id=remittance.id, run_id=remittance.run_id, creditor_id=remittance.creditor_id, issued_on=remittance.issued_on,
-        collected=remittance.collected, held=remittance.held, commission_excl_vat=remittance.commission_excl_vat,
-        commission_vat=remittance.commission_vat, commission=remittance.commission, remitted=remittance.remitted,
-        commission_to_invoice=remittance.commission_to_invoice, iban=remittance.iban, lines=lines)
+        id=remittance.id,
+        run_id=remittance.run_id,
+        creditor_id=remittance.creditor_id,
+        issued_on=remittance.issued_on,
+        collected=remittance.collected,
+        held=remittance.held,
+        commission_excl_vat=remittance.commission_excl_vat,
+        commission_vat=remittance.commission_vat,
+        commission=remittance.commission,
+        remitted=remittance.remitted,
+        commission_to_invoice=remittance.commission_to_invoice,
+        iban=remittance.iban,
+        lines=lines,
+    )
 
 
 def run_view(session: Session, run: RemittanceRun) -> RemittanceRunPublic:
-    remittances = session.exec(select(Remittance).where(Remittance.run_id == run.id)
-                               .order_by(col(Remittance.creditor_id))).all()
+    remittances = session.exec(
+        select(Remittance).where(Remittance.run_id == run.id).order_by(col(Remittance.creditor_id))
+    ).all()
     return RemittanceRunPublic(
-        id=run.id, message_id=run.message_id, execution_date=run.execution_date, transfers=run.transfers,
-        total=run.total, skipped=run.skipped,
+        id=run.id,
+        message_id=run.message_id,
+        execution_date=run.execution_date,
+        transfers=run.transfers,
+        total=run.total,
+        skipped=run.skipped,
         transfer_url=f"/api/v1/remittances/runs/{run.id}/pain001" if run.transfer_sha256 else None,
-        remittances=[remittance_view(session, r) for r in remittances])
+        remittances=[remittance_view(session, r) for r in remittances],
+    )
 
 
 def get_remittance(*, session: Session, remittance_id: uuid.UUID, principal: Principal) -> Remittance:

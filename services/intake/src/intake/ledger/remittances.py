@@ -33,16 +33,25 @@ MAX_TRANSFER_BYTES = 20 * 1024 * 1024
 
 def commission_line(payment: Payment) -> CommissionLine:
     """What the payment paid of the debt: a surplus is held for the debtor's refund, never remitted."""
-    return CommissionLine(payment_id=str(payment.id), case_id=str(payment.case_id), received_on=payment.received_on,
-                          source=FundsSource(payment.source), amount=payment.amount - payment.overpayment,
-                          rate=payment.commission_rate,
-                          commission_excl_vat=payment.commission_excl_vat, vat=payment.commission_vat,
-                          commission=payment.commission, held=payment.held, net=payment.net)
+    return CommissionLine(
+        payment_id=str(payment.id),
+        case_id=str(payment.case_id),
+        received_on=payment.received_on,
+        source=FundsSource(payment.source),
+        amount=payment.amount - payment.overpayment,
+        rate=payment.commission_rate,
+        commission_excl_vat=payment.commission_excl_vat,
+        vat=payment.commission_vat,
+        commission=payment.commission,
+        held=payment.held,
+        net=payment.net,
+    )
 
 
 def unremitted(session: Session, creditor_id: uuid.UUID | None, *, lock: bool = False) -> list[Payment]:
-    query = select(Payment).where(col(Payment.remittance_id).is_(None),
-                                  col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES]))
+    query = select(Payment).where(
+        col(Payment.remittance_id).is_(None), col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES])
+    )
     if creditor_id is not None:
         query = query.where(Payment.creditor_id == creditor_id)
     query = query.order_by(col(Payment.creditor_id), col(Payment.received_on), col(Payment.id))
@@ -53,8 +62,15 @@ def _account(creditor: Creditor) -> BankAccount | None:
     return BankAccount(creditor.name[:70], creditor.iban, creditor.bic) if creditor.iban else None
 
 
-def run_remittances(*, session: Session, run_in: RemittanceRunIn, principal: Principal, clock: Clock,
-                    store: DocumentStore, settings: Settings) -> RemittanceRun:
+def run_remittances(
+    *,
+    session: Session,
+    run_in: RemittanceRunIn,
+    principal: Principal,
+    clock: Clock,
+    store: DocumentStore,
+    settings: Settings,
+) -> RemittanceRun:
     """Every unremitted payment of each creditor, with its commission fixed when it was recorded. A creditor
     owed money but without a bank account is skipped and reported: its funds stay held (and will alert)."""
     today = today_in_paris(clock)
@@ -63,8 +79,13 @@ def run_remittances(*, session: Session, run_in: RemittanceRunIn, principal: Pri
         by_creditor[payment.creditor_id].append(payment)
     if not by_creditor:
         raise Conflict("no collected funds await remittance")
-    run = RemittanceRun(execution_date=run_in.execution_date or today, message_id="", total=Decimal(0),
-                        run_by=principal.subject, run_at=clock.now())
+    run = RemittanceRun(
+        execution_date=run_in.execution_date or today,
+        message_id="",
+        total=Decimal(0),
+        run_by=principal.subject,
+        run_at=clock.now(),
+    )
     run.message_id = f"RCV-{today:%Y%m%d}-{run.id.hex[:8].upper()}"
     included: list[tuple[Creditor, RemittanceStatement, list[Payment]]] = []
     accounts: dict[str, BankAccount] = {}
@@ -86,44 +107,92 @@ def run_remittances(*, session: Session, run_in: RemittanceRunIn, principal: Pri
     session.flush()
     for creditor, statement, payments in included:
         _issue(session, run, creditor, statement, payments, issued_on=today, clock=clock)
-    audit(session, actor=principal, action="remittance.run", entity="remittance_run", entity_id=run.id, clock=clock,
-          transfers=run.transfers, total=str(run.total), skipped=len(run.skipped))
+    audit(
+        session,
+        actor=principal,
+        action="remittance.run",
+        entity="remittance_run",
+        entity_id=run.id,
+        clock=clock,
+        transfers=run.transfers,
+        total=str(run.total),
+        skipped=len(run.skipped),
+    )
     session.commit()
     return run
 
 
-def _write_transfer(run: RemittanceRun, statements: list[RemittanceStatement], accounts: dict[str, BankAccount], *,
-                    settings: Settings, store: DocumentStore) -> None:
+def _write_transfer(
+    run: RemittanceRun,
+    statements: list[RemittanceStatement],
+    accounts: dict[str, BankAccount],
+    *,
+    settings: Settings,
+    store: DocumentStore,
+) -> None:
     payable = [s for s in statements if s.net_to_remit > 0]
     run.transfers, run.total = len(payable), sum((s.net_to_remit for s in payable), Decimal(0))
     if not payable:
         return  # only commission to invoice: nothing to transfer
     if not settings.agency_iban:
-        raise Conflict("the agency's client-money account is not configured: set INTAKE_AGENCY_IBAN (R124-2 CPCE: "
-                       "collected funds are held on a dedicated account) before running remittances")
+        raise Conflict(
+            "the agency's client-money account is not configured: set INTAKE_AGENCY_IBAN (R124-2 CPCE: "
+            "collected funds are held on a dedicated account) before running remittances"
+        )
     agency = BankAccount(settings.agency_account_name, settings.agency_iban, settings.agency_bic)
     try:
-        document = build_remittance_transfer(payable, agency=agency, creditor_accounts=accounts,
-                                             execution_date=run.execution_date, message_id=run.message_id,
-                                             created_at=run.run_at)
+        document = build_remittance_transfer(
+            payable,
+            agency=agency,
+            creditor_accounts=accounts,
+            execution_date=run.execution_date,
+            message_id=run.message_id,
+            created_at=run.run_at,
+        )
     except RemittanceRefused as exc:
         raise Conflict(str(exc)) from exc
     run.transfer_sha256, _ = store.put_stream(io.BytesIO(document), max_bytes=MAX_TRANSFER_BYTES)
 
 
-def _issue(session: Session, run: RemittanceRun, creditor: Creditor, statement: RemittanceStatement,
-           payments: list[Payment], *, issued_on: date, clock: Clock) -> None:
+def _issue(
+    session: Session,
+    run: RemittanceRun,
+    creditor: Creditor,
+    statement: RemittanceStatement,
+    payments: list[Payment],
+    *,
+    issued_on: date,
+    clock: Clock,
+) -> None:
     remittance = Remittance(
-        run_id=run.id, creditor_id=creditor.id, issued_on=issued_on, collected=statement.total_collected,
-        held=statement.total_held, commission_excl_vat=statement.total_commission_excl_vat,
-        commission_vat=statement.total_vat, commission=statement.total_commission, remitted=statement.net_to_remit,
-        commission_to_invoice=statement.commission_to_invoice, iban=creditor.iban)
+        run_id=run.id,
+        creditor_id=creditor.id,
+        issued_on=issued_on,
+        collected=statement.total_collected,
+        held=statement.total_held,
+        commission_excl_vat=statement.total_commission_excl_vat,
+        commission_vat=statement.total_vat,
+        commission=statement.total_commission,
+        remitted=statement.net_to_remit,
+        commission_to_invoice=statement.commission_to_invoice,
+        iban=creditor.iban,
+    )
     session.add(remittance)
     session.flush()
     for payment in payments:
         payment.remittance_id = remittance.id
         session.add(payment)
-    record_event(session, RemittanceIssued(remittance_id=str(remittance.id), creditor_id=str(creditor.id),
-                                           collected=remittance.collected, commission=remittance.commission,
-                                           remitted=remittance.remitted, issued_on=issued_on),
-                 clock=clock, subject=str(creditor.id), tenant=str(creditor.id))
+    record_event(
+        session,
+        RemittanceIssued(
+            remittance_id=str(remittance.id),
+            creditor_id=str(creditor.id),
+            collected=remittance.collected,
+            commission=remittance.commission,
+            remitted=remittance.remitted,
+            issued_on=issued_on,
+        ),
+        clock=clock,
+        subject=str(creditor.id),
+        tenant=str(creditor.id),
+    )

@@ -12,17 +12,17 @@ from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
 from intake.debtors import case_insolvency
-from intake.rates import load_rate_table
 from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
-from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.commission import FundsSource
+from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
 from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
 from intake.money.statement_lines import Settlement, Statement, StatementInvoice, StatementPayment
 from intake.money.statement_texts import notice_sent_note
+from intake.rates import load_rate_table
 
 
 def principal_base(invoice: Invoice) -> StatementInvoice:
@@ -32,8 +32,13 @@ def principal_base(invoice: Invoice) -> StatementInvoice:
 
 
 def case_payments(session: Session, case_id: uuid.UUID) -> list[Payment]:
-    return list(session.exec(select(Payment).where(Payment.case_id == case_id)
-                             .order_by(col(Payment.received_on), col(Payment.recorded_at), col(Payment.id))).all())
+    return list(
+        session.exec(
+            select(Payment)
+            .where(Payment.case_id == case_id)
+            .order_by(col(Payment.received_on), col(Payment.recorded_at), col(Payment.id))
+        ).all()
+    )
 
 
 def penalty_terms(session: Session, case: Case) -> PenaltyTerms:
@@ -47,12 +52,18 @@ SETTLEMENTS = {FundsSource.CREDIT_NOTE.value: Settlement.CREDIT_NOTE, FundsSourc
 
 
 def statement_payment(payment: Payment) -> StatementPayment:
-    return StatementPayment(payment.received_on, payment.amount, tuple(payment.instruction), str(payment.id),
-                            settles=SETTLEMENTS.get(payment.source, Settlement.CASH))
+    return StatementPayment(
+        payment.received_on,
+        payment.amount,
+        tuple(payment.instruction),
+        str(payment.id),
+        settles=SETTLEMENTS.get(payment.source, Settlement.CASH),
+    )
 
 
-def compute_statement(session: Session, case: Case, *, as_of: date, payments: list[Payment] | None = None,
-                      rates: RateTable | None = None) -> Statement:
+def compute_statement(
+    session: Session, case: Case, *, as_of: date, payments: list[Payment] | None = None, rates: RateTable | None = None
+) -> Statement:
     """Raises the money package's errors; `statement_for` turns them into plain API errors. A semester rate
     not yet recorded is carried forward from the latest one and the statement says it is provisional."""
     debtor = session.get(Debtor, case.debtor_id)

@@ -19,12 +19,24 @@ from intake.storage import DocumentStore
 
 
 def list_suspense(session: Session) -> list[BankCredit]:
-    return list(session.exec(select(BankCredit).where(BankCredit.status == "suspense")
-                             .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference))).all())
+    return list(
+        session.exec(
+            select(BankCredit)
+            .where(BankCredit.status == "suspense")
+            .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference))
+        ).all()
+    )
 
 
-def resolve_suspense(*, session: Session, credit_id: uuid.UUID, resolution: SuspenseResolveIn, principal: Principal,
-                     clock: Clock, store: DocumentStore) -> BankCredit:
+def resolve_suspense(
+    *,
+    session: Session,
+    credit_id: uuid.UUID,
+    resolution: SuspenseResolveIn,
+    principal: Principal,
+    clock: Clock,
+    store: DocumentStore,
+) -> BankCredit:
     """Assigns the credit to a case (it becomes a payment to the agency) or sets it aside with a reason."""
     row = session.get(BankCredit, credit_id)
     if row is None:
@@ -44,7 +56,15 @@ def resolve_suspense(*, session: Session, credit_id: uuid.UUID, resolution: Susp
         row.status, row.resolution_note = "dismissed", resolution.dismiss_reason
     row.resolved_by, row.resolved_at = principal.subject, clock.now()
     session.add(row)
-    audit(session, actor=principal, action=f"suspense.{row.status}", entity="bank_credit", entity_id=row.id,
-          clock=clock, reason=row.resolution_note, case_id=str(row.case_id) if row.case_id else None)
+    audit(
+        session,
+        actor=principal,
+        action=f"suspense.{row.status}",
+        entity="bank_credit",
+        entity_id=row.id,
+        clock=clock,
+        reason=row.resolution_note,
+        case_id=str(row.case_id) if row.case_id else None,
+    )
     session.commit()
     return row

@@ -123,8 +123,9 @@ def _booking_date(reader: _Reader, entry: etree._Element, reference: str) -> dat
         raise _Refused(reference, f"entry '{reference}' has an unreadable booking date '{booked}'") from None
 
 
-def _entry_credits(reader: _Reader, entry: etree._Element, iban: str | None, position: str
-                   ) -> tuple[list[BankCredit], list[RefusedEntry]]:
+def _entry_credits(
+    reader: _Reader, entry: etree._Element, iban: str | None, position: str
+) -> tuple[list[BankCredit], list[RefusedEntry]]:
     # Without the bank's reference, the entry's place in the statement identifies it: the same file read
     # again gives the same references, and two unreferenced credits are never taken for one.
     reference = reader.text(entry, "c:AcctSvcrRef", "c:NtryRef") or position

@@ -30,17 +30,33 @@ def apply_credit_notes(invoices: Sequence[StatementInvoice], payments: Sequence[
     lines: list[StatementLine] = []
     notes = sorted((p for p in payments if p.settles is Settlement.CREDIT_NOTE), key=lambda p: p.paid_on)
     for note in notes:
-        debts = [DebtDue(i.invoice_id, i.number, i.due_date, principal=remaining[i.invoice_id])
-                 for i in invoices if remaining[i.invoice_id] > 0]
-        allocation = allocate_payment(amount=note.amount, paid_on=note.paid_on, debts=debts,
-                                      instruction=note.instruction)
+        debts = [
+            DebtDue(i.invoice_id, i.number, i.due_date, principal=remaining[i.invoice_id])
+            for i in invoices
+            if remaining[i.invoice_id] > 0
+        ]
+        allocation = allocate_payment(
+            amount=note.amount, paid_on=note.paid_on, debts=debts, instruction=note.instruction
+        )
         for part in allocation.lines:
             remaining[part.invoice_id] -= part.amount
             label_fr, label_en = texts.credit_note_label(note.paid_on, part.invoice_number)
             why_fr, why_en = texts.credit_note_explanation(part.invoice_number)
-            lines.append(StatementLine(note.paid_on, LineKind.CREDIT_NOTE, label_fr, label_en, -part.amount,
-                                       part.invoice_number, why_fr, why_en, part.reason_code.value, note.payment_id,
-                                       component="principal"))
+            lines.append(
+                StatementLine(
+                    note.paid_on,
+                    LineKind.CREDIT_NOTE,
+                    label_fr,
+                    label_en,
+                    -part.amount,
+                    part.invoice_number,
+                    why_fr,
+                    why_en,
+                    part.reason_code.value,
+                    note.payment_id,
+                    component="principal",
+                )
+            )
     reduced = tuple(replace(i, amount_incl_vat=remaining[i.invoice_id]) for i in invoices)
     return CreditedInvoices(reduced, tuple(lines))
 

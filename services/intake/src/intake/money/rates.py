@@ -59,10 +59,12 @@ class MissingRate:
 
     @property
     def warning(self) -> str:
-        return (f"the {self.kind.value} rate for {self.semester.label} is not recorded: the rate in force on "
-                f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate)}) is carried forward until staff "
-                f"record it (POST /api/v1/intake/rates with kind {self.kind.value} and valid_from "
-                f"{self.semester.first_day.isoformat()})")
+        return (
+            f"the {self.kind.value} rate for {self.semester.label} is not recorded: the rate in force on "
+            f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate)}) is carried forward until staff "
+            f"record it (POST /api/v1/intake/rates with kind {self.kind.value} and valid_from "
+            f"{self.semester.first_day.isoformat()})"
+        )
 
 
 class RateTable:

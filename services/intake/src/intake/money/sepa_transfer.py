@@ -12,9 +12,10 @@ import sepaxml  # type: ignore[import-untyped]
 import xmlschema
 from lxml import etree
 from sepaxml import SepaTransfer
-from shared.money import round_cents
 from stdnum import iban as iban_number
 from stdnum.exceptions import ValidationError
+
+from shared.money import round_cents
 
 from intake.money.errors import RemittanceRefused
 from intake.money.remittance import RemittanceStatement

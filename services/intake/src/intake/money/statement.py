@@ -18,7 +18,12 @@ from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
 from intake.money.rates import MissingRate, RateTable
 from intake.money.statement_lines import (
-    LineKind, Settlement, Statement, StatementInvoice, StatementLine, StatementPayment,
+    LineKind,
+    Settlement,
+    Statement,
+    StatementInvoice,
+    StatementLine,
+    StatementPayment,
 )
 
 ZERO = Decimal(0)
@@ -89,8 +94,9 @@ def compose_statement(
 
 def _invoice_line(invoice: StatementInvoice) -> StatementLine:
     label_fr, label_en = texts.invoice_label(invoice.number, invoice.due_date)
-    return StatementLine(invoice.due_date, LineKind.INVOICE, label_fr, label_en, invoice.amount_incl_vat,
-                         invoice.number)
+    return StatementLine(
+        invoice.due_date, LineKind.INVOICE, label_fr, label_en, invoice.amount_incl_vat, invoice.number
+    )
 
 
 def _apply_payment(payment: StatementPayment, accounts: list[InvoiceAccount]) -> list[StatementLine]:

@@ -1,6 +1,25 @@
 from intake.routes import (
-    cases, creditors, debtors, documents, imports, payments, rates, reconciliation, remittances, statements,
+    cases,
+    creditors,
+    debtors,
+    documents,
+    imports,
+    payments,
+    rates,
+    reconciliation,
+    remittances,
+    statements,
 )
 
-ROUTERS = [creditors.router, cases.router, documents.router, debtors.router, imports.router, payments.router,
-           statements.router, rates.router, reconciliation.router, remittances.router]
+ROUTERS = [
+    creditors.router,
+    cases.router,
+    documents.router,
+    debtors.router,
+    imports.router,
+    payments.router,
+    statements.router,
+    rates.router,
+    reconciliation.router,
+    remittances.router,
+]

@@ -12,7 +12,15 @@ from shared.limits import LimitQuery, OffsetQuery, QueryText
 
 from intake.cases import add_invoices, get_case, list_cases, move_case, open_case, update_checklist, validate_case
 from intake.schemas import (
-    AuditPublic, CaseCreate, CasePage, CasePublic, ChecklistIn, ChecklistPublic, InvoiceIn, TransitionIn, ValidateIn,
+    AuditPublic,
+    CaseCreate,
+    CasePage,
+    CasePublic,
+    ChecklistIn,
+    ChecklistPublic,
+    InvoiceIn,
+    TransitionIn,
+    ValidateIn,
 )
 from intake.views import case_view, checklist_view
 
@@ -21,20 +29,30 @@ router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="open a collection file")
 def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep) -> CasePublic:
-    return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock),
-                     principal)
+    return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock), principal)
 
 
 @router.get("", summary="list cases, newest first")
 def get_cases(
-    session: SessionDep, principal: CreditorOrStaffDep,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
     status_: Annotated[QueryText | None, Query(alias="status")] = None,
     reference: Annotated[QueryText | None, Query()] = None,
-    creditor_id: uuid.UUID | None = None, debtor_id: uuid.UUID | None = None,
-    offset: OffsetQuery = 0, limit: LimitQuery = 50,
+    creditor_id: uuid.UUID | None = None,
+    debtor_id: uuid.UUID | None = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = 50,
 ) -> CasePage:
-    items, total = list_cases(session=session, principal=principal, status=status_, reference=reference,
-                              creditor_id=creditor_id, debtor_id=debtor_id, offset=offset, limit=limit)
+    items, total = list_cases(
+        session=session,
+        principal=principal,
+        status=status_,
+        reference=reference,
+        creditor_id=creditor_id,
+        debtor_id=debtor_id,
+        offset=offset,
+        limit=limit,
+    )
     return CasePage(items=[case_view(session, c, principal) for c in items], total=total)
 
 
@@ -44,8 +62,13 @@ def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrS
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")
-def post_invoices(case_id: uuid.UUID, invoices_in: list[InvoiceIn], session: SessionDep, clock: ClockDep,
-                  principal: CreditorOrStaffDep) -> CasePublic:
+def post_invoices(
+    case_id: uuid.UUID,
+    invoices_in: list[InvoiceIn],
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+) -> CasePublic:
     case = add_invoices(session=session, case_id=case_id, invoices_in=invoices_in, principal=principal, clock=clock)
     return case_view(session, case, principal)
 
@@ -56,31 +79,46 @@ def get_checklist(case_id: uuid.UUID, session: SessionDep, principal: CreditorOr
 
 
 @router.put("/{case_id}/checklist", summary="answer the checklist: signed contract? delivery evidenced?")
-def put_checklist(case_id: uuid.UUID, checklist_in: ChecklistIn, session: SessionDep, clock: ClockDep,
-                  principal: CreditorOrStaffDep) -> ChecklistPublic:
-    case = update_checklist(session=session, case_id=case_id, checklist_in=checklist_in, principal=principal,
-                            clock=clock)
+def put_checklist(
+    case_id: uuid.UUID, checklist_in: ChecklistIn, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> ChecklistPublic:
+    case = update_checklist(
+        session=session, case_id=case_id, checklist_in=checklist_in, principal=principal, clock=clock
+    )
     return checklist_view(session, case)
 
 
 @router.post("/{case_id}/validate", summary="validate the case (agent): collection starts")
-def post_validate(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, staff: StaffDep,
-                  body: ValidateIn | None = None) -> CasePublic:
-    case = validate_case(session=session, case_id=case_id, override_reason=body.override_reason if body else None,
-                         principal=staff, clock=clock)
+def post_validate(
+    case_id: uuid.UUID, session: SessionDep, clock: ClockDep, staff: StaffDep, body: ValidateIn | None = None
+) -> CasePublic:
+    case = validate_case(
+        session=session,
+        case_id=case_id,
+        override_reason=body.override_reason if body else None,
+        principal=staff,
+        clock=clock,
+    )
     return case_view(session, case, staff)
 
 
 @router.post("/{case_id}/transitions", summary="submit, return to draft, escalate to legal, or close the case")
-def post_transition(case_id: uuid.UUID, transition: TransitionIn, session: SessionDep, clock: ClockDep,
-                    principal: CreditorOrStaffDep) -> CasePublic:
-    return case_view(session, move_case(session=session, case_id=case_id, transition=transition, principal=principal,
-                                        clock=clock), principal)
+def post_transition(
+    case_id: uuid.UUID, transition: TransitionIn, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> CasePublic:
+    return case_view(
+        session,
+        move_case(session=session, case_id=case_id, transition=transition, principal=principal, clock=clock),
+        principal,
+    )
 
 
 @router.get("/{case_id}/audit", summary="who did what to the case, when and why")
 def get_audit(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[AuditPublic]:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    entries = session.exec(select(AuditEntry).where(AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id))
-                           .order_by(col(AuditEntry.at), col(AuditEntry.id))).all()
+    entries = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id))
+        .order_by(col(AuditEntry.at), col(AuditEntry.id))
+    ).all()
     return [AuditPublic.model_validate(e) for e in entries]

@@ -25,8 +25,10 @@ def post_creditor(creditor_in: CreditorCreate, session: SessionDep, clock: Clock
 
 @router.get("", summary="list the creditors the caller may see")
 def get_creditors(
-    session: SessionDep, principal: CreditorOrStaffDep,
-    offset: OffsetQuery = 0, limit: LimitQuery = 50,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = 50,
 ) -> CreditorPage:
     items, total = list_creditors(session=session, principal=principal, offset=offset, limit=limit)
     return CreditorPage(items=[_public(c) for c in items], total=total)
@@ -37,22 +39,31 @@ def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: Cre
     return _public(get_creditor(session=session, creditor_id=creditor_id, principal=principal))
 
 
-@router.post("/{creditor_id}/mandates", status_code=status.HTTP_201_CREATED,
-             summary="record the creditor's signed mandate (R124-3 CPCE); the latest applies to new cases")
-def post_mandate(creditor_id: uuid.UUID, mandate_in: MandateCreate, session: SessionDep, clock: ClockDep,
-                 admin: AdminDep) -> MandatePublic:
+@router.post(
+    "/{creditor_id}/mandates",
+    status_code=status.HTTP_201_CREATED,
+    summary="record the creditor's signed mandate (R124-3 CPCE); the latest applies to new cases",
+)
+def post_mandate(
+    creditor_id: uuid.UUID, mandate_in: MandateCreate, session: SessionDep, clock: ClockDep, admin: AdminDep
+) -> MandatePublic:
     mandate = sign_mandate(session=session, creditor_id=creditor_id, mandate_in=mandate_in, clock=clock, actor=admin)
     return MandatePublic.model_validate(mandate)
 
 
 @router.get("/{creditor_id}/mandates", summary="the creditor's mandates, latest first")
 def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[MandatePublic]:
-    return [MandatePublic.model_validate(m)
-            for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)]
+    return [
+        MandatePublic.model_validate(m)
+        for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)
+    ]
 
 
-@router.get("/{creditor_id}/mandates/{mandate_id}/claims",
-            summary="the claims placed under a mandate, each component apart (R124-3 1° CPCE)")
-def get_mandate_claims(creditor_id: uuid.UUID, mandate_id: uuid.UUID, session: SessionDep,
-                       principal: CreditorOrStaffDep) -> MandateClaims:
+@router.get(
+    "/{creditor_id}/mandates/{mandate_id}/claims",
+    summary="the claims placed under a mandate, each component apart (R124-3 1° CPCE)",
+)
+def get_mandate_claims(
+    creditor_id: uuid.UUID, mandate_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep
+) -> MandateClaims:
     return mandate_claims(session=session, creditor_id=creditor_id, mandate_id=mandate_id, principal=principal)

@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
+
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.limits import Prose
 
@@ -31,13 +32,21 @@ def get_one_debtor(debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep) -
 
 
 @router.post("/{debtor_id}/merge", summary="merge a duplicate debtor record into this one (staff)")
-def post_merge(debtor_id: uuid.UUID, body: MergeIn, session: SessionDep, clock: ClockDep, staff: StaffDep) -> DebtorPublic:
-    return debtor_record_view(session, merge_debtors(session=session, keep_id=debtor_id, merge_id=body.merge_id,
-                                                     reason=body.reason, clock=clock, actor=staff))
+def post_merge(
+    debtor_id: uuid.UUID, body: MergeIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> DebtorPublic:
+    return debtor_record_view(
+        session,
+        merge_debtors(
+            session=session, keep_id=debtor_id, merge_id=body.merge_id, reason=body.reason, clock=clock, actor=staff
+        ),
+    )
 
 
 @router.post("/{debtor_id}/unmerge", summary="undo a merge: the record and its cases stand apart again (staff)")
-def post_unmerge(debtor_id: uuid.UUID, body: UnmergeIn, session: SessionDep, clock: ClockDep,
-                 staff: StaffDep) -> DebtorPublic:
-    return debtor_record_view(session, unmerge_debtor(session=session, debtor_id=debtor_id, reason=body.reason,
-                                                      clock=clock, actor=staff))
+def post_unmerge(
+    debtor_id: uuid.UUID, body: UnmergeIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> DebtorPublic:
+    return debtor_record_view(
+        session, unmerge_debtor(session=session, debtor_id=debtor_id, reason=body.reason, clock=clock, actor=staff)
+    )

@@ -18,26 +18,44 @@ router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="attach a document (type read from its content)")
-def post_document(case_id: uuid.UUID, kind: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-                  session: SessionDep, store: StoreDep, settings: SettingsDep, clock: ClockDep,
-                  principal: CreditorOrStaffDep) -> DocumentPublic:
-    document = attach_document(session=session, store=store, case_id=case_id, kind=kind, source=file.file,
-                               filename=file.filename, max_bytes=settings.max_document_bytes, principal=principal,
-                               clock=clock)
+def post_document(
+    case_id: uuid.UUID,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    session: SessionDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+) -> DocumentPublic:
+    document = attach_document(
+        session=session,
+        store=store,
+        case_id=case_id,
+        kind=kind,
+        source=file.file,
+        filename=file.filename,
+        max_bytes=settings.max_document_bytes,
+        principal=principal,
+        clock=clock,
+    )
     return DocumentPublic.model_validate(document)
 
 
 @router.get("", summary="the case's documents")
 def get_documents(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[DocumentPublic]:
-    return [DocumentPublic.model_validate(d) for d in list_documents(session=session, case_id=case_id,
-                                                                     principal=principal)]
+    return [
+        DocumentPublic.model_validate(d) for d in list_documents(session=session, case_id=case_id, principal=principal)
+    ]
 
 
 @router.get("/{document_id}/content", summary="download a document")
-def get_content(case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep,
-                principal: CreditorOrStaffDep) -> StreamingResponse:
+def get_content(
+    case_id: uuid.UUID, document_id: uuid.UUID, session: SessionDep, store: StoreDep, principal: CreditorOrStaffDep
+) -> StreamingResponse:
     document = get_document(session=session, case_id=case_id, document_id=document_id, principal=principal)
     # Names stored before uploads were reduced to a base name are reduced here.
     name = safe_filename(document.filename) or f"{document.kind}-{document.id}"
-    return StreamingResponse(store.open(document.sha256), media_type=document.media_type,
-                             headers=download_headers(name))
+    return StreamingResponse(
+        store.open(document.sha256), media_type=document.media_type, headers=download_headers(name)
+    )

@@ -19,28 +19,60 @@ from intake.schemas import ImportAccepted, ImportReport, RowErrorPublic
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED,
-             summary="import a CSV (French or international), XLSX, FEC or Factur-X file; runs in the background")
-def post_import(file: Annotated[UploadFile, File()], session: SessionDep, store: StoreDep, settings: SettingsDep,
-                runtime: RuntimeDep, clock: ClockDep, principal: CreditorOrStaffDep, background: BackgroundTasks,
-                creditor_id: Annotated[uuid.UUID | None, Form()] = None) -> ImportAccepted:
-    job = submit_import(session=session, store=store, source=file.file, filename=file.filename,
-                        creditor_id=creditor_id, max_bytes=settings.max_import_bytes, principal=principal, clock=clock)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="import a CSV (French or international), XLSX, FEC or Factur-X file; runs in the background",
+)
+def post_import(
+    file: Annotated[UploadFile, File()],
+    session: SessionDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    runtime: RuntimeDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+    background: BackgroundTasks,
+    creditor_id: Annotated[uuid.UUID | None, Form()] = None,
+) -> ImportAccepted:
+    job = submit_import(
+        session=session,
+        store=store,
+        source=file.file,
+        filename=file.filename,
+        creditor_id=creditor_id,
+        max_bytes=settings.max_import_bytes,
+        principal=principal,
+        clock=clock,
+    )
     background.add_task(run_import, engine=runtime.engine, store=store, import_id=job.id, clock=clock)
     return ImportAccepted(id=job.id, status=job.status)
 
 
 @router.get("/{import_id}", summary="status, counts and the rows refused")
-def get_one_import(import_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep,
-                   errors_offset: OffsetQuery = 0,
-                   errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> ImportReport:
+def get_one_import(
+    import_id: uuid.UUID,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    errors_offset: OffsetQuery = 0,
+    errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> ImportReport:
     job = get_import(session=session, import_id=import_id, principal=principal)
     errors = import_errors(session, job, offset=errors_offset, limit=errors_limit)
-    return ImportReport(id=job.id, status=job.status, filename=job.filename, rows=job.rows, accepted=job.accepted,
-                        rejected=job.rejected, cases_opened=job.cases_opened, failure=job.failure,
-                        errors=[RowErrorPublic(line=e.line, column=e.column, reason=e.reason) for e in errors],
-                        report_url=f"/api/v1/imports/{job.id}/errors.csv", created_at=job.created_at,
-                        finished_at=job.finished_at)
+    return ImportReport(
+        id=job.id,
+        status=job.status,
+        filename=job.filename,
+        rows=job.rows,
+        accepted=job.accepted,
+        rejected=job.rejected,
+        cases_opened=job.cases_opened,
+        failure=job.failure,
+        errors=[RowErrorPublic(line=e.line, column=e.column, reason=e.reason) for e in errors],
+        report_url=f"/api/v1/imports/{job.id}/errors.csv",
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+    )
 
 
 @router.get("/{import_id}/errors.csv", summary="the full per-row error report, as CSV")
@@ -56,5 +88,8 @@ def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: Credi
             writer.writerow([error.line, error.column or "", error.reason])
         yield "\ufeff" + buffer.getvalue()
 
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="import-{job.id}-errors.csv"'})
+    return StreamingResponse(
+        lines(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="import-{job.id}-errors.csv"'},
+    )

@@ -18,20 +18,34 @@ from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
 router = APIRouter(prefix="/api/v1", tags=["payments"])
 
 
-@router.post("/payments", status_code=status.HTTP_201_CREATED,
-             summary="record a payment; the same reference twice returns the first payment and creates nothing")
-def post_payment(payment_in: PaymentIn, response: Response, session: SessionDep, clock: ClockDep,
-                 principal: CreditorOrStaffDep, store: StoreDep) -> PaymentPublic:
-    payment, created = record_payment(session=session, payment_in=payment_in, principal=principal, clock=clock,
-                                      store=store)
+@router.post(
+    "/payments",
+    status_code=status.HTTP_201_CREATED,
+    summary="record a payment; the same reference twice returns the first payment and creates nothing",
+)
+def post_payment(
+    payment_in: PaymentIn,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+    store: StoreDep,
+) -> PaymentPublic:
+    payment, created = record_payment(
+        session=session, payment_in=payment_in, principal=principal, clock=clock, store=store
+    )
     response.headers["X-Payment-Created"] = "true" if created else "false"
     return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
 
 
 @router.get("/payments", summary="payments the caller may see, latest first (filter by case)")
-def get_payments(session: SessionDep, principal: CreditorOrStaffDep, case_id: uuid.UUID | None = None,
-                 offset: OffsetQuery = 0, limit: LimitQuery = 50
-                 ) -> PaymentPage:
+def get_payments(
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    case_id: uuid.UUID | None = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = 50,
+) -> PaymentPage:
     items, total = list_payments(session=session, principal=principal, case_id=case_id, offset=offset, limit=limit)
     allocations = allocations_of(session, [p.id for p in items])
     return PaymentPage(items=[payment_view(p, allocations[p.id]) for p in items], total=total)
@@ -49,10 +63,10 @@ def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: Credi
 
 
 @router.get("/payments/{payment_id}/receipt", summary="download the receipt given to the debtor (R124-6 CPCE)")
-def get_receipt(payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep,
-                store: StoreDep) -> StreamingResponse:
+def get_receipt(
+    payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep, store: StoreDep
+) -> StreamingResponse:
     payment = get_payment(session=session, payment_id=payment_id, principal=principal)
     content = open_receipt(session=session, payment=payment, store=store)
     name = f"quittance-{payment.receipt_number}.pdf"
-    return StreamingResponse(content, media_type="application/pdf",
-                             headers=download_headers(name))
+    return StreamingResponse(content, media_type="application/pdf", headers=download_headers(name))

@@ -4,8 +4,8 @@ from fastapi import APIRouter, status
 
 from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
 
-from intake.rates import list_rates, record_rate
 from intake.ledger_schemas import RateIn, RatePublic
+from intake.rates import list_rates, record_rate
 
 router = APIRouter(prefix="/api/v1/intake/rates", tags=["rates"])
 
@@ -15,7 +15,10 @@ def get_rates(session: SessionDep, principal: PrincipalDep) -> list[RatePublic]:
     return [RatePublic.model_validate(r) for r in list_rates(session)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED,
-             summary="record a rate (or correct the one of the same kind and start date)")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="record a rate (or correct the one of the same kind and start date)",
+)
 def post_rate(rate_in: RateIn, session: SessionDep, clock: ClockDep, staff: StaffDep) -> RatePublic:
     return RatePublic.model_validate(record_rate(session=session, rate_in=rate_in, principal=staff, clock=clock))

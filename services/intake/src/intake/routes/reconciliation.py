@@ -20,22 +20,38 @@ router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
 
 def _report(session: Session, statement: BankStatementImport, *, already: bool) -> BankStatementReport:
     return BankStatementReport(
-        id=statement.id, filename=statement.filename, already_imported=already, credits=statement.credits,
-        matched=statement.matched, suspense=statement.suspense, duplicates=statement.duplicates,
+        id=statement.id,
+        filename=statement.filename,
+        already_imported=already,
+        credits=statement.credits,
+        matched=statement.matched,
+        suspense=statement.suspense,
+        duplicates=statement.duplicates,
         refused=[RefusedCreditPublic.model_validate(r) for r in statement.refused],
-        items=[BankCreditPublic.model_validate(c) for c in statement_credits(session, statement.id)])
+        items=[BankCreditPublic.model_validate(c) for c in statement_credits(session, statement.id)],
+    )
 
 
-@router.post("/bank-statements", status_code=status.HTTP_201_CREATED,
-             summary="import a camt.053 statement of the client-money account; the same file twice changes nothing")
-def post_bank_statement(file: Annotated[UploadFile, File()], response: Response, session: SessionDep,
-                        clock: ClockDep, staff: StaffDep, store: StoreDep,
-                        settings: SettingsDep) -> BankStatementReport:
+@router.post(
+    "/bank-statements",
+    status_code=status.HTTP_201_CREATED,
+    summary="import a camt.053 statement of the client-money account; the same file twice changes nothing",
+)
+def post_bank_statement(
+    file: Annotated[UploadFile, File()],
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+    store: StoreDep,
+    settings: SettingsDep,
+) -> BankStatementReport:
     content = file.file.read(settings.max_bank_statement_bytes + 1)
     if len(content) > settings.max_bank_statement_bytes:
         raise Invalid(f"file: larger than the {settings.max_bank_statement_bytes >> 20} MB allowed", field="file")
-    statement, created = import_bank_statement(session=session, content=content, filename=file.filename,
-                                               principal=staff, clock=clock, store=store)
+    statement, created = import_bank_statement(
+        session=session, content=content, filename=file.filename, principal=staff, clock=clock, store=store
+    )
     if not created:
         response.status_code = status.HTTP_200_OK
     return _report(session, statement, already=not created)
@@ -47,8 +63,15 @@ def get_suspense(session: SessionDep, staff: StaffDep) -> list[BankCreditPublic]
 
 
 @router.post("/suspense/{credit_id}/resolve", summary="assign a suspense credit to a case, or set it aside")
-def post_resolution(credit_id: uuid.UUID, resolution: SuspenseResolveIn, session: SessionDep, clock: ClockDep,
-                    staff: StaffDep, store: StoreDep) -> BankCreditPublic:
-    credit = resolve_suspense(session=session, credit_id=credit_id, resolution=resolution, principal=staff,
-                              clock=clock, store=store)
+def post_resolution(
+    credit_id: uuid.UUID,
+    resolution: SuspenseResolveIn,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+    store: StoreDep,
+) -> BankCreditPublic:
+    credit = resolve_suspense(
+        session=session, credit_id=credit_id, resolution=resolution, principal=staff, clock=clock, store=store
+    )
     return BankCreditPublic.model_validate(credit)

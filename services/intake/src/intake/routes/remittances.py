@@ -16,7 +16,12 @@ from intake.ledger.remittance_views import get_remittance, get_run, list_remitta
 from intake.ledger.remittances import run_remittances
 from intake.ledger_models import Payment
 from intake.ledger_schemas import (
-    BankAccountIn, BankAccountPublic, RemittanceAlertPage, RemittanceAlertPublic, RemittancePublic, RemittanceRunIn,
+    BankAccountIn,
+    BankAccountPublic,
+    RemittanceAlertPage,
+    RemittanceAlertPublic,
+    RemittancePublic,
+    RemittanceRunIn,
     RemittanceRunPublic,
 )
 from intake.money.remittance_deadlines import RemittanceAlert
@@ -26,18 +31,43 @@ WithinDays = Annotated[int | None, Query(ge=0, le=31, description="days before t
 
 
 def _alert_page(alerts: list[tuple[Payment, RemittanceAlert]], newly: int = 0) -> RemittanceAlertPage:
-    items = [RemittanceAlertPublic(payment_id=str(p.id), case_id=str(p.case_id), creditor_id=str(p.creditor_id),
-                                   amount=p.held, received_on=a.received_on, deadline=a.deadline,
-                                   days_left=a.days_left, overdue=a.overdue) for p, a in alerts]
+    items = [
+        RemittanceAlertPublic(
+            payment_id=str(p.id),
+            case_id=str(p.case_id),
+            creditor_id=str(p.creditor_id),
+            amount=p.held,
+            received_on=a.received_on,
+            deadline=a.deadline,
+            days_left=a.days_left,
+            overdue=a.overdue,
+        )
+        for p, a in alerts
+    ]
     return RemittanceAlertPage(items=items, total=len(items), newly_alerted=newly)
 
 
-@router.post("/remittances/runs", status_code=status.HTTP_201_CREATED,
-             summary="run the remittances: statements per creditor and one SEPA transfer file (pain.001)")
-def post_run(session: SessionDep, clock: ClockDep, staff: StaffDep, store: StoreDep, settings: SettingsDep,
-             run_in: RemittanceRunIn | None = None) -> RemittanceRunPublic:
-    run = run_remittances(session=session, run_in=run_in or RemittanceRunIn(), principal=staff, clock=clock,
-                          store=store, settings=settings)
+@router.post(
+    "/remittances/runs",
+    status_code=status.HTTP_201_CREATED,
+    summary="run the remittances: statements per creditor and one SEPA transfer file (pain.001)",
+)
+def post_run(
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    run_in: RemittanceRunIn | None = None,
+) -> RemittanceRunPublic:
+    run = run_remittances(
+        session=session,
+        run_in=run_in or RemittanceRunIn(),
+        principal=staff,
+        clock=clock,
+        store=store,
+        settings=settings,
+    )
     return run_view(session, run)
 
 
@@ -51,20 +81,29 @@ def get_transfer_file(run_id: uuid.UUID, session: SessionDep, staff: StaffDep, s
     run = get_run(session=session, run_id=run_id)
     if run.transfer_sha256 is None:
         raise NotFound(f"remittance run {run.message_id} transferred nothing, so it has no file")
-    return StreamingResponse(store.open(run.transfer_sha256), media_type="application/xml",
-                             headers={"Content-Disposition": f'attachment; filename="{run.message_id}.xml"'})
+    return StreamingResponse(
+        store.open(run.transfer_sha256),
+        media_type="application/xml",
+        headers={"Content-Disposition": f'attachment; filename="{run.message_id}.xml"'},
+    )
 
 
 @router.get("/remittances/alerts", summary="held funds close to (or past) one month unremitted (R124-6 CPCE)")
-def get_alerts(session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep, settings: SettingsDep,
-               within_days: WithinDays = None) -> RemittanceAlertPage:
+def get_alerts(
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+    settings: SettingsDep,
+    within_days: WithinDays = None,
+) -> RemittanceAlertPage:
     days = settings.remittance_alert_days if within_days is None else within_days
     return _alert_page(due_alerts(session, principal=principal, clock=clock, within_days=days))
 
 
 @router.post("/remittances/alerts", summary="emit remittance.due for funds newly close to the R124-6 month")
-def post_alerts(session: SessionDep, clock: ClockDep, staff: StaffDep, settings: SettingsDep,
-                within_days: WithinDays = None) -> RemittanceAlertPage:
+def post_alerts(
+    session: SessionDep, clock: ClockDep, staff: StaffDep, settings: SettingsDep, within_days: WithinDays = None
+) -> RemittanceAlertPage:
     days = settings.remittance_alert_days if within_days is None else within_days
     alerts, newly = raise_alerts(session=session, principal=staff, clock=clock, within_days=days)
     return _alert_page(alerts, newly)
@@ -76,14 +115,17 @@ def get_remittances(session: SessionDep, principal: CreditorOrStaffDep) -> list[
 
 
 @router.get("/remittances/{remittance_id}", summary="a remittance statement, with the commission arithmetic")
-def get_one_remittance(remittance_id: uuid.UUID, session: SessionDep,
-                       principal: CreditorOrStaffDep) -> RemittancePublic:
+def get_one_remittance(
+    remittance_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep
+) -> RemittancePublic:
     return remittance_view(session, get_remittance(session=session, remittance_id=remittance_id, principal=principal))
 
 
 @router.put("/intake/creditors/{creditor_id}/bank-account", summary="the account remittances are paid to (admin)")
-def put_bank_account(creditor_id: uuid.UUID, account_in: BankAccountIn, session: SessionDep, clock: ClockDep,
-                     admin: AdminDep) -> BankAccountPublic:
-    creditor = record_bank_account(session=session, creditor_id=creditor_id, account_in=account_in, principal=admin,
-                                   clock=clock)
+def put_bank_account(
+    creditor_id: uuid.UUID, account_in: BankAccountIn, session: SessionDep, clock: ClockDep, admin: AdminDep
+) -> BankAccountPublic:
+    creditor = record_bank_account(
+        session=session, creditor_id=creditor_id, account_in=account_in, principal=admin, clock=clock
+    )
     return BankAccountPublic(creditor_id=creditor.id, iban=creditor.iban, bic=creditor.bic)

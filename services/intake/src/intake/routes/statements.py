@@ -19,8 +19,13 @@ router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 
 
 @router.get("/statement", summary="statement of account (décompte) as of a date; default: today")
-def get_statement(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep,
-                  as_of: Annotated[Day | None, Query()] = None) -> StatementPublic:
+def get_statement(
+    case_id: uuid.UUID,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+    as_of: Annotated[Day | None, Query()] = None,
+) -> StatementPublic:
     day = as_of or today_in_paris(clock)
     case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
     invoices = case_invoices(session, case.id)
@@ -28,8 +33,9 @@ def get_statement(case_id: uuid.UUID, session: SessionDep, clock: ClockDep, prin
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")
-def put_formal_notice(case_id: uuid.UUID, notice_in: FormalNoticeIn, session: SessionDep, clock: ClockDep,
-                      staff: StaffDep) -> FormalNoticeIn:
+def put_formal_notice(
+    case_id: uuid.UUID, notice_in: FormalNoticeIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> FormalNoticeIn:
     case = record_formal_notice(session=session, case_id=case_id, notice_in=notice_in, principal=staff, clock=clock)
     assert case.formal_notice_on is not None
     return FormalNoticeIn(sent_on=case.formal_notice_on, received_on=case.formal_notice_received_on)

@@ -11,8 +11,17 @@ from intake.imports.problems import Unreadable
 
 @pytest.mark.parametrize(
     "written",
-    ["31/01/2025", "31-01-2025", "31.01.2025", "2025-01-31", "20250131", "31/01/25", "2025-01-31 00:00:00",
-     "2025-01-31T10:15:00", " 31/01/2025 "],
+    [
+        "31/01/2025",
+        "31-01-2025",
+        "31.01.2025",
+        "2025-01-31",
+        "20250131",
+        "31/01/25",
+        "2025-01-31 00:00:00",
+        "2025-01-31T10:15:00",
+        " 31/01/2025 ",
+    ],
 )
 def test_every_usual_way_of_writing_a_day_is_read(written):
     assert parse_date(written) == date(2025, 1, 31)

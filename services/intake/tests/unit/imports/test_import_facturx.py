@@ -16,8 +16,11 @@ def test_a_factur_x_pdf_gives_one_case_for_the_buyer_with_the_invoice_totals():
     assert case.line == 1 and case.reference == "FA-2025-0042" and case.kind == "b2b"
     invoice = case.invoices[0]
     assert (invoice.issue_date, invoice.due_date) == (date(2025, 3, 1), date(2025, 3, 31))
-    assert (invoice.amount, invoice.vat, invoice.outstanding) == (Decimal("1200.00"), Decimal("200.00"),
-                                                                  Decimal("1200.00"))
+    assert (invoice.amount, invoice.vat, invoice.outstanding) == (
+        Decimal("1200.00"),
+        Decimal("200.00"),
+        Decimal("1200.00"),
+    )
     debtor = case.debtor
     assert debtor.name == "Béton & Fils SAS" and debtor.siren == "732829320" and debtor.vat_number == "FR44732829320"
     assert debtor.email == "compta@beton-fils.example"
@@ -52,8 +55,10 @@ def test_xml_that_is_not_a_cross_industry_invoice_is_refused():
 
 
 def test_entities_in_an_uploaded_xml_are_not_expanded():
-    xml = samples.cii_xml().replace(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                                    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>')
+    xml = samples.cii_xml().replace(
+        b'<?xml version="1.0" encoding="UTF-8"?>',
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    )
     xml = xml.replace(b"FA-2025-0042", b"&e;", 1)
     result = case_from_cii(xml)
     assert "root:" not in repr(result)

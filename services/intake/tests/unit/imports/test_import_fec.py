@@ -33,14 +33,22 @@ def test_an_unreadable_amount_is_reported_with_its_line_and_the_rest_is_still_re
     lines = samples.fec_lines()
     lines.insert(1, {**lines[0], "Debit": "12x", "PieceRef": "FA999"})
     results = parse(samples.fec(lines))
-    assert results[0] == RowError(line=3, column="Debit", reason="'12x' is not an amount",
-                                  reason_fr="« 12x » n'est pas un montant lisible")
+    assert results[0] == RowError(
+        line=3, column="Debit", reason="'12x' is not an amount", reason_fr="« 12x » n'est pas un montant lisible"
+    )
     assert len([row for row in results if isinstance(row, CaseRow)]) == len(samples.FEC_OPEN)
 
 
 def test_without_an_auxiliary_account_the_general_account_is_the_customer():
-    line = samples.fec_line(journal="VE", number="1", day=date(2025, 5, 2), account="411DURAND",
-                            label="Durand SA", piece="F-7", debit=Decimal("150.00"))
+    line = samples.fec_line(
+        journal="VE",
+        number="1",
+        day=date(2025, 5, 2),
+        account="411DURAND",
+        label="Durand SA",
+        piece="F-7",
+        debit=Decimal("150.00"),
+    )
     (case,) = parse(samples.fec([line]))
     assert case.reference == "FEC-411DURAND" and case.debtor.name == "Durand SA"
 
@@ -53,9 +61,27 @@ def test_a_header_without_the_ledger_columns_is_reported_column_by_column():
 def test_the_ledger_keeps_running_sums_and_the_earliest_date_of_a_document():
     ledger = Ledger()
     day = date(2025, 1, 10)
-    ledger.add(Entry(line=9, customer="C1", customer_name="C one", document="D1", day=day + timedelta(days=3),
-                     debit=Decimal("0"), credit=Decimal("40.00")))
-    ledger.add(Entry(line=4, customer="C1", customer_name="C one", document="D1", day=day,
-                     debit=Decimal("100.00"), credit=Decimal("0")))
+    ledger.add(
+        Entry(
+            line=9,
+            customer="C1",
+            customer_name="C one",
+            document="D1",
+            day=day + timedelta(days=3),
+            debit=Decimal("0"),
+            credit=Decimal("40.00"),
+        )
+    )
+    ledger.add(
+        Entry(
+            line=4,
+            customer="C1",
+            customer_name="C one",
+            document="D1",
+            day=day,
+            debit=Decimal("100.00"),
+            credit=Decimal("0"),
+        )
+    )
     (case,) = ledger.open_receivables()
     assert case.invoices[0].amount == Decimal("60.00") and case.invoices[0].issue_date == day and case.line == 9

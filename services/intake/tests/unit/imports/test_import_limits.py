@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+
 from intake.imports import CaseRow, RowError, UnsupportedFile, parse_upload, samples
 from intake.imports.archives import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, TooLargeToRead
 from intake.imports.samples.facturx import cii_xml
@@ -45,6 +46,7 @@ def rows_appended(rows: Callable[[], Iterator[bytes]], *, keep_dimension: bool =
         yield head
         yield from rows()
         yield b"</sheetData>" + tail
+
     return change
 
 
@@ -87,17 +89,24 @@ def test_a_100_mb_cell_compressed_to_100_kb_is_refused_without_being_expanded() 
 def test_a_workbook_declaring_gigabytes_once_uncompressed_is_refused_on_its_declared_size() -> None:
     content = bytearray(samples.xlsx(samples.good_rows()))
     directory = content.index(b"PK\x01\x02")  # the first member's central directory entry
-    content[directory + 24: directory + 28] = struct.pack("<I", 0xFFFF0000)  # its uncompressed size
+    content[directory + 24 : directory + 28] = struct.pack("<I", 0xFFFF0000)  # its uncompressed size
     refused_cheaply(bytes(content), "declares more than 256 MB")
 
 
 def test_a_million_shared_strings_are_refused_before_openpyxl_loads_them() -> None:
-    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               + b"<si><t/></si>" * (1_000_001) + b"</sst>")
-    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    content = rewritten({"[Content_Types].xml": lambda types: [types.replace(b"</Types>", override)]},
-                        extra={"xl/sharedStrings.xml": strings})
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<si><t/></si>" * (1_000_001)
+        + b"</sst>"
+    )
+    override = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    content = rewritten(
+        {"[Content_Types].xml": lambda types: [types.replace(b"</Types>", override)]},
+        extra={"xl/sharedStrings.xml": strings},
+    )
     refused_cheaply(content, "distinct texts")
 
 
@@ -116,7 +125,8 @@ def test_columns_beyond_the_limit_are_never_read_and_a_claimed_width_does_not_pa
 
     def change(sheet: bytes) -> Iterator[bytes]:
         head, _, tail = sheet.replace(b'<dimension ref="A1:U5"/>', b'<dimension ref="A1:XFD6"/>').partition(
-            b"</sheetData>")
+            b"</sheetData>"
+        )
         yield head + far_column + b"</sheetData>" + tail
 
     items = read_all(rewritten({SHEET: change}))
@@ -151,4 +161,4 @@ def test_a_factur_x_pdf_whose_xml_expands_to_40_mb_is_refused() -> None:
 def test_a_damaged_archive_is_still_an_unsupported_file() -> None:
     content = samples.xlsx(samples.good_rows())
     with pytest.raises(UnsupportedFile):
-        read_all(content[: len(content) // 2] + content[len(content) // 2:][::-1])
+        read_all(content[: len(content) // 2] + content[len(content) // 2 :][::-1])

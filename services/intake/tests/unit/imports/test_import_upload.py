@@ -25,8 +25,14 @@ class OneWayStream(io.RawIOBase):
 
 @pytest.mark.parametrize(
     "data",
-    [samples.french_csv(), samples.french_csv(encoding="utf-8-sig"), samples.international_csv(), samples.xlsx(),
-     samples.fec(), samples.facturx_pdf()],
+    [
+        samples.french_csv(),
+        samples.french_csv(encoding="utf-8-sig"),
+        samples.international_csv(),
+        samples.xlsx(),
+        samples.fec(),
+        samples.facturx_pdf(),
+    ],
     ids=["csv-cp1252", "csv-utf8-bom", "csv-international", "xlsx", "fec", "factur-x"],
 )
 def test_every_supported_format_is_recognised_whatever_the_file_is_called(data):
@@ -34,8 +40,11 @@ def test_every_supported_format_is_recognised_whatever_the_file_is_called(data):
     assert rows and all(isinstance(row, CaseRow) for row in rows)
 
 
-@pytest.mark.parametrize("data", [samples.french_csv(), samples.xlsx(), samples.fec(), samples.facturx_pdf()],
-                         ids=["csv", "xlsx", "fec", "factur-x"])
+@pytest.mark.parametrize(
+    "data",
+    [samples.french_csv(), samples.xlsx(), samples.fec(), samples.facturx_pdf()],
+    ids=["csv", "xlsx", "fec", "factur-x"],
+)
 def test_a_stream_that_cannot_seek_is_read_the_same(data):
     assert list(parse_upload(OneWayStream(data))) == list(parse_upload(io.BytesIO(data)))
 

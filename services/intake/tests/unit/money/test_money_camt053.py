@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+
 from intake.money.camt053 import parse_camt053
 from intake.money.errors import BankStatementUnreadable
 

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from intake.money.commission import CollectedPayment, FundsSource, MandateFees, Phase, commission_for
 from intake.money.errors import RemittanceRefused
 from intake.money.remittance import plan_remittance

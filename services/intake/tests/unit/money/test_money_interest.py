@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+
 from intake.money.accrual import BaseChange
 from intake.money.consumer_fees import (
     FeeKind,

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from intake.money.errors import RateNotFound
 from intake.money.rates import SEED_RATES, RateKind, RateRow, RateTable, format_rate
 from intake.money.semesters import Semester

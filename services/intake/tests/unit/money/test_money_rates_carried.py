@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from intake.money.errors import RateNotFound
 from intake.money.rates import SEED_RATES, RateKind, RateTable, missing_rates
 from intake.money.semesters import Semester
@@ -14,7 +15,9 @@ def test_a_missing_semester_carries_the_latest_recorded_rate_forward_and_says_wh
     assert rates.default_penalty_rate(S2_2026) == Decimal("0.1215")
     assert rates.legal_rate(S2_2026) == Decimal("0.0262")
     assert [(m.kind, m.semester, m.carried_from) for m in rates.missing] == [
-        (RateKind.ECB_MRO, S2_2026, date(2026, 1, 1)), (RateKind.LEGAL_PROFESSIONAL, S2_2026, date(2026, 1, 1))]
+        (RateKind.ECB_MRO, S2_2026, date(2026, 1, 1)),
+        (RateKind.LEGAL_PROFESSIONAL, S2_2026, date(2026, 1, 1)),
+    ]
     assert "POST /api/v1/intake/rates" in rates.missing[0].warning
 
 
@@ -33,5 +36,7 @@ def test_nothing_is_carried_into_a_semester_before_the_first_recorded_rate() -> 
 def test_the_missing_rates_of_a_semester_are_named_for_the_start_up_warning() -> None:
     assert missing_rates(RateTable(SEED_RATES), S1_2026) == []
     assert missing_rates(RateTable(SEED_RATES), S2_2026) == [
-        "ecb_mro from 2026-07-01 (S2 2026)", "legal_professional from 2026-07-01 (S2 2026)",
-        "legal_consumer_creditor from 2026-07-01 (S2 2026)"]
+        "ecb_mro from 2026-07-01 (S2 2026)",
+        "legal_professional from 2026-07-01 (S2 2026)",
+        "legal_consumer_creditor from 2026-07-01 (S2 2026)",
+    ]

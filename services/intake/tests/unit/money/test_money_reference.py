@@ -1,4 +1,6 @@
 import pytest
+from stdnum import iso11649
+
 from intake.money.errors import InvalidCreditorReference
 from intake.money.reference import (
     creditor_reference,
@@ -6,7 +8,6 @@ from intake.money.reference import (
     format_creditor_reference,
     validate_creditor_reference,
 )
-from stdnum import iso11649
 
 
 def test_a_case_number_becomes_a_valid_rf_reference() -> None:

@@ -3,12 +3,13 @@ from decimal import Decimal
 
 import pytest
 import xmlschema
+from lxml import etree
+
 from intake.money.commission import CollectedPayment, FundsSource, MandateFees, Phase
 from intake.money.errors import RemittanceRefused
 from intake.money.remittance import plan_remittance
 from intake.money.remittance_deadlines import funds_due_for_remittance_alert, remittance_deadline
 from intake.money.sepa_transfer import SCHEMA_FILE, BankAccount, build_remittance_transfer
-from lxml import etree
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 FEES = MandateFees(Decimal("0.10"), Decimal("0.15"))

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import PenaltyTerms

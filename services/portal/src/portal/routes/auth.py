@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
+
 from shared.deps import ClockDep, RuntimeDep, SessionDep
 
 from portal.addresses import client_address
@@ -44,37 +45,63 @@ def issue_token(
     credentials = (username, password, client_id, client_secret)
     if any(value is not None and (len(value) > 1024 or any(ord(c) < 32 for c in value)) for value in credentials):
         # a control character (NUL above all) or a page of text is no credential; refused before any look-up
-        return _oauth_error(400, "invalid_request", "credentials hold at most 1,024 characters and no control "
-                                                    "character")
+        return _oauth_error(
+            400, "invalid_request", "credentials hold at most 1,024 characters and no control character"
+        )
     try:
         if grant_type == "password":
             if not username or not password:
                 return _oauth_error(400, "invalid_request", "the password grant needs 'username' and 'password'")
-            principal = authenticate_user(session=session, email=username, password=password, client_ip=ip, clock=clock,
-                                          max_failures=settings.login_max_failures, window=window,
-                                          max_per_address=settings.login_max_failures_per_address)
+            principal = authenticate_user(
+                session=session,
+                email=username,
+                password=password,
+                client_ip=ip,
+                clock=clock,
+                max_failures=settings.login_max_failures,
+                window=window,
+                max_per_address=settings.login_max_failures_per_address,
+            )
         elif grant_type == "client_credentials":
             client_id, client_secret = _client_credentials(request, client_id, client_secret)
             if not client_id or not client_secret:
-                return _oauth_error(400, "invalid_request", "the client_credentials grant needs 'client_id' and 'client_secret'")
-            principal = authenticate_client(session=session, client_id=client_id, client_secret=client_secret,
-                                            client_ip=ip, clock=clock, max_failures=settings.login_max_failures,
-                                            window=window, max_per_address=settings.login_max_failures_per_address)
+                return _oauth_error(
+                    400, "invalid_request", "the client_credentials grant needs 'client_id' and 'client_secret'"
+                )
+            principal = authenticate_client(
+                session=session,
+                client_id=client_id,
+                client_secret=client_secret,
+                client_ip=ip,
+                clock=clock,
+                max_failures=settings.login_max_failures,
+                window=window,
+                max_per_address=settings.login_max_failures_per_address,
+            )
         else:
-            return _oauth_error(400, "unsupported_grant_type", f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'")
+            return _oauth_error(
+                400,
+                "unsupported_grant_type",
+                f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'",
+            )
     except TooManyAttempts as exc:
         response = _oauth_error(429, "slow_down", exc.message)
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     # Tokens expire on the wall clock: moving the business clock must not extend or shorten them.
     token = request.app.state.signing_key.issue(
-        principal, issuer=settings.jwt_issuer, audience=settings.jwt_audience, now=datetime.now(UTC),
+        principal,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        now=datetime.now(UTC),
         lifetime=timedelta(seconds=settings.token_lifetime_s),
     )
     return TokenResponse(access_token=token, expires_in=settings.token_lifetime_s)
 
 
-def _client_credentials(request: Request, client_id: str | None, client_secret: str | None) -> tuple[str | None, str | None]:
+def _client_credentials(
+    request: Request, client_id: str | None, client_secret: str | None
+) -> tuple[str | None, str | None]:
     """RFC 6749 §2.3.1: the client may authenticate with HTTP Basic instead of form fields."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("basic ") and not client_id:
@@ -91,5 +118,8 @@ def _client_credentials(request: Request, client_id: str | None, client_secret: 
 
 
 def _oauth_error(status: int, error: str, detail: str) -> JSONResponse:
-    return JSONResponse({"error": error, "error_description": detail, "detail": detail}, status_code=status,
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {"error": error, "error_description": detail, "detail": detail},
+        status_code=status,
+        headers={"Cache-Control": "no-store"},
+    )

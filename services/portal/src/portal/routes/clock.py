@@ -33,5 +33,8 @@ def set_platform_clock(body: ClockSetting, request: Request, runtime: RuntimeDep
         except httpx.HTTPError as exc:
             failures.append(f"{name} is unreachable ({exc.__class__.__name__})")
     if failures:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, "the portal clock is set but not every service followed: " + "; ".join(failures))
+        raise HTTPException(
+            status.HTTP_502_BAD_GATEWAY,
+            "the portal clock is set but not every service followed: " + "; ".join(failures),
+        )
     return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)

@@ -47,10 +47,27 @@ ROUTES: tuple[tuple[str, str], ...] = (
 )
 # What every service answers on its own port only. `/api/v1/admin` is the portal's: its clock fans out to
 # every service, where one service's clock alone would leave the platform reading two instants.
-SERVICE_INTERNALS: tuple[str, ...] = ("/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json",
-                                      "/api/v1/admin")
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-              "transfer-encoding", "upgrade", "host", "content-length"}
+SERVICE_INTERNALS: tuple[str, ...] = (
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/docs",
+    "/redoc",
+    "/openapi.json",
+    "/api/v1/admin",
+)
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailers",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+}
 RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower()}
 CLIENT_CLOSED_REQUEST = 499  # nobody reads it: the status says, in the metrics, that this was no server error
 _REPEATED_SLASHES = re.compile(r"/{2,}")
@@ -122,11 +139,14 @@ class PathGuard:
 def upstream_client(settings: Settings) -> httpx.AsyncClient:
     """One client per upstream service: a flood of one service's reads waits for that service's connections
     only, a bounded time (then 503), and leaves the others' alone."""
-    limits = httpx.Limits(max_connections=settings.gateway_max_connections,
-                          max_keepalive_connections=settings.gateway_max_connections,
-                          keepalive_expiry=settings.gateway_keepalive_s)
-    timeout = httpx.Timeout(settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s,
-                            pool=settings.gateway_pool_timeout_s)
+    limits = httpx.Limits(
+        max_connections=settings.gateway_max_connections,
+        max_keepalive_connections=settings.gateway_max_connections,
+        keepalive_expiry=settings.gateway_keepalive_s,
+    )
+    timeout = httpx.Timeout(
+        settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s, pool=settings.gateway_pool_timeout_s
+    )
     return httpx.AsyncClient(timeout=timeout, limits=limits)
 
 
@@ -149,7 +169,10 @@ async def forward(request: Request, rest: str) -> Response:
     # A request without either header has no body (RFC 9112 §6.3): none is streamed, nor sent chunked.
     has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
     upstream_request = client.build_request(
-        request.method, base + raw_path, params=request.url.query.encode() or None, headers=headers,
+        request.method,
+        base + raw_path,
+        params=request.url.query.encode() or None,
+        headers=headers,
         content=request.stream() if has_body else None,
     )
     try:
@@ -167,7 +190,8 @@ async def forward(request: Request, rest: str) -> Response:
         log.warning("gateway could not reach %s", service, exc_info=True)
         raise UpstreamUnreachable(service) from exc
     response_headers = [(k, v) for k, v in upstream.headers.multi_items() if k.lower() not in RESPONSE_SKIP]
-    response = StreamingResponse(upstream.aiter_raw(), status_code=upstream.status_code,
-                                 background=BackgroundTask(upstream.aclose))
+    response = StreamingResponse(
+        upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose)
+    )
     response.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response_headers]
     return response

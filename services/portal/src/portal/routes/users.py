@@ -22,18 +22,25 @@ def get_intake_reader(request: Request) -> FreshReader | None:
 IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="create a user (admin)",
-             responses={503: {"description": "intake could not confirm a creditor the portal does not know yet"}})
-def post_user(user_in: UserCreate, session: SessionDep, clock: ClockDep, admin: AdminDep,
-              intake: IntakeReaderDep) -> UserPublic:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="create a user (admin)",
+    responses={503: {"description": "intake could not confirm a creditor the portal does not know yet"}},
+)
+def post_user(
+    user_in: UserCreate, session: SessionDep, clock: ClockDep, admin: AdminDep, intake: IntakeReaderDep
+) -> UserPublic:
     user = create_user(session=session, user_in=user_in, clock=clock, intake=intake)
     return UserPublic.model_validate(user, from_attributes=True)
 
 
 @router.get("", summary="list users (admin)")
 def get_users(
-    session: SessionDep, admin: AdminDep,
-    offset: OffsetQuery = 0, limit: LimitQuery = 50,
+    session: SessionDep,
+    admin: AdminDep,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = 50,
 ) -> UserPage:
     users, total = list_users(session=session, offset=offset, limit=limit)
     return UserPage(items=[UserPublic.model_validate(u, from_attributes=True) for u in users], total=total)

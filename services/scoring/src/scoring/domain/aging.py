@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 DEFAULT_LIMITS: tuple[int, ...] = (30, 60, 90)
 NOT_DUE = -1
@@ -27,14 +28,14 @@ def check_limits(limits: Sequence[int]) -> tuple[int, ...]:
         raise ValueError(f"give at most {MAX_LIMITS} bucket limits")
     if any(limit > MAX_LIMIT_DAYS for limit in limits):
         raise ValueError(f"bucket limits must be at most {MAX_LIMIT_DAYS} days (a hundred years)")
-    if any(limit <= 0 for limit in limits) or any(b <= a for a, b in zip(limits, limits[1:], strict=False)):
+    if any(limit <= 0 for limit in limits) or any(b <= a for a, b in pairwise(limits)):
         raise ValueError("bucket limits must be positive numbers of days in increasing order, for example 30,60,90")
     return tuple(limits)
 
 
 def bucket_labels(limits: Sequence[int]) -> list[str]:
     labels = [f"0-{limits[0]}"]
-    labels += [f"{low + 1}-{high}" for low, high in zip(limits, limits[1:], strict=False)]
+    labels += [f"{low + 1}-{high}" for low, high in pairwise(limits)]
     labels.append(f"{limits[-1]}+")
     return labels
 
@@ -103,8 +104,9 @@ def empty_balance(as_of: date, limits: Sequence[int]) -> AgedBalance:
     return AgedBalance(as_of=as_of, buckets=[BucketTotal(label) for label in bucket_labels(limits)])
 
 
-def age(invoices: Iterable[tuple[date, Decimal]], *, as_of: date,
-        limits: Sequence[int] = DEFAULT_LIMITS) -> AgedBalance:
+def age(
+    invoices: Iterable[tuple[date, Decimal]], *, as_of: date, limits: Sequence[int] = DEFAULT_LIMITS
+) -> AgedBalance:
     """Aged balance of (due date, outstanding) pairs; settled invoices (nothing outstanding) are not counted."""
     balance = empty_balance(as_of, limits)
     for due_date, outstanding in invoices:

@@ -33,5 +33,7 @@ def limit_currency_refusal(limit_currency: str, owed_currencies: Iterable[str]) 
     others = sorted(set(owed_currencies) - {limit_currency})
     if not others:
         return None
-    return (f"the limit is in {limit_currency} but the debtor owes amounts in {', '.join(others)}; scoring applies "
-            f"no exchange rate, so give the limit in {others[0] if len(others) == 1 else 'one currency'}")
+    return (
+        f"the limit is in {limit_currency} but the debtor owes amounts in {', '.join(others)}; scoring applies "
+        f"no exchange rate, so give the limit in {others[0] if len(others) == 1 else 'one currency'}"
+    )

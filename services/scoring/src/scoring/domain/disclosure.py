@@ -16,10 +16,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-DEBTOR_WIDE = frozenset({
-    "open_cases", "partial_payments", "promises_kept", "promises_broken", "disputes", "legal_failures",
-    "insurer_grade", "insurer_limit",
-})
+DEBTOR_WIDE = frozenset(
+    {
+        "open_cases",
+        "partial_payments",
+        "promises_kept",
+        "promises_broken",
+        "disputes",
+        "legal_failures",
+        "insurer_grade",
+        "insurer_limit",
+    }
+)
 # the debtor-wide score reads the record, which sums up every creditor's view of the debtor; a case is scored
 # with its own creditor's view, whose figures that creditor gave
 VIEW_WIDE = frozenset({"legal_form", "company_age_years", "contact_channels"})
@@ -34,8 +42,15 @@ def for_creditor(reasons: list[dict[str, Any]], *, subject: str) -> list[dict[st
     if not pooled:
         return kept
     total = sum((Decimal(str(r.get("contribution", "0"))) for r in pooled), Decimal("0"))
-    pool = {"code": "PORTFOLIO", "factor": "portfolio", "value": None, "contribution": str(total),
-            "text": "factors measured across all creditors (details kept by the agency)"}
-    ordered = sorted([*kept, pool], key=lambda r: (r.get("factor") == "base",
-                                                   -abs(Decimal(str(r.get("contribution", "0")))), str(r.get("code"))))
+    pool = {
+        "code": "PORTFOLIO",
+        "factor": "portfolio",
+        "value": None,
+        "contribution": str(total),
+        "text": "factors measured across all creditors (details kept by the agency)",
+    }
+    ordered = sorted(
+        [*kept, pool],
+        key=lambda r: (r.get("factor") == "base", -abs(Decimal(str(r.get("contribution", "0")))), str(r.get("code"))),
+    )
     return ordered

@@ -60,6 +60,7 @@ def _counted(fr: str, en: str) -> Callable[[Any], Labels]:
     def labels(value: Any) -> Labels:
         count = _count(value)
         return (f"{fr} : {'inconnu' if count is None else count}", f"{en}: {'unknown' if count is None else count}")
+
     return labels
 
 
@@ -69,16 +70,21 @@ def _amount(fr: str, en: str) -> Callable[[Any], Labels]:
         if amount is None:
             return f"{fr} : inconnu", f"{en}: unknown"
         return f"{fr} : {amount_fr(amount)}", f"{en}: {amount_en(amount)}"
+
     return labels
 
 
 def _days(value: Any) -> Labels:
     days = _count(value)
     if days is None:
-        return ("Retard de la plus ancienne facture impayée : inconnu",
-                "Days past due of the oldest unpaid invoice: unknown")
-    return (f"Plus ancienne facture impayée en retard de {days} jour{'s' if days > 1 else ''}",
-            f"Oldest unpaid invoice {days} day{'s' if days != 1 else ''} past due")
+        return (
+            "Retard de la plus ancienne facture impayée : inconnu",
+            "Days past due of the oldest unpaid invoice: unknown",
+        )
+    return (
+        f"Plus ancienne facture impayée en retard de {days} jour{'s' if days > 1 else ''}",
+        f"Oldest unpaid invoice {days} day{'s' if days != 1 else ''} past due",
+    )
 
 
 def _debtor_kind(value: Any) -> Labels:
@@ -89,8 +95,11 @@ def _debtor_kind(value: Any) -> Labels:
         return "Entreprise", "Company"
     if text.upper() in SOLE_TRADER_FORMS:
         return f"Entrepreneur individuel ({text})", f"Sole trader ({text})"
-    return (f"Forme juridique : {text}", f"Legal form: {text}") if text else ("Forme juridique inconnue",
-                                                                              "Legal form unknown")
+    return (
+        (f"Forme juridique : {text}", f"Legal form: {text}")
+        if text
+        else ("Forme juridique inconnue", "Legal form unknown")
+    )
 
 
 def _company_age(value: Any) -> Labels:
@@ -99,8 +108,10 @@ def _company_age(value: Any) -> Labels:
         return "Ancienneté de l'entreprise inconnue", "Company age unknown"
     if years < 1:
         return "Entreprise créée il y a moins d'un an", "Company founded less than a year ago"
-    return (f"Entreprise créée il y a {years} an{'s' if years > 1 else ''}",
-            f"Company founded {years} year{'s' if years > 1 else ''} ago")
+    return (
+        f"Entreprise créée il y a {years} an{'s' if years > 1 else ''}",
+        f"Company founded {years} year{'s' if years > 1 else ''} ago",
+    )
 
 
 def _insolvency(value: Any) -> Labels:
@@ -112,18 +123,24 @@ def _insolvency(value: Any) -> Labels:
 def _contact(value: Any) -> Labels:
     channels = _count(value)
     if channels == 0:
-        return ("Aucun moyen de contact valide (e-mail, téléphone, adresse)",
-                "No valid contact channel (e-mail, phone, address)")
+        return (
+            "Aucun moyen de contact valide (e-mail, téléphone, adresse)",
+            "No valid contact channel (e-mail, phone, address)",
+        )
     shown = "?" if channels is None else channels
-    return (f"Moyens de contact valides (e-mail, téléphone, adresse) : {shown} sur 3",
-            f"Valid contact channels (e-mail, phone, address): {shown} of 3")
+    return (
+        f"Moyens de contact valides (e-mail, téléphone, adresse) : {shown} sur 3",
+        f"Valid contact channels (e-mail, phone, address): {shown} of 3",
+    )
 
 
 def _insurer_grade(value: Any) -> Labels:
     grade = _count(value)
     shown = "inconnue" if grade is None else f"{grade} sur 10"
-    return (f"Note de l'assureur-crédit : {shown} (1 la meilleure, 10 la pire)",
-            f"Credit-insurer grade: {'unknown' if grade is None else f'{grade} of 10'} (1 best, 10 worst)")
+    return (
+        f"Note de l'assureur-crédit : {shown} (1 la meilleure, 10 la pire)",
+        f"Credit-insurer grade: {'unknown' if grade is None else f'{grade} of 10'} (1 best, 10 worst)",
+    )
 
 
 def _insurer_limit(value: Any) -> Labels:
@@ -135,23 +152,28 @@ def _insurer_limit(value: Any) -> Labels:
 
 def _other_currencies(value: Any) -> Labels:
     codes = ", ".join(value) if isinstance(value, list | tuple) else str(value)
-    return (f"Montants en {codes} non comptés : aucun taux de change n'est appliqué",
-            f"Amounts in {codes} not counted: no exchange rate is applied")
+    return (
+        f"Montants en {codes} non comptés : aucun taux de change n'est appliqué",
+        f"Amounts in {codes} not counted: no exchange rate is applied",
+    )
 
 
 def _portfolio(value: Any) -> Labels:
-    return ("Montant, ancienneté, dossiers, comportement de paiement et assurance-crédit, mesurés tous créanciers "
-            "confondus (détail réservé à l'agence)",
-            "Amount, debt age, cases, payment behaviour and credit insurance, measured across all creditors "
-            "(details kept by the agency)")
+    return (
+        "Montant, ancienneté, dossiers, comportement de paiement et assurance-crédit, mesurés tous créanciers "
+        "confondus (détail réservé à l'agence)",
+        "Amount, debt age, cases, payment behaviour and credit insurance, measured across all creditors "
+        "(details kept by the agency)",
+    )
 
 
 LABELS: dict[str, Callable[[Any], Labels]] = {
     "base": lambda value: ("Point de départ du barème", "Starting point of the scorecard"),
     "outstanding": _amount("Montant dû", "Amount outstanding"),
     "days_past_due": _days,
-    "open_cases": _counted("Dossiers ouverts à l'agence, tous créanciers confondus",
-                           "Open cases with the agency, all creditors"),
+    "open_cases": _counted(
+        "Dossiers ouverts à l'agence, tous créanciers confondus", "Open cases with the agency, all creditors"
+    ),
     "partial_payments": _counted("Paiements partiels effectués", "Partial payments made"),
     "promises_kept": _counted("Promesses de paiement tenues", "Promises to pay kept"),
     "promises_broken": _counted("Promesses de paiement non tenues", "Promises to pay broken"),
@@ -168,10 +190,16 @@ LABELS: dict[str, Callable[[Any], Labels]] = {
     "portfolio": _portfolio,
 }
 
-EFFECT_FR = {"raises": "augmente la probabilité de recouvrement", "lowers": "diminue la probabilité de recouvrement",
-             "neutral": "sans effet sur la probabilité de recouvrement"}
-EFFECT_EN = {"raises": "raises the chance of recovery", "lowers": "lowers the chance of recovery",
-             "neutral": "does not change the chance of recovery"}
+EFFECT_FR = {
+    "raises": "augmente la probabilité de recouvrement",
+    "lowers": "diminue la probabilité de recouvrement",
+    "neutral": "sans effet sur la probabilité de recouvrement",
+}
+EFFECT_EN = {
+    "raises": "raises the chance of recovery",
+    "lowers": "lowers the chance of recovery",
+    "neutral": "does not change the chance of recovery",
+}
 
 
 def explained(reason: dict[str, Any]) -> dict[str, Any]:
@@ -183,5 +211,10 @@ def explained(reason: dict[str, Any]) -> dict[str, Any]:
     effect = effect_of(contribution)
     if factor != "base":
         french, english = f"{french} — {EFFECT_FR[effect]}", f"{english} — {EFFECT_EN[effect]}"
-    return {**reason, "label_fr": french, "label_en": english, "effect": effect,
-            "points": scorecard_points(contribution)}
+    return {
+        **reason,
+        "label_fr": french,
+        "label_en": english,
+        "effect": effect,
+        "points": scorecard_points(contribution),
+    }

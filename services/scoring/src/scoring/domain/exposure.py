@@ -12,8 +12,9 @@ LIMIT_EXCEEDED = "limit_exceeded"
 GRADE_FELL = "grade_fell"
 
 
-def exposure_alert(*, exposure: Decimal, limit: Decimal | None, grade: int | None,
-                   previous_grade: int | None) -> str | None:
+def exposure_alert(
+    *, exposure: Decimal, limit: Decimal | None, grade: int | None, previous_grade: int | None
+) -> str | None:
     """Why the debtor needs attention, or None. Passing the limit outranks a falling grade."""
     if limit is not None and exposure > limit:
         return LIMIT_EXCEEDED

@@ -12,8 +12,18 @@ FOUR_PLACES = Decimal("0.0001")
 TWO_PLACES = Decimal("0.01")
 
 NUMERIC_FACTORS = (
-    "outstanding", "days_past_due", "open_cases", "partial_payments", "promises_kept", "promises_broken",
-    "disputes", "legal_failures", "company_age_years", "contact_channels", "insurer_grade", "insurer_limit",
+    "outstanding",
+    "days_past_due",
+    "open_cases",
+    "partial_payments",
+    "promises_kept",
+    "promises_broken",
+    "disputes",
+    "legal_failures",
+    "company_age_years",
+    "contact_channels",
+    "insurer_grade",
+    "insurer_limit",
 )
 CATEGORICAL_FACTORS = ("debtor_type", "legal_form", "insolvency")
 
@@ -38,11 +48,22 @@ FACTOR_LABELS: dict[str, str] = {
 }
 
 FACTOR_CODES: dict[str, str] = {
-    "outstanding": "AMOUNT", "days_past_due": "DEBT_AGE", "open_cases": "OPEN_CASES",
-    "partial_payments": "PARTIAL_PAYMENTS", "promises_kept": "PROMISES_KEPT", "promises_broken": "PROMISES_BROKEN",
-    "disputes": "DISPUTES", "legal_failures": "LEGAL_FAILURES", "company_age_years": "COMPANY_AGE",
-    "contact_channels": "CONTACTABILITY", "insurer_grade": "INSURER_GRADE", "insurer_limit": "INSURER_LIMIT",
-    "debtor_type": "DEBTOR_TYPE", "legal_form": "LEGAL_FORM", "insolvency": "INSOLVENCY", "base": "BASE",
+    "outstanding": "AMOUNT",
+    "days_past_due": "DEBT_AGE",
+    "open_cases": "OPEN_CASES",
+    "partial_payments": "PARTIAL_PAYMENTS",
+    "promises_kept": "PROMISES_KEPT",
+    "promises_broken": "PROMISES_BROKEN",
+    "disputes": "DISPUTES",
+    "legal_failures": "LEGAL_FAILURES",
+    "company_age_years": "COMPANY_AGE",
+    "contact_channels": "CONTACTABILITY",
+    "insurer_grade": "INSURER_GRADE",
+    "insurer_limit": "INSURER_LIMIT",
+    "debtor_type": "DEBTOR_TYPE",
+    "legal_form": "LEGAL_FORM",
+    "insolvency": "INSOLVENCY",
+    "base": "BASE",
     "other_currencies": "OTHER_CURRENCIES",
 }
 
@@ -116,9 +137,13 @@ class Reason:
 
     def as_dict(self) -> dict[str, Any]:
         value = str(self.value) if isinstance(self.value, Decimal) else self.value
-        return {"code": self.code, "factor": self.factor, "value": value,
-                "contribution": str(self.contribution.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)),
-                "text": self.text()}
+        return {
+            "code": self.code,
+            "factor": self.factor,
+            "value": value,
+            "contribution": str(self.contribution.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)),
+            "text": self.text(),
+        }
 
 
 @dataclass(frozen=True)

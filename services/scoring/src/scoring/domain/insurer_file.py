@@ -68,8 +68,13 @@ def parse_insurer_file(text: str) -> tuple[list[CoverLine], list[LineError]]:
             errors.append(LineError(number, "line", f"this line cannot be read as CSV: {exc}"))
             break
         if None in raw:  # csv keeps the fields beyond the header in a list under the key None
-            errors.append(LineError(number, "line", f"this line has more fields than the header "
-                                                    f"({len(raw) - 1 + len(raw[None])} for {len(raw) - 1})"))
+            errors.append(
+                LineError(
+                    number,
+                    "line",
+                    f"this line has more fields than the header ({len(raw) - 1 + len(raw[None])} for {len(raw) - 1})",
+                )
+            )
             continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         parsed = _parse_line(number, row)

@@ -18,13 +18,20 @@ router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
 
 MAX_FILE_BYTES = 10_000_000
 
-EXPERT_MODEL = ModelOut(version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={},
-                        active=False)
+EXPERT_MODEL = ModelOut(
+    version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={}, active=False
+)
 
 
 def _model_out(row: ModelVersion) -> ModelOut:
-    return ModelOut(version=row.version, kind=row.kind, trained_at=row.trained_at, training_rows=row.training_rows,
-                    metrics=row.metrics, active=row.active)
+    return ModelOut(
+        version=row.version,
+        kind=row.kind,
+        trained_at=row.trained_at,
+        training_rows=row.training_rows,
+        metrics=row.metrics,
+        active=row.active,
+    )
 
 
 @router.get("/models", summary="every model version; the expert scorecard is used when none is active")
@@ -32,8 +39,9 @@ def list_models(session: SessionDep, staff: StaffDep) -> ModelsOut:
     rows = session.exec(select(ModelVersion).order_by(col(ModelVersion.trained_at).desc())).all()
     active = next((row.version for row in rows if row.active), None)
     items = [_model_out(row) for row in rows]
-    return ModelsOut(items=[*items, EXPERT_MODEL.model_copy(update={"active": active is None})],
-                     in_use=active or expert.VERSION)
+    return ModelsOut(
+        items=[*items, EXPERT_MODEL.model_copy(update={"active": active is None})], in_use=active or expert.VERSION
+    )
 
 
 @router.post("/models/retrain", status_code=status.HTTP_201_CREATED, summary="fit a new scorecard on closed cases")
@@ -57,5 +65,9 @@ def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, 
     except UnicodeDecodeError as exc:
         raise Invalid("file: the insurer file must be a UTF-8 CSV", field="file") from exc
     report = import_insurer_cover(session=session, text=text, clock=clock, actor=staff)
-    return ImportReportOut(rows=report.rows, accepted=report.accepted, rejected=report.rejected,
-                           errors=[LineErrorOut(line=e.line, column=e.column, reason=e.reason) for e in report.errors])
+    return ImportReportOut(
+        rows=report.rows,
+        accepted=report.accepted,
+        rejected=report.rejected,
+        errors=[LineErrorOut(line=e.line, column=e.column, reason=e.reason) for e in report.errors],
+    )

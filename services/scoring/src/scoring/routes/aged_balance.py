@@ -24,34 +24,69 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("", summary="aged balance as of a date (today by default), in one currency")
-def read_aged_balance(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
-                      as_of: AsOfDep, currency: CurrencyDep, creditor_id: uuid.UUID | None = None,
-                      debtor_id: uuid.UUID | None = None) -> AgedBalanceOut:
+def read_aged_balance(
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    clock: ClockDep,
+    limits: LimitsDep,
+    as_of: AsOfDep,
+    currency: CurrencyDep,
+    creditor_id: uuid.UUID | None = None,
+    debtor_id: uuid.UUID | None = None,
+) -> AgedBalanceOut:
     scope = creditor_filter(principal, creditor_id)
-    balance = aged_balance(session=session, as_of=as_of or today_in_paris(clock), limits=limits, currency=currency,
-                           creditor_id=scope, debtor_id=debtor_id)
-    return AgedBalanceOut.of(balance, currency=currency, creditor_id=str(scope) if scope else None,
-                             debtor_id=str(debtor_id) if debtor_id else None)
+    balance = aged_balance(
+        session=session,
+        as_of=as_of or today_in_paris(clock),
+        limits=limits,
+        currency=currency,
+        creditor_id=scope,
+        debtor_id=debtor_id,
+    )
+    return AgedBalanceOut.of(
+        balance,
+        currency=currency,
+        creditor_id=str(scope) if scope else None,
+        debtor_id=str(debtor_id) if debtor_id else None,
+    )
 
 
 @router.get("/debtors", summary="aged balance per debtor, the largest total first")
-def read_aged_balance_by_debtor(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
-                                as_of: AsOfDep, currency: CurrencyDep,
-                                creditor_id: uuid.UUID | None = None) -> AgedBalanceByDebtorOut:
+def read_aged_balance_by_debtor(
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    clock: ClockDep,
+    limits: LimitsDep,
+    as_of: AsOfDep,
+    currency: CurrencyDep,
+    creditor_id: uuid.UUID | None = None,
+) -> AgedBalanceByDebtorOut:
     scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
     lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
-    items = [DebtorAgedBalanceOut(**AgedBalanceOut.of(line.balance, currency=currency,
-                                                      debtor_id=str(line.debtor_id)).model_dump(),
-                                  name=line.name) for line in lines]
+    items = [
+        DebtorAgedBalanceOut(
+            **AgedBalanceOut.of(line.balance, currency=currency, debtor_id=str(line.debtor_id)).model_dump(),
+            name=line.name,
+        )
+        for line in lines
+    ]
     total = sum((line.balance.total for line in lines), Decimal("0"))
     return AgedBalanceByDebtorOut(as_of=day, currency=currency, items=items, total=total)
 
 
 @router.get("/export", summary="aged balance per debtor as a CSV or XLSX file", response_class=Response)
-def export_aged_balance(session: SessionDep, principal: CreditorOrStaffDep, clock: ClockDep, limits: LimitsDep,
-                        as_of: AsOfDep, currency: CurrencyDep, format: Literal["csv", "xlsx"] = "csv",
-                        dialect: Dialect = "fr", creditor_id: uuid.UUID | None = None) -> Response:
+def export_aged_balance(
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    clock: ClockDep,
+    limits: LimitsDep,
+    as_of: AsOfDep,
+    currency: CurrencyDep,
+    format: Literal["csv", "xlsx"] = "csv",
+    dialect: Dialect = "fr",
+    creditor_id: uuid.UUID | None = None,
+) -> Response:
     scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
     lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
@@ -60,5 +95,6 @@ def export_aged_balance(session: SessionDep, principal: CreditorOrStaffDep, cloc
     if format == "xlsx":
         workbook = to_xlsx(lines, limits, currency=currency, title=f"Aged balance {day.isoformat()}")
         return Response(workbook, media_type=XLSX, headers=headers)
-    return Response(to_csv(lines, limits, currency=currency, dialect=dialect), media_type="text/csv; charset=utf-8",
-                    headers=headers)
+    return Response(
+        to_csv(lines, limits, currency=currency, dialect=dialect), media_type="text/csv; charset=utf-8", headers=headers
+    )

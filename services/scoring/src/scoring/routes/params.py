@@ -35,8 +35,9 @@ def bucket_limits(request: Request, limits: LimitsQuery = None) -> tuple[int, ..
 LimitsDep = Annotated[tuple[int, ...], Depends(bucket_limits)]
 
 
-def as_of_date(as_of: Annotated[Annotated[date, DateText] | None,
-                               Query(description="YYYY-MM-DD; today by default")] = None) -> date | None:
+def as_of_date(
+    as_of: Annotated[Annotated[date, DateText] | None, Query(description="YYYY-MM-DD; today by default")] = None,
+) -> date | None:
     if as_of is None:
         return None
     try:
@@ -48,8 +49,11 @@ def as_of_date(as_of: Annotated[Annotated[date, DateText] | None,
 AsOfDep = Annotated[date | None, Depends(as_of_date)]
 
 
-def currency_code(currency: Annotated[str, Query(description="ISO 4217; amounts in other currencies are not "
-                                                              "converted", examples=["EUR"])] = EUR) -> str:
+def currency_code(
+    currency: Annotated[
+        str, Query(description="ISO 4217; amounts in other currencies are not converted", examples=["EUR"])
+    ] = EUR,
+) -> str:
     try:
         return check_currency(currency)
     except ValueError as exc:
@@ -73,4 +77,3 @@ def agent_filter(agent: AgentQuery = None) -> str | None:
 
 AgentDep = Annotated[str | None, Depends(agent_filter)]
 PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}")]
-

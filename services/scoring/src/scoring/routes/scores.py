@@ -30,8 +30,9 @@ def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: Cred
 
 
 @debtors.get("/{debtor_id}/scores", summary="every score the debtor and its cases were given, with their inputs")
-def read_debtor_scores(debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep,
-                       limit: Annotated[int, Query(ge=1, le=500)] = 50) -> ScoreHistoryOut:
+def read_debtor_scores(
+    debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> ScoreHistoryOut:
     scores = score_history(session, debtor_id=debtor_id, limit=limit)
     return ScoreHistoryOut(items=[ScoreDetailOut.of(score) for score in scores])
 
@@ -42,13 +43,17 @@ def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: Creditor
     score = latest_case_score(session, case_id=case_id)
     if score is None:
         raise NotFound(f"case {case_id} has no score yet")
-    return CaseScoreOut(**ScoreOut.of(score, for_creditor=not principal.is_staff).model_dump(),
-                        priority=case.priority, band=case.band)
+    return CaseScoreOut(
+        **ScoreOut.of(score, for_creditor=not principal.is_staff).model_dump(), priority=case.priority, band=case.band
+    )
 
 
 @cases.get("/scores/{score_id}", summary="one stored score with the model version and the inputs it used")
-def read_score(score_id: Annotated[int, Path(ge=1, le=MAX_SCORE_ID, description="a stored score's number")],
-               session: SessionDep, staff: StaffDep) -> ScoreDetailOut:
+def read_score(
+    score_id: Annotated[int, Path(ge=1, le=MAX_SCORE_ID, description="a stored score's number")],
+    session: SessionDep,
+    staff: StaffDep,
+) -> ScoreDetailOut:
     score = session.get(Score, score_id)
     if score is None:
         raise NotFound(f"no score {score_id}")

@@ -77,8 +77,9 @@ def _counts(index: npt.NDArray[np.intp], y: npt.NDArray[np.int_], size: int) -> 
     return list(goods.astype(float)), list((totals - goods).astype(float))
 
 
-def fit_numeric(values: npt.NDArray[np.float64], y: npt.NDArray[np.int_], *, max_bins: int = 10,
-                min_share: float = 0.05) -> NumericBins:
+def fit_numeric(
+    values: npt.NDArray[np.float64], y: npt.NDArray[np.int_], *, max_bins: int = 10, min_share: float = 0.05
+) -> NumericBins:
     present = ~np.isnan(values)
     x, target = values[present], y[present]
     total_goods, total_bads = float(y.sum()), float(len(y) - y.sum())

@@ -31,7 +31,7 @@ KIND = "logistic_scorecard"
 
 
 def as_number(value: Any) -> float:
-    if value is None or isinstance(value, str) and not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         return math.nan
     try:
         return float(value)
@@ -40,7 +40,7 @@ def as_number(value: Any) -> float:
 
 
 def as_category(value: Any) -> str:
-    if value is None or isinstance(value, float) and math.isnan(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -100,15 +100,26 @@ class Scorecard:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "kind": KIND, "version": self.version, "intercept": self.intercept,
-            "terms": [{"feature": t.feature, "coefficient": t.coefficient, "information_value": t.information_value,
-                       "bins": t.bins.as_dict()} for t in self.terms],
+            "kind": KIND,
+            "version": self.version,
+            "intercept": self.intercept,
+            "terms": [
+                {
+                    "feature": t.feature,
+                    "coefficient": t.coefficient,
+                    "information_value": t.information_value,
+                    "bins": t.bins.as_dict(),
+                }
+                for t in self.terms
+            ],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
-        terms = tuple(Term(t["feature"], bins_from_dict(t["bins"]), t["coefficient"], t.get("information_value", 0.0))
-                      for t in data["terms"])
+        terms = tuple(
+            Term(t["feature"], bins_from_dict(t["bins"]), t["coefficient"], t.get("information_value", 0.0))
+            for t in data["terms"]
+        )
         return cls(version=data["version"], intercept=data["intercept"], terms=terms)
 
 

@@ -32,12 +32,22 @@ class Evaluation:
     test_rows: int
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"auc": round(self.auc, 4), "gini": round(self.gini, 4), "train_rows": self.train_rows,
-                "test_rows": self.test_rows}
+        return {
+            "auc": round(self.auc, 4),
+            "gini": round(self.gini, 4),
+            "train_rows": self.train_rows,
+            "test_rows": self.test_rows,
+        }
 
 
-def fit_scorecard(frame: pd.DataFrame, outcome: Sequence[int] | npt.NDArray[np.int_], *, spec: FeatureSpec,
-                  version: str, regularisation: float = 1.0) -> Scorecard:
+def fit_scorecard(
+    frame: pd.DataFrame,
+    outcome: Sequence[int] | npt.NDArray[np.int_],
+    *,
+    spec: FeatureSpec,
+    version: str,
+    regularisation: float = 1.0,
+) -> Scorecard:
     """Bin every factor, keep those with information value of at least 0.02, fit a logistic regression
     on their weights of evidence. `outcome` is 1 for the good outcome (recovered, creditworthy)."""
     y = np.asarray(outcome, dtype=int)
@@ -57,13 +67,16 @@ def fit_scorecard(frame: pd.DataFrame, outcome: Sequence[int] | npt.NDArray[np.i
         return Scorecard(version, float(np.log(y.mean() / (1 - y.mean()))), ())
     matrix = Scorecard(version, 0.0, tuple(kept)).woe_matrix(frame)
     regression = LogisticRegression(C=regularisation, max_iter=1000).fit(matrix, y)
-    terms = tuple(Term(t.feature, t.bins, float(c), round(t.information_value, 4))
-                  for t, c in zip(kept, regression.coef_[0], strict=True))
+    terms = tuple(
+        Term(t.feature, t.bins, float(c), round(t.information_value, 4))
+        for t, c in zip(kept, regression.coef_[0], strict=True)
+    )
     return Scorecard(version, float(regression.intercept_[0]), terms)
 
 
-def holdout_split(outcome: Sequence[int] | npt.NDArray[np.int_], *, test_share: float = 0.3,
-                  seed: int = 20261124) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+def holdout_split(
+    outcome: Sequence[int] | npt.NDArray[np.int_], *, test_share: float = 0.3, seed: int = 20261124
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Row positions of a stratified training and held-out split, reproducible from the seed."""
     y = np.asarray(outcome, dtype=int)
     positions = np.arange(len(y))
@@ -71,14 +84,21 @@ def holdout_split(outcome: Sequence[int] | npt.NDArray[np.int_], *, test_share: 
     return np.sort(train), np.sort(test)
 
 
-def evaluate(outcome: Sequence[int] | npt.NDArray[np.int_], probabilities: npt.NDArray[np.float64],
-             *, train_rows: int) -> Evaluation:
+def evaluate(
+    outcome: Sequence[int] | npt.NDArray[np.int_], probabilities: npt.NDArray[np.float64], *, train_rows: int
+) -> Evaluation:
     auc = float(roc_auc_score(np.asarray(outcome, dtype=int), probabilities))
     return Evaluation(auc=auc, gini=2 * auc - 1, train_rows=train_rows, test_rows=len(probabilities))
 
 
-def train_and_evaluate(frame: pd.DataFrame, outcome: Sequence[int] | npt.NDArray[np.int_], *, spec: FeatureSpec,
-                       version: str, seed: int = 20261124) -> tuple[Scorecard, Evaluation]:
+def train_and_evaluate(
+    frame: pd.DataFrame,
+    outcome: Sequence[int] | npt.NDArray[np.int_],
+    *,
+    spec: FeatureSpec,
+    version: str,
+    seed: int = 20261124,
+) -> tuple[Scorecard, Evaluation]:
     """Fit on a stratified 70 % and measure AUC and Gini on the held-out 30 %."""
     y = np.asarray(outcome, dtype=int)
     train, test = holdout_split(y, seed=seed)

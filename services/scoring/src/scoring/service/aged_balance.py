@@ -35,12 +35,21 @@ class DebtorLine:
 def bucket_of_due_date(as_of: date, limits: Sequence[int]) -> ColumnElement[Any]:
     """-1 for not yet due, then 0, 1, … for the buckets in order."""
     bounds = due_date_bounds(as_of, limits)
-    return case(*[(col(ScoringInvoice.due_date) >= bound, index - 1) for index, bound in enumerate(bounds)],
-                else_=len(limits))
+    return case(
+        *[(col(ScoringInvoice.due_date) >= bound, index - 1) for index, bound in enumerate(bounds)], else_=len(limits)
+    )
 
 
-def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], currency: str,
-               creditor_id: uuid.UUID | None, debtor_id: uuid.UUID | None, per_debtor: bool) -> list[Any]:
+def _aged_rows(
+    session: Session,
+    *,
+    as_of: date,
+    limits: Sequence[int],
+    currency: str,
+    creditor_id: uuid.UUID | None,
+    debtor_id: uuid.UUID | None,
+    per_debtor: bool,
+) -> list[Any]:
     """Two grouped reads, added up by the caller: invoices whose current or previous value held on the date
     (one scan, like a bare GROUP BY), and the few changed twice or more since, through their history.
     Only invoices in `currency` count: amounts in different currencies are never added up."""
@@ -51,12 +60,17 @@ def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], currency
         filters.append(col(ScoringInvoice.debtor_id) == debtor_id)
     bucket = bucket_of_due_date(as_of, limits).label("bucket")
     keys: list[Any] = [col(ScoringInvoice.debtor_id), bucket] if per_debtor else [bucket]
-    amount = case((col(ScoringInvoice.outstanding_since) <= as_of, ScoringInvoice.outstanding),
-                  else_=ScoringInvoice.previous_outstanding)
+    amount = case(
+        (col(ScoringInvoice.outstanding_since) <= as_of, ScoringInvoice.outstanding),
+        else_=ScoringInvoice.previous_outstanding,
+    )
     recent = (
         select(*keys, func.sum(amount), func.count())
-        .where(*filters, amount > 0,
-               or_(col(ScoringInvoice.outstanding_since) <= as_of, col(ScoringInvoice.previous_since) <= as_of))
+        .where(
+            *filters,
+            amount > 0,
+            or_(col(ScoringInvoice.outstanding_since) <= as_of, col(ScoringInvoice.previous_since) <= as_of),
+        )
         .group_by(*keys)
     )
     history = (
@@ -68,31 +82,46 @@ def _aged_rows(session: Session, *, as_of: date, limits: Sequence[int], currency
     )
     older = (
         select(*keys, func.sum(history.c.outstanding), func.count())
-        .select_from(ScoringInvoice).join(history, true())
+        .select_from(ScoringInvoice)
+        .join(history, true())
         .where(*filters, col(ScoringInvoice.previous_since) > as_of, history.c.outstanding > 0)
         .group_by(*keys)
     )
     return list(session.execute(union_all(recent, older)).all())
 
 
-def aged_balance(*, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR,
-                 creditor_id: uuid.UUID | None = None, debtor_id: uuid.UUID | None = None) -> AgedBalance:
+def aged_balance(
+    *,
+    session: Session,
+    as_of: date,
+    limits: Sequence[int],
+    currency: str = EUR,
+    creditor_id: uuid.UUID | None = None,
+    debtor_id: uuid.UUID | None = None,
+) -> AgedBalance:
     balance = empty_balance(as_of, limits)
-    for bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, currency=currency,
-                                            creditor_id=creditor_id,
-                                            debtor_id=debtor_id, per_debtor=False):
+    for bucket, amount, count in _aged_rows(
+        session,
+        as_of=as_of,
+        limits=limits,
+        currency=currency,
+        creditor_id=creditor_id,
+        debtor_id=debtor_id,
+        per_debtor=False,
+    ):
         balance.add(bucket, Decimal(amount), count)
     return balance
 
 
-def aged_balance_by_debtor(*, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR,
-                           creditor_id: uuid.UUID | None = None) -> list[DebtorLine]:
+def aged_balance_by_debtor(
+    *, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR, creditor_id: uuid.UUID | None = None
+) -> list[DebtorLine]:
     """One line per debtor owing something in `currency` as of the date, the largest total first; a creditor's
     lines name each debtor as that creditor gave it, never as another did."""
     balances: dict[uuid.UUID, AgedBalance] = {}
-    for debtor_id, bucket, amount, count in _aged_rows(session, as_of=as_of, limits=limits, currency=currency,
-                                                       creditor_id=creditor_id,
-                                                       debtor_id=None, per_debtor=True):
+    for debtor_id, bucket, amount, count in _aged_rows(
+        session, as_of=as_of, limits=limits, currency=currency, creditor_id=creditor_id, debtor_id=None, per_debtor=True
+    ):
         balances.setdefault(debtor_id, empty_balance(as_of, limits)).add(bucket, Decimal(amount), count)
     names = debtor_names(session, list(balances), creditor_id=creditor_id)  # as that creditor spelled them
     lines = [DebtorLine(debtor_id, names.get(debtor_id, ""), balance) for debtor_id, balance in balances.items()]

@@ -25,24 +25,37 @@ Pair = tuple[uuid.UUID, uuid.UUID]  # (debtor id, creditor id)
 def record_view(session: Session, snapshot: DebtorSnapshot, creditor_id: str) -> None:
     table = ScoringDebtorView.__table__  # type: ignore[attr-defined]
     statement = insert(table).values(
-        debtor_id=uuid.UUID(snapshot.debtor_id), creditor_id=uuid.UUID(creditor_id), name=snapshot.name,
-        legal_form=snapshot.legal_form, created_on=snapshot.created_on, has_email=snapshot.has_email,
-        has_phone=snapshot.has_phone, has_address=snapshot.has_address,
+        debtor_id=uuid.UUID(snapshot.debtor_id),
+        creditor_id=uuid.UUID(creditor_id),
+        name=snapshot.name,
+        legal_form=snapshot.legal_form,
+        created_on=snapshot.created_on,
+        has_email=snapshot.has_email,
+        has_phone=snapshot.has_phone,
+        has_address=snapshot.has_address,
     )
     new = statement.excluded
-    session.execute(statement.on_conflict_do_update(index_elements=["debtor_id", "creditor_id"], set_={
-        "legal_form": func.coalesce(table.c.legal_form, new.legal_form),
-        "created_on": func.coalesce(table.c.created_on, new.created_on),
-        "has_email": or_(table.c.has_email, new.has_email),
-        "has_phone": or_(table.c.has_phone, new.has_phone),
-        "has_address": or_(table.c.has_address, new.has_address),
-    }))
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["debtor_id", "creditor_id"],
+            set_={
+                "legal_form": func.coalesce(table.c.legal_form, new.legal_form),
+                "created_on": func.coalesce(table.c.created_on, new.created_on),
+                "has_email": or_(table.c.has_email, new.has_email),
+                "has_phone": or_(table.c.has_phone, new.has_phone),
+                "has_address": or_(table.c.has_address, new.has_address),
+            },
+        )
+    )
 
 
 def views_of(session: Session, debtor_id: uuid.UUID) -> dict[uuid.UUID, ScoringDebtorView]:
     """The debtor's views, by creditor."""
-    views = session.exec(select(ScoringDebtorView).where(ScoringDebtorView.debtor_id == debtor_id)
-                         .order_by(col(ScoringDebtorView.creditor_id))).all()
+    views = session.exec(
+        select(ScoringDebtorView)
+        .where(ScoringDebtorView.debtor_id == debtor_id)
+        .order_by(col(ScoringDebtorView.creditor_id))
+    ).all()
     return {view.creditor_id: view for view in views}
 
 
@@ -68,21 +81,29 @@ def names_seen_by(session: Session, pairs: Iterable[Pair]) -> dict[Pair, str]:
     if not wanted:
         return {}
     debtor_ids = {debtor_id for debtor_id, _ in wanted}
-    rows = session.exec(select(ScoringDebtorView.debtor_id, ScoringDebtorView.creditor_id, ScoringDebtorView.name)
-                        .where(col(ScoringDebtorView.debtor_id).in_(debtor_ids))).all()
-    return {(debtor_id, creditor_id): name for debtor_id, creditor_id, name in rows
-            if (debtor_id, creditor_id) in wanted}
+    rows = session.exec(
+        select(ScoringDebtorView.debtor_id, ScoringDebtorView.creditor_id, ScoringDebtorView.name).where(
+            col(ScoringDebtorView.debtor_id).in_(debtor_ids)
+        )
+    ).all()
+    return {
+        (debtor_id, creditor_id): name for debtor_id, creditor_id, name in rows if (debtor_id, creditor_id) in wanted
+    }
 
 
-def debtor_names(session: Session, debtor_ids: list[uuid.UUID], *,
-                 creditor_id: uuid.UUID | None) -> dict[uuid.UUID, str]:
+def debtor_names(
+    session: Session, debtor_ids: list[uuid.UUID], *, creditor_id: uuid.UUID | None
+) -> dict[uuid.UUID, str]:
     """Names of debtors as `creditor_id` gave them; for the agency (None), the name its record sums up. A debtor
     the creditor gave no view of (an event recorded before views existed) has no name rather than another's."""
     if not debtor_ids:
         return {}
     if creditor_id is None:
-        return dict(session.execute(select(ScoringDebtor.debtor_id, ScoringDebtor.name)
-                                    .where(col(ScoringDebtor.debtor_id).in_(debtor_ids))).all())
+        return dict(
+            session.execute(
+                select(ScoringDebtor.debtor_id, ScoringDebtor.name).where(col(ScoringDebtor.debtor_id).in_(debtor_ids))
+            ).all()
+        )
     names = names_seen_by(session, [(debtor_id, creditor_id) for debtor_id in debtor_ids])
     return {debtor_id: name for (debtor_id, _), name in names.items()}
 
@@ -92,8 +113,11 @@ def take_snapshot(session: Session, debtor: ScoringDebtor, snapshot: DebtorSnaps
     snapshot recorded before views existed says no creditor: it stands for the record until a view arrives."""
     if snapshot.creditor_id is None:
         if not views_of(session, debtor.debtor_id):
-            debtor.sqlmodel_update(snapshot.model_dump(include={
-                "name", "legal_form", "created_on", "has_email", "has_phone", "has_address"}))
+            debtor.sqlmodel_update(
+                snapshot.model_dump(
+                    include={"name", "legal_form", "created_on", "has_email", "has_phone", "has_address"}
+                )
+            )
         return
     record_view(session, snapshot, snapshot.creditor_id)
     session.flush()

@@ -38,8 +38,17 @@ def _table(lines: Sequence[DebtorLine], limits: Sequence[int], currency: str) ->
     for line in lines:
         balance = line.balance
         count = balance.not_due.count + sum(b.count for b in balance.buckets)
-        rows.append([str(line.debtor_id), neutralised(line.name), round_cents(balance.not_due.amount),
-                     *[round_cents(b.amount) for b in balance.buckets], round_cents(balance.total), count, currency])
+        rows.append(
+            [
+                str(line.debtor_id),
+                neutralised(line.name),
+                round_cents(balance.not_due.amount),
+                *[round_cents(b.amount) for b in balance.buckets],
+                round_cents(balance.total),
+                count,
+                currency,
+            ]
+        )
     return rows
 
 

@@ -14,9 +14,18 @@ from scoring.models import DebtorBehaviour, InsurerCover, ScoringDebtor, Scoring
 INSOLVENCY_STATUSES = frozenset({"claim_declaration", "insolvency"})
 
 
-def inputs_for(*, debtor: ScoringDebtor, behaviour: DebtorBehaviour, cover: InsurerCover | None,
-               owed: Mapping[str, Decimal], oldest_due_date: date | None, open_cases: int, insolvency_status: bool,
-               today: date, view: ScoringDebtorView | None = None) -> ScoringInputs:
+def inputs_for(
+    *,
+    debtor: ScoringDebtor,
+    behaviour: DebtorBehaviour,
+    cover: InsurerCover | None,
+    owed: Mapping[str, Decimal],
+    oldest_due_date: date | None,
+    open_cases: int,
+    insolvency_status: bool,
+    today: date,
+    view: ScoringDebtorView | None = None,
+) -> ScoringInputs:
     """`owed`: outstanding per currency. The scorecards count euros only (their thresholds are in euros and
     scoring applies no exchange rate); the other currencies are named, not added. `view`: for a case, its
     creditor's view of the debtor, whose legal form, creation date and contacts the case is scored with (never

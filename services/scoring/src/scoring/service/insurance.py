@@ -36,12 +36,18 @@ def _debtor_for(session: Session, line: CoverLine) -> ScoringDebtor | None:
 
 def owed_currencies(session: Session, debtor_id: uuid.UUID) -> set[str]:
     """The currencies of what the debtor owes on its open cases."""
-    return set(session.exec(
-        select(ScoringInvoice.currency).distinct()
-        .join(ScoringCase, col(ScoringCase.case_id) == ScoringInvoice.case_id)
-        .where(ScoringInvoice.debtor_id == debtor_id, col(ScoringInvoice.outstanding) > 0,
-               col(ScoringCase.closed_on).is_(None))
-    ).all())
+    return set(
+        session.exec(
+            select(ScoringInvoice.currency)
+            .distinct()
+            .join(ScoringCase, col(ScoringCase.case_id) == ScoringInvoice.case_id)
+            .where(
+                ScoringInvoice.debtor_id == debtor_id,
+                col(ScoringInvoice.outstanding) > 0,
+                col(ScoringCase.closed_on).is_(None),
+            )
+        ).all()
+    )
 
 
 def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Principal) -> ImportReport:
@@ -52,7 +58,8 @@ def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Pr
         if debtor is None:
             column = "debtor_id" if line.debtor_id else "siren"
             report.errors.append(
-                LineError(line.line, column, "no debtor with this identifier has a case with the agency"))
+                LineError(line.line, column, "no debtor with this identifier has a case with the agency")
+            )
             continue
         refusal = limit_currency_refusal(line.currency, owed_currencies(session, debtor.debtor_id))
         if refusal is not None:
@@ -60,8 +67,14 @@ def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Pr
             continue
         cover = session.get(InsurerCover, debtor.debtor_id)
         if cover is None:
-            cover = InsurerCover(debtor_id=debtor.debtor_id, insurer=line.insurer, grade=line.grade, limit=line.limit,
-                                 currency=line.currency, updated_at=clock.now())
+            cover = InsurerCover(
+                debtor_id=debtor.debtor_id,
+                insurer=line.insurer,
+                grade=line.grade,
+                limit=line.limit,
+                currency=line.currency,
+                updated_at=clock.now(),
+            )
         else:
             cover.previous_grade = cover.grade
             cover.insurer, cover.grade, cover.limit = line.insurer, line.grade, line.limit
@@ -70,7 +83,16 @@ def import_insurer_cover(*, session: Session, text: str, clock: Clock, actor: Pr
         session.flush()
         rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
         report.accepted += 1
-    audit(session, actor=actor, action="insurer_cover.imported", entity="insurer_cover", entity_id="file", clock=clock,
-          rows=report.rows, accepted=report.accepted, rejected=report.rejected)
+    audit(
+        session,
+        actor=actor,
+        action="insurer_cover.imported",
+        entity="insurer_cover",
+        entity_id="file",
+        clock=clock,
+        rows=report.rows,
+        accepted=report.accepted,
+        rejected=report.rejected,
+    )
     session.commit()
     return report

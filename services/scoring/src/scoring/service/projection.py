@@ -48,11 +48,21 @@ def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: Scoring
     invoice_id = uuid.UUID(snapshot.invoice_id)
     if session.get(ScoringInvoice, invoice_id) is not None:
         return
-    session.add(ScoringInvoice(
-        invoice_id=invoice_id, case_id=case.case_id, creditor_id=case.creditor_id, debtor_id=case.debtor_id,
-        number=snapshot.number, issue_date=snapshot.issue_date, due_date=snapshot.due_date, amount=snapshot.amount,
-        currency=snapshot.currency, outstanding=snapshot.outstanding, outstanding_since=snapshot.issue_date,
-    ))
+    session.add(
+        ScoringInvoice(
+            invoice_id=invoice_id,
+            case_id=case.case_id,
+            creditor_id=case.creditor_id,
+            debtor_id=case.debtor_id,
+            number=snapshot.number,
+            issue_date=snapshot.issue_date,
+            due_date=snapshot.due_date,
+            amount=snapshot.amount,
+            currency=snapshot.currency,
+            outstanding=snapshot.outstanding,
+            outstanding_since=snapshot.issue_date,
+        )
+    )
     session.flush()
     record_outstanding(session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding)
 
@@ -61,7 +71,8 @@ def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, 
     """Keep the outstanding of `invoice_id` from `as_of` on; the latest business date is the current value,
     and the value before it is kept beside it."""
     session.execute(
-        insert(InvoiceBalance).values(invoice_id=invoice_id, as_of=as_of, outstanding=outstanding)
+        insert(InvoiceBalance)
+        .values(invoice_id=invoice_id, as_of=as_of, outstanding=outstanding)
         .on_conflict_do_update(index_elements=["invoice_id", "as_of"], set_={"outstanding": outstanding})
     )
     invoice = session.get(ScoringInvoice, invoice_id)
@@ -70,9 +81,10 @@ def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, 
     if as_of >= invoice.outstanding_since:
         invoice.outstanding, invoice.outstanding_since = outstanding, as_of
     previous = session.exec(
-        select(InvoiceBalance).where(InvoiceBalance.invoice_id == invoice_id,
-                                     col(InvoiceBalance.as_of) < invoice.outstanding_since)
-        .order_by(col(InvoiceBalance.as_of).desc()).limit(1)
+        select(InvoiceBalance)
+        .where(InvoiceBalance.invoice_id == invoice_id, col(InvoiceBalance.as_of) < invoice.outstanding_since)
+        .order_by(col(InvoiceBalance.as_of).desc())
+        .limit(1)
     ).first()
     invoice.previous_outstanding = previous.outstanding if previous else None
     invoice.previous_since = previous.as_of if previous else None
@@ -91,7 +103,8 @@ def refresh_case_totals(session: Session, case: ScoringCase) -> dict[str, Decima
     returns the outstanding per currency. Intake keeps one currency per case; were a case to mix them, its
     `outstanding` counts the currency of its first invoice only, never a sum of different currencies."""
     invoices = session.exec(
-        select(ScoringInvoice).where(ScoringInvoice.case_id == case.case_id)
+        select(ScoringInvoice)
+        .where(ScoringInvoice.case_id == case.case_id)
         .order_by(col(ScoringInvoice.issue_date), col(ScoringInvoice.number))
     ).all()
     unpaid = [i for i in invoices if i.outstanding > 0]
@@ -111,20 +124,39 @@ def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:
 
 
 def open_cases_of(session: Session, debtor_id: uuid.UUID) -> list[ScoringCase]:
-    return list(session.exec(
-        select(ScoringCase).where(ScoringCase.debtor_id == debtor_id, col(ScoringCase.closed_on).is_(None))
-        .order_by(col(ScoringCase.case_id))
-    ).all())
+    return list(
+        session.exec(
+            select(ScoringCase)
+            .where(ScoringCase.debtor_id == debtor_id, col(ScoringCase.closed_on).is_(None))
+            .order_by(col(ScoringCase.case_id))
+        ).all()
+    )
 
 
-def place_case(session: Session, *, case_id: str, creditor_id: str, debtor_id: str, reference: str, kind: str,
-               status: str, validated_on: date, invoices: list[InvoiceSnapshot]) -> ScoringCase:
+def place_case(
+    session: Session,
+    *,
+    case_id: str,
+    creditor_id: str,
+    debtor_id: str,
+    reference: str,
+    kind: str,
+    status: str,
+    validated_on: date,
+    invoices: list[InvoiceSnapshot],
+) -> ScoringCase:
     """A validated case enters the projection with its receivables (a redelivery updates its status only)."""
     case = session.get(ScoringCase, uuid.UUID(case_id))
     if case is None:
-        case = ScoringCase(case_id=uuid.UUID(case_id), creditor_id=uuid.UUID(creditor_id),
-                           debtor_id=uuid.UUID(debtor_id), reference=reference, kind=kind, status=status,
-                           validated_on=validated_on)
+        case = ScoringCase(
+            case_id=uuid.UUID(case_id),
+            creditor_id=uuid.UUID(creditor_id),
+            debtor_id=uuid.UUID(debtor_id),
+            reference=reference,
+            kind=kind,
+            status=status,
+            validated_on=validated_on,
+        )
         session.add(case)
         session.flush()
     else:

@@ -15,20 +15,30 @@ from scoring.models import Score, ScoringCase
 
 
 def creditor_has_debtor(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID) -> bool:
-    return session.exec(
-        select(ScoringCase.case_id).where(ScoringCase.debtor_id == debtor_id,
-                                          ScoringCase.creditor_id == creditor_id).limit(1)
-    ).first() is not None
+    return (
+        session.exec(
+            select(ScoringCase.case_id)
+            .where(ScoringCase.debtor_id == debtor_id, ScoringCase.creditor_id == creditor_id)
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def latest_debtor_score(session: Session, *, debtor_id: uuid.UUID, principal: Principal) -> Score:
     """A creditor sees the score of a debtor it has a case against; for it, other debtors do not exist."""
     own = creditor_filter(principal)
     visible = own is None or creditor_has_debtor(session, own, debtor_id)
-    score = session.exec(
-        select(Score).where(Score.subject == "debtor", Score.debtor_id == debtor_id)
-        .order_by(col(Score.scored_at).desc(), col(Score.id).desc()).limit(1)
-    ).first() if visible else None
+    score = (
+        session.exec(
+            select(Score)
+            .where(Score.subject == "debtor", Score.debtor_id == debtor_id)
+            .order_by(col(Score.scored_at).desc(), col(Score.id).desc())
+            .limit(1)
+        ).first()
+        if visible
+        else None
+    )
     if score is None:
         raise NotFound(f"no score for debtor {debtor_id}", message_fr=f"aucun score pour le débiteur {debtor_id}")
     return score
@@ -47,13 +57,19 @@ def visible_case(session: Session, *, case_id: uuid.UUID, principal: Principal) 
 
 def latest_case_score(session: Session, *, case_id: uuid.UUID) -> Score | None:
     return session.exec(
-        select(Score).where(Score.subject == "case", Score.case_id == case_id)
-        .order_by(col(Score.scored_at).desc(), col(Score.id).desc()).limit(1)
+        select(Score)
+        .where(Score.subject == "case", Score.case_id == case_id)
+        .order_by(col(Score.scored_at).desc(), col(Score.id).desc())
+        .limit(1)
     ).first()
 
 
 def score_history(session: Session, *, debtor_id: uuid.UUID, limit: int) -> list[Score]:
-    return list(session.exec(
-        select(Score).where(Score.debtor_id == debtor_id)
-        .order_by(col(Score.scored_at).desc(), col(Score.id).desc()).limit(limit)
-    ).all())
+    return list(
+        session.exec(
+            select(Score)
+            .where(Score.debtor_id == debtor_id)
+            .order_by(col(Score.scored_at).desc(), col(Score.id).desc())
+            .limit(limit)
+        ).all()
+    )

@@ -55,11 +55,26 @@ def retrain(*, session: Session, clock: Clock, min_rows: int, actor: Principal |
     active = evaluation.auc >= MIN_AUC_TO_ACTIVATE
     if active:
         session.execute(update(ModelVersion).values(active=False))
-    row = ModelVersion(version=version, kind=KIND, trained_at=clock.now(), training_rows=len(outcome),
-                       metrics=evaluation.as_dict(), definition=model.as_dict(), active=active)
+    row = ModelVersion(
+        version=version,
+        kind=KIND,
+        trained_at=clock.now(),
+        training_rows=len(outcome),
+        metrics=evaluation.as_dict(),
+        definition=model.as_dict(),
+        active=active,
+    )
     session.add(row)
-    audit(session, actor=actor, action="model.trained", entity="model", entity_id=version, clock=clock,
-          metrics=evaluation.as_dict(), active=active)
+    audit(
+        session,
+        actor=actor,
+        action="model.trained",
+        entity="model",
+        entity_id=version,
+        clock=clock,
+        metrics=evaluation.as_dict(),
+        active=active,
+    )
     session.commit()
     return row
 

@@ -43,8 +43,9 @@ def _bucket_condition(label: str, *, today: date, limits: Sequence[int]) -> Any:
     return (due < bounds[position - 1]) & (due >= bounds[position])
 
 
-def worklist(*, session: Session, filters: WorklistFilter, today: date, limits: Sequence[int], offset: int,
-             limit: int) -> tuple[list[tuple[ScoringCase, ScoringDebtor]], int]:
+def worklist(
+    *, session: Session, filters: WorklistFilter, today: date, limits: Sequence[int], offset: int, limit: int
+) -> tuple[list[tuple[ScoringCase, ScoringDebtor]], int]:
     conditions = [col(ScoringCase.closed_on).is_(None), col(ScoringCase.outstanding) > 0]
     if filters.creditor_id is not None:
         conditions.append(col(ScoringCase.creditor_id) == filters.creditor_id)
@@ -59,18 +60,22 @@ def worklist(*, session: Session, filters: WorklistFilter, today: date, limits: 
     on_debtor = col(ScoringDebtor.debtor_id) == ScoringCase.debtor_id
     joined = select(ScoringCase, ScoringDebtor).join(ScoringDebtor, on_debtor)
     total = session.exec(
-        select(func.count()).select_from(ScoringCase)
-        .join(ScoringDebtor, on_debtor).where(*conditions)
+        select(func.count()).select_from(ScoringCase).join(ScoringDebtor, on_debtor).where(*conditions)
     ).one()
     rows = session.exec(
         joined.where(*conditions)
-        .order_by(col(ScoringCase.priority).desc().nulls_last(), col(ScoringCase.oldest_due_date).asc(),
-                  col(ScoringCase.case_id))
-        .offset(offset).limit(limit)
+        .order_by(
+            col(ScoringCase.priority).desc().nulls_last(),
+            col(ScoringCase.oldest_due_date).asc(),
+            col(ScoringCase.case_id),
+        )
+        .offset(offset)
+        .limit(limit)
     ).all()
     names = names_seen_by(session, [(case.debtor_id, case.creditor_id) for case, _ in rows])
-    return [(case, _as_its_creditor_gave_it(debtor, names.get((case.debtor_id, case.creditor_id))))
-            for case, debtor in rows], total
+    return [
+        (case, _as_its_creditor_gave_it(debtor, names.get((case.debtor_id, case.creditor_id)))) for case, debtor in rows
+    ], total
 
 
 def _as_its_creditor_gave_it(debtor: ScoringDebtor, name: str | None) -> ScoringDebtor:
@@ -87,19 +92,29 @@ def case_currencies(*, session: Session, case_ids: Sequence[uuid.UUID]) -> dict[
         return {}
     rows = session.exec(
         select(ScoringInvoice.case_id, func.min(ScoringInvoice.currency))
-        .where(col(ScoringInvoice.case_id).in_(list(case_ids))).group_by(col(ScoringInvoice.case_id))
+        .where(col(ScoringInvoice.case_id).in_(list(case_ids)))
+        .group_by(col(ScoringInvoice.case_id))
     ).all()
     return {case_id: currency for case_id, currency in rows}
 
 
-def assign_case(*, session: Session, case_id: uuid.UUID, agent: str | None, actor: Principal,
-                clock: Clock) -> ScoringCase:
+def assign_case(
+    *, session: Session, case_id: uuid.UUID, agent: str | None, actor: Principal, clock: Clock
+) -> ScoringCase:
     case = session.get(ScoringCase, case_id)
     if case is None:
         raise NotFound(f"no case {case_id} in the worklist")
     previous, case.agent = case.agent, agent
     session.add(case)
-    audit(session, actor=actor, action="case.assigned", entity="case", entity_id=case_id, clock=clock,
-          previous_agent=previous, agent=agent)
+    audit(
+        session,
+        actor=actor,
+        action="case.assigned",
+        entity="case",
+        entity_id=case_id,
+        clock=clock,
+        previous_agent=previous,
+        agent=agent,
+    )
     session.commit()
     return case

@@ -18,11 +18,18 @@ class SampleInvoice:
     vat: Decimal = Decimal("200.00")
     paid: Decimal = Decimal("0.00")
     currency: str = "EUR"
-    buyer: dict[str, str] = field(default_factory=lambda: {
-        "name": "Béton & Fils SAS", "siren": "732829320", "vat_number": "FR44732829320",
-        "email": "compta@beton-fils.example", "line1": "8 avenue Foch", "postal_code": "69006", "city": "Lyon",
-        "country": "FR",
-    })
+    buyer: dict[str, str] = field(
+        default_factory=lambda: {
+            "name": "Béton & Fils SAS",
+            "siren": "732829320",
+            "vat_number": "FR44732829320",
+            "email": "compta@beton-fils.example",
+            "line1": "8 avenue Foch",
+            "postal_code": "69006",
+            "city": "Lyon",
+            "country": "FR",
+        }
+    )
 
     @property
     def total(self) -> Decimal:
@@ -33,12 +40,20 @@ def cii_xml(invoice: SampleInvoice | None = None) -> bytes:
     """A Cross Industry Invoice valid against the Factur-X EN 16931 schema."""
     invoice = invoice or SampleInvoice()
     buyer = {key: escape(value) for key, value in invoice.buyer.items()}
-    seller = {"name": "Recouvra Demo Créancier SA", "siren": "404833048", "vat_number": "FR83404833048",
-              "line1": "1 rue Royale", "postal_code": "75008", "city": "Paris", "country": "FR"}
+    seller = {
+        "name": "Recouvra Demo Créancier SA",
+        "siren": "404833048",
+        "vat_number": "FR83404833048",
+        "line1": "1 rue Royale",
+        "postal_code": "75008",
+        "city": "Paris",
+        "country": "FR",
+    }
     due = (
         "<ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime>"
         f"{_day(invoice.due_date)}</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>"
-        if invoice.due_date else ""
+        if invoice.due_date
+        else ""
     )
     net, vat, total = invoice.net, invoice.vat, invoice.total
     return f"""<?xml version="1.0" encoding="UTF-8"?>

@@ -14,19 +14,50 @@ from openpyxl import Workbook
 from .rows import FIELDS, Row, good_rows
 
 FRENCH_HEADERS = {
-    "reference": "Référence dossier", "kind": "Type", "name": "Raison sociale", "legal_form": "Forme juridique",
-    "siren": "SIREN", "siret": "SIRET", "vat_number": "TVA intracommunautaire", "email": "Courriel",
-    "phone": "Téléphone", "line1": "Adresse", "line2": "Complément d'adresse", "postal_code": "Code postal",
-    "city": "Ville", "country": "Pays", "number": "N° facture", "issue_date": "Date facture",
-    "due_date": "Date d'échéance", "amount": "Montant TTC", "vat": "TVA", "outstanding": "Reste dû",
+    "reference": "Référence dossier",
+    "kind": "Type",
+    "name": "Raison sociale",
+    "legal_form": "Forme juridique",
+    "siren": "SIREN",
+    "siret": "SIRET",
+    "vat_number": "TVA intracommunautaire",
+    "email": "Courriel",
+    "phone": "Téléphone",
+    "line1": "Adresse",
+    "line2": "Complément d'adresse",
+    "postal_code": "Code postal",
+    "city": "Ville",
+    "country": "Pays",
+    "number": "N° facture",
+    "issue_date": "Date facture",
+    "due_date": "Date d'échéance",
+    "amount": "Montant TTC",
+    "vat": "TVA",
+    "outstanding": "Reste dû",
     "currency": "Devise",
 }
 ENGLISH_HEADERS = {
-    "reference": "Reference", "kind": "Type", "name": "Debtor name", "legal_form": "Legal form", "siren": "SIREN",
-    "siret": "SIRET", "vat_number": "VAT number", "email": "Email", "phone": "Phone", "line1": "Address",
-    "line2": "Address line 2", "postal_code": "Postal code", "city": "City", "country": "Country",
-    "number": "Invoice number", "issue_date": "Issue date", "due_date": "Due date", "amount": "Amount",
-    "vat": "VAT amount", "outstanding": "Outstanding", "currency": "Currency",
+    "reference": "Reference",
+    "kind": "Type",
+    "name": "Debtor name",
+    "legal_form": "Legal form",
+    "siren": "SIREN",
+    "siret": "SIRET",
+    "vat_number": "VAT number",
+    "email": "Email",
+    "phone": "Phone",
+    "line1": "Address",
+    "line2": "Address line 2",
+    "postal_code": "Postal code",
+    "city": "City",
+    "country": "Country",
+    "number": "Invoice number",
+    "issue_date": "Issue date",
+    "due_date": "Due date",
+    "amount": "Amount",
+    "vat": "VAT amount",
+    "outstanding": "Outstanding",
+    "currency": "Currency",
 }
 
 
@@ -47,8 +78,15 @@ def write_french_csv(
 def international_csv(rows: Sequence[Row] | None = None, *, fields: Sequence[str] = FIELDS) -> bytes:
     """`,`-separated UTF-8, `1234.56`, yyyy-mm-dd, English headers."""
     out = io.BytesIO()
-    _write(out, good_rows() if rows is None else rows, fields, ENGLISH_HEADERS, delimiter=",", encoding="utf-8",
-           french=False)
+    _write(
+        out,
+        good_rows() if rows is None else rows,
+        fields,
+        ENGLISH_HEADERS,
+        delimiter=",",
+        encoding="utf-8",
+        french=False,
+    )
     return out.getvalue()
 
 
@@ -68,8 +106,16 @@ def xlsx(rows: Sequence[Row] | None = None, *, fields: Sequence[str] = FIELDS) -
     return out.getvalue()
 
 
-def _write(out: BinaryIO, rows: Iterable[Row], fields: Sequence[str], headers: dict[str, str], *,
-           delimiter: str, encoding: str, french: bool) -> None:
+def _write(
+    out: BinaryIO,
+    rows: Iterable[Row],
+    fields: Sequence[str],
+    headers: dict[str, str],
+    *,
+    delimiter: str,
+    encoding: str,
+    french: bool,
+) -> None:
     # Windows-1252 has no narrow no-break space (U+202F): Excel then writes the plain one (U+00A0).
     thousands = ("\u202f" if encoding.startswith("utf") else "\u00a0") if french else None
     text = io.TextIOWrapper(out, encoding=encoding, newline="", write_through=True)
