@@ -162,7 +162,7 @@ class TokenVerifier:
         kid = header.get("kid")
         if kid not in self._keys:
             self._refresh()
-        key = self._keys.get(kid)
+        key = self._keys.get(kid) if isinstance(kid, str) else None
         if key is None:
             raise InvalidToken("the token was signed by an unknown key")
         try:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Column, DateTime, Engine, LargeBinary, delete
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
@@ -86,7 +86,7 @@ def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
             insert(IdempotencyRecord)
             .values(scope=record_scope, request_hash="", headers={}, created_at=datetime.now(UTC))
             .on_conflict_do_nothing(index_elements=["scope"])
-            .returning(IdempotencyRecord.scope)  # type: ignore[arg-type]
+            .returning(col(IdempotencyRecord.scope))
         ).first()
         session.commit()
         return None if claimed is not None else session.get(IdempotencyRecord, record_scope)
@@ -233,5 +233,5 @@ async def _no_receive() -> Message:
 
 def _release(engine: Engine, scope: str) -> None:
     with Session(engine) as session:
-        session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.scope == scope))  # type: ignore[arg-type]
+        session.execute(delete(IdempotencyRecord).where(col(IdempotencyRecord.scope) == scope))
         session.commit()

@@ -32,14 +32,14 @@ def claim(
 
     An event that was dead-lettered is not a duplicate when it comes again (replayed once its handler is
     fixed): the claim turns its row to `applied`, in the same transaction as the effect."""
-    statement = insert(InboxMessage).values(
+    values = insert(InboxMessage).values(
         event_id=event_id, event_type=event_type, topic=topic, status=status, received_at=at
     )
-    statement = statement.on_conflict_do_update(
+    statement = values.on_conflict_do_update(
         index_elements=["event_id"],
-        set_={"status": statement.excluded.status, "received_at": statement.excluded.received_at},
-        where=(InboxMessage.status == "dead_lettered") & (statement.excluded.status == "applied"),  # type: ignore[arg-type]
-    ).returning(InboxMessage.event_id)  # type: ignore[arg-type]
+        set_={"status": values.excluded.status, "received_at": values.excluded.received_at},
+        where=(col(InboxMessage.status) == "dead_lettered") & (values.excluded.status == "applied"),
+    ).returning(col(InboxMessage.event_id))
     return session.execute(statement).first() is not None
 
 

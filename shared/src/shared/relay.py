@@ -120,7 +120,7 @@ class OutboxRelay:
         self._seen_empty = emptied
         if lost:
             with Session(self.engine) as session, session.begin():
-                result = session.execute(
+                result = session.exec(
                     update(OutboxMessage)
                     .where(col(OutboxMessage.topic).in_(lost), col(OutboxMessage.published_at).is_not(None))
                     .values(published_at=None)

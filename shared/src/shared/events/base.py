@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Unpack
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,7 +20,7 @@ class Event(BaseModel):
     """older types of the same fact whose payload this class reads (a version that moved topic, say): consumers
     apply them with this class's handler, and a replay publishes them on this class's topic"""
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
+    def __init_subclass__(cls, **kwargs: Unpack[ConfigDict]) -> None:
         super().__init_subclass__(**kwargs)
         event_type = cls.__dict__.get("type")
         if isinstance(event_type, str):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from shared.stack.services import SERVICES
 
@@ -103,7 +104,7 @@ def _make_migration(service: str, message: str) -> int:
     return 0
 
 
-def _versions(service: str) -> list[object]:
+def _versions(service: str) -> list[Path]:
     from shared.migrations import migrations_dir
 
     return sorted((migrations_dir(service) / "versions").glob(f"{service}_*.py"))

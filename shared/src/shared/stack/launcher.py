@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -23,7 +24,7 @@ from shared.topics import all_topics, ensure_topics
 
 
 class Stack:
-    def __init__(self, layout: StackLayout, *, say: callable = print) -> None:  # type: ignore[valid-type]
+    def __init__(self, layout: StackLayout, *, say: Callable[[str], object] = print) -> None:
         self.layout = layout
         self.say = say
         self.postgres = EmbeddedPostgres(layout.var_dir / "postgres", port=layout.pg_port, host=layout.host)

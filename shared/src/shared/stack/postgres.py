@@ -81,8 +81,8 @@ class EmbeddedPostgres:
     def url(self, database: str) -> str:
         return f"{self.url_base}/{database}"
 
-    def _run(self, args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, check=True, capture_output=True, text=True, user=self.user, **kwargs)  # type: ignore[call-overload]
+    def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, check=True, capture_output=True, text=True, user=self.user)
 
     def start(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
