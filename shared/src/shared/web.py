@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 from typing import Annotated
@@ -106,7 +106,7 @@ def _install_middleware(app: FastAPI) -> None:
     app.add_middleware(IdempotencyMiddleware)  # inside the request context below: added first
 
     @app.middleware("http")
-    async def request_context(request: Request, call_next: Callable) -> Response:  # type: ignore[type-arg]
+    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
         token = request_id_var.set(request_id)
         started = time.perf_counter()
