@@ -322,7 +322,7 @@ def update_checklist(
 
 
 def _transition(
-    session: Session, case: Case, target: str, *, principal: Principal, clock: Clock, reason: str | None
+    session: Session, case: Case, target: str, *, principal: Principal | None, clock: Clock, reason: str | None
 ) -> None:
     try:
         check_transition(case.status, target)
@@ -468,7 +468,7 @@ def move_case(
 def close_case(
     session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock, note: str | None = None
 ) -> None:
-    _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)  # type: ignore[arg-type]
+    _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)
     case.closure_reason = reason
     record_event(
         session,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+import sqlalchemy
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col, select
 
@@ -44,11 +45,12 @@ def load_placements(
     """Two or three queries for a batch of rows, each given with its recognised debtor (None: a debtor not on
     record, who has nothing placed)."""
     references = {case_in.reference for case_in, _ in rows}
+    # SQLAlchemy's own `select`: sqlmodel's is typed for four columns at most.
     cases = (
-        session.exec(
-            select(Case.id, Case.reference, Case.debtor_id, Case.kind, Case.status).where(
-                Case.creditor_id == creditor_id, col(Case.reference).in_(references)
-            )
+        session.execute(
+            sqlalchemy.select(
+                col(Case.id), col(Case.reference), col(Case.debtor_id), col(Case.kind), col(Case.status)
+            ).where(col(Case.creditor_id) == creditor_id, col(Case.reference).in_(references))
         ).all()
         if references
         else []

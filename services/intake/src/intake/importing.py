@@ -262,7 +262,7 @@ def _store_rows(
                 case = PlacedCase(uuid.uuid4(), debtor.id, case_in.kind, "submitted", case_in.invoices[0].currency)
                 placements.cases[case_in.reference] = case
                 now = clock.now()
-                values = {
+                values: dict[str, Any] = {
                     "id": case.id,
                     "creditor_id": creditor_id,
                     "debtor_id": debtor.id,

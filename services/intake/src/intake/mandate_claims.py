@@ -51,7 +51,8 @@ def mandate_claims(
         .where(Case.mandate_id == mandate.id)
         .order_by(col(Case.reference), col(Invoice.due_date), col(Invoice.number))
     ).all()
-    claims, totals = [], {}
+    claims: list[ClaimLine] = []
+    totals: dict[str, Decimal] = {}
     for case, invoice in rows:
         placed = invoice.principal_placed if invoice.principal_placed is not None else invoice.amount
         claims.append(

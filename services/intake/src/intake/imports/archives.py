@@ -103,9 +103,9 @@ class _Worksheet:
                 f"envoyez un fichier CSV".replace("_", "\u202f"),
             )
         if _elements(data, b"c", first, last) > MAX_ROW_CELLS:
-            for found in _ROW.finditer(data, first, last):
+            for row in _ROW.finditer(data, first, last):
                 self.row_bytes = self.row_cells = 0
-                self._grow(data, found.start(), _next_row(data, found.end(), last))
+                self._grow(data, row.start(), _next_row(data, row.end(), last))
         self.row_bytes = self.row_cells = 0
         self._grow(data, last, end)
 

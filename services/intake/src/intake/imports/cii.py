@@ -137,12 +137,6 @@ class _Reader:
     def problem(self, column: str, problem: Unreadable) -> None:
         self.errors.append(problem.at(_LINE, column))
 
-    def date(self, path: str) -> date:
-        found = self.dates(path)
-        if not found:
-            raise Unreadable("the invoice date is missing", "la date de facture manque")
-        return found[0]
-
     def dates(self, path: str) -> list[date]:
         days = []
         for node in self.nodes(f"{path}/udt:DateTimeString"):
@@ -154,6 +148,13 @@ class _Reader:
                 )
             days.append(parse_date(node.text or ""))
         return days
+
+    # Declared after `dates`, whose annotation means the class: from here on `date` names this method.
+    def date(self, path: str) -> date:
+        found = self.dates(path)
+        if not found:
+            raise Unreadable("the invoice date is missing", "la date de facture manque")
+        return found[0]
 
     def amount(self, total: str, currency: str, required: bool = False) -> Decimal | None:
         """One of the invoice totals (BG-22); None when an optional one is absent."""

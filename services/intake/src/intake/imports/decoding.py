@@ -43,7 +43,7 @@ def decode_head(head: bytes) -> str:
 
 def text_stream(stream: BinaryIO) -> io.TextIOWrapper:
     """Lines with their endings untranslated (`newline=""`), as the csv module needs for quoted line breaks."""
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors=_FALLBACK, newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors=_FALLBACK, newline="")
 
 
 def first_line(text: str) -> str:

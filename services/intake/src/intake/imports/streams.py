@@ -24,7 +24,7 @@ def read_head(stream: BinaryIO, size: int = HEAD_SIZE) -> bytes:
 
 def replayed(head: bytes, rest: BinaryIO) -> BinaryIO:
     """The bytes already read then the rest of the stream, which stays open whatever happens to this one."""
-    return io.BufferedReader(_Replay(head, rest))  # type: ignore[return-value]
+    return io.BufferedReader(_Replay(head, rest))
 
 
 def random_access(rest: BinaryIO, head: bytes = b"") -> BinaryIO:
@@ -39,7 +39,7 @@ def random_access(rest: BinaryIO, head: bytes = b"") -> BinaryIO:
     copy.write(head)
     shutil.copyfileobj(rest, copy)
     copy.seek(0)
-    return copy  # type: ignore[return-value]
+    return copy  # type: ignore[return-value]  # a binary SpooledTemporaryFile, typed as IO[bytes] not BinaryIO
 
 
 class _Replay(io.RawIOBase):
@@ -50,7 +50,7 @@ class _Replay(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]  # BufferedReader passes a memoryview
         if self._head:
             size = min(len(buffer), len(self._head))
             buffer[:size] = self._head[:size]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+import sqlalchemy
 from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
@@ -29,8 +30,15 @@ OPEN_STATUSES = ("submitted", "validated", "amicable", "legal", "claim_declarati
 
 def open_cases(session: Session) -> list[OpenCase]:
     """Cases a credit may pay, with their outstanding principal: the amount a debtor usually transfers."""
-    rows = session.exec(
-        select(Case.id, Case.rf_reference, Debtor.name, func.sum(Invoice.outstanding), func.min(Invoice.currency))
+    # SQLAlchemy's own `select`: sqlmodel's is typed for four columns at most.
+    rows = session.execute(
+        sqlalchemy.select(
+            col(Case.id),
+            col(Case.rf_reference),
+            col(Debtor.name),
+            func.sum(Invoice.outstanding),
+            func.min(Invoice.currency),
+        )
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
         .join(Invoice, col(Invoice.case_id) == Case.id)
         .where(col(Case.status).in_(OPEN_STATUSES), col(Case.rf_reference).is_not(None))

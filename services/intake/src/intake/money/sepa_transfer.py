@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import sepaxml  # type: ignore[import-untyped]
+import sepaxml
 import xmlschema
 from lxml import etree
 from sepaxml import SepaTransfer
