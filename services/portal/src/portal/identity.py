@@ -92,7 +92,7 @@ def authenticate_user(
         _record_failure(session, keys, now)
         session.commit()
         raise InvalidCredentials("the e-mail or the password is wrong")
-    session.exec(delete(LoginFailure).where(LoginFailure.key == keys[0]))  # type: ignore[call-overload]
+    session.exec(delete(LoginFailure).where(col(LoginFailure.key) == keys[0]))
     session.commit()
     return Principal(
         subject=str(user.id),

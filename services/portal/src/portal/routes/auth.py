@@ -39,7 +39,7 @@ def issue_token(
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
 ) -> Any:
-    settings: Settings = runtime.settings  # type: ignore[assignment]
+    settings: Settings = runtime.settings  # type: ignore[assignment]  # the portal's runtime holds its Settings
     ip = client_address(request, settings.trusted_proxies)
     window = timedelta(seconds=settings.login_window_s)
     credentials = (username, password, client_id, client_secret)
