@@ -12,6 +12,7 @@ from shared.db import make_engine
 from shared.errors import DomainError
 from shared.stack.services import service_settings
 
+from scoring.config import Settings
 from scoring.service.retraining import rescore_all, retrain
 
 
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["retrain", "rescore"])
     args = parser.parse_args(argv)
     settings = service_settings("scoring")  # beside `make run`, its embedded database
+    assert isinstance(settings, Settings)  # built from scoring.config, typed as the kernel's base class
     engine = make_engine(settings.database_url, pool_size=1)
     try:
         with Session(engine, expire_on_commit=False) as session:

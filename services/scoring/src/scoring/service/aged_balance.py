@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy
 from sqlalchemy import ColumnElement, case, func, or_, true, union_all
 from sqlmodel import Session, col, select
 
@@ -64,8 +65,9 @@ def _aged_rows(
         (col(ScoringInvoice.outstanding_since) <= as_of, ScoringInvoice.outstanding),
         else_=ScoringInvoice.previous_outstanding,
     )
+    # SQLAlchemy's own `select`: sqlmodel's takes a fixed number of columns, not a list of keys.
     recent = (
-        select(*keys, func.sum(amount), func.count())
+        sqlalchemy.select(*keys, func.sum(amount), func.count())
         .where(
             *filters,
             amount > 0,
@@ -74,14 +76,14 @@ def _aged_rows(
         .group_by(*keys)
     )
     history = (
-        select(InvoiceBalance.outstanding)
+        select(col(InvoiceBalance.outstanding))
         .where(InvoiceBalance.invoice_id == ScoringInvoice.invoice_id, col(InvoiceBalance.as_of) <= as_of)
         .order_by(col(InvoiceBalance.as_of).desc())
         .limit(1)
         .lateral("history")
     )
     older = (
-        select(*keys, func.sum(history.c.outstanding), func.count())
+        sqlalchemy.select(*keys, func.sum(history.c.outstanding), func.count())
         .select_from(ScoringInvoice)
         .join(history, true())
         .where(*filters, col(ScoringInvoice.previous_since) > as_of, history.c.outstanding > 0)

@@ -23,7 +23,7 @@ Pair = tuple[uuid.UUID, uuid.UUID]  # (debtor id, creditor id)
 
 
 def record_view(session: Session, snapshot: DebtorSnapshot, creditor_id: str) -> None:
-    table = ScoringDebtorView.__table__  # type: ignore[attr-defined]
+    table = ScoringDebtorView.__table__  # type: ignore[attr-defined]  # set by SQLModel, not declared in its stub
     statement = insert(table).values(
         debtor_id=uuid.UUID(snapshot.debtor_id),
         creditor_id=uuid.UUID(creditor_id),
