@@ -139,17 +139,19 @@ def _install_middleware(app: FastAPI) -> None:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        """French unless the client prefers English; an error without a French text answers in English."""
+        """French unless the client prefers English; an error without a French text answers in English. The field
+        the error is about, when it is about one, is named apart (`field`) for a form to point at it."""
+        named = {"field": exc.field} if exc.field else {}
         if exc.message_fr is None:
             return JSONResponse(
-                {"detail": exc.message, "detail_en": exc.message},
+                {"detail": exc.message, "detail_en": exc.message, **named},
                 status_code=exc.status_code,
                 headers={"Content-Language": "en"},
             )
         language = negotiate(request.headers.get("accept-language"))
         detail = exc.message_fr if language == "fr" else exc.message
         return JSONResponse(
-            {"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr},
+            {"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr, **named},
             status_code=exc.status_code,
             headers={"Content-Language": language, "Vary": "Accept-Language"},
         )

@@ -92,3 +92,10 @@ def test_a_missing_case_is_reported_in_french(french_api):
     assert response.status_code == 404
     assert response.json()["detail"] == "aucun dossier 00000000-0000-0000-0000-000000000001"
     assert response.json()["detail_en"] == "no case 00000000-0000-0000-0000-000000000001"
+
+
+def test_a_domain_error_names_the_field_it_is_about_apart_from_its_text(api, a_case):
+    api.client.post("/api/v1/cases", json=a_case("FIELD-1"), headers=api.creditor)
+    again = api.client.post("/api/v1/cases", json=a_case("FIELD-1"), headers=api.creditor)
+    assert again.status_code in (409, 422), again.text
+    assert again.json()["field"] == "reference", again.json()
