@@ -31,10 +31,16 @@ class Api:
 
 
 @pytest.fixture
-def api(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Api]:
+def api(request, settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Api]:
+    """`@pytest.mark.intake_settings(name=value, ...)` on a test or module changes the service's settings."""
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    marker = request.node.get_closest_marker("intake_settings")
     settings = settings_for(
-        "intake", seed_demo=True, documents_dir=tmp_path / "documents", agency_iban="FR7630006000011234567890189"
+        "intake",
+        seed_demo=True,
+        documents_dir=tmp_path / "documents",
+        agency_iban="FR7630006000011234567890189",
+        **(marker.kwargs if marker else {}),
     )
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
         client.headers["Accept-Language"] = "en"  # the tests read the English texts; French is tested on its own

@@ -9,12 +9,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from sqlmodel import Session, func, select
 
 from intake.ledger_models import Payment
 from intake.models import Creditor
 
 CLIENTS = 20
+# the race is on the database's unique constraints: every client is let in at once (overload has tests of its own)
+pytestmark = pytest.mark.intake_settings(max_in_flight=CLIENTS, max_waiting=CLIENTS, admission_wait_s=30)
 
 
 def at_once(requests: list[Callable[[], Any]]) -> list[Any]:

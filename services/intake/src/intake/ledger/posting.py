@@ -27,7 +27,8 @@ from shared.events.intake import (
 )
 from shared.outbox import record_event
 
-from intake.cases import case_invoices, close_case
+from intake.case_lifecycle import close_case
+from intake.cases import case_invoices
 from intake.creditors import active_mandate
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation

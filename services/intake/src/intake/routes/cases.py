@@ -10,7 +10,8 @@ from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import LimitQuery, OffsetQuery, QueryText
 
-from intake.cases import add_invoices, get_case, list_cases, move_case, open_case, update_checklist, validate_case
+from intake.case_lifecycle import move_case, update_checklist, validate_case
+from intake.cases import add_invoices, get_case, list_cases, open_case
 from intake.schemas import (
     AuditPublic,
     CaseCreate,

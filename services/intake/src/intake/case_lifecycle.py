@@ -1,0 +1,216 @@
+"""A case's lifecycle: the checklist (état des lieux), validation into collection or claim declaration, the
+transitions an agent or the creditor asks for, and closing."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlmodel import Session
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.business_calendar import add_months
+from shared.clock import Clock, today_in_paris
+from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
+from shared.outbox import record_event
+
+from intake.cases import case_invoices, get_case, invoice_facts, invoice_snapshot
+from intake.creditors import active_mandate
+from intake.debtors import case_insolvency, creditor_view, snapshot
+from intake.domain import Checklist, RuleBroken, check_invoice, check_transition, check_validation, status_fr
+from intake.errors import InvalidCase, NoMandate, TransitionRefused, field_error
+from intake.models import Case, Debtor, Mandate
+from intake.schemas import ChecklistIn, TransitionIn
+
+
+def update_checklist(
+    *, session: Session, case_id: uuid.UUID, checklist_in: ChecklistIn, principal: Principal, clock: Clock
+) -> Case:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    if case.status not in ("draft", "submitted"):
+        raise TransitionRefused(
+            f"the checklist is settled once a case is validated (this one is {case.status})",
+            message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "
+            f"l'état {status_fr(case.status)})",
+        )
+    changes = checklist_in.model_dump(exclude_none=True)
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.updated_at = clock.now()
+    session.add(case)
+    audit(
+        session,
+        actor=principal,
+        action="case.checklist_updated",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        **changes,
+    )
+    session.commit()
+    return case
+
+
+def _transition(
+    session: Session, case: Case, target: str, *, principal: Principal | None, clock: Clock, reason: str | None
+) -> None:
+    try:
+        check_transition(case.status, target)
+    except RuleBroken as exc:
+        raise TransitionRefused(exc.message, field="status", message_fr=exc.message_fr) from exc
+    previous, case.status, case.updated_at = case.status, target, clock.now()
+    session.add(case)
+    record_event(
+        session,
+        CaseStatusChanged(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            from_status=previous,
+            to_status=target,
+            reason=reason,
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
+    audit(
+        session,
+        actor=principal,
+        action=f"case.{target}",
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        reason=reason,
+        from_status=previous,
+    )
+
+
+def _claim_deadline(insolvency: dict[str, str]) -> date | None:
+    """Two months from the BODACC publication (L622-24, R622-24 C. com.)."""
+    published = insolvency.get("published_on")
+    if not published:
+        return None
+    return add_months(date.fromisoformat(published), 2)
+
+
+def validate_case(
+    *, session: Session, case_id: uuid.UUID, override_reason: str | None, principal: Principal, clock: Clock
+) -> Case:
+    """Agent's validation: the mandate exists (R124-3), the receivables still meet the rules, the checklist is
+    complete or overridden with a reason. A debtor under insolvency proceedings sends the case to claim
+    declaration instead of collection (individual actions are stayed, L622-21 C. com.)."""
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    if case.status != "submitted":
+        raise TransitionRefused(
+            f"only a submitted case can be validated (this one is {case.status})",
+            field="status",
+            message_fr=f"seul un dossier soumis peut être validé (celui-ci est à l'état {status_fr(case.status)})",
+        )
+    mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else active_mandate(session, case.creditor_id)
+    if mandate is None:
+        raise NoMandate(
+            "no collection before a written mandate with this creditor (R124-3 CPCE); sign one first",
+            message_fr="aucun recouvrement sans mandat écrit de ce créancier (art. R124-3 CPCE) ; "
+            "faites-en signer un d'abord",
+        )
+    today = today_in_paris(clock)
+    for index, invoice in enumerate(case_invoices(session, case.id)):
+        try:
+            check_invoice(invoice_facts(invoice), kind=case.kind, today=today, field=f"invoices[{index}]")
+        except RuleBroken as exc:
+            raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+    try:
+        check_validation(Checklist(case.contract_signed, case.delivery_evidenced), override_reason)
+    except RuleBroken as exc:
+        raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+    debtor = session.get(Debtor, case.debtor_id)
+    assert debtor is not None
+    insolvency = case_insolvency(case, debtor)
+    case.mandate_id, case.validated_at, case.validated_by = mandate.id, clock.now(), principal.subject
+    case.override_reason = (
+        override_reason if not Checklist(case.contract_signed, case.delivery_evidenced).complete else None
+    )
+    if insolvency:
+        case.claim_deadline = _claim_deadline(insolvency)
+        _transition(
+            session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings"
+        )
+    else:
+        _transition(session, case, "validated", principal=principal, clock=clock, reason=override_reason)
+        _transition(session, case, "amicable", principal=principal, clock=clock, reason="collection starts")
+    record_event(
+        session,
+        CaseValidated(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            reference=case.reference,
+            kind=case.kind,
+            status=case.status,
+            scenario=mandate.scenario,
+            override_reason=case.override_reason,
+            debtor=snapshot(debtor, creditor_view(session, debtor, case.creditor_id)),
+            invoices=[invoice_snapshot(i) for i in case_invoices(session, case.id)],
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
+    session.commit()
+    return case
+
+
+def move_case(
+    *, session: Session, case_id: uuid.UUID, transition: TransitionIn, principal: Principal, clock: Clock
+) -> Case:
+    case = get_case(session=session, case_id=case_id, principal=principal)
+    if transition.to == "legal" and not principal.is_staff:
+        raise TransitionRefused(
+            "only agency staff can escalate a case to the legal phase",
+            message_fr="seul le personnel de l'agence peut faire passer un dossier en phase judiciaire",
+        )
+    if transition.to == "closed" and not principal.is_staff and transition.reason != "withdrawn":
+        raise TransitionRefused(
+            "a creditor closes its own case only by withdrawing it (reason 'withdrawn')",
+            message_fr="un créancier ne peut clore son dossier qu'en le retirant (motif « withdrawn »)",
+        )
+    if transition.to == "legal":
+        mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
+        if mandate is None or "legal" not in mandate.phases:
+            raise TransitionRefused(
+                "the creditor's mandate does not authorise the legal phase",
+                message_fr="le mandat du créancier n'autorise pas la phase judiciaire",
+            )
+    if transition.to == "closed":
+        if transition.reason is None:
+            raise field_error(
+                InvalidCase,
+                "reason",
+                "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
+                "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)",
+            )
+        close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
+    else:
+        _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
+    session.commit()
+    return case
+
+
+def close_case(
+    session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock, note: str | None = None
+) -> None:
+    _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)
+    case.closure_reason = reason
+    record_event(
+        session,
+        CaseClosed(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            debtor_id=str(case.debtor_id),
+            reason=reason,
+            closed_on=today_in_paris(clock),
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
