@@ -1,6 +1,6 @@
 """payments ledger, rates, bank statements and remittances
 
-Data: the rate table starts with the figures of french-rules §0 and §2.3 (`intake.money.rates.SEED_RATES`),
+Data: the rate table starts with the figures of docs/rules.md §0 and §2.3 (`intake.money.rates.SEED_RATES`),
 and every existing case gets its ISO 11649 creditor reference.
 
 Revision ID: intake_0003
@@ -231,7 +231,7 @@ def _seed_rates() -> None:
                 "kind": row.kind.value,
                 "valid_from": row.valid_from,
                 "rate": row.rate,
-                "source": "french-rules §0 and §2.3",
+                "source": "docs/rules.md §0 and §2.3",
                 "recorded_by": "seed",
             }
             for row in SEED_RATES

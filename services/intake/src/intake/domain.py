@@ -32,7 +32,7 @@ class RuleBroken(ValueError):
         self.message_fr = message_fr
 
 
-# -- identifiers (french-rules §10) -------------------------------------------------------------
+# -- identifiers (docs/rules.md §10) -------------------------------------------------------------
 
 
 def normalise_siren(value: str) -> str:
@@ -117,7 +117,7 @@ def debtor_match_key(
     return f"name:{_folded(name)}{where}"
 
 
-# -- prescription (french-rules §3.3, §3.4) -----------------------------------------------------
+# -- prescription (docs/rules.md §3.3, §3.4) -----------------------------------------------------
 
 
 PRESCRIPTION_YEARS = {"b2b": 5, "b2c": 2}  # L110-4 C. com. / 2224 C. civ.; L218-2 C. conso

@@ -1,4 +1,4 @@
-"""The API's request and response models (the public contract of ARCHITECTURE.md, with examples), one module
+"""The API's request and response models (the public contract of docs/architecture.md, with examples), one module
 per aggregate; this module names them all for the callers that import them from here."""
 
 from __future__ import annotations

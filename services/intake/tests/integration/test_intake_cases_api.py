@@ -123,7 +123,7 @@ def test_a_consumer_claim_is_prescribed_after_two_years_unless_a_partial_payment
         "/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[old]), headers=api.creditor
     )
     assert refused.status_code == 422 and "prescribed since 2026-03-10" in refused.text
-    restarted = {**old, "last_partial_payment_on": "2026-02-01"}  # french-rules §3.4: new period to 1 Feb 2028
+    restarted = {**old, "last_partial_payment_on": "2026-02-01"}  # docs/rules.md §3.4: new period to 1 Feb 2028
     accepted = api.client.post(
         "/api/v1/cases", json=a_case(kind="b2c", debtor=person, invoices=[restarted]), headers=api.creditor
     )

@@ -1,4 +1,4 @@
-"""Statements of account through the API: french-rules §2.6 and §3.1 to the cent, on a real database."""
+"""Statements of account through the API: docs/rules.md §2.6 and §3.1 to the cent, on a real database."""
 
 from __future__ import annotations
 

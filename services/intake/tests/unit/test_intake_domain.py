@@ -19,7 +19,7 @@ from intake.filetypes import detect_media_type, refusal
 
 
 def test_a_consumer_claim_restarted_by_a_partial_payment_runs_two_new_years():
-    # french-rules §3.4: service completed 10 Mar 2024, 50 EUR paid on 1 Feb 2026 -> prescription on 1 Feb 2028
+    # docs/rules.md §3.4: service completed 10 Mar 2024, 50 EUR paid on 1 Feb 2026 -> prescription on 1 Feb 2028
     assert prescription_deadline(kind="b2c", due_date=date(2024, 3, 10)) == date(2026, 3, 10)
     assert prescription_deadline(
         kind="b2c", due_date=date(2024, 3, 10), interruptions=(date(2026, 2, 1), None)

@@ -43,7 +43,7 @@ class StackLayout:
             "RECOUVRA_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
             "RECOUVRA_KAFKA_TOPIC_PREFIX": self.topic_prefix,
             # The embedded broker holds a group join for about half the session timeout, and holds
-            # every fetch for the full fetch wait even when data is there (ARCHITECTURE.md, Runtime).
+            # every fetch for the full fetch wait even when data is there (docs/architecture.md, The embedded broker).
             "RECOUVRA_KAFKA_SESSION_TIMEOUT_MS": "1500",
             "RECOUVRA_KAFKA_HEARTBEAT_INTERVAL_MS": "300",
             "RECOUVRA_KAFKA_FETCH_MAX_WAIT_MS": "20",

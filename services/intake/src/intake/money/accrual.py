@@ -12,7 +12,7 @@ from shared.money import round_cents
 from intake.money.semesters import Semester, split_by_semester
 
 # Practitioners and courts divide by 365 for L441-10 penalties and legal interest alike
-# (french-rules §2.5, §3.1), leap years included.
+# (docs/rules.md §2.5, §3.1), leap years included.
 DAYS_IN_YEAR = Decimal(365)
 ONE_DAY = timedelta(days=1)
 

@@ -44,7 +44,7 @@ def fees_chargeable_to_debtor(debtor_kind: DebtorKind, fees: Iterable[FeeLine]) 
 
 def refuse_consumer_collection_fees(debtor_kind: DebtorKind, fees: Iterable[FeeLine]) -> None:
     """Raises when a collection fee is billed to a consumer: L111-8 al. 2 CPCE deems any contrary
-    clause unwritten, and the DGCCRF sanctions such lines (french-rules §1.8)."""
+    clause unwritten, and the DGCCRF sanctions such lines (docs/rules.md §1.8)."""
     if debtor_kind is not DebtorKind.B2C:
         return
     forbidden = [fee.label for fee in fees if fee.kind is FeeKind.COLLECTION]

@@ -13,7 +13,7 @@ from intake.money.kinds import DebtorKind
 from intake.money.rates import RateTable, format_rate
 from intake.money.semesters import Semester, semester_of, split_by_semester
 
-# D441-5 C. com.: fixed indemnity per late invoice, not subject to VAT (french-rules §2.4).
+# D441-5 C. com.: fixed indemnity per late invoice, not subject to VAT (docs/rules.md §2.4).
 FIXED_RECOVERY_INDEMNITY = Decimal("40.00")
 
 
@@ -93,7 +93,7 @@ def fixed_recovery_indemnity(
     *, debtor_kind: DebtorKind, due_date: date, paid_or_as_of: date, insolvency_forbids_payment: bool
 ) -> Decimal:
     """D441-5 C. com.: 40 EUR per invoice paid late, between professionals only; not claimable when
-    opened insolvency proceedings forbid paying the claim on its due date (L622-7, french-rules §2.4)."""
+    opened insolvency proceedings forbid paying the claim on its due date (L622-7, docs/rules.md §2.4)."""
     if debtor_kind is not DebtorKind.B2B or insolvency_forbids_payment:
         return Decimal(0)
     return FIXED_RECOVERY_INDEMNITY if days_late(due_date, paid_or_as_of) > 0 else Decimal(0)

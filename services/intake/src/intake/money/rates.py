@@ -69,7 +69,7 @@ class MissingRate:
 
 class RateTable:
     """Lookups over rate rows. The ECB series is known up to its latest row: staff record the rate
-    read on each 1 January and 1 July (french-rules §11.2), so a semester whose reference date is
+    read on each 1 January and 1 July (docs/rules.md §11.2), so a semester whose reference date is
     later than every ECB row raises instead of silently reusing an old rate.
 
     `carrying_forward()` gives a table that instead reuses the latest recorded rate and lists what it
@@ -181,18 +181,18 @@ _PRO = RateKind.LEGAL_PROFESSIONAL
 _CONSUMER = RateKind.LEGAL_CONSUMER_CREDITOR
 
 SEED_RATES: tuple[RateRow, ...] = (
-    # ECB MRO changes by value date (french-rules §2.3).
+    # ECB MRO changes by value date (docs/rules.md §2.3).
     _row(_ECB, "2024-12-18", "0.0315"),
     _row(_ECB, "2025-02-05", "0.0290"),
     _row(_ECB, "2025-03-12", "0.0265"),
     _row(_ECB, "2025-04-23", "0.0240"),
     _row(_ECB, "2025-06-11", "0.0215"),
-    # Readings on the L441-10 reference dates (french-rules §0, §2.3): they record that the rate was
+    # Readings on the L441-10 reference dates (docs/rules.md §0, §2.3): they record that the rate was
     # checked, so S1 2026 resolves and S2 2026 raises until someone reads the rate on 1 July 2026.
     _row(_ECB, "2025-01-01", "0.0315"),
     _row(_ECB, "2025-07-01", "0.0215"),
     _row(_ECB, "2026-01-01", "0.0215"),
-    # Legal interest rates, L313-2 CMF (arrêtés of 19 Jun 2025 and 15 Dec 2025; french-rules §0).
+    # Legal interest rates, L313-2 CMF (arrêtés of 19 Jun 2025 and 15 Dec 2025; docs/rules.md §0).
     _row(_PRO, "2025-01-01", "0.0371"),
     _row(_PRO, "2025-07-01", "0.0276"),
     _row(_PRO, "2026-01-01", "0.0262"),

@@ -46,7 +46,7 @@ def semester_of(day: date) -> Semester:
 
 def split_by_semester(first_day: date, last_day: date) -> Iterator[tuple[Semester, date, date]]:
     """Cuts the inclusive range [first_day, last_day] at each semester boundary, because each
-    late day bears the rate of its own semester (literal reading of L441-10 II, french-rules §2.5)."""
+    late day bears the rate of its own semester (literal reading of L441-10 II, docs/rules.md §2.5)."""
     start = first_day
     while start <= last_day:
         semester = semester_of(start)

@@ -17,7 +17,7 @@ class Settlement(StrEnum):
     C. civ. A credit note (avoir) cancels part of the invoice itself: it reduces the principal of the
     invoices it names (else the oldest), from the invoice's start, never the accessories, and nothing is
     collected. A write-off abandons part of what is owed at its date, in the legal order, and nothing is
-    collected either (french-rules §4 concerns payments; neither of these is one)."""
+    collected either (docs/rules.md §4 concerns payments; neither of these is one)."""
 
     CASH = "cash"
     CREDIT_NOTE = "credit_note"

@@ -1,5 +1,5 @@
 """One base URL: `/api/v1/*` is forwarded to the service that owns the path, streaming both bodies and
-keeping status codes and headers. The table mirrors the public URL layout of ARCHITECTURE.md.
+keeping status codes and headers. The table mirrors the public URL layout of docs/architecture.md.
 
 Only the public families are forwarded. A service's internals (health, readiness, metrics, its OpenAPI and
 docs, its own clock under /api/v1/admin) answer on its own port only. Every path reaching the portal is
