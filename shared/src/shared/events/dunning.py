@@ -1,0 +1,168 @@
+"""Events of dunning: messages sent and delivered, formal notices, promises, payment plans, disputes, exhaustion.
+
+Everything dunning says about one case travels on `dunning.actions`, keyed by the case id. Every event names the
+case's creditor and debtor so that a consumer with no other knowledge of the case (scoring's behaviour counters,
+the portal's timeline) can file it; a consumer that needs the case placed first parks the event until intake's
+validation arrives (the waiting room): dunning's events have no order against intake's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events.base import Event
+from shared.money import Amount
+
+TOPIC = "dunning.actions"
+
+
+class _CaseEvent(Event):
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+
+
+class MessageSent(_CaseEvent):
+    """A step of the scenario reached the debtor's channel (handed to the SMTP relay or the provider), or a phone
+    task was put in the agents' queue. `content_sha256` identifies the exact text sent (the contact log keeps it)."""
+
+    type = "recouvra.dunning.message.sent.v1"
+    topic = TOPIC
+
+    message_id: str
+    step: str  # the scenario step's code, e.g. "email-1"
+    channel: str  # email | sms | letter | registered_letter | phone | formal_notice
+    template: str
+    language: str
+    subject: str
+    content_sha256: str
+    sent_at: datetime
+    first_contact: bool = False  # the R124-4 letter: its reference and date are repeated in every later contact
+
+
+class MessageDelivered(_CaseEvent):
+    """The channel's provider reported the outcome of a message: delivered, bounced, failed, or (a registered
+    letter) the acknowledgement of receipt signed on `on`."""
+
+    type = "recouvra.dunning.message.delivered.v1"
+    topic = TOPIC
+
+    message_id: str
+    channel: str
+    status: str  # delivered | bounced | failed | acknowledged
+    on: date
+    detail: str | None = None
+
+
+class FormalNoticeSent(_CaseEvent):
+    """The mise en demeure left by registered letter (or another channel the scenario names)."""
+
+    type = "recouvra.dunning.formal_notice.sent.v1"
+    topic = TOPIC
+
+    message_id: str
+    sent_on: date
+
+
+class FormalNoticeReceived(_CaseEvent):
+    """The debtor received the mise en demeure (acknowledgement of receipt): consumer legal interest runs from
+    this day (art. 1231-6 and 1344-1 C. civ.). Intake records it on the case."""
+
+    type = "recouvra.dunning.formal_notice.received.v1"
+    topic = TOPIC
+
+    message_id: str
+    sent_on: date
+    received_on: date
+
+
+class PromiseMade(_CaseEvent):
+    type = "recouvra.dunning.promise.made.v1"
+    topic = TOPIC
+
+    promise_id: str
+    amount: Amount
+    currency: str = "EUR"
+    due_on: date
+
+
+class PromiseKept(_CaseEvent):
+    type = "recouvra.dunning.promise.kept.v1"
+    topic = TOPIC
+
+    promise_id: str
+    paid: Amount
+    kept_on: date
+
+
+class PromiseBroken(_CaseEvent):
+    type = "recouvra.dunning.promise.broken.v1"
+    topic = TOPIC
+
+    promise_id: str
+    paid: Amount
+    broken_on: date
+
+
+class Instalment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    due_on: date
+    amount: Amount
+
+
+class PlanAgreed(_CaseEvent):
+    """A payment plan (échéancier) within the mandate's bounds."""
+
+    type = "recouvra.dunning.plan.agreed.v1"
+    topic = TOPIC
+
+    plan_id: str
+    total: Amount
+    currency: str = "EUR"
+    instalments: list[Instalment]
+
+
+class PlanBreached(_CaseEvent):
+    type = "recouvra.dunning.plan.breached.v1"
+    topic = TOPIC
+
+    plan_id: str
+    missed_due_on: date
+    breached_on: date
+    next_action: str  # resume | escalate
+
+
+class DisputeOpened(_CaseEvent):
+    """A dispute (litige) holds every channel of the case until it is resolved."""
+
+    type = "recouvra.dunning.dispute.opened.v1"
+    topic = TOPIC
+
+    dispute_id: str
+    reason: str
+    opened_on: date
+
+
+class DisputeResolved(_CaseEvent):
+    type = "recouvra.dunning.dispute.resolved.v1"
+    topic = TOPIC
+
+    dispute_id: str
+    outcome: str  # upheld (the debt stands, dunning resumes) | cancelled (the claim is dropped)
+    resolved_on: date
+
+
+class DunningExhausted(_CaseEvent):
+    """The scenario ran out without the case being paid. Legal takes it when the mandate allows the legal phase;
+    otherwise it is a proposal to close the case."""
+
+    type = "recouvra.dunning.exhausted.v1"
+    topic = TOPIC
+
+    scenario: str
+    exhausted_on: date
+    legal_allowed: bool
+    balance: Amount | None = None
