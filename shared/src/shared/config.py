@@ -70,6 +70,18 @@ class BaseServiceSettings(BaseSettings):
     jwt_audience: str = "recouvra"
     seed_demo: bool = False
     log_level: str = "INFO"
+    service_client_secret: str = Field(
+        default="",
+        description="secret of the platform services' own API clients (dunning, legal) at the portal's token "
+        "endpoint; the portal seeds those clients with it, empty seeds none",
+    )
+    debtor_link_key: str = Field(
+        default="", description="HMAC key of the debtor's self-service links (docs/architecture.md); empty: no links"
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", description="the portal's public address, as debtors' links start"
+    )
+    debtor_link_days: int = Field(default=60, ge=1, description="days a debtor's self-service link stays valid")
     service_urls: dict[str, str] = Field(
         default_factory=lambda: {name: f"http://127.0.0.1:{port}" for name, port in SERVICE_PORTS.items()},
         description="base URL of each service (JSON), used by the portal gateway and fresh synchronous reads",

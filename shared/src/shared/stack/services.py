@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,10 +53,32 @@ class StackLayout:
             "RECOUVRA_JWKS_URL": f"{self.url('portal')}/.well-known/jwks.json",
             "RECOUVRA_SERVICE_URLS": json.dumps({name: self.url(name) for name in SERVICES}),
             "PORTAL_JWT_KEY_FILE": str(self.var_dir / "keys" / "jwt-signing-key.pem"),
+            "RECOUVRA_SERVICE_CLIENT_SECRET": kept_secret(self.var_dir / "keys" / "service-client-secret"),
+            "RECOUVRA_DEBTOR_LINK_KEY": kept_secret(self.var_dir / "keys" / "debtor-link-key"),
+            "RECOUVRA_PUBLIC_BASE_URL": self.url("portal"),
             "INTAKE_DOCUMENTS_DIR": str(self.var_dir / "documents"),
             # A demonstration client-money account (a valid IBAN, no real bank behind it).
             "INTAKE_AGENCY_IBAN": "FR7630006000011234567890189",
         }
+
+
+def kept_secret(path: Path) -> str:
+    """A random secret generated once and kept in `path` (0600), so that it survives a restart of `make run`.
+
+    Written aside then linked into place: a process reading at the same moment sees no file or the whole one."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process kept one first: theirs is the secret
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def service_settings(
