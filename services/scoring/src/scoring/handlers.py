@@ -3,9 +3,10 @@
 Handlers run inside the consumer's transaction (the inbox row commits with their effect) and never commit.
 Everything intake says about one case shares the case's partition of `intake.cases`: an event about a case that is
 not placed yet (not validated) comes before its validation, whose snapshot carries what that event said, so it has
-nothing to wait for. Dunning's promises and disputes and legal's outcomes come from other services, with no order
-against intake's: their handlers will raise `PrerequisiteMissing` for a case not placed yet (the waiting room), bump
-a counter of `debtor_behaviour` and call `rescore_debtor`.
+nothing to wait for. Dunning's promises, payment plans and disputes come from another service, with no order against
+intake's: for a case not placed yet their handlers raise `PrerequisiteMissing` (the waiting room applies them once
+the validation arrives); then each bumps one counter of `debtor_behaviour` and rescores the debtor. The inbox makes
+each event count once, parked or not. Legal's outcomes will do the same once legal publishes them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import uuid
 from sqlmodel import Session
 
 from shared.clock import PARIS, Clock
-from shared.consumer import Handlers
+from shared.consumer import EventRefused, Handlers
+from shared.events.dunning import DisputeOpened, PlanAgreed, PlanBreached, PromiseBroken, PromiseKept
 from shared.events.envelope import CloudEvent
 from shared.events.intake import (
     CaseBalanceChanged,
@@ -27,6 +29,7 @@ from shared.events.intake import (
     InvoiceAdded,
     PaymentRecorded,
 )
+from shared.waiting_room import PrerequisiteMissing
 
 from scoring.models import ScoringCase, ScoringCreditor
 from scoring.service import projection
@@ -120,6 +123,60 @@ def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, enve
     rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
 
 
+def dunned_case(session: Session, *, case_id: str, creditor_id: str, fact: str) -> ScoringCase:
+    """The placed case a dunning event is about. Dunning acts only on cases intake validated, but its events may
+    overtake the validation: they wait for it."""
+    case = placed_case(session, case_id)
+    if case is None:
+        raise PrerequisiteMissing(case_id, f"{fact} on case {case_id}, whose validation scoring has not heard of yet")
+    if str(case.creditor_id) != creditor_id:
+        raise EventRefused(
+            f"{fact} on case {case_id} names creditor {creditor_id}, "
+            f"but the case belongs to creditor {case.creditor_id}"
+        )
+    return case
+
+
+def count(session: Session, case: ScoringCase, counter: str) -> None:
+    behaviour = projection.behaviour_of(session, case.debtor_id)
+    setattr(behaviour, counter, getattr(behaviour, counter) + 1)
+    session.add(behaviour)
+    session.flush()
+
+
+def on_promise_kept(*, session: Session, event: PromiseKept, envelope: CloudEvent, clock: Clock) -> None:
+    case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a promise kept")
+    count(session, case, "promises_kept")
+    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+
+
+def on_promise_broken(*, session: Session, event: PromiseBroken, envelope: CloudEvent, clock: Clock) -> None:
+    case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a promise broken")
+    count(session, case, "promises_broken")
+    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+
+
+def on_dispute_opened(*, session: Session, event: DisputeOpened, envelope: CloudEvent, clock: Clock) -> None:
+    """Counted when opened, whatever its outcome: a debtor who disputes is slower to collect from either way."""
+    case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a dispute opened")
+    count(session, case, "disputes_opened")
+    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+
+
+def on_plan_agreed(*, session: Session, event: PlanAgreed, envelope: CloudEvent, clock: Clock) -> None:
+    """Counted, not scored: an agreed plan says nothing yet of how the debtor pays (its breach will), so no input of
+    the scorecards changes and the debtor is not rescored."""
+    case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a payment plan agreed")
+    count(session, case, "plans_agreed")
+
+
+def on_plan_breached(*, session: Session, event: PlanBreached, envelope: CloudEvent, clock: Clock) -> None:
+    """The scorecards read a breached plan as a broken promise (`scoring.service.inputs`)."""
+    case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a payment plan breached")
+    count(session, case, "plans_breached")
+    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+
+
 HANDLERS: Handlers = {
     CreditorRegistered: on_creditor_registered,
     CaseValidated: on_case_validated,
@@ -129,4 +186,9 @@ HANDLERS: Handlers = {
     DebtorUpdated: on_debtor_updated,
     PaymentRecorded: on_payment_recorded,
     CaseBalanceChanged: on_case_balance_changed,
+    PromiseKept: on_promise_kept,
+    PromiseBroken: on_promise_broken,
+    DisputeOpened: on_dispute_opened,
+    PlanAgreed: on_plan_agreed,
+    PlanBreached: on_plan_breached,
 }

@@ -74,8 +74,9 @@ class ScoringDebtorView(SQLModel, table=True):
 
 
 class DebtorBehaviour(SQLModel, table=True):
-    """Counters of how a debtor behaves. Payments come from intake today; promises, disputes and legal
-    outcomes are fed by dunning's and legal's events once those exist (one handler each, one counter each)."""
+    """Counters of how a debtor behaves, one handler and one counter per fact: payments from intake's events;
+    promises kept and broken, disputes opened, payment plans agreed and breached from dunning's; legal outcomes
+    from legal's once those exist."""
 
     __tablename__ = "debtor_behaviour"
 
@@ -86,6 +87,8 @@ class DebtorBehaviour(SQLModel, table=True):
     promises_broken: int = 0
     disputes_opened: int = 0
     legal_failures: int = 0
+    plans_agreed: int = 0
+    plans_breached: int = 0
 
 
 class ScoringCase(SQLModel, table=True):

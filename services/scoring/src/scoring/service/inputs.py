@@ -39,7 +39,9 @@ def inputs_for(
         open_cases=open_cases,
         partial_payments=behaviour.partial_payments,
         promises_kept=behaviour.promises_kept,
-        promises_broken=behaviour.promises_broken,
+        # a payment plan (échéancier) is a promise to pay by instalments: a breached one is a broken promise to the
+        # scorecards, counted apart in `debtor_behaviour` so that a fitted scorecard can later weigh it on its own
+        promises_broken=behaviour.promises_broken + behaviour.plans_breached,
         disputes=behaviour.disputes_opened,
         legal_failures=behaviour.legal_failures,
         debtor_type=debtor.type,
