@@ -9,13 +9,17 @@ retries once when the connection could not be made (the request never left, so a
 None for a 404 and raises `ServiceUnavailable` (503, in plain words) when the owner cannot answer.
 
 It authenticates as a `service` principal through a `TokenSource`: the portal, which holds the signing key,
-signs its own (`signed_service_token`); a service that cannot sign passes a callable returning a token it
-was given."""
+signs its own (`signed_service_token`); a service that cannot sign asks the portal for one with its API
+client's credentials (`client_credentials_token`: the portal seeds a `service` client per service that reads
+others, client id = the service's name, secret RECOUVRA_SERVICE_CLIENT_SECRET)."""
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -109,3 +113,72 @@ def signed_service_token(
         return signing_key.issue(principal, issuer=issuer, audience=audience, now=datetime.now(UTC), lifetime=lifetime)
 
     return issue
+
+
+def client_credentials_token(
+    client: httpx.Client,
+    token_url: str,
+    client_id: str,
+    client_secret: str,
+    *,
+    margin_s: float = 30,
+    timeout_s: float = 2.0,
+    retry_after_s: int = 5,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> TokenSource:
+    """A token source for a service that cannot sign: the portal's token for its `service` API client
+    (`POST /api/v1/auth/token`, grant_type=client_credentials), kept until `margin_s` before it expires.
+
+    Thread-safe: callers that find no valid token wait for one request instead of each sending theirs. The
+    portal unreachable, or refusing the credentials, is a `ServiceUnavailable` of the portal (logged with the
+    reason: a refused secret is a deployment's mistake, RECOUVRA_SERVICE_CLIENT_SECRET)."""
+    return _ClientCredentials(
+        client=client,
+        token_url=token_url,
+        form={"grant_type": "client_credentials", "client_id": client_id, "client_secret": client_secret},
+        margin_s=margin_s,
+        timeout_s=timeout_s,
+        retry_after_s=retry_after_s,
+        monotonic=monotonic,
+    )
+
+
+@dataclass
+class _ClientCredentials:
+    client: httpx.Client
+    token_url: str
+    form: dict[str, str]
+    margin_s: float
+    timeout_s: float
+    retry_after_s: int
+    monotonic: Callable[[], float]
+    _token: str = ""
+    _renew_at: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self) -> str:
+        with self._lock:
+            if not self._token or self.monotonic() >= self._renew_at:
+                self._fetch()
+            return self._token
+
+    def _fetch(self) -> None:
+        started = self.monotonic()
+        try:
+            response = self.client.post(self.token_url, data=self.form, timeout=self.timeout_s)
+        except httpx.HTTPError as exc:
+            log.warning("no service token from %s: %r", self.token_url, exc)
+            raise ServiceUnavailable("portal", retry_after_s=self.retry_after_s) from exc
+        if response.status_code != 200:
+            log.warning(
+                "the portal answered %s to the service client %s's sign-in (check RECOUVRA_SERVICE_CLIENT_SECRET): %s",
+                response.status_code,
+                self.form["client_id"],
+                response.text[:200],
+            )
+            raise ServiceUnavailable("portal", retry_after_s=self.retry_after_s)
+        body = response.json()
+        lifetime = float(body["expires_in"])
+        # A short-lived token is still kept for half its life rather than asked for at every read.
+        self._renew_at = started + lifetime - min(self.margin_s, lifetime / 2)
+        self._token = str(body["access_token"])

@@ -31,7 +31,7 @@ def hash_secret(secret: str) -> str:
     return hasher.hash(secret)
 
 
-def _verify(hash_: str, secret: str) -> bool:
+def secret_matches(hash_: str, secret: str) -> bool:
     try:
         return hasher.verify(hash_, secret)
     except VerificationError:
@@ -84,11 +84,11 @@ def authenticate_user(
     _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
+        secret_matches(_DUMMY_HASH, password)
         _record_failure(session, keys, now)
         session.commit()
         raise InvalidCredentials("the e-mail or the password is wrong")
-    if not _verify(user.password_hash, password):
+    if not secret_matches(user.password_hash, password):
         _record_failure(session, keys, now)
         session.commit()
         raise InvalidCredentials("the e-mail or the password is wrong")
@@ -118,9 +118,9 @@ def authenticate_client(
     keys = [f"client:{client_id}", f"ip:{client_ip}"]
     _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     client = session.get(ApiClient, client_id)
-    if client is None or not client.active or not _verify(client.secret_hash, client_secret):
+    if client is None or not client.active or not secret_matches(client.secret_hash, client_secret):
         if client is None:
-            _verify(_DUMMY_HASH, client_secret)
+            secret_matches(_DUMMY_HASH, client_secret)
         _record_failure(session, keys, now)
         session.commit()
         raise InvalidCredentials("the client id or the client secret is wrong")

@@ -8,6 +8,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from sqlmodel import Session
 
 from shared.auth import SigningKey, TokenVerifier
 from shared.clock import SettableClock
@@ -22,7 +23,7 @@ from portal.keys import load_signing_key
 from portal.routes import auth, gateway, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client
-from portal.seed import seed_demo
+from portal.seed import seed_demo, seed_service_clients
 
 
 def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
@@ -35,6 +36,10 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
+        # Every profile, unlike the demo accounts: dunning and legal read intake with these clients' tokens.
+        with Session(runtime.engine) as session:
+            seed_service_clients(session, secret=settings.service_client_secret, now=runtime.clock.now())
+            session.commit()
         logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per forwarded request: noise, and CPU
         async with AsyncExitStack() as clients:
             app.state.gateway_clients = {

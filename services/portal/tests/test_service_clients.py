@@ -1,0 +1,131 @@
+"""The platform services' own API clients: seeded by the portal from RECOUVRA_SERVICE_CLIENT_SECRET, signed in
+with client credentials as `service` principals, whose token sources keep a token until shortly before expiry."""
+
+import threading
+import uuid
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, create_engine
+
+from shared.auth import Role
+from shared.fresh_reads import ServiceUnavailable, client_credentials_token
+from shared.stack.broker import free_port
+from shared.tenancy import EVERY_TENANT, may_see_creditor, scope_of
+
+from portal.main import create_app
+from portal.models import ApiClient
+from portal.seed import SERVICE_CLIENT_IDS, seed_service_clients
+
+SECRET = "a-service-client-secret-for-the-tests"
+TOKEN_URL = "/api/v1/auth/token"
+
+
+@pytest.fixture
+def portal_settings(settings_for):
+    return settings_for("portal", service_client_secret=SECRET)
+
+
+@pytest.fixture
+def portal(portal_settings, clock):
+    with TestClient(create_app(portal_settings, clock=clock)) as client:
+        yield client
+
+
+def sign_in(portal, client_id: str, secret: str):
+    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+    return portal.post(TOKEN_URL, data=form)
+
+
+def test_each_reading_service_signs_in_as_a_service_principal_that_reads_every_creditor(portal, verifier):
+    assert SERVICE_CLIENT_IDS == ("dunning", "legal")
+    for client_id in SERVICE_CLIENT_IDS:
+        response = sign_in(portal, client_id, SECRET)
+        assert response.status_code == 200, response.text
+        principal = verifier.verify(response.json()["access_token"])
+        assert principal.role == Role.SERVICE and principal.subject == f"client:{client_id}"
+        assert principal.creditor_id is None and principal.partner_id is None
+        assert scope_of(principal) == EVERY_TENANT and may_see_creditor(principal, uuid.uuid4())
+    assert sign_in(portal, "dunning", "not-the-secret").status_code == 401
+
+
+def test_seeding_again_keeps_the_clients_and_a_changed_secret_replaces_the_old_one(portal, portal_settings, clock):
+    engine = create_engine(portal_settings.database_url)
+    with Session(engine) as session:
+        seed_service_clients(session, secret=SECRET, now=clock.now())
+        session.commit()
+        before = session.get(ApiClient, "dunning")
+        assert before is not None and before.role == "service" and before.active
+        hash_before = before.secret_hash
+    assert sign_in(portal, "dunning", SECRET).status_code == 200
+    with Session(engine) as session:
+        client = session.get(ApiClient, "dunning")
+        assert client is not None and client.secret_hash == hash_before  # unchanged secret: not hashed again
+        seed_service_clients(session, secret="the-rotated-secret", now=clock.now())
+        session.commit()
+    assert sign_in(portal, "dunning", "the-rotated-secret").status_code == 200
+    assert sign_in(portal, "dunning", SECRET).status_code == 401
+    with Session(engine) as session:
+        seed_service_clients(session, secret="", now=clock.now())
+        session.commit()
+    assert sign_in(portal, "dunning", "the-rotated-secret").status_code == 401  # no secret, no service client
+    engine.dispose()
+
+
+def test_without_a_secret_the_portal_seeds_no_service_client(settings_for, clock):
+    with TestClient(create_app(settings_for("portal"), clock=clock)) as portal:
+        assert sign_in(portal, "dunning", "").status_code == 400
+        assert sign_in(portal, "dunning", "anything").status_code == 401
+
+
+@pytest.fixture
+def portal_url(serve, portal_settings, clock) -> str:
+    """The portal on a real socket: a service's token source speaks to it over HTTP."""
+    return serve(create_app(portal_settings, clock=clock)) + TOKEN_URL
+
+
+@pytest.fixture
+def http():
+    with httpx.Client() as client:
+        yield client
+
+
+def counting(client: httpx.Client) -> list[str]:
+    seen: list[str] = []
+    client.event_hooks = {"request": [lambda request: seen.append(request.url.path)], "response": []}
+    return seen
+
+
+def test_a_client_credentials_token_source_asks_once_then_again_shortly_before_expiry(portal_url, http, verifier):
+    seen = counting(http)
+    now = [1000.0]
+    source = client_credentials_token(http, portal_url, "dunning", SECRET, margin_s=30, monotonic=lambda: now[0])
+    first = source()
+    assert verifier.verify(first).role == Role.SERVICE
+    now[0] += 3600 - 31  # the portal's tokens last an hour
+    assert source() == first and seen == [TOKEN_URL]
+    now[0] += 1
+    assert source() != first and seen == [TOKEN_URL, TOKEN_URL]
+
+
+def test_callers_at_once_share_one_sign_in(portal_url, http):
+    seen = counting(http)
+    source = client_credentials_token(http, portal_url, "legal", SECRET)
+    tokens: list[str] = []
+    threads = [threading.Thread(target=lambda: tokens.append(source())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(tokens)) == 1 and len(tokens) == 8 and seen == [TOKEN_URL]
+
+
+def test_a_refused_secret_or_an_unreachable_portal_is_the_portal_unavailable(portal_url, http):
+    source = client_credentials_token(http, portal_url, "dunning", "a-stale-secret")
+    with pytest.raises(ServiceUnavailable) as refused:
+        source()
+    assert refused.value.service == "portal" and refused.value.status_code == 503
+    unreachable = client_credentials_token(http, f"http://127.0.0.1:{free_port()}{TOKEN_URL}", "dunning", SECRET)
+    with pytest.raises(ServiceUnavailable):
+        unreachable()
