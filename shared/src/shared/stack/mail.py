@@ -1,0 +1,157 @@
+"""The embedded mail server of `make run` and the tests: SMTP on 127.0.0.1, every message stored in a Maildir
+(`var/mail/` under the platform's data folder; `ls var/mail/new` lists what was sent).
+
+Delivery is idempotent on the `Message-ID` header: a message whose Message-ID is already in the Maildir is
+acknowledged (250) and not stored again. This is what lets the dunning service resend after a crash (the
+message left, the crash came before its own commit) without a duplicate reaching the mailbox, provided it gives
+a message the same Message-ID every time it sends it. A real relay promises no such thing; here it makes "the
+debtor received exactly one reminder" something a test can assert. A message without a Message-ID is always
+stored. The index of stored Message-IDs is rebuilt from the Maildir at start, so a restart keeps the guarantee.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+import threading
+import time
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from shared.stack.broker import _port_open
+
+
+def _message_id(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text.strip("<>").strip().lower() or None
+
+
+class MaildirDelivery:
+    """aiosmtpd handler: stores each message once per Message-ID in a Maildir."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        for folder in ("tmp", "new", "cur"):  # Maildir(create=True) makes them only when `path` itself is new
+            (path / folder).mkdir(parents=True, exist_ok=True)
+        self.maildir = mailbox.Maildir(path, create=False)
+        self._lock = threading.Lock()
+        self._stored_ids = self._index()
+
+    def _index(self) -> set[str]:
+        parser = BytesHeaderParser()
+        ids: set[str] = set()
+        for key in self.maildir.iterkeys():
+            message_id = _message_id(parser.parsebytes(self.maildir.get_bytes(key))["Message-ID"])
+            if message_id:
+                ids.add(message_id)
+        return ids
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        content = envelope.original_content or b""
+        message_id = _message_id(BytesHeaderParser().parsebytes(content)["Message-ID"])
+        # Return-Path and Delivered-To keep the envelope (a Bcc recipient appears nowhere else), as a local
+        # delivery agent writes them.
+        trace = f"Return-Path: <{envelope.mail_from or ''}>\n"
+        trace += "".join(f"Delivered-To: {rcpt}\n" for rcpt in envelope.rcpt_tos)
+        with self._lock:
+            if message_id is not None and message_id in self._stored_ids:
+                return "250 OK: already delivered, not stored again"
+            self.maildir.add(trace.encode() + content.replace(b"\r\n", b"\n"))  # Maildir files end lines in LF
+            if message_id is not None:
+                self._stored_ids.add(message_id)
+        return "250 OK: delivered"
+
+
+class MailServer:
+    """SMTP server on `host:port` delivering to the Maildir at `path`, in a thread of this process."""
+
+    def __init__(self, path: Path, *, port: int, host: str = "127.0.0.1") -> None:
+        self.path, self.port, self.host = path, port, host
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        if _port_open(self.host, self.port):
+            raise RuntimeError(f"something already listens on {self.host}:{self.port}; choose another SMTP port")
+        # server_hostname given: the default looks the machine's FQDN up, which can take seconds offline.
+        self._controller = Controller(
+            MaildirDelivery(self.path),
+            hostname=self.host,
+            port=self.port,
+            server_hostname="recouvra.localhost",
+            enable_SMTPUTF8=True,
+        )
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    @property
+    def mailbox(self) -> MailDir:
+        return MailDir(self.path)
+
+
+class MailDir:
+    """What reached the mailbox, for tests and people: `MailDir(path).messages()`, oldest first."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def messages(self) -> list[EmailMessage]:
+        if not (self.path / "new").is_dir():
+            return []
+        maildir = mailbox.Maildir(self.path, create=False)
+        found: list[tuple[float, str, EmailMessage]] = []
+        for key in maildir.iterkeys():
+            try:
+                stored = maildir.get_message(key)
+                raw = maildir.get_bytes(key)
+            except KeyError:  # moved or removed by someone reading the Maildir meanwhile
+                continue
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            assert isinstance(parsed, EmailMessage)  # the default policy builds EmailMessage
+            found.append((stored.get_date(), key, parsed))
+        return [message for _, _, message in sorted(found, key=lambda row: (row[0], row[1]))]
+
+    def count(self) -> int:
+        return len(self.messages())
+
+    def find(self, *, to: str | None = None, subject: str | None = None) -> list[EmailMessage]:
+        """Messages addressed to `to` (To, Cc or the envelope; case-insensitive) whose subject contains `subject`."""
+        return [
+            message
+            for message in self.messages()
+            if (to is None or to.lower() in _recipients(message))
+            and (subject is None or subject in str(message.get("Subject", "")))
+        ]
+
+    def wait_for(
+        self, *, to: str | None = None, subject: str | None = None, count: int = 1, timeout_s: float = 10.0
+    ) -> list[EmailMessage]:
+        """Polls until at least `count` messages match (the sender works in the background); returns them,
+        or what matched when the time is up."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            found = self.find(to=to, subject=subject)
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
+
+def _recipients(message: EmailMessage) -> set[str]:
+    addresses: set[str] = set()
+    for header in ("To", "Cc", "Delivered-To"):
+        for value in message.get_all(header, []):
+            groups = getattr(value, "addresses", None)
+            if groups is None:
+                addresses.add(str(value).strip().lower())
+                continue
+            addresses.update(address.addr_spec.lower() for address in groups if isinstance(address, Address))
+    return addresses
