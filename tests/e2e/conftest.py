@@ -23,7 +23,10 @@ class Platform:
             base = free_port()
         self.ports = {name: base + i for i, name in enumerate(SERVICES)}
         self.kafka_port, self.pg_port = free_port(), free_port()
+        self.smtp_port, self.provider_port = free_port(), free_port()
         self.var_dir = var_dir
+        self.maildir = var_dir / "mail"  # what the mail server received (shared.stack.mail.MailDir reads it)
+        self.provider_url = f"http://127.0.0.1:{self.provider_port}"  # the fake SMS and postal provider
         self.process: subprocess.Popen[str] | None = None
         self.startup_seconds = 0.0
 
@@ -41,6 +44,8 @@ class Platform:
             "RECOUVRA_PORT_BASE": str(self.ports["portal"]),
             "RECOUVRA_KAFKA_PORT": str(self.kafka_port),
             "RECOUVRA_PG_PORT": str(self.pg_port),
+            "RECOUVRA_SMTP_PORT": str(self.smtp_port),
+            "RECOUVRA_PROVIDER_PORT": str(self.provider_port),
         }
         started = time.monotonic()
         self.process = subprocess.Popen(

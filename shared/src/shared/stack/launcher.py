@@ -1,5 +1,6 @@
-"""`make run`: the embedded PostgreSQL and broker, databases and migrations, topics, then the five
-services as uvicorn processes, each with its relay and consumer. Ctrl-C stops everything it started."""
+"""`make run`: the embedded PostgreSQL and broker, databases and migrations, topics, the mail server and the
+fake SMS and postal provider, then the five services as uvicorn processes, each with its relay and consumer.
+Ctrl-C stops everything it started."""
 
 from __future__ import annotations
 
@@ -18,8 +19,15 @@ from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_
 from shared.kafka import make_admin
 from shared.migrations import upgrade
 from shared.stack.broker import EmbeddedBroker
+from shared.stack.fake_provider import FakeProvider, FakeProviderSettings
+from shared.stack.mail import MailServer
 from shared.stack.postgres import EmbeddedPostgres
-from shared.stack.services import SERVICES, StackLayout
+from shared.stack.services import (
+    DEMO_PROVIDER_API_KEY,
+    DEMO_PROVIDER_WEBHOOK_SECRET,
+    SERVICES,
+    StackLayout,
+)
 from shared.topics import all_topics, ensure_topics
 
 
@@ -31,6 +39,17 @@ class Stack:
         (layout.var_dir / "log").mkdir(parents=True, exist_ok=True)
         self.broker = EmbeddedBroker(
             port=layout.kafka_port, host=layout.host, log_path=layout.var_dir / "log" / "broker.log"
+        )
+        self.mail = MailServer(layout.maildir, port=layout.smtp_port, host=layout.host)
+        self.provider = FakeProvider(
+            FakeProviderSettings(
+                api_key=DEMO_PROVIDER_API_KEY,
+                webhook_secret=DEMO_PROVIDER_WEBHOOK_SECRET,
+                post_dir=layout.post_dir,
+                port=layout.provider_port,
+                host=layout.host,
+                auto_deliver=True,
+            )
         )
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
@@ -50,6 +69,10 @@ class Stack:
         finally:
             admin.close()
         self.say(f"• topics created: {len(all_topics(self.layout.topic_prefix))}")
+        self.mail.start()
+        self.say(f"• mail server (SMTP) on {self.layout.host}:{self.layout.smtp_port}, messages in {self.mail.path}")
+        self.provider.start()
+        self.say(f"• fake SMS and postal provider on {self.layout.provider_url} (letters in {self.layout.post_dir})")
         for service in SERVICES:
             self._spawn(service)
         self._wait_ready(ready_timeout_s)
@@ -106,6 +129,11 @@ class Stack:
             f"  Portal and public API   {self.layout.url('portal')}   (API docs: {self.layout.url('portal')}/docs)",
         ]
         lines += [f"  {s:<22}  {self.layout.url(s)}" for s in SERVICES if s != "portal"]
+        smtp, provider = f"{self.layout.host}:{self.layout.smtp_port}", self.layout.provider_url
+        lines += [
+            f"  {'Mail (SMTP)':<22}  {smtp}   (messages: {self.layout.maildir}/new)",
+            f"  {'SMS and post (fake)':<22}  {provider}   (sent: {provider}/_control/messages)",
+        ]
         lines += ["", "  Demo accounts (embedded profile only):"]
         lines += [f"    {role:<9} {email:<24} {DEMO_PASSWORD}" for email, role, _ in DEMO_USERS]
         lines += [
@@ -135,6 +163,8 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
         self.processes.clear()
+        self.provider.stop()
+        self.mail.stop()
         self.broker.stop()
         self.postgres.stop()
 

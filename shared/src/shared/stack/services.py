@@ -13,6 +13,11 @@ from shared.config import SERVICE_PORTS, BaseServiceSettings
 
 SERVICES = tuple(SERVICE_PORTS)
 
+# The fake provider's credentials in the embedded profile only: fixed demonstration values, known to all, that
+# no real provider accepts (production reads its own from the environment).
+DEMO_PROVIDER_API_KEY = "demo-provider-api-key"
+DEMO_PROVIDER_WEBHOOK_SECRET = "demo-provider-webhook-secret"
+
 
 @dataclass(frozen=True)
 class StackLayout:
@@ -22,6 +27,8 @@ class StackLayout:
     port_base: int = 8000
     host: str = "127.0.0.1"
     topic_prefix: str = ""
+    smtp_port: int = 1025
+    provider_port: int = 8090
 
     def port(self, service: str) -> int:
         return self.port_base + (SERVICE_PORTS[service] - 8000)
@@ -31,6 +38,18 @@ class StackLayout:
 
     def database_url(self, service: str) -> str:
         return f"postgresql+psycopg://postgres@{self.host}:{self.pg_port}/recouvra_{service}"
+
+    @property
+    def provider_url(self) -> str:
+        return f"http://{self.host}:{self.provider_port}"
+
+    @property
+    def maildir(self) -> Path:
+        return self.var_dir / "mail"
+
+    @property
+    def post_dir(self) -> Path:
+        return self.var_dir / "post"
 
     @property
     def bootstrap(self) -> str:
@@ -59,6 +78,13 @@ class StackLayout:
             "INTAKE_DOCUMENTS_DIR": str(self.var_dir / "documents"),
             # A demonstration client-money account (a valid IBAN, no real bank behind it).
             "INTAKE_AGENCY_IBAN": "FR7630006000011234567890189",
+            # The embedded mail server (every message lands in var/mail) and the fake SMS and postal provider.
+            "RECOUVRA_SMTP_HOST": self.host,
+            "RECOUVRA_SMTP_PORT": str(self.smtp_port),
+            "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
+            "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
+            "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,
+            "RECOUVRA_PROVIDER_WEBHOOK_SECRET": DEMO_PROVIDER_WEBHOOK_SECRET,
         }
 
 
@@ -105,4 +131,6 @@ def default_layout() -> StackLayout:
         pg_port=int(os.environ.get("RECOUVRA_PG_PORT", "5432")),
         kafka_port=int(os.environ.get("RECOUVRA_KAFKA_PORT", "9092")),
         port_base=int(os.environ.get("RECOUVRA_PORT_BASE", "8000")),
+        smtp_port=int(os.environ.get("RECOUVRA_SMTP_PORT", "1025")),
+        provider_port=int(os.environ.get("RECOUVRA_PROVIDER_PORT", "8090")),
     )

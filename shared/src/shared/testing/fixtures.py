@@ -22,6 +22,8 @@ from shared.config import BaseServiceSettings
 from shared.migrations import upgrade
 from shared.stack.broker import EmbeddedBroker, free_port
 from shared.stack.postgres import EmbeddedPostgres
+from shared.testing.mail import mail_server  # noqa: F401  (a fixture of this plugin)
+from shared.testing.providers import fake_provider  # noqa: F401  (a fixture of this plugin)
 from shared.topics import all_topics, ensure_topics
 
 ISSUER, AUDIENCE = "recouvra-portal", "recouvra"
