@@ -9,4 +9,6 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
+import dunning.models  # noqa: F401
+
 run_env(SQLModel.metadata)

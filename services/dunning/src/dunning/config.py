@@ -1,5 +1,8 @@
+"""Dunning: scenarios, scheduled steps, messages on every channel, contact log, promises, payment plans, disputes."""
+
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.config import BaseServiceSettings
@@ -9,3 +12,44 @@ class Settings(BaseServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DUNNING_", extra="ignore")
 
     service_name: str = "dunning"
+    # The scheduler (a worker of this process, on the platform clock)
+    scheduler_interval_s: float = Field(default=2.0, gt=0, description="seconds between two scheduler passes")
+    scheduler_batch: int = Field(default=200, ge=1, description="steps prepared per transaction")
+    default_scenario: str = "default-fr"
+    # Contact rules (docs/rules.md §9.2)
+    contact_cap_per_week: int = Field(
+        default=3, ge=1, description="contacts one debtor receives over a rolling 7 days, every creditor together"
+    )
+    pause_after_conversation_days: int = Field(
+        default=3, ge=0, description="days without any contact after a live conversation with the debtor"
+    )
+    call_windows: str = Field(
+        default="mon-fri 10:00-13:00, mon-fri 14:00-20:00",
+        description="when calls and SMS may happen, Europe/Paris; never on Sundays or public holidays",
+    )
+    message_windows: str = Field(
+        default="mon-sat 08:00-20:00", description="when e-mails and letters may leave, Europe/Paris"
+    )
+    promise_grace_days: int = Field(default=2, ge=0, description="days after a promised date before it is broken")
+    formal_notice_reply_days: int = Field(default=8, ge=1, description="the deadline a formal notice gives")
+    # The agency as the first letter presents it (R124-4 1°, R124-2)
+    agency_name: str = "Recouvra Agence de recouvrement SAS"
+    agency_address: str = "10 rue de la Bourse|75002 Paris"
+    agency_email: str = "relances@recouvra.example"
+    agency_phone: str = "+33 1 84 00 00 00"
+    agency_iban: str = Field(default="", description="the client-money account debtors pay into (R124-2)")
+    agency_siren: str | None = None
+    # Channels
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_sender: str = "relances@recouvra.example"
+    smtp_timeout_s: float = 10.0
+    sms_provider_url: str = ""
+    post_provider_url: str = ""
+    provider_api_key: str = ""
+    provider_webhook_secret: str = ""
+    provider_timeout_s: float = 10.0
+    callback_base_url: str = Field(
+        default="", description="how providers reach this service's callback route; default: its own service URL"
+    )
+    intake_read_timeout_s: float = 5.0

@@ -1,24 +1,111 @@
-"""Dunning application. Scenarios, steps, promises, plans and disputes arrive with the dunning issue;
-today it runs its relay and answers operations and clock routes."""
+"""Dunning application: scenarios, the scheduler that runs them, the channels, the debtor's answers."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import httpx
 from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock
+from shared.fresh_reads import FreshReader, client_credentials_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
+from dunning.channels.base import Channel as ChannelPort
+from dunning.channels.email import SmtpEmail
+from dunning.channels.provider import ProviderPost, ProviderSms
 from dunning.config import Settings
+from dunning.domain.scenarios import Channel
+from dunning.domain.windows import parse_windows
+from dunning.handlers import HANDLERS
+from dunning.routes import cases, operations, scenarios, tasks
+from dunning.service.composing import CaseFacts, IntakeFacts
+from dunning.service.outgoing import outgoing_builder
+from dunning.service.preparing import ContactRules
+from dunning.service.scheduler import Scheduler
+
+
+def contact_rules(settings: Settings) -> ContactRules:
+    calls, messages = parse_windows(settings.call_windows), parse_windows(settings.message_windows)
+    windows = {channel: messages for channel in Channel}
+    windows[Channel.PHONE] = windows[Channel.SMS] = calls
+    return ContactRules(
+        windows=windows,
+        cap_per_week=settings.contact_cap_per_week,
+        pause_after_conversation=timedelta(days=settings.pause_after_conversation_days),
+    )
 
 
 def create_app(
-    settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
+    settings: Settings | None = None,
+    *,
+    clock: SettableClock | None = None,
+    verifier: TokenVerifier | None = None,
+    facts: CaseFacts | None = None,
 ) -> FastAPI:
+    """`facts` replaces the fresh reads from intake (tests of dunning alone give the figures themselves)."""
     settings = settings or Settings()
+
+    @asynccontextmanager
+    async def dunning_workers(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
+        with httpx.Client() as client:
+            portal, intake = settings.service_urls.get("portal", ""), settings.service_urls.get("intake", "")
+            token = client_credentials_token(
+                client, f"{portal}/api/v1/auth/token", settings.service_name, settings.service_client_secret
+            )
+            reader = FreshReader(
+                service="intake", base_url=intake, client=client, token=token, timeout_s=settings.intake_read_timeout_s
+            )
+            sms = ProviderSms(client, settings.sms_provider_url, settings.provider_api_key)
+            post = ProviderPost(client, settings.post_provider_url, settings.provider_api_key)
+            email = SmtpEmail(
+                host=settings.smtp_host,
+                port=settings.smtp_port,
+                sender_address=settings.smtp_sender,
+                sender_name=settings.agency_name,
+                timeout_s=settings.smtp_timeout_s,
+            )
+            channels: dict[Channel, ChannelPort] = {
+                Channel.EMAIL: email,
+                Channel.SMS: sms,  # a phone step is a task, not a send
+                Channel.LETTER: post,
+                Channel.REGISTERED_LETTER: post,
+                Channel.FORMAL_NOTICE: post,
+            }
+            app.state.case_facts = facts or IntakeFacts(reader=reader, settings=settings)
+            app.state.contact_rules = contact_rules(settings)
+            scheduler = Scheduler(
+                engine=runtime.worker_engine,
+                clock=runtime.clock,
+                facts=app.state.case_facts,
+                rules=app.state.contact_rules,
+                channels=channels,
+                outgoing_for=outgoing_builder(settings),
+                batch=settings.scheduler_batch,
+                promise_grace_days=settings.promise_grace_days,
+                interval_s=settings.scheduler_interval_s,
+            )
+            app.state.scheduler = scheduler
+            stop = threading.Event()
+            thread = threading.Thread(target=scheduler.run, args=(stop,), name="dunning-scheduler", daemon=True)
+            if settings.run_workers:
+                thread.start()
+            try:
+                yield
+            finally:
+                stop.set()
+                if thread.is_alive():
+                    thread.join(timeout=15)
+
     return create_service_app(
         title="Recouvra dunning",
         description="Graduated amicable collection: scenarios, reminders, promises, payment plans, disputes.",
-        runtime_factory=lambda: Runtime.build(settings, clock=clock, verifier=verifier),
+        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
+        routers=[scenarios.router, cases.router, tasks.router, operations.router],
+        resources=dunning_workers,
     )

@@ -27,7 +27,7 @@ class EmbeddedBroker:
         return f"{self.host}:{self.port}"
 
     def start(self) -> None:
-        if _port_open(self.host, self.port):
+        if port_open(self.host, self.port):
             raise RuntimeError(f"something already listens on {self.bootstrap}; stop it or choose another broker port")
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115  (the broker's stdout)
         self.process = subprocess.Popen(
@@ -46,7 +46,7 @@ class EmbeddedBroker:
             start_new_session=True,
         )
         deadline = time.monotonic() + 20
-        while not _port_open(self.host, self.port):
+        while not port_open(self.host, self.port):
             if self.process.poll() is not None:
                 raise RuntimeError(f"the broker exited at start (code {self.process.returncode}); see {self.log_path}")
             if time.monotonic() > deadline:
@@ -64,7 +64,7 @@ class EmbeddedBroker:
         self.process = None
 
 
-def _port_open(host: str, port: int) -> bool:
+def port_open(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=0.5):
             return True

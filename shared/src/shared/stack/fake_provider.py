@@ -28,7 +28,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from shared.clock import Clock, SystemClock, today_in_paris
-from shared.stack.broker import _port_open
+from shared.stack.broker import port_open
 from shared.stack.provider_callbacks import CallbackOutcome, callback_body, deliver_callback
 from shared.stack.provider_requests import Accepted, EventRequest, LetterRequest, Refused, SmsRequest, parse
 
@@ -222,7 +222,7 @@ class FakeProvider:
 
     def start(self, *, timeout_s: float = 10.0) -> None:
         host, port = self.settings.host, self.settings.port
-        if _port_open(host, port):
+        if port_open(host, port):
             raise RuntimeError(f"something already listens on {host}:{port}; choose another provider port")
         config = uvicorn.Config(
             self.app(),

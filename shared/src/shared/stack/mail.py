@@ -24,7 +24,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from shared.stack.broker import _port_open
+from shared.stack.broker import port_open
 
 
 def _message_id(value: object) -> str | None:
@@ -76,7 +76,7 @@ class MailServer:
         self._controller: Controller | None = None
 
     def start(self) -> None:
-        if _port_open(self.host, self.port):
+        if port_open(self.host, self.port):
             raise RuntimeError(f"something already listens on {self.host}:{self.port}; choose another SMTP port")
         # server_hostname given: the default looks the machine's FQDN up, which can take seconds offline.
         self._controller = Controller(

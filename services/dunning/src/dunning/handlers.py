@@ -1,0 +1,150 @@
+"""Events dunning consumes, applied inside the consumer's transaction (the inbox row commits with their effect).
+
+Intake says everything about one case on `intake.cases`, in order: a validated case starts its scenario; a
+payment is measured against an open promise and told to the creditor; a balance moves the conditions of the next
+steps; closing the case, or sending it to court, stops dunning. Creditors and mandates come on `intake.creditors`,
+with no order against the cases: a payment whose creditor dunning has not heard of yet waits in the waiting room
+(the creditor must be told of it, R124-5), and is applied when the creditor's registration arrives."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, select
+
+from shared.clock import Clock, today_in_paris
+from shared.consumer import Handlers
+from shared.events.dunning import PromiseKept
+from shared.events.envelope import CloudEvent
+from shared.events.intake import (
+    CaseBalanceChanged,
+    CaseClosed,
+    CasePaid,
+    CaseStatusChanged,
+    CaseValidated,
+    CreditorRegistered,
+    MandateSigned,
+    PaymentRecorded,
+)
+from shared.outbox import record_event
+from shared.waiting_room import PrerequisiteMissing
+
+from dunning.models import CasePayment, DunningCase, DunningCreditor, Promise
+from dunning.service.notices import tell_creditor_of_payment
+from dunning.service.plans import resume, start_case, stop_case
+
+DEFAULT_SCENARIO = "default-fr"
+COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
+
+
+def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:
+    creditor = session.get(DunningCreditor, uuid.UUID(event.creditor_id))
+    if creditor is None:
+        session.add(DunningCreditor(creditor_id=uuid.UUID(event.creditor_id), name=event.name, email=event.email))
+    else:
+        creditor.name, creditor.email = event.name, event.email
+
+
+def on_mandate_signed(*, session: Session, event: MandateSigned, envelope: CloudEvent, clock: Clock) -> None:
+    creditor = session.get(DunningCreditor, uuid.UUID(event.creditor_id))
+    if creditor is None:
+        raise PrerequisiteMissing(event.creditor_id, "the mandate's creditor is not registered in dunning yet")
+    creditor.legal_allowed = "legal" in event.phases
+
+
+def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
+    start_case(session=session, event=event, clock=clock, default_scenario=DEFAULT_SCENARIO)
+
+
+def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, envelope: CloudEvent, clock: Clock) -> None:
+    case = session.get(DunningCase, uuid.UUID(event.case_id))
+    if case is not None:  # before validation there is nothing to dun; the validation carries the balance
+        case.balance = event.balance
+
+
+def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: CloudEvent, clock: Clock) -> None:
+    case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
+    if case is None:
+        return  # paid before validation: the validation's snapshot already counts it, and no one is told twice
+    if session.get(CasePayment, uuid.UUID(event.payment_id)) is not None:
+        return
+    if event.origin in COLLECTED and session.get(DunningCreditor, case.creditor_id) is None:
+        raise PrerequisiteMissing(event.creditor_id, "the creditor to tell of this payment is not known yet")
+    session.add(
+        CasePayment(
+            payment_id=uuid.UUID(event.payment_id),
+            case_id=case.case_id,
+            amount=event.amount,
+            received_on=event.received_on,
+            origin=event.origin,
+        )
+    )
+    if event.origin not in COLLECTED:
+        return
+    _measure_promise(session=session, case=case, event=event, clock=clock)
+    tell_creditor_of_payment(
+        session=session,
+        case=case,
+        amount=event.amount,
+        currency=event.currency,
+        received_on=event.received_on,
+        origin=event.origin,
+        commission=event.commission,
+        clock=clock,
+    )
+
+
+def _measure_promise(*, session: Session, case: DunningCase, event: PaymentRecorded, clock: Clock) -> None:
+    promise = session.exec(select(Promise).where(Promise.case_id == case.case_id, Promise.status == "open")).first()
+    if promise is None:
+        return
+    promise.paid += event.amount
+    if promise.paid < promise.amount:
+        return
+    promise.status, promise.settled_on = "kept", today_in_paris(clock)
+    record_event(
+        session,
+        PromiseKept(
+            case_id=str(case.case_id),
+            creditor_id=str(case.creditor_id),
+            debtor_id=str(case.debtor_id),
+            promise_id=str(promise.id),
+            paid=promise.paid,
+            kept_on=promise.settled_on,
+        ),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    if case.status == "promise":
+        resume(session=session, case=case, clock=clock)
+
+
+def on_case_paid(*, session: Session, event: CasePaid, envelope: CloudEvent, clock: Clock) -> None:
+    case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
+    if case is not None:
+        stop_case(session=session, case=case, status="closed", clock=clock, note="the case is paid")
+
+
+def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent, clock: Clock) -> None:
+    case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
+    if case is not None:
+        stop_case(session=session, case=case, status="closed", clock=clock, note=f"the case is closed ({event.reason})")
+
+
+def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelope: CloudEvent, clock: Clock) -> None:
+    case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
+    if case is not None and event.to_status == "legal":
+        stop_case(session=session, case=case, status="legal", clock=clock, note="the case went to court")
+
+
+HANDLERS: Handlers = {
+    CreditorRegistered: on_creditor_registered,
+    MandateSigned: on_mandate_signed,
+    CaseValidated: on_case_validated,
+    CaseBalanceChanged: on_case_balance_changed,
+    PaymentRecorded: on_payment_recorded,
+    CasePaid: on_case_paid,
+    CaseClosed: on_case_closed,
+    CaseStatusChanged: on_case_status_changed,
+}

@@ -1,0 +1,1 @@
+"""Dunning's routes: thin, one module per resource."""

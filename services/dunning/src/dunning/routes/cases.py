@@ -1,0 +1,162 @@
+"""A case as dunning works it: its steps, the preview (test mode), its contact log, promises and disputes."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+from sqlmodel import col, select
+
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.errors import NotFound
+from shared.i18n import negotiate
+
+from dunning.models import Dispute, DunningStep, Message, Promise
+from dunning.schemas import (
+    DisputeIn,
+    DisputePublic,
+    DisputeResolveIn,
+    MessagePage,
+    MessagePublic,
+    PreviewPage,
+    PromiseIn,
+    PromisePublic,
+    StepPage,
+    StepPublic,
+)
+from dunning.service import responses
+from dunning.service.cases import visible_case
+from dunning.service.preview import preview_case
+
+router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}", tags=["dunning cases"])
+
+
+@router.get("/steps", summary="the case's steps: done, pending and their status")
+def list_steps(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> StepPage:
+    case = visible_case(session, case_id, principal)
+    steps = session.exec(
+        select(DunningStep).where(DunningStep.case_id == case.case_id).order_by(col(DunningStep.due_at))
+    ).all()
+    items = [
+        StepPublic(
+            id=step.id,
+            step=step.code,
+            channel=step.channel,
+            template=step.template,
+            due_at=step.due_at,
+            status=step.status,
+            executed_at=step.executed_at,
+            message_id=step.message_id,
+            note=step.note,
+        )
+        for step in steps
+    ]
+    return StepPage(case_id=case.case_id, status=case.status, scenario=case.scenario, items=items)
+
+
+@router.get("/preview", summary="test mode: what would be sent, when, with which text; sends nothing")
+def preview(
+    case_id: uuid.UUID, request: Request, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> PreviewPage:
+    state = request.app.state
+    return preview_case(
+        session=session,
+        case_id=case_id,
+        principal=principal,
+        clock=clock,
+        facts=state.case_facts,
+        rules=state.contact_rules,
+        language=negotiate(request.headers.get("accept-language")),
+    )
+
+
+def _message_public(message: Message) -> MessagePublic:
+    return MessagePublic.model_validate({**message.model_dump(), "has_document": message.document is not None})
+
+
+@router.get("/messages", summary="the contact log: every message to the debtor and to the creditor")
+def list_messages(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> MessagePage:
+    case = visible_case(session, case_id, principal)
+    messages = session.exec(
+        select(Message).where(Message.case_id == case.case_id).order_by(col(Message.prepared_at))
+    ).all()
+    return MessagePage(items=[_message_public(m) for m in messages], total=len(messages))
+
+
+@router.get(
+    "/messages/{message_id}/document",
+    summary="the letter as sent (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def message_document(
+    case_id: uuid.UUID, message_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep
+) -> Response:
+    case = visible_case(session, case_id, principal)
+    message = session.get(Message, message_id)
+    if message is None or message.case_id != case.case_id or message.document is None:
+        raise NotFound(
+            "no letter with this id on the case",
+            field="message_id",
+            message_fr="aucun courrier avec cet identifiant sur ce dossier",
+        )
+    return Response(
+        message.document,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{message.template}-{message.id.hex[:10]}.pdf"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.post("/promises", status_code=201, summary="record a promise to pay: the scenario pauses until its day")
+def make_promise(
+    case_id: uuid.UUID, promise_in: PromiseIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> PromisePublic:
+    promise = responses.make_promise(
+        session=session, case_id=case_id, promise_in=promise_in, principal=staff, clock=clock
+    )
+    session.commit()
+    return PromisePublic.model_validate(promise.model_dump())
+
+
+@router.get("/promises", summary="the case's promises")
+def list_promises(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[PromisePublic]:
+    case = visible_case(session, case_id, principal)
+    promises = session.exec(select(Promise).where(Promise.case_id == case.case_id).order_by(col(Promise.made_at)))
+    return [PromisePublic.model_validate(p.model_dump()) for p in promises]
+
+
+@router.post("/disputes", status_code=201, summary="open a dispute: every channel is held until it is resolved")
+def open_dispute(
+    case_id: uuid.UUID, dispute_in: DisputeIn, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> DisputePublic:
+    dispute = responses.open_dispute(
+        session=session, case_id=case_id, dispute_in=dispute_in, principal=principal, clock=clock
+    )
+    session.commit()
+    return DisputePublic.model_validate(dispute.model_dump())
+
+
+@router.get("/disputes", summary="the case's disputes")
+def list_disputes(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[DisputePublic]:
+    case = visible_case(session, case_id, principal)
+    disputes = session.exec(select(Dispute).where(Dispute.case_id == case.case_id).order_by(col(Dispute.opened_at)))
+    return [DisputePublic.model_validate(d.model_dump()) for d in disputes]
+
+
+@router.post("/disputes/{dispute_id}/resolve", summary="resolve a dispute: upheld resumes dunning, cancelled ends it")
+def resolve_dispute(
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    resolve_in: DisputeResolveIn,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+) -> DisputePublic:
+    dispute = responses.resolve_dispute(
+        session=session, case_id=case_id, dispute_id=dispute_id, resolve_in=resolve_in, principal=staff, clock=clock
+    )
+    session.commit()
+    return DisputePublic.model_validate(dispute.model_dump())

@@ -1,0 +1,72 @@
+"""Provider callbacks (signed, no user token) and the admin's "run the scheduler now"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from shared.deps import AdminDep, ClockDep, SessionDep
+
+from dunning.channels.provider import verify_callback
+from dunning.service.deliveries import record_delivery
+
+router = APIRouter(prefix="/api/v1/dunning", tags=["dunning operations"])
+
+
+class CallbackAnswer(BaseModel):
+    message_id: str
+    status: str
+
+
+class PassReport(BaseModel):
+    promises_broken: int
+    prepared: int
+    deferred: int
+    skipped: int
+    failed: int
+    sent: int
+    send_failed: int
+    cancelled: int
+    postponed: int
+    exhausted: int
+
+
+@router.post("/provider-callbacks", summary="delivery and acknowledgement reports of the SMS and postal providers")
+async def provider_callback(request: Request, session: SessionDep, clock: ClockDep) -> CallbackAnswer:
+    settings = request.app.state.runtime.settings
+    raw = await request.body()
+    payload: dict[str, Any] = verify_callback(
+        raw, request.headers.get("x-provider-signature"), settings.provider_webhook_secret
+    )
+    received = payload.get("received_on")
+    message = record_delivery(
+        session=session,
+        reference=str(payload.get("reference", "")),
+        status=str(payload.get("status", "")),
+        received_on=date.fromisoformat(received) if received else None,
+        detail=payload.get("detail"),
+        clock=clock,
+    )
+    session.commit()
+    return CallbackAnswer(message_id=str(message.id), status=message.status)
+
+
+@router.post("/admin/run", summary="run one scheduler pass now (operations; the worker runs them continuously)")
+def run_now(request: Request, admin: AdminDep) -> PassReport:
+    report = request.app.state.scheduler.run_pass()
+    prepared, sent = report["prepared"], report["sent"]
+    return PassReport(
+        promises_broken=report["promises_broken"],
+        prepared=prepared.prepared,
+        deferred=prepared.deferred,
+        skipped=prepared.skipped,
+        failed=prepared.failed,
+        sent=sent.sent,
+        send_failed=sent.failed,
+        cancelled=sent.cancelled,
+        postponed=sent.postponed,
+        exhausted=report["exhausted"],
+    )

@@ -1,0 +1,46 @@
+"""The agents' call queue: the phone tasks the scenarios put there, and the outcome of each call."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from shared.deps import ClockDep, SessionDep, StaffDep
+
+from dunning.models import PhoneTask
+from dunning.schemas import CallOutcomeIn, PhoneTaskPage, PhoneTaskPublic
+from dunning.service import responses
+
+router = APIRouter(prefix="/api/v1/dunning/tasks", tags=["dunning calls"])
+
+
+@router.get("", summary="call tasks, oldest due first")
+def list_tasks(
+    session: SessionDep,
+    staff: StaffDep,
+    status: Annotated[str, Query(pattern="^(open|done)$")] = "open",
+    case_id: uuid.UUID | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PhoneTaskPage:
+    query = select(PhoneTask).where(PhoneTask.status == status)
+    if case_id is not None:
+        query = query.where(PhoneTask.case_id == case_id)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    tasks = session.exec(query.order_by(col(PhoneTask.due_at)).offset(offset).limit(limit)).all()
+    return PhoneTaskPage(items=[PhoneTaskPublic.model_validate(t.model_dump()) for t in tasks], total=total)
+
+
+@router.post("/{task_id}/outcome", summary="record how the call went (a promise or a dispute is recorded with it)")
+def record_outcome(
+    task_id: uuid.UUID, outcome_in: CallOutcomeIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> PhoneTaskPublic:
+    task = responses.record_call_outcome(
+        session=session, task_id=task_id, outcome_in=outcome_in, principal=staff, clock=clock
+    )
+    session.commit()
+    return PhoneTaskPublic.model_validate(task.model_dump())

@@ -1,0 +1,170 @@
+"""Dunning's API models."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from shared.limits import Prose
+from shared.money import Amount
+
+ChannelName = Literal["email", "sms", "letter", "registered_letter", "phone", "formal_notice"]
+
+
+class ConditionsModel(BaseModel):
+    kinds: list[Literal["b2b", "b2c"]] = Field(default_factory=list, max_length=2)
+    grades: list[Literal["A", "B", "C", "D", "E"]] = Field(default_factory=list, max_length=5)
+    min_amount: Amount | None = None
+    max_amount: Amount | None = None
+
+
+class StepModel(BaseModel):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$", examples=["email-1"])
+    channel: ChannelName
+    template: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$", examples=["email-courteous"])
+    offset_days: int = Field(ge=0, le=3650, description="days after the due date, or after the previous step")
+    anchor: Literal["due", "previous"] = "due"
+    conditions: ConditionsModel = Field(default_factory=ConditionsModel)
+
+
+class ScenarioIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    steps: list[StepModel] = Field(min_length=1, max_length=30)
+    exhaust_after_days: int = Field(default=15, ge=0, le=3650)
+
+
+class ScenarioPublic(ScenarioIn):
+    code: str
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+class ScenarioPage(BaseModel):
+    items: list[ScenarioPublic]
+    total: int
+
+
+class StepPublic(BaseModel):
+    id: uuid.UUID | None
+    step: str
+    channel: str
+    template: str
+    due_at: datetime
+    status: str
+    executed_at: datetime | None = None
+    message_id: uuid.UUID | None = None
+    note: str | None = None
+
+
+class StepPage(BaseModel):
+    case_id: uuid.UUID
+    status: str
+    scenario: str
+    items: list[StepPublic]
+
+
+class PreviewItem(BaseModel):
+    step: str
+    channel: str
+    template: str
+    due_at: datetime
+    language: str
+    subject: str
+    text: str
+    compliant: bool
+    missing_mentions: list[str]
+
+
+class PreviewPage(BaseModel):
+    case_id: uuid.UUID
+    scenario: str
+    items: list[PreviewItem]
+
+
+class PromiseIn(BaseModel):
+    amount: Amount = Field(gt=Decimal("0"))
+    due_on: date
+
+
+class PromisePublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    amount: Amount
+    currency: str
+    due_on: date
+    status: str
+    paid: Amount
+    made_at: datetime
+    settled_on: date | None
+
+
+class DisputeIn(BaseModel):
+    reason: Prose = Field(min_length=3, max_length=2000)
+
+
+class DisputeResolveIn(BaseModel):
+    outcome: Literal["upheld", "cancelled"]
+    note: Prose | None = Field(default=None, max_length=2000)
+
+
+class DisputePublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    reason: str
+    status: str
+    outcome: str | None
+    opened_at: datetime
+    resolved_at: datetime | None
+
+
+class PhoneTaskPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    due_at: datetime
+    status: str
+    outcome: str | None
+    note: str | None
+    done_at: datetime | None
+
+
+class PhoneTaskPage(BaseModel):
+    items: list[PhoneTaskPublic]
+    total: int
+
+
+class CallOutcomeIn(BaseModel):
+    outcome: Literal["reached", "promise", "dispute", "wrong_number", "refused", "no_answer"]
+    note: Prose | None = Field(default=None, max_length=2000)
+    promise: PromiseIn | None = Field(default=None, description="with outcome 'promise'")
+    dispute_reason: Prose | None = Field(default=None, max_length=2000, description="with outcome 'dispute'")
+
+
+class MessagePublic(BaseModel):
+    id: uuid.UUID
+    audience: str
+    channel: str
+    template: str
+    language: str
+    subject: str
+    status: str
+    content_sha256: str
+    first_contact: bool
+    prepared_at: datetime
+    sent_at: datetime | None
+    delivered_at: datetime | None
+    acknowledged_on: date | None
+    has_document: bool
+
+
+class MessagePage(BaseModel):
+    items: list[MessagePublic]
+    total: int
+
+
+class OptOutIn(BaseModel):
+    channel: ChannelName

@@ -1,0 +1,1 @@
+"""Dunning's use cases: one keyword-only function, one transaction each, outbox rows inside."""

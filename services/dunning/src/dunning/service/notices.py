@@ -1,0 +1,99 @@
+"""What the creditor is told by e-mail: every payment obtained, even partial (R124-5 CPCE; docs/rules.md §1.5),
+and every dispute, with a request for the proof that answers it. Prepared as messages in the caller's
+transaction; the sender hands them to the SMTP relay like any other."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from shared.clock import Clock
+
+from dunning.domain.formatting import format_amount
+from dunning.models import Dispute, DunningCase, DunningCreditor, Message
+
+log = logging.getLogger(__name__)
+
+
+def _prepare(*, session: Session, case: DunningCase, template: str, subject: str, body: str, clock: Clock) -> None:
+    creditor = session.get(DunningCreditor, case.creditor_id)
+    if creditor is None or not creditor.email:
+        log.warning("creditor %s has no e-mail address: %s not sent", case.creditor_id, template)
+        return
+    session.add(
+        Message(
+            case_id=case.case_id,
+            debtor_id=case.debtor_id,
+            audience="creditor",
+            channel="email",
+            template=template,
+            recipient=creditor.email,
+            subject=subject,
+            body=body,
+            content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+            recipient_data={"name": creditor.name, "email": creditor.email},
+            prepared_at=clock.now(),
+        )
+    )
+
+
+def tell_creditor_of_payment(
+    *,
+    session: Session,
+    case: DunningCase,
+    amount: Decimal,
+    currency: str,
+    received_on: date,
+    origin: str,
+    commission: Decimal | None,
+    clock: Clock,
+) -> None:
+    where = "directement auprès de vous" if origin == "debtor_to_creditor" else "sur notre compte de cantonnement"
+    lines = [
+        "Bonjour,",
+        "",
+        f"Nous vous informons d'un paiement sur le dossier {case.reference} :",
+        f"- montant : {format_amount(amount, 'fr', currency)}",
+        f"- reçu le : {received_on.strftime('%d/%m/%Y')} ({where})",
+    ]
+    if commission is not None:
+        lines.append(f"- notre commission sur ce paiement : {format_amount(commission, 'fr', currency)} TTC")
+    lines += [
+        "",
+        "Cette information vous est donnée pour chaque paiement obtenu, même partiel (article R124-5 du code des "
+        "procédures civiles d'exécution).",
+    ]
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-payment",
+        subject=f"Paiement reçu — dossier {case.reference}",
+        body="\n".join(lines),
+        clock=clock,
+    )
+
+
+def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Dispute, clock: Clock) -> None:
+    body = "\n".join(
+        [
+            "Bonjour,",
+            "",
+            f"Le débiteur conteste la créance du dossier {case.reference}. Motif indiqué :",
+            f"« {dispute.reason} »",
+            "",
+            "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige. Merci de nous "
+            "transmettre les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges).",
+        ]
+    )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-dispute",
+        subject=f"Litige ouvert — dossier {case.reference}",
+        body=body,
+        clock=clock,
+    )

@@ -1,0 +1,68 @@
+"""The scheduler: a worker of the dunning process, on the platform clock. Each pass breaks the promises whose day
+passed, prepares the steps that fell due, hands prepared messages to their channels, and declares exhausted the
+scenarios that ran out. The next action's time is in the database, so a restarted process picks up where the
+last one stopped, and moving the platform clock runs what has fallen due at the next pass."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from shared.clock import Clock
+
+from dunning.channels.base import Channel as ChannelPort
+from dunning.domain.scenarios import Channel
+from dunning.service.composing import CaseFacts
+from dunning.service.deadlines import break_overdue_promises, exhaust_finished_scenarios
+from dunning.service.preparing import ContactRules, prepare_due_steps
+from dunning.service.sending import OutgoingFor, send_prepared
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Scheduler:
+    engine: Engine
+    clock: Clock
+    facts: CaseFacts
+    rules: ContactRules
+    channels: Mapping[Channel, ChannelPort]
+    outgoing_for: OutgoingFor
+    batch: int = 200
+    promise_grace_days: int = 2
+    interval_s: float = 2.0
+
+    def run_pass(self) -> dict[str, Any]:
+        broken = break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
+        prepared = prepare_due_steps(
+            engine=self.engine, clock=self.clock, facts=self.facts, rules=self.rules, batch=self.batch
+        )
+        sent = send_prepared(
+            engine=self.engine,
+            clock=self.clock,
+            channels=self.channels,
+            outgoing_for=self.outgoing_for,
+            limit=100_000,
+        )
+        exhausted = exhaust_finished_scenarios(engine=self.engine, clock=self.clock)
+        return {"promises_broken": broken, "prepared": prepared, "sent": sent, "exhausted": exhausted}
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                report = self.run_pass()
+                if (
+                    report["prepared"].prepared
+                    or report["sent"].sent
+                    or report["exhausted"]
+                    or report["promises_broken"]
+                ):
+                    log.info("dunning pass: %s", report)
+            except Exception:
+                log.exception("dunning pass failed; retrying at the next pass")
+            stop.wait(self.interval_s)
