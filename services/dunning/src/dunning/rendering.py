@@ -75,7 +75,7 @@ def render(context: MessageContext, *, override: TemplateOverride | None = None)
     html = _render(context, "html", override.html, variables)
     if subject is None or text is None:
         raise UnknownTemplate(context.template, context.language)
-    return Rendered(subject=" ".join(subject.split()), text=_tidy(text), html=html)
+    return Rendered(subject=_one_line(subject), text=_tidy(text), html=html)
 
 
 def template_variables(context: MessageContext) -> dict[str, object]:
@@ -123,6 +123,11 @@ def _render(context: MessageContext, part: Part, source: str | None, variables: 
         return _sandbox(autoescape=part == "html").from_string(source).render(variables)
     except Exception as exc:  # a creditor's template may fail in any way its author wrote it to
         raise TemplateOverrideInvalid(part, str(exc) or type(exc).__name__) from exc
+
+
+def _one_line(subject: str) -> str:
+    # Only line breaks and ASCII blanks: the no-break spaces inside amounts stay.
+    return re.sub(r"[ \t\r\n]+", " ", subject).strip()
 
 
 def _tidy(text: str) -> str:
