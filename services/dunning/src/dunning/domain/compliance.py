@@ -15,12 +15,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from html.parser import HTMLParser
 
 from shared.errors import Invalid
 
 from dunning.domain.context import MessageContext, Party, Rendered
 from dunning.domain.formatting import compact_identifier, format_amount, format_date, format_grouped
+from dunning.domain.html_text import html_to_text
 from dunning.domain.mentions import (
     COMPONENT_LABELS,
     CONSUMER_FORBIDDEN_FEE_WORDS,
@@ -105,62 +105,6 @@ def ensure_compliant(context: MessageContext, rendered: Rendered) -> None:
     missing = missing_mentions(context, rendered)
     if missing:
         raise NonCompliantMessage(missing)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
-
-
-class _TextOfHtml(HTMLParser):
-    _BREAKS = frozenset(
-        [
-            "address",
-            "article",
-            "br",
-            "dd",
-            "div",
-            "dt",
-            "footer",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "header",
-            "hr",
-            "li",
-            "p",
-            "section",
-            "table",
-            "td",
-            "th",
-            "tr",
-        ]
-    )
-    _HIDDEN = frozenset({"style", "script", "head"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in self._HIDDEN
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in self._HIDDEN and self._hidden > 0
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
 
 
 def _normalise(text: str) -> str:

@@ -180,3 +180,13 @@ def test_a_business_may_be_shown_the_statutory_indemnity_for_recovery_costs(make
     rendered = render(context)
     assert "Indemnité forfaitaire pour frais de recouvrement" in rendered.text
     ensure_compliant(context, rendered)
+
+
+def test_a_mention_hidden_in_an_html_comment_or_style_does_not_count(make_context):
+    context = make_context("formal-notice")
+    rendered = render(context)
+    iban = "FR76 3000 6000 0112 3456 7890 189"
+    hidden = rendered.html.replace(iban, f"<!-- {iban.replace(' ', '')} -->").replace(
+        "</head>", f"<style>/* {iban} */</style></head>"
+    )
+    assert codes(context, Rendered(subject=rendered.subject, text=rendered.text, html=hidden)) == ["agency_iban"]
