@@ -14,6 +14,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# WeasyPrint (dunning's letters as PDF) renders through Pango; fonts with the French accents and the euro sign.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # The pinned dependencies first, in a layer of their own: it is rebuilt only when the lock changes.
 COPY requirements.lock ./
 RUN pip install -r requirements.lock
