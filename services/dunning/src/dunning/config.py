@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -15,6 +17,12 @@ class Settings(BaseServiceSettings):
     # The scheduler (a worker of this process, on the platform clock)
     scheduler_interval_s: float = Field(default=2.0, gt=0, description="seconds between two scheduler passes")
     scheduler_batch: int = Field(default=200, ge=1, description="steps prepared per transaction")
+    send_batch: int = Field(
+        default=50,
+        ge=1,
+        description="e-mails sent over one SMTP connection and marked sent in one transaction; a crash resends "
+        "the batch in flight under the same Message-IDs (service/sending.py)",
+    )
     default_scenario: str = "default-fr"
     # Contact rules (docs/rules.md §9.2)
     contact_cap_per_week: int = Field(
@@ -32,6 +40,16 @@ class Settings(BaseServiceSettings):
     )
     promise_grace_days: int = Field(default=2, ge=0, description="days after a promised date before it is broken")
     formal_notice_reply_days: int = Field(default=8, ge=1, description="the deadline a formal notice gives")
+    # Payment plans (échéanciers): the bounds the mandate lets the agency agree to, and the terms of every plan
+    plan_max_instalments: int = Field(default=12, ge=2, description="instalments one payment plan may have")
+    plan_max_months: int = Field(default=12, ge=1, description="months from agreement to a plan's last instalment")
+    plan_min_instalment: Decimal = Field(default=Decimal("50.00"), ge=0, description="the smallest instalment")
+    plan_grace_days: int = Field(default=5, ge=0, description="days after an unpaid instalment before the breach")
+    plan_breach_escalates: bool = Field(
+        default=False,
+        description="a breached plan goes to legal (as an exhausted scenario) when the mandate covers the legal "
+        "phase; otherwise, and by default, the scenario resumes",
+    )
     # The agency as the first letter presents it (R124-4 1°, R124-2)
     agency_name: str = "Recouvra Agence de recouvrement SAS"
     agency_address: str = "10 rue de la Bourse|75002 Paris"

@@ -87,6 +87,7 @@ def create_app(
                 channels=channels,
                 outgoing_for=outgoing_builder(settings),
                 batch=settings.scheduler_batch,
+                send_batch=settings.send_batch,
                 promise_grace_days=settings.promise_grace_days,
                 interval_s=settings.scheduler_interval_s,
             )

@@ -34,6 +34,7 @@ class Scheduler:
     channels: Mapping[Channel, ChannelPort]
     outgoing_for: OutgoingFor
     batch: int = 200
+    send_batch: int = 50
     promise_grace_days: int = 2
     interval_s: float = 2.0
 
@@ -48,6 +49,7 @@ class Scheduler:
             channels=self.channels,
             outgoing_for=self.outgoing_for,
             limit=100_000,
+            batch=self.send_batch,
         )
         exhausted = exhaust_finished_scenarios(engine=self.engine, clock=self.clock)
         return {"promises_broken": broken, "prepared": prepared, "sent": sent, "exhausted": exhausted}
