@@ -35,6 +35,7 @@ PUBLIC = frozenset(
         ("GET", "/metrics"),
         ("GET", "/.well-known/jwks.json"),
         ("POST", "/api/v1/auth/token"),
+        ("POST", "/api/v1/dunning/provider-callbacks"),  # signed by the provider (HMAC), no bearer token
     }
 )
 AGENCY_IBAN = "FR7630006000011234567890189"
@@ -266,6 +267,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
     credit = _ok(intake.get("/api/v1/intake/suspense", headers=agent), 200)[0]
 
     score_id = _feed_scoring(clients, case_id=case_a["id"])
+    dunning_ids = _feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
     ids = {
         "creditor_id": creditor_a,
         "mandate_id": mandate_a,
@@ -278,6 +280,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
         "remittance_id": remittance["id"],
         "credit_id": credit["id"],
         "score_id": str(score_id),
+        **dunning_ids,
     }
     own = {
         "creditor_id": creditor_b,
@@ -304,6 +307,61 @@ def _case_body(reference: str, debtor: dict[str, Any]) -> dict[str, Any]:
                 "currency": "EUR",
             }
         ],
+    }
+
+
+def _feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: dict[str, str]) -> dict[str, str]:
+    """Replays intake's recorded events through dunning's handlers, then gives creditor A's case a dispute, a call
+    task and a letter (the scheduler, which would make the last two, reads intake over HTTP)."""
+    from dunning.handlers import HANDLERS
+    from dunning.models import Message, PhoneTask
+
+    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]
+    with Session(intake_runtime.engine) as session:
+        envelopes = [
+            CloudEvent.model_validate(row.envelope)
+            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        ]
+    for envelope in envelopes:
+        event_cls = event_class_for(envelope.type)
+        if event_cls is None or event_cls not in HANDLERS:
+            continue
+        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+            HANDLERS[event_cls](
+                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
+            )
+    dispute = _ok(
+        clients["dunning"].post(
+            f"/api/v1/dunning/cases/{case_id}/disputes", json={"reason": "Jamais livré"}, headers=creditor_a
+        )
+    )
+    with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        from dunning.models import DunningCase
+
+        case = session.get(DunningCase, uuid.UUID(case_id))
+        assert case is not None, "dunning never started creditor A's validated case"
+        letter = Message(
+            case_id=case.case_id,
+            debtor_id=case.debtor_id,
+            channel="letter",
+            template="letter-reminder",
+            recipient=A_DEBTOR,
+            subject=f"Relance {A_REFERENCE}",
+            body=f"{A_DEBTOR}",
+            content_sha256="0" * 64,
+            document=PDF,
+            status="sent",
+            prepared_at=runtime.clock.now(),
+            sent_at=runtime.clock.now(),
+        )
+        task = PhoneTask(case_id=case.case_id, debtor_id=case.debtor_id, due_at=runtime.clock.now())
+        session.add_all([letter, task])
+    return {
+        "dispute_id": dispute["id"],
+        "message_id": str(letter.id),
+        "task_id": str(task.id),
+        "code": "default-fr",
     }
 
 

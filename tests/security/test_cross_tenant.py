@@ -36,6 +36,7 @@ BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
         "json": {"contract_signed": False, "delivery_evidenced": False}
     },
     ("POST", "/api/v1/cases/{case_id}/transitions"): lambda ids: {"json": {"to": "closed", "reason": "withdrawn"}},
+    ("POST", "/api/v1/dunning/cases/{case_id}/disputes"): lambda ids: {"json": {"reason": "Intrusion"}},
     ("POST", "/api/v1/cases/{case_id}/documents"): lambda ids: {
         "data": {"kind": "correspondence"},
         "files": {"file": ("intrus.pdf", io.BytesIO(PDF))},

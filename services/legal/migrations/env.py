@@ -9,6 +9,9 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
-import legal.models  # noqa: F401  (registers the service's tables)
+import legal.insurance
+import legal.models
+import legal.partners
+import legal.procedures  # noqa: F401  (register the service's tables)
 
 run_env(SQLModel.metadata)

@@ -1,0 +1,1 @@
+"""Tables of credit insurance and factoring."""

@@ -1,0 +1,1 @@
+"""Tables of partner missions and webhooks."""
