@@ -1,7 +1,8 @@
 """Events dunning consumes, applied inside the consumer's transaction (the inbox row commits with their effect).
 
 Intake says everything about one case on `intake.cases`, in order: a validated case starts its scenario; a
-payment is measured against an open promise and told to the creditor; a balance moves the conditions of the next
+payment is measured against an open promise, allocated to a running payment plan's instalments and told to the
+creditor; a balance moves the conditions of the next
 steps; closing the case, or sending it to court, stops dunning. Creditors and mandates come on `intake.creditors`,
 with no order against the cases: a payment whose creditor dunning has not heard of yet waits in the waiting room
 (the creditor must be told of it, R124-5), and is applied when the creditor's registration arrives."""
@@ -31,6 +32,7 @@ from shared.waiting_room import PrerequisiteMissing
 
 from dunning.models import CasePayment, DunningCase, DunningCreditor, Promise
 from dunning.service.notices import tell_creditor_of_payment
+from dunning.service.payment_plans import allocate_payment
 from dunning.service.plans import resume, start_case, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
@@ -82,6 +84,7 @@ def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: C
     if event.origin not in COLLECTED:
         return
     _measure_promise(session=session, case=case, event=event, clock=clock)
+    allocate_payment(session=session, case=case, amount=event.amount, received_on=event.received_on, clock=clock)
     tell_creditor_of_payment(
         session=session,
         case=case,

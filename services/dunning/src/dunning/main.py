@@ -23,7 +23,7 @@ from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS
-from dunning.routes import cases, operations, scenarios, tasks
+from dunning.routes import cases, operations, plans, scenarios, tasks
 from dunning.service.composing import CaseFacts, IntakeFacts
 from dunning.service.outgoing import outgoing_builder
 from dunning.service.preparing import ContactRules
@@ -107,6 +107,12 @@ def create_app(
         title="Recouvra dunning",
         description="Graduated amicable collection: scenarios, reminders, promises, payment plans, disputes.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
-        routers=[scenarios.router, cases.router, tasks.router, operations.router],
+        routers=[
+            scenarios.router,
+            cases.router,
+            plans.router,
+            tasks.router,
+            operations.router,
+        ],
         resources=dunning_workers,
     )

@@ -1,5 +1,5 @@
 """Dunning's own tables: scenarios, the cases it works (projected from intake's events), the scheduled steps,
-every message (the contact log), phone tasks, promises, disputes, opt-outs and template overrides."""
+every message (the contact log), phone tasks, promises, payment plans, disputes, opt-outs and template overrides."""
 
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ class DunningCreditor(SQLModel, table=True):
 
 
 class DunningCase(SQLModel, table=True):
-    """A validated case dunning works. `status`: active | promise (paused until a promised day) | dispute (every
-    channel held) | exhausted | legal | closed."""
+    """A validated case dunning works. `status`: active | promise (paused until a promised day) | plan (quiet while
+    a payment plan runs) | dispute (every channel held) | exhausted | legal | closed."""
 
     __tablename__ = "dunning_cases"
 
@@ -175,6 +175,51 @@ class Dispute(SQLModel, table=True):
     opened_by: str
     resolved_at: datetime | None = _instant(True)
     resolved_by: str | None = None
+
+
+class PaymentPlan(SQLModel, table=True):
+    """A payment plan (échéancier). `status`: proposed (put to the creditor) | agreed (running: the case is in
+    status `plan`) | refused | completed | breached | replaced (by a later plan) | cancelled (by a dispute).
+    The grace days and what a breach leads to are terms of the plan, fixed when it is proposed."""
+
+    __tablename__ = "dunning_plans"
+    __table_args__ = (
+        Index(
+            "uq_dunning_plans_one_running",
+            "case_id",
+            unique=True,
+            postgresql_where=text("status = 'agreed'"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    case_id: uuid.UUID = Field(index=True)
+    status: str = "proposed"
+    total: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    currency: str = "EUR"
+    balance: Decimal = Field(sa_column=Column(MONEY, nullable=False))  # the case's balance when proposed
+    grace_days: int
+    escalates: bool = False  # a breach sends the case to legal (the mandate allowing it) instead of resuming
+    proposed_at: datetime = _instant()
+    proposed_by: str
+    decided_at: datetime | None = _instant(True)
+    decided_by: str | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    agreed_on: date | None = None
+    ended_on: date | None = None  # completed, breached, replaced, refused or cancelled on
+    missed_due_on: date | None = None
+    next_action: str | None = None  # after a breach: resume | escalate
+
+
+class PlanInstalment(SQLModel, table=True):
+    __tablename__ = "dunning_plan_instalments"
+
+    plan_id: uuid.UUID = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    due_on: date
+    amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
+    paid: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
+    paid_on: date | None = None  # the day of the payment that completed it
 
 
 class CasePayment(SQLModel, table=True):

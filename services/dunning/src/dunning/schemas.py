@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
-from shared.limits import Prose
+from shared.i18n import BilingualValueError
+from shared.limits import ClientDate, Prose
 from shared.money import Amount
 
 ChannelName = Literal["email", "sms", "letter", "registered_letter", "phone", "formal_notice"]
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_template_source(value: str) -> str:
+    """A creditor's template: any length a letter needs, line breaks and tabs, but no other control character and
+    no bidirectional override (the rules of `shared.limits` for prose, without its 2,000 characters)."""
+    for char in value:
+        if (unicodedata.category(char) == "Cc" and char not in "\t\n\r") or char in _BIDI_CONTROLS:
+            raise BilingualValueError(
+                f"contains a control or bidirectional character (U+{ord(char):04X}); write plain text",
+                f"contient un caractère de contrôle ou de direction d'écriture (U+{ord(char):04X}) ; "
+                "écrivez du texte simple",
+            )
+    return value
+
+
+TemplateSource = Annotated[str, Field(min_length=1, max_length=100_000), AfterValidator(check_template_source)]
 
 
 class ConditionsModel(BaseModel):
@@ -168,3 +187,80 @@ class MessagePage(BaseModel):
 
 class OptOutIn(BaseModel):
     channel: ChannelName
+
+
+class OptOutPublic(BaseModel):
+    debtor_id: uuid.UUID
+    channel: str
+    at: datetime
+
+
+class InstalmentIn(BaseModel):
+    due_on: ClientDate
+    amount: Amount
+
+
+class PlanIn(BaseModel):
+    """The bounds (number, duration, smallest instalment, total within the balance) are the mandate's: checked by
+    the service, which names the field out of bounds."""
+
+    instalments: list[InstalmentIn] = Field(max_length=120)
+    submit_to_creditor: bool = Field(
+        default=False, description="put the plan to the creditor for approval instead of agreeing it now"
+    )
+    note: Prose | None = Field(default=None, max_length=2000)
+
+
+class InstalmentPublic(BaseModel):
+    position: int
+    due_on: date
+    amount: Amount
+    paid: Amount
+    paid_on: date | None
+
+
+class PlanPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    status: str
+    total: Amount
+    paid: Amount
+    currency: str
+    balance: Amount
+    grace_days: int
+    escalates: bool
+    proposed_at: datetime
+    decided_at: datetime | None
+    note: str | None
+    agreed_on: date | None
+    ended_on: date | None
+    missed_due_on: date | None
+    next_action: str | None
+    instalments: list[InstalmentPublic]
+
+
+class PlanDecisionIn(BaseModel):
+    decision: Literal["approve", "refuse"]
+    note: Prose | None = Field(default=None, max_length=2000)
+
+
+class TemplateOverrideIn(BaseModel):
+    subject: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(check_template_source)]
+    text: TemplateSource
+    html: TemplateSource | None = Field(default=None, description="left out: the default HTML is kept")
+    creditor_id: uuid.UUID | None = Field(default=None, description="staff name the creditor; creditors leave it out")
+
+
+class TemplateOverridePublic(BaseModel):
+    creditor_id: uuid.UUID
+    template: str
+    language: str
+    subject: str
+    text: str
+    html: str | None
+    updated_at: datetime
+
+
+class TemplateOverridePage(BaseModel):
+    items: list[TemplateOverridePublic]
+    total: int

@@ -23,6 +23,7 @@ class CallbackAnswer(BaseModel):
 
 class PassReport(BaseModel):
     promises_broken: int
+    plans_breached: int
     prepared: int
     deferred: int
     skipped: int
@@ -60,6 +61,7 @@ def run_now(request: Request, admin: AdminDep) -> PassReport:
     prepared, sent = report["prepared"], report["sent"]
     return PassReport(
         promises_broken=report["promises_broken"],
+        plans_breached=report["plans_breached"],
         prepared=prepared.prepared,
         deferred=prepared.deferred,
         skipped=prepared.skipped,

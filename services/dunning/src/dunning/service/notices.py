@@ -1,11 +1,12 @@
 """What the creditor is told by e-mail: every payment obtained, even partial (R124-5 CPCE; docs/rules.md §1.5),
-and every dispute, with a request for the proof that answers it. Prepared as messages in the caller's
-transaction; the sender hands them to the SMTP relay like any other."""
+every payment plan, and every dispute, with a request for the proof that answers it. Prepared as messages in the
+caller's transaction; the sender hands them to the SMTP relay like any other."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 
 from dunning.domain.formatting import format_amount
-from dunning.models import Dispute, DunningCase, DunningCreditor, Message
+from dunning.models import Dispute, DunningCase, DunningCreditor, Message, PaymentPlan, PlanInstalment
 
 log = logging.getLogger(__name__)
 
@@ -95,5 +96,46 @@ def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Di
         template="creditor-dispute",
         subject=f"Litige ouvert — dossier {case.reference}",
         body=body,
+        clock=clock,
+    )
+
+
+def tell_creditor_of_plan(
+    *, session: Session, case: DunningCase, plan: PaymentPlan, instalments: Sequence[PlanInstalment], clock: Clock
+) -> None:
+    """A proposal to settle other than by paying at once is passed on (R124-5): put to the creditor for approval,
+    or, agreed by the agency within the mandate's bounds, told."""
+    proposed = plan.status == "proposed"
+    lines = [
+        "Bonjour,",
+        "",
+        f"Le débiteur du dossier {case.reference} "
+        + (
+            "propose l'échéancier suivant :"
+            if proposed
+            else "s'est engagé sur l'échéancier suivant, accordé dans les limites de votre mandat :"
+        ),
+    ]
+    lines += [
+        f"- {instalment.due_on.strftime('%d/%m/%Y')} : {format_amount(instalment.amount, 'fr', plan.currency)}"
+        for instalment in instalments
+    ]
+    lines += [f"Total : {format_amount(plan.total, 'fr', plan.currency)}", ""]
+    if proposed:
+        lines.append(
+            "Merci de l'approuver ou de le refuser depuis votre espace (échéanciers du dossier). Les relances "
+            "continuent jusqu'à votre décision."
+        )
+    else:
+        lines.append(
+            f"Les relances sont suspendues tant que les échéances sont honorées ; une échéance impayée "
+            f"{plan.grace_days} jours après sa date met fin à l'échéancier."
+        )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-plan-proposed" if proposed else "creditor-plan-agreed",
+        subject=f"{'Proposition d’échéancier' if proposed else 'Échéancier accordé'} — dossier {case.reference}",
+        body="\n".join(lines),
         clock=clock,
     )

@@ -1,6 +1,7 @@
 """The debtor answers: a promise pauses the scenario until its day, a dispute holds every channel until staff
-resolve it, a phone call's outcome is recorded (and may be a promise or a dispute), an opt-out of a channel is
-honoured for every creditor."""
+resolve it (and cancels a running payment plan: what is owed is in question), a phone call's outcome is recorded
+(and may be a promise or a dispute), an opt-out of a channel is honoured for every creditor. Payment plans have a
+module of their own (`payment_plans`)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from dunning.models import Dispute, DunningCase, OptOut, PhoneTask, Promise
 from dunning.schemas import CallOutcomeIn, DisputeIn, DisputeResolveIn, PromiseIn
 from dunning.service.cases import visible_case
 from dunning.service.notices import tell_creditor_of_dispute
+from dunning.service.payment_plans import cancel_running_plan
 from dunning.service.plans import resume
 
-OPEN_STATUSES = ("active", "promise", "dispute")
+OPEN_STATUSES = ("active", "promise", "plan", "dispute")
 
 
 def _ids(case: DunningCase) -> dict[str, str]:
@@ -48,6 +50,12 @@ def make_promise(
             "the case is disputed: resolve the dispute before recording a promise",
             field="case_id",
             message_fr="le dossier est en litige : réglez le litige avant d'enregistrer une promesse",
+        )
+    if case.status == "plan":
+        raise Conflict(
+            "the case is on a payment plan: agree a new plan rather than a promise",
+            field="case_id",
+            message_fr="le dossier est sous échéancier : convenez d'un nouvel échéancier plutôt que d'une promesse",
         )
     if promise_in.due_on < today_in_paris(clock):
         raise Invalid(
@@ -106,6 +114,7 @@ def open_dispute(
         case_id=case.case_id, reason=dispute_in.reason, opened_at=clock.now(), opened_by=principal.subject
     )
     session.add(dispute)
+    cancel_running_plan(session=session, case=case, clock=clock)
     case.status, case.updated_at = "dispute", clock.now()
     session.flush()
     record_event(

@@ -1,7 +1,8 @@
 """The scheduler: a worker of the dunning process, on the platform clock. Each pass breaks the promises whose day
-passed, prepares the steps that fell due, hands prepared messages to their channels, and declares exhausted the
-scenarios that ran out. The next action's time is in the database, so a restarted process picks up where the
-last one stopped, and moving the platform clock runs what has fallen due at the next pass."""
+passed and the payment plans with an instalment missed, prepares the steps that fell due, hands prepared messages
+to their channels, and declares exhausted the scenarios that ran out. The next action's time is in the database,
+so a restarted process picks up where the last one stopped, and moving the platform clock runs what has fallen due
+at the next pass."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from shared.clock import Clock
 from dunning.channels.base import Channel as ChannelPort
 from dunning.domain.scenarios import Channel
 from dunning.service.composing import CaseFacts
-from dunning.service.deadlines import break_overdue_promises, exhaust_finished_scenarios
+from dunning.service.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
 from dunning.service.preparing import ContactRules, prepare_due_steps
 from dunning.service.sending import OutgoingFor, send_prepared
 
@@ -40,6 +41,7 @@ class Scheduler:
 
     def run_pass(self) -> dict[str, Any]:
         broken = break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
+        breached = breach_missed_plans(engine=self.engine, clock=self.clock)
         prepared = prepare_due_steps(
             engine=self.engine, clock=self.clock, facts=self.facts, rules=self.rules, batch=self.batch
         )
@@ -52,7 +54,13 @@ class Scheduler:
             batch=self.send_batch,
         )
         exhausted = exhaust_finished_scenarios(engine=self.engine, clock=self.clock)
-        return {"promises_broken": broken, "prepared": prepared, "sent": sent, "exhausted": exhausted}
+        return {
+            "promises_broken": broken,
+            "plans_breached": breached,
+            "prepared": prepared,
+            "sent": sent,
+            "exhausted": exhausted,
+        }
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
@@ -63,6 +71,7 @@ class Scheduler:
                     or report["sent"].sent
                     or report["exhausted"]
                     or report["promises_broken"]
+                    or report["plans_breached"]
                 ):
                     log.info("dunning pass: %s", report)
             except Exception:

@@ -1,0 +1,52 @@
+"""A case's payment plans (échéanciers): staff enter them, the creditor approves or refuses a proposal."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+
+from dunning.schemas import PlanDecisionIn, PlanIn, PlanPublic
+from dunning.service import payment_plans
+
+router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/plans", tags=["dunning payment plans"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="enter a payment plan within the mandate's bounds: agreed now (the scenario waits while it is kept), "
+    "or put to the creditor",
+)
+def propose_plan(
+    case_id: uuid.UUID, plan_in: PlanIn, request: Request, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> PlanPublic:
+    policy = payment_plans.plan_policy(request.app.state.runtime.settings)
+    plan = payment_plans.propose_plan(
+        session=session, case_id=case_id, plan_in=plan_in, policy=policy, principal=staff, clock=clock
+    )
+    session.commit()
+    return payment_plans.plan_public(session, plan)
+
+
+@router.get("", summary="the case's payment plans, with each instalment and what was paid towards it")
+def list_plans(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[PlanPublic]:
+    return payment_plans.list_plans(session=session, case_id=case_id, principal=principal)
+
+
+@router.post("/{plan_id}/decision", summary="the creditor approves or refuses a proposed plan")
+def decide_plan(
+    case_id: uuid.UUID,
+    plan_id: uuid.UUID,
+    decision_in: PlanDecisionIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+) -> PlanPublic:
+    plan = payment_plans.decide_plan(
+        session=session, case_id=case_id, plan_id=plan_id, decision_in=decision_in, principal=principal, clock=clock
+    )
+    session.commit()
+    return payment_plans.plan_public(session, plan)
