@@ -29,7 +29,13 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES = 6
 # The portal's clock fans out to services that are not listening here (the portal's own tests run it against
 # real servers), and readiness waits for a broker that is not running either.
-SKIPPED = {("portal", "/api/v1/admin/clock"), *((service, "/readyz") for service in SERVICES)}
+SKIPPED = {
+    ("portal", "/api/v1/admin/clock"),
+    *((service, "/readyz") for service in SERVICES),
+    # renders from intake's statement read over HTTP, which this in-process platform has no address for: every
+    # answer would be the documented 503; tests/e2e/test_dunning_flow.py and the dunning tests cover it
+    ("dunning", "/api/v1/dunning/cases/{case_id}/preview"),
+}
 
 
 def _operations(schema: Any) -> list[Any]:

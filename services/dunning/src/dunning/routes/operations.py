@@ -35,7 +35,14 @@ class PassReport(BaseModel):
     exhausted: int
 
 
-@router.post("/provider-callbacks", summary="delivery and acknowledgement reports of the SMS and postal providers")
+@router.post(
+    "/provider-callbacks",
+    summary="delivery and acknowledgement reports of the SMS and postal providers",
+    responses={
+        403: {"description": "the provider's signature (X-Provider-Signature) is missing or wrong"},
+        422: {"description": "the report names an unknown status or is not a JSON object"},
+    },
+)
 async def provider_callback(request: Request, session: SessionDep, clock: ClockDep) -> CallbackAnswer:
     settings = request.app.state.runtime.settings
     raw = await request.body()
