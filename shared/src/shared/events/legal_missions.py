@@ -1,0 +1,3 @@
+"""Events of legal: missions. Every legal event about a case travels on `legal.procedures`, keyed by the case id."""
+
+from __future__ import annotations
