@@ -23,7 +23,7 @@ from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS
-from dunning.routes import cases, operations, plans, scenarios, tasks
+from dunning.routes import cases, debtors, operations, plans, scenarios, tasks, templates
 from dunning.service.composing import CaseFacts, IntakeFacts
 from dunning.service.outgoing import outgoing_builder
 from dunning.service.preparing import ContactRules
@@ -112,6 +112,8 @@ def create_app(
             cases.router,
             plans.router,
             tasks.router,
+            debtors.router,
+            templates.router,
             operations.router,
         ],
         resources=dunning_workers,
