@@ -23,7 +23,6 @@ class Settings(BaseServiceSettings):
         description="e-mails sent over one SMTP connection and marked sent in one transaction; a crash resends "
         "the batch in flight under the same Message-IDs (service/sending.py)",
     )
-    default_scenario: str = "default-fr"
     # Contact rules (docs/rules.md §9.2)
     contact_cap_per_week: int = Field(
         default=3, ge=1, description="contacts one debtor receives over a rolling 7 days, every creditor together"
