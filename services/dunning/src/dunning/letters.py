@@ -24,7 +24,7 @@ _TEXT_STARTS = 100  # below the window, whatever the letterhead's length
 _LAYOUT = f"""
 @page {{ size: A4; margin: {_TOP}mm {_RIGHT}mm {_BOTTOM}mm {_LEFT}mm; }}
 html {{ font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; line-height: 1.4; color: #1d2330; }}
-body {{ margin: 0; }}
+body {{ margin: 0; overflow-wrap: anywhere; }}  /* a self-service link is one long word */
 p {{ margin: 0 0 2.5mm 0; }}
 .letterhead {{ position: absolute; top: 0; left: 0; width: 80mm; font-size: 8.5pt; color: #3a4150; }}
 .letterhead p {{ margin: 0; }}
