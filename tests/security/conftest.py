@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import psycopg
@@ -288,7 +289,8 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
         "case_id": case_b["id"],
         "debtor_id": case_b["debtor"]["id"],
     }
-    markers = {value for name, value in ids.items() if name not in ("run_id", "credit_id", "score_id")}
+    shared_codes = ("run_id", "credit_id", "score_id", "template", "language", "channel")
+    markers = {value for name, value in ids.items() if name not in shared_codes}
     markers |= {A_REFERENCE, A_DEBTOR, "Alpha Créances"}
     return Platform(clients=clients, headers=headers, ids=ids, own=own, markers=markers)
 
@@ -331,6 +333,18 @@ def _feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: d
             HANDLERS[event_cls](
                 session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
             )
+    with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        from dunning.models import PaymentPlan
+
+        plan = PaymentPlan(
+            case_id=uuid.UUID(case_id),
+            total=Decimal("600.00"),
+            balance=Decimal("1200.00"),
+            grace_days=5,
+            proposed_at=runtime.clock.now(),
+            proposed_by="agent-1",
+        )  # a proposal waiting for creditor A (the dispute below would refuse a new plan)
+        session.add(plan)
     dispute = _ok(
         clients["dunning"].post(
             f"/api/v1/dunning/cases/{case_id}/disputes", json={"reason": "Jamais livré"}, headers=creditor_a
@@ -361,7 +375,12 @@ def _feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: d
         "dispute_id": dispute["id"],
         "message_id": str(letter.id),
         "task_id": str(task.id),
+        "plan_id": str(plan.id),
         "code": "default-fr",
+        # not records of creditor A's: the codes its own templates and a debtor's opt-outs are filed under
+        "template": "email-courteous",
+        "language": "fr",
+        "channel": "email",
     }
 
 

@@ -96,7 +96,7 @@ def test_staff_name_the_creditor_and_a_creditor_acts_for_itself_only(dunning):
     assert named.status_code == 200, named.text
     _, other = creditor(dunning)
     posing = dunning.client.put(COURTEOUS, json={**wording, "creditor_id": str(creditor_id)}, headers=other)
-    assert posing.status_code == 422
+    assert posing.status_code == 404  # for another creditor, this one does not exist
     assert dunning.client.get("/api/v1/dunning/templates", headers=other).json()["total"] == 0
     assert dunning.client.delete(COURTEOUS, headers=other).status_code == 404
     every = dunning.client.get("/api/v1/dunning/templates", headers=dunning.headers()).json()

@@ -75,6 +75,7 @@ def save_override(
     principal: Principal,
     clock: Clock,
 ) -> TemplateOverrideRecord:
+    creditor_filter(principal, override_in.creditor_id)  # another creditor's templates do not exist for a creditor
     creditor_id = acting_creditor(principal, override_in.creditor_id)
     _creditor_known(session, creditor_id)
     override = TemplateOverride(subject=override_in.subject, text=override_in.text, html=override_in.html)
@@ -119,6 +120,7 @@ def delete_override(
     principal: Principal,
     clock: Clock,
 ) -> None:
+    creditor_filter(principal, creditor_id)
     owner = acting_creditor(principal, creditor_id)
     record = _find(session, owner, template, language, lock=True)
     if record is None:
