@@ -1,4 +1,8 @@
-"""Events intake consumes: bailiff collections become payments of source `bailiff`."""
+"""Events intake consumes: bailiff collections become payments of source `bailiff`; a formal notice dunning reports
+as received sets the case's notice dates, from which a consumer's legal interest runs.
+
+Dunning's disputes are not consumed: intake holds no dispute state (no case status, statement or remittance rule
+depends on one); dunning holds them, and scoring counts them."""
 
 from __future__ import annotations
 
@@ -8,14 +12,17 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.consumer import EventRefused, Handlers
+from shared.events.dunning import FormalNoticeReceived
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
 from shared.waiting_room import PrerequisiteMissing
 
+from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.models import Case
 from intake.money.commission import FundsSource
+from intake.money.formal_notice import FormalNotice
 
 
 def on_funds_collected(*, session: Session, event: FundsCollected, envelope: CloudEvent, clock: Clock) -> None:
@@ -44,4 +51,26 @@ def on_funds_collected(*, session: Session, event: FundsCollected, envelope: Clo
     post_payment(session, case, facts, principal=None, clock=clock)
 
 
-HANDLERS: Handlers = {FundsCollected: on_funds_collected}
+def on_formal_notice_received(
+    *, session: Session, event: FormalNoticeReceived, envelope: CloudEvent, clock: Clock
+) -> None:
+    """Dunning learns of a case only from intake, so an unknown case will not arrive later: the event is refused,
+    as is one naming another creditor than the case's or a receipt before the sending."""
+    case = session.get(Case, uuid.UUID(event.case_id))
+    if case is None:
+        raise EventRefused(f"formal notice received for case {event.case_id}, which intake does not hold")
+    if str(case.creditor_id) != event.creditor_id:
+        raise EventRefused(
+            f"formal notice received for case {event.case_id} names creditor {event.creditor_id}, "
+            f"but the case belongs to creditor {case.creditor_id}"
+        )
+    if event.received_on < event.sent_on:
+        raise EventRefused(
+            f"formal notice for case {event.case_id} received on {event.received_on}, before it was sent "
+            f"({event.sent_on})"
+        )
+    notice = FormalNotice(sent_on=event.sent_on, received_on=event.received_on)
+    record_notice_receipt(session, case, notice, message_id=event.message_id, event_id=envelope.id, clock=clock)
+
+
+HANDLERS: Handlers = {FundsCollected: on_funds_collected, FormalNoticeReceived: on_formal_notice_received}
