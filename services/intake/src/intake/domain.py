@@ -15,8 +15,8 @@ from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
-from shared.business_calendar import add_years
 from shared.i18n import BilingualValueError
+from shared.prescription import PRESCRIPTION_YEARS, prescription_deadline
 
 from intake.imports.currencies import is_active_currency as is_known_currency
 
@@ -115,20 +115,6 @@ def debtor_match_key(
     if address:
         where = f"|{_folded(address.get('postal_code', ''))}|{_folded(address.get('line1', ''))}"
     return f"name:{_folded(name)}{where}"
-
-
-# -- prescription (docs/rules.md §3.3, §3.4) -----------------------------------------------------
-
-
-PRESCRIPTION_YEARS = {"b2b": 5, "b2c": 2}  # L110-4 C. com. / 2224 C. civ.; L218-2 C. conso
-
-
-def prescription_deadline(*, kind: str, due_date: date, interruptions: tuple[date | None, ...] = ()) -> date:
-    """Last day the claim can be pursued: a new full period runs from the latest interrupting event
-    (acknowledgement or partial payment, art. 2240 and 2231 C. civ.), otherwise from the due date.
-    A formal notice does not interrupt prescription (Cass. com. 18 May 2022)."""
-    start = max([due_date, *(d for d in interruptions if d is not None)])
-    return add_years(start, PRESCRIPTION_YEARS[kind])
 
 
 # -- receivables ---------------------------------------------------------------------------------

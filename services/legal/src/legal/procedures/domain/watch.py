@@ -1,0 +1,43 @@
+"""What falls due soon: the deadlines of running procedures and the prescription of every case legal knows
+(docs/rules.md §3.3, §3.4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from shared.prescription import PRESCRIPTION_YEARS, prescription_deadline
+
+PRESCRIPTION = "prescription"
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str
+    due_on: date
+    rule: str
+
+
+def prescription_due(
+    *, kind: str, earliest_due_on: date, interruptions: tuple[date | None, ...], proceedings_filed: bool
+) -> Due | None:
+    """When the case's oldest receivable is time-barred, counted from its due date or the latest acknowledgement
+    or partial payment; None once court proceedings are filed (they interrupt prescription for their duration,
+    art. 2241 and 2242 C. civ.)."""
+    if proceedings_filed or kind not in PRESCRIPTION_YEARS:
+        return None
+    due_on = prescription_deadline(kind=kind, due_date=earliest_due_on, interruptions=interruptions)
+    years = PRESCRIPTION_YEARS[kind]
+    law = "L218-2 C. conso" if kind == "b2c" else "L110-4 C. com."
+    start = max([earliest_due_on, *(d for d in interruptions if d is not None)])
+    return Due(
+        PRESCRIPTION,
+        due_on,
+        f"{start.isoformat()} + {years} years ({law}; art. 2240 and 2231 C. civ.: an acknowledgement or a partial "
+        "payment starts a new period)",
+    )
+
+
+def falls_due(due_on: date, *, today: date, within_days: int) -> bool:
+    """Due within the window, or already past and still open (someone must act)."""
+    return due_on <= today + timedelta(days=within_days)
