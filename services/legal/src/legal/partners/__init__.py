@@ -11,11 +11,13 @@ from shared.daily import DailyJob
 from shared.runtime import Runtime
 
 from legal.partners import models  # noqa: F401  (registers the package's tables)
+from legal.partners.routes import missions, partner_api, webhooks
+from legal.partners.worker import webhook_worker
 
-ROUTERS: list[APIRouter] = []
+ROUTERS: list[APIRouter] = [missions.router, partner_api.router, webhooks.router]
 HANDLERS: Handlers = {}
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:
-    """Work that follows the calendar (deadlines approaching), run once per business day on the platform clock."""
-    return []
+    """The webhook worker: not daily, it runs every LEGAL_WEBHOOK_INTERVAL_S, in the same background threads."""
+    return [webhook_worker(runtime)]

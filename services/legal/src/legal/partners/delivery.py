@@ -1,0 +1,141 @@
+"""The webhook delivery worker: sends every delivery that fell due on the platform clock, signed at the moment of
+the attempt, and schedules the next attempt with exponential backoff when the partner did not take it.
+
+Each delivery is locked (`FOR UPDATE SKIP LOCKED`) for its attempt, so that replicas running the worker side by
+side never send one delivery twice at once. The signature's timestamp is read from the wall clock, as tokens are:
+the business clock that tests and demonstrations move must not date what a partner checks against its own time.
+A partner answering 2xx took the delivery; 409 says it already had this delivery id (docs/partners.md): both end
+it. Anything else, or no answer, is tried again until `max_attempts`, then the delivery is marked failed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from shared.clock import Clock, SystemClock
+
+from legal.partners.domain import next_attempt, signature_header
+from legal.partners.models import PartnerWebhook, WebhookDelivery
+from legal.partners.webhooks import signing_secrets
+
+log = logging.getLogger(__name__)
+USER_AGENT = "Recouvra-Webhooks/1"
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    timeout_s: float = 5.0
+    max_attempts: int = 8
+    backoff_s: float = 30.0
+    backoff_max_s: float = 3600.0
+
+    @classmethod
+    def of(cls, settings: Any) -> DeliveryPolicy:
+        return cls(
+            timeout_s=settings.webhook_timeout_s,
+            max_attempts=settings.webhook_max_attempts,
+            backoff_s=settings.webhook_backoff_s,
+            backoff_max_s=settings.webhook_backoff_max_s,
+        )
+
+
+@dataclass
+class DeliveryPass:
+    delivered: int = 0
+    retrying: int = 0
+    failed: int = 0
+    outcomes: list[str] = field(default_factory=list)
+
+
+def deliver_due(
+    *,
+    engine: Engine,
+    http: httpx.Client,
+    clock: Clock,
+    policy: DeliveryPolicy,
+    wall_clock: Clock | None = None,
+    limit: int = 50,
+) -> DeliveryPass:
+    """One pass: at most `limit` deliveries, each in a transaction of its own."""
+    report = DeliveryPass()
+    wall = wall_clock or SystemClock()
+    for _ in range(limit):
+        with Session(engine, expire_on_commit=False) as session:
+            delivery = session.exec(
+                select(WebhookDelivery)
+                .where(WebhookDelivery.status == "pending", col(WebhookDelivery.next_attempt_at) <= clock.now())
+                .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.created_at))
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            ).first()
+            if delivery is None:
+                break
+            outcome = _attempt(session, delivery, http=http, clock=clock, policy=policy, wall=wall)
+            session.commit()
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.outcomes.append(outcome)
+    return report
+
+
+def _attempt(
+    session: Session,
+    delivery: WebhookDelivery,
+    *,
+    http: httpx.Client,
+    clock: Clock,
+    policy: DeliveryPolicy,
+    wall: Clock,
+) -> str:
+    webhook = session.get(PartnerWebhook, delivery.partner_id)
+    status_code: int | None = None
+    if webhook is None:
+        error: str | None = "the partner has no webhook endpoint any more"
+    else:
+        timestamp = int(wall.now().timestamp())
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-Recouvra-Delivery": str(delivery.id),
+            "X-Recouvra-Event": delivery.event_type,
+            "X-Recouvra-Timestamp": str(timestamp),
+            "X-Recouvra-Signature": signature_header(signing_secrets(webhook, clock.now()), timestamp, delivery.body),
+        }
+        try:
+            response = http.post(webhook.url, content=delivery.body.encode(), headers=headers, timeout=policy.timeout_s)
+            status_code = response.status_code
+            error = None if 200 <= status_code < 300 or status_code == 409 else f"HTTP {status_code}"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {str(exc)[:200]}"
+    now = clock.now()
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = status_code, error
+    delivery.attempts_log = [
+        *delivery.attempts_log,
+        {"at": now.isoformat(), "status_code": status_code, "error": error},
+    ]
+    if error is None:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
+        outcome = "delivered"
+    elif webhook is None or delivery.attempts >= policy.max_attempts:
+        delivery.status, delivery.next_attempt_at = "failed", None
+        outcome = "failed"
+    else:
+        delivery.next_attempt_at = next_attempt(
+            attempts=delivery.attempts, after=now, base_s=policy.backoff_s, cap_s=policy.backoff_max_s
+        )
+        outcome = "retrying"
+    session.add(delivery)
+    log.info(
+        "webhook %s %s to partner %s: %s (%s)",
+        delivery.event_type,
+        delivery.id,
+        delivery.partner_id,
+        outcome,
+        error or status_code,
+    )
+    return outcome

@@ -1,0 +1,184 @@
+"""Missions staff give partner bailiffs: assigned on a placed case, changed or ended by staff; each change is an
+event on `legal.procedures` and a webhook to the bailiff, in the same transaction."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, col, func, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock, today_in_paris
+from shared.events.legal_missions import MissionAssigned
+from shared.events.legal_missions import MissionEnded as MissionEndedEvent
+from shared.outbox import record_event
+from shared.tenancy import check_visible, partner_filter
+
+from legal.models import Partner
+from legal.partners.case_reads import IntakeReader, read_case
+from legal.partners.domain import ASSIGNABLE_CASE_STATUSES, ENDINGS
+from legal.partners.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
+from legal.partners.models import Mission
+from legal.partners.schemas import MissionChange, MissionIn
+from legal.partners.webhooks import queue_delivery
+
+
+def assign_mission(
+    *,
+    session: Session,
+    reader: IntakeReader,
+    case_id: uuid.UUID,
+    mission_in: MissionIn,
+    principal: Principal,
+    clock: Clock,
+) -> Mission:
+    partner = session.get(Partner, mission_in.partner_id)
+    if partner is None or partner.kind != "bailiff" or not partner.active:
+        raise PartnerNotFound(mission_in.partner_id)
+    case = read_case(reader, case_id)
+    creditor_id = uuid.UUID(str(case["creditor_id"]))
+    if mission_in.creditor_id is not None and mission_in.creditor_id != creditor_id:
+        raise InvalidReport(
+            "creditor_id",
+            f"creditor_id: case {case_id} belongs to another creditor",
+            f"creditor_id : le dossier {case_id} appartient à un autre créancier",
+        )
+    if case["status"] not in ASSIGNABLE_CASE_STATUSES:
+        raise ReportConflict(
+            "status",
+            f"a case that is {case['status']} cannot be given to a bailiff; it must be validated, amicable or legal",
+            f"un dossier à l'état « {case['status']} » ne peut pas être confié à un commissaire de justice ; "
+            "il doit être validé, amiable ou judiciaire",
+        )
+    open_twin = session.exec(
+        select(Mission.id).where(
+            Mission.case_id == case_id,
+            Mission.partner_id == partner.id,
+            Mission.kind == mission_in.kind,
+            col(Mission.status).not_in(ENDINGS),
+        )
+    ).first()
+    if open_twin is not None:
+        raise ReportConflict(
+            "kind",
+            f"this bailiff already has an open {mission_in.kind} mission on this case ({open_twin})",
+            f"ce commissaire de justice a déjà une mission « {mission_in.kind} » en cours sur ce dossier ({open_twin})",
+        )
+    now = clock.now()
+    mission = Mission(
+        case_id=case_id,
+        creditor_id=creditor_id,
+        partner_id=partner.id,
+        procedure_id=mission_in.procedure_id,
+        kind=mission_in.kind,
+        instructions=mission_in.instructions,
+        references=[reference.model_dump(mode="json") for reference in mission_in.references],
+        case_reference=str(case["reference"]),
+        currency=str(case.get("currency") or "EUR"),
+        assigned_by=principal.subject,
+        assigned_at=now,
+        updated_at=now,
+    )
+    session.add(mission)
+    session.flush()
+    event = MissionAssigned(
+        mission_id=str(mission.id),
+        case_id=str(case_id),
+        creditor_id=str(creditor_id),
+        partner_id=str(partner.id),
+        kind=mission.kind,
+        procedure_id=str(mission.procedure_id) if mission.procedure_id else None,
+        assigned_on=today_in_paris(clock),
+    )
+    record_event(session, event, clock=clock, subject=str(case_id), tenant=str(creditor_id))
+    queue_delivery(session=session, mission=mission, event_type="mission.assigned", clock=clock)
+    audit(
+        session,
+        actor=principal,
+        action="mission.assigned",
+        entity="case",
+        entity_id=case_id,
+        clock=clock,
+        mission_id=str(mission.id),
+        partner_id=str(partner.id),
+        kind=mission.kind,
+    )
+    session.commit()
+    return mission
+
+
+def change_mission(
+    *, session: Session, mission_id: uuid.UUID, change: MissionChange, principal: Principal, clock: Clock
+) -> Mission:
+    mission = get_mission(session=session, mission_id=mission_id, principal=principal)
+    if mission.status in ENDINGS:
+        raise MissionEnded(mission.status)
+    if change.instructions is None and change.status is None:
+        return mission
+    if change.instructions is not None:
+        mission.instructions = change.instructions
+    mission.updated_at = clock.now()
+    if change.status is not None:
+        mission.status = change.status
+        event = MissionEndedEvent(
+            mission_id=str(mission.id),
+            case_id=str(mission.case_id),
+            creditor_id=str(mission.creditor_id),
+            partner_id=str(mission.partner_id),
+            outcome=change.status,
+            ended_on=today_in_paris(clock),
+        )
+        record_event(session, event, clock=clock, subject=str(mission.case_id), tenant=str(mission.creditor_id))
+    session.add(mission)
+    queue_delivery(session=session, mission=mission, event_type="mission.updated", clock=clock)
+    audit(
+        session,
+        actor=principal,
+        action="mission.changed",
+        entity="mission",
+        entity_id=mission.id,
+        clock=clock,
+        **change.model_dump(exclude_none=True),
+    )
+    session.commit()
+    return mission
+
+
+def get_mission(*, session: Session, mission_id: uuid.UUID, principal: Principal) -> Mission:
+    """The mission if the principal may see it: staff, the case's creditor, or the bailiff it was given to."""
+    mission = session.get(Mission, mission_id)
+    if mission is None:
+        raise MissionNotFound(mission_id)
+    check_visible(
+        principal,
+        missing=lambda: MissionNotFound(mission_id),
+        creditor_id=mission.creditor_id,
+        partner_id=mission.partner_id,
+    )
+    return mission
+
+
+def missions_of_case(*, session: Session, case_id: uuid.UUID) -> list[Mission]:
+    return list(
+        session.exec(
+            select(Mission).where(Mission.case_id == case_id).order_by(col(Mission.assigned_at), col(Mission.id))
+        ).all()
+    )
+
+
+def partner_missions(
+    *, session: Session, principal: Principal, status: str | None, offset: int, limit: int
+) -> tuple[list[Mission], int]:
+    """The bailiff's own missions, newest first (`partner_filter`: a creditor is refused)."""
+    partner_id = partner_filter(principal)
+    query = select(Mission)
+    if partner_id is not None:
+        query = query.where(Mission.partner_id == partner_id)
+    if status is not None:
+        query = query.where(Mission.status == status)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(Mission.assigned_at).desc(), col(Mission.id)).offset(offset).limit(limit)
+    ).all()
+    return list(rows), int(total)
