@@ -11,12 +11,29 @@ from shared.consumer import Handlers
 from shared.daily import DailyJob
 from shared.runtime import Runtime
 
+from legal.config import Settings
 from legal.procedures import models  # noqa: F401  (registers the package's tables)
+from legal.procedures.handlers import HANDLERS as _HANDLERS
+from legal.procedures.routes import cases, policies, procedures, proposals, watch
+from legal.procedures.service.watch import watch as watch_deadlines
 
-ROUTERS: list[APIRouter] = []
-HANDLERS: Handlers = {}
+ROUTERS: list[APIRouter] = [cases.router, procedures.router, proposals.router, policies.router, watch.router]
+HANDLERS: Handlers = _HANDLERS
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:
-    """Work that follows the calendar (deadlines approaching), run once per business day on the platform clock."""
-    return []
+    """Once per business day on the platform clock: void the orders not served in time, raise the alerts of what
+    falls due within `alert_days` (procedure deadlines and prescription), resolve those nothing is left to do about."""
+    settings = runtime.settings
+    alert_days = settings.alert_days if isinstance(settings, Settings) else 14
+    interval = settings.procedures_check_interval_s if isinstance(settings, Settings) else 60.0
+    return [
+        DailyJob(
+            name="legal-procedures-watch",
+            clock=runtime.clock,
+            job=lambda today: watch_deadlines(
+                engine=runtime.worker_engine, clock=runtime.clock, today=today, alert_days=alert_days
+            ),
+            interval_s=interval,
+        )
+    ]

@@ -1,0 +1,54 @@
+"""Events the procedures consume, applied in the consumer's transaction.
+
+Intake says everything about one case on `intake.cases`, in order: the validation brings the case (and, for a
+debtor under insolvency proceedings, its claim to declare), status changes and closing follow, debtor payments
+restart prescription. Dunning's exhaustion comes on `dunning.actions`, in no order against intake's: one that
+overtakes the validation waits for it (the waiting room)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session
+
+from shared.clock import Clock
+from shared.consumer import Handlers
+from shared.events.dunning import DunningExhausted
+from shared.events.envelope import CloudEvent
+from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated, PaymentRecorded
+
+from legal.procedures.service.cases import record_payment, record_status, record_validation
+from legal.procedures.service.insolvency import claim_to_declare
+from legal.procedures.service.proposals import propose, withdraw_on_closing
+
+
+def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
+    case = record_validation(session=session, event=event, clock=clock)
+    if case.insolvency:
+        claim_to_declare(session=session, case=case, clock=clock)
+
+
+def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelope: CloudEvent, clock: Clock) -> None:
+    record_status(session=session, event=event)
+
+
+def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent, clock: Clock) -> None:
+    if record_status(session=session, event=event) is not None:
+        withdraw_on_closing(session=session, case_id=uuid.UUID(event.case_id))
+
+
+def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: CloudEvent, clock: Clock) -> None:
+    record_payment(session=session, event=event)
+
+
+def on_dunning_exhausted(*, session: Session, event: DunningExhausted, envelope: CloudEvent, clock: Clock) -> None:
+    propose(session=session, event=event, envelope=envelope, clock=clock)
+
+
+HANDLERS: Handlers = {
+    CaseValidated: on_case_validated,
+    CaseStatusChanged: on_case_status_changed,
+    CaseClosed: on_case_closed,
+    PaymentRecorded: on_payment_recorded,
+    DunningExhausted: on_dunning_exhausted,
+}

@@ -1,0 +1,1 @@
+"""The procedures' routes: thin, one module per resource."""

@@ -1,0 +1,39 @@
+"""What the procedures' routes are given: intake's fresh reader, the agency as the request file names it, and who
+may decide on going to court."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from shared.auth import Principal, Role
+from shared.deps import RuntimeDep, require_roles
+from shared.runtime import Runtime
+
+from legal.config import Settings
+from legal.procedures.service.request_file import Agency, IntakeReader
+
+
+def get_intake_reader(request: Request) -> IntakeReader:
+    reader: IntakeReader = request.app.state.intake_reader
+    return reader
+
+
+def get_agency(runtime: RuntimeDep) -> Agency:
+    return agency_of(runtime)
+
+
+def agency_of(runtime: Runtime) -> Agency:
+    settings = runtime.settings
+    if isinstance(settings, Settings):
+        return Agency(name=settings.agency_name, address=settings.agency_address)
+    defaults = Settings.model_fields
+    return Agency(name=str(defaults["agency_name"].default), address=str(defaults["agency_address"].default))
+
+
+IntakeReaderDep = Annotated[IntakeReader, Depends(get_intake_reader)]
+AgencyDep = Annotated[Agency, Depends(get_agency)]
+DeciderDep = Annotated[Principal, Depends(require_roles(Role.AGENT, Role.SUPERVISOR, Role.ADMIN))]
+"""agency staff who take decisions on a case (approve a procedure, record its steps); not a service"""
+SupervisorDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]

@@ -1,0 +1,1 @@
+"""Use cases of court procedures: one keyword-only function per use case, one transaction each."""

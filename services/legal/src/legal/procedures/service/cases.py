@@ -1,0 +1,87 @@
+"""The cases legal knows, from intake's events alone (`intake.cases`, keyed by the case, in order): the validation
+brings the case with its snapshot, status changes and closing follow; debtor payments are kept even for a case
+not validated yet, since each restarts prescription (art. 2240 C. civ.)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, func, select
+
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated, PaymentRecorded
+from shared.tenancy import check_visible
+
+from legal.procedures.errors import case_not_found
+from legal.procedures.models import LegalCase, PrescriptionInterruption
+
+# payments that come from the debtor (or its assets, seized by a bailiff): each acknowledges the debt
+INTERRUPTING_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
+
+
+def record_validation(*, session: Session, event: CaseValidated, clock: Clock) -> LegalCase:
+    case_id = uuid.UUID(event.case_id)
+    unpaid = [i for i in event.invoices if i.outstanding > 0] or list(event.invoices)
+    case = session.get(LegalCase, case_id) or LegalCase(
+        case_id=case_id,
+        creditor_id=uuid.UUID(event.creditor_id),
+        debtor_id=uuid.UUID(event.debtor.debtor_id),
+        debtor_name=event.debtor.name,
+        reference=event.reference,
+        kind=event.kind,
+        status=event.status,
+        earliest_due_on=min(i.due_date for i in unpaid),
+        principal=sum((i.outstanding for i in event.invoices), start=Decimal("0.00")),
+        validated_at=clock.now(),
+    )
+    case.debtor_name, case.reference, case.kind, case.status = (
+        event.debtor.name,
+        event.reference,
+        event.kind,
+        event.status,
+    )
+    case.insolvency = event.debtor.insolvency or event.status == "claim_declaration"
+    case.currency = event.invoices[0].currency if event.invoices else "EUR"
+    session.add(case)
+    session.flush()
+    return case
+
+
+def record_status(*, session: Session, event: CaseStatusChanged | CaseClosed) -> LegalCase | None:
+    """None when legal does not know the case yet: its validation, which comes after, carries the status."""
+    case = session.get(LegalCase, uuid.UUID(event.case_id))
+    if case is None:
+        return None
+    case.status = event.to_status if isinstance(event, CaseStatusChanged) else "closed"
+    session.add(case)
+    return case
+
+
+def record_payment(*, session: Session, event: PaymentRecorded) -> None:
+    if event.origin not in INTERRUPTING_ORIGINS:
+        return
+    if session.get(PrescriptionInterruption, uuid.UUID(event.payment_id)) is not None:
+        return
+    session.add(
+        PrescriptionInterruption(
+            payment_id=uuid.UUID(event.payment_id), case_id=uuid.UUID(event.case_id), on=event.received_on
+        )
+    )
+
+
+def last_interruption(session: Session, case_id: uuid.UUID) -> date | None:
+    day: date | None = session.exec(
+        select(func.max(col(PrescriptionInterruption.on))).where(PrescriptionInterruption.case_id == case_id)
+    ).one()
+    return day
+
+
+def visible_case(session: Session, case_id: uuid.UUID, principal: Principal) -> LegalCase:
+    case = session.get(LegalCase, case_id)
+    if case is None:
+        raise case_not_found(case_id)
+    check_visible(principal, missing=lambda: case_not_found(case_id), creditor_id=case.creditor_id)
+    return case
