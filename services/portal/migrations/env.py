@@ -9,6 +9,7 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
-import portal.models  # noqa: F401  (registers the service's tables)
+import portal.models
+import portal.timeline.models  # noqa: F401  (both register the service's tables)
 
 run_env(SQLModel.metadata)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import importlib
 import json
+import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -16,9 +17,10 @@ import pytest
 from shared.demo import DEMO_CREDITOR_ID
 
 from intake.main import create_app as create_intake
+from portal.config import Settings
 from portal.errors import UnsafePath
 from portal.main import create_app as create_portal
-from portal.routes.gateway import SERVICE_INTERNALS, normalised_path, owner_of
+from portal.routes.gateway import SERVICE_INTERNALS, families_shared_with_the_portal, normalised_path, owner_of
 
 FINDINGS = [  # issue 9: each reached an internal route of a service through port 8000
     "/api/v1/cases/../../../metrics",
@@ -72,6 +74,16 @@ def test_every_route_of_a_service_is_forwarded_to_it_or_is_internal(service):
     for path in paths:
         internal = any(path == p or path.startswith(p + "/") for p in SERVICE_INTERNALS)
         assert owner_of(path) == (None if internal else service), path
+
+
+def test_the_portals_own_routes_are_never_forwarded_even_inside_a_services_family():
+    """The case timeline is under intake's /api/v1/cases: the gateway must leave it to the portal's route."""
+    paths = create_portal(Settings(profile="test", database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    for path in paths.openapi()["paths"]:
+        assert owner_of(re.sub(r"\{[^}]+\}", "0f8a", path)) is None, path
+    assert owner_of("/api/v1/cases/0f8a/timeline/") is None
+    assert owner_of("/api/v1/cases/0f8a/timelines") == owner_of("/api/v1/cases/0f8a/x/timeline") == "intake"
+    assert families_shared_with_the_portal() == {"/api/v1/cases"}
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Events the portal consumes."""
+"""Events the portal consumes: intake's creditor registrations for its directory, and every service's case events
+for the case timeline (`portal.timeline.catalogue`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 
 from portal.models import CreditorDirectoryEntry
+from portal.timeline.recording import TIMELINE_HANDLERS
 
 
 def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:
@@ -28,4 +30,4 @@ def on_creditor_registered(*, session: Session, event: CreditorRegistered, envel
     )
 
 
-HANDLERS: Handlers = {CreditorRegistered: on_creditor_registered}
+HANDLERS: Handlers = {CreditorRegistered: on_creditor_registered, **TIMELINE_HANDLERS}

@@ -1,4 +1,5 @@
-"""Portal application: identity, users, the platform clock and the gateway to the other services."""
+"""Portal application: identity, users, the platform clock, the case timeline and the gateway to the other
+services."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from portal.config import Settings
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS
 from portal.keys import load_signing_key
-from portal.routes import auth, gateway, users
+from portal.routes import auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client
 from portal.seed import seed_demo, seed_service_clients
@@ -54,7 +55,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         title="Recouvra portal",
         description="Identity, users and the single public entry point of the Recouvra platform.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock),
-        routers=[auth.router, users.router, gateway.router],
+        routers=[auth.router, users.router, timeline.router, gateway.router],  # the gateway's catch-all last
         clock_router=clock_routes.router,
         seed=seed_demo,
         resources=http_clients,

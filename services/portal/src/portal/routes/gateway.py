@@ -45,6 +45,10 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/legal", "legal"),
     ("/api/v1/partner", "legal"),
 )
+# Paths inside a forwarded family that the portal serves itself: the case timeline is the portal's read model.
+# An Ingress matches prefixes only and cannot single them out, so it sends their whole family to the portal,
+# which forwards the rest (`families_shared_with_the_portal`).
+PORTAL_PATHS: tuple[re.Pattern[str], ...] = (re.compile(r"/api/v1/cases/[^/]+/timeline/?"),)
 # What every service answers on its own port only. `/api/v1/admin` is the portal's: its clock fans out to
 # every service, where one service's clock alone would leave the platform reading two instants.
 SERVICE_INTERNALS: tuple[str, ...] = (
@@ -82,10 +86,19 @@ def owner_of(path: str) -> str | None:
     """The service a public path is forwarded to; None for anything else, a service's internals included."""
     if any(_under(path, internal) for internal in SERVICE_INTERNALS):
         return None
+    if any(pattern.fullmatch(path) for pattern in PORTAL_PATHS):
+        return None
     for prefix, service in ROUTES:
         if _under(path, prefix):
             return service
     return None
+
+
+def families_shared_with_the_portal() -> frozenset[str]:
+    """The forwarded prefixes under which the portal serves some paths itself (see `PORTAL_PATHS`)."""
+    return frozenset(
+        prefix for prefix, _ in ROUTES if any(pattern.pattern.startswith(prefix + "/") for pattern in PORTAL_PATHS)
+    )
 
 
 def _fully_decoded(segment: str) -> str:

@@ -1,25 +1,15 @@
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, status
 
 from shared.deps import AdminDep, ClockDep, SessionDep
-from shared.fresh_reads import FreshReader
 from shared.limits import LimitQuery, OffsetQuery
 
+from portal.deps import IntakeReaderDep
 from portal.identity import create_user, list_users
 from portal.models import UserCreate, UserPage, UserPublic
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
-
-
-def get_intake_reader(request: Request) -> FreshReader | None:
-    reader: FreshReader | None = request.app.state.intake_reader
-    return reader
-
-
-IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]
 
 
 @router.post(

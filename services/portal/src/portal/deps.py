@@ -1,0 +1,17 @@
+"""The portal's own dependencies (the kernel's are in shared.deps)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from shared.fresh_reads import FreshReader
+
+
+def get_intake_reader(request: Request) -> FreshReader | None:
+    reader: FreshReader | None = request.app.state.intake_reader
+    return reader
+
+
+IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]

@@ -1,0 +1,170 @@
+"""What dunning's events say on the timeline: every message to the debtor with its channel (and the letter it
+sent, for the postal channels), formal notices, promises, payment plans, disputes, exhaustion."""
+
+from __future__ import annotations
+
+from shared.events.base import Event
+from shared.events.dunning import (
+    DisputeOpened,
+    DisputeResolved,
+    DunningExhausted,
+    FormalNoticeReceived,
+    FormalNoticeSent,
+    MessageDelivered,
+    MessageSent,
+    PlanAgreed,
+    PlanBreached,
+    PromiseBroken,
+    PromiseKept,
+    PromiseMade,
+)
+from shared.i18n import Language
+
+from portal.timeline.wording import Describer, Said, amount, counted, day, said
+
+POSTAL = frozenset({"letter", "registered_letter", "formal_notice"})
+"""the channels whose message dunning keeps as a PDF"""
+
+
+def letter_link(case_id: str, message_id: str) -> str:
+    return f"/api/v1/dunning/cases/{case_id}/messages/{message_id}/document"
+
+
+_SENT = {
+    "email": ("Relance envoyée par e-mail", "Reminder sent by e-mail"),
+    "sms": ("Relance envoyée par SMS", "Reminder sent by text message"),
+    "letter": ("Lettre de relance envoyée", "Reminder letter sent"),
+    "registered_letter": ("Lettre recommandée envoyée", "Registered letter sent"),
+    "formal_notice": ("Mise en demeure envoyée par lettre recommandée", "Formal notice sent by registered letter"),
+    "phone": ("Appel au débiteur à passer", "Call to the debtor put in the agents' queue"),
+}
+
+
+def message_sent(event: MessageSent) -> Said:
+    fr, en = _SENT.get(event.channel, ("Message envoyé", "Message sent"))
+    if event.subject:
+        fr, en = f"{fr} : « {event.subject} »", f"{en}: “{event.subject}”"
+    if event.first_contact:
+        fr, en = f"{fr} (premier contact)", f"{en} (first contact)"
+    return Said(fr=fr, en=en, channel=event.channel, document=_document(event.channel, event.case_id, event.message_id))
+
+
+def _document(channel: str, case_id: str, message_id: str) -> str | None:
+    return letter_link(case_id, message_id) if channel in POSTAL else None
+
+
+_OUTCOMES = {
+    "delivered": ("{channel:channel} remis le {on}", "{channel:channel} delivered on {on}"),
+    "acknowledged": (
+        "Accusé de réception ({channel:channel}) signé le {on}",
+        "Acknowledgement of receipt ({channel:channel}) signed on {on}",
+    ),
+    "bounced": ("{channel:channel} non remis le {on}", "{channel:channel} undelivered on {on}"),
+    "failed": ("Échec de l'envoi ({channel:channel}) le {on}", "Sending failed ({channel:channel}) on {on}"),
+}
+
+
+def message_delivered(event: MessageDelivered) -> Said:
+    fr, en = _OUTCOMES.get(
+        event.status, ("{channel:channel} : {status} le {on}", "{channel:channel}: {status} on {on}")
+    )
+    told = said(fr, en)(event)
+    if event.detail:
+        told = Said(fr=f"{told.fr} ({event.detail})", en=f"{told.en} ({event.detail})")
+    first_fr, first_en = told.fr[:1].upper() + told.fr[1:], told.en[:1].upper() + told.en[1:]
+    return Said(
+        fr=first_fr,
+        en=first_en,
+        channel=event.channel,
+        document=_document(event.channel, event.case_id, event.message_id),
+    )
+
+
+def formal_notice_sent(event: FormalNoticeSent) -> Said:
+    told = said("Mise en demeure partie le {sent_on}", "Formal notice posted on {sent_on}")(event)
+    return Said(fr=told.fr, en=told.en, channel="formal_notice", document=letter_link(event.case_id, event.message_id))
+
+
+def formal_notice_received(event: FormalNoticeReceived) -> Said:
+    told = said(
+        "Mise en demeure reçue par le débiteur le {received_on}",
+        "Formal notice received by the debtor on {received_on}",
+    )(event)
+    return Said(fr=told.fr, en=told.en, channel="formal_notice", document=letter_link(event.case_id, event.message_id))
+
+
+def plan_agreed(event: PlanAgreed) -> Said:
+    first = min((i.due_on for i in event.instalments), default=None)
+
+    def text(language: Language) -> str:
+        total = amount(event.total, language, event.currency)
+        count = counted(len(event.instalments), language, ("échéance", "échéances"), ("instalment", "instalments"))
+        if language == "fr":
+            start = f", la première le {day(first, language)}" if first else ""
+            return f"Échéancier accepté : {total} en {count}{start}"
+        start = f", the first on {day(first, language)}" if first else ""
+        return f"Payment plan agreed: {total} in {count}{start}"
+
+    return Said(fr=text("fr"), en=text("en"))
+
+
+def dunning_exhausted(event: DunningExhausted) -> Said:
+    def text(language: Language) -> str:
+        french = language == "fr"
+        told = (
+            f"Relances amiables épuisées le {day(event.exhausted_on, language)} sans paiement complet"
+            if french
+            else f"Amicable reminders exhausted on {day(event.exhausted_on, language)} without full payment"
+        )
+        if event.balance is not None:
+            told += f" ({'solde' if french else 'balance'} {amount(event.balance, language)})"
+        if event.legal_allowed:
+            return told + (" ; le mandat permet la phase judiciaire" if french else "; the mandate allows legal action")
+        return told + (" ; clôture du dossier proposée" if french else "; closing the case is proposed")
+
+    return Said(fr=text("fr"), en=text("en"))
+
+
+def _resolved(event: DisputeResolved) -> Said:
+    if event.outcome == "cancelled":
+        return said(
+            "Litige clos le {resolved_on} : la créance est abandonnée",
+            "Dispute resolved on {resolved_on}: the claim is dropped",
+        )(event)
+    return said(
+        "Litige clos le {resolved_on} : la créance est maintenue, les relances reprennent",
+        "Dispute resolved on {resolved_on}: the claim stands, reminders resume",
+    )(event)
+
+
+def _breached(event: PlanBreached) -> Said:
+    return said(
+        "Échéancier rompu le {breached_on} : l'échéance du {missed_due_on} est impayée ; {next_action:next_action}",
+        "Payment plan breached on {breached_on}: the instalment due on {missed_due_on} is unpaid; "
+        "{next_action:next_action}",
+    )(event)
+
+
+DUNNING: tuple[tuple[type[Event], Describer], ...] = (
+    (PromiseMade, said("Promesse de paiement : {amount} pour le {due_on}", "Promise to pay {amount} by {due_on}")),
+    (PromiseKept, said("Promesse tenue le {kept_on} ({paid} payés)", "Promise kept on {kept_on} ({paid} paid)")),
+    (
+        PromiseBroken,
+        said("Promesse non tenue le {broken_on} ({paid} payés)", "Promise broken on {broken_on} ({paid} paid)"),
+    ),
+    (PlanAgreed, plan_agreed),
+    (PlanBreached, _breached),
+    (
+        DisputeOpened,
+        said(
+            "Litige ouvert le {opened_on} : {reason} ; les relances sont suspendues",
+            "Dispute opened on {opened_on}: {reason}; reminders are on hold",
+        ),
+    ),
+    (DisputeResolved, _resolved),
+    (MessageSent, message_sent),
+    (MessageDelivered, message_delivered),
+    (FormalNoticeSent, formal_notice_sent),
+    (FormalNoticeReceived, formal_notice_received),
+    (DunningExhausted, dunning_exhausted),
+)

@@ -1,0 +1,144 @@
+"""The timeline's words, without a database: amounts and dates as French and English readers write them, and every
+event of the catalogue told in both languages (a sample of each is built from its fields, so that an event added
+to the catalogue is checked without a line here)."""
+
+from __future__ import annotations
+
+import types
+import typing
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from shared.events.dunning import MessageDelivered, MessageSent
+from shared.events.intake import CaseStatusChanged, PaymentAllocated
+
+from portal.timeline.catalogue import CATALOGUE, RANKS, service_and_type
+from portal.timeline.wording import Said, amount, day, listed
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "fr", "en"),
+    [
+        ("1234.56", f"1{NNBSP}234,56{NBSP}€", "€1,234.56"),
+        ("1200", f"1{NNBSP}200,00{NBSP}€", "€1,200.00"),
+        ("0.005", f"0,01{NBSP}€", "€0.01"),  # half up, to the cent
+        ("-45.1", f"-45,10{NBSP}€", "-€45.10"),
+        ("1234567.8", f"1{NNBSP}234{NNBSP}567,80{NBSP}€", "€1,234,567.80"),
+    ],
+)
+def test_amounts_are_written_from_decimals_as_each_language_writes_them(value, fr, en):
+    assert amount(Decimal(value), "fr") == fr
+    assert amount(Decimal(value), "en") == en
+
+
+def test_an_amount_in_another_currency_is_written_with_its_code_and_a_float_is_refused():
+    assert amount(Decimal("10"), "fr", "USD") == f"10,00{NBSP}USD"
+    assert amount(Decimal("10"), "en", "usd") == "USD 10.00"
+    with pytest.raises(TypeError, match="Decimal"):
+        amount(10.0, "fr")  # type: ignore[arg-type]  # the refusal is what is tested
+
+
+def test_dates_are_written_in_words_and_an_instant_by_its_day_in_paris():
+    assert day(date(2026, 3, 1), "fr") == "1er mars 2026"
+    assert day(date(2026, 12, 12), "en") == "12 December 2026"
+    assert day(datetime.fromisoformat("2026-10-31T23:30:00+00:00"), "fr") == "1er novembre 2026"
+    assert listed(["a", "b", "c"], "fr") == "a, b et c" and listed(["a"], "en") == "a"
+
+
+def sample(model: type[BaseModel]) -> Any:
+    """An instance of `model` with a plausible value in every field, read from its annotations."""
+    return model.model_validate(
+        {name: "EUR" if name == "currency" else _value(field.annotation) for name, field in model.model_fields.items()}
+    )
+
+
+def _value(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is list:
+        return [_value(typing.get_args(annotation)[0])] * 2
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return sample(annotation)
+    return {
+        bool: True,
+        int: 3,
+        Decimal: Decimal("1234.5"),
+        datetime: datetime.fromisoformat("2026-11-24T09:00:00+00:00"),
+        date: date(2026, 11, 24),
+    }.get(annotation, str(uuid.uuid4()))
+
+
+@pytest.mark.parametrize(("event_cls", "describe"), CATALOGUE, ids=[cls.type for cls, _ in CATALOGUE])
+def test_every_event_of_the_catalogue_names_its_case_and_creditor_and_is_told_in_both_languages(event_cls, describe):
+    assert {"case_id", "creditor_id"} <= set(event_cls.model_fields), "the timeline files entries by case and tenant"
+    told = describe(sample(event_cls))
+    if told is None:
+        return
+    assert isinstance(told, Said) and told.fr and told.en and told.fr != told.en
+    for text in (told.fr, told.en):
+        assert "{" not in text and "None" not in text and "1234.5" not in text, text  # every field written out
+    if "1234" in told.fr:
+        assert f"1{NNBSP}234,50{NBSP}€" in told.fr and "€1,234.50" in told.en
+
+
+def test_the_catalogue_names_each_fact_once_so_that_its_rank_is_one():
+    assert len(RANKS) == len(CATALOGUE)
+    assert service_and_type(MessageSent) == ("dunning", "message.sent")
+
+
+def test_a_postal_message_links_to_its_letter_and_an_email_to_nothing():
+    fields = {"case_id": "c1", "creditor_id": "k", "debtor_id": "d", "message_id": "m1", "template": "t"}
+    fields |= {"language": "fr", "content_sha256": "0", "sent_at": "2026-11-24T09:00:00Z", "step": "s"}
+    letter = dict(CATALOGUE)[MessageSent](MessageSent(**fields, channel="letter", subject="Relance F-1"))
+    assert letter.document == "/api/v1/dunning/cases/c1/messages/m1/document"
+    assert letter.channel == "letter" and letter.fr == "Lettre de relance envoyée : « Relance F-1 »"
+    email = dict(CATALOGUE)[MessageSent](MessageSent(**fields, channel="email", subject="", first_contact=True))
+    assert email.document is None and email.en == "Reminder sent by e-mail (first contact)"
+    delivered = dict(CATALOGUE)[MessageDelivered](
+        MessageDelivered(
+            **{k: fields[k] for k in ("case_id", "creditor_id", "debtor_id", "message_id")},
+            channel="email",
+            status="bounced",
+            on=date(2026, 11, 25),
+            detail="550 no such user",
+        )
+    )
+    assert delivered.fr == "E-mail non remis le 25 novembre 2026 (550 no such user)"
+
+
+def test_the_status_changes_of_a_validation_or_a_closure_are_told_by_their_own_events():
+    describe = dict(CATALOGUE)[CaseStatusChanged]
+    ids = {"case_id": "c", "creditor_id": "k"}
+    assert describe(CaseStatusChanged(**ids, from_status="submitted", to_status="validated")) is None
+    assert describe(CaseStatusChanged(**ids, from_status="amicable", to_status="closed")) is None
+    legal = describe(CaseStatusChanged(**ids, from_status="amicable", to_status="legal"))
+    assert legal.fr == "Le dossier passe de « recouvrement amiable » à « phase judiciaire »"
+    assert legal.en == "The case moved from amicable collection to legal phase"
+
+
+def test_an_allocation_lists_each_component_in_plain_words():
+    describe = dict(CATALOGUE)[PaymentAllocated]
+    event = PaymentAllocated(
+        payment_id="p",
+        case_id="c",
+        creditor_id="k",
+        lines=[
+            {"invoice_id": "i", "component": "indemnity", "amount": "40.00"},
+            {"invoice_id": "i", "component": "principal", "amount": "110.00"},
+        ],
+    )
+    told = describe(event)
+    assert told.fr == (
+        f"Paiement imputé : 40,00{NBSP}€ en indemnité forfaitaire de recouvrement et 110,00{NBSP}€ en principal"
+    )
+    assert told.en == "Payment allocated: €40.00 to the fixed recovery indemnity and €110.00 to the principal"
+    assert describe(PaymentAllocated(payment_id="p", case_id="c", creditor_id="k", lines=[])) is None
