@@ -90,11 +90,15 @@ class Legal:
         self.client, self.engine, self.clock, self._issue, self.intake = client, engine, clock, issue_token, intake
         self.settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
 
-    def headers(self, role: str = "agent", *, creditor_id: object = None, partner_id: object = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._issue(role, creditor_id=creditor_id, partner_id=partner_id)}"}
+    def headers(
+        self, role: str = "agent", *, creditor_id: object = None, partner_id: object = None, subject: str | None = None
+    ) -> dict[str, str]:
+        token = self._issue(role, creditor_id=creditor_id, partner_id=partner_id, subject=subject)
+        return {"Authorization": f"Bearer {token}"}
 
     def bailiff(self, partner_id: uuid.UUID) -> dict[str, str]:
-        return self.headers("bailiff", partner_id=partner_id)
+        """A firm's API client, as the portal signs it in: the same subject at every token."""
+        return self.headers("bailiff", partner_id=partner_id, subject=f"client:{partner_id}")
 
     def add_partner(self, name: str = "Étude Martin, commissaires de justice", kind: str = "bailiff") -> uuid.UUID:
         with Session(self.engine) as session:
@@ -112,9 +116,13 @@ class Legal:
         assert response.status_code == 201, response.text
         return response.json()
 
-    def report(self, mission_id: str, partner_id: uuid.UUID, body: dict[str, Any], **kwargs: Any) -> httpx.Response:
+    def report(
+        self, mission_id: str, partner_id: uuid.UUID, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         return self.client.post(
-            f"/api/v1/partner/missions/{mission_id}/events", json=body, headers=self.bailiff(partner_id), **kwargs
+            f"/api/v1/partner/missions/{mission_id}/events",
+            json=body,
+            headers={**self.bailiff(partner_id), **(headers or {})},
         )
 
     def outbox(self, event_type: str) -> list[dict[str, Any]]:
@@ -209,7 +217,8 @@ class Receiver:
 
     def replay(self, request: dict[str, Any]) -> int:
         """Sends a captured delivery again, byte for byte, as an attacker who recorded it would."""
-        return httpx.post(self.url, content=request["body"], headers=request["headers"]).status_code
+        headers = {k: v for k, v in request["headers"].items() if k not in ("content-length", "host")}
+        return httpx.post(self.url, content=request["body"], headers=headers).status_code
 
 
 @pytest.fixture
