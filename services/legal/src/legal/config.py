@@ -32,3 +32,11 @@ class Settings(BaseServiceSettings):
         default=24.0, ge=0, description="hours a rotated webhook secret still signs deliveries beside the new one"
     )
     webhook_interval_s: float = Field(default=1.0, gt=0, description="seconds between two passes of the webhook worker")
+
+    # Credit insurance and factoring (insurance/): how early a threat-of-loss declaration is announced
+    insurance_alert_days: int = Field(
+        default=10, ge=0, le=365, description="days before a policy's declaration deadline it is announced"
+    )
+    insurance_check_interval_s: float = Field(
+        default=60.0, gt=0, description="how often the insurance daily job checks whether the business day changed"
+    )

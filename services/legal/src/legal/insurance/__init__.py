@@ -9,14 +9,35 @@ from fastapi import APIRouter
 
 from shared.consumer import Handlers
 from shared.daily import DailyJob
+from shared.events.intake import CaseBalanceChanged, CaseOpened, InvoiceAdded
+from shared.events.scoring import ExposureAlerted
 from shared.runtime import Runtime
 
-from legal.insurance import models  # noqa: F401  (registers the package's tables)
+from legal.config import Settings
+from legal.insurance import case_models, models  # noqa: F401  (registers the package's tables)
+from legal.insurance.alerts import daily_insurance_alerts
+from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
+from legal.insurance.exposure import on_exposure_alerted
+from legal.insurance.factoring_routes import router as factoring_router
+from legal.insurance.routes import router as insurance_router
 
-ROUTERS: list[APIRouter] = []
-HANDLERS: Handlers = {}
+ROUTERS: list[APIRouter] = [insurance_router, factoring_router]
+HANDLERS: Handlers = {
+    # the validation, status changes and closing of a case are procedures' (legal_cases), read from there
+    CaseOpened: on_case_opened,
+    InvoiceAdded: on_invoice_added,
+    CaseBalanceChanged: on_case_balance_changed,
+    ExposureAlerted: on_exposure_alerted,
+}
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:
     """Work that follows the calendar (deadlines approaching), run once per business day on the platform clock."""
-    return []
+    settings = runtime.settings
+    alert_days = settings.insurance_alert_days if isinstance(settings, Settings) else 10
+    interval = settings.insurance_check_interval_s if isinstance(settings, Settings) else 60.0
+    return [
+        daily_insurance_alerts(
+            engine=runtime.worker_engine, clock=runtime.clock, alert_days=alert_days, interval_s=interval
+        )
+    ]
