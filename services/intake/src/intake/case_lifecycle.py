@@ -196,6 +196,18 @@ def move_case(
     return case
 
 
+def enter_legal_phase(session: Session, case: Case, *, clock: Clock, reason: str) -> None:
+    """Legal opened a court procedure on the case (its `ProcedureOpened`): the case moves to the legal phase, which
+    stops dunning, as an agent's escalation does. The mandate must cover the legal phase. The caller commits."""
+    mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
+    if mandate is None or "legal" not in mandate.phases:
+        raise TransitionRefused(
+            "the creditor's mandate does not authorise the legal phase",
+            message_fr="le mandat du créancier n'autorise pas la phase judiciaire",
+        )
+    _transition(session, case, "legal", principal=None, clock=clock, reason=reason)
+
+
 def close_case(
     session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock, note: str | None = None
 ) -> None:

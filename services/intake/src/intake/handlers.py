@@ -1,5 +1,7 @@
 """Events intake consumes: bailiff collections become payments of source `bailiff`; a formal notice dunning reports
-as received sets the case's notice dates, from which a consumer's legal interest runs.
+as received sets the case's notice dates, from which a consumer's legal interest runs; a court procedure legal
+opened moves the case to the legal phase, and an insolvency administrator's payment is recorded
+(`intake.legal_procedures`).
 
 Dunning's disputes are not consumed: intake holds no dispute state (no case status, statement or remittance rule
 depends on one); dunning holds them, and scoring counts them."""
@@ -15,11 +17,13 @@ from shared.consumer import EventRefused, Handlers
 from shared.events.dunning import FormalNoticeReceived
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
+from shared.events.legal_procedures import AdministratorPaid, ProcedureOpened
 from shared.waiting_room import PrerequisiteMissing
 
 from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
+from intake.legal_procedures import on_administrator_paid, on_procedure_opened
 from intake.models import Case
 from intake.money.commission import FundsSource
 from intake.money.formal_notice import FormalNotice
@@ -73,4 +77,9 @@ def on_formal_notice_received(
     record_notice_receipt(session, case, notice, message_id=event.message_id, event_id=envelope.id, clock=clock)
 
 
-HANDLERS: Handlers = {FundsCollected: on_funds_collected, FormalNoticeReceived: on_formal_notice_received}
+HANDLERS: Handlers = {
+    FundsCollected: on_funds_collected,
+    FormalNoticeReceived: on_formal_notice_received,
+    ProcedureOpened: on_procedure_opened,
+    AdministratorPaid: on_administrator_paid,
+}
