@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
@@ -56,22 +57,24 @@ def prepare_due_steps(
     report = PrepareReport()
     while True:
         with Session(engine, expire_on_commit=False) as session, session.begin():
-            steps = session.exec(
-                select(DunningStep)
-                .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
-                .where(
-                    DunningStep.status == "scheduled",
-                    DunningStep.due_at <= clock.now(),
-                    DunningCase.status == "active",
-                )
-                .order_by(col(DunningStep.due_at))
-                .limit(batch)
-                .with_for_update(of=DunningStep, skip_locked=True)
-            ).all()
+            steps = session.exec(due_steps(now=clock.now(), batch=batch)).all()
             for step in steps:
                 _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=report)
         if len(steps) < batch:
             return report
+
+
+def due_steps(*, now: datetime, batch: int) -> SelectOfScalar[DunningStep]:
+    """The next `batch` steps due of active cases, earliest first, locked; those another process holds are
+    skipped (`bench/dunning.py` times this very statement over a million steps)."""
+    return (
+        select(DunningStep)
+        .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
+        .where(DunningStep.status == "scheduled", DunningStep.due_at <= now, DunningCase.status == "active")
+        .order_by(col(DunningStep.due_at))
+        .limit(batch)
+        .with_for_update(of=DunningStep, skip_locked=True)
+    )
 
 
 def _prepare(

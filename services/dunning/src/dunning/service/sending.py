@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from sqlalchemy import Engine
@@ -138,12 +139,22 @@ def _send_email_batch(
                 continue
             to_send.append((message, step, case))
         results = email.send_many([outgoing_for(message) for message, _, _ in to_send]) if to_send else []
-        down = False
+        down, done = False, []
         for (message, step, case), result in zip(to_send, results, strict=True):
-            if not _settle(
+            if isinstance(result, Sent) and message.audience == "debtor" and step is not None and case is not None:
+                _mark_sent(message=message, step=step, case=case, now=clock.now(), provider_id=result.provider_id)
+                done.append((message, step, case))
+                report.sent += 1
+            elif not _settle(
                 session=session, message=message, step=step, case=case, result=result, clock=clock, report=report
             ):
                 down = True
+        # One flush for the whole batch: every step done before any next step is pending (one pending per case);
+        # the next steps and the events then go in with one multi-row INSERT each, at the commit.
+        session.flush()
+        with session.no_autoflush:
+            for message, step, case in done:
+                _follow_up(session=session, message=message, step=step, case=case, clock=clock)
         return len(messages), down
 
 
@@ -207,12 +218,23 @@ def record_sent(
     *, session: Session, message: Message, step: DunningStep, case: DunningCase, clock: Clock, provider_id: str | None
 ) -> None:
     """The step is done: the contact log says so, the next step is scheduled and the others are told."""
-    now = clock.now()
+    _mark_sent(message=message, step=step, case=case, now=clock.now(), provider_id=provider_id)
+    session.flush()  # the step is done before the next one is pending: one pending step per case
+    _follow_up(session=session, message=message, step=step, case=case, clock=clock)
+
+
+def _mark_sent(
+    *, message: Message, step: DunningStep, case: DunningCase, now: datetime, provider_id: str | None
+) -> None:
     message.status, message.sent_at, message.provider_id = "sent", now, provider_id
     step.status, step.executed_at = "done", now
     case.next_position = step.position + 1
     case.updated_at = now
-    session.flush()
+
+
+def _follow_up(*, session: Session, message: Message, step: DunningStep, case: DunningCase, clock: Clock) -> None:
+    """After the step is done (flushed): its case's next step scheduled, and the events."""
+    now = message.sent_at or clock.now()
     schedule_next(session=session, case=case, executed_on=today_in_paris(clock), clock=clock)
     ids = {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
     subject, tenant = str(case.case_id), str(case.creditor_id)
