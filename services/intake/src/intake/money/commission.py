@@ -10,6 +10,7 @@ Which funds carry commission, and whether the agency holds them:
 | bailiff            | yes, paid over by the bailiff | yes, at the legal-phase rate when the case is in that phase |
 | credit_note        | no cash moved                | no: a credit note settles nothing collected |
 | write_off          | no cash moved                | no |
+| insurer            | no, the insurer paid the creditor | no: the agency did not collect it (legal's indemnity) |
 
 Commission is due on what a payment paid of the debt: the caller passes the allocated amount, so a surplus
 over every debt (to be refunded to the debtor) earns none and is not among the funds held for the creditor.
@@ -39,6 +40,8 @@ class FundsSource(StrEnum):
     CREDIT_NOTE = "credit_note"
     # The creditor abandons what remains: no cash moved, no commission.
     WRITE_OFF = "write_off"
+    # The creditor's credit insurer paid its indemnity (legal's InsuranceIndemnityPaid): subrogated for that part.
+    INSURER = "insurer"
 
 
 # R124-2 CPCE: funds collected for creditors sit on a dedicated account; only these are remitted.
