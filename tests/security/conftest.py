@@ -269,6 +269,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
 
     score_id = _feed_scoring(clients, case_id=case_a["id"])
     dunning_ids = _feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
+    partner_ids = _feed_legal_partners(clients, issue_token, case=case_a)
     ids = {
         "creditor_id": creditor_a,
         "mandate_id": mandate_a,
@@ -282,6 +283,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
         "credit_id": credit["id"],
         "score_id": str(score_id),
         **dunning_ids,
+        **partner_ids,
     }
     own = {
         "creditor_id": creditor_b,
@@ -382,6 +384,48 @@ def _feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: d
         "language": "fr",
         "channel": "email",
     }
+
+
+def _feed_legal_partners(
+    clients: dict[str, TestClient], issue_token: Callable[..., str], *, case: dict[str, Any]
+) -> dict[str, str]:
+    """Creditor A's case given to a bailiff firm of its own (not the one of the `bailiff` token, which is another
+    firm): the mission is written directly (assigning it reads intake over HTTP), then the firm reports a cost and
+    uploads a deed through the partner API."""
+    from legal.models import Partner
+    from legal.partners.models import Mission
+
+    legal = clients["legal"]
+    runtime = legal.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        partner = Partner(kind="bailiff", name="Étude Alpha, commissaires de justice", created_at=runtime.clock.now())
+        session.add(partner)
+        session.flush()
+        mission = Mission(
+            case_id=uuid.UUID(case["id"]),
+            creditor_id=uuid.UUID(case["creditor_id"]),
+            partner_id=partner.id,
+            kind="enforcement",
+            instructions=f"Saisir {A_DEBTOR}",
+            case_reference=case["reference"],
+            assigned_by="security-fixture",
+            assigned_at=runtime.clock.now(),
+            updated_at=runtime.clock.now(),
+        )
+        session.add(mission)
+    firm = _bearer(issue_token(Role.BAILIFF, partner_id=partner.id))
+    base = f"/api/v1/partner/missions/{mission.id}"
+    cost = {"type": "costs", "occurred_on": "2026-11-24", "amount": "21.28", "tariff": "A444-32"}
+    _ok(legal.post(f"{base}/events", json=cost, headers=firm))
+    deed = _ok(
+        legal.post(
+            f"{base}/documents",
+            data={"kind": "service_deed"},
+            files={"file": ("acte.pdf", io.BytesIO(PDF))},
+            headers=firm,
+        )
+    )
+    return {"mission_id": str(mission.id), "partner_id": str(partner.id), "deed_id": deed["id"]}
 
 
 def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:

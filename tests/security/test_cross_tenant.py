@@ -46,6 +46,13 @@ BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
         "data": {"kind": "correspondence"},
         "files": {"file": ("intrus.pdf", io.BytesIO(PDF))},
     },
+    ("POST", "/api/v1/partner/missions/{mission_id}/events"): lambda ids: {
+        "json": {"type": "served", "occurred_on": "2026-11-24"}
+    },
+    ("POST", "/api/v1/partner/missions/{mission_id}/documents"): lambda ids: {
+        "data": {"kind": "other"},
+        "files": {"file": ("intrus.pdf", io.BytesIO(PDF))},
+    },
     # writes that name creditor A's records in their body rather than their path
     ("POST", "/api/v1/payments"): lambda ids: {
         "json": {
