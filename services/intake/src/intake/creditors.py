@@ -17,6 +17,7 @@ from shared.tenancy import check_visible, creditor_filter
 
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
 from intake.models import Creditor, Mandate
+from intake.paging import page_of
 from intake.rates import refuse_rate_below_floor
 from intake.schemas import CreditorCreate, MandateCreate
 
@@ -149,10 +150,13 @@ def active_mandate(session: Session, creditor_id: uuid.UUID) -> Mandate | None:
     ).first()
 
 
-def list_mandates(*, session: Session, creditor_id: uuid.UUID, principal: Principal) -> list[Mandate]:
+def list_mandates(
+    *, session: Session, creditor_id: uuid.UUID, principal: Principal, offset: int, limit: int
+) -> tuple[list[Mandate], int]:
     get_creditor(session=session, creditor_id=creditor_id, principal=principal)
-    return list(
-        session.exec(
-            select(Mandate).where(Mandate.creditor_id == creditor_id).order_by(col(Mandate.created_at).desc())
-        ).all()
+    query = (
+        select(Mandate)
+        .where(Mandate.creditor_id == creditor_id)
+        .order_by(col(Mandate.created_at).desc(), col(Mandate.id))
     )
+    return page_of(session, query, offset=offset, limit=limit)

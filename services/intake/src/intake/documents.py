@@ -15,6 +15,7 @@ from intake.cases import get_case
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
 from intake.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
 from intake.models import Document
+from intake.paging import page_of
 from intake.storage import DocumentStore, TooLarge
 
 KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
@@ -91,11 +92,12 @@ def attach_document(
     return document
 
 
-def list_documents(*, session: Session, case_id: uuid.UUID, principal: Principal) -> list[Document]:
+def list_documents(
+    *, session: Session, case_id: uuid.UUID, principal: Principal, offset: int, limit: int
+) -> tuple[list[Document], int]:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    return list(
-        session.exec(select(Document).where(Document.case_id == case.id).order_by(col(Document.uploaded_at))).all()
-    )
+    query = select(Document).where(Document.case_id == case.id).order_by(col(Document.uploaded_at), col(Document.id))
+    return page_of(session, query, offset=offset, limit=limit)
 
 
 def get_document(*, session: Session, case_id: uuid.UUID, document_id: uuid.UUID, principal: Principal) -> Document:

@@ -16,6 +16,7 @@ from intake.ledger_schemas import RemittanceLinePublic, RemittancePublic, Remitt
 from intake.money.commission import CommissionLine
 from intake.money.rates import format_rate
 from intake.money.statement_texts import eur
+from intake.paging import page_of
 
 
 def arithmetic(line: CommissionLine) -> str:
@@ -92,10 +93,14 @@ def get_remittance(*, session: Session, remittance_id: uuid.UUID, principal: Pri
     return get_owned(session, Remittance, remittance_id, principal, missing=NotFound, what="remittance")
 
 
-def list_remittances(*, session: Session, principal: Principal) -> list[Remittance]:
+def list_remittances(
+    *, session: Session, principal: Principal, offset: int, limit: int
+) -> tuple[list[Remittance], int]:
     scope = visible_creditor(principal)
     query = select(Remittance).order_by(col(Remittance.issued_on).desc(), col(Remittance.id))
-    return list(session.exec(query.where(Remittance.creditor_id == scope) if scope else query).all())
+    if scope:
+        query = query.where(Remittance.creditor_id == scope)
+    return page_of(session, query, offset=offset, limit=limit)
 
 
 def get_run(*, session: Session, run_id: uuid.UUID) -> RemittanceRun:

@@ -15,17 +15,17 @@ from intake.cases import get_case
 from intake.ledger.reconciliation import pay_credit
 from intake.ledger_models import BankCredit
 from intake.ledger_schemas import SuspenseResolveIn
+from intake.paging import page_of
 from intake.storage import DocumentStore
 
 
-def list_suspense(session: Session) -> list[BankCredit]:
-    return list(
-        session.exec(
-            select(BankCredit)
-            .where(BankCredit.status == "suspense")
-            .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference))
-        ).all()
+def list_suspense(session: Session, *, offset: int, limit: int) -> tuple[list[BankCredit], int]:
+    query = (
+        select(BankCredit)
+        .where(BankCredit.status == "suspense")
+        .order_by(col(BankCredit.booking_date), col(BankCredit.entry_reference), col(BankCredit.id))
     )
+    return page_of(session, query, offset=offset, limit=limit)
 
 
 def resolve_suspense(

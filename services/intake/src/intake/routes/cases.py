@@ -3,15 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from sqlmodel import col, select
 
 from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
-from shared.limits import LimitQuery, OffsetQuery, QueryText
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
 from intake.case_lifecycle import move_case, update_checklist, validate_case
 from intake.cases import add_invoices, get_case, list_cases, open_case
+from intake.paging import TOTAL_COUNT, page_of, total_header
 from intake.schemas import (
     AuditPublic,
     CaseCreate,
@@ -114,12 +115,25 @@ def post_transition(
     )
 
 
-@router.get("/{case_id}/audit", summary="who did what to the case, when and why")
-def get_audit(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[AuditPublic]:
+@router.get(
+    "/{case_id}/audit",
+    summary="who did what to the case, when and why, oldest first (a page: the count of all in X-Total-Count)",
+    responses={200: {"headers": TOTAL_COUNT}},
+)
+def get_audit(
+    case_id: uuid.UUID,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    response: Response,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
+) -> list[AuditPublic]:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    entries = session.exec(
+    query = (
         select(AuditEntry)
         .where(AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id))
         .order_by(col(AuditEntry.at), col(AuditEntry.id))
-    ).all()
+    )
+    entries, total = page_of(session, query, offset=offset, limit=limit)
+    response.headers.update(total_header(total))
     return [AuditPublic.model_validate(e) for e in entries]

@@ -5,10 +5,11 @@ import uuid
 from fastapi import APIRouter, status
 
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep
-from shared.limits import LimitQuery, OffsetQuery
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
 from intake.mandate_claims import MandateClaims, mandate_claims
+from intake.page_schemas import MandatePage
 from intake.schemas import CreditorCreate, CreditorPage, CreditorPublic, MandateCreate, MandatePublic
 
 router = APIRouter(prefix="/api/v1/creditors", tags=["creditors"])
@@ -52,11 +53,17 @@ def post_mandate(
 
 
 @router.get("/{creditor_id}/mandates", summary="the creditor's mandates, latest first")
-def get_mandates(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[MandatePublic]:
-    return [
-        MandatePublic.model_validate(m)
-        for m in list_mandates(session=session, creditor_id=creditor_id, principal=principal)
-    ]
+def get_mandates(
+    creditor_id: uuid.UUID,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
+) -> MandatePage:
+    items, total = list_mandates(
+        session=session, creditor_id=creditor_id, principal=principal, offset=offset, limit=limit
+    )
+    return MandatePage(items=[MandatePublic.model_validate(m) for m in items], total=total)
 
 
 @router.get(

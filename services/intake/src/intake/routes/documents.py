@@ -7,11 +7,13 @@ from fastapi import APIRouter, File, Form, UploadFile, status
 from fastapi.responses import StreamingResponse
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.documents import attach_document, get_document, list_documents
 from intake.downloads import download_headers
 from intake.filetypes import safe_filename
+from intake.page_schemas import DocumentPage
 from intake.schemas import DocumentPublic
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"])
@@ -42,11 +44,16 @@ def post_document(
     return DocumentPublic.model_validate(document)
 
 
-@router.get("", summary="the case's documents")
-def get_documents(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[DocumentPublic]:
-    return [
-        DocumentPublic.model_validate(d) for d in list_documents(session=session, case_id=case_id, principal=principal)
-    ]
+@router.get("", summary="the case's documents, oldest first")
+def get_documents(
+    case_id: uuid.UUID,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
+) -> DocumentPage:
+    items, total = list_documents(session=session, case_id=case_id, principal=principal, offset=offset, limit=limit)
+    return DocumentPage(items=[DocumentPublic.model_validate(d) for d in items], total=total)
 
 
 @router.get("/{document_id}/content", summary="download a document")

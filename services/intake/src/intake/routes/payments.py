@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 from fastapi.responses import StreamingResponse
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
-from shared.limits import LimitQuery, OffsetQuery
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import StoreDep
 from intake.downloads import download_headers
@@ -52,8 +52,14 @@ def get_payments(
 
 
 @router.get("/cases/{case_id}/payments", summary="the payments of a case, latest first (R124-5: the creditor is told)")
-def get_case_payments(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> PaymentPage:
-    return get_payments(session, principal, case_id=case_id, offset=0, limit=200)
+def get_case_payments(
+    case_id: uuid.UUID,
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
+) -> PaymentPage:
+    return get_payments(session, principal, case_id=case_id, offset=offset, limit=limit)
 
 
 @router.get("/payments/{payment_id}", summary="read a payment and its allocation")

@@ -8,12 +8,14 @@ from sqlmodel import Session
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.errors import Invalid
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.ledger.reconciliation import import_bank_statement, statement_credits
 from intake.ledger.suspense import list_suspense, resolve_suspense
 from intake.ledger_models import BankStatementImport
 from intake.ledger_schemas import BankCreditPublic, BankStatementReport, RefusedCreditPublic, SuspenseResolveIn
+from intake.paging import TOTAL_COUNT, total_header
 
 router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
 
@@ -57,9 +59,17 @@ def post_bank_statement(
     return _report(session, statement, already=not created)
 
 
-@router.get("/suspense", summary="bank credits no case claimed, oldest first")
-def get_suspense(session: SessionDep, staff: StaffDep) -> list[BankCreditPublic]:
-    return [BankCreditPublic.model_validate(c) for c in list_suspense(session)]
+@router.get(
+    "/suspense",
+    summary="bank credits no case claimed, oldest first (a page: the count of all in X-Total-Count)",
+    responses={200: {"headers": TOTAL_COUNT}},
+)
+def get_suspense(
+    session: SessionDep, staff: StaffDep, response: Response, offset: OffsetQuery = 0, limit: LimitQuery = MAX_PAGE_SIZE
+) -> list[BankCreditPublic]:
+    items, total = list_suspense(session, offset=offset, limit=limit)
+    response.headers.update(total_header(total))
+    return [BankCreditPublic.model_validate(c) for c in items]
 
 
 @router.post("/suspense/{credit_id}/resolve", summary="assign a suspense credit to a case, or set it aside")

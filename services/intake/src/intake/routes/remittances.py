@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.ledger.bank_accounts import record_bank_account
@@ -25,12 +26,16 @@ from intake.ledger_schemas import (
     RemittanceRunPublic,
 )
 from intake.money.remittance_deadlines import RemittanceAlert
+from intake.page_schemas import RemittancePage
 
 router = APIRouter(prefix="/api/v1", tags=["remittances"])
 WithinDays = Annotated[int | None, Query(ge=0, le=31, description="days before the R124-6 deadline")]
 
 
-def _alert_page(alerts: list[tuple[Payment, RemittanceAlert]], newly: int = 0) -> RemittanceAlertPage:
+def _alert_page(
+    alerts: list[tuple[Payment, RemittanceAlert]], newly: int = 0, *, offset: int = 0, limit: int = MAX_PAGE_SIZE
+) -> RemittanceAlertPage:
+    """`total` counts every alert; `items` are the page asked for (the most urgent first, as `due_alerts` sorts)."""
     items = [
         RemittanceAlertPublic(
             payment_id=str(p.id),
@@ -42,9 +47,9 @@ def _alert_page(alerts: list[tuple[Payment, RemittanceAlert]], newly: int = 0) -
             days_left=a.days_left,
             overdue=a.overdue,
         )
-        for p, a in alerts
+        for p, a in alerts[offset : offset + limit]
     ]
-    return RemittanceAlertPage(items=items, total=len(items), newly_alerted=newly)
+    return RemittanceAlertPage(items=items, total=len(alerts), newly_alerted=newly)
 
 
 @router.post(
@@ -95,23 +100,35 @@ def get_alerts(
     principal: CreditorOrStaffDep,
     settings: SettingsDep,
     within_days: WithinDays = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
 ) -> RemittanceAlertPage:
     days = settings.remittance_alert_days if within_days is None else within_days
-    return _alert_page(due_alerts(session, principal=principal, clock=clock, within_days=days))
+    alerts = due_alerts(session, principal=principal, clock=clock, within_days=days)
+    return _alert_page(alerts, offset=offset, limit=limit)
 
 
 @router.post("/remittances/alerts", summary="emit remittance.due for funds newly close to the R124-6 month")
 def post_alerts(
-    session: SessionDep, clock: ClockDep, staff: StaffDep, settings: SettingsDep, within_days: WithinDays = None
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+    settings: SettingsDep,
+    within_days: WithinDays = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
 ) -> RemittanceAlertPage:
     days = settings.remittance_alert_days if within_days is None else within_days
     alerts, newly = raise_alerts(session=session, principal=staff, clock=clock, within_days=days)
-    return _alert_page(alerts, newly)
+    return _alert_page(alerts, newly, offset=offset, limit=limit)
 
 
 @router.get("/remittances", summary="remittances the caller may see, latest first")
-def get_remittances(session: SessionDep, principal: CreditorOrStaffDep) -> list[RemittancePublic]:
-    return [remittance_view(session, r) for r in list_remittances(session=session, principal=principal)]
+def get_remittances(
+    session: SessionDep, principal: CreditorOrStaffDep, offset: OffsetQuery = 0, limit: LimitQuery = MAX_PAGE_SIZE
+) -> RemittancePage:
+    items, total = list_remittances(session=session, principal=principal, offset=offset, limit=limit)
+    return RemittancePage(items=[remittance_view(session, r) for r in items], total=total)
 
 
 @router.get("/remittances/{remittance_id}", summary="a remittance statement, with the commission arithmetic")

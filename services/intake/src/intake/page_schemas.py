@@ -1,0 +1,25 @@
+"""The pages of the lists that answered a bare array before they were bounded, and that no caller read as one:
+`items` (at most `limit` of them, from `offset`) and `total`, like the cases' and the creditors' pages."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from intake.case_schemas import DocumentPublic
+from intake.creditor_schemas import MandatePublic
+from intake.ledger_schemas import RemittancePublic
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentPublic]
+    total: int
+
+
+class MandatePage(BaseModel):
+    items: list[MandatePublic]
+    total: int
+
+
+class RemittancePage(BaseModel):
+    items: list[RemittancePublic]
+    total: int
