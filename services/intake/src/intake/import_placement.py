@@ -88,21 +88,41 @@ def load_placements(
     )
 
 
+@dataclass(frozen=True)
+class PlacementProblem:
+    """Why a row cannot be placed: the column to correct, and the reason in English and in French."""
+
+    column: str
+    reason: str
+    reason_fr: str
+
+
 def placement_problem(
     placements: Placements, debtor_id: uuid.UUID | None, case_in: CaseCreate
-) -> tuple[str, str] | None:
-    """(column, reason) when the row cannot be placed, else None. `debtor_id` is None for a debtor the row
-    would create."""
+) -> PlacementProblem | None:
+    """Why the row cannot be placed, else None. `debtor_id` is None for a debtor the row would create."""
     for invoice in case_in.invoices:
         if (debtor_id, invoice.number) in placements.placed:
-            return "number", f"invoice {invoice.number} of this debtor is already placed"
+            return PlacementProblem(
+                "number",
+                f"invoice {invoice.number} of this debtor is already placed",
+                f"la facture {invoice.number} de ce débiteur est déjà confiée au recouvrement",
+            )
     case = placements.cases.get(case_in.reference)
     if case is None:
         return None
     if case.debtor_id != debtor_id:
-        return "reference", f"reference {case_in.reference} is already used for another debtor"
+        return PlacementProblem(
+            "reference",
+            f"reference {case_in.reference} is already used for another debtor",
+            f"la référence {case_in.reference} est déjà utilisée pour un autre débiteur",
+        )
     if case.kind != case_in.kind:
-        return "reference", f"case {case_in.reference} is {case.kind}, this row is {case_in.kind}"
+        return PlacementProblem(
+            "reference",
+            f"case {case_in.reference} is {case.kind}, this row is {case_in.kind}",
+            f"le dossier {case_in.reference} est {case.kind}, cette ligne est {case_in.kind}",
+        )
     try:
         check_new_invoices(
             status=case.status,
@@ -110,6 +130,9 @@ def placement_problem(
             currencies=[invoice.currency for invoice in case_in.invoices],
         )
     except RuleBroken as exc:
-        column = "currency" if exc.field == "currency" else "reference"
-        return column, f"case {case_in.reference}: {exc.message}"
+        return PlacementProblem(
+            "currency" if exc.field == "currency" else "reference",
+            f"case {case_in.reference}: {exc.message}",
+            f"dossier {case_in.reference} : {exc.message_fr or exc.message}",
+        )
     return None

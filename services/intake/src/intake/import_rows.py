@@ -14,6 +14,7 @@ from sqlmodel import Session
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseOpened, InvoiceAdded, InvoiceSnapshot
 from shared.outbox import record_event
+from shared.validation_errors import french_message
 
 from intake.cases import invoice_facts
 from intake.creditors import active_mandate
@@ -56,17 +57,24 @@ def store_rows(
     accepted = rejected = 0
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
-            if isinstance(case_in, _RowRefused | RowError):
+            refused = (
+                case_in
+                if isinstance(case_in, _RowRefused | RowError)
+                else placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
+            )
+            if refused is not None:
                 session.add(
-                    ImportRowError(import_id=import_id, line=item.line, column=case_in.column, reason=case_in.reason)
+                    ImportRowError(
+                        import_id=import_id,
+                        line=item.line,
+                        column=refused.column,
+                        reason=refused.reason,
+                        reason_fr=refused.reason_fr,
+                    )
                 )
                 rejected += 1
                 continue
-            problem = placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
-            if problem is not None:
-                session.add(ImportRowError(import_id=import_id, line=item.line, column=problem[0], reason=problem[1]))
-                rejected += 1
-                continue
+            assert isinstance(case_in, CaseCreate)
             debtor, view = recognise_debtor(
                 session=session,
                 debtor_in=case_in.debtor,
@@ -186,9 +194,9 @@ def _checked(item: CaseRow | RowError, today: date) -> CaseCreate | RowError | _
 
 
 class _RowRefused(Exception):
-    def __init__(self, column: str | None, reason: str) -> None:
+    def __init__(self, column: str | None, reason: str, reason_fr: str) -> None:
         super().__init__(reason)
-        self.column, self.reason = column, reason
+        self.column, self.reason, self.reason_fr = column, reason, reason_fr
 
 
 def _case_create(row: CaseRow) -> CaseCreate:
@@ -227,7 +235,9 @@ def _case_create(row: CaseRow) -> CaseCreate:
         where = [str(part) for part in first["loc"] if not isinstance(part, int)]
         column = where[-1] if where else None
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise _RowRefused(column, f"{column}: {message}" if column else message) from exc
+        # the French as the API words a refused field, named by the file's column rather than the API's path
+        message_fr = french_message({**first, "loc": (column,) if column else ()})
+        raise _RowRefused(column, f"{column}: {message}" if column else message, message_fr) from exc
 
 
 def _address(address: dict[str, str] | None) -> dict[str, str] | None:
@@ -242,4 +252,4 @@ def _check_rules(case_in: CaseCreate, today: date) -> None:
         try:
             check_invoice(invoice_facts(invoice), kind=case_in.kind, today=today, field="invoice")
         except RuleBroken as exc:
-            raise _RowRefused(exc.field.split(".")[-1], exc.message) from exc
+            raise _RowRefused(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message) from exc

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ImportAccepted(BaseModel):
@@ -17,7 +17,9 @@ class ImportAccepted(BaseModel):
 class RowErrorPublic(BaseModel):
     line: int
     column: str | None
-    reason: str
+    reason: str = Field(description="in French unless the client prefers English (Accept-Language)")
+    reason_en: str
+    reason_fr: str
 
 
 class ImportReport(BaseModel):

@@ -21,6 +21,7 @@ from shared.clock import Clock
 
 from intake.access import acting_creditor, get_owned
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
+from intake.filetypes import safe_filename
 from intake.import_rows import count_rows, store_rows
 from intake.imports import parse_upload
 from intake.imports.rows import CaseRow, RowError, UnsupportedFile
@@ -51,6 +52,7 @@ def submit_import(
         raise InvalidDocument(f"file: {exc}", field="file") from exc
     if size == 0:
         raise InvalidDocument("file: the file is empty", field="file")
+    filename = safe_filename(filename)  # never a path: "../../etc/export.csv" is kept as "export.csv"
     job = ImportJob(
         creditor_id=owner,
         status="queued",
@@ -186,12 +188,25 @@ def _apply_batch(
                 log.warning("import %s line %s refused by the database: %s", import_id, item.line, exc.orig)
                 with Session(engine) as session:
                     count_rows(session, import_id, rows=1, rejected=1)
-                    session.add(ImportRowError(import_id=import_id, line=item.line, column=None, reason=_why(exc)))
+                    reason, reason_fr = _why(exc)
+                    session.add(
+                        ImportRowError(
+                            import_id=import_id, line=item.line, column=None, reason=reason, reason_fr=reason_fr
+                        )
+                    )
                     session.commit()
 
 
-def _why(exc: DBAPIError) -> str:
+def _why(exc: DBAPIError) -> tuple[str, str]:
+    """The reason in English and in French."""
     if isinstance(exc, IntegrityError):
-        return "this row's case or invoice was placed by another request"
+        return (
+            "this row's case or invoice was placed by another request",
+            "le dossier ou la facture de cette ligne a été confié par une autre requête",
+        )
     detail = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
-    return f"this row holds a value the database cannot store ({detail}); correct it and import it again"
+    return (
+        f"this row holds a value the database cannot store ({detail}); correct it and import it again",
+        f"cette ligne contient une valeur que la base de données ne peut pas enregistrer ({detail}) ; "
+        "corrigez-la et importez-la à nouveau",
+    )

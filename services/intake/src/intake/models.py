@@ -219,3 +219,4 @@ class ImportRowError(SQLModel, table=True):
     line: int
     column: str | None = None
     reason: str
+    reason_fr: str | None = None  # None for rows refused before reasons were kept in French too

@@ -6,17 +6,36 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, BackgroundTasks, File, Form, Header, Query, UploadFile, status
 from fastapi.responses import StreamingResponse
 
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep
+from shared.i18n import Language, negotiate
 from shared.limits import OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
+from intake.downloads import download_headers
+from intake.filetypes import safe_filename
 from intake.importing import get_import, import_errors, run_import, submit_import
+from intake.models import ImportRowError
 from intake.schemas import ImportAccepted, ImportReport, RowErrorPublic
 
+ERRORS_CSV = "text/csv; charset=utf-8"
+
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+
+
+def row_error_view(error: ImportRowError, language: Language) -> RowErrorPublic:
+    """The reason in the client's language, both beside it (rows refused before reasons were kept in French
+    have their English only)."""
+    reason_fr = error.reason_fr or error.reason
+    return RowErrorPublic(
+        line=error.line,
+        column=error.column,
+        reason=reason_fr if language == "fr" else error.reason,
+        reason_en=error.reason,
+        reason_fr=reason_fr,
+    )
 
 
 @router.post(
@@ -45,7 +64,8 @@ def post_import(
         principal=principal,
         clock=clock,
     )
-    background.add_task(run_import, engine=runtime.engine, store=store, import_id=job.id, clock=clock)
+    # the worker engine: a long import never holds a connection the API's requests wait for
+    background.add_task(run_import, engine=runtime.worker_engine, store=store, import_id=job.id, clock=clock)
     return ImportAccepted(id=job.id, status=job.status)
 
 
@@ -54,21 +74,23 @@ def get_one_import(
     import_id: uuid.UUID,
     session: SessionDep,
     principal: CreditorOrStaffDep,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
     errors_offset: OffsetQuery = 0,
     errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> ImportReport:
     job = get_import(session=session, import_id=import_id, principal=principal)
     errors = import_errors(session, job, offset=errors_offset, limit=errors_limit)
+    language = negotiate(accept_language)
     return ImportReport(
         id=job.id,
         status=job.status,
-        filename=job.filename,
+        filename=safe_filename(job.filename),  # names stored before they were reduced to a base name
         rows=job.rows,
         accepted=job.accepted,
         rejected=job.rejected,
         cases_opened=job.cases_opened,
         failure=job.failure,
-        errors=[RowErrorPublic(line=e.line, column=e.column, reason=e.reason) for e in errors],
+        errors=[row_error_view(e, language) for e in errors],
         report_url=f"/api/v1/imports/{job.id}/errors.csv",
         created_at=job.created_at,
         finished_at=job.finished_at,
@@ -83,13 +105,9 @@ def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: Credi
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["ligne / line", "colonne / column", "motif / reason"])
+        writer.writerow(["ligne / line", "colonne / column", "motif", "reason"])
         for error in errors:
-            writer.writerow([error.line, error.column or "", error.reason])
+            writer.writerow([error.line, error.column or "", error.reason_fr or error.reason, error.reason])
         yield "\ufeff" + buffer.getvalue()
 
-    return StreamingResponse(
-        lines(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="import-{job.id}-errors.csv"'},
-    )
+    return StreamingResponse(lines(), media_type=ERRORS_CSV, headers=download_headers(f"import-{job.id}-errors.csv"))
