@@ -25,6 +25,7 @@ from portal.routes import auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client
 from portal.seed import seed_demo, seed_service_clients
+from portal.web import mount as mount_web
 
 
 def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     app.state.signing_key = signing_key
     app.state.intake_reader = None
     app.add_exception_handler(ServiceUnavailable, service_unavailable)
+    mount_web(app, settings, signing_key)  # the web pages: none of their paths is under /api/v1
     app.add_middleware(PathGuard)  # added last, so outermost: no route sees a path it has not checked
     return app
 

@@ -1,0 +1,124 @@
+"""Everything a case's page shows, read at once from the services that hold it: intake's case, statement and
+documents, the portal's own timeline, dunning's steps, messages, plans and disputes (and, for staff, the call
+tasks). A panel whose service does not answer is shown as unavailable; the case itself must be readable."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from shared.auth import InvalidToken
+
+from portal.timeline.reading import read_timeline
+from portal.web.errors import PageError, SignInRequired
+from portal.web.sessions import WebSession
+from portal.web.upstream import Upstream
+
+T = TypeVar("T")
+TIMELINE_LIMIT = 200
+_LETTER = re.compile(r"/api/v1/dunning/cases/([0-9a-f-]{36})/messages/([0-9a-f-]{36})/document")
+
+
+class Unavailable:
+    """A panel whose service did not answer."""
+
+
+UNAVAILABLE = Unavailable()
+
+
+@dataclass
+class CasePage:
+    case: dict[str, Any]
+    statement: Any
+    documents: Any
+    timeline: Any
+    steps: Any
+    plans: Any
+    disputes: Any
+    tasks: Any
+
+
+async def _panel(read: Awaitable[T]) -> T | Unavailable:
+    try:
+        return await read
+    except PageError as refusal:
+        if refusal.status == 404:
+            raise
+        return UNAVAILABLE
+
+
+def letter_link(document: str | None) -> str | None:
+    """The page that serves a letter the timeline points at through the API."""
+    match = _LETTER.fullmatch(document or "")
+    return f"/cases/{match.group(1)}/letters/{match.group(2)}" if match else None
+
+
+async def read_case_timeline(request: Request, viewer: WebSession, case_id: uuid.UUID) -> dict[str, Any]:
+    """The portal's own read model, read in process as the visitor (the same rule as its API route)."""
+    runtime = request.app.state.runtime
+    try:
+        principal = runtime.verifier.verify(viewer.token)
+    except InvalidToken as exc:
+        raise SignInRequired(expired=True) from exc
+
+    def read() -> dict[str, Any]:
+        with Session(runtime.engine) as session:
+            entries, total = read_timeline(
+                session=session,
+                case_id=case_id,
+                principal=principal,
+                intake=request.app.state.intake_reader,
+                offset=0,
+                limit=TIMELINE_LIMIT,
+            )
+        return {
+            "items": [
+                {
+                    "at": entry.at,
+                    "summary_fr": entry.summary_fr,
+                    "summary_en": entry.summary_en,
+                    "channel": entry.channel,
+                    "letter": letter_link(entry.document),
+                }
+                for entry in entries
+            ],
+            "total": total,
+        }
+
+    try:
+        return await run_in_threadpool(read)
+    except Exception as exc:  # the read model's own 404 or a failed fresh read: the panel says so
+        raise PageError(503, "section.unavailable") from exc
+
+
+async def read_case_page(request: Request, upstream: Upstream, viewer: WebSession, case_id: uuid.UUID) -> CasePage:
+    path = f"/api/v1/cases/{case_id}"
+    case = await upstream.read("intake", path)  # another creditor's case: 404, and the page says no more
+    dunning = f"/api/v1/dunning/cases/{case_id}"
+    staff_tasks = (
+        upstream.read_or_none("dunning", "/api/v1/dunning/tasks", {"case_id": str(case_id), "limit": 20})
+        if viewer.is_staff
+        else _nothing()
+    )
+    panels = await asyncio.gather(
+        _panel(upstream.read("intake", f"{path}/statement")),
+        _panel(upstream.read("intake", f"{path}/documents")),
+        _panel(read_case_timeline(request, viewer, case_id)),
+        _panel(upstream.read_or_none("dunning", f"{dunning}/steps")),
+        _panel(upstream.read_or_none("dunning", f"{dunning}/plans")),
+        _panel(upstream.read_or_none("dunning", f"{dunning}/disputes")),
+        _panel(staff_tasks),
+    )
+    return CasePage(case, *panels)
+
+
+async def _nothing() -> None:
+    return None

@@ -1,0 +1,13 @@
+"""The pages' texts, French then English, keyed by what they say. One module per area of the site."""
+
+from __future__ import annotations
+
+from portal.web.texts import agent, cases, common, debtor, reports
+
+TEXTS: dict[str, tuple[str, str]] = {
+    **common.TEXTS,
+    **cases.TEXTS,
+    **reports.TEXTS,
+    **agent.TEXTS,
+    **debtor.TEXTS,
+}

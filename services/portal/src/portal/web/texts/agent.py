@@ -1,0 +1,5 @@
+"""Texts of the agent pages, French then English."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {}

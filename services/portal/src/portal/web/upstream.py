@@ -1,0 +1,121 @@
+"""The platform's own API, called for a page with the visitor's bearer token, through the clients and service
+URLs the gateway uses: each service decides what the visitor may see, exactly as for an API client. A record
+the API answers 404 (another creditor's case) is a 404 page; an expired token sends the visitor to sign in."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from fastapi import Request
+from fastapi.responses import Response
+
+from portal.web.errors import PageError, SignInRequired
+from portal.web.language import page_language
+
+log = logging.getLogger(__name__)
+PASSED_ON = ("content-type", "content-disposition", "content-length", "x-content-type-options")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An API's refusal of a form's data (409, 422 ...), in the visitor's language, with the field it names."""
+
+    status: int
+    messages: list[str]
+    field: str | None = None
+
+
+def refusal_of(response: httpx.Response) -> Refusal:
+    try:
+        body = response.json()
+    except ValueError:
+        return Refusal(response.status_code, [response.text[:300] or str(response.status_code)])
+    detail = body.get("detail") if isinstance(body, dict) else body
+    field = body.get("field") if isinstance(body, dict) else None
+    messages = [_validation_message(item) for item in detail] if isinstance(detail, list) else [str(detail)]
+    return Refusal(response.status_code, messages, field)
+
+
+def _validation_message(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    location = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")]
+    message = str(item.get("msg", ""))
+    return f"{' › '.join(location)} : {message}" if location else message
+
+
+class Upstream:
+    """The services as one visitor (or, for a debtor's page, the portal's own service principal) sees them."""
+
+    def __init__(self, request: Request, token: str) -> None:
+        self._request = request
+        self._token = token
+        self._language = page_language(request)
+
+    def _client(self, service: str) -> tuple[httpx.AsyncClient, str]:
+        state = self._request.app.state
+        base = state.runtime.settings.service_urls.get(service)
+        client = getattr(state, "gateway_clients", {}).get(service)
+        if not base or client is None:
+            log.warning("no address for the %s service: the page cannot be shown", service)
+            raise PageError(503, "error.unavailable")
+        return client, base.rstrip("/")
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}", "Accept-Language": self._language}
+
+    async def _send(self, service: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        client, base = self._client(service)
+        try:
+            response = await client.request(method, base + path, headers=self._headers(), **kwargs)
+        except httpx.HTTPError as exc:
+            log.warning("%s %s%s failed for a page: %r", method, service, path, exc)
+            raise PageError(503, "error.unavailable") from exc
+        if response.status_code == 401:
+            raise SignInRequired(expired=True)
+        if response.status_code == 403:
+            raise PageError(403, "error.forbidden")
+        if response.status_code >= 500:
+            log.warning("%s answered %s to %s %s for a page", service, response.status_code, method, path)
+            raise PageError(503, "error.unavailable")
+        return response
+
+    async def read(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
+        """The JSON at `path`; a 404 (absent, or another tenant's) is the 404 page."""
+        found = await self.read_or_none(service, path, params)
+        if found is None:
+            raise PageError(404, "error.not_found")
+        return found
+
+    async def read_or_none(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
+        response = await self._send(service, "GET", path, params=_clean(params))
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise PageError(404 if response.status_code == 422 else 503, "error.not_found")
+        return response.json()
+
+    async def submit(self, service: str, method: str, path: str, **kwargs: Any) -> tuple[Any, Refusal | None]:
+        """Sends a form's data: (the JSON answer, None), or (None, the refusal to show beside the form)."""
+        response = await self._send(service, method, path, **kwargs)
+        if response.status_code == 404:
+            raise PageError(404, "error.not_found")
+        if response.status_code >= 400:
+            return None, refusal_of(response)
+        return (response.json() if response.content else None), None
+
+    async def download(self, service: str, path: str, params: dict[str, Any] | None = None) -> Response:
+        """A file (a letter's PDF, a document, an export) passed on with its type and name."""
+        response = await self._send(service, "GET", path, params=_clean(params))
+        if response.status_code != 200:
+            raise PageError(404, "error.not_found")
+        headers = {name: value for name, value in response.headers.items() if name.lower() in PASSED_ON}
+        headers.update({"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+        return Response(response.content, status_code=200, headers=headers)
+
+
+def _clean(params: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {key: value for key, value in params.items() if value not in (None, "")} if params else None
