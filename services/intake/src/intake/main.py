@@ -34,16 +34,17 @@ def create_app(
         app.state.store = LocalDiskStore(settings.documents_dir)
         warn_of_missing_rates(runtime.engine, today_in_paris(runtime.clock))
         jobs = []
+        # Background work runs on the worker engine: it never takes a connection the API's requests wait for.
         if settings.run_workers:  # imports a stopped process left unfinished are taken up again
             threading.Thread(
                 target=resume_unfinished_imports,
                 name="intake-import-resume",
                 daemon=True,
-                kwargs={"engine": runtime.engine, "store": app.state.store, "clock": runtime.clock},
+                kwargs={"engine": runtime.worker_engine, "store": app.state.store, "clock": runtime.clock},
             ).start()
             jobs.append(
                 daily_remittance_alerts(
-                    engine=runtime.engine,
+                    engine=runtime.worker_engine,
                     clock=runtime.clock,
                     within_days=settings.remittance_alert_days,
                     interval_s=settings.daily_check_interval_s,

@@ -27,7 +27,12 @@ def create_app(
     @asynccontextmanager
     async def daily_work(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
         jobs = (
-            [scoring_daily(engine=runtime.engine, clock=runtime.clock, interval_s=settings.rescore_check_interval_s)]
+            # the worker engine: the daily rescoring never takes a connection the API's requests wait for
+            [
+                scoring_daily(
+                    engine=runtime.worker_engine, clock=runtime.clock, interval_s=settings.rescore_check_interval_s
+                )
+            ]
             if settings.run_workers
             else []
         )
