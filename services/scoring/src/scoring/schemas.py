@@ -54,10 +54,13 @@ class DebtorAgedBalanceOut(AgedBalanceOut):
 
 
 class AgedBalanceByDebtorOut(BaseModel):
+    """A page of debtors (`offset`, `limit`); `total` adds up and `debtors` counts every debtor, not the page's."""
+
     as_of: date
     currency: str = "EUR"
     items: list[DebtorAgedBalanceOut]
     total: Amount
+    debtors: int
 
 
 class ReasonOut(BaseModel):

@@ -4,16 +4,23 @@ in one currency (EUR by default: amounts in different currencies are never added
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter, Response
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
+from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 from shared.tenancy import creditor_filter
 
-from scoring.routes.params import AsOfDep, CurrencyDep, LimitsDep
+from scoring.routes.params import (
+    MAX_EXPORT_ROWS,
+    TOTAL_COUNT,
+    AsOfDep,
+    CurrencyDep,
+    ExportLimitQuery,
+    LimitsDep,
+)
 from scoring.schemas import AgedBalanceByDebtorOut, AgedBalanceOut, DebtorAgedBalanceOut
 from scoring.service.aged_balance import aged_balance, aged_balance_by_debtor
 from scoring.service.exports import Dialect, to_csv, to_xlsx
@@ -51,7 +58,7 @@ def read_aged_balance(
     )
 
 
-@router.get("/debtors", summary="aged balance per debtor, the largest total first")
+@router.get("/debtors", summary="aged balance per debtor, the largest total first, a page at a time")
 def read_aged_balance_by_debtor(
     session: SessionDep,
     principal: CreditorOrStaffDep,
@@ -60,22 +67,30 @@ def read_aged_balance_by_debtor(
     as_of: AsOfDep,
     currency: CurrencyDep,
     creditor_id: uuid.UUID | None = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
 ) -> AgedBalanceByDebtorOut:
     scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
-    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
+    page = aged_balance_by_debtor(
+        session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope, offset=offset, limit=limit
+    )
     items = [
         DebtorAgedBalanceOut(
             **AgedBalanceOut.of(line.balance, currency=currency, debtor_id=str(line.debtor_id)).model_dump(),
             name=line.name,
         )
-        for line in lines
+        for line in page.lines
     ]
-    total = sum((line.balance.total for line in lines), Decimal("0"))
-    return AgedBalanceByDebtorOut(as_of=day, currency=currency, items=items, total=total)
+    return AgedBalanceByDebtorOut(as_of=day, currency=currency, items=items, total=page.total, debtors=page.debtors)
 
 
-@router.get("/export", summary="aged balance per debtor as a CSV or XLSX file", response_class=Response)
+@router.get(
+    "/export",
+    summary="aged balance per debtor as a CSV or XLSX file, at most 10 000 debtors a file (X-Total-Count: all)",
+    response_class=Response,
+    responses={200: {"headers": TOTAL_COUNT}},
+)
 def export_aged_balance(
     session: SessionDep,
     principal: CreditorOrStaffDep,
@@ -86,12 +101,21 @@ def export_aged_balance(
     format: Literal["csv", "xlsx"] = "csv",
     dialect: Dialect = "fr",
     creditor_id: uuid.UUID | None = None,
+    offset: OffsetQuery = 0,
+    limit: ExportLimitQuery = MAX_EXPORT_ROWS,
 ) -> Response:
     scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
-    lines = aged_balance_by_debtor(session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope)
+    page = aged_balance_by_debtor(
+        session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope, offset=offset, limit=limit
+    )
+    lines = page.lines
     name = f"aged-balance-{currency}-{day.isoformat()}.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "X-Content-Type-Options": "nosniff",
+        "X-Total-Count": str(page.debtors),
+    }
     if format == "xlsx":
         workbook = to_xlsx(lines, limits, currency=currency, title=f"Aged balance {day.isoformat()}")
         return Response(workbook, media_type=XLSX, headers=headers)

@@ -77,3 +77,8 @@ def agent_filter(agent: AgentQuery = None) -> str | None:
 
 AgentDep = Annotated[str | None, Depends(agent_filter)]
 PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}")]
+
+MAX_EXPORT_ROWS = 10_000
+"""Debtors in one aged-balance file: a bigger portfolio is exported a file at a time (`offset`)."""
+ExportLimitQuery = Annotated[int, Query(ge=1, le=MAX_EXPORT_ROWS, description=f"1 to {MAX_EXPORT_ROWS}")]
+TOTAL_COUNT = {"X-Total-Count": {"description": "how many debtors there are in all", "schema": {"type": "integer"}}}

@@ -33,6 +33,15 @@ class DebtorLine:
     balance: AgedBalance
 
 
+@dataclass(frozen=True)
+class DebtorPage:
+    """One page of the per-debtor lines; `debtors` and `total` count and add up every line, not the page's."""
+
+    lines: list[DebtorLine]
+    debtors: int
+    total: Decimal
+
+
 def bucket_of_due_date(as_of: date, limits: Sequence[int]) -> ColumnElement[Any]:
     """-1 for not yet due, then 0, 1, … for the buckets in order."""
     bounds = due_date_bounds(as_of, limits)
@@ -116,15 +125,42 @@ def aged_balance(
 
 
 def aged_balance_by_debtor(
-    *, session: Session, as_of: date, limits: Sequence[int], currency: str = EUR, creditor_id: uuid.UUID | None = None
-) -> list[DebtorLine]:
-    """One line per debtor owing something in `currency` as of the date, the largest total first; a creditor's
-    lines name each debtor as that creditor gave it, never as another did."""
+    *,
+    session: Session,
+    as_of: date,
+    limits: Sequence[int],
+    offset: int,
+    limit: int,
+    currency: str = EUR,
+    creditor_id: uuid.UUID | None = None,
+) -> DebtorPage:
+    """One line per debtor owing something in `currency` as of the date, the largest total first (then by name),
+    from `offset`, at most `limit` of them; a creditor's lines name each debtor as that creditor gave it, never as
+    another did. Only the page's debtors (and those tied with its first and last) have their names read."""
     balances: dict[uuid.UUID, AgedBalance] = {}
     for debtor_id, bucket, amount, count in _aged_rows(
         session, as_of=as_of, limits=limits, currency=currency, creditor_id=creditor_id, debtor_id=None, per_debtor=True
     ):
         balances.setdefault(debtor_id, empty_balance(as_of, limits)).add(bucket, Decimal(amount), count)
-    names = debtor_names(session, list(balances), creditor_id=creditor_id)  # as that creditor spelled them
-    lines = [DebtorLine(debtor_id, names.get(debtor_id, ""), balance) for debtor_id, balance in balances.items()]
-    return sorted(lines, key=lambda line: (-line.balance.total, line.name, str(line.debtor_id)))
+    total = sum((balance.total for balance in balances.values()), Decimal("0"))
+    ranked = sorted(balances.items(), key=lambda item: -item[1].total)
+    start, stop = _whole_ties(ranked, offset, min(offset + limit, len(ranked)))
+    window = ranked[start:stop]
+    names = debtor_names(session, [debtor_id for debtor_id, _ in window], creditor_id=creditor_id)
+    lines = sorted(
+        (DebtorLine(debtor_id, names.get(debtor_id, ""), balance) for debtor_id, balance in window),
+        key=lambda line: (-line.balance.total, line.name, str(line.debtor_id)),
+    )
+    return DebtorPage(lines=lines[offset - start : offset - start + limit], debtors=len(balances), total=total)
+
+
+def _whole_ties(ranked: list[tuple[uuid.UUID, AgedBalance]], start: int, stop: int) -> tuple[int, int]:
+    """[start, stop) widened so that the debtors tied on total with its first or last are all in it: names
+    order them, and a page must not depend on names it did not read."""
+    if start >= stop:
+        return start, start
+    while start > 0 and ranked[start - 1][1].total == ranked[start][1].total:
+        start -= 1
+    while stop < len(ranked) and ranked[stop][1].total == ranked[stop - 1][1].total:
+        stop += 1
+    return start, stop
