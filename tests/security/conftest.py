@@ -268,6 +268,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
     credit = _ok(intake.get("/api/v1/intake/suspense", headers=agent), 200)[0]
 
     score_id = _feed_scoring(clients, case_id=case_a["id"])
+    _feed_portal(clients)
     dunning_ids = _feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
     partner_ids = _feed_legal_partners(clients, issue_token, case=case_a)
     ids = {
@@ -451,6 +452,30 @@ def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
         score_id = session.exec(select(Score.id).where(Score.case_id == uuid.UUID(case_id))).first()
     assert score_id is not None, "scoring gave creditor A's case no score: the projection was not fed"
     return int(score_id)
+
+
+def _feed_portal(clients: dict[str, TestClient]) -> None:
+    """Replays intake's recorded events through the portal's handlers: creditor A's case has a timeline."""
+    from portal.handlers import HANDLERS
+    from portal.timeline.models import TimelineEntry
+
+    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["portal"].app.state.runtime  # type: ignore[attr-defined]
+    with Session(intake_runtime.engine) as session:
+        envelopes = [
+            CloudEvent.model_validate(row.envelope)
+            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        ]
+    for envelope in envelopes:
+        event_cls = event_class_for(envelope.type)
+        if event_cls is None or event_cls not in HANDLERS:
+            continue
+        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+            HANDLERS[event_cls](
+                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
+            )
+    with Session(runtime.engine) as session:
+        assert session.exec(select(TimelineEntry)).first() is not None, "the portal's timeline was not fed"
 
 
 def _camt053_with_an_unknown_credit() -> bytes:
