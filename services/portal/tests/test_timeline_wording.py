@@ -15,7 +15,9 @@ import pytest
 from pydantic import BaseModel
 
 from shared.events.dunning import MessageDelivered, MessageSent
-from shared.events.intake import CaseStatusChanged, PaymentAllocated
+from shared.events.intake import CaseStatusChanged, PaymentAllocated, PaymentRecorded
+from shared.events.legal_missions import LegalCostIncurred
+from shared.events.legal_procedures import ProcedureStatusChanged
 
 from portal.timeline.catalogue import CATALOGUE, RANKS, service_and_type
 from portal.timeline.wording import Said, amount, day, listed
@@ -142,3 +144,50 @@ def test_an_allocation_lists_each_component_in_plain_words():
     )
     assert told.en == "Payment allocated: €40.00 to the fixed recovery indemnity and €110.00 to the principal"
     assert describe(PaymentAllocated(payment_id="p", case_id="c", creditor_id="k", lines=[])) is None
+
+
+def test_legal_steps_and_costs_are_told_in_plain_words_not_codes():
+    ids = {"case_id": "c", "creditor_id": "k"}
+    step = dict(CATALOGUE)[ProcedureStatusChanged](
+        ProcedureStatusChanged(
+            **ids, procedure_id="p", from_state="granted", to_state="void", occurred_on=date(2027, 3, 1)
+        )
+    )
+    assert step.fr == "Procédure judiciaire : ordonnance non avenue, faute de signification à temps le 1er mars 2027"
+    cost = dict(CATALOGUE)[LegalCostIncurred](
+        LegalCostIncurred(
+            **ids,
+            mission_id="m",
+            partner_id="b",
+            cost_id="x",
+            amount="52.69",
+            currency="EUR",
+            tariff="A444-10",
+            borne_by="debtor",
+            incurred_on=date(2027, 3, 2),
+        )
+    )
+    assert cost.en == "Bailiff's costs: €52.69 on 2 March 2027, borne by the debtor (tariff A444-10)"
+    assert (
+        cost.fr
+        == f"Frais du commissaire de justice : 52,69{NBSP}€ le 2 mars 2027, à la charge du débiteur (tarif A444-10)"
+    )
+
+
+def test_a_credit_note_is_not_called_a_payment():
+    note = PaymentRecorded(
+        payment_id="p",
+        case_id="c",
+        creditor_id="k",
+        debtor_id="d",
+        amount="50.00",
+        currency="EUR",
+        received_on=date(2026, 7, 20),
+        origin="credit_note",
+        reference="AV-1",
+    )
+    told = dict(CATALOGUE)[PaymentRecorded](note)
+    assert (told.fr, told.en) == (
+        f"Avoir de 50,00{NBSP}€ imputé le 20 juillet 2026",
+        "Credit note of €50.00 applied on 20 July 2026",
+    )

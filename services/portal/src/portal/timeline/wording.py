@@ -14,6 +14,8 @@ from shared.clock import PARIS
 from shared.i18n import Language
 from shared.money import round_cents
 
+from portal.timeline.vocabulary import VOCABULARY
+
 # French typography: a narrow no-break space between thousands, a no-break space before the sign ("1 234,56 €").
 _THOUSANDS_FR = "\u202f"
 _BEFORE_SIGN_FR = "\u00a0"
@@ -108,45 +110,6 @@ def listed(items: Sequence[str], language: Language) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {'et' if language == 'fr' else 'and'} {items[-1]}"
-
-
-VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "channel": {
-        "email": ("e-mail", "e-mail"),
-        "sms": ("SMS", "text message"),
-        "letter": ("lettre simple", "letter"),
-        "registered_letter": ("lettre recommandée", "registered letter"),
-        "formal_notice": ("mise en demeure", "formal notice"),
-        "phone": ("téléphone", "phone"),
-    },
-    "status": {
-        "draft": ("brouillon", "draft"),
-        "submitted": ("soumis", "submitted"),
-        "validated": ("validé", "validated"),
-        "amicable": ("recouvrement amiable", "amicable collection"),
-        "legal": ("phase judiciaire", "legal phase"),
-        "claim_declaration": ("déclaration de créance", "claim declaration"),
-        "closed": ("clos", "closed"),
-    },
-    "closure": {
-        "paid": ("payé", "paid"),
-        "settled": ("réglé par un accord", "settled"),
-        "written_off": ("créance passée en perte", "written off"),
-        "withdrawn": ("retiré par le créancier", "withdrawn by the creditor"),
-        "insolvency": ("procédure collective du débiteur", "the debtor's insolvency proceedings"),
-    },
-    "component": {
-        "principal": ("en principal", "to the principal"),
-        "penalties": ("en pénalités de retard", "to late-payment penalties"),
-        "indemnity": ("en indemnité forfaitaire de recouvrement", "to the fixed recovery indemnity"),
-        "interest": ("en intérêts", "to interest"),
-        "fees": ("en frais", "to fees"),
-    },
-    "next_action": {
-        "resume": ("les relances reprennent", "reminders resume"),
-        "escalate": ("le recouvrement amiable s'arrête", "amicable collection ends"),
-    },
-}
 
 
 def word(kind: str, value: str, language: Language) -> str:
