@@ -12,12 +12,14 @@ debtor receives each e-mail once, however the crash falls inside a batch.
 
 What this does not promise: an SMTP relay that does not deduplicate on Message-ID (most do not) delivers again
 the e-mails of the batch in flight that had already left, so a crash can duplicate at most one batch, at most
-`batch` e-mails (the `send_batch` setting; 1 restores one e-mail per transaction at the cost of one SMTP
-session and one commit per e-mail). The duplicates carry the same Message-ID, which many mailboxes fold into one.
+`batch` e-mails (the `send_batch` setting; 1 narrows it to one e-mail, at the cost of one SMTP session and one
+commit per e-mail). The duplicates carry the same Message-ID, which some mailboxes fold into one; nothing
+guarantees it.
 
-A channel that is down leaves its messages prepared and ends the pass for that channel (the next pass tries
-again); one that refuses a message (bad address, SMTP 5xx) records the failure, and the scenario goes on with
-its next step. A message whose case was paused, held or closed after it was prepared is withdrawn."""
+A channel that is down leaves its messages prepared: the mail server down ends the pass's e-mails, the provider down
+its SMS and letters, and the next pass tries again. A channel that refuses a message (bad address, SMTP 5xx) records
+the failure, and the scenario goes on with its next step. A message whose case was paused, held or closed after it
+was prepared is withdrawn."""
 
 from __future__ import annotations
 
