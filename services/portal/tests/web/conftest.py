@@ -88,3 +88,10 @@ def a_case(
 def new_case() -> Callable[..., dict[str, object]]:
     """`new_case(reference, debtor=..., amount=..., siren=...)` -> the body of POST /api/v1/cases."""
     return a_case
+
+
+@pytest.fixture
+def scoring_url(settings_for, clock, verifier, serve) -> str:
+    from scoring.main import create_app as create_scoring
+
+    return serve(create_scoring(settings_for("scoring"), clock=clock, verifier=verifier))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from portal.web.routes import cases, session_pages
+from portal.web.routes import cases, dashboard, new_case, session_pages
 
-ROUTERS: tuple[APIRouter, ...] = (session_pages.router, cases.router)
+# The form's /cases/new before a case's /cases/{case_id}.
+ROUTERS: tuple[APIRouter, ...] = (session_pages.router, new_case.router, cases.router, dashboard.router)

@@ -57,10 +57,17 @@ async def case_list(
 
 @router.get("/cases/{case_id}")
 async def case_page(
-    request: Request, case_id: str, viewer: ViewerDep, upstream: UpstreamDep, decided: bool = False
+    request: Request,
+    case_id: str,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    decided: bool = False,
+    opened: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     page = await read_case_page(request, upstream, viewer, known_id(case_id))
-    return render(request, "cases/detail.html", {"page": page, "unavailable": UNAVAILABLE, "decided": decided})
+    done = {"yes": "new_case.opened", "partly": "new_case.opened_partly"}.get(opened)
+    context = {"page": page, "unavailable": UNAVAILABLE, "decided": decided, "done": done}
+    return render(request, "cases/detail.html", context)
 
 
 @router.get("/cases/{case_id}/letters/{message_id}")

@@ -134,3 +134,66 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This part cannot be shown at the moment.",
     ),
 }
+
+TEXTS |= {
+    "new_case.title": ("Ouvrir un dossier de recouvrement", "Open a collection case"),
+    "new_case.intro": (
+        "Renseignez le débiteur et les factures impayées, joignez une pièce et répondez à l'état des lieux. "
+        "Le dossier est ensuite soumis à un gestionnaire, qui le valide avant toute relance.",
+        "Fill in the debtor and the unpaid invoices, attach a document and answer the checklist. The case is then "
+        "submitted to an agent, who validates it before any reminder.",
+    ),
+    "new_case.creditors_only": ("Réservé aux créanciers", "For creditors only"),
+    "new_case.creditors_only.text": (
+        "Seul un créancier ouvre un dossier depuis ce formulaire.",
+        "Only a creditor opens a case from this form.",
+    ),
+    "new_case.case": ("Le dossier", "The case"),
+    "new_case.reference": ("Votre référence du dossier", "Your reference for the case"),
+    "new_case.kind": ("Le débiteur est", "The debtor is"),
+    "new_case.kind.b2b": ("un professionnel", "a business"),
+    "new_case.kind.b2c": ("un consommateur", "a consumer"),
+    "new_case.debtor": ("Le débiteur", "The debtor"),
+    "new_case.debtor_type": ("Type", "Type"),
+    "new_case.debtor_type.company": ("Société", "Company"),
+    "new_case.debtor_type.person": ("Personne physique", "Individual"),
+    "new_case.debtor_name": ("Nom ou raison sociale", "Name or company name"),
+    "new_case.siren": ("SIREN (9 chiffres)", "SIREN (9 digits)"),
+    "new_case.address_line1": ("Adresse", "Address"),
+    "new_case.postal_code": ("Code postal", "Postal code"),
+    "new_case.city": ("Ville", "City"),
+    "new_case.invoices": ("Factures impayées", "Unpaid invoices"),
+    "new_case.invoice_row": ("Facture {n}", "Invoice {n}"),
+    "new_case.amount_hint": ("TTC, par exemple 1 200,50", "including VAT, e.g. 1200.50"),
+    "new_case.add_row": ("Ajouter une facture", "Add an invoice"),
+    "new_case.document": ("Pièce justificative", "Supporting document"),
+    "new_case.document_file": (
+        "Fichier (PDF, image ou tableur, 20 Mo au plus)",
+        "File (PDF, image or spreadsheet, 20 MB at most)",
+    ),
+    "new_case.document_kind": ("Nature de la pièce", "Kind of document"),
+    "new_case.checklist": ("État des lieux", "Checklist"),
+    "new_case.contract_signed": (
+        "J'ai un contrat signé, un bon de commande ou une facture proforma",
+        "I have a signed contract, a purchase order or a proforma invoice",
+    ),
+    "new_case.delivery_evidenced": (
+        "La livraison ou la prestation est prouvée",
+        "Delivery or performance is evidenced",
+    ),
+    "new_case.submit": ("Ouvrir et soumettre le dossier", "Open and submit the case"),
+    "new_case.draft": ("Enregistrer comme brouillon", "Save as a draft"),
+    "new_case.no_invoice": ("Indiquez au moins une facture.", "Give at least one invoice."),
+    "new_case.bad_date": ("date attendue au format AAAA-MM-JJ", "a date as YYYY-MM-DD is expected"),
+    "new_case.bad_amount": (
+        "montant positif attendu, par exemple 1 200,50",
+        "a positive amount is expected, e.g. 1200.50",
+    ),
+    "new_case.too_large": ("le fichier dépasse 20 Mo", "the file is larger than 20 MB"),
+    "new_case.opened": ("Le dossier est ouvert.", "The case is open."),
+    "new_case.opened_partly": (
+        "Le dossier est ouvert, mais une partie (pièce, état des lieux ou soumission) n'a pas été acceptée : "
+        "vérifiez-le ci-dessous.",
+        "The case is open, but a part (document, checklist or submission) was not accepted: check it below.",
+    ),
+}

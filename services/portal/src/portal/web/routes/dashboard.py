@@ -1,0 +1,40 @@
+"""The aged balance dashboard: scoring's aged balance as the visitor sees it (a creditor its own cases), drawn
+as a bar chart with the table it is drawn from, and the per-debtor export."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from portal.web.charts import bar_chart
+from portal.web.deps import UpstreamDep, ViewerDep
+from portal.web.formatting import money
+from portal.web.language import Translator, page_language
+from portal.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/dashboard")
+async def dashboard(request: Request, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
+    aged = await upstream.read("scoring", "/api/v1/aged-balance")
+    language = page_language(request)
+    t = Translator(language)
+    currency = aged.get("currency") or "EUR"
+    rows = [(t("aged.not_due"), Decimal(aged["not_due"]["amount"]), aged["not_due"]["count"], "not-due")]
+    rows += [
+        (t("aged.bucket", label=bucket["label"]), Decimal(bucket["amount"]), bucket["count"], "")
+        for bucket in aged["buckets"]
+    ]
+    chart = bar_chart([(label, amount, money(amount, language, currency), tone) for label, amount, _, tone in rows])
+    return render(request, "dashboard.html", {"aged": aged, "rows": rows, "chart": chart, "currency": currency})
+
+
+@router.get("/dashboard/export")
+async def export(
+    viewer: ViewerDep, upstream: UpstreamDep, format: Annotated[Literal["csv", "xlsx"], Query()] = "csv"
+) -> Response:
+    return await upstream.download("scoring", "/api/v1/aged-balance/export", {"format": format})

@@ -1,0 +1,80 @@
+"""Opening a case from the guided form: the case (as a draft), its document, the checklist, then submitted for
+an agent's validation. Each part goes to intake's own API, as the creditor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from portal.web import csrf
+from portal.web.case_form import DEFAULT_ROWS, MAX_ROWS, CaseForm, case_body, checklist_body, read_form
+from portal.web.deps import UpstreamDep, ViewerDep
+from portal.web.errors import PageError
+from portal.web.rendering import render
+from portal.web.upstream import Refusal, Upstream
+
+router = APIRouter(include_in_schema=False)
+DOCUMENT_KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def _form_page(request: Request, form: CaseForm, refusal: Refusal | None = None, status: int = 200) -> Response:
+    context = {"form": form, "refusal": refusal, "kinds": DOCUMENT_KINDS, "max_rows": MAX_ROWS}
+    return render(request, "cases/new.html", context, status=status)
+
+
+@router.get("/cases/new")
+async def new_case_page(request: Request, viewer: ViewerDep) -> Response:
+    if not viewer.is_creditor:
+        raise PageError(403, "new_case.creditors_only")
+    return _form_page(request, CaseForm(values={"kind": "b2b", "debtor_type": "company"}, rows=DEFAULT_ROWS))
+
+
+@router.post("/cases/new")
+async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
+    if not viewer.is_creditor:
+        raise PageError(403, "new_case.creditors_only")
+    submitted = await request.form(max_files=1, max_fields=400)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    form = read_form(submitted)
+    if submitted.get("action") == "add_row":
+        form.rows = min(form.rows + 1, MAX_ROWS)
+        return _form_page(request, form)
+    body = case_body(form)
+    if not body:
+        return _form_page(request, form, status=422)
+    upload = submitted.get("document")
+    document = upload if isinstance(upload, UploadFile) and upload.filename else None
+    if document is not None and (document.size or 0) > MAX_DOCUMENT_BYTES:
+        form.errors.append(("document", "new_case.too_large"))
+        return _form_page(request, form, status=422)
+    case, refusal = await upstream.submit("intake", "POST", "/api/v1/cases", json=body)
+    if refusal is not None:
+        return _form_page(request, form, refusal, status=refusal.status)
+    warnings = await _complete(upstream, case, form, document, keep_draft=submitted.get("action") == "draft")
+    return RedirectResponse(f"/cases/{case['id']}?opened={'partly' if warnings else 'yes'}", status_code=303)
+
+
+async def _complete(
+    upstream: Upstream, case: dict[str, Any], form: CaseForm, document: UploadFile | None, *, keep_draft: bool
+) -> list[Refusal]:
+    """The document, the checklist and the submission; what intake refuses is shown on the case's page."""
+    path = f"/api/v1/cases/{case['id']}"
+    warnings: list[Refusal] = []
+    if document is not None:
+        kind = form.value("document_kind") if form.value("document_kind") in DOCUMENT_KINDS else "invoice"
+        content = await document.read()
+        files = {
+            "file": (document.filename or "document", content, document.content_type or "application/octet-stream")
+        }
+        _, refusal = await upstream.submit("intake", "POST", f"{path}/documents", data={"kind": kind}, files=files)
+        warnings += [refusal] if refusal else []
+    _, refusal = await upstream.submit("intake", "PUT", f"{path}/checklist", json=checklist_body(form))
+    warnings += [refusal] if refusal else []
+    if not keep_draft:
+        _, refusal = await upstream.submit("intake", "POST", f"{path}/transitions", json={"to": "submitted"})
+        warnings += [refusal] if refusal else []
+    return warnings

@@ -1,0 +1,93 @@
+"""Opening a case from the guided form (the case, its document, the checklist, submitted for validation), and
+the aged balance dashboard with its chart and export."""
+
+from __future__ import annotations
+
+import pytest
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def portal(portal_for, intake_url, scoring_url):
+    return portal_for(service_urls={"intake": intake_url, "scoring": scoring_url})
+
+
+def the_form(csrf: str, **values: str) -> dict[str, str]:
+    return {
+        "csrf": csrf,
+        "rows": "3",
+        "reference": "FORM-0001",
+        "kind": "b2b",
+        "debtor_type": "company",
+        "debtor_name": "Boulangerie Lefèvre SARL",
+        "debtor_siren": "552100554",
+        "debtor_email": "compta@lefevre.example",
+        "address_line1": "3 rue du Four",
+        "address_postal_code": "75006",
+        "address_city": "Paris",
+        "invoice-0-number": "F-2026-091",
+        "invoice-0-issue_date": "2026-09-01",
+        "invoice-0-due_date": "2026-10-01",
+        "invoice-0-amount": "1 250,40",
+        "document_kind": "contract",
+        "contract_signed": "yes",
+        "delivery_evidenced": "yes",
+        "action": "submit",
+        **values,
+    }
+
+
+def test_the_guided_form_opens_a_case_with_its_document_and_checklist_and_submits_it(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    form = portal.get("/cases/new")
+
+    answer = portal.post(
+        "/cases/new", data=the_form(csrf_of(form.text)), files={"document": ("contrat.pdf", PDF, "application/pdf")}
+    )
+
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"].endswith("?opened=yes")
+    page = portal.get(answer.headers["location"])
+    assert "Le dossier est ouvert." in page.text
+    assert "Soumis, en attente de validation" in page.text
+    assert "1\u202f250,40\u00a0€" in page.text
+    assert "contrat.pdf" in page.text and "Complet" in page.text
+
+
+def test_the_form_says_what_is_missing_without_asking_intake(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    form = portal.get("/cases/new")
+
+    answer = portal.post(
+        "/cases/new", data=the_form(csrf_of(form.text), reference="", **{"invoice-0-amount": "douze euros"})
+    )
+
+    assert answer.status_code == 422
+    assert "montant positif attendu" in answer.text
+    assert 'id="reference" name="reference"' in answer.text and 'aria-invalid="true"' in answer.text
+    assert "Boulangerie Lefèvre SARL" in answer.text  # what was typed stays
+
+
+def test_intakes_refusal_is_shown_beside_the_form(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    token = csrf_of(portal.get("/cases/new").text)
+    assert portal.post("/cases/new", data=the_form(token)).status_code == 303
+
+    again = portal.post("/cases/new", data=the_form(token))  # the same reference twice
+
+    assert again.status_code in (409, 422)
+    assert 'role="alert"' in again.text and "FORM-0001" in again.text
+
+
+def test_the_dashboard_draws_the_aged_balance_and_links_its_export(portal, sign_in):
+    sign_in(portal, "creditor@demo.example")
+
+    page = portal.get("/dashboard")
+    export = portal.get("/dashboard/export?format=csv")
+
+    assert page.status_code == 200, page.text
+    assert "<svg" in page.text and 'role="img"' in page.text
+    assert "Non échu" in page.text and "jours" in page.text
+    assert export.status_code == 200
+    assert export.headers["content-type"].startswith("text/csv")
