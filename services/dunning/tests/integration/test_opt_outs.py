@@ -14,6 +14,10 @@ def at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
+def mails_about(mail_server, case) -> list:
+    return [m for m in mail_server.messages() if case.reference in m["Subject"]]
+
+
 def opt_outs(dunning, debtor_id) -> str:
     return f"/api/v1/dunning/debtors/{debtor_id}/opt-outs"
 
@@ -31,7 +35,7 @@ def test_an_email_opt_out_holds_for_every_creditors_case_of_the_debtor(dunning, 
 
     dunning.clock.set(at(date(2026, 11, 9)))
     dunning.run()
-    assert mail_server.mailbox.find(to="compta@dupont.example") == []
+    assert [mails_about(mail_server, case) for case in cases] == [[], []]
     for case in cases:
         first, following = dunning.steps(case.case_id)["items"]
         assert (first["step"], first["status"]) == ("email-1", "skipped")
@@ -53,8 +57,8 @@ def test_a_lifted_opt_out_lets_the_next_email_go(dunning, mail_server):
     assert dunning.client.delete(f"{opt_outs(dunning, debtor_id)}/email", headers=dunning.headers()).status_code == 404
     dunning.clock.set(at(date(2026, 11, 20)))  # email-2: ten days after the skipped first one
     dunning.run()
-    [mail] = mail_server.mailbox.find(to="compta@dupont.example")
-    assert case.reference in mail["Subject"] or case.reference in str(mail)
+    [mail] = mails_about(mail_server, case)
+    assert "compta@dupont.example" in mail["To"]
 
 
 def test_a_formal_notice_cannot_be_opted_out_of_and_an_unknown_debtor_is_not_found(dunning):
