@@ -12,9 +12,11 @@ from shared.fresh_reads import signed_service_token
 
 from portal.config import Settings
 from portal.web.config import WebSettings
+from portal.web.debtor_access import LinkRefused
 from portal.web.errors import PageError, SignInRequired, page_error, sign_in_required
 from portal.web.rendering import TEMPLATES_DIR, build_environment
 from portal.web.routes import ROUTERS
+from portal.web.routes.debtor import refused_link
 from portal.web.sessions import SessionSealer, derive_key, secure_cookies
 from portal.web.state import WebState
 
@@ -42,3 +44,4 @@ def mount(app: FastAPI, settings: Settings, signing_key: SigningKey, web_setting
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(PageError, page_error)
     app.add_exception_handler(SignInRequired, sign_in_required)
+    app.add_exception_handler(LinkRefused, refused_link)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from portal.web.routes import cases, dashboard, new_case, session_pages
+from portal.web.routes import agent, cases, dashboard, debtor, new_case, session_pages
 
 # The form's /cases/new before a case's /cases/{case_id}.
-ROUTERS: tuple[APIRouter, ...] = (session_pages.router, new_case.router, cases.router, dashboard.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    session_pages.router,
+    new_case.router,
+    cases.router,
+    dashboard.router,
+    agent.router,
+    debtor.router,
+)

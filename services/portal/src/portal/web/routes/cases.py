@@ -16,6 +16,14 @@ from portal.web.deps import UpstreamDep, ViewerDep, WebDep, known_id
 from portal.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+DONE = {
+    "opened:yes": "new_case.opened",
+    "opened:partly": "new_case.opened_partly",
+    "did:validated": "validate.done",
+    "did:call": "outcome.done",
+    "did:promise": "promise.done",
+    "did:dispute": "dispute.resolve.done",
+}
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 
 
@@ -63,9 +71,10 @@ async def case_page(
     upstream: UpstreamDep,
     decided: bool = False,
     opened: Annotated[str, Query(max_length=10)] = "",
+    did: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     page = await read_case_page(request, upstream, viewer, known_id(case_id))
-    done = {"yes": "new_case.opened", "partly": "new_case.opened_partly"}.get(opened)
+    done = DONE.get(f"opened:{opened}") or DONE.get(f"did:{did}")
     context = {"page": page, "unavailable": UNAVAILABLE, "decided": decided, "done": done}
     return render(request, "cases/detail.html", context)
 

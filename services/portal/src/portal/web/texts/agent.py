@@ -1,5 +1,64 @@
-"""Texts of the agent pages, French then English."""
+"""Texts of the agents' pages: the worklist and the actions on a case."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    "worklist.title": ("File de travail", "Worklist"),
+    "worklist.intro": (
+        "Les dossiers en cours, les plus prioritaires d'abord.",
+        "Open cases, the highest priority first.",
+    ),
+    "worklist.caption": ("Dossiers à traiter, par priorité", "Cases to work, by priority"),
+    "worklist.none": ("Aucun dossier à traiter.", "No case to work."),
+    "worklist.col.priority": ("Priorité", "Priority"),
+    "worklist.col.grade": ("Note", "Grade"),
+    "worklist.col.late": ("Retard", "Overdue"),
+    "worklist.col.agent": ("Gestionnaire", "Agent"),
+    "worklist.days": ("{days} j", "{days} d"),
+    "worklist.filter.grade": ("Note", "Grade"),
+    "worklist.filter.bucket": ("Retard", "Overdue"),
+    "worklist.filter.any": ("Toutes", "Any"),
+    "worklist.filter": ("Filtrer", "Filter"),
+    "actions.title": ("Actions du gestionnaire", "Agent actions"),
+    "validate.title": ("Valider le dossier", "Validate the case"),
+    "validate.text": (
+        "La validation lance le recouvrement : les relances commencent.",
+        "Validation starts collection: reminders begin.",
+    ),
+    "validate.override": (
+        "Motif de validation malgré un état des lieux incomplet",
+        "Reason to validate despite an incomplete checklist",
+    ),
+    "validate.submit": ("Valider et lancer le recouvrement", "Validate and start collection"),
+    "validate.done": ("Le dossier est validé.", "The case is validated."),
+    "tasks.title": ("Appels à passer", "Calls to make"),
+    "tasks.none": ("Aucun appel prévu.", "No call planned."),
+    "tasks.due": ("Appel prévu le {day}", "Call due on {day}"),
+    "outcome.title": ("Résultat de l'appel", "Outcome of the call"),
+    "outcome.label": ("Résultat", "Outcome"),
+    "outcome.reached": ("Débiteur joint", "Debtor reached"),
+    "outcome.promise": ("Promesse de paiement", "Promise to pay"),
+    "outcome.dispute": ("Le débiteur conteste", "The debtor disputes"),
+    "outcome.wrong_number": ("Mauvais numéro", "Wrong number"),
+    "outcome.refused": ("Refus de payer", "Refused to pay"),
+    "outcome.no_answer": ("Pas de réponse", "No answer"),
+    "outcome.note": ("Note de l'appel", "Note of the call"),
+    "outcome.promise_hint": ("Si le débiteur promet de payer :", "If the debtor promises to pay:"),
+    "outcome.dispute_reason": ("Si le débiteur conteste, pourquoi", "If the debtor disputes, why"),
+    "outcome.submit": ("Enregistrer l'appel", "Record the call"),
+    "outcome.done": ("L'appel est enregistré.", "The call is recorded."),
+    "promise.title": ("Enregistrer une promesse de paiement", "Record a promise to pay"),
+    "promise.amount": ("Montant promis", "Amount promised"),
+    "promise.due_on": ("Date promise", "Promised date"),
+    "promise.submit": ("Enregistrer la promesse", "Record the promise"),
+    "promise.done": (
+        "La promesse est enregistrée : les relances attendent sa date.",
+        "The promise is recorded: reminders wait for its date.",
+    ),
+    "dispute.resolve.title": ("Résoudre le litige", "Resolve the dispute"),
+    "dispute.resolve.upheld": ("Créance maintenue : les relances reprennent", "Claim upheld: reminders resume"),
+    "dispute.resolve.cancelled": ("Créance annulée : le recouvrement s'arrête", "Claim cancelled: collection stops"),
+    "dispute.resolve.note": ("Explication", "Explanation"),
+    "dispute.resolve.submit": ("Résoudre", "Resolve"),
+    "dispute.resolve.done": ("Le litige est résolu.", "The dispute is resolved."),
+}

@@ -1,5 +1,80 @@
-"""Texts of the debtor pages, French then English."""
+"""Texts of the debtor's self-service page (no account: the link is the proof)."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    "debtor.title": ("Votre dossier {reference}", "Your case {reference}"),
+    "debtor.intro": (
+        "{agency}, agence de {activity}, vous contacte pour le compte de {creditor}. Cette page vous montre ce qui "
+        "reste dû sur ce dossier, pourquoi, et comment le régler.",
+        "{agency}, an agency for {activity}, contacts you on behalf of {creditor}. This page shows what remains due "
+        "on this case, why, and how to settle it.",
+    ),
+    "debtor.owed": ("Ce qui reste dû", "What remains due"),
+    "debtor.why": ("Pourquoi : les factures impayées", "Why: the unpaid invoices"),
+    "debtor.pay": ("Comment payer", "How to pay"),
+    "debtor.pay.text": (
+        "Par virement sur le compte de l'agence, en indiquant la référence de paiement ci-dessous : votre "
+        "paiement sera ainsi rapproché de ce dossier.",
+        "By bank transfer to the agency's account, quoting the payment reference below so that your payment is "
+        "matched to this case.",
+    ),
+    "debtor.iban": ("IBAN", "IBAN"),
+    "debtor.beneficiary": ("Bénéficiaire", "Beneficiary"),
+    "debtor.rf": ("Référence de paiement", "Payment reference"),
+    "debtor.no_iban": (
+        "Contactez l'agence pour connaître ses coordonnées bancaires.",
+        "Contact the agency for its bank details.",
+    ),
+    "debtor.plan": ("Proposer un échéancier", "Propose a payment plan"),
+    "debtor.plan.text": (
+        "Vous pouvez proposer de payer en plusieurs fois (de 2 à 12 échéances, 50 € au moins chacune, sur 12 mois au "
+        "plus). Votre proposition est transmise au créancier, qui l'accepte ou la refuse.",
+        "You may propose to pay in instalments (2 to 12, at least €50 each, over 12 months at most). Your proposal "
+        "goes to the creditor, who approves or refuses it.",
+    ),
+    "debtor.plan.row": ("Échéance {n}", "Instalment {n}"),
+    "debtor.plan.due_on": ("Date", "Date"),
+    "debtor.plan.amount": ("Montant", "Amount"),
+    "debtor.plan.message": ("Message au créancier (facultatif)", "Message to the creditor (optional)"),
+    "debtor.plan.submit": ("Envoyer ma proposition", "Send my proposal"),
+    "debtor.plan.sent": (
+        "Votre proposition d'échéancier est envoyée. Elle attend la décision du créancier.",
+        "Your payment plan proposal is sent. It awaits the creditor's decision.",
+    ),
+    "debtor.plan.pending": (
+        "Une proposition d'échéancier attend la décision du créancier.",
+        "A payment plan proposal awaits the creditor's decision.",
+    ),
+    "debtor.plan.agreed": ("Un échéancier est en cours :", "A payment plan is running:"),
+    "debtor.plan.note": ("Proposé par le débiteur depuis son espace en ligne.", "Proposed by the debtor online."),
+    "debtor.dispute": ("Contester la créance", "Dispute the claim"),
+    "debtor.dispute.text": (
+        "Si vous contestez ce qui vous est réclamé, dites-nous pourquoi : les relances sont suspendues pendant "
+        "l'examen de votre contestation.",
+        "If you dispute what is claimed, tell us why: reminders are held while your dispute is examined.",
+    ),
+    "debtor.dispute.reason": ("Motif de la contestation", "Reason for the dispute"),
+    "debtor.dispute.file": ("Pièce jointe (facultatif, PDF ou image)", "Attachment (optional, PDF or image)"),
+    "debtor.dispute.submit": ("Envoyer ma contestation", "Send my dispute"),
+    "debtor.dispute.sent": (
+        "Votre contestation est enregistrée. Les relances sont suspendues pendant son examen.",
+        "Your dispute is recorded. Reminders are held while it is examined.",
+    ),
+    "debtor.dispute.open": (
+        "Votre contestation est en cours d'examen : les relances sont suspendues.",
+        "Your dispute is being examined: reminders are held.",
+    ),
+    "debtor.dispute.required": ("Dites-nous pourquoi vous contestez.", "Tell us why you dispute."),
+    "debtor.agency": ("L'agence de recouvrement", "The collection agency"),
+    "debtor.creditor": ("Le créancier", "The creditor"),
+    "debtor.contact": ("Nous contacter", "Contact us"),
+    "debtor.closed": (
+        "Ce dossier est clos : plus rien ne vous est réclamé.",
+        "This case is closed: nothing more is claimed.",
+    ),
+    "debtor.link_invalid": (
+        "Ce lien n'est pas valable. Demandez-en un nouveau à l'agence.",
+        "This link is not valid. Ask the agency for a new one.",
+    ),
+}

@@ -1,0 +1,78 @@
+"""What a debtor's link opens: the one case it names, read with the portal's own service token (the debtor has
+no account), and nothing else. The link is checked first (signature, expiry on the platform clock), then the
+case must still be that debtor's: a link naming a case of someone else opens nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from shared.debtor_links import InvalidLink, verify_link
+
+from portal.web.errors import PageError
+from portal.web.upstream import Upstream
+
+
+class LinkRefused(Exception):
+    """The plain 403 page: the link's own words (expired on a date, or altered), in the visitor's language."""
+
+    def __init__(self, refusal: InvalidLink | None) -> None:
+        super().__init__("link refused")
+        self.refusal = refusal
+
+
+@dataclass(frozen=True)
+class DebtorView:
+    case_id: uuid.UUID
+    case: dict[str, Any]
+    statement: dict[str, Any] | None
+    creditor: dict[str, Any] | None
+    plans: list[dict[str, Any]]
+    disputes: list[dict[str, Any]]
+
+
+def open_link(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
+    web = request.app.state.web
+    if not web.debtor_link_key or len(token) > 1000:
+        raise LinkRefused(None)
+    try:
+        link = verify_link(token, key=web.debtor_link_key, now=request.app.state.runtime.clock.now())
+    except InvalidLink as refusal:
+        raise LinkRefused(refusal) from None
+    return link.case_id, link.debtor_id
+
+
+def as_the_portal(request: Request) -> Upstream:
+    return Upstream(request, request.app.state.web.service_token())
+
+
+async def read_debtor_view(request: Request, token: str) -> DebtorView:
+    case_id, debtor_id = open_link(request, token)
+    upstream = as_the_portal(request)
+    case = await upstream.read_or_none("intake", f"/api/v1/cases/{case_id}")
+    if case is None or debtor_id not in _debtor_ids(case):
+        raise LinkRefused(None)
+    statement, creditor, plans, disputes = await asyncio.gather(
+        _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
+        _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans")),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/disputes")),
+    )
+    return DebtorView(case_id, case, statement, creditor, plans or [], disputes or [])
+
+
+def _debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:
+    """The case's debtor, and the record it was merged into (a link issued before a merge still opens)."""
+    debtor = case.get("debtor") or {}
+    return {uuid.UUID(str(value)) for value in (debtor.get("id"), debtor.get("merged_into_id")) if value}
+
+
+async def _optional(read: Any) -> Any:
+    try:
+        return await read
+    except PageError:
+        return None

@@ -1,0 +1,111 @@
+"""The agents' pages: the prioritised worklist, and what an agent does on a case's page (validate it, record a
+call's outcome, a promise, resolve a dispute). Each action is the owning service's API, as the agent."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from portal.web import csrf
+from portal.web.case_form import amount_of
+from portal.web.case_page import UNAVAILABLE, read_case_page
+from portal.web.deps import StaffDep, UpstreamDep, known_id
+from portal.web.rendering import render
+from portal.web.upstream import Refusal, Upstream
+
+router = APIRouter(include_in_schema=False)
+GRADES = ("A", "B", "C", "D", "E")
+BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
+OUTCOMES = ("reached", "promise", "dispute", "wrong_number", "refused", "no_answer")
+
+
+@router.get("/worklist")
+async def worklist(
+    request: Request,
+    viewer: StaffDep,
+    upstream: UpstreamDep,
+    grade: Annotated[str, Query(max_length=1)] = "",
+    bucket: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    filters = {"grade": grade if grade in GRADES else None, "bucket": bucket if bucket in BUCKETS else None}
+    listing = await upstream.read("scoring", "/api/v1/worklist", {**filters, "page": page, "page_size": 25})
+    context = {
+        "listing": listing,
+        "grade": filters["grade"] or "",
+        "bucket": filters["bucket"] or "",
+        "grades": GRADES,
+        "buckets": BUCKETS,
+        "page": page,
+        "pages": max(1, math.ceil(listing["total"] / 25)),
+    }
+    return render(request, "agent/worklist.html", context)
+
+
+async def _back_to_case(
+    request: Request, upstream: Upstream, viewer: Any, case_id: str, refusal: Refusal | None, done: str
+) -> Response:
+    if refusal is None:
+        return RedirectResponse(f"/cases/{case_id}?did={done}#actions", status_code=303)
+    page = await read_case_page(request, upstream, viewer, known_id(case_id))
+    context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
+    return render(request, "cases/detail.html", context, status=refusal.status)
+
+
+@router.post("/cases/{case_id}/validate")
+async def validate(request: Request, case_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    form = await _checked_form(request)
+    body = {"override_reason": form.get("override_reason") or None}
+    _, refusal = await upstream.submit("intake", "POST", f"/api/v1/cases/{known_id(case_id)}/validate", json=body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "validated")
+
+
+@router.post("/cases/{case_id}/tasks/{task_id}/outcome")
+async def call_outcome(
+    request: Request, case_id: str, task_id: str, viewer: StaffDep, upstream: UpstreamDep
+) -> Response:
+    form = await _checked_form(request)
+    outcome = form.get("outcome", "")
+    body: dict[str, Any] = {"outcome": outcome if outcome in OUTCOMES else "reached", "note": form.get("note") or None}
+    if outcome == "promise":
+        body["promise"] = {"amount": _amount(form.get("promise_amount", "")), "due_on": form.get("promise_due_on", "")}
+    if outcome == "dispute":
+        body["dispute_reason"] = form.get("dispute_reason") or None
+    path = f"/api/v1/dunning/tasks/{known_id(task_id)}/outcome"
+    _, refusal = await upstream.submit("dunning", "POST", path, json=body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "call")
+
+
+@router.post("/cases/{case_id}/promises")
+async def promise(request: Request, case_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    form = await _checked_form(request)
+    body = {"amount": _amount(form.get("amount", "")), "due_on": form.get("due_on", "")}
+    path = f"/api/v1/dunning/cases/{known_id(case_id)}/promises"
+    _, refusal = await upstream.submit("dunning", "POST", path, json=body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "promise")
+
+
+@router.post("/cases/{case_id}/disputes/{dispute_id}/resolve")
+async def resolve_dispute(
+    request: Request, case_id: str, dispute_id: str, viewer: StaffDep, upstream: UpstreamDep
+) -> Response:
+    form = await _checked_form(request)
+    body = {"outcome": form.get("outcome", ""), "note": form.get("note") or None}
+    path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/resolve"
+    _, refusal = await upstream.submit("dunning", "POST", path, json=body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "dispute")
+
+
+async def _checked_form(request: Request) -> dict[str, str]:
+    submitted = await request.form(max_files=0, max_fields=50)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    return {key: str(value).strip()[:2000] for key, value in submitted.items() if isinstance(value, str)}
+
+
+def _amount(text: str) -> str:
+    """The amount as dunning reads it ("1200.50"); what is not an amount goes as typed, for dunning's 422."""
+    amount = amount_of(text)
+    return str(amount) if amount is not None else text

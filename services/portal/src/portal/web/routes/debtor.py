@@ -1,0 +1,121 @@
+"""The debtor's self-service page at the link every dunning message carries: what is owed and why, the agency's
+and the creditor's particulars (R124-4 CPCE), how to pay, a payment plan to propose to the creditor, a dispute.
+No account: the signed link is the proof; an altered or expired link is the plain 403 page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from portal.web import csrf
+from portal.web.case_form import amount_of
+from portal.web.debtor_access import DebtorView, LinkRefused, as_the_portal, open_link, read_debtor_view
+from portal.web.language import Translator, page_language
+from portal.web.rendering import render
+from portal.web.upstream import Refusal
+
+router = APIRouter(include_in_schema=False)
+PLAN_ROWS = 6
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
+
+
+def _page(
+    request: Request, token: str, view: DebtorView, *, sent: str = "", refusal: Refusal | None = None, status: int = 200
+) -> Response:
+    web = request.app.state.web
+    context = {
+        "token": token,
+        "view": view,
+        "agency": web.settings,
+        "sent": sent,
+        "refusal": refusal,
+        "plan_rows": PLAN_ROWS,
+        "public_page": True,
+    }
+    return render(request, "debtor/page.html", context, status=status, headers=DEBTOR_HEADERS)
+
+
+@router.get("/debtor/{token}")
+async def debtor_page(request: Request, token: str, sent: Annotated[str, Query(max_length=10)] = "") -> Response:
+    view = await read_debtor_view(request, token)
+    return _page(request, token, view, sent=sent if sent in ("plan", "dispute") else "")
+
+
+@router.post("/debtor/{token}/plan")
+async def propose_plan(request: Request, token: str) -> Response:
+    form = await _checked_form(request)
+    case_id, _ = open_link(request, token)
+    instalments = [
+        {"due_on": form.get(f"due_on-{index}", ""), "amount": _amount(form.get(f"amount-{index}", ""))}
+        for index in range(PLAN_ROWS)
+        if form.get(f"due_on-{index}") or form.get(f"amount-{index}")
+    ]
+    note = _plan_note(request, form.get("message", ""))
+    body = {"instalments": instalments, "submit_to_creditor": True, "note": note}
+    # Dunning lets its `service` role enter a plan; put to the creditor, it waits for the creditor's decision.
+    _, refusal = await as_the_portal(request).submit(
+        "dunning", "POST", f"/api/v1/dunning/cases/{case_id}/plans", json=body
+    )
+    if refusal is not None:
+        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+    return RedirectResponse(f"/debtor/{token}?sent=plan", status_code=303)
+
+
+@router.post("/debtor/{token}/dispute")
+async def open_dispute(request: Request, token: str) -> Response:
+    submitted = await request.form(max_files=1, max_fields=20)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    case_id, _ = open_link(request, token)
+    reason = str(submitted.get("reason") or "").strip()[:2000]
+    upstream = as_the_portal(request)
+    if not reason:
+        missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
+        return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
+    attachment = submitted.get("attachment")
+    if isinstance(attachment, UploadFile) and attachment.filename:
+        content = await attachment.read(MAX_ATTACHMENT_BYTES + 1)
+        if len(content) <= MAX_ATTACHMENT_BYTES:
+            files = {"file": (attachment.filename, content, attachment.content_type or "application/octet-stream")}
+            await upstream.submit(
+                "intake", "POST", f"/api/v1/cases/{case_id}/documents", data={"kind": "correspondence"}, files=files
+            )
+    path = f"/api/v1/dunning/cases/{case_id}/disputes"
+    _, refusal = await upstream.submit("dunning", "POST", path, json={"reason": f"[débiteur] {reason}"})
+    if refusal is not None:
+        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+    return RedirectResponse(f"/debtor/{token}?sent=dispute", status_code=303)
+
+
+async def _checked_form(request: Request) -> dict[str, str]:
+    submitted = await request.form(max_files=0, max_fields=50)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    return {key: str(value).strip()[:2000] for key, value in submitted.items() if isinstance(value, str)}
+
+
+def _amount(text: str) -> str:
+    amount = amount_of(text)
+    return str(amount) if amount is not None else text
+
+
+def _text(request: Request, key: str) -> str:
+    return Translator(page_language(request))(key)
+
+
+def _plan_note(request: Request, message: str) -> str:
+    said = _text(request, "debtor.plan.note")
+    return f"{said} {message}"[:2000] if message else said
+
+
+def refused_link(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LinkRefused)
+    refusal = exc.refusal
+    language = page_language(request)
+    detail = None
+    if refusal is not None:
+        detail = refusal.message_fr if language == "fr" and refusal.message_fr else refusal.message
+    context: dict[str, Any] = {"error_key": "error.link", "detail": detail or _text(request, "debtor.link_invalid")}
+    return render(request, "error.html", {**context, "public_page": True}, status=403, headers=DEBTOR_HEADERS)
