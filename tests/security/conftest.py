@@ -270,6 +270,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
     score_id = _feed_scoring(clients, case_id=case_a["id"])
     _feed_portal(clients)
     dunning_ids = _feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
+    procedure_ids = _feed_legal_procedures(clients, case_id=case_a["id"])
     partner_ids = _feed_legal_partners(clients, issue_token, case=case_a)
     ids = {
         "creditor_id": creditor_a,
@@ -284,6 +285,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
         "credit_id": credit["id"],
         "score_id": str(score_id),
         **dunning_ids,
+        **procedure_ids,
         **partner_ids,
     }
     own = {
@@ -427,6 +429,79 @@ def _feed_legal_partners(
         )
     )
     return {"mission_id": str(mission.id), "partner_id": str(partner.id), "deed_id": deed["id"]}
+
+
+def _feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> dict[str, str]:
+    """Replays intake's recorded events through legal's procedures, has creditor A's case exhausted by dunning (a
+    proposal) and gives it a payment order written directly (approving one reads intake over HTTP)."""
+    from shared.events.dunning import DunningExhausted
+
+    from legal.procedures.handlers import HANDLERS
+    from legal.procedures.models import Procedure, ProcedureStep, Proposal, RequestFile
+
+    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["legal"].app.state.runtime  # type: ignore[attr-defined]
+    with Session(intake_runtime.engine) as session:
+        envelopes = [
+            CloudEvent.model_validate(row.envelope)
+            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        ]
+    validated = next(e for e in envelopes if e.type.endswith("case.validated.v1") and e.subject == case_id)
+    exhausted = DunningExhausted(
+        case_id=case_id,
+        creditor_id=str(validated.data["creditor_id"]),
+        debtor_id=str(validated.data["debtor"]["debtor_id"]),
+        scenario="default-fr",
+        exhausted_on=runtime.clock.now().date(),
+        legal_allowed=True,
+        balance=Decimal("1200.00"),
+    )
+    envelopes.append(CloudEvent.wrap(exhausted, subject=case_id, tenant=None, time=runtime.clock.now()))
+    for envelope in envelopes:
+        event_cls = event_class_for(envelope.type)
+        if event_cls is None or event_cls not in HANDLERS:
+            continue
+        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+            HANDLERS[event_cls](
+                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
+            )
+    with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        proposal = session.exec(select(Proposal).where(Proposal.case_id == uuid.UUID(case_id))).one()
+        procedure = Procedure(
+            case_id=proposal.case_id,
+            creditor_id=proposal.creditor_id,
+            debtor_id=proposal.debtor_id,
+            kind="injonction_de_payer",
+            state="opened",
+            court_kind="tribunal_de_commerce",
+            approved_by="security-fixture",
+            opened_on=runtime.clock.now().date(),
+            created_at=runtime.clock.now(),
+            updated_at=runtime.clock.now(),
+        )
+        session.add(procedure)
+        session.flush()
+        session.add(
+            ProcedureStep(
+                procedure_id=procedure.id,
+                state="opened",
+                occurred_on=procedure.opened_on,
+                recorded_at=runtime.clock.now(),
+                recorded_by="security-fixture",
+            )
+        )
+        session.add(
+            RequestFile(
+                procedure_id=procedure.id,
+                pdf=PDF,
+                sha256="0" * 64,
+                as_of=procedure.opened_on,
+                exhibits=[],
+                missing=[],
+                generated_at=runtime.clock.now(),
+            )
+        )
+    return {"procedure_id": str(procedure.id), "proposal_id": str(proposal.id)}
 
 
 def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
