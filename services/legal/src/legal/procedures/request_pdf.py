@@ -126,8 +126,11 @@ def _environment() -> Environment:
 def request_html(facts: RequestFacts) -> str:
     title, subtitle = _TITLES[facts.kind]
     template = _environment().from_string(REQUEST_HTML)
+    payment_order = facts.kind is ProcedureKind.PAYMENT_ORDER
     return template.render(
         facts=facts,
+        payment_order=payment_order,
+        claimant="Le requérant (créancier)" if payment_order else "Le créancier",
         title=title,
         subtitle=subtitle,
         addressee=_addressee(facts),

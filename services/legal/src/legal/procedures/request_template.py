@@ -19,11 +19,11 @@ REQUEST_HTML = """<!doctype html>
 
 <section class="parties">
   <div class="party">
-    <h2>Le requérant (créancier)</h2>
+    <h2>{{ claimant }}</h2>
     <p class="name">{{ facts.creditor.name }}</p>
     {% for line in facts.creditor.lines %}<p>{{ line }}</p>{% endfor %}
     <p class="represented">représenté par son mandataire {{ facts.agency.name }},
-      {{ facts.agency.lines | join(", ") }} (art. 1407 CPC)</p>
+      {{ facts.agency.lines | join(", ") }}{% if payment_order %} (art. 1407 CPC){% endif %}</p>
   </div>
   <div class="party">
     <h2>Le débiteur</h2>
