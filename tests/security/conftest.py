@@ -272,6 +272,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
     dunning_ids = _feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
     procedure_ids = _feed_legal_procedures(clients, case_id=case_a["id"])
     partner_ids = _feed_legal_partners(clients, issue_token, case=case_a)
+    insurance_ids = _feed_legal_insurance(clients, headers, case=case_a)
     ids = {
         "creditor_id": creditor_a,
         "mandate_id": mandate_a,
@@ -287,6 +288,7 @@ def _populate(clients: dict[str, TestClient], issue_token: Callable[..., str], c
         **dunning_ids,
         **procedure_ids,
         **partner_ids,
+        **insurance_ids,
     }
     own = {
         "creditor_id": creditor_b,
@@ -502,6 +504,69 @@ def _feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> d
             )
         )
     return {"procedure_id": str(procedure.id), "proposal_id": str(proposal.id)}
+
+
+def _feed_legal_insurance(
+    clients: dict[str, TestClient], headers: dict[str, dict[str, str]], *, case: dict[str, Any]
+) -> dict[str, str]:
+    """Replays intake's recorded events through legal's insurance projection (after the procedures', which hold
+    what is in collection); creditor A is insured and factored: its case's threat of loss declared, its invoice
+    assigned in a batch and disputed by the factor, all through the API."""
+    from legal.insurance import HANDLERS
+    from legal.models import Partner
+
+    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
+    legal = clients["legal"]
+    runtime = legal.app.state.runtime  # type: ignore[attr-defined]
+    with Session(intake_runtime.engine) as session:
+        envelopes = [
+            CloudEvent.model_validate(row.envelope)
+            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        ]
+    for envelope in envelopes:
+        event_cls = event_class_for(envelope.type)
+        if event_cls is None or event_cls not in HANDLERS:
+            continue
+        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+            HANDLERS[event_cls](
+                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
+            )
+    with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        insurer = Partner(kind="insurer", name="Alpha Assurance-crédit", created_at=runtime.clock.now())
+        factor = Partner(kind="factor", name="Alpha Affacturage", created_at=runtime.clock.now())
+        session.add_all([insurer, factor])
+    agent, creditor = headers["agent"], case["creditor_id"]
+    policy = {
+        "insurer_id": str(insurer.id),
+        "policy_number": "POL-SECA-1",
+        "declaration_days": 200,
+        "indemnity_percentage": "90.00",
+        "waiting_days": 90,
+    }
+    _ok(legal.put(f"/api/v1/legal/creditors/{creditor}/insurance-policy", json=policy, headers=agent), 200)
+    claim = _ok(legal.post(f"/api/v1/legal/cases/{case['id']}/insurance-claims", json={}, headers=agent))
+    contract = {
+        "factor_id": str(factor.id),
+        "contract_number": "FACT-SECA-1",
+        "with_recourse": False,
+        "eligible_debtors": "all",
+    }
+    _ok(legal.put(f"/api/v1/legal/creditors/{creditor}/factoring-contract", json=contract, headers=agent), 200)
+    batch = _ok(legal.post("/api/v1/legal/factoring/batches", json={"creditor_id": creditor}, headers=agent))
+    assignment = batch["assignments"][0]["id"]
+    dispute = _ok(
+        legal.post(
+            f"/api/v1/legal/factoring/assignments/{assignment}/disputes",
+            json={"reason": f"{A_DEBTOR} conteste", "opened_on": "2026-11-24"},
+            headers=agent,
+        )
+    )
+    return {
+        "insurance_claim_id": claim["id"],
+        "batch_id": batch["id"],
+        "assignment_id": assignment,
+        "factor_dispute_id": dispute["id"],
+    }
 
 
 def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
