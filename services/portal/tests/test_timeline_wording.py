@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from shared.events import registered_events
 from shared.events.dunning import MessageDelivered, MessageSent
 from shared.events.intake import CaseStatusChanged, PaymentAllocated, PaymentRecorded
 from shared.events.legal_missions import LegalCostIncurred
 from shared.events.legal_procedures import ProcedureStatusChanged
 
-from portal.timeline.catalogue import CATALOGUE, RANKS, service_and_type
+from portal.timeline.catalogue import CATALOGUE, LEFT_OFF, RANKS, service_and_type
 from portal.timeline.wording import Said, amount, day, listed
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -90,6 +91,14 @@ def test_every_event_of_the_catalogue_names_its_case_and_creditor_and_is_told_in
         assert "{" not in text and "None" not in text and "1234.5" not in text, text  # every field written out
     if "1234" in told.fr:
         assert f"1{NNBSP}234,50{NBSP}€" in told.fr and "€1,234.50" in told.en
+
+
+def test_every_case_event_of_every_service_is_told_or_left_off_with_its_reason():
+    told = {event_cls for event_cls, _ in CATALOGUE}
+    case_events = {cls for cls in registered_events().values() if "case_id" in cls.model_fields}
+    untold = sorted(cls.type for cls in case_events - told - LEFT_OFF)
+    assert untold == [], "add each to portal.timeline's catalogue (one line), or to LEFT_OFF with the reason"
+    assert not told & LEFT_OFF
 
 
 def test_the_catalogue_names_each_fact_once_so_that_its_rank_is_one():
