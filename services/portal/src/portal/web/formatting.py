@@ -54,3 +54,9 @@ def iso_day(value: object) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()[:10]
     return ""
+
+
+def grouped(identifier: str) -> str:
+    """An IBAN or an RF reference in groups of four, as printed on a bank form: "FR76 3000 6000 ..."."""
+    compact = "".join(identifier.split())
+    return " ".join(compact[index : index + 4] for index in range(0, len(compact), 4))

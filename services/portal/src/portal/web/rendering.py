@@ -58,6 +58,7 @@ def render(
         "day": lambda value: formatting.day(value, language),
         "instant": lambda value: formatting.instant(value, language),
         "iso_day": formatting.iso_day,
+        "grouped": formatting.grouped,
         **context,
     }
     body = environment.get_template(template).render(values)

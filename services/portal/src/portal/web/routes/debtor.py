@@ -4,6 +4,7 @@ No account: the signed link is the proof; an altered or expired link is the plai
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -18,6 +19,7 @@ from portal.web.rendering import render
 from portal.web.upstream import Refusal
 
 router = APIRouter(include_in_schema=False)
+_INSTALMENT_FIELD = re.compile(r"instalments\[(\d+)\](?:\.(due_on|amount))?")
 PLAN_ROWS = 6
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
@@ -61,6 +63,7 @@ async def propose_plan(request: Request, token: str) -> Response:
         "dunning", "POST", f"/api/v1/dunning/cases/{case_id}/plans", json=body
     )
     if refusal is not None:
+        refusal = Refusal(refusal.status, [_plainly(request, message) for message in refusal.messages], refusal.field)
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
     return RedirectResponse(f"/debtor/{token}?sent=plan", status_code=303)
 
@@ -84,7 +87,9 @@ async def open_dispute(request: Request, token: str) -> Response:
                 "intake", "POST", f"/api/v1/cases/{case_id}/documents", data={"kind": "correspondence"}, files=files
             )
     path = f"/api/v1/dunning/cases/{case_id}/disputes"
-    _, refusal = await upstream.submit("dunning", "POST", path, json={"reason": f"[débiteur] {reason}"})
+    _, refusal = await upstream.submit(
+        "dunning", "POST", path, json={"reason": f"{_text(request, 'debtor.dispute.prefix')} {reason}"}
+    )
     if refusal is not None:
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
     return RedirectResponse(f"/debtor/{token}?sent=dispute", status_code=303)
@@ -103,6 +108,17 @@ def _amount(text: str) -> str:
 
 def _text(request: Request, key: str) -> str:
     return Translator(page_language(request))(key)
+
+
+def _plainly(request: Request, message: str) -> str:
+    """ "instalments[2].amount : ..." as the debtor reads the form: "Échéance 3, montant : ..."."""
+    t = Translator(page_language(request))
+
+    def named(match: re.Match[str]) -> str:
+        row = t("debtor.plan.row", n=int(match.group(1)) + 1)
+        return f"{row}, {t('debtor.plan.' + match.group(2)).lower()}" if match.group(2) else row
+
+    return _INSTALMENT_FIELD.sub(named, message)
 
 
 def _plan_note(request: Request, message: str) -> str:

@@ -54,6 +54,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "l'examen de votre contestation.",
         "If you dispute what is claimed, tell us why: reminders are held while your dispute is examined.",
     ),
+    "debtor.dispute.prefix": ("Contestation du débiteur, en ligne :", "Dispute by the debtor, online:"),
     "debtor.dispute.reason": ("Motif de la contestation", "Reason for the dispute"),
     "debtor.dispute.file": ("Pièce jointe (facultatif, PDF ou image)", "Attachment (optional, PDF or image)"),
     "debtor.dispute.submit": ("Envoyer ma contestation", "Send my dispute"),
