@@ -1,0 +1,172 @@
+"""The portal's web pages in a real browser against the running platform (headless Chromium, the Debian package,
+driven by Playwright): the creditor opens a case with an invoice and a document, an agent validates it, the
+creditor sees the first reminder in the timeline; the debtor opens the link of the case, proposes a payment plan
+and sees it pending. No page may log a console error. Screenshots are kept in the test's folder
+(RECOUVRA_E2E_SCREENSHOTS, when set, names another one).
+
+Skipped when Playwright (PyPI) or Chromium (apt: chromium) is not installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from shared.clock import PARIS
+from shared.debtor_links import sign_link
+
+pytestmark = pytest.mark.e2e
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TODAY = date(2027, 3, 3)  # a Wednesday: e-mails may leave (mon-sat 08:00-20:00, Paris)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium: apt-get install chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("RECOUVRA_E2E_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def on_a_working_day(platform):
+    admin = platform.sign_in("admin@demo.example")
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 30, tzinfo=PARIS).isoformat()
+    assert httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": moment}, headers=admin).status_code == 200
+    yield admin
+    httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": None}, headers=admin)
+
+
+class Visitor:
+    """One browser context (its own cookies) that fails the test on any console error."""
+
+    def __init__(self, browser, base_url: str, shots: Path, name: str, *, phone: bool = False) -> None:
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        self.context = browser.new_context(base_url=base_url, viewport=size, locale="fr-FR")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.shots, self.name, self.count = shots, name, 0
+
+    def shot(self, what: str) -> None:
+        self.count += 1
+        self.page.screenshot(path=str(self.shots / f"{self.name}-{self.count:02d}-{what}.png"), full_page=True)
+
+    def sign_in(self, email: str) -> None:
+        self.page.goto("/sign-in")
+        self.page.get_by_label("Adresse e-mail").fill(email)
+        self.page.get_by_label("Mot de passe").fill("demo-password")
+        self.page.get_by_role("button", name="Se connecter").click()
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.errors, self.errors
+
+
+def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_shows(
+    platform, browser, shots, on_a_working_day, tmp_path
+):
+    reference = f"WEB-{uuid.uuid4().hex[:6].upper()}"
+    document = tmp_path / "contrat.pdf"
+    document.write_bytes(PDF)
+    creditor = Visitor(browser, platform.url(), shots, "creditor")
+    creditor.sign_in("creditor@demo.example")
+    page = creditor.page
+    page.get_by_role("link", name="Ouvrir un dossier").click()
+    page.get_by_label("Votre référence du dossier").fill(reference)
+    page.get_by_label("Nom ou raison sociale").fill("Boulangerie Lefèvre SARL")
+    page.locator("#debtor_email").fill("compta@lefevre.example")
+    page.locator("#invoice-0-number").fill(f"{reference}-F1")
+    page.locator("#invoice-0-amount").fill("1 250,40")
+    page.locator("#invoice-0-issue_date").fill("2026-12-01")
+    page.locator("#invoice-0-due_date").fill("2027-01-15")
+    page.locator("#document").set_input_files(str(document))
+    page.get_by_label("J'ai un contrat signé, un bon de commande ou une facture proforma").check()
+    page.get_by_label("La livraison ou la prestation est prouvée").check()
+    creditor.shot("form")
+    page.get_by_role("button", name="Ouvrir et soumettre le dossier").click()
+    sync_api.expect(page.get_by_text("Le dossier est ouvert.")).to_be_visible()
+    sync_api.expect(page.get_by_text("contrat.pdf")).to_be_visible()
+    case_url = page.url.split("?")[0]
+    creditor.shot("opened")
+
+    agent = Visitor(browser, platform.url(), shots, "agent")
+    agent.sign_in("agent@demo.example")
+    agent.page.goto(case_url)
+    agent.page.get_by_role("button", name="Valider et lancer le recouvrement").click()
+    sync_api.expect(agent.page.get_by_text("Le dossier est validé.")).to_be_visible()
+    agent.shot("validated")
+    admin = on_a_working_day
+
+    def reminder_shown() -> bool:  # dunning hears of the validation through the broker, then a pass sends
+        httpx.post(f"{platform.url()}/api/v1/dunning/admin/run", headers=admin, timeout=60)
+        page.goto(case_url)
+        return page.locator(".timeline").get_by_text("Relance envoyée par e-mail").count() > 0
+
+    assert platform.eventually(reminder_shown, timeout_s=60), "the first reminder never reached the timeline"
+    creditor.shot("timeline")
+    creditor.close()
+    agent.close()
+
+
+def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform, browser, shots, on_a_working_day):
+    creditor = platform.sign_in("creditor@demo.example")
+    reference = f"DEBT-{uuid.uuid4().hex[:6].upper()}"
+    body = {
+        "reference": reference,
+        "kind": "b2b",
+        "debtor": {"type": "company", "name": "Atelier Duval EURL", "email": "duval@example.fr"},
+        "invoices": [{"number": "F1", "issue_date": "2026-12-01", "due_date": "2027-01-15", "amount": "900.00"}],
+    }
+    case = httpx.post(f"{platform.url()}/api/v1/cases", json=body, headers=creditor).json()
+    agent = platform.sign_in("agent@demo.example")
+    validated = httpx.post(
+        f"{platform.url()}/api/v1/cases/{case['id']}/validate", json={"override_reason": "e2e"}, headers=agent
+    )
+    assert validated.status_code == 200, validated.text
+    key = (platform.var_dir / "keys" / "debtor-link-key").read_text().strip().encode()
+    token = sign_link(
+        case_id=uuid.UUID(case["id"]),
+        debtor_id=uuid.UUID(case["debtor"]["id"]),
+        expires_at=datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC) + timedelta(days=30),  # platform clock
+        key=key,
+    )
+    debtor = Visitor(browser, platform.url(), shots, "debtor", phone=True)
+    page = debtor.page
+
+    def plan_form_shown() -> bool:  # dunning hears of the validated case through the broker
+        page.goto(f"/debtor/{token}")
+        return page.get_by_role("heading", name="Proposer un échéancier").count() > 0
+
+    assert platform.eventually(plan_form_shown, timeout_s=30)
+    sync_api.expect(page.get_by_text(reference).first).to_be_visible()
+    debtor.shot("page")
+    page.locator("#due_on-0").fill("2027-03-20")
+    page.locator("#amount-0").fill("450")
+    page.locator("#due_on-1").fill("2027-04-20")
+    page.locator("#amount-1").fill("450")
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    sync_api.expect(page.get_by_text("Votre proposition d'échéancier est envoyée")).to_be_visible()
+    debtor.shot("proposed")
+    page.goto(f"/debtor/{token}")
+    sync_api.expect(page.get_by_text("attend la décision du créancier")).to_be_visible()
+    page.goto(f"/debtor/{token[:-4]}AAAA")
+    sync_api.expect(page.get_by_role("heading", name="Lien non valable")).to_be_visible()
+    debtor.errors = [error for error in debtor.errors if "403" not in error]  # the refused link's own status
+    debtor.close()
