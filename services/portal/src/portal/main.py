@@ -4,11 +4,13 @@ services."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from shared.auth import SigningKey, TokenVerifier
@@ -28,6 +30,23 @@ from portal.seed import seed_demo, seed_service_clients
 from portal.web import mount as mount_web
 
 
+def _seed_service_clients(runtime: Runtime, secret: str) -> bool:
+    try:
+        with Session(runtime.engine) as session:
+            seed_service_clients(session, secret=secret, now=runtime.clock.now())
+            session.commit()
+        return True
+    except OperationalError:
+        logging.getLogger(__name__).warning("service clients not seeded yet: the database is unreachable")
+        return False
+
+
+def _seed_service_clients_until_done(runtime: Runtime, secret: str) -> None:
+    while not runtime.stop.wait(5.0):
+        if _seed_service_clients(runtime, secret):
+            return
+
+
 def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
     settings = settings or Settings()
     signing_key = load_signing_key(settings)
@@ -38,10 +57,15 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
-        # Every profile, unlike the demo accounts: dunning and legal read intake with these clients' tokens.
-        with Session(runtime.engine) as session:
-            seed_service_clients(session, secret=settings.service_client_secret, now=runtime.clock.now())
-            session.commit()
+        # Every profile, unlike the demo accounts: dunning and legal read intake with these clients' tokens. A
+        # database that is down at start must not stop the portal (readiness says so): seeding is retried.
+        if not _seed_service_clients(runtime, settings.service_client_secret):
+            threading.Thread(
+                target=_seed_service_clients_until_done,
+                args=(runtime, settings.service_client_secret),
+                name="portal-service-clients",
+                daemon=True,
+            ).start()
         logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per forwarded request: noise, and CPU
         async with AsyncExitStack() as clients:
             app.state.gateway_clients = {
