@@ -70,6 +70,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.checklist": ("État des lieux", "Checklist"),
     "checklist.complete": ("Complet", "Complete"),
     "checklist.missing": ("Manque : {what}", "Missing: {what}"),
+    "checklist.contract": (
+        "un contrat signé, un bon de commande ou une facture proforma",
+        "a signed contract, purchase order or proforma",
+    ),
+    "checklist.delivery": ("une preuve de livraison ou d'exécution", "evidence of delivery or performance"),
     "case.documents": ("Pièces", "Documents"),
     "documents.none": ("Aucune pièce.", "No document."),
     "doc.contract": ("Contrat", "Contract"),
