@@ -22,11 +22,16 @@ install: $(STAMP)
 run: install
 	$(BIN)/recouvra run
 
+# On both cores (pytest-xdist): each worker runs its own embedded servers; the end-to-end tests share one
+# platform in one worker (--dist loadgroup, see shared/src/shared/testing/scheduling.py). A single test file run
+# by hand stays sequential.
+XDIST := -n 2 --dist loadgroup
+
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest $(XDIST) -m "not e2e"
 
 # ruff (lint and format) on every Python file, mypy (strict) on the kernel and the five services.
 lint: install

@@ -1,8 +1,9 @@
 """pytest plugin (loaded with `-p shared.testing.fixtures`).
 
-One embedded PostgreSQL server and one embedded broker serve the whole run. Each test gets a fresh
-database per service, cloned from a template migrated once (`CREATE DATABASE … TEMPLATE`, a few tens of
-milliseconds), and a topic prefix of its own, so tests neither see nor disturb each other's data.
+One embedded PostgreSQL server and one embedded broker serve the whole run (under pytest-xdist, each worker's
+run: see `shared.testing.scheduling`). Each test gets a fresh database per service, cloned from a template migrated
+once (`CREATE DATABASE … TEMPLATE`, a few tens of milliseconds), and a topic prefix of its own, so tests neither
+see nor disturb each other's data.
 """
 
 from __future__ import annotations
