@@ -170,3 +170,58 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
     sync_api.expect(page.get_by_role("heading", name="Lien non valable")).to_be_visible()
     debtor.errors = [error for error in debtor.errors if "403" not in error]  # the refused link's own status
     debtor.close()
+
+
+def test_an_agent_works_the_worklist_and_logs_a_call_with_a_promise(platform, browser, shots, on_a_working_day):
+    admin = on_a_working_day
+    creditor, staff = platform.sign_in("creditor@demo.example"), platform.sign_in("agent@demo.example")
+    reference = f"CALL-{uuid.uuid4().hex[:6].upper()}"
+    body = {
+        "reference": reference,
+        "kind": "b2b",
+        "debtor": {
+            "type": "company",
+            "name": "Garage Petit SARL",
+            "email": "petit@example.fr",
+            "phone": "+33612345678",
+        },
+        "invoices": [{"number": "F1", "issue_date": "2027-02-01", "due_date": "2027-03-01", "amount": "2400.00"}],
+    }
+    case = httpx.post(f"{platform.url()}/api/v1/cases", json=body, headers=creditor).json()
+    validated = httpx.post(
+        f"{platform.url()}/api/v1/cases/{case['id']}/validate", json={"override_reason": "e2e"}, headers=staff
+    )
+    assert validated.status_code == 200, validated.text
+    day = TODAY
+
+    def call_due() -> bool:  # the scenario's call comes after two e-mails (its letter is skipped: no address)
+        nonlocal day
+        moment = datetime(day.year, day.month, day.day, 10, 30, tzinfo=PARIS).isoformat()
+        httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": moment}, headers=admin)
+        httpx.post(f"{platform.url()}/api/v1/dunning/admin/run", headers=admin, timeout=60)
+        tasks = httpx.get(f"{platform.url()}/api/v1/dunning/tasks", params={"case_id": case["id"]}, headers=staff)
+        day += timedelta(days=3 if day.weekday() != 5 else 2)  # never a Sunday
+        return tasks.status_code == 200 and tasks.json()["total"] > 0
+
+    assert platform.eventually(call_due, timeout_s=120), "no call task came"
+    agent = Visitor(browser, platform.url(), shots, "agent-call")
+    agent.sign_in("agent@demo.example")
+    page = agent.page
+    sync_api.expect(page.get_by_role("heading", name="File de travail")).to_be_visible()
+    agent.shot("worklist")
+    page.goto(f"/cases/{case['id']}")
+    page.get_by_label("Résultat", exact=True).select_option("promise")
+    page.get_by_label("Note de l'appel").fill("Joint, paiera la moitié")
+    page.locator("input[name=promise_amount]").fill("1 200")
+    page.locator("input[name=promise_due_on]").fill((day + timedelta(days=10)).isoformat())
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    sync_api.expect(page.get_by_text("L'appel est enregistré.")).to_be_visible()
+    sync_api.expect(page.get_by_text("En pause : promesse de paiement").first).to_be_visible()
+
+    def promise_on_timeline() -> bool:
+        page.goto(f"/cases/{case['id']}")
+        return page.locator(".timeline").get_by_text("Promesse de paiement").count() > 0
+
+    assert platform.eventually(promise_on_timeline, timeout_s=30)
+    agent.shot("promise")
+    agent.close()
