@@ -68,3 +68,14 @@ def test_the_error_report_downloads_as_csv_with_nosniff_and_both_languages(api):
     errors = report(api, import_id)["errors"]
     assert [line.split(";")[0] for line in lines[1:]] == [str(e["line"]) for e in errors]
     assert "déjà confiée" in lines[2] and "already placed" in lines[2]
+
+
+def test_a_bank_statements_name_keeps_its_base_name_only(api, camt053):
+    statement = camt053.build([camt053.entry("10.00", reference="BNK-NAME", debtor_name="Inconnu")])
+    response = api.client.post(
+        "/api/v1/intake/bank-statements",
+        files={"file": ("../../../tmp/releve-mars.xml", io.BytesIO(statement))},
+        headers=api.agent,
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["filename"] == "releve-mars.xml"

@@ -14,6 +14,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import DomainError, Invalid
 
+from intake.filetypes import safe_filename
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger_models import BankCredit, BankStatementImport
@@ -99,7 +100,7 @@ def import_bank_statement(
     credits = reading.credits
     statement = BankStatementImport(
         file_sha256=digest,
-        filename=filename,
+        filename=safe_filename(filename),  # never a path, like an upload's name
         credits=len(credits),
         refused=[{"entry_reference": r.entry_reference, "reason": r.reason} for r in reading.refused],
         imported_by=principal.subject,
