@@ -13,7 +13,8 @@ from shared.fresh_reads import signed_service_token
 from portal.config import Settings
 from portal.web.config import WebSettings
 from portal.web.debtor_access import LinkRefused
-from portal.web.errors import PageError, SignInRequired, page_error, sign_in_required
+from portal.web.error_pages import page_error, sign_in_required
+from portal.web.errors import PageError, SignInRequired
 from portal.web.rendering import TEMPLATES_DIR, build_environment
 from portal.web.routes import ROUTERS
 from portal.web.routes.debtor import refused_link
