@@ -17,6 +17,9 @@ from legal.partners.schemas import (
     ReportPublic,
 )
 
+# Reports of one day recorded at one instant (a frozen platform clock) keep the order in which the steps happen.
+STEP_ORDER = {"served": 0, "search_unsuccessful": 1, "seizure": 2, "funds_collected": 3, "costs": 4}
+
 
 def reports_of(session: Session, mission: Mission) -> list[ReportPublic]:
     rows = session.exec(
@@ -24,7 +27,8 @@ def reports_of(session: Session, mission: Mission) -> list[ReportPublic]:
         .where(MissionReport.mission_id == mission.id)
         .order_by(col(MissionReport.occurred_on), col(MissionReport.recorded_at), col(MissionReport.id))
     ).all()
-    return [ReportPublic.model_validate(row) for row in rows]
+    ordered = sorted(rows, key=lambda r: (r.occurred_on, r.recorded_at, STEP_ORDER.get(r.type, 9), str(r.id)))
+    return [ReportPublic.model_validate(row) for row in ordered]
 
 
 def mission_public(mission: Mission) -> MissionPublic:
