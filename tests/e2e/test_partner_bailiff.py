@@ -108,7 +108,7 @@ def validated_case(http: httpx.Client, url: str, creditor: dict[str, str], agent
             "debtor": {
                 "type": "company",
                 "name": "Menuiserie Roussel SARL",
-                "siren": "732829320",
+                "siren": "526018155",
                 "address": {"line1": "14 rue des Forges", "postal_code": "21000", "city": "Dijon"},
             },
             "invoices": [
