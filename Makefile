@@ -27,8 +27,11 @@ run: install
 # by hand stays sequential.
 XDIST := -n 2 --dist loadgroup
 
+# The load test (marker `alone`) runs after the parallel suite: beside another worker it measures the other
+# worker's load, not the platform's.
 test: install
-	$(BIN)/python -m pytest $(XDIST)
+	$(BIN)/python -m pytest $(XDIST) -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 test-fast: install
 	$(BIN)/python -m pytest $(XDIST) -m "not e2e"

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
 READERS = 200
 BURST_S = 20.0
