@@ -319,27 +319,35 @@ def _case_body(reference: str, debtor: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _recorded(clients: dict[str, TestClient]) -> list[CloudEvent]:
+    """What intake's outbox recorded, in the order it recorded it."""
+    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
+    with Session(intake_runtime.engine) as session:
+        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
+        return [CloudEvent.model_validate(row.envelope) for row in rows]
+
+
+def _replay(envelopes: list[CloudEvent], handlers: Any, runtime: Any) -> None:
+    """Applies each envelope a consumer handles through its handler, one transaction each, as its consumer does."""
+    for envelope in envelopes:
+        event_cls = event_class_for(envelope.type)
+        if event_cls is None or event_cls not in handlers:
+            continue
+        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+            handlers[event_cls](
+                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
+            )
+
+
 def _feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: dict[str, str]) -> dict[str, str]:
     """Replays intake's recorded events through dunning's handlers, then gives creditor A's case a dispute, a call
     task and a letter (the scheduler, which would make the last two, reads intake over HTTP)."""
     from dunning.handlers import HANDLERS
     from dunning.models import Message, PhoneTask
 
-    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]
-    with Session(intake_runtime.engine) as session:
-        envelopes = [
-            CloudEvent.model_validate(row.envelope)
-            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-        ]
-    for envelope in envelopes:
-        event_cls = event_class_for(envelope.type)
-        if event_cls is None or event_cls not in HANDLERS:
-            continue
-        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-            HANDLERS[event_cls](
-                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
-            )
+    envelopes = _recorded(clients)
+    _replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
         from dunning.models import PaymentPlan
 
@@ -441,13 +449,8 @@ def _feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> d
     from legal.procedures.handlers import HANDLERS
     from legal.procedures.models import Procedure, ProcedureStep, Proposal, RequestFile
 
-    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     runtime = clients["legal"].app.state.runtime  # type: ignore[attr-defined]
-    with Session(intake_runtime.engine) as session:
-        envelopes = [
-            CloudEvent.model_validate(row.envelope)
-            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-        ]
+    envelopes = _recorded(clients)
     validated = next(e for e in envelopes if e.type.endswith("case.validated.v1") and e.subject == case_id)
     exhausted = DunningExhausted(
         case_id=case_id,
@@ -459,14 +462,7 @@ def _feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> d
         balance=Decimal("1200.00"),
     )
     envelopes.append(CloudEvent.wrap(exhausted, subject=case_id, tenant=None, time=runtime.clock.now()))
-    for envelope in envelopes:
-        event_cls = event_class_for(envelope.type)
-        if event_cls is None or event_cls not in HANDLERS:
-            continue
-        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-            HANDLERS[event_cls](
-                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
-            )
+    _replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
         proposal = session.exec(select(Proposal).where(Proposal.case_id == uuid.UUID(case_id))).one()
         procedure = Procedure(
@@ -515,22 +511,10 @@ def _feed_legal_insurance(
     from legal.insurance import HANDLERS
     from legal.models import Partner
 
-    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     legal = clients["legal"]
     runtime = legal.app.state.runtime  # type: ignore[attr-defined]
-    with Session(intake_runtime.engine) as session:
-        envelopes = [
-            CloudEvent.model_validate(row.envelope)
-            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-        ]
-    for envelope in envelopes:
-        event_cls = event_class_for(envelope.type)
-        if event_cls is None or event_cls not in HANDLERS:
-            continue
-        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-            HANDLERS[event_cls](
-                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
-            )
+    envelopes = _recorded(clients)
+    _replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
         insurer = Partner(kind="insurer", name="Alpha Assurance-crédit", created_at=runtime.clock.now())
         factor = Partner(kind="factor", name="Alpha Affacturage", created_at=runtime.clock.now())
@@ -574,20 +558,9 @@ def _feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
     from scoring.handlers import HANDLERS
     from scoring.models import Score
 
-    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     scoring_runtime = clients["scoring"].app.state.runtime  # type: ignore[attr-defined]
-    with Session(intake_runtime.engine) as session:
-        envelopes = [
-            CloudEvent.model_validate(row.envelope)
-            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-        ]
-    for envelope in envelopes:
-        event_cls = event_class_for(envelope.type)
-        if event_cls is None or event_cls not in HANDLERS:
-            continue
-        event = event_cls.model_validate(envelope.data)
-        with Session(scoring_runtime.engine, expire_on_commit=False) as session, session.begin():
-            HANDLERS[event_cls](session=session, event=event, envelope=envelope, clock=scoring_runtime.clock)
+    envelopes = _recorded(clients)
+    _replay(envelopes, HANDLERS, scoring_runtime)
     with Session(scoring_runtime.engine) as session:
         score_id = session.exec(select(Score.id).where(Score.case_id == uuid.UUID(case_id))).first()
     assert score_id is not None, "scoring gave creditor A's case no score: the projection was not fed"
@@ -599,21 +572,9 @@ def _feed_portal(clients: dict[str, TestClient]) -> None:
     from portal.handlers import HANDLERS
     from portal.timeline.models import TimelineEntry
 
-    intake_runtime = clients["intake"].app.state.runtime  # type: ignore[attr-defined]
     runtime = clients["portal"].app.state.runtime  # type: ignore[attr-defined]
-    with Session(intake_runtime.engine) as session:
-        envelopes = [
-            CloudEvent.model_validate(row.envelope)
-            for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-        ]
-    for envelope in envelopes:
-        event_cls = event_class_for(envelope.type)
-        if event_cls is None or event_cls not in HANDLERS:
-            continue
-        with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-            HANDLERS[event_cls](
-                session=session, event=event_cls.model_validate(envelope.data), envelope=envelope, clock=runtime.clock
-            )
+    envelopes = _recorded(clients)
+    _replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine) as session:
         assert session.exec(select(TimelineEntry)).first() is not None, "the portal's timeline was not fed"
 
