@@ -12,44 +12,9 @@ from typing import Any
 
 from shared.clock import PARIS
 from shared.i18n import Language
-from shared.money import round_cents
+from shared.wording import format_amount, format_date
 
 from portal.timeline.vocabulary import VOCABULARY
-
-# French typography: a narrow no-break space between thousands, a no-break space before the sign ("1 234,56 €").
-_THOUSANDS_FR = "\u202f"
-_BEFORE_SIGN_FR = "\u00a0"
-_SIGNS = {"EUR": "€"}
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -68,35 +33,14 @@ Describer = Callable[[Any], Said | None]
 
 def amount(value: Decimal, language: Language, currency: str = "EUR") -> str:
     """ "1 234,56 €" in French, "€1,234.56" in English; another currency by its code. Rounded to the cent."""
-    if not isinstance(value, Decimal):
-        raise TypeError(f"amounts are Decimal, not {type(value).__name__}")
-    cents = round_cents(value)
-    sign = "-" if cents < 0 else ""
-    units, _, decimals = f"{abs(cents):.2f}".partition(".")
-    symbol = _SIGNS.get(currency.upper())
-    if language == "fr":
-        return f"{sign}{_grouped(units, _THOUSANDS_FR)},{decimals}{_BEFORE_SIGN_FR}{symbol or currency.upper()}"
-    if symbol:
-        return f"{sign}{symbol}{_grouped(units, ',')}.{decimals}"
-    return f"{sign}{currency.upper()} {_grouped(units, ',')}.{decimals}"
-
-
-def _grouped(units: str, separator: str) -> str:
-    groups: list[str] = []
-    while len(units) > 3:
-        units, tail = units[:-3], units[-3:]
-        groups.insert(0, tail)
-    return separator.join([units, *groups])
+    return format_amount(value, language, currency)
 
 
 def day(value: date, language: Language) -> str:
     """ "1er mars 2026" / "12 mars 2026" in French, "12 March 2026" in English; an instant by its day in Paris."""
     if isinstance(value, datetime):
         value = value.astimezone(PARIS).date()
-    month = _MONTHS[language][value.month - 1]
-    if language == "fr":
-        return f"{'1er' if value.day == 1 else value.day} {month} {value.year}"
-    return f"{value.day} {month} {value.year}"
+    return format_date(value, language)
 
 
 def counted(number: int, language: Language, fr: tuple[str, str], en: tuple[str, str]) -> str:
