@@ -234,6 +234,34 @@ class CasePaid(Event):
     paid_on: date
 
 
+class PaymentReversed(Event):
+    """Staff reversed a payment recorded on the wrong case or twice: the ledger keeps it beside a reversing entry,
+    and the case owes again what it paid. The balances are the case's after the allocation replayed without it,
+    as of `reversed_on`; `reopened_to` is the status of a case that this payment had closed as paid, now reopened.
+    `before_validation`: the payment was recorded before the case was validated (the validation's snapshot
+    counted it, so a consumer that starts at validation never heard of it)."""
+
+    type = "recouvra.intake.payment.reversed.v1"
+    topic = "intake.cases"
+
+    payment_id: str
+    case_id: str
+    creditor_id: str
+    debtor_id: str
+    amount: Amount
+    currency: str
+    received_on: date
+    origin: str
+    reference: str
+    reason: str
+    reversed_on: date
+    before_validation: bool = False
+    principal_outstanding: Amount
+    balance: Amount
+    invoices: list[InvoiceBalance]
+    reopened_to: str | None = None
+
+
 class RemittanceIssued(Event):
     type = "recouvra.intake.remittance.issued.v1"
     topic = "intake.remittances"

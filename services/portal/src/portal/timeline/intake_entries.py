@@ -16,6 +16,7 @@ from shared.events.intake import (
     InvoiceAdded,
     PaymentAllocated,
     PaymentRecorded,
+    PaymentReversed,
 )
 from shared.i18n import Language
 
@@ -120,6 +121,13 @@ INTAKE: tuple[tuple[type[Event], Describer], ...] = (
     (CaseValidated, case_validated),
     (PaymentRecorded, payment_recorded),
     (PaymentAllocated, payment_allocated),
+    (
+        PaymentReversed,
+        said(
+            "Paiement de {amount} du {received_on} annulé : {reason}",
+            "Payment of {amount} of {received_on} reversed: {reason}",
+        ),
+    ),
     (CasePaid, said("Dossier entièrement payé le {paid_on}", "Case paid in full on {paid_on}")),
     (CaseStatusChanged, case_status_changed),
     (CaseClosed, said("Dossier clos : {reason:closure}", "Case closed: {reason:closure}")),
