@@ -26,6 +26,7 @@ from intake.debtors import declared_insolvency, recognise_debtor, snapshot
 from intake.domain import (
     InvoiceFacts,
     RuleBroken,
+    check_case_currency,
     check_invoice,
     check_new_invoices,
 )
@@ -132,6 +133,10 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
             f"ce créancier a déjà un dossier de référence {case_in.reference}",
         )
     _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
+    try:
+        check_case_currency([(i.number, i.currency) for i in case_in.invoices], case_currency=None)
+    except RuleBroken as exc:
+        raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
     debtor, view = recognise_debtor(
         session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
     )
@@ -247,7 +252,7 @@ def add_invoices(
         check_new_invoices(
             status=case.status,
             case_currency=existing[0].currency if existing else None,
-            currencies=[i.currency for i in invoices_in],
+            invoices=[(i.number, i.currency) for i in invoices_in],
         )
     except RuleBroken as exc:
         error = TransitionRefused if exc.field == "status" else InvalidCase

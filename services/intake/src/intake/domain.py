@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -238,8 +239,29 @@ def status_fr(status: str) -> str:
     return f"« {STATUS_NAMES_FR.get(status, status)} »"
 
 
-def check_new_invoices(*, status: str, case_currency: str | None, currencies: list[str]) -> None:
-    """What POST /cases/{id}/invoices and an import row adding to an existing case both obey."""
+def check_case_currency(
+    invoices: Sequence[tuple[str, str]], *, case_currency: str | None, first_index: int = 0
+) -> None:
+    """Currency is a property of the case (docs/rules.md §0.1): every invoice of a case is in the case's currency,
+    which its first invoice sets; amounts in two currencies are never added up. `invoices` are (number,
+    currency) pairs; the field named is that of the first invoice in another currency. POST /cases, POST
+    /cases/{id}/invoices and every import row obey this one rule."""
+    expected = case_currency
+    for index, (number, currency) in enumerate(invoices, start=first_index):
+        expected = expected or currency
+        if currency != expected:
+            raise RuleBroken(
+                f"invoices[{index}].currency",
+                f"invoice {number}: the invoices of one case share one currency ({expected}), not {currency}; "
+                "place it in a case of its own",
+                f"la facture {number} : les factures d'un même dossier sont toutes dans la même devise "
+                f"({expected}), pas en {currency} ; confiez-la dans un dossier à part",
+            )
+
+
+def check_new_invoices(*, status: str, case_currency: str | None, invoices: Sequence[tuple[str, str]]) -> None:
+    """What POST /cases/{id}/invoices and an import row adding to an existing case both obey; `invoices` are
+    (number, currency) pairs."""
     if status not in ACCEPTS_INVOICES:
         raise RuleBroken(
             "status",
@@ -247,13 +269,7 @@ def check_new_invoices(*, status: str, case_currency: str | None, currencies: li
             f"un dossier à l'état {status_fr(status)} ne reçoit plus de nouvelles factures ; "
             "ouvrez un nouveau dossier pour celles-ci",
         )
-    for currency in currencies:
-        if case_currency is not None and currency != case_currency:
-            raise RuleBroken(
-                "currency",
-                f"the invoices of one case share one currency ({case_currency}), not {currency}",
-                f"les factures d'un même dossier sont toutes dans la même devise ({case_currency}), pas en {currency}",
-            )
+    check_case_currency(invoices, case_currency=case_currency)
 
 
 CLOSURE_REASONS = frozenset({"paid", "settled", "written_off", "withdrawn", "insolvency"})

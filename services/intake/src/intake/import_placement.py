@@ -4,13 +4,14 @@ that opens a case or adds invoices to an existing one. What the checks read is l
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col, select
 
-from intake.domain import RuleBroken, check_new_invoices
+from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.models import Case, Invoice
 from intake.schemas import CaseCreate
 
@@ -110,7 +111,7 @@ def placement_problem(
             )
     case = placements.cases.get(case_in.reference)
     if case is None:
-        return None
+        return _currency_problem(case_in, lambda: check_case_currency(_currencies(case_in), case_currency=None))
     if case.debtor_id != debtor_id:
         return PlacementProblem(
             "reference",
@@ -123,15 +124,24 @@ def placement_problem(
             f"case {case_in.reference} is {case.kind}, this row is {case_in.kind}",
             f"le dossier {case_in.reference} est {case.kind}, cette ligne est {case_in.kind}",
         )
+    return _currency_problem(
+        case_in,
+        lambda: check_new_invoices(status=case.status, case_currency=case.currency, invoices=_currencies(case_in)),
+    )
+
+
+def _currencies(case_in: CaseCreate) -> list[tuple[str, str]]:
+    return [(invoice.number, invoice.currency) for invoice in case_in.invoices]
+
+
+def _currency_problem(case_in: CaseCreate, check: Callable[[], None]) -> PlacementProblem | None:
+    """The rule `check` applies, as the row's problem: a row whose invoices are not all in its case's currency
+    is refused whole, with the invoice named (`domain.check_case_currency`, as POST /cases)."""
     try:
-        check_new_invoices(
-            status=case.status,
-            case_currency=case.currency,
-            currencies=[invoice.currency for invoice in case_in.invoices],
-        )
+        check()
     except RuleBroken as exc:
         return PlacementProblem(
-            "currency" if exc.field == "currency" else "reference",
+            "currency" if exc.field.endswith("currency") else "reference",
             f"case {case_in.reference}: {exc.message}",
             f"dossier {case_in.reference} : {exc.message_fr or exc.message}",
         )
