@@ -79,6 +79,16 @@ class FreshReader:
         record: dict[str, Any] = response.json()
         return record
 
+    def read_bytes(self, path: str) -> bytes | None:
+        """The raw body at `path` (a document's content), or None when the owner answers 404."""
+        response = self._get(path)
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            log.warning("%s answered %s to a fresh read of %s", self.service, response.status_code, path)
+            raise self._unavailable()
+        return response.content
+
     def _get(self, path: str) -> httpx.Response:
         url = self._base_url + path
         for attempt in (1, 2):

@@ -5,7 +5,8 @@ list of exhibits. No I/O here: the reads are the caller's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -58,6 +59,8 @@ class RequestFacts:
     balance: Decimal
     invoices: tuple[InvoiceLine, ...]
     bordereau: Bordereau
+    contents: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    """the exhibits' documents as intake served them, by document id (attached behind the request)"""
 
 
 def _address_lines(address: dict[str, Any] | None) -> list[str]:
@@ -133,7 +136,13 @@ def request_facts(
         invoices=invoices,
         bordereau=bordereau(
             [
-                DocumentOnFile(kind=str(d["kind"]), filename=d.get("filename"), uploaded_on=_day(str(d["uploaded_at"])))
+                DocumentOnFile(
+                    kind=str(d["kind"]),
+                    filename=d.get("filename"),
+                    uploaded_on=_day(str(d["uploaded_at"])),
+                    document_id=str(d["id"]) if d.get("id") else None,
+                    media_type=d.get("media_type"),
+                )
                 for d in documents
             ],
             [InvoiceRef(number=i.number, issue_date=i.issue_date) for i in invoices],

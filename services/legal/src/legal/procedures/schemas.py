@@ -81,6 +81,11 @@ class ExhibitPublic(BaseModel):
     label: str
     label_en: str
     source: str
+    attached: bool = Field(
+        default=False,
+        description="the document itself follows the request in its PDF (PDF documents and PNG or JPEG images); "
+        "otherwise it is listed only, to be handed over separately",
+    )
 
 
 class RequestFilePublic(BaseModel):

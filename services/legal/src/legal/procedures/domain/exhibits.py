@@ -33,6 +33,8 @@ class DocumentOnFile:
     kind: str
     filename: str | None
     uploaded_on: date
+    document_id: str | None = None
+    media_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Exhibit:
     label_fr: str
     label_en: str
     source: str  # document (on file in intake) | invoice (its copy) | statement | formal_notice (generated or sent)
+    document: DocumentOnFile | None = None
+    """the document on file in intake this exhibit is (attached to the request when its type allows)"""
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ def bordereau(
         documents,
         key=lambda d: (KIND_ORDER.index(d.kind) if d.kind in KIND_ORDER else len(KIND_ORDER), d.uploaded_on),
     )
-    items: list[tuple[str, str, str]] = []
+    items: list[tuple[str, str, str, DocumentOnFile | None]] = []
     for document in (d for d in ordered if d.kind in _BEFORE_STATEMENT):
         name = f" ({document.filename})" if document.filename else ""
         items.append(
@@ -75,6 +79,7 @@ def bordereau(
                 f"{KIND_FR[document.kind]}{name}, au dossier depuis le {_fr(document.uploaded_on)}",
                 f"{KIND_EN[document.kind]}{name}, filed on {document.uploaded_on.isoformat()}",
                 "document",
+                document,
             )
         )
     has_invoice_copies = any(d.kind == "invoice" for d in documents)
@@ -85,6 +90,7 @@ def bordereau(
                     f"Facture n° {invoice.number} du {_fr(invoice.issue_date)}",
                     f"Invoice no. {invoice.number} of {invoice.issue_date.isoformat()}",
                     "invoice",
+                    None,
                 )
             )
     items.append(
@@ -92,6 +98,7 @@ def bordereau(
             f"Décompte des sommes dues au {_fr(statement_on)}",
             f"Statement of account as of {statement_on.isoformat()}",
             "statement",
+            None,
         )
     )
     if formal_notice_on is not None:
@@ -100,6 +107,7 @@ def bordereau(
                 f"Mise en demeure du {_fr(formal_notice_on)} et son avis de réception",
                 f"Formal notice of {formal_notice_on.isoformat()} and its acknowledgement of receipt",
                 "formal_notice",
+                None,
             )
         )
     for document in (d for d in ordered if d.kind not in _BEFORE_STATEMENT):
@@ -110,9 +118,10 @@ def bordereau(
                 f"{kind_fr}{name}, au dossier depuis le {_fr(document.uploaded_on)}",
                 f"{kind_en}{name}, filed on {document.uploaded_on.isoformat()}",
                 "document",
+                document,
             )
         )
-    exhibits = tuple(Exhibit(n, fr, en, source) for n, (fr, en, source) in enumerate(items, start=1))
+    exhibits = tuple(Exhibit(n, fr, en, source, doc) for n, (fr, en, source, doc) in enumerate(items, start=1))
     return Bordereau(exhibits=exhibits, missing=_missing(documents, has_invoice_copies))
 
 

@@ -3,10 +3,11 @@ documents on file, the creditor), the PDF rendered and kept with its list of exh
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlmodel import Session
 
@@ -15,6 +16,7 @@ from shared.clock import Clock
 from legal.procedures.domain.courts import ProcedureKind
 from legal.procedures.errors import ProcedureRefused
 from legal.procedures.models import Procedure, RequestFile
+from legal.procedures.request_bundle import ATTACHABLE, bundle
 from legal.procedures.request_facts import RequestFacts, missing_facts, request_facts
 from legal.procedures.request_pdf import request_pdf
 
@@ -23,6 +25,13 @@ class IntakeReader(Protocol):
     """`shared.fresh_reads.FreshReader` reading intake: the JSON at a path, None for a 404, 503 when it cannot."""
 
     def read(self, path: str) -> dict[str, Any] | None: ...
+
+
+@runtime_checkable
+class ContentReader(Protocol):
+    """A reader that also serves a document's bytes (`FreshReader.read_bytes`): None for a 404."""
+
+    def read_bytes(self, path: str) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ def read_request_facts(
         )
     documents = (reader.read(f"/api/v1/cases/{case_id}/documents") or {}).get("items", [])
     creditor = reader.read(f"/api/v1/creditors/{creditor_id}")
-    return request_facts(
+    facts = request_facts(
         kind=kind,
         case=case,
         statement=statement,
@@ -55,18 +64,42 @@ def read_request_facts(
         agency_name=agency.name,
         agency_address=agency.address,
     )
+    return dataclasses.replace(facts, contents=_contents(reader, case_id, facts))
+
+
+def _contents(reader: IntakeReader, case_id: uuid.UUID, facts: RequestFacts) -> dict[str, bytes]:
+    """The bytes of each exhibit that can be attached (a PDF, a PNG or JPEG image); one removed meanwhile is
+    listed only."""
+    if not isinstance(reader, ContentReader):
+        return {}
+    contents = {}
+    for exhibit in facts.bordereau.exhibits:
+        document = exhibit.document
+        if document is None or document.document_id is None or document.media_type not in ATTACHABLE:
+            continue
+        content = reader.read_bytes(f"/api/v1/cases/{case_id}/documents/{document.document_id}/content")
+        if content is not None:
+            contents[document.document_id] = content
+    return contents
 
 
 def store_request_file(*, session: Session, procedure: Procedure, facts: RequestFacts, clock: Clock) -> RequestFile:
     """Renders and keeps the file (replacing an earlier one), and gives the procedure what the file fixed: the
     court's place and the amount claimed. The caller commits."""
-    pdf = request_pdf(facts)
+    bundled = bundle(request_pdf(facts), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
+    pdf = bundled.pdf
     request = session.get(RequestFile, procedure.id) or RequestFile(
         procedure_id=procedure.id, pdf=pdf, sha256="", as_of=facts.as_of, exhibits=[], missing=[]
     )
     request.pdf, request.sha256, request.as_of = pdf, hashlib.sha256(pdf).hexdigest(), facts.as_of
     request.exhibits = [
-        {"number": e.number, "label": e.label_fr, "label_en": e.label_en, "source": e.source}
+        {
+            "number": e.number,
+            "label": e.label_fr,
+            "label_en": e.label_en,
+            "source": e.source,
+            "attached": e.number in bundled.attached,
+        }
         for e in facts.bordereau.exhibits
     ]
     request.missing, request.generated_at = missing_facts(facts), clock.now()
