@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PACKAGES := shared services/portal services/intake services/scoring services/dunning services/legal
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint bench lock clean
+.PHONY: install browser run test test-fast lint bench lock clean
 
 $(STAMP): requirements.lock requirements-dev.lock $(addsuffix /pyproject.toml,$(PACKAGES))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Recouvra needs Python 3.11 (found " + sys.version.split()[0] + ")")'
@@ -19,6 +19,15 @@ $(STAMP): requirements.lock requirements-dev.lock $(addsuffix /pyproject.toml,$(
 
 install: $(STAMP)
 
+# The browser journeys (tests/e2e/test_web_journeys.py) drive the Debian package chromium through Playwright
+# (never Playwright's own browser download). Installed here when missing and we are root; otherwise the journeys
+# are skipped with the reason (and fail when RECOUVRA_REQUIRE_BROWSER is set, as in CI).
+CHROMIUM := /usr/lib/chromium/chromium
+browser:
+	@test -x $(CHROMIUM) || if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends chromium; \
+	else echo "chromium is missing and cannot be installed here (apt-get, as root): browser journeys skipped" >&2; fi
+
 run: install
 	$(BIN)/recouvra run
 
@@ -29,7 +38,7 @@ XDIST := -n 2 --dist loadgroup
 
 # The load test (marker `alone`) runs after the parallel suite: beside another worker it measures the other
 # worker's load, not the platform's.
-test: install
+test: install browser
 	$(BIN)/python -m pytest $(XDIST) -m "not alone"
 	$(BIN)/python -m pytest -m alone
 

@@ -133,5 +133,6 @@ def refused_link(request: Request, exc: Exception) -> Response:
     detail = None
     if refusal is not None:
         detail = refusal.message_fr if language == "fr" and refusal.message_fr else refusal.message
+        detail = detail[:1].upper() + detail[1:]  # the kernel's message is an API's, in lower case
     context: dict[str, Any] = {"error_key": "error.link", "detail": detail or _text(request, "debtor.link_invalid")}
     return render(request, "error.html", {**context, "public_page": True}, status=403, headers=DEBTOR_HEADERS)
