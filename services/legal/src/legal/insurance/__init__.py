@@ -19,9 +19,10 @@ from legal.insurance.alerts import daily_insurance_alerts
 from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
 from legal.insurance.exposure import on_exposure_alerted
 from legal.insurance.factoring_routes import router as factoring_router
+from legal.insurance.partner_routes import router as partner_router
 from legal.insurance.routes import router as insurance_router
 
-ROUTERS: list[APIRouter] = [insurance_router, factoring_router]
+ROUTERS: list[APIRouter] = [partner_router, insurance_router, factoring_router]
 HANDLERS: Handlers = {
     # the validation, status changes and closing of a case are procedures' (legal_cases), read from there
     CaseOpened: on_case_opened,

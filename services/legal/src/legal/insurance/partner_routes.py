@@ -1,0 +1,49 @@
+"""Staff register the credit insurers and factors the agency works with, and list every partner (bailiff firms
+included). Thin: parse, call one service function, commit, answer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from shared.auth import Principal, Role
+from shared.deps import ClockDep, SessionDep, StaffDep, require_roles
+from shared.limits import LimitQuery, OffsetQuery
+
+from legal.insurance import partner_registry
+from legal.insurance.partner_registry import PartnerIn, PartnerPage
+from legal.models import PartnerPublic
+
+router = APIRouter(prefix="/api/v1/legal/partners", tags=["legal partners"])
+ManagerDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="register a credit insurer or a factor (a policy or a factoring contract then names it); 409 when one "
+    "of that kind and name exists",
+)
+def post_partner(partner_in: PartnerIn, session: SessionDep, clock: ClockDep, manager: ManagerDep) -> PartnerPublic:
+    partner = partner_registry.register_partner(session=session, partner_in=partner_in, principal=manager, clock=clock)
+    session.commit()
+    return PartnerPublic.model_validate(partner, from_attributes=True)
+
+
+@router.get("", summary="the agency's partners (bailiff firms, credit insurers, factors), by kind then name")
+def get_partners(
+    session: SessionDep,
+    staff: StaffDep,
+    kind: Annotated[Literal["bailiff", "insurer", "factor"] | None, Query()] = None,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = 50,
+) -> PartnerPage:
+    return partner_registry.list_partners(session=session, kind=kind, offset=offset, limit=limit)
+
+
+@router.get("/{partner_id}", summary="one partner of the agency")
+def get_partner(partner_id: uuid.UUID, session: SessionDep, staff: StaffDep) -> PartnerPublic:
+    partner = partner_registry.get_partner(session=session, partner_id=partner_id)
+    return PartnerPublic.model_validate(partner, from_attributes=True)
