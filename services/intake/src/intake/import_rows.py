@@ -4,10 +4,13 @@ written together, and what was refused reported with its line and reason."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from sqlalchemy import insert
 from sqlmodel import Session
 
@@ -21,7 +24,7 @@ from intake.creditors import active_mandate
 from intake.debtors import KnownDebtors, recognise_debtor, snapshot
 from intake.domain import RuleBroken, check_invoice
 from intake.import_placement import PlacedCase, load_placements, placement_problem
-from intake.imports.rows import CaseRow, RowError
+from intake.imports.rows import CaseRow, RejectedRow
 from intake.models import Case, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
 from intake.money.reference import case_rf_reference
 from intake.schemas import CaseCreate
@@ -36,11 +39,12 @@ def count_rows(session: Session, import_id: uuid.UUID, **increments: int) -> Non
 
 
 def store_rows(
-    session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError], clock: Clock
+    session: Session, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RejectedRow], clock: Clock
 ) -> None:
     """The batch's rows, validated first; then what their checks read is loaded once for the whole batch
     (debtors by match key, this creditor's contacts with them, cases by reference, invoices already placed).
-    A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint.
+    A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint; a
+    refused row is one rejected row however many problems it has, each reported.
     Cases and invoices are written with one multi-row INSERT each, after the debtors they point at."""
     today = today_in_paris(clock)
     checked = [(item, _checked(item, today)) for item in batch]
@@ -57,20 +61,21 @@ def store_rows(
     accepted = rejected = 0
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
-            refused = (
-                case_in
-                if isinstance(case_in, _RowRefused | RowError)
-                else placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
-            )
-            if refused is not None:
-                session.add(
+            if isinstance(case_in, CaseCreate):
+                problem = placement_problem(placements, _id(known.find(case_in.debtor)), case_in)
+                refused: Sequence[Refusal] = [problem] if problem is not None else []
+            else:
+                refused = case_in
+            if refused:
+                session.add_all(
                     ImportRowError(
                         import_id=import_id,
                         line=item.line,
-                        column=refused.column,
-                        reason=refused.reason,
-                        reason_fr=refused.reason_fr,
+                        column=why.column,
+                        reason=why.reason,
+                        reason_fr=why.reason_fr,
                     )
+                    for why in refused
                 )
                 rejected += 1
                 continue
@@ -181,22 +186,40 @@ def _id(debtor: Debtor | None) -> uuid.UUID | None:
     return debtor.id if debtor is not None else None
 
 
-def _checked(item: CaseRow | RowError, today: date) -> CaseCreate | RowError | _RowRefused:
-    """The row as the API would take it, or why it is refused (the parser's own refusal passes through)."""
-    if isinstance(item, RowError):
-        return item
+def _checked(item: CaseRow | RejectedRow, today: date) -> CaseCreate | Sequence[Refusal]:
+    """The row as the API would take it, or every reason it is refused (the parser's own refusals pass through)."""
+    if isinstance(item, RejectedRow):
+        return item.problems
     try:
         case_in = _case_create(item)
-        _check_rules(case_in, today)
     except _RowRefused as refused:
-        return refused
-    return case_in
+        return refused.problems
+    problems = _rules_broken(case_in, today)
+    return problems or case_in
+
+
+class Refusal(Protocol):
+    """Why a row is refused: the column to correct (None: the whole row), in English and in French."""
+
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def reason_fr(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class _Problem:
+    column: str | None
+    reason: str
+    reason_fr: str
 
 
 class _RowRefused(Exception):
-    def __init__(self, column: str | None, reason: str, reason_fr: str) -> None:
-        super().__init__(reason)
-        self.column, self.reason, self.reason_fr = column, reason, reason_fr
+    def __init__(self, problems: list[_Problem]) -> None:
+        super().__init__(problems[0].reason)
+        self.problems = problems
 
 
 def _case_create(row: CaseRow) -> CaseCreate:
@@ -231,13 +254,16 @@ def _case_create(row: CaseRow) -> CaseCreate:
     try:
         return CaseCreate.model_validate(body)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = [str(part) for part in first["loc"] if not isinstance(part, int)]
-        column = where[-1] if where else None
-        message = str(first["msg"]).removeprefix("Value error, ")
-        # the French as the API words a refused field, named by the file's column rather than the API's path
-        message_fr = french_message({**first, "loc": (column,) if column else ()})
-        raise _RowRefused(column, f"{column}: {message}" if column else message, message_fr) from exc
+        raise _RowRefused([_problem(error) for error in exc.errors()]) from exc
+
+
+def _problem(error: ErrorDetails) -> _Problem:
+    where = [str(part) for part in error["loc"] if not isinstance(part, int)]
+    column = where[-1] if where else None
+    message = str(error["msg"]).removeprefix("Value error, ")
+    # the French as the API words a refused field, named by the file's column rather than the API's path
+    message_fr = french_message({**error, "loc": (column,) if column else ()})
+    return _Problem(column, f"{column}: {message}" if column else message, message_fr)
 
 
 def _address(address: dict[str, str] | None) -> dict[str, str] | None:
@@ -247,9 +273,11 @@ def _address(address: dict[str, str] | None) -> dict[str, str] | None:
     return address
 
 
-def _check_rules(case_in: CaseCreate, today: date) -> None:
+def _rules_broken(case_in: CaseCreate, today: date) -> list[_Problem]:
+    problems = []
     for invoice in case_in.invoices:
         try:
             check_invoice(invoice_facts(invoice), kind=case_in.kind, today=today, field="invoice")
         except RuleBroken as exc:
-            raise _RowRefused(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message) from exc
+            problems.append(_Problem(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message))
+    return problems

@@ -23,8 +23,8 @@ from intake.access import acting_creditor, get_owned
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.filetypes import safe_filename
 from intake.import_rows import count_rows, store_rows
-from intake.imports import parse_upload
-from intake.imports.rows import CaseRow, RowError, UnsupportedFile
+from intake.imports import by_line, parse_upload
+from intake.imports.rows import CaseRow, RejectedRow, UnsupportedFile
 from intake.models import Creditor, ImportJob, ImportRowError
 from intake.storage import DocumentStore, TooLarge
 
@@ -123,7 +123,8 @@ def _run(engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Cloc
         creditor_id, sha256, filename, done = job.creditor_id, job.file_sha256, job.filename, job.rows
     try:
         with store.open(sha256) as source:
-            items = islice(parse_upload(source, filename), done, None)  # the parser is deterministic
+            # The parser is deterministic, and `rows` counts the file's lines (not their problems): skip those done.
+            items = islice(by_line(parse_upload(source, filename)), done, None)
             for batch in _batches(items):
                 _apply_batch(engine, import_id, creditor_id, batch, clock)
         _finish(engine, import_id, "done", None, clock)
@@ -154,7 +155,7 @@ def resume_unfinished_imports(*, engine: Engine, store: DocumentStore, clock: Cl
     return len(pending)
 
 
-def _batches(items: Iterable[CaseRow | RowError]) -> Iterator[list[CaseRow | RowError]]:
+def _batches(items: Iterable[CaseRow | RejectedRow]) -> Iterator[list[CaseRow | RejectedRow]]:
     iterator = iter(items)
     while batch := list(islice(iterator, BATCH)):
         yield batch
@@ -170,7 +171,7 @@ def _finish(engine: Engine, import_id: uuid.UUID, status: str, failure: str | No
 
 
 def _apply_batch(
-    engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RowError], clock: Clock
+    engine: Engine, import_id: uuid.UUID, creditor_id: uuid.UUID, batch: list[CaseRow | RejectedRow], clock: Clock
 ) -> None:
     try:
         with Session(engine) as session:

@@ -6,32 +6,40 @@ One line is one invoice. The file is read line by line: memory does not grow wit
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from .decoding import decode_head, first_line, text_stream
-from .headers import REQUIRED, Columns, read_header
+from .decoding import decode_head, text_stream
+from .headers import HEADER_SEARCH_ROWS, REQUIRED, Columns, find_header
 from .problems import missing_column
 from .records import case_from_line
 from .rows import CaseRow, RowError, UnsupportedFile
-from .streams import read_head, replayed
+from .streams import HEAD_SIZE, read_head, replayed
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")  # as the csv module's text stream splits lines (newline="")
 _DELIMITERS = (";", "\t", "|", ",")  # on a tie, the French spreadsheet's choice first
 
 
 def parse_csv(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
-    """Checks the header now (raising `UnsupportedFile` when no column is known), then reads lazily."""
+    """Finds the header now, below any title or blank lines (raising `UnsupportedFile` when no line of the first
+    ones names a known column), then reads lazily; lines keep the file's numbers."""
     head = read_head(stream)
-    header_line = first_line(decode_head(head))
-    delimiter = delimiter_of(header_line)
-    header = next(csv.reader([header_line], delimiter=delimiter), [])
-    columns = read_header(header)
-    if not columns.position:
+    lines = _LINE_BREAK.split(decode_head(head))
+    if len(head) == HEAD_SIZE:
+        lines.pop()  # cut short by the head's end
+    found = find_header(_split(number, line) for number, line in enumerate(lines, start=1))
+    if found is None:
         raise UnsupportedFile(
-            "no column of the first line is one we know: expected headers such as "
+            f"no column of the first {HEADER_SEARCH_ROWS} lines is one we know: expected headers such as "
             '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
         )
-    return _cases(replayed(head, stream), delimiter, columns)
+    delimiter = delimiter_of(lines[found.line - 1])
+    return _cases(replayed(head, stream), delimiter, found.line, found.columns)
+
+
+def _split(number: int, line: str) -> tuple[int, list[str]]:
+    return number, next(csv.reader([line], delimiter=delimiter_of(line)), [])
 
 
 def delimiter_of(header_line: str) -> str:
@@ -45,16 +53,16 @@ def decimal_mark_of(delimiter: str) -> str | None:
     return {";": ",", ",": "."}.get(delimiter)
 
 
-def _cases(stream: BinaryIO, delimiter: str, columns: Columns) -> Iterator[CaseRow | RowError]:
+def _cases(stream: BinaryIO, delimiter: str, header_line: int, columns: Columns) -> Iterator[CaseRow | RowError]:
     missing = columns.missing
     if missing:
-        yield from (missing_column(*REQUIRED[field]) for field in missing)
+        yield from (missing_column(*REQUIRED[field], line=header_line) for field in missing)
         return
     decimal_mark = decimal_mark_of(delimiter)
     with text_stream(stream) as text:
         reader = csv.reader(text, delimiter=delimiter)
-        for header in reader:  # read above; blank lines may come before it
-            if any(cell.strip() for cell in header):
+        for _ in reader:  # the header, found above, and what comes before it: titles, blank lines
+            if reader.line_num >= header_line:
                 break
         last_line = reader.line_num
         while True:

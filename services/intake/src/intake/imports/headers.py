@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 # Words that change nothing to what a header means ("Date d'échéance" = "date echeance").
@@ -194,3 +194,42 @@ def read_header(cells: Sequence[object]) -> Columns:
         if field and field not in position:
             position[field], title[field] = index, written
     return Columns(position=position, title=title)
+
+
+HEADER_SEARCH_ROWS = 20  # rows that are not blank, read at most to find the header below titles and notes
+
+Row = tuple[int, Sequence[object]]  # the file's own line (CSV) or row (XLSX) number, and its cells
+
+
+@dataclass(frozen=True)
+class FoundHeader:
+    line: int
+    columns: Columns
+    after: list[Row]  # rows read past the header while looking for it: the first data rows
+
+
+def find_header(rows: Iterator[Row]) -> FoundHeader | None:
+    """The header of a spreadsheet, wherever the export put it: exports often start with a title ("Balance âgée
+    au 30/11/2026"), a date or blank lines. It is the first row naming at least two known columns; failing that,
+    the first naming one (so that the columns it lacks are reported). None when none of the first
+    HEADER_SEARCH_ROWS rows that are not blank names any. Rows are read only as far as needed."""
+    seen: list[Row] = []
+    fallback: tuple[int, Columns] | None = None  # where in `seen`
+    filled = 0
+    for row in rows:
+        seen.append(row)
+        line, cells = row
+        if all(cell is None or not str(cell).strip() for cell in cells):
+            continue
+        columns = read_header(cells)
+        if len(columns.position) >= 2:
+            return FoundHeader(line, columns, [])
+        if columns.position and fallback is None:
+            fallback = (len(seen) - 1, columns)
+        filled += 1
+        if filled >= HEADER_SEARCH_ROWS:
+            break
+    if fallback is None:
+        return None
+    index, columns = fallback
+    return FoundHeader(seen[index][0], columns, seen[index + 1 :])

@@ -15,9 +15,10 @@ class Unreadable(ValueError):
         return RowError(line=line, column=column, reason=self.reason, reason_fr=self.reason_fr)
 
 
-def missing_column(label: str, label_fr: str) -> RowError:
+def missing_column(label: str, label_fr: str, line: int = 1) -> RowError:
+    """`line`: the header's, which a title above it moves down."""
     return RowError(
-        line=1,
+        line=line,
         column=label,
         reason=f"the header has no {label} column",
         reason_fr=f"l'en-tête n'a pas de colonne {label_fr}",

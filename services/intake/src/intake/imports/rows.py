@@ -6,6 +6,7 @@ prescription, duplicates) belong to the job, which validates each row as the API
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -54,6 +55,30 @@ class RowError:
     column: str | None  # the header as written in the file (a missing column: its name); None: the whole line
     reason: str
     reason_fr: str  # creditors read the import report in French
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """One line of the file kept out, with every problem found in it: the report counts lines, not problems."""
+
+    line: int
+    problems: tuple[RowError, ...]
+
+
+def by_line(items: Iterable[CaseRow | RowError]) -> Iterator[CaseRow | RejectedRow]:
+    """The parsers' output one line at a time: the problems a parser reports one after the other for the
+    same line (a bad date and a bad amount) make one rejected line."""
+    pending: list[RowError] = []
+    for item in items:
+        if pending and (isinstance(item, CaseRow) or item.line != pending[0].line):
+            yield RejectedRow(pending[0].line, tuple(pending))
+            pending = []
+        if isinstance(item, CaseRow):
+            yield item
+        else:
+            pending.append(item)
+    if pending:
+        yield RejectedRow(pending[0].line, tuple(pending))
 
 
 class UnsupportedFile(Exception):

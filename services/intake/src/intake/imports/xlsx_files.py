@@ -7,14 +7,15 @@ further than those limits: rows beyond MAX_ROWS stop the import, columns beyond 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Any, BinaryIO
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from .archives import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, TooLargeToRead, check_workbook_archive
-from .headers import REQUIRED, Columns, read_header
+from .headers import HEADER_SEARCH_ROWS, REQUIRED, Columns, find_header
 from .problems import missing_column
 from .records import case_from_line
 from .rows import CaseRow, RowError, UnsupportedFile
@@ -36,28 +37,22 @@ def parse_xlsx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     # `max_row` one beyond the limit lets the reader see that the sheet goes on and stop there.
     sheet_rows = workbook.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
     rows = _bounded(enumerate(sheet_rows, start=1))
-    for _, header in rows:
-        if any(cell not in (None, "") for cell in header):
-            break
-    else:
-        workbook.close()
-        raise UnsupportedFile("the first sheet of this workbook is empty")
-    columns = read_header(header)
-    if not columns.position:
+    found = find_header(rows)  # below any title or blank rows; rows keep the sheet's numbers
+    if found is None:
         workbook.close()
         raise UnsupportedFile(
-            "no column of the first row is one we know: expected headers such as "
-            '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
+            f"no column of the first {HEADER_SEARCH_ROWS} rows of the first sheet is one we know: expected headers "
+            'such as "N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
         )
-    return _cases(workbook, rows, columns)
+    return _cases(workbook, chain(found.after, rows), found.line, found.columns)
 
 
 def _cases(
-    workbook: Workbook, rows: Iterator[tuple[int, tuple[Any, ...]]], columns: Columns
+    workbook: Workbook, rows: Iterator[tuple[int, Sequence[Any]]], header_line: int, columns: Columns
 ) -> Iterator[CaseRow | RowError]:
     try:
         if columns.missing:
-            yield from (missing_column(*REQUIRED[field]) for field in columns.missing)
+            yield from (missing_column(*REQUIRED[field], line=header_line) for field in columns.missing)
             return
         for line, cells in rows:
             if (too_long := _too_long_cell(line, cells, columns)) is not None:
@@ -84,7 +79,7 @@ def _bounded(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int,
         yield line, cells
 
 
-def _too_long_cell(line: int, cells: tuple[Any, ...], columns: Columns) -> RowError | None:
+def _too_long_cell(line: int, cells: Sequence[Any], columns: Columns) -> RowError | None:
     for field, position in columns.position.items():
         cell = cells[position] if position < len(cells) else None
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
