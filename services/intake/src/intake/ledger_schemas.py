@@ -141,7 +141,11 @@ class StatementLinePublic(BaseModel):
     reason_code: str | None
     payment_id: str | None
     periods: list[PeriodPublic]
-    balance_after: Amount
+    balance_after: Amount = Field(description="the running balance in the statement's currency")
+    currency: str = Field(
+        description="the line's currency: the statement's, but for the D441-5 indemnity of a case in another "
+        "currency, in EUR and apart from the balance (docs/rules.md §0.1)"
+    )
 
 
 class InvoiceStatementPublic(BaseModel):
@@ -149,8 +153,11 @@ class InvoiceStatementPublic(BaseModel):
     number: str
     principal: Amount
     penalties: Amount
-    indemnity: Amount
+    indemnity: Amount = Field(description="in the statement's currency: 0.00 for a case in another currency than EUR")
     interest: Amount
+    indemnity_apart: Amount = Field(
+        default=Decimal("0.00"), description="the D441-5 indemnity owed in EUR by an invoice in another currency"
+    )
 
 
 class StatementPublic(BaseModel):
@@ -162,7 +169,16 @@ class StatementPublic(BaseModel):
     formal_notice_on: date | None
     principal: Amount
     penalties: Amount
-    indemnities: Amount
+    indemnities: Amount = Field(
+        description="D441-5 indemnities in `currency`, counted in `balance`; 0.00 for a case in another currency "
+        "than EUR, whose indemnities are in `indemnities_apart`"
+    )
+    indemnities_apart: Amount = Field(
+        default=Decimal("0.00"),
+        description="D441-5 indemnities of a case in another currency than EUR: owed in "
+        "`indemnities_apart_currency` (EUR, as the decree fixes them), never converted, not in `balance`",
+    )
+    indemnities_apart_currency: str = Field(default="EUR", description="always EUR (D441-5 C. com.)")
     interest: Amount
     fees: Amount = Field(description="collection fees charged to the debtor: none without a title (L111-8 CPCE)")
     paid: Amount = Field(description="cash received (credit notes and write-offs are not collected)")

@@ -74,9 +74,10 @@ def compute_statement(
     # and the statement says so, when the receipt date is not recorded.
     notice = case.formal_notice_received_on or case.formal_notice_on
     by_sending = case.formal_notice_on is not None and case.formal_notice_received_on is None
+    invoices = case_invoices(session, case.id)
     return compose_statement(
         debtor_kind=DebtorKind(case.kind),
-        invoices=[principal_base(i) for i in case_invoices(session, case.id)],
+        invoices=[principal_base(i) for i in invoices],
         payments=[statement_payment(p) for p in received],
         as_of=as_of,
         rates=(rates or load_rate_table(session)).carrying_forward(),
@@ -85,6 +86,7 @@ def compute_statement(
         insolvency_forbids_payment=bool(insolvency),
         insolvency_opened_on=opened_on,
         notice_note=notice_sent_note(case.formal_notice_on) if by_sending and case.formal_notice_on else ("", ""),
+        currency=invoices[0].currency if invoices else "EUR",  # the case's (docs/rules.md §0.1)
     )
 
 

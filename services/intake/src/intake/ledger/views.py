@@ -70,6 +70,7 @@ def statement_view(case: Case, statement: Statement, currency: str) -> Statement
             reason_code=line.reason_code,
             payment_id=line.payment_id or None,
             balance_after=line.balance_after,
+            currency=line.currency or currency,
             periods=[
                 PeriodPublic(start=p.start, end=p.end, days=p.days, rate=p.rate, base=p.base, semester=p.semester.label)
                 for p in line.periods
@@ -87,6 +88,8 @@ def statement_view(case: Case, statement: Statement, currency: str) -> Statement
         principal=statement.principal,
         penalties=statement.penalties,
         indemnities=statement.indemnities,
+        indemnities_apart=statement.indemnities_apart,
+        indemnities_apart_currency=statement.indemnities_apart_currency,
         interest=statement.interest,
         fees=Decimal("0.00"),
         paid=statement.paid,
@@ -105,6 +108,7 @@ def statement_view(case: Case, statement: Statement, currency: str) -> Statement
                 penalties=b.penalties,
                 indemnity=b.indemnity,
                 interest=b.interest,
+                indemnity_apart=b.indemnity_apart,
             )
             for b in statement.invoices
         ],

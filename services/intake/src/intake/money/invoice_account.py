@@ -14,7 +14,13 @@ from intake.money.allocation import DebtDue
 from intake.money.allocation_texts import Component
 from intake.money.interest import first_interest_day
 from intake.money.kinds import DebtorKind
-from intake.money.penalties import FIXED_RECOVERY_INDEMNITY, PenaltyTerms, first_late_day, penalty_rate
+from intake.money.penalties import (
+    FIXED_RECOVERY_INDEMNITY,
+    INDEMNITY_CURRENCY,
+    PenaltyTerms,
+    first_late_day,
+    penalty_rate,
+)
 from intake.money.rates import RateTable
 from intake.money.semesters import Semester, semester_of
 from intake.money.statement_lines import InvoiceBalance, LineKind, StatementInvoice, StatementLine
@@ -37,8 +43,10 @@ class InvoiceAccount:
         charges_indemnity: bool,
         accrual_ends: date | None = None,
         note: tuple[str, str] = ("", ""),
+        currency: str = INDEMNITY_CURRENCY,
     ) -> None:
         self.invoice = invoice
+        self.currency = currency
         self.accrual_ends = accrual_ends
         self.note = note
         self.rate_for = rate_for
@@ -50,6 +58,7 @@ class InvoiceAccount:
         self.accrued_charged = ZERO
         self.accrued_through = (accrual_start - ONE_DAY) if accrual_start else None
         self.indemnity_charged = False
+        self.indemnity_apart = ZERO
 
     def invoice_line(self) -> StatementLine:
         label_fr, label_en = texts.invoice_label(self.invoice.number, self.invoice.due_date)
@@ -76,10 +85,27 @@ class InvoiceAccount:
     def _charge_indemnity(self) -> StatementLine:
         # D441-5 C. com.: owed once, as soon as the invoice is late; it does not grow with time.
         self.indemnity_charged = True
-        self.owed[Component.INDEMNITY] += FIXED_RECOVERY_INDEMNITY
         label_fr, label_en = texts.indemnity_label(self.invoice.number)
         on = first_late_day(self.invoice.due_date)
-        return StatementLine(on, LineKind.INDEMNITY, label_fr, label_en, FIXED_RECOVERY_INDEMNITY, self.invoice.number)
+        if self.currency == INDEMNITY_CURRENCY:
+            self.owed[Component.INDEMNITY] += FIXED_RECOVERY_INDEMNITY
+            return StatementLine(
+                on, LineKind.INDEMNITY, label_fr, label_en, FIXED_RECOVERY_INDEMNITY, self.invoice.number
+            )
+        # Fixed in euros: owed apart, so that no payment in the case's currency is allocated to it.
+        self.indemnity_apart += FIXED_RECOVERY_INDEMNITY
+        why_fr, why_en = texts.indemnity_apart_note(self.currency)
+        return StatementLine(
+            on,
+            LineKind.INDEMNITY,
+            label_fr,
+            label_en,
+            FIXED_RECOVERY_INDEMNITY,
+            self.invoice.number,
+            why_fr,
+            why_en,
+            currency=INDEMNITY_CURRENCY,
+        )
 
     def _accrue_to(self, day: date) -> list[StatementLine]:
         assert self.accrued_through is not None
@@ -99,7 +125,7 @@ class InvoiceAccount:
         is_penalty = self.accessory is Component.PENALTIES
         label = texts.penalties_label if is_penalty else texts.interest_label
         label_fr, label_en = label(self.invoice.number, result.periods[0].start, day)
-        why_fr, why_en = texts.explain_periods(result.periods)
+        why_fr, why_en = texts.explain_periods(result.periods, self.currency)
         why_fr, why_en = why_fr + self.note[0], why_en + self.note[1]
         kind = LineKind.PENALTIES if is_penalty else LineKind.INTEREST
         return [
@@ -126,7 +152,13 @@ class InvoiceAccount:
     def balance(self) -> InvoiceBalance:
         debt = self.as_debt()
         return InvoiceBalance(
-            debt.invoice_id, debt.invoice_number, debt.principal, debt.penalties, debt.indemnity, debt.interest
+            debt.invoice_id,
+            debt.invoice_number,
+            debt.principal,
+            debt.penalties,
+            debt.indemnity,
+            debt.interest,
+            indemnity_apart=self.indemnity_apart,
         )
 
 
@@ -140,11 +172,13 @@ def open_invoice_account(
     insolvency_forbids_payment: bool,
     insolvency_opened_on: date | None = None,
     notice_note: tuple[str, str] = ("", ""),
+    currency: str = INDEMNITY_CURRENCY,
 ) -> InvoiceAccount:
     """B2B: L441-10 penalties from the day after the due date and the D441-5 indemnity, unless
     insolvency proceedings forbid payment. B2C: legal interest from the formal notice only
     (art. 1231-6 C. civ.), no indemnity (L111-8 CPCE). Either stops the day before the opening
-    judgment of insolvency proceedings (L622-28 C. com.: the judgment stops interest and penalties)."""
+    judgment of insolvency proceedings (L622-28 C. com.: the judgment stops interest and penalties).
+    Amounts are in the invoice's `currency`; the indemnity, fixed in euros, is owed apart in another one."""
     ends = insolvency_opened_on - ONE_DAY if insolvency_opened_on else None
     stop_note = texts.insolvency_stop_note(insolvency_opened_on) if insolvency_opened_on else ("", "")
     if debtor_kind is DebtorKind.B2B:
@@ -158,6 +192,7 @@ def open_invoice_account(
             charges_indemnity=not insolvency_forbids_payment,
             accrual_ends=ends,
             note=stop_note,
+            currency=currency,
         )
     notice = formal_notice_date
     return InvoiceAccount(
@@ -168,4 +203,5 @@ def open_invoice_account(
         charges_indemnity=False,
         accrual_ends=ends,
         note=(notice_note[0] + stop_note[0], notice_note[1] + stop_note[1]),
+        currency=currency,
     )

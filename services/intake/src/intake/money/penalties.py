@@ -13,8 +13,10 @@ from intake.money.kinds import DebtorKind
 from intake.money.rates import RateTable, format_rate
 from intake.money.semesters import Semester, semester_of, split_by_semester
 
-# D441-5 C. com.: fixed indemnity per late invoice, not subject to VAT (docs/rules.md §2.4).
+# D441-5 C. com.: fixed indemnity per late invoice, not subject to VAT (docs/rules.md §2.4). The decree fixes it in
+# euros: a case in another currency owes it in euros, apart, never converted (docs/rules.md §0.1).
 FIXED_RECOVERY_INDEMNITY = Decimal("40.00")
+INDEMNITY_CURRENCY = "EUR"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from intake.money.allocation import allocate_payment
 from intake.money.credit_notes import apply_credit_notes, credited
 from intake.money.invoice_account import InvoiceAccount, open_invoice_account
 from intake.money.kinds import DebtorKind
-from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
+from intake.money.penalties import DEFAULT_TERMS, INDEMNITY_CURRENCY, PenaltyTerms
 from intake.money.rates import MissingRate, RateTable
 from intake.money.statement_lines import (
     LineKind,
@@ -52,6 +52,7 @@ def compose_statement(
     insolvency_forbids_payment: bool = False,
     insolvency_opened_on: date | None = None,
     notice_note: tuple[str, str] = ("", ""),
+    currency: str = INDEMNITY_CURRENCY,
 ) -> Statement:
     """B2B: L441-10 penalties from the day after each due date (the mandate's contractual rate or
     ECB + 10, split by semester or frozen) and the D441-5 40 EUR indemnity per late invoice unless
@@ -60,7 +61,8 @@ def compose_statement(
     the opening judgment of insolvency proceedings on (L622-28 C. com.). Credit notes reduce the
     invoices' principal (see `credit_notes`); cash is allocated under art. 1342-10 and 1343-1 C. civ.;
     write-offs abandon what is owed in the same order without being collected. Payments after
-    `as_of` are left out."""
+    `as_of` are left out. Every amount is in the case's `currency`; in another currency than the euro, the
+    indemnity (fixed in euros) is owed apart (docs/rules.md §0.1) and no payment is allocated to it."""
     received = sorted((p for p in payments if p.paid_on <= as_of), key=lambda p: p.paid_on)
     for payment in received:
         if payment.amount <= 0:
@@ -76,6 +78,7 @@ def compose_statement(
             insolvency_forbids_payment=insolvency_forbids_payment,
             insolvency_opened_on=insolvency_opened_on,
             notice_note=notice_note,
+            currency=currency,
         )
         for invoice in credit.invoices
     ]
@@ -158,8 +161,10 @@ def _summarise(
     running = ZERO
     with_balance = []
     for _, line in ordered:
-        running += line.amount
+        running += line.amount if line.currency is None else ZERO  # a line apart is in another currency
         with_balance.append(replace(line, balance_after=running))
+    apart = [line for line in lines if line.currency is not None]
+    lines = [line for line in lines if line.currency is None]
 
     def charged(line_kind: LineKind) -> Decimal:
         return sum((line.amount for line in lines if line.kind is line_kind), ZERO)
@@ -184,4 +189,6 @@ def _summarise(
         credited=round_cents(credit),
         written_off=round_cents(written_off),
         missing_rates=missing_rates,
+        indemnities_apart=round_cents(sum((line.amount for line in apart if line.kind is LineKind.INDEMNITY), ZERO)),
+        indemnities_apart_currency=INDEMNITY_CURRENCY,
     )

@@ -71,6 +71,9 @@ class StatementLine:
     periods: tuple[AccrualPeriod, ...] = ()
     balance_after: Decimal = Decimal(0)
     component: str | None = None  # for a payment line: what it settled (art. 1343-1 C. civ.)
+    # None: the statement's currency. A line in another currency (the D441-5 indemnity, in euros, of a case in
+    # another currency) stands apart: it is in no total of the statement's currency nor in its running balance.
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,18 +84,20 @@ class InvoiceBalance:
     penalties: Decimal
     indemnity: Decimal
     interest: Decimal
+    indemnity_apart: Decimal = Decimal(0)  # owed in INDEMNITY_CURRENCY by an invoice in another currency
 
     @property
     def total(self) -> Decimal:
+        """What the invoice owes in its own currency (the indemnity apart is not in it)."""
         return self.principal + self.penalties + self.indemnity + self.interest
 
 
 @dataclass(frozen=True)
 class Statement:
-    """Totals hold: balance = principal + penalties + indemnities + interest - paid - credited -
-    written_off, where `paid` is cash only. A negative balance is an overpayment to refund. When a
-    semester rate was missing and the latest one carried forward, `missing_rates` names it and the
-    statement is provisional."""
+    """Every amount is in the case's currency except `indemnities_apart`. Totals hold: balance =
+    principal + penalties + indemnities + interest - paid - credited - written_off, where `paid` is cash
+    only. A negative balance is an overpayment to refund. When a semester rate was missing and the latest
+    one carried forward, `missing_rates` names it and the statement is provisional."""
 
     as_of: date
     debtor_kind: DebtorKind
@@ -108,6 +113,10 @@ class Statement:
     credited: Decimal = Decimal(0)
     written_off: Decimal = Decimal(0)
     missing_rates: tuple[MissingRate, ...] = ()
+    # The D441-5 indemnities of a case in another currency than `indemnities_apart_currency` (the euro): owed in
+    # euros, never converted, in none of the totals above nor in `balance`.
+    indemnities_apart: Decimal = Decimal(0)
+    indemnities_apart_currency: str = "EUR"
 
     @property
     def provisional(self) -> bool:

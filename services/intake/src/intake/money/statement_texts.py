@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from shared.money import round_cents
+from shared.wording import format_amount
 
 from intake.money.accrual import AccrualPeriod
 from intake.money.rates import format_rate
@@ -38,6 +39,14 @@ def indemnity_label(number: str) -> tuple[str, str]:
     )
 
 
+def indemnity_apart_note(currency: str) -> tuple[str, str]:
+    return (
+        f"Fixée en euros par l'article D441-5 C. com. : due en euros, à part du solde en {currency}, jamais convertie.",
+        f"Fixed in euros by art. D441-5 Commercial Code: owed in euros, apart from the balance in {currency}, "
+        "never converted.",
+    )
+
+
 def penalties_label(number: str, start: date, end: date) -> tuple[str, str]:
     return (
         f"Pénalités de retard, facture n° {number}, du {fr_date(start)} au {fr_date(end)} (art. L441-10 C. com.)",
@@ -66,16 +75,16 @@ def overpayment_label(paid_on: date) -> tuple[str, str]:
     )
 
 
-def explain_periods(periods: tuple[AccrualPeriod, ...]) -> tuple[str, str]:
-    """One clause per period: days, rate, base; amounts unrounded, the line total is rounded."""
+def explain_periods(periods: tuple[AccrualPeriod, ...], currency: str = "EUR") -> tuple[str, str]:
+    """One clause per period: days, rate, base in the case's currency; the line total is rounded."""
     fr = " ; ".join(
         f"{p.days} j du {fr_date(p.start)} au {fr_date(p.end)} à {format_rate(p.rate)} ({p.semester.label}) "
-        f"sur {eur(p.base)}"
+        f"sur {format_amount(p.base, 'fr', currency)}"
         for p in periods
     )
     en = "; ".join(
         f"{p.days} days {p.start.isoformat()} to {p.end.isoformat()} at {format_rate(p.rate).replace(',', '.')} "
-        f"({p.semester.label}) on {p.base}"
+        f"({p.semester.label}) on {format_amount(p.base, 'en', currency)}"
         for p in periods
     )
     return f"{fr} ; montant x taux x jours / 365.", f"{en}; amount x rate x days / 365."
