@@ -9,6 +9,7 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
+import intake.ledger.reversal_models
 import intake.ledger_models
 import intake.models  # noqa: F401  (registers the service's tables)
 

@@ -11,6 +11,7 @@ from shared.errors import NotFound
 
 from intake.access import get_owned, visible_creditor
 from intake.ledger.remittances import commission_line
+from intake.ledger.reversal_debts import netted_on
 from intake.ledger_models import Payment, Remittance, RemittanceRun
 from intake.ledger_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
 from intake.money.commission import CommissionLine
@@ -38,8 +39,8 @@ def remittance_view(session: Session, remittance: Remittance) -> RemittancePubli
         .order_by(col(Payment.received_on), col(Payment.id))
     ).all()
     lines = []
-    for payment in payments:
-        line = commission_line(payment)
+    # a reversed payment's debt netted on this remittance shows as its negated commission line
+    for line in [*(commission_line(p) for p in payments), *netted_on(session, remittance.id)]:
         lines.append(
             RemittanceLinePublic(
                 payment_id=line.payment_id,

@@ -19,6 +19,8 @@ from shared.events.intake import RemittanceIssued
 from shared.outbox import record_event
 
 from intake.config import Settings
+from intake.ledger.reversal_debts import NOT_REVERSED, mark_netted, with_netted_debts
+from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger_models import Payment, Remittance, RemittanceRun
 from intake.ledger_schemas import RemittanceRunIn
 from intake.models import Creditor
@@ -50,7 +52,9 @@ def commission_line(payment: Payment) -> CommissionLine:
 
 def unremitted(session: Session, creditor_id: uuid.UUID | None, *, lock: bool = False) -> list[Payment]:
     query = select(Payment).where(
-        col(Payment.remittance_id).is_(None), col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES])
+        col(Payment.remittance_id).is_(None),
+        col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES]),
+        NOT_REVERSED,
     )
     if creditor_id is not None:
         query = query.where(Payment.creditor_id == creditor_id)
@@ -88,11 +92,15 @@ def run_remittances(
     )
     run.message_id = f"RCV-{today:%Y%m%d}-{run.id.hex[:8].upper()}"
     included: list[tuple[Creditor, RemittanceStatement, list[Payment]]] = []
+    netting: dict[uuid.UUID, list[PaymentReversal]] = {}
     accounts: dict[str, BankAccount] = {}
     for creditor_id, payments in by_creditor.items():
         creditor = session.get(Creditor, creditor_id)
         assert creditor is not None
-        statement = RemittanceStatement(str(creditor_id), tuple(commission_line(p) for p in payments))
+        lines, netting[creditor_id] = with_netted_debts(
+            session, creditor_id, [commission_line(p) for p in payments], run.skipped
+        )
+        statement = RemittanceStatement(str(creditor_id), lines)
         account = _account(creditor)
         if statement.net_to_remit > 0 and account is None:
             run.skipped.append({"creditor_id": str(creditor_id), "reason": "no bank account (IBAN) recorded"})
@@ -106,7 +114,7 @@ def run_remittances(
     session.add(run)
     session.flush()
     for creditor, statement, payments in included:
-        _issue(session, run, creditor, statement, payments, issued_on=today, clock=clock)
+        _issue(session, run, creditor, statement, payments, netting[creditor.id], issued_on=today, clock=clock)
     audit(
         session,
         actor=principal,
@@ -160,6 +168,7 @@ def _issue(
     creditor: Creditor,
     statement: RemittanceStatement,
     payments: list[Payment],
+    netted: list[PaymentReversal],
     *,
     issued_on: date,
     clock: Clock,
@@ -182,6 +191,7 @@ def _issue(
     for payment in payments:
         payment.remittance_id = remittance.id
         session.add(payment)
+    mark_netted(session, netted, remittance.id)
     record_event(
         session,
         RemittanceIssued(

@@ -12,6 +12,7 @@ from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
 from intake.debtors import case_insolvency
+from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
 from intake.money.commission import FundsSource
@@ -32,10 +33,11 @@ def principal_base(invoice: Invoice) -> StatementInvoice:
 
 
 def case_payments(session: Session, case_id: uuid.UUID) -> list[Payment]:
+    """The payments that count: a reversed one stays in the ledger beside its reversing entry, out of the replay."""
     return list(
         session.exec(
             select(Payment)
-            .where(Payment.case_id == case_id)
+            .where(Payment.case_id == case_id, col(Payment.id).not_in(select(PaymentReversal.payment_id)))
             .order_by(col(Payment.received_on), col(Payment.recorded_at), col(Payment.id))
         ).all()
     )

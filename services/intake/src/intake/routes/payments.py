@@ -5,13 +5,15 @@ import uuid
 from fastapi import APIRouter, Response, status
 from fastapi.responses import StreamingResponse
 
-from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import StoreDep
 from intake.downloads import download_headers
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
+from intake.ledger.reversal_schemas import ReversalIn, ReversalPublic
+from intake.ledger.reversals import check_receipt_valid, reverse_payment
 from intake.ledger.views import payment_view
 from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
 
@@ -73,6 +75,23 @@ def get_receipt(
     payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep, store: StoreDep
 ) -> StreamingResponse:
     payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    check_receipt_valid(session, payment)  # a reversed payment's receipt answers 410 Gone, saying why
     content = open_receipt(session=session, payment=payment, store=store)
     name = f"quittance-{payment.receipt_number}.pdf"
     return StreamingResponse(content, media_type="application/pdf", headers=download_headers(name))
+
+
+@router.post(
+    "/payments/{payment_id}/reversal",
+    status_code=status.HTTP_201_CREATED,
+    summary="reverse a payment recorded on the wrong case or twice (staff): a reversing entry, nothing deleted",
+    responses={409: {"description": "the payment is already reversed"}},
+)
+def post_reversal(
+    payment_id: uuid.UUID, reversal_in: ReversalIn, session: SessionDep, clock: ClockDep, principal: StaffDep
+) -> ReversalPublic:
+    reversal = reverse_payment(
+        session=session, payment_id=payment_id, reason=reversal_in.reason, principal=principal, clock=clock
+    )
+    payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    return ReversalPublic.model_validate({**reversal.model_dump(), "receipt_void": payment.receipt_number is not None})
