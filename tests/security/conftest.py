@@ -128,7 +128,7 @@ def _settings(service: str, database_url: str, signing_key: Any, tmp: Any) -> An
     if service == "portal":
         values["jwt_private_key_pem"] = signing_key.to_pem().decode()
     if service == "intake":
-        values.update(documents_dir=tmp / "documents", agency_iban=AGENCY_IBAN)
+        values.update(documents_dir=tmp / "documents", agency_iban=AGENCY_IBAN, agency_bic="AGRIFRPP")
     return importlib.import_module(f"{service}.config").Settings(**values)
 
 
