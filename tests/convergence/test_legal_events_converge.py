@@ -1,6 +1,6 @@
 """Legal's procedures consume intake's case events and dunning's exhaustions in any order against each other,
 redelivered and across a crash: the cases, prescription interruptions and proposals must end as when every event
-arrives in the order it happened. Intake consumes legal's procedures (a procedure opened, an administrator's
+arrives in the order it happened. Intake consumes legal's procedures (a procedure opened or closed, an administrator's
 payment) in any order against dunning's and the bailiffs' reports on the cases it holds."""
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
+from shared.audit import AuditEntry
 from shared.db import make_engine
 from shared.events.dunning import DunningExhausted
 from shared.events.intake import CaseStatusChanged, CaseValidated
 from shared.events.legal import FundsCollected
-from shared.events.legal_procedures import AdministratorPaid, ProcedureOpened
+from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 from shared.testing.convergence import Convergence, Recorded, projection_tables, recorded, table_rows
 
 from .conftest import RUNS
@@ -112,14 +113,14 @@ def test_intake_takes_legals_procedures_whatever_their_order_against_the_bailiff
     def legal(case: dict, event) -> Recorded:
         return recorded(event, subject=case["id"], tenant=case["creditor_id"], clock=clock)
 
-    def opened(case: dict) -> Recorded:
+    def opened(case: dict, procedure_id: str | None = None) -> Recorded:
         return legal(
             case,
             ProcedureOpened(
                 case_id=case["id"],
                 creditor_id=case["creditor_id"],
                 debtor_id=case["debtor"]["id"],
-                procedure_id=str(uuid.uuid4()),
+                procedure_id=procedure_id or str(uuid.uuid4()),
                 kind="injonction_de_payer",
                 court="tribunal_de_commerce",
                 opened_on=date(2026, 10, 5),
@@ -152,11 +153,23 @@ def test_intake_takes_legals_procedures_whatever_their_order_against_the_bailiff
         )
         return legal(case, event)
 
+    def closed(case: dict, procedure_id: str) -> Recorded:
+        event = ProcedureClosed(
+            case_id=case["id"],
+            creditor_id=case["creditor_id"],
+            procedure_id=procedure_id,
+            last_state="enforcement",
+            closed_on=date(2026, 10, 20),
+        )
+        return legal(case, event)
+
+    dupont_procedure = str(uuid.uuid4())
     events = [
-        opened(dupont),
+        opened(dupont, dupont_procedure),
         collected(dupont, "40.00", "PV-dupont-2"),
         paid(durand, "25.00", "MJ-durand-1"),
         opened(durand),
+        closed(dupont, dupont_procedure),
     ]
 
     def snapshot(session: Session):
@@ -168,6 +181,10 @@ def test_intake_takes_legals_procedures_whatever_their_order_against_the_bailiff
                 if p.reference.startswith(("MJ-", "PV-dupont-2"))
             ),
             "allocations": table_rows(session, "payment_allocations", ignore=("id", "payment_id")),
+            "procedures_closed": sorted(
+                (entry.entity_id, entry.details["procedure_id"], entry.details["last_state"])
+                for entry in session.exec(select(AuditEntry).where(AuditEntry.action == "case.procedure_closed"))
+            ),
         }
 
     engine = make_engine(rich_flow.intake_database_url)
@@ -179,7 +196,8 @@ def test_intake_takes_legals_procedures_whatever_their_order_against_the_bailiff
         engine.dispose()
 
     statuses = dict(projection["statuses"])
-    assert statuses[dupont["id"]] == statuses[durand["id"]] == "legal"
+    assert statuses[dupont["id"]] == statuses[durand["id"]] == "legal", "a procedure's close leaves the legal phase"
+    assert projection["procedures_closed"] == [(dupont["id"], dupont_procedure, "enforcement")], "written once"
     assert {(ref, amount, source) for _, ref, amount, source in projection["payments"]} == {
         ("PV-dupont-2", "40.00", "bailiff"),
         ("MJ-durand-1", "25.00", "debtor_to_agency"),

@@ -3,8 +3,9 @@ redelivered and across a crash: the entries, and the order a case's timeline lis
 where every event arrives in the order it happened.
 
 A lean flow keeps the check short at 200 interleavings: one validated case of the rich flow (see conftest), paid in
-part by a bailiff, and the reminder, bounce, promise, formal notice, dispute and collection that follow, 13 events
-in all: the interleavings, not the size of the flow, find an order-dependent handler."""
+part by a bailiff, and the reminder, bounce, promise, formal notice, dispute, court procedure, collection and the
+procedure's close that follow, 15 events in all: the interleavings, not the size of the flow, find an
+order-dependent handler."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from shared.events.dunning import (
     PromiseMade,
 )
 from shared.events.legal import FundsCollected
+from shared.events.legal_procedures import ProcedureClosed, ProcedureOpened
 from shared.testing.convergence import Convergence, Recorded, recorded, table_rows
 
 from .conftest import RUNS
@@ -57,7 +59,7 @@ class Later:
 
     def at(self, days: int, case: dict, event_cls: type[Event], **fields) -> dict:
         self.clock.set(self.start + timedelta(days=days))
-        if event_cls is not FundsCollected:
+        if "debtor_id" in event_cls.model_fields:
             fields["debtor_id"] = case["debtor"]["id"]
         event = event_cls(case_id=case["id"], creditor_id=case["creditor_id"], **fields)
         self.events.append(recorded(event, subject=case["id"], tenant=case["creditor_id"], clock=self.clock))
@@ -116,6 +118,16 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
     later.at(20, beta, FormalNoticeSent, message_id=message_id(20), sent_on=date(2026, 10, 25))
     later.at(22, beta, DisputeOpened, dispute_id="d-1", reason="marchandise non livrée", opened_on=date(2026, 10, 27))
     later.at(
+        30,
+        beta,
+        ProcedureOpened,
+        procedure_id="proc-1",
+        kind="injonction_de_payer",
+        court="tribunal_de_commerce",
+        opened_on=date(2026, 11, 4),
+        approved_by="supervisor-1",
+    )
+    later.at(
         40,
         beta,
         FundsCollected,
@@ -125,6 +137,7 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
         collected_on=date(2026, 11, 14),
         reference="PV-2026-201",
     )
+    later.at(50, beta, ProcedureClosed, procedure_id="proc-1", last_state="enforcement", closed_on=date(2026, 11, 24))
     events = intake_events + later.events
     assert {type_of(e).split(".")[1] for e in events} == {"intake", "dunning", "legal"}
 
@@ -159,6 +172,8 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
         "message.sent",
         "formal_notice.sent",  # the same instant as its message: after it, whatever the arrival
         "dispute.opened",
+        "procedure.opened",
         "mission.funds_collected",
+        "procedure.closed",
     ]
     assert [kind for _, _, kind, _ in beta_listed[:2]] == ["case.opened", "case.validated"]

@@ -1,7 +1,8 @@
 """Events intake consumes: bailiff collections become payments of source `bailiff`; a formal notice dunning reports
 as received sets the case's notice dates, from which a consumer's legal interest runs; a credit insurer's indemnity
 becomes a payment of source `insurer` (`intake.ledger.insurer_indemnities`); a court procedure legal opened moves
-the case to the legal phase, and an insolvency administrator's payment is recorded (`intake.legal_procedures`).
+the case to the legal phase, its closing is written in the case's history, and an insolvency administrator's
+payment is recorded (`intake.legal_procedures`).
 
 Dunning's disputes are not consumed: intake holds no dispute state (no case status, statement or remittance rule
 depends on one); dunning holds them, and scoring counts them."""
@@ -18,14 +19,14 @@ from shared.events.dunning import FormalNoticeReceived
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
 from shared.events.legal_insurance import InsuranceIndemnityPaid
-from shared.events.legal_procedures import AdministratorPaid, ProcedureOpened
+from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 from shared.waiting_room import PrerequisiteMissing
 
 from intake.ledger.insurer_indemnities import on_insurance_indemnity_paid
 from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
-from intake.legal_procedures import on_administrator_paid, on_procedure_opened
+from intake.legal_procedures import on_administrator_paid, on_procedure_closed, on_procedure_opened
 from intake.models import Case
 from intake.money.commission import FundsSource
 from intake.money.formal_notice import FormalNotice
@@ -84,5 +85,6 @@ HANDLERS: Handlers = {
     FormalNoticeReceived: on_formal_notice_received,
     InsuranceIndemnityPaid: on_insurance_indemnity_paid,
     ProcedureOpened: on_procedure_opened,
+    ProcedureClosed: on_procedure_closed,
     AdministratorPaid: on_administrator_paid,
 }

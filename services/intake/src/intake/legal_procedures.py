@@ -1,5 +1,9 @@
 """What legal's court procedures tell intake: a procedure opened moves the case to the legal phase (dunning stops
-when it hears of it), and what an insolvency administrator pays on a declared claim becomes a payment.
+when it hears of it), a procedure closed is written in the case's history, and what an insolvency administrator
+pays on a declared claim becomes a payment.
+
+A procedure's end does not change the case's status: the case stays in the legal phase (another procedure, a
+write-off or the case's closing are a person's decisions, and a case paid in full closes by its payments).
 
 Legal learns of cases only from intake, so a case intake does not hold will never arrive: such an event is
 refused (dead-letter topic), as is one naming another creditor than the case's. The administrator's dividend is
@@ -12,13 +16,14 @@ from __future__ import annotations
 import logging
 import uuid
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from shared.audit import AuditEntry, audit
 from shared.clock import Clock
 from shared.consumer import EventRefused
 from shared.errors import DomainError
 from shared.events.envelope import CloudEvent
-from shared.events.legal_procedures import AdministratorPaid, ProcedureOpened
+from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 
 from intake.case_lifecycle import enter_legal_phase
 from intake.errors import TransitionRefused
@@ -30,6 +35,7 @@ from intake.money.commission import FundsSource
 log = logging.getLogger(__name__)
 
 PHASES_BEFORE_COURT = frozenset({"validated", "amicable"})
+PROCEDURE_CLOSED = "case.procedure_closed"
 
 
 def _case(session: Session, case_id: str, creditor_id: str, what: str) -> Case:
@@ -59,6 +65,31 @@ def on_procedure_opened(*, session: Session, event: ProcedureOpened, envelope: C
         enter_legal_phase(session, case, clock=clock, reason=f"{event.kind} procedure {event.procedure_id}")
     except TransitionRefused as exc:
         raise EventRefused(f"a court procedure opened on case {case.reference}: {exc.message}") from exc
+
+
+def on_procedure_closed(*, session: Session, event: ProcedureClosed, envelope: CloudEvent, clock: Clock) -> None:
+    """The case's history names the procedure, the step it closed from and its date, once per procedure (a close
+    delivered again, under another event id after a replay, adds nothing)."""
+    case = _case(session, event.case_id, event.creditor_id, "a court procedure closed")
+    history = session.exec(
+        select(AuditEntry).where(
+            AuditEntry.entity == "case", AuditEntry.entity_id == str(case.id), AuditEntry.action == PROCEDURE_CLOSED
+        )
+    ).all()
+    if any(entry.details.get("procedure_id") == event.procedure_id for entry in history):
+        return
+    audit(
+        session,
+        actor=None,
+        action=PROCEDURE_CLOSED,
+        entity="case",
+        entity_id=case.id,
+        clock=clock,
+        reason=event.note,
+        procedure_id=event.procedure_id,
+        last_state=event.last_state,
+        closed_on=event.closed_on.isoformat(),
+    )
 
 
 def on_administrator_paid(*, session: Session, event: AdministratorPaid, envelope: CloudEvent, clock: Clock) -> None:

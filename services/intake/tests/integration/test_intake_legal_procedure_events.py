@@ -14,7 +14,7 @@ from kafka.consumer.fetcher import ConsumerRecord
 from shared.consumer import EventConsumer
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
-from shared.events.legal_procedures import AdministratorPaid, ProcedureOpened
+from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 from shared.testing.kafka import read_topic
 
 from intake.handlers import HANDLERS
@@ -130,3 +130,33 @@ def test_events_for_a_case_intake_does_not_hold_or_of_another_creditor_are_refus
     assert "but the case belongs to creditor" in errors[1]
     assert "which is submitted" in errors[2]
     assert api.client.get(f"/api/v1/cases/{case['id']}", headers=api.agent).json()["status"] == "amicable"
+
+
+def test_a_procedure_closed_is_written_in_the_cases_history_once_and_the_case_stays_in_the_legal_phase(
+    api, open_case, invoice
+):
+    case = validated(api, open_case, invoice, "LEG-5")
+    procedure = opened(case)
+    closed = ProcedureClosed(
+        case_id=case["id"],
+        creditor_id=case["creditor_id"],
+        procedure_id=procedure.procedure_id,
+        last_state="rejected",
+        closed_on=date(2026, 12, 1),
+        note="ordonnance de rejet, pièces insuffisantes",
+    )
+    replayed = closed.model_copy()  # the same close under another event id (a replay from legal's outbox)
+    records = [as_record(api, event, case["id"], n) for n, event in enumerate((procedure, closed, replayed))]
+    assert deliver(api, *records) == ["applied", "applied", "applied"]
+
+    assert api.client.get(f"/api/v1/cases/{case['id']}", headers=api.agent).json()["status"] == "legal"
+    audit = api.client.get(f"/api/v1/cases/{case['id']}/audit", headers=api.agent).json()
+    [entry] = [e for e in audit if e["action"] == "case.procedure_closed"]
+    assert entry["actor"] == "system" and entry["reason"] == "ordonnance de rejet, pièces insuffisantes"
+    assert entry["details"] == {
+        "procedure_id": procedure.procedure_id,
+        "last_state": "rejected",
+        "closed_on": "2026-12-01",
+    }
+    stranger = closed.model_copy(update={"creditor_id": str(uuid.uuid4())})
+    assert deliver(api, as_record(api, stranger, case["id"], 3)) == ["dead_lettered"]
