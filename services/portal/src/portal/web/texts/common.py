@@ -11,6 +11,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.new_case": ("Ouvrir un dossier", "Open a case"),
     "nav.dashboard": ("Balance âgée", "Aged balance"),
     "nav.worklist": ("File de travail", "Worklist"),
+    "nav.reports": ("Rapports", "Reports"),
     "nav.sign_out": ("Se déconnecter", "Sign out"),
     "nav.signed_in_as": ("Connecté : {email}", "Signed in: {email}"),
     "lang.label": ("Langue", "Language"),

@@ -1,4 +1,4 @@
-"""Texts of the aged balance dashboard."""
+"""Texts of the aged balance dashboard and of the creditor's reports."""
 
 from __future__ import annotations
 
@@ -18,4 +18,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "aged.export_csv": ("Exporter par débiteur (CSV)", "Export by debtor (CSV)"),
     "aged.export_xlsx": ("Exporter par débiteur (Excel)", "Export by debtor (Excel)"),
     "aged.empty": ("Aucun montant dû pour le moment.", "Nothing due at the moment."),
+    "report.title": ("Rapports", "Reports"),
+    "report.intro": (
+        "Ce qui a été confié à l'agence, recouvré et reversé, par mois et par débiteur.",
+        "What was placed with the agency, collected and remitted, by month and by debtor.",
+    ),
+    "report.truncated": (
+        "Le rapport porte sur les 5 000 derniers dossiers, paiements et reversements.",
+        "The report covers the latest 5,000 cases, payments and remittances.",
+    ),
+    "report.placed": ("Montants confiés", "Amounts placed"),
+    "report.collected": ("Montants recouvrés", "Amounts collected"),
+    "report.rate": ("Taux de recouvrement", "Recovery rate"),
+    "report.average_days": ("Délai moyen de recouvrement", "Average days to collect"),
+    "report.commission": ("Commission", "Commission"),
+    "report.remitted": ("Reversements reçus", "Remittances received"),
+    "report.percent": ("{value} %", "{value}%"),
+    "report.days": ("{value} j", "{value} days"),
+    "report.by_month": ("Par mois", "By month"),
+    "report.by_debtor": ("Par débiteur", "By debtor"),
+    "report.col.month": ("Mois", "Month"),
+    "report.col.debtor": ("Débiteur", "Debtor"),
+    "report.col.cases": ("Dossiers", "Cases"),
+    "report.export_csv": ("Télécharger le rapport (CSV)", "Download the report (CSV)"),
+    "report.empty": ("Rien à montrer pour le moment.", "Nothing to show yet."),
 }

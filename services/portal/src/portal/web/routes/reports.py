@@ -1,0 +1,80 @@
+"""The creditor's reports: a page and its CSV download, read from intake's API as the visitor sees it. A
+creditor sees its own figures; staff see the agency's, or one creditor's (?creditor_id=). Naming another
+creditor is intake's 404 when reading that creditor (shared.tenancy), so the page's 404."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from shared.wording import format_date
+
+from portal.web.deps import UpstreamDep, ViewerDep, known_id
+from portal.web.language import page_language
+from portal.web.rendering import PAGE_HEADERS, render
+from portal.web.reports import build_report, report_csv
+from portal.web.upstream import Upstream
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 200  # intake's largest page
+MAX_PAGES = 25  # at most 5 000 records of each kind per report
+
+
+@router.get("/reports")
+async def reports_page(
+    request: Request,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    creditor_id: Annotated[str, Query(max_length=64)] = "",
+) -> Response:
+    report, creditor = await _report(upstream, creditor_id)
+    language = page_language(request)
+
+    def month(key: str) -> str:  # "2027-03" -> "mars 2027"
+        return format_date(date.fromisoformat(f"{key}-01"), language).split(" ", 1)[1]
+
+    context = {"report": report, "creditor_id": creditor or "", "month": month}
+    return render(request, "reports.html", context)
+
+
+@router.get("/reports/export.csv")
+async def reports_csv(
+    viewer: ViewerDep, upstream: UpstreamDep, creditor_id: Annotated[str, Query(max_length=64)] = ""
+) -> Response:
+    report, _ = await _report(upstream, creditor_id)
+    headers = {
+        **PAGE_HEADERS,
+        "Content-Disposition": 'attachment; filename="recouvra-report.csv"',
+    }
+    return Response(report_csv(report).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+async def _report(upstream: Upstream, creditor_id: str) -> tuple[Any, str | None]:
+    creditor = str(known_id(creditor_id)) if creditor_id else None
+    if creditor is not None:  # intake's 404 when the visitor may not see that creditor (shared.tenancy)
+        await upstream.read("intake", f"/api/v1/creditors/{creditor}")
+    cases, cut_cases = await _every(upstream, "/api/v1/cases", {"creditor_id": creditor})
+    payments, cut_payments = await _every(upstream, "/api/v1/payments", {})
+    remittances, cut_remittances = await _every(upstream, "/api/v1/remittances", {})
+    report = build_report(
+        cases,
+        payments,
+        remittances,
+        creditor_id=creditor,
+        truncated=cut_cases or cut_payments or cut_remittances,
+    )
+    return report, creditor
+
+
+async def _every(upstream: Upstream, path: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
+    """Every item of a paged list, up to MAX_PAGES pages; True when there were more."""
+    items: list[dict[str, Any]] = []
+    for page in range(MAX_PAGES):
+        answer = await upstream.read("intake", path, {**params, "offset": page * PAGE_SIZE, "limit": PAGE_SIZE})
+        items += answer["items"]
+        if len(items) >= answer["total"] or not answer["items"]:
+            return items, False
+    return items, True
