@@ -129,14 +129,23 @@ def _identifier_present(identifier: str | None, body: str) -> bool:
 
 
 def _component_amount(context: MessageContext, code: str) -> Decimal:
-    amount: Decimal = getattr(context.figures, code)
-    return amount
+    return _component_money(context, code)[0]
+
+
+def _component_money(context: MessageContext, code: str) -> tuple[Decimal, str]:
+    """The component's amount and currency: a case in another currency owes its D441-5 indemnities in euros, apart."""
+    figures = context.figures
+    if code == "indemnities" and figures.indemnities == 0 and figures.indemnities_apart != 0:
+        return figures.indemnities_apart, figures.indemnities_apart_currency
+    amount: Decimal = getattr(figures, code)
+    return amount, figures.currency
 
 
 def _component_present(context: MessageContext, code: str, body: str) -> bool:
     language = "fr" if context.language == "fr" else "en"
     label = COMPONENT_LABELS[language][code]
-    amount = format_amount(_component_amount(context, code), language, context.figures.currency)
+    value, currency = _component_money(context, code)
+    amount = format_amount(value, language, currency)
     pattern = re.escape(label) + f".{{0,{_LABEL_TO_AMOUNT}}}?" + re.escape(_normalise(amount))
     return re.search(pattern, body, re.IGNORECASE) is not None
 
@@ -153,7 +162,8 @@ def _l111_8_present(body: str) -> bool:
 def _bills_a_fee(context: MessageContext, bodies: Sequence[str]) -> bool:
     # The fixed indemnity of D441-5 C. com. is owed by professionals only (L441-10 II): never by a consumer.
     figures = context.figures
-    return figures.fees != 0 or figures.indemnities != 0 or any(_names_a_fee(body) for body in bodies)
+    billed = figures.fees != 0 or figures.indemnities != 0 or figures.indemnities_apart != 0
+    return billed or any(_names_a_fee(body) for body in bodies)
 
 
 def _names_a_fee(body: str) -> bool:

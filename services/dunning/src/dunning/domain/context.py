@@ -52,6 +52,9 @@ class Figures:
     paid: Decimal
     balance: Decimal
     invoices: tuple[InvoiceLine, ...] = ()
+    # The D441-5 indemnities of a case in another currency: owed in euros, apart from `balance`, never converted.
+    indemnities_apart: Decimal = Decimal("0.00")
+    indemnities_apart_currency: str = "EUR"
 
 
 @dataclass(frozen=True)

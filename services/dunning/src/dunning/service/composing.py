@@ -72,6 +72,8 @@ def figures_of(statement: dict[str, Any]) -> Figures:
         fees=amount(statement.get("fees")),
         paid=amount(statement.get("paid")),
         balance=amount(statement["balance"]),
+        indemnities_apart=amount(statement.get("indemnities_apart")),
+        indemnities_apart_currency=statement.get("indemnities_apart_currency") or "EUR",
         invoices=tuple(
             InvoiceLine(
                 number=line["number"],
