@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the request-file tests.
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
@@ -77,8 +76,11 @@ def _readable_pdf(content: bytes, exhibit: Exhibit) -> PdfReader | None:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted or not reader.pages:
             return None
+        PdfWriter().append(reader)  # a trial copy: a file that reads but cannot be copied is caught here
         return reader
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:  # a damaged file is listed, never fatal
+    # pypdf raises many kinds on a damaged file (its own, and KeyError, AttributeError... deep in a broken object
+    # tree): whatever it is, the exhibit is listed, never fatal to the request
+    except Exception as exc:
         log.info("exhibit %s (%s) is not a readable PDF: %r", exhibit.number, exhibit.label_en, exc)
         return None
 
