@@ -39,8 +39,7 @@ def api(request, settings_for, clock, verifier, issue_token, tmp_path) -> Iterat
         "intake",
         seed_demo=True,
         documents_dir=tmp_path / "documents",
-        agency_iban="FR7630006000011234567890189",
-        **(marker.kwargs if marker else {}),
+        **{"agency_iban": "FR7630006000011234567890189", "agency_bic": "AGRIFRPP"} | (marker.kwargs if marker else {}),
     )
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
         client.headers["Accept-Language"] = "en"  # the tests read the English texts; French is tested on its own

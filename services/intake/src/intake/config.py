@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
+from stdnum import bic as bic_number
+from stdnum.exceptions import ValidationError
 
 from shared.config import BaseServiceSettings
 
@@ -21,10 +23,24 @@ class Settings(BaseServiceSettings):
     agency_iban: str | None = Field(
         default=None, description="client-money account (ISO 13616) the remittances are paid from"
     )
-    agency_bic: str | None = Field(default=None, description="BIC of the client-money account, when the bank needs it")
+    agency_bic: str | None = Field(
+        default=None,
+        description="BIC (ISO 9362) of the client-money account's bank, the debtor agent (DbtrAgt) of the transfers",
+    )
     remittance_alert_days: int = Field(
         default=7, ge=0, le=31, description="alert when held funds are this many days from the R124-6 month"
     )
     daily_check_interval_s: float = Field(
         default=60.0, description="how often the daily jobs check whether the business day changed"
     )
+
+    @field_validator("agency_bic", mode="before")
+    @classmethod
+    def agency_bic_is_a_bic(cls, value: object) -> object:
+        """A mistyped BIC is refused when the service starts, not on the day a remittance run needs it."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return str(bic_number.validate(str(value)))
+        except ValidationError as exc:
+            raise ValueError(f"INTAKE_AGENCY_BIC: {value!r} is not a BIC (ISO 9362: 8 or 11 characters)") from exc

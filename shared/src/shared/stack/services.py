@@ -78,6 +78,7 @@ class StackLayout:
             "INTAKE_DOCUMENTS_DIR": str(self.var_dir / "documents"),
             # A demonstration client-money account (a valid IBAN, no real bank behind it).
             "INTAKE_AGENCY_IBAN": "FR7630006000011234567890189",
+            "INTAKE_AGENCY_BIC": "AGRIFRPP",  # the bank of that IBAN (bank code 30006)
             "DUNNING_AGENCY_IBAN": "FR7630006000011234567890189",
             # The embedded mail server (every message lands in var/mail) and the fake SMS and postal provider.
             "RECOUVRA_SMTP_HOST": self.host,

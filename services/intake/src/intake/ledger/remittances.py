@@ -17,6 +17,7 @@ from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict
 from shared.events.intake import RemittanceIssued
 from shared.outbox import record_event
+from shared.target2 import next_target2_business_day
 
 from intake.config import Settings
 from intake.ledger.reversal_debts import NOT_REVERSED, mark_netted, with_netted_debts
@@ -84,7 +85,7 @@ def run_remittances(
     if not by_creditor:
         raise Conflict("no collected funds await remittance")
     run = RemittanceRun(
-        execution_date=run_in.execution_date or today,
+        execution_date=next_target2_business_day(run_in.execution_date or today),  # no transfer settles on a Sunday
         message_id="",
         total=Decimal(0),
         run_by=principal.subject,
@@ -142,10 +143,10 @@ def _write_transfer(
     run.transfers, run.total = len(payable), sum((s.net_to_remit for s in payable), Decimal(0))
     if not payable:
         return  # only commission to invoice: nothing to transfer
-    if not settings.agency_iban:
+    if not settings.agency_iban or not settings.agency_bic:
         raise Conflict(
-            "the agency's client-money account is not configured: set INTAKE_AGENCY_IBAN (R124-2 CPCE: "
-            "collected funds are held on a dedicated account) before running remittances"
+            "the agency's client-money account is not configured: set INTAKE_AGENCY_IBAN and INTAKE_AGENCY_BIC "
+            "(R124-2 CPCE: collected funds are held on a dedicated account) before running remittances"
         )
     agency = BankAccount(settings.agency_account_name, settings.agency_iban, settings.agency_bic)
     try:

@@ -50,14 +50,15 @@ def build_remittance_transfer(
     created_at: datetime,
 ) -> bytes:
     """One transfer per creditor with a positive net, debited from the client-money account
-    (R124-2 CPCE) and validated against the pain.001.001.03 schema. The message id and creation
+    (R124-2 CPCE) whose bank's BIC is the debtor agent, and validated against the pain.001.001.03 schema.
+    `execution_date` must be a TARGET2 business day (`shared.target2`). The message id and creation
     time are arguments, so the same run always produces the same file."""
     payable = [s for s in statements if s.net_to_remit > 0]
     if not payable:
         raise RemittanceRefused("no creditor has funds to remit in this run")
-    config = {"name": agency.name, "IBAN": _valid_iban(agency), "batch": True, "currency": "EUR"}
-    if agency.bic:
-        config["BIC"] = agency.bic
+    if not agency.bic:
+        raise RemittanceRefused("the agency's BIC is not known: the transfers' debtor agent (DbtrAgt) would be empty")
+    config = {"name": agency.name, "IBAN": _valid_iban(agency), "BIC": agency.bic, "batch": True, "currency": "EUR"}
     transfer = SepaTransfer(config, schema=SCHEMA, clean=True)
     for statement in payable:
         account = creditor_accounts.get(statement.creditor_id)
