@@ -14,7 +14,7 @@ from shared.i18n import Language, negotiate
 from shared.limits import OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
-from intake.downloads import download_headers
+from intake.downloads import download_headers, spreadsheet_text
 from intake.filetypes import safe_filename
 from intake.importing import get_import, import_errors, run_import, submit_import
 from intake.models import ImportRowError
@@ -107,7 +107,8 @@ def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: Credi
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(["ligne / line", "colonne / column", "motif", "reason"])
         for error in errors:
-            writer.writerow([error.line, error.column or "", error.reason_fr or error.reason, error.reason])
+            cells = (error.column or "", error.reason_fr or error.reason, error.reason)
+            writer.writerow([error.line, *(spreadsheet_text(cell) for cell in cells)])
         yield "\ufeff" + buffer.getvalue()
 
     return StreamingResponse(lines(), media_type=ERRORS_CSV, headers=download_headers(f"import-{job.id}-errors.csv"))
