@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from portal.web.routes import agent, cases, dashboard, debtor, new_case, reports, session_pages
+from portal.web.routes import agent, cases, dashboard, debtor, imports, new_case, reports, session_pages
 
 # The form's /cases/new before a case's /cases/{case_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -12,6 +12,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     new_case.router,
     cases.router,
     dashboard.router,
+    imports.router,
     reports.router,
     agent.router,
     debtor.router,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from portal.web.texts import agent, cases, common, debtor, reports
+from portal.web.texts import agent, cases, common, debtor, imports, reports
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
     **cases.TEXTS,
     **reports.TEXTS,
+    **imports.TEXTS,
     **agent.TEXTS,
     **debtor.TEXTS,
 }
