@@ -88,6 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "statement.principal": ("Principal", "Principal"),
     "statement.penalties": ("Pénalités de retard", "Late-payment penalties"),
     "statement.indemnities": ("Indemnité forfaitaire", "Fixed recovery indemnity"),
+    "statement.indemnities_apart": (
+        "Indemnité forfaitaire, due en euros hors solde",
+        "Fixed recovery indemnity, owed in euros apart from the balance",
+    ),
     "statement.interest": ("Intérêts", "Interest"),
     "statement.fees": ("Frais", "Fees"),
     "statement.paid": ("Payé", "Paid"),
