@@ -45,6 +45,15 @@ SECRET_ENV: dict[str, dict[str, tuple[str, bool]]] = {
     },
 }
 
+# Shared secrets a service does not use (its code never reads the field): it receives no copy.
+NOT_READ: dict[str, frozenset[str]] = {
+    "portal": frozenset(),
+    "intake": frozenset({"INTAKE_SERVICE_CLIENT_SECRET", "INTAKE_DEBTOR_LINK_KEY"}),
+    "scoring": frozenset({"SCORING_SERVICE_CLIENT_SECRET", "SCORING_DEBTOR_LINK_KEY"}),
+    "dunning": frozenset(),
+    "legal": frozenset({"LEGAL_DEBTOR_LINK_KEY"}),
+}
+
 # Base settings that are secrets: each service that reads one gets it under its own prefix (SECRET_ENV).
 SECRET_BASE_FIELDS = frozenset({"database_url", "service_client_secret", "debtor_link_key"})
 # Fixed by the service's class, never set from outside.
