@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from portal.web.routes import agent, cases, dashboard, debtor, imports, new_case, reports, session_pages
+from portal.web.routes import agent, api_docs, cases, dashboard, debtor, imports, new_case, reports, session_pages
 
 # The form's /cases/new before a case's /cases/{case_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -16,4 +16,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     reports.router,
     agent.router,
     debtor.router,
+    api_docs.router,
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from portal.web.texts import agent, cases, common, debtor, imports, reports
+from portal.web.texts import agent, api_docs, cases, common, debtor, imports, reports
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
     **cases.TEXTS,
     **reports.TEXTS,
     **imports.TEXTS,
+    **api_docs.TEXTS,
     **agent.TEXTS,
     **debtor.TEXTS,
 }
