@@ -21,6 +21,9 @@ COMPONENTS = (
     ("interest", "Intérêts"),
     ("fees", "Frais"),
 )
+# Claimed in their own currency, beside the total: the D441-5 indemnities of a case in another currency than the
+# euro, which the decree fixes in euros (intake's `indemnities_apart`, never converted).
+APART = (("indemnities_apart", "Indemnités forfaitaires pour frais de recouvrement, en euros (art. D441-5 C. com.)"),)
 DEDUCTIONS = (
     ("paid", "À déduire : paiements reçus"),
     ("credited", "À déduire : avoirs"),
@@ -57,6 +60,8 @@ class RequestFacts:
     currency: str
     components: tuple[tuple[str, Decimal], ...]
     balance: Decimal
+    claimed_apart: tuple[tuple[str, Decimal, str], ...]
+    """(label, amount, currency) claimed beside `balance`, in another currency than `currency`"""
     invoices: tuple[InvoiceLine, ...]
     bordereau: Bordereau
     contents: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
@@ -133,6 +138,11 @@ def request_facts(
         currency=str(statement.get("currency") or case.get("currency") or "EUR"),
         components=tuple(components),
         balance=Decimal(statement["balance"]),
+        claimed_apart=tuple(
+            (label, Decimal(statement[key]), str(statement.get(f"{key}_currency") or "EUR"))
+            for key, label in APART
+            if Decimal(statement.get(key) or 0)
+        ),
         invoices=invoices,
         bordereau=bordereau(
             [

@@ -103,7 +103,10 @@ def _basis(facts: RequestFacts) -> list[str]:
 
 
 def _demand(facts: RequestFacts) -> str:
-    total = _money(facts.balance, facts.currency)
+    total = _money(facts.balance, facts.currency) + "".join(
+        f", et la somme de {_money(amount, currency)} au titre des {label[0].lower()}{label[1:]}"
+        for label, amount, currency in facts.claimed_apart
+    )
     if facts.kind is ProcedureKind.SMALL_CLAIMS:
         return (
             f"Le créancier vous charge de mettre en œuvre la procédure simplifiée de recouvrement des petites créances "

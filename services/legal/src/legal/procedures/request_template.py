@@ -40,6 +40,9 @@ REQUEST_HTML = """<!doctype html>
   {% endfor %}
   <tr class="total"><th>Total réclamé au {{ facts.as_of | fr_date }}</th>
     <th class="amount">{{ facts.balance | money(facts.currency) }}</th></tr>
+  {% for label, amount, currency in facts.claimed_apart %}
+  <tr class="total"><th>En outre : {{ label }}</th><th class="amount">{{ amount | money(currency) }}</th></tr>
+  {% endfor %}
 </table>
 
 <h2>Fondement de la créance</h2>
