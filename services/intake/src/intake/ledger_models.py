@@ -120,6 +120,7 @@ class BankCredit(SQLModel, table=True):
     status: str = Field(index=True, description="matched | suspense | resolved | dismissed")
     match_reason: str
     explanation: str
+    explanation_fr: str | None = Field(default=None, description="the explanation in French (None before intake_0011)")
     case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id")
     payment_id: uuid.UUID | None = Field(default=None, foreign_key="payments.id")
     resolved_by: str | None = None

@@ -219,7 +219,9 @@ class BankCreditPublic(BaseModel):
     remittance_text: str
     status: str
     match_reason: str
-    explanation: str
+    explanation: str = Field(description="in French unless the client prefers English (Accept-Language)")
+    explanation_en: str
+    explanation_fr: str
     case_id: uuid.UUID | None
     payment_id: uuid.UUID | None
     resolution_note: str | None

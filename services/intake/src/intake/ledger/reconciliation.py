@@ -24,6 +24,7 @@ from intake.money.camt053 import read_camt053
 from intake.money.commission import FundsSource
 from intake.money.errors import BankStatementUnreadable
 from intake.money.matching import CreditMatch, OpenCase, match_credits
+from intake.money.suspense_reasons import ShutCase
 from intake.storage import DocumentStore
 
 OPEN_STATUSES = ("submitted", "validated", "amicable", "legal", "claim_declaration")
@@ -48,6 +49,16 @@ def open_cases(session: Session) -> list[OpenCase]:
     return [OpenCase(str(case_id), rf or "", name, balance, currency) for case_id, rf, name, balance, currency in rows]
 
 
+def shut_cases(session: Session) -> dict[str, ShutCase]:
+    """Cases carrying an RF reference that take no payment, by that reference: a credit naming one is explained."""
+    rows = session.exec(
+        select(Case.rf_reference, Case.reference, Case.status).where(
+            col(Case.status).not_in(OPEN_STATUSES), col(Case.rf_reference).is_not(None)
+        )
+    ).all()
+    return {rf: ShutCase(reference, status) for rf, reference, status in rows if rf}
+
+
 def _credit_row(statement_id: uuid.UUID, credit: CamtCredit, match: CreditMatch) -> BankCredit:
     return BankCredit(
         statement_id=statement_id,
@@ -61,6 +72,7 @@ def _credit_row(statement_id: uuid.UUID, credit: CamtCredit, match: CreditMatch)
         status="suspense",
         match_reason=match.reason.value,
         explanation=match.explanation,
+        explanation_fr=match.explanation_fr,
     )
 
 
@@ -80,7 +92,10 @@ def pay_credit(
             payment = post_payment(session, case, facts, principal=principal, clock=clock)
             issue_receipt(session, payment, store=store)
     except DomainError as exc:
-        row.status, row.explanation = "suspense", f"{row.explanation}; not recorded: {exc.message}"
+        why_fr = exc.message_fr or exc.message
+        row.explanation_fr = f"{row.explanation_fr or row.explanation} ; non enregistré : {why_fr}"
+        row.explanation = f"{row.explanation}; not recorded: {exc.message}"
+        row.status = "suspense"
         return
     row.status, row.case_id, row.payment_id = "matched", case.id, payment.id
 
@@ -121,7 +136,7 @@ def import_bank_statement(
             fresh.append(credit)
     statement.duplicates = len(credits) - len(fresh)
     session.flush()
-    for match in match_credits(fresh, open_cases(session)):
+    for match in match_credits(fresh, open_cases(session), shut=shut_cases(session)):
         row = _credit_row(statement.id, match.credit, match)
         session.add(row)
         case = session.get(Case, uuid.UUID(match.case_id)) if match.case_id else None

@@ -50,7 +50,11 @@ def resolve_suspense(
         pay_credit(session, row, case, principal=principal, clock=clock, store=store)
         if row.status != "matched":
             session.rollback()
-            raise Conflict(f"case_id: {row.explanation.rsplit('not recorded: ', 1)[-1]}", field="case_id")
+            raise Conflict(
+                f"case_id: {row.explanation.rsplit('not recorded: ', 1)[-1]}",
+                field="case_id",
+                message_fr=f"case_id : {(row.explanation_fr or '').rsplit('non enregistré : ', 1)[-1]}",
+            )
         row.status, row.resolution_note = "resolved", f"assigned to case {case.reference} by {principal.subject}"
     else:
         row.status, row.resolution_note = "dismissed", resolution.dismiss_reason

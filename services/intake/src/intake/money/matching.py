@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -15,6 +15,7 @@ from stdnum import iso11649
 
 from intake.money.camt053 import BankCredit
 from intake.money.reference import find_creditor_reference
+from intake.money.suspense_reasons import ShutCase, SuspenseCause, suspense_reason
 
 # Legal forms and civilities carry no identity: "SARL Dupont" and "Dupont SAS" are one debtor.
 _LEGAL_FORMS = {"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "sca", "scs", "scop", "selarl", "selas", "gie"}
@@ -28,7 +29,7 @@ class MatchReason(StrEnum):
     STRUCTURED_REFERENCE = "structured_reference"
     REFERENCE_IN_TEXT = "reference_in_text"
     AMOUNT_AND_NAME = "amount_and_name"
-    UNMATCHED = "unmatched"
+    UNMATCHED = "unmatched"  # no reference; `SuspenseCause` tells the other reasons a credit waits in suspense
     AMBIGUOUS = "ambiguous"
 
 
@@ -45,8 +46,9 @@ class OpenCase:
 class CreditMatch:
     credit: BankCredit
     case_id: str | None  # None: the credit goes to suspense
-    reason: MatchReason
+    reason: MatchReason | SuspenseCause
     explanation: str
+    explanation_fr: str
 
 
 def normalise_debtor_name(name: str) -> str:
@@ -69,10 +71,15 @@ def _compact(reference: str) -> str:
 
 
 def match_credit(
-    credit: BankCredit, cases: Sequence[OpenCase], *, name_threshold: float = DEFAULT_NAME_THRESHOLD
+    credit: BankCredit,
+    cases: Sequence[OpenCase],
+    *,
+    name_threshold: float = DEFAULT_NAME_THRESHOLD,
+    shut: Mapping[str, ShutCase] | None = None,
 ) -> CreditMatch:
     """One credit: the structured reference (CdtrRefInf/Ref), then an RF reference found in the
-    free text, then a single case with exactly this balance and a similar debtor name."""
+    free text, then a single case with exactly this balance and a similar debtor name. `shut`: the cases taking
+    no payment by compact RF reference, so that a credit naming one says so in suspense."""
     by_reference = {_compact(case.creditor_reference): case for case in cases}
     if credit.creditor_reference and _compact(credit.creditor_reference) in by_reference:
         case = by_reference[_compact(credit.creditor_reference)]
@@ -81,6 +88,7 @@ def match_credit(
             case.case_id,
             MatchReason.STRUCTURED_REFERENCE,
             f"structured reference {case.creditor_reference} is case {case.case_id}'s",
+            f"la référence structurée {case.creditor_reference} est celle du dossier {case.case_id}",
         )
     found = find_creditor_reference(credit.remittance_text)
     if found and found in by_reference:
@@ -90,6 +98,7 @@ def match_credit(
             case.case_id,
             MatchReason.REFERENCE_IN_TEXT,
             f"reference {found} found in the remittance text is case {case.case_id}'s",
+            f"la référence {found} trouvée dans le libellé du virement est celle du dossier {case.case_id}",
         )
     scored = sorted(
         (
@@ -108,6 +117,8 @@ def match_credit(
             MatchReason.AMOUNT_AND_NAME,
             f"amount {credit.amount} {credit.currency} equals case {case_id}'s balance and "
             f"the debtor name matches at {score:.2f}",
+            f"le montant {credit.amount} {credit.currency} est le solde du dossier {case_id} et "
+            f"le nom du débiteur concorde à {score:.2f}",
         )
     if candidates:
         tied = ", ".join(case_id for _, case_id in candidates)
@@ -116,17 +127,18 @@ def match_credit(
             None,
             MatchReason.AMBIGUOUS,
             f"amount and name fit several cases equally ({tied}): a person must choose",
+            f"le montant et le nom conviennent autant à plusieurs dossiers ({tied}) : une personne doit choisir",
         )
-    return CreditMatch(
-        credit,
-        None,
-        MatchReason.UNMATCHED,
-        "no case reference and no open case with this exact amount and a similar debtor name",
-    )
+    why = suspense_reason(credit.creditor_reference, credit.remittance_text, shut or {})
+    return CreditMatch(credit, None, why.cause, why.en, why.fr)
 
 
 def match_credits(
-    credits: Sequence[BankCredit], cases: Sequence[OpenCase], *, name_threshold: float = DEFAULT_NAME_THRESHOLD
+    credits: Sequence[BankCredit],
+    cases: Sequence[OpenCase],
+    *,
+    name_threshold: float = DEFAULT_NAME_THRESHOLD,
+    shut: Mapping[str, ShutCase] | None = None,
 ) -> tuple[CreditMatch, ...]:
     """Matches every credit independently, in statement order; unmatched credits go to suspense."""
-    return tuple(match_credit(credit, cases, name_threshold=name_threshold) for credit in credits)
+    return tuple(match_credit(credit, cases, name_threshold=name_threshold, shut=shut) for credit in credits)

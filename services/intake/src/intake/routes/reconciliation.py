@@ -3,24 +3,42 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Response, UploadFile, status
+from fastapi import APIRouter, File, Header, Response, UploadFile, status
 from sqlmodel import Session
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.errors import Invalid
+from shared.i18n import Language, negotiate
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.ledger.reconciliation import import_bank_statement, statement_credits
 from intake.ledger.suspense import list_suspense, resolve_suspense
-from intake.ledger_models import BankStatementImport
+from intake.ledger_models import BankCredit, BankStatementImport
 from intake.ledger_schemas import BankCreditPublic, BankStatementReport, RefusedCreditPublic, SuspenseResolveIn
 from intake.paging import TOTAL_COUNT, total_header
 
 router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
 
 
-def _report(session: Session, statement: BankStatementImport, *, already: bool) -> BankStatementReport:
+def credit_view(credit: BankCredit, language: Language) -> BankCreditPublic:
+    """The explanation in the client's language, both beside it (credits read before the French was kept have
+    their English only)."""
+    french = credit.explanation_fr or credit.explanation
+    return BankCreditPublic.model_validate(
+        {
+            **credit.model_dump(),
+            "explanation": french if language == "fr" else credit.explanation,
+            "explanation_en": credit.explanation,
+            "explanation_fr": french,
+        }
+    )
+
+
+def _report(
+    session: Session, statement: BankStatementImport, *, already: bool, language: Language
+) -> BankStatementReport:
     return BankStatementReport(
         id=statement.id,
         filename=statement.filename,
@@ -30,7 +48,7 @@ def _report(session: Session, statement: BankStatementImport, *, already: bool) 
         suspense=statement.suspense,
         duplicates=statement.duplicates,
         refused=[RefusedCreditPublic.model_validate(r) for r in statement.refused],
-        items=[BankCreditPublic.model_validate(c) for c in statement_credits(session, statement.id)],
+        items=[credit_view(c, language) for c in statement_credits(session, statement.id)],
     )
 
 
@@ -47,6 +65,7 @@ def post_bank_statement(
     staff: StaffDep,
     store: StoreDep,
     settings: SettingsDep,
+    accept_language: AcceptLanguage = None,
 ) -> BankStatementReport:
     content = file.file.read(settings.max_bank_statement_bytes + 1)
     if len(content) > settings.max_bank_statement_bytes:
@@ -56,7 +75,7 @@ def post_bank_statement(
     )
     if not created:
         response.status_code = status.HTTP_200_OK
-    return _report(session, statement, already=not created)
+    return _report(session, statement, already=not created, language=negotiate(accept_language))
 
 
 @router.get(
@@ -65,11 +84,17 @@ def post_bank_statement(
     responses={200: {"headers": TOTAL_COUNT}},
 )
 def get_suspense(
-    session: SessionDep, staff: StaffDep, response: Response, offset: OffsetQuery = 0, limit: LimitQuery = MAX_PAGE_SIZE
+    session: SessionDep,
+    staff: StaffDep,
+    response: Response,
+    offset: OffsetQuery = 0,
+    limit: LimitQuery = MAX_PAGE_SIZE,
+    accept_language: AcceptLanguage = None,
 ) -> list[BankCreditPublic]:
     items, total = list_suspense(session, offset=offset, limit=limit)
     response.headers.update(total_header(total))
-    return [BankCreditPublic.model_validate(c) for c in items]
+    language = negotiate(accept_language)
+    return [credit_view(c, language) for c in items]
 
 
 @router.post("/suspense/{credit_id}/resolve", summary="assign a suspense credit to a case, or set it aside")
@@ -80,8 +105,9 @@ def post_resolution(
     clock: ClockDep,
     staff: StaffDep,
     store: StoreDep,
+    accept_language: AcceptLanguage = None,
 ) -> BankCreditPublic:
     credit = resolve_suspense(
         session=session, credit_id=credit_id, resolution=resolution, principal=staff, clock=clock, store=store
     )
-    return BankCreditPublic.model_validate(credit)
+    return credit_view(credit, negotiate(accept_language))
