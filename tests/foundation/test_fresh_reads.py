@@ -151,3 +151,15 @@ def test_the_service_token_is_short_lived(signing_key, verifier):
     assert principal.role == Role.SERVICE and principal.subject == "portal"
     claims = jwt.decode(token, options={"verify_signature": False})
     assert claims["exp"] - claims["iat"] <= 120
+
+
+def test_a_documents_bytes_are_read_as_they_are_none_when_absent_and_unavailable_when_the_owner_fails(
+    owner, reader_for
+):
+    url, server = owner
+    reader, _ = reader_for(url)
+    assert reader.read_bytes("/records/known") == b'{"id":"known","name":"Transports Martin SAS"}'
+    assert reader.read_bytes("/records/unknown") is None
+    with pytest.raises(ServiceUnavailable):
+        reader.read_bytes("/broken")
+    assert server.roles == [Role.SERVICE.value] * 2
