@@ -26,6 +26,7 @@ from shared.events.intake import (
     CreditorRegistered,
     MandateSigned,
     PaymentRecorded,
+    PaymentReversed,
 )
 from shared.outbox import record_event
 from shared.waiting_room import PrerequisiteMissing
@@ -33,7 +34,7 @@ from shared.waiting_room import PrerequisiteMissing
 from dunning.models import CasePayment, DunningCase, DunningCreditor, Promise
 from dunning.service.notices import tell_creditor_of_payment
 from dunning.service.payment_plans import allocate_payment
-from dunning.service.plans import resume, start_case, stop_case
+from dunning.service.plans import reopen, resume, start_case, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
 COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
@@ -123,6 +124,20 @@ def _measure_promise(*, session: Session, case: DunningCase, event: PaymentRecor
         resume(session=session, case=case, clock=clock)
 
 
+def on_payment_reversed(*, session: Session, event: PaymentReversed, envelope: CloudEvent, clock: Clock) -> None:
+    """The case owes again what the payment paid: its balance moves back up, and a case that the payment had
+    closed as paid is dunned again from where its scenario stopped. A reversal of a payment dunning has not heard
+    of yet waits for it (it travels with the case, so only a replay across topics can bring it first)."""
+    case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
+    if case is None:
+        return  # reversed before validation: the validation's snapshot carries the balance
+    if not event.before_validation and session.get(CasePayment, uuid.UUID(event.payment_id)) is None:
+        raise PrerequisiteMissing(event.case_id, f"the reversed payment {event.payment_id} has not arrived yet")
+    case.balance = event.balance
+    if event.reopened_to == "amicable":
+        reopen(session=session, case=case, clock=clock)
+
+
 def on_case_paid(*, session: Session, event: CasePaid, envelope: CloudEvent, clock: Clock) -> None:
     case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
     if case is not None:
@@ -147,6 +162,7 @@ HANDLERS: Handlers = {
     CaseValidated: on_case_validated,
     CaseBalanceChanged: on_case_balance_changed,
     PaymentRecorded: on_payment_recorded,
+    PaymentReversed: on_payment_reversed,
     CasePaid: on_case_paid,
     CaseClosed: on_case_closed,
     CaseStatusChanged: on_case_status_changed,

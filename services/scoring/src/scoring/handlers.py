@@ -28,6 +28,7 @@ from shared.events.intake import (
     DebtorUpdated,
     InvoiceAdded,
     PaymentRecorded,
+    PaymentReversed,
 )
 from shared.waiting_room import PrerequisiteMissing
 
@@ -123,6 +124,27 @@ def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, enve
     rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
 
 
+def on_payment_reversed(*, session: Session, event: PaymentReversed, envelope: CloudEvent, clock: Clock) -> None:
+    """The case owes again what the reversed payment paid, from the reversal's date (the history before it keeps
+    what was known then), so the aged balance counts it again; a case the payment had closed as paid is open again,
+    and the payment no longer counts among the debtor's."""
+    if (case := placed_case(session, event.case_id)) is None:
+        return  # reversed before validation: the validation's snapshot carries the balance
+    if event.reopened_to is not None and case.closed_on is not None:
+        case.closed_on, case.outcome, case.status = None, None, event.reopened_to
+    for line in event.invoices:
+        projection.record_outstanding(
+            session, invoice_id=uuid.UUID(line.invoice_id), as_of=event.reversed_on, outstanding=line.outstanding
+        )
+    session.flush()
+    projection.refresh_case_totals(session, case)
+    if event.origin in DEBTOR_PAYMENT_ORIGINS and not event.before_validation:
+        behaviour = projection.behaviour_of(session, case.debtor_id)
+        behaviour.payments = max(0, behaviour.payments - 1)
+        session.add(behaviour)
+    rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)
+
+
 def dunned_case(session: Session, *, case_id: str, creditor_id: str, fact: str) -> ScoringCase:
     """The placed case a dunning event is about. Dunning acts only on cases intake validated, but its events may
     overtake the validation: they wait for it."""
@@ -185,6 +207,7 @@ HANDLERS: Handlers = {
     CaseClosed: on_case_closed,
     DebtorUpdated: on_debtor_updated,
     PaymentRecorded: on_payment_recorded,
+    PaymentReversed: on_payment_reversed,
     CaseBalanceChanged: on_case_balance_changed,
     PromiseKept: on_promise_kept,
     PromiseBroken: on_promise_broken,

@@ -144,3 +144,14 @@ def stop_case(*, session: Session, case: DunningCase, status: str, clock: Clock,
         select(PhoneTask).where(PhoneTask.case_id == case.case_id, PhoneTask.status == "open")
     ).all():
         task.status, task.outcome, task.note = "done", "cancelled", note
+
+
+def reopen(*, session: Session, case: DunningCase, clock: Clock) -> None:
+    """Intake reopened a case it had closed as paid (the payment was reversed): the scenario goes on where it
+    stopped, its next step spaced from the last one sent, and due at once if that day has passed."""
+    if case.status != "closed":
+        return
+    case.status, case.updated_at = "active", clock.now()
+    if pending_step(session, case.case_id) is None:
+        last = _last_done(session, case)
+        schedule_next(session=session, case=case, executed_on=last[1] if last else None, clock=clock)

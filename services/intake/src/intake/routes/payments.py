@@ -70,7 +70,16 @@ def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: Credi
     return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
 
 
-@router.get("/payments/{payment_id}/receipt", summary="download the receipt given to the debtor (R124-6 CPCE)")
+@router.get(
+    "/payments/{payment_id}/receipt",
+    summary="download the receipt given to the debtor (R124-6 CPCE)",
+    responses={
+        410: {
+            "description": "the payment was reversed: its receipt is void (the answer says when and why)",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+    },
+)
 def get_receipt(
     payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep, store: StoreDep
 ) -> StreamingResponse:

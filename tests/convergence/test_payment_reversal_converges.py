@@ -1,0 +1,177 @@
+"""A reversed payment converges in scoring and dunning whatever the delivery order (issue 12, finding 5).
+
+The flow is intake's real outbox: two validated cases, one paid in full (closed as paid) then its payment reversed
+(the case reopens), one paid in part then reversed, and a third paid before its validation then reversed. Scoring
+must count each case's balance again from the reversal and reopen the paid one; dunning must take the balance back
+and dun the reopened case again. A reversal that arrives before the payment it reverses (only a replay across topics
+can do that: both travel on the case's partition) waits for it in the waiting room, and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from shared.db import make_engine
+from shared.events.intake import PaymentRecorded, PaymentReversed
+from shared.testing.convergence import Convergence, Recorded, projection_tables, recorded_from_outbox
+
+from .conftest import RUNS, _debtor, _invoice
+from .test_dunning_consumers_converge import _CreditorsWithMandates, consumed, in_order, snapshot
+from dunning.handlers import HANDLERS as DUNNING_HANDLERS
+from dunning.models import DunningCase, DunningStep
+from intake.main import create_app as create_intake
+from scoring.handlers import HANDLERS as SCORING_HANDLERS
+from scoring.models import ScoringCase, ScoringInvoice
+
+REASON = "recorded on the wrong case"
+
+
+@dataclass
+class ReversalFlow:
+    first_part: list[Recorded]  # creditors, mandates and the validated cases
+    rest: list[Recorded]  # the payments and their reversals, in the order intake recorded them
+    paid_case: str
+    partial_case: str
+    late_case: str
+
+
+def _type(event: Recorded) -> str:
+    return str(json.loads(event.value)["type"])
+
+
+@pytest.fixture
+def reversal_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[ReversalFlow]:
+    clock.set(datetime(2026, 10, 5, 9, 0, tzinfo=UTC))
+    settings = settings_for("intake", documents_dir=tmp_path / "documents", agency_iban="FR7630006000011234567890189")
+    with TestClient(create_intake(settings, clock=clock, verifier=verifier)) as client:
+        client.headers["Accept-Language"] = "en"
+        intake = _CreditorsWithMandates(client, issue_token)
+        alpha = intake.registered("Alpha Fournitures", "552100554", email="treso@alpha.example", phases=["amicable"])
+        paid = intake.case(
+            alpha, "A-1", _debtor("Dupont SARL", "732829320"), [_invoice("F1", "2026-05-01", "2026-06-01", "1000.00")]
+        )
+        partial = intake.case(
+            alpha, "A-2", _debtor("Martin SAS", "443061841"), [_invoice("F2", "2026-06-15", "2026-07-15", "900.00")]
+        )
+        late = intake.case(
+            alpha,
+            "A-3",
+            _debtor("Durand et Fils", "404833048"),
+            [_invoice("F3", "2026-06-10", "2026-07-10", "640.00")],
+            validate=False,
+        )
+        first_part = recorded_from_outbox(client.app.state.runtime.engine)
+
+        balance = intake.ok("GET", f"/api/v1/cases/{paid['id']}/statement", alpha, params={"as_of": "2026-10-02"})[
+            "balance"
+        ]
+        payments = [
+            intake.pay(paid, balance, "2026-10-02"),
+            intake.pay(partial, "200.00", "2026-10-03"),
+            intake.pay(late, "100.00", "2026-10-04"),
+        ]
+        assert intake.ok("GET", f"/api/v1/cases/{paid['id']}", alpha)["status"] == "closed"
+        intake.ok(
+            "POST", f"/api/v1/cases/{late['id']}/validate", intake.agent, json={"override_reason": "documents by post"}
+        )
+        for payment in payments:
+            intake.ok("POST", f"/api/v1/payments/{payment['id']}/reversal", intake.agent, json={"reason": REASON})
+        everything = recorded_from_outbox(client.app.state.runtime.engine)
+        validated_late = [
+            e for e in everything[len(first_part) :] if "case.validated" in _type(e) or "case.submitted" in _type(e)
+        ]
+        yield ReversalFlow(
+            first_part=[*first_part, *validated_late],
+            rest=[e for e in everything[len(first_part) :] if e not in validated_late],
+            paid_case=paid["id"],
+            partial_case=partial["id"],
+            late_case=late["id"],
+        )
+
+
+def test_scoring_counts_a_reversed_payments_amount_again_and_reopens_the_case_it_had_closed(
+    reversal_flow, settings_for, clock
+):
+    settings = settings_for("scoring")
+    engine = make_engine(settings.database_url)
+    types = {t for cls in SCORING_HANDLERS for t in (cls.type, *cls.supersedes)}
+    events = [e for e in [*reversal_flow.first_part, *reversal_flow.rest] if _type(e) in types]
+    assert PaymentReversed.type in {_type(e) for e in events}
+    try:
+        Convergence(
+            engine=engine,
+            settings=settings,
+            handlers=SCORING_HANDLERS,
+            clock=clock,
+            snapshot=lambda session: projection_tables(session, skip=("scores",)),
+        ).check(events, runs=RUNS)
+        with Session(engine) as session:
+            cases = {str(c.case_id): c for c in session.exec(select(ScoringCase)).all()}
+            invoices = {str(i.case_id): i for i in session.exec(select(ScoringInvoice)).all()}
+    finally:
+        engine.dispose()
+
+    paid = cases[reversal_flow.paid_case]
+    assert (paid.status, paid.closed_on, paid.outstanding) == ("amicable", None, Decimal("1000.00"))
+    assert cases[reversal_flow.partial_case].outstanding == Decimal("900.00")
+    assert invoices[reversal_flow.late_case].outstanding == Decimal("640.00")
+
+
+def _dunning_after_first_part(settings_for, clock, flow: ReversalFlow):
+    settings = settings_for("dunning")
+    engine = make_engine(settings.database_url)
+    Convergence(engine=engine, settings=settings, handlers=DUNNING_HANDLERS, clock=clock, snapshot=snapshot).check(
+        in_order(consumed(flow.first_part)), runs=1
+    )
+    return settings, engine
+
+
+def _dunning_projection(settings_for, clock, flow: ReversalFlow, rest: list[Recorded], runs: int):
+    settings, engine = _dunning_after_first_part(settings_for, clock, flow)
+    try:
+        projection = Convergence(
+            engine=engine, settings=settings, handlers=DUNNING_HANDLERS, clock=clock, snapshot=snapshot
+        ).check(rest, runs=runs)
+        with Session(engine) as session:
+            cases = {str(c.case_id): (c.status, c.balance) for c in session.exec(select(DunningCase)).all()}
+            pending = {
+                str(s.case_id) for s in session.exec(select(DunningStep).where(DunningStep.status == "scheduled")).all()
+            }
+    finally:
+        engine.dispose()
+    return projection, cases, pending
+
+
+def test_dunning_takes_the_balance_back_and_duns_a_reopened_case_again(reversal_flow, settings_for, clock):
+    rest = consumed(reversal_flow.rest)
+    assert PaymentReversed.type in {_type(e) for e in rest}
+
+    _, cases, pending = _dunning_projection(settings_for, clock, reversal_flow, rest, RUNS)
+
+    assert cases[reversal_flow.paid_case][0] == "active" and cases[reversal_flow.paid_case][1] > Decimal("1000.00")
+    assert cases[reversal_flow.partial_case][0] == "active" and cases[reversal_flow.partial_case][1] > Decimal("900.00")
+    assert cases[reversal_flow.late_case][1] > Decimal("640.00")
+    assert reversal_flow.paid_case in pending, "the reopened case has its next step scheduled"
+
+
+def test_a_reversal_that_arrives_before_its_payment_waits_for_it_and_ends_as_if_in_order(
+    reversal_flow, settings_for, clock
+):
+    """The payments replayed from another topic (as a v1 `intake.payments` replay would): the reversal may come
+    first; it is parked, not dropped, and the projection ends the same as the flow delivered in intake's order."""
+    rest = consumed(reversal_flow.rest)
+    expected, _, _ = _dunning_projection(settings_for, clock, reversal_flow, in_order(rest), 1)
+    apart = [replace(e, topic="intake.payments") if _type(e) == PaymentRecorded.type else e for e in rest]
+
+    projection, cases, _ = _dunning_projection(settings_for, clock, reversal_flow, apart, RUNS)
+
+    assert projection == expected
+    assert cases[reversal_flow.paid_case][0] == "active"
