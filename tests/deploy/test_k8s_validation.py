@@ -119,3 +119,17 @@ def test_a_broken_kafka_topic_fails_the_strimzi_check(spec_change):
     unlabelled = copy.deepcopy(k8s_all("KafkaTopic")[0])
     del unlabelled["metadata"]["labels"]["strimzi.io/cluster"]
     assert kafka_topic_errors(unlabelled), "a KafkaTopic naming no cluster passed"
+
+
+def test_an_overlay_whose_patch_breaks_a_deployment_fails_from_rendering_to_validation(tmp_path):
+    """The whole path `make test` takes: a kustomization on top of the real base, rendered, then validated."""
+    from k8sgen.render import render
+
+    (tmp_path / "kustomization.yaml").write_text(
+        f"resources: [{ROOT / 'k8s' / 'base'}]\npatches:\n  - path: broken.yaml\n"
+    )
+    (tmp_path / "broken.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dunning-worker}\nspec:\n  replicas: two\n"
+    )
+    errors = [error for doc in render(tmp_path) if doc["kind"] not in CUSTOM_KINDS if (error := kubernetes_errors(doc))]
+    assert len(errors) == 1 and "dunning-worker" in errors[0] and "replicas" in errors[0]
