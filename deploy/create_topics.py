@@ -1,4 +1,5 @@
-"""Create the platform's topics on a real Kafka cluster (the one-shot job of docker-compose.yml and k8s/).
+"""Create the platform's topics on a real Kafka cluster (the one-shot job of docker-compose.yml; on Kubernetes the
+Strimzi KafkaTopics of k8s/base, generated from the same table, take its place).
 
 The names and partition counts come from `shared.topics`, the same table the embedded stack uses, so the
 job cannot drift from the code. Existing topics are left as they are, so the job can run at every release.
