@@ -23,7 +23,9 @@ class InvoiceIn(BaseModel):
     due_date: Day = Field(examples=["2026-07-01"])
     amount: Money = Field(description="amount including VAT, at most 999 999 999 999.99", examples=["1200.00"])
     vat: Money | None = Field(default=None, examples=["200.00"])
-    currency: Code = Field(default="EUR", examples=["EUR"])
+    currency: Code = Field(
+        default="EUR", examples=["EUR"], description="ISO 4217; every invoice of a case is in the case's currency"
+    )
     outstanding: Money | None = Field(default=None, description="what remains unpaid; default: the amount")
     acknowledged_on: Day | None = Field(default=None, description="last written acknowledgement of the debt")
     last_partial_payment_on: Day | None = None
@@ -41,7 +43,12 @@ class CaseCreate(BaseModel):
         default=None, description="staff only; a creditor user opens cases for itself"
     )
     debtor: DebtorIn
-    invoices: list[InvoiceIn] = Field(min_length=1, max_length=500)
+    invoices: list[InvoiceIn] = Field(
+        min_length=1,
+        max_length=500,
+        description="all in one currency, which becomes the case's (docs/rules.md §0.1): invoices in two "
+        "currencies are refused with a 422 naming the first invoice in the other one",
+    )
     metadata: FreeJson = Field(
         default_factory=dict,
         description="free-form data the creditor attaches: at most 8 levels deep, 1,000 keys "
@@ -96,7 +103,7 @@ class CasePublic(BaseModel):
     debtor: DebtorPublic
     invoices: list[InvoicePublic]
     outstanding: Amount
-    currency: str
+    currency: str = Field(description="the case's currency: that of every invoice of the case")
     mandate_id: uuid.UUID | None
     rf_reference: str | None = Field(
         default=None, description="ISO 11649 creditor reference the debtor quotes when paying"

@@ -29,7 +29,14 @@ from intake.views import case_view, checklist_view
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, summary="open a collection file")
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="open a collection file",
+    description="Opens a case for one debtor with its overdue invoices, all in one currency: the case's "
+    "(docs/rules.md §0.1). Invoices in two currencies are refused with a 422 naming the first invoice in the other "
+    "one; so are invoices added later, or imported, in another currency than the case's.",
+)
 def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep) -> CasePublic:
     return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock), principal)
 
