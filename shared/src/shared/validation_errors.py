@@ -24,6 +24,7 @@ def _choices(ctx: Mapping[str, Any]) -> str:
     return f"{head} ou {last}" if separator else expected
 
 
+_NOT_AN_EMAIL = "value is not a valid email address"
 _DATE = "doit être une date au format AAAA-MM-JJ (par exemple 2026-07-01)"
 _DATETIME = "doit être une date et une heure ISO 8601 avec fuseau (par exemple 2026-12-01T09:00:00+01:00)"
 _INTEGER = "doit être un nombre entier"
@@ -89,6 +90,8 @@ def french_message(error: Mapping[str, Any]) -> str:
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         text = cause.fr if isinstance(cause, BilingualValueError) else str(error.get("msg", ""))
+        if text.startswith(_NOT_AN_EMAIL):  # pydantic's EmailStr, whose reason email-validator words in English
+            text = "n'est pas une adresse électronique valide (elle s'écrit nom@domaine.fr)"
         return f"{field} : {text}" if field else text
     predicate = PREDICATES.get(kind)
     if predicate is None:

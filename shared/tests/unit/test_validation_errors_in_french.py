@@ -76,3 +76,15 @@ def test_each_error_keeps_loc_and_type_beside_the_message():
         {"loc": ["body"], "type": "json_invalid", "msg": "le corps de la requête n'est pas un JSON valide"}
     ]
     assert plain_errors([error], language="en")[0]["msg"] == "JSON decode error"
+
+
+def test_an_email_address_refused_by_emailstr_is_explained_in_french_not_in_email_validators_english():
+    from pydantic import EmailStr
+
+    class Contact(BaseModel):
+        email: EmailStr
+
+    with pytest.raises(ValidationError) as refused:
+        Contact(email="pas-un-courriel")
+    (error,) = refused.value.errors()
+    assert french_message(error) == "email : n'est pas une adresse électronique valide (elle s'écrit nom@domaine.fr)"

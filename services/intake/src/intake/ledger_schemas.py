@@ -189,7 +189,12 @@ class StatementPublic(BaseModel):
     provisional: bool = Field(
         default=False, description="a semester rate is missing: the latest one is carried forward"
     )
-    warnings: list[str] = Field(default_factory=list, description="each missing rate, and how staff record it")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="each missing rate, and how staff record it: in French unless the client prefers English",
+    )
+    warnings_en: list[str] = Field(default_factory=list)
+    warnings_fr: list[str] = Field(default_factory=list)
     lines: list[StatementLinePublic]
     invoices: list[InvoiceStatementPublic]
 

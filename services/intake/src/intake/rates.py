@@ -14,6 +14,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Invalid
 
+from intake.errors import field_error
 from intake.ledger_models import Rate
 from intake.ledger_schemas import RateIn
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
@@ -87,7 +88,7 @@ def refuse_rate_below_floor(session: Session, rate: Decimal | None, on: date) ->
     try:
         check_contractual_rate(rate, semester, rates)
     except ContractualRateBelowFloor as exc:
-        raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc
+        raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
 
 
 def warn_of_missing_rates(engine: Engine, today: date) -> list[str]:

@@ -169,7 +169,9 @@ def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Inv
         statement = compute_statement(session, case, as_of=as_of, payments=payments)
     except ContractualRateBelowFloor as exc:
         raise Invalid(
-            f"penalty_rate: {exc}; correct the mandate, then record the payment", field="penalty_rate"
+            f"penalty_rate: {exc}; correct the mandate, then record the payment",
+            field="penalty_rate",
+            message_fr=f"penalty_rate : {exc.message_fr} ; corrigez le mandat, puis enregistrez le paiement",
         ) from exc
     except RateNotFound as exc:
         raise Conflict(f"received_on: {exc} (POST /api/v1/intake/rates)", field="received_on") from exc

@@ -83,7 +83,7 @@ def run_remittances(
     for payment in unremitted(session, run_in.creditor_id, lock=True):
         by_creditor[payment.creditor_id].append(payment)
     if not by_creditor:
-        raise Conflict("no collected funds await remittance")
+        raise Conflict("no collected funds await remittance", message_fr="aucun fonds encaissé n'attend d'être reversé")
     run = RemittanceRun(
         execution_date=next_target2_business_day(run_in.execution_date or today),  # no transfer settles on a Sunday
         message_id="",
@@ -110,7 +110,10 @@ def run_remittances(
             accounts[str(creditor_id)] = account
         included.append((creditor, statement, payments))
     if not included:
-        raise Conflict("no creditor can be remitted: record their bank account (IBAN) first")
+        raise Conflict(
+            "no creditor can be remitted: record their bank account (IBAN) first",
+            message_fr="aucun créancier ne peut recevoir de reversement : enregistrez d'abord son compte (IBAN)",
+        )
     _write_transfer(run, [s for _, s, _ in included], accounts, settings=settings, store=store)
     session.add(run)
     session.flush()
@@ -146,7 +149,10 @@ def _write_transfer(
     if not settings.agency_iban or not settings.agency_bic:
         raise Conflict(
             "the agency's client-money account is not configured: set INTAKE_AGENCY_IBAN and INTAKE_AGENCY_BIC "
-            "(R124-2 CPCE: collected funds are held on a dedicated account) before running remittances"
+            "(R124-2 CPCE: collected funds are held on a dedicated account) before running remittances",
+            message_fr="le compte de fonds clients de l'agence n'est pas configuré : renseignez INTAKE_AGENCY_IBAN et "
+            "INTAKE_AGENCY_BIC (R124-2 CPCE : les fonds encaissés sont détenus sur un compte dédié) avant tout "
+            "reversement",
         )
     agency = BankAccount(settings.agency_account_name, settings.agency_iban, settings.agency_bic)
     try:

@@ -12,6 +12,7 @@ from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
 from intake.debtors import case_insolvency
+from intake.errors import field_error
 from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
@@ -97,6 +98,6 @@ def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principa
     try:
         return case, compute_statement(session, case, as_of=as_of)
     except ContractualRateBelowFloor as exc:
-        raise Invalid(f"penalty_rate: {exc}", field="penalty_rate") from exc
+        raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
     except RateNotFound as exc:  # no earlier rate at all to carry forward
         raise Conflict(f"as_of: {exc} (POST /api/v1/intake/rates)", field="as_of") from exc

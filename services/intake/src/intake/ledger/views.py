@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from shared.i18n import Language
+
 from intake.ledger_models import Payment, PaymentAllocation
 from intake.ledger_schemas import (
     AllocationPublic,
@@ -56,7 +58,7 @@ def payment_view(payment: Payment, allocations: list[PaymentAllocation]) -> Paym
     )
 
 
-def statement_view(case: Case, statement: Statement, currency: str) -> StatementPublic:
+def statement_view(case: Case, statement: Statement, currency: str, language: Language = "fr") -> StatementPublic:
     lines = [
         StatementLinePublic(
             on=line.on,
@@ -98,7 +100,9 @@ def statement_view(case: Case, statement: Statement, currency: str) -> Statement
         overpayment=statement.overpayment,
         balance=statement.balance,
         provisional=statement.provisional,
-        warnings=[missing.warning for missing in statement.missing_rates],
+        warnings=[m.warning_fr if language == "fr" else m.warning for m in statement.missing_rates],
+        warnings_en=[missing.warning for missing in statement.missing_rates],
+        warnings_fr=[missing.warning_fr for missing in statement.missing_rates],
         lines=lines,
         invoices=[
             InvoiceStatementPublic(

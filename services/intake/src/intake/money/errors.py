@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 class MoneyRuleError(ValueError):
-    """Base class: a money rule refused its input."""
+    """Base class: a money rule refused its input; str() is the English, `message_fr` the French when given."""
+
+    def __init__(self, message: str, message_fr: str | None = None) -> None:
+        super().__init__(message)
+        self.message_fr = message_fr
 
 
 class RateNotFound(MoneyRuleError):

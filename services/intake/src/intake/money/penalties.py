@@ -49,7 +49,10 @@ def check_contractual_rate(rate: Decimal, semester: Semester, rates: RateTable) 
         raise ContractualRateBelowFloor(
             f"the contractual late-payment rate {format_rate(rate)} is below the legal floor of "
             f"{format_rate(floor)} for {semester.label} (3 x the legal interest rate, art. L441-10 C. com.); "
-            "apply the default rate (ECB + 10 points) or correct the mandate"
+            "apply the default rate (ECB + 10 points) or correct the mandate",
+            f"le taux contractuel de pénalités de retard {format_rate(rate)} est inférieur au plancher légal de "
+            f"{format_rate(floor)} pour le {semester.label} (3 fois le taux d'intérêt légal, art. L441-10 C. com.) ; "
+            "appliquez le taux par défaut (BCE + 10 points) ou corrigez le mandat",
         )
 
 

@@ -47,6 +47,13 @@ class RateRow:
             raise ValueError(f"a legal interest rate starts on 1 January or 1 July, not on {self.valid_from}")
 
 
+_KIND_NAMES_FR = {
+    RateKind.ECB_MRO: "taux des opérations principales de refinancement de la BCE",
+    RateKind.LEGAL_PROFESSIONAL: "taux de l'intérêt légal (créancier professionnel)",
+    RateKind.LEGAL_CONSUMER_CREDITOR: "taux de l'intérêt légal (créancier particulier)",
+}
+
+
 @dataclass(frozen=True)
 class MissingRate:
     """A semester rate the table lacks, replaced by the latest recorded one (`carried_rate`, from
@@ -63,6 +70,15 @@ class MissingRate:
             f"the {self.kind.value} rate for {self.semester.label} is not recorded: the rate in force on "
             f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate)}) is carried forward until staff "
             f"record it (POST /api/v1/intake/rates with kind {self.kind.value} and valid_from "
+            f"{self.semester.first_day.isoformat()})"
+        )
+
+    @property
+    def warning_fr(self) -> str:
+        return (
+            f"le {_KIND_NAMES_FR[self.kind]} du {self.semester.label} n'est pas enregistré : le taux en vigueur le "
+            f"{self.carried_from:%d/%m/%Y} ({format_rate(self.carried_rate)}) est reconduit jusqu'à ce que l'agence "
+            f"l'enregistre (POST /api/v1/intake/rates, kind {self.kind.value}, valid_from "
             f"{self.semester.first_day.isoformat()})"
         )
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.i18n import negotiate
 
 from intake.api_types import Day
 from intake.cases import case_invoices
@@ -25,11 +26,12 @@ def get_statement(
     clock: ClockDep,
     principal: CreditorOrStaffDep,
     as_of: Annotated[Day | None, Query()] = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> StatementPublic:
     day = as_of or today_in_paris(clock)
     case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
     invoices = case_invoices(session, case.id)
-    return statement_view(case, statement, invoices[0].currency if invoices else "EUR")
+    return statement_view(case, statement, invoices[0].currency if invoices else "EUR", negotiate(accept_language))
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")
