@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from portal.web.routes import agent, api_docs, cases, dashboard, debtor, imports, new_case, reports, session_pages
+from portal.web.routes import (
+    agent,
+    api_docs,
+    back_office,
+    cases,
+    dashboard,
+    debtor,
+    imports,
+    new_case,
+    reports,
+    session_pages,
+)
 
 # The form's /cases/new before a case's /cases/{case_id}.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -15,6 +26,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     imports.router,
     reports.router,
     agent.router,
+    back_office.router,
     debtor.router,
     api_docs.router,
 )

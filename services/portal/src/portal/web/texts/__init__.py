@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.web.texts import agent, api_docs, cases, common, debtor, imports, reports
+from portal.web.texts import agent, api_docs, back_office, cases, common, debtor, imports, reports
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
@@ -10,6 +10,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **reports.TEXTS,
     **imports.TEXTS,
     **api_docs.TEXTS,
+    **back_office.TEXTS,
     **agent.TEXTS,
     **debtor.TEXTS,
 }
