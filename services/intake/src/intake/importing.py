@@ -24,6 +24,7 @@ from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
 from intake.filetypes import safe_filename
 from intake.import_rows import count_rows, store_rows
 from intake.imports import by_line, parse_upload
+from intake.imports.archives import TooLargeToRead
 from intake.imports.rows import CaseRow, RejectedRow, UnsupportedFile
 from intake.models import Creditor, ImportJob, ImportRowError
 from intake.storage import DocumentStore, TooLarge
@@ -46,13 +47,14 @@ def submit_import(
     owner = acting_creditor(principal, creditor_id)
     if session.get(Creditor, owner) is None:
         raise CreditorNotFound(f"creditor_id: no creditor {owner}", field="creditor_id")
+    filename = safe_filename(filename)  # never a path: "../../etc/export.csv" is kept as "export.csv"
+    _readable_or_refuse(source, filename)
     try:
         sha256, size = store.put_stream(source, max_bytes=max_bytes)
     except TooLarge as exc:
         raise InvalidDocument(f"file: {exc}", field="file") from exc
     if size == 0:
         raise InvalidDocument("file: the file is empty", field="file")
-    filename = safe_filename(filename)  # never a path: "../../etc/export.csv" is kept as "export.csv"
     job = ImportJob(
         creditor_id=owner,
         status="queued",
@@ -75,6 +77,25 @@ def submit_import(
     )
     session.commit()
     return job
+
+
+def _readable_or_refuse(source: BinaryIO, filename: str | None) -> None:
+    """The format and the header are read now: a file that is none of ours (a program, a web page, a workbook
+    that would expand to gigabytes) is refused with a 422 before it is stored or queued; the rows are read in
+    the background. The stream is rewound for storing."""
+    if not source.seekable():
+        return  # read in the background only, where the same refusal fails the job
+    try:
+        parse_upload(source, filename)
+    except TooLargeToRead as exc:
+        named = f"{filename}: " if filename else ""
+        raise InvalidDocument(
+            f"file: {named}{exc.message_en}", field="file", message_fr=f"fichier : {named}{exc.message_fr}"
+        ) from exc
+    except UnsupportedFile as exc:
+        raise InvalidDocument(f"file: {exc.message}", field="file") from exc
+    finally:
+        source.seek(0)
 
 
 def get_import(*, session: Session, import_id: uuid.UUID, principal: Principal) -> ImportJob:

@@ -104,9 +104,11 @@ def test_a_factur_x_invoice_creates_the_receivable_with_the_buyer_as_debtor(api)
     assert case["kind"] == "b2b" and case["debtor"]["type"] == "company" and len(case["invoices"]) == 1
 
 
-def test_a_file_we_cannot_read_fails_with_a_plain_reason(api):
-    report = upload(api, samples.plain_pdf(), "scan.pdf")
-    assert report["status"] == "failed" and "scan.pdf" in report["failure"]
+def test_a_file_we_cannot_read_is_refused_with_a_plain_reason(api):
+    response = api.client.post(
+        "/api/v1/imports", files={"file": ("scan.pdf", io.BytesIO(samples.plain_pdf()))}, headers=api.creditor
+    )
+    assert response.status_code == 422 and "scan.pdf" in response.json()["detail"], response.text
 
 
 def test_another_creditor_gets_404_on_the_import_report(api):

@@ -1,5 +1,6 @@
-"""An import whose file expands beyond the limits fails at once, saying why in French then English, and stores
-nothing (the hostile files are built in tests/unit/imports/test_import_limits.py's way)."""
+"""An import whose file expands beyond the limits is refused at once (422, before it is stored or queued),
+saying why in French then English, and stores nothing (the hostile files are built in
+tests/unit/imports/test_import_limits.py's way)."""
 
 from __future__ import annotations
 
@@ -23,15 +24,15 @@ def empty_rows_workbook(count: int) -> bytes:
     return out.getvalue()
 
 
-def test_an_import_of_two_million_empty_rows_fails_fast_with_a_bilingual_reason(api):
+def test_an_import_of_two_million_empty_rows_is_refused_at_once_with_a_bilingual_reason(api):
     content = empty_rows_workbook(2_000_000)
     started = time.process_time()
     response = api.client.post(
         "/api/v1/imports", files={"file": ("bombe.xlsx", io.BytesIO(content))}, headers=api.creditor
     )
-    assert response.status_code == 202, response.text
-    report = api.client.get(f"/api/v1/imports/{response.json()['id']}", headers=api.creditor).json()
     assert time.process_time() - started < 5.0
-    assert (report["status"], report["rows"], report["accepted"]) == ("failed", 0, 0), report
-    assert report["failure"].startswith("bombe.xlsx: une feuille de ce classeur a plus de 100")
-    assert "a sheet of this workbook has more than 100,000 rows" in report["failure"]
+    assert response.status_code == 422, response.text
+    refusal = response.json()
+    assert refusal["detail_fr"].startswith("fichier : bombe.xlsx: une feuille de ce classeur a plus de 100")
+    assert "a sheet of this workbook has more than 100,000 rows" in refusal["detail_en"]
+    assert api.client.get("/api/v1/cases", headers=api.creditor).json()["total"] == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from fastapi import APIRouter, Request, UploadFile, status
 from sqlmodel import col, select
 
@@ -17,6 +19,7 @@ from scoring.service.retraining import rescore_all, retrain
 router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
 
 MAX_FILE_BYTES = 10_000_000
+CSV_SUFFIXES = frozenset({"", ".csv", ".txt"})
 
 EXPERT_MODEL = ModelOut(
     version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={}, active=False
@@ -57,6 +60,13 @@ def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> Resco
 
 @router.post("/insurer-limits", summary="import a credit insurer's grades and limits (CSV)")
 def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportOut:
+    suffix = PurePath(file.filename or "").suffix.lower()
+    if suffix not in CSV_SUFFIXES:  # a file whose name claims another type is a disguised file
+        raise Invalid(
+            f"file: the insurer file must be a CSV file (.csv), not a {suffix} file",
+            field="file",
+            message_fr=f"file : le fichier de l'assureur doit être un fichier CSV (.csv), pas un fichier {suffix}",
+        )
     content = file.file.read(MAX_FILE_BYTES + 1)
     if len(content) > MAX_FILE_BYTES:
         raise Invalid(f"file: the insurer file must be at most {MAX_FILE_BYTES // 1_000_000} MB", field="file")
