@@ -11,6 +11,7 @@ from intake.domain import (
     Checklist,
     InvoiceFacts,
     RuleBroken,
+    check_case_currency,
     check_invoice,
     check_new_invoices,
     check_transition,
@@ -67,9 +68,19 @@ def test_a_refused_transition_names_both_states_and_the_next_ones_in_french():
 
 def test_a_closed_case_takes_no_new_invoices_in_french():
     with pytest.raises(RuleBroken) as refused:
-        check_new_invoices(status="legal", case_currency="EUR", currencies=["EUR"])
+        check_new_invoices(status="legal", case_currency="EUR", invoices=[("F-1", "EUR")])
     assert refused.value.message_fr.startswith(
         "un dossier à l'état « judiciaire » ne reçoit plus de nouvelles factures"
+    )
+
+
+def test_a_case_in_two_currencies_names_the_invoice_in_french():
+    with pytest.raises(RuleBroken) as refused:
+        check_case_currency([("F-1", "USD"), ("F-2", "USD"), ("F-3", "EUR")], case_currency=None)
+    assert refused.value.field == "invoices[2].currency"
+    assert refused.value.message_fr == (
+        "la facture F-3 : les factures d'un même dossier sont toutes dans la même devise (USD), pas en EUR ; "
+        "confiez-la dans un dossier à part"
     )
 
 
