@@ -10,6 +10,7 @@ can do that: both travel on the case's partition) waits for it in the waiting ro
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -17,17 +18,21 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from kafka.consumer.fetcher import ConsumerRecord
 from sqlmodel import Session, select
 
+from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import PaymentRecorded, PaymentReversed
-from shared.testing.convergence import Convergence, Recorded, projection_tables, recorded_from_outbox
+from shared.testing.convergence import Convergence, Recorded, projection_tables, recorded_from_outbox, table_rows
+from shared.waiting_room import count_parked
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, consumed, in_order, snapshot
 from dunning.handlers import HANDLERS as DUNNING_HANDLERS
-from dunning.models import DunningCase, DunningStep
+from dunning.models import CasePayment, DunningCase, DunningStep
 from intake.main import create_app as create_intake
+from portal.timeline.recording import TIMELINE_HANDLERS
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
 from scoring.models import ScoringCase, ScoringInvoice
 
@@ -175,3 +180,71 @@ def test_a_reversal_that_arrives_before_its_payment_waits_for_it_and_ends_as_if_
 
     assert projection == expected
     assert cases[reversal_flow.paid_case][0] == "active"
+
+
+def test_the_case_timeline_tells_the_reversal_whatever_the_order(reversal_flow, settings_for, clock):
+    types = {t for cls in TIMELINE_HANDLERS for t in (cls.type, *cls.supersedes)}
+    events = [e for e in [*reversal_flow.first_part, *reversal_flow.rest] if _type(e) in types]
+    settings = settings_for("portal")
+    engine = make_engine(settings.database_url)
+    try:
+        projection = Convergence(
+            engine=engine,
+            settings=settings,
+            handlers=TIMELINE_HANDLERS,
+            clock=clock,
+            snapshot=lambda session: table_rows(session, "timeline_entries"),
+        ).check(events, runs=RUNS)
+    finally:
+        engine.dispose()
+
+    told = [row for row in projection if any(f"reversed: {REASON}" in str(value) for value in row)]
+    assert len(told) == 3, "one entry per reversed payment, with its reason"
+
+
+def _record(prefix: str, event: Recorded, offset: int) -> ConsumerRecord:
+    return ConsumerRecord(
+        topic=prefix + event.topic,
+        partition=event.partition,
+        leader_epoch=-1,
+        offset=offset,
+        timestamp=0,
+        timestamp_type=0,
+        key=event.key.encode() if event.key else None,
+        value=event.value,
+        headers=[],
+        checksum=None,
+        serialized_key_size=-1,
+        serialized_value_size=-1,
+        serialized_header_size=-1,
+    )
+
+
+def test_a_reversal_delivered_before_its_payment_is_parked_then_applied_when_the_payment_arrives(
+    reversal_flow, settings_for, clock
+):
+    settings, engine = _dunning_after_first_part(settings_for, clock, reversal_flow)
+    of_paid = [e for e in consumed(reversal_flow.rest) if e.key == reversal_flow.paid_case]
+    [payment] = [e for e in of_paid if _type(e) == PaymentRecorded.type]
+    consumer = EventConsumer(
+        engine=engine, settings=settings, handlers=DUNNING_HANDLERS, clock=clock, consumer_factory=lambda: None
+    )
+    try:
+        for offset, event in enumerate(e for e in of_paid if e is not payment):
+            consumer.handle_record(_record(settings.kafka_topic_prefix, event, offset))
+        with Session(engine) as session:
+            parked_before = count_parked(session)  # the reversal, and the balance queued behind it
+            case = session.get(DunningCase, uuid.UUID(reversal_flow.paid_case))
+            assert case is not None and case.status == "closed"
+
+        consumer.handle_record(_record(settings.kafka_topic_prefix, replace(payment, topic="intake.payments"), 0))
+
+        with Session(engine) as session:
+            case = session.get(DunningCase, uuid.UUID(reversal_flow.paid_case))
+            assert case is not None and case.status == "active"
+            assert count_parked(session) == 0
+            payments = session.exec(select(CasePayment).where(CasePayment.case_id == case.case_id)).all()
+    finally:
+        engine.dispose()
+    assert parked_before == 2
+    assert len(payments) == 1
