@@ -148,8 +148,7 @@ def raw_rate(settings: Settings, messages: list[Message]) -> float:
     wire = []
     for message in messages:
         fresh = message.model_copy(update={"id": uuid.uuid4()})
-        email = composer.compose(outgoing_for(fresh))
-        wire.append((fresh.recipient, email.as_bytes(policy=email.policy.clone(linesep="\r\n"))))
+        wire.append((fresh.recipient, composer.compose(outgoing_for(fresh)).data))
     started = time.perf_counter()
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_s) as smtp:
         for recipient, data in wire:

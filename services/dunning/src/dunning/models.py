@@ -80,7 +80,7 @@ class DunningStep(SQLModel, table=True):
             unique=True,
             postgresql_where=text("status IN ('scheduled', 'sending')"),
         ),
-        Index("ix_dunning_steps_due", "due_at", postgresql_where=text("status = 'scheduled'")),
+        Index("ix_dunning_steps_due", "due_at", "id", postgresql_where=text("status = 'scheduled'")),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

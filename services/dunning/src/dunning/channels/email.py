@@ -10,13 +10,13 @@ import re
 import smtplib
 import ssl
 from collections.abc import Sequence
-from email.headerregistry import Address
-from email.message import EmailMessage
+from dataclasses import dataclass
 from email.utils import format_datetime
 
 from shared.clock import Clock, SystemClock
 
 from dunning.channels.base import ChannelError, ChannelRejected, ChannelUnavailable, Outgoing, Sent
+from dunning.channels.mime import Attachment, HeaderRefused, Mailbox, wire_message
 
 log = logging.getLogger(__name__)
 
@@ -66,36 +66,45 @@ class SmtpEmail:
             results.extend(lost for _ in outgoings[len(results) :])
         return results
 
-    def compose(self, outgoing: Outgoing) -> EmailMessage:
-        """The message as it leaves; `ChannelRejected` when the recipient has no usable e-mail address."""
+    def compose(self, outgoing: Outgoing) -> Composed:
+        """The message as it leaves (`mime.py`); `ChannelRejected` when the recipient has no usable e-mail
+        address or a header cannot be written."""
         recipient = (outgoing.recipient_email or "").strip()
         if not _ADDRESS.match(recipient):
             reason = "no e-mail address" if not recipient else f"the e-mail address '{recipient}' is not valid"
             raise ChannelRejected(reason)
-        message = EmailMessage()
+        sender_name = outgoing.sender_name or self.sender_name
+        reply_to = None
+        if outgoing.sender_email and outgoing.sender_email != self.sender_address:
+            reply_to = Mailbox(sender_name, outgoing.sender_email)
+        pdf = None if outgoing.pdf is None else Attachment(_pdf_name(outgoing), outgoing.pdf)
         try:
-            message["From"] = Address(outgoing.sender_name or self.sender_name, addr_spec=self.sender_address)
-            message["To"] = Address(outgoing.recipient_name, addr_spec=recipient)
-            if outgoing.sender_email and outgoing.sender_email != self.sender_address:
-                message["Reply-To"] = Address(outgoing.sender_name or self.sender_name, addr_spec=outgoing.sender_email)
-            message["Subject"] = outgoing.subject
-        except ValueError as exc:  # a line break or an unparsable address in a header
+            data = wire_message(
+                sender=Mailbox(sender_name, self.sender_address),
+                recipient=Mailbox(outgoing.recipient_name, recipient),
+                reply_to=reply_to,
+                subject=outgoing.subject,
+                date=format_datetime(self.clock.now()),
+                message_id=outgoing.rfc822_message_id,
+                text=outgoing.text,
+                html=outgoing.html,
+                pdf=pdf,
+            )
+        except HeaderRefused as exc:  # a line break or an unwritable address in a header
             raise ChannelRejected(f"the message cannot be addressed: {exc}") from exc
-        message["Date"] = format_datetime(self.clock.now())
-        message["Message-ID"] = outgoing.rfc822_message_id
-        message.set_content(outgoing.text)
-        if outgoing.html is not None:
-            message.add_alternative(outgoing.html, subtype="html")
-        if outgoing.pdf is not None:
-            message.add_attachment(outgoing.pdf, maintype="application", subtype="pdf", filename=_pdf_name(outgoing))
-        return message
+        return Composed(
+            data=data, sender=self.sender_address, recipient=recipient, message_id=outgoing.rfc822_message_id
+        )
 
     def _connection(self) -> _Connection:
         return _Connection(self)
 
-    def _deliver(self, smtp: smtplib.SMTP, message: EmailMessage) -> Sent:
+    def _deliver(self, smtp: smtplib.SMTP, message: Composed) -> Sent:
+        options = [] if message.recipient.isascii() and message.sender.isascii() else ["SMTPUTF8"]
         try:
-            refused = smtp.send_message(message)
+            if options and not smtp.has_extn("smtputf8"):
+                raise smtplib.SMTPNotSupportedError("the server does not offer SMTPUTF8")
+            refused = smtp.sendmail(message.sender, [message.recipient], message.data, mail_options=options)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _refusal(*next(iter(exc.recipients.values())), what="the recipient") from exc
         except smtplib.SMTPDataError as exc:
@@ -108,7 +117,17 @@ class SmtpEmail:
             raise _ConnectionLost(f"the connection to the mail server was lost: {exc!r}") from exc
         if refused:  # one recipient only: a partial refusal cannot happen, but say so if it does
             raise _refusal(*next(iter(refused.values())), what="the recipient")
-        return Sent(provider_id=str(message["Message-ID"]), status="sent")
+        return Sent(provider_id=message.message_id, status="sent")
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A message ready for SMTP: its bytes, its envelope and its Message-ID."""
+
+    data: bytes
+    sender: str
+    recipient: str
+    message_id: str
 
 
 class _ConnectionLost(ChannelUnavailable):

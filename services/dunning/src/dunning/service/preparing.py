@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
@@ -28,10 +27,13 @@ from dunning.letters import letter_pdf
 from dunning.models import DunningCase, DunningStep, Message, OptOut, PhoneTask, TemplateOverrideRecord
 from dunning.rendering import TemplateOverride, render
 from dunning.service.composing import CaseFacts, Slot, message_reference
+from dunning.service.due import DueKey, claim, due_keys
 from dunning.service.plans import schedule_next
 from dunning.service.sending import record_sent
 
 log = logging.getLogger(__name__)
+
+WALK = 5_000  # due steps read at a time: ids and due times only, so a read stays small whatever the batch
 
 
 @dataclass(frozen=True)
@@ -53,28 +55,23 @@ class PrepareReport:
 def prepare_due_steps(
     *, engine: Engine, clock: Clock, facts: CaseFacts, rules: ContactRules, batch: int
 ) -> PrepareReport:
-    """One pass over the steps due now, `batch` at a time, each batch in one transaction."""
+    """One pass over the steps due now: walked `WALK` at a time (`due.py`), taken and prepared `batch` at a time,
+    each batch in one transaction."""
     report = PrepareReport()
+    now, after = clock.now(), None
     while True:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            steps = session.exec(due_steps(now=clock.now(), batch=batch)).all()
-            for step in steps:
-                _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=report)
-        if len(steps) < batch:
+        with Session(engine) as reading:
+            rows = reading.exec(due_keys(now=now, after=after, batch=WALK)).all()
+        if not rows:
             return report
-
-
-def due_steps(*, now: datetime, batch: int) -> SelectOfScalar[DunningStep]:
-    """The next `batch` steps due of active cases, earliest first, locked; those another process holds are
-    skipped (`bench/dunning.py` times this very statement over a million steps)."""
-    return (
-        select(DunningStep)
-        .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
-        .where(DunningStep.status == "scheduled", DunningStep.due_at <= now, DunningCase.status == "active")
-        .order_by(col(DunningStep.due_at))
-        .limit(batch)
-        .with_for_update(of=DunningStep, skip_locked=True)
-    )
+        after = DueKey(due_at=rows[-1][1], id=rows[-1][0])
+        for start in range(0, len(rows), batch):
+            ids = [step_id for step_id, _ in rows[start : start + batch]]
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                for step in session.exec(claim(ids=ids, now=now)).all():
+                    _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=report)
+        if len(rows) < WALK:
+            return report
 
 
 def _prepare(

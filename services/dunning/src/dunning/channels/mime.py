@@ -1,0 +1,138 @@
+"""The bytes of an e-mail as it leaves: RFC 5322 headers and a MIME body (RFC 2045-2047), written directly.
+
+The standard library's `email` package parses and refolds every header it is given and encodes bodies in Python;
+for a 7 KiB reminder that took longer than the mail server takes to store it (docs/benchmarks.md, dunning). What a
+reminder needs is small and fixed: text, optionally HTML as its alternative, optionally one PDF; so the message is
+written here, bodies encoded by `binascii` (quoted-printable for text, which keeps French readable in `var/mail/`,
+base64 for the PDF). Boundaries start with "=_", which neither encoding can produce, and are derived from the
+message's identity, so a resend after a crash carries the very same bytes."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from email.header import Header
+from email.utils import formataddr
+
+CRLF = "\r\n"
+
+
+class HeaderRefused(ValueError):
+    """A header value that would break the message (a line break, an address that cannot be written)."""
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+
+
+def wire_message(
+    *,
+    sender: Mailbox,
+    recipient: Mailbox,
+    reply_to: Mailbox | None,
+    subject: str,
+    date: str,
+    message_id: str,
+    text: str,
+    html: str | None,
+    pdf: Attachment | None,
+) -> bytes:
+    """The whole message, CRLF line endings, ready for SMTP DATA (smtplib adds the dot-stuffing)."""
+    headers = [
+        ("From", mailbox(sender, "From")),
+        ("To", mailbox(recipient, "To")),
+        *([("Reply-To", mailbox(reply_to, "Reply-To"))] if reply_to else []),
+        ("Subject", unstructured("Subject", subject)),
+        ("Date", date),
+        ("Message-ID", message_id),
+        ("MIME-Version", "1.0"),
+    ]
+    token = "".join(ch for ch in message_id if ch.isalnum())[:40]
+    body_headers, body = _alternative(text, html, boundary=f"=_alt_{token}")
+    if pdf is not None:
+        boundary = f"=_mixed_{token}"
+        parts = [
+            _part(body_headers, body),
+            _part(
+                [
+                    ("Content-Type", f'application/pdf; name="{pdf.filename}"'),
+                    ("Content-Transfer-Encoding", "base64"),
+                    ("Content-Disposition", f'attachment; filename="{pdf.filename}"'),
+                ],
+                base64.encodebytes(pdf.content).decode("ascii").replace("\n", CRLF),
+            ),
+        ]
+        body_headers, body = (
+            [("Content-Type", f'multipart/mixed;{CRLF} boundary="{boundary}"')],
+            _multipart(boundary, parts),
+        )
+    return (_header_block(headers + body_headers) + CRLF + body).encode("utf-8")
+
+
+def mailbox(box: Mailbox, header: str) -> str:
+    """`Name <address>`, the name encoded (RFC 2047) when it is not ASCII, folded to stay within 78 columns."""
+    if _breaks(box.name) or _breaks(box.address) or not box.address:
+        raise HeaderRefused(f"the address {box.address!r} or its name cannot be written in a header")
+    if box.name.isascii():
+        return formataddr((box.name, box.address))
+    name = Header(box.name, "utf-8", header_name=header).encode(linesep=CRLF)
+    last = name.rsplit(CRLF, 1)[-1]
+    room = 78 - (len(header) + 2 if CRLF not in name else 0)
+    joiner = " " if len(last) + 3 + len(box.address) <= room else CRLF + " "
+    return f"{name}{joiner}<{box.address}>"
+
+
+def unstructured(name: str, value: str) -> str:
+    """A free-text header: as is when it is short ASCII, otherwise encoded words folded at 76 characters."""
+    if _breaks(value):
+        raise HeaderRefused(f"the {name.lower()} contains a line break")
+    if value.isascii() and len(name) + 2 + len(value) <= 78:
+        return value
+    return Header(value, "utf-8", header_name=name).encode(linesep=CRLF)
+
+
+def _alternative(text: str, html: str | None, *, boundary: str) -> tuple[list[tuple[str, str]], str]:
+    plain = _text_part("plain", text)
+    if html is None:
+        return plain
+    parts = [_part(*plain), _part(*_text_part("html", html))]
+    return [("Content-Type", f'multipart/alternative;{CRLF} boundary="{boundary}"')], _multipart(boundary, parts)
+
+
+def _text_part(subtype: str, content: str) -> tuple[list[tuple[str, str]], str]:
+    normalised = content.replace("\r\n", "\n").replace("\r", "\n").replace("\n", CRLF)
+    if not normalised.endswith(CRLF):
+        normalised += CRLF
+    encoded = binascii.b2a_qp(normalised.encode("utf-8"), quotetabs=False, istext=True, header=False)
+    headers = [
+        ("Content-Type", f'text/{subtype}; charset="utf-8"'),
+        ("Content-Transfer-Encoding", "quoted-printable"),
+    ]
+    return headers, encoded.decode("ascii")
+
+
+def _part(headers: list[tuple[str, str]], body: str) -> str:
+    return _header_block(headers) + CRLF + body
+
+
+def _multipart(boundary: str, parts: list[str]) -> str:
+    # the line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1): each part gets one of its own
+    inner = "".join(f"--{boundary}{CRLF}{part}{CRLF}" for part in parts)
+    return f"{inner}--{boundary}--{CRLF}"
+
+
+def _header_block(headers: list[tuple[str, str]]) -> str:
+    return "".join(f"{name}: {value}{CRLF}" for name, value in headers)
+
+
+def _breaks(value: str) -> bool:
+    return "\r" in value or "\n" in value
