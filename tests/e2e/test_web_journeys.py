@@ -2,7 +2,8 @@
 driven by Playwright with the system browser: Playwright's own browser download is never used): the creditor opens
 a case with an invoice and a document, an agent validates it, the creditor sees the first reminder in the timeline;
 an agent works the worklist and logs a call with a promise; the debtor opens the link of the case, proposes a
-payment plan and sees it pending. No page may log a console error, and axe-core finds no serious or critical
+payment plan and sees it pending (the creditor also opens the reports and import pages, the agent the back-office
+and API pages). No page may log a console error, and axe-core finds no serious or critical
 accessibility violation on any page visited.
 
 Screenshots are test artefacts, kept in var/test-artifacts/browser/ of the checkout (RECOUVRA_E2E_SCREENSHOTS, when
@@ -165,6 +166,10 @@ def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_sh
 
     assert platform.eventually(reminder_shown, timeout_s=60), "the first reminder never reached the timeline"
     creditor.shot("timeline")
+    for path, heading in (("/reports", "Rapports"), ("/imports/new", "Importer des dossiers")):
+        page.goto(path)
+        sync_api.expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        creditor.shot(path.strip("/").replace("/", "-"))
     creditor.close()
     agent.close()
 
@@ -271,4 +276,8 @@ def test_an_agent_works_the_worklist_and_logs_a_call_with_a_promise(platform, br
 
     assert platform.eventually(promise_on_timeline, timeout_s=30)
     agent.shot("promise")
+    for path, heading in (("/back-office/suspense", "Paiements en suspens"), ("/api/docs", "API de Recouvra")):
+        page.goto(path)
+        sync_api.expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        agent.shot(path.strip("/").replace("/", "-"))
     agent.close()

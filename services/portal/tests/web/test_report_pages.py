@@ -67,7 +67,7 @@ def test_the_report_shows_placed_collected_rate_and_commission_by_month_and_debt
     assert "Rapports" in page.text and "Par mois" in page.text and "Par débiteur" in page.text
     assert "2\u202f400,00\u00a0€" in page.text  # placed: two cases of 1 200,00 €
     assert "600,00\u00a0€" in page.text  # collected
-    assert "25,0 %" in page.text or "25.0 %" in page.text  # 600 of 2 400
+    assert "25,0\u00a0%" in page.text  # 600 of 2 400
     assert "novembre 2026" in page.text  # the payment's month
     assert "Dupont Bâtiment SARL" in page.text and "Martin Transports SAS" in page.text
     assert download.status_code == 200

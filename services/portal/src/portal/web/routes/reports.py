@@ -5,6 +5,7 @@ creditor is intake's 404 when reading that creditor (shared.tenancy), so the pag
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -36,7 +37,10 @@ async def reports_page(
     def month(key: str) -> str:  # "2027-03" -> "mars 2027"
         return format_date(date.fromisoformat(f"{key}-01"), language).split(" ", 1)[1]
 
-    context = {"report": report, "creditor_id": creditor or "", "month": month}
+    def percent(value: Decimal) -> str:  # 66.7 -> "66,7 %" / "66.7%"
+        return f"{str(value).replace('.', ',')}\u00a0%" if language == "fr" else f"{value}%"
+
+    context = {"report": report, "creditor_id": creditor or "", "month": month, "percent": percent}
     return render(request, "reports.html", context)
 
 

@@ -6,11 +6,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "footer.api": ("API et documentation OpenAPI", "API and OpenAPI documentation"),
     "apidocs.title": ("API de Recouvra", "Recouvra API"),
     "apidocs.intro": (
-        "Toutes les opérations de l'API publique, sur cette même adresse, service par service. Chaque opération "
-        "demande un jeton (POST /api/v1/auth/token). Les documents OpenAPI se chargent dans tout générateur de "
-        "client.",
-        "Every operation of the public API, on this same address, service by service. Each operation wants a "
-        "token (POST /api/v1/auth/token). The OpenAPI documents load into any client generator.",
+        "Toutes les opérations de l'API publique, sur cette même adresse, service par service. Hormis le jeton "
+        "lui-même (POST /api/v1/auth/token) et les clés publiques, chaque opération demande un jeton. Les "
+        "documents OpenAPI se chargent dans tout générateur de client.",
+        "Every operation of the public API, on this same address, service by service. Apart from the token "
+        "itself (POST /api/v1/auth/token) and the public keys, each operation wants a token. The OpenAPI "
+        "documents load into any client generator.",
     ),
     "apidocs.services": ("Services", "Services"),
     "apidocs.document": ("Document OpenAPI de « {service} » (JSON)", "OpenAPI document of “{service}” (JSON)"),
