@@ -102,7 +102,7 @@ def sign_mandate(
 ) -> Mandate:
     """The latest mandate applies to new cases; earlier ones stay attached to the cases opened under them."""
     if session.get(Creditor, creditor_id) is None:
-        raise CreditorNotFound(f"no creditor {creditor_id}")
+        raise CreditorNotFound(f"no creditor {creditor_id}", message_fr=f"aucun créancier {creditor_id}")
     signed_on = max(mandate_in.signed_on or date.min, today_in_paris(clock))
     refuse_rate_below_floor(session, mandate_in.penalty_rate, signed_on)
     for previous in session.exec(select(Mandate).where(Mandate.creditor_id == creditor_id, col(Mandate.active))):

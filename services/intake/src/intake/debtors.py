@@ -225,7 +225,7 @@ def all_views(session: Session, debtor: Debtor) -> list[DebtorView]:
 def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
     debtor = session.get(Debtor, debtor_id)
     if debtor is None:
-        raise DebtorNotFound(f"no debtor {debtor_id}")
+        raise DebtorNotFound(f"no debtor {debtor_id}", message_fr=f"aucun débiteur {debtor_id}")
     return debtor
 
 
@@ -241,7 +241,9 @@ def _move_case(session: Session, case: Case, debtor_id: uuid.UUID) -> None:
         ).first()
         if clash is not None:
             raise Conflict(
-                f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first"
+                f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first",
+                message_fr=f"les deux débiteurs doivent la facture {invoice.number} au même créancier ; "
+                "réglez d'abord ce doublon",
             )
         invoice.debtor_id = debtor_id
         session.add(invoice)
@@ -255,13 +257,18 @@ def merge_debtors(
     """Cases of `merge_id` move to `keep_id`; the merged record keeps its cases' history (`merged_from`) so the
     merge can be undone."""
     if keep_id == merge_id:
-        raise Conflict("a debtor cannot be merged into itself")
+        raise Conflict(
+            "a debtor cannot be merged into itself", message_fr="un débiteur ne peut pas être fusionné avec lui-même"
+        )
     keep = get_debtor(session=session, debtor_id=keep_id)
     merged = get_debtor(session=session, debtor_id=merge_id)
     if merged.merged_into_id is not None:
-        raise Conflict(f"debtor {merge_id} is already merged into {merged.merged_into_id}")
+        raise Conflict(
+            f"debtor {merge_id} is already merged into {merged.merged_into_id}",
+            message_fr=f"le débiteur {merge_id} est déjà fusionné avec {merged.merged_into_id}",
+        )
     if _surviving(session, keep).id == merged.id:
-        raise Conflict("this merge would make a loop")
+        raise Conflict("this merge would make a loop", message_fr="cette fusion formerait une boucle")
     moved = []
     for case in session.exec(select(Case).where(Case.debtor_id == merged.id)):
         case.merged_from_debtor_id = merged.id
@@ -293,7 +300,7 @@ def merge_debtors(
 def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock: Clock, actor: Principal) -> Debtor:
     merged = get_debtor(session=session, debtor_id=debtor_id)
     if merged.merged_into_id is None:
-        raise Conflict(f"debtor {debtor_id} is not merged")
+        raise Conflict(f"debtor {debtor_id} is not merged", message_fr=f"le débiteur {debtor_id} n'est pas fusionné")
     moved = []
     for case in session.exec(select(Case).where(Case.debtor_id == merged.merged_into_id)):
         if case.merged_from_debtor_id == merged.id:

@@ -20,7 +20,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from intake.access import acting_creditor, get_owned
-from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument
+from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument, field_error
 from intake.filetypes import safe_filename
 from intake.import_rows import count_rows, store_rows
 from intake.imports import by_line, parse_upload
@@ -46,15 +46,15 @@ def submit_import(
 ) -> ImportJob:
     owner = acting_creditor(principal, creditor_id)
     if session.get(Creditor, owner) is None:
-        raise CreditorNotFound(f"creditor_id: no creditor {owner}", field="creditor_id")
+        raise field_error(CreditorNotFound, "creditor_id", f"no creditor {owner}", f"aucun créancier {owner}")
     filename = safe_filename(filename)  # never a path: "../../etc/export.csv" is kept as "export.csv"
     _readable_or_refuse(source, filename)
     try:
         sha256, size = store.put_stream(source, max_bytes=max_bytes)
     except TooLarge as exc:
-        raise InvalidDocument(f"file: {exc}", field="file") from exc
+        raise field_error(InvalidDocument, "file", str(exc), exc.message_fr) from exc
     if size == 0:
-        raise InvalidDocument("file: the file is empty", field="file")
+        raise field_error(InvalidDocument, "file", "the file is empty", "le fichier est vide")
     job = ImportJob(
         creditor_id=owner,
         status="queued",
@@ -93,7 +93,7 @@ def _readable_or_refuse(source: BinaryIO, filename: str | None) -> None:
             f"file: {named}{exc.message_en}", field="file", message_fr=f"fichier : {named}{exc.message_fr}"
         ) from exc
     except UnsupportedFile as exc:
-        raise InvalidDocument(f"file: {exc.message}", field="file") from exc
+        raise field_error(InvalidDocument, "file", exc.message, exc.message_fr or exc.message) from exc
     finally:
         source.seek(0)
 

@@ -12,6 +12,7 @@ from stdnum import bic as bic_number
 from stdnum import iban as iban_number
 from stdnum.exceptions import ValidationError
 
+from shared.i18n import BilingualValueError
 from shared.money import Amount
 
 from intake.api_types import Code, Day, Money, Name, Prose, Rate, Text
@@ -66,7 +67,7 @@ class PaymentIn(BaseModel):
     @classmethod
     def positive_cents(cls, value: Decimal) -> Decimal:
         if value <= 0:
-            raise ValueError("the amount must be positive")
+            raise BilingualValueError("the amount must be positive", "le montant doit être positif")
         return value
 
     @field_validator("currency")
@@ -271,7 +272,10 @@ class BankAccountIn(BaseModel):
         try:
             return str(iban_number.validate(value))
         except ValidationError as exc:
-            raise ValueError(f"'{value}' is not a valid IBAN (ISO 13616 check digits)") from exc
+            raise BilingualValueError(
+                f"'{value}' is not a valid IBAN (ISO 13616 check digits)",
+                f"« {value} » n'est pas un IBAN valide (chiffres de contrôle ISO 13616)",
+            ) from exc
 
     @field_validator("bic")
     @classmethod
@@ -281,7 +285,9 @@ class BankAccountIn(BaseModel):
         try:
             return str(bic_number.validate(value))
         except ValidationError as exc:
-            raise ValueError(f"'{value}' is not a valid BIC (ISO 9362)") from exc
+            raise BilingualValueError(
+                f"'{value}' is not a valid BIC (ISO 9362)", f"« {value} » n'est pas un BIC valide (ISO 9362)"
+            ) from exc
 
 
 class BankAccountPublic(BaseModel):

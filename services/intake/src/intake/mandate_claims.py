@@ -44,7 +44,9 @@ def mandate_claims(
     get_creditor(session=session, creditor_id=creditor_id, principal=principal)
     mandate = session.get(Mandate, mandate_id)
     if mandate is None or mandate.creditor_id != creditor_id:
-        raise CreditorNotFound(f"no mandate {mandate_id} for this creditor")
+        raise CreditorNotFound(
+            f"no mandate {mandate_id} for this creditor", message_fr=f"aucun mandat {mandate_id} pour ce créancier"
+        )
     rows = session.exec(
         select(Case, Invoice)
         .join(Invoice, col(Invoice.case_id) == Case.id)

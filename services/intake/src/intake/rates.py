@@ -13,6 +13,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Invalid
+from shared.i18n import BilingualValueError
 
 from intake.errors import field_error
 from intake.ledger_models import Rate
@@ -38,10 +39,8 @@ def record_rate(*, session: Session, rate_in: RateIn, principal: Principal, cloc
     try:
         RateRow(kind=rate_in.kind, valid_from=rate_in.valid_from, rate=rate_in.rate)
     except ValueError as exc:
-        raise Invalid(
-            f"valid_from: {exc}" if "starts on" in str(exc) else f"rate: {exc}",
-            field="valid_from" if "starts on" in str(exc) else "rate",
-        ) from exc
+        field = "valid_from" if "starts on" in str(exc) else "rate"
+        raise field_error(Invalid, field, str(exc), exc.fr if isinstance(exc, BilingualValueError) else None) from exc
     rate = session.exec(
         select(Rate).where(Rate.kind == rate_in.kind.value, Rate.valid_from == rate_in.valid_from)
     ).first()

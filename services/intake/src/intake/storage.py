@@ -19,6 +19,7 @@ class TooLarge(ValueError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"the file is larger than the {limit // (1 << 20)} MB allowed")
         self.limit = limit
+        self.message_fr = f"le fichier dépasse les {limit // (1 << 20)} Mo admis"
 
 
 class DocumentStore(Protocol):

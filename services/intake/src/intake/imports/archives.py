@@ -39,11 +39,11 @@ class TooLargeToRead(UnsupportedFile):
     """A container beyond our limits: the import fails before any row is read, saying why in both languages."""
 
     def __init__(self, en: str, fr: str, *, filename: str | None = None) -> None:
-        super().__init__(f"{filename + ': ' if filename else ''}{fr} / {en}")
-        self.message_en, self.message_fr = en, fr
+        super().__init__(f"{filename + ': ' if filename else ''}{fr} / {en}", fr)
+        self.message_en, self.french = en, fr
 
     def naming(self, filename: str) -> TooLargeToRead:
-        return TooLargeToRead(self.message_en, self.message_fr, filename=filename)
+        return TooLargeToRead(self.message_en, self.french, filename=filename)
 
 
 def check_workbook_archive(archive: BinaryIO) -> None:
@@ -63,7 +63,9 @@ def check_workbook_archive(archive: BinaryIO) -> None:
             for member in members:
                 expanded += _scan(opened, member, budget=MAX_UNCOMPRESSED_BYTES - expanded)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as problem:
-        raise UnsupportedFile(f"this Excel workbook cannot be opened ({problem})") from problem
+        raise UnsupportedFile(
+            f"this Excel workbook cannot be opened ({problem})", f"ce classeur Excel ne s'ouvre pas ({problem})"
+        ) from problem
     finally:
         archive.seek(start)
 

@@ -77,9 +77,15 @@ def _root(xml: bytes) -> etree._Element:
     try:
         root = etree.fromstring(xml, parser=_PARSER)
     except etree.XMLSyntaxError as problem:
-        raise UnsupportedFile(f"the invoice XML embedded in this PDF is not well-formed ({problem})") from problem
+        raise UnsupportedFile(
+            f"the invoice XML embedded in this PDF is not well-formed ({problem})",
+            f"le XML de facture contenu dans ce PDF n'est pas bien formé ({problem})",
+        ) from problem
     if etree.QName(root).localname != "CrossIndustryInvoice":
-        raise UnsupportedFile("only Factur-X and ZUGFeRD 2 invoices (CII XML) are read, not ZUGFeRD 1 or UBL")
+        raise UnsupportedFile(
+            "only Factur-X and ZUGFeRD 2 invoices (CII XML) are read, not ZUGFeRD 1 or UBL",
+            "seules les factures Factur-X et ZUGFeRD 2 (XML CII) sont lues, pas ZUGFeRD 1 ni UBL",
+        )
     return root
 
 

@@ -32,7 +32,9 @@ def parse_csv(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     if found is None:
         raise UnsupportedFile(
             f"no column of the first {HEADER_SEARCH_ROWS} lines is one we know: expected headers such as "
-            '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
+            '"N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"',
+            f"aucune colonne des {HEADER_SEARCH_ROWS} premières lignes n'est de celles que nous lisons : en-têtes "
+            "attendus par exemple « N° facture », « Date d'échéance », « Montant TTC », « Raison sociale »",
         )
     delimiter = delimiter_of(lines[found.line - 1])
     return _cases(replayed(head, stream), delimiter, found.line, found.columns)

@@ -51,9 +51,13 @@ def parse_facturx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     except LimitReachedError as problem:
         raise _expands_too_much() from problem
     except Exception as problem:  # pypdf raises many kinds of errors on a damaged PDF
-        raise UnsupportedFile(f"this PDF cannot be read ({problem})") from problem
+        raise UnsupportedFile(f"this PDF cannot be read ({problem})", f"ce PDF est illisible ({problem})") from problem
     if not xml:
-        raise UnsupportedFile("this PDF carries no Factur-X or ZUGFeRD invoice data: send the file itself, not a scan")
+        raise UnsupportedFile(
+            "this PDF carries no Factur-X or ZUGFeRD invoice data: send the file itself, not a scan",
+            "ce PDF ne contient pas de données de facture Factur-X ou ZUGFeRD : envoyez le fichier lui-même, "
+            "pas un scan",
+        )
     if len(xml) > MAX_EXPANDED_STREAM_BYTES:
         raise _expands_too_much()
     found = case_from_cii(xml)

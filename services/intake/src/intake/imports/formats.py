@@ -15,15 +15,21 @@ FEC_MARKERS = frozenset({"journalcode", "ecriturenum", "ecrituredate", "comptenu
 def detect_format(head: bytes) -> str:
     """ "pdf", "zip", "fec" or "csv"; a zip still has to prove it is a workbook (`is_workbook`)."""
     if not head.strip():
-        raise UnsupportedFile("the file is empty")
+        raise UnsupportedFile("the file is empty", "le fichier est vide")
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFile("old Excel workbooks (.xls) are not read: save the file as .xlsx or CSV")
+        raise UnsupportedFile(
+            "old Excel workbooks (.xls) are not read: save the file as .xlsx or CSV",
+            "les anciens classeurs Excel (.xls) ne sont pas lus : enregistrez le fichier en .xlsx ou en CSV",
+        )
     if b"\x00" in head:
-        raise UnsupportedFile("this is not a CSV, Excel (.xlsx), FEC or Factur-X PDF file")
+        raise UnsupportedFile(
+            "this is not a CSV, Excel (.xlsx), FEC or Factur-X PDF file",
+            "ce n'est pas un fichier CSV, Excel (.xlsx), FEC ni un PDF Factur-X",
+        )
     return "fec" if is_fec_header(first_line(decode_head(head))) else "csv"
 
 

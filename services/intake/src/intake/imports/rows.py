@@ -84,6 +84,7 @@ def by_line(items: Iterable[CaseRow | RowError]) -> Iterator[CaseRow | RejectedR
 class UnsupportedFile(Exception):
     """The upload is none of the formats we read (CSV, XLSX, FEC, Factur-X PDF)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, message_fr: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.message_fr = message_fr

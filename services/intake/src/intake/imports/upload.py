@@ -30,7 +30,9 @@ def parse_upload(stream: BinaryIO, filename: str | None = None) -> Iterator[Case
         if kind == "zip":
             archive = random_access(stream, head)
             if not is_workbook(archive):
-                raise UnsupportedFile("this archive is not an Excel workbook (.xlsx)")
+                raise UnsupportedFile(
+                    "this archive is not an Excel workbook (.xlsx)", "cette archive n'est pas un classeur Excel (.xlsx)"
+                )
             return parse_xlsx(archive)
         if kind == "fec":
             return parse_fec(replayed(head, stream))
@@ -39,5 +41,7 @@ def parse_upload(stream: BinaryIO, filename: str | None = None) -> Iterator[Case
         if filename and isinstance(unsupported, TooLargeToRead):
             raise unsupported.naming(filename) from unsupported
         if filename:
-            raise UnsupportedFile(f"{filename}: {unsupported.message}") from unsupported
+            raise UnsupportedFile(
+                f"{filename}: {unsupported.message}", f"{filename} : {unsupported.message_fr or unsupported.message}"
+            ) from unsupported
         raise

@@ -32,7 +32,9 @@ def parse_xlsx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     try:
         workbook = load_workbook(archive, read_only=True, data_only=True)
     except Exception as problem:  # openpyxl raises anything from KeyError to zipfile errors on a damaged file
-        raise UnsupportedFile(f"this Excel workbook cannot be opened ({problem})") from problem
+        raise UnsupportedFile(
+            f"this Excel workbook cannot be opened ({problem})", f"ce classeur Excel ne s'ouvre pas ({problem})"
+        ) from problem
     # Bounds given explicitly: openpyxl would otherwise pad every row to the width the sheet claims, and
     # `max_row` one beyond the limit lets the reader see that the sheet goes on and stop there.
     sheet_rows = workbook.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
@@ -42,7 +44,10 @@ def parse_xlsx(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
         workbook.close()
         raise UnsupportedFile(
             f"no column of the first {HEADER_SEARCH_ROWS} rows of the first sheet is one we know: expected headers "
-            'such as "N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"'
+            'such as "N° facture", "Date d\'échéance", "Montant TTC", "Raison sociale"',
+            f"aucune colonne des {HEADER_SEARCH_ROWS} premières lignes de la première feuille n'est de celles que "
+            "nous lisons : en-têtes attendus par exemple « N° facture », « Date d'échéance », « Montant TTC », "
+            "« Raison sociale »",
         )
     return _cases(workbook, chain(found.after, rows), found.line, found.columns)
 

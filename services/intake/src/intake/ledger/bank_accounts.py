@@ -13,6 +13,7 @@ from shared.errors import Invalid
 
 from intake.cases import get_case
 from intake.creditors import get_creditor
+from intake.errors import field_error
 from intake.ledger_schemas import BankAccountIn, FormalNoticeIn
 from intake.models import Case, Creditor
 
@@ -45,13 +46,18 @@ def record_formal_notice(
     case = get_case(session=session, case_id=case_id, principal=principal)
     today = today_in_paris(clock)
     if notice_in.sent_on > today:
-        raise Invalid(f"sent_on: {notice_in.sent_on} is in the future", field="sent_on")
+        raise field_error(
+            Invalid, "sent_on", f"{notice_in.sent_on} is in the future", f"{notice_in.sent_on} est dans le futur"
+        )
     received = notice_in.received_on
     if received is not None and received > today:
-        raise Invalid(f"received_on: {received} is in the future", field="received_on")
+        raise field_error(Invalid, "received_on", f"{received} is in the future", f"{received} est dans le futur")
     if received is not None and received < notice_in.sent_on:
-        raise Invalid(
-            f"received_on: {received} is before the notice was sent ({notice_in.sent_on})", field="received_on"
+        raise field_error(
+            Invalid,
+            "received_on",
+            f"{received} is before the notice was sent ({notice_in.sent_on})",
+            f"{received} est antérieure à l'envoi de la mise en demeure ({notice_in.sent_on})",
         )
     case.formal_notice_on, case.formal_notice_received_on, case.updated_at = notice_in.sent_on, received, clock.now()
     session.add(case)

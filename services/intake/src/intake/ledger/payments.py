@@ -13,6 +13,7 @@ from shared.errors import Conflict, Forbidden, NotFound
 
 from intake.access import get_owned, visible_creditor
 from intake.cases import get_case
+from intake.errors import field_error
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger_models import Payment, PaymentAllocation
@@ -39,9 +40,11 @@ def _same_payment(existing: Payment, payment_in: PaymentIn) -> Payment:
     """The same reference with the same content is the same payment; with another content it is a mistake
     (or a second payment that needs its own reference), never silently the first one."""
     if existing.case_id != payment_in.case_id:
-        raise Conflict(
-            f"reference: {payment_in.reference} is already the reference of a payment on another case",
-            field="reference",
+        raise field_error(
+            Conflict,
+            "reference",
+            f"{payment_in.reference} is already the reference of a payment on another case",
+            f"{payment_in.reference} est déjà la référence d'un paiement d'un autre dossier",
         )
     differences = [
         f"{name} {mine} (recorded: {theirs})"
@@ -54,10 +57,13 @@ def _same_payment(existing: Payment, payment_in: PaymentIn) -> Payment:
         if mine != theirs
     ]
     if differences:
-        raise Conflict(
-            f"reference: {payment_in.reference} is already the reference of a payment on this case with "
+        raise field_error(
+            Conflict,
+            "reference",
+            f"{payment_in.reference} is already the reference of a payment on this case with "
             f"other content: {', '.join(differences)}; give a new payment its own reference",
-            field="reference",
+            f"{payment_in.reference} est déjà la référence d'un paiement de ce dossier au contenu différent "
+            f"({', '.join(differences)}) ; donnez à un nouveau paiement sa propre référence",
         )
     return existing
 
@@ -72,7 +78,9 @@ def record_payment(
     if not principal.is_staff and source not in CREDITOR_SOURCES:
         raise Forbidden(
             f"source: a creditor reports payments it received itself, credit notes and write-offs; "
-            f"'{source.value}' is recorded by the agency"
+            f"'{source.value}' is recorded by the agency",
+            message_fr=f"source : un créancier déclare les paiements qu'il a reçus lui-même, les avoirs et les "
+            f"abandons de créance ; « {source.value} » est enregistré par l'agence",
         )
     existing = find_payment(session, case.creditor_id, payment_in.reference)
     if existing is None:

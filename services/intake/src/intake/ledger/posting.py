@@ -30,6 +30,7 @@ from shared.outbox import record_event
 from intake.case_lifecycle import close_case
 from intake.cases import case_invoices
 from intake.creditors import active_mandate
+from intake.errors import field_error
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
 from intake.models import Case, Invoice, Mandate
@@ -76,15 +77,24 @@ def check_payment(session: Session, case: Case, facts: PaymentFacts, *, today: d
     invoices = case_invoices(session, case.id)
     currency = invoices[0].currency if invoices else "EUR"
     if facts.currency != currency:
-        raise Invalid(f"currency: this case is in {currency}, the payment is in {facts.currency}", field="currency")
+        raise field_error(
+            Invalid,
+            "currency",
+            f"this case is in {currency}, the payment is in {facts.currency}",
+            f"ce dossier est en {currency}, le paiement en {facts.currency}",
+        )
     if facts.received_on > today:
-        raise Invalid(
-            f"received_on: {facts.received_on} is after today ({today}); record a payment once received",
-            field="received_on",
+        raise field_error(
+            Invalid,
+            "received_on",
+            f"{facts.received_on} is after today ({today}); record a payment once received",
+            f"{facts.received_on} est après aujourd'hui ({today}) ; enregistrez un paiement une fois reçu",
         )
     if case.status == "closed" and facts.source is not FundsSource.BAILIFF:
         raise Conflict(
-            f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments", field="case_id"
+            f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments",
+            field="case_id",
+            message_fr=f"le dossier {case.reference} est clos ({case.closure_reason}) ; il ne reçoit plus de paiement",
         )
 
 
@@ -174,7 +184,12 @@ def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Inv
             message_fr=f"penalty_rate : {exc.message_fr} ; corrigez le mandat, puis enregistrez le paiement",
         ) from exc
     except RateNotFound as exc:
-        raise Conflict(f"received_on: {exc} (POST /api/v1/intake/rates)", field="received_on") from exc
+        raise field_error(
+            Conflict,
+            "received_on",
+            f"{exc} (POST /api/v1/intake/rates)",
+            f"{exc.message_fr} (POST /api/v1/intake/rates)",
+        ) from exc
     lines = tuple(
         PaymentAllocation(
             payment_id=payment.id,

@@ -55,7 +55,11 @@ def issue_receipt(session: Session, payment: Payment, *, store: DocumentStore) -
 def open_receipt(*, session: Session, payment: Payment, store: DocumentStore) -> BinaryIO:
     """Payments recorded from events (bailiff funds) get their receipt rendered on first download."""
     if payment.receipt_number is None:
-        raise NotFound(f"payment {payment.id} is a {payment.source.replace('_', ' ')}: no money moved, so no receipt")
+        raise NotFound(
+            f"payment {payment.id} is a {payment.source.replace('_', ' ')}: no money moved, so no receipt",
+            message_fr=f"le paiement {payment.id} est de type « {payment.source} » : aucun argent n'a circulé, "
+            "donc pas de quittance",
+        )
     if payment.receipt_sha256 is None or not store.exists(payment.receipt_sha256):
         issue_receipt(session, payment, store=store)
         session.commit()

@@ -14,6 +14,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import DomainError, Invalid
 
+from intake.errors import field_error
 from intake.filetypes import safe_filename
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
@@ -111,7 +112,7 @@ def import_bank_statement(
     try:
         reading = read_camt053(content)
     except BankStatementUnreadable as exc:
-        raise Invalid(f"file: {exc}", field="file") from exc
+        raise field_error(Invalid, "file", str(exc), exc.message_fr) from exc
     credits = reading.credits
     statement = BankStatementImport(
         file_sha256=digest,

@@ -107,5 +107,5 @@ def list_remittances(
 def get_run(*, session: Session, run_id: uuid.UUID) -> RemittanceRun:
     run = session.get(RemittanceRun, run_id)
     if run is None:
-        raise NotFound(f"no remittance run {run_id}")
+        raise NotFound(f"no remittance run {run_id}", message_fr=f"aucun lot de reversement {run_id}")
     return run

@@ -165,7 +165,7 @@ def _write_transfer(
             created_at=run.run_at,
         )
     except RemittanceRefused as exc:
-        raise Conflict(str(exc)) from exc
+        raise Conflict(str(exc), message_fr=exc.message_fr) from exc
     run.transfer_sha256, _ = store.put_stream(io.BytesIO(document), max_bytes=MAX_TRANSFER_BYTES)
 
 

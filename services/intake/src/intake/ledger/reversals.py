@@ -69,10 +69,16 @@ def _replay(session: Session, case: Case, *, as_of: date) -> Statement:
         return compute_statement(session, case, as_of=as_of)
     except ContractualRateBelowFloor as exc:
         raise Invalid(
-            f"penalty_rate: {exc}; correct the mandate, then reverse the payment", field="penalty_rate"
+            f"penalty_rate: {exc}; correct the mandate, then reverse the payment",
+            field="penalty_rate",
+            message_fr=f"penalty_rate : {exc.message_fr} ; corrigez le mandat, puis annulez le paiement",
         ) from exc
     except RateNotFound as exc:
-        raise Conflict(f"{exc} (POST /api/v1/intake/rates)", field="as_of") from exc
+        raise Conflict(
+            f"{exc} (POST /api/v1/intake/rates)",
+            field="as_of",
+            message_fr=f"{exc.message_fr} (POST /api/v1/intake/rates)",
+        ) from exc
 
 
 def reverse_payment(

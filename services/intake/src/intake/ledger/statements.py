@@ -100,4 +100,6 @@ def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principa
     except ContractualRateBelowFloor as exc:
         raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
     except RateNotFound as exc:  # no earlier rate at all to carry forward
-        raise Conflict(f"as_of: {exc} (POST /api/v1/intake/rates)", field="as_of") from exc
+        raise field_error(
+            Conflict, "as_of", f"{exc} (POST /api/v1/intake/rates)", f"{exc.message_fr} (POST /api/v1/intake/rates)"
+        ) from exc

@@ -12,6 +12,7 @@ from shared.clock import Clock
 from shared.errors import Conflict, Invalid, NotFound
 
 from intake.cases import get_case
+from intake.errors import field_error
 from intake.ledger.reconciliation import pay_credit
 from intake.ledger_models import BankCredit
 from intake.ledger_schemas import SuspenseResolveIn
@@ -40,11 +41,19 @@ def resolve_suspense(
     """Assigns the credit to a case (it becomes a payment to the agency) or sets it aside with a reason."""
     row = session.get(BankCredit, credit_id)
     if row is None:
-        raise NotFound(f"no bank credit {credit_id}")
+        raise NotFound(f"no bank credit {credit_id}", message_fr=f"aucun crédit bancaire {credit_id}")
     if row.status != "suspense":
-        raise Conflict(f"bank credit {row.entry_reference} is already {row.status}")
+        raise Conflict(
+            f"bank credit {row.entry_reference} is already {row.status}",
+            message_fr=f"le crédit bancaire {row.entry_reference} est déjà traité (« {row.status} »)",
+        )
     if (resolution.case_id is None) == (resolution.dismiss_reason is None):
-        raise Invalid("case_id: give either the case the credit pays, or a dismiss_reason", field="case_id")
+        raise field_error(
+            Invalid,
+            "case_id",
+            "give either the case the credit pays, or a dismiss_reason",
+            "indiquez soit le dossier que ce crédit paie, soit un motif de mise à l'écart (dismiss_reason)",
+        )
     if resolution.case_id is not None:
         case = get_case(session=session, case_id=resolution.case_id, principal=principal)
         pay_credit(session, row, case, principal=principal, clock=clock, store=store)

@@ -84,10 +84,16 @@ def read_camt053(document: bytes) -> CamtReading:
     try:
         root = etree.fromstring(document, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise BankStatementUnreadable(f"the bank statement is not well-formed XML: {exc}") from exc
+        raise BankStatementUnreadable(
+            f"the bank statement is not well-formed XML: {exc}",
+            f"le relevé bancaire n'est pas un XML bien formé : {exc}",
+        ) from exc
     namespace = etree.QName(root).namespace or ""
     if not namespace.startswith(_CAMT053):
-        raise BankStatementUnreadable(f"not a camt.053 statement (namespace '{namespace}')")
+        raise BankStatementUnreadable(
+            f"not a camt.053 statement (namespace '{namespace}')",
+            f"ce n'est pas un relevé camt.053 (espace de noms « {namespace} »)",
+        )
     reader = _Reader(namespace)
     credits: list[BankCredit] = []
     refused: list[RefusedEntry] = []

@@ -51,5 +51,7 @@ def refuse_consumer_collection_fees(debtor_kind: DebtorKind, fees: Iterable[FeeL
     if forbidden:
         raise CollectionFeeForbidden(
             "collection fees cannot be charged to a consumer without an enforceable title "
-            f"(art. L111-8 CPCE): remove {', '.join(forbidden)}"
+            f"(art. L111-8 CPCE): remove {', '.join(forbidden)}",
+            "des frais de recouvrement ne peuvent être mis à la charge d'un consommateur sans titre exécutoire "
+            f"(art. L111-8 CPCE) : retirez {', '.join(forbidden)}",
         )

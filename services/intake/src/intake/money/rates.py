@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from shared.i18n import BilingualValueError
+
 from intake.money.errors import RateNotFound
 from intake.money.semesters import Semester
 
@@ -41,10 +43,16 @@ class RateRow:
         if not isinstance(self.rate, Decimal):
             raise TypeError("a rate is a Decimal fraction such as Decimal('0.0215'), never a float")
         if not Decimal(0) <= self.rate < Decimal(1):
-            raise ValueError(f"a rate is a fraction between 0 and 1 (2.15 % is 0.0215), not {self.rate}")
+            raise BilingualValueError(
+                f"a rate is a fraction between 0 and 1 (2.15 % is 0.0215), not {self.rate}",
+                f"un taux est une fraction entre 0 et 1 (2,15 % s'écrit 0.0215), pas {self.rate}",
+            )
         # L313-2 CMF: legal rates are fixed by arrêté for a whole semester.
         if self.kind is not RateKind.ECB_MRO and (self.valid_from.day, self.valid_from.month) not in ((1, 1), (1, 7)):
-            raise ValueError(f"a legal interest rate starts on 1 January or 1 July, not on {self.valid_from}")
+            raise BilingualValueError(
+                f"a legal interest rate starts on 1 January or 1 July, not on {self.valid_from}",
+                f"un taux d'intérêt légal commence le 1er janvier ou le 1er juillet, pas le {self.valid_from:%d/%m/%Y}",
+            )
 
 
 _KIND_NAMES_FR = {
@@ -125,7 +133,9 @@ class RateTable:
         if not in_force:
             raise RateNotFound(
                 f"no {kind.value} rate is recorded in force on {day.isoformat()} "
-                f"(semester {_semester_label(day)}); add it to the rate table"
+                f"(semester {_semester_label(day)}); add it to the rate table",
+                f"aucun {_KIND_NAMES_FR[kind]} n'est enregistré en vigueur le {day:%d/%m/%Y} "
+                f"({_semester_label(day)}) ; ajoutez-le à la table des taux",
             )
         return in_force[-1]
 
@@ -139,7 +149,9 @@ class RateTable:
                 return carried
             raise RateNotFound(
                 f"the ECB rate in force on {reference_day.isoformat()} is not recorded, so the late-payment "
-                f"rate for {semester.label} is unknown; record the ECB rate read on that date"
+                f"rate for {semester.label} is unknown; record the ECB rate read on that date",
+                f"le taux de la BCE en vigueur le {reference_day:%d/%m/%Y} n'est pas enregistré : le taux des "
+                f"pénalités de retard du {semester.label} est donc inconnu ; enregistrez le taux BCE lu à cette date",
             )
         return self.rate_on(RateKind.ECB_MRO, reference_day)
 
@@ -157,7 +169,10 @@ class RateTable:
         carried = self._carried(kind, semester)
         if carried is not None:
             return carried
-        raise RateNotFound(f"the {kind.value} legal interest rate for {semester.label} is not in the rate table")
+        raise RateNotFound(
+            f"the {kind.value} legal interest rate for {semester.label} is not in the rate table",
+            f"le {_KIND_NAMES_FR[kind]} du {semester.label} n'est pas dans la table des taux",
+        )
 
     def contractual_floor(self, semester: Semester) -> Decimal:
         """L441-10 II C. com.: 3 x the legal rate; the creditor is a professional, so "autres cas"."""

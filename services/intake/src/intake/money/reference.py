@@ -25,7 +25,9 @@ def creditor_reference(case_number: str) -> str:
     if not body or len(body) > MAX_BODY_LENGTH:
         raise InvalidCreditorReference(
             f"case number '{case_number}' gives {len(body)} letters and digits; an RF reference holds 1 to "
-            f"{MAX_BODY_LENGTH}"
+            f"{MAX_BODY_LENGTH}",
+            f"le numéro de dossier « {case_number} » donne {len(body)} lettres et chiffres ; une référence RF en "
+            f"contient de 1 à {MAX_BODY_LENGTH}",
         )
     # ISO 7064 MOD 97-10 over body + "RF" + check digits must leave 1.
     return f"RF{mod_97_10.calc_check_digits(body + 'RF')}{body}"
@@ -36,7 +38,10 @@ def validate_creditor_reference(value: str) -> str:
     try:
         return str(iso11649.validate(value))
     except ValidationError as exc:
-        raise InvalidCreditorReference(f"'{value}' is not a valid RF creditor reference (ISO 11649)") from exc
+        raise InvalidCreditorReference(
+            f"'{value}' is not a valid RF creditor reference (ISO 11649)",
+            f"« {value} » n'est pas une référence créancier RF valide (ISO 11649)",
+        ) from exc
 
 
 def format_creditor_reference(value: str) -> str:

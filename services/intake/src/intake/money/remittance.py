@@ -64,6 +64,9 @@ def plan_remittance(
     for creditor_id, group in groupby(ordered, key=lambda p: p.creditor_id):
         fees = fees_by_creditor.get(creditor_id)
         if fees is None:
-            raise RemittanceRefused(f"creditor {creditor_id} has no mandate fees: the remittance cannot be computed")
+            raise RemittanceRefused(
+                f"creditor {creditor_id} has no mandate fees: the remittance cannot be computed",
+                f"le créancier {creditor_id} n'a pas de conditions de mandat : le reversement ne peut être calculé",
+            )
         statements.append(RemittanceStatement(creditor_id, tuple(commission_for(p, fees) for p in group)))
     return tuple(statements)

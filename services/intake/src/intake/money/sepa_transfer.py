@@ -37,7 +37,10 @@ def _valid_iban(account: BankAccount) -> str:
     try:
         return str(iban_number.validate(account.iban))
     except ValidationError as exc:
-        raise RemittanceRefused(f"the IBAN of {account.name} is not valid (ISO 13616 check)") from exc
+        raise RemittanceRefused(
+            f"the IBAN of {account.name} is not valid (ISO 13616 check)",
+            f"l'IBAN de {account.name} n'est pas valide (contrôle ISO 13616)",
+        ) from exc
 
 
 def build_remittance_transfer(
@@ -55,15 +58,23 @@ def build_remittance_transfer(
     time are arguments, so the same run always produces the same file."""
     payable = [s for s in statements if s.net_to_remit > 0]
     if not payable:
-        raise RemittanceRefused("no creditor has funds to remit in this run")
+        raise RemittanceRefused(
+            "no creditor has funds to remit in this run", "aucun créancier n'a de fonds à reverser dans ce lot"
+        )
     if not agency.bic:
-        raise RemittanceRefused("the agency's BIC is not known: the transfers' debtor agent (DbtrAgt) would be empty")
+        raise RemittanceRefused(
+            "the agency's BIC is not known: the transfers' debtor agent (DbtrAgt) would be empty",
+            "le BIC de l'agence n'est pas connu : la banque du donneur d'ordre (DbtrAgt) serait vide",
+        )
     config = {"name": agency.name, "IBAN": _valid_iban(agency), "BIC": agency.bic, "batch": True, "currency": "EUR"}
     transfer = SepaTransfer(config, schema=SCHEMA, clean=True)
     for statement in payable:
         account = creditor_accounts.get(statement.creditor_id)
         if account is None:
-            raise RemittanceRefused(f"creditor {statement.creditor_id} has no bank account for the remittance")
+            raise RemittanceRefused(
+                f"creditor {statement.creditor_id} has no bank account for the remittance",
+                f"le créancier {statement.creditor_id} n'a pas de compte bancaire pour le reversement",
+            )
         payment: dict[str, object] = {
             "name": account.name,
             "IBAN": _valid_iban(account),
@@ -97,4 +108,7 @@ def validate_pain001(document: bytes) -> None:
     schema = xmlschema.XMLSchema(str(SCHEMA_FILE))
     errors = list(schema.iter_errors(document.decode("utf-8")))
     if errors:
-        raise RemittanceRefused(f"the SEPA file does not match {SCHEMA}: {errors[0].reason}")
+        raise RemittanceRefused(
+            f"the SEPA file does not match {SCHEMA}: {errors[0].reason}",
+            f"le fichier SEPA n'est pas conforme à {SCHEMA} : {errors[0].reason}",
+        )

@@ -12,6 +12,7 @@ from shared.i18n import Language, negotiate
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
+from intake.errors import field_error
 from intake.ledger.reconciliation import import_bank_statement, statement_credits
 from intake.ledger.suspense import list_suspense, resolve_suspense
 from intake.ledger_models import BankCredit, BankStatementImport
@@ -69,7 +70,10 @@ def post_bank_statement(
 ) -> BankStatementReport:
     content = file.file.read(settings.max_bank_statement_bytes + 1)
     if len(content) > settings.max_bank_statement_bytes:
-        raise Invalid(f"file: larger than the {settings.max_bank_statement_bytes >> 20} MB allowed", field="file")
+        limit = settings.max_bank_statement_bytes >> 20
+        raise field_error(
+            Invalid, "file", f"larger than the {limit} MB allowed", f"plus volumineux que les {limit} Mo admis"
+        )
     statement, created = import_bank_statement(
         session=session, content=content, filename=file.filename, principal=staff, clock=clock, store=store
     )

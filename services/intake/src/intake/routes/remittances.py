@@ -85,7 +85,10 @@ def get_one_run(run_id: uuid.UUID, session: SessionDep, staff: StaffDep) -> Remi
 def get_transfer_file(run_id: uuid.UUID, session: SessionDep, staff: StaffDep, store: StoreDep) -> StreamingResponse:
     run = get_run(session=session, run_id=run_id)
     if run.transfer_sha256 is None:
-        raise NotFound(f"remittance run {run.message_id} transferred nothing, so it has no file")
+        raise NotFound(
+            f"remittance run {run.message_id} transferred nothing, so it has no file",
+            message_fr=f"le lot de reversement {run.message_id} n'a rien viré : il n'a donc pas de fichier",
+        )
     return StreamingResponse(
         store.open(run.transfer_sha256),
         media_type="application/xml",
