@@ -11,6 +11,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
 from intake.case_lifecycle import move_case, update_checklist, validate_case
+from intake.case_views import case_views
 from intake.cases import add_invoices, get_case, list_cases, open_case
 from intake.paging import TOTAL_COUNT, page_of, total_header
 from intake.schemas import (
@@ -62,7 +63,7 @@ def get_cases(
         offset=offset,
         limit=limit,
     )
-    return CasePage(items=[case_view(session, c, principal) for c in items], total=total)
+    return CasePage(items=case_views(session, items, principal), total=total)
 
 
 @router.get("/{case_id}", summary="read a collection file")
