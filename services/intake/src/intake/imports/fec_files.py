@@ -43,17 +43,24 @@ REQUIRED = ("EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "Debit", "C
 
 def parse_fec(stream: BinaryIO) -> Iterator[CaseRow | RowError]:
     with text_stream(stream) as text:
-        header = text.readline().rstrip("\r\n")
+        header, header_line = "", 0
+        while not header.strip():  # the header, after any blank lines a tool left above it
+            read = text.readline()
+            if not read:
+                break
+            header, header_line = read.rstrip("\r\n"), header_line + 1
         delimiter = "\t" if "\t" in header else "|"
         names = [name.strip().lower() for name in header.split(delimiter)]
         position = {column: names.index(column.lower()) for column in COLUMNS if column.lower() in names}
         missing = [column for column in REQUIRED if column not in position]
         if missing:
-            yield from (_missing(column) for column in missing)
+            yield from (_missing(column, header_line) for column in missing)
             return
         ledger = Ledger()
         # FEC fields are never quoted, and a label may hold a lone quote character.
-        for line, cells in enumerate(csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_NONE), start=2):
+        for line, cells in enumerate(
+            csv.reader(text, delimiter=delimiter, quoting=csv.QUOTE_NONE), start=header_line + 1
+        ):
             entry = entry_of(line, _Fields(cells, position))
             if isinstance(entry, RowError):
                 yield entry
@@ -105,9 +112,9 @@ class _Fields(Mapping[str, str]):
         return len(self._position)
 
 
-def _missing(column: str) -> RowError:
+def _missing(column: str, line: int) -> RowError:
     return RowError(
-        line=1,
+        line=line,
         column=column,
         reason=f"the FEC header has no {column} column",
         reason_fr=f"l'en-tête du FEC n'a pas de colonne {column}",

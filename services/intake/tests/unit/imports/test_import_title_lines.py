@@ -98,3 +98,11 @@ def test_the_problems_of_one_line_make_one_rejected_line_listing_them_all():
     case = CaseRow(line=2, reference="F1", kind=None, debtor=None, invoices=())  # type: ignore[arg-type]
     grouped = list(by_line([case, date_problem, amount_problem, other, case]))
     assert grouped == [case, RejectedRow(3, (date_problem, amount_problem)), RejectedRow(4, (other,)), case]
+
+
+def test_a_fec_with_blank_lines_above_its_header_reads_with_the_files_line_numbers():
+    from intake.imports import samples
+
+    plain = {row.reference: row.line for row in read(samples.fec()) if isinstance(row, CaseRow)}
+    shifted = {row.reference: row.line for row in read(b"\r\n\r\n" + samples.fec()) if isinstance(row, CaseRow)}
+    assert plain and shifted == {reference: line + 2 for reference, line in plain.items()}
