@@ -66,3 +66,35 @@ def test_the_documents_on_file_follow_the_request_in_its_pdf(legal):
     )
     assert "FACTURE F-001 DUPONT SARL" in pages[separator + 1]
     assert any("conditions.docx" in text and "communiquée séparément" in text for text in pages)
+
+
+def test_exhibits_past_the_weight_a_request_carries_are_listed_not_fetched(legal, monkeypatch):
+    from legal.procedures.service import request_file
+
+    intake = IntakeWithContents()
+    legal.client.app.state.intake_reader = intake
+    legal.intake = intake
+    case = legal.validate_case()
+    pdf = HTML(string="<p>PIÈCE</p>").write_pdf()
+    monkeypatch.setattr(request_file, "MAX_ATTACHED_BYTES", len(pdf) + 10)
+    intake.documents[case.case_id] = [
+        {
+            "id": f"0b6f3a52-0000-4000-8000-00000000001{n}",
+            "kind": kind,
+            "filename": f"{kind}.pdf",
+            "media_type": "application/pdf",
+            "size": len(pdf),
+            "uploaded_at": "2026-09-01T10:00:00+00:00",
+        }
+        for n, kind in enumerate(("contract", "delivery_proof"))
+    ]
+    intake.contents |= {f"0b6f3a52-0000-4000-8000-00000000001{n}": pdf for n in range(2)}
+    legal.exhaust(case)
+
+    procedure = legal.approve(case)
+
+    attached = {e["label_en"].split(" (")[0]: e["attached"] for e in procedure["request"]["exhibits"]}
+    assert attached["Contract"] is True and attached["Proof of delivery or performance"] is False
+    assert [p for p in intake.reads if p.endswith("/content")] == [
+        f"/api/v1/cases/{case.case_id}/documents/0b6f3a52-0000-4000-8000-000000000010/content"
+    ]

@@ -152,6 +152,7 @@ def request_facts(
                     uploaded_on=_day(str(d["uploaded_at"])),
                     document_id=str(d["id"]) if d.get("id") else None,
                     media_type=d.get("media_type"),
+                    size=int(d["size"]) if d.get("size") is not None else None,
                 )
                 for d in documents
             ],

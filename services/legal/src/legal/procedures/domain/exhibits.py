@@ -35,6 +35,7 @@ class DocumentOnFile:
     uploaded_on: date
     document_id: str | None = None
     media_type: str | None = None
+    size: int | None = None
 
 
 @dataclass(frozen=True)

@@ -67,19 +67,28 @@ def read_request_facts(
     return dataclasses.replace(facts, contents=_contents(reader, case_id, facts))
 
 
+MAX_ATTACHED_BYTES = 40 * 1024 * 1024
+"""what the exhibits attached to one request weigh at most (two of intake's largest documents): a registry's
+e-filing refuses heavier files, and the request is kept in legal's database; the exhibits past it are listed only"""
+
+
 def _contents(reader: IntakeReader, case_id: uuid.UUID, facts: RequestFacts) -> dict[str, bytes]:
-    """The bytes of each exhibit that can be attached (a PDF, a PNG or JPEG image); one removed meanwhile is
-    listed only."""
+    """The bytes of each exhibit that can be attached (a PDF, a PNG or JPEG image), in the bordereau's order
+    within MAX_ATTACHED_BYTES; one removed meanwhile is listed only."""
     if not isinstance(reader, ContentReader):
         return {}
-    contents = {}
+    contents: dict[str, bytes] = {}
+    weight = 0
     for exhibit in facts.bordereau.exhibits:
         document = exhibit.document
         if document is None or document.document_id is None or document.media_type not in ATTACHABLE:
             continue
+        if weight + (document.size or 0) > MAX_ATTACHED_BYTES:
+            continue
         content = reader.read_bytes(f"/api/v1/cases/{case_id}/documents/{document.document_id}/content")
-        if content is not None:
+        if content is not None and weight + len(content) <= MAX_ATTACHED_BYTES:
             contents[document.document_id] = content
+            weight += len(content)
     return contents
 
 
