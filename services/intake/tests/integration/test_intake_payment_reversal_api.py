@@ -4,6 +4,7 @@ and receipt void, a remittance that already paid it over netted on the next run,
 from __future__ import annotations
 
 import json
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from sqlmodel import Session, col, select
 from shared.demo import DEMO_CREDITOR_ID
 from shared.outbox import OutboxMessage
 
-from intake.ledger.reversal_models import PaymentReversal
+from intake.models import Invoice
 
 IBAN = "FR14 2004 1010 0505 0001 3M02 606"
 REASON = "recorded on the wrong case: the transfer was for CRED-0002"
@@ -67,9 +68,13 @@ def test_a_reversed_payment_leaves_the_statement_the_commission_and_the_next_rem
     assert payment["id"] not in {line.get("payment_id") for line in account["lines"]}
     reopened = api.client.get(f"/api/v1/cases/{case['id']}", headers=api.creditor).json()
     assert (reopened["status"], reopened["closure_reason"], reopened["outstanding"]) == ("amicable", None, "10000.00")
+    with Session(api.engine) as session:
+        [placed] = session.exec(select(Invoice).where(Invoice.case_id == uuid.UUID(case["id"]))).all()
+    assert placed.last_partial_payment_on is None  # art. 2240 C. civ.: it never restarted prescription
     audit = api.client.get(f"/api/v1/cases/{case['id']}/audit", headers=api.creditor).json()
     [entry] = [e for e in audit if e["action"] == "payment.reversed"]
     assert (entry["actor"], entry["reason"], entry["details"]["payment_id"]) == ("agent-1", REASON, payment["id"])
+    assert entry["details"]["prescription_restart"] == {"F-A": "2026-04-15 -> None"}
     assert [e["action"] for e in audit][-2:] == ["payment.reversed", "case.amicable"]
     receipt = api.client.get(f"/api/v1/payments/{payment['id']}/receipt", headers=api.creditor)
     assert receipt.status_code == 410 and "reversed" in receipt.json()["detail"]
@@ -89,9 +94,9 @@ def test_a_reversed_payment_leaves_the_statement_the_commission_and_the_next_rem
     assert Decimal(remittance["commission"]) == Decimal(later["commission"]) - Decimal("1861.13")
     assert [line["payment_id"] for line in remittance["lines"]] == [later["id"], payment["id"]]
     assert remittance["lines"][1]["commission"] == "-1861.13" and remittance["lines"][1]["net"] == "-8478.46"
-    with Session(api.engine) as session:
-        netted = session.exec(select(PaymentReversal)).one()
-    assert str(netted.netted_in) == remittance["id"]
+    seen = api.client.get(f"/api/v1/payments/{payment['id']}/reversal", headers=api.creditor)
+    assert seen.status_code == 200 and seen.json()["netted_in"] == remittance["id"]
+    assert api.client.get(f"/api/v1/payments/{payment['id']}/reversal", headers=api.other).status_code == 404
 
 
 def test_a_debt_larger_than_the_next_run_is_carried_and_shown(api, paid_and_remitted, open_case, pay, invoice):
@@ -122,6 +127,7 @@ def test_a_payment_reversed_before_any_remittance_is_never_remitted(api, open_ca
 def test_reversing_twice_is_a_409_in_french_and_english_and_only_staff_may_reverse(api, open_case, pay, invoice):
     case = open_case("REV-5", [invoice("F-E", "2026-09-01", "900.00")])
     payment = pay(case, "100.00", "2026-11-20").json()
+    assert api.client.get(f"/api/v1/payments/{payment['id']}/reversal", headers=api.agent).status_code == 404
     assert reverse(api, payment, headers=api.creditor).status_code == 403
     assert reverse(api, payment, reason="x" * 501).status_code == 422
     assert reverse(api, payment, reason="").status_code == 422

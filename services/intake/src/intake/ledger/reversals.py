@@ -3,7 +3,7 @@
 The payment keeps its row, its allocation as recorded and its receipt number; the reversal says it no longer
 counts. The statement of account replays without it, its commission is reversed, its receipt is void, a remittance
 that already paid it over leaves a debt of the creditor netted on the next run, and a case it had closed as paid
-reopens. All in one transaction, with the events that tell scoring and dunning."""
+reopens. All in one transaction, with the events that tell scoring and dunning (docs/rules.md §4.1)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, DomainError, Invalid
+from shared.errors import Conflict, DomainError, Invalid, NotFound
 
 from intake.case_reopening import reopening_status
 from intake.cases import case_invoices
-from intake.ledger.payments import get_payment
+from intake.ledger.payments import allocations_of, get_payment
 from intake.ledger.reversal_events import record_reversal_events, reopen_case
 from intake.ledger.reversal_models import PaymentReversal
-from intake.ledger.statements import compute_statement
+from intake.ledger.reversal_prescription import restart_without
+from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment
 from intake.models import Case
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
@@ -38,6 +39,10 @@ class ReceiptVoid(DomainError):
     """410: the receipt existed and was given, but the payment it acknowledges was reversed."""
 
     status_code = 410
+
+
+class PaymentNotReversed(NotFound):
+    pass
 
 
 def reversal_of(session: Session, payment_id: uuid.UUID) -> PaymentReversal | None:
@@ -119,6 +124,8 @@ def reverse_payment(
     statement = _replay(session, case, as_of=max(today, payment.received_on))
     remaining = {b.invoice_id: b.principal for b in statement.invoices}
     invoices = case_invoices(session, case.id)
+    touched = {a.invoice_id for a in allocations_of(session, [payment.id])[payment.id] if a.invoice_id}
+    restarts = restart_without(payment, touched, case_payments(session, case.id), statement, invoices)
     for invoice in invoices:
         invoice.outstanding = remaining.get(str(invoice.id), invoice.outstanding)
         session.add(invoice)
@@ -143,6 +150,7 @@ def reverse_payment(
         receipt_number=payment.receipt_number,
         commission_reversed=str(payment.commission),
         debt=str(reversal.debt),
+        prescription_restart=restarts,
     )
     record_reversal_events(session, case, payment, reversal, statement, invoices, clock=clock)
     if reversal.reopened_to is not None:
@@ -150,3 +158,14 @@ def reverse_payment(
     session.add(reversal)
     session.commit()
     return reversal
+
+
+def read_reversal(*, session: Session, payment_id: uuid.UUID, principal: Principal) -> tuple[PaymentReversal, Payment]:
+    payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    reversal = reversal_of(session, payment.id)
+    if reversal is None:
+        raise PaymentNotReversed(
+            f"payment {payment.reference} is not reversed",
+            message_fr=f"le paiement {payment.reference} n'est pas contrepassé",
+        )
+    return reversal, payment

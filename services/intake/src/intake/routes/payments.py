@@ -13,7 +13,7 @@ from intake.downloads import download_headers
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
 from intake.ledger.reversal_schemas import ReversalIn, ReversalPublic
-from intake.ledger.reversals import check_receipt_valid, reverse_payment
+from intake.ledger.reversals import check_receipt_valid, read_reversal, reverse_payment
 from intake.ledger.views import payment_view
 from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
 
@@ -99,8 +99,11 @@ def get_receipt(
 def post_reversal(
     payment_id: uuid.UUID, reversal_in: ReversalIn, session: SessionDep, clock: ClockDep, principal: StaffDep
 ) -> ReversalPublic:
-    reversal = reverse_payment(
-        session=session, payment_id=payment_id, reason=reversal_in.reason, principal=principal, clock=clock
-    )
-    payment = get_payment(session=session, payment_id=payment_id, principal=principal)
+    reverse_payment(session=session, payment_id=payment_id, reason=reversal_in.reason, principal=principal, clock=clock)
+    return get_reversal(payment_id, session, principal)
+
+
+@router.get("/payments/{payment_id}/reversal", summary="a payment's reversal: when, by whom, why, and the debt it left")
+def get_reversal(payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ReversalPublic:
+    reversal, payment = read_reversal(session=session, payment_id=payment_id, principal=principal)
     return ReversalPublic.model_validate({**reversal.model_dump(), "receipt_void": payment.receipt_number is not None})
