@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
+from shared.consumer_loop import run_consumer
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim, mark
@@ -253,19 +254,11 @@ class EventConsumer:
         producer.send(topic + DLQ_SUFFIX, key=key, value=value, headers=headers).get(timeout=15)
 
     def run(self, stop: threading.Event) -> None:
-        next_sweep = 0.0
-        while not stop.is_set():
-            try:
-                self.poll_once()
-                if time.monotonic() >= next_sweep:
-                    self.release()
-                    self.expire_parked()
-                    next_sweep = time.monotonic() + self.settings.waiting_room_sweep_s
-            except Exception:
-                log.exception("consumer pass failed; reconnecting")
-                self.close()
-                stop.wait(1.0)
-        self.close()
+        run_consumer(self, stop)
+
+    def is_assigned(self) -> bool:
+        """Whether the group gave this consumer its partitions (a consumer still joining must keep polling)."""
+        return self._consumer is not None and bool(self._consumer.assignment())
 
     def _ensure_consumer(self) -> KafkaConsumer:
         if self._consumer is None:

@@ -2,6 +2,9 @@
 
 The outbox is never purged: it is also the audit trail of what the service decided, and the source of
 `recouvra replay`.
+
+The transaction that stages an event also sends `NOTIFY recouvra_outbox` (PostgreSQL delivers it at commit, and
+not at all on rollback), so that the relay waits on its connection instead of polling the table.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from shared.clock import Clock
 from shared.events.base import Event, current_topic
 from shared.events.envelope import CloudEvent
 from shared.logs import REQUEST_ID_HEADER, request_id_var
+
+NOTIFY_CHANNEL = "recouvra_outbox"
+_NOTIFIED = "recouvra.outbox_notified"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -75,4 +81,16 @@ def record_event(
             created_at=now,
         )
     )
+    _notify_relay(session)
     return envelope
+
+
+def _notify_relay(session: Session) -> None:
+    """Once per (sub)transaction: a savepoint rolled back takes its NOTIFY with it, so a later event of the
+    enclosing transaction sends its own; PostgreSQL folds the repeats of one transaction into one."""
+    connection = session.connection()  # begins the transaction when none is open yet
+    scope = session.get_nested_transaction() or session.get_transaction()
+    if session.info.get(_NOTIFIED) is scope or connection.dialect.name != "postgresql":
+        return
+    session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+    session.info[_NOTIFIED] = scope

@@ -5,6 +5,10 @@ The embedded broker keeps messages in memory; when it restarts, its topics are g
 the missing topics, recreates them and republishes the whole outbox; consumers' inboxes absorb the
 duplicates. A producer that fails with `UnknownProducerIdError` (the broker forgot its producer id) is
 recreated.
+
+An idle relay does not poll: it waits on a LISTEN connection for the NOTIFY that `record_event` sends in the
+transaction that stages an event, with a safety sweep every `sweep_interval_s` (an outbox row written some other
+way, a notification lost with its connection) and a broker check every `broker_check_interval_s`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import psycopg
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError
@@ -24,8 +29,9 @@ from sqlmodel import Session, col, select
 
 from shared.config import BaseServiceSettings, Profile
 from shared.kafka import make_admin, make_producer
-from shared.outbox import OutboxMessage
+from shared.outbox import NOTIFY_CHANNEL, OutboxMessage
 from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
+from shared.wakeup import Announcer, Listener, conninfo_of
 
 log = logging.getLogger(__name__)
 SEND_TIMEOUT_S = 5.0
@@ -39,7 +45,8 @@ class OutboxRelay:
         settings: BaseServiceSettings,
         producer_factory: Callable[[], KafkaProducer] | None = None,
         admin_factory: Callable[[], KafkaAdminClient] | None = None,
-        broker_check_interval_s: float = 2.0,
+        broker_check_interval_s: float = 10.0,
+        sweep_interval_s: float = 5.0,
     ) -> None:
         self.engine = engine
         self.settings = settings
@@ -49,6 +56,8 @@ class OutboxRelay:
         self._producer: KafkaProducer | None = None
         self._admin: KafkaAdminClient | None = None
         self._broker_check_interval_s = broker_check_interval_s
+        self._sweep_interval_s = sweep_interval_s
+        self._announcer = Announcer(settings)
         self._last_broker_check = 0.0
         self._published: dict[str, int] | None = None
         self._offsets_client: KafkaConsumer | None = None
@@ -75,7 +84,8 @@ class OutboxRelay:
             if not rows:
                 return 0
             producer = self._ensure_producer()
-            futures = [producer.send(**row.kafka_record(self.prefix)) for row in rows]
+            records = [row.kafka_record(self.prefix) for row in rows]
+            futures = [producer.send(**record) for record in records]
             # A send the broker does not acknowledge in time fails the pass: the loop recreates the producer and
             # checks the broker (kafka-python retries a forgotten producer id on its own for minutes otherwise).
             producer.flush(timeout=SEND_TIMEOUT_S)
@@ -90,7 +100,8 @@ class OutboxRelay:
                 .where(col(OutboxMessage.seq).in_([row.seq for row in rows]))
                 .values(published_at=published_at)
             )
-            return len(rows)
+        self._announcer.announce({record["topic"] for record in records})
+        return len(rows)
 
     def check_broker(self) -> list[str]:
         """Recreate missing topics, and republish any of ours the broker lost. Returns the topics republished.
@@ -223,26 +234,40 @@ class OutboxRelay:
                 lease.commit()
 
     def _loop(self, stop: threading.Event) -> None:
-        interval = self.settings.relay_interval_ms / 1000
-        while not stop.is_set():
-            try:
-                if time.monotonic() - self._last_broker_check >= self._broker_check_interval_s:
-                    self.check_broker()
-                    self._last_broker_check = time.monotonic()
-                published = self.publish_pending()
-            except KafkaError as exc:
-                log.warning("relay could not publish (%s); recreating the producer", exc)
-                self._drop_clients()
-                self._last_broker_check = 0.0
-                stop.wait(1.0)
-                continue
-            except Exception:
-                log.exception("relay pass failed")
-                self._drop_clients()
-                stop.wait(1.0)
-                continue
-            if published < self.settings.relay_batch_size:
-                stop.wait(interval)
+        wakeup = Listener(
+            conninfo_of(self.engine), channel=NOTIFY_CHANNEL, name=f"{self.settings.service_name}-relay-wakeup"
+        )
+        try:
+            while not stop.is_set():
+                try:
+                    wakeup.listen()
+                except psycopg.Error as exc:
+                    log.warning("relay cannot LISTEN for outbox commits (%s); polling", exc)
+                try:
+                    if time.monotonic() - self._last_broker_check >= self._broker_check_interval_s:
+                        self.check_broker()
+                        self._last_broker_check = time.monotonic()
+                    published = self.publish_pending()
+                except KafkaError as exc:
+                    log.warning("relay could not publish (%s); recreating the producer", exc)
+                    self._drop_clients()
+                    self._last_broker_check = 0.0
+                    stop.wait(1.0)
+                    continue
+                except Exception:
+                    log.exception("relay pass failed")
+                    self._drop_clients()
+                    stop.wait(1.0)
+                    continue
+                if published < self.settings.relay_batch_size:
+                    next_check = self._last_broker_check + self._broker_check_interval_s
+                    wakeup.sleep(
+                        stop,
+                        until=min(time.monotonic() + self._sweep_interval_s, next_check),
+                        fallback_s=self.settings.relay_interval_ms / 1000,
+                    )
+        finally:
+            wakeup.close()
 
     def _ensure_producer(self) -> KafkaProducer:
         if self._producer is None:
@@ -264,6 +289,7 @@ class OutboxRelay:
         self._producer = None
         self._admin = None
         self._offsets_client = None
+        self._announcer.close()
 
     def close(self) -> None:
         self._drop_clients()

@@ -1,0 +1,63 @@
+"""The event consumer's life in a background thread: poll, apply, sweep the waiting room, and sleep when idle.
+
+Wake on work: on Apache Kafka a long `fetch_max_wait_ms` lets an idle consumer sleep in the broker, which answers
+as soon as data comes. The embedded broker holds every fetch for its whole wait even when data is there, so in the
+embedded profile an idle consumer (two empty polls in a row) stops fetching and sleeps on `recouvra_published`
+(`shared.wakeup`), where the relays announce the topics they publish to, until an announcement names one of its
+topics, the waiting room's next sweep, or `IDLE_POLL_S`, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import psycopg
+
+from shared.wakeup import PUBLISHED_CHANNEL, Listener, names_one_of, published_conninfo
+
+if TYPE_CHECKING:
+    from shared.consumer import EventConsumer
+
+log = logging.getLogger(__name__)
+IDLE_POLL_S = 5.0  # the longest an idle embedded consumer goes without a fetch (a missed announcement)
+QUIET_POLLS = 2  # empty polls in a row before an embedded consumer sleeps
+SHORT_POLL_MS = 50  # a poll's wait while a sleeping consumer can be woken (the fetch wait is short there)
+POLL_MS = 500
+
+
+def run_consumer(consumer: EventConsumer, stop: threading.Event) -> None:
+    conninfo = published_conninfo(consumer.settings)
+    name = f"{consumer.settings.service_name}-consumer-wakeup"
+    listener = Listener(conninfo, channel=PUBLISHED_CHANNEL, name=name) if conninfo else None
+    wanted = names_one_of(consumer.topics)
+    next_sweep = 0.0
+    quiet = 0
+    while not stop.is_set():
+        if listener is not None:
+            try:
+                listener.listen()  # before the poll: an announcement made after it is not missed
+            except psycopg.Error as exc:
+                log.warning("consumer cannot listen for published events (%s); polling", exc)
+                listener.close()
+        try:
+            outcomes = consumer.poll_once(timeout_ms=SHORT_POLL_MS if listener is not None else POLL_MS)
+            if time.monotonic() >= next_sweep:
+                consumer.release()
+                consumer.expire_parked()
+                next_sweep = time.monotonic() + consumer.settings.waiting_room_sweep_s
+        except Exception:
+            log.exception("consumer pass failed; reconnecting")
+            consumer.close()
+            stop.wait(1.0)
+            continue
+        quiet = 0 if outcomes or not consumer.is_assigned() else quiet + 1
+        if listener is not None and quiet >= QUIET_POLLS:
+            until = min(next_sweep, time.monotonic() + IDLE_POLL_S)
+            listener.sleep(stop, until=until, fallback_s=SHORT_POLL_MS / 1000, wanted=wanted)
+            quiet = 0
+    if listener is not None:
+        listener.close()
+    consumer.close()
