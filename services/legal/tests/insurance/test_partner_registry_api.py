@@ -76,3 +76,36 @@ def test_staff_list_partners_by_kind_a_page_at_a_time(legal):
     creditor = legal.client.get("/api/v1/legal/partners", headers=legal.headers("creditor", creditor_id=uuid.uuid4()))
     assert creditor.status_code == 403
     assert legal.client.get(f"/api/v1/legal/partners/{uuid.uuid4()}", headers=legal.headers()).status_code == 404
+
+
+def test_an_insurer_set_aside_is_named_by_no_new_policy_and_its_name_can_be_corrected(legal):
+    insurer = register(legal, "insurer", "Cofase").json()
+    assert register(legal, "insurer", "Atradius").status_code == 201
+    url = f"/api/v1/legal/partners/{insurer['id']}"
+
+    corrected = legal.client.patch(url, json={"name": "Coface"}, headers=legal.headers("supervisor"))
+    assert corrected.status_code == 200 and corrected.json()["name"] == "Coface"
+    taken = legal.client.patch(url, json={"name": "atradius"}, headers=legal.headers("supervisor"))
+    assert taken.status_code == 409
+    assert legal.client.patch(url, json={"active": False}, headers=legal.headers("agent")).status_code == 403
+    aside = legal.client.patch(url, json={"active": False}, headers=legal.headers("admin"))
+    assert aside.status_code == 200 and aside.json()["active"] is False
+
+    policy = legal.client.put(
+        f"/api/v1/legal/creditors/{uuid.uuid4()}/insurance-policy",
+        json={
+            "insurer_id": insurer["id"],
+            "policy_number": "CF-1",
+            "declaration_days": 60,
+            "indemnity_percentage": "90.00",
+            "waiting_days": 90,
+        },
+        headers=legal.headers("agent"),
+    )
+    assert policy.status_code == 422 and "not an active insurer" in policy.text
+
+    bailiff = legal.add_partner("bailiff", "Étude Martin")
+    refused = legal.client.patch(
+        f"/api/v1/legal/partners/{bailiff}", json={"active": False}, headers=legal.headers("admin")
+    )
+    assert refused.status_code == 409 and "only insurers and factors" in refused.text

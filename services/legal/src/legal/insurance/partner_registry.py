@@ -1,6 +1,6 @@
 """The credit insurers and factors the agency works with: staff register them (a policy or a factoring contract
-then names one) and list them. A bailiff firm is not registered here: it also needs its API client in the portal
-(client credentials), which an admin creates with it."""
+then names one), correct or set them aside, and list them. A bailiff firm is not registered here: it also needs its
+API client in the portal (client credentials), which an admin creates with it."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ RegisteredKind = Literal["insurer", "factor"]
 class PartnerIn(BaseModel):
     kind: RegisteredKind = Field(description="insurer (credit insurer) or factor (factoring company)")
     name: Name = Field(max_length=200, examples=["Allianz Trade France"])
+
+
+class PartnerChange(BaseModel):
+    name: Name | None = Field(default=None, max_length=200, description="the partner's name, corrected")
+    active: bool | None = Field(
+        default=None,
+        description="false: no new policy or contract may name it (those on file keep it); true: it may again",
+    )
 
 
 class PartnerPage(BaseModel):
@@ -61,6 +69,46 @@ def register_partner(*, session: Session, partner_in: PartnerIn, principal: Prin
         clock=clock,
         kind=partner.kind,
         name=partner.name,
+    )
+    return partner
+
+
+def change_partner(
+    *, session: Session, partner_id: uuid.UUID, change: PartnerChange, principal: Principal, clock: Clock
+) -> Partner:
+    """A credit insurer's or a factor's name corrected, or the partner set aside (or back); a bailiff firm's are
+    the admins' with its API client."""
+    partner = get_partner(session=session, partner_id=partner_id)
+    if partner.kind not in ("insurer", "factor"):
+        raise Conflict(
+            f"partner {partner.name} is a {partner.kind}: only insurers and factors are changed here",
+            field="partner_id",
+            message_fr=f"le partenaire {partner.name} n'est ni un assureur-crédit ni un factor : il ne se modifie "
+            "pas ici",
+        )
+    if change.name is not None and change.name.strip().lower() != partner.name.lower():
+        existing = _same_name(session, partner.kind, change.name)
+        if existing is not None:
+            raise Conflict(
+                f"the {partner.kind} {existing.name} is already registered ({existing.id})",
+                field="name",
+                message_fr=f"le partenaire {KIND_FR[partner.kind]} {existing.name} est déjà enregistré ({existing.id})",
+            )
+    before = {"name": partner.name, "active": partner.active}
+    if change.name is not None:
+        partner.name = change.name.strip()
+    if change.active is not None:
+        partner.active = change.active
+    session.add(partner)
+    audit(
+        session,
+        actor=principal,
+        action="partner.changed",
+        entity="partner",
+        entity_id=partner.id,
+        clock=clock,
+        before=before,
+        after={"name": partner.name, "active": partner.active},
     )
     return partner
 

@@ -1,5 +1,5 @@
-"""Staff register the credit insurers and factors the agency works with, and list every partner (bailiff firms
-included). Thin: parse, call one service function, commit, answer."""
+"""Staff register the credit insurers and factors the agency works with, correct or set them aside, and list every
+partner (bailiff firms included). Thin: parse, call one service function, commit, answer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from shared.deps import ClockDep, SessionDep, StaffDep, require_roles
 from shared.limits import LimitQuery, OffsetQuery
 
 from legal.insurance import partner_registry
-from legal.insurance.partner_registry import PartnerIn, PartnerPage
+from legal.insurance.partner_registry import PartnerChange, PartnerIn, PartnerPage
 from legal.models import PartnerPublic
 
 router = APIRouter(prefix="/api/v1/legal/partners", tags=["legal partners"])
@@ -46,4 +46,19 @@ def get_partners(
 @router.get("/{partner_id}", summary="one partner of the agency")
 def get_partner(partner_id: uuid.UUID, session: SessionDep, staff: StaffDep) -> PartnerPublic:
     partner = partner_registry.get_partner(session=session, partner_id=partner_id)
+    return PartnerPublic.model_validate(partner, from_attributes=True)
+
+
+@router.patch(
+    "/{partner_id}",
+    summary="correct a credit insurer's or a factor's name, or set it aside (no new policy or contract names it) or "
+    "back; 409 for a bailiff firm",
+)
+def patch_partner(
+    partner_id: uuid.UUID, change: PartnerChange, session: SessionDep, clock: ClockDep, manager: ManagerDep
+) -> PartnerPublic:
+    partner = partner_registry.change_partner(
+        session=session, partner_id=partner_id, change=change, principal=manager, clock=clock
+    )
+    session.commit()
     return PartnerPublic.model_validate(partner, from_attributes=True)
