@@ -155,3 +155,20 @@ def test_a_retry_with_the_same_idempotency_key_answers_the_first_reversal_again(
 
     assert first.status_code == retry.status_code == 201
     assert retry.headers.get("idempotent-replayed") == "true" and json.loads(retry.content) == first.json()
+
+
+def test_the_fixed_fee_reversed_with_the_first_payment_is_charged_on_the_next(api, open_case, pay, invoice):
+    mandate = api.client.post(
+        f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates",
+        json={"commission_rate": "0.10", "phases": ["amicable"], "scenario": "default-fr", "fixed_fee": "25.00"},
+        headers=api.admin,
+    )
+    assert mandate.status_code == 201, mandate.text
+    case = open_case("REV-7", [invoice("F-G", "2026-09-01", "900.00")])
+    first = pay(case, "100.00", "2026-11-20").json()
+    assert first["commission_excl_vat"] == "35.00"  # 10 % of 100.00 and the case's fixed fee
+    assert reverse(api, first).status_code == 201
+
+    second = pay(case, "100.00", "2026-11-21").json()
+
+    assert second["commission_excl_vat"] == "35.00"

@@ -31,6 +31,7 @@ from intake.case_lifecycle import close_case
 from intake.cases import case_invoices
 from intake.creditors import active_mandate
 from intake.errors import field_error
+from intake.ledger.reversal_debts import NOT_REVERSED
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
 from intake.models import Case, Invoice, Mandate
@@ -102,10 +103,13 @@ def _fees(session: Session, case: Case) -> MandateFees:
     mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else active_mandate(session, case.creditor_id)
     if mandate is None:
         return MandateFees(amicable_rate=ZERO, legal_rate=ZERO)
-    # The mandate's fixed fee is per case: charged on the first commissionable payment only.
+    # The mandate's fixed fee is per case: charged on the first commissionable payment only (a reversed payment's
+    # fee was reversed with it, so the next payment carries it).
     charged_before = session.exec(
         select(Payment.id).where(
-            Payment.case_id == case.id, col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES])
+            Payment.case_id == case.id,
+            col(Payment.source).in_([s.value for s in COMMISSIONABLE_SOURCES]),
+            NOT_REVERSED,
         )
     ).first()
     return MandateFees(
