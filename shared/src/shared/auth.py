@@ -107,6 +107,9 @@ class SigningKey:
         return jwt.encode(claims, self.private_key, algorithm="RS256", headers={"kid": self.kid})
 
 
+VERIFIED_CACHE_SIZE = 10_000
+
+
 class TokenVerifier:
     """Verifies RS256 tokens against a JWKS, fetched from the portal and cached; refetched on an unknown key id.
 
@@ -130,6 +133,9 @@ class TokenVerifier:
         self._lock = threading.Lock()
         self._last_fetch = 0.0
         self._refetch_interval_s = refetch_interval_s
+        # Tokens already verified, until they expire: a client sends the same token with every request, and
+        # checking its RS256 signature each time cost more than many a read (issue 17).
+        self._verified: dict[str, tuple[float, str, Principal]] = {}
         if jwks is not None:
             self._load(jwks)
 
@@ -153,6 +159,16 @@ class TokenVerifier:
             self._load(response.json())
 
     def verify(self, token: str) -> Principal:
+        known = self._verified.get(token)
+        if known is not None and known[0] > time.time() and known[1] in self._keys:
+            return known[2]
+        principal, expires_at, kid = self._verify(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (expires_at, kid, principal)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float, str]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -179,10 +195,11 @@ class TokenVerifier:
             raise InvalidToken("the token has expired; ask for a new one at /api/v1/auth/token") from exc
         except (jwt.PyJWTError, KeyError, ValueError) as exc:
             raise InvalidToken(f"the token is not valid: {exc}") from exc
-        return Principal(
+        principal = Principal(
             subject=claims["sub"],
             role=role,
             creditor_id=claims.get("creditor_id"),
             partner_id=claims.get("partner_id"),
             name=claims.get("name"),
         )
+        return principal, float(claims["exp"]), str(kid)

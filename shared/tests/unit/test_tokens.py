@@ -64,3 +64,15 @@ def test_the_signing_key_survives_a_round_trip_through_pem(key):
     again = SigningKey.from_pem(key.to_pem())
     assert again.kid == key.kid
     make_verifier(key).verify(issue(again, Principal(subject="u1", role=Role.ADMIN)))
+
+
+def test_a_token_is_verified_once_until_it_expires_and_no_longer_once_its_key_is_gone(key, monkeypatch):
+    verifier = make_verifier(key)
+    token = issue(key, Principal(subject="u1", role=Role.CREDITOR, creditor_id="c1"))
+    first = verifier.verify(token)
+    monkeypatch.setattr("shared.auth.jwt.decode", lambda *a, **k: pytest.fail("verified twice"))
+    assert verifier.verify(token) is first
+    monkeypatch.undo()
+    verifier._load({"keys": [SigningKey.generate().jwk()]})  # the key rotated away: the token is checked again
+    with pytest.raises(InvalidToken):
+        verifier.verify(token)
