@@ -28,8 +28,10 @@ browser:
 		apt-get update && apt-get install -y --no-install-recommends chromium; \
 	else echo "chromium is missing and cannot be installed here (apt-get, as root): browser journeys skipped" >&2; fi
 
+# The demo files (shared/stack/demo_data.py: an IBAN, files at every stage, payments, a remittance) are written
+# through the API once the platform answers; tests never write them.
 run: install
-	$(BIN)/recouvra run
+	$(BIN)/python -m shared.stack.demo_data --wait 300 & $(BIN)/recouvra run
 
 # On both cores (pytest-xdist): each worker runs its own embedded servers; the end-to-end tests share one
 # platform in one worker (--dist loadgroup, see shared/src/shared/testing/scheduling.py). A single test file run
