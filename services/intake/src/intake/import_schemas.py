@@ -30,7 +30,9 @@ class ImportReport(BaseModel):
     accepted: int
     rejected: int
     cases_opened: int
-    failure: str | None
+    failure: str | None = Field(description="why the import stopped: in French unless the client prefers English")
+    failure_en: str | None = None
+    failure_fr: str | None = None
     errors: list[RowErrorPublic]
     report_url: str
     created_at: datetime

@@ -150,17 +150,11 @@ def _run(engine: Engine, store: DocumentStore, import_id: uuid.UUID, clock: Cloc
                 _apply_batch(engine, import_id, creditor_id, batch, clock)
         _finish(engine, import_id, "done", None, clock)
     except UnsupportedFile as exc:
-        _finish(engine, import_id, "failed", exc.message, clock)
+        english = exc.message_en if isinstance(exc, TooLargeToRead) else exc.message
+        _finish(engine, import_id, "failed", (english, exc.message_fr or english), clock)
     except Exception:
         log.exception("import %s failed", import_id)
-        _finish(
-            engine,
-            import_id,
-            "failed",
-            "the import stopped on an unexpected error; rows already reported as "
-            "accepted are stored, the others are not",
-            clock,
-        )
+        _finish(engine, import_id, "failed", _UNEXPECTED, clock)
 
 
 def resume_unfinished_imports(*, engine: Engine, store: DocumentStore, clock: Clock) -> int:
@@ -182,11 +176,20 @@ def _batches(items: Iterable[CaseRow | RejectedRow]) -> Iterator[list[CaseRow | 
         yield batch
 
 
-def _finish(engine: Engine, import_id: uuid.UUID, status: str, failure: str | None, clock: Clock) -> None:
+_UNEXPECTED = (
+    "the import stopped on an unexpected error; rows already reported as accepted are stored, the others are not",
+    "l'import s'est arrêté sur une erreur inattendue ; les lignes déjà comptées comme acceptées sont enregistrées, "
+    "les autres ne le sont pas",
+)
+
+
+def _finish(engine: Engine, import_id: uuid.UUID, status: str, failure: tuple[str, str] | None, clock: Clock) -> None:
+    """`failure`: why the import stopped, in English and in French."""
     with Session(engine) as session:
         job = session.get(ImportJob, import_id)
         assert job is not None
-        job.status, job.failure, job.finished_at = status, failure, clock.now()
+        job.status, job.finished_at = status, clock.now()
+        job.failure, job.failure_fr = failure or (None, None)
         session.add(job)
         session.commit()
 

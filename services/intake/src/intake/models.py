@@ -205,6 +205,7 @@ class ImportJob(SQLModel, table=True):
     rejected: int = 0
     cases_opened: int = 0
     failure: str | None = None
+    failure_fr: str | None = Field(default=None, description="the failure in French (None before intake_0012)")
     submitted_by: str
     created_at: datetime = instant_field()
     finished_at: datetime | None = instant_field(nullable=True)

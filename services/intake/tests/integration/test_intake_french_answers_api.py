@@ -8,6 +8,8 @@ import io
 import re
 from datetime import date
 
+from sqlmodel import Session
+
 from shared.demo import DEMO_CREDITOR_ID
 
 from intake.imports import samples
@@ -96,3 +98,44 @@ def test_a_mandates_penalty_rate_below_the_floor_is_refused_in_french(api):
     assert body["detail"].startswith("penalty_rate : le taux contractuel de pénalités de retard 5,00 %")
     assert "plancher légal de 7,86 %" in body["detail"] and not english_in(body["detail"]), body["detail"]
     assert body["detail_en"].startswith("penalty_rate: the contractual late-payment rate 5,00 % is below")
+
+
+class _Pipe(io.RawIOBase):
+    """An upload that cannot seek, as a socket: the job, not the request, finds the file unreadable."""
+
+    def __init__(self, content: bytes) -> None:
+        self._content = io.BytesIO(content)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        data = self._content.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def test_an_import_that_fails_in_the_background_says_why_in_french(api):
+    from shared.auth import Principal, Role
+
+    from intake.importing import run_import, submit_import
+
+    store, clock = api.client.app.state.store, api.client.app.state.runtime.clock
+    principal = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEMO_CREDITOR_ID))
+    with Session(api.engine, expire_on_commit=False) as session:
+        job = submit_import(
+            session=session,
+            store=store,
+            source=io.BufferedReader(_Pipe(samples.plain_pdf())),
+            filename="scan.pdf",
+            creditor_id=None,
+            max_bytes=1 << 20,
+            principal=principal,
+            clock=clock,
+        )
+    run_import(engine=api.engine, store=store, import_id=job.id, clock=clock)
+    report = api.client.get(f"/api/v1/imports/{job.id}", headers={**api.creditor, **FRENCH}).json()
+    assert report["status"] == "failed"
+    assert report["failure"] == report["failure_fr"] and report["failure"].startswith("scan.pdf : ce PDF ne contient")
+    assert not english_in(report["failure"]), report["failure"]
+    assert report["failure_en"].startswith("scan.pdf: this PDF carries no Factur-X")

@@ -41,6 +41,8 @@ def test_a_french_spreadsheet_csv_in_windows_1252_creates_the_expected_cases(api
         "rejected": 0,
         "cases_opened": 3,
         "failure": None,
+        "failure_en": None,
+        "failure_fr": None,
         "errors": None,
         "report_url": f"/api/v1/imports/{report['id']}/errors.csv",
         "created_at": None,
