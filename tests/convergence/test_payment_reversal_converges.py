@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -33,8 +33,10 @@ from dunning.handlers import HANDLERS as DUNNING_HANDLERS
 from dunning.models import CasePayment, DunningCase, DunningStep
 from intake.main import create_app as create_intake
 from portal.timeline.recording import TIMELINE_HANDLERS
+from scoring.domain.aging import DEFAULT_LIMITS
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
 from scoring.models import ScoringCase, ScoringInvoice
+from scoring.service.aged_balance import aged_balance
 
 REASON = "recorded on the wrong case"
 
@@ -121,6 +123,10 @@ def test_scoring_counts_a_reversed_payments_amount_again_and_reopens_the_case_it
         with Session(engine) as session:
             cases = {str(c.case_id): c for c in session.exec(select(ScoringCase)).all()}
             invoices = {str(i.case_id): i for i in session.exec(select(ScoringInvoice)).all()}
+            before, after = (
+                aged_balance(session=session, as_of=day, limits=DEFAULT_LIMITS).total
+                for day in (date(2026, 10, 4), date(2026, 10, 5))
+            )
     finally:
         engine.dispose()
 
@@ -128,6 +134,9 @@ def test_scoring_counts_a_reversed_payments_amount_again_and_reopens_the_case_it
     assert (paid.status, paid.closed_on, paid.outstanding) == ("amicable", None, Decimal("1000.00"))
     assert cases[reversal_flow.partial_case].outstanding == Decimal("900.00")
     assert invoices[reversal_flow.late_case].outstanding == Decimal("640.00")
+    # the day before the reversals the paid case was settled and the others paid in part (indemnity and penalties
+    # first, art. 1343-1 C. civ.); from the reversals' day on, every invoice's principal is owed again
+    assert before < Decimal("1400.00") and after == Decimal("2540.00")
 
 
 def _dunning_after_first_part(settings_for, clock, flow: ReversalFlow):
