@@ -111,6 +111,9 @@ class PaymentPublic(BaseModel):
     receipt_url: str | None
     remittance_id: uuid.UUID | None
     recorded_at: datetime
+    reversed_on: date | None = Field(
+        default=None, description="the payment was reversed that day: it no longer counts (GET .../reversal says why)"
+    )
 
 
 class PaymentPage(BaseModel):

@@ -76,6 +76,8 @@ def test_a_reversed_payment_leaves_the_statement_the_commission_and_the_next_rem
     assert (entry["actor"], entry["reason"], entry["details"]["payment_id"]) == ("agent-1", REASON, payment["id"])
     assert entry["details"]["prescription_restart"] == {"F-A": "2026-04-15 -> None"}
     assert [e["action"] for e in audit][-2:] == ["payment.reversed", "case.amicable"]
+    listed = api.client.get(f"/api/v1/cases/{case['id']}/payments", headers=api.creditor).json()["items"]
+    assert [(p["id"], p["reversed_on"]) for p in listed] == [(payment["id"], "2026-11-24")]
     receipt = api.client.get(f"/api/v1/payments/{payment['id']}/receipt", headers=api.creditor)
     assert receipt.status_code == 410 and "reversed" in receipt.json()["detail"]
     assert outbox_types(api, case["id"])[-3:] == [
@@ -86,6 +88,7 @@ def test_a_reversed_payment_leaves_the_statement_the_commission_and_the_next_rem
 
     other = open_case("REV-2", [invoice("F-B", "2026-09-01", "20000.00")])
     later = pay(other, "12000.00", "2026-11-20").json()
+    assert later["reversed_on"] is None
     run = api.client.post("/api/v1/remittances/runs", json={}, headers=api.agent)
 
     assert run.status_code == 201, run.text

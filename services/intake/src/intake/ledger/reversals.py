@@ -49,11 +49,13 @@ def reversal_of(session: Session, payment_id: uuid.UUID) -> PaymentReversal | No
     return session.exec(select(PaymentReversal).where(PaymentReversal.payment_id == payment_id)).first()
 
 
-def reversed_ids(session: Session, payment_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+def reversal_days(session: Session, payment_ids: list[uuid.UUID]) -> dict[uuid.UUID, date]:
     rows = session.exec(
-        select(PaymentReversal.payment_id).where(col(PaymentReversal.payment_id).in_(payment_ids))
+        select(col(PaymentReversal.payment_id), col(PaymentReversal.reversed_on)).where(
+            col(PaymentReversal.payment_id).in_(payment_ids)
+        )
     ).all()
-    return set(rows)
+    return {payment_id: day for payment_id, day in rows}
 
 
 def check_receipt_valid(session: Session, payment: Payment) -> None:

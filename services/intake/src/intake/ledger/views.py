@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from shared.i18n import Language
@@ -20,9 +21,12 @@ from intake.money.commission import HELD_SOURCES, FundsSource
 from intake.money.statement_lines import Statement
 
 
-def payment_view(payment: Payment, allocations: list[PaymentAllocation]) -> PaymentPublic:
+def payment_view(
+    payment: Payment, allocations: list[PaymentAllocation], reversed_on: date | None = None
+) -> PaymentPublic:
     return PaymentPublic(
         id=payment.id,
+        reversed_on=reversed_on,
         case_id=payment.case_id,
         creditor_id=payment.creditor_id,
         amount=payment.amount,

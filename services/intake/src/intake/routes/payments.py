@@ -13,7 +13,7 @@ from intake.downloads import download_headers
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
 from intake.ledger.reversal_schemas import ReversalIn, ReversalPublic
-from intake.ledger.reversals import check_receipt_valid, read_reversal, reverse_payment
+from intake.ledger.reversals import check_receipt_valid, read_reversal, reversal_days, reverse_payment
 from intake.ledger.views import payment_view
 from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
 
@@ -37,7 +37,8 @@ def post_payment(
         session=session, payment_in=payment_in, principal=principal, clock=clock, store=store
     )
     response.headers["X-Payment-Created"] = "true" if created else "false"
-    return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
+    reversed_on = reversal_days(session, [payment.id]).get(payment.id)  # the same reference again, once reversed
+    return payment_view(payment, allocations_of(session, [payment.id])[payment.id], reversed_on)
 
 
 @router.get("/payments", summary="payments the caller may see, latest first (filter by case)")
@@ -49,8 +50,9 @@ def get_payments(
     limit: LimitQuery = 50,
 ) -> PaymentPage:
     items, total = list_payments(session=session, principal=principal, case_id=case_id, offset=offset, limit=limit)
-    allocations = allocations_of(session, [p.id for p in items])
-    return PaymentPage(items=[payment_view(p, allocations[p.id]) for p in items], total=total)
+    ids = [p.id for p in items]
+    allocations, reversed_on = allocations_of(session, ids), reversal_days(session, ids)
+    return PaymentPage(items=[payment_view(p, allocations[p.id], reversed_on.get(p.id)) for p in items], total=total)
 
 
 @router.get("/cases/{case_id}/payments", summary="the payments of a case, latest first (R124-5: the creditor is told)")
@@ -67,7 +69,8 @@ def get_case_payments(
 @router.get("/payments/{payment_id}", summary="read a payment and its allocation")
 def get_one_payment(payment_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> PaymentPublic:
     payment = get_payment(session=session, payment_id=payment_id, principal=principal)
-    return payment_view(payment, allocations_of(session, [payment.id])[payment.id])
+    reversed_on = reversal_days(session, [payment.id]).get(payment.id)
+    return payment_view(payment, allocations_of(session, [payment.id])[payment.id], reversed_on)
 
 
 @router.get(
