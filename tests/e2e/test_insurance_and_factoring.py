@@ -233,7 +233,7 @@ def test_the_contract_follows_the_request_and_a_closed_procedure_reaches_intake_
     pdf = http.get(f"{url}{procedure['request']['url']}", headers=staff["creditor"])
     assert pdf.status_code == 200
     texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages]
-    assert any(f"Pièce n° {contract['number']} Contrat" in t and "ci-après" in t for t in texts), texts
+    assert any(f"Pièce n° {contract['number']} Contrat" in t and "Reproduite en" in t for t in texts), texts
 
     assert platform.eventually(
         lambda: http.get(f"{url}/api/v1/cases/{case['id']}", headers=staff["agent"]).json().get("status") == "legal",

@@ -62,7 +62,7 @@ def test_the_documents_on_file_follow_the_request_in_its_pdf(legal):
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages]
     invoice_number = exhibits["Invoice (F-001.pdf)"]["number"]
     separator = next(
-        i for i, text in enumerate(pages) if f"Pièce n° {invoice_number} Facture" in text and "ci-après" in text
+        i for i, text in enumerate(pages) if f"Pièce n° {invoice_number} Facture" in text and "Reproduite en" in text
     )
     assert "FACTURE F-001 DUPONT SARL" in pages[separator + 1]
     assert any("conditions.docx" in text and "communiquée séparément" in text for text in pages)

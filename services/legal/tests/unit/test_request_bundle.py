@@ -16,7 +16,7 @@ from weasyprint import HTML
 
 from .test_request_file import CASE, CREDITOR, STATEMENT
 from legal.procedures.domain.courts import ProcedureKind
-from legal.procedures.request_bundle import bundle
+from legal.procedures.request_bundle import attachable, bundle
 from legal.procedures.request_facts import request_facts
 from legal.procedures.request_pdf import request_pdf
 
@@ -103,6 +103,19 @@ def test_each_document_follows_the_request_behind_its_numbered_separator():
     assert f"Pièce n° {numbers['d-mail']}" in after[6] and "communiquée séparément" in after[6]
 
 
+def test_the_bordereau_says_beside_each_document_whether_it_follows_or_is_handed_over_separately():
+    facts = drawn(CONTENTS)
+    attached = attachable(facts.bordereau.exhibits, facts.contents)
+    made = bundle(request_pdf(facts, attached), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
+    assert made.attached == attached
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(made.pdf)).pages).split())
+    assert "Contrat (contrat.pdf), au dossier depuis le 01/09/2026 — jointe ci-après" in text
+    assert "Correspondance (relance.docx), au dossier depuis le 03/09/2026 — communiquée séparément" in text
+    assert "Décompte des sommes dues au 01/12/2026 —" not in text, "generated exhibits are not documents on file"
+    plain = " ".join(PdfReader(io.BytesIO(request_pdf(facts))).pages[-1].extract_text().split())
+    assert "jointe" not in plain and "séparément" not in plain, "without the contents, the bordereau does not say"
+
+
 def test_a_damaged_pdf_is_listed_not_attached_and_never_breaks_the_request():
     facts = drawn({"d-contract": b"%PDF-1.7 truncated garbage"})
     made = bundle(request_pdf(facts), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
@@ -121,7 +134,8 @@ def test_no_document_on_file_leaves_the_request_as_it_is():
 def test_render_the_bundle_as_png(tmp_path: Path):
     """RECOUVRA_KEEP_PNG=/some/dir: the bundle's pages as PNG there, to look at."""
     facts = drawn(CONTENTS)
-    made = bundle(request_pdf(facts), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
+    attached = attachable(facts.bordereau.exhibits, facts.contents)
+    made = bundle(request_pdf(facts, attached), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
     target = Path(os.environ["RECOUVRA_KEEP_PNG"])
     (target / "bundle.pdf").write_bytes(made.pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(target / "bundle.pdf"), str(target / "page")], check=True)

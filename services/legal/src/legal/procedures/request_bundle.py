@@ -98,6 +98,12 @@ def _sheet(exhibit: Exhibit, contents: Mapping[str, bytes]) -> Sheet | None:
     return Sheet(exhibit, None, None)
 
 
+def attachable(exhibits: tuple[Exhibit, ...], contents: Mapping[str, bytes]) -> frozenset[int]:
+    """The numbers of the exhibits `bundle` will attach (the bordereau says so beside each)."""
+    sheets = (_sheet(e, contents) for e in exhibits)
+    return frozenset(s.exhibit.number for s in sheets if s is not None and (s.pdf is not None or s.image is not None))
+
+
 def bundle(request: bytes, exhibits: tuple[Exhibit, ...], contents: Mapping[str, bytes], *, reference: str) -> Bundle:
     """The request followed by its exhibits on file. `contents` maps an intake document id to its bytes; a document
     missing from it is listed only."""

@@ -48,6 +48,7 @@ tr.total th { font-weight: bold; border-top: 0.5mm solid #1d2330; border-bottom:
 ol.exhibits { padding-left: 0; list-style: none; }
 ol.exhibits li { margin-bottom: 1.2mm; }
 ol.exhibits .number { font-weight: bold; display: inline-block; width: 20mm; }
+ol.exhibits .joined { color: #3a4150; font-style: italic; white-space: nowrap; }
 .signature { margin-top: 8mm; }
 """
 
@@ -126,7 +127,8 @@ def _environment() -> Environment:
     return environment
 
 
-def request_html(facts: RequestFacts) -> str:
+def request_html(facts: RequestFacts, attached: frozenset[int] | None = None) -> str:
+    """`attached`: the numbers of the exhibits that follow the request (None: the bordereau does not say)."""
     title, subtitle = _TITLES[facts.kind]
     template = _environment().from_string(REQUEST_HTML)
     payment_order = facts.kind is ProcedureKind.PAYMENT_ORDER
@@ -139,10 +141,11 @@ def request_html(facts: RequestFacts) -> str:
         addressee=_addressee(facts),
         basis=_basis(facts),
         demand=_demand(facts),
+        attached=attached,
     )
 
 
-def request_pdf(facts: RequestFacts) -> bytes:
+def request_pdf(facts: RequestFacts, attached: frozenset[int] | None = None) -> bytes:
     footer = f"""
 @page {{
   @bottom-left {{ content: "{_css(facts.agency.name)} · Dossier {_css(facts.reference)}"; font-size: 7.5pt;
@@ -150,7 +153,7 @@ def request_pdf(facts: RequestFacts) -> bytes:
   @bottom-right {{ content: "Page " counter(page) " sur " counter(pages); font-size: 7.5pt; color: #5a6272; }}
 }}
 """
-    document = HTML(string=request_html(facts), url_fetcher=URLFetcher(allowed_protocols=("data",)))
+    document = HTML(string=request_html(facts, attached), url_fetcher=URLFetcher(allowed_protocols=("data",)))
     pdf: bytes = document.write_pdf(stylesheets=[CSS(string=_LAYOUT + footer)])
     return pdf
 

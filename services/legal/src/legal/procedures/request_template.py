@@ -66,7 +66,9 @@ REQUEST_HTML = """<!doctype html>
 <h2>Bordereau des pièces communiquées</h2>
 <ol class="exhibits">
   {% for exhibit in facts.bordereau.exhibits %}<li><span class="number">Pièce n° {{ exhibit.number }}</span>
-    {{ exhibit.label_fr }}</li>{% endfor %}
+    {{ exhibit.label_fr }}{% if attached is not none and exhibit.document %}<span class="joined"> —
+    {{ "jointe ci-après" if exhibit.number in attached else "communiquée séparément" }}</span>{% endif %}</li>
+  {% endfor %}
 </ol>
 
 <p class="signature">Fait le {{ facts.as_of | fr_date }}, pour {{ facts.creditor.name }},<br>

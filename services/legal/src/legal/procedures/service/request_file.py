@@ -16,7 +16,7 @@ from shared.clock import Clock
 from legal.procedures.domain.courts import ProcedureKind
 from legal.procedures.errors import ProcedureRefused
 from legal.procedures.models import Procedure, RequestFile
-from legal.procedures.request_bundle import ATTACHABLE, bundle
+from legal.procedures.request_bundle import ATTACHABLE, attachable, bundle
 from legal.procedures.request_facts import RequestFacts, missing_facts, request_facts
 from legal.procedures.request_pdf import request_pdf
 
@@ -95,7 +95,11 @@ def _contents(reader: IntakeReader, case_id: uuid.UUID, facts: RequestFacts) -> 
 def store_request_file(*, session: Session, procedure: Procedure, facts: RequestFacts, clock: Clock) -> RequestFile:
     """Renders and keeps the file (replacing an earlier one), and gives the procedure what the file fixed: the
     court's place and the amount claimed. The caller commits."""
-    bundled = bundle(request_pdf(facts), facts.bordereau.exhibits, facts.contents, reference=facts.reference)
+    exhibits, reference = facts.bordereau.exhibits, facts.reference
+    attached = attachable(exhibits, facts.contents)
+    bundled = bundle(request_pdf(facts, attached), exhibits, facts.contents, reference=reference)
+    if bundled.attached != attached:  # the separators could not be laid out: the request goes alone, and says so
+        bundled = bundle(request_pdf(facts, bundled.attached), exhibits, {}, reference=reference)
     pdf = bundled.pdf
     request = session.get(RequestFile, procedure.id) or RequestFile(
         procedure_id=procedure.id, pdf=pdf, sha256="", as_of=facts.as_of, exhibits=[], missing=[]
