@@ -1,7 +1,7 @@
-"""Stored XSS: what a creditor typed (a debtor's name, address and a case's reference) holding markup is shown as
-the characters typed, never run: escaped in the portal's pages (a case opened through intake's API, read through
-the portal as the creditor), in dunning's e-mails (their HTML part) and, in the PDF letters, the literal characters
-read back from the PDF's text."""
+"""Stored XSS: what a creditor typed (a debtor's name, address, a case's reference, a document's name) holding
+markup is shown as the characters typed, never run: escaped in the portal's pages (a case opened through intake's
+API, read through the portal as the creditor), in dunning's e-mails (their HTML part) and, in the PDF letters, the
+literal characters read back from the PDF's text."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ HTML_TEMPLATES = {
     "formal-notice": "registered_letter",
 }
 LETTERS = ("letter-reminder", "formal-notice")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _context(template: str, language: str, *, first: bool) -> MessageContext:
@@ -153,12 +154,21 @@ def test_the_portals_pages_show_a_debtors_name_address_and_a_cases_reference_esc
     }
     opened = intake.post("/api/v1/cases", json=body, headers=platform.headers["creditor_a"])
     assert opened.status_code == 201, opened.text
+    named = intake.post(
+        f"/api/v1/cases/{opened.json()['id']}/documents",
+        data={"kind": "contract"},
+        files={"file": (f"contrat{IMAGE}.pdf", io.BytesIO(PDF))},
+        headers=platform.headers["creditor_a"],
+    )
+    assert named.status_code == 201 and "onerror" in named.json()["filename"], named.text
     _signed_in_as_creditor_a(platform, issue_token, portal)
     failures = []
     for page in ("/cases", f"/cases/{opened.json()['id']}", "/cases?q=Dupont"):
         answer = portal.get(page)
         assert answer.status_code == 200, f"{page}: {answer.status_code} {answer.text[:300]}"
         assert "Dupont" in answer.text, f"{page} does not show the debtor: the test reads nothing"
+        if page.startswith("/cases/") and "contrat" not in answer.text:
+            failures.append(f"{page} does not show the document's name: the test reads nothing")
         if unescaped := _unescaped_payloads(answer.text):
             failures.append(f"{page}: {unescaped}")
     assert failures == []
