@@ -93,7 +93,7 @@ def _bare_app() -> tuple[subprocess.Popen[bytes], str]:
 
 def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
     bare_process, bare_url = _bare_app()
-    figures: dict[str, dict[str, float]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     try:
         with running_platform() as stack:
             token = httpx.post(
@@ -130,7 +130,7 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
         bare_process.wait(timeout=10)
     bare_rate = max(figures["bare"]["requests_per_s"], figures["bare again"]["requests_per_s"])
     print(f"API reads at {connections} connections, {seconds:.0f} s each (bounded asyncio client; wrk not installed):")
-    print(f"  {'':<20} {'req/s':>8} {'of bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"  {'':<20} {'req/s':>8} {'of bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'not 200':>8}  statuses")
     worst_share, worst_p99 = float("inf"), 0.0
     for label, row in figures.items():
         share = row["requests_per_s"] / bare_rate
@@ -139,7 +139,7 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
             worst_share, worst_p99 = min(worst_share, share), max(worst_p99, row["p99_ms"])
         print(
             f"  {label:<20} {row['requests_per_s']:>8.0f} {share:>8.0%} {row['p50_ms']:>8.1f} "
-            f"{row['p99_ms']:>8.1f} {row['errors']:>7.0f}"
+            f"{row['p99_ms']:>8.1f} {row['errors']:>8.0f}  {row['errors_by_status'] or ''}"
         )
     met = worst_share >= RATE_TARGET and worst_p99 < P99_TARGET_MS
     print(

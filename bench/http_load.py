@@ -8,14 +8,16 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
 class Load:
     requests: int
-    errors: int
+    errors: dict[int, int]  # status (0: connection lost) -> count
     seconds: float
     latencies_ms: list[float]
 
@@ -29,14 +31,15 @@ class Load:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, Any]:
         return {
             "requests_per_s": self.rate,
             "p50_ms": self.percentile(0.50),
             "p99_ms": self.percentile(0.99),
             "mean_ms": statistics.fmean(self.latencies_ms) if self.latencies_ms else float("inf"),
             "requests": self.requests,
-            "errors": self.errors,
+            "errors": sum(self.errors.values()),
+            "errors_by_status": {str(status): count for status, count in sorted(self.errors.items())},
         }
 
 
@@ -86,7 +89,7 @@ async def _load(url: str, headers: dict[str, str], connections: int, seconds: fl
     errors: list[int] = []
     begin = time.perf_counter()
     await asyncio.gather(*(_worker(url, headers, until, found, errors) for _ in range(connections)))
-    return Load(len(found), len(errors), time.perf_counter() - begin, found)
+    return Load(len(found), dict(Counter(errors)), time.perf_counter() - begin, found)
 
 
 def load(

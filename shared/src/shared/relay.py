@@ -45,7 +45,7 @@ class OutboxRelay:
         settings: BaseServiceSettings,
         producer_factory: Callable[[], KafkaProducer] | None = None,
         admin_factory: Callable[[], KafkaAdminClient] | None = None,
-        broker_check_interval_s: float = 10.0,
+        broker_check_interval_s: float = 30.0,
         sweep_interval_s: float = 5.0,
     ) -> None:
         self.engine = engine

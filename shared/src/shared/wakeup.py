@@ -23,6 +23,7 @@ from shared.config import BaseServiceSettings, Profile
 
 log = logging.getLogger(__name__)
 PUBLISHED_CHANNEL = "recouvra_published"
+STOP_CHECK_S = 2.0  # how often a sleeper looks at its stop event (a shutdown waits at most this long for it)
 
 
 def conninfo_of(engine: Engine) -> str:
@@ -70,14 +71,14 @@ class Listener:
         fallback_s: float,
         wanted: Callable[[str], bool] | None = None,
     ) -> None:
-        """Returns at a NOTIFY, at `until` (a `time.monotonic()` instant), or within a second of `stop`. A lost
-        connection costs one `fallback_s` pause, then the caller goes on polling until `listen` works again."""
+        """Returns at a NOTIFY, at `until` (a `time.monotonic()` instant), or within `STOP_CHECK_S` of `stop`. A
+        lost connection costs one `fallback_s` pause, then the caller goes on polling until `listen` works again."""
         while not stop.is_set():
             left = until - time.monotonic()
             if left <= 0:
                 return
             try:
-                if self.wait(min(left, 1.0), wanted=wanted):
+                if self.wait(min(left, STOP_CHECK_S), wanted=wanted):
                     return
             except psycopg.Error as exc:
                 log.warning("%s lost its %s listener (%s); polling until it is back", self._name, self._channel, exc)

@@ -65,9 +65,10 @@ class StackLayout:
             # The embedded broker holds a group join for about half the session timeout, and holds
             # every fetch for the full fetch wait even when data is there (docs/architecture.md, The embedded broker):
             # short fetches while there is work; idle consumers sleep on the relays' announcements instead
-            # (shared.consumer_loop). A heartbeat a second keeps an idle platform quiet (bench idle).
-            "RECOUVRA_KAFKA_SESSION_TIMEOUT_MS": "3000",
-            "RECOUVRA_KAFKA_HEARTBEAT_INTERVAL_MS": "1000",
+            # (shared.consumer_loop). A heartbeat every 2 s keeps an idle platform quiet (bench idle); a group
+            # join then takes about 3 s, once, at start.
+            "RECOUVRA_KAFKA_SESSION_TIMEOUT_MS": "6000",
+            "RECOUVRA_KAFKA_HEARTBEAT_INTERVAL_MS": "2000",
             "RECOUVRA_KAFKA_FETCH_MAX_WAIT_MS": "20",
             "RECOUVRA_RELAY_INTERVAL_MS": "50",
             "RECOUVRA_SEED_DEMO": "true",
