@@ -1,5 +1,6 @@
 """The report's arithmetic on the API's JSON: per month and per debtor, the average days to collect over the
-cases paid in full, remittances by the month they were issued, and a CSV no spreadsheet runs as a formula."""
+cases paid in full, reversed payments left out, remittances by the month they were issued, and a CSV no
+spreadsheet runs as a formula."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def test_months_debtors_rate_days_commission_and_remittances():
         _payment("a", "400.00", "2027-01-30", "60.00"),
         _payment("a", "650.00", "2027-02-19", "90.00", overpayment="50.00"),
         _payment("z", "9999.00", "2027-02-01", "1.00"),
+        {**_payment("b", "500.00", "2027-02-03", "75.00"), "reversed_on": "2027-02-10"},  # bounced: nothing
     ]
     remittances = [
         {"creditor_id": MINE, "issued_on": "2027-02-28", "remitted": "850.00"},

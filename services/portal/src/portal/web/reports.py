@@ -60,7 +60,8 @@ def build_report(
     """The report of the cases, payments and remittances given (narrowed to one creditor when named)."""
     wanted = [case for case in cases if creditor_id is None or case["creditor_id"] == creditor_id]
     by_case = {case["id"]: case for case in wanted}
-    paid = [payment for payment in payments if payment["case_id"] in by_case]
+    # a reversed payment (a bounced cheque, a recalled transfer) collected nothing
+    paid = [payment for payment in payments if payment["case_id"] in by_case and not payment.get("reversed_on")]
     sent = [item for item in remittances if creditor_id is None or item["creditor_id"] == creditor_id]
     total, months, debtors = Line("total"), dict[str, Line](), dict[str, Line]()
     for case in wanted:
