@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -29,6 +30,7 @@ class SettableClock:
     def __init__(self, frozen_at: datetime | None = None) -> None:
         self._lock = threading.Lock()
         self._frozen_at: datetime | None = None
+        self._on_move: list[Callable[[], None]] = []
         if frozen_at is not None:
             self.set(frozen_at)
 
@@ -46,14 +48,24 @@ class SettableClock:
             raise ValueError("the instant must carry a UTC offset, for example 2026-12-01T09:00:00+01:00")
         with self._lock:
             self._frozen_at = instant.astimezone(UTC) if instant is not None else None
+        self._moved()
 
     def advance(self, **delta: float) -> datetime:
         from datetime import timedelta
 
         with self._lock:
             base = self._frozen_at or datetime.now(UTC)
-            self._frozen_at = base + timedelta(**delta)
-            return self._frozen_at
+            self._frozen_at = moved = base + timedelta(**delta)
+        self._moved()
+        return moved
+
+    def on_move(self, callback: Callable[[], None]) -> None:
+        """Calls `callback` whenever the clock is set or advanced: a worker sleeping until a due time wakes."""
+        self._on_move.append(callback)
+
+    def _moved(self) -> None:
+        for callback in list(self._on_move):
+            callback()
 
 
 def today_in_paris(clock: Clock) -> date:

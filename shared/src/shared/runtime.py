@@ -42,6 +42,8 @@ class Runtime:
     handlers: Handlers = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    on_event: list[Callable[[], None]] = field(default_factory=list)
+    """called after the consumer committed what an event did: workers that sleep until work comes wake"""
     _admin: KafkaAdminClient | None = None
 
     @classmethod
@@ -80,9 +82,17 @@ class Runtime:
         self._spawn("outbox-relay", relay.run)
         if self.handlers:
             consumer = EventConsumer(
-                engine=self.worker_engine, settings=self.settings, handlers=self.handlers, clock=self.clock
+                engine=self.worker_engine,
+                settings=self.settings,
+                handlers=self.handlers,
+                clock=self.clock,
+                after_db_commit=lambda record: self._event_handled(),
             )
             self._spawn("event-consumer", consumer.run)
+
+    def _event_handled(self) -> None:
+        for callback in list(self.on_event):
+            callback()
 
     def _spawn(self, name: str, target: Callable[[threading.Event], None]) -> None:
         thread = threading.Thread(

@@ -46,3 +46,11 @@ def test_api_amounts_are_decimal_strings_and_floats_are_refused():
         Line(amount=1200.5)
     with pytest.raises(ValueError, match="not an amount"):
         Line(amount="12,00 €")
+
+
+def test_moving_the_clock_wakes_whoever_sleeps_until_a_due_time():
+    clock, woken = SettableClock(), []
+    clock.on_move(lambda: woken.append(clock.now()))
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    clock.advance(days=1)
+    assert woken == [datetime(2026, 12, 1, 9, 0, tzinfo=UTC), datetime(2026, 12, 2, 9, 0, tzinfo=UTC)]

@@ -92,6 +92,8 @@ def create_app(
                 interval_s=settings.scheduler_interval_s,
             )
             app.state.scheduler = scheduler
+            runtime.clock.on_move(scheduler.wake.set)
+            runtime.on_event.append(scheduler.wake.set)
             stop = threading.Event()
             thread = threading.Thread(target=scheduler.run, args=(stop,), name="dunning-scheduler", daemon=True)
             if settings.run_workers:
@@ -100,6 +102,7 @@ def create_app(
                 yield
             finally:
                 stop.set()
+                scheduler.wake.set()
                 if thread.is_alive():
                     thread.join(timeout=15)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -38,6 +38,10 @@ class Scheduler:
     send_batch: int = 50
     promise_grace_days: int = 2
     interval_s: float = 2.0
+    idle_max_s: float = 10.0
+    """an idle scheduler doubles its pause from `interval_s` up to this (issue 17: an idle platform stays quiet);
+    `wake` (set when the platform clock moves and when the consumer applied an event) ends a pause at once"""
+    wake: threading.Event = field(default_factory=threading.Event)
 
     def run_pass(self) -> dict[str, Any]:
         broken = break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
@@ -63,17 +67,23 @@ class Scheduler:
         }
 
     def run(self, stop: threading.Event) -> None:
+        """Set `wake` after `stop` to end the last pause at once."""
+        idle = 0
         while not stop.is_set():
+            worked = True
             try:
                 report = self.run_pass()
-                if (
+                worked = bool(
                     report["prepared"].prepared
                     or report["sent"].sent
                     or report["exhausted"]
                     or report["promises_broken"]
                     or report["plans_breached"]
-                ):
+                )
+                if worked:
                     log.info("dunning pass: %s", report)
             except Exception:
                 log.exception("dunning pass failed; retrying at the next pass")
-            stop.wait(self.interval_s)
+            idle = 0 if worked else min(idle + 1, 16)
+            self.wake.wait(min(self.interval_s * 2 ** max(idle - 1, 0), max(self.interval_s, self.idle_max_s)))
+            self.wake.clear()
