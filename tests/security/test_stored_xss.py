@@ -99,6 +99,9 @@ def test_a_pdf_letter_prints_the_characters_typed_not_markup_it_ran(template):
     assert "<img src=x onerror=alert(1)>" in flat, "the debtor's address, with its markup as plain characters"
 
 
+KEPT = ("gateway_clients",)
+
+
 @pytest.fixture
 def portal_reads_the_platform(platform, monkeypatch) -> Iterator[Any]:
     """The platform's portal, its pages reading the platform's own services in-process (ASGI, no socket)."""
@@ -108,10 +111,15 @@ def portal_reads_the_platform(platform, monkeypatch) -> Iterator[Any]:
         service: httpx.AsyncClient(transport=httpx.ASGITransport(app=platform.clients[service].app))
         for service in ("intake", "scoring", "dunning", "legal")
     }
-    monkeypatch.setattr(state, "gateway_clients", clients, raising=False)
+    kept = {name: getattr(state, name) for name in KEPT}  # starlette's State: monkeypatch would delete them
+    state.gateway_clients = clients
     monkeypatch.setattr(state.runtime.settings, "service_urls", {s: f"http://{s}.test" for s in clients})
-    yield portal
-    portal.cookies.clear()
+    try:
+        yield portal
+    finally:
+        portal.cookies.clear()
+        for name, value in kept.items():
+            setattr(state, name, value)
 
 
 def _signed_in_as_creditor_a(platform: Any, issue_token: Any, portal: Any) -> None:

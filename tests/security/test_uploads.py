@@ -1,19 +1,26 @@
 """Every upload route of the platform, attacked: a file name that climbs out of its folder, a file larger than the
 route allows, a workbook that expands to hundreds of megabytes (a zip bomb) and disguised files (a program named
 .pdf, a web page named .png). Each is refused with a 4xx saying why in plain words, or (the path) kept as its base
-name only. The routes are found in the services' OpenAPI: a new upload route fails the walk until it is listed."""
+name only. The routes are found in the services' OpenAPI: a new upload route fails the walk until it is listed.
+The debtor's dispute form, which passes its attachment on to intake, says so when the attachment is refused."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 from shared.auth import Role
+from shared.debtor_links import sign_link
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8" + b"\x00" * 59 + b"PE\x00\x00" + b"\x00" * 200
@@ -186,3 +193,59 @@ def test_a_workbook_that_expands_to_hundreds_of_megabytes_is_refused(platform, i
     response = _send(platform, issue_token, upload, "rows.xlsx", _zip_bomb())
     refusal = _refused(response, "uncompressed", "décompressé")
     assert refusal is None, refusal + _failure_of_import(platform, response)
+
+
+KEPT = ("gateway_clients", "web")
+
+
+@pytest.fixture
+def debtor_form(platform, monkeypatch) -> Iterator[tuple[Any, str]]:
+    """The platform's portal reading its services in-process, and a genuine link to creditor A's debtor's page."""
+    portal = platform.clients["portal"]
+    state = portal.app.state
+    clients = {
+        service: httpx.AsyncClient(transport=httpx.ASGITransport(app=platform.clients[service].app))
+        for service in ("intake", "dunning")
+    }
+    kept = {name: getattr(state, name) for name in KEPT}  # starlette's State: monkeypatch would delete them
+    state.gateway_clients = clients
+    monkeypatch.setattr(state.runtime.settings, "service_urls", {s: f"http://{s}.test" for s in clients})
+    state.web = dataclasses.replace(state.web, debtor_link_key=b"an-upload-test-key")
+    link = sign_link(
+        case_id=uuid.UUID(platform.ids["case_id"]),
+        debtor_id=uuid.UUID(platform.ids["debtor_id"]),
+        expires_at=datetime.now(UTC) + timedelta(days=30),
+        key=b"an-upload-test-key",
+    )
+    page = portal.get(f"/debtor/{link}")
+    assert page.status_code == 200, page.text[:300]
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf, "the debtor's page has no form"
+    try:
+        yield portal, link, csrf.group(1)
+    finally:
+        portal.cookies.clear()
+        for name, value in kept.items():
+            setattr(state, name, value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "says"),
+    [
+        ("preuve.pdf", PDF + b" " * (10 * 1024 * 1024), 413, "larger than 10 MB"),
+        ("preuve.pdf", EXE, 422, "preuve.pdf"),
+        ("photo.png", HTML, 422, "photo.png"),
+    ],
+    ids=("oversized", "a-program-named-pdf", "a-web-page-named-png"),
+)
+def test_a_debtors_attachment_refused_is_said_on_the_page_and_the_dispute_waits(
+    debtor_form, name, content, status, says
+):
+    portal, link, csrf = debtor_form
+    answer = portal.post(
+        f"/debtor/{link}/dispute",
+        data={"csrf": csrf, "reason": "Jamais livré, voir la pièce"},
+        files={"attachment": (name, io.BytesIO(content), "application/pdf")},
+    )
+    assert answer.status_code == status, answer.text[:500]
+    assert says in answer.text

@@ -80,12 +80,18 @@ async def open_dispute(request: Request, token: str) -> Response:
         return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
     attachment = submitted.get("attachment")
     if isinstance(attachment, UploadFile) and attachment.filename:
+        # An attachment refused (too large, disguised) is said, and the dispute waits for the debtor to send it
+        # again or without it: opened without it, the debtor would believe the creditor has the document.
         content = await attachment.read(MAX_ATTACHMENT_BYTES + 1)
-        if len(content) <= MAX_ATTACHMENT_BYTES:
-            files = {"file": (attachment.filename, content, attachment.content_type or "application/octet-stream")}
-            await upstream.submit(
-                "intake", "POST", f"/api/v1/cases/{case_id}/documents", data={"kind": "correspondence"}, files=files
-            )
+        if len(content) > MAX_ATTACHMENT_BYTES:
+            too_large = Refusal(413, [_text(request, "debtor.dispute.too_large")], "attachment")
+            return _page(request, token, await read_debtor_view(request, token), refusal=too_large, status=413)
+        files = {"file": (attachment.filename, content, attachment.content_type or "application/octet-stream")}
+        _, refused = await upstream.submit(
+            "intake", "POST", f"/api/v1/cases/{case_id}/documents", data={"kind": "correspondence"}, files=files
+        )
+        if refused is not None:
+            return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
     path = f"/api/v1/dunning/cases/{case_id}/disputes"
     _, refusal = await upstream.submit(
         "dunning", "POST", path, json={"reason": f"{_text(request, 'debtor.dispute.prefix')} {reason}"}

@@ -67,6 +67,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your dispute is being examined: reminders are held.",
     ),
     "debtor.dispute.required": ("Dites-nous pourquoi vous contestez.", "Tell us why you dispute."),
+    "debtor.dispute.too_large": (
+        "La pièce jointe dépasse 10 Mo : envoyez un fichier plus léger, ou votre contestation sans pièce jointe.",
+        "The attachment is larger than 10 MB: send a smaller file, or your dispute without an attachment.",
+    ),
     "debtor.agency": ("L'agence de recouvrement", "The collection agency"),
     "debtor.creditor": ("Le créancier", "The creditor"),
     "debtor.contact": ("Nous contacter", "Contact us"),
