@@ -170,8 +170,11 @@ async def forward(request: Request, rest: str) -> Response:
     if service is None:
         raise NoApiRoute(path)
     runtime = request.app.state.runtime
-    client: httpx.AsyncClient = request.app.state.gateway_clients[service]
-    base = runtime.settings.service_urls[service]
+    client: httpx.AsyncClient | None = request.app.state.gateway_clients.get(service)
+    base = runtime.settings.service_urls.get(service)
+    if client is None or base is None:  # a deployment that gives the portal no address for this service
+        log.error("gateway has no address for the %s service (PORTAL_SERVICE_URLS)", service)
+        raise ServiceUnavailable(service, retry_after_s=runtime.settings.overload_retry_after_s)
     # The path goes on as the client wrote it (PathGuard checked it): decoding it here would turn a %3F
     # into a query, a %23 into a fragment.
     raw_path = quote(request.scope.get("raw_path") or path.encode(), safe=_PATH_SAFE)
