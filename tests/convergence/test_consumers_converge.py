@@ -15,7 +15,9 @@ from sqlmodel import Session, select
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.events.legal import FundsCollected
-from shared.testing.convergence import Convergence, projection_tables, recorded, table_rows
+from shared.testing.convergence import Convergence
+from shared.testing.projections import projection_tables, table_rows
+from shared.testing.recordings import recorded
 
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings

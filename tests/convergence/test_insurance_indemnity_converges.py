@@ -16,7 +16,9 @@ from shared.consumer import EventRefused
 from shared.db import make_engine
 from shared.events.envelope import CloudEvent
 from shared.events.legal_insurance import InsuranceIndemnityPaid
-from shared.testing.convergence import Convergence, recorded, table_rows
+from shared.testing.convergence import Convergence
+from shared.testing.projections import table_rows
+from shared.testing.recordings import recorded
 from shared.waiting_room import PrerequisiteMissing
 
 from .conftest import RUNS

@@ -24,7 +24,9 @@ from sqlmodel import Session, select
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import PaymentRecorded, PaymentReversed
-from shared.testing.convergence import Convergence, Recorded, projection_tables, recorded_from_outbox, table_rows
+from shared.testing.convergence import Convergence
+from shared.testing.projections import projection_tables, table_rows
+from shared.testing.recordings import Recorded, recorded_from_outbox
 from shared.waiting_room import count_parked
 
 from .conftest import RUNS, _debtor, _invoice

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -37,3 +38,21 @@ def serve() -> Iterator[Callable[[object], str]]:
         server.should_exit = True
     for _, thread in running:
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def tokens(issue_token) -> dict[str, object]:
+    """Creditors A and B (ids and headers), an agent and a bailiff, as Authorization headers."""
+    creditor_a, creditor_b = uuid.uuid4(), uuid.uuid4()
+
+    def bearer(role: str, **claims: object) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(role, **claims)}"}
+
+    return {
+        "a": creditor_a,
+        "b": creditor_b,
+        "creditor_a": bearer("creditor", creditor_id=creditor_a),
+        "creditor_b": bearer("creditor", creditor_id=creditor_b),
+        "agent": bearer("agent"),
+        "bailiff": bearer("bailiff", partner_id=uuid.uuid4()),
+    }

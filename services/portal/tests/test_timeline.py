@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
-from shared.demo import DEMO_CREDITOR_ID
 from shared.events.base import Event
 from shared.events.dunning import MessageSent, PromiseMade
 from shared.events.envelope import CloudEvent
@@ -29,7 +28,6 @@ from shared.events.intake import (
 from shared.events.legal import FundsCollected
 from shared.waiting_room import PrerequisiteMissing
 
-from intake.main import create_app as create_intake
 from portal.handlers import HANDLERS
 from portal.main import create_app as create_portal
 from portal.timeline.models import TimelineEntry
@@ -105,23 +103,6 @@ def deliver(portal: TestClient, clock, event: Event, at: datetime, *, event_id: 
     with Session(portal.app.state.runtime.engine) as session, session.begin():  # type: ignore[attr-defined]
         HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=clock)
     return envelope
-
-
-@pytest.fixture
-def tokens(issue_token):
-    creditor_a, creditor_b = uuid.uuid4(), uuid.uuid4()
-
-    def bearer(role: str, **claims: object) -> dict[str, str]:
-        return {"Authorization": f"Bearer {issue_token(role, **claims)}"}
-
-    return {
-        "a": creditor_a,
-        "b": creditor_b,
-        "creditor_a": bearer("creditor", creditor_id=creditor_a),
-        "creditor_b": bearer("creditor", creditor_id=creditor_b),
-        "agent": bearer("agent"),
-        "bailiff": bearer("bailiff", partner_id=uuid.uuid4()),
-    }
 
 
 def test_the_timeline_lists_every_services_events_in_the_order_they_happened_whatever_their_arrival(
@@ -295,35 +276,3 @@ def test_an_event_that_names_no_creditor_waits_for_the_case_then_takes_its_credi
 
     items = portal.get(f"/api/v1/cases/{case.id}/timeline", headers=tokens["creditor_a"]).json()["items"]
     assert [item["type"] for item in items] == ["case.opened", "promise.made"]
-
-
-def test_a_case_opened_a_moment_ago_has_an_empty_timeline_once_intake_confirms_it(
-    settings_for, clock, verifier, serve, tmp_path, tokens, issue_token
-):
-    """The portal serves the timeline itself though the path is in intake's family, and a case its events have not
-    reached yet is asked of intake: empty for its creditor and staff, unknown to another creditor."""
-    intake_settings = settings_for("intake", seed_demo=True, documents_dir=tmp_path / "documents")
-    intake_url = serve(create_intake(intake_settings, clock=clock, verifier=verifier))
-    with TestClient(create_portal(settings_for("portal", service_urls={"intake": intake_url}), clock=clock)) as portal:
-        creditor = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
-        opened = portal.post(  # through the gateway, to intake
-            "/api/v1/cases",
-            headers=creditor,
-            json={
-                "reference": "FRESH-1",
-                "kind": "b2b",
-                "debtor": {"type": "company", "name": "Durand SA", "siren": "732829320"},
-                "invoices": [
-                    {"number": "F-1", "issue_date": "2026-09-01", "due_date": "2026-10-01", "amount": "80.00"}
-                ],
-            },
-        )
-        assert opened.status_code == 201, opened.text
-        url = f"/api/v1/cases/{opened.json()['id']}/timeline"
-
-        assert portal.get(url, headers=creditor).json() == {"items": [], "total": 0}
-        assert portal.get(url, headers=tokens["agent"]).json() == {"items": [], "total": 0}
-        assert portal.get(url, headers=tokens["creditor_b"]).status_code == 404
-        assert portal.get(f"/api/v1/cases/{uuid.uuid4()}/timeline", headers=tokens["agent"]).status_code == 404
-        trailing = portal.get(url + "/", headers=creditor)
-        assert trailing.status_code == 404 and trailing.json()["detail_en"] == f"no API route {url}/"

@@ -14,74 +14,21 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kafka.consumer.fetcher import ConsumerRecord
 from sqlalchemy import Engine, create_engine, inspect, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
 from shared.consumer import EventConsumer, Handler, Handlers
-from shared.events.base import Event, current_topic
-from shared.outbox import OutboxMessage
-from shared.topics import TOPIC_PARTITIONS
+from shared.testing.recordings import Recorded, interleave
 from shared.waiting_room import count_parked
 
 BASELINE_SCHEMA = "convergence_baseline"
-KERNEL_TABLES = frozenset({"alembic_version", "inbox", "outbox", "parked_events", "audit_log", "idempotency_keys"})
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """One published event as the broker holds it: topic (without the deployment prefix), key and value."""
-
-    topic: str
-    key: str | None
-    value: bytes
-
-    @property
-    def partition(self) -> int:
-        """The partition the key hashes to (any stable hash will do: what matters is that one key keeps one)."""
-        partitions = TOPIC_PARTITIONS.get(self.topic, 1)
-        return zlib.crc32(self.key.encode()) % partitions if self.key else 0
-
-
-def recorded_from_outbox(engine: Engine, *, types: set[str] | None = None) -> list[Recorded]:
-    """The events a service's outbox holds, in the order it recorded them, on the topic each is published on today."""
-    with Session(engine) as session:
-        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
-    return [
-        Recorded(topic=current_topic(row.event_type, row.topic), key=row.key, value=row.kafka_record()["value"])
-        for row in rows
-        if types is None or row.event_type in types
-    ]
-
-
-def recorded(event: Event, *, subject: str | None, tenant: str | None, clock: Clock) -> Recorded:
-    """An event another service would publish (for flows whose producer is not built yet)."""
-    from shared.events.envelope import CloudEvent
-
-    envelope = CloudEvent.wrap(event, subject=subject, tenant=tenant, time=clock.now())
-    return Recorded(topic=event.topic, key=subject, value=envelope.to_bytes())
-
-
-def interleave(events: Sequence[Recorded], rng: random.Random) -> list[Recorded]:
-    """A random merge of the partitions' streams, each stream in its own order."""
-    streams: dict[tuple[str, int], list[Recorded]] = {}
-    for event in events:
-        streams.setdefault((event.topic, event.partition), []).append(event)
-    queues = [list(reversed(stream)) for stream in streams.values()]
-    merged: list[Recorded] = []
-    while queues:
-        queue = rng.choice(queues)
-        merged.append(queue.pop())
-        if not queue:
-            queues.remove(queue)
-    return merged
 
 
 class SimulatedCrash(BaseException):
@@ -280,24 +227,3 @@ def _differences(reference: Any, projection: Any) -> Iterator[str]:
                 yield f"  {name}:\n    first run: {reference.get(name)}\n    this run:  {projection.get(name)}"
     else:
         yield f"  first run: {reference}\n  this run:  {projection}"
-
-
-def table_rows(session: Session, table: str, *, ignore: Sequence[str] = ()) -> list[tuple[Any, ...]]:
-    """Every row of `table` as sorted tuples, without the `ignore` columns (random ids, run-dependent counters)."""
-    result = session.execute(text(f'SELECT * FROM "{table}"'))  # its columns: no catalog look-up each run
-    kept = [index for index, name in enumerate(result.keys()) if name not in ignore]
-    rows = [tuple(row[index] for index in kept) for row in result.all()]
-    return sorted(rows, key=repr)
-
-
-def projection_tables(
-    session: Session, *, ignore: dict[str, Sequence[str]] | None = None, skip: Sequence[str] = ()
-) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table of the service but the kernel's, row by row (see `table_rows`)."""
-    ignore = ignore or {}
-    names = inspect(session.get_bind()).get_table_names()
-    return {
-        name: table_rows(session, name, ignore=ignore.get(name, ()))
-        for name in sorted(names)
-        if name not in KERNEL_TABLES and name not in skip
-    }

@@ -7,7 +7,7 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request, status
 
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
-from shared.web import ClockSetting, ClockState, set_clock_or_refuse
+from shared.operations_routes import ClockSetting, ClockState, set_clock_or_refuse
 
 router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 

@@ -1,0 +1,84 @@
+"""How every service answers an error: a DomainError in the client's language, a refused request body in
+plain words, an exhausted connection pool as overload (503), anything else as a 500 carrying the request id."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import TimeoutError as PoolExhausted
+
+from shared.admission import overloaded_response
+from shared.errors import DomainError
+from shared.i18n import negotiate
+from shared.logs import request_id_var
+from shared.validation_errors import plain_errors
+
+log = logging.getLogger("shared.web")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        """French unless the client prefers English; an error without a French text answers in English. The field
+        the error is about, when it is about one, is named apart (`field`) for a form to point at it."""
+        named = {"field": exc.field} if exc.field else {}
+        if exc.message_fr is None:
+            return JSONResponse(
+                {"detail": exc.message, "detail_en": exc.message, **named},
+                status_code=exc.status_code,
+                headers={"Content-Language": "en"},
+            )
+        language = negotiate(request.headers.get("accept-language"))
+        detail = exc.message_fr if language == "fr" else exc.message
+        return JSONResponse(
+            {"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr, **named},
+            status_code=exc.status_code,
+            headers={"Content-Language": language, "Vary": "Accept-Language"},
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """English clients get FastAPI's own list; French ones a plain message per error, with the English beside."""
+        if negotiate(request.headers.get("accept-language")) == "en":
+            response = await request_validation_exception_handler(request, exc)
+            response.headers["Content-Language"] = "en"
+            response.headers["Vary"] = "Accept-Language"
+            return response
+        errors = exc.errors()
+        return JSONResponse(
+            {"detail": plain_errors(errors, language="fr"), "detail_en": plain_errors(errors, language="en")},
+            status_code=422,
+            headers={"Content-Language": "fr", "Vary": "Accept-Language"},
+        )
+
+    @app.exception_handler(PoolExhausted)
+    async def pool_exhausted(request: Request, exc: PoolExhausted) -> JSONResponse:
+        return pool_exhausted_response(request)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return unexpected_error_response(request)
+
+
+def pool_exhausted_response(request: Request) -> JSONResponse:
+    """No database connection came free within the pool's short wait: overload, answered like the admission
+    limit's (the limit keeps requests in flight below the pool, so this is the backstop), never a 500."""
+    log.warning("no database connection free for %s %s: answered 503", request.method, request.url.path)
+    retry_after_s = request.app.state.runtime.settings.overload_retry_after_s
+    return overloaded_response(request.headers.get("accept-language"), retry_after_s=retry_after_s)
+
+
+def unexpected_error_response(request: Request) -> JSONResponse:
+    """Call from an `except` block, while the request id is still set."""
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return JSONResponse(
+        {
+            "detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} "
+            "to support."
+        },
+        status_code=500,
+    )
