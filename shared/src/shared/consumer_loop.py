@@ -12,14 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Sized
+from typing import Protocol
 
 import psycopg
 
+from shared.config import BaseServiceSettings
 from shared.wakeup import PUBLISHED_CHANNEL, Listener, names_one_of, published_conninfo
-
-if TYPE_CHECKING:
-    from shared.consumer import EventConsumer
 
 log = logging.getLogger(__name__)
 IDLE_POLL_S = 5.0  # the longest an idle embedded consumer goes without a fetch (a missed announcement)
@@ -28,7 +27,20 @@ SHORT_POLL_MS = 50  # a poll's wait while a sleeping consumer can be woken (the 
 POLL_MS = 500
 
 
-def run_consumer(consumer: EventConsumer, stop: threading.Event) -> None:
+class Polling(Protocol):
+    """What the loop needs of `shared.consumer.EventConsumer`."""
+
+    settings: BaseServiceSettings
+    topics: list[str]
+
+    def poll_once(self, timeout_ms: int = ...) -> Sized: ...
+    def release(self, awaited: set[str] | None = ...) -> int: ...
+    def expire_parked(self) -> int: ...
+    def is_assigned(self) -> bool: ...
+    def close(self) -> None: ...
+
+
+def run_consumer(consumer: Polling, stop: threading.Event) -> None:
     conninfo = published_conninfo(consumer.settings)
     name = f"{consumer.settings.service_name}-consumer-wakeup"
     listener = Listener(conninfo, channel=PUBLISHED_CHANNEL, name=name) if conninfo else None
@@ -53,7 +65,7 @@ def run_consumer(consumer: EventConsumer, stop: threading.Event) -> None:
             consumer.close()
             stop.wait(1.0)
             continue
-        quiet = 0 if outcomes or not consumer.is_assigned() else quiet + 1
+        quiet = 0 if len(outcomes) or not consumer.is_assigned() else quiet + 1
         if listener is not None and quiet >= QUIET_POLLS:
             until = min(next_sweep, time.monotonic() + IDLE_POLL_S)
             listener.sleep(stop, until=until, fallback_s=SHORT_POLL_MS / 1000, wanted=wanted)
