@@ -7,9 +7,9 @@ id), service. A resource of another tenant answers 404, never 403, so its existe
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -20,6 +20,8 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from shared.jwks import JWKS_CACHE_TTL_S, UNKNOWN_KID_REFETCH_S, JwksCache, KeysUnavailable
 
 
 class Role(StrEnum):
@@ -52,13 +54,23 @@ class InvalidToken(Exception):
     """The token is missing, malformed, tampered with, expired or signed by an unknown key."""
 
 
+def key_id(public_key: rsa.RSAPublicKey) -> str:
+    """The `kid` of a key: from its modulus, so the same key has the same id wherever it is loaded."""
+    return f"{public_key.public_numbers().n % (1 << 64):016x}"
+
+
+def public_jwk(public_key: rsa.RSAPublicKey, *, kid: str | None = None) -> dict[str, Any]:
+    """The JWKS entry of a public key (no private part)."""
+    jwk = json.loads(RSAAlgorithm.to_jwk(public_key))
+    return {**jwk, "kid": kid or key_id(public_key), "use": "sig", "alg": "RS256"}
+
+
 class SigningKey:
     """An RSA key pair with its key id; the private half never leaves the portal."""
 
     def __init__(self, private_key: rsa.RSAPrivateKey, kid: str | None = None) -> None:
         self.private_key = private_key
-        public_numbers = private_key.public_key().public_numbers()
-        self.kid = kid or f"{public_numbers.n % (1 << 64):016x}"
+        self.kid = kid or key_id(private_key.public_key())
 
     @classmethod
     def generate(cls) -> SigningKey:
@@ -77,8 +89,7 @@ class SigningKey:
         )
 
     def jwk(self) -> dict[str, Any]:
-        jwk = json.loads(RSAAlgorithm.to_jwk(self.private_key.public_key()))
-        return {**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}
+        return public_jwk(self.private_key.public_key(), kid=self.kid)
 
     def issue(
         self,
@@ -111,7 +122,8 @@ VERIFIED_CACHE_SIZE = 10_000
 
 
 class TokenVerifier:
-    """Verifies RS256 tokens against a JWKS, fetched from the portal and cached; refetched on an unknown key id.
+    """Verifies RS256 tokens against the portal's JWKS (`shared.jwks.JwksCache`): the key picked by the token's
+    `kid`, the JWKS kept for `jwks_ttl_s` and fetched again, bounded, for a `kid` it does not hold.
 
     Expiry is checked against the wall clock: a token is a security artefact, and the business clock
     that tests move must not make a stolen token valid again.
@@ -124,51 +136,49 @@ class TokenVerifier:
         audience: str,
         jwks_url: str | None = None,
         jwks: dict[str, Any] | None = None,
-        refetch_interval_s: float = 30.0,
+        jwks_ttl_s: float = JWKS_CACHE_TTL_S,
+        refetch_interval_s: float = UNKNOWN_KID_REFETCH_S,
+        client: httpx.Client | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
-        self.jwks_url = jwks_url
-        self._keys: dict[str, Any] = {}
-        self._lock = threading.Lock()
-        self._last_fetch = 0.0
-        self._refetch_interval_s = refetch_interval_s
-        # Tokens already verified, until they expire: a client sends the same token with every request, and
-        # checking its RS256 signature each time cost more than many a read (issue 17).
-        self._verified: dict[str, tuple[float, str, Principal]] = {}
-        if jwks is not None:
-            self._load(jwks)
+        self.keys = JwksCache(
+            url=jwks_url,
+            jwks=jwks,
+            ttl_s=jwks_ttl_s,
+            refetch_interval_s=refetch_interval_s,
+            client=client,
+            monotonic=monotonic,
+        )
+        # Tokens already verified, until they expire, with the key that verified them: a client sends the same
+        # token with every request, and checking its RS256 signature each time cost more than many a read (issue
+        # 17). A cached token stops being accepted as soon as its key leaves the JWKS.
+        self._verified: dict[str, tuple[float, str, Any, Principal]] = {}
 
-    def _load(self, jwks: dict[str, Any]) -> None:
-        self._keys = {
-            key["kid"]: RSAAlgorithm.from_jwk(json.dumps(key)) for key in jwks.get("keys", []) if "kid" in key
-        }
-
-    def _refresh(self) -> None:
-        if self.jwks_url is None:
-            return
-        with self._lock:
-            if time.monotonic() - self._last_fetch < self._refetch_interval_s and self._keys:
-                return
-            self._last_fetch = time.monotonic()
-            try:
-                response = httpx.get(self.jwks_url, timeout=5.0)
-                response.raise_for_status()
-            except httpx.HTTPError as exc:
-                raise InvalidToken(f"the token keys could not be fetched from {self.jwks_url}: {exc}") from exc
-            self._load(response.json())
+    @property
+    def jwks_url(self) -> str | None:
+        return self.keys.url
 
     def verify(self, token: str) -> Principal:
         known = self._verified.get(token)
-        if known is not None and known[0] > time.time() and known[1] in self._keys:
-            return known[2]
-        principal, expires_at, kid = self._verify(token)
+        if known is not None and known[0] > time.time():
+            expires_at, kid, key, principal = known
+            if self._key(kid, fetch_unknown=False) is key:
+                return principal
+        principal, expires_at, kid, key = self._verify(token)
         if len(self._verified) >= VERIFIED_CACHE_SIZE:
             self._verified.clear()
-        self._verified[token] = (expires_at, kid, principal)
+        self._verified[token] = (expires_at, kid, key, principal)
         return principal
 
-    def _verify(self, token: str) -> tuple[Principal, float, str]:
+    def _key(self, kid: object, *, fetch_unknown: bool = True) -> Any | None:
+        try:
+            return self.keys.key(kid, fetch_unknown=fetch_unknown)
+        except KeysUnavailable as exc:
+            raise InvalidToken(str(exc)) from exc
+
+    def _verify(self, token: str) -> tuple[Principal, float, str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -176,9 +186,7 @@ class TokenVerifier:
         if header.get("alg") != "RS256":
             raise InvalidToken("the token must be signed with RS256")
         kid = header.get("kid")
-        if kid not in self._keys:
-            self._refresh()
-        key = self._keys.get(kid) if isinstance(kid, str) else None
+        key = self._key(kid)
         if key is None:
             raise InvalidToken("the token was signed by an unknown key")
         try:
@@ -202,4 +210,4 @@ class TokenVerifier:
             partner_id=claims.get("partner_id"),
             name=claims.get("name"),
         )
-        return principal, float(claims["exp"]), str(kid)
+        return principal, float(claims["exp"]), str(kid), key

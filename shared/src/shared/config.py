@@ -66,6 +66,12 @@ class BaseServiceSettings(BaseSettings):
         default=True, description="run the outbox relay and the event consumer inside the web process"
     )
     jwks_url: str = "http://127.0.0.1:8000/.well-known/jwks.json"
+    jwks_cache_ttl_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="how long a service keeps the portal's token keys before fetching them again: a key rotation "
+        "waits this long between publishing the next key and signing with it (docs/operations.md)",
+    )
     jwt_issuer: str = "recouvra-portal"
     jwt_audience: str = "recouvra"
     seed_demo: bool = False

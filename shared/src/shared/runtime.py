@@ -73,7 +73,12 @@ class Runtime:
             ),
             clock=clock or SettableClock(),
             verifier=verifier
-            or TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url),
+            or TokenVerifier(
+                issuer=settings.jwt_issuer,
+                audience=settings.jwt_audience,
+                jwks_url=settings.jwks_url,
+                jwks_ttl_s=settings.jwks_cache_ttl_s,
+            ),
             handlers=handlers or {},
         )
 

@@ -73,6 +73,6 @@ def test_a_token_is_verified_once_until_it_expires_and_no_longer_once_its_key_is
     monkeypatch.setattr("shared.auth.jwt.decode", lambda *a, **k: pytest.fail("verified twice"))
     assert verifier.verify(token) is first
     monkeypatch.undo()
-    verifier._load({"keys": [SigningKey.generate().jwk()]})  # the key rotated away: the token is checked again
+    verifier.keys.load({"keys": [SigningKey.generate().jwk()]})  # the key rotated away: the token is checked again
     with pytest.raises(InvalidToken):
         verifier.verify(token)

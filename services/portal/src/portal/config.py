@@ -16,6 +16,11 @@ class Settings(BaseServiceSettings):
     jwt_key_file: Path | None = Field(
         default=None, description="embedded/test: where the generated signing key is kept"
     )
+    jwt_also_published: str = Field(
+        default="",
+        description="public key(s) (PEM, '-----BEGIN PUBLIC KEY-----') published in the JWKS next to the signing "
+        "key's, never used to sign: the next key before a rotation's switch, the previous one after it",
+    )
     token_lifetime_s: int = 3600
     login_max_failures: int = 5
     login_window_s: int = 900

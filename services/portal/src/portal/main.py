@@ -22,7 +22,7 @@ from shared.web import create_service_app
 from portal.config import Settings
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS
-from portal.keys import load_signing_key
+from portal.keys import load_signing_key, published_jwks
 from portal.routes import auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client
@@ -50,10 +50,9 @@ def _seed_service_clients_until_done(runtime: Runtime, secret: str) -> None:
 def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
     settings = settings or Settings()
     signing_key = load_signing_key(settings)
-    # The portal verifies its own tokens with its own key: no HTTP round trip to itself.
-    verifier = TokenVerifier(
-        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks={"keys": [signing_key.jwk()]}
-    )
+    jwks = published_jwks(settings, signing_key)
+    # The portal verifies its own tokens with the keys it publishes: no HTTP round trip to itself.
+    verifier = TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks=jwks)
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
@@ -87,6 +86,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         idempotent_path=lambda path: path.startswith("/api/v1/users"),
     )
     app.state.signing_key = signing_key
+    app.state.jwks = jwks
     app.state.intake_reader = None
     app.add_exception_handler(ServiceUnavailable, service_unavailable)
     mount_web(app, settings, signing_key)  # the web pages: none of their paths is under /api/v1

@@ -19,7 +19,8 @@ router = APIRouter(tags=["identity"])
 
 @router.get("/.well-known/jwks.json", summary="public keys that verify the portal's tokens")
 def jwks(request: Request) -> dict[str, Any]:
-    return {"keys": [request.app.state.signing_key.jwk()]}
+    jwks: dict[str, Any] = request.app.state.jwks  # the signing key's, and during a rotation the other one
+    return jwks
 
 
 @router.post(
