@@ -15,7 +15,8 @@ from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
 from shared.outbox import record_event
 
-from intake.cases import case_invoices, get_case, invoice_facts, invoice_snapshot
+from intake.case_opening import invoice_facts, invoice_snapshot
+from intake.cases import case_invoices, get_case
 from intake.creditors import active_mandate
 from intake.debtors import case_insolvency, creditor_view, snapshot
 from intake.domain import Checklist, RuleBroken, check_invoice, check_transition, check_validation, status_fr

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -13,68 +15,22 @@ from sqlmodel import Session, col, func, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.events.intake import (
-    CaseOpened,
-    InvoiceAdded,
-    InvoiceSnapshot,
-)
-from shared.outbox import record_event
 
 from intake.access import acting_creditor, get_owned, visible_creditor
+from intake.case_opening import invoice_rules_broken, new_case, new_invoices
+from intake.case_store import OpenedCase, store_cases
 from intake.creditors import active_mandate
-from intake.debtors import declared_insolvency, recognise_debtor, snapshot
-from intake.domain import (
-    InvoiceFacts,
-    RuleBroken,
-    check_case_currency,
-    check_invoice,
-    check_new_invoices,
-)
-from intake.errors import (
-    CaseNotFound,
-    CreditorNotFound,
-    DuplicateReference,
-    InvalidCase,
-    TransitionRefused,
-    field_error,
-)
+from intake.debtors import declared_insolvency, recognise_debtor
+from intake.domain import RuleBroken, check_case_currency, check_new_invoices
+from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
 from intake.models import Case, Creditor, Invoice
-from intake.money.reference import case_rf_reference
 from intake.schemas import CaseCreate, InvoiceIn
 
 
-def invoice_snapshot(invoice: Invoice) -> InvoiceSnapshot:
-    return InvoiceSnapshot(
-        invoice_id=str(invoice.id),
-        number=invoice.number,
-        issue_date=invoice.issue_date,
-        due_date=invoice.due_date,
-        amount=invoice.amount,
-        currency=invoice.currency,
-        outstanding=invoice.outstanding,
-    )
-
-
-def invoice_facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
-    return InvoiceFacts(
-        number=invoice.number,
-        issue_date=invoice.issue_date,
-        due_date=invoice.due_date,
-        amount=invoice.amount,
-        vat=invoice.vat,
-        currency=invoice.currency,
-        outstanding=invoice.outstanding,
-        acknowledged_on=invoice.acknowledged_on,
-        last_partial_payment_on=invoice.last_partial_payment_on,
-    )
-
-
-def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date, first_index: int = 0) -> None:
-    for index, invoice in enumerate(invoices, start=first_index):
-        try:
-            check_invoice(invoice_facts(invoice), kind=kind, today=today, field=f"invoices[{index}]")
-        except RuleBroken as exc:
-            raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date) -> None:
+    broken = invoice_rules_broken(invoices, kind=kind, today=today)
+    if broken:
+        raise refused(broken[0])
 
 
 def _refuse_duplicates(
@@ -97,26 +53,6 @@ def _refuse_duplicates(
         )
 
 
-def _new_invoices(case: Case, invoices: list[InvoiceIn]) -> list[Invoice]:
-    return [
-        Invoice(
-            case_id=case.id,
-            creditor_id=case.creditor_id,
-            debtor_id=case.debtor_id,
-            number=i.number,
-            issue_date=i.issue_date,
-            due_date=i.due_date,
-            amount=i.amount,
-            vat=i.vat,
-            currency=i.currency,
-            outstanding=i.outstanding if i.outstanding is not None else i.amount,
-            acknowledged_on=i.acknowledged_on,
-            last_partial_payment_on=i.last_partial_payment_on,
-        )
-        for i in invoices
-    ]
-
-
 def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> Case:
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
@@ -136,62 +72,43 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
     try:
         check_case_currency([(i.number, i.currency) for i in case_in.invoices], case_currency=None)
     except RuleBroken as exc:
-        raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+        raise refused(exc) from exc
     debtor, view = recognise_debtor(
         session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
     )
     _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
     mandate = active_mandate(session, creditor_id)
-    now = clock.now()
-    case = Case(
+    case = new_case(
+        case_in=case_in,
         creditor_id=creditor_id,
         debtor_id=debtor.id,
         mandate_id=mandate.id if mandate else None,
-        reference=case_in.reference,
-        kind=case_in.kind,
-        status="draft" if case_in.draft else "submitted",
-        extra=case_in.metadata,
-        created_at=now,
-        updated_at=now,
         declared_insolvency=declared_insolvency(debtor, case_in.debtor, staff=principal.is_staff),
+        now=clock.now(),
     )
-    case.rf_reference = case_rf_reference(case.id)
-    session.add(case)
-    invoices = _new_invoices(case, case_in.invoices)
-    session.add_all(invoices)
-    record_event(
-        session,
-        CaseOpened(
-            case_id=str(case.id),
-            creditor_id=str(creditor_id),
-            reference=case.reference,
-            kind=case.kind,
+    invoices = new_invoices(case_id=case.id, creditor_id=creditor_id, debtor_id=debtor.id, invoices_in=case_in.invoices)
+    with _placed_once(session, case.reference):
+        store_cases(session, opened=[OpenedCase(case, debtor, view, invoices)], clock=clock)
+        audit(
+            session,
+            actor=principal,
+            action="case.opened",
+            entity="case",
+            entity_id=case.id,
+            clock=clock,
             status=case.status,
-            debtor=snapshot(debtor, view),
-            invoices=[invoice_snapshot(i) for i in invoices],
-        ),
-        clock=clock,
-        subject=str(case.id),
-        tenant=str(creditor_id),
-    )
-    audit(
-        session,
-        actor=principal,
-        action="case.opened",
-        entity="case",
-        entity_id=case.id,
-        clock=clock,
-        status=case.status,
-        invoices=len(invoices),
-    )
-    _commit(session, case_in.reference)
+            invoices=len(invoices),
+        )
+        session.commit()
     return case
 
 
-def _commit(session: Session, reference: str) -> None:
+@contextmanager
+def _placed_once(session: Session, reference: str) -> Iterator[None]:
+    """Writes a unique reference or invoice number that a concurrent twin may have placed first."""
     try:
-        session.commit()
-    except IntegrityError as exc:  # a concurrent twin got there first
+        yield
+    except IntegrityError as exc:
         session.rollback()
         raise field_error(
             DuplicateReference,
@@ -255,38 +172,26 @@ def add_invoices(
             invoices=[(i.number, i.currency) for i in invoices_in],
         )
     except RuleBroken as exc:
-        error = TransitionRefused if exc.field == "status" else InvalidCase
-        raise field_error(error, exc.field, exc.message, exc.message_fr) from exc
-    _check_invoices(invoices_in, kind=case.kind, today=today_in_paris(clock), first_index=0)
+        raise refused(exc) from exc
+    _check_invoices(invoices_in, kind=case.kind, today=today_in_paris(clock))
     _refuse_duplicates(session, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices=invoices_in)
-    invoices = _new_invoices(case, invoices_in)
-    session.add_all(invoices)
+    invoices = new_invoices(
+        case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices_in=invoices_in
+    )
     case.updated_at = clock.now()
     session.add(case)
-    session.flush()
-    for invoice in invoices:
-        record_event(
+    with _placed_once(session, case.reference):
+        store_cases(session, added=invoices, clock=clock)
+        audit(
             session,
-            InvoiceAdded(
-                case_id=str(case.id),
-                creditor_id=str(case.creditor_id),
-                debtor_id=str(case.debtor_id),
-                invoice=invoice_snapshot(invoice),
-            ),
+            actor=principal,
+            action="invoice.added",
+            entity="case",
+            entity_id=case.id,
             clock=clock,
-            subject=str(case.id),
-            tenant=str(case.creditor_id),
+            numbers=[i.number for i in invoices],
         )
-    audit(
-        session,
-        actor=principal,
-        action="invoice.added",
-        entity="case",
-        entity_id=case.id,
-        clock=clock,
-        numbers=[i.number for i in invoices],
-    )
-    _commit(session, case.reference)
+        session.commit()
     return case
 
 

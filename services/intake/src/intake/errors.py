@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from shared.errors import Conflict, DomainError, Invalid, NotFound
 
+from intake.domain import RuleBroken
+
 
 class CreditorNotFound(NotFound):
     pass
@@ -52,3 +54,10 @@ class TransitionRefused(Conflict):
 def field_error(error: type[DomainError], field: str, en: str, fr: str | None) -> DomainError:
     """`error` naming `field` before the text in both languages: "field: text" / "field : texte"."""
     return error(f"{field}: {en}", field=field, message_fr=f"{field} : {fr}" if fr is not None else None)
+
+
+def refused(exc: RuleBroken) -> DomainError:
+    """A broken case rule as the API answers it, naming the field: a case whose status forbids the change is
+    refused as a transition (409), anything else as invalid input (422)."""
+    error = TransitionRefused if exc.field == "status" else InvalidCase
+    return field_error(error, exc.field, exc.message, exc.message_fr)

@@ -7,26 +7,22 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from shared.clock import Clock, today_in_paris
-from shared.events.intake import CaseOpened, InvoiceAdded, InvoiceSnapshot
-from shared.outbox import record_event
 from shared.validation_errors import french_message
 
-from intake.cases import invoice_facts
+from intake.case_opening import invoice_rules_broken, new_case, new_invoices
+from intake.case_store import OpenedCase, store_cases
 from intake.creditors import active_mandate
-from intake.debtors import KnownDebtors, recognise_debtor, snapshot
-from intake.domain import RuleBroken, check_invoice
+from intake.debtors import KnownDebtors, declared_insolvency, recognise_debtor
 from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.imports.rows import CaseRow, RejectedRow
-from intake.models import Case, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
-from intake.money.reference import case_rf_reference
+from intake.models import Debtor, ImportJob, ImportRowError, Invoice
 from intake.schemas import CaseCreate
 
 
@@ -45,7 +41,7 @@ def store_rows(
     (debtors by match key, this creditor's contacts with them, cases by reference, invoices already placed).
     A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint; a
     refused row is one rejected row however many problems it has, each reported.
-    Cases and invoices are written with one multi-row INSERT each, after the debtors they point at."""
+    Cases and invoices are built and stored as POST /cases builds and stores them (`case_opening`, `case_store`)."""
     today = today_in_paris(clock)
     checked = [(item, _checked(item, today)) for item in batch]
     valid = [case_in for _, case_in in checked if isinstance(case_in, CaseCreate)]
@@ -55,9 +51,8 @@ def store_rows(
         session, creditor_id, [(case_in, _id(known.find(case_in.debtor))) for case_in in valid]
     )
     mandate = active_mandate(session, creditor_id)
-    cases: list[dict[str, Any]] = []
-    invoices: list[dict[str, Any]] = []
-    opened: dict[str, tuple[dict[str, Any], Debtor, DebtorView, list[InvoiceSnapshot]]] = {}
+    opened: dict[str, OpenedCase] = {}
+    added: list[Invoice] = []
     accepted = rejected = 0
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
@@ -91,95 +86,28 @@ def store_rows(
             placements.accept(debtor.id, case_in)
             case = placements.cases.get(case_in.reference)
             if case is None:
-                case = PlacedCase(uuid.uuid4(), debtor.id, case_in.kind, "submitted", case_in.invoices[0].currency)
+                new = new_case(
+                    case_in=case_in,
+                    creditor_id=creditor_id,
+                    debtor_id=debtor.id,
+                    mandate_id=mandate.id if mandate else None,
+                    declared_insolvency=declared_insolvency(debtor, case_in.debtor, staff=False),
+                    now=clock.now(),
+                    import_id=import_id,
+                )
+                case = PlacedCase(new.id, debtor.id, new.kind, new.status, case_in.invoices[0].currency)
                 placements.cases[case_in.reference] = case
-                now = clock.now()
-                values: dict[str, Any] = {
-                    "id": case.id,
-                    "creditor_id": creditor_id,
-                    "debtor_id": debtor.id,
-                    "mandate_id": mandate.id if mandate else None,
-                    "reference": case_in.reference,
-                    "kind": case.kind,
-                    "status": case.status,
-                    "rf_reference": case_rf_reference(case.id),
-                    "extra": {},
-                    "import_id": import_id,
-                    "declared_insolvency": None,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                cases.append(values)
-                opened[case_in.reference] = (values, debtor, view, [])
-            added = [
-                {
-                    "id": uuid.uuid4(),
-                    "case_id": case.id,
-                    "creditor_id": creditor_id,
-                    "debtor_id": debtor.id,
-                    "number": i.number,
-                    "issue_date": i.issue_date,
-                    "due_date": i.due_date,
-                    "amount": i.amount,
-                    "vat": i.vat,
-                    "currency": i.currency,
-                    "outstanding": i.outstanding if i.outstanding is not None else i.amount,
-                }
-                for i in case_in.invoices
-            ]
-            invoices.extend(added)
-            if case_in.reference in opened:
-                opened[case_in.reference][3].extend(_invoice_snapshot(invoice) for invoice in added)
+                opened[case_in.reference] = OpenedCase(new, debtor, view)
+            invoices = new_invoices(
+                case_id=case.id, creditor_id=creditor_id, debtor_id=debtor.id, invoices_in=case_in.invoices
+            )
+            if case_in.reference in opened:  # announced with the case it opens, as the whole batch left it
+                opened[case_in.reference].invoices.extend(invoices)
             else:
-                for invoice in added:
-                    record_event(
-                        session,
-                        InvoiceAdded(
-                            case_id=str(case.id),
-                            creditor_id=str(creditor_id),
-                            debtor_id=str(debtor.id),
-                            invoice=_invoice_snapshot(invoice),
-                        ),
-                        clock=clock,
-                        subject=str(case.id),
-                        tenant=str(creditor_id),
-                    )
+                added.extend(invoices)
             accepted += 1
-    session.flush()  # the new debtors, before the cases and invoices that point at them
-    if cases:
-        session.execute(insert(Case), cases)
-    if invoices:
-        session.execute(insert(Invoice), invoices)
-    for values, debtor, view, snapshots in opened.values():  # the creditor's view as the whole batch left it
-        record_event(
-            session,
-            CaseOpened(
-                case_id=str(values["id"]),
-                creditor_id=str(creditor_id),
-                reference=values["reference"],
-                kind=values["kind"],
-                status=values["status"],
-                debtor=snapshot(debtor, view),
-                invoices=snapshots,
-            ),
-            clock=clock,
-            subject=str(values["id"]),
-            tenant=str(creditor_id),
-        )
-    count_rows(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(cases))
-
-
-def _invoice_snapshot(values: dict[str, Any]) -> InvoiceSnapshot:
-    """`cases.invoice_snapshot` of the invoice these values insert."""
-    return InvoiceSnapshot(
-        invoice_id=str(values["id"]),
-        number=values["number"],
-        issue_date=values["issue_date"],
-        due_date=values["due_date"],
-        amount=values["amount"],
-        currency=values["currency"],
-        outstanding=values["outstanding"],
-    )
+    store_cases(session, opened=list(opened.values()), added=added, clock=clock)
+    count_rows(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(opened))
 
 
 def _id(debtor: Debtor | None) -> uuid.UUID | None:
@@ -274,10 +202,8 @@ def _address(address: dict[str, str] | None) -> dict[str, str] | None:
 
 
 def _rules_broken(case_in: CaseCreate, today: date) -> list[_Problem]:
-    problems = []
-    for invoice in case_in.invoices:
-        try:
-            check_invoice(invoice_facts(invoice), kind=case_in.kind, today=today, field="invoice")
-        except RuleBroken as exc:
-            problems.append(_Problem(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message))
-    return problems
+    """The rules POST /cases applies, each broken one reported with the file's column it names."""
+    return [
+        _Problem(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message)
+        for exc in invoice_rules_broken(case_in.invoices, kind=case_in.kind, today=today)
+    ]
