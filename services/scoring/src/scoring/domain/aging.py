@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
+from scoring.domain.refusals import Refused
+
 DEFAULT_LIMITS: tuple[int, ...] = (30, 60, 90)
 NOT_DUE = -1
 MAX_LIMIT_DAYS = 36_500  # a hundred years: beyond it a bucket says nothing, and date arithmetic overflows
@@ -23,13 +25,22 @@ EARLIEST_AS_OF = date(1900, 1, 1)
 def check_limits(limits: Sequence[int]) -> tuple[int, ...]:
     """Limits must be positive day counts in increasing order, at most a hundred years, at most twelve of them."""
     if not limits:
-        raise ValueError("give at least one bucket limit, for example 30,60,90")
+        raise Refused(
+            "give at least one bucket limit, for example 30,60,90",
+            "indiquez au moins une limite de tranche, par exemple 30,60,90",
+        )
     if len(limits) > MAX_LIMITS:
-        raise ValueError(f"give at most {MAX_LIMITS} bucket limits")
+        raise Refused(f"give at most {MAX_LIMITS} bucket limits", f"indiquez au plus {MAX_LIMITS} limites de tranche")
     if any(limit > MAX_LIMIT_DAYS for limit in limits):
-        raise ValueError(f"bucket limits must be at most {MAX_LIMIT_DAYS} days (a hundred years)")
+        raise Refused(
+            f"bucket limits must be at most {MAX_LIMIT_DAYS} days (a hundred years)",
+            f"les limites de tranche ne dépassent pas {MAX_LIMIT_DAYS} jours (cent ans)",
+        )
     if any(limit <= 0 for limit in limits) or any(b <= a for a, b in pairwise(limits)):
-        raise ValueError("bucket limits must be positive numbers of days in increasing order, for example 30,60,90")
+        raise Refused(
+            "bucket limits must be positive numbers of days in increasing order, for example 30,60,90",
+            "les limites de tranche sont des nombres de jours positifs et croissants, par exemple 30,60,90",
+        )
     return tuple(limits)
 
 
@@ -69,7 +80,10 @@ def _days_before(day: date, days: int) -> date:
 
 def check_as_of(as_of: date) -> date:
     if as_of < EARLIEST_AS_OF:
-        raise ValueError(f"as_of must be {EARLIEST_AS_OF.isoformat()} or later")
+        raise Refused(
+            f"as_of must be {EARLIEST_AS_OF.isoformat()} or later",
+            f"as_of doit être le {EARLIEST_AS_OF.isoformat()} ou plus tard",
+        )
     return as_of
 
 

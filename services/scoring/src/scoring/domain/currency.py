@@ -7,15 +7,20 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from scoring.domain.refusals import Refused
+
 EUR = "EUR"
 _ISO_4217 = re.compile(r"[A-Z]{3}")
 
 
 def check_currency(code: str) -> str:
-    """The ISO 4217 code in capitals; ValueError when it is not three letters."""
+    """The ISO 4217 code in capitals; Refused (a ValueError) when it is not three letters."""
     upper = code.strip().upper()
     if not _ISO_4217.fullmatch(upper):
-        raise ValueError(f"currency must be an ISO 4217 code of three letters, such as EUR (got {code[:10]!r})")
+        raise Refused(
+            f"currency must be an ISO 4217 code of three letters, such as EUR (got {code[:10]!r})",
+            f"la devise est un code ISO 4217 de trois lettres, comme EUR (reçu {code[:10]!r})",
+        )
     return upper
 
 

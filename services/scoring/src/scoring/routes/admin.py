@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request, UploadFile, status
 from sqlmodel import col, select
 
 from shared.deps import AdminDep, ClockDep, SessionDep, StaffDep
-from shared.errors import Invalid
 
 from scoring.domain import expert
+from scoring.errors import InvalidQuery
 from scoring.models import ModelVersion
 from scoring.schemas import ImportReportOut, LineErrorOut, ModelOut, ModelsOut, RescoreOut
 from scoring.service.insurance import import_insurer_cover
@@ -62,18 +62,24 @@ def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> Resco
 def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportOut:
     suffix = PurePath(file.filename or "").suffix.lower()
     if suffix not in CSV_SUFFIXES:  # a file whose name claims another type is a disguised file
-        raise Invalid(
+        raise InvalidQuery(
+            "file",
             f"file: the insurer file must be a CSV file (.csv), not a {suffix} file",
-            field="file",
-            message_fr=f"file : le fichier de l'assureur doit être un fichier CSV (.csv), pas un fichier {suffix}",
+            f"file : le fichier de l'assureur doit être un fichier CSV (.csv), pas un fichier {suffix}",
         )
     content = file.file.read(MAX_FILE_BYTES + 1)
     if len(content) > MAX_FILE_BYTES:
-        raise Invalid(f"file: the insurer file must be at most {MAX_FILE_BYTES // 1_000_000} MB", field="file")
+        raise InvalidQuery(
+            "file",
+            f"file: the insurer file must be at most {MAX_FILE_BYTES // 1_000_000} MB",
+            f"file : le fichier de l'assureur fait au plus {MAX_FILE_BYTES // 1_000_000} Mo",
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Invalid("file: the insurer file must be a UTF-8 CSV", field="file") from exc
+        raise InvalidQuery(
+            "file", "file: the insurer file must be a UTF-8 CSV", "file : le fichier de l'assureur est un CSV en UTF-8"
+        ) from exc
     report = import_insurer_cover(session=session, text=text, clock=clock, actor=staff)
     return ImportReportOut(
         rows=report.rows,

@@ -11,12 +11,13 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from shared.errors import Invalid
 from shared.limits import DateText
 
 from scoring.domain.aging import check_as_of, check_limits
 from scoring.domain.currency import EUR, check_currency
+from scoring.domain.refusals import Refused
 from scoring.domain.text import check_label
+from scoring.errors import InvalidQuery
 
 LimitsQuery = Annotated[str | None, Query(description="bucket limits in days, comma-separated", examples=["30,60,90"])]
 MAX_PAGE = 100_000
@@ -27,9 +28,14 @@ def bucket_limits(request: Request, limits: LimitsQuery = None) -> tuple[int, ..
         return tuple(request.app.state.runtime.settings.aged_balance_limits)
     try:
         return check_limits([int(part) for part in limits.split(",")])
+    except Refused as exc:
+        raise InvalidQuery("limits", f"limits: {exc.message}", f"limits : {exc.message_fr}") from exc
     except ValueError as exc:
-        message = str(exc) if "bucket" in str(exc) else "limits must be whole numbers of days, for example 30,60,90"
-        raise Invalid(f"limits: {message}", field="limits") from exc
+        raise InvalidQuery(
+            "limits",
+            "limits: limits must be whole numbers of days, for example 30,60,90",
+            "limits : les limites sont des nombres entiers de jours, par exemple 30,60,90",
+        ) from exc
 
 
 LimitsDep = Annotated[tuple[int, ...], Depends(bucket_limits)]
@@ -42,8 +48,8 @@ def as_of_date(
         return None
     try:
         return check_as_of(as_of)
-    except ValueError as exc:
-        raise Invalid(f"as_of: {exc}", field="as_of") from exc
+    except Refused as exc:
+        raise InvalidQuery("as_of", f"as_of: {exc.message}", f"as_of : {exc.message_fr}") from exc
 
 
 AsOfDep = Annotated[date | None, Depends(as_of_date)]
@@ -56,8 +62,8 @@ def currency_code(
 ) -> str:
     try:
         return check_currency(currency)
-    except ValueError as exc:
-        raise Invalid(str(exc), field="currency") from exc
+    except Refused as exc:
+        raise InvalidQuery("currency", exc.message, exc.message_fr) from exc
 
 
 CurrencyDep = Annotated[str, Depends(currency_code)]
@@ -71,8 +77,8 @@ def agent_filter(agent: AgentQuery = None) -> str | None:
         return None
     try:
         return check_label(agent, field="agent")
-    except ValueError as exc:
-        raise Invalid(str(exc), field="agent") from exc
+    except Refused as exc:
+        raise InvalidQuery("agent", exc.message, exc.message_fr) from exc
 
 
 AgentDep = Annotated[str | None, Depends(agent_filter)]

@@ -11,8 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from shared.deps import CreditorOrStaffDep, SessionDep, StaffDep
-from shared.errors import NotFound
 
+from scoring.errors import CaseNotScored, ScoreNotFound
 from scoring.models import Score
 from scoring.schemas import CaseScoreOut, ScoreDetailOut, ScoreHistoryOut, ScoreOut
 from scoring.service.reads import latest_case_score, latest_debtor_score, score_history, visible_case
@@ -42,7 +42,7 @@ def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: Creditor
     case = visible_case(session, case_id=case_id, principal=principal)
     score = latest_case_score(session, case_id=case_id)
     if score is None:
-        raise NotFound(f"case {case_id} has no score yet")
+        raise CaseNotScored(case_id)
     return CaseScoreOut(
         **ScoreOut.of(score, for_creditor=not principal.is_staff).model_dump(), priority=case.priority, band=case.band
     )
@@ -56,5 +56,5 @@ def read_score(
 ) -> ScoreDetailOut:
     score = session.get(Score, score_id)
     if score is None:
-        raise NotFound(f"no score {score_id}")
+        raise ScoreNotFound(score_id)
     return ScoreDetailOut.of(score)

@@ -8,9 +8,9 @@ import uuid
 from sqlmodel import Session, col, select
 
 from shared.auth import Principal
-from shared.errors import NotFound
 from shared.tenancy import check_visible, creditor_filter
 
+from scoring.errors import CaseNotFound, DebtorNotScored
 from scoring.models import Score, ScoringCase
 
 
@@ -40,13 +40,13 @@ def latest_debtor_score(session: Session, *, debtor_id: uuid.UUID, principal: Pr
         else None
     )
     if score is None:
-        raise NotFound(f"no score for debtor {debtor_id}", message_fr=f"aucun score pour le débiteur {debtor_id}")
+        raise DebtorNotScored(debtor_id)
     return score
 
 
 def visible_case(session: Session, *, case_id: uuid.UUID, principal: Principal) -> ScoringCase:
-    def missing() -> NotFound:
-        return NotFound(f"no case {case_id}", message_fr=f"aucun dossier {case_id}")
+    def missing() -> CaseNotFound:
+        return CaseNotFound(case_id)
 
     case = session.get(ScoringCase, case_id)
     if case is None:

@@ -10,9 +10,9 @@ from sqlmodel import Session, col, func, select, update
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
-from shared.errors import Conflict
 
 from scoring.domain.inputs import CATEGORICAL_FACTORS, NUMERIC_FACTORS
+from scoring.errors import NotEnoughOutcomes
 from scoring.models import ModelVersion, Score, ScoringCase
 from scoring.scorecard.model import KIND
 from scoring.scorecard.training import FeatureSpec, train_and_evaluate
@@ -45,10 +45,7 @@ def retrain(*, session: Session, clock: Clock, min_rows: int, actor: Principal |
     frame, outcome = training_set(session)
     recovered = sum(outcome)
     if len(outcome) < min_rows or min(recovered, len(outcome) - recovered) < MIN_CLASS_ROWS:
-        raise Conflict(
-            f"not enough closed cases with an outcome to train on: {len(outcome)} found ({recovered} recovered), "
-            f"{min_rows} needed with at least {MIN_CLASS_ROWS} of each outcome; the current model stays in use"
-        )
+        raise NotEnoughOutcomes(found=len(outcome), recovered=recovered, needed=min_rows, of_each=MIN_CLASS_ROWS)
     count = session.exec(select(func.count()).select_from(ModelVersion)).one()
     version = f"scorecard-{count + 1}"
     model, evaluation = train_and_evaluate(frame, outcome, spec=SERVICE_FEATURES, version=version)

@@ -13,9 +13,9 @@ from sqlmodel import Session, col, func, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
-from shared.errors import Invalid, NotFound
 
 from scoring.domain.aging import bucket_labels, due_date_bounds
+from scoring.errors import CaseNotInWorklist, UnknownBucket
 from scoring.models import ScoringCase, ScoringDebtor, ScoringInvoice
 from scoring.service.debtor_views import names_seen_by
 
@@ -32,7 +32,7 @@ class WorklistFilter:
 def _bucket_condition(label: str, *, today: date, limits: Sequence[int]) -> Any:
     labels = ["not_due", *bucket_labels(limits)]
     if label not in labels:
-        raise Invalid(f"bucket must be one of {', '.join(labels)}", field="bucket")
+        raise UnknownBucket(labels)
     bounds = due_date_bounds(today, limits)
     due = col(ScoringCase.oldest_due_date)
     position = labels.index(label)
@@ -103,7 +103,7 @@ def assign_case(
 ) -> ScoringCase:
     case = session.get(ScoringCase, case_id)
     if case is None:
-        raise NotFound(f"no case {case_id} in the worklist")
+        raise CaseNotInWorklist(case_id)
     previous, case.agent = case.agent, agent
     session.add(case)
     audit(
