@@ -50,6 +50,7 @@ GENERATED = {  # ids drawn at random by dunning itself: two databases never shar
     "dunning_plans": ("id",),
     "dunning_plan_instalments": ("plan_id",),
     "dunning_promises": ("id",),
+    "dunning_payments": ("promise_id", "plan_id"),
 }
 
 

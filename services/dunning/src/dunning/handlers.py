@@ -32,8 +32,9 @@ from shared.outbox import record_event
 from shared.waiting_room import PrerequisiteMissing
 
 from dunning.models import CasePayment, DunningCase, DunningCreditor, Promise
-from dunning.service.notices import tell_creditor_of_payment
+from dunning.service.notices import tell_creditor_of_payment, tell_creditor_of_reversal
 from dunning.service.payment_plans import allocate_payment
+from dunning.service.payment_reversals import take_back_payment
 from dunning.service.plans import reopen, resume, start_case, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
@@ -73,19 +74,22 @@ def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: C
         return
     if event.origin in COLLECTED and session.get(DunningCreditor, case.creditor_id) is None:
         raise PrerequisiteMissing(event.creditor_id, "the creditor to tell of this payment is not known yet")
-    session.add(
-        CasePayment(
-            payment_id=uuid.UUID(event.payment_id),
-            case_id=case.case_id,
-            amount=event.amount,
-            received_on=event.received_on,
-            origin=event.origin,
-        )
+    payment = CasePayment(
+        payment_id=uuid.UUID(event.payment_id),
+        case_id=case.case_id,
+        amount=event.amount,
+        received_on=event.received_on,
+        origin=event.origin,
     )
+    session.add(payment)
     if event.origin not in COLLECTED:
         return
-    _measure_promise(session=session, case=case, event=event, clock=clock)
-    allocate_payment(session=session, case=case, amount=event.amount, received_on=event.received_on, clock=clock)
+    _measure_promise(session=session, case=case, event=event, payment=payment, clock=clock)
+    allocated = allocate_payment(
+        session=session, case=case, amount=event.amount, received_on=event.received_on, clock=clock
+    )
+    if allocated is not None:
+        payment.plan_id, payment.plan_share = allocated
     tell_creditor_of_payment(
         session=session,
         case=case,
@@ -98,11 +102,14 @@ def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: C
     )
 
 
-def _measure_promise(*, session: Session, case: DunningCase, event: PaymentRecorded, clock: Clock) -> None:
+def _measure_promise(
+    *, session: Session, case: DunningCase, event: PaymentRecorded, payment: CasePayment, clock: Clock
+) -> None:
     promise = session.exec(select(Promise).where(Promise.case_id == case.case_id, Promise.status == "open")).first()
     if promise is None:
         return
     promise.paid += event.amount
+    payment.promise_id, payment.promise_share = promise.id, event.amount
     if promise.paid < promise.amount:
         return
     promise.status, promise.settled_on = "kept", today_in_paris(clock)
@@ -125,17 +132,24 @@ def _measure_promise(*, session: Session, case: DunningCase, event: PaymentRecor
 
 
 def on_payment_reversed(*, session: Session, event: PaymentReversed, envelope: CloudEvent, clock: Clock) -> None:
-    """The case owes again what the payment paid: its balance moves back up, and a case that the payment had
-    closed as paid is dunned again from where its scenario stopped. A reversal of a payment dunning has not heard
-    of yet waits for it (it travels with the case, so only a replay across topics can bring it first)."""
+    """The case owes again what the payment paid: its balance moves back up, a case that the payment had
+    closed as paid is dunned again from where its scenario stopped, what the payment gave a promise or a plan is
+    taken back out (`payment_reversals`), and the creditor, told of the payment, is told of its reversal. A
+    reversal of a payment dunning has not heard of yet waits for it (it travels with the case, so only a replay
+    across topics can bring it first)."""
     case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
     if case is None:
         return  # reversed before validation: the validation's snapshot carries the balance
-    if not event.before_validation and session.get(CasePayment, uuid.UUID(event.payment_id)) is None:
+    payment = session.get(CasePayment, uuid.UUID(event.payment_id))
+    if not event.before_validation and payment is None:
         raise PrerequisiteMissing(event.case_id, f"the reversed payment {event.payment_id} has not arrived yet")
     case.balance = event.balance
     if event.reopened_to == "amicable":
         reopen(session=session, case=case, clock=clock)
+    if payment is not None and payment.reversed_on is None:
+        take_back_payment(session=session, case=case, payment=payment, reversed_on=event.reversed_on, clock=clock)
+        if payment.origin in COLLECTED:
+            tell_creditor_of_reversal(session=session, case=case, event=event, clock=clock)
 
 
 def on_case_paid(*, session: Session, event: CasePaid, envelope: CloudEvent, clock: Clock) -> None:

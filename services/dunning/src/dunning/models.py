@@ -223,7 +223,8 @@ class PlanInstalment(SQLModel, table=True):
 
 
 class CasePayment(SQLModel, table=True):
-    """Payments intake recorded on a case, as dunning heard of them (promises are measured against them)."""
+    """Payments intake recorded on a case, as dunning heard of them (promises are measured against them), with
+    what each gave an open promise and a plan's instalments, so that a reversal takes exactly that back out."""
 
     __tablename__ = "dunning_payments"
 
@@ -232,6 +233,11 @@ class CasePayment(SQLModel, table=True):
     amount: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     received_on: date
     origin: str
+    promise_id: uuid.UUID | None = None
+    promise_share: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False, server_default="0"))
+    plan_id: uuid.UUID | None = None
+    plan_share: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False, server_default="0"))
+    reversed_on: date | None = None  # intake reversed it (docs/rules.md §4.1): it no longer counts
 
 
 class OptOut(SQLModel, table=True):

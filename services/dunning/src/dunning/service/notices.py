@@ -1,6 +1,7 @@
 """What the creditor is told by e-mail: every payment obtained, even partial (R124-5 CPCE; docs/rules.md §1.5),
-every payment plan, and every dispute, with a request for the proof that answers it. Prepared as messages in the
-caller's transaction; the sender hands them to the SMTP relay like any other."""
+every payment plan, every reversal of a payment it was told of, and every dispute, with a request for the proof
+that answers it. Prepared as messages in the caller's transaction; the sender hands them to the SMTP relay like
+any other."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from shared.clock import Clock
+from shared.events.intake import PaymentReversed
 
-from dunning.domain.formatting import format_amount
+from dunning.domain.formatting import format_amount, format_date
 from dunning.models import Dispute, DunningCase, DunningCreditor, Message, PaymentPlan, PlanInstalment
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,40 @@ def tell_creditor_of_payment(
         template="creditor-payment",
         subject=f"Paiement reçu — dossier {case.reference}",
         body="\n".join(lines),
+        clock=clock,
+    )
+
+
+def tell_creditor_of_reversal(*, session: Session, case: DunningCase, event: PaymentReversed, clock: Clock) -> None:
+    """The creditor was told of the payment (R124-5): it is told, in French then English, that it no longer
+    counts, so that it does not rely on it (docs/rules.md §4.1)."""
+    amount_fr = format_amount(event.amount, "fr", event.currency)
+    amount_en = format_amount(event.amount, "en", event.currency)
+    body = "\n".join(
+        [
+            "Bonjour,",
+            "",
+            f"Le paiement de {amount_fr} reçu le {format_date(event.received_on, 'fr')} sur le dossier "
+            f"{case.reference} a été contrepassé le {format_date(event.reversed_on, 'fr')} : il ne compte plus. "
+            f"Motif : « {event.reason} ».",
+            f"Solde restant dû sur le dossier : {format_amount(event.balance, 'fr', event.currency)}.",
+            "",
+            "---",
+            "",
+            "Hello,",
+            "",
+            f"The payment of {amount_en} received on {format_date(event.received_on, 'en')} on case "
+            f"{case.reference} was reversed on {format_date(event.reversed_on, 'en')}: it no longer counts. "
+            f'Reason: "{event.reason}".',
+            f"Balance still owed on the case: {format_amount(event.balance, 'en', event.currency)}.",
+        ]
+    )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-payment-reversed",
+        subject=f"Paiement contrepassé / Payment reversed — dossier {case.reference}",
+        body=body,
         clock=clock,
     )
 

@@ -207,24 +207,29 @@ def terms_of(instalments: list[PlanInstalment]) -> list[Term]:
     return [Term(due_on=i.due_on, amount=i.amount, paid=i.paid) for i in instalments]
 
 
-def allocate_payment(*, session: Session, case: DunningCase, amount: Decimal, received_on: date, clock: Clock) -> None:
+def allocate_payment(
+    *, session: Session, case: DunningCase, amount: Decimal, received_on: date, clock: Clock
+) -> tuple[uuid.UUID, Decimal] | None:
     """Inside the consumer's transaction, the case row locked: the payment goes to the running plan's oldest
-    unpaid instalment, the rest to the next ones."""
+    unpaid instalment, the rest to the next ones. Gives the plan and what the payment gave it (a reversal takes
+    exactly that back)."""
     running = _plans(session, case.case_id, "agreed")
     if not running:
-        return
+        return None
     plan = running[0]
     instalments = instalments_of(session, plan.id)
+    given = Decimal("0.00")
     for instalment, share in zip(instalments, allocate(amount, terms_of(instalments)), strict=True):
         if share > 0:
+            given += share
             instalment.paid += share
             if instalment.paid >= instalment.amount:
                 instalment.paid_on = received_on
-    if not is_paid(terms_of(instalments)):
-        return
-    plan.status, plan.ended_on = "completed", received_on
-    if plan.total < plan.balance and case.status == "plan":
-        resume(session=session, case=case, clock=clock)  # the plan settled part of the claim: the rest is dunned
+    if is_paid(terms_of(instalments)):
+        plan.status, plan.ended_on = "completed", received_on
+        if plan.total < plan.balance and case.status == "plan":
+            resume(session=session, case=case, clock=clock)  # the plan settled part of the claim: the rest is dunned
+    return plan.id, given
 
 
 def cancel_running_plan(*, session: Session, case: DunningCase, clock: Clock) -> None:
