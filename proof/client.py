@@ -1,0 +1,86 @@
+"""The driver's HTTP client: every POST carries an Idempotency-Key (shared.idempotency), so a request cut by a kill
+is retried safely; transport errors, 5xx and "still in progress" 409s are retried until a bounded deadline, after
+the killer has reopened the gate (a part being restarted is not asked anything)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import httpx
+
+RETRY_S = 180.0
+STUCK_S = 20.0
+"""a key answered "still being processed" this long: its first request died with its process (see README)"""
+
+
+class Unanswered(Exception):
+    """A request that never got a final answer within RETRY_S."""
+
+
+class Api:
+    def __init__(self, url: str, gate: threading.Event) -> None:
+        self.url = url
+        self.gate = gate
+        self.http = httpx.Client(timeout=60, limits=httpx.Limits(max_connections=32))
+        self.tokens: dict[str, dict[str, str]] = {}
+        self.retries = 0
+        self.stuck_keys: list[str] = []
+        self._lock = threading.Lock()
+
+    def sign_in(self, who: str, form: dict[str, str]) -> None:
+        answer = self.request("POST", "/api/v1/auth/token", data=form, signed_in=None, key=None)
+        self.tokens[who] = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+        self.tokens[who + ":form"] = form
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        signed_in: str | None,
+        key: str | None = None,
+        ok: tuple[int, ...] = (200, 201),
+        **kwargs: Any,
+    ) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if key is not None:
+            headers["Idempotency-Key"] = key
+        deadline = time.monotonic() + RETRY_S
+        last, in_progress_since = "", None
+        while time.monotonic() < deadline:
+            self.gate.wait(RETRY_S)
+            if signed_in is not None:
+                headers.update(self.tokens[signed_in])
+            try:
+                answer = self.http.request(method, self.url + path, headers=headers, **kwargs)
+            except httpx.TransportError as exc:
+                last = f"{type(exc).__name__}"
+            else:
+                if answer.status_code in ok:
+                    return answer
+                last = f"{answer.status_code} {answer.text[:300]}"
+                if answer.status_code == 409 and "still being processed" in answer.text and key is not None:
+                    in_progress_since = in_progress_since or time.monotonic()
+                    if time.monotonic() - in_progress_since > STUCK_S:  # what a client does in the end: a new key
+                        with self._lock:
+                            self.stuck_keys.append(f"{method} {path} {key}")
+                        key = f"{key}-again"
+                        headers["Idempotency-Key"] = key
+                        in_progress_since = None
+                elif answer.status_code == 401 and signed_in is not None:
+                    self.sign_in(signed_in, self.tokens[signed_in + ":form"])  # type: ignore[arg-type]
+                elif (
+                    answer.status_code < 500
+                    and answer.status_code != 429
+                    and "still being processed" not in answer.text
+                ):
+                    raise Unanswered(f"{method} {path}: {last}")
+            with self._lock:
+                self.retries += 1
+            time.sleep(0.5)
+        raise Unanswered(f"{method} {path}: no answer within {RETRY_S:.0f} s (last: {last})")
+
+    def close(self) -> None:
+        self.http.close()

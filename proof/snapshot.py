@@ -1,0 +1,143 @@
+"""After a run settles: each case's state as every service shows it, the Maildir, and the platform's leftovers
+(unpublished outbox rows, parked events, inbox rows parked or dead-lettered, dead-letter topics' records).
+
+Left out of the comparison, because they legitimately differ between two platforms: ids (UUIDs, `id`, `*_id`),
+instants of the machine's clock (`*_at`), links and tokens (`href`, `url`, `link`, `token`), Message-IDs, the
+RF creditor reference (random per case) and so the SHA-256 of a message's content (which prints it and the
+debtor's link).
+Lists are compared as sorted lists: two records made in the same platform-clock instant may list either way."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from typing import Any
+
+import psycopg
+from kafka import KafkaConsumer, TopicPartition
+
+from proof.client import Api
+from proof.flow import AS_OF, Case
+from shared.stack.launcher import Stack
+from shared.stack.mail import MailDir
+from shared.stack.services import SERVICES
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+DROPPED = ("id", "href", "url", "link", "token", "message_id", "etag", "rf_reference", "content_sha256")
+
+
+def scrub(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: scrub(v)
+            for k, v in sorted(value.items())
+            if k not in DROPPED and not k.endswith(("_id", "_ids", "_at", "_url", "_link")) and k != "total_count"
+        }
+    if isinstance(value, list):
+        return sorted((scrub(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if isinstance(value, str):
+        return UUID.sub("<uuid>", value)
+    return value
+
+
+def case_view(api: Api, case: Case) -> dict[str, Any]:
+    def get(path: str, **params: str) -> Any:
+        answer = api.request("GET", path, signed_in="agent", ok=(200, 404), params=params)
+        return answer.json() if answer.status_code == 200 else {"absent": answer.status_code}
+
+    return scrub(
+        {
+            "case": get(f"/api/v1/cases/{case.id}"),
+            "statement": get(f"/api/v1/cases/{case.id}/statement", as_of=AS_OF.isoformat()),
+            "payments": get(f"/api/v1/cases/{case.id}/payments"),
+            "score": get(f"/api/v1/scoring/cases/{case.id}"),
+            "aged": get("/api/v1/aged-balance", as_of=AS_OF.isoformat(), debtor_id=case.debtor_id),
+            "steps": get(f"/api/v1/dunning/cases/{case.id}/steps"),
+            "messages": get(f"/api/v1/dunning/cases/{case.id}/messages"),
+            "timeline": get(f"/api/v1/cases/{case.id}/timeline"),
+        }
+    )
+
+
+def mail_counts(stack: Stack) -> dict[str, tuple[int, int]]:
+    """Recipient -> (messages in the Maildir, distinct Message-IDs)."""
+    sent: dict[str, list[str]] = {}
+    for message in MailDir(stack.layout.maildir).messages():
+        for recipient in str(message.get("To", "")).split(","):
+            sent.setdefault(recipient.strip().lower(), []).append(str(message.get("Message-ID", "")))
+    return {who: (len(ids), len(set(ids))) for who, ids in sent.items()}
+
+
+def leftovers(stack: Stack) -> dict[str, int]:
+    figures: Counter[str] = Counter()
+    for service in SERVICES:
+        url = stack.layout.database_url(service).replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(url) as conn:
+            figures["outbox unpublished"] += conn.execute(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+            ).fetchone()[0]  # type: ignore[index]
+            for table, where in (("parked_events", "true"), ("inbox", "status = 'parked'")):
+                figures[f"{table} parked"] += _count(conn, table, where)
+            figures["inbox dead-lettered"] += _count(conn, "inbox", "status = 'dead_lettered'")
+    figures["dead-letter topic records"] = dead_letter_records(stack.layout.bootstrap)
+    return dict(figures)
+
+
+def _count(conn: psycopg.Connection[Any], table: str, where: str) -> int:
+    exists = conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()
+    if not exists or exists[0] is None:
+        return 0
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0])  # type: ignore[index]
+
+
+def dead_letter_records(bootstrap: str) -> int:
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap)
+    try:
+        partitions = [
+            TopicPartition(topic, p)
+            for topic in consumer.topics()
+            if topic.endswith(".dlq")
+            for p in consumer.partitions_for_topic(topic) or ()
+        ]
+        return sum(consumer.end_offsets(partitions).values()) if partitions else 0
+    finally:
+        consumer.close()
+
+
+def inbox_total(stack: Stack) -> int:
+    total = 0
+    for service in SERVICES:
+        url = stack.layout.database_url(service).replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(url) as conn:
+            total += _count(conn, "inbox", "true")
+    return total
+
+
+def settle(stack: Stack, *, quiet_s: float = 8.0, timeout_s: float = 900.0) -> float:
+    """Waits until no outbox row is unpublished and no consumer applied anything for `quiet_s`. Returns the
+    seconds it took; raises when the platform does not settle in `timeout_s`."""
+    started = time.monotonic()
+    last, since = -1, time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        try:
+            pending = leftovers_unpublished(stack)
+            seen = inbox_total(stack)
+        except psycopg.Error:
+            pending, seen = 1, -1
+        if pending or seen != last:
+            last, since = seen, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return time.monotonic() - started
+        time.sleep(1.0)
+    raise RuntimeError(f"the platform did not settle within {timeout_s:.0f} s")
+
+
+def leftovers_unpublished(stack: Stack) -> int:
+    total = 0
+    for service in SERVICES:
+        url = stack.layout.database_url(service).replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(url) as conn:
+            total += _count(conn, "outbox", "published_at IS NULL")
+    return total
