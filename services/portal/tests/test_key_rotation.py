@@ -5,6 +5,7 @@ JWKS over HTTP from whichever portal is running."""
 from __future__ import annotations
 
 import httpx
+import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from fastapi.testclient import TestClient
@@ -131,6 +132,4 @@ def test_the_same_key_given_twice_is_published_once(settings_for, clock, signing
 
 
 def _kid(token: str) -> str:
-    import jwt
-
     return str(jwt.get_unverified_header(token)["kid"])

@@ -1,5 +1,6 @@
 """The platform services' own API clients: seeded by the portal from RECOUVRA_SERVICE_CLIENT_SECRET, signed in
-with client credentials as `service` principals, whose token sources keep a token until shortly before expiry."""
+with client credentials as `service` principals, whose token sources keep a token until shortly before expiry, or
+until the service read refuses it with 401."""
 
 import threading
 import uuid
@@ -9,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, create_engine
 
-from shared.auth import Role
-from shared.fresh_reads import ServiceUnavailable, client_credentials_token
+from shared.auth import InvalidToken, Role, SigningKey, TokenVerifier
+from shared.fresh_reads import FreshReader, ServiceUnavailable, client_credentials_token
 from shared.stack.broker import free_port
 from shared.tenancy import EVERY_TENANT, may_see_creditor, scope_of
 
@@ -129,3 +130,51 @@ def test_a_refused_secret_or_an_unreachable_portal_is_the_portal_unavailable(por
     unreachable = client_credentials_token(http, f"http://127.0.0.1:{free_port()}{TOKEN_URL}", "dunning", SECRET)
     with pytest.raises(ServiceUnavailable):
         unreachable()
+
+
+def test_after_an_emergency_key_rotation_a_refused_service_token_is_renewed_once_and_the_read_succeeds(
+    portal_settings, clock
+):
+    """The portal's key is replaced at once (a leaked key: no overlap): dunning's token, signed by the old key,
+    is refused by intake with 401; dunning drops it, signs in again and reads with the new key's token."""
+    current: list[TestClient] = []
+
+    def to_portal(request: httpx.Request) -> httpx.Response:
+        answer = current[-1].request(request.method, request.url.path, content=request.content, headers=request.headers)
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
+
+    portal_http = httpx.Client(transport=httpx.MockTransport(to_portal), base_url="http://portal")
+    intake_verifier = TokenVerifier(
+        issuer=portal_settings.jwt_issuer,
+        audience=portal_settings.jwt_audience,
+        jwks_url="http://portal/.well-known/jwks.json",
+        client=portal_http,
+    )
+    intake_saw: list[int] = []
+
+    def intake(request: httpx.Request) -> httpx.Response:
+        try:
+            intake_verifier.verify(request.headers["authorization"].removeprefix("Bearer "))
+        except InvalidToken:
+            intake_saw.append(401)
+            return httpx.Response(401, json={"detail": "unknown key"})
+        intake_saw.append(200)
+        return httpx.Response(200, json={"id": "c1"})
+
+    intake_http = httpx.Client(transport=httpx.MockTransport(intake))
+    source = client_credentials_token(portal_http, "http://portal" + TOKEN_URL, "dunning", SECRET)
+    reader = FreshReader(service="intake", base_url="http://intake", client=intake_http, token=source)
+
+    with TestClient(create_app(portal_settings, clock=clock)) as before:
+        current.append(before)
+        assert reader.read("/api/v1/creditors/c1") == {"id": "c1"}
+        old_token = source()
+    new_key = SigningKey.generate()
+    rotated = portal_settings.model_copy(update={"jwt_private_key_pem": new_key.to_pem().decode()})
+    with TestClient(create_app(rotated, clock=clock)) as after:
+        current.append(after)
+        assert [key["kid"] for key in after.get("/.well-known/jwks.json").json()["keys"]] == [new_key.kid]
+        intake_verifier.keys.load(after.get("/.well-known/jwks.json").json())  # intake's TTL has run out
+        assert reader.read("/api/v1/creditors/c1") == {"id": "c1"}
+        assert intake_saw == [200, 401, 200] and source() != old_token
+        assert intake_verifier.verify(source()).role == Role.SERVICE

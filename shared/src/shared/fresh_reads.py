@@ -5,8 +5,9 @@ has just created in another service (an admin registers a creditor in intake, th
 the portal) must not be refused because of that lag: before answering "unknown", the service asks the owner.
 
 `FreshReader` is built once at the edge (lifespan) around one service and passed in. It waits a short time,
-retries once when the connection could not be made (the request never left, so a retry is safe), answers
-None for a 404 and raises `ServiceUnavailable` (503, in plain words) when the owner cannot answer.
+retries once when the connection could not be made (the request never left, so a retry is safe) and once
+with a new token when the owner refuses its token with 401 (a key rotation), answers None for a 404 and
+raises `ServiceUnavailable` (503, in plain words) when the owner cannot answer.
 
 It authenticates as a `service` principal through a `TokenSource`: the portal, which holds the signing key,
 signs its own (`signed_service_token`); a service that cannot sign asks the portal for one with its API
@@ -21,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import httpx
 
@@ -32,6 +33,15 @@ log = logging.getLogger(__name__)
 
 TokenSource = Callable[[], str]
 """Returns a bearer token of a `service` principal that the other service accepts."""
+
+
+@runtime_checkable
+class RenewableTokenSource(Protocol):
+    """A token source that keeps its token: told that the token was refused, it asks for a new one next time."""
+
+    def __call__(self) -> str: ...
+
+    def invalidate(self, token: str) -> None: ...
 
 
 class ServiceUnavailable(DomainError):
@@ -90,12 +100,22 @@ class FreshReader:
         return response.content
 
     def _get(self, path: str) -> httpx.Response:
+        token = self._token()
+        response = self._send(path, token)
+        if response.status_code == 401:
+            # The token was refused before its time: signed by a key the owner no longer holds (a key rotation),
+            # or the owner's clock is ahead. Once more with a new token; a second 401 is the owner's 503.
+            log.info("%s refused the service token for %s (401); retrying once with a new one", self.service, path)
+            if isinstance(self._token, RenewableTokenSource):
+                self._token.invalidate(token)
+            response = self._send(path, self._token())
+        return response
+
+    def _send(self, path: str, token: str) -> httpx.Response:
         url = self._base_url + path
         for attempt in (1, 2):
             try:
-                return self._client.get(
-                    url, headers={"Authorization": f"Bearer {self._token()}"}, timeout=self._timeout_s
-                )
+                return self._client.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=self._timeout_s)
             except httpx.TimeoutException as exc:
                 # A second wait would double the caller's: the owner is slow, say so now.
                 log.warning("fresh read of %s from %s timed out", path, self.service)
@@ -135,9 +155,10 @@ def client_credentials_token(
     timeout_s: float = 2.0,
     retry_after_s: int = 5,
     monotonic: Callable[[], float] = time.monotonic,
-) -> TokenSource:
+) -> RenewableTokenSource:
     """A token source for a service that cannot sign: the portal's token for its `service` API client
-    (`POST /api/v1/auth/token`, grant_type=client_credentials), kept until `margin_s` before it expires.
+    (`POST /api/v1/auth/token`, grant_type=client_credentials), kept until `margin_s` before it expires, or
+    until a service refuses it with 401 (`FreshReader` then calls `invalidate` and asks once more).
 
     Thread-safe: callers that find no valid token wait for one request instead of each sending theirs. The
     portal unreachable, or refusing the credentials, is a `ServiceUnavailable` of the portal (logged with the
@@ -171,6 +192,12 @@ class _ClientCredentials:
             if not self._token or self.monotonic() >= self._renew_at:
                 self._fetch()
             return self._token
+
+    def invalidate(self, token: str) -> None:
+        """Drop `token`, refused by the service it was sent to; a token another caller has renewed meanwhile stays."""
+        with self._lock:
+            if self._token == token:
+                self._token = ""
 
     def _fetch(self) -> None:
         started = self.monotonic()
