@@ -18,8 +18,9 @@ from shared.fresh_reads import FreshReader
 from shared.outbox import record_event
 
 from portal.errors import EmailTaken, InvalidCredentials, TooManyAttempts, UnknownCreditor
-from portal.models import ApiClient, CreditorDirectoryEntry, LoginFailure, User, UserCreate
+from portal.models import ApiClient, CreditorDirectoryEntry, LoginFailure, User
 from portal.passwords import check_new_password
+from portal.schemas import UserCreate
 
 hasher = PasswordHasher()
 # Verifying against a dummy hash when the account does not exist keeps the timing of "unknown user"

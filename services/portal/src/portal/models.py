@@ -1,10 +1,10 @@
+"""The portal's tables: users, API clients, sign-in failures and the creditor directory (API models in schemas.py)."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, EmailStr
-from pydantic import Field as PydanticField
 from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
@@ -54,37 +54,3 @@ class CreditorDirectoryEntry(SQLModel, table=True):
     creditor_id: uuid.UUID = Field(primary_key=True)
     name: str
     registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-
-
-class UserCreate(BaseModel):
-    email: EmailStr
-    password: str = PydanticField(
-        min_length=12,
-        max_length=128,
-        description="12 to 128 characters, not easy to guess (zxcvbn score 3 or more), "
-        "neither the e-mail nor the product name",
-    )
-    role: Role
-    creditor_id: uuid.UUID | None = PydanticField(default=None, description="required for the creditor role")
-    partner_id: uuid.UUID | None = PydanticField(default=None, description="required for the bailiff role")
-
-
-class UserPublic(BaseModel):
-    id: uuid.UUID
-    email: str
-    role: str
-    creditor_id: uuid.UUID | None
-    partner_id: uuid.UUID | None
-    active: bool
-    created_at: datetime
-
-
-class UserPage(BaseModel):
-    items: list[UserPublic]
-    total: int
-
-
-class TokenResponse(BaseModel):
-    access_token: str
-    token_type: str = "bearer"
-    expires_in: int

@@ -12,7 +12,7 @@ from portal.addresses import client_address
 from portal.config import Settings
 from portal.errors import TooManyAttempts
 from portal.identity import authenticate_client, authenticate_user
-from portal.models import TokenResponse
+from portal.schemas import TokenResponse
 
 router = APIRouter(tags=["identity"])
 

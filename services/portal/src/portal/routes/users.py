@@ -7,7 +7,7 @@ from shared.limits import LimitQuery, OffsetQuery
 
 from portal.deps import IntakeReaderDep
 from portal.identity import create_user, list_users
-from portal.models import UserCreate, UserPage, UserPublic
+from portal.schemas import UserCreate, UserPage, UserPublic
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 
