@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from shared.auth import Principal
-from shared.errors import NotFound
 from shared.tenancy import check_visible
 
+from legal.errors import CaseNotInCollection
 from legal.insurance.case_models import InsuranceCase, InsuranceCaseInvoice
 from legal.insurance.domain import Receivable
 from legal.procedures.models import LegalCase
@@ -20,22 +20,12 @@ from legal.procedures.models import LegalCase
 CLOSED = "closed"
 
 
-class CaseNotFound(NotFound):
-    def __init__(self, case_id: uuid.UUID) -> None:
-        super().__init__(
-            f"no case {case_id} in collection (legal hears of a case once intake validates it)",
-            field="case_id",
-            message_fr=f"aucun dossier {case_id} en recouvrement (le service juridique connaît un dossier une fois "
-            "validé par l'intake)",
-        )
-
-
 def visible_case(session: Session, case_id: uuid.UUID, principal: Principal) -> InsuranceCase:
     """The case, once validated (closed ones included: `is_closed` tells)."""
     case = session.get(InsuranceCase, case_id)
     if case is None or session.get(LegalCase, case_id) is None:
-        raise CaseNotFound(case_id)
-    check_visible(principal, missing=lambda: CaseNotFound(case_id), creditor_id=case.creditor_id)
+        raise CaseNotInCollection(case_id)
+    check_visible(principal, missing=lambda: CaseNotInCollection(case_id), creditor_id=case.creditor_id)
     return case
 
 

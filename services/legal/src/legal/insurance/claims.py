@@ -13,10 +13,11 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, Invalid, NotFound
+from shared.errors import Conflict, Invalid
 from shared.events.legal_insurance import InsuranceClaimDeclared
 from shared.outbox import record_event
 
+from legal.errors import ClaimNotFound
 from legal.insurance import domain
 from legal.insurance.alert_rows import resolve_alerts
 from legal.insurance.case_models import InsuranceCase
@@ -26,15 +27,6 @@ from legal.insurance.policies import policy_terms
 from legal.insurance.schemas import ClaimIn, ClaimList, ClaimPublic, ClaimStepPublic
 
 ZERO = Decimal("0.00")
-
-
-class ClaimNotFound(NotFound):
-    def __init__(self, claim_id: uuid.UUID) -> None:
-        super().__init__(
-            f"no insurance claim {claim_id} on this case",
-            field="insurance_claim_id",
-            message_fr=f"aucun sinistre {claim_id} sur ce dossier",
-        )
 
 
 def _policy_for(session: Session, case: InsuranceCase) -> InsurancePolicy:

@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, Invalid, NotFound
+from shared.errors import Conflict, Invalid
 from shared.tenancy import check_visible
 
+from legal.errors import AssignmentNotFound, DisputeNotFound
 from legal.insurance.factoring_domain import hand_back_refusal
 from legal.insurance.factoring_models import FactorDispute, FactoringAssignment, FactoringBatch
 from legal.insurance.factoring_schemas import (
@@ -27,24 +28,6 @@ from legal.insurance.factoring_schemas import (
 )
 
 STANDING = ("open", "upheld")
-
-
-class AssignmentNotFound(NotFound):
-    def __init__(self, assignment_id: uuid.UUID) -> None:
-        super().__init__(
-            f"no assigned receivable {assignment_id}",
-            field="assignment_id",
-            message_fr=f"aucune créance cédée {assignment_id}",
-        )
-
-
-class DisputeNotFound(NotFound):
-    def __init__(self, dispute_id: uuid.UUID) -> None:
-        super().__init__(
-            f"no factor dispute {dispute_id} on this receivable",
-            field="factor_dispute_id",
-            message_fr=f"aucun litige du factor {dispute_id} sur cette créance",
-        )
 
 
 def visible_assignment(session: Session, assignment_id: uuid.UUID, principal: Principal) -> FactoringAssignment:

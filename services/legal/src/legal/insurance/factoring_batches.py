@@ -12,9 +12,10 @@ from sqlmodel import Session, col, func, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict
 from shared.tenancy import check_visible, creditor_filter
 
+from legal.errors import BatchNotFound
 from legal.insurance.case_models import InsuranceCase, InsuranceCaseInvoice
 from legal.insurance.cases import CLOSED
 from legal.insurance.factoring_contracts import contract_rule
@@ -24,15 +25,6 @@ from legal.insurance.factoring_schemas import AssignmentPublic, BatchIn, BatchPa
 from legal.procedures.models import LegalCase
 
 ZERO = Decimal("0.00")
-
-
-class BatchNotFound(NotFound):
-    def __init__(self, batch_id: uuid.UUID) -> None:
-        super().__init__(
-            f"no assignment batch {batch_id}",
-            field="batch_id",
-            message_fr=f"aucun bordereau de cession {batch_id}",
-        )
 
 
 def _candidates(session: Session, batch_in: BatchIn) -> dict[uuid.UUID, tuple[InsuranceCase, InsuranceCaseInvoice]]:

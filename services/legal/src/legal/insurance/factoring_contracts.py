@@ -9,23 +9,14 @@ from sqlmodel import Session
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
-from shared.errors import NotFound
 from shared.tenancy import check_visible
 
+from legal.errors import ContractNotFound
 from legal.insurance.api_types import fields_of
 from legal.insurance.factoring_domain import ContractRule
 from legal.insurance.factoring_models import FactoringContract
 from legal.insurance.factoring_schemas import ContractIn, ContractPublic
 from legal.insurance.partners import partner_name, partner_of_kind
-
-
-class ContractNotFound(NotFound):
-    def __init__(self, creditor_id: uuid.UUID) -> None:
-        super().__init__(
-            f"creditor {creditor_id} has no factoring contract on file",
-            field="creditor_id",
-            message_fr=f"le créancier {creditor_id} n'a pas de contrat d'affacturage enregistré",
-        )
 
 
 def put_contract(

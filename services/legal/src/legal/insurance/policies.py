@@ -9,23 +9,14 @@ from sqlmodel import Session
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
-from shared.errors import NotFound
 from shared.tenancy import check_visible
 
+from legal.errors import PolicyNotFound
 from legal.insurance.api_types import fields_of
 from legal.insurance.domain import PolicyTerms
 from legal.insurance.models import InsurancePolicy
 from legal.insurance.partners import partner_name, partner_of_kind
 from legal.insurance.schemas import PolicyIn, PolicyPublic
-
-
-class PolicyNotFound(NotFound):
-    def __init__(self, creditor_id: uuid.UUID) -> None:
-        super().__init__(
-            f"creditor {creditor_id} has no credit-insurance policy on file",
-            field="creditor_id",
-            message_fr=f"le créancier {creditor_id} n'a pas de police d'assurance-crédit enregistrée",
-        )
 
 
 def put_policy(

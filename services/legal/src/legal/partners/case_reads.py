@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from shared.auth import Principal
 from shared.tenancy import check_visible, scope_of
 
-from legal.partners.errors import CaseNotFound
+from legal.errors import CaseNotFound
 from legal.partners.models import Mission
 from legal.partners.schemas import CaseDocument, CaseForBailiff
 

@@ -17,8 +17,8 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
+from legal.errors import InvalidReport, PartnerNotFound
 from legal.models import Partner
-from legal.partners.errors import InvalidReport, PartnerNotFound
 from legal.partners.models import Mission, PartnerWebhook, WebhookDelivery
 from legal.partners.webhook_schemas import DeliveryPublic, WebhookIn, WebhookPublic, webhook_body
 

@@ -15,7 +15,7 @@ from shared.clock import Clock
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated, PaymentRecorded
 from shared.tenancy import check_visible
 
-from legal.procedures.errors import case_not_found
+from legal.errors import CaseUnknownToLegal
 from legal.procedures.models import LegalCase, PrescriptionInterruption
 
 # payments that come from the debtor (or its assets, seized by a bailiff): each acknowledges the debt
@@ -82,6 +82,6 @@ def last_interruption(session: Session, case_id: uuid.UUID) -> date | None:
 def visible_case(session: Session, case_id: uuid.UUID, principal: Principal) -> LegalCase:
     case = session.get(LegalCase, case_id)
     if case is None:
-        raise case_not_found(case_id)
-    check_visible(principal, missing=lambda: case_not_found(case_id), creditor_id=case.creditor_id)
+        raise CaseUnknownToLegal(case_id)
+    check_visible(principal, missing=lambda: CaseUnknownToLegal(case_id), creditor_id=case.creditor_id)
     return case

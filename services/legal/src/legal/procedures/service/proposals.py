@@ -16,8 +16,8 @@ from shared.outbox import record_event
 from shared.tenancy import check_visible, creditor_filter
 from shared.waiting_room import PrerequisiteMissing
 
+from legal.errors import ProcedureRefused, ProposalNotFound
 from legal.procedures.domain.courts import ProcedureKind, available_kinds
-from legal.procedures.errors import ProcedureRefused, proposal_not_found
 from legal.procedures.models import EscalationPolicy, LegalCase, Proposal
 from legal.procedures.service.opening import alive_procedure, start_procedure
 
@@ -92,8 +92,8 @@ def refuse_proposal(
 ) -> Proposal:
     proposal = session.get(Proposal, proposal_id, with_for_update=True)
     if proposal is None:
-        raise proposal_not_found(proposal_id)
-    check_visible(principal, missing=lambda: proposal_not_found(proposal_id), creditor_id=proposal.creditor_id)
+        raise ProposalNotFound(proposal_id)
+    check_visible(principal, missing=lambda: ProposalNotFound(proposal_id), creditor_id=proposal.creditor_id)
     if proposal.status not in PENDING:
         raise ProcedureRefused(
             f"this proposal is {proposal.status} already; only a pending one can be refused",

@@ -14,12 +14,12 @@ from shared.events.legal_procedures import ProcedureClosed, ProcedureStatusChang
 from shared.outbox import record_event
 from shared.tenancy import check_visible
 
+from legal.errors import ProcedureNotFound, refused
 from legal.procedures.domain.courts import ProcedureKind
 from legal.procedures.domain.deadlines import service_deadline
 from legal.procedures.domain.lifecycle import ProcedureFacts, check_dates, check_step
 from legal.procedures.domain.refusals import RuleBroken
 from legal.procedures.domain.states import CLOSED, GRANTED, VOID
-from legal.procedures.errors import procedure_not_found, refused
 from legal.procedures.models import Procedure, ProcedureStep
 from legal.procedures.schemas import ProcedureEventIn
 from legal.procedures.service.views import dates_of, steps_of
@@ -30,8 +30,8 @@ def visible_procedure(
 ) -> Procedure:
     procedure = session.get(Procedure, procedure_id, with_for_update=lock)
     if procedure is None:
-        raise procedure_not_found(procedure_id)
-    check_visible(principal, missing=lambda: procedure_not_found(procedure_id), creditor_id=procedure.creditor_id)
+        raise ProcedureNotFound(procedure_id)
+    check_visible(principal, missing=lambda: ProcedureNotFound(procedure_id), creditor_id=procedure.creditor_id)
     return procedure
 
 
