@@ -18,6 +18,7 @@ from intake.errors import field_error
 from intake.filetypes import safe_filename
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
+from intake.ledger.reversal_credits import credit_payment_reference
 from intake.ledger_models import BankCredit, BankStatementImport
 from intake.models import Case, Debtor, Invoice
 from intake.money.camt053 import BankCredit as CamtCredit
@@ -86,7 +87,7 @@ def pay_credit(
         currency=row.currency,
         received_on=row.booking_date,
         source=FundsSource.DEBTOR_TO_AGENCY,
-        reference=f"bank:{row.entry_reference}",
+        reference=credit_payment_reference(session, row.entry_reference),
     )
     try:
         with session.begin_nested():

@@ -3,7 +3,8 @@
 The payment keeps its row, its allocation as recorded and its receipt number; the reversal says it no longer
 counts. The statement of account replays without it, its commission is reversed, its receipt is void, a remittance
 that already paid it over leaves a debt of the creditor netted on the next run, and a case it had closed as paid
-reopens. All in one transaction, with the events that tell scoring and dunning (docs/rules.md §4.1)."""
+reopens, and a bank credit that fed it waits in suspense again. All in one transaction, with the events that tell
+scoring and dunning (docs/rules.md §4.1)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from shared.errors import Conflict, DomainError, Invalid, NotFound
 from intake.case_reopening import reopening_status
 from intake.cases import case_invoices
 from intake.ledger.payments import allocations_of, get_payment
+from intake.ledger.reversal_credits import return_credit_to_suspense
 from intake.ledger.reversal_events import record_reversal_events, reopen_case
 from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger.reversal_prescription import restart_without
@@ -155,6 +157,9 @@ def reverse_payment(
         prescription_restart=restarts,
     )
     record_reversal_events(session, case, payment, reversal, statement, invoices, clock=clock)
+    return_credit_to_suspense(
+        session=session, payment=payment, case=case, reversal=reversal, principal=principal, clock=clock
+    )
     if reversal.reopened_to is not None:
         reopen_case(session, case, reversal.reopened_to, principal=principal, clock=clock, reason=reason)
     session.add(reversal)

@@ -20,6 +20,7 @@ class SuspenseCause(StrEnum):
     INVALID_REFERENCE = "invalid_reference"
     UNKNOWN_REFERENCE = "unknown_reference"
     CASE_NOT_OPEN = "case_not_open"
+    PAYMENT_REVERSED = "payment_reversed"  # it had paid a case, and that payment was reversed (docs/rules.md §4.1)
 
 
 @dataclass(frozen=True)
