@@ -94,9 +94,7 @@ def reversal_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Itera
         for payment in payments:
             intake.ok("POST", f"/api/v1/payments/{payment['id']}/reversal", intake.agent, json={"reason": REASON})
         everything = recorded_from_outbox(client.app.state.runtime.engine)
-        validated_late = [
-            e for e in everything[len(first_part) :] if "case.validated" in _type(e) or "case.submitted" in _type(e)
-        ]
+        validated_late = [e for e in everything[len(first_part) :] if "case.validated" in _type(e)]
         yield ReversalFlow(
             first_part=[*first_part, *validated_late],
             rest=[e for e in everything[len(first_part) :] if e not in validated_late],

@@ -92,14 +92,6 @@ class CaseOpened(Event):
     invoices: list[InvoiceSnapshot]
 
 
-class CaseSubmitted(Event):
-    type = "recouvra.intake.case.submitted.v1"
-    topic = "intake.cases"
-
-    case_id: str
-    creditor_id: str
-
-
 class CaseValidated(Event):
     """The case passed validation and enters collection (`amicable`), or, for a debtor under insolvency
     proceedings, the claim-declaration state (`claim_declaration`)."""

@@ -11,7 +11,6 @@ from shared.events.intake import (
     CaseOpened,
     CasePaid,
     CaseStatusChanged,
-    CaseSubmitted,
     CaseValidated,
     InvoiceAdded,
     PaymentAllocated,
@@ -110,13 +109,8 @@ def payment_allocated(event: PaymentAllocated) -> Said | None:
     return Said(fr=text("fr"), en=text("en"))
 
 
-def case_submitted(event: CaseSubmitted) -> Said:
-    return Said(fr="Dossier soumis pour validation", en="Case submitted for validation")
-
-
 INTAKE: tuple[tuple[type[Event], Describer], ...] = (
     (CaseOpened, case_opened),
-    (CaseSubmitted, case_submitted),
     (InvoiceAdded, invoice_added),
     (CaseValidated, case_validated),
     (PaymentRecorded, payment_recorded),
