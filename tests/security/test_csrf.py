@@ -26,7 +26,8 @@ from portal.web.routes import ROUTERS
 LINK_KEY = "a-csrf-test-link-key"
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 REFUSED = ("Formulaire expiré", "Form expired")
-VISITORS = ("creditor@demo.example", "agent@demo.example", None)
+# The admin for the forms only an admin may use (users): an agent's post is the API's 403.
+VISITORS = ("creditor@demo.example", "agent@demo.example", "admin@demo.example", None)
 # What any of the forms may ask for, so that a field's validation is never what answers.
 FIELDS = {
     "email": "creditor@demo.example",

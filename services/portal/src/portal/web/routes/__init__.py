@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from portal.web.routes import (
+    admin,
     agent,
     api_docs,
     back_office,
@@ -13,7 +14,9 @@ from portal.web.routes import (
     debtor,
     imports,
     new_case,
+    partners,
     reports,
+    scenarios,
     session_pages,
 )
 
@@ -27,6 +30,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     reports.router,
     agent.router,
     back_office.router,
+    scenarios.router,
+    admin.router,
+    partners.router,
     debtor.router,
     api_docs.router,
 )

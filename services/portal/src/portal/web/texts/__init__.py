@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.web.texts import agent, api_docs, back_office, cases, common, debtor, imports, reports
+from portal.web.texts import admin, agent, api_docs, back_office, cases, common, debtor, imports, reports, scenarios
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
@@ -13,4 +13,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     **back_office.TEXTS,
     **agent.TEXTS,
     **debtor.TEXTS,
+    **scenarios.TEXTS,
+    **admin.TEXTS,
 }
