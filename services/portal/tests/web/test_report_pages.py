@@ -62,6 +62,7 @@ def test_the_report_shows_placed_collected_rate_and_commission_by_month_and_debt
 
     page = portal.get("/reports")
     download = portal.get("/reports/export.csv")
+    workbook = portal.get("/reports/export.xlsx")
 
     assert page.status_code == 200, page.text
     assert "Rapports" in page.text and "Par mois" in page.text and "Par débiteur" in page.text
@@ -80,6 +81,8 @@ def test_the_report_shows_placed_collected_rate_and_commission_by_month_and_debt
         "Dupont Bâtiment SARL",
         "Martin Transports SAS",
     }
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"  # a zip: the Excel workbook
+    assert "recouvra-report.xlsx" in workbook.headers["content-disposition"]
 
 
 def test_another_creditors_report_is_a_page_that_does_not_exist(portal, sign_in, bearer, new_case):
@@ -89,11 +92,13 @@ def test_another_creditors_report_is_a_page_that_does_not_exist(portal, sign_in,
 
     page = portal.get("/reports", params={"creditor_id": other_id})
     download = portal.get("/reports/export.csv", params={"creditor_id": other_id})
+    workbook = portal.get("/reports/export.xlsx", params={"creditor_id": other_id})
     garbage = portal.get("/reports", params={"creditor_id": "not-an-id"})
     own = portal.get("/reports", params={"creditor_id": str(DEMO_CREDITOR_ID)})
 
     assert page.status_code == 404 and "Page introuvable" in page.text
     assert download.status_code == 404 and "text/csv" not in download.headers["content-type"]
+    assert workbook.status_code == 404 and "spreadsheet" not in workbook.headers["content-type"]
     assert garbage.status_code == 404
     assert own.status_code == 200
 

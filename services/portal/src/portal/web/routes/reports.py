@@ -1,4 +1,4 @@
-"""The creditor's reports: a page and its CSV download, read from intake's API as the visitor sees it. A
+"""The creditor's reports: a page and its CSV and Excel downloads, read from intake's API as the visitor sees it. A
 creditor sees its own figures; staff see the agency's, or one creditor's (?creditor_id=). Naming another
 creditor is intake's 404 when reading that creditor (shared.tenancy), so the page's 404."""
 
@@ -16,12 +16,14 @@ from shared.wording import format_date
 from portal.web.deps import UpstreamDep, ViewerDep, known_id
 from portal.web.language import page_language
 from portal.web.rendering import PAGE_HEADERS, render
+from portal.web.report_xlsx import report_xlsx
 from portal.web.reports import build_report, report_csv
 from portal.web.upstream import Upstream
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 200  # intake's largest page
 MAX_PAGES = 25  # at most 5 000 records of each kind per report
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/reports")
@@ -54,6 +56,15 @@ async def reports_csv(
         "Content-Disposition": 'attachment; filename="recouvra-report.csv"',
     }
     return Response(report_csv(report).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/reports/export.xlsx")
+async def reports_xlsx(
+    viewer: ViewerDep, upstream: UpstreamDep, creditor_id: Annotated[str, Query(max_length=64)] = ""
+) -> Response:
+    report, _ = await _report(upstream, creditor_id)
+    headers = {**PAGE_HEADERS, "Content-Disposition": 'attachment; filename="recouvra-report.xlsx"'}
+    return Response(report_xlsx(report), media_type=XLSX, headers=headers)
 
 
 async def _report(upstream: Upstream, creditor_id: str) -> tuple[Any, str | None]:

@@ -45,5 +45,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.col.days": ("Délai moyen", "Average days"),
     "report.col.remitted": ("Reversés", "Remitted"),
     "report.export_csv": ("Télécharger le rapport (CSV)", "Download the report (CSV)"),
+    "report.export_xlsx": ("Télécharger le rapport (Excel)", "Download the report (Excel)"),
     "report.empty": ("Rien à montrer pour le moment.", "Nothing to show yet."),
 }
