@@ -10,17 +10,25 @@ from sqlmodel import Session
 
 from shared.audit import audit
 from shared.auth import Principal
-from shared.business_calendar import add_months
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
 from shared.outbox import record_event
 
-from intake.case_opening import invoice_facts, invoice_snapshot
+from intake.case_opening import invoice_rules_broken, invoice_snapshot
 from intake.cases import case_invoices, get_case
 from intake.creditors import active_mandate
 from intake.debtors import case_insolvency, creditor_view, snapshot
-from intake.domain import Checklist, RuleBroken, check_invoice, check_transition, check_validation, status_fr
-from intake.errors import InvalidCase, NoMandate, TransitionRefused, field_error
+from intake.domain import (
+    Checklist,
+    RuleBroken,
+    check_legal_phase_mandated,
+    check_move,
+    check_transition,
+    check_validation,
+    claim_deadline,
+    status_fr,
+)
+from intake.errors import NoMandate, TransitionRefused, refused
 from intake.models import Case, Debtor, Mandate
 from intake.schemas import ChecklistIn, TransitionIn
 
@@ -59,7 +67,7 @@ def _transition(
     try:
         check_transition(case.status, target)
     except RuleBroken as exc:
-        raise TransitionRefused(exc.message, field="status", message_fr=exc.message_fr) from exc
+        raise refused(exc) from exc
     previous, case.status, case.updated_at = case.status, target, clock.now()
     session.add(case)
     record_event(
@@ -87,14 +95,6 @@ def _transition(
     )
 
 
-def _claim_deadline(insolvency: dict[str, str]) -> date | None:
-    """Two months from the BODACC publication (L622-24, R622-24 C. com.)."""
-    published = insolvency.get("published_on")
-    if not published:
-        return None
-    return add_months(date.fromisoformat(published), 2)
-
-
 def validate_case(
     *, session: Session, case_id: uuid.UUID, override_reason: str | None, principal: Principal, clock: Clock
 ) -> Case:
@@ -116,15 +116,13 @@ def validate_case(
             "faites-en signer un d'abord",
         )
     today = today_in_paris(clock)
-    for index, invoice in enumerate(case_invoices(session, case.id)):
-        try:
-            check_invoice(invoice_facts(invoice), kind=case.kind, today=today, field=f"invoices[{index}]")
-        except RuleBroken as exc:
-            raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+    broken = invoice_rules_broken(case_invoices(session, case.id), kind=case.kind, today=today)
     try:
         check_validation(Checklist(case.contract_signed, case.delivery_evidenced), override_reason)
     except RuleBroken as exc:
-        raise field_error(InvalidCase, exc.field, exc.message, exc.message_fr) from exc
+        broken.append(exc)
+    if broken:
+        raise refused(broken[0])
     debtor = session.get(Debtor, case.debtor_id)
     assert debtor is not None
     insolvency = case_insolvency(case, debtor)
@@ -133,7 +131,8 @@ def validate_case(
         override_reason if not Checklist(case.contract_signed, case.delivery_evidenced).complete else None
     )
     if insolvency:
-        case.claim_deadline = _claim_deadline(insolvency)
+        published_on = insolvency.get("published_on")
+        case.claim_deadline = claim_deadline(date.fromisoformat(published_on) if published_on else None)
         _transition(
             session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings"
         )
@@ -165,31 +164,18 @@ def move_case(
     *, session: Session, case_id: uuid.UUID, transition: TransitionIn, principal: Principal, clock: Clock
 ) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    if transition.to == "legal" and not principal.is_staff:
-        raise TransitionRefused(
-            "only agency staff can escalate a case to the legal phase",
-            message_fr="seul le personnel de l'agence peut faire passer un dossier en phase judiciaire",
+    mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
+    try:
+        check_move(
+            target=transition.to,
+            staff=principal.is_staff,
+            reason=transition.reason,
+            mandate_phases=mandate.phases if mandate else None,
         )
-    if transition.to == "closed" and not principal.is_staff and transition.reason != "withdrawn":
-        raise TransitionRefused(
-            "a creditor closes its own case only by withdrawing it (reason 'withdrawn')",
-            message_fr="un créancier ne peut clore son dossier qu'en le retirant (motif « withdrawn »)",
-        )
-    if transition.to == "legal":
-        mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
-        if mandate is None or "legal" not in mandate.phases:
-            raise TransitionRefused(
-                "the creditor's mandate does not authorise the legal phase",
-                message_fr="le mandat du créancier n'autorise pas la phase judiciaire",
-            )
+    except RuleBroken as exc:
+        raise refused(exc) from exc
     if transition.to == "closed":
-        if transition.reason is None:
-            raise field_error(
-                InvalidCase,
-                "reason",
-                "say why the case closes (paid, settled, written_off, withdrawn, insolvency)",
-                "indiquez pourquoi le dossier est clos (paid, settled, written_off, withdrawn, insolvency)",
-            )
+        assert transition.reason is not None  # check_move refuses a closure without its reason
         close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
         _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
@@ -201,11 +187,10 @@ def enter_legal_phase(session: Session, case: Case, *, clock: Clock, reason: str
     """Legal opened a court procedure on the case (its `ProcedureOpened`): the case moves to the legal phase, which
     stops dunning, as an agent's escalation does. The mandate must cover the legal phase. The caller commits."""
     mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
-    if mandate is None or "legal" not in mandate.phases:
-        raise TransitionRefused(
-            "the creditor's mandate does not authorise the legal phase",
-            message_fr="le mandat du créancier n'autorise pas la phase judiciaire",
-        )
+    try:
+        check_legal_phase_mandated(mandate.phases if mandate else None)
+    except RuleBroken as exc:
+        raise refused(exc) from exc
     _transition(session, case, "legal", principal=None, clock=clock, reason=reason)
 
 

@@ -32,10 +32,10 @@ def invoice_facts(invoice: InvoiceIn | Invoice) -> InvoiceFacts:
 
 
 def invoice_rules_broken(
-    invoices: Sequence[InvoiceIn], *, kind: str, today: date, first_index: int = 0
+    invoices: Sequence[InvoiceIn | Invoice], *, kind: str, today: date, first_index: int = 0
 ) -> list[RuleBroken]:
     """Every rule the invoices break, each naming its field (`invoices[1].due_date`): the API refuses the
-    request on the first, an import reports them all on the row's line."""
+    request on the first, an import reports them all on the row's line; validation checks them again."""
     broken = []
     for index, invoice in enumerate(invoices, start=first_index):
         try:

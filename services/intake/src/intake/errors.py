@@ -57,7 +57,8 @@ def field_error(error: type[DomainError], field: str, en: str, fr: str | None) -
 
 
 def refused(exc: RuleBroken) -> DomainError:
-    """A broken case rule as the API answers it, naming the field: a case whose status forbids the change is
-    refused as a transition (409), anything else as invalid input (422)."""
-    error = TransitionRefused if exc.field == "status" else InvalidCase
-    return field_error(error, exc.field, exc.message, exc.message_fr)
+    """A broken rule as the API answers it: a case whose status forbids the change is refused as a transition
+    (409, in the rule's own words), anything else as invalid input (422) naming the field to correct."""
+    if exc.field == "status":
+        return TransitionRefused(exc.message, field="status", message_fr=exc.message_fr)
+    return field_error(InvalidCase, exc.field, exc.message, exc.message_fr)

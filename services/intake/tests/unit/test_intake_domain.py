@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from shared.prescription import prescription_deadline
+
 from intake.domain import (
     Checklist,
     InvoiceFacts,
@@ -13,7 +15,6 @@ from intake.domain import (
     check_transition,
     check_validation,
     debtor_match_key,
-    prescription_deadline,
 )
 from intake.filetypes import detect_media_type, refusal
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from shared.business_calendar import add_years
+from shared.prescription import prescription_deadline
 
-from intake.domain import prescription_deadline
 from intake.downloads import content_disposition
 from intake.limits import check_amount, check_business_date
 

@@ -13,10 +13,10 @@ from typing import TypeVar
 from lxml import etree
 
 from .amounts import parse_amount
-from .currencies import is_active_currency
 from .dates import parse_date
 from .problems import Unreadable
 from .rows import CaseRow, DebtorRow, InvoiceRow, RowError, UnsupportedFile
+from intake.domain.currencies import is_active_currency
 
 T = TypeVar("T")
 NS = {

@@ -8,11 +8,11 @@ from typing import TypeVar
 
 from .cells import Cell, amount_of, date_of, text_of
 from .countries import country_code
-from .currencies import is_active_currency, normalise_currency
 from .debtors import debtor_from, kind_and_type
 from .headers import Columns
 from .problems import Unreadable
 from .rows import CaseRow, InvoiceRow, RowError
+from intake.domain.currencies import is_active_currency, normalise_currency
 
 T = TypeVar("T")
 

@@ -17,20 +17,15 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, Invalid
-from shared.events.intake import (
-    AllocationLine,
-    CaseBalanceChanged,
-    CasePaid,
-    InvoiceBalance,
-    PaymentAllocated,
-    PaymentRecorded,
-)
+from shared.events.intake import CasePaid
 from shared.outbox import record_event
 
 from intake.case_lifecycle import close_case
 from intake.cases import case_invoices
 from intake.creditors import active_mandate
+from intake.domain import RuleBroken, check_payment_accepted, prescription_restarted_on
 from intake.errors import field_error
+from intake.ledger.posting_events import Posted, record_posting_events
 from intake.ledger.reversal_debts import NOT_REVERSED
 from intake.ledger.statements import case_payments, compute_statement
 from intake.ledger_models import Payment, PaymentAllocation
@@ -62,41 +57,23 @@ class PaymentFacts:
     instruction: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Posted:
-    """The allocation of one payment: per invoice component, and what exceeded every debt."""
-
-    lines: tuple[PaymentAllocation, ...]
-    overpayment: Decimal
-    provisional: bool
-    principal_outstanding: Decimal
-    balance: Decimal
-    as_of: date
-
-
 def check_payment(session: Session, case: Case, facts: PaymentFacts, *, today: date) -> None:
     invoices = case_invoices(session, case.id)
-    currency = invoices[0].currency if invoices else "EUR"
-    if facts.currency != currency:
-        raise field_error(
-            Invalid,
-            "currency",
-            f"this case is in {currency}, the payment is in {facts.currency}",
-            f"ce dossier est en {currency}, le paiement en {facts.currency}",
+    try:
+        check_payment_accepted(
+            case_reference=case.reference,
+            case_status=case.status,
+            closure_reason=case.closure_reason,
+            case_currency=invoices[0].currency if invoices else "EUR",
+            currency=facts.currency,
+            received_on=facts.received_on,
+            today=today,
+            from_bailiff=facts.source is FundsSource.BAILIFF,
         )
-    if facts.received_on > today:
-        raise field_error(
-            Invalid,
-            "received_on",
-            f"{facts.received_on} is after today ({today}); record a payment once received",
-            f"{facts.received_on} est après aujourd'hui ({today}) ; enregistrez un paiement une fois reçu",
-        )
-    if case.status == "closed" and facts.source is not FundsSource.BAILIFF:
-        raise Conflict(
-            f"case {case.reference} is closed ({case.closure_reason}); it takes no more payments",
-            field="case_id",
-            message_fr=f"le dossier {case.reference} est clos ({case.closure_reason}) ; il ne reçoit plus de paiement",
-        )
+    except RuleBroken as exc:
+        if exc.field == "case_id":
+            raise Conflict(exc.message, field=exc.field, message_fr=exc.message_fr) from exc
+        raise field_error(Invalid, exc.field, exc.message, exc.message_fr) from exc
 
 
 def _fees(session: Session, case: Case) -> MandateFees:
@@ -245,13 +222,13 @@ def post_payment(
     session.flush()
     session.add_all([*posted.lines, *invoices])
     if facts.source in DEBTOR_PAYMENTS:
-        # Art. 2240 C. civ.: a part-payment acknowledges the debt and restarts prescription.
         for invoice in invoices:
-            if any(line.invoice_id == invoice.id for line in posted.lines):
-                invoice.last_partial_payment_on = max(
-                    invoice.last_partial_payment_on or facts.received_on, facts.received_on
-                )
-    _record_events(session, case, payment, posted, clock=clock)
+            invoice.last_partial_payment_on = prescription_restarted_on(
+                invoice.last_partial_payment_on,
+                facts.received_on,
+                paid_towards=any(line.invoice_id == invoice.id for line in posted.lines),
+            )
+    record_posting_events(session, case, payment, posted, clock=clock)
     audit(
         session,
         actor=principal,
@@ -276,59 +253,3 @@ def post_payment(
             )
         close_case(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
     return payment
-
-
-def _record_events(session: Session, case: Case, payment: Payment, posted: Posted, *, clock: Clock) -> None:
-    subject, tenant = str(case.id), str(case.creditor_id)
-    record_event(
-        session,
-        PaymentRecorded(
-            payment_id=str(payment.id),
-            case_id=subject,
-            creditor_id=tenant,
-            debtor_id=str(case.debtor_id),
-            amount=payment.amount,
-            currency=payment.currency,
-            received_on=payment.received_on,
-            origin=payment.source,
-            reference=payment.reference,
-            case_reference=case.reference,
-            commission=payment.commission,
-            receipt_number=payment.receipt_number,
-        ),
-        clock=clock,
-        subject=subject,
-        tenant=tenant,
-    )
-    lines = [
-        AllocationLine(
-            invoice_id=str(line.invoice_id) if line.invoice_id else None, component=line.component, amount=line.amount
-        )
-        for line in posted.lines
-    ]
-    if posted.overpayment > 0:
-        lines.append(AllocationLine(invoice_id=None, component="overpayment", amount=posted.overpayment))
-    record_event(
-        session,
-        PaymentAllocated(payment_id=str(payment.id), case_id=subject, creditor_id=tenant, lines=lines),
-        clock=clock,
-        subject=subject,
-        tenant=tenant,
-    )
-    record_event(
-        session,
-        CaseBalanceChanged(
-            case_id=subject,
-            creditor_id=tenant,
-            debtor_id=str(case.debtor_id),
-            as_of=posted.as_of,
-            principal_outstanding=posted.principal_outstanding,
-            balance=posted.balance,
-            invoices=[
-                InvoiceBalance(invoice_id=str(i.id), outstanding=i.outstanding) for i in case_invoices(session, case.id)
-            ],
-        ),
-        clock=clock,
-        subject=subject,
-        tenant=tenant,
-    )
