@@ -30,19 +30,28 @@ def imports(package: str) -> Iterator[tuple[str, str, str]]:
     known = modules(package)
     for module, path in known.items():
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if (
-                isinstance(node, ast.ImportFrom)
-                and node.module
-                and node.level == 0
-                and node.module.split(".")[0] == package
-            ):
+            source = _absolute(node, module, is_package=path.name == "__init__.py")
+            if source is not None and source.split(".")[0] == package:
+                assert isinstance(node, ast.ImportFrom)
                 for alias in node.names:
-                    target = f"{node.module}.{alias.name}"
-                    yield module, target if target in known else node.module, alias.name
+                    target = f"{source}.{alias.name}"
+                    yield module, target if target in known else source, alias.name
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in known:
                         yield module, alias.name, ""
+
+
+def _absolute(node: ast.AST, module: str, *, is_package: bool) -> str | None:
+    """The module a `from ... import` reads, a relative one (`from .currencies import`) resolved against the
+    importing module, so that it counts like an absolute one; None for any other statement."""
+    if not isinstance(node, ast.ImportFrom):
+        return None
+    if node.level == 0:
+        return node.module
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, node.module] if node.module else base)
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -107,3 +116,27 @@ def test_no_private_name_is_imported_from_another_module(package):
 
 def test_the_graph_reader_sees_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_a_relative_import_counts_like_an_absolute_one(tmp_path):
+    tree = ast.parse("from .currencies import code\nfrom ..domain import rules\nfrom . import x")
+    nodes = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    found = [_absolute(n, "intake.imports.cii", is_package=False) for n in nodes]
+    assert found == ["intake.imports.currencies", "intake.domain", "intake.imports"]
+    assert _absolute(nodes[0], "intake.imports", is_package=True) == "intake.imports.currencies"
+
+
+# A service's pure rules (`domain/`) read only the kernel and each other: a rule that reached for an aggregate,
+# the file parsers or a use case would drag I/O into what must be testable without a database.
+PURE = {"intake": "intake.domain"}
+
+
+@pytest.mark.parametrize("package", sorted(PURE))
+def test_the_pure_rules_import_nothing_of_their_service_but_themselves(package):
+    domain = PURE[package]
+    outside = sorted(
+        f"{importer} imports {imported}"
+        for importer, imported, _ in imports(package)
+        if unit(importer) == domain and unit(imported) != domain
+    )
+    assert outside == []
