@@ -1,6 +1,7 @@
 """Forged bearer tokens, sent to a real route of each of the five services: an expired token, a tampered one (its
 role raised to admin), an unsigned one (`alg: none`) and one signed with HS256 using the portal's *public* key as
-the HMAC secret (the classic algorithm confusion) are all refused with 401, while the genuine token is let in."""
+the HMAC secret (the classic algorithm confusion), one signed by another key under the portal's `kid` and one under a
+`kid` the portal never published are all refused with 401, while the genuine token is let in."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from shared.auth import Role, SigningKey
+from shared.auth import Principal, Role, SigningKey
+from shared.testing.fixtures import AUDIENCE, ISSUER
 
 SERVICES = ("portal", "intake", "scoring", "dunning", "legal")
 
@@ -61,11 +63,28 @@ def _hs256_with_the_public_key(genuine: str, issue_token: Callable[..., str], ke
     return f"{signing_input}.{_b64(signature)}"
 
 
+def _another_key_under_the_portals_kid(genuine: str, issue_token: Callable[..., str], key: SigningKey) -> str:
+    impostor = SigningKey(SigningKey.generate().private_key, kid=key.kid)
+    return impostor.issue(Principal(subject="intruder", role=Role.ADMIN), issuer=ISSUER, audience=AUDIENCE, now=_now())
+
+
+def _a_made_up_kid(genuine: str, issue_token: Callable[..., str], key: SigningKey) -> str:
+    """A key the portal never published (the verifier fetches the JWKS again, bounded, and still does not find it)."""
+    impostor = SigningKey(SigningKey.generate().private_key, kid="rotated-in-by-an-intruder")
+    return impostor.issue(Principal(subject="intruder", role=Role.ADMIN), issuer=ISSUER, audience=AUDIENCE, now=_now())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 FORGERIES = {
     "expired": _expired,
     "tampered": _tampered,
     "alg-none": _unsigned,
     "hs256-with-the-public-key": _hs256_with_the_public_key,
+    "another-key-under-the-portals-kid": _another_key_under_the_portals_kid,
+    "a-made-up-kid": _a_made_up_kid,
 }
 
 
