@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from shared.events.intake import PaymentReversed
 from shared.testing.convergence import Convergence
+from shared.testing.recordings import recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import (
@@ -34,7 +35,7 @@ from .test_dunning_consumers_converge import (
     in_order,
     snapshot,
 )
-from .test_payment_reversal_converges import _dunning_after_first_part, recorded_from_outbox
+from .test_payment_reversal_converges import _dunning_after_first_part
 from dunning.handlers import HANDLERS
 from dunning.models import CasePayment, DunningCase, Message, PaymentPlan, PlanInstalment, Promise
 from dunning.schemas import InstalmentIn, PlanIn, PromiseIn

@@ -8,14 +8,16 @@ from fastapi import APIRouter
 
 from shared.consumer import Handlers
 from shared.daily import DailyJob
+from shared.events.intake import PaymentReversed
 from shared.runtime import Runtime
 
 from legal.partners import models  # noqa: F401  (registers the package's tables)
+from legal.partners.funds_reversals import on_payment_reversed
 from legal.partners.routes import missions, partner_api, webhooks
 from legal.partners.worker import webhook_worker
 
 ROUTERS: list[APIRouter] = [missions.router, partner_api.router, webhooks.router]
-HANDLERS: Handlers = {}
+HANDLERS: Handlers = {PaymentReversed: on_payment_reversed}
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:

@@ -83,6 +83,8 @@ class MissionReport(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     reported_by: str
     recorded_at: datetime = _instant()
+    reversed_on: date | None = None  # funds collected whose payment intake reversed (docs/rules.md §4.1)
+    reversal_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class MissionDeed(SQLModel, table=True):

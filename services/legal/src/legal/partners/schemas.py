@@ -116,6 +116,8 @@ class ReportPublic(BaseModel):
     borne_by: str | None = None
     note: str | None = None
     recorded_at: datetime
+    reversed_on: date | None = Field(default=None, description="funds collected whose payment intake reversed")
+    reversal_reason: str | None = None
 
 
 class DeedPublic(BaseModel):
