@@ -67,6 +67,8 @@ def _value(annotation: Any) -> Any:
         annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
     if typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation)[0]
     if typing.get_origin(annotation) is list:
         return [_value(typing.get_args(annotation)[0])] * 2
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -9,6 +9,7 @@ validation arrives (the waiting room): dunning's events have no order against in
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,7 +34,7 @@ class MessageSent(_CaseEvent):
 
     message_id: str
     step: str  # the scenario step's code, e.g. "email-1"
-    channel: str  # email | sms | letter | registered_letter | phone | formal_notice
+    channel: Literal["email", "sms", "letter", "registered_letter", "phone", "formal_notice"]
     template: str
     language: str
     subject: str
@@ -51,7 +52,7 @@ class MessageDelivered(_CaseEvent):
 
     message_id: str
     channel: str
-    status: str  # delivered | bounced | failed | acknowledged
+    status: Literal["delivered", "bounced", "failed", "acknowledged", "returned"]
     on: date
     detail: str | None = None
 
@@ -132,7 +133,7 @@ class PlanBreached(_CaseEvent):
     plan_id: str
     missed_due_on: date
     breached_on: date
-    next_action: str  # resume | escalate
+    next_action: Literal["resume", "escalate"]
 
 
 class DisputeOpened(_CaseEvent):

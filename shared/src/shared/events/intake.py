@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -48,7 +49,7 @@ class DebtorIdentity(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     debtor_id: str
-    type: str  # company | person
+    type: Literal["company", "person"]
     siren: str | None = None
     insolvency: bool = False
 
@@ -128,7 +129,7 @@ class CaseClosed(Event):
     case_id: str
     creditor_id: str
     debtor_id: str
-    reason: str  # paid | settled | written_off | withdrawn | insolvency
+    reason: Literal["paid", "settled", "written_off", "withdrawn", "insolvency"]
     closed_on: date
 
 
@@ -178,7 +179,7 @@ class AllocationLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     invoice_id: str | None
-    component: str  # principal | penalties | indemnity | interest | fees
+    component: Literal["principal", "penalties", "indemnity", "interest", "fees"]
     amount: Amount
 
 

@@ -10,6 +10,7 @@ ledger as a payment (`AdministratorPaid`)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from shared.events.base import Event
 from shared.money import Amount
@@ -31,7 +32,7 @@ class ProcedureProposed(_CaseEvent):
 
     proposal_id: str
     debtor_id: str
-    proposal: str  # legal | close
+    proposal: Literal["legal", "close"]
     proposed_on: date
     balance: Amount | None = None
     reason: str
@@ -47,7 +48,7 @@ class ProcedureOpened(_CaseEvent):
 
     procedure_id: str
     debtor_id: str
-    kind: str  # injonction_de_payer | small_claims
+    kind: Literal["injonction_de_payer", "small_claims"]
     court: str
     opened_on: date
     approved_by: str

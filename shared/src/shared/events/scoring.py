@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from shared.events.base import Event
 from shared.money import Amount
@@ -43,4 +44,4 @@ class ExposureAlerted(Event):
     limit: Amount | None = None
     grade: str | None = None  # our A-E grade of the debtor
     insurer_grade: int | None = None  # the credit insurer's grade, where it supplied one
-    reason: str  # limit_exceeded | grade_fell
+    reason: Literal["limit_exceeded", "grade_fell"]
