@@ -87,7 +87,7 @@ async def save_scenario(request: Request, code: str, viewer: StaffDep, upstream:
     path = f"/api/v1/dunning/scenarios/{_code(code)}"
     _, refusal = await upstream.submit("dunning", "PUT", path, json=body)
     if refusal is not None:
-        values = {**body, "code": code, "version": form.get("version") or None}
+        values = {**body, "code": code, "version": form.get("version") or None}  # None: a new scenario
         return _editor(request, code, values, submitted_rows(form), refusal=refusal)
     return RedirectResponse(f"/back-office/scenarios/{code}?did=saved", status_code=303)
 

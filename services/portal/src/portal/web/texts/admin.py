@@ -89,6 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "partners.kind.bailiff": ("Commissaires de justice", "Bailiffs"),
     "partners.kind.insurer": ("Assureurs-crédit", "Credit insurers"),
     "partners.kind.factor": ("Affactureurs", "Factors"),
+    "partners.one.insurer": ("Assureur-crédit", "Credit insurer"),
+    "partners.one.factor": ("Affactureur", "Factor"),
     "partners.none": ("Aucun pour le moment.", "None yet."),
     "partners.active": ("actif", "active"),
     "partners.set_aside": ("écarté", "set aside"),

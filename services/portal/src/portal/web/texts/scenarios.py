@@ -50,8 +50,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scen.kind.any": ("tous", "all"),
     "scen.kind.b2b": ("entre professionnels (B2B)", "business (B2B)"),
     "scen.kind.b2c": ("particuliers (B2C)", "consumer (B2C)"),
-    "scen.grades": ("Notes de risque", "Risk grades"),
-    "scen.grades_hint": ("vide : toutes ; sinon par ex. « D E »", "empty: all; otherwise e.g. “D E”"),
+    "scen.conditions": ("Conditions (vides : tous les dossiers)", "Conditions (empty: every case)"),
+    "scen.grades": ("Notes de risque (ex. « D E »)", "Risk grades (e.g. “D E”)"),
     "scen.min_amount": ("Solde minimum (€)", "Minimum balance (EUR)"),
     "scen.max_amount": ("Solde maximum (€)", "Maximum balance (EUR)"),
     "scen.rows_hint": (
