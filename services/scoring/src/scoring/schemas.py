@@ -17,7 +17,7 @@ from scoring.domain.text import check_label
 from scoring.models import Score
 
 
-class BucketOut(BaseModel):
+class BucketPublic(BaseModel):
     label: str
     amount: Amount
     count: int
@@ -28,42 +28,42 @@ class AmountCount(BaseModel):
     count: int
 
 
-class AgedBalanceOut(BaseModel):
+class AgedBalancePublic(BaseModel):
     as_of: date
     currency: str = "EUR"  # ISO 4217: every amount of the answer is in it; other currencies are not converted
     creditor_id: str | None = None
     debtor_id: str | None = None
-    buckets: list[BucketOut]
+    buckets: list[BucketPublic]
     not_due: AmountCount
     total: Amount
 
     @classmethod
-    def of(cls, balance: AgedBalance, *, currency: str, **scope: str | None) -> AgedBalanceOut:
+    def of(cls, balance: AgedBalance, *, currency: str, **scope: str | None) -> AgedBalancePublic:
         return cls(
             as_of=balance.as_of,
             currency=currency,
-            buckets=[BucketOut(label=b.label, amount=b.amount, count=b.count) for b in balance.buckets],
+            buckets=[BucketPublic(label=b.label, amount=b.amount, count=b.count) for b in balance.buckets],
             not_due=AmountCount(amount=balance.not_due.amount, count=balance.not_due.count),
             total=balance.total,
             **scope,
         )
 
 
-class DebtorAgedBalanceOut(AgedBalanceOut):
+class DebtorAgedBalancePublic(AgedBalancePublic):
     name: str
 
 
-class AgedBalanceByDebtorOut(BaseModel):
+class AgedBalanceByDebtorPublic(BaseModel):
     """A page of debtors (`offset`, `limit`); `total` adds up and `debtors` counts every debtor, not the page's."""
 
     as_of: date
     currency: str = "EUR"
-    items: list[DebtorAgedBalanceOut]
+    items: list[DebtorAgedBalancePublic]
     total: Amount
     debtors: int
 
 
-class ReasonOut(BaseModel):
+class ReasonPublic(BaseModel):
     code: str
     factor: str
     value: Any
@@ -75,18 +75,18 @@ class ReasonOut(BaseModel):
     points: int  # scorecard points: 20 double the odds of recovery
 
 
-class ScoreOut(BaseModel):
+class ScorePublic(BaseModel):
     score_id: int
     debtor_id: str
     case_id: str | None = None
     probability: Decimal
     grade: str
-    reasons: list[ReasonOut]
+    reasons: list[ReasonPublic]
     model_version: str
     scored_at: datetime
 
     @classmethod
-    def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreOut:
+    def of(cls, score: Score, *, for_creditor: bool = False) -> ScorePublic:
         """`for_creditor`: the reasons a creditor may read (see domain.disclosure); staff read them all."""
         reasons = disclosure.for_creditor(score.reasons, subject=score.subject) if for_creditor else score.reasons
         return cls(
@@ -95,26 +95,26 @@ class ScoreOut(BaseModel):
             case_id=str(score.case_id) if score.case_id else None,
             probability=score.probability,
             grade=score.grade,
-            reasons=[ReasonOut(**explained(r)) for r in reasons],
+            reasons=[ReasonPublic(**explained(r)) for r in reasons],
             model_version=score.model_version,
             scored_at=score.scored_at,
         )
 
 
-class ScoreDetailOut(ScoreOut):
+class ScoreDetailPublic(ScorePublic):
     inputs: dict[str, Any]
 
     @classmethod
-    def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreDetailOut:
+    def of(cls, score: Score, *, for_creditor: bool = False) -> ScoreDetailPublic:
         """Staff only: the inputs are the debtor's whole portfolio."""
-        return cls(**ScoreOut.of(score).model_dump(), inputs=score.inputs)
+        return cls(**ScorePublic.of(score).model_dump(), inputs=score.inputs)
 
 
-class ScoreHistoryOut(BaseModel):
-    items: list[ScoreDetailOut]
+class ScoreHistoryPublic(BaseModel):
+    items: list[ScoreDetailPublic]
 
 
-class CaseScoreOut(ScoreOut):
+class CaseScorePublic(ScorePublic):
     priority: int | None
     band: str | None
 
@@ -138,7 +138,7 @@ class WorklistItem(BaseModel):
     exposure_alert: str | None  # staff only: it reflects what the debtor owes every creditor
 
 
-class WorklistOut(BaseModel):
+class WorklistPublic(BaseModel):
     items: list[WorklistItem]
     total: int
     page: int
@@ -154,7 +154,7 @@ class AssignmentIn(BaseModel):
         return None if value is None else check_label(value, field="agent")
 
 
-class ModelOut(BaseModel):
+class ModelPublic(BaseModel):
     version: str
     kind: str
     trained_at: datetime | None
@@ -163,23 +163,23 @@ class ModelOut(BaseModel):
     active: bool
 
 
-class ModelsOut(BaseModel):
-    items: list[ModelOut]
+class ModelsPublic(BaseModel):
+    items: list[ModelPublic]
     in_use: str
 
 
-class LineErrorOut(BaseModel):
+class LineErrorPublic(BaseModel):
     line: int
     column: str
     reason: str
 
 
-class ImportReportOut(BaseModel):
+class ImportReportPublic(BaseModel):
     rows: int
     accepted: int
     rejected: int
-    errors: list[LineErrorOut]
+    errors: list[LineErrorPublic]
 
 
-class RescoreOut(BaseModel):
+class RescorePublic(BaseModel):
     debtors: int

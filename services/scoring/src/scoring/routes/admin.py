@@ -12,7 +12,7 @@ from shared.deps import AdminDep, ClockDep, SessionDep, StaffDep
 from scoring.domain import expert
 from scoring.errors import InvalidQuery
 from scoring.models import ModelVersion
-from scoring.schemas import ImportReportOut, LineErrorOut, ModelOut, ModelsOut, RescoreOut
+from scoring.schemas import ImportReportPublic, LineErrorPublic, ModelPublic, ModelsPublic, RescorePublic
 from scoring.service.insurance import import_insurer_cover
 from scoring.service.retraining import rescore_all, retrain
 
@@ -21,13 +21,13 @@ router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
 MAX_FILE_BYTES = 10_000_000
 CSV_SUFFIXES = frozenset({"", ".csv", ".txt"})
 
-EXPERT_MODEL = ModelOut(
+EXPERT_MODEL = ModelPublic(
     version=expert.VERSION, kind="expert_scorecard", trained_at=None, training_rows=0, metrics={}, active=False
 )
 
 
-def _model_out(row: ModelVersion) -> ModelOut:
-    return ModelOut(
+def _model_out(row: ModelVersion) -> ModelPublic:
+    return ModelPublic(
         version=row.version,
         kind=row.kind,
         trained_at=row.trained_at,
@@ -38,28 +38,28 @@ def _model_out(row: ModelVersion) -> ModelOut:
 
 
 @router.get("/models", summary="every model version; the expert scorecard is used when none is active")
-def list_models(session: SessionDep, staff: StaffDep) -> ModelsOut:
+def list_models(session: SessionDep, staff: StaffDep) -> ModelsPublic:
     rows = session.exec(select(ModelVersion).order_by(col(ModelVersion.trained_at).desc())).all()
     active = next((row.version for row in rows if row.active), None)
     items = [_model_out(row) for row in rows]
-    return ModelsOut(
+    return ModelsPublic(
         items=[*items, EXPERT_MODEL.model_copy(update={"active": active is None})], in_use=active or expert.VERSION
     )
 
 
 @router.post("/models/retrain", status_code=status.HTTP_201_CREATED, summary="fit a new scorecard on closed cases")
-def post_retrain(request: Request, session: SessionDep, admin: AdminDep, clock: ClockDep) -> ModelOut:
+def post_retrain(request: Request, session: SessionDep, admin: AdminDep, clock: ClockDep) -> ModelPublic:
     settings = request.app.state.runtime.settings
     return _model_out(retrain(session=session, clock=clock, min_rows=settings.min_training_cases, actor=admin))
 
 
 @router.post("/rescore", summary="rescore every debtor with an open case")
-def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> RescoreOut:
-    return RescoreOut(debtors=rescore_all(session=session, clock=clock))
+def post_rescore(session: SessionDep, admin: AdminDep, clock: ClockDep) -> RescorePublic:
+    return RescorePublic(debtors=rescore_all(session=session, clock=clock))
 
 
 @router.post("/insurer-limits", summary="import a credit insurer's grades and limits (CSV)")
-def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportOut:
+def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, clock: ClockDep) -> ImportReportPublic:
     suffix = PurePath(file.filename or "").suffix.lower()
     if suffix not in CSV_SUFFIXES:  # a file whose name claims another type is a disguised file
         raise InvalidQuery(
@@ -81,9 +81,9 @@ def post_insurer_limits(file: UploadFile, session: SessionDep, staff: StaffDep, 
             "file", "file: the insurer file must be a UTF-8 CSV", "file : le fichier de l'assureur est un CSV en UTF-8"
         ) from exc
     report = import_insurer_cover(session=session, text=text, clock=clock, actor=staff)
-    return ImportReportOut(
+    return ImportReportPublic(
         rows=report.rows,
         accepted=report.accepted,
         rejected=report.rejected,
-        errors=[LineErrorOut(line=e.line, column=e.column, reason=e.reason) for e in report.errors],
+        errors=[LineErrorPublic(line=e.line, column=e.column, reason=e.reason) for e in report.errors],
     )

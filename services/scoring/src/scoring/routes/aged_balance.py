@@ -21,7 +21,7 @@ from scoring.routes.params import (
     ExportLimitQuery,
     LimitsDep,
 )
-from scoring.schemas import AgedBalanceByDebtorOut, AgedBalanceOut, DebtorAgedBalanceOut
+from scoring.schemas import AgedBalanceByDebtorPublic, AgedBalancePublic, DebtorAgedBalancePublic
 from scoring.service.aged_balance import aged_balance, aged_balance_by_debtor
 from scoring.service.exports import Dialect, to_csv, to_xlsx
 
@@ -40,7 +40,7 @@ def read_aged_balance(
     currency: CurrencyDep,
     creditor_id: uuid.UUID | None = None,
     debtor_id: uuid.UUID | None = None,
-) -> AgedBalanceOut:
+) -> AgedBalancePublic:
     scope = creditor_filter(principal, creditor_id)
     balance = aged_balance(
         session=session,
@@ -50,7 +50,7 @@ def read_aged_balance(
         creditor_id=scope,
         debtor_id=debtor_id,
     )
-    return AgedBalanceOut.of(
+    return AgedBalancePublic.of(
         balance,
         currency=currency,
         creditor_id=str(scope) if scope else None,
@@ -69,20 +69,20 @@ def read_aged_balance_by_debtor(
     creditor_id: uuid.UUID | None = None,
     offset: OffsetQuery = 0,
     limit: LimitQuery = MAX_PAGE_SIZE,
-) -> AgedBalanceByDebtorOut:
+) -> AgedBalanceByDebtorPublic:
     scope = creditor_filter(principal, creditor_id)
     day = as_of or today_in_paris(clock)
     page = aged_balance_by_debtor(
         session=session, as_of=day, limits=limits, currency=currency, creditor_id=scope, offset=offset, limit=limit
     )
     items = [
-        DebtorAgedBalanceOut(
-            **AgedBalanceOut.of(line.balance, currency=currency, debtor_id=str(line.debtor_id)).model_dump(),
+        DebtorAgedBalancePublic(
+            **AgedBalancePublic.of(line.balance, currency=currency, debtor_id=str(line.debtor_id)).model_dump(),
             name=line.name,
         )
         for line in page.lines
     ]
-    return AgedBalanceByDebtorOut(as_of=day, currency=currency, items=items, total=page.total, debtors=page.debtors)
+    return AgedBalanceByDebtorPublic(as_of=day, currency=currency, items=items, total=page.total, debtors=page.debtors)
 
 
 @router.get(

@@ -14,7 +14,7 @@ from shared.deps import CreditorOrStaffDep, SessionDep, StaffDep
 
 from scoring.errors import CaseNotScored, ScoreNotFound
 from scoring.models import Score
-from scoring.schemas import CaseScoreOut, ScoreDetailOut, ScoreHistoryOut, ScoreOut
+from scoring.schemas import CaseScorePublic, ScoreDetailPublic, ScoreHistoryPublic, ScorePublic
 from scoring.service.reads import latest_case_score, latest_debtor_score, score_history, visible_case
 
 debtors = APIRouter(prefix="/api/v1/debtors", tags=["scores"])
@@ -24,28 +24,27 @@ MAX_SCORE_ID = 2**63 - 1  # the column is a BIGINT
 
 
 @debtors.get("/{debtor_id}/score", summary="the debtor's current score, grade and reasons")
-def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ScoreOut:
+def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ScorePublic:
     score = latest_debtor_score(session, debtor_id=debtor_id, principal=principal)
-    return ScoreOut.of(score, for_creditor=not principal.is_staff)
+    return ScorePublic.of(score, for_creditor=not principal.is_staff)
 
 
 @debtors.get("/{debtor_id}/scores", summary="every score the debtor and its cases were given, with their inputs")
 def read_debtor_scores(
     debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
-) -> ScoreHistoryOut:
+) -> ScoreHistoryPublic:
     scores = score_history(session, debtor_id=debtor_id, limit=limit)
-    return ScoreHistoryOut(items=[ScoreDetailOut.of(score) for score in scores])
+    return ScoreHistoryPublic(items=[ScoreDetailPublic.of(score) for score in scores])
 
 
 @cases.get("/cases/{case_id}", summary="the case's recovery probability, grade, reasons and priority")
-def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CaseScoreOut:
+def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CaseScorePublic:
     case = visible_case(session, case_id=case_id, principal=principal)
     score = latest_case_score(session, case_id=case_id)
     if score is None:
         raise CaseNotScored(case_id)
-    return CaseScoreOut(
-        **ScoreOut.of(score, for_creditor=not principal.is_staff).model_dump(), priority=case.priority, band=case.band
-    )
+    scored = ScorePublic.of(score, for_creditor=not principal.is_staff)
+    return CaseScorePublic(**scored.model_dump(), priority=case.priority, band=case.band)
 
 
 @cases.get("/scores/{score_id}", summary="one stored score with the model version and the inputs it used")
@@ -53,8 +52,8 @@ def read_score(
     score_id: Annotated[int, Path(ge=1, le=MAX_SCORE_ID, description="a stored score's number")],
     session: SessionDep,
     staff: StaffDep,
-) -> ScoreDetailOut:
+) -> ScoreDetailPublic:
     score = session.get(Score, score_id)
     if score is None:
         raise ScoreNotFound(score_id)
-    return ScoreDetailOut.of(score)
+    return ScoreDetailPublic.of(score)

@@ -16,7 +16,7 @@ from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, da
 from scoring.domain.currency import EUR
 from scoring.models import ScoringCase, ScoringDebtor
 from scoring.routes.params import AgentDep, LimitsDep, PageDep
-from scoring.schemas import AssignmentIn, WorklistItem, WorklistOut
+from scoring.schemas import AssignmentIn, WorklistItem, WorklistPublic
 from scoring.service.worklist import WorklistFilter, assign_case, case_currencies, worklist
 
 router = APIRouter(prefix="/api/v1/worklist", tags=["worklist"])
@@ -61,7 +61,7 @@ def read_worklist(
     agent: AgentDep = None,
     page: PageDep = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> WorklistOut:
+) -> WorklistPublic:
     today = today_in_paris(clock)
     filters = WorklistFilter(
         creditor_id=creditor_filter(principal, creditor_id), grade=grade, band=band, bucket=bucket, agent=agent
@@ -81,7 +81,7 @@ def read_worklist(
         )
         for case, debtor in rows
     ]
-    return WorklistOut(items=items, total=total, page=page, page_size=page_size)
+    return WorklistPublic(items=items, total=total, page=page, page_size=page_size)
 
 
 @router.put("/{case_id}/agent", summary="assign a case to an agent (null to unassign)")
