@@ -175,11 +175,15 @@ class PaymentRecorded(Event):
     receipt_number: str | None = None  # the receipt (quittance) given to the debtor (R124-6)
 
 
+# what a part of a payment settled; `overpayment` (the surplus kept for the debtor) has no invoice
+AllocationComponent = Literal["principal", "penalties", "indemnity", "interest", "fees", "overpayment"]
+
+
 class AllocationLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     invoice_id: str | None
-    component: Literal["principal", "penalties", "indemnity", "interest", "fees"]
+    component: AllocationComponent
     amount: Amount
 
 
