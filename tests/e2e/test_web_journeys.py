@@ -276,8 +276,13 @@ def test_an_agent_works_the_worklist_and_logs_a_call_with_a_promise(platform, br
 
     assert platform.eventually(promise_on_timeline, timeout_s=30)
     agent.shot("promise")
-    for path, heading in (("/back-office/suspense", "Paiements en suspens"), ("/api/docs", "API de Recouvra")):
+    back_office = (
+        ("/back-office/suspense", "Paiements en suspens"),
+        (f"/back-office/preview?case_id={case['id']}", "Mode test d'un dossier"),  # the scenario's test mode
+        ("/api/docs", "API de Recouvra"),
+    )
+    for path, heading in back_office:
         page.goto(path)
         sync_api.expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-        agent.shot(path.strip("/").replace("/", "-"))
+        agent.shot(path.split("?")[0].strip("/").replace("/", "-"))
     agent.close()

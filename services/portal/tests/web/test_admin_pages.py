@@ -92,6 +92,10 @@ def test_the_test_mode_shows_what_dunning_would_send_for_a_case_named_by_its_ref
     assert "Facture impayée" in page.text and "votre facture" in page.text and "indemnité forfaitaire" in page.text
     assert "Mentions manquantes" in page.text
     assert unknown.status_code == 404 and "la référence NOPE-1." in unknown.text
+    case_page = portal.get(f"/cases/{case.json()['id']}")
+    assert f'href="/back-office/preview?case_id={case.json()["id"]}"' in case_page.text  # the staff case page's link
+    by_id = portal.get("/back-office/preview", params={"case_id": case.json()["id"]})
+    assert by_id.status_code == 200 and 'value="PREV-0001"' in by_id.text
 
 
 def test_a_creditor_is_registered_then_given_an_iban_and_a_mandate(portal_for, intake_url, sign_in, csrf_of):

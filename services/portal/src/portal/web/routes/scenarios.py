@@ -102,7 +102,8 @@ async def preview(
 ) -> Response:
     """Test mode for one case, named by its reference (the form) or its id (a link from the case page)."""
     case, found = await _case(upstream, reference.strip(), case_id)
-    context = {"reference": reference.strip(), "case": case, "preview": found}
+    shown = case["reference"] if case is not None else reference.strip()
+    context = {"reference": shown, "case": case, "preview": found}
     status = 404 if reference.strip() and case is None else 200
     return render(request, "back_office/preview.html", context, status=status)
 

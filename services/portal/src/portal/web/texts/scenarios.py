@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ce que les relances enverraient, quand et avec quel texte. Rien n'est envoyé.",
         "What dunning would send, when and with which text. Nothing is sent.",
     ),
+    "preview.open": (
+        "Mode test : ce que les relances enverraient pour ce dossier",
+        "Test mode: what dunning would send for this case",
+    ),
     "preview.reference": ("Référence du dossier", "Case reference"),
     "preview.run": ("Tester", "Test"),
     "preview.no_case": ("Aucun dossier n'a la référence {reference}.", "No case has the reference {reference}."),
