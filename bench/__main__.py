@@ -83,6 +83,12 @@ def _api(args: argparse.Namespace) -> bool:
     return bool(api.run(seconds=args.api_seconds)["met"])
 
 
+def _pipeline(args: argparse.Namespace) -> bool:
+    from bench import pipeline
+
+    return bool(pipeline.run(cases=args.cases, seconds=args.pipeline_seconds)["met"])
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "quality": _quality,
     "aged-balance": _aged_balance,
@@ -90,6 +96,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "dunning": _dunning,
     "idle": _idle,
     "api": _api,
+    "pipeline": _pipeline,
 }
 
 
@@ -106,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each query (the median is reported)")
     parser.add_argument("--seconds", type=float, default=60.0, help="idle window of the idle benchmark")
     parser.add_argument("--api-seconds", type=float, default=10.0, help="load time of each read in the api benchmark")
+    parser.add_argument("--cases", type=int, default=5_000, help="validations pushed through the pipeline benchmark")
+    parser.add_argument(
+        "--pipeline-seconds", type=float, default=10.0, help="seconds at 100 validations a second (pipeline latency)"
+    )
     args = parser.parse_args(argv)
     which = args.which or [name for name in NAMES if name in RUNNERS]
     unknown = set(which) - set(NAMES)

@@ -1,0 +1,248 @@
+"""`python -m bench pipeline [--cases N] [--pipeline-seconds S]`: the event pipeline from a case's validation to
+its first dunning step, on the whole platform as `make run` starts it (`bench.platform`), next to the broker's
+own limit measured in the same run.
+
+- Sustained: N `case.validated` events committed to intake's outbox as the validation use case commits them
+  (`record_event`, one case a transaction, each with its own debtor and one invoice), as fast as one writer
+  can; measured from the first commit until dunning has scheduled the first step of every one of them (scoring
+  scores the same events on its side: counted, not timed).
+- Latency: one validation every 10 ms (100 cases a second) for S seconds; for each case, the time from its
+  commit until its first dunning step is in dunning's table (looked for every 5 ms).
+- Against: kafka-python producing N messages of the same size to a topic of the same broker and one consumer
+  (with the platform consumers' fetch wait) reading them back, from the first send to the last message read.
+
+Targets (issue 17): at least 2,000 cases a second sustained, p99 under 300 ms at 100 cases a second."""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from sqlmodel import Session
+
+from shared.clock import SystemClock
+from shared.db import make_engine
+from shared.demo import DEMO_CREDITOR_ID
+from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
+from shared.outbox import record_event
+from shared.stack.launcher import Stack
+
+from bench import results
+from bench.platform import running_platform
+
+RATE_TARGET = 2_000.0  # cases a second
+P99_TARGET_MS = 300.0
+PACE_PER_S = 100
+SAMPLE_BYTES = 1_200
+
+
+def _validated(index: int) -> CaseValidated:
+    case_id, debtor_id, invoice_id = (str(uuid.uuid4()) for _ in range(3))
+    due = date(2026, 11, 2)
+    return CaseValidated(
+        case_id=case_id,
+        creditor_id=str(DEMO_CREDITOR_ID),
+        reference=f"BENCH-{index:07d}",
+        kind="b2b",
+        status="amicable",
+        debtor=DebtorSnapshot(debtor_id=debtor_id, type="company", name=f"Banc d'essai {index}", has_email=True),
+        invoices=[
+            InvoiceSnapshot(
+                invoice_id=invoice_id,
+                number=f"F-{index:07d}",
+                issue_date=due - timedelta(days=30),
+                due_date=due,
+                amount=Decimal("1200.00"),
+                currency="EUR",
+                outstanding=Decimal("1200.00"),
+            )
+        ],
+    )
+
+
+class _Watcher:
+    """Looks every 5 ms for the cases whose first dunning step is scheduled, and notes when each was seen."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conn = psycopg.connect(conninfo, autocommit=True)
+        self.pending: dict[str, float] = {}  # case id -> commit instant
+        self.seen: dict[str, float] = {}  # case id -> seconds from commit to seen
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def expect(self, case_id: str, committed: float) -> None:
+        with self.lock:
+            self.pending[case_id] = committed
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            with self.lock:
+                waiting = list(self.pending)
+            if waiting:
+                rows = self.conn.execute(
+                    "SELECT DISTINCT case_id::text FROM dunning_steps WHERE case_id = ANY(%s::uuid[])", (waiting,)
+                ).fetchall()
+                now = time.perf_counter()
+                with self.lock:
+                    for (case_id,) in rows:
+                        self.seen[case_id] = now - self.pending.pop(case_id)
+            self.stop.wait(0.005)
+
+
+def _commit(engine: Any, event: CaseValidated) -> float:
+    with Session(engine) as session, session.begin():
+        record_event(session, event, clock=SystemClock(), subject=event.case_id, tenant=event.creditor_id)
+    return time.perf_counter()
+
+
+def _until_all_seen(watcher: _Watcher, count: int, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while len(watcher.seen) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def sustained(stack: Stack, cases: int) -> dict[str, float]:
+    layout = stack.layout
+    engine = make_engine(layout.database_url("intake"), pool_size=1, max_overflow=0, name="bench-pipeline")
+    watcher = _Watcher(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_dunning")
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    events = [_validated(index) for index in range(cases)]
+    started = time.perf_counter()
+    try:
+        for event in events:
+            watcher.expect(event.case_id, _commit(engine, event))
+        written = time.perf_counter() - started
+        _until_all_seen(watcher, cases, timeout_s=max(120.0, cases / 10))
+        elapsed = time.perf_counter() - started
+    finally:
+        watcher.stop.set()
+        thread.join()
+        watcher.conn.close()
+        engine.dispose()
+    done = len(watcher.seen)
+    with psycopg.connect(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_scoring") as conn:
+        debtors = [event.debtor.debtor_id for event in events]
+        scored = conn.execute(
+            "SELECT count(DISTINCT debtor_id) FROM scores WHERE debtor_id = ANY(%s::uuid[])", (debtors,)
+        ).fetchone()
+    return {
+        "cases": cases,
+        "scheduled": done,
+        "scored": float(scored[0] if scored else 0),
+        "written_per_s": cases / written,
+        "cases_per_s": done / elapsed,
+        "elapsed_s": elapsed,
+    }
+
+
+def paced(stack: Stack, seconds: float) -> list[float]:
+    """Milliseconds from commit to first step, one case every 1/PACE_PER_S s for `seconds`."""
+    layout = stack.layout
+    engine = make_engine(layout.database_url("intake"), pool_size=1, max_overflow=0, name="bench-pipeline")
+    watcher = _Watcher(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_dunning")
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    count = int(seconds * PACE_PER_S)
+    events = [_validated(1_000_000 + index) for index in range(count)]
+    try:
+        begin = time.perf_counter()
+        for index, event in enumerate(events):
+            slot = begin + index / PACE_PER_S
+            if (ahead := slot - time.perf_counter()) > 0:
+                time.sleep(ahead)  # the load generator's pacing, not a wait for the result
+            watcher.expect(event.case_id, _commit(engine, event))
+        _until_all_seen(watcher, count, timeout_s=60.0)
+    finally:
+        watcher.stop.set()
+        thread.join()
+        watcher.conn.close()
+        engine.dispose()
+    missing = count - len(watcher.seen)
+    return sorted(seconds * 1000 for seconds in watcher.seen.values()) + [float("inf")] * missing
+
+
+def raw_kafka(stack: Stack, messages: int) -> float:
+    """Messages a second from the first send to the last message read, one producer and one consumer."""
+    bootstrap = stack.layout.bootstrap
+    topic = f"bench.raw.{uuid.uuid4().hex[:8]}"
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1)])
+    admin.close()
+    payload = b"x" * SAMPLE_BYTES
+    consumer = KafkaConsumer(  # the fetch wait of the platform's own consumers in the embedded profile
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"bench-{topic}",
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=int(stack.layout.environment("intake").get("RECOUVRA_KAFKA_FETCH_MAX_WAIT_MS", "500")),
+    )
+    consumer.poll(timeout_ms=2000)  # joins the group before the clock starts
+    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    started = time.perf_counter()
+    for index in range(messages):
+        producer.send(topic, key=str(index % 64).encode(), value=payload)
+    producer.flush()
+    read = 0
+    deadline = time.monotonic() + 120
+    while read < messages and time.monotonic() < deadline:
+        for records in consumer.poll(timeout_ms=500).values():
+            read += len(records)
+    elapsed = time.perf_counter() - started
+    producer.close()
+    consumer.close()
+    return read / elapsed
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return values[min(len(values) - 1, int(share * len(values)))]
+
+
+def run(*, cases: int = 5_000, seconds: float = 10.0) -> dict[str, Any]:
+    with running_platform() as stack:
+        _commit_warmup(stack)
+        rate = sustained(stack, cases)
+        latencies = paced(stack, seconds)
+        raw = raw_kafka(stack, cases)
+    p50, p99 = statistics.median(latencies), _percentile(latencies, 0.99)
+    ratio = rate["cases_per_s"] / raw
+    met = rate["cases_per_s"] >= RATE_TARGET and p99 < P99_TARGET_MS
+    print(
+        f"Event pipeline (case.validated -> first dunning step scheduled), platform as `make run` starts it:\n"
+        f"  sustained: {rate['scheduled']:,.0f} of {cases:,} cases in {rate['elapsed_s']:.1f} s: "
+        f"{rate['cases_per_s']:,.0f} cases/s (one writer committed {rate['written_per_s']:,.0f}/s; "
+        f"scoring scored {rate['scored']:,.0f}) | raw kafka-python produce -> consume on the same broker "
+        f"{raw:,.0f} messages/s ({ratio:.1%})\n"
+        f"  at {PACE_PER_S} cases/s for {seconds:.0f} s: p50 {p50:.0f} ms, p99 {p99:.0f} ms\n"
+        f"  targets: {RATE_TARGET:,.0f} cases/s -> {'met' if rate['cases_per_s'] >= RATE_TARGET else 'NOT met'}; "
+        f"p99 under {P99_TARGET_MS:.0f} ms -> {'met' if p99 < P99_TARGET_MS else 'NOT met'}"
+    )
+    results.write(
+        "pipeline",
+        ratio=rate["cases_per_s"] / RATE_TARGET,
+        target=1.0,
+        better="higher",
+        met=met,
+        cases_per_s=rate["cases_per_s"],
+        rate_target=RATE_TARGET,
+        raw_kafka_per_s=raw,
+        ratio_to_raw_kafka=ratio,
+        p50_ms=p50,
+        p99_ms=p99,
+        p99_target_ms=P99_TARGET_MS,
+        **{key: value for key, value in rate.items() if key != "cases_per_s"},
+    )
+    return {"met": met}
+
+
+def _commit_warmup(stack: Stack) -> None:
+    """One case through the pipeline first: the consumers' group joins and caches are not what is measured."""
+    sustained(stack, 1)
