@@ -40,3 +40,34 @@ def test_no_citation_points_outside_the_repository():
     assert outside == []
     for document in set(re.findall(r"docs/[a-z_]+\.md", " ".join(p.read_text() for p in SOURCES))):
         assert (ROOT / document).exists(), document
+
+
+PATH_CITED = re.compile(
+    r"(?<![\w/.-])((?:shared|services|tests|bench|deploy|docs)/[\w./-]*\w\.(?:py|md|ya?ml|toml|json|html|css|ini))"
+)
+ARCHITECTURE_SECTION = re.compile(r"docs/architecture\.md(?:,| \(|, section)\s*(?:\"([^\"\n]+)\"|([A-Z][^\n):]*))")
+
+
+def test_every_path_the_code_cites_exists():
+    """A path the code names (in a comment, a docstring, a message) is a file of the repository: from its root, or
+    from the citing service's folder (`tests/unit/...` in services/intake/tests/... is intake's)."""
+    missing = []
+    for path in SOURCES:
+        service = path.relative_to(ROOT).parts[:2] if path.relative_to(ROOT).parts[0] == "services" else ()
+        for cited in PATH_CITED.findall(path.read_text()):
+            if not (ROOT / cited).exists() and not (service and ROOT.joinpath(*service, cited).exists()):
+                missing.append(f"{path.relative_to(ROOT)}: {cited}")
+    assert missing == []
+
+
+def test_every_cited_section_of_the_architecture_exists():
+    headings = set(re.findall(r"^#+ (.+?)\s*$", (ROOT / "docs" / "architecture.md").read_text(), re.MULTILINE))
+    cited = {
+        f"{path.relative_to(ROOT)}: {section.strip()}"
+        for path in SOURCES
+        for quoted, bare in ARCHITECTURE_SECTION.findall(path.read_text())
+        for section in [quoted or bare]
+    }
+    assert cited, "the code cites sections of docs/architecture.md; the pattern must find them"
+    missing = sorted(entry for entry in cited if entry.split(": ", 1)[1] not in headings)
+    assert missing == []
