@@ -56,7 +56,13 @@ def test_an_unexpected_error_answers_500_quoting_the_request_id_which_its_log_li
     response = client.post("/api/v1/things", json={}, headers={REQUEST_ID_HEADER: "req-boom-7"})
 
     assert response.status_code == 500
-    assert "req-boom-7" in response.json()["detail"] and "nothing was changed" in response.json()["detail"]
+    said = response.json()
+    assert "req-boom-7" in said["detail_en"] and "nothing was changed" in said["detail_en"]
+    assert (
+        said["detail"] == said["detail_fr"]
+        and "req-boom-7" in said["detail"]
+        and "rien n'a été modifié" in said["detail"]
+    )
     assert response.headers[REQUEST_ID_HEADER] == "req-boom-7"
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     errors = [line for line in lines if line["level"] == "ERROR"]

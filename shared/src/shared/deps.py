@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from shared.auth import InvalidToken, Principal, Role
 from shared.clock import SettableClock
-from shared.errors import Forbidden
+from shared.errors import Forbidden, Unauthenticated
 from shared.runtime import Runtime
 
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -42,15 +42,16 @@ def get_principal(
     runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
+        raise Unauthenticated(
             "sign in first: send 'Authorization: Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
+            message_fr="connectez-vous d'abord : envoyez 'Authorization: Bearer <jeton>'",
         )
     try:
         return runtime.verifier.verify(credentials.credentials)
     except InvalidToken as exc:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+        raise Unauthenticated(
+            str(exc), message_fr="ce jeton n'est pas accepté (expiré, mal signé ou illisible) : reconnectez-vous"
+        ) from exc
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class DomainError(Exception):
     status_code = 400
+    headers: ClassVar[dict[str, str]] = {}  # sent with the answer (a 401 names its scheme)
 
     def __init__(self, message: str, *, field: str | None = None, message_fr: str | None = None) -> None:
         super().__init__(message)
@@ -29,3 +32,10 @@ class Invalid(DomainError):
 
 class Forbidden(DomainError):
     status_code = 403
+
+
+class Unauthenticated(DomainError):
+    """No bearer token, or one the verifier refuses: 401 naming the scheme to use."""
+
+    status_code = 401
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": "Bearer"}

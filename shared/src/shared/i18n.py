@@ -53,3 +53,11 @@ class BilingualValueError(ValueError):
         super().__init__(en)
         self.en = en
         self.fr = fr
+
+
+def bilingual_answer(accept_language: str | None, *, en: str, fr: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The body (`detail` in the client's language, `detail_fr` and `detail_en` beside) and the headers of an
+    answer written outside the DomainError handler (a middleware's, the last-resort 500)."""
+    language = negotiate(accept_language)
+    body = {"detail": fr if language == "fr" else en, "detail_fr": fr, "detail_en": en}
+    return body, {"Content-Language": language, "Vary": "Accept-Language"}

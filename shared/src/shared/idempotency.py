@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
+from shared.i18n import bilingual_answer
 
 HEADER = "Idempotency-Key"
 SMALL_BODY = 1 << 20  # read whole before the route runs; larger bodies are hashed as they stream to it
@@ -61,7 +62,13 @@ class IdempotencyMiddleware:
         if not key or not state.idempotent_path(scope["path"]):
             return await self.app(scope, receive, send)
         if len(key) > 200:
-            return await _answer(send, 422, f"the {HEADER} header must be at most 200 characters")
+            return await _answer(
+                send,
+                headers,
+                422,
+                en=f"the {HEADER} header must be at most 200 characters",
+                fr=f"l'en-tête {HEADER} fait au plus 200 caractères",
+            )
         runtime = state.runtime
         caller = await run_in_threadpool(_caller, runtime.verifier, headers.get("authorization", ""))
         record_scope = _digest(caller.encode(), scope["path"].encode(), key.encode())
@@ -94,7 +101,13 @@ def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
 
 async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Receive, send: Send) -> None:
     if record.status_code is None:
-        return await _answer(send, 409, "the first request with this Idempotency-Key is still being processed")
+        return await _answer(
+            send,
+            headers,
+            409,
+            en="the first request with this Idempotency-Key is still being processed",
+            fr="la première requête portant cet Idempotency-Key est encore en cours de traitement",
+        )
     hasher = _BodyHasher(headers)
     while True:  # the retry's body is read only to compare it with the first one's
         message = await receive()
@@ -102,7 +115,13 @@ async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Re
         if message["type"] != "http.request" or not message.get("more_body", False):
             break
     if hasher.hexdigest() != record.request_hash:
-        return await _answer(send, 422, f"this {HEADER} was already used for a different request; use a new key")
+        return await _answer(
+            send,
+            headers,
+            422,
+            en=f"this {HEADER} was already used for a different request; use a new key",
+            fr=f"cet {HEADER} a déjà servi pour une autre requête ; utilisez une nouvelle clé",
+        )
     kept = [(k.encode(), v.encode()) for k, v in record.headers.items()]
     await send(
         {
@@ -223,8 +242,9 @@ def _keep(
         session.commit()
 
 
-async def _answer(send: Send, status: int, detail: str) -> None:
-    await JSONResponse({"detail": detail}, status_code=status)({"type": "http"}, _no_receive, send)
+async def _answer(send: Send, request_headers: Headers, status: int, *, en: str, fr: str) -> None:
+    body, headers = bilingual_answer(request_headers.get("accept-language"), en=en, fr=fr)
+    await JSONResponse(body, status_code=status, headers=headers)({"type": "http"}, _no_receive, send)
 
 
 async def _no_receive() -> Message:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
+from shared.errors import Forbidden, Invalid
 from shared.runtime import Runtime
 from shared.waiting_room import list_parked
 
@@ -106,8 +107,12 @@ def clock_router() -> APIRouter:
 
 def set_clock_or_refuse(runtime: Runtime, instant: datetime | None) -> None:
     if not runtime.settings.clock_is_settable:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "the clock cannot be set in production")
+        raise Forbidden("the clock cannot be set in production", message_fr="l'horloge ne se règle pas en production")
     try:
         runtime.clock.set(instant)
     except ValueError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
+        raise Invalid(
+            str(exc),
+            field="now",
+            message_fr="l'instant porte son décalage UTC, par exemple 2026-12-01T09:00:00+01:00",
+        ) from exc

@@ -13,7 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolExhausted
 
 from shared.admission import overloaded_response
 from shared.errors import DomainError
-from shared.i18n import negotiate
+from shared.i18n import bilingual_answer, negotiate
 from shared.logs import request_id_var
 from shared.validation_errors import plain_errors
 
@@ -30,14 +30,14 @@ def install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": exc.message, "detail_en": exc.message, **named},
                 status_code=exc.status_code,
-                headers={"Content-Language": "en"},
+                headers={**exc.headers, "Content-Language": "en"},
             )
         language = negotiate(request.headers.get("accept-language"))
         detail = exc.message_fr if language == "fr" else exc.message
         return JSONResponse(
             {"detail": detail, "detail_en": exc.message, "detail_fr": exc.message_fr, **named},
             status_code=exc.status_code,
-            headers={"Content-Language": language, "Vary": "Accept-Language"},
+            headers={**exc.headers, "Content-Language": language, "Vary": "Accept-Language"},
         )
 
     @app.exception_handler(RequestValidationError)
@@ -75,10 +75,11 @@ def pool_exhausted_response(request: Request) -> JSONResponse:
 def unexpected_error_response(request: Request) -> JSONResponse:
     """Call from an `except` block, while the request id is still set."""
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return JSONResponse(
-        {
-            "detail": f"an unexpected error occurred; nothing was changed. Quote request id {request_id_var.get()} "
-            "to support."
-        },
-        status_code=500,
+    request_id = request_id_var.get()
+    body, headers = bilingual_answer(
+        request.headers.get("accept-language"),
+        en=f"an unexpected error occurred; nothing was changed. Quote request id {request_id} to support.",
+        fr=f"une erreur inattendue s'est produite ; rien n'a été modifié. Citez l'identifiant de requête {request_id} "
+        "au support.",
     )
+    return JSONResponse(body, status_code=500, headers=headers)

@@ -17,9 +17,25 @@ class InvalidCredentials(DomainError):
 class TooManyAttempts(DomainError):
     status_code = 429
 
-    def __init__(self, message: str, *, retry_after_s: int) -> None:
-        super().__init__(message)
+    def __init__(self, *, retry_after_s: int) -> None:
+        super().__init__(
+            "too many failed sign-in attempts; wait a few minutes before trying again",
+            message_fr="trop de tentatives de connexion échouées ; patientez quelques minutes avant de réessayer",
+        )
         self.retry_after_s = retry_after_s
+
+
+class ClockNotFollowed(DomainError):
+    """The portal's clock moved but some services did not follow (502)."""
+
+    status_code = 502
+
+    def __init__(self, failures: list[str]) -> None:
+        listed = "; ".join(failures)
+        super().__init__(
+            f"the portal clock is set but not every service followed: {listed}",
+            message_fr=f"l'horloge du portail est réglée mais tous les services ne l'ont pas suivie : {listed}",
+        )
 
 
 class EmailTaken(Conflict):

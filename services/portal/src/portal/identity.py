@@ -57,10 +57,7 @@ def _throttle(
             select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, col(LoginFailure.at) > since)
         ).one()
         if failures >= limit:
-            raise TooManyAttempts(
-                "too many failed sign-in attempts; wait a few minutes before trying again",
-                retry_after_s=int(window.total_seconds()),
-            )
+            raise TooManyAttempts(retry_after_s=int(window.total_seconds()))
 
 
 def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
@@ -88,11 +85,15 @@ def authenticate_user(
         secret_matches(_DUMMY_HASH, password)
         _record_failure(session, keys, now)
         session.commit()
-        raise InvalidCredentials("the e-mail or the password is wrong")
+        raise InvalidCredentials(
+            "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
+        )
     if not secret_matches(user.password_hash, password):
         _record_failure(session, keys, now)
         session.commit()
-        raise InvalidCredentials("the e-mail or the password is wrong")
+        raise InvalidCredentials(
+            "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
+        )
     session.exec(delete(LoginFailure).where(col(LoginFailure.key) == keys[0]))
     session.commit()
     return Principal(
@@ -124,7 +125,10 @@ def authenticate_client(
             secret_matches(_DUMMY_HASH, client_secret)
         _record_failure(session, keys, now)
         session.commit()
-        raise InvalidCredentials("the client id or the client secret is wrong")
+        raise InvalidCredentials(
+            "the client id or the client secret is wrong",
+            message_fr="l'identifiant du client ou son secret est erroné",
+        )
     return Principal(
         subject=f"client:{client.client_id}",
         role=Role(client.role),
@@ -139,13 +143,23 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
     if user_in.role == Role.CREDITOR:
         if user_in.creditor_id is None:
             raise UnknownCreditor(
-                "a creditor user needs the creditor_id of the creditor it works for", field="creditor_id"
+                "a creditor user needs the creditor_id of the creditor it works for",
+                field="creditor_id",
+                message_fr="un utilisateur créancier a besoin du creditor_id du créancier pour lequel il travaille",
             )
         _known_creditor_or_refuse(session, user_in.creditor_id, intake=intake, clock=clock)
     elif user_in.creditor_id is not None:
-        raise UnknownCreditor("only creditor users belong to a creditor; remove creditor_id", field="creditor_id")
+        raise UnknownCreditor(
+            "only creditor users belong to a creditor; remove creditor_id",
+            field="creditor_id",
+            message_fr="seuls les utilisateurs créanciers appartiennent à un créancier : retirez creditor_id",
+        )
     if user_in.role == Role.BAILIFF and user_in.partner_id is None:
-        raise UnknownCreditor("a bailiff user needs the partner_id of its firm", field="partner_id")
+        raise UnknownCreditor(
+            "a bailiff user needs the partner_id of its firm",
+            field="partner_id",
+            message_fr="un utilisateur commissaire de justice a besoin du partner_id de son étude",
+        )
     check_new_password(user_in.password, email=email)
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise _email_taken(email)

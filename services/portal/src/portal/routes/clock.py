@@ -4,10 +4,12 @@ whole platform reads the same instant from then on."""
 from __future__ import annotations
 
 import httpx
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request
 
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.operations_routes import ClockSetting, ClockState, set_clock_or_refuse
+
+from portal.errors import ClockNotFollowed
 
 router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
@@ -33,8 +35,5 @@ def set_platform_clock(body: ClockSetting, request: Request, runtime: RuntimeDep
         except httpx.HTTPError as exc:
             failures.append(f"{name} is unreachable ({exc.__class__.__name__})")
     if failures:
-        raise HTTPException(
-            status.HTTP_502_BAD_GATEWAY,
-            "the portal clock is set but not every service followed: " + "; ".join(failures),
-        )
+        raise ClockNotFollowed(failures)
     return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
