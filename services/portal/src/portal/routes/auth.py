@@ -7,6 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
 
 from shared.deps import ClockDep, RuntimeDep, SessionDep
+from shared.i18n import bilingual_answer
 
 from portal.addresses import client_address
 from portal.config import Settings
@@ -47,12 +48,22 @@ def issue_token(
     if any(value is not None and (len(value) > 1024 or any(ord(c) < 32 for c in value)) for value in credentials):
         # a control character (NUL above all) or a page of text is no credential; refused before any look-up
         return _oauth_error(
-            400, "invalid_request", "credentials hold at most 1,024 characters and no control character"
+            request,
+            400,
+            "invalid_request",
+            en="credentials hold at most 1,024 characters and no control character",
+            fr="les identifiants font au plus 1 024 caractères, sans caractère de contrôle",
         )
     try:
         if grant_type == "password":
             if not username or not password:
-                return _oauth_error(400, "invalid_request", "the password grant needs 'username' and 'password'")
+                return _oauth_error(
+                    request,
+                    400,
+                    "invalid_request",
+                    en="the password grant needs 'username' and 'password'",
+                    fr="l'octroi par mot de passe demande 'username' et 'password'",
+                )
             principal = authenticate_user(
                 session=session,
                 email=username,
@@ -67,7 +78,11 @@ def issue_token(
             client_id, client_secret = _client_credentials(request, client_id, client_secret)
             if not client_id or not client_secret:
                 return _oauth_error(
-                    400, "invalid_request", "the client_credentials grant needs 'client_id' and 'client_secret'"
+                    request,
+                    400,
+                    "invalid_request",
+                    en="the client_credentials grant needs 'client_id' and 'client_secret'",
+                    fr="l'octroi client_credentials demande 'client_id' et 'client_secret'",
                 )
             principal = authenticate_client(
                 session=session,
@@ -81,12 +96,14 @@ def issue_token(
             )
         else:
             return _oauth_error(
+                request,
                 400,
                 "unsupported_grant_type",
-                f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'",
+                en=f"grant_type '{grant_type}' is not supported; use 'password' or 'client_credentials'",
+                fr=f"grant_type '{grant_type}' n'est pas pris en charge : utilisez 'password' ou 'client_credentials'",
             )
     except TooManyAttempts as exc:
-        response = _oauth_error(429, "slow_down", exc.message)
+        response = _oauth_error(request, 429, "slow_down", en=exc.message, fr=exc.message_fr or exc.message)
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     # Tokens expire on the wall clock: moving the business clock must not extend or shorten them.
@@ -118,9 +135,12 @@ def _client_credentials(
     return client_id, client_secret
 
 
-def _oauth_error(status: int, error: str, detail: str) -> JSONResponse:
+def _oauth_error(request: Request, status: int, error: str, *, en: str, fr: str) -> JSONResponse:
+    """RFC 6749 §5.2's body (`error_description` in English: the RFC allows ASCII only), with `detail` in the
+    client's language and both texts beside, as every other error of the platform."""
+    said, language = bilingual_answer(request.headers.get("accept-language"), en=en, fr=fr)
     return JSONResponse(
-        {"error": error, "error_description": detail, "detail": detail},
+        {"error": error, "error_description": en, **said},
         status_code=status,
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "no-store", **language},
     )
