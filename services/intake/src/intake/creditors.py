@@ -40,18 +40,19 @@ def register_creditor(
         address=creditor_in.address.model_dump() if creditor_in.address else None,
         created_at=clock.now(),
     )
-    session.add(creditor)
-    record_event(
-        session,
-        CreditorRegistered(
-            creditor_id=str(creditor.id), name=creditor.name, siren=creditor.siren, email=creditor.email
-        ),
-        clock=clock,
-        subject=str(creditor.id),
-        tenant=str(creditor.id),
-    )
-    audit(session, actor=actor, action="creditor.registered", entity="creditor", entity_id=creditor.id, clock=clock)
+    # The unique SIREN is checked at the first flush, which record_event's NOTIFY may already cause.
     try:
+        session.add(creditor)
+        record_event(
+            session,
+            CreditorRegistered(
+                creditor_id=str(creditor.id), name=creditor.name, siren=creditor.siren, email=creditor.email
+            ),
+            clock=clock,
+            subject=str(creditor.id),
+            tenant=str(creditor.id),
+        )
+        audit(session, actor=actor, action="creditor.registered", entity="creditor", entity_id=creditor.id, clock=clock)
         session.commit()
     except IntegrityError as exc:  # a concurrent request registered the same SIREN first
         session.rollback()
