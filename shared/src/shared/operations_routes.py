@@ -75,7 +75,7 @@ def waiting_room_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
     @router.get("/parked-events", summary="events of this service waiting for a prerequisite, oldest first (admin)")
-    def read_parked_events(
+    def get_parked_events(
         runtime: RuntimeDep,
         admin: AdminDep,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -94,7 +94,7 @@ def clock_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
     @router.get("/clock", summary="the instant this service reads")
-    def read_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
+    def get_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
         return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
 
     @router.put("/clock", summary="set the instant this service reads (embedded and test profiles only)")

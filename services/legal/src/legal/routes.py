@@ -12,7 +12,7 @@ router = APIRouter(prefix="/api/v1/partner", tags=["partner API"])
 
 
 @router.get("/me", summary="the partner firm the caller signs in for (partner systems, client credentials)")
-def read_own_partner(session: SessionDep, bailiff: BailiffDep) -> PartnerPublic:
+def get_own_partner(session: SessionDep, bailiff: BailiffDep) -> PartnerPublic:
     partner_id = partner_filter(bailiff)
     partner = session.get(Partner, partner_id) if partner_id is not None else None
     if partner is None:

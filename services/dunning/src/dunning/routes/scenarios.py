@@ -24,7 +24,7 @@ def list_scenarios(session: SessionDep, staff: StaffDep) -> ScenarioPage:
 
 
 @router.get("/{code}", summary="one scenario and its steps")
-def read_scenario(code: Code, session: SessionDep, staff: StaffDep) -> ScenarioPublic:
+def get_scenario(code: Code, session: SessionDep, staff: StaffDep) -> ScenarioPublic:
     return scenarios.read_scenario(session=session, code=code)
 
 

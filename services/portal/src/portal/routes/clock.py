@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1/admin", tags=["operations"])
 
 
 @router.get("/clock", summary="the instant the platform reads")
-def read_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
+def get_clock(runtime: RuntimeDep, principal: PrincipalDep) -> ClockState:
     return ClockState(now=runtime.clock.now(), frozen=runtime.clock.is_frozen)
 
 

@@ -31,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("", summary="aged balance as of a date (today by default), in one currency")
-def read_aged_balance(
+def get_aged_balance(
     session: SessionDep,
     principal: CreditorOrStaffDep,
     clock: ClockDep,
@@ -59,7 +59,7 @@ def read_aged_balance(
 
 
 @router.get("/debtors", summary="aged balance per debtor, the largest total first, a page at a time")
-def read_aged_balance_by_debtor(
+def get_aged_balance_by_debtor(
     session: SessionDep,
     principal: CreditorOrStaffDep,
     clock: ClockDep,

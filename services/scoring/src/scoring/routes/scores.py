@@ -24,13 +24,13 @@ MAX_SCORE_ID = 2**63 - 1  # the column is a BIGINT
 
 
 @debtors.get("/{debtor_id}/score", summary="the debtor's current score, grade and reasons")
-def read_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ScorePublic:
+def get_debtor_score(debtor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ScorePublic:
     score = latest_debtor_score(session, debtor_id=debtor_id, principal=principal)
     return ScorePublic.of(score, for_creditor=not principal.is_staff)
 
 
 @debtors.get("/{debtor_id}/scores", summary="every score the debtor and its cases were given, with their inputs")
-def read_debtor_scores(
+def get_debtor_scores(
     debtor_id: uuid.UUID, session: SessionDep, staff: StaffDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> ScoreHistoryPublic:
     scores = score_history(session, debtor_id=debtor_id, limit=limit)
@@ -38,7 +38,7 @@ def read_debtor_scores(
 
 
 @cases.get("/cases/{case_id}", summary="the case's recovery probability, grade, reasons and priority")
-def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CaseScorePublic:
+def get_case_score(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CaseScorePublic:
     case = visible_case(session, case_id=case_id, principal=principal)
     score = latest_case_score(session, case_id=case_id)
     if score is None:
@@ -48,7 +48,7 @@ def read_case_score(case_id: uuid.UUID, session: SessionDep, principal: Creditor
 
 
 @cases.get("/scores/{score_id}", summary="one stored score with the model version and the inputs it used")
-def read_score(
+def get_score(
     score_id: Annotated[int, Path(ge=1, le=MAX_SCORE_ID, description="a stored score's number")],
     session: SessionDep,
     staff: StaffDep,

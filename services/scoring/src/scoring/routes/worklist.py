@@ -49,7 +49,7 @@ def _item(
 
 
 @router.get("", summary="prioritised open cases, paged and filtered")
-def read_worklist(
+def get_worklist(
     session: SessionDep,
     principal: CreditorOrStaffDep,
     clock: ClockDep,

@@ -53,7 +53,7 @@ def list_case_missions(
     "/cases/{case_id}/costs",
     summary="the legal costs of the case, each with who bears it (debtor or creditor) and why",
 )
-def read_case_costs(
+def get_case_costs(
     case_id: uuid.UUID, session: SessionDep, reader: IntakeReaderDep, principal: CreditorOrStaffDep
 ) -> CaseCosts:
     check_case_visible(session=session, reader=reader, case_id=case_id, principal=principal)
@@ -61,7 +61,7 @@ def read_case_costs(
 
 
 @router.get("/missions/{mission_id}", summary="a mission with the bailiff's reports and deeds")
-def read_mission(mission_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> MissionDetail:
+def get_mission(mission_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> MissionDetail:
     mission = missions.get_mission(session=session, mission_id=mission_id, principal=principal)
     return mission_detail(session, mission)
 

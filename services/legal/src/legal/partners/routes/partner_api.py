@@ -54,7 +54,7 @@ def list_missions(
     summary="a mission with the case (debtor's identity and address) and its documents: the agency's references, "
     "the case's documents in intake, the deeds uploaded",
 )
-def read_mission(
+def get_mission(
     mission_id: uuid.UUID, session: SessionDep, reader: IntakeReaderDep, bailiff: BailiffDep
 ) -> PartnerMission:
     mission = partner_mission(session=session, mission_id=mission_id, principal=bailiff)
