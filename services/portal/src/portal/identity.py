@@ -172,22 +172,24 @@ def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: 
         partner_id=user_in.partner_id,
         created_at=clock.now(),
     )
-    session.add(user)
-    record_event(
-        session,
-        UserCreated(
-            user_id=str(user.id),
-            email=email,
-            role=user.role,
-            creditor_id=str(user.creditor_id) if user.creditor_id else None,
-        ),
-        clock=clock,
-        subject=str(user.id),
-        tenant=str(user.creditor_id) if user.creditor_id else None,
-    )
+    # A concurrent request may have created a user with this e-mail first: the unique index refuses ours at the
+    # first flush, which record_event's NOTIFY to the relay causes before the commit, so both are inside the try.
     try:
+        session.add(user)
+        record_event(
+            session,
+            UserCreated(
+                user_id=str(user.id),
+                email=email,
+                role=user.role,
+                creditor_id=str(user.creditor_id) if user.creditor_id else None,
+            ),
+            clock=clock,
+            subject=str(user.id),
+            tenant=str(user.creditor_id) if user.creditor_id else None,
+        )
         session.commit()
-    except IntegrityError as exc:  # a concurrent request created a user with this e-mail first
+    except IntegrityError as exc:
         session.rollback()
         raise _email_taken(email) from exc
     return user
