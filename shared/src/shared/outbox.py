@@ -92,5 +92,7 @@ def _notify_relay(session: Session) -> None:
     scope = session.get_nested_transaction() or session.get_transaction()
     if session.info.get(_NOTIFIED) is scope or connection.dialect.name != "postgresql":
         return
-    session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+    # on the connection, not through the session: a session's execute would flush the caller's pending rows here,
+    # and a unique violation the caller expects at its commit (a race it answers 409) would surface early
+    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
     session.info[_NOTIFIED] = scope
