@@ -42,6 +42,7 @@ class Api:
         signed_in: str | None,
         key: str | None = None,
         ok: tuple[int, ...] = (200, 201),
+        gated: bool = True,
         **kwargs: Any,
     ) -> httpx.Response:
         headers = dict(kwargs.pop("headers", {}))
@@ -50,7 +51,10 @@ class Api:
         deadline = time.monotonic() + RETRY_S
         last, in_progress_since = "", None
         while time.monotonic() < deadline:
-            self.gate.wait(RETRY_S)
+            if gated and not self.gate.is_set():  # the time a part is being restarted does not count
+                held = time.monotonic()
+                self.gate.wait(RETRY_S)
+                deadline += time.monotonic() - held
             if signed_in is not None:
                 headers.update(self.tokens[signed_in])
             try:
