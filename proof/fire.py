@@ -4,6 +4,8 @@ comparison of two runs into the figures `make proof` prints."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -72,6 +74,11 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         result.failures, result.stuck_keys, result.retries = flow.failures, api.stuck_keys, api.retries
         result.payments_sent = flow.payments
         api.close()
+        keep = os.environ.get("PROOF_OUT")
+        if keep:  # the platform's logs and both runs' snapshots, kept for a post-mortem
+            shutil.copytree(stack.layout.var_dir / "log", f"{keep}/{label}-log", dirs_exist_ok=True)
+            with open(f"{keep}/{label}-cases.json", "w") as handle:
+                json.dump(result.cases, handle, indent=1, default=str, ensure_ascii=False)
     result.seconds = time.monotonic() - started
     return result
 

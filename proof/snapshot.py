@@ -4,7 +4,7 @@
 Left out of the comparison, because they legitimately differ between two platforms: ids (UUIDs, `id`, `*_id`),
 instants of the machine's clock (`*_at`), links and tokens (`href`, `url`, `link`, `token`), Message-IDs, the
 RF creditor reference (random per case) and so the SHA-256 of a message's content (which prints it and the
-debtor's link).
+debtor's link), a payment's receipt number (random).
 Lists are compared as sorted lists: two records made in the same platform-clock instant may list either way."""
 
 from __future__ import annotations
@@ -25,7 +25,18 @@ from shared.stack.mail import MailDir
 from shared.stack.services import SERVICES
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-DROPPED = ("id", "href", "url", "link", "token", "message_id", "etag", "rf_reference", "content_sha256")
+DROPPED = (
+    "id",
+    "href",
+    "url",
+    "link",
+    "token",
+    "message_id",
+    "etag",
+    "rf_reference",
+    "content_sha256",
+    "receipt_number",
+)
 
 
 def scrub(value: Any) -> Any:
