@@ -13,6 +13,7 @@ import json
 import re
 import time
 from collections import Counter
+from email.utils import getaddresses
 from typing import Any
 
 import psycopg
@@ -76,7 +77,7 @@ def mail_counts(stack: Stack) -> dict[str, tuple[int, int]]:
     """Recipient -> (messages in the Maildir, distinct Message-IDs)."""
     sent: dict[str, list[str]] = {}
     for message in MailDir(stack.layout.maildir).messages():
-        for recipient in str(message.get("To", "")).split(","):
+        for _, recipient in getaddresses([str(message.get("To", ""))]):
             sent.setdefault(recipient.strip().lower(), []).append(str(message.get("Message-ID", "")))
     return {who: (len(ids), len(set(ids))) for who, ids in sent.items()}
 
