@@ -32,7 +32,7 @@ from shared.consumer_loop import run_consumer
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim, mark
-from shared.kafka import make_consumer, make_producer
+from shared.kafka import close_producer, make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.parked_events import ParkedEvents
 from shared.topics import DLQ_SUFFIX
@@ -271,12 +271,13 @@ class EventConsumer:
         return self._producer
 
     def close(self) -> None:
-        for client in (self._consumer, self._producer):
-            try:
-                if client is not None:
-                    client.close()
-            except Exception:
-                log.debug("closing a kafka client failed", exc_info=True)
+        if self._producer is not None:
+            close_producer(self._producer)
+        try:
+            if self._consumer is not None:
+                self._consumer.close()
+        except Exception:
+            log.debug("closing a kafka client failed", exc_info=True)
         self._consumer = None
         self._producer = None
 

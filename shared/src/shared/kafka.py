@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
+from kafka.errors import KafkaError
 
 from shared.config import BaseServiceSettings
+
+log = logging.getLogger(__name__)
 
 
 def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
@@ -19,6 +24,9 @@ def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
         linger_ms=5,
         request_timeout_ms=10_000,
         max_block_ms=10_000,
+        # A send is given up after this (kafka-python's default is 2 minutes of retries): the relay then
+        # recreates its producer, and the outbox row, still unpublished, goes out again.
+        delivery_timeout_ms=15_000,
     )
 
 
@@ -45,3 +53,25 @@ def make_admin(settings: BaseServiceSettings) -> KafkaAdminClient:
         client_id=f"{settings.service_name}-admin",
         request_timeout_ms=10_000,
     )
+
+
+CLOSE_TIMEOUT_S = 1.0
+
+
+def close_producer(producer: KafkaProducer) -> None:
+    """Close a producer without waiting on sends that will never complete.
+
+    kafka-python's `close()` first flushes, for ever by default. After a broker restart a send stamped with a
+    producer id the broker forgot is retried in a loop ("resetting sequence and retrying"), so a plain close
+    hung the relay for good. The close is bounded; what is still pending is aborted (the relay's rows stay
+    unpublished in its outbox and go out again with the next producer)."""
+    try:
+        producer.close(timeout=CLOSE_TIMEOUT_S)
+    except KafkaError:
+        sender = getattr(producer, "_sender", None)  # close() gave up in its flush: stop the sender thread
+        if sender is not None:
+            sender.force_close()  # aborts the pending batches: their futures fail
+            sender.join(CLOSE_TIMEOUT_S)
+        log.info("a producer was closed with sends pending; they were aborted")
+    except Exception:
+        log.debug("closing the producer failed", exc_info=True)

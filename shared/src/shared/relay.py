@@ -28,7 +28,7 @@ from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
 from shared.config import BaseServiceSettings, Profile
-from shared.kafka import make_admin, make_producer
+from shared.kafka import close_producer, make_admin, make_producer
 from shared.outbox import NOTIFY_CHANNEL, OutboxMessage
 from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
 from shared.wakeup import Announcer, Listener, conninfo_of
@@ -117,7 +117,7 @@ class OutboxRelay:
         created |= self._repair_auto_created_topics()
         if created and self._producer is not None:
             # A broker that lost our topics lost its idempotent-producer state too: start with a new producer id.
-            self._producer.close()
+            close_producer(self._producer)
             self._producer = None
         if self._published is None:
             self._published = self._count_published()
@@ -280,7 +280,9 @@ class OutboxRelay:
         return self._admin
 
     def _drop_clients(self) -> None:
-        for client in (self._producer, self._admin, self._offsets_client):
+        if self._producer is not None:
+            close_producer(self._producer)
+        for client in (self._admin, self._offsets_client):
             try:
                 if client is not None:
                     client.close()

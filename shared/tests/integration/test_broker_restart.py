@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
+from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.stack.broker import EmbeddedBroker, free_port
@@ -77,3 +78,17 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(set
     assert sorted(o.status for o in outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
     with Session(portal_db) as session:
         assert session.exec(select(func.count()).select_from(CreditorDirectoryEntry)).one() == 4
+
+
+def test_a_producer_with_sends_the_broker_never_acknowledges_closes_at_once(settings_for, own_broker):
+    """kafka-python's own close() waits for ever on a send it keeps retrying; that hung the relay once."""
+    settings = settings_for("intake", kafka_bootstrap_servers=own_broker.bootstrap)
+    producer = make_producer(settings)
+    producer.send("t-close-check", value=b"first").get(timeout=30)
+    own_broker.stop()
+    pending = producer.send("t-close-check", value=b"never acknowledged")
+    started = time.monotonic()
+    close_producer(producer)
+    assert time.monotonic() - started < 10 * CLOSE_TIMEOUT_S
+    assert pending.is_done and pending.failed()
+    own_broker.start()  # the fixture stops it
