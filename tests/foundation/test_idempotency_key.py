@@ -1,12 +1,16 @@
 """`Idempotency-Key` on the portal's `POST /api/v1/users`: a retried request gets the first response back
 and creates nothing twice; the same key with another body is refused."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete, update
 from sqlmodel import Session, func, select
 
 from shared.db import make_engine
 from shared.events.identity import UserCreated
+from shared.idempotency import STALE_CLAIM_AFTER, IdempotencyRecord
 from shared.outbox import OutboxMessage
 
 from portal.main import create_app
@@ -109,3 +113,61 @@ def test_another_user_with_the_same_key_is_another_request(portal, settings_for)
         "/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "shared-key", "Authorization": f"Bearer {agent}"}
     )
     assert other.status_code == 403 and "Idempotent-Replayed" not in other.headers  # not the admin's answer
+
+
+def forget_the_answers(settings, *, age: timedelta = timedelta(0)) -> list[datetime | None]:
+    """What a kill between the request's commit and its kept answer leaves: claims without an answer. Returns
+    each claim's commit stamp."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            session.execute(
+                update(IdempotencyRecord).values(
+                    status_code=None, created_at=IdempotencyRecord.created_at - age, request_hash=""
+                )
+            )
+            session.commit()
+            return [record.committed_at for record in session.exec(select(IdempotencyRecord)).all()]
+    finally:
+        engine.dispose()
+
+
+def test_a_request_whose_answer_was_lost_after_it_committed_is_not_run_again(portal):
+    """The claim is stamped in the request's own transaction: a retry after a kill learns it was carried out."""
+    client, settings = portal
+    first = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "lost-answer"})
+    assert first.status_code == 201
+    stamps = forget_the_answers(settings, age=timedelta(hours=1))
+    assert len(stamps) == 1 and stamps[0] is not None
+
+    again = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "lost-answer"})
+    assert again.status_code == 409
+    assert "carried out" in again.json()["detail"]
+    assert counts(settings) == (1, 1)
+
+
+def test_an_orphaned_claim_that_committed_nothing_is_taken_over_once_stale(portal):
+    """A process killed before its request committed leaves a claim with neither answer nor stamp: a request
+    still running, until it is older than any request runs; then a retry takes it over and runs."""
+    client, settings = portal
+    assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"}).status_code == 201
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:  # undo the request: as if it had been killed before its commit
+            session.execute(delete(OutboxMessage).where(OutboxMessage.event_type == UserCreated.type))
+            session.execute(delete(User).where(User.email == NEW_USER["email"]))
+            session.execute(update(IdempotencyRecord).values(status_code=None, committed_at=None))
+            session.commit()
+    finally:
+        engine.dispose()
+    assert counts(settings) == (0, 0)
+
+    running = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
+    assert running.status_code == 409 and running.headers["Retry-After"] == "5"
+    assert "still being processed" in running.json()["detail"]
+
+    assert forget_the_answers(settings, age=STALE_CLAIM_AFTER + timedelta(seconds=1)) == [None]
+    taken_over = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
+    assert taken_over.status_code == 201, taken_over.text
+    assert "Idempotent-Replayed" not in taken_over.headers
+    assert counts(settings) == (1, 1)

@@ -4,15 +4,23 @@ The key is scoped to the caller (the verified token's subject) and to the path. 
 the key in the database before it runs; a concurrent twin is told the first one is still in progress (409);
 a retry with the same key but another body is refused (422). Only successes are kept: a request refused or
 failed changed nothing, so its key is released and a retry runs again.
+
+A process killed while it runs a request leaves its claim without an answer. Whether the request changed
+anything is known all the same: every database commit made while the request runs stamps `committed_at` on
+its claim, in the same transaction as the request's own writes. A retry then learns that the first request
+was carried out and its answer lost (409, nothing done twice), or, once the claim is older than
+`STALE_CLAIM_AFTER` with nothing committed, the orphaned claim is taken over and the request runs again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Engine, LargeBinary, delete
+from sqlalchemy import Column, DateTime, Engine, LargeBinary, delete, event, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -21,10 +29,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
 from shared.i18n import bilingual_answer
+from shared.request_hash import BodyHasher
 
 HEADER = "Idempotency-Key"
 SMALL_BODY = 1 << 20  # read whole before the route runs; larger bodies are hashed as they stream to it
 MAX_KEPT_BODY = 1 << 20  # a larger answer is not kept: its retry runs again (and is refused as a duplicate)
+# Longer than any request runs: a claim this old, without an answer and without a commit, is an orphan.
+STALE_CLAIM_AFTER = timedelta(minutes=5)
+# The claim of the request running in this context, with the database it lives in.
+_running_claim: ContextVar[tuple[str, str] | None] = ContextVar("running_idempotency_claim", default=None)
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -36,6 +49,26 @@ class IdempotencyRecord(SQLModel, table=True):
     headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
     body: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    committed_at: datetime | None = Field(
+        default=None,
+        sa_column=Column(DateTime(timezone=True), nullable=True),
+        description="first commit made while the request ran: it changed something",
+    )
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _stamp_running_claim(session: OrmSession) -> None:
+    """In the transaction a request commits, its claim is stamped: the stamp and the writes stand or fall
+    together."""
+    running = _running_claim.get()
+    bind = session.bind
+    if running is None or not isinstance(bind, Engine) or bind.url.render_as_string() != running[1]:
+        return  # not in a request, or a session on another database (which has no claim to stamp)
+    session.execute(
+        update(IdempotencyRecord)
+        .where(col(IdempotencyRecord.scope) == running[0], col(IdempotencyRecord.committed_at).is_(None))
+        .values(committed_at=datetime.now(UTC))
+    )
 
 
 def _digest(*parts: bytes) -> str:
@@ -87,11 +120,21 @@ def _caller(verifier: TokenVerifier, authorization: str) -> str:
 
 
 def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
-    """Claims the key; returns the existing record when someone else did first."""
+    """Claims the key; returns the existing record when someone else did first. An orphaned claim (no
+    answer, nothing committed, older than any request runs) is taken over."""
+    now = datetime.now(UTC)
     with Session(engine, expire_on_commit=False) as session:
+        session.execute(
+            delete(IdempotencyRecord).where(
+                col(IdempotencyRecord.scope) == record_scope,
+                col(IdempotencyRecord.status_code).is_(None),
+                col(IdempotencyRecord.committed_at).is_(None),
+                col(IdempotencyRecord.created_at) < now - STALE_CLAIM_AFTER,
+            )
+        )
         claimed = session.execute(
             insert(IdempotencyRecord)
-            .values(scope=record_scope, request_hash="", headers={}, created_at=datetime.now(UTC))
+            .values(scope=record_scope, request_hash="", headers={}, created_at=now)
             .on_conflict_do_nothing(index_elements=["scope"])
             .returning(col(IdempotencyRecord.scope))
         ).first()
@@ -100,15 +143,28 @@ def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
 
 
 async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Receive, send: Send) -> None:
+    if record.status_code is None and record.committed_at is not None:
+        return await _answer(
+            send,
+            headers,
+            409,
+            en=f"the first request with this {HEADER} was carried out, but its answer was lost when the service "
+            "restarted; read the resource to see the result, and do not send the request again with a new key",
+            fr=f"la première requête portant cet {HEADER} a été exécutée, mais sa réponse a été perdue au "
+            "redémarrage du service ; consultez la ressource pour voir le résultat, sans renvoyer la requête "
+            "avec une nouvelle clé",
+        )
     if record.status_code is None:
         return await _answer(
             send,
             headers,
             409,
-            en="the first request with this Idempotency-Key is still being processed",
-            fr="la première requête portant cet Idempotency-Key est encore en cours de traitement",
+            en=f"the first request with this {HEADER} is still being processed; retry later with the same key",
+            fr=f"la première requête portant cet {HEADER} est encore en cours de traitement ; réessayez plus "
+            "tard avec la même clé",
+            retry_after=5,
         )
-    hasher = _BodyHasher(headers)
+    hasher = BodyHasher(headers)
     while True:  # the retry's body is read only to compare it with the first one's
         message = await receive()
         hasher.update(message.get("body", b""))
@@ -137,43 +193,10 @@ async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Re
     await send({"type": "http.response.body", "body": record.body or b""})
 
 
-class _BodyHasher:
-    """SHA-256 of a request body, blind to a multipart boundary: a client retrying an upload re-encodes it
-    with a new random boundary, and it is still the same request. Streams with a carry of a few bytes."""
-
-    def __init__(self, headers: Headers) -> None:
-        content_type = headers.get("content-type", "")
-        media, _, params = content_type.partition(";")
-        self._hash = hashlib.sha256()
-        self._boundary = b""
-        if media.strip().lower().startswith("multipart/"):
-            for param in params.split(";"):
-                name, _, value = param.strip().partition("=")
-                if name.lower() == "boundary" and value:
-                    self._boundary = b"--" + value.strip('"').encode()
-            content_type = media.strip().lower()
-        self._hash.update(content_type.encode() + b"\n")
-        self._carry = b""
-
-    def update(self, chunk: bytes) -> None:
-        if not self._boundary:
-            self._hash.update(chunk)
-            return
-        data = (self._carry + chunk).replace(self._boundary, b"\x00boundary\x00")
-        keep = len(self._boundary) - 1
-        self._hash.update(data[:-keep] if len(data) > keep else b"")
-        self._carry = data[-keep:] if len(data) > keep else data
-
-    def hexdigest(self) -> str:
-        final = self._hash.copy()
-        final.update(self._carry)
-        return final.hexdigest()
-
-
 async def _run_first(
     app: ASGIApp, scope: Scope, receive: Receive, send: Send, engine: Engine, record_scope: str, headers: Headers
 ) -> None:
-    hasher, body_read = _BodyHasher(headers), [False]
+    hasher, body_read = BodyHasher(headers), [False]
     status, kept, chunks, size = [0], {}, [], [0]
     length = headers.get("content-length")
     if length is not None and length.isdigit() and int(length) <= SMALL_BODY:
@@ -219,11 +242,14 @@ async def _run_first(
                 chunks.append(message.get("body", b""))
         await send(message)
 
+    running = _running_claim.set((record_scope, engine.url.render_as_string()))
     try:
         await app(scope, source, capturing_send)
     except BaseException:
         await run_in_threadpool(_release, engine, record_scope)  # a crashed request may be retried with its key
         raise
+    finally:
+        _running_claim.reset(running)
     # Only a success whose whole request was read is kept: an error changed nothing and may be retried as is.
     if 200 <= status[0] < 400 and body_read[0] and size[0] <= MAX_KEPT_BODY:
         await run_in_threadpool(_keep, engine, record_scope, hasher.hexdigest(), status[0], kept, b"".join(chunks))
@@ -242,8 +268,12 @@ def _keep(
         session.commit()
 
 
-async def _answer(send: Send, request_headers: Headers, status: int, *, en: str, fr: str) -> None:
+async def _answer(
+    send: Send, request_headers: Headers, status: int, *, en: str, fr: str, retry_after: int | None = None
+) -> None:
     body, headers = bilingual_answer(request_headers.get("accept-language"), en=en, fr=fr)
+    if retry_after is not None:
+        headers = {**headers, "Retry-After": str(retry_after)}
     await JSONResponse(body, status_code=status, headers=headers)({"type": "http"}, _no_receive, send)
 
 

@@ -2,11 +2,11 @@
 
 from starlette.datastructures import Headers
 
-from shared.idempotency import _BodyHasher
+from shared.request_hash import BodyHasher
 
 
 def fingerprint(boundary: str, body: bytes, chunk: int) -> str:
-    hasher = _BodyHasher(Headers({"content-type": f"multipart/form-data; boundary={boundary}"}))
+    hasher = BodyHasher(Headers({"content-type": f"multipart/form-data; boundary={boundary}"}))
     for start in range(0, len(body), chunk):
         hasher.update(body[start : start + chunk])
     return hasher.hexdigest()
@@ -35,8 +35,8 @@ def test_another_upload_has_another_fingerprint():
 
 def test_a_json_body_is_hashed_as_is_with_its_content_type():
     json_hasher, text_hasher = (
-        _BodyHasher(Headers({"content-type": "application/json"})),
-        _BodyHasher(Headers({"content-type": "text/plain"})),
+        BodyHasher(Headers({"content-type": "application/json"})),
+        BodyHasher(Headers({"content-type": "text/plain"})),
     )
     json_hasher.update(b"{}")
     text_hasher.update(b"{}")
