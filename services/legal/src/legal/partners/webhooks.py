@@ -7,10 +7,12 @@ A delivery is queued in the transaction of the change it reports and sent by the
 from __future__ import annotations
 
 import secrets
+import threading
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
@@ -117,6 +119,10 @@ def mission_data(mission: Mission) -> dict[str, Any]:
     }
 
 
+DELIVERY_QUEUED = threading.Event()
+"""Set when a transaction that queued a delivery commits: the webhook worker of this process wakes at once."""
+
+
 def queue_delivery(*, session: Session, mission: Mission, event_type: str, clock: Clock) -> WebhookDelivery | None:
     """In the caller's transaction; nothing when the partner registered no endpoint."""
     if session.get(PartnerWebhook, mission.partner_id) is None:
@@ -133,6 +139,7 @@ def queue_delivery(*, session: Session, mission: Mission, event_type: str, clock
         next_attempt_at=now,
     )
     session.add(delivery)
+    event.listen(session, "after_commit", lambda _session: DELIVERY_QUEUED.set(), once=True)
     return delivery
 
 
