@@ -31,7 +31,11 @@ class Settings(BaseServiceSettings):
     webhook_secret_grace_h: float = Field(
         default=24.0, ge=0, description="hours a rotated webhook secret still signs deliveries beside the new one"
     )
-    webhook_interval_s: float = Field(default=1.0, gt=0, description="seconds between two passes of the webhook worker")
+    webhook_interval_s: float = Field(
+        default=1.0,
+        gt=0,
+        description="seconds between two passes of the webhook worker while it delivers; idle, it backs off to 10 s",
+    )
 
     # Credit insurance and factoring (insurance/): how early a threat-of-loss declaration is announced
     insurance_alert_days: int = Field(
