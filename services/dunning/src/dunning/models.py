@@ -175,6 +175,9 @@ class Dispute(SQLModel, table=True):
     opened_by: str
     resolved_at: datetime | None = _instant(True)
     resolved_by: str | None = None
+    creditor_answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    answered_at: datetime | None = _instant(True)
+    answered_by: str | None = None
 
 
 class PaymentPlan(SQLModel, table=True):

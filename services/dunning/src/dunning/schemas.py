@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, Field
 
 from shared.i18n import BilingualValueError
-from shared.limits import ClientDate, Prose
+from shared.limits import ClientDate, Prose, is_blank
 from shared.money import Amount
 
 ChannelName = Literal["email", "sms", "letter", "registered_letter", "phone", "formal_notice"]
@@ -131,6 +131,25 @@ class DisputeResolveIn(BaseModel):
     note: Prose | None = Field(default=None, max_length=2000)
 
 
+def check_visible_text(value: str) -> str:
+    if is_blank(value):
+        raise BilingualValueError(
+            "is empty once invisible characters are removed", "est vide une fois les caractères invisibles retirés"
+        )
+    return value
+
+
+class DisputeAnswerIn(BaseModel):
+    """The creditor's answer to the debtor's dispute: its own words, kept as written."""
+
+    text: Annotated[
+        str,
+        Field(min_length=1, max_length=4000),
+        AfterValidator(check_template_source),
+        AfterValidator(check_visible_text),
+    ]
+
+
 class DisputePublic(BaseModel):
     id: uuid.UUID
     case_id: uuid.UUID
@@ -139,6 +158,8 @@ class DisputePublic(BaseModel):
     outcome: str | None
     opened_at: datetime
     resolved_at: datetime | None
+    creditor_answer: str | None = None
+    answered_at: datetime | None = None
 
 
 class PhoneTaskPublic(BaseModel):

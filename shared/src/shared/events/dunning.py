@@ -156,6 +156,17 @@ class DisputeResolved(_CaseEvent):
     resolved_on: date
 
 
+class DisputeAnswered(_CaseEvent):
+    """The creditor answered the debtor's dispute (once; the dispute stays open until staff resolve it). The
+    answer's words stay in dunning: the event says only that it was given, and when."""
+
+    type = "recouvra.dunning.dispute.answered.v1"
+    topic = TOPIC
+
+    dispute_id: str
+    answered_at: datetime
+
+
 class DunningExhausted(_CaseEvent):
     """The scenario ran out without the case being paid. Legal takes it when the mandate allows the legal phase;
     otherwise it is a proposal to close the case."""

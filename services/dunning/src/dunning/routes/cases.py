@@ -13,6 +13,7 @@ from shared.i18n import negotiate
 
 from dunning.models import Dispute, DunningStep, Message, Promise
 from dunning.schemas import (
+    DisputeAnswerIn,
     DisputeIn,
     DisputePublic,
     DisputeResolveIn,
@@ -157,6 +158,30 @@ def resolve_dispute(
 ) -> DisputePublic:
     dispute = responses.resolve_dispute(
         session=session, case_id=case_id, dispute_id=dispute_id, resolve_in=resolve_in, principal=staff, clock=clock
+    )
+    session.commit()
+    return DisputePublic.model_validate(dispute.model_dump())
+
+
+@router.post(
+    "/disputes/{dispute_id}/answer",
+    summary="the creditor's answer to an open dispute (once); staff may record it on the creditor's behalf",
+)
+def answer_dispute(
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    answer_in: DisputeAnswerIn,
+    session: SessionDep,
+    clock: ClockDep,
+    principal: CreditorOrStaffDep,
+) -> DisputePublic:
+    dispute = responses.answer_dispute(
+        session=session,
+        case_id=case_id,
+        dispute_id=dispute_id,
+        answer_in=answer_in,
+        principal=principal,
+        clock=clock,
     )
     session.commit()
     return DisputePublic.model_validate(dispute.model_dump())

@@ -1,7 +1,7 @@
 """The debtor answers: a promise pauses the scenario until its day, a dispute holds every channel until staff
-resolve it (and cancels a running payment plan: what is owed is in question), a phone call's outcome is recorded
-(and may be a promise or a dispute), an opt-out of a channel is honoured for every creditor. Payment plans have a
-module of their own (`payment_plans`)."""
+resolve it (and cancels a running payment plan: what is owed is in question; the creditor may answer it once), a
+phone call's outcome is recorded (and may be a promise or a dispute), an opt-out of a channel is honoured for every
+creditor. Payment plans have a module of their own (`payment_plans`)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, Invalid, NotFound
-from shared.events.dunning import DisputeOpened, DisputeResolved, PromiseMade
+from shared.events.dunning import DisputeAnswered, DisputeOpened, DisputeResolved, PromiseMade
 from shared.outbox import record_event
 
 from dunning.models import Dispute, DunningCase, OptOut, PhoneTask, Promise
-from dunning.schemas import CallOutcomeIn, DisputeIn, DisputeResolveIn, PromiseIn
+from dunning.schemas import CallOutcomeIn, DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
 from dunning.service.cases import visible_case
 from dunning.service.notices import tell_creditor_of_dispute
 from dunning.service.payment_plans import cancel_running_plan
@@ -139,13 +139,7 @@ def resolve_dispute(
     clock: Clock,
 ) -> Dispute:
     case = visible_case(session, case_id, principal, lock=True)
-    dispute = session.get(Dispute, dispute_id, with_for_update=True)
-    if dispute is None or dispute.case_id != case.case_id:
-        raise NotFound(
-            f"no dispute {dispute_id} on this case",
-            field="dispute_id",
-            message_fr=f"aucun litige {dispute_id} sur ce dossier",
-        )
+    dispute = _dispute_of(session, case, dispute_id)
     if dispute.status == "resolved":
         return dispute
     dispute.status, dispute.outcome = "resolved", resolve_in.outcome
@@ -174,6 +168,53 @@ def resolve_dispute(
         outcome=resolve_in.outcome,
         reason=resolve_in.note,
     )
+    return dispute
+
+
+def answer_dispute(
+    *,
+    session: Session,
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    answer_in: DisputeAnswerIn,
+    principal: Principal,
+    clock: Clock,
+) -> Dispute:
+    """The creditor's answer to an open dispute, once: a second would replace what staff may already have read."""
+    case = visible_case(session, case_id, principal, lock=True)
+    dispute = _dispute_of(session, case, dispute_id)
+    if dispute.status == "resolved":
+        raise Conflict(
+            "this dispute is already resolved: it can no longer be answered",
+            field="dispute_id",
+            message_fr="ce litige est déjà résolu : il ne peut plus recevoir de réponse",
+        )
+    if dispute.answered_at is not None:
+        raise Conflict(
+            "this dispute is already answered: the first answer is kept",
+            field="dispute_id",
+            message_fr="ce litige a déjà reçu une réponse : la première est conservée",
+        )
+    dispute.creditor_answer, dispute.answered_at, dispute.answered_by = answer_in.text, clock.now(), principal.subject
+    record_event(
+        session,
+        DisputeAnswered(**_ids(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    audit(session, actor=principal, action="dispute.answered", entity="case", entity_id=case.case_id, clock=clock)
+    return dispute
+
+
+def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> Dispute:
+    dispute = session.get(Dispute, dispute_id, with_for_update=True)
+    if dispute is None or dispute.case_id != case.case_id:
+        raise NotFound(
+            f"no dispute {dispute_id} on this case",
+            field="dispute_id",
+            message_fr=f"aucun litige {dispute_id} sur ce dossier",
+        )
     return dispute
 
 
