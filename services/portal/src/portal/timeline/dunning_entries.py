@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from shared.events.base import Event
 from shared.events.dunning import (
+    DisputeAnswered,
     DisputeOpened,
     DisputeResolved,
     DunningExhausted,
@@ -161,6 +162,7 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
             "Dispute opened on {opened_on}: {reason}; reminders are on hold",
         ),
     ),
+    (DisputeAnswered, said("Réponse du créancier à la contestation", "Creditor answered the dispute")),
     (DisputeResolved, _resolved),
     (MessageSent, message_sent),
     (MessageDelivered, message_delivered),

@@ -1,5 +1,5 @@
-"""The case list and a case's page, with the files it links to (letters, documents), and the creditor's answer
-to a payment plan put to it."""
+"""The case list and a case's page, with the files it links to (letters, documents), the creditor's answer to a
+payment plan put to it, and its answer to the debtor's dispute."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ DONE = {
     "did:call": "outcome.done",
     "did:promise": "promise.done",
     "did:dispute": "dispute.resolve.done",
+    "did:answer": "dispute.answer.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 
@@ -114,3 +115,23 @@ async def decide_plan(
         context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal}
         return render(request, "cases/detail.html", context, status=refusal.status)
     return RedirectResponse(f"/cases/{case_id}?decided=1#plans", status_code=303)
+
+
+@router.post("/cases/{case_id}/disputes/{dispute_id}/answer")
+async def answer_dispute(
+    request: Request,
+    case_id: str,
+    dispute_id: str,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    text: Annotated[str, Form(max_length=4000)] = "",
+    csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
+) -> Response:
+    csrf.check(request, csrf_token)
+    path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/answer"
+    _, refusal = await upstream.submit("dunning", "POST", path, json={"text": text.strip()})
+    if refusal is not None:
+        page = await read_case_page(request, upstream, viewer, known_id(case_id))
+        context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal}
+        return render(request, "cases/detail.html", context, status=refusal.status)
+    return RedirectResponse(f"/cases/{case_id}?did=answer#disputes", status_code=303)

@@ -138,6 +138,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dispute.status.resolved": ("Résolu", "Resolved"),
     "dispute.outcome.upheld": ("créance maintenue", "claim upheld"),
     "dispute.outcome.cancelled": ("créance annulée", "claim cancelled"),
+    "dispute.answer.label": ("Votre réponse à la contestation", "Your answer to the dispute"),
+    "dispute.answer.submit": ("Répondre à la contestation", "Answer the dispute"),
+    "dispute.answer.yours": ("Réponse du créancier, le {day}", "Creditor's answer, on {day}"),
+    "dispute.answer.done": (
+        "Votre réponse est enregistrée ; nos agents en tiennent compte pour traiter le litige.",
+        "Your answer is recorded; our agents take it into account in handling the dispute.",
+    ),
     "section.unavailable": (
         "Cette partie ne peut pas être affichée pour le moment.",
         "This part cannot be shown at the moment.",
