@@ -10,9 +10,12 @@ from typing import Any
 
 import httpx
 
-RETRY_S = 180.0
-STUCK_S = 20.0
-"""a key answered "still being processed" this long: its first request died with its process (see README)"""
+from shared.idempotency import STALE_CLAIM_AFTER
+
+RETRY_S = 180.0 + STALE_CLAIM_AFTER.total_seconds()
+STUCK_S = STALE_CLAIM_AFTER.total_seconds() + 30.0
+"""a key still answered "still being processed" this long after a kill: the service did not take the orphaned claim
+over as it should (shared.idempotency); the driver then does what a client would, a new key, and counts it"""
 
 
 class Unanswered(Exception):
@@ -27,6 +30,7 @@ class Api:
         self.tokens: dict[str, dict[str, str]] = {}
         self.retries = 0
         self.stuck_keys: list[str] = []
+        self.lost_answers: list[str] = []
         self._lock = threading.Lock()
 
     def sign_in(self, who: str, form: dict[str, str]) -> None:
@@ -65,6 +69,10 @@ class Api:
                 if answer.status_code in ok:
                     return answer
                 last = f"{answer.status_code} {answer.text[:300]}"
+                if answer.status_code == 409 and "was carried out, but its answer was lost" in answer.text:
+                    with self._lock:  # done once, but the answer is gone: a failure the driver reports apart
+                        self.lost_answers.append(f"{method} {path} {key}")
+                    raise Unanswered(f"{method} {path}: carried out, answer lost")
                 if answer.status_code == 409 and "still being processed" in answer.text and key is not None:
                     in_progress_since = in_progress_since or time.monotonic()
                     if time.monotonic() - in_progress_since > STUCK_S:  # what a client does in the end: a new key

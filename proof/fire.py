@@ -30,6 +30,7 @@ class Run:
     kill_errors: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     stuck_keys: list[str] = field(default_factory=list)
+    lost_answers: list[str] = field(default_factory=list)
     retries: int = 0
     messages: int = 0
     payments_sent: int = 0
@@ -72,6 +73,7 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         result.messages = sum(sent for sent, _ in mail.values())
         result.kills, result.kill_errors = killer.kills, schedule.errors
         result.failures, result.stuck_keys, result.retries = flow.failures, api.stuck_keys, api.retries
+        result.lost_answers = api.lost_answers
         result.payments_sent = flow.payments
         api.close()
         keep = os.environ.get("PROOF_OUT")
@@ -104,6 +106,7 @@ def figures(calm: Run, fired: Run, planned: list[Case]) -> dict[str, Any]:
         "leftovers": sum(left.values()),
         "requests failed": len(calm.failures) + len(fired.failures),
         "idempotency keys stuck": len(calm.stuck_keys) + len(fired.stuck_keys),
+        "answers lost (carried out, told 409)": len(calm.lost_answers) + len(fired.lost_answers),
         "_details": {
             "differing cases": differing[:20],
             "first difference": _first_difference(calm.cases, fired.cases, differing),
