@@ -14,6 +14,7 @@ from sqlmodel import Session
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import Forbidden, Invalid
+from shared.platform_clock import remember
 from shared.runtime import Runtime
 from shared.waiting_room import list_parked
 
@@ -116,3 +117,4 @@ def set_clock_or_refuse(runtime: Runtime, instant: datetime | None) -> None:
             field="now",
             message_fr="l'instant porte son décalage UTC, par exemple 2026-12-01T09:00:00+01:00",
         ) from exc
+    remember(runtime.engine, runtime.clock.now() if runtime.clock.is_frozen else None)

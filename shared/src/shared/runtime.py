@@ -44,6 +44,8 @@ class Runtime:
     threads: list[threading.Thread] = field(default_factory=list)
     on_event: list[Callable[[], None]] = field(default_factory=list)
     """called after the consumer committed what an event did: workers that sleep until work comes wake"""
+    clock_given: bool = False
+    """a clock handed to `build` (tests) is the caller's: the platform clock kept in the database is not restored"""
     _admin: KafkaAdminClient | None = None
 
     @classmethod
@@ -80,6 +82,7 @@ class Runtime:
                 jwks_ttl_s=settings.jwks_cache_ttl_s,
             ),
             handlers=handlers or {},
+            clock_given=clock is not None,
         )
 
     def start_workers(self) -> None:

@@ -22,6 +22,7 @@ from shared.openapi import document_responses
 from shared.operations_routes import clock_router as default_clock_router
 from shared.operations_routes import operations_router, waiting_room_router
 from shared.outbox import OutboxMessage
+from shared.platform_clock import restore as restore_clock
 from shared.runtime import Runtime
 from shared.waiting_room import count_parked
 from shared.web_errors import install_error_handlers, pool_exhausted_response, unexpected_error_response
@@ -53,6 +54,8 @@ def create_service_app(
         configure_logging(runtime.settings.service_name, runtime.settings.log_level)
         app.state.runtime = runtime
         _install_metrics(app, runtime)
+        if runtime.settings.clock_is_settable and not runtime.clock_given:
+            restore_clock(runtime.engine, runtime.clock)
         if runtime.settings.seed_demo and seed is not None:
             with Session(runtime.engine, expire_on_commit=False) as session:
                 seed(session, runtime)
