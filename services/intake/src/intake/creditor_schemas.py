@@ -121,3 +121,30 @@ class MandatePublic(BaseModel):
     signed_on: date | None
     active: bool
     created_at: datetime
+
+
+class CreditorUpdate(BaseModel):
+    """The fields a creditor's registration gave that staff may correct; the SIREN identifies it and stays."""
+
+    name: Name | None = Field(default=None, max_length=200, examples=["Demo Créancier SAS"])
+    email: EmailStr | None = None
+    address: Address | None = None
+
+    @model_validator(mode="after")
+    def name_is_not_erased(self) -> CreditorUpdate:
+        if "name" in self.model_fields_set and self.name is None:
+            raise BilingualValueError("name: a creditor always has a name", "name : un créancier a toujours un nom")
+        return self
+
+
+class RemittanceAccountPublic(BaseModel):
+    """The account remittances are paid to, the IBAN masked but for its country code and last 4 characters."""
+
+    iban: str = Field(examples=["FR** **** **** **** **** ***2 606"])
+    bic: str | None
+    holder_name: str = Field(description="the name the SEPA transfer is made out to")
+    set_at: datetime | None = Field(description="when the account was last recorded; null if before the audit trail")
+
+
+class CreditorDetail(CreditorPublic):
+    bank_account: RemittanceAccountPublic | None = Field(description="null until an IBAN is recorded")

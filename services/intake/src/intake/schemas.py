@@ -19,11 +19,14 @@ from intake.case_schemas import (
 from intake.creditor_schemas import (
     Address,
     CreditorCreate,
+    CreditorDetail,
     CreditorPage,
     CreditorPublic,
+    CreditorUpdate,
     MandateCreate,
     MandatePublic,
     Phase,
+    RemittanceAccountPublic,
 )
 from intake.debtor_schemas import DebtorIn, DebtorPublic, DebtorViewPublic, Insolvency
 from intake.import_schemas import ImportAccepted, ImportReport, RowErrorPublic
@@ -37,8 +40,10 @@ __all__ = [
     "ChecklistIn",
     "ChecklistPublic",
     "CreditorCreate",
+    "CreditorDetail",
     "CreditorPage",
     "CreditorPublic",
+    "CreditorUpdate",
     "DebtorIn",
     "DebtorPublic",
     "DebtorViewPublic",
@@ -51,6 +56,7 @@ __all__ = [
     "MandateCreate",
     "MandatePublic",
     "Phase",
+    "RemittanceAccountPublic",
     "RowErrorPublic",
     "TransitionIn",
     "ValidateIn",

@@ -1,5 +1,5 @@
-"""Events the portal consumes: intake's creditor registrations for its directory, and every service's case events
-for the case timeline (`portal.timeline.catalogue`)."""
+"""Events the portal consumes: intake's creditor registrations and corrections for its directory, and every
+service's case events for the case timeline (`portal.timeline.catalogue`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.consumer import Handlers
 from shared.events.envelope import CloudEvent
-from shared.events.intake import CreditorRegistered
+from shared.events.intake import CreditorRegistered, CreditorUpdated
+from shared.waiting_room import PrerequisiteMissing
 
 from portal.models import CreditorDirectoryEntry
 from portal.timeline.recording import TIMELINE_HANDLERS
@@ -30,4 +31,18 @@ def on_creditor_registered(*, session: Session, event: CreditorRegistered, envel
     )
 
 
-HANDLERS: Handlers = {CreditorRegistered: on_creditor_registered, **TIMELINE_HANDLERS}
+def on_creditor_updated(*, session: Session, event: CreditorUpdated, envelope: CloudEvent, clock: Clock) -> None:
+    """Intake keys both events by the creditor, so the registration is delivered first; an entry still missing
+    (the registration parked, or not consumed yet) makes the correction wait for it rather than invent one."""
+    entry = session.get(CreditorDirectoryEntry, uuid.UUID(event.creditor_id))
+    if entry is None:
+        raise PrerequisiteMissing(event.creditor_id, "the creditor to rename is not in the portal's directory yet")
+    entry.name = event.name
+    session.add(entry)
+
+
+HANDLERS: Handlers = {
+    CreditorRegistered: on_creditor_registered,
+    CreditorUpdated: on_creditor_updated,
+    **TIMELINE_HANDLERS,
+}

@@ -47,7 +47,8 @@ class LoginFailure(SQLModel, table=True):
 
 
 class CreditorDirectoryEntry(SQLModel, table=True):
-    """The creditors the portal knows of, projected from intake's `creditor.registered` events."""
+    """The creditors the portal knows of, projected from intake's `creditor.registered` and `creditor.updated`
+    events."""
 
     __tablename__ = "creditor_directory"
 

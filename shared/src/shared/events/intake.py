@@ -31,6 +31,17 @@ class CreditorRegistered(Event):
     email: str | None = None
 
 
+class CreditorUpdated(Event):
+    """The creditor's registration corrected by staff: its current name and e-mail, whichever changed."""
+
+    type = "recouvra.intake.creditor.updated.v1"
+    topic = "intake.creditors"
+
+    creditor_id: str
+    name: str
+    email: str | None = None
+
+
 class MandateSigned(Event):
     type = "recouvra.intake.mandate.signed.v1"
     topic = "intake.creditors"

@@ -7,10 +7,19 @@ from fastapi import APIRouter, status
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
+from intake.creditor_updates import creditor_detail, update_creditor
 from intake.creditors import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
 from intake.mandate_claims import MandateClaims, mandate_claims
 from intake.page_schemas import MandatePage
-from intake.schemas import CreditorCreate, CreditorPage, CreditorPublic, MandateCreate, MandatePublic
+from intake.schemas import (
+    CreditorCreate,
+    CreditorDetail,
+    CreditorPage,
+    CreditorPublic,
+    CreditorUpdate,
+    MandateCreate,
+    MandatePublic,
+)
 
 router = APIRouter(prefix="/api/v1/creditors", tags=["creditors"])
 
@@ -35,9 +44,19 @@ def get_creditors(
     return CreditorPage(items=[_public(c) for c in items], total=total)
 
 
-@router.get("/{creditor_id}", summary="read a creditor")
-def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CreditorPublic:
-    return _public(get_creditor(session=session, creditor_id=creditor_id, principal=principal))
+@router.get("/{creditor_id}", summary="read a creditor, with its remittance account (IBAN masked)")
+def get_one_creditor(creditor_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CreditorDetail:
+    return creditor_detail(session, get_creditor(session=session, creditor_id=creditor_id, principal=principal))
+
+
+@router.patch("/{creditor_id}", summary="correct a creditor's name, e-mail or address (admin); the SIREN stays")
+def patch_creditor(
+    creditor_id: uuid.UUID, creditor_in: CreditorUpdate, session: SessionDep, clock: ClockDep, admin: AdminDep
+) -> CreditorDetail:
+    creditor = update_creditor(
+        session=session, creditor_id=creditor_id, creditor_in=creditor_in, principal=admin, clock=clock
+    )
+    return creditor_detail(session, creditor)
 
 
 @router.post(
