@@ -5,7 +5,6 @@ from fastapi.testclient import TestClient
 
 from scoring.main import create_app
 
-
 UNSET = object()
 
 
