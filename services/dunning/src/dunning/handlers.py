@@ -24,6 +24,7 @@ from shared.events.intake import (
     CaseStatusChanged,
     CaseValidated,
     CreditorRegistered,
+    CreditorUpdated,
     MandateSigned,
     PaymentRecorded,
     PaymentReversed,
@@ -47,6 +48,15 @@ def on_creditor_registered(*, session: Session, event: CreditorRegistered, envel
         session.add(DunningCreditor(creditor_id=uuid.UUID(event.creditor_id), name=event.name, email=event.email))
     else:
         creditor.name, creditor.email = event.name, event.email
+
+
+def on_creditor_updated(*, session: Session, event: CreditorUpdated, envelope: CloudEvent, clock: Clock) -> None:
+    """The corrected name and e-mail: the creditor's notices (payments, disputes) go to the new address. A creditor
+    not registered here yet makes the correction wait for its registration (same key, delivered first)."""
+    creditor = session.get(DunningCreditor, uuid.UUID(event.creditor_id))
+    if creditor is None:
+        raise PrerequisiteMissing(event.creditor_id, "the creditor to correct is not registered in dunning yet")
+    creditor.name, creditor.email = event.name, event.email
 
 
 def on_mandate_signed(*, session: Session, event: MandateSigned, envelope: CloudEvent, clock: Clock) -> None:
@@ -172,6 +182,7 @@ def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelo
 
 HANDLERS: Handlers = {
     CreditorRegistered: on_creditor_registered,
+    CreditorUpdated: on_creditor_updated,
     MandateSigned: on_mandate_signed,
     CaseValidated: on_case_validated,
     CaseBalanceChanged: on_case_balance_changed,
