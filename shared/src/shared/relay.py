@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import psycopg
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError
 from sqlalchemy import Engine, func, text, update
@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from shared.config import BaseServiceSettings, Profile
 from shared.kafka import close_producer, make_admin, make_producer
 from shared.outbox import NOTIFY_CHANNEL, OutboxMessage
+from shared.relay_offsets import PartitionOffsets, partition_end_offsets
 from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
 from shared.wakeup import Announcer, Listener, conninfo_of
 
@@ -62,6 +63,7 @@ class OutboxRelay:
         self._published: dict[str, int] | None = None
         self._offsets_client: KafkaConsumer | None = None
         self._seen_empty: set[str] = set()
+        self._offsets = PartitionOffsets()
         self.lease_key = zlib.crc32(f"recouvra-relay:{settings.service_name}".encode())
         self.batch_key = zlib.crc32(f"recouvra-relay-batch:{settings.service_name}".encode())
 
@@ -89,8 +91,12 @@ class OutboxRelay:
             # A send the broker does not acknowledge in time fails the pass: the loop recreates the producer and
             # checks the broker (kafka-python retries a forgotten producer id on its own for minutes otherwise).
             producer.flush(timeout=SEND_TIMEOUT_S)
-            for future in futures:
-                future.get(timeout=SEND_TIMEOUT_S)  # raises if the broker did not acknowledge
+            acknowledged = [future.get(timeout=SEND_TIMEOUT_S) for future in futures]  # raises if not acknowledged
+            went_back = {
+                row.topic
+                for row, ack in zip(rows, acknowledged, strict=True)
+                if self._offsets.went_back(ack.topic, ack.partition, ack.offset)
+            }
             published_at = datetime.now(UTC)
             if self._published is not None:
                 for row in rows:
@@ -100,6 +106,8 @@ class OutboxRelay:
                 .where(col(OutboxMessage.seq).in_([row.seq for row in rows]))
                 .values(published_at=published_at)
             )
+            if went_back:
+                self._republish(session, sorted(went_back), "its offsets started again")
         self._announcer.announce({record["topic"] for record in records})
         return len(rows)
 
@@ -108,7 +116,9 @@ class OutboxRelay:
 
         A topic we had to create (or to repair after an auto-create) had lost everything. A topic that exists
         but is empty while we published to it lost everything too (the embedded broker after a restart, when
-        another service's relay recreated the topics first). Only emptiness is trusted, not a comparison of
+        another service's relay recreated the topics first), and so does one with a partition that held records
+        and is empty now (our new sends may already fill its other partitions; a send to a partition that held
+        records is caught by its offset, in `publish_pending`). Only emptiness is trusted, not a comparison of
         counts: the embedded broker reports end offsets that lag the records of a multi-record batch, and
         Apache Kafka's retention moves offsets on its own. Emptiness is trusted only when two checks in a row
         see it, since a single metadata answer can lag right after a topic is created.
@@ -121,8 +131,12 @@ class OutboxRelay:
             self._producer = None
         if self._published is None:
             self._published = self._count_published()
-        end_offsets = self._end_offsets(list(self._published))
-        emptied = {topic for topic, published in self._published.items() if published and end_offsets.get(topic) == 0}
+        ends = partition_end_offsets(self._ensure_offsets_client(), self.prefix, list(self._published))
+        totals: dict[str, int] = {}
+        for (topic, _), end in ends.items():
+            totals[topic[len(self.prefix) :]] = totals.get(topic[len(self.prefix) :], 0) + end
+        emptied = {topic for topic, published in self._published.items() if published and totals.get(topic) == 0}
+        emptied |= {topic[len(self.prefix) :] for topic in self._offsets.emptied(ends)}
         lost = sorted(
             topic
             for topic, published in self._published.items()
@@ -131,15 +145,22 @@ class OutboxRelay:
         self._seen_empty = emptied
         if lost:
             with Session(self.engine) as session, session.begin():
-                result = session.exec(
-                    update(OutboxMessage)
-                    .where(col(OutboxMessage.topic).in_(lost), col(OutboxMessage.published_at).is_not(None))
-                    .values(published_at=None)
-                )
-            for topic in lost:
-                self._published[topic] = 0
-            log.warning("the broker lost topics %s; republishing %s outbox events", lost, result.rowcount)
+                self._republish(session, lost, "it had them no more")
         return lost
+
+    def _republish(self, session: Session, topics: list[str], why: str) -> None:
+        """Everything published to `topics` goes out again (in `session`'s transaction); inboxes absorb what
+        consumers had already applied."""
+        result = session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.topic).in_(topics), col(OutboxMessage.published_at).is_not(None))
+            .values(published_at=None)
+        )
+        for topic in topics:
+            if self._published is not None:
+                self._published[topic] = 0
+            self._offsets.forget(self.prefix + topic)
+        log.warning("the broker lost topics %s (%s); republishing %s outbox events", topics, why, result.rowcount)
 
     def _repair_auto_created_topics(self) -> set[str]:
         """A send racing a broker restart can make the broker auto-create our topic with its default
@@ -190,28 +211,6 @@ class OutboxRelay:
                 .group_by(OutboxMessage.topic)
             ).all()
         return {topic: count for topic, count in rows}
-
-    def _end_offsets(self, topics: list[str]) -> dict[str, int]:
-        if not topics:
-            return {}
-        client = self._ensure_offsets_client()
-        partitions = []
-        client.topics()  # refreshes metadata so that recreated topics are seen
-        for topic in topics:
-            # A topic whose partitions the metadata does not list yet is left out (judged unknown, not lost).
-            for partition in client.partitions_for_topic(self.prefix + topic) or ():
-                partitions.append(TopicPartition(self.prefix + topic, partition))
-        totals: dict[str, int] = {}
-        for tp, offset in client.end_offsets(partitions).items():
-            name = tp.topic[len(self.prefix) :]
-            totals[name] = totals.get(name, 0) + offset
-        complete = {tp.topic[len(self.prefix) :] for tp in partitions}
-        return {
-            name: total
-            for name, total in totals.items()
-            if name in complete
-            and sum(1 for tp in partitions if tp.topic == self.prefix + name) == TOPIC_PARTITIONS.get(name)
-        }
 
     # -- the loop ---------------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from sqlmodel import Session, func, select
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
-from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_producer
+from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_admin, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.stack.broker import EmbeddedBroker, free_port
+from shared.topics import all_topics, ensure_topics
 
 from portal.handlers import on_creditor_registered
 from portal.models import CreditorDirectoryEntry
@@ -43,7 +44,10 @@ def consume_until(consumer, count, timeout_s=20.0):
     return outcomes
 
 
-def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(settings_for, clock, own_broker):
+@pytest.mark.parametrize("recreated_by", ["the relay", "another service"])
+def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(
+    settings_for, clock, own_broker, recreated_by
+):
     overrides = {"kafka_bootstrap_servers": own_broker.bootstrap, "relay_interval_ms": 20}
     intake = settings_for("intake", **overrides)
     portal = settings_for("portal", **overrides)
@@ -63,6 +67,11 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(set
 
         own_broker.stop()
         own_broker.start()  # same address, empty memory: topics, messages and group offsets are gone
+        if recreated_by == "another service":
+            # another service's relay recreates every topic first: ours exist, and D soon fills one of them
+            admin = make_admin(intake)
+            ensure_topics(admin, all_topics(intake.kafka_topic_prefix))
+            admin.close()
         stage(intake_db, clock, "D")
 
         consumer = EventConsumer(
