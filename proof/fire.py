@@ -52,6 +52,11 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         killer = Killer(stack, gate, flow.set_clock)
         schedule = Schedule(killer, targets, flow.operations())
         flow.tick = schedule.tick
+
+        def settled() -> None:
+            settle(stack, quiet_s=3.0)
+
+        flow.settled = settled
         schedule.start()
         try:
             flow.run()

@@ -73,6 +73,9 @@ class Flow:
         self.api = api
         self.cases = cases
         self.tick = tick
+        # Called before the clock moves to the next phase: waits until every event of the phase has reached its
+        # consumers, so that a phase starts from the same state whether or not a kill delayed the events.
+        self.settled: Callable[[], None] = lambda: None
         self.now = paris(DUE + timedelta(days=1), 8)
         self.payments = 0
         self.failures: list[str] = []
@@ -85,6 +88,7 @@ class Flow:
         self.api.request("PUT", "/api/v1/admin/clock", signed_in="admin", json={"now": self.now}, gated=False)
 
     def at(self, day: date, hour: int = 10) -> None:
+        self.settled()
         self.now = paris(day, hour)
         self.set_clock()
 
