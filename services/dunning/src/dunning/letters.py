@@ -10,9 +10,8 @@ from __future__ import annotations
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
-from shared.errors import Invalid
-
 from dunning.domain.context import MessageContext, Rendered
+from dunning.errors import LetterNeedsHtml
 
 # Page margins, and the address block placed for a DL envelope (220 x 110 mm) whose 100 x 45 mm window stands
 # 20 mm from the right edge and 15 mm from the bottom: on an A4 folded in three it shows from about 100 to 195 mm
@@ -65,15 +64,6 @@ a {{ color: inherit; text-decoration: none; }}
 """
 
 _PAGE = {"fr": ("Page ", " sur "), "en": ("Page ", " of ")}
-
-
-class LetterNeedsHtml(Invalid):
-    def __init__(self, template: str) -> None:
-        super().__init__(
-            f"the template {template!r} has no HTML version and cannot be sent as a letter",
-            message_fr=f"Le modèle {template!r} n'a pas de version HTML et ne peut pas partir par courrier",
-            field="template",
-        )
 
 
 def letter_pdf(context: MessageContext, rendered: Rendered) -> bytes:

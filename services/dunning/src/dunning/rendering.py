@@ -16,8 +16,6 @@ from typing import Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from shared.errors import Invalid
-
 from dunning.domain.compliance import LETTER_CHANNELS, carries_r124_4, check_first_contact_channel
 from dunning.domain.context import MessageContext, Rendered
 from dunning.domain.formatting import format_amount, format_date, format_grouped
@@ -28,6 +26,7 @@ from dunning.domain.mentions import (
     L111_8_TRANSLATION_EN,
     L111_8_TRANSLATION_HEADING_EN,
 )
+from dunning.errors import TemplateOverrideInvalid, UnknownTemplate
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_CODES = ("email-courteous", "email-firm", "letter-reminder", "formal-notice", "sms-reminder", "phone-script")
@@ -46,35 +45,17 @@ class TemplateOverride:
     html: str | None = None
 
 
-class UnknownTemplate(Invalid):
-    def __init__(self, template: str, language: str) -> None:
-        super().__init__(
-            f"there is no template {template!r} in language {language!r}; templates: {', '.join(TEMPLATE_CODES)}",
-            message_fr=f"Aucun modèle {template!r} en langue {language!r} ; modèles : {', '.join(TEMPLATE_CODES)}",
-            field="template",
-        )
-
-
-class TemplateOverrideInvalid(Invalid):
-    def __init__(self, part: Part, reason: str) -> None:
-        super().__init__(
-            f"the creditor's template ({part}) cannot be rendered: {reason}",
-            message_fr=f"Le modèle du créancier ({part}) ne peut pas être produit : {reason}",
-            field=f"override.{part}",
-        )
-
-
 def render(context: MessageContext, *, override: TemplateOverride | None = None) -> Rendered:
     check_first_contact_channel(context)
     if context.language not in LANGUAGES or context.template not in TEMPLATE_CODES:
-        raise UnknownTemplate(context.template, context.language)
+        raise UnknownTemplate(context.template, context.language, TEMPLATE_CODES)
     variables = template_variables(context)
     override = override or TemplateOverride()
     subject = _render(context, "subject", override.subject, variables)
     text = _render(context, "text", override.text, variables)
     html = _render(context, "html", override.html, variables)
     if subject is None or text is None:
-        raise UnknownTemplate(context.template, context.language)
+        raise UnknownTemplate(context.template, context.language, TEMPLATE_CODES)
     return Rendered(subject=_one_line(subject), text=_tidy(text), html=html)
 
 

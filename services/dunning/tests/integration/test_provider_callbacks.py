@@ -17,7 +17,8 @@ from shared.errors import Forbidden, Invalid
 from shared.stack.provider_callbacks import signature
 
 from dunning.channels.base import Outgoing
-from dunning.channels.provider import InvalidSignature, ProviderCallback, ProviderPost, verify_callback
+from dunning.channels.provider import ProviderCallback, ProviderPost, verify_callback
+from dunning.errors import InvalidSignature
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

@@ -18,9 +18,10 @@ from typing import Any, Literal, cast, get_args
 
 import httpx
 
-from shared.errors import Forbidden, Invalid
+from shared.errors import Invalid
 
 from dunning.channels.base import ChannelRejected, ChannelUnavailable, Outgoing, Sent
+from dunning.errors import InvalidSignature
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +126,6 @@ def _detail(response: httpx.Response) -> str:
 # -- callbacks ------------------------------------------------------------------------------------------------
 
 
-class InvalidSignature(Forbidden):
-    """A callback without the provider's signature, or with a wrong one: not from the provider."""
-
-
 def verify_callback(raw_body: bytes, signature_header: str | None, secret: str) -> dict[str, Any]:
     """The callback's JSON payload, once `X-Provider-Signature: sha256=<hex HMAC-SHA256 of the raw body>` is
     checked (constant-time); `InvalidSignature` (403) otherwise. No secret configured accepts nothing."""
@@ -137,11 +134,7 @@ def verify_callback(raw_body: bytes, signature_header: str | None, secret: str) 
     # bytes, not str: compare_digest refuses a str with non-ASCII characters, which a forged header may hold
     matches = hmac.compare_digest(given.strip().lower().encode(), expected.encode())
     if not secret or scheme.strip().lower() != "sha256" or not matches:
-        raise InvalidSignature(
-            "the callback's signature is missing or wrong",
-            message_fr="la signature du rappel est absente ou fausse",
-            field=SIGNATURE_HEADER,
-        )
+        raise InvalidSignature(SIGNATURE_HEADER)
     try:
         payload = json.loads(raw_body)
     except ValueError:

@@ -16,8 +16,6 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from shared.errors import Invalid
-
 from dunning.domain.context import MessageContext, Party, Rendered
 from dunning.domain.formatting import compact_identifier, format_amount, format_date, format_grouped
 from dunning.domain.html_text import html_to_text
@@ -32,34 +30,13 @@ from dunning.domain.mentions import (
     MENTIONS_BY_CODE,
     Mention,
 )
+from dunning.errors import FirstContactChannelRefused, NonCompliantMessage
 
 LETTER_CHANNELS = frozenset({"letter", "registered_letter", "formal_notice"})
 SHORT_CHANNELS = frozenset({"sms", "phone"})
 COMPONENTS = ("penalties", "indemnities", "interest")
 # How far after its label a component's amount may stand ("Pénalités de retard (art. L441-10) : 12,34 €").
 _LABEL_TO_AMOUNT = 80
-
-
-class NonCompliantMessage(Invalid):
-    """A message that leaves out a mandatory mention may not go out (R124-7 CPCE punishes each omission)."""
-
-    def __init__(self, missing: Sequence[Mention]) -> None:
-        self.missing = tuple(missing)
-        super().__init__(
-            "the message lacks mandatory mentions: " + "; ".join(m.label_en for m in self.missing),
-            message_fr="Mentions obligatoires absentes du message : " + " ; ".join(m.label_fr for m in self.missing),
-            field="template",
-        )
-
-
-class FirstContactChannelRefused(Invalid):
-    def __init__(self, channel: str) -> None:
-        super().__init__(
-            f"the first contact must be a letter or an e-mail carrying the R124-4 mentions, not {channel}",
-            message_fr=f"Le premier contact doit être un courrier ou un e-mail portant les mentions de l'article "
-            f"R124-4 CPCE, pas : {channel}",
-            field="channel",
-        )
 
 
 def check_first_contact_channel(context: MessageContext) -> None:

@@ -19,10 +19,11 @@ from sqlmodel import Session, col, select
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
 
-from dunning.domain.compliance import FirstContactChannelRefused, check_first_contact_channel, missing_mentions
+from dunning.domain.compliance import check_first_contact_channel, missing_mentions
 from dunning.domain.context import FirstContact
 from dunning.domain.scenarios import POSTAL, Channel
 from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
+from dunning.errors import FirstContactChannelRefused
 from dunning.letters import letter_pdf
 from dunning.models import DunningCase, DunningStep, Message, OptOut, PhoneTask, TemplateOverrideRecord
 from dunning.rendering import TemplateOverride, render

@@ -13,28 +13,16 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Invalid, NotFound
+from shared.errors import NotFound
 from shared.tenancy import acting_creditor, creditor_filter
 
 from dunning.config import Settings
 from dunning.domain.compliance import missing_mentions
-from dunning.domain.mentions import Mention
+from dunning.errors import TemplateLacksMentions
 from dunning.models import DunningCreditor, TemplateOverrideRecord
 from dunning.rendering import TemplateOverride, render
 from dunning.schemas import TemplateOverrideIn
-from dunning.service.template_samples import Situation, sample_context, situations
-
-
-class TemplateLacksMentions(Invalid):
-    def __init__(self, situation: Situation, missing: list[Mention]) -> None:
-        self.missing = tuple(missing)
-        super().__init__(
-            f"the template leaves out mandatory mentions when it is {situation.describe('en')}: "
-            + "; ".join(m.label_en for m in missing),
-            message_fr=f"le modèle omet des mentions obligatoires pour un {situation.describe('fr')} : "
-            + " ; ".join(m.label_fr for m in missing),
-            field="template",
-        )
+from dunning.service.template_samples import sample_context, situations
 
 
 def check_override(

@@ -9,15 +9,10 @@ import pytest
 
 from shared.errors import Invalid
 
-from dunning.domain.compliance import (
-    FirstContactChannelRefused,
-    NonCompliantMessage,
-    ensure_compliant,
-    missing_mentions,
-    required_mentions,
-)
+from dunning.domain.compliance import ensure_compliant, missing_mentions, required_mentions
 from dunning.domain.context import Rendered
 from dunning.domain.mentions import L111_8_PARAGRAPHS
+from dunning.errors import FirstContactChannelRefused, NonCompliantMessage
 from dunning.rendering import TemplateOverride, render
 
 

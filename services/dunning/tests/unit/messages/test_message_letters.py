@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from dunning.domain.mentions import L111_8_PARAGRAPHS, L111_8_TRANSLATION_EN
-from dunning.letters import LetterNeedsHtml, letter_pdf
+from dunning.errors import LetterNeedsHtml
+from dunning.letters import letter_pdf
 from dunning.rendering import TemplateOverride, render
 
 A4_POINTS = (595, 842)

@@ -13,17 +13,11 @@ import pytest
 
 from shared.errors import Invalid
 
-from dunning.domain.compliance import FirstContactChannelRefused, check_first_contact_channel, missing_mentions
+from dunning.domain.compliance import check_first_contact_channel, missing_mentions
 from dunning.domain.formatting import format_amount, format_date
 from dunning.domain.mentions import L111_8_PARAGRAPHS, L111_8_TRANSLATION_EN
-from dunning.rendering import (
-    TEMPLATE_CODES,
-    TEMPLATES,
-    TemplateOverride,
-    TemplateOverrideInvalid,
-    UnknownTemplate,
-    render,
-)
+from dunning.errors import FirstContactChannelRefused, TemplateOverrideInvalid, UnknownTemplate
+from dunning.rendering import TEMPLATE_CODES, TEMPLATES, TemplateOverride, render
 
 SHORT = ("sms-reminder", "phone-script")
 
