@@ -1,6 +1,7 @@
-"""The agency's administration pages: creditors (register one, its IBAN for remittances, its mandates) over
-intake's API, and the platform's users over the portal's own. Staff read; the APIs let only admins write (an
-agent who posts is answered the "access refused" page by the API's own 403)."""
+"""The agency's administration pages: creditors (register one, correct its name, e-mail or address, its IBAN for
+remittances, shown masked, its mandates) over intake's API, and the platform's users over the portal's own. Staff
+read; the APIs let only admins write (an agent who posts is answered the "access refused" page by the API's own
+403)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,27 @@ async def _creditor_page(
     context = {"creditor": found, "mandates": mandates, "done": done, "refusal": refusal, "values": values or {}}
     context["percent"] = lambda rate: _percent(rate, page_language(request))
     return render(request, "back_office/creditor.html", context, status=refusal.status if refusal else 200)
+
+
+@router.post("/back-office/creditors/{creditor_id}/details")
+async def correct_creditor(request: Request, creditor_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    """Intake's PATCH with only the fields the form changed (the address keeps its country): the SIREN stays."""
+    form = await _form(request)
+    path = f"/api/v1/creditors/{known_id(creditor_id)}"
+    current = await upstream.read("intake", path)
+    _, refusal = await upstream.submit("intake", "PATCH", path, json=_corrections(current, form))
+    if refusal is not None:
+        return await _creditor_page(request, upstream, creditor_id, refusal=refusal, values=form)
+    return RedirectResponse(f"/back-office/creditors/{creditor_id}?did=updated", status_code=303)
+
+
+def _corrections(current: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+    lines = {key: form.get(key, "") for key in ("line1", "line2", "postal_code", "city")}
+    address = None
+    if any(lines.values()):
+        address = {**(current.get("address") or {}), **lines, "line2": lines["line2"] or None}
+    wanted = {"name": form.get("name", ""), "email": _or_none(form.get("email", "")), "address": address}
+    return {key: value for key, value in wanted.items() if value != current.get(key)}
 
 
 @router.post("/back-office/creditors/{creditor_id}/bank-account")

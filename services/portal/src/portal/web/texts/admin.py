@@ -29,6 +29,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "adm.creditor.done.created": ("Le créancier est enregistré.", "The creditor is registered."),
     "adm.creditor.done.iban": ("L'IBAN de reversement est enregistré.", "The remittance IBAN is saved."),
     "adm.creditor.done.mandate": ("Le mandat est enregistré.", "The mandate is recorded."),
+    "adm.creditor.done.updated": (
+        "Les coordonnées du créancier sont corrigées.",
+        "The creditor's details are corrected.",
+    ),
+    "adm.details.title": ("Corriger les coordonnées", "Correct the details"),
+    "adm.details.intro": (
+        "Le nom, l'e-mail et l'adresse du créancier ; le SIREN, qui l'identifie, ne change pas.",
+        "The creditor's name, e-mail and address; the SIREN, which identifies it, does not change.",
+    ),
+    "adm.details.save": ("Enregistrer les corrections", "Save the corrections"),
+    "adm.address_line2": ("Complément d'adresse", "Address line 2"),
     "adm.iban.title": ("Compte de reversement", "Remittance account"),
     "adm.iban.intro": (
         "Le compte où les fonds encaissés sont reversés. Le nouvel IBAN remplace l'ancien.",
@@ -37,6 +48,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "adm.iban": ("IBAN", "IBAN"),
     "adm.bic": ("BIC", "BIC"),
     "adm.iban.save": ("Enregistrer l'IBAN", "Save the IBAN"),
+    "adm.iban.current": ("IBAN enregistré (masqué)", "IBAN on file (masked)"),
+    "adm.iban.holder": ("Titulaire", "Account holder"),
+    "adm.iban.set_at": ("Enregistré le", "Recorded on"),
+    "adm.iban.none": (
+        "Aucun IBAN enregistré : les fonds encaissés ne peuvent pas encore être reversés.",
+        "No IBAN on file: collected funds cannot be remitted yet.",
+    ),
     "adm.mandates": ("Mandats (R124-3 CPCE)", "Mandates (R124-3 CPCE)"),
     "adm.mandates.none": (
         "Aucun mandat : aucun dossier ne peut être ouvert pour ce créancier.",
