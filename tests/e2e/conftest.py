@@ -1,16 +1,28 @@
 """The whole platform started the way `make run` starts it (the `recouvra run` command, in a process of
-its own, on free ports and a temporary data folder), once for every end-to-end test module."""
+its own, on free ports and a temporary data folder), once for every end-to-end test module.
+
+The browser journeys' visitors (test_web_*.py): headless Chromium, the Debian package, driven by Playwright with
+the system browser (Playwright's own browser download is never used). A `Visitor` fails its test on any console
+error and on any serious or critical accessibility violation (axe-core) of a page it looked at. Screenshots are
+test artefacts, kept in var/test-artifacts/browser/ of the checkout (RECOUVRA_E2E_SCREENSHOTS, when set, names
+another folder), one PNG per page looked at, named <visitor>-<nn>-<what>.png.
+
+`make test` installs Chromium first when it can (`make browser`: apt-get, as root). Without Chromium or Playwright
+the journeys are skipped with the reason, unless RECOUVRA_REQUIRE_BROWSER is set (CI sets it): then they fail."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
+from shared.clock import PARIS
 from shared.stack.broker import free_port
 
 SERVICES = ("portal", "intake", "scoring", "dunning", "legal")
@@ -111,3 +123,100 @@ def platform(tmp_path_factory):
     yield platform
     if platform.process and platform.process.poll() is None:
         platform.stop()
+
+
+# -- the browser journeys ----------------------------------------------------------------------------------------
+
+REQUIRED = bool(os.environ.get("RECOUVRA_REQUIRE_BROWSER"))
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "browser"
+TODAY = date(2027, 3, 3)  # a Wednesday: e-mails may leave (mon-sat 08:00-20:00, Paris)
+SERIOUS = ("serious", "critical")
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason} (RECOUVRA_REQUIRE_BROWSER is set: the browser journeys must run)")
+    pytest.skip(reason)
+
+
+def _chromium() -> str | None:
+    """The Debian package's binary itself (its /usr/bin/chromium is a shell wrapper), else whatever is on PATH."""
+    candidates = ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+    return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
+
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright import sync_api
+except ImportError:  # pragma: no cover - the dev lock installs both
+    sync_api = Axe = None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if sync_api is None or Axe is None:
+        _unavailable("Playwright or axe-playwright-python is not installed: make install")
+    chromium = _chromium()
+    if chromium is None:
+        _unavailable("no Chromium at /usr/lib/chromium/chromium: `make browser` (as root) or apt-get install chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots() -> Path:
+    folder = Path(os.environ.get("RECOUVRA_E2E_SCREENSHOTS") or ARTEFACTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def on_a_working_day(platform):
+    admin = platform.sign_in("admin@demo.example")
+    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 30, tzinfo=PARIS).isoformat()
+    assert httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": moment}, headers=admin).status_code == 200
+    yield admin
+    httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": None}, headers=admin)
+
+
+class Visitor:
+    """One browser context (its own cookies) that fails the test on any console error or any serious
+    accessibility violation of a page it looked at."""
+
+    def __init__(self, browser, base_url: str, shots: Path, name: str, *, phone: bool = False) -> None:
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        self.context = browser.new_context(base_url=base_url, viewport=size, locale="fr-FR")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.violations: list[str] = []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.shots, self.name, self.count = shots, name, 0
+        self.axe = Axe()
+
+    def shot(self, what: str) -> None:
+        """A screenshot of the page and its accessibility check (axe-core, injected into the page)."""
+        self.count += 1
+        self.page.screenshot(path=str(self.shots / f"{self.name}-{self.count:02d}-{what}.png"), full_page=True)
+        found = self.axe.run(self.page).response["violations"]
+        self.violations += [
+            f"{what} ({self.page.url}): {item['id']} [{item['impact']}] {item['help']} "
+            + "; ".join(node["target"][0] for node in item["nodes"][:3])
+            for item in found
+            if item["impact"] in SERIOUS
+        ]
+
+    def sign_in(self, email: str) -> None:
+        self.page.goto("/sign-in")
+        self.shot("sign-in")
+        self.page.get_by_label("Adresse e-mail").fill(email)
+        self.page.get_by_label("Mot de passe").fill("demo-password")
+        self.page.get_by_role("button", name="Se connecter").click()
+        self.page.wait_for_url(lambda url: "/sign-in" not in url)
+        self.shot("home")
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.errors, self.errors
+        assert not self.violations, self.violations

@@ -1,24 +1,14 @@
-"""The portal's web pages in a real browser against the running platform (headless Chromium, the Debian package,
-driven by Playwright with the system browser: Playwright's own browser download is never used): the creditor opens
-a case with an invoice and a document, an agent validates it, the creditor sees the first reminder in the timeline;
-an agent works the worklist and logs a call with a promise; the debtor opens the link of the case, proposes a
-payment plan and sees it pending (the creditor also opens the reports and import pages, the agent the back-office
-and API pages). No page may log a console error, and axe-core finds no serious or critical
-accessibility violation on any page visited.
-
-Screenshots are test artefacts, kept in var/test-artifacts/browser/ of the checkout (RECOUVRA_E2E_SCREENSHOTS, when
-set, names another folder), one PNG per page looked at, named <visitor>-<nn>-<what>.png.
-
-`make test` installs Chromium first when it can (`make browser`: apt-get, as root). Without Chromium or Playwright
-the journeys are skipped with the reason, unless RECOUVRA_REQUIRE_BROWSER is set (CI sets it): then they fail."""
+"""The portal's web pages in a real browser against the running platform (headless Chromium through Playwright, the
+visitors, screenshots and checks of tests/e2e/conftest.py): the creditor opens a case with an invoice and a
+document, an agent validates it, the creditor sees the first reminder in the timeline; an agent works the worklist
+and logs a call with a promise; the debtor opens the link of the case, proposes a payment plan and sees it pending
+(the creditor also opens the reports and import pages, the agent the back-office and API pages). No page may log a
+console error, and axe-core finds no serious or critical accessibility violation on any page visited."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import uuid
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -26,101 +16,10 @@ import pytest
 from shared.clock import PARIS
 from shared.debtor_links import sign_link
 
+from .conftest import TODAY, Visitor, sync_api
+
 pytestmark = pytest.mark.e2e
-REQUIRED = bool(os.environ.get("RECOUVRA_REQUIRE_BROWSER"))
-ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "browser"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-TODAY = date(2027, 3, 3)  # a Wednesday: e-mails may leave (mon-sat 08:00-20:00, Paris)
-SERIOUS = ("serious", "critical")
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason} (RECOUVRA_REQUIRE_BROWSER is set: the browser journeys must run)")
-    pytest.skip(reason)
-
-
-def _chromium() -> str | None:
-    """The Debian package's binary itself (its /usr/bin/chromium is a shell wrapper), else whatever is on PATH."""
-    candidates = ("/usr/lib/chromium/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
-    return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
-
-
-try:
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright import sync_api
-except ImportError:  # pragma: no cover - the dev lock installs both
-    sync_api = Axe = None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if sync_api is None or Axe is None:
-        _unavailable("Playwright or axe-playwright-python is not installed: make install")
-    chromium = _chromium()
-    if chromium is None:
-        _unavailable("no Chromium at /usr/lib/chromium/chromium: `make browser` (as root) or apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def shots() -> Path:
-    folder = Path(os.environ.get("RECOUVRA_E2E_SCREENSHOTS") or ARTEFACTS)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
-def on_a_working_day(platform):
-    admin = platform.sign_in("admin@demo.example")
-    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 30, tzinfo=PARIS).isoformat()
-    assert httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": moment}, headers=admin).status_code == 200
-    yield admin
-    httpx.put(f"{platform.url()}/api/v1/admin/clock", json={"now": None}, headers=admin)
-
-
-class Visitor:
-    """One browser context (its own cookies) that fails the test on any console error or any serious
-    accessibility violation of a page it looked at."""
-
-    def __init__(self, browser, base_url: str, shots: Path, name: str, *, phone: bool = False) -> None:
-        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        self.context = browser.new_context(base_url=base_url, viewport=size, locale="fr-FR")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.violations: list[str] = []
-        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        self.shots, self.name, self.count = shots, name, 0
-        self.axe = Axe()
-
-    def shot(self, what: str) -> None:
-        """A screenshot of the page and its accessibility check (axe-core, injected into the page)."""
-        self.count += 1
-        self.page.screenshot(path=str(self.shots / f"{self.name}-{self.count:02d}-{what}.png"), full_page=True)
-        found = self.axe.run(self.page).response["violations"]
-        self.violations += [
-            f"{what} ({self.page.url}): {item['id']} [{item['impact']}] {item['help']} "
-            + "; ".join(node["target"][0] for node in item["nodes"][:3])
-            for item in found
-            if item["impact"] in SERIOUS
-        ]
-
-    def sign_in(self, email: str) -> None:
-        self.page.goto("/sign-in")
-        self.shot("sign-in")
-        self.page.get_by_label("Adresse e-mail").fill(email)
-        self.page.get_by_label("Mot de passe").fill("demo-password")
-        self.page.get_by_role("button", name="Se connecter").click()
-        self.page.wait_for_url(lambda url: "/sign-in" not in url)
-        self.shot("home")
-
-    def close(self) -> None:
-        self.context.close()
-        assert not self.errors, self.errors
-        assert not self.violations, self.violations
 
 
 def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_shows(
