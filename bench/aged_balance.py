@@ -3,7 +3,7 @@
 The benchmark starts its own embedded PostgreSQL on a free port, migrates a scoring database, loads the
 invoices (and their outstanding history) with COPY through psycopg 3, then times, alternately:
   - bare:     one GROUP BY of the invoices' current outstanding by due-date bucket, straight through psycopg;
-  - service:  `scoring.service.aged_balance.aged_balance` (SQLModel session, as-of logic, domain objects);
+  - service:  `scoring.aged_balance.balances.aged_balance` (SQLModel session, as-of logic, domain objects);
   - endpoint: GET /api/v1/aged-balance through the FastAPI app (token check, JSON), in process.
 It prints the medians and the ratios, and checks the totals against the history read the slow obvious way.
 Target: the endpoint within 1.5 × the bare query, today and as of a past date.
@@ -146,9 +146,9 @@ def _timings(conninfo: str, url: str, as_of: date, repeat: int) -> dict[str, flo
     from shared.clock import SettableClock
     from shared.db import make_engine
 
+    from scoring.aged_balance.balances import aged_balance
     from scoring.config import Settings
     from scoring.main import create_app
-    from scoring.service.aged_balance import aged_balance
 
     key = SigningKey.generate()
     verifier = TokenVerifier(issuer="bench", audience="recouvra", jwks={"keys": [key.jwk()]})

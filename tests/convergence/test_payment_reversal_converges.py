@@ -35,10 +35,10 @@ from dunning.handlers import HANDLERS as DUNNING_HANDLERS
 from dunning.models import CasePayment, DunningCase, DunningStep
 from intake.main import create_app as create_intake
 from portal.timeline.recording import TIMELINE_HANDLERS
+from scoring.aged_balance.balances import aged_balance
 from scoring.domain.aging import DEFAULT_LIMITS
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
-from scoring.models import ScoringCase, ScoringInvoice
-from scoring.service.aged_balance import aged_balance
+from scoring.portfolio.models import ScoringCase, ScoringInvoice
 
 REASON = "recorded on the wrong case"
 

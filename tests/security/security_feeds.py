@@ -234,7 +234,7 @@ def feed_legal_insurance(
 def feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
     """Replays intake's recorded events, in the order intake recorded them, through scoring's handlers."""
     from scoring.handlers import HANDLERS
-    from scoring.models import Score
+    from scoring.scores.models import Score
 
     scoring_runtime = clients["scoring"].app.state.runtime  # type: ignore[attr-defined]
     envelopes = recorded_events(clients)

@@ -19,9 +19,9 @@ from sqlmodel import Session
 
 from intake.models import ImportRowError
 from legal.insurance.batch_csv import BatchRow, batch_csv
+from scoring.aged_balance.balances import DebtorLine
+from scoring.aged_balance.exports import to_csv, to_xlsx
 from scoring.domain.aging import age
-from scoring.service.aged_balance import DebtorLine
-from scoring.service.exports import to_csv, to_xlsx
 
 TRIGGERS = {"equals": "=", "plus": "+", "minus": "-", "at": "@", "tab": "\t", "carriage-return": "\r"}
 

@@ -9,6 +9,8 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
-import scoring.models  # noqa: F401  (registers the service's tables)
+import scoring.portfolio.models
+import scoring.scorecard.models
+import scoring.scores.models  # noqa: F401  (register the service's tables)
 
 run_env(SQLModel.metadata)

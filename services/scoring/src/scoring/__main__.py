@@ -13,7 +13,7 @@ from shared.errors import DomainError
 from shared.stack.services import service_settings
 
 from scoring.config import Settings
-from scoring.service.retraining import rescore_all, retrain
+from scoring.scores.retraining import rescore_all, retrain
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,9 +32,9 @@ from shared.events.intake import (
 )
 from shared.waiting_room import PrerequisiteMissing
 
-from scoring.models import ScoringCase, ScoringCreditor
-from scoring.service import projection
-from scoring.service.rescoring import rescore_debtor
+from scoring.portfolio import projection
+from scoring.portfolio.models import ScoringCase, ScoringCreditor
+from scoring.scores.rescoring import rescore_debtor
 
 DEBTOR_PAYMENT_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
 
@@ -193,7 +193,7 @@ def on_plan_agreed(*, session: Session, event: PlanAgreed, envelope: CloudEvent,
 
 
 def on_plan_breached(*, session: Session, event: PlanBreached, envelope: CloudEvent, clock: Clock) -> None:
-    """The scorecards read a breached plan as a broken promise (`scoring.service.inputs`)."""
+    """The scorecards read a breached plan as a broken promise (`scoring.scores.inputs`)."""
     case = dunned_case(session, case_id=event.case_id, creditor_id=event.creditor_id, fact="a payment plan breached")
     count(session, case, "plans_breached")
     rescore_debtor(session=session, debtor_id=case.debtor_id, clock=clock)

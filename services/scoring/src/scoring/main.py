@@ -16,7 +16,7 @@ from shared.web import create_service_app
 from scoring.config import Settings
 from scoring.handlers import HANDLERS
 from scoring.routes import admin, aged_balance, scores, worklist
-from scoring.service.daily import daily_rescoring as scoring_daily
+from scoring.scores.daily import daily_rescoring as scoring_daily
 
 
 def create_app(

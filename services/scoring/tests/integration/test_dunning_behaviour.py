@@ -23,7 +23,7 @@ from shared.testing.kafka import read_topic
 from shared.waiting_room import ParkedEvent
 
 from scoring.handlers import HANDLERS
-from scoring.models import DebtorBehaviour
+from scoring.portfolio.models import DebtorBehaviour
 
 CREDITOR = str(uuid.uuid4())
 

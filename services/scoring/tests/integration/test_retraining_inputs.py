@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from shared.events.intake import CaseClosed
 
-from scoring.service.retraining import training_set
+from scoring.scores.retraining import training_set
 
 CREDITOR = str(uuid.uuid4())
 

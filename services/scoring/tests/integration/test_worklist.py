@@ -110,7 +110,7 @@ def test_an_agent_is_assigned_cases_and_finds_them_in_the_worklist(scoring, case
 
 
 def test_debts_age_without_events_and_the_next_business_day_rescores_them(scoring, cases):
-    from scoring.service.daily import daily_rescoring
+    from scoring.scores.daily import daily_rescoring
 
     daily = daily_rescoring(engine=scoring.engine, clock=scoring.clock)
     assert daily.tick() == 4 and daily.tick() is None  # once per business day
@@ -127,7 +127,7 @@ def test_when_another_replica_is_already_rescoring_this_one_skips_the_day(scorin
 
     from sqlalchemy import text
 
-    from scoring.service.daily import daily_rescoring
+    from scoring.scores.daily import daily_rescoring
 
     with scoring.engine.connect() as other_replica:
         other_replica.execute(

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from scoring.aged_balance.balances import DebtorLine
+from scoring.aged_balance.exports import neutralised, to_csv, to_xlsx
 from scoring.domain.aging import age
-from scoring.service.aged_balance import DebtorLine
-from scoring.service.exports import neutralised, to_csv, to_xlsx
 
 LIMITS = (30, 60, 90)
 

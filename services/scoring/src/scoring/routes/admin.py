@@ -11,10 +11,12 @@ from shared.deps import AdminDep, ClockDep, SessionDep, StaffDep
 
 from scoring.domain import expert
 from scoring.errors import InvalidQuery
-from scoring.models import ModelVersion
-from scoring.schemas import ImportReportPublic, LineErrorPublic, ModelPublic, ModelsPublic, RescorePublic
-from scoring.service.insurance import import_insurer_cover
-from scoring.service.retraining import rescore_all, retrain
+from scoring.insurance.cover import import_insurer_cover
+from scoring.insurance.schemas import ImportReportPublic, LineErrorPublic
+from scoring.scorecard.models import ModelVersion
+from scoring.scorecard.schemas import ModelPublic, ModelsPublic
+from scoring.scores.retraining import rescore_all, retrain
+from scoring.scores.schemas import RescorePublic
 
 router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
 

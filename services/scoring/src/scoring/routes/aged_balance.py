@@ -13,6 +13,9 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 from shared.tenancy import creditor_filter
 
+from scoring.aged_balance.balances import aged_balance, aged_balance_by_debtor
+from scoring.aged_balance.exports import Dialect, to_csv, to_xlsx
+from scoring.aged_balance.schemas import AgedBalanceByDebtorPublic, AgedBalancePublic, DebtorAgedBalancePublic
 from scoring.routes.params import (
     MAX_EXPORT_ROWS,
     TOTAL_COUNT,
@@ -21,9 +24,6 @@ from scoring.routes.params import (
     ExportLimitQuery,
     LimitsDep,
 )
-from scoring.schemas import AgedBalanceByDebtorPublic, AgedBalancePublic, DebtorAgedBalancePublic
-from scoring.service.aged_balance import aged_balance, aged_balance_by_debtor
-from scoring.service.exports import Dialect, to_csv, to_xlsx
 
 router = APIRouter(prefix="/api/v1/aged-balance", tags=["aged balance"])
 

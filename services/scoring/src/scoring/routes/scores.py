@@ -13,9 +13,9 @@ from fastapi import APIRouter, Path, Query
 from shared.deps import CreditorOrStaffDep, SessionDep, StaffDep
 
 from scoring.errors import CaseNotScored, ScoreNotFound
-from scoring.models import Score
-from scoring.schemas import CaseScorePublic, ScoreDetailPublic, ScoreHistoryPublic, ScorePublic
-from scoring.service.reads import latest_case_score, latest_debtor_score, score_history, visible_case
+from scoring.scores.models import Score
+from scoring.scores.reads import latest_case_score, latest_debtor_score, score_history, visible_case
+from scoring.scores.schemas import CaseScorePublic, ScoreDetailPublic, ScoreHistoryPublic, ScorePublic
 
 debtors = APIRouter(prefix="/api/v1/debtors", tags=["scores"])
 cases = APIRouter(prefix="/api/v1/scoring", tags=["scores"])

@@ -14,10 +14,10 @@ from shared.tenancy import creditor_filter
 
 from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, days_past_due
 from scoring.domain.currency import EUR
-from scoring.models import ScoringCase, ScoringDebtor
+from scoring.portfolio.models import ScoringCase, ScoringDebtor
 from scoring.routes.params import AgentDep, LimitsDep, PageDep
-from scoring.schemas import AssignmentIn, WorklistItem, WorklistPublic
-from scoring.service.worklist import WorklistFilter, assign_case, case_currencies, worklist
+from scoring.worklist.listing import WorklistFilter, assign_case, case_currencies, worklist
+from scoring.worklist.schemas import AssignmentIn, WorklistItem, WorklistPublic
 
 router = APIRouter(prefix="/api/v1/worklist", tags=["worklist"])
 

@@ -1,5 +1,5 @@
-"""Scoring's own tables: the projection it learns from events, the scores it gave, its model versions and
-the credit-insurer cover it was told about."""
+"""Scoring's projection of what it was told: creditors, debtors (and each creditor's view of them), cases,
+invoices and their balances, from the events; and the credit-insurer cover, from the insurer's file."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, Numeric
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Column, DateTime, Index, Numeric
 from sqlmodel import Field, SQLModel
 
 MONEY = Numeric(14, 2)
@@ -147,41 +146,6 @@ class InvoiceBalance(SQLModel, table=True):
     invoice_id: uuid.UUID = Field(primary_key=True)
     as_of: date = Field(primary_key=True)
     outstanding: Decimal = Field(sa_column=Column(MONEY, nullable=False))
-
-
-class Score(SQLModel, table=True):
-    """Every score ever given, with the model version and the inputs it used, so that it can be explained later."""
-
-    __tablename__ = "scores"
-    __table_args__ = (
-        Index("ix_scores_debtor", "debtor_id", "scored_at"),
-        Index("ix_scores_case", "case_id", "scored_at"),
-    )
-
-    id: int | None = Field(default=None, sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
-    subject: str  # debtor | case
-    debtor_id: uuid.UUID
-    case_id: uuid.UUID | None = None
-    probability: Decimal = Field(sa_column=Column(PROBABILITY, nullable=False))
-    grade: str
-    model_version: str
-    inputs: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
-    reasons: list[dict[str, Any]] = Field(sa_column=Column(JSONB, nullable=False))
-    scored_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-
-
-class ModelVersion(SQLModel, table=True):
-    """A fitted scorecard. The expert scorecard is code (version `expert-1`) and is the fallback."""
-
-    __tablename__ = "model_versions"
-
-    version: str = Field(primary_key=True)
-    kind: str  # logistic_scorecard
-    trained_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    training_rows: int
-    metrics: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
-    definition: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
-    active: bool = False
 
 
 class InsurerCover(SQLModel, table=True):

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from shared.events.intake import DebtorSnapshot
 
-from scoring.models import ScoringDebtor, ScoringDebtorView
+from scoring.portfolio.models import ScoringDebtor, ScoringDebtorView
 
 Pair = tuple[uuid.UUID, uuid.UUID]  # (debtor id, creditor id)
 

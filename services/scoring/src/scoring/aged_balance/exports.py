@@ -18,8 +18,8 @@ from openpyxl import Workbook
 
 from shared.money import round_cents
 
+from scoring.aged_balance.balances import DebtorLine
 from scoring.domain.aging import bucket_labels
-from scoring.service.aged_balance import DebtorLine
 
 Dialect = Literal["fr", "intl"]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 
 from scoring.domain import expert
 from scoring.domain.inputs import Assessment, ScoringInputs
-from scoring.models import ModelVersion
 from scoring.scorecard.model import Scorecard
+from scoring.scorecard.models import ModelVersion
 
 
 class Scorer(Protocol):

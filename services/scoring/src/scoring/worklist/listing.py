@@ -16,8 +16,8 @@ from shared.clock import Clock
 
 from scoring.domain.aging import bucket_labels, due_date_bounds
 from scoring.errors import CaseNotInWorklist, UnknownBucket
-from scoring.models import ScoringCase, ScoringDebtor, ScoringInvoice
-from scoring.service.debtor_views import names_seen_by
+from scoring.portfolio.debtor_views import names_seen_by
+from scoring.portfolio.models import ScoringCase, ScoringDebtor, ScoringInvoice
 
 
 @dataclass(frozen=True)

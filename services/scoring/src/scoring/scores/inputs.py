@@ -9,7 +9,7 @@ from decimal import Decimal
 from scoring.domain.aging import days_past_due
 from scoring.domain.currency import EUR
 from scoring.domain.inputs import ScoringInputs, company_age_years
-from scoring.models import DebtorBehaviour, InsurerCover, ScoringDebtor, ScoringDebtorView
+from scoring.portfolio.models import DebtorBehaviour, InsurerCover, ScoringDebtor, ScoringDebtorView
 
 INSOLVENCY_STATUSES = frozenset({"claim_declaration", "insolvency"})
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.daily import DailyJob, only_one_replica
 
-from scoring.service.retraining import rescore_all
+from scoring.scores.retraining import rescore_all
 
 
 def daily_rescoring(*, engine: Engine, clock: Clock, interval_s: float = 60.0) -> DailyJob:

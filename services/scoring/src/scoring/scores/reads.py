@@ -11,7 +11,8 @@ from shared.auth import Principal
 from shared.tenancy import check_visible, creditor_filter
 
 from scoring.errors import CaseNotFound, DebtorNotScored
-from scoring.models import Score, ScoringCase
+from scoring.portfolio.models import ScoringCase
+from scoring.scores.models import Score
 
 
 def creditor_has_debtor(session: Session, creditor_id: uuid.UUID, debtor_id: uuid.UUID) -> bool:

@@ -16,8 +16,8 @@ from sqlmodel import Session, col, select
 from shared.events.intake import DebtorIdentity, DebtorSnapshot, InvoiceSnapshot
 
 from scoring.domain.currency import totals_by_currency
-from scoring.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
-from scoring.service.debtor_views import take_snapshot
+from scoring.portfolio.debtor_views import take_snapshot
+from scoring.portfolio.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
 
 
 def upsert_debtor(session: Session, snapshot: DebtorIdentity) -> ScoringDebtor:

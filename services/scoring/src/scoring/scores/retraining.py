@@ -13,10 +13,12 @@ from shared.clock import Clock
 
 from scoring.domain.inputs import CATEGORICAL_FACTORS, NUMERIC_FACTORS
 from scoring.errors import NotEnoughOutcomes
-from scoring.models import ModelVersion, Score, ScoringCase
+from scoring.portfolio.models import ScoringCase
 from scoring.scorecard.model import KIND
+from scoring.scorecard.models import ModelVersion
 from scoring.scorecard.training import FeatureSpec, train_and_evaluate
-from scoring.service.rescoring import rescore_debtor
+from scoring.scores.models import Score
+from scoring.scores.rescoring import rescore_debtor
 
 SERVICE_FEATURES = FeatureSpec(numeric=NUMERIC_FACTORS, categorical=CATEGORICAL_FACTORS)
 RECOVERED = frozenset({"paid", "settled"})

@@ -13,8 +13,8 @@ from shared.clock import Clock
 
 from scoring.domain.currency import limit_currency_refusal
 from scoring.domain.insurer_file import CoverLine, LineError, parse_insurer_file
-from scoring.models import InsurerCover, ScoringCase, ScoringDebtor, ScoringInvoice
-from scoring.service.rescoring import rescore_debtor
+from scoring.portfolio.models import InsurerCover, ScoringCase, ScoringDebtor, ScoringInvoice
+from scoring.scores.rescoring import rescore_debtor
 
 
 @dataclass

@@ -18,11 +18,12 @@ from scoring.domain.exposure import exposure_alert, should_alert
 from scoring.domain.grades import grade_for
 from scoring.domain.inputs import Assessment, ScoringInputs
 from scoring.domain.priority import band_of, priority_of
-from scoring.models import InsurerCover, Score, ScoringCase, ScoringDebtor, ScoringDebtorView
-from scoring.service.debtor_views import views_of
-from scoring.service.inputs import INSOLVENCY_STATUSES, inputs_for
-from scoring.service.model_store import active_scorer
-from scoring.service.projection import behaviour_of, open_cases_of, refresh_case_totals
+from scoring.portfolio.debtor_views import views_of
+from scoring.portfolio.models import InsurerCover, ScoringCase, ScoringDebtor, ScoringDebtorView
+from scoring.portfolio.projection import behaviour_of, open_cases_of, refresh_case_totals
+from scoring.scorecard.store import active_scorer
+from scoring.scores.inputs import INSOLVENCY_STATUSES, inputs_for
+from scoring.scores.models import Score
 
 
 def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> ScoringDebtor | None:

@@ -22,8 +22,8 @@ from sqlmodel import Session, col, select
 
 from scoring.domain.aging import AgedBalance, due_date_bounds, empty_balance
 from scoring.domain.currency import EUR
-from scoring.models import InvoiceBalance, ScoringInvoice
-from scoring.service.debtor_views import debtor_names
+from scoring.portfolio.debtor_views import debtor_names
+from scoring.portfolio.models import InvoiceBalance, ScoringInvoice
 
 
 @dataclass(frozen=True)

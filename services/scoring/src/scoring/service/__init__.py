@@ -1,1 +1,0 @@
-"""Use cases of scoring: keyword-only functions, one transaction each (the caller commits), outbox rows inside."""
