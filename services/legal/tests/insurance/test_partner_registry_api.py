@@ -1,10 +1,14 @@
-"""Staff register the credit insurers and factors the agency works with (supervisors and admins), list every partner
-by kind, and a policy then names the insurer registered; a second registration of the same name is refused in the
-caller's language; creditors and bailiffs see no partner list."""
+"""Staff register the credit insurers and factors the agency works with (supervisors and admins), admins a bailiff
+firm, list every partner by kind, and a policy then names the insurer registered; a second registration of the same
+name is refused in the caller's language; creditors and bailiffs see no partner list."""
 
 from __future__ import annotations
 
 import uuid
+
+from sqlmodel import Session, select
+
+from shared.audit import AuditEntry
 
 
 def register(legal, kind: str, name: str, role: str = "supervisor"):
@@ -49,8 +53,27 @@ def test_the_same_name_twice_is_refused_in_the_callers_language(legal):
     assert register(legal, "insurer", "BPI Factor").status_code == 201, "another kind, another partner"
 
 
-def test_only_insurers_and_factors_are_registered_here_and_only_by_supervisors_or_admins(legal):
-    assert register(legal, "bailiff", "Étude Martin").status_code == 422
+def test_only_supervisors_or_admins_register_partners_and_only_admins_a_bailiff_firm(legal):
+    supervisor = legal.client.post(
+        "/api/v1/legal/partners",
+        json={"kind": "bailiff", "name": "Étude Martin"},
+        headers=legal.headers("supervisor") | {"Accept-Language": "fr"},
+    )
+    assert supervisor.status_code == 403 and "seul un administrateur" in supervisor.text
+    firm = register(legal, "bailiff", " Étude Martin ", role="admin")
+    assert firm.status_code == 201, firm.text
+    assert firm.json()["kind"] == "bailiff" and firm.json()["name"] == "Étude Martin"
+    again = register(legal, "bailiff", "ÉTUDE MARTIN", role="admin")
+    assert again.status_code == 409 and "already registered" in again.text
+    refused = legal.client.patch(
+        f"/api/v1/legal/partners/{firm.json()['id']}", json={"name": "Étude Durand"}, headers=legal.headers("admin")
+    )
+    assert refused.status_code == 409, "a bailiff firm's name is not changed here"
+    with Session(legal.engine) as session:
+        trail = session.exec(select(AuditEntry).where(AuditEntry.entity_id == firm.json()["id"])).all()
+    assert [(e.action, e.actor_role, e.details["kind"]) for e in trail] == [("partner.registered", "admin", "bailiff")]
+
+    assert register(legal, "notary", "Étude Martin", role="admin").status_code == 422
     assert register(legal, "insurer", "").status_code == 422
     assert register(legal, "insurer", "Coface", role="agent").status_code == 403
     assert register(legal, "insurer", "Coface", role="creditor").status_code == 403

@@ -1,6 +1,7 @@
-"""The credit insurers and factors the agency works with: staff register them (a policy or a factoring contract
-then names one), correct or set them aside, and list them. A bailiff firm is not registered here: it also needs its
-API client in the portal (client credentials), which an admin creates with it."""
+"""The partners the agency works with: staff register credit insurers and factors (a policy or a factoring contract
+then names one), correct or set them aside, and list them. Only an admin registers a bailiff firm: it also needs its
+API client in the portal (client credentials, POST /api/v1/api-clients), which the admin creates with it; its name
+and its standing are not changed here."""
 
 from __future__ import annotations
 
@@ -12,19 +13,22 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.clock import Clock
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, Forbidden, NotFound
 from shared.limits import Name
 
 from legal.insurance.partners import KIND_FR
 from legal.models import Partner, PartnerPublic
 
-RegisteredKind = Literal["insurer", "factor"]
+RegisteredKind = Literal["insurer", "factor", "bailiff"]
 
 
 class PartnerIn(BaseModel):
-    kind: RegisteredKind = Field(description="insurer (credit insurer) or factor (factoring company)")
+    kind: RegisteredKind = Field(
+        description="insurer (credit insurer), factor (factoring company) or bailiff (a commissaire de justice's "
+        "firm: admins only, its API client is then created in the portal)"
+    )
     name: Name = Field(max_length=200, examples=["Allianz Trade France"])
 
 
@@ -48,7 +52,13 @@ def _same_name(session: Session, kind: str, name: str) -> Partner | None:
 
 
 def register_partner(*, session: Session, partner_in: PartnerIn, principal: Principal, clock: Clock) -> Partner:
-    """One partner per kind and name (letter case aside): registering it again is refused, naming the first."""
+    """One partner per kind and name (letter case aside): registering it again is refused, naming the first. A
+    bailiff firm is registered by an admin only (its API client, created with it, reaches the firm's missions)."""
+    if partner_in.kind == "bailiff" and principal.role != Role.ADMIN:
+        raise Forbidden(
+            "only an admin registers a bailiff firm",
+            message_fr="seul un administrateur enregistre une étude de commissaire de justice",
+        )
     name = partner_in.name.strip()
     existing = _same_name(session, partner_in.kind, name)
     if existing is not None:

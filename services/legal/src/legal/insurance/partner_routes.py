@@ -1,5 +1,5 @@
-"""Staff register the credit insurers and factors the agency works with, correct or set them aside, and list every
-partner (bailiff firms included). Thin: parse, call one service function, commit, answer."""
+"""Staff register the credit insurers and factors the agency works with (an admin also a bailiff firm), correct or
+set aside an insurer or a factor, and list every partner. Thin: parse, call one service function, commit, answer."""
 
 from __future__ import annotations
 
@@ -23,8 +23,13 @@ ManagerDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.AD
 @router.post(
     "",
     status_code=201,
-    summary="register a credit insurer or a factor (a policy or a factoring contract then names it); 409 when one "
-    "of that kind and name exists",
+    summary="register a credit insurer or a factor (supervisor or admin), or a bailiff firm (admin only); 409 when "
+    "one of that kind and name exists",
+    description="A policy or a factoring contract then names the insurer or the factor. A bailiff firm registered "
+    "here has no access yet: the admin then creates its API client in the portal (POST /api/v1/api-clients with "
+    "the partner's id), whose client credentials reach the firm's missions. A supervisor who registers a bailiff "
+    "firm is refused (403).",
+    responses={403: {"description": "not a supervisor or an admin, or a bailiff firm registered by a non-admin"}},
 )
 def post_partner(partner_in: PartnerIn, session: SessionDep, clock: ClockDep, manager: ManagerDep) -> PartnerPublic:
     partner = partner_registry.register_partner(session=session, partner_in=partner_in, principal=manager, clock=clock)

@@ -10,7 +10,11 @@ from shared.errors import Invalid
 
 from legal.models import Partner
 
-KIND_FR = {"insurer": "assureur-crédit", "factor": "factor (société d'affacturage)"}
+KIND_FR = {
+    "insurer": "assureur-crédit",
+    "factor": "factor (société d'affacturage)",
+    "bailiff": "étude de commissaire de justice",
+}
 
 
 def partner_of_kind(session: Session, partner_id: uuid.UUID, kind: str, *, field: str) -> Partner:
