@@ -15,3 +15,11 @@ def get_intake_reader(request: Request) -> FreshReader | None:
 
 
 IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]
+
+
+def get_legal_reader(request: Request) -> FreshReader | None:
+    reader: FreshReader | None = getattr(request.app.state, "legal_reader", None)
+    return reader
+
+
+LegalReaderDep = Annotated[FreshReader | None, Depends(get_legal_reader)]

@@ -23,7 +23,7 @@ from portal.config import Settings
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS
 from portal.keys import load_signing_key, published_jwks
-from portal.routes import auth, gateway, timeline, users
+from portal.routes import api_clients, auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client
 from portal.seed import seed_demo, seed_service_clients
@@ -72,14 +72,16 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
                 for service in settings.service_urls
             }
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
-                app.state.intake_reader = _intake_reader(settings, fresh_client, signing_key)
+                app.state.intake_reader = _fresh_reader("intake", settings, fresh_client, signing_key)
+                app.state.legal_reader = _fresh_reader("legal", settings, fresh_client, signing_key)
                 yield
 
     app = create_service_app(
         title="Recouvra portal",
         description="Identity, users and the single public entry point of the Recouvra platform.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock),
-        routers=[auth.router, users.router, timeline.router, gateway.router],  # the gateway's catch-all last
+        # the gateway's catch-all last
+        routers=[auth.router, users.router, api_clients.router, timeline.router, gateway.router],
         clock_router=clock_routes.router,
         seed=seed_demo,
         resources=http_clients,
@@ -87,23 +89,26 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     )
     app.state.signing_key = signing_key
     app.state.jwks = jwks
-    app.state.intake_reader = None
+    app.state.intake_reader = app.state.legal_reader = None
     app.add_exception_handler(ServiceUnavailable, service_unavailable)
     mount_web(app, settings, signing_key)  # the web pages: none of their paths is under /api/v1
     app.add_middleware(PathGuard)  # added last, so outermost: no route sees a path it has not checked
     return app
 
 
-def _intake_reader(settings: Settings, client: httpx.Client, signing_key: SigningKey) -> FreshReader | None:
-    """None where no intake URL is configured: the creditor directory is then the only source."""
-    base_url = settings.service_urls.get("intake")
+def _fresh_reader(
+    service: str, settings: Settings, client: httpx.Client, signing_key: SigningKey
+) -> FreshReader | None:
+    """None where no URL is configured for `service`: for intake, the creditor directory is then the only source;
+    for legal, no bailiff firm can be confirmed (an API client is refused 503)."""
+    base_url = settings.service_urls.get(service)
     if not base_url:
         return None
     token = signed_service_token(
         signing_key, issuer=settings.jwt_issuer, audience=settings.jwt_audience, subject=settings.service_name
     )
     return FreshReader(
-        service="intake",
+        service=service,
         base_url=base_url,
         client=client,
         token=token,
