@@ -168,7 +168,8 @@ def consumer_lag(stack: Stack) -> int:
     try:
         lag = 0
         for service in SERVICES:
-            committed = admin.list_consumer_group_offsets(stack.layout.topic_prefix + service)
+            group = stack.layout.topic_prefix + service
+            committed = admin.list_group_offsets(group).get(group, {})
             partitions = [
                 TopicPartition(topic, partition)
                 for topic in {tp.topic for tp in committed}
