@@ -4,6 +4,8 @@ mandates against a real intake, the portal's own users, and the partners against
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shared.demo import DEMO_CREDITOR_ID, DEMO_PARTNER_NAME
@@ -162,7 +164,7 @@ def test_partners_are_listed_by_kind_and_an_insurer_is_registered_then_set_aside
     assert registered.status_code == 303 and again.status_code == 409
     listed = portal.get(registered.headers["location"])
     assert "Le partenaire est enregistré." in listed.text and "Assur Crédit" in listed.text
-    partner_id = listed.text.split("/back-office/partners/")[1].split("/active")[0]
+    partner_id = re.findall(r"/back-office/partners/([0-9a-f-]+)/active", listed.text)[0]
 
     aside = portal.post(f"/back-office/partners/{partner_id}/active", data={"csrf": token, "active": "false"})
     assert aside.status_code == 303

@@ -125,7 +125,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "partners.new": ("Enregistrer un assureur-crédit ou un affactureur", "Register a credit insurer or a factor"),
     "partners.register": ("Enregistrer", "Register"),
     "partners.bailiff_hint": (
-        "Les études de commissaires de justice sont enregistrées avec leur raccordement (missions, webhooks).",
-        "Bailiff firms are registered with their integration (missions, webhooks).",
+        "L'étude est enregistrée comme partenaire, puis son client d'API est créé : son logiciel se connecte avec "
+        "l'identifiant et le secret affichés une seule fois, pour recevoir ses missions.",
+        "The firm is registered as a partner, then its API client is created: its software signs in with the client "
+        "id and the secret shown only once, to receive its missions.",
+    ),
+    "partners.bailiff.new": (
+        "Enregistrer une étude de commissaire de justice",
+        "Register a bailiff firm (commissaire de justice)",
+    ),
+    "partners.bailiff.name": ("Nom de l'étude", "Firm's name"),
+    "partners.bailiff.register": ("Enregistrer l'étude", "Register the firm"),
+    "partners.bailiff.admins_only": (
+        "Seul un administrateur enregistre une étude de commissaire de justice.",
+        "Only an admin registers a bailiff firm.",
+    ),
+    "partners.clients": ("Client d'API :", "API client:"),
+    "partners.no_client": ("sans client d'API", "no API client"),
+    "partners.new_client_button": ("Nouveau client d'API", "New API client"),
+    "partners.new_client_action": ("Nouveau client d'API pour {name}", "New API client for {name}"),
+    "partners.credentials.title": ("Identifiants de connexion de {name}", "Sign-in credentials of {name}"),
+    "partners.credentials.done": (
+        "L'étude est enregistrée et son client d'API est créé.",
+        "The firm is registered and its API client is created.",
+    ),
+    "partners.credentials.client_id": ("Identifiant du client (client_id)", "Client id (client_id)"),
+    "partners.credentials.secret": ("Secret du client (client_secret)", "Client secret (client_secret)"),
+    "partners.credentials.warning": (
+        "Copiez ce secret maintenant et transmettez-le à l'étude par un canal sûr : il ne sera plus jamais affiché "
+        "(Recouvra n'en garde qu'une empreinte). Perdu, il faut créer un nouveau client d'API.",
+        "Copy this secret now and pass it on to the firm through a safe channel: it will never be shown again "
+        "(Recouvra keeps only a hash of it). If it is lost, create a new API client.",
+    ),
+    "partners.credentials.how": (
+        "Connexion : POST /api/v1/auth/token avec grant_type=client_credentials, client_id et client_secret.",
+        "Sign-in: POST /api/v1/auth/token with grant_type=client_credentials, client_id and client_secret.",
     ),
 }
