@@ -22,7 +22,7 @@ from shared.testing.recordings import recorded
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from portal.handlers import HANDLERS as PORTAL_HANDLERS
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
 

@@ -35,10 +35,10 @@ from shared.testing.recordings import Recorded, recorded
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from intake.models import Case
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
-from scoring.models import DebtorBehaviour
+from scoring.portfolio.models import DebtorBehaviour
 
 IN_ORDER = "in-order"
 """one topic of one partition: a flow moved onto it is delivered in the order it was recorded"""

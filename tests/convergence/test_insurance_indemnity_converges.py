@@ -25,7 +25,7 @@ from .conftest import RUNS
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
 from intake.ledger.insurer_indemnities import on_insurance_indemnity_paid
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from intake.models import Case
 
 

@@ -27,7 +27,7 @@ from shared.testing.recordings import Recorded, recorded
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from intake.models import Case
 from legal.procedures.handlers import HANDLERS as PROCEDURES_HANDLERS
 

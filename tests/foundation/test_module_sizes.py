@@ -17,7 +17,6 @@ STILL_OVER = frozenset(
     {
         # intake's layout is being reshaped (issue 10); each leaves the list once split.
         "services/intake/src/intake/debtors.py",
-        "services/intake/src/intake/ledger_schemas.py",
         "services/intake/tests/integration/test_intake_cases_api.py",
     }
 )

@@ -9,8 +9,9 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
+import intake.ledger.models
 import intake.ledger.reversal_models
-import intake.ledger_models
-import intake.models  # noqa: F401  (registers the service's tables)
+import intake.models
+import intake.rates.models  # noqa: F401  (registers the service's tables)
 
 run_env(SQLModel.metadata)

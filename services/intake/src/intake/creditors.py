@@ -18,7 +18,7 @@ from shared.tenancy import check_visible, creditor_filter
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
 from intake.models import Creditor, Mandate
 from intake.paging import page_of
-from intake.rates import refuse_rate_below_floor
+from intake.rates.table import refuse_rate_below_floor
 from intake.schemas import CreditorCreate, MandateCreate
 
 

@@ -18,7 +18,7 @@ from intake.config import Settings
 from intake.handlers import HANDLERS
 from intake.importing import resume_unfinished_imports
 from intake.ledger.daily import daily_remittance_alerts
-from intake.rates import warn_of_missing_rates
+from intake.rates.table import warn_of_missing_rates
 from intake.routes import ROUTERS
 from intake.seed import seed_demo
 from intake.storage import LocalDiskStore

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from intake.case_schemas import DocumentPublic
 from intake.creditor_schemas import MandatePublic
-from intake.ledger_schemas import RemittancePublic
+from intake.ledger.remittance_schemas import RemittancePublic
 
 
 class DocumentPage(BaseModel):

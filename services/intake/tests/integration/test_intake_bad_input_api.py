@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from sqlmodel import Session, func, select
 
-from intake.ledger_models import BankCredit, Payment
+from intake.ledger.models import BankCredit, Payment
 from intake.models import Case
 
 

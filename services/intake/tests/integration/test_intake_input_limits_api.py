@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlmodel import Session, func, select
 
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from intake.models import Case
 
 

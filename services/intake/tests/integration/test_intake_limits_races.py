@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, func, select
 
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 from intake.models import Creditor
 
 CLIENTS = 20

@@ -13,7 +13,7 @@ from shared.inbox import claim
 from shared.outbox import OutboxMessage
 
 from intake.handlers import on_funds_collected
-from intake.ledger_models import Payment
+from intake.ledger.models import Payment
 
 
 def count(api, model, *where) -> int:

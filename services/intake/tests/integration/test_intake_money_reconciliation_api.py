@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from shared.outbox import OutboxMessage
 
-from intake.ledger_models import BankCredit, Payment
+from intake.ledger.models import BankCredit, Payment
 
 
 def count(api, model, *where) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 
 from shared.demo import DEMO_CREDITOR_ID
 
-from intake.rates import warn_of_missing_rates
+from intake.rates.table import warn_of_missing_rates
 
 
 def test_an_invoice_paid_90_days_late_in_s1_2026_owes_299_59_of_penalties_and_the_40_euro_indemnity(

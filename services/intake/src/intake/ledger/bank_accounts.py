@@ -14,7 +14,8 @@ from shared.errors import Invalid
 from intake.cases import get_case
 from intake.creditors import get_creditor
 from intake.errors import field_error
-from intake.ledger_schemas import BankAccountIn, FormalNoticeIn
+from intake.ledger.remittance_schemas import BankAccountIn
+from intake.ledger.schemas import FormalNoticeIn
 from intake.models import Case, Creditor
 
 

@@ -14,10 +14,10 @@ from shared.errors import Conflict, Forbidden, NotFound
 from intake.access import get_owned, visible_creditor
 from intake.cases import get_case
 from intake.errors import field_error
+from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
-from intake.ledger_models import Payment, PaymentAllocation
-from intake.ledger_schemas import PaymentIn
+from intake.ledger.schemas import PaymentIn
 from intake.money.commission import FundsSource
 from intake.storage import DocumentStore
 

@@ -25,10 +25,10 @@ from intake.cases import case_invoices
 from intake.creditors import active_mandate
 from intake.domain import RuleBroken, check_payment_accepted, prescription_restarted_on
 from intake.errors import field_error
+from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.posting_events import Posted, record_posting_events
 from intake.ledger.reversal_debts import NOT_REVERSED
 from intake.ledger.statements import case_payments, compute_statement
-from intake.ledger_models import Payment, PaymentAllocation
 from intake.models import Case, Invoice, Mandate
 from intake.money.commission import (
     COMMISSIONABLE_SOURCES,

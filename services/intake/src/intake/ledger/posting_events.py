@@ -20,7 +20,7 @@ from shared.events.intake import (
 from shared.outbox import record_event
 
 from intake.cases import case_invoices
-from intake.ledger_models import Payment, PaymentAllocation
+from intake.ledger.models import Payment, PaymentAllocation
 from intake.models import Case
 
 

@@ -10,8 +10,8 @@ from sqlmodel import Session
 from shared.errors import NotFound
 
 from intake.debtors import creditor_view
+from intake.ledger.models import Payment
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
-from intake.ledger_models import Payment
 from intake.models import Case, Creditor, Debtor
 from intake.storage import DocumentStore
 

@@ -16,10 +16,10 @@ from shared.errors import DomainError, Invalid
 
 from intake.errors import field_error
 from intake.filetypes import safe_filename
+from intake.ledger.models import BankCredit, BankStatementImport
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger.reversal_credits import credit_payment_reference
-from intake.ledger_models import BankCredit, BankStatementImport
 from intake.models import Case, Debtor, Invoice
 from intake.money.camt053 import BankCredit as CamtCredit
 from intake.money.camt053 import read_camt053

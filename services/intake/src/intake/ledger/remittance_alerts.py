@@ -11,8 +11,8 @@ from shared.events.intake import RemittanceDue
 from shared.outbox import record_event
 
 from intake.access import visible_creditor
+from intake.ledger.models import Payment
 from intake.ledger.remittances import unremitted
-from intake.ledger_models import Payment
 from intake.money.commission import CollectedPayment, FundsSource
 from intake.money.remittance_deadlines import RemittanceAlert, funds_due_for_remittance_alert
 

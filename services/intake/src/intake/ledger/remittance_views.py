@@ -10,10 +10,10 @@ from shared.auth import Principal
 from shared.errors import NotFound
 
 from intake.access import get_owned, visible_creditor
+from intake.ledger.models import Payment, Remittance, RemittanceRun
+from intake.ledger.remittance_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
 from intake.ledger.remittances import commission_line
 from intake.ledger.reversal_debts import netted_on
-from intake.ledger_models import Payment, Remittance, RemittanceRun
-from intake.ledger_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
 from intake.money.commission import CommissionLine
 from intake.money.rates import format_rate
 from intake.money.statement_texts import eur

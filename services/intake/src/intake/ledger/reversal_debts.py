@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
+from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.ledger_models import Payment
 from intake.money.commission import CommissionLine, FundsSource
 from intake.money.remittance_netting import net_reversals
 from intake.money.statement_texts import eur

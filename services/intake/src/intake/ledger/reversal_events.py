@@ -15,8 +15,8 @@ from shared.outbox import record_event
 from intake.case_reopening import check_reopening
 from intake.domain import RuleBroken
 from intake.errors import TransitionRefused
+from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.ledger_models import Payment
 from intake.models import Case, Invoice
 from intake.money.statement_lines import Statement
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from intake.ledger.models import Payment
 from intake.ledger.posting import DEBTOR_PAYMENTS
-from intake.ledger_models import Payment
 from intake.models import Invoice
 from intake.money.commission import FundsSource
 from intake.money.statement_lines import LineKind, Statement

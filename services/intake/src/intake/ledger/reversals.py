@@ -21,13 +21,13 @@ from shared.errors import Conflict, DomainError, Invalid, NotFound
 
 from intake.case_reopening import reopening_status
 from intake.cases import case_invoices
+from intake.ledger.models import Payment
 from intake.ledger.payments import allocations_of, get_payment
 from intake.ledger.reversal_credits import return_credit_to_suspense
 from intake.ledger.reversal_events import record_reversal_events, reopen_case
 from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger.reversal_prescription import restart_without
 from intake.ledger.statements import case_payments, compute_statement
-from intake.ledger_models import Payment
 from intake.models import Case
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.statement_lines import Statement

@@ -13,8 +13,8 @@ from shared.errors import Conflict, Invalid
 from intake.cases import case_invoices, get_case
 from intake.debtors import case_insolvency
 from intake.errors import field_error
+from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.ledger_models import Payment
 from intake.models import Case, Debtor, Invoice, Mandate
 from intake.money.commission import FundsSource
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
@@ -24,7 +24,7 @@ from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
 from intake.money.statement_lines import Settlement, Statement, StatementInvoice, StatementPayment
 from intake.money.statement_texts import notice_sent_note
-from intake.rates import load_rate_table
+from intake.rates.table import load_rate_table
 
 
 def principal_base(invoice: Invoice) -> StatementInvoice:

@@ -13,9 +13,9 @@ from shared.errors import Conflict, Invalid, NotFound
 
 from intake.cases import get_case
 from intake.errors import field_error
+from intake.ledger.models import BankCredit
 from intake.ledger.reconciliation import pay_credit
-from intake.ledger_models import BankCredit
-from intake.ledger_schemas import SuspenseResolveIn
+from intake.ledger.schemas import SuspenseResolveIn
 from intake.paging import page_of
 from intake.storage import DocumentStore
 

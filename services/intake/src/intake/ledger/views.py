@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from shared.i18n import Language
 
-from intake.ledger_models import Payment, PaymentAllocation
-from intake.ledger_schemas import (
+from intake.ledger.models import Payment, PaymentAllocation
+from intake.ledger.schemas import (
     AllocationPublic,
     InvoiceStatementPublic,
     PaymentPublic,

@@ -14,8 +14,8 @@ from intake.ledger.payments import allocations_of, get_payment, list_payments, r
 from intake.ledger.receipts import open_receipt
 from intake.ledger.reversal_schemas import ReversalIn, ReversalPublic
 from intake.ledger.reversals import check_receipt_valid, read_reversal, reversal_days, reverse_payment
+from intake.ledger.schemas import PaymentIn, PaymentPage, PaymentPublic
 from intake.ledger.views import payment_view
-from intake.ledger_schemas import PaymentIn, PaymentPage, PaymentPublic
 
 router = APIRouter(prefix="/api/v1", tags=["payments"])
 

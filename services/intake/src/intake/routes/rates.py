@@ -4,8 +4,8 @@ from fastapi import APIRouter, status
 
 from shared.deps import ClockDep, PrincipalDep, SessionDep, StaffDep
 
-from intake.ledger_schemas import RateIn, RatePublic
-from intake.rates import list_rates, record_rate
+from intake.rates.schemas import RateIn, RatePublic
+from intake.rates.table import list_rates, record_rate
 
 router = APIRouter(prefix="/api/v1/intake/rates", tags=["rates"])
 

@@ -12,11 +12,9 @@ from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
 from intake.ledger.bank_accounts import record_bank_account
+from intake.ledger.models import Payment
 from intake.ledger.remittance_alerts import due_alerts, raise_alerts
-from intake.ledger.remittance_views import get_remittance, get_run, list_remittances, remittance_view, run_view
-from intake.ledger.remittances import run_remittances
-from intake.ledger_models import Payment
-from intake.ledger_schemas import (
+from intake.ledger.remittance_schemas import (
     BankAccountIn,
     BankAccountPublic,
     RemittanceAlertPage,
@@ -25,6 +23,8 @@ from intake.ledger_schemas import (
     RemittanceRunIn,
     RemittanceRunPublic,
 )
+from intake.ledger.remittance_views import get_remittance, get_run, list_remittances, remittance_view, run_view
+from intake.ledger.remittances import run_remittances
 from intake.money.remittance_deadlines import RemittanceAlert
 from intake.page_schemas import RemittancePage
 

@@ -12,9 +12,9 @@ from shared.i18n import negotiate
 from intake.api_types import Day
 from intake.cases import case_invoices
 from intake.ledger.bank_accounts import record_formal_notice
+from intake.ledger.schemas import FormalNoticeIn, StatementPublic
 from intake.ledger.statements import statement_for
 from intake.ledger.views import statement_view
-from intake.ledger_schemas import FormalNoticeIn, StatementPublic
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 

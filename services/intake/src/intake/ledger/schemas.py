@@ -1,4 +1,4 @@
-"""API models of the money of a case: payments, statements, rates, bank statements, remittances."""
+"""API models of the money of a case: payments, statements, bank statements and suspense."""
 
 from __future__ import annotations
 
@@ -8,39 +8,14 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from stdnum import bic as bic_number
-from stdnum import iban as iban_number
-from stdnum.exceptions import ValidationError
 
 from shared.i18n import BilingualValueError
 from shared.money import Amount
 
-from intake.api_types import Code, Day, Money, Name, Prose, Rate, Text
+from intake.api_types import Code, Day, Money, Name, Prose
 from intake.domain import normalise_currency
-from intake.money.rates import RateKind
 
 PaymentSource = Literal["debtor_to_agency", "debtor_to_creditor", "bailiff", "credit_note", "write_off"]
-
-
-# -- rates ----------------------------------------------------------------------------------------
-
-
-class RateIn(BaseModel):
-    kind: RateKind = Field(description="ecb_mro | legal_professional | legal_consumer_creditor")
-    valid_from: Day = Field(examples=["2026-07-01"], description="legal rates start on 1 January or 1 July")
-    rate: Rate = Field(ge=0, lt=1, examples=["0.0215"], description="a fraction: 2.15 % is 0.0215")
-    source: Text | None = Field(default=None, max_length=300, examples=["arrêté du 15 décembre 2025"])
-
-
-class RatePublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    kind: str
-    valid_from: date
-    rate: Decimal
-    source: str | None
-    recorded_by: str
-    recorded_at: datetime | None
 
 
 # -- payments -------------------------------------------------------------------------------------
@@ -260,104 +235,3 @@ class SuspenseResolveIn(BaseModel):
 
     case_id: uuid.UUID | None = None
     dismiss_reason: Prose | None = Field(default=None, min_length=3, max_length=300)
-
-
-# -- creditors' bank accounts and remittances -----------------------------------------------------
-
-
-class BankAccountIn(BaseModel):
-    iban: Code = Field(examples=["FR76 3000 6000 0112 3456 7890 189"])
-    bic: Code | None = Field(default=None, examples=["AGRIFRPP"])
-
-    @field_validator("iban")
-    @classmethod
-    def iban_is_valid(cls, value: str) -> str:
-        try:
-            return str(iban_number.validate(value))
-        except ValidationError as exc:
-            raise BilingualValueError(
-                f"'{value}' is not a valid IBAN (ISO 13616 check digits)",
-                f"« {value} » n'est pas un IBAN valide (chiffres de contrôle ISO 13616)",
-            ) from exc
-
-    @field_validator("bic")
-    @classmethod
-    def bic_is_valid(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return str(bic_number.validate(value))
-        except ValidationError as exc:
-            raise BilingualValueError(
-                f"'{value}' is not a valid BIC (ISO 9362)", f"« {value} » n'est pas un BIC valide (ISO 9362)"
-            ) from exc
-
-
-class BankAccountPublic(BaseModel):
-    creditor_id: uuid.UUID
-    iban: str | None
-    bic: str | None
-
-
-class RemittanceRunIn(BaseModel):
-    creditor_id: uuid.UUID | None = Field(default=None, description="one creditor only; default: every creditor")
-    execution_date: Day | None = Field(default=None, description="default: today")
-
-
-class RemittanceLinePublic(BaseModel):
-    payment_id: str
-    case_id: str
-    received_on: date
-    source: str
-    amount: Amount
-    rate: Decimal
-    commission_excl_vat: Amount
-    vat: Amount
-    commission: Amount
-    held: Amount
-    net: Amount
-    arithmetic: str
-
-
-class RemittancePublic(BaseModel):
-    id: uuid.UUID
-    run_id: uuid.UUID
-    creditor_id: uuid.UUID
-    issued_on: date
-    collected: Amount
-    held: Amount
-    commission_excl_vat: Amount
-    commission_vat: Amount
-    commission: Amount
-    remitted: Amount
-    commission_to_invoice: Amount
-    iban: str | None
-    lines: list[RemittanceLinePublic]
-
-
-class RemittanceRunPublic(BaseModel):
-    id: uuid.UUID
-    message_id: str
-    execution_date: date
-    transfers: int
-    total: Amount
-    transfer_url: str | None
-    skipped: list[dict[str, str]]
-    remittances: list[RemittancePublic]
-
-
-class RemittanceAlertPublic(BaseModel):
-    payment_id: str
-    case_id: str
-    creditor_id: str
-    amount: Amount
-    received_on: date
-    deadline: date
-    days_left: int
-    overdue: bool
-
-
-class RemittanceAlertPage(BaseModel):
-    items: list[RemittanceAlertPublic]
-    total: int
-    newly_alerted: int = 0

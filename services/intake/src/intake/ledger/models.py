@@ -1,4 +1,4 @@
-"""Ledger tables: rates, payments and their allocation, bank statements and suspense, remittances."""
+"""Ledger tables: payments and their allocation, bank statements and suspense, remittances."""
 
 from __future__ import annotations
 
@@ -7,28 +7,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import Column, Index, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
 from intake.models import MONEY, instant_field
-
-RATE = Numeric(6, 4)
-
-
-class Rate(SQLModel, table=True):
-    """One row of the rate table (ECB MRO, legal interest rates): data staff keep up to date."""
-
-    __tablename__ = "rates"
-    __table_args__ = (UniqueConstraint("kind", "valid_from", name="uq_rates_kind_valid_from"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(description="ecb_mro | legal_professional | legal_consumer_creditor")
-    valid_from: date
-    rate: Decimal = Field(sa_column=Column(RATE, nullable=False))
-    source: str | None = None
-    recorded_by: str = "seed"
-    recorded_at: datetime | None = instant_field(nullable=True)
+from intake.rates.models import RATE
 
 
 class Payment(SQLModel, table=True):

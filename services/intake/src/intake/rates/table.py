@@ -16,14 +16,14 @@ from shared.errors import Invalid
 from shared.i18n import BilingualValueError
 
 from intake.errors import field_error
-from intake.ledger_models import Rate
-from intake.ledger_schemas import RateIn
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.penalties import check_contractual_rate
 from intake.money.rates import RateKind, RateRow, RateTable, missing_rates
 from intake.money.semesters import Semester, semester_of
+from intake.rates.models import Rate
+from intake.rates.schemas import RateIn
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("intake.rates")  # the name it had as a top-level module, kept for the operators' filters
 
 
 def list_rates(session: Session) -> list[Rate]:
