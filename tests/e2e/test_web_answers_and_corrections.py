@@ -1,8 +1,10 @@
 """More of the portal's web pages in a real browser against the running platform (the visitors, screenshots and
 checks of tests/e2e/conftest.py): a creditor answers the debtor's dispute on its case's page and sees the answer;
 an admin corrects a creditor's name on its back-office page (the remittance IBAN shown masked) and sees the new
-name, then registers a credit insurer on the partners page, where the bailiff firms are listed. No page may log a
-console error, and axe-core finds no serious or critical accessibility violation on any page visited."""
+name, then registers a credit insurer on the partners page, where the bailiff firms are listed, and a bailiff firm,
+whose client id and secret the page shows once; the firm's software signs in with them (client credentials) and reads
+its missions. No page may log a console error, and axe-core finds no serious or critical accessibility violation on
+any page visited."""
 
 from __future__ import annotations
 
@@ -86,4 +88,18 @@ def test_an_admin_corrects_a_creditor_and_registers_a_partner(platform, browser,
     sync_api.expect(page.get_by_text("Le partenaire est enregistré.")).to_be_visible()
     sync_api.expect(page.get_by_text(insurer)).to_be_visible()
     admin.shot("partners")
+
+    firm = f"Étude Martin {suffix}"
+    page.get_by_label("Nom de l'étude").fill(firm)
+    page.get_by_role("button", name="Enregistrer l'étude").click()
+    sync_api.expect(page.get_by_role("heading", name=f"Identifiants de connexion de {firm}")).to_be_visible()
+    sync_api.expect(page.get_by_text("il ne sera plus jamais affiché")).to_be_visible()
+    client_id, secret = page.locator("#credentials ~ dl code").all_inner_texts()
+    admin.shot("bailiff-credentials")
     admin.close()
+
+    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+    token = httpx.post(f"{platform.url()}/api/v1/auth/token", data=form)
+    assert token.status_code == 200, token.text
+    bailiff = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert httpx.get(f"{platform.url()}/api/v1/partner/missions", headers=bailiff).status_code == 200
