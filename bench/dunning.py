@@ -2,7 +2,7 @@
 
 1. Selecting a million due steps. A million cases, each with its first step scheduled and due, are loaded with
    COPY into a migrated dunning database on an embedded PostgreSQL. Then the scheduler's own walk
-   (`dunning.service.due.due_keys`: due steps of active cases in (due_at, id) order, `WALK` (5,000) at a
+   (`dunning.steps.due.due_keys`: due steps of active cases in (due_at, id) order, `WALK` (5,000) at a
    time after the last one read, through a SQLModel session) runs until every step was found. Nothing is
    rendered and intake is not read: this is the selection alone. Taking a step (locking it, re-checking it and
    marking it `sending`) happens in the transaction that prepares it; its rate is measured over a tenth of the
@@ -92,14 +92,14 @@ def bare_scan_s(conninfo: str, repeat: int = 3) -> tuple[float, int]:
 
 
 def scheduler_selection_s(url: str) -> tuple[float, int]:
-    """Seconds the scheduler's walk (`dunning.service.due.due_keys`, the statement `prepare_due_steps` reads with)
+    """Seconds the scheduler's walk (`dunning.steps.due.due_keys`, the statement `prepare_due_steps` reads with)
     takes to go through every due step, `WALK` at a time through a SQLModel session, and how many it found."""
     from sqlmodel import Session
 
     from shared.db import make_engine
 
-    from dunning.service.due import DueKey, due_keys
-    from dunning.service.preparing import WALK
+    from dunning.outbound.preparing import WALK
+    from dunning.steps.due import DueKey, due_keys
 
     engine = make_engine(url, pool_size=2)
     selected, after = 0, None
@@ -117,15 +117,15 @@ def scheduler_selection_s(url: str) -> tuple[float, int]:
 
 
 def claim_s(url: str, batch: int, steps: int) -> tuple[float, int]:
-    """Seconds the prepare transactions spend taking `steps` due steps (`dunning.service.due.claim`: locked,
+    """Seconds the prepare transactions spend taking `steps` due steps (`dunning.steps.due.claim`: locked,
     re-checked, marked `sending` through the ORM, one transaction a batch), nothing rendered: the write each step
     costs on top of the walk, reported beside the target, not in it."""
     from sqlmodel import Session
 
     from shared.db import make_engine
 
-    from dunning.service.due import DueKey, claim, due_keys
-    from dunning.service.preparing import WALK
+    from dunning.outbound.preparing import WALK
+    from dunning.steps.due import DueKey, claim, due_keys
 
     engine = make_engine(url, pool_size=2)
     taken, after = 0, None
@@ -160,7 +160,7 @@ def _database(server: EmbeddedPostgres, name: str) -> tuple[str, str]:
 def run(*, steps: int = 1_000_000, emails: int = 2_000) -> dict[str, float]:
     from bench import dunning_emails
     from dunning.config import Settings
-    from dunning.service.preparing import WALK
+    from dunning.outbound.preparing import WALK
 
     batch = Settings(database_url="", profile="test").scheduler_batch
     with tempfile.TemporaryDirectory(prefix="recouvra-bench-dunning-") as name:

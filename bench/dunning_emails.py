@@ -35,16 +35,16 @@ from shared.clock import PARIS, SettableClock
 from shared.db import make_engine
 from shared.stack.broker import free_port, port_open
 
+from dunning.cases.composing import agency_of, message_reference
 from dunning.channels.email import SmtpEmail
 from dunning.config import Settings
 from dunning.domain.compliance import missing_mentions
 from dunning.domain.context import Figures, InvoiceLine, MessageContext, Party, Rendered
 from dunning.domain.scenarios import Channel
-from dunning.models import Message
+from dunning.messages.models import Message
+from dunning.messages.outgoing import outgoing_builder
+from dunning.outbound.sending import send_prepared
 from dunning.rendering import render
-from dunning.service.composing import agency_of, message_reference
-from dunning.service.outgoing import outgoing_builder
-from dunning.service.sending import send_prepared
 
 AGENCY_IBAN = "FR7630006000011234567890189"
 MAIL_SERVER = (

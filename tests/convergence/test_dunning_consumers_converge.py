@@ -34,9 +34,9 @@ from shared.testing.recordings import Recorded, recorded_from_outbox
 from .conftest import RUNS, _debtor, _Intake, _invoice
 from dunning.domain.instalments import PlanBounds
 from dunning.handlers import HANDLERS
-from dunning.schemas import InstalmentIn, PlanIn, PromiseIn
-from dunning.service.payment_plans import PlanPolicy, propose_plan
-from dunning.service.responses import make_promise
+from dunning.responses.payment_plans import PlanPolicy, propose_plan
+from dunning.responses.responses import make_promise
+from dunning.responses.schemas import InstalmentIn, PlanIn, PromiseIn
 from intake.main import create_app as create_intake
 
 IN_ORDER = "in-order"

@@ -31,8 +31,10 @@ from shared.waiting_room import count_parked
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, consumed, in_order, snapshot
+from dunning.cases.models import DunningCase
 from dunning.handlers import HANDLERS as DUNNING_HANDLERS
-from dunning.models import CasePayment, DunningCase, DunningStep
+from dunning.responses.models import CasePayment
+from dunning.steps.models import DunningStep
 from intake.main import create_app as create_intake
 from portal.timeline.recording import TIMELINE_HANDLERS
 from scoring.aged_balance.balances import aged_balance

@@ -36,11 +36,13 @@ from .test_dunning_consumers_converge import (
     snapshot,
 )
 from .test_payment_reversal_converges import _dunning_after_first_part
+from dunning.cases.models import DunningCase
 from dunning.handlers import HANDLERS
-from dunning.models import CasePayment, DunningCase, Message, PaymentPlan, PlanInstalment, Promise
-from dunning.schemas import InstalmentIn, PlanIn, PromiseIn
-from dunning.service.payment_plans import propose_plan
-from dunning.service.responses import make_promise
+from dunning.messages.models import Message
+from dunning.responses.models import CasePayment, PaymentPlan, PlanInstalment, Promise
+from dunning.responses.payment_plans import propose_plan
+from dunning.responses.responses import make_promise
+from dunning.responses.schemas import InstalmentIn, PlanIn, PromiseIn
 from intake.main import create_app as create_intake
 
 REASON = "recorded twice under two references"

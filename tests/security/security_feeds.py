@@ -21,13 +21,14 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
     """Replays intake's recorded events through dunning's handlers, then gives creditor A's case a dispute, a call
     task and a letter (the scheduler, which would make the last two, reads intake over HTTP)."""
     from dunning.handlers import HANDLERS
-    from dunning.models import Message, PhoneTask
+    from dunning.messages.models import Message
+    from dunning.steps.models import PhoneTask
 
     runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]
     envelopes = recorded_events(clients)
     replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-        from dunning.models import PaymentPlan
+        from dunning.responses.models import PaymentPlan
 
         plan = PaymentPlan(
             case_id=uuid.UUID(case_id),
@@ -44,7 +45,7 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
         )
     )
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
-        from dunning.models import DunningCase
+        from dunning.cases.models import DunningCase
 
         case = session.get(DunningCase, uuid.UUID(case_id))
         assert case is not None, "dunning never started creditor A's validated case"

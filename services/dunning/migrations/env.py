@@ -9,6 +9,11 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
-import dunning.models  # noqa: F401
+import dunning.cases.models
+import dunning.messages.models
+import dunning.overrides.models
+import dunning.responses.models
+import dunning.scenarios.models
+import dunning.steps.models  # noqa: F401
 
 run_env(SQLModel.metadata)

@@ -21,11 +21,11 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated, CreditorRegistered, DebtorSnapshot, InvoiceSnapshot
 from shared.outbox import OutboxMessage
 
+from dunning.cases.composing import Slot, agency_of
+from dunning.cases.models import DunningCase
 from dunning.domain.context import Figures, InvoiceLine, MessageContext, Party
 from dunning.handlers import HANDLERS
 from dunning.main import create_app
-from dunning.models import DunningCase
-from dunning.service.composing import Slot, agency_of
 
 AGENCY_IBAN = "FR7630006000011234567890189"
 

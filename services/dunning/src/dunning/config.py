@@ -21,7 +21,7 @@ class Settings(BaseServiceSettings):
         default=50,
         ge=1,
         description="e-mails sent over one SMTP connection and marked sent in one transaction; a crash resends "
-        "the batch in flight under the same Message-IDs (service/sending.py)",
+        "the batch in flight under the same Message-IDs (outbound/sending.py)",
     )
     # Contact rules (docs/rules.md §9.2)
     contact_cap_per_week: int = Field(

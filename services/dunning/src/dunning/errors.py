@@ -26,7 +26,7 @@ class Labelled(Protocol):
 
 
 class Described(Protocol):
-    """What `dunning.service.template_samples.Situation` carries: the situation a template is sent in, in words."""
+    """What `dunning.overrides.template_samples.Situation` carries: the situation a template is sent in, in words."""
 
     def describe(self, language: str) -> str: ...
 

@@ -32,11 +32,12 @@ from shared.events.intake import (
 from shared.outbox import record_event
 from shared.waiting_room import PrerequisiteMissing
 
-from dunning.models import CasePayment, DunningCase, DunningCreditor, Promise
-from dunning.service.notices import tell_creditor_of_payment, tell_creditor_of_reversal
-from dunning.service.payment_plans import allocate_payment
-from dunning.service.payment_reversals import take_back_payment
-from dunning.service.plans import reopen, resume, start_case, stop_case
+from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.responses.models import CasePayment, Promise
+from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
+from dunning.responses.payment_plans import allocate_payment
+from dunning.responses.payment_reversals import take_back_payment
+from dunning.steps.plans import reopen, resume, start_case, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
 COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})

@@ -16,6 +16,7 @@ from shared.fresh_reads import FreshReader, client_credentials_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
+from dunning.cases.composing import CaseFacts, IntakeFacts
 from dunning.channels.base import Channel as ChannelPort
 from dunning.channels.email import SmtpEmail
 from dunning.channels.provider import ProviderPost, ProviderSms
@@ -23,11 +24,10 @@ from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS
+from dunning.messages.outgoing import outgoing_builder
+from dunning.outbound.preparing import ContactRules
+from dunning.outbound.scheduler import Scheduler
 from dunning.routes import cases, debtors, operations, plans, scenarios, tasks, templates
-from dunning.service.composing import CaseFacts, IntakeFacts
-from dunning.service.outgoing import outgoing_builder
-from dunning.service.preparing import ContactRules
-from dunning.service.scheduler import Scheduler
 
 
 def contact_rules(settings: Settings) -> ContactRules:

@@ -29,8 +29,9 @@ from shared.stack.broker import free_port
 
 from dunning.domain.context import Party
 from dunning.main import contact_rules
-from dunning.models import DunningStep, Message
-from dunning.service.preparing import prepare_due_steps
+from dunning.messages.models import Message
+from dunning.outbound.preparing import prepare_due_steps
+from dunning.steps.models import DunningStep
 
 EMAILS = 1_000
 KILL_AFTER = 225  # e-mails in the Maildir when the process is killed: in the middle of the fifth batch of 50

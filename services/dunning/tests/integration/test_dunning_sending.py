@@ -19,10 +19,11 @@ from dunning.channels.email import SmtpEmail
 from dunning.domain.context import Party
 from dunning.domain.scenarios import Channel
 from dunning.main import contact_rules
-from dunning.models import DunningStep, Message
-from dunning.service.outgoing import outgoing_builder
-from dunning.service.preparing import prepare_due_steps
-from dunning.service.sending import SendReport, send_prepared
+from dunning.messages.models import Message
+from dunning.messages.outgoing import outgoing_builder
+from dunning.outbound.preparing import prepare_due_steps
+from dunning.outbound.sending import SendReport, send_prepared
+from dunning.steps.models import DunningStep
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
 

@@ -11,23 +11,23 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
 from shared.i18n import negotiate
 
-from dunning.models import Dispute, DunningStep, Message, Promise
-from dunning.schemas import (
+from dunning.cases.cases import visible_case
+from dunning.messages.models import Message
+from dunning.messages.schemas import MessagePage, MessagePublic
+from dunning.outbound.preview import preview_case
+from dunning.outbound.schemas import PreviewPage
+from dunning.responses import responses
+from dunning.responses.models import Dispute, Promise
+from dunning.responses.schemas import (
     DisputeAnswerIn,
     DisputeIn,
     DisputePublic,
     DisputeResolveIn,
-    MessagePage,
-    MessagePublic,
-    PreviewPage,
     PromiseIn,
     PromisePublic,
-    StepPage,
-    StepPublic,
 )
-from dunning.service import responses
-from dunning.service.cases import visible_case
-from dunning.service.preview import preview_case
+from dunning.steps.models import DunningStep
+from dunning.steps.schemas import StepPage, StepPublic
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}", tags=["dunning cases"])
 

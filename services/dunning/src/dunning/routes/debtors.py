@@ -8,8 +8,9 @@ from fastapi import APIRouter, Response
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 
-from dunning.schemas import ChannelName, OptOutIn, OptOutPublic
-from dunning.service import opt_outs
+from dunning.fields import ChannelName
+from dunning.responses import opt_outs
+from dunning.responses.schemas import OptOutIn, OptOutPublic
 
 router = APIRouter(prefix="/api/v1/dunning/debtors/{debtor_id}/opt-outs", tags=["dunning opt-outs"])
 

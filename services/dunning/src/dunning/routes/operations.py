@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from shared.deps import AdminDep, ClockDep, SessionDep
 
 from dunning.channels.provider import verify_callback
-from dunning.service.deliveries import record_delivery
+from dunning.messages.deliveries import record_delivery
 
 router = APIRouter(prefix="/api/v1/dunning", tags=["dunning operations"])
 

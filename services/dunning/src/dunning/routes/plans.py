@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
-from dunning.schemas import PlanDecisionIn, PlanIn, PlanPublic
-from dunning.service import payment_plans
+from dunning.responses import payment_plans
+from dunning.responses.schemas import PlanDecisionIn, PlanIn, PlanPublic
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/plans", tags=["dunning payment plans"])
 

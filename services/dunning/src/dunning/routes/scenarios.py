@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Path
 from shared.auth import Principal, Role
 from shared.deps import ClockDep, SessionDep, StaffDep, require_roles
 
-from dunning.schemas import ScenarioIn, ScenarioPage, ScenarioPublic
-from dunning.service import scenarios
+from dunning.scenarios import scenarios
+from dunning.scenarios.schemas import ScenarioIn, ScenarioPage, ScenarioPublic
 
 router = APIRouter(prefix="/api/v1/dunning/scenarios", tags=["dunning scenarios"])
 SupervisorDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]

@@ -11,9 +11,10 @@ from sqlmodel import col, select
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 
-from dunning.models import PhoneTask
-from dunning.schemas import CallOutcomeIn, PhoneTaskPage, PhoneTaskPublic
-from dunning.service import responses
+from dunning.responses import responses
+from dunning.responses.schemas import CallOutcomeIn
+from dunning.steps.models import PhoneTask
+from dunning.steps.schemas import PhoneTaskPage, PhoneTaskPublic
 
 router = APIRouter(prefix="/api/v1/dunning/tasks", tags=["dunning calls"])
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Path, Request, Response
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
-from dunning.schemas import TemplateOverrideIn, TemplateOverridePage, TemplateOverridePublic
-from dunning.service import template_overrides
+from dunning.overrides import template_overrides
+from dunning.overrides.schemas import TemplateOverrideIn, TemplateOverridePage, TemplateOverridePublic
 
 router = APIRouter(prefix="/api/v1/dunning/templates", tags=["dunning templates"])
 TemplateCode = Annotated[str, Path(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$")]

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from dunning.cases.composing import figures_of
 from dunning.domain.compliance import ensure_compliant, missing_mentions
 from dunning.domain.context import Rendered
 from dunning.rendering import render
-from dunning.service.composing import figures_of
 
 DOLLARS = {
     "principal": Decimal("1200.00"),

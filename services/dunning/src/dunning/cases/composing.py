@@ -1,0 +1,154 @@
+"""Everything a message says, gathered at send time: the case, its debtor and the statement of account read
+fresh from intake (the figures of the day, never a stale projection), the creditor as intake knows it, the agency
+from settings, and the debtor's signed self-service link."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Protocol
+
+from shared.debtor_links import link_url, sign_link
+from shared.errors import NotFound
+from shared.fresh_reads import FreshReader
+
+from dunning.cases.models import DunningCase
+from dunning.config import Settings
+from dunning.domain.context import Agency, Figures, FirstContact, InvoiceLine, MessageContext, Party
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What the scheduler knows of the message it is about to prepare."""
+
+    channel: str
+    step: str
+    template: str
+    language: str
+    message_reference: str
+    first_contact: FirstContact | None
+    sent_on: date
+    now: datetime
+
+
+class CaseFacts(Protocol):
+    def context_for(self, case: DunningCase, slot: Slot) -> MessageContext: ...
+
+
+def address_lines(address: dict[str, Any] | None) -> tuple[str, ...]:
+    if not address:
+        return ()
+    town = " ".join(part for part in (address.get("postal_code"), address.get("city")) if part)
+    lines = [address.get("line1"), address.get("line2"), town]
+    if address.get("country") and address.get("country") != "FR":
+        lines.append(address["country"])
+    return tuple(str(line) for line in lines if line)
+
+
+def agency_of(settings: Settings) -> Agency:
+    return Agency(
+        name=settings.agency_name,
+        address_lines=tuple(line.strip() for line in settings.agency_address.split("|") if line.strip()),
+        email=settings.agency_email,
+        phone=settings.agency_phone,
+        iban=settings.agency_iban,
+        siren=settings.agency_siren,
+    )
+
+
+def figures_of(statement: dict[str, Any]) -> Figures:
+    def amount(value: Any) -> Decimal:
+        return Decimal(str(value if value is not None else "0.00"))
+
+    return Figures(
+        as_of=date.fromisoformat(statement["as_of"]),
+        currency=statement.get("currency") or "EUR",
+        principal=amount(statement["principal"]),
+        penalties=amount(statement["penalties"]),
+        indemnities=amount(statement["indemnities"]),
+        interest=amount(statement["interest"]),
+        fees=amount(statement.get("fees")),
+        paid=amount(statement.get("paid")),
+        balance=amount(statement["balance"]),
+        indemnities_apart=amount(statement.get("indemnities_apart")),
+        indemnities_apart_currency=statement.get("indemnities_apart_currency") or "EUR",
+        invoices=tuple(
+            InvoiceLine(
+                number=line["number"],
+                issue_date=date.fromisoformat(line["issue_date"]) if line.get("issue_date") else date.min,
+                due_date=date.fromisoformat(line["due_date"]) if line.get("due_date") else date.min,
+                principal=amount(line.get("principal")),
+                penalties=amount(line.get("penalties")),
+                indemnity=amount(line.get("indemnity")),
+                interest=amount(line.get("interest")),
+            )
+            for line in statement.get("invoices", [])
+        ),
+    )
+
+
+class IntakeFacts:
+    """Reads intake with the service's own token, at the instant of sending."""
+
+    def __init__(self, *, reader: FreshReader, settings: Settings) -> None:
+        self.reader, self.settings = reader, settings
+
+    def _read(self, path: str) -> dict[str, Any]:
+        record = self.reader.read(path)
+        if record is None:
+            raise NotFound(f"intake does not know {path}", message_fr=f"intake ne connaît pas {path}")
+        return record
+
+    def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
+        record = self._read(f"/api/v1/cases/{case.case_id}")
+        statement = self._read(f"/api/v1/cases/{case.case_id}/statement?as_of={slot.sent_on.isoformat()}")
+        creditor = self._read(f"/api/v1/creditors/{case.creditor_id}")
+        issued = {invoice["number"]: invoice for invoice in record.get("invoices", [])}
+        for line in statement.get("invoices", []):
+            line.setdefault("issue_date", issued.get(line["number"], {}).get("issue_date"))
+            line.setdefault("due_date", issued.get(line["number"], {}).get("due_date"))
+        debtor = record["debtor"]
+        return MessageContext(
+            language=slot.language,
+            channel=slot.channel,
+            step=slot.step,
+            template=slot.template,
+            kind=case.kind,
+            sent_on=slot.sent_on,
+            message_reference=slot.message_reference,
+            case_reference=case.reference,
+            rf_reference=record.get("rf_reference") or statement.get("rf_reference"),
+            agency=agency_of(self.settings),
+            creditor=Party(
+                name=creditor["name"], address_lines=address_lines(creditor.get("address")), email=creditor.get("email")
+            ),
+            debtor=Party(
+                name=debtor["name"],
+                address_lines=address_lines(debtor.get("address")),
+                email=debtor.get("email"),
+                phone=debtor.get("phone"),
+            ),
+            figures=figures_of(statement),
+            self_service_url=self_service_url(self.settings, case, slot.now),
+            first_contact=slot.first_contact,
+            reply_days=self.settings.formal_notice_reply_days,
+        )
+
+
+def self_service_url(settings: Settings, case: DunningCase, now: datetime) -> str:
+    if not settings.debtor_link_key:
+        return f"{settings.public_base_url}/debtor"
+    token = sign_link(
+        case_id=case.case_id,
+        debtor_id=case.debtor_id,
+        expires_at=now + timedelta(days=settings.debtor_link_days),
+        key=settings.debtor_link_key.encode(),
+    )
+    return link_url(settings.public_base_url, token)
+
+
+def message_reference(message_id: uuid.UUID) -> str:
+    """Short enough to read out on the phone, unique enough to find the message."""
+    return "REL-" + message_id.hex[:10].upper()

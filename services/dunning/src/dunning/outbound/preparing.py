@@ -1,0 +1,238 @@
+"""Due steps become messages. A step is prepared (rendered from the day's figures, checked for every mandatory
+mention, committed) before anything is handed to a channel; sending is a separate pass (`sending.py`), so a
+process that dies in between resends the very same message, under the same identity, instead of a new one.
+
+A step due outside its channel's hours, on a Sunday or a public holiday, or for a debtor who reached the weekly
+contact cap or just spoke with an agent, is moved to the first instant allowed, not sent."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from shared.clock import Clock, today_in_paris
+from shared.errors import DomainError
+
+from dunning.cases.composing import CaseFacts, Slot, message_reference
+from dunning.cases.models import DunningCase
+from dunning.domain.compliance import check_first_contact_channel, missing_mentions
+from dunning.domain.context import FirstContact
+from dunning.domain.scenarios import POSTAL, Channel
+from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
+from dunning.errors import FirstContactChannelRefused
+from dunning.letters import letter_pdf
+from dunning.messages.models import Message
+from dunning.outbound.sending import record_sent
+from dunning.overrides.models import TemplateOverrideRecord
+from dunning.rendering import TemplateOverride, render
+from dunning.responses.models import OptOut
+from dunning.steps.due import DueKey, claim, due_keys
+from dunning.steps.models import DunningStep, PhoneTask
+from dunning.steps.plans import schedule_next
+
+log = logging.getLogger(__name__)
+
+WALK = 5_000  # due steps read at a time: ids and due times only, so a read stays small whatever the batch
+
+
+@dataclass(frozen=True)
+class ContactRules:
+    windows: dict[Channel, tuple[Window, ...]]
+    cap_per_week: int
+    pause_after_conversation: timedelta
+
+
+@dataclass
+class PrepareReport:
+    prepared: int = 0
+    deferred: int = 0
+    skipped: int = 0
+    failed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare_due_steps(
+    *, engine: Engine, clock: Clock, facts: CaseFacts, rules: ContactRules, batch: int
+) -> PrepareReport:
+    """One pass over the steps due now: walked `WALK` at a time (`due.py`), taken and prepared `batch` at a time,
+    each batch in one transaction."""
+    report = PrepareReport()
+    now, after = clock.now(), None
+    while True:
+        with Session(engine) as reading:
+            rows = reading.exec(due_keys(now=now, after=after, batch=WALK)).all()
+        if not rows:
+            return report
+        after = DueKey(due_at=rows[-1][1], id=rows[-1][0])
+        for start in range(0, len(rows), batch):
+            ids = [step_id for step_id, _ in rows[start : start + batch]]
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                for step in session.exec(claim(ids=ids, now=now)).all():
+                    _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=report)
+        if len(rows) < WALK:
+            return report
+
+
+def _prepare(
+    *, session: Session, step: DunningStep, clock: Clock, facts: CaseFacts, rules: ContactRules, report: PrepareReport
+) -> None:
+    case = session.get(DunningCase, step.case_id, with_for_update=True)
+    assert case is not None
+    now = clock.now()
+    channel = Channel(step.channel)
+    later = _not_before(session=session, case=case, channel=channel, now=now, rules=rules)
+    if later is not None:
+        step.due_at = later
+        report.deferred += 1
+        return
+    if session.exec(select(OptOut).where(OptOut.debtor_id == case.debtor_id, OptOut.channel == step.channel)).first():
+        _skip(session=session, case=case, step=step, clock=clock, note="the debtor opted out of this channel")
+        report.skipped += 1
+        return
+    message_id = uuid.uuid4()
+    first = None
+    if case.first_message_id is not None and case.first_contact_on is not None:
+        first = FirstContact(reference=message_reference(case.first_message_id), sent_on=case.first_contact_on)
+    slot = Slot(
+        channel=step.channel,
+        step=step.code,
+        template=step.template,
+        language="fr",
+        message_reference=message_reference(message_id),
+        first_contact=first,
+        sent_on=today_in_paris(clock),
+        now=now,
+    )
+    try:
+        context = facts.context_for(case, slot)
+        if first is None:
+            check_first_contact_channel(context)
+        override = creditor_override(session, case, step.template, slot.language)
+        rendered = render(context, override=override)
+    except FirstContactChannelRefused as exc:
+        _fail(step=step, clock=clock, note=exc.message, report=report)
+        return
+    except DomainError as exc:
+        step.attempts += 1
+        step.due_at = now + timedelta(minutes=min(60, 2**step.attempts))
+        step.note = f"not prepared yet: {exc.message}"
+        report.deferred += 1
+        return
+    missing = missing_mentions(context, rendered)
+    if missing:
+        _fail(
+            step=step,
+            clock=clock,
+            note="mandatory mentions missing: " + ", ".join(m.code for m in missing),
+            report=report,
+        )
+        return
+    recipient = _recipient(channel, context.debtor.email, context.debtor.phone, context.debtor.address_lines)
+    if recipient is None:
+        _skip(session=session, case=case, step=step, clock=clock, note=f"no {channel.value} contact for the debtor")
+        report.skipped += 1
+        return
+    body = rendered.text
+    message = Message(
+        id=message_id,
+        case_id=case.case_id,
+        debtor_id=case.debtor_id,
+        step_id=step.id,
+        channel=step.channel,
+        template=step.template,
+        language=slot.language,
+        recipient=recipient,
+        subject=rendered.subject,
+        body=body,
+        html=rendered.html,
+        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+        document=letter_pdf(context, rendered) if channel in POSTAL else None,
+        recipient_data={
+            "name": context.debtor.name,
+            "address_lines": list(context.debtor.address_lines),
+            "email": context.debtor.email,
+            "phone": context.debtor.phone,
+        },
+        first_contact=first is None,
+        prepared_at=now,
+    )
+    session.add(message)
+    if first is None:
+        case.first_message_id, case.first_contact_on = message_id, slot.sent_on
+    step.status, step.message_id, step.note = "sending", message_id, None
+    report.prepared += 1
+    if channel is Channel.PHONE:
+        session.add(PhoneTask(case_id=case.case_id, debtor_id=case.debtor_id, message_id=message_id, due_at=now))
+        session.flush()
+        record_sent(session=session, message=message, step=step, case=case, clock=clock, provider_id=None)
+
+
+def _not_before(
+    *, session: Session, case: DunningCase, channel: Channel, now: datetime, rules: ContactRules
+) -> datetime | None:
+    """When the step may go out, if not now."""
+    windows = rules.windows[channel]
+    if not allowed_at(now, windows):
+        return next_allowed(now, windows)
+    week_ago = now - timedelta(days=7)
+    contacts = session.exec(
+        select(Message.sent_at).where(
+            Message.debtor_id == case.debtor_id,
+            Message.audience == "debtor",
+            col(Message.sent_at).is_not(None),
+            col(Message.sent_at) > week_ago,
+        )
+    ).all()
+    freed = cap_reached([at for at in contacts if at is not None], now, cap=rules.cap_per_week)
+    if freed is not None:
+        return next_allowed(freed, windows)
+    last_talk = session.exec(
+        select(func.max(PhoneTask.done_at)).where(
+            PhoneTask.debtor_id == case.debtor_id, col(PhoneTask.outcome).in_(("reached", "promise", "dispute"))
+        )
+    ).one()
+    if last_talk is not None and now < last_talk + rules.pause_after_conversation:
+        return next_allowed(last_talk + rules.pause_after_conversation, windows)
+    return None
+
+
+def _recipient(channel: Channel, email: str | None, phone: str | None, address: tuple[str, ...]) -> str | None:
+    if channel is Channel.EMAIL:
+        return email
+    if channel in (Channel.SMS, Channel.PHONE):
+        return phone
+    return " / ".join(address) or None
+
+
+def creditor_override(session: Session, case: DunningCase, template: str, language: str) -> TemplateOverride | None:
+    record = session.exec(
+        select(TemplateOverrideRecord).where(
+            TemplateOverrideRecord.creditor_id == case.creditor_id,
+            TemplateOverrideRecord.template == template,
+            TemplateOverrideRecord.language == language,
+        )
+    ).first()
+    if record is None:
+        return None
+    return TemplateOverride(subject=record.subject, text=record.text, html=record.html)
+
+
+def _skip(*, session: Session, case: DunningCase, step: DunningStep, clock: Clock, note: str) -> None:
+    step.status, step.note, step.executed_at = "skipped", note, clock.now()
+    case.next_position = step.position + 1
+    session.flush()
+    schedule_next(session=session, case=case, executed_on=today_in_paris(clock), clock=clock)
+
+
+def _fail(*, step: DunningStep, clock: Clock, note: str, report: PrepareReport) -> None:
+    """A message that would break the law does not go out, and the case waits for staff (steps list shows why)."""
+    step.status, step.note, step.executed_at = "failed", note, clock.now()
+    report.failed += 1
+    report.notes.append(f"{step.case_id} {step.code}: {note}")
+    log.warning("step %s of case %s not sent: %s", step.code, step.case_id, note)

@@ -1,0 +1,89 @@
+"""The scheduler: a worker of the dunning process, on the platform clock. Each pass breaks the promises whose day
+passed and the payment plans with an instalment missed, prepares the steps that fell due, hands prepared messages
+to their channels, and declares exhausted the scenarios that ran out. The next action's time is in the database,
+so a restarted process picks up where the last one stopped, and moving the platform clock runs what has fallen due
+at the next pass."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from shared.clock import Clock
+
+from dunning.cases.composing import CaseFacts
+from dunning.channels.base import Channel as ChannelPort
+from dunning.domain.scenarios import Channel
+from dunning.outbound.preparing import ContactRules, prepare_due_steps
+from dunning.outbound.sending import OutgoingFor, send_prepared
+from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Scheduler:
+    engine: Engine
+    clock: Clock
+    facts: CaseFacts
+    rules: ContactRules
+    channels: Mapping[Channel, ChannelPort]
+    outgoing_for: OutgoingFor
+    batch: int = 200
+    send_batch: int = 50
+    promise_grace_days: int = 2
+    interval_s: float = 2.0
+    idle_max_s: float = 10.0
+    """an idle scheduler doubles its pause from `interval_s` up to this (issue 17: an idle platform stays quiet);
+    `wake` (set when the platform clock moves and when the consumer applied an event) ends a pause at once"""
+    wake: threading.Event = field(default_factory=threading.Event)
+
+    def run_pass(self) -> dict[str, Any]:
+        broken = break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
+        breached = breach_missed_plans(engine=self.engine, clock=self.clock)
+        prepared = prepare_due_steps(
+            engine=self.engine, clock=self.clock, facts=self.facts, rules=self.rules, batch=self.batch
+        )
+        sent = send_prepared(
+            engine=self.engine,
+            clock=self.clock,
+            channels=self.channels,
+            outgoing_for=self.outgoing_for,
+            limit=100_000,
+            batch=self.send_batch,
+        )
+        exhausted = exhaust_finished_scenarios(engine=self.engine, clock=self.clock)
+        return {
+            "promises_broken": broken,
+            "plans_breached": breached,
+            "prepared": prepared,
+            "sent": sent,
+            "exhausted": exhausted,
+        }
+
+    def run(self, stop: threading.Event) -> None:
+        """Set `wake` after `stop` to end the last pause at once."""
+        idle = 0
+        while not stop.is_set():
+            worked = True
+            try:
+                report = self.run_pass()
+                worked = bool(
+                    report["prepared"].prepared
+                    or report["sent"].sent
+                    or report["exhausted"]
+                    or report["promises_broken"]
+                    or report["plans_breached"]
+                )
+                if worked:
+                    log.info("dunning pass: %s", report)
+            except Exception:
+                log.exception("dunning pass failed; retrying at the next pass")
+            idle = 0 if worked else min(idle + 1, 16)
+            self.wake.wait(min(self.interval_s * 2 ** max(idle - 1, 0), max(self.interval_s, self.idle_max_s)))
+            self.wake.clear()

@@ -1,0 +1,179 @@
+"""What the creditor is told by e-mail: every payment obtained, even partial (R124-5 CPCE; docs/rules.md §1.5),
+every payment plan, every reversal of a payment it was told of, and every dispute, with a request for the proof
+that answers it. Prepared as messages in the caller's transaction; the sender hands them to the SMTP relay like
+any other."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from shared.clock import Clock
+from shared.events.intake import PaymentReversed
+
+from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.domain.formatting import format_amount, format_date
+from dunning.messages.models import Message
+from dunning.responses.models import Dispute, PaymentPlan, PlanInstalment
+
+log = logging.getLogger(__name__)
+
+
+def _prepare(*, session: Session, case: DunningCase, template: str, subject: str, body: str, clock: Clock) -> None:
+    creditor = session.get(DunningCreditor, case.creditor_id)
+    if creditor is None or not creditor.email:
+        log.warning("creditor %s has no e-mail address: %s not sent", case.creditor_id, template)
+        return
+    session.add(
+        Message(
+            case_id=case.case_id,
+            debtor_id=case.debtor_id,
+            audience="creditor",
+            channel="email",
+            template=template,
+            recipient=creditor.email,
+            subject=subject,
+            body=body,
+            content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+            recipient_data={"name": creditor.name, "email": creditor.email},
+            prepared_at=clock.now(),
+        )
+    )
+
+
+def tell_creditor_of_payment(
+    *,
+    session: Session,
+    case: DunningCase,
+    amount: Decimal,
+    currency: str,
+    received_on: date,
+    origin: str,
+    commission: Decimal | None,
+    clock: Clock,
+) -> None:
+    where = "directement auprès de vous" if origin == "debtor_to_creditor" else "sur notre compte de cantonnement"
+    lines = [
+        "Bonjour,",
+        "",
+        f"Nous vous informons d'un paiement sur le dossier {case.reference} :",
+        f"- montant : {format_amount(amount, 'fr', currency)}",
+        f"- reçu le : {received_on.strftime('%d/%m/%Y')} ({where})",
+    ]
+    if commission is not None:
+        lines.append(f"- notre commission sur ce paiement : {format_amount(commission, 'fr', currency)} TTC")
+    lines += [
+        "",
+        "Cette information vous est donnée pour chaque paiement obtenu, même partiel (article R124-5 du code des "
+        "procédures civiles d'exécution).",
+    ]
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-payment",
+        subject=f"Paiement reçu — dossier {case.reference}",
+        body="\n".join(lines),
+        clock=clock,
+    )
+
+
+def tell_creditor_of_reversal(*, session: Session, case: DunningCase, event: PaymentReversed, clock: Clock) -> None:
+    """The creditor was told of the payment (R124-5): it is told, in French then English, that it no longer
+    counts, so that it does not rely on it (docs/rules.md §4.1)."""
+    amount_fr = format_amount(event.amount, "fr", event.currency)
+    amount_en = format_amount(event.amount, "en", event.currency)
+    body = "\n".join(
+        [
+            "Bonjour,",
+            "",
+            f"Le paiement de {amount_fr} reçu le {format_date(event.received_on, 'fr')} sur le dossier "
+            f"{case.reference} a été contrepassé le {format_date(event.reversed_on, 'fr')} : il ne compte plus. "
+            f"Motif : « {event.reason} ».",
+            f"Solde restant dû sur le dossier : {format_amount(event.balance, 'fr', event.currency)}.",
+            "",
+            "---",
+            "",
+            "Hello,",
+            "",
+            f"The payment of {amount_en} received on {format_date(event.received_on, 'en')} on case "
+            f"{case.reference} was reversed on {format_date(event.reversed_on, 'en')}: it no longer counts. "
+            f'Reason: "{event.reason}".',
+            f"Balance still owed on the case: {format_amount(event.balance, 'en', event.currency)}.",
+        ]
+    )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-payment-reversed",
+        subject=f"Paiement contrepassé / Payment reversed — dossier {case.reference}",
+        body=body,
+        clock=clock,
+    )
+
+
+def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Dispute, clock: Clock) -> None:
+    body = "\n".join(
+        [
+            "Bonjour,",
+            "",
+            f"Le débiteur conteste la créance du dossier {case.reference}. Motif indiqué :",
+            f"« {dispute.reason} »",
+            "",
+            "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige. Merci de nous "
+            "transmettre les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges).",
+        ]
+    )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-dispute",
+        subject=f"Litige ouvert — dossier {case.reference}",
+        body=body,
+        clock=clock,
+    )
+
+
+def tell_creditor_of_plan(
+    *, session: Session, case: DunningCase, plan: PaymentPlan, instalments: Sequence[PlanInstalment], clock: Clock
+) -> None:
+    """A proposal to settle other than by paying at once is passed on (R124-5): put to the creditor for approval,
+    or, agreed by the agency within the mandate's bounds, told."""
+    proposed = plan.status == "proposed"
+    lines = [
+        "Bonjour,",
+        "",
+        f"Le débiteur du dossier {case.reference} "
+        + (
+            "propose l'échéancier suivant :"
+            if proposed
+            else "s'est engagé sur l'échéancier suivant, accordé dans les limites de votre mandat :"
+        ),
+    ]
+    lines += [
+        f"- {instalment.due_on.strftime('%d/%m/%Y')} : {format_amount(instalment.amount, 'fr', plan.currency)}"
+        for instalment in instalments
+    ]
+    lines += [f"Total : {format_amount(plan.total, 'fr', plan.currency)}", ""]
+    if proposed:
+        lines.append(
+            "Merci de l'approuver ou de le refuser depuis votre espace (échéanciers du dossier). Les relances "
+            "continuent jusqu'à votre décision."
+        )
+    else:
+        lines.append(
+            f"Les relances sont suspendues tant que les échéances sont honorées ; une échéance impayée "
+            f"{plan.grace_days} jours après sa date met fin à l'échéancier."
+        )
+    _prepare(
+        session=session,
+        case=case,
+        template="creditor-plan-proposed" if proposed else "creditor-plan-agreed",
+        subject=f"{'Proposition d’échéancier' if proposed else 'Échéancier accordé'} — dossier {case.reference}",
+        body="\n".join(lines),
+        clock=clock,
+    )

@@ -1,0 +1,274 @@
+"""The debtor answers: a promise pauses the scenario until its day, a dispute holds every channel until staff
+resolve it (and cancels a running payment plan: what is owed is in question; the creditor may answer it once), a
+phone call's outcome is recorded (and may be a promise or a dispute), an opt-out of a channel is honoured for every
+creditor. Payment plans have a module of their own (`payment_plans`)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock, today_in_paris
+from shared.errors import Conflict, Invalid, NotFound
+from shared.events.dunning import DisputeAnswered, DisputeOpened, DisputeResolved, PromiseMade
+from shared.outbox import record_event
+
+from dunning.cases.cases import visible_case
+from dunning.cases.models import DunningCase
+from dunning.responses.models import Dispute, OptOut, Promise
+from dunning.responses.notices import tell_creditor_of_dispute
+from dunning.responses.payment_plans import cancel_running_plan
+from dunning.responses.schemas import CallOutcomeIn, DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
+from dunning.steps.models import PhoneTask
+from dunning.steps.plans import resume
+
+OPEN_STATUSES = ("active", "promise", "plan", "dispute")
+
+
+def _ids(case: DunningCase) -> dict[str, str]:
+    return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
+
+
+def _working(case: DunningCase) -> None:
+    if case.status not in OPEN_STATUSES:
+        raise Conflict(
+            f"the case is {case.status}: dunning no longer works it",
+            field="case_id",
+            message_fr=f"le dossier est {case.status} : il n'est plus en relance amiable",
+        )
+
+
+def make_promise(
+    *, session: Session, case_id: uuid.UUID, promise_in: PromiseIn, principal: Principal, clock: Clock
+) -> Promise:
+    case = visible_case(session, case_id, principal, lock=True)
+    _working(case)
+    if case.status == "dispute":
+        raise Conflict(
+            "the case is disputed: resolve the dispute before recording a promise",
+            field="case_id",
+            message_fr="le dossier est en litige : réglez le litige avant d'enregistrer une promesse",
+        )
+    if case.status == "plan":
+        raise Conflict(
+            "the case is on a payment plan: agree a new plan rather than a promise",
+            field="case_id",
+            message_fr="le dossier est sous échéancier : convenez d'un nouvel échéancier plutôt que d'une promesse",
+        )
+    if promise_in.due_on < today_in_paris(clock):
+        raise Invalid(
+            "due_on: a promise is for today or later",
+            field="due_on",
+            message_fr="due_on : une promesse porte sur aujourd'hui ou plus tard",
+        )
+    for earlier in session.exec(select(Promise).where(Promise.case_id == case.case_id, Promise.status == "open")):
+        earlier.status, earlier.settled_on = "replaced", today_in_paris(clock)
+    promise = Promise(
+        case_id=case.case_id,
+        amount=promise_in.amount,
+        currency=case.currency,
+        due_on=promise_in.due_on,
+        made_at=clock.now(),
+        made_by=principal.subject,
+    )
+    session.add(promise)
+    case.status, case.updated_at = "promise", clock.now()
+    session.flush()
+    record_event(
+        session,
+        PromiseMade(
+            **_ids(case),
+            promise_id=str(promise.id),
+            amount=promise.amount,
+            currency=promise.currency,
+            due_on=promise.due_on,
+        ),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    audit(
+        session,
+        actor=principal,
+        action="promise.made",
+        entity="case",
+        entity_id=case.case_id,
+        clock=clock,
+        amount=str(promise.amount),
+        due_on=promise.due_on.isoformat(),
+    )
+    return promise
+
+
+def open_dispute(
+    *, session: Session, case_id: uuid.UUID, dispute_in: DisputeIn, principal: Principal, clock: Clock
+) -> Dispute:
+    case = visible_case(session, case_id, principal, lock=True)
+    _working(case)
+    existing = session.exec(select(Dispute).where(Dispute.case_id == case.case_id, Dispute.status == "open")).first()
+    if existing is not None:
+        return existing
+    dispute = Dispute(
+        case_id=case.case_id, reason=dispute_in.reason, opened_at=clock.now(), opened_by=principal.subject
+    )
+    session.add(dispute)
+    cancel_running_plan(session=session, case=case, clock=clock)
+    case.status, case.updated_at = "dispute", clock.now()
+    session.flush()
+    record_event(
+        session,
+        DisputeOpened(**_ids(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    tell_creditor_of_dispute(session=session, case=case, dispute=dispute, clock=clock)
+    audit(session, actor=principal, action="dispute.opened", entity="case", entity_id=case.case_id, clock=clock)
+    return dispute
+
+
+def resolve_dispute(
+    *,
+    session: Session,
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    resolve_in: DisputeResolveIn,
+    principal: Principal,
+    clock: Clock,
+) -> Dispute:
+    case = visible_case(session, case_id, principal, lock=True)
+    dispute = _dispute_of(session, case, dispute_id)
+    if dispute.status == "resolved":
+        return dispute
+    dispute.status, dispute.outcome = "resolved", resolve_in.outcome
+    dispute.resolved_at, dispute.resolved_by = clock.now(), principal.subject
+    if case.status == "dispute":
+        if resolve_in.outcome == "upheld":
+            resume(session=session, case=case, clock=clock)
+        else:
+            case.status, case.updated_at = "closed", clock.now()
+    record_event(
+        session,
+        DisputeResolved(
+            **_ids(case), dispute_id=str(dispute.id), outcome=resolve_in.outcome, resolved_on=today_in_paris(clock)
+        ),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    audit(
+        session,
+        actor=principal,
+        action="dispute.resolved",
+        entity="case",
+        entity_id=case.case_id,
+        clock=clock,
+        outcome=resolve_in.outcome,
+        reason=resolve_in.note,
+    )
+    return dispute
+
+
+def answer_dispute(
+    *,
+    session: Session,
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    answer_in: DisputeAnswerIn,
+    principal: Principal,
+    clock: Clock,
+) -> Dispute:
+    """The creditor's answer to an open dispute, once: a second would replace what staff may already have read."""
+    case = visible_case(session, case_id, principal, lock=True)
+    dispute = _dispute_of(session, case, dispute_id)
+    if dispute.status == "resolved":
+        raise Conflict(
+            "this dispute is already resolved: it can no longer be answered",
+            field="dispute_id",
+            message_fr="ce litige est déjà résolu : il ne peut plus recevoir de réponse",
+        )
+    if dispute.answered_at is not None:
+        raise Conflict(
+            "this dispute is already answered: the first answer is kept",
+            field="dispute_id",
+            message_fr="ce litige a déjà reçu une réponse : la première est conservée",
+        )
+    dispute.creditor_answer, dispute.answered_at, dispute.answered_by = answer_in.text, clock.now(), principal.subject
+    record_event(
+        session,
+        DisputeAnswered(**_ids(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    audit(session, actor=principal, action="dispute.answered", entity="case", entity_id=case.case_id, clock=clock)
+    return dispute
+
+
+def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> Dispute:
+    dispute = session.get(Dispute, dispute_id, with_for_update=True)
+    if dispute is None or dispute.case_id != case.case_id:
+        raise NotFound(
+            f"no dispute {dispute_id} on this case",
+            field="dispute_id",
+            message_fr=f"aucun litige {dispute_id} sur ce dossier",
+        )
+    return dispute
+
+
+def record_call_outcome(
+    *, session: Session, task_id: uuid.UUID, outcome_in: CallOutcomeIn, principal: Principal, clock: Clock
+) -> PhoneTask:
+    task = session.get(PhoneTask, task_id, with_for_update=True)
+    if task is None:
+        raise NotFound(f"no call task {task_id}", field="task_id", message_fr=f"aucune tâche d'appel {task_id}")
+    visible_case(session, task.case_id, principal)
+    if task.status == "done":
+        raise Conflict(
+            "this call's outcome is already recorded",
+            field="task_id",
+            message_fr="le résultat de cet appel est déjà enregistré",
+        )
+    if outcome_in.outcome == "promise" and outcome_in.promise is None:
+        raise Invalid(
+            "promise: a 'promise' outcome needs the amount and day promised",
+            field="promise",
+            message_fr="promise : un résultat « promesse » demande le montant et la date promis",
+        )
+    task.status, task.outcome, task.note = "done", outcome_in.outcome, outcome_in.note
+    task.done_by, task.done_at = principal.subject, clock.now()
+    if outcome_in.outcome == "promise" and outcome_in.promise is not None:
+        make_promise(
+            session=session, case_id=task.case_id, promise_in=outcome_in.promise, principal=principal, clock=clock
+        )
+    elif outcome_in.outcome == "dispute":
+        reason = outcome_in.dispute_reason or outcome_in.note or "contestation exprimée au téléphone"
+        open_dispute(
+            session=session, case_id=task.case_id, dispute_in=DisputeIn(reason=reason), principal=principal, clock=clock
+        )
+    elif outcome_in.outcome == "refused":
+        opt_out(session=session, debtor_id=task.debtor_id, channel="phone", clock=clock)
+    audit(
+        session,
+        actor=principal,
+        action="call.recorded",
+        entity="case",
+        entity_id=task.case_id,
+        clock=clock,
+        outcome=outcome_in.outcome,
+    )
+    return task
+
+
+def opt_out(*, session: Session, debtor_id: uuid.UUID, channel: str, clock: Clock) -> None:
+    if session.exec(select(OptOut).where(OptOut.debtor_id == debtor_id, OptOut.channel == channel)).first():
+        return
+    try:
+        with session.begin_nested():
+            session.add(OptOut(debtor_id=debtor_id, channel=channel, at=clock.now()))
+    except IntegrityError:
+        pass  # recorded by a concurrent request: the same answer

@@ -1,0 +1,139 @@
+"""The debtor's responses API models: promises, disputes, call outcomes, opt-outs and payment plans."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from shared.i18n import BilingualValueError
+from shared.limits import ClientDate, Prose, is_blank
+from shared.money import Amount
+
+from dunning.fields import ChannelName, check_template_source
+
+
+class PromiseIn(BaseModel):
+    amount: Amount = Field(gt=Decimal("0"))
+    due_on: date
+
+
+class PromisePublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    amount: Amount
+    currency: str
+    due_on: date
+    status: str
+    paid: Amount
+    made_at: datetime
+    settled_on: date | None
+
+
+class DisputeIn(BaseModel):
+    reason: Prose = Field(min_length=3, max_length=2000)
+
+
+class DisputeResolveIn(BaseModel):
+    outcome: Literal["upheld", "cancelled"]
+    note: Prose | None = Field(default=None, max_length=2000)
+
+
+def check_visible_text(value: str) -> str:
+    if is_blank(value):
+        raise BilingualValueError(
+            "is empty once invisible characters are removed", "est vide une fois les caractères invisibles retirés"
+        )
+    return value
+
+
+class DisputeAnswerIn(BaseModel):
+    """The creditor's answer to the debtor's dispute: its own words, kept as written."""
+
+    text: Annotated[
+        str,
+        Field(min_length=1, max_length=4000),
+        AfterValidator(check_template_source),
+        AfterValidator(check_visible_text),
+    ]
+
+
+class DisputePublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    reason: str
+    status: str
+    outcome: str | None
+    opened_at: datetime
+    resolved_at: datetime | None
+    creditor_answer: str | None = None
+    answered_at: datetime | None = None
+
+
+class CallOutcomeIn(BaseModel):
+    outcome: Literal["reached", "promise", "dispute", "wrong_number", "refused", "no_answer"]
+    note: Prose | None = Field(default=None, max_length=2000)
+    promise: PromiseIn | None = Field(default=None, description="with outcome 'promise'")
+    dispute_reason: Prose | None = Field(default=None, max_length=2000, description="with outcome 'dispute'")
+
+
+class OptOutIn(BaseModel):
+    channel: ChannelName
+
+
+class OptOutPublic(BaseModel):
+    debtor_id: uuid.UUID
+    channel: str
+    at: datetime
+
+
+class InstalmentIn(BaseModel):
+    due_on: ClientDate
+    amount: Amount
+
+
+class PlanIn(BaseModel):
+    """The bounds (number, duration, smallest instalment, total within the balance) are the mandate's: checked by
+    the service, which names the field out of bounds."""
+
+    instalments: list[InstalmentIn] = Field(max_length=120)
+    submit_to_creditor: bool = Field(
+        default=False, description="put the plan to the creditor for approval instead of agreeing it now"
+    )
+    note: Prose | None = Field(default=None, max_length=2000)
+
+
+class InstalmentPublic(BaseModel):
+    position: int
+    due_on: date
+    amount: Amount
+    paid: Amount
+    paid_on: date | None
+
+
+class PlanPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    status: str
+    total: Amount
+    paid: Amount
+    currency: str
+    balance: Amount
+    grace_days: int
+    escalates: bool
+    proposed_at: datetime
+    decided_at: datetime | None
+    note: str | None
+    agreed_on: date | None
+    ended_on: date | None
+    missed_due_on: date | None
+    next_action: str | None
+    instalments: list[InstalmentPublic]
+
+
+class PlanDecisionIn(BaseModel):
+    decision: Literal["approve", "refuse"]
+    note: Prose | None = Field(default=None, max_length=2000)

@@ -1,0 +1,1 @@
+"""The dunning scenarios: their steps, conditions and channels, stored and read."""

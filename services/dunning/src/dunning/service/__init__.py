@@ -1,1 +1,0 @@
-"""Dunning's use cases: one keyword-only function, one transaction each, outbox rows inside."""

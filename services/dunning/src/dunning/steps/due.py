@@ -1,0 +1,58 @@
+"""Finding the steps that fell due, apart from taking them.
+
+The scheduler walks the due steps of active cases in `(due_at, id)` order with a keyset cursor: a read that locks
+and writes nothing, served by the partial index `ix_dunning_steps_due` (`bench/dunning.py` times it over a million
+steps). Taking a step happens in the transaction that prepares it, which writes the step anyway (its message, its
+status `sending`): `claim` locks the batch's rows, skips those another process holds, and keeps only the steps
+that are still scheduled, still due and of a case still active, so two schedulers never prepare the same step
+and a step changed since it was read is left to the next pass."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import tuple_
+from sqlmodel import col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
+
+from dunning.cases.models import DunningCase
+from dunning.steps.models import DunningStep
+
+
+@dataclass(frozen=True)
+class DueKey:
+    """Where a due step sits in the walk: the cursor of the next read starts after it."""
+
+    due_at: datetime
+    id: uuid.UUID
+
+
+def due_keys(*, now: datetime, after: DueKey | None, batch: int) -> Select[uuid.UUID, datetime]:
+    """The next `batch` due steps of active cases after `after`, earliest first (ids only, no lock)."""
+    statement = (
+        select(col(DunningStep.id), col(DunningStep.due_at))
+        .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
+        .where(col(DunningStep.status) == "scheduled", col(DunningStep.due_at) <= now)
+        .where(col(DunningCase.status) == "active")
+        .order_by(col(DunningStep.due_at), col(DunningStep.id))
+        .limit(batch)
+    )
+    if after is not None:
+        statement = statement.where(tuple_(col(DunningStep.due_at), col(DunningStep.id)) > (after.due_at, after.id))
+    return statement
+
+
+def claim(*, ids: Sequence[uuid.UUID], now: datetime) -> SelectOfScalar[DunningStep]:
+    """The steps of `ids` this transaction may prepare: locked, those another process holds skipped, and only
+    those still scheduled, due and of an active case."""
+    return (
+        select(DunningStep)
+        .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
+        .where(col(DunningStep.id).in_(ids), DunningStep.status == "scheduled", DunningStep.due_at <= now)
+        .where(DunningCase.status == "active")
+        .order_by(col(DunningStep.due_at), col(DunningStep.id))
+        .with_for_update(of=DunningStep, skip_locked=True)
+    )

@@ -1,0 +1,158 @@
+"""A case's way through its scenario: started at validation, one step pending at a time, paused by a promise,
+held by a dispute, stopped when intake closes the case or sends it to court, exhausted after the last step."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from shared.clock import PARIS, Clock, today_in_paris
+from shared.events.intake import CaseValidated
+
+from dunning.cases.models import DunningCase
+from dunning.domain.scenarios import CaseFacts, Scenario, nominal_offsets
+from dunning.scenarios.scenarios import scenario_for
+from dunning.steps.models import DunningStep, PhoneTask
+
+STEP_HOUR = time(9, 0)  # a step falls due at 09:00 Paris on its day; the channel's window may move it later
+PENDING = ("scheduled", "sending")
+
+
+def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_scenario: str) -> DunningCase:
+    """Idempotent: a second validation of the same case (a replay) changes nothing."""
+    case_id = uuid.UUID(event.case_id)
+    case = session.get(DunningCase, case_id)
+    if case is not None:
+        return case
+    unpaid = [invoice for invoice in event.invoices if invoice.outstanding > 0] or list(event.invoices)
+    case = DunningCase(
+        case_id=case_id,
+        creditor_id=uuid.UUID(event.creditor_id),
+        debtor_id=uuid.UUID(event.debtor.debtor_id),
+        reference=event.reference,
+        kind=event.kind,
+        scenario=event.scenario or default_scenario,
+        due_on=min(invoice.due_date for invoice in unpaid),
+        currency=unpaid[0].currency if unpaid else "EUR",
+        balance=sum((invoice.outstanding for invoice in event.invoices), Decimal("0.00")),
+        validated_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    session.add(case)
+    session.flush()
+    schedule_next(session=session, case=case, executed_on=None, clock=clock)
+    return case
+
+
+def facts_of(case: DunningCase) -> CaseFacts:
+    return CaseFacts(kind=case.kind, balance=case.balance, grade=case.grade)
+
+
+def planned_steps(session: Session, case: DunningCase) -> tuple[Scenario, list[tuple[int, date]]]:
+    """The steps still to come for the case, from `next_position` on, with the day each falls due if every one
+    goes out on its day: what the preview shows."""
+    scenario = scenario_for(session, case.scenario)
+    offsets = nominal_offsets(scenario.steps)
+    facts = facts_of(case)
+    last = _last_done(session, case)
+    days = []
+    for position in range(case.next_position, len(scenario.steps)):
+        if not scenario.steps[position].conditions.hold_for(facts):
+            continue
+        if last is None:
+            day = date.fromordinal(case.due_on.toordinal() + offsets[position])
+        else:
+            last_position, last_day = last
+            day = date.fromordinal(last_day.toordinal() + offsets[position] - offsets[last_position])
+        days.append((position, day))
+    return scenario, days
+
+
+def _last_done(session: Session, case: DunningCase) -> tuple[int, date] | None:
+    step = session.exec(
+        select(DunningStep)
+        .where(DunningStep.case_id == case.case_id, DunningStep.status == "done")
+        .order_by(col(DunningStep.executed_at).desc())
+        .limit(1)
+    ).first()
+    if step is None or step.executed_at is None:
+        return None
+    return step.position, step.executed_at.astimezone(PARIS).date()
+
+
+def schedule_next(*, session: Session, case: DunningCase, executed_on: date | None, clock: Clock) -> DunningStep | None:
+    """Schedules the next applicable step from `case.next_position`, spaced from the day the previous step
+    went out (`executed_on`), or from the due date for the first; when none is left, sets the exhaustion day."""
+    scenario = scenario_for(session, case.scenario)
+    offsets = nominal_offsets(scenario.steps)
+    facts = facts_of(case)
+    previous = case.next_position - 1
+    for position in range(case.next_position, len(scenario.steps)):
+        step = scenario.steps[position]
+        if not step.conditions.hold_for(facts):
+            continue
+        if executed_on is None or previous < 0:
+            day = date.fromordinal(case.due_on.toordinal() + offsets[position])
+        else:
+            day = date.fromordinal(executed_on.toordinal() + offsets[position] - offsets[previous])
+        due_at = max(datetime.combine(day, STEP_HOUR, tzinfo=PARIS), clock.now())
+        pending = DunningStep(
+            case_id=case.case_id,
+            position=position,
+            code=step.code,
+            channel=step.channel.value,
+            template=step.template,
+            due_at=due_at,
+        )
+        session.add(pending)
+        case.next_position = position
+        return pending
+    last_day = executed_on or today_in_paris(clock)
+    case.next_position = len(scenario.steps)
+    case.exhausts_on = date.fromordinal(last_day.toordinal() + scenario.exhaust_after_days)
+    return None
+
+
+def pending_step(session: Session, case_id: uuid.UUID) -> DunningStep | None:
+    return session.exec(
+        select(DunningStep).where(DunningStep.case_id == case_id, col(DunningStep.status).in_(PENDING))
+    ).first()
+
+
+def resume(*, session: Session, case: DunningCase, clock: Clock) -> None:
+    """Back to work after a promise or a dispute: the pending step goes out now at the earliest."""
+    case.status = "active"
+    case.updated_at = clock.now()
+    step = pending_step(session, case.case_id)
+    if step is not None and step.status == "scheduled" and step.due_at < clock.now():
+        step.due_at = clock.now()
+
+
+def stop_case(*, session: Session, case: DunningCase, status: str, clock: Clock, note: str) -> None:
+    """Intake closed the case, or it went to court: nothing more goes out."""
+    if case.status in ("closed", "legal") and status == case.status:
+        return
+    case.status = status
+    case.updated_at = clock.now()
+    for step in session.exec(
+        select(DunningStep).where(DunningStep.case_id == case.case_id, DunningStep.status == "scheduled")
+    ).all():
+        step.status, step.note = "cancelled", note
+    for task in session.exec(
+        select(PhoneTask).where(PhoneTask.case_id == case.case_id, PhoneTask.status == "open")
+    ).all():
+        task.status, task.outcome, task.note = "done", "cancelled", note
+
+
+def reopen(*, session: Session, case: DunningCase, clock: Clock) -> None:
+    """Intake reopened a case it had closed as paid (the payment was reversed): the scenario goes on where it
+    stopped, its next step spaced from the last one sent, and due at once if that day has passed."""
+    if case.status != "closed":
+        return
+    case.status, case.updated_at = "active", clock.now()
+    if pending_step(session, case.case_id) is None:
+        last = _last_done(session, case)
+        schedule_next(session=session, case=case, executed_on=last[1] if last else None, clock=clock)
