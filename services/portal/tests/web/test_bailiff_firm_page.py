@@ -1,7 +1,8 @@
 """An admin registers a bailiff firm from the partners page against a real legal and the portal's own API: the
 firm is legal's partner, its API client is created, and the answer shows the client id and the secret once, with
-the warning that it will not be shown again; the credentials sign in; the secret appears nowhere afterwards; a
-refusal is said beside the form; other staff see no form and are refused; the form checks its CSRF token."""
+the warning that it will not be shown again; the credentials sign in, until the admin deactivates the client; the
+secret appears nowhere afterwards; a refusal is said beside the form; other staff see no form and are refused; the
+form checks its CSRF token."""
 
 from __future__ import annotations
 
@@ -57,9 +58,18 @@ def test_an_admin_registers_a_bailiff_firm_and_reads_its_credentials_once(portal
     assert blank.status_code == 422 and 'role="alert"' in blank.text
     assert forged.status_code == 403 and "Étude Faux" not in portal.get("/back-office/partners").text
 
-    firm_id = later.text.split("/back-office/partners/")[1].split("/api-client")[0]
+    firm_id = re.findall(r'/back-office/partners/([0-9a-f-]{36})/api-client"', later.text)[0]
     renewed = portal.post(f"/back-office/partners/{firm_id}/api-client", data={"csrf": token})
     assert renewed.status_code == 200 and len(CODES.findall(renewed.text)) == 2
+
+    off = portal.post(f"/back-office/partners/api-clients/{client_id}/deactivate", data={"csrf": token})
+    assert off.status_code == 303
+    said = portal.get(off.headers["location"])
+    assert "Le client d'API est désactivé" in html.unescape(said.text) and client_id not in said.text
+    assert portal.post("/api/v1/auth/token", data=form).status_code == 401
+    twice = portal.post(f"/back-office/partners/api-clients/{client_id}/deactivate", data={"csrf": token})
+    assert twice.status_code == 409 and "déjà désactivé" in twice.text
+    assert portal.post("/back-office/partners/api-clients/Bad%20Id/deactivate", data={"csrf": token}).status_code == 404
 
 
 def test_the_credentials_are_shown_in_english_to_an_english_reader(portal_for, legal_url, sign_in, csrf_of):

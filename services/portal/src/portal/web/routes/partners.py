@@ -5,6 +5,7 @@ once (the portal keeps only its hash)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -12,11 +13,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from portal.web import csrf
 from portal.web.deps import StaffDep, UpstreamDep, known_id
+from portal.web.errors import PageError
 from portal.web.rendering import render
 from portal.web.sessions import current_session
 from portal.web.upstream import Refusal, Upstream
 
 router = APIRouter(include_in_schema=False)
+CLIENT_ID = re.compile(r"[a-z0-9-]{1,60}")
 KINDS = ("bailiff", "insurer", "factor")
 REGISTERED = ("insurer", "factor")  # the general form's kinds; a bailiff firm has its own form (its API client)
 
@@ -93,6 +96,17 @@ async def new_api_client(request: Request, partner_id: str, viewer: StaffDep, up
     await _form(request)
     firm = await upstream.read("legal", f"/api/v1/legal/partners/{known_id(partner_id)}")
     return await _new_client(request, upstream, firm)
+
+
+@router.post("/back-office/partners/api-clients/{client_id}/deactivate")
+async def deactivate_client(request: Request, client_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    await _form(request)
+    if not CLIENT_ID.fullmatch(client_id):
+        raise PageError(404, "error.not_found")
+    _, refusal = await upstream.submit("portal", "POST", f"/api/v1/api-clients/{client_id}/deactivate")
+    if refusal is not None:
+        return await _page(request, upstream, refusal=refusal)
+    return RedirectResponse("/back-office/partners?did=client_deactivated", status_code=303)
 
 
 async def _new_client(request: Request, upstream: Upstream, firm: dict[str, Any], *, firm_name: str = "") -> Response:

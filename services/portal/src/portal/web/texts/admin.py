@@ -142,6 +142,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "partners.clients": ("Client d'API :", "API client:"),
     "partners.no_client": ("sans client d'API", "no API client"),
+    "partners.deactivate_client_button": ("Désactiver", "Deactivate"),
+    "partners.deactivate_client_action": (
+        "Désactiver le client d'API {client_id}",
+        "Deactivate API client {client_id}",
+    ),
+    "partners.done.client_deactivated": (
+        "Le client d'API est désactivé : il ne peut plus se connecter (un jeton déjà délivré expire dans l'heure).",
+        "The API client is deactivated: it can no longer sign in (a token already issued expires within the hour).",
+    ),
     "partners.new_client_button": ("Nouveau client d'API", "New API client"),
     "partners.new_client_action": ("Nouveau client d'API pour {name}", "New API client for {name}"),
     "partners.credentials.title": ("Identifiants de connexion de {name}", "Sign-in credentials of {name}"),
