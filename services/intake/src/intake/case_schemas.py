@@ -13,7 +13,7 @@ from shared.limits import FreeJson
 from shared.money import Amount
 
 from intake.api_types import Code, Day, Money, Name, Prose
-from intake.debtor_schemas import DebtorIn, DebtorPublic
+from intake.debtors.schemas import DebtorIn, DebtorPublic
 from intake.domain import normalise_currency
 
 

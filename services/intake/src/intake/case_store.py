@@ -15,7 +15,7 @@ from shared.clock import Clock
 from shared.outbox import record_event
 
 from intake.case_opening import case_opened, invoice_added
-from intake.debtors import snapshot
+from intake.debtors.records import snapshot
 from intake.models import Case, Debtor, DebtorView, Invoice
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 
 from intake.cases import outstanding_of
-from intake.debtors import case_insolvency
+from intake.debtors.records import case_insolvency
 from intake.domain import Checklist
 from intake.models import Case, Debtor, DebtorView, Document, Invoice
 from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, DebtorViewPublic, InvoicePublic

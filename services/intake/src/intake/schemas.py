@@ -28,7 +28,7 @@ from intake.creditor_schemas import (
     Phase,
     RemittanceAccountPublic,
 )
-from intake.debtor_schemas import DebtorIn, DebtorPublic, DebtorViewPublic, Insolvency
+from intake.debtors.schemas import DebtorIn, DebtorPublic, DebtorViewPublic, Insolvency
 from intake.import_schemas import ImportAccepted, ImportReport, RowErrorPublic
 
 __all__ = [

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from shared.auth import Principal
 
 from intake.case_views import case_views
-from intake.debtors import all_views
+from intake.debtors.records import all_views
 from intake.domain import Checklist
 from intake.models import Case, Debtor, Document
 from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, DebtorViewPublic

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from shared.errors import NotFound
 
-from intake.debtors import creditor_view
+from intake.debtors.records import creditor_view
 from intake.ledger.models import Payment
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
 from intake.models import Case, Creditor, Debtor

@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
 from intake.cases import case_invoices, get_case
-from intake.debtors import case_insolvency
+from intake.debtors.records import case_insolvency
 from intake.errors import field_error
 from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal

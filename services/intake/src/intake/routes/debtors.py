@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.limits import Prose
 
-from intake.debtors import get_debtor, merge_debtors, unmerge_debtor
+from intake.debtors.merging import merge_debtors, unmerge_debtor
+from intake.debtors.records import get_debtor
 from intake.schemas import DebtorPublic
 from intake.views import debtor_record_view
 

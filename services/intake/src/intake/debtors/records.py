@@ -1,5 +1,5 @@
-"""Debtors: the same debtor placed by several creditors is recognised and linked, not duplicated; an agent
-can merge two records the rules did not recognise, and undo it."""
+"""Debtors: the same debtor placed by several creditors is recognised and linked, not duplicated; each creditor
+keeps its own view of it."""
 
 from __future__ import annotations
 
@@ -9,17 +9,13 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from shared.audit import audit
-from shared.auth import Principal
 from shared.clock import Clock
-from shared.errors import Conflict
-from shared.events.intake import DebtorIdentity, DebtorSnapshot, DebtorUpdated
-from shared.outbox import record_event
+from shared.events.intake import DebtorIdentity, DebtorSnapshot
 
+from intake.debtors.schemas import DebtorIn
 from intake.domain import debtor_match_key
 from intake.errors import DebtorNotFound
-from intake.models import Case, Debtor, DebtorView, Invoice
-from intake.schemas import DebtorIn
+from intake.models import Case, Debtor, DebtorView
 
 VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address")
 
@@ -47,7 +43,7 @@ def snapshot(debtor: Debtor, view: DebtorView | None) -> DebtorSnapshot:
     )
 
 
-def _surviving(session: Session, debtor: Debtor) -> Debtor:
+def surviving(session: Session, debtor: Debtor) -> Debtor:
     seen = set()
     while debtor.merged_into_id is not None and debtor.id not in seen:
         seen.add(debtor.id)
@@ -79,7 +75,7 @@ class KnownDebtors:
         for debtor in found:  # the oldest record of a key recognises it, as in `recognise_debtor`
             self.by_key.setdefault(debtor.match_key, debtor)
         for key in keys & self.by_key.keys():
-            self.by_key[key] = _surviving(self.session, self.by_key[key])
+            self.by_key[key] = surviving(self.session, self.by_key[key])
         ids = {debtor.id for debtor in self.by_key.values()} - self.views.keys()
         if ids:
             views = self.session.exec(
@@ -127,7 +123,7 @@ def recognise_debtor(
         existing = session.exec(select(Debtor).where(Debtor.match_key == key).order_by(col(Debtor.created_at))).first()
     insolvency = debtor_in.insolvency.model_dump(mode="json") if debtor_in.insolvency and staff else None
     if existing is not None:
-        debtor = _surviving(session, existing)
+        debtor = surviving(session, existing)
         if insolvency and not debtor.insolvency:
             debtor.insolvency = insolvency
             session.add(debtor)
@@ -227,100 +223,3 @@ def get_debtor(*, session: Session, debtor_id: uuid.UUID) -> Debtor:
     if debtor is None:
         raise DebtorNotFound(f"no debtor {debtor_id}", message_fr=f"aucun débiteur {debtor_id}")
     return debtor
-
-
-def _move_case(session: Session, case: Case, debtor_id: uuid.UUID) -> None:
-    invoices = session.exec(select(Invoice).where(Invoice.case_id == case.id)).all()
-    for invoice in invoices:
-        clash = session.exec(
-            select(Invoice).where(
-                Invoice.creditor_id == invoice.creditor_id,
-                Invoice.debtor_id == debtor_id,
-                Invoice.number == invoice.number,
-            )
-        ).first()
-        if clash is not None:
-            raise Conflict(
-                f"both debtors owe invoice {invoice.number} to the same creditor; resolve the duplicate first",
-                message_fr=f"les deux débiteurs doivent la facture {invoice.number} au même créancier ; "
-                "réglez d'abord ce doublon",
-            )
-        invoice.debtor_id = debtor_id
-        session.add(invoice)
-    case.debtor_id = debtor_id
-    session.add(case)
-
-
-def merge_debtors(
-    *, session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID, reason: str, clock: Clock, actor: Principal
-) -> Debtor:
-    """Cases of `merge_id` move to `keep_id`; the merged record keeps its cases' history (`merged_from`) so the
-    merge can be undone."""
-    if keep_id == merge_id:
-        raise Conflict(
-            "a debtor cannot be merged into itself", message_fr="un débiteur ne peut pas être fusionné avec lui-même"
-        )
-    keep = get_debtor(session=session, debtor_id=keep_id)
-    merged = get_debtor(session=session, debtor_id=merge_id)
-    if merged.merged_into_id is not None:
-        raise Conflict(
-            f"debtor {merge_id} is already merged into {merged.merged_into_id}",
-            message_fr=f"le débiteur {merge_id} est déjà fusionné avec {merged.merged_into_id}",
-        )
-    if _surviving(session, keep).id == merged.id:
-        raise Conflict("this merge would make a loop", message_fr="cette fusion formerait une boucle")
-    moved = []
-    for case in session.exec(select(Case).where(Case.debtor_id == merged.id)):
-        case.merged_from_debtor_id = merged.id
-        _move_case(session, case, keep.id)
-        moved.append(str(case.id))
-    merged.merged_into_id = keep.id
-    session.add(merged)
-    audit(
-        session,
-        actor=actor,
-        action="debtor.merged",
-        entity="debtor",
-        entity_id=merged.id,
-        clock=clock,
-        reason=reason,
-        into=str(keep.id),
-        cases=moved,
-    )
-    record_event(
-        session,
-        DebtorUpdated(debtor=identity(merged), merged_into_id=str(keep.id)),
-        clock=clock,
-        subject=str(merged.id),
-    )
-    session.commit()
-    return keep
-
-
-def unmerge_debtor(*, session: Session, debtor_id: uuid.UUID, reason: str, clock: Clock, actor: Principal) -> Debtor:
-    merged = get_debtor(session=session, debtor_id=debtor_id)
-    if merged.merged_into_id is None:
-        raise Conflict(f"debtor {debtor_id} is not merged", message_fr=f"le débiteur {debtor_id} n'est pas fusionné")
-    moved = []
-    for case in session.exec(select(Case).where(Case.debtor_id == merged.merged_into_id)):
-        if case.merged_from_debtor_id == merged.id:
-            case.merged_from_debtor_id = None
-            _move_case(session, case, merged.id)
-            moved.append(str(case.id))
-    previous = merged.merged_into_id
-    merged.merged_into_id = None
-    session.add(merged)
-    audit(
-        session,
-        actor=actor,
-        action="debtor.unmerged",
-        entity="debtor",
-        entity_id=merged.id,
-        clock=clock,
-        reason=reason,
-        was_merged_into=str(previous),
-        cases=moved,
-    )
-    record_event(session, DebtorUpdated(debtor=identity(merged)), clock=clock, subject=str(merged.id))
-    session.commit()
-    return merged
