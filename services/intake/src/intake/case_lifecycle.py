@@ -16,7 +16,7 @@ from shared.outbox import record_event
 
 from intake.case_opening import invoice_rules_broken, invoice_snapshot
 from intake.cases import case_invoices, get_case
-from intake.creditors import active_mandate
+from intake.creditors.registry import active_mandate
 from intake.debtors.records import case_insolvency, creditor_view, snapshot
 from intake.domain import (
     Checklist,

@@ -19,7 +19,7 @@ from shared.clock import Clock, today_in_paris
 from intake.access import acting_creditor, get_owned, visible_creditor
 from intake.case_opening import invoice_rules_broken, new_case, new_invoices
 from intake.case_store import OpenedCase, store_cases
-from intake.creditors import active_mandate
+from intake.creditors.registry import active_mandate
 from intake.debtors.records import declared_insolvency, recognise_debtor
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused

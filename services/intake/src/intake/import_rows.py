@@ -18,7 +18,7 @@ from shared.validation_errors import french_message
 
 from intake.case_opening import invoice_rules_broken, new_case, new_invoices
 from intake.case_store import OpenedCase, store_cases
-from intake.creditors import active_mandate
+from intake.creditors.registry import active_mandate
 from intake.debtors.records import KnownDebtors, declared_insolvency, recognise_debtor
 from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.imports.rows import CaseRow, RejectedRow

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from intake.case_schemas import DocumentPublic
-from intake.creditor_schemas import MandatePublic
+from intake.creditors.schemas import MandatePublic
 from intake.ledger.remittance_schemas import RemittancePublic
 
 

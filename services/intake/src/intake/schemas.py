@@ -16,7 +16,7 @@ from intake.case_schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.creditor_schemas import (
+from intake.creditors.schemas import (
     Address,
     CreditorCreate,
     CreditorDetail,

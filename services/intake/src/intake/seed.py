@@ -11,7 +11,7 @@ from sqlmodel import Session
 from shared.demo import DEMO_CREDITOR_ID, DEMO_CREDITOR_NAME, DEMO_CREDITOR_SIREN
 from shared.runtime import Runtime
 
-from intake.creditors import register_creditor, sign_mandate
+from intake.creditors.registry import register_creditor, sign_mandate
 from intake.models import Creditor, Mandate
 from intake.schemas import Address, CreditorCreate, MandateCreate
 

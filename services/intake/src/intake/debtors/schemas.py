@@ -12,7 +12,7 @@ from shared.i18n import BilingualValueError
 from shared.limits import DateText
 
 from intake.api_types import Code, Day, Name, Text
-from intake.creditor_schemas import Address
+from intake.creditors.schemas import Address
 from intake.domain import normalise_phone, normalise_siren, normalise_siret, normalise_vat
 
 

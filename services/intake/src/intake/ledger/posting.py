@@ -22,7 +22,7 @@ from shared.outbox import record_event
 
 from intake.case_lifecycle import close_case
 from intake.cases import case_invoices
-from intake.creditors import active_mandate
+from intake.creditors.registry import active_mandate
 from intake.domain import RuleBroken, check_payment_accepted, prescription_restarted_on
 from intake.errors import field_error
 from intake.ledger.models import Payment, PaymentAllocation

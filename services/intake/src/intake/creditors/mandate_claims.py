@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.money import Amount
 
-from intake.creditors import get_creditor
+from intake.creditors.registry import get_creditor
 from intake.errors import CreditorNotFound
 from intake.models import Case, Invoice, Mandate
 
