@@ -11,7 +11,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
-from intake.cases import get_case
+from intake.cases.records import get_case
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
 from intake.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
 from intake.models import Document

@@ -16,11 +16,11 @@ from sqlmodel import Session
 from shared.clock import Clock, today_in_paris
 from shared.validation_errors import french_message
 
-from intake.case_opening import invoice_rules_broken, new_case, new_invoices
-from intake.case_store import OpenedCase, store_cases
+from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
+from intake.cases.placement import PlacedCase, load_placements, placement_problem
+from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.records import KnownDebtors, declared_insolvency, recognise_debtor
-from intake.import_placement import PlacedCase, load_placements, placement_problem
 from intake.imports.rows import CaseRow, RejectedRow
 from intake.models import Debtor, ImportJob, ImportRowError, Invoice
 from intake.schemas import CaseCreate
@@ -41,7 +41,7 @@ def store_rows(
     (debtors by match key, this creditor's contacts with them, cases by reference, invoices already placed).
     A row is placed only once its checks pass, so a refused row leaves nothing behind without a savepoint; a
     refused row is one rejected row however many problems it has, each reported.
-    Cases and invoices are built and stored as POST /cases builds and stores them (`case_opening`, `case_store`)."""
+    Cases and invoices are built and stored as POST /cases builds and stores them (`cases.opening`, `cases.store`)."""
     today = today_in_paris(clock)
     checked = [(item, _checked(item, today)) for item in batch]
     valid = [case_in for _, case_in in checked if isinstance(case_in, CaseCreate)]

@@ -25,7 +25,7 @@ from shared.errors import DomainError
 from shared.events.envelope import CloudEvent
 from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 
-from intake.case_lifecycle import enter_legal_phase
+from intake.cases.lifecycle import enter_legal_phase
 from intake.errors import TransitionRefused
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from intake.case_schemas import DocumentPublic
+from intake.cases.schemas import DocumentPublic
 from intake.creditors.schemas import MandatePublic
 from intake.ledger.remittance_schemas import RemittancePublic
 

@@ -3,7 +3,7 @@ per aggregate; this module names them all for the callers that import them from 
 
 from __future__ import annotations
 
-from intake.case_schemas import (
+from intake.cases.schemas import (
     AuditPublic,
     CaseCreate,
     CasePage,

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from shared.auth import Principal
 
-from intake.case_views import case_views
+from intake.cases.views import case_views
 from intake.debtors.records import all_views
 from intake.domain import Checklist
 from intake.models import Case, Debtor, Document

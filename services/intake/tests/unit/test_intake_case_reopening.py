@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from intake.case_reopening import check_reopening, reopening_status
+from intake.cases.reopening import check_reopening, reopening_status
 from intake.domain import RuleBroken, check_transition
 
 OWED = Decimal("120.00")

@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Invalid
 
-from intake.cases import get_case
+from intake.cases.records import get_case
 from intake.creditors.registry import get_creditor
 from intake.errors import field_error
 from intake.ledger.remittance_schemas import BankAccountIn

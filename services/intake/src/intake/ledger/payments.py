@@ -12,7 +12,7 @@ from shared.clock import Clock
 from shared.errors import Conflict, Forbidden, NotFound
 
 from intake.access import get_owned, visible_creditor
-from intake.cases import get_case
+from intake.cases.records import get_case
 from intake.errors import field_error
 from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.posting import PaymentFacts, post_payment

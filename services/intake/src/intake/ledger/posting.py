@@ -20,8 +20,8 @@ from shared.errors import Conflict, Invalid
 from shared.events.intake import CasePaid
 from shared.outbox import record_event
 
-from intake.case_lifecycle import close_case
-from intake.cases import case_invoices
+from intake.cases.lifecycle import close_case
+from intake.cases.records import case_invoices
 from intake.creditors.registry import active_mandate
 from intake.domain import RuleBroken, check_payment_accepted, prescription_restarted_on
 from intake.errors import field_error

@@ -19,7 +19,7 @@ from shared.events.intake import (
 )
 from shared.outbox import record_event
 
-from intake.cases import case_invoices
+from intake.cases.records import case_invoices
 from intake.ledger.models import Payment, PaymentAllocation
 from intake.models import Case
 

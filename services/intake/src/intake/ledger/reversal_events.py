@@ -12,7 +12,7 @@ from shared.clock import Clock
 from shared.events.intake import CaseBalanceChanged, CaseStatusChanged, InvoiceBalance, PaymentReversed
 from shared.outbox import record_event
 
-from intake.case_reopening import check_reopening
+from intake.cases.reopening import check_reopening
 from intake.domain import RuleBroken
 from intake.errors import TransitionRefused
 from intake.ledger.models import Payment

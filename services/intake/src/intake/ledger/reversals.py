@@ -19,8 +19,8 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, DomainError, Invalid, NotFound
 
-from intake.case_reopening import reopening_status
-from intake.cases import case_invoices
+from intake.cases.records import case_invoices
+from intake.cases.reopening import reopening_status
 from intake.ledger.models import Payment
 from intake.ledger.payments import allocations_of, get_payment
 from intake.ledger.reversal_credits import return_credit_to_suspense

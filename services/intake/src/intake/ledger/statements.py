@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
-from intake.cases import case_invoices, get_case
+from intake.cases.records import case_invoices, get_case
 from intake.debtors.records import case_insolvency
 from intake.errors import field_error
 from intake.ledger.models import Payment

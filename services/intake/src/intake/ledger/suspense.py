@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Invalid, NotFound
 
-from intake.cases import get_case
+from intake.cases.records import get_case
 from intake.errors import field_error
 from intake.ledger.models import BankCredit
 from intake.ledger.reconciliation import pay_credit

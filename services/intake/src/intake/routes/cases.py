@@ -10,9 +10,9 @@ from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
-from intake.case_lifecycle import move_case, update_checklist, validate_case
-from intake.case_views import case_views
-from intake.cases import add_invoices, get_case, list_cases, open_case
+from intake.cases.lifecycle import move_case, update_checklist, validate_case
+from intake.cases.records import add_invoices, get_case, list_cases, open_case
+from intake.cases.views import case_views
 from intake.paging import TOTAL_COUNT, page_of, total_header
 from intake.schemas import (
     AuditPublic,

@@ -10,7 +10,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.i18n import negotiate
 
 from intake.api_types import Day
-from intake.cases import case_invoices
+from intake.cases.records import case_invoices
 from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.schemas import FormalNoticeIn, StatementPublic
 from intake.ledger.statements import statement_for

@@ -14,8 +14,9 @@ from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
 from shared.outbox import record_event
 
-from intake.case_opening import invoice_rules_broken, invoice_snapshot
-from intake.cases import case_invoices, get_case
+from intake.cases.opening import invoice_rules_broken, invoice_snapshot
+from intake.cases.records import case_invoices, get_case
+from intake.cases.schemas import ChecklistIn, TransitionIn
 from intake.creditors.registry import active_mandate
 from intake.debtors.records import case_insolvency, creditor_view, snapshot
 from intake.domain import (
@@ -30,7 +31,6 @@ from intake.domain import (
 )
 from intake.errors import NoMandate, TransitionRefused, refused
 from intake.models import Case, Debtor, Mandate
-from intake.schemas import ChecklistIn, TransitionIn
 
 
 def update_checklist(

@@ -1,6 +1,6 @@
 """The API's read model of cases, a page at a time: what the page's cases show (debtors, invoices, each creditor's
 view of its debtor, documents) is read with one query per kind for the whole page, not per case (issue 17: a
-page of 20 cases took about a hundred queries). `views.case_view` reads one case through the same code."""
+page of 20 cases took about a hundred queries). `intake.views.case_view` reads one case through the same code."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from sqlmodel import Session, col, select
 
 from shared.auth import Principal
 
-from intake.cases import outstanding_of
+from intake.cases.records import outstanding_of
+from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
 from intake.debtors.records import case_insolvency
+from intake.debtors.schemas import DebtorPublic, DebtorViewPublic
 from intake.domain import Checklist
 from intake.models import Case, Debtor, DebtorView, Document, Invoice
-from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, DebtorViewPublic, InvoicePublic
 
 ViewRow = tuple[DebtorView, uuid.UUID, uuid.UUID | None]  # the view, its record, the record it was merged into
 

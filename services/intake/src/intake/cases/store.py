@@ -1,4 +1,4 @@
-"""Writing what `case_opening` built, one step for POST /cases, POST /cases/{id}/invoices and the import job: the
+"""Writing what `cases.opening` built, one step for POST /cases, POST /cases/{id}/invoices and the import job: the
 cases and invoices with one multi-row INSERT each, then their events in the outbox of the same transaction. The
 caller commits (a unique reference or invoice number another request placed first fails here or at its commit)."""
 
@@ -14,14 +14,14 @@ from sqlmodel import Session, SQLModel
 from shared.clock import Clock
 from shared.outbox import record_event
 
-from intake.case_opening import case_opened, invoice_added
+from intake.cases.opening import case_opened, invoice_added
 from intake.debtors.records import snapshot
 from intake.models import Case, Debtor, DebtorView, Invoice
 
 
 @dataclass
 class OpenedCase:
-    """A case built by `case_opening.new_case`, its invoices, and the debtor the event describes (as the
+    """A case built by `cases.opening.new_case`, its invoices, and the debtor the event describes (as the
     creditor's view stands when the case is stored)."""
 
     case: Case

@@ -1,6 +1,6 @@
 """Opening a case, one builder for POST /cases and for every imported row: from validated input to the case,
 its invoices and the events announcing them. Pure: no session, no clock; ids, `now` and `today` come in, so the
-API and the import job open the same case from the same input (`case_store` writes what is built here)."""
+API and the import job open the same case from the same input (`cases.store` writes what is built here)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from shared.events.intake import CaseOpened, DebtorSnapshot, InvoiceAdded, InvoiceSnapshot
 
-from intake.case_schemas import CaseCreate, InvoiceIn
+from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.domain import InvoiceFacts, RuleBroken, check_invoice
 from intake.models import Case, Invoice
 from intake.money.reference import case_rf_reference

@@ -1,5 +1,5 @@
 """Cases (dossiers): open, read, list, add invoices. The checklist, validation and the lifecycle are in
-`intake.case_lifecycle`."""
+`intake.cases.lifecycle`."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 
 from intake.access import acting_creditor, get_owned, visible_creditor
-from intake.case_opening import invoice_rules_broken, new_case, new_invoices
-from intake.case_store import OpenedCase, store_cases
+from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
+from intake.cases.schemas import CaseCreate, InvoiceIn
+from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.records import declared_insolvency, recognise_debtor
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
 from intake.models import Case, Creditor, Invoice
-from intake.schemas import CaseCreate, InvoiceIn
 
 
 def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date) -> None:

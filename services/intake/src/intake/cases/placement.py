@@ -11,9 +11,9 @@ import sqlalchemy
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col, select
 
+from intake.cases.schemas import CaseCreate
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.models import Case, Invoice
-from intake.schemas import CaseCreate
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+"""Cases (dossiers): open, read, list, add invoices (`records`), built by `opening` and written by `store`, placed
+from an import row (`placement`), moved along (`lifecycle`, `reopening`), read back a page at a time (`views`),
+their API models (`schemas`); the tables are in `intake.models`."""
