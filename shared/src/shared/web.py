@@ -5,27 +5,25 @@ mapping is in `shared.web_errors`, the operations routes (health, readiness, wai
 from __future__ import annotations
 
 import logging
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from sqlalchemy.exc import TimeoutError as PoolExhausted
 from sqlmodel import Session, col, func, select
 
 from shared.admission import AdmissionLimit, AdmissionLimits
 from shared.idempotency import IdempotencyMiddleware
-from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
+from shared.logs import configure_logging
 from shared.openapi import document_responses
 from shared.operations_routes import clock_router as default_clock_router
 from shared.operations_routes import operations_router, waiting_room_router
 from shared.outbox import OutboxMessage
 from shared.platform_clock import restore as restore_clock
+from shared.request_context import RequestContext
 from shared.runtime import Runtime
 from shared.waiting_room import count_parked
-from shared.web_errors import install_error_handlers, pool_exhausted_response, unexpected_error_response
+from shared.web_errors import install_error_handlers
 
 log = logging.getLogger(__name__)
 
@@ -89,31 +87,7 @@ def create_service_app(
 def _install_middleware(app: FastAPI) -> None:
     app.add_middleware(IdempotencyMiddleware)  # inside the request context below: added first
 
-    @app.middleware("http")
-    async def request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        try:
-            try:
-                response: Response = await call_next(request)
-            except PoolExhausted:  # raised outside the routes (the idempotency records): the handler cannot see it
-                response = pool_exhausted_response(request)
-            except Exception:
-                # Answered here rather than by the app-level handler, which runs outside this middleware:
-                # the log line and the reply must still carry the request id, and the 500 must be counted.
-                response = unexpected_error_response(request)
-        finally:
-            request_id_var.reset(token)
-        elapsed = time.perf_counter() - started
-        response.headers[REQUEST_ID_HEADER] = request_id
-        metrics = app.state.metrics
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        if metrics is not None:
-            metrics["requests"].labels(request.method, path, str(response.status_code)).inc()
-            metrics["latency"].labels(request.method, path).observe(elapsed)
-        return response
+    app.add_middleware(RequestContext)  # request id, metrics, last-resort answers; outside the idempotency records
 
     # Outermost (added last): a request turned away costs next to nothing, no request context nor task group,
     # so that a flood of them leaves the process to the requests it works on. The idempotency records inside.
