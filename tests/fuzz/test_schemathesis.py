@@ -38,6 +38,9 @@ SKIPPED = {
     # addressed from intake read over HTTP (the debtors' postal addresses travel in no event): the documented 503
     # here; services/legal/tests/insurance/test_factoring_api.py renders them from a reader standing in for intake
     ("legal", "/api/v1/legal/factoring/batches/{batch_id}/notices.pdf"),
+    # confirms the bailiff firm by reading legal over HTTP; schemathesis runs the portal's lifespan again, which
+    # leaves it no legal address here: the documented 503. services/portal/tests cover the route against legal
+    ("portal", "POST /api/v1/api-clients"),
 }
 
 
@@ -80,7 +83,7 @@ def test_no_5xx_and_no_answer_outside_the_openapi(platform, service: str, role: 
     headers = platform.headers["creditor_a" if role is Role.CREDITOR else role.value]
     failures: list[str] = []
     for operation in _operations(schema):
-        if (service, operation.path) in SKIPPED:
+        if {(service, operation.path), (service, f"{operation.method.upper()} {operation.path}")} & SKIPPED:
             continue
         failures += _fuzz(operation, _strategy(operation, platform.ids), headers)
     assert not failures, f"{len(failures)} failures:\n" + "\n\n".join(failures)

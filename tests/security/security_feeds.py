@@ -256,3 +256,18 @@ def feed_portal(clients: dict[str, TestClient]) -> None:
     replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine) as session:
         assert session.exec(select(TimelineEntry)).first() is not None, "the portal's timeline was not fed"
+
+
+def feed_portal_api_client(
+    clients: dict[str, TestClient], issue_token: Callable[..., str], *, partner_id: str, admin: dict[str, str]
+) -> dict[str, str]:
+    """An API client for creditor A's bailiff firm, created through the portal's route. The portal confirms the
+    firm by reading legal over HTTP: here it reads the in-process legal app, through its test client."""
+    from shared.fresh_reads import FreshReader
+
+    clients["portal"].app.state.legal_reader = FreshReader(  # type: ignore[attr-defined]
+        service="legal", base_url="http://testserver", client=clients["legal"], token=lambda: issue_token(Role.SERVICE)
+    )
+    body = {"name": "Étude Alpha", "partner_id": partner_id}
+    created = ok(clients["portal"].post("/api/v1/api-clients", json=body, headers=admin), 201)
+    return {"client_id": created["client_id"]}

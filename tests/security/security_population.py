@@ -15,6 +15,7 @@ from security_feeds import (
     feed_legal_partners,
     feed_legal_procedures,
     feed_portal,
+    feed_portal_api_client,
     feed_scoring,
 )
 from security_records import A_DEBTOR, A_REFERENCE, CREDITOR_IBAN, PDF, bearer, camt053_with_an_unknown_credit, ok
@@ -200,6 +201,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
     procedure_ids = feed_legal_procedures(clients, case_id=case_a["id"])
     partner_ids = feed_legal_partners(clients, issue_token, case=case_a)
     insurance_ids = feed_legal_insurance(clients, headers, case=case_a)
+    api_client_ids = feed_portal_api_client(clients, issue_token, partner_id=partner_ids["partner_id"], admin=admin)
     ids = {
         "creditor_id": creditor_a,
         "mandate_id": mandate_a,
@@ -216,6 +218,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
         **procedure_ids,
         **partner_ids,
         **insurance_ids,
+        **api_client_ids,
     }
     own = {
         "creditor_id": creditor_b,

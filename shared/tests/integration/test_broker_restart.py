@@ -84,7 +84,12 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(
     finally:
         stop.set()
         relay_thread.join(timeout=15)
-    assert sorted(o.status for o in outcomes) == ["applied", "duplicate", "duplicate", "duplicate"]
+    statuses = [o.status for o in outcomes]
+    # D is new, A, B and C come back as duplicates; when D reached the broker before the relay noticed the
+    # restart, the republication sends D a second time, which is one more duplicate, never a second apply
+    assert statuses.count("applied") == 1
+    assert statuses.count("duplicate") >= 3
+    assert set(statuses) == {"applied", "duplicate"}
     with Session(portal_db) as session:
         assert session.exec(select(func.count()).select_from(CreditorDirectoryEntry)).one() == 4
 
