@@ -83,7 +83,7 @@ class ProcedureRefused(Conflict):
 
 
 class BrokenRule(Protocol):
-    """What `legal.procedures.domain.refusals.RuleBroken` carries (named here so errors import no aggregate)."""
+    """What `legal.domain.refusals.RuleBroken` carries (named here so errors import no aggregate)."""
 
     message: str
     message_fr: str

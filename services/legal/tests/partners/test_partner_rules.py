@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from legal.partners.domain import (
+from legal.domain.partners import (
     CostRuleBroken,
     next_attempt,
     report_date_problem,

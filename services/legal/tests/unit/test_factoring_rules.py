@@ -8,8 +8,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from legal.insurance.batch_csv import HEADER, BatchRow, batch_csv
-from legal.insurance.factoring_domain import (
+from legal.domain.factoring import (
     Candidate,
     ContractRule,
     control_totals,
@@ -17,6 +16,7 @@ from legal.insurance.factoring_domain import (
     is_eligible,
     select_receivables,
 )
+from legal.insurance.batch_csv import HEADER, BatchRow, batch_csv
 
 ALL = ContractRule(eligible_debtors="all", debtor_sirens=frozenset(), currency="EUR")
 LISTED = ContractRule(eligible_debtors="listed", debtor_sirens=frozenset({"732829320"}), currency="EUR")

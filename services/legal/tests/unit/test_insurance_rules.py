@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from legal.insurance import domain
-from legal.insurance.domain import PolicyTerms, Receivable
+from legal.domain import insurance as domain
+from legal.domain.insurance import PolicyTerms, Receivable
 
 TERMS = PolicyTerms(declaration_days=60, indemnity_percentage=Decimal("90.00"), waiting_days=90)
 

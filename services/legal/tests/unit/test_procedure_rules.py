@@ -8,17 +8,17 @@ from decimal import Decimal
 
 import pytest
 
-from legal.procedures.domain.courts import ProcedureKind, available_kinds, check_available, court_for, debtor_place
-from legal.procedures.domain.deadlines import (
+from legal.domain.courts import ProcedureKind, available_kinds, check_available, court_for, debtor_place
+from legal.domain.deadlines import (
     opposition_deadline,
     procedure_deadlines,
     service_deadline,
 )
-from legal.procedures.domain.exhibits import DocumentOnFile, InvoiceRef, bordereau
-from legal.procedures.domain.insolvency import ClaimFacts, check_claim_step
-from legal.procedures.domain.lifecycle import ProcedureFacts, check_dates, check_step
-from legal.procedures.domain.refusals import RuleBroken
-from legal.procedures.domain.watch import falls_due, prescription_due
+from legal.domain.exhibits import DocumentOnFile, InvoiceRef, bordereau
+from legal.domain.insolvency import ClaimFacts, check_claim_step
+from legal.domain.lifecycle import ProcedureFacts, check_dates, check_step
+from legal.domain.refusals import RuleBroken
+from legal.domain.watch import falls_due, prescription_due
 
 ORDER, SMALL = ProcedureKind.PAYMENT_ORDER, ProcedureKind.SMALL_CLAIMS
 

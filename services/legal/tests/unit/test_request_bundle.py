@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from .test_request_file import CASE, CREDITOR, STATEMENT
-from legal.procedures.domain.courts import ProcedureKind
+from legal.domain.courts import ProcedureKind
 from legal.procedures.request_bundle import attachable, bundle
 from legal.procedures.request_facts import request_facts
 from legal.procedures.request_pdf import request_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from legal.procedures.domain.courts import ProcedureKind
+from legal.domain.courts import ProcedureKind
 from legal.procedures.request_facts import request_facts
 from legal.procedures.request_pdf import request_html
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
-from legal.procedures.domain.courts import ProcedureKind
+from legal.domain.courts import ProcedureKind
 from legal.procedures.request_facts import missing_facts, request_facts
 from legal.procedures.request_pdf import request_html, request_pdf
 

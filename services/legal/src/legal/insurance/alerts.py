@@ -16,7 +16,7 @@ from shared.daily import DailyJob, only_one_replica
 from shared.i18n import Language
 from shared.tenancy import creditor_filter
 
-from legal.insurance import domain
+from legal.domain import insurance as domain
 from legal.insurance.alert_rows import (
     DECLARATION_DUE,
     DECLARATION_MISSED,

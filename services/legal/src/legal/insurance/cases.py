@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.tenancy import check_visible
 
+from legal.domain.insurance import Receivable
 from legal.errors import CaseNotInCollection
 from legal.insurance.case_models import InsuranceCase, InsuranceCaseInvoice
-from legal.insurance.domain import Receivable
 from legal.procedures.models import LegalCase
 
 CLOSED = "closed"

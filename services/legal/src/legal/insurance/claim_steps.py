@@ -16,7 +16,7 @@ from shared.errors import Conflict, Invalid
 from shared.events.legal_insurance import InsuranceIndemnityPaid
 from shared.outbox import record_event
 
-from legal.insurance import domain
+from legal.domain import insurance as domain
 from legal.insurance.alert_rows import resolve_alerts
 from legal.insurance.claims import visible_claim
 from legal.insurance.models import InsuranceClaim, InsuranceClaimStep

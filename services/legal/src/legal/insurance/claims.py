@@ -17,8 +17,8 @@ from shared.errors import Conflict, Invalid
 from shared.events.legal_insurance import InsuranceClaimDeclared
 from shared.outbox import record_event
 
+from legal.domain import insurance as domain
 from legal.errors import ClaimNotFound
-from legal.insurance import domain
 from legal.insurance.alert_rows import resolve_alerts
 from legal.insurance.case_models import InsuranceCase
 from legal.insurance.cases import case_invoices, is_closed, receivables, visible_case

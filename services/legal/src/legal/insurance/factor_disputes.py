@@ -15,8 +15,8 @@ from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, Invalid
 from shared.tenancy import check_visible
 
+from legal.domain.factoring import hand_back_refusal
 from legal.errors import AssignmentNotFound, DisputeNotFound
-from legal.insurance.factoring_domain import hand_back_refusal
 from legal.insurance.factoring_models import FactorDispute, FactoringAssignment, FactoringBatch
 from legal.insurance.factoring_schemas import (
     AssignmentDetail,

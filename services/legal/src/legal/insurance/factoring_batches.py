@@ -15,11 +15,11 @@ from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict
 from shared.tenancy import check_visible, creditor_filter
 
+from legal.domain.factoring import Candidate, control_totals, select_receivables
 from legal.errors import BatchNotFound
 from legal.insurance.case_models import InsuranceCase, InsuranceCaseInvoice
 from legal.insurance.cases import CLOSED
 from legal.insurance.factoring_contracts import contract_rule
-from legal.insurance.factoring_domain import Candidate, control_totals, select_receivables
 from legal.insurance.factoring_models import FactoringAssignment, FactoringBatch, FactoringContract
 from legal.insurance.factoring_schemas import AssignmentPublic, BatchIn, BatchPage, BatchPublic, BatchSummary
 from legal.procedures.models import LegalCase

@@ -11,9 +11,9 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.tenancy import check_visible
 
+from legal.domain.factoring import ContractRule
 from legal.errors import ContractNotFound
 from legal.insurance.api_types import fields_of
-from legal.insurance.factoring_domain import ContractRule
 from legal.insurance.factoring_models import FactoringContract
 from legal.insurance.factoring_schemas import ContractIn, ContractPublic
 from legal.insurance.partners import partner_name, partner_of_kind

@@ -11,9 +11,9 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.tenancy import check_visible
 
+from legal.domain.insurance import PolicyTerms
 from legal.errors import PolicyNotFound
 from legal.insurance.api_types import fields_of
-from legal.insurance.domain import PolicyTerms
 from legal.insurance.models import InsurancePolicy
 from legal.insurance.partners import partner_name, partner_of_kind
 from legal.insurance.schemas import PolicyIn, PolicyPublic

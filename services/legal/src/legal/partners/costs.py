@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from legal.partners.domain import who_bears
+from legal.domain.partners import who_bears
 from legal.partners.models import Mission, MissionReport
 from legal.partners.schemas import CaseCosts, CostLine
 

@@ -14,8 +14,8 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
+from legal.domain.partners import ENDINGS
 from legal.errors import DeedNotFound, InvalidReport, MissionEnded
-from legal.partners.domain import ENDINGS
 from legal.partners.files import is_pdf, safe_deed_name
 from legal.partners.models import MissionDeed
 from legal.partners.reports import partner_mission

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from shared.clock import Clock, SystemClock
 
-from legal.partners.domain import next_attempt, signature_header
+from legal.domain.partners import next_attempt, signature_header
 from legal.partners.models import PartnerWebhook, WebhookDelivery
 from legal.partners.webhooks import signing_secrets
 

@@ -15,10 +15,10 @@ from shared.events.legal_missions import MissionEnded as MissionEndedEvent
 from shared.outbox import record_event
 from shared.tenancy import check_visible, partner_filter
 
+from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
 from legal.models import Partner
 from legal.partners.case_reads import IntakeReader, read_case
-from legal.partners.domain import ASSIGNABLE_CASE_STATUSES, ENDINGS
 from legal.partners.models import Mission
 from legal.partners.schemas import MissionChange, MissionIn
 from legal.partners.webhooks import queue_delivery

@@ -19,8 +19,8 @@ from shared.events.legal_missions import LegalCostIncurred, MissionReported
 from shared.outbox import record_event
 from shared.tenancy import check_visible
 
+from legal.domain.partners import ENDINGS, STEPS, CostRuleBroken, report_date_problem, who_bears
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, ReportConflict
-from legal.partners.domain import ENDINGS, STEPS, CostRuleBroken, report_date_problem, who_bears
 from legal.partners.models import Mission, MissionReport
 from legal.partners.report_schemas import CANONICAL, CostsIncurred, ReportIn
 from legal.partners.report_schemas import FundsCollected as FundsIn

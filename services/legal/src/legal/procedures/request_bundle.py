@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
-from legal.procedures.domain.exhibits import Exhibit
+from legal.domain.exhibits import Exhibit
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from legal.procedures.domain.courts import Court, ProcedureKind, court_for, debtor_place
-from legal.procedures.domain.exhibits import Bordereau, DocumentOnFile, InvoiceRef, bordereau
+from legal.domain.courts import Court, ProcedureKind, court_for, debtor_place
+from legal.domain.exhibits import Bordereau, DocumentOnFile, InvoiceRef, bordereau
 
 COMPONENTS = (
     ("principal", "Principal restant dû"),

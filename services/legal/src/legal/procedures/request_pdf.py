@@ -14,7 +14,7 @@ from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from shared.money import round_cents
 
-from legal.procedures.domain.courts import ProcedureKind
+from legal.domain.courts import ProcedureKind
 from legal.procedures.request_facts import RequestFacts
 from legal.procedures.request_template import REQUEST_HTML
 

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
-from legal.procedures.domain.courts import ProcedureKind
+from legal.domain.courts import ProcedureKind
 from legal.procedures.models import Proposal
 from legal.procedures.routes.deps import AgencyDep, DeciderDep, IntakeReaderDep
 from legal.procedures.schemas import (

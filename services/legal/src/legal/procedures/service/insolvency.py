@@ -15,9 +15,9 @@ from shared.errors import NotFound
 from shared.events.legal_procedures import AdministratorPaid
 from shared.outbox import record_event
 
+from legal.domain.insolvency import DECLARED, PAID, TO_DECLARE, ClaimFacts, check_claim_step
+from legal.domain.refusals import RuleBroken
 from legal.errors import refused
-from legal.procedures.domain.insolvency import DECLARED, PAID, TO_DECLARE, ClaimFacts, check_claim_step
-from legal.procedures.domain.refusals import RuleBroken
 from legal.procedures.models import InsolvencyClaim, InsolvencyClaimStep, LegalCase
 from legal.procedures.schemas import InsolvencyClaimIn
 from legal.procedures.service.cases import visible_case

@@ -13,10 +13,10 @@ from shared.clock import Clock, today_in_paris
 from shared.events.legal_procedures import ProcedureOpened
 from shared.outbox import record_event
 
+from legal.domain.courts import ProcedureKind, check_available, court_for
+from legal.domain.refusals import RuleBroken
+from legal.domain.states import CLOSED, OPENED, REJECTED, VOID
 from legal.errors import ProcedureRefused, refused
-from legal.procedures.domain.courts import ProcedureKind, check_available, court_for
-from legal.procedures.domain.refusals import RuleBroken
-from legal.procedures.domain.states import CLOSED, OPENED, REJECTED, VOID
 from legal.procedures.models import LegalCase, Procedure, ProcedureStep, Proposal
 from legal.procedures.service.cases import visible_case
 from legal.procedures.service.request_file import Agency, IntakeReader, read_request_facts, store_request_file

@@ -16,8 +16,8 @@ from shared.outbox import record_event
 from shared.tenancy import check_visible, creditor_filter
 from shared.waiting_room import PrerequisiteMissing
 
+from legal.domain.courts import ProcedureKind, available_kinds
 from legal.errors import ProcedureRefused, ProposalNotFound
-from legal.procedures.domain.courts import ProcedureKind, available_kinds
 from legal.procedures.models import EscalationPolicy, LegalCase, Proposal
 from legal.procedures.service.opening import alive_procedure, start_procedure
 

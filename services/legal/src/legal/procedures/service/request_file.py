@@ -13,8 +13,8 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 
+from legal.domain.courts import ProcedureKind
 from legal.errors import ProcedureRefused
-from legal.procedures.domain.courts import ProcedureKind
 from legal.procedures.models import Procedure, RequestFile
 from legal.procedures.request_bundle import ATTACHABLE, attachable, bundle
 from legal.procedures.request_facts import RequestFacts, missing_facts, request_facts

@@ -14,12 +14,12 @@ from shared.events.legal_procedures import ProcedureClosed, ProcedureStatusChang
 from shared.outbox import record_event
 from shared.tenancy import check_visible
 
+from legal.domain.courts import ProcedureKind
+from legal.domain.deadlines import service_deadline
+from legal.domain.lifecycle import ProcedureFacts, check_dates, check_step
+from legal.domain.refusals import RuleBroken
+from legal.domain.states import CLOSED, GRANTED, VOID
 from legal.errors import ProcedureNotFound, refused
-from legal.procedures.domain.courts import ProcedureKind
-from legal.procedures.domain.deadlines import service_deadline
-from legal.procedures.domain.lifecycle import ProcedureFacts, check_dates, check_step
-from legal.procedures.domain.refusals import RuleBroken
-from legal.procedures.domain.states import CLOSED, GRANTED, VOID
 from legal.procedures.models import Procedure, ProcedureStep
 from legal.procedures.schemas import ProcedureEventIn
 from legal.procedures.service.views import dates_of, steps_of

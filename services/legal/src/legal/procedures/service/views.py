@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from legal.procedures.domain.courts import ProcedureKind, court_for
-from legal.procedures.domain.deadlines import procedure_deadlines
+from legal.domain.courts import ProcedureKind, court_for
+from legal.domain.deadlines import procedure_deadlines
 from legal.procedures.models import (
     InsolvencyClaim,
     InsolvencyClaimStep,

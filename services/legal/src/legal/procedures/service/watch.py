@@ -16,10 +16,10 @@ from shared.daily import only_one_replica
 from shared.events.legal_procedures import LegalDeadlineApproaching
 from shared.outbox import record_event
 
-from legal.procedures.domain.courts import ProcedureKind
-from legal.procedures.domain.deadlines import open_deadlines, procedure_deadlines
-from legal.procedures.domain.states import OPENED
-from legal.procedures.domain.watch import falls_due, prescription_due
+from legal.domain.courts import ProcedureKind
+from legal.domain.deadlines import open_deadlines, procedure_deadlines
+from legal.domain.states import OPENED
+from legal.domain.watch import falls_due, prescription_due
 from legal.procedures.models import LegalAlert, LegalCase, Procedure
 from legal.procedures.service.cases import last_interruption
 from legal.procedures.service.opening import ENDED

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from legal.procedures.domain.refusals import RuleBroken
+from legal.domain.refusals import RuleBroken
 
 SMALL_CLAIMS_CEILING = Decimal("5000.00")  # R125-1 CPCE, since 1 January 2020
 

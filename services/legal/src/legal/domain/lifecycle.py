@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from legal.procedures.domain.courts import ProcedureKind
-from legal.procedures.domain.deadlines import opposition_deadline, service_deadline
-from legal.procedures.domain.refusals import RuleBroken
-from legal.procedures.domain.states import (
+from legal.domain.courts import ProcedureKind
+from legal.domain.deadlines import opposition_deadline, service_deadline
+from legal.domain.refusals import RuleBroken
+from legal.domain.states import (
     CLOSED,
     ENFORCEABLE,
     ENFORCEMENT,

@@ -11,7 +11,7 @@ from datetime import date
 
 from shared.business_calendar import Deadline, procedural_deadline
 
-from legal.procedures.domain.states import CLOSED, FILED, GRANTED, OPPOSED, REJECTED, SERVED, VOID
+from legal.domain.states import CLOSED, FILED, GRANTED, OPPOSED, REJECTED, SERVED, VOID
 
 SERVICE, OPPOSITION, DEBTOR_ANSWER = "service", "opposition", "debtor_answer"
 OPEN, MET, PASSED = "open", "met", "passed"

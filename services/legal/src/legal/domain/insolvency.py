@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from legal.procedures.domain.refusals import RuleBroken
+from legal.domain.refusals import RuleBroken
 
 TO_DECLARE, DECLARED, ADMITTED, CONTESTED, REJECTED, PAID = (
     "to_declare",
