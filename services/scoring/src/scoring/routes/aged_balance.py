@@ -16,18 +16,12 @@ from shared.tenancy import creditor_filter
 from scoring.aged_balance.balances import aged_balance, aged_balance_by_debtor
 from scoring.aged_balance.exports import Dialect, to_csv, to_xlsx
 from scoring.aged_balance.schemas import AgedBalanceByDebtorPublic, AgedBalancePublic, DebtorAgedBalancePublic
-from scoring.routes.params import (
-    MAX_EXPORT_ROWS,
-    TOTAL_COUNT,
-    AsOfDep,
-    CurrencyDep,
-    ExportLimitQuery,
-    LimitsDep,
-)
+from scoring.deps import MAX_EXPORT_ROWS, AsOfDep, CurrencyDep, ExportLimitQuery, LimitsDep
 
 router = APIRouter(prefix="/api/v1/aged-balance", tags=["aged balance"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TOTAL_COUNT = {"X-Total-Count": {"description": "how many debtors there are in all", "schema": {"type": "integer"}}}
 
 
 @router.get("", summary="aged balance as of a date (today by default), in one currency")

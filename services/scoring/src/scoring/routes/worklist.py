@@ -12,10 +12,10 @@ from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.tenancy import creditor_filter
 
+from scoring.deps import AgentDep, LimitsDep, PageDep
 from scoring.domain.aging import NOT_DUE, bucket_for_due_date, bucket_labels, days_past_due
 from scoring.domain.currency import EUR
 from scoring.portfolio.models import ScoringCase, ScoringDebtor
-from scoring.routes.params import AgentDep, LimitsDep, PageDep
 from scoring.worklist.listing import WorklistFilter, assign_case, case_currencies, worklist
 from scoring.worklist.schemas import AssignmentIn, WorklistItem, WorklistPublic
 

@@ -1,4 +1,5 @@
-"""Query parameters shared by the aged-balance and worklist routes (the tenant rule is `shared.tenancy`).
+"""Scoring's own FastAPI dependencies (the kernel's are in shared.deps; the tenant rule is `shared.tenancy`): the
+query parameters the aged-balance and worklist routes share.
 
 Each parameter is checked here and refused with a plain-language 422 naming it, before it reaches the
 database (where a NUL byte, an overflowing date or an out-of-range integer would otherwise fail as a 500).
@@ -87,4 +88,3 @@ PageDep = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}"
 MAX_EXPORT_ROWS = 10_000
 """Debtors in one aged-balance file: a bigger portfolio is exported a file at a time (`offset`)."""
 ExportLimitQuery = Annotated[int, Query(ge=1, le=MAX_EXPORT_ROWS, description=f"1 to {MAX_EXPORT_ROWS}")]
-TOTAL_COUNT = {"X-Total-Count": {"description": "how many debtors there are in all", "schema": {"type": "integer"}}}
