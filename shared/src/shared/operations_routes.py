@@ -11,6 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from shared.daily import catch_up
 from shared.db import database_is_reachable
 from shared.deps import AdminDep, PrincipalDep, RuntimeDep
 from shared.errors import Forbidden, Invalid
@@ -118,3 +119,4 @@ def set_clock_or_refuse(runtime: Runtime, instant: datetime | None) -> None:
             message_fr="l'instant porte son décalage UTC, par exemple 2026-12-01T09:00:00+01:00",
         ) from exc
     remember(runtime.engine, runtime.clock.now() if runtime.clock.is_frozen else None)
+    catch_up(runtime.clock)  # the day jobs of the new day have run when the answer comes

@@ -29,7 +29,8 @@ def set_platform_clock(body: ClockSetting, request: Request, runtime: RuntimeDep
         if name == runtime.settings.service_name:
             continue
         try:
-            response = httpx.put(f"{url}/api/v1/admin/clock", json=payload, headers=headers, timeout=5.0)
+            # a service answers once its day jobs have run for the new day (rescoring every open case takes a while)
+            response = httpx.put(f"{url}/api/v1/admin/clock", json=payload, headers=headers, timeout=120.0)
             if response.status_code != 200:
                 failures.append(f"{name} answered {response.status_code}")
         except httpx.HTTPError as exc:
