@@ -31,9 +31,8 @@ from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, in_order
 from intake.main import create_app as create_intake
 from legal.main import HANDLERS
-from legal.models import Partner
 from legal.partners.funds_reversals import on_payment_reversed
-from legal.partners.models import Mission, MissionReport
+from legal.partners.models import Mission, MissionReport, Partner
 
 REASON = "the bailiff's transfer was for another file"
 MISSION = uuid.UUID("6f0c2a1e-1d2b-4c3d-8e4f-5a6b7c8d9e0f")

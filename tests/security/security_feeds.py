@@ -84,8 +84,7 @@ def feed_legal_partners(
     """Creditor A's case given to a bailiff firm of its own (not the one of the `bailiff` token, which is another
     firm): the mission is written directly (assigning it reads intake over HTTP), then the firm reports a cost and
     uploads a deed through the partner API."""
-    from legal.models import Partner
-    from legal.partners.models import Mission
+    from legal.partners.models import Mission, Partner
 
     legal = clients["legal"]
     runtime = legal.app.state.runtime  # type: ignore[attr-defined]
@@ -188,7 +187,7 @@ def feed_legal_insurance(
     what is in collection); creditor A is insured and factored: its case's threat of loss declared, its invoice
     assigned in a batch and disputed by the factor, all through the API."""
     from legal.insurance import HANDLERS
-    from legal.models import Partner
+    from legal.partners.models import Partner
 
     legal = clients["legal"]
     runtime = legal.app.state.runtime  # type: ignore[attr-defined]

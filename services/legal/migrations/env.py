@@ -10,7 +10,6 @@ import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
 import legal.insurance
-import legal.models
 import legal.partners
 import legal.procedures  # noqa: F401  (register the service's tables)
 

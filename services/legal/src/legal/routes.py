@@ -6,7 +6,8 @@ from shared.deps import BailiffDep, SessionDep
 from shared.errors import NotFound
 from shared.tenancy import partner_filter
 
-from legal.models import Partner, PartnerPublic
+from legal.partners.models import Partner
+from legal.partners.schemas import PartnerPublic
 
 router = APIRouter(prefix="/api/v1/partner", tags=["partner API"])
 

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from shared.demo import DEMO_PARTNER_ID, DEMO_PARTNER_NAME
 from shared.runtime import Runtime
 
-from legal.models import Partner
+from legal.partners.models import Partner
 
 
 def seed_demo(session: Session, runtime: Runtime) -> None:

@@ -34,7 +34,7 @@ from shared.outbox import OutboxMessage
 from legal.insurance.alerts import raise_insurance_alerts
 from legal.insurance.case_models import InsuranceCaseInvoice
 from legal.main import HANDLERS, create_app
-from legal.models import Partner
+from legal.partners.models import Partner
 
 
 class StaticIntake:

@@ -26,8 +26,8 @@ from shared.db import make_engine
 from shared.outbox import OutboxMessage
 
 from legal.main import create_app
-from legal.models import Partner
 from legal.partners.delivery import DeliveryPass, DeliveryPolicy, deliver_due
+from legal.partners.models import Partner
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -19,7 +19,8 @@ from shared.errors import Conflict, Forbidden, NotFound
 from shared.limits import Name
 
 from legal.insurance.partners import KIND_FR
-from legal.models import Partner, PartnerPublic
+from legal.partners.models import Partner
+from legal.partners.schemas import PartnerPublic
 
 RegisteredKind = Literal["insurer", "factor", "bailiff"]
 

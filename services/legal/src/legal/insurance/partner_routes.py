@@ -14,7 +14,7 @@ from shared.limits import LimitQuery, OffsetQuery
 
 from legal.insurance import partner_registry
 from legal.insurance.partner_registry import PartnerChange, PartnerIn, PartnerPage
-from legal.models import PartnerPublic
+from legal.partners.schemas import PartnerPublic
 
 router = APIRouter(prefix="/api/v1/legal/partners", tags=["legal partners"])
 ManagerDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from shared.errors import Invalid
 
-from legal.models import Partner
+from legal.partners.models import Partner
 
 KIND_FR = {
     "insurer": "assureur-crédit",

@@ -17,9 +17,8 @@ from shared.tenancy import check_visible, partner_filter
 
 from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
-from legal.models import Partner
 from legal.partners.case_reads import IntakeReader, read_case
-from legal.partners.models import Mission
+from legal.partners.models import Mission, Partner
 from legal.partners.schemas import MissionChange, MissionIn
 from legal.partners.webhooks import queue_delivery
 

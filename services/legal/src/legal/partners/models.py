@@ -1,6 +1,6 @@
-"""Tables of partner missions and webhooks: the missions staff give partner bailiffs, what the bailiffs report on
-them (status, funds collected, costs), the deeds they upload, each partner's webhook endpoint and the log of
-deliveries to it."""
+"""Tables of partners and their missions and webhooks: the partner firms (bailiffs, insurers, factors), the missions
+staff give partner bailiffs, what the bailiffs report on them (status, funds collected, costs), the deeds they
+upload, each partner's webhook endpoint and the log of deliveries to it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,18 @@ MONEY = Numeric(14, 2)
 
 def _instant(*, nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+class Partner(SQLModel, table=True):
+    """A bailiff firm, credit insurer or factor the agency works with."""
+
+    __tablename__ = "partners"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    kind: str = Field(description="bailiff | insurer | factor")
+    name: str
+    active: bool = True
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class Mission(SQLModel, table=True):

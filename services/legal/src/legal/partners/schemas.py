@@ -17,6 +17,13 @@ from shared.money import Amount
 MAX_AMOUNT = Decimal("999999999999.99")
 
 
+class PartnerPublic(BaseModel):
+    id: uuid.UUID
+    kind: str
+    name: str
+    active: bool
+
+
 def _positive(value: Decimal) -> Decimal:
     if not Decimal("0") < value <= MAX_AMOUNT:
         raise BilingualValueError(

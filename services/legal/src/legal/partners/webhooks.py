@@ -20,8 +20,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from legal.errors import InvalidReport, PartnerNotFound
-from legal.models import Partner
-from legal.partners.models import Mission, PartnerWebhook, WebhookDelivery
+from legal.partners.models import Mission, Partner, PartnerWebhook, WebhookDelivery
 from legal.partners.webhook_schemas import DeliveryPublic, WebhookIn, WebhookPublic, webhook_body
 
 
