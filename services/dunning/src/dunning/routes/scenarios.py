@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
-from shared.auth import Principal, Role
-from shared.deps import ClockDep, SessionDep, StaffDep, require_roles
+from shared.deps import ClockDep, SessionDep, StaffDep
 
+from dunning.deps import SupervisorDep
 from dunning.scenarios import scenarios
 from dunning.scenarios.schemas import ScenarioIn, ScenarioPage, ScenarioPublic
 
 router = APIRouter(prefix="/api/v1/dunning/scenarios", tags=["dunning scenarios"])
-SupervisorDep = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR, Role.ADMIN))]
 Code = Annotated[str, Path(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
