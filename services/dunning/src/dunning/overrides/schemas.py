@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from dunning.fields import TemplateSource, check_template_source
+from dunning.domain.fields import TemplateSource, check_template_source
 
 
 class TemplateOverrideIn(BaseModel):

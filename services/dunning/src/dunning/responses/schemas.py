@@ -13,7 +13,7 @@ from shared.i18n import BilingualValueError
 from shared.limits import ClientDate, Prose, is_blank
 from shared.money import Amount
 
-from dunning.fields import ChannelName, check_template_source
+from dunning.domain.fields import ChannelName, check_template_source
 
 
 class PromiseIn(BaseModel):

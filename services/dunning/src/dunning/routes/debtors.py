@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 
-from dunning.fields import ChannelName
+from dunning.domain.fields import ChannelName
 from dunning.responses import opt_outs
 from dunning.responses.schemas import OptOutIn, OptOutPublic
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from shared.money import Amount
 
-from dunning.fields import ChannelName
+from dunning.domain.fields import ChannelName
 
 
 class ConditionsModel(BaseModel):
