@@ -1,10 +1,10 @@
 """The dunning scheduler against the machine's own limits, measured in the same run.
 
-1. Selecting a million due steps. A million cases, each with its first step scheduled and due, are loaded with
-   COPY into a migrated dunning database on an embedded PostgreSQL. Then the scheduler's own walk
-   (`dunning.steps.due.due_keys`: due steps of active cases in (due_at, id) order, `WALK` (5,000) at a
-   time after the last one read, through a SQLModel session) runs until every step was found. Nothing is
-   rendered and intake is not read: this is the selection alone. Taking a step (locking it, re-checking it and
+1. Selecting a million due steps. A million cases, each with its first step scheduled and due, are loaded with COPY
+   into a migrated dunning database on an embedded PostgreSQL. Then the scheduler's own walk
+   (`dunning.steps.due.due_keys`: scheduled due steps in (due_at, id) order, the cases checked by the claim, `WALK`
+   (5,000) at a time after the last one read, through a SQLModel session) runs until every step was found. Nothing
+   is rendered and intake is not read: this is the selection alone. Taking a step (locking it, re-checking it and
    marking it `sending`) happens in the transaction that prepares it; its rate is measured over a tenth of the
    steps and printed beside the target, not in it. Against: one bare `SELECT ... WHERE status = 'scheduled' AND
    due_at <= now` of the same rows through psycopg. Target: the million selected in under 10 s.
@@ -25,8 +25,8 @@ import numpy as np
 import psycopg
 
 from shared.migrations import upgrade
-from shared.stack.broker import free_port
-from shared.stack.postgres import EmbeddedPostgres
+from workbench.stack.broker import free_port
+from workbench.stack.postgres import EmbeddedPostgres
 
 SELECTION_TARGET_S = 10.0
 RATE_TARGET = 0.5
