@@ -1,5 +1,5 @@
 """Legal application: court procedures, partner bailiffs and their missions, credit insurance and factoring.
-Each part is a package handing over its routers, event handlers and daily jobs."""
+Each part is a package handing over its event handlers and daily jobs; the routes are in `routes/`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from shared.web import create_service_app
 
 from legal import insurance, partners, procedures
 from legal.config import Settings
-from legal.routes import router
+from legal.routes import ROUTERS
 from legal.seed import seed_demo
 
 HANDLERS: Handlers = {**procedures.HANDLERS, **partners.HANDLERS, **insurance.HANDLERS}
@@ -51,7 +51,7 @@ def create_app(
         title="Recouvra legal",
         description="Court procedures, bailiff partners and their missions, credit insurance and factoring.",
         runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
-        routers=[router, *procedures.ROUTERS, *partners.ROUTERS, *insurance.ROUTERS],
+        routers=ROUTERS,
         seed=seed_demo,
         resources=legal_resources,
     )

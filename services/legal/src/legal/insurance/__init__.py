@@ -1,11 +1,10 @@
 """Credit insurance (policies, threat-of-loss declarations, claims to payout) and factoring (contracts,
 assignment batches, subrogation notices, factor disputes).
 
-The package hands the app its routers, event handlers and daily jobs; `models` registers its tables."""
+The package hands the app its event handlers and daily jobs (its routes are in `legal.routes`); `models` registers
+its tables."""
 
 from __future__ import annotations
-
-from fastapi import APIRouter
 
 from shared.consumer import Handlers
 from shared.daily import DailyJob
@@ -18,11 +17,7 @@ from legal.insurance import case_models, models  # noqa: F401  (registers the pa
 from legal.insurance.alerts import daily_insurance_alerts
 from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
 from legal.insurance.exposure import on_exposure_alerted
-from legal.insurance.factoring_routes import router as factoring_router
-from legal.insurance.partner_routes import router as partner_router
-from legal.insurance.routes import router as insurance_router
 
-ROUTERS: list[APIRouter] = [partner_router, insurance_router, factoring_router]
 HANDLERS: Handlers = {
     # the validation, status changes and closing of a case are procedures' (legal_cases), read from there
     CaseOpened: on_case_opened,

@@ -1,10 +1,9 @@
 """Partner bailiffs: missions, the partner API's status events, deeds and costs, signed webhooks.
 
-The package hands the app its routers, event handlers and daily jobs; `models` registers its tables."""
+The package hands the app its event handlers and daily jobs (its routes are in `legal.routes`); `models` registers
+its tables."""
 
 from __future__ import annotations
-
-from fastapi import APIRouter
 
 from shared.consumer import Handlers
 from shared.daily import DailyJob
@@ -13,10 +12,8 @@ from shared.runtime import Runtime
 
 from legal.partners import models  # noqa: F401  (registers the package's tables)
 from legal.partners.funds_reversals import on_payment_reversed
-from legal.partners.routes import missions, partner_api, webhooks
 from legal.partners.worker import webhook_worker
 
-ROUTERS: list[APIRouter] = [missions.router, partner_api.router, webhooks.router]
 HANDLERS: Handlers = {PaymentReversed: on_payment_reversed}
 
 

@@ -1,11 +1,10 @@
 """Court procedures: escalation proposals from exhausted dunning, payment orders and small claims with their
 deadlines, the request file, insolvency claim declarations, the prescription watch.
 
-The package hands the app its routers, event handlers and daily jobs; `models` registers its tables."""
+The package hands the app its event handlers and daily jobs (its routes are in `legal.routes`); `models` registers
+its tables."""
 
 from __future__ import annotations
-
-from fastapi import APIRouter
 
 from shared.consumer import Handlers
 from shared.daily import DailyJob
@@ -14,10 +13,8 @@ from shared.runtime import Runtime
 from legal.config import Settings
 from legal.procedures import models  # noqa: F401  (registers the package's tables)
 from legal.procedures.handlers import HANDLERS as _HANDLERS
-from legal.procedures.routes import cases, policies, procedures, proposals, watch
 from legal.procedures.service.watch import watch as watch_deadlines
 
-ROUTERS: list[APIRouter] = [cases.router, procedures.router, proposals.router, policies.router, watch.router]
 HANDLERS: Handlers = _HANDLERS
 
 

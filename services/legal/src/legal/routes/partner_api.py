@@ -13,9 +13,9 @@ from fastapi import APIRouter, Body, File, Form, Query, Response, UploadFile, st
 from shared.deps import BailiffDep, ClockDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
+from legal.deps import IntakeReaderDep, SettingsDep
 from legal.partners import missions
 from legal.partners.deeds import DEED_KINDS, deed_of, upload_deed
-from legal.partners.deps import IntakeReaderDep, SettingsDep
 from legal.partners.files import download_headers
 from legal.partners.report_schemas import EXAMPLES, ReportIn
 from legal.partners.reports import partner_mission, record_report

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
-from legal.procedures.routes.deps import DeciderDep
+from legal.deps import DeciderDep
 from legal.procedures.schemas import ProposalPage, ProposalPublic, RefusalIn
 from legal.procedures.service.proposals import list_proposals, refuse_proposal
 from legal.procedures.service.views import proposal_public

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
-from legal.procedures.routes.deps import SupervisorDep
+from legal.deps import SupervisorDep
 from legal.procedures.schemas import EscalationPolicyIn, EscalationPolicyPublic
 from legal.procedures.service.policies import read_policy, set_policy
 

@@ -1,3 +1,5 @@
+"""The partner API's own firm: which partner the caller signs in for (partner systems, client credentials)."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

@@ -11,8 +11,8 @@ from shared.config import Profile
 from shared.deps import AdminDep, ClockDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
+from legal.deps import SettingsDep
 from legal.partners import webhooks
-from legal.partners.deps import SettingsDep
 from legal.partners.webhook_schemas import DeliveryPage, WebhookIn, WebhookPublic
 
 router = APIRouter(prefix="/api/v1/legal/partners/{partner_id}", tags=["partner webhooks"])

@@ -1,5 +1,5 @@
-"""What the procedures' routes are given: intake's fresh reader, the agency as the request file names it, and who
-may decide on going to court."""
+"""Legal's own dependencies (the kernel's are in `shared.deps`): intake's fresh reader, legal's settings, the agency
+as the request file names it, and who may decide on going to court."""
 
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ def get_intake_reader(request: Request) -> IntakeReader:
     return reader
 
 
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.runtime.settings
+    return settings
+
+
 def get_agency(runtime: RuntimeDep) -> Agency:
     return agency_of(runtime)
 
@@ -33,6 +38,8 @@ def agency_of(runtime: Runtime) -> Agency:
 
 
 IntakeReaderDep = Annotated[IntakeReader, Depends(get_intake_reader)]
+"""`shared.fresh_reads.FreshReader` reading intake, set by the app's lifespan (tests put a fake in its place)"""
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 AgencyDep = Annotated[Agency, Depends(get_agency)]
 DeciderDep = Annotated[Principal, Depends(require_roles(Role.AGENT, Role.SUPERVISOR, Role.ADMIN))]
 """agency staff who take decisions on a case (approve a procedure, record its steps); not a service"""

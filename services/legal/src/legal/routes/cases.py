@@ -10,9 +10,9 @@ from sqlmodel import col, select
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
+from legal.deps import AgencyDep, DeciderDep, IntakeReaderDep
 from legal.domain.courts import ProcedureKind
 from legal.procedures.models import Proposal
-from legal.procedures.routes.deps import AgencyDep, DeciderDep, IntakeReaderDep
 from legal.procedures.schemas import (
     InsolvencyClaimIn,
     InsolvencyClaimPublic,

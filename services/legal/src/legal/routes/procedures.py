@@ -9,8 +9,8 @@ from fastapi import APIRouter, Response
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 
+from legal.deps import AgencyDep, DeciderDep, IntakeReaderDep
 from legal.procedures.models import RequestFile
-from legal.procedures.routes.deps import AgencyDep, DeciderDep, IntakeReaderDep
 from legal.procedures.schemas import ProcedureEventIn, ProcedurePublic
 from legal.procedures.service.opening import ensure_request_file
 from legal.procedures.service.steps import record_step, visible_procedure

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Response, status
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
+from legal.deps import IntakeReaderDep
 from legal.partners import missions
 from legal.partners.case_reads import check_case_visible
 from legal.partners.costs import case_costs
 from legal.partners.deeds import deed_of
-from legal.partners.deps import IntakeReaderDep
 from legal.partners.files import download_headers
 from legal.partners.schemas import CaseCosts, MissionChange, MissionDetail, MissionIn, MissionPage, MissionPublic
 from legal.partners.views import mission_detail, mission_public

@@ -1,1 +1,0 @@
-"""The procedures' routes: thin, one module per resource."""
