@@ -44,7 +44,7 @@ from dunning.domain.scenarios import Channel
 from dunning.messages.models import Message
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.sending import send_prepared
-from dunning.rendering import render
+from dunning.rendering.templates import render
 
 AGENCY_IBAN = "FR7630006000011234567890189"
 MAIL_SERVER = (

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from shared.auth import Role
 
 from dunning.domain.context import Agency, Figures, FirstContact, InvoiceLine, MessageContext, Party
-from dunning.letters import letter_pdf
-from dunning.rendering import render
+from dunning.rendering.letters import letter_pdf
+from dunning.rendering.templates import render
 from portal.web.sessions import SESSION_COOKIE, WebSession
 
 SCRIPT = "<script>alert(1)</script>"

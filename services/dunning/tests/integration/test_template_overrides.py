@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shared.clock import PARIS
 
-from dunning.rendering import TEMPLATES
+from dunning.rendering.templates import TEMPLATES
 
 DUE = date(2026, 11, 2)  # a Monday
 COURTEOUS = "/api/v1/dunning/templates/email-courteous/fr"

@@ -26,11 +26,11 @@ from dunning.domain.context import FirstContact
 from dunning.domain.scenarios import POSTAL, Channel
 from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
 from dunning.errors import FirstContactChannelRefused
-from dunning.letters import letter_pdf
 from dunning.messages.models import Message
 from dunning.outbound.sending import record_sent
 from dunning.overrides.models import TemplateOverrideRecord
-from dunning.rendering import TemplateOverride, render
+from dunning.rendering.letters import letter_pdf
+from dunning.rendering.templates import TemplateOverride, render
 from dunning.responses.models import OptOut
 from dunning.steps.due import DueKey, claim, due_keys
 from dunning.steps.models import DunningStep, PhoneTask

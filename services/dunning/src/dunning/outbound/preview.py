@@ -19,7 +19,7 @@ from dunning.domain.scenarios import Channel
 from dunning.domain.windows import next_allowed
 from dunning.outbound.preparing import ContactRules, creditor_override
 from dunning.outbound.schemas import PreviewItem, PreviewPage
-from dunning.rendering import render
+from dunning.rendering.templates import render
 from dunning.steps.plans import STEP_HOUR, pending_step, planned_steps
 
 

@@ -23,7 +23,7 @@ from dunning.errors import TemplateLacksMentions
 from dunning.overrides.models import TemplateOverrideRecord
 from dunning.overrides.schemas import TemplateOverrideIn
 from dunning.overrides.template_samples import sample_context, situations
-from dunning.rendering import TemplateOverride, render
+from dunning.rendering.templates import TemplateOverride, render
 
 
 def check_override(

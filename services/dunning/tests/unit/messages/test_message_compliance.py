@@ -13,7 +13,7 @@ from dunning.domain.compliance import ensure_compliant, missing_mentions, requir
 from dunning.domain.context import Rendered
 from dunning.domain.mentions import L111_8_PARAGRAPHS
 from dunning.errors import FirstContactChannelRefused, NonCompliantMessage
-from dunning.rendering import TemplateOverride, render
+from dunning.rendering.templates import TemplateOverride, render
 
 
 def codes(context, rendered) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from dunning.cases.composing import figures_of
 from dunning.domain.compliance import ensure_compliant, missing_mentions
 from dunning.domain.context import Rendered
-from dunning.rendering import render
+from dunning.rendering.templates import render
 
 DOLLARS = {
     "principal": Decimal("1200.00"),

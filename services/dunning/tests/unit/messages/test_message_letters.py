@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from dunning.domain.mentions import L111_8_PARAGRAPHS, L111_8_TRANSLATION_EN
 from dunning.errors import LetterNeedsHtml
-from dunning.letters import letter_pdf
-from dunning.rendering import TemplateOverride, render
+from dunning.rendering.letters import letter_pdf
+from dunning.rendering.templates import TemplateOverride, render
 
 A4_POINTS = (595, 842)
 

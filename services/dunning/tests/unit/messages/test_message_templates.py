@@ -17,7 +17,7 @@ from dunning.domain.compliance import check_first_contact_channel, missing_menti
 from dunning.domain.formatting import format_amount, format_date
 from dunning.domain.mentions import L111_8_PARAGRAPHS, L111_8_TRANSLATION_EN
 from dunning.errors import FirstContactChannelRefused, TemplateOverrideInvalid, UnknownTemplate
-from dunning.rendering import TEMPLATE_CODES, TEMPLATES, TemplateOverride, render
+from dunning.rendering.templates import TEMPLATE_CODES, TEMPLATES, TemplateOverride, render
 
 SHORT = ("sms-reminder", "phone-script")
 

@@ -1,5 +1,5 @@
-"""Messages from templates: the default Jinja2 templates of each code and language (templates/<language>/), or a
-creditor's own text for one of them, rendered in a sandbox since creditors write it.
+"""Messages from templates: the default Jinja2 templates of each code and language (dunning's
+`templates/<language>/`), or a creditor's own text for one of them, rendered in a sandbox since creditors write it.
 
 A template sees the context's fields by name (agency, creditor, debtor, figures, first_contact, ...) and the
 helpers that write them the way the compliance check reads them: money(), day(), grouped(), labels, l111_8.
@@ -28,7 +28,7 @@ from dunning.domain.mentions import (
 )
 from dunning.errors import TemplateOverrideInvalid, UnknownTemplate
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_CODES = ("email-courteous", "email-firm", "letter-reminder", "formal-notice", "sms-reminder", "phone-script")
 LANGUAGES = ("fr", "en")
 
