@@ -17,7 +17,7 @@ from shared.testing.projections import table_rows
 from shared.testing.recordings import recorded
 
 from .conftest import RUNS
-from legal.insurance import HANDLERS as INSURANCE_HANDLERS
+from legal.handlers import INSURANCE_HANDLERS
 
 
 def test_the_insurance_projection_converges_whatever_the_order_of_intakes_and_scorings_events(

@@ -29,7 +29,7 @@ from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
 from intake.ledger.models import Payment
 from intake.models import Case
-from legal.procedures.handlers import HANDLERS as PROCEDURES_HANDLERS
+from legal.handlers import PROCEDURES_HANDLERS
 
 IN_ORDER = "in-order"
 LEAN = ("alpha-dupont", "alpha-martin")

@@ -30,7 +30,7 @@ from shared.waiting_room import PrerequisiteMissing, count_parked
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, in_order
 from intake.main import create_app as create_intake
-from legal.main import HANDLERS
+from legal.handlers import HANDLERS
 from legal.partners.funds_reversals import on_payment_reversed
 from legal.partners.models import Mission, MissionReport, Partner
 

@@ -124,7 +124,7 @@ def feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> di
     proposal) and gives it a payment order written directly (approving one reads intake over HTTP)."""
     from shared.events.dunning import DunningExhausted
 
-    from legal.procedures.handlers import HANDLERS
+    from legal.handlers import PROCEDURES_HANDLERS as HANDLERS
     from legal.procedures.models import Procedure, ProcedureStep, Proposal, RequestFile
 
     runtime = clients["legal"].app.state.runtime  # type: ignore[attr-defined]
@@ -186,7 +186,7 @@ def feed_legal_insurance(
     """Replays intake's recorded events through legal's insurance projection (after the procedures', which hold
     what is in collection); creditor A is insured and factored: its case's threat of loss declared, its invoice
     assigned in a batch and disputed by the factor, all through the API."""
-    from legal.insurance import HANDLERS
+    from legal.handlers import INSURANCE_HANDLERS as HANDLERS
     from legal.partners.models import Partner
 
     legal = clients["legal"]

@@ -1,5 +1,6 @@
 """Legal application: court procedures, partner bailiffs and their missions, credit insurance and factoring.
-Each part is a package handing over its event handlers and daily jobs; the routes are in `routes/`."""
+Each part is a package handing over its daily jobs; the routes are in `routes/`, the events consumed in
+`handlers.py`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock
-from shared.consumer import Handlers
 from shared.daily import running
 from shared.fresh_reads import FreshReader, client_credentials_token
 from shared.runtime import Runtime
@@ -19,10 +19,9 @@ from shared.web import create_service_app
 
 from legal import insurance, partners, procedures
 from legal.config import Settings
+from legal.handlers import HANDLERS
 from legal.routes import ROUTERS
 from legal.seed import seed_demo
-
-HANDLERS: Handlers = {**procedures.HANDLERS, **partners.HANDLERS, **insurance.HANDLERS}
 
 
 def create_app(

@@ -31,9 +31,10 @@ from shared.events.intake import (
 )
 from shared.outbox import OutboxMessage
 
+from legal.handlers import HANDLERS
 from legal.insurance.alerts import raise_insurance_alerts
 from legal.insurance.case_models import InsuranceCaseInvoice
-from legal.main import HANDLERS, create_app
+from legal.main import create_app
 from legal.partners.models import Partner
 
 

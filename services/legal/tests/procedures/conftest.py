@@ -26,8 +26,8 @@ from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
 from shared.outbox import OutboxMessage
 from shared.waiting_room import PrerequisiteMissing
 
+from legal.handlers import PROCEDURES_HANDLERS as HANDLERS
 from legal.main import create_app
-from legal.procedures.handlers import HANDLERS
 from legal.procedures.service.watch import watch
 
 

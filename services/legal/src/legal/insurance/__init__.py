@@ -1,30 +1,17 @@
 """Credit insurance (policies, threat-of-loss declarations, claims to payout) and factoring (contracts,
 assignment batches, subrogation notices, factor disputes).
 
-The package hands the app its event handlers and daily jobs (its routes are in `legal.routes`); `models` registers
-its tables."""
+The package hands the app its daily jobs (its routes are in `legal.routes`, the events it consumes in
+`legal.handlers`); `models` registers its tables."""
 
 from __future__ import annotations
 
-from shared.consumer import Handlers
 from shared.daily import DailyJob
-from shared.events.intake import CaseBalanceChanged, CaseOpened, InvoiceAdded
-from shared.events.scoring import ExposureAlerted
 from shared.runtime import Runtime
 
 from legal.config import Settings
 from legal.insurance import case_models, models  # noqa: F401  (registers the package's tables)
 from legal.insurance.alerts import daily_insurance_alerts
-from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
-from legal.insurance.exposure import on_exposure_alerted
-
-HANDLERS: Handlers = {
-    # the validation, status changes and closing of a case are procedures' (legal_cases), read from there
-    CaseOpened: on_case_opened,
-    InvoiceAdded: on_invoice_added,
-    CaseBalanceChanged: on_case_balance_changed,
-    ExposureAlerted: on_exposure_alerted,
-}
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:

@@ -1,21 +1,17 @@
 """Court procedures: escalation proposals from exhausted dunning, payment orders and small claims with their
 deadlines, the request file, insolvency claim declarations, the prescription watch.
 
-The package hands the app its event handlers and daily jobs (its routes are in `legal.routes`); `models` registers
-its tables."""
+The package hands the app its daily jobs (its routes are in `legal.routes`, the events it consumes in
+`legal.handlers`); `models` registers its tables."""
 
 from __future__ import annotations
 
-from shared.consumer import Handlers
 from shared.daily import DailyJob
 from shared.runtime import Runtime
 
 from legal.config import Settings
 from legal.procedures import models  # noqa: F401  (registers the package's tables)
-from legal.procedures.handlers import HANDLERS as _HANDLERS
 from legal.procedures.service.watch import watch as watch_deadlines
-
-HANDLERS: Handlers = _HANDLERS
 
 
 def daily_jobs(runtime: Runtime) -> list[DailyJob]:

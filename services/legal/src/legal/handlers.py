@@ -1,9 +1,12 @@
-"""Events the procedures consume, applied in the consumer's transaction.
+"""Events legal consumes, applied in the consumer's transaction: `HANDLERS` gathers the procedures', the partner
+missions' and credit insurance's.
 
-Intake says everything about one case on `intake.cases`, in order: the validation brings the case (and, for a
-debtor under insolvency proceedings, its claim to declare), status changes and closing follow, debtor payments
+Procedures: intake says everything about one case on `intake.cases`, in order: the validation brings the case (and,
+for a debtor under insolvency proceedings, its claim to declare), status changes and closing follow, debtor payments
 restart prescription. Dunning's exhaustion comes on `dunning.actions`, in no order against intake's: one that
-overtakes the validation waits for it (the waiting room)."""
+overtakes the validation waits for it (the waiting room). Partner missions: a bailiff's payment that intake reversed
+marks the funds report reversed. Credit insurance: intake's cases and invoices, projected for its deadlines, and
+scoring's exposure alerts."""
 
 from __future__ import annotations
 
@@ -15,8 +18,21 @@ from shared.clock import Clock
 from shared.consumer import Handlers
 from shared.events.dunning import DunningExhausted
 from shared.events.envelope import CloudEvent
-from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated, PaymentRecorded
+from shared.events.intake import (
+    CaseBalanceChanged,
+    CaseClosed,
+    CaseOpened,
+    CaseStatusChanged,
+    CaseValidated,
+    InvoiceAdded,
+    PaymentRecorded,
+    PaymentReversed,
+)
+from shared.events.scoring import ExposureAlerted
 
+from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
+from legal.insurance.exposure import on_exposure_alerted
+from legal.partners.funds_reversals import on_payment_reversed
 from legal.procedures.service.cases import record_payment, record_status, record_validation
 from legal.procedures.service.insolvency import claim_to_declare
 from legal.procedures.service.proposals import propose, withdraw_on_closing
@@ -45,10 +61,19 @@ def on_dunning_exhausted(*, session: Session, event: DunningExhausted, envelope:
     propose(session=session, event=event, envelope=envelope, clock=clock)
 
 
-HANDLERS: Handlers = {
+PROCEDURES_HANDLERS: Handlers = {
     CaseValidated: on_case_validated,
     CaseStatusChanged: on_case_status_changed,
     CaseClosed: on_case_closed,
     PaymentRecorded: on_payment_recorded,
     DunningExhausted: on_dunning_exhausted,
 }
+PARTNERS_HANDLERS: Handlers = {PaymentReversed: on_payment_reversed}
+INSURANCE_HANDLERS: Handlers = {
+    # the validation, status changes and closing of a case are procedures' (legal_cases), read from there
+    CaseOpened: on_case_opened,
+    InvoiceAdded: on_invoice_added,
+    CaseBalanceChanged: on_case_balance_changed,
+    ExposureAlerted: on_exposure_alerted,
+}
+HANDLERS: Handlers = {**PROCEDURES_HANDLERS, **PARTNERS_HANDLERS, **INSURANCE_HANDLERS}
