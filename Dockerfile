@@ -7,7 +7,8 @@
 #
 # docker-compose.yml and k8s/ set everything a service needs; README.md lists the settings.
 #
-# Two stages: `build` installs the runtime lock and the six packages into a virtual environment; `runtime` is a
+# Two stages: `build` installs the runtime lock and the six packages (the kernel, the five services: never the
+# workbench, which holds the embedded stack and the test plugin) into a virtual environment; `runtime` is a
 # fresh base with the libraries WeasyPrint needs, that environment and the sources, and nothing else (no compiler
 # cache, no pip download cache, no dev lock). The base is pinned by its exact version tag.
 

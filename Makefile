@@ -1,10 +1,12 @@
 # Recouvra: `make run` runs the platform on the embedded default, `make test` runs the test suite.
-# Both create the virtual environment and install the pinned dependencies first when needed.
+# Both create the virtual environment and install the pinned dependencies first when needed, with the seven packages
+# in editable mode: the kernel (shared), the five services, and the workbench (workbench/: the embedded stack and
+# the pytest plugin, for `make run` and `make test` only; the image installs the other six, never it).
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := shared services/portal services/intake services/scoring services/dunning services/legal
+PACKAGES := shared services/portal services/intake services/scoring services/dunning services/legal workbench
 STAMP := $(VENV)/.installed
 
 .PHONY: install browser run test test-fast lint bench proof lock clean
@@ -28,14 +30,15 @@ browser:
 		apt-get update && apt-get install -y --no-install-recommends chromium; \
 	else echo "chromium is missing and cannot be installed here (apt-get, as root): browser journeys skipped" >&2; fi
 
-# The demo files (shared/stack/demo_data.py: an IBAN, files at every stage, payments, a remittance) are written
-# through the API once the platform answers; tests never write them.
+# The demo files (workbench/src/workbench/stack/demo_data.py: an IBAN, files at every stage, payments, a
+# remittance) are written through the API once the platform answers; tests never write them. `recouvra-dev run`
+# is the workbench's command (the image's `recouvra` only migrates and replays).
 run: install
-	$(BIN)/python -m shared.stack.demo_data --wait 300 & $(BIN)/recouvra run
+	$(BIN)/python -m workbench.stack.demo_data --wait 300 & $(BIN)/recouvra-dev run
 
 # On both cores (pytest-xdist): each worker runs its own embedded servers; the end-to-end tests share one
-# platform in one worker (--dist loadgroup, see shared/src/shared/testing/scheduling.py). A single test file run
-# by hand stays sequential.
+# platform in one worker (--dist loadgroup, see workbench/src/workbench/testing/scheduling.py). A single test file
+# run by hand stays sequential.
 XDIST := -n 2 --dist loadgroup
 
 # The load test (marker `alone`) runs after the parallel suite: beside another worker it measures the other
@@ -47,11 +50,11 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest $(XDIST) -m "not e2e"
 
-# ruff (lint and format) on every Python file, mypy (strict) on the kernel and the five services.
+# ruff (lint and format) on every Python file, mypy (strict) on the kernel, the five services and the workbench.
 lint: install
-	$(BIN)/ruff check shared services tests bench deploy proof
-	$(BIN)/ruff format --check shared services tests bench deploy proof
-	$(BIN)/mypy shared/src services/portal/src services/intake/src services/scoring/src services/dunning/src services/legal/src
+	$(BIN)/ruff check shared services workbench tests bench deploy proof
+	$(BIN)/ruff format --check shared services workbench tests bench deploy proof
+	$(BIN)/mypy shared/src services/portal/src services/intake/src services/scoring/src services/dunning/src services/legal/src workbench/src
 
 bench: install
 	$(BIN)/python -m bench

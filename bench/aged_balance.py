@@ -199,8 +199,8 @@ def _timings(conninfo: str, url: str, as_of: date, repeat: int) -> dict[str, flo
 
 def run(*, invoices: int, repeat: int) -> dict[str, float]:
     from shared.migrations import upgrade
-    from shared.stack.broker import free_port
-    from shared.stack.postgres import EmbeddedPostgres
+    from workbench.stack.broker import free_port
+    from workbench.stack.postgres import EmbeddedPostgres
 
     with tempfile.TemporaryDirectory(prefix="recouvra-bench-") as folder:
         server = EmbeddedPostgres(Path(folder), port=free_port())

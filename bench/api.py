@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from shared.stack.broker import free_port
-from shared.stack.launcher import Stack
+from workbench.stack.broker import free_port
+from workbench.stack.launcher import Stack
 
 from bench import results
 from bench.http_load import load

@@ -1,6 +1,6 @@
 """E-mail steps executed by the scheduler's sending pass against raw smtplib, to the same mail server in the same run.
 
-The mail server is the platform's (`shared.stack.mail`), in a process of its own as under `make run`, storing
+The mail server is the platform's (`workbench.stack.mail`), in a process of its own as under `make run`, storing
 every message in a Maildir and acknowledging a Message-ID it already stored. The e-mails are the first reminder
 of the default scenario, rendered once by the real templates (every R124-4 mention, text and HTML), prepared in
 the database as the prepare pass leaves them: a `prepared` message per case, its step `sending`.
@@ -33,7 +33,7 @@ from psycopg.types.json import Jsonb
 
 from shared.clock import PARIS, SettableClock
 from shared.db import make_engine
-from shared.stack.broker import free_port, port_open
+from workbench.stack.broker import free_port, port_open
 
 from dunning.cases.composing import agency_of, message_reference
 from dunning.channels.email import SmtpEmail
@@ -48,7 +48,7 @@ from dunning.rendering.templates import render
 
 AGENCY_IBAN = "FR7630006000011234567890189"
 MAIL_SERVER = (
-    "import sys\nfrom pathlib import Path\nfrom shared.stack.mail import MailServer\n"
+    "import sys\nfrom pathlib import Path\nfrom workbench.stack.mail import MailServer\n"
     "server = MailServer(Path(sys.argv[1]), port=int(sys.argv[2]))\nserver.start()\nsys.stdin.read()\nserver.stop()\n"
 )
 

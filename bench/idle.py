@@ -21,7 +21,7 @@ from shared.clock import SystemClock
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.outbox import record_event
-from shared.stack.launcher import Stack
+from workbench.stack.launcher import Stack
 
 from bench import results
 from bench.platform import platform_processes, running_platform

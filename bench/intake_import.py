@@ -24,8 +24,8 @@ from shared.auth import Principal, Role
 from shared.clock import SettableClock
 from shared.db import make_engine
 from shared.migrations import upgrade
-from shared.stack.broker import free_port
-from shared.stack.postgres import EmbeddedPostgres
+from workbench.stack.broker import free_port
+from workbench.stack.postgres import EmbeddedPostgres
 
 
 def _peak_rss_mb() -> float:

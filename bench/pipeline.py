@@ -33,7 +33,7 @@ from shared.db import make_engine
 from shared.demo import DEMO_CREDITOR_ID
 from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
 from shared.outbox import record_event
-from shared.stack.launcher import Stack
+from workbench.stack.launcher import Stack
 
 from bench import results
 from bench.platform import running_platform

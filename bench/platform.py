@@ -1,4 +1,4 @@
-"""The whole platform as `make run` starts it (`shared.stack.launcher.Stack`: embedded PostgreSQL and broker,
+"""The whole platform as `make run` starts it (`workbench.stack.launcher.Stack`: embedded PostgreSQL and broker,
 the mail server, the fake provider, the five services as uvicorn processes), in a scratch folder on free
 ports, for the benchmarks that measure it from outside."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import psutil
 
-from shared.stack.broker import free_port
-from shared.stack.launcher import Stack
-from shared.stack.services import SERVICES, StackLayout
+from workbench.stack.broker import free_port
+from workbench.stack.launcher import Stack
+from workbench.stack.services import SERVICES, StackLayout
 
 
 def _free_run(length: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"
-AGENCY_IBAN = "FR7630006000011234567890189"  # shared.stack.services: INTAKE_AGENCY_IBAN of the embedded profile
+AGENCY_IBAN = "FR7630006000011234567890189"  # workbench.stack.services: INTAKE_AGENCY_IBAN of the embedded profile
 
 
 def camt053(statement_id: str, credits: list[tuple[str, str, str, str]]) -> bytes:

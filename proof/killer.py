@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 import httpx
 
-from shared.stack.broker import port_open
-from shared.stack.launcher import Stack
-from shared.stack.services import SERVICES
+from workbench.stack.broker import port_open
+from workbench.stack.launcher import Stack
+from workbench.stack.services import SERVICES
 
 from bench.platform import platform_processes
 

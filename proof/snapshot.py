@@ -23,9 +23,9 @@ from kafka.errors import KafkaError
 
 from proof.client import Api
 from proof.flow import AS_OF, Case
-from shared.stack.launcher import Stack
-from shared.stack.mail import MailDir
-from shared.stack.services import SERVICES
+from workbench.stack.launcher import Stack
+from workbench.stack.mail import MailDir
+from workbench.stack.services import SERVICES
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DROPPED = (

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
-from shared.testing.recordings import Recorded, recorded_from_outbox
+from workbench.testing.recordings import Recorded, recorded_from_outbox
 
 from intake.handlers import on_funds_collected
 from intake.main import create_app

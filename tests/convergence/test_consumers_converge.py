@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.events.legal import FundsCollected
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables, table_rows
-from shared.testing.recordings import recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables, table_rows
+from workbench.testing.recordings import recorded
 
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings

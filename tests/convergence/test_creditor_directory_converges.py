@@ -8,9 +8,9 @@ import uuid
 
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered, CreditorUpdated
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables
-from shared.testing.recordings import Recorded, recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables
+from workbench.testing.recordings import Recorded, recorded
 
 from .conftest import RUNS
 from dunning.handlers import HANDLERS as DUNNING_HANDLERS

@@ -28,8 +28,8 @@ from shared.auth import Principal, Role
 from shared.db import make_engine
 from shared.events.intake import CaseBalanceChanged, CaseStatusChanged
 from shared.outbox import OutboxMessage
-from shared.testing.convergence import Convergence
-from shared.testing.recordings import Recorded, recorded_from_outbox
+from workbench.testing.convergence import Convergence
+from workbench.testing.recordings import Recorded, recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _Intake, _invoice
 from dunning.domain.instalments import PlanBounds

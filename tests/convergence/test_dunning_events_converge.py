@@ -28,9 +28,9 @@ from shared.events.dunning import (
 )
 from shared.events.intake import CaseValidated
 from shared.events.legal import FundsCollected
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables, table_rows
-from shared.testing.recordings import Recorded, recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables, table_rows
+from workbench.testing.recordings import Recorded, recorded
 
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings

@@ -16,10 +16,10 @@ from shared.consumer import EventRefused
 from shared.db import make_engine
 from shared.events.envelope import CloudEvent
 from shared.events.legal_insurance import InsuranceIndemnityPaid
-from shared.testing.convergence import Convergence
-from shared.testing.projections import table_rows
-from shared.testing.recordings import recorded
 from shared.waiting_room import PrerequisiteMissing
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import table_rows
+from workbench.testing.recordings import recorded
 
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings

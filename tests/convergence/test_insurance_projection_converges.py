@@ -12,9 +12,9 @@ from sqlmodel import Session
 
 from shared.db import make_engine
 from shared.events.scoring import ExposureAlerted
-from shared.testing.convergence import Convergence
-from shared.testing.projections import table_rows
-from shared.testing.recordings import recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import table_rows
+from workbench.testing.recordings import recorded
 
 from .conftest import RUNS
 from legal.handlers import INSURANCE_HANDLERS

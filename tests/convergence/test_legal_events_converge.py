@@ -20,9 +20,9 @@ from shared.events.dunning import DunningExhausted
 from shared.events.intake import CaseStatusChanged, CaseValidated
 from shared.events.legal import FundsCollected
 from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables, table_rows
-from shared.testing.recordings import Recorded, recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables, table_rows
+from workbench.testing.recordings import Recorded, recorded
 
 from .conftest import RUNS
 from intake.config import Settings as IntakeSettings

@@ -24,10 +24,10 @@ from sqlmodel import Session, select
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import PaymentRecorded, PaymentReversed
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables, table_rows
-from shared.testing.recordings import Recorded, recorded_from_outbox
 from shared.waiting_room import count_parked
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables, table_rows
+from workbench.testing.recordings import Recorded, recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, consumed, in_order, snapshot

@@ -22,10 +22,10 @@ from sqlmodel import Session, select
 
 from shared.db import make_engine
 from shared.events.intake import PaymentReversed
-from shared.testing.convergence import Convergence
-from shared.testing.projections import projection_tables
-from shared.testing.recordings import Recorded, recorded_from_outbox
 from shared.waiting_room import PrerequisiteMissing, count_parked
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import projection_tables
+from workbench.testing.recordings import Recorded, recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import _CreditorsWithMandates, in_order

@@ -23,8 +23,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from shared.events.intake import PaymentReversed
-from shared.testing.convergence import Convergence
-from shared.testing.recordings import recorded_from_outbox
+from workbench.testing.convergence import Convergence
+from workbench.testing.recordings import recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import (

@@ -30,9 +30,9 @@ from shared.events.dunning import (
 )
 from shared.events.legal import FundsCollected
 from shared.events.legal_procedures import ProcedureClosed, ProcedureOpened
-from shared.testing.convergence import Convergence
-from shared.testing.projections import table_rows
-from shared.testing.recordings import Recorded, recorded
+from workbench.testing.convergence import Convergence
+from workbench.testing.projections import table_rows
+from workbench.testing.recordings import Recorded, recorded
 
 from .conftest import RUNS
 from portal.timeline.reading import read_timeline

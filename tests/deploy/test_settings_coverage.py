@@ -138,8 +138,8 @@ def test_the_readme_documents_every_setting_and_nothing_that_does_not_exist():
     deployment_text = "".join(
         (ROOT / path).read_text()
         for path in (
-            "shared/src/shared/stack/launcher.py",
-            "shared/src/shared/stack/services.py",
+            "workbench/src/workbench/stack/launcher.py",
+            "workbench/src/workbench/stack/services.py",
             "deploy/create_topics.py",
             "Dockerfile",
             "docker-compose.yml",

@@ -1,4 +1,4 @@
-"""The whole platform started the way `make run` starts it (the `recouvra run` command, in a process of
+"""The whole platform started the way `make run` starts it (the `recouvra-dev run` command, in a process of
 its own, on free ports and a temporary data folder), once for every end-to-end test module.
 
 The browser journeys' visitors (test_web_*.py): headless Chromium, the Debian package, driven by Playwright with
@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from shared.clock import PARIS
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 SERVICES = ("portal", "intake", "scoring", "dunning", "legal")
 
@@ -37,7 +37,7 @@ class Platform:
         self.kafka_port, self.pg_port = free_port(), free_port()
         self.smtp_port, self.provider_port = free_port(), free_port()
         self.var_dir = var_dir
-        self.maildir = var_dir / "mail"  # what the mail server received (shared.stack.mail.MailDir reads it)
+        self.maildir = var_dir / "mail"  # what the mail server received (workbench.stack.mail.MailDir reads it)
         self.provider_url = f"http://127.0.0.1:{self.provider_port}"  # the fake SMS and postal provider
         self.process: subprocess.Popen[str] | None = None
         self.startup_seconds = 0.0
@@ -61,7 +61,7 @@ class Platform:
         }
         started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "shared.stack.cli", "run"],
+            [sys.executable, "-m", "workbench.stack.cli", "run"],
             env=env,
             text=True,
             stdout=subprocess.PIPE,

@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from shared.clock import PARIS
-from shared.stack.mail import MailDir
+from workbench.stack.mail import MailDir
 
 pytestmark = pytest.mark.e2e
 

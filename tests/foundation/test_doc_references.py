@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [p for folder in ("shared", "services", "tests", "bench", "deploy") for p in (ROOT / folder).rglob("*.py")]
+SOURCES = [
+    p
+    for folder in ("shared", "workbench", "services", "tests", "bench", "deploy")
+    for p in (ROOT / folder).rglob("*.py")
+]
 
 
 def cited_sections() -> dict[str, set[str]]:
@@ -43,7 +47,7 @@ def test_no_citation_points_outside_the_repository():
 
 
 PATH_CITED = re.compile(
-    r"(?<![\w/.-])((?:shared|services|tests|bench|deploy|docs)/[\w./-]*\w\.(?:py|md|ya?ml|toml|json|html|css|ini))"
+    r"(?<![\w/.-])((?:shared|workbench|services|tests|bench|deploy|docs)/[\w./-]*\w\.(?:py|md|ya?ml|toml|json|html|css|ini))"
 )
 ARCHITECTURE_SECTION = re.compile(r"docs/architecture\.md(?:,| \(|, section)\s*(?:\"([^\"\n]+)\"|([A-Z][^\n):]*))")
 

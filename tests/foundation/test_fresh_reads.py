@@ -18,8 +18,8 @@ from starlette.routing import Route
 
 from shared.auth import Role, TokenVerifier
 from shared.fresh_reads import FreshReader, ServiceUnavailable, signed_service_token
-from shared.stack.broker import free_port
-from shared.testing.fixtures import AUDIENCE, ISSUER
+from workbench.stack.broker import free_port
+from workbench.testing.fixtures import AUDIENCE, ISSUER
 
 
 class Owner:

@@ -14,6 +14,7 @@ PACKAGES = {
     name: ROOT / "services" / name / "src" / name for name in ("portal", "intake", "scoring", "dunning", "legal")
 }
 PACKAGES["shared"] = ROOT / "shared" / "src" / "shared"
+PACKAGES["workbench"] = ROOT / "workbench" / "src" / "workbench"
 
 
 def modules(package: str) -> dict[str, Path]:

@@ -1,6 +1,6 @@
 """No Python module over 300 lines (docs/architecture.md, "The one service shape": small files with one role
-each), in the kernel, the five services (sources and tests) and the platform's own tests. Read from the tree, so a
-new module is covered.
+each), in the kernel, the workbench, the five services (sources and tests) and the platform's own tests. Read from
+the tree, so a new module is covered.
 
 The allow-list names the modules still over the limit while their split is under way; it only shrinks: a module
 that has come under the limit, or is gone, must leave the list (the second test says so)."""
@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 300
-TREES = ("shared", "services/*/src", "services/*/tests", "tests")
+TREES = ("shared", "workbench", "services/*/src", "services/*/tests", "tests")
 STILL_OVER: frozenset[str] = frozenset()
 
 

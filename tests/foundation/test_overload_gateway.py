@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 from portal.main import create_app as create_portal
 

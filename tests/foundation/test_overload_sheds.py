@@ -21,8 +21,8 @@ from sqlalchemy import text
 
 from shared.deps import SessionDep
 from shared.runtime import Runtime
-from shared.stack.broker import free_port
 from shared.web import create_service_app
+from workbench.stack.broker import free_port
 
 
 class Gate:

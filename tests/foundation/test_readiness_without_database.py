@@ -3,7 +3,7 @@ which dependency is missing in words an operator reads; `/healthz` keeps answeri
 
 from fastapi.testclient import TestClient
 
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 from portal.main import create_app
 

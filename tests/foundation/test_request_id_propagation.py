@@ -16,7 +16,7 @@ from shared.events.identity import UserCreated
 from shared.logs import REQUEST_ID_HEADER, configure_logging, request_id_var
 from shared.outbox import OutboxMessage
 from shared.relay import OutboxRelay
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 from portal.main import create_app
 

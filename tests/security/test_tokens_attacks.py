@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from shared.auth import Principal, Role, SigningKey
-from shared.testing.fixtures import AUDIENCE, ISSUER
+from workbench.testing.fixtures import AUDIENCE, ISSUER
 
 SERVICES = ("portal", "intake", "scoring", "dunning", "legal")
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 import uvicorn
 
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 from shared.outbox import OutboxMessage
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 from intake.main import create_app as create_intake
 from portal.handlers import on_creditor_registered

@@ -12,8 +12,8 @@ from sqlmodel import Session, create_engine
 
 from shared.auth import InvalidToken, Role, SigningKey, TokenVerifier
 from shared.fresh_reads import FreshReader, ServiceUnavailable, client_credentials_token
-from shared.stack.broker import free_port
 from shared.tenancy import EVERY_TENANT, may_see_creditor, scope_of
+from workbench.stack.broker import free_port
 
 from portal.main import create_app
 from portal.models import ApiClient

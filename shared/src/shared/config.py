@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 
 from pydantic import Field
@@ -108,3 +109,11 @@ class BaseServiceSettings(BaseSettings):
     @property
     def clock_is_settable(self) -> bool:
         return self.profile in (Profile.EMBEDDED, Profile.TEST)
+
+
+def service_settings(service: str) -> BaseServiceSettings:
+    """A service's own Settings (`<service>.config.Settings`), read from the environment alone: what a command
+    run in the service's pod sees (beside `make run`, `recouvra-dev exec` gives it the embedded platform's)."""
+    module = importlib.import_module(f"{service}.config")
+    settings: BaseServiceSettings = module.Settings()
+    return settings

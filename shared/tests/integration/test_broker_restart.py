@@ -14,8 +14,8 @@ from shared.events.intake import CreditorRegistered
 from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_admin, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
-from shared.stack.broker import EmbeddedBroker, free_port
 from shared.topics import all_topics, ensure_topics
+from workbench.stack.broker import EmbeddedBroker, free_port
 
 from portal.handlers import on_creditor_registered
 from portal.models import CreditorDirectoryEntry

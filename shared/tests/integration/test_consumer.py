@@ -13,7 +13,7 @@ from shared.inbox import InboxMessage
 from shared.kafka import make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 from portal.handlers import on_creditor_registered
 from portal.models import CreditorDirectoryEntry

@@ -14,7 +14,7 @@ from shared.kafka import make_producer
 from shared.outbox import OutboxMessage, record_event
 from shared.relay import OutboxRelay
 from shared.replay import replay_outbox
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 
 def stage(engine, clock, count, *, subjects=("a", "b")):

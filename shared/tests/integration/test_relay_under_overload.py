@@ -9,7 +9,7 @@ from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.outbox import record_event
 from shared.runtime import Runtime
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 
 def test_the_relay_keeps_publishing_while_every_api_connection_is_taken(settings_for, clock, broker):

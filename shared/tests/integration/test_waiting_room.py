@@ -22,8 +22,8 @@ from shared.events.envelope import CloudEvent
 from shared.events.identity import UserCreated
 from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
-from shared.testing.kafka import read_topic
 from shared.waiting_room import ParkedEvent, PrerequisiteMissing
+from workbench.testing.kafka import read_topic
 
 from portal.handlers import on_creditor_registered
 from portal.models import CreditorDirectoryEntry

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
-from shared.stack.broker import free_port
-from shared.stack.mail import MailServer
+from workbench.stack.broker import free_port
+from workbench.stack.mail import MailServer
 
 from dunning.channels.base import ChannelRejected, ChannelUnavailable, Outgoing, Sent
 from dunning.channels.email import SmtpEmail

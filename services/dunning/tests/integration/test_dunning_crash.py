@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from shared.clock import PARIS
 from shared.outbox import OutboxMessage
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 from dunning.domain.context import Party
 from dunning.main import contact_rules

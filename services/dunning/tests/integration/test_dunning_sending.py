@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from shared.clock import PARIS
-from shared.stack.broker import free_port
+from workbench.stack.broker import free_port
 
 from dunning.channels.base import ChannelError, Outgoing, Sent
 from dunning.channels.email import SmtpEmail

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from shared.errors import Forbidden, Invalid
-from shared.stack.provider_callbacks import signature
+from workbench.stack.provider_callbacks import signature
 
 from dunning.channels.base import Outgoing
 from dunning.channels.provider import ProviderCallback, ProviderPost, verify_callback

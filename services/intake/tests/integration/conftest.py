@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from shared.relay import OutboxRelay
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 CONSUMER = {
     "type": "person",

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from shared.relay import OutboxRelay
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 from intake.models import Case, Document, Invoice
 

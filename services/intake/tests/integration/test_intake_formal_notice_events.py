@@ -12,7 +12,7 @@ from sqlmodel import Session
 from shared.consumer import EventConsumer
 from shared.events.dunning import FormalNoticeReceived
 from shared.events.envelope import CloudEvent
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 from intake.handlers import HANDLERS
 from intake.models import Case

@@ -15,7 +15,7 @@ from shared.consumer import EventConsumer
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
-from shared.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic
 
 from intake.handlers import HANDLERS
 

@@ -1,4 +1,4 @@
-"""The demo files of `make run` (shared.stack.demo_data): written through the public API, they give the demo
+"""The demo files of `make run` (workbench.stack.demo_data): written through the public API, they give the demo
 creditor an IBAN, files at every stage, payments and a remittance, so the reports have something to show; run
 twice, they are there once."""
 
@@ -8,7 +8,7 @@ import pytest
 
 from shared.clock import today_in_paris
 from shared.demo import DEMO_CREDITOR_ID
-from shared.stack.demo_data import FILES, populate
+from workbench.stack.demo_data import FILES, populate
 
 
 @pytest.fixture

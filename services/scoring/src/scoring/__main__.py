@@ -8,9 +8,9 @@ import sys
 from sqlmodel import Session
 
 from shared.clock import SystemClock
+from shared.config import service_settings
 from shared.db import make_engine
 from shared.errors import DomainError
-from shared.stack.services import service_settings
 
 from scoring.config import Settings
 from scoring.scores.retraining import rescore_all, retrain
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoring", description="Recouvra scoring commands")
     parser.add_argument("command", choices=["retrain", "rescore"])
     args = parser.parse_args(argv)
-    settings = service_settings("scoring")  # beside `make run`, its embedded database
+    settings = service_settings("scoring")  # beside `make run`: recouvra-dev exec python -m scoring …
     assert isinstance(settings, Settings)  # built from scoring.config, typed as the kernel's base class
     engine = make_engine(settings.database_url, pool_size=1)
     try:

@@ -19,8 +19,8 @@ from shared.events.dunning import (
 )
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
-from shared.testing.kafka import read_topic
 from shared.waiting_room import ParkedEvent
+from workbench.testing.kafka import read_topic
 
 from scoring.handlers import HANDLERS
 from scoring.portfolio.models import DebtorBehaviour

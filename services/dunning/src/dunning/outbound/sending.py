@@ -7,7 +7,7 @@ Why a crash sends nothing twice: a message is sent under an identity fixed when 
 Message-ID, the provider's `reference`, both derived from our message id). If the process dies between the
 send and the commit, the transaction rolls back, the messages are still `prepared`, and the next pass hands the
 very same messages to the channel again. The provider deduplicates on the reference; the mail server of the
-platform (`shared.stack.mail`) acknowledges a Message-ID it already stored without storing it again. So the
+platform (`workbench.stack.mail`) acknowledges a Message-ID it already stored without storing it again. So the
 debtor receives each e-mail once, however the crash falls inside a batch.
 
 What this does not promise: an SMTP relay that does not deduplicate on Message-ID (most do not) delivers again

@@ -24,7 +24,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from shared.stack.broker import port_open
+from workbench.stack.broker import port_open
 
 
 def _message_id(value: object) -> str | None:

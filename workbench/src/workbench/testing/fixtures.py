@@ -1,7 +1,7 @@
-"""pytest plugin (loaded with `-p shared.testing.fixtures`).
+"""pytest plugin (loaded with `-p workbench.testing.fixtures`).
 
 One embedded PostgreSQL server and one embedded broker serve the whole run (under pytest-xdist, each worker's
-run: see `shared.testing.scheduling`). Each test gets a fresh database per service, cloned from a template migrated
+run: see `workbench.testing.scheduling`). Each test gets a fresh database per service, cloned from a template migrated
 once (`CREATE DATABASE … TEMPLATE`, a few tens of milliseconds), and a topic prefix of its own, so tests neither
 see nor disturb each other's data.
 """
@@ -21,11 +21,11 @@ from shared.auth import Principal, Role, SigningKey, TokenVerifier
 from shared.clock import SettableClock
 from shared.config import BaseServiceSettings
 from shared.migrations import upgrade
-from shared.stack.broker import EmbeddedBroker, free_port
-from shared.stack.postgres import EmbeddedPostgres
-from shared.testing.mail import mail_server  # noqa: F401  (a fixture of this plugin)
-from shared.testing.providers import fake_provider  # noqa: F401  (a fixture of this plugin)
 from shared.topics import all_topics, ensure_topics
+from workbench.stack.broker import EmbeddedBroker, free_port
+from workbench.stack.postgres import EmbeddedPostgres
+from workbench.testing.mail import mail_server  # noqa: F401  (a fixture of this plugin)
+from workbench.testing.providers import fake_provider  # noqa: F401  (a fixture of this plugin)
 
 ISSUER, AUDIENCE = "recouvra-portal", "recouvra"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from shared.config import SERVICE_PORTS, BaseServiceSettings
+from shared.config import SERVICE_PORTS
 
 SERVICES = tuple(SERVICE_PORTS)
 
@@ -112,22 +112,16 @@ def kept_secret(path: Path) -> str:
     return path.read_text().strip()
 
 
-def service_settings(
-    service: str, layout: StackLayout | None = None, *, embedded_fallback: bool = True
-) -> BaseServiceSettings:
-    """The service's own Settings, read from the environment; when the environment names no database for
-    it, the embedded platform's (what `make run` started, `RECOUVRA_VAR_DIR` and ports as for `make run`),
-    so that `recouvra replay intake --since …` works beside a running `make run` with nothing to set."""
-    module = importlib.import_module(f"{service}.config")
-    settings: BaseServiceSettings = module.Settings()
-    if settings.database_url or not embedded_fallback:
-        return settings
-    if layout is None:
-        layout = default_layout()
-    missing = {key: value for key, value in layout.environment(service).items() if key not in os.environ}
-    os.environ.update(missing)  # a command-line process: the embedded platform's settings become its own
-    fallback: BaseServiceSettings = module.Settings()
-    return fallback
+def embedded_environment(layout: StackLayout | None = None, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a command run beside `make run` (`recouvra-dev exec recouvra replay intake --since …`,
+    `recouvra-dev exec python -m scoring rescore`): the embedded platform's settings for every service
+    (`RECOUVRA_VAR_DIR` and ports as for `make run`), under what the environment already sets."""
+    layout = layout or default_layout()
+    environ = os.environ if environ is None else environ
+    embedded: dict[str, str] = {}
+    for service in SERVICES:
+        embedded.update(layout.environment(service))
+    return embedded | dict(environ)
 
 
 def default_layout() -> StackLayout:

@@ -6,8 +6,8 @@ import uuid
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from shared.stack.broker import free_port
-from shared.stack.mail import MailDir, MailServer
+from workbench.stack.broker import free_port
+from workbench.stack.mail import MailDir, MailServer
 
 
 def a_reminder(

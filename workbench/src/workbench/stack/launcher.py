@@ -18,17 +18,17 @@ from shared.db import ensure_database
 from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USERS
 from shared.kafka import make_admin
 from shared.migrations import upgrade
-from shared.stack.broker import EmbeddedBroker
-from shared.stack.fake_provider import FakeProvider, FakeProviderSettings
-from shared.stack.mail import MailServer
-from shared.stack.postgres import EmbeddedPostgres
-from shared.stack.services import (
+from shared.topics import all_topics, ensure_topics
+from workbench.stack.broker import EmbeddedBroker
+from workbench.stack.fake_provider import FakeProvider, FakeProviderSettings
+from workbench.stack.mail import MailServer
+from workbench.stack.postgres import EmbeddedPostgres
+from workbench.stack.services import (
     DEMO_PROVIDER_API_KEY,
     DEMO_PROVIDER_WEBHOOK_SECRET,
     SERVICES,
     StackLayout,
 )
-from shared.topics import all_topics, ensure_topics
 
 
 class Stack:

@@ -1,4 +1,4 @@
-"""pytest plugin (loaded with `-p shared.testing.scheduling`): how `make test` shares the suite between workers.
+"""pytest plugin (loaded with `-p workbench.testing.scheduling`): how `make test` shares the suite between workers.
 
 `make test` runs pytest-xdist with `--dist loadgroup` on both cores; a test file run by hand stays sequential. Each
 worker runs its own session: its own embedded PostgreSQL and broker on free ports, under its own temporary folder.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.stack.postgres import EmbeddedPostgres
+from workbench.stack.postgres import EmbeddedPostgres
 
 E2E_GROUP = "e2e"
 LONGEST_FIRST = ("tests/convergence/",)

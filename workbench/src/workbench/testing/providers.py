@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from shared.stack.broker import free_port
-from shared.stack.fake_provider import FakeProvider, FakeProviderSettings
+from workbench.stack.broker import free_port
+from workbench.stack.fake_provider import FakeProvider, FakeProviderSettings
 
 
 class RunningFakeProvider:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.stack.broker import free_port
-from shared.stack.mail import MailDir, MailServer
+from workbench.stack.broker import free_port
+from workbench.stack.mail import MailDir, MailServer
 
 
 @dataclass(frozen=True)

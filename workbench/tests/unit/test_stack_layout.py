@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from shared.stack.services import (
+from workbench.stack.services import (
     DEMO_PROVIDER_API_KEY,
     DEMO_PROVIDER_WEBHOOK_SECRET,
     SERVICES,

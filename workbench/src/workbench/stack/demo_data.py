@@ -6,7 +6,7 @@ Written through the public API on port 8000, as a client would (the demo account
 idempotent: a platform that has the files already is left as it is. Tests never run it: the platform they start
 stays empty but for the demo accounts.
 
-    python -m shared.stack.demo_data [--wait SECONDS]"""
+    python -m workbench.stack.demo_data [--wait SECONDS]"""
 
 from __future__ import annotations
 

@@ -25,8 +25,8 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
 from shared.consumer import EventConsumer, Handler, Handlers
-from shared.testing.recordings import Recorded, interleave
 from shared.waiting_room import count_parked
+from workbench.testing.recordings import Recorded, interleave
 
 BASELINE_SCHEMA = "convergence_baseline"
 

@@ -28,9 +28,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from shared.clock import Clock, SystemClock, today_in_paris
-from shared.stack.broker import port_open
-from shared.stack.provider_callbacks import CallbackOutcome, callback_body, deliver_callback
-from shared.stack.provider_requests import Accepted, EventRequest, LetterRequest, Refused, SmsRequest, parse
+from workbench.stack.broker import port_open
+from workbench.stack.provider_callbacks import CallbackOutcome, callback_body, deliver_callback
+from workbench.stack.provider_requests import Accepted, EventRequest, LetterRequest, Refused, SmsRequest, parse
 
 
 @dataclass(frozen=True)
