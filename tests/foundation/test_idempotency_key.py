@@ -13,8 +13,8 @@ from shared.events.identity import UserCreated
 from shared.idempotency import STALE_CLAIM_AFTER, IdempotencyRecord
 from shared.outbox import OutboxMessage
 
+from portal.identity.models import User
 from portal.main import create_app
-from portal.models import User
 
 ADMIN = {"grant_type": "password", "username": "admin@demo.example", "password": "demo-password"}
 NEW_USER = {"email": "retry@client.example", "password": "a-long-password-1", "role": "agent"}

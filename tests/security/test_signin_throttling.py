@@ -20,8 +20,8 @@ from shared.clock import SettableClock
 from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD
 
 from portal.config import Settings
+from portal.identity.models import LoginFailure
 from portal.main import create_app
-from portal.models import LoginFailure
 
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 MAX_FAILURES, MAX_PER_ADDRESS = 3, 5

@@ -9,7 +9,8 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
-import portal.models
-import portal.timeline.models  # noqa: F401  (both register the service's tables)
+import portal.api_clients.models
+import portal.identity.models
+import portal.timeline.models  # noqa: F401  (the three register the service's tables)
 
 run_env(SQLModel.metadata)

@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 
 from shared.audit import AuditEntry
 
+from portal.api_clients.models import ApiClient
 from portal.main import create_app as create_portal
-from portal.models import ApiClient
 
 
 @pytest.fixture

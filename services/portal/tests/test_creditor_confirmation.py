@@ -18,8 +18,8 @@ from workbench.stack.broker import free_port
 
 from intake.main import create_app as create_intake
 from portal.handlers import on_creditor_registered
+from portal.identity.models import CreditorDirectoryEntry, User
 from portal.main import create_app as create_portal
-from portal.models import CreditorDirectoryEntry, User
 
 CREDITOR = {
     "name": "Transports Martin SAS",

@@ -15,8 +15,8 @@ from shared.fresh_reads import FreshReader, ServiceUnavailable, client_credentia
 from shared.tenancy import EVERY_TENANT, may_see_creditor, scope_of
 from workbench.stack.broker import free_port
 
+from portal.api_clients.models import ApiClient
 from portal.main import create_app
-from portal.models import ApiClient
 from portal.seed import SERVICE_CLIENT_IDS, seed_service_clients
 
 SECRET = "a-service-client-secret-for-the-tests"

@@ -18,7 +18,7 @@ from shared.topics import all_topics, ensure_topics
 from workbench.stack.broker import EmbeddedBroker, free_port
 
 from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
+from portal.identity.models import CreditorDirectoryEntry
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from shared.relay import OutboxRelay
 from workbench.testing.kafka import read_topic
 
 from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
+from portal.identity.models import CreditorDirectoryEntry
 
 
 class SimulatedCrash(BaseException):

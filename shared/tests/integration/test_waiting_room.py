@@ -26,7 +26,7 @@ from shared.waiting_room import ParkedEvent, PrerequisiteMissing
 from workbench.testing.kafka import read_topic
 
 from portal.handlers import on_creditor_registered
-from portal.models import CreditorDirectoryEntry
+from portal.identity.models import CreditorDirectoryEntry
 
 
 def on_user_created(*, session: Session, event: UserCreated, envelope: CloudEvent, clock: Clock) -> None:

@@ -8,6 +8,8 @@ from fastapi import Depends, Request
 
 from shared.fresh_reads import FreshReader
 
+from portal.domain.addresses import client_address
+
 
 def get_intake_reader(request: Request) -> FreshReader | None:
     reader: FreshReader | None = request.app.state.intake_reader
@@ -23,3 +25,10 @@ def get_legal_reader(request: Request) -> FreshReader | None:
 
 
 LegalReaderDep = Annotated[FreshReader | None, Depends(get_legal_reader)]
+
+
+def request_address(request: Request, trusted_proxies: list[str]) -> str:
+    """The address `request` really comes from, read behind the proxies in `trusted_proxies`
+    (`portal.domain.addresses`)."""
+    peer = request.client.host if request.client else "unknown"
+    return client_address(peer, request.headers.get("x-forwarded-for", ""), trusted_proxies)

@@ -47,7 +47,7 @@ class UnknownCreditor(Invalid):
 
 
 class WeakPassword(Invalid):
-    """A new password the policy refuses (`portal.passwords`): 422 naming `password`, in both languages."""
+    """A new password the policy refuses (`portal.domain.passwords`): 422 naming `password`, in both languages."""
 
     def __init__(self, en: str, fr: str) -> None:
         super().__init__(en, field="password", message_fr=fr)

@@ -14,7 +14,7 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered, CreditorUpdated
 from shared.waiting_room import PrerequisiteMissing
 
-from portal.models import CreditorDirectoryEntry
+from portal.identity.models import CreditorDirectoryEntry
 from portal.timeline.recording import TIMELINE_HANDLERS
 
 

@@ -22,7 +22,7 @@ from shared.web import create_service_app
 from portal.config import Settings
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS
-from portal.keys import load_signing_key, published_jwks
+from portal.identity.keys import load_signing_key, published_jwks
 from portal.routes import api_clients, auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.gateway import PathGuard, upstream_client

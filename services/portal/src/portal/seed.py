@@ -20,8 +20,9 @@ from shared.demo import (
 )
 from shared.runtime import Runtime
 
-from portal.identity import hash_secret, secret_matches
-from portal.models import ApiClient, CreditorDirectoryEntry, User
+from portal.api_clients.models import ApiClient
+from portal.domain.hashing import hash_secret, secret_matches
+from portal.identity.models import CreditorDirectoryEntry, User
 
 SERVICE_CLIENT_IDS = ("dunning", "legal")
 """The services that read other services' records with a `service` token; each one's client id is its name."""

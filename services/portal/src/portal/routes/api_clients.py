@@ -8,8 +8,8 @@ from fastapi import APIRouter, Response, status
 from shared.deps import AdminDep, ClockDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
-from portal.api_client_schemas import ApiClientCreate, ApiClientCreated, ApiClientPage, ApiClientPublic
-from portal.api_clients import create_api_client, deactivate_api_client, list_api_clients
+from portal.api_clients.registry import create_api_client, deactivate_api_client, list_api_clients
+from portal.api_clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientPage, ApiClientPublic
 from portal.deps import LegalReaderDep
 
 router = APIRouter(prefix="/api/v1/api-clients", tags=["api clients"])

@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 from shared.deps import ClockDep, RuntimeDep, SessionDep
 from shared.i18n import bilingual_answer
 
-from portal.addresses import client_address
 from portal.config import Settings
+from portal.deps import request_address
 from portal.errors import TooManyAttempts
-from portal.identity import authenticate_client, authenticate_user
-from portal.schemas import TokenResponse
+from portal.identity.schemas import TokenResponse
+from portal.identity.sign_in import authenticate_client, authenticate_user
 
 router = APIRouter(tags=["identity"])
 
@@ -42,7 +42,7 @@ def issue_token(
     client_secret: Annotated[str | None, Form()] = None,
 ) -> Any:
     settings: Settings = runtime.settings  # type: ignore[assignment]  # the portal's runtime holds its Settings
-    ip = client_address(request, settings.trusted_proxies)
+    ip = request_address(request, settings.trusted_proxies)
     window = timedelta(seconds=settings.login_window_s)
     credentials = (username, password, client_id, client_secret)
     if any(value is not None and (len(value) > 1024 or any(ord(c) < 32 for c in value)) for value in credentials):

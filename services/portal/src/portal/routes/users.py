@@ -6,8 +6,8 @@ from shared.deps import AdminDep, ClockDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
 from portal.deps import IntakeReaderDep
-from portal.identity import create_user, list_users
-from portal.schemas import UserCreate, UserPage, UserPublic
+from portal.identity.schemas import UserCreate, UserPage, UserPublic
+from portal.identity.users import create_user, list_users
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 

@@ -10,10 +10,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from shared.deps import ClockDep, RuntimeDep, SessionDep
 
-from portal.addresses import client_address
 from portal.config import Settings
+from portal.deps import request_address
 from portal.errors import InvalidCredentials, TooManyAttempts
-from portal.identity import authenticate_user
+from portal.identity.sign_in import authenticate_user
 from portal.web import csrf
 from portal.web.deps import WebDep
 from portal.web.language import LANGUAGE_COOKIE, is_supported
@@ -67,7 +67,7 @@ def sign_in(
             session=session,
             email=email,
             password=password,
-            client_ip=client_address(request, settings.trusted_proxies),
+            client_ip=request_address(request, settings.trusted_proxies),
             clock=clock,
             max_failures=settings.login_max_failures,
             window=timedelta(seconds=settings.login_window_s),

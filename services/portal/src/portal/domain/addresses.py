@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 
-from fastapi import Request
-
 
 def _trusted(address: str, proxies: list[str]) -> bool:
     for entry in proxies:
@@ -18,13 +16,12 @@ def _trusted(address: str, proxies: list[str]) -> bool:
     return False
 
 
-def client_address(request: Request, trusted_proxies: list[str]) -> str:
-    """The peer address, or, when the peer is a trusted proxy, the right-most X-Forwarded-For entry that is
-    not one: entries further left were written by the client and prove nothing."""
-    peer = request.client.host if request.client else "unknown"
+def client_address(peer: str, forwarded_for: str, trusted_proxies: list[str]) -> str:
+    """The peer address, or, when the peer is a trusted proxy, the right-most entry of `forwarded_for` (the
+    X-Forwarded-For header) that is not one: entries further left were written by the client and prove nothing."""
     if not _trusted(peer, trusted_proxies):
         return peer
-    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+    forwarded = [part.strip() for part in forwarded_for.split(",") if part.strip()]
     for address in reversed(forwarded):
         if not _trusted(address, trusted_proxies):
             return address

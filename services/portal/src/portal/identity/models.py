@@ -1,4 +1,5 @@
-"""The portal's tables: users, API clients, sign-in failures and the creditor directory (API models in schemas.py)."""
+"""Identity's tables: users, sign-in failures and the creditor directory (API models in `portal.identity.schemas`; the
+API clients' table is `portal.api_clients.models`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ from datetime import datetime
 
 from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
-
-from shared.auth import Role
 
 
 class User(SQLModel, table=True):
@@ -20,20 +19,6 @@ class User(SQLModel, table=True):
     role: str
     creditor_id: uuid.UUID | None = None
     partner_id: uuid.UUID | None = None
-    active: bool = True
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-
-
-class ApiClient(SQLModel, table=True):
-    """A partner system that signs in with OAuth2 client credentials (a bailiff's software)."""
-
-    __tablename__ = "api_clients"
-
-    client_id: str = Field(primary_key=True)
-    secret_hash: str
-    role: str = Role.BAILIFF.value
-    partner_id: uuid.UUID | None = None
-    name: str
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 

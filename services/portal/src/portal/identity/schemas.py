@@ -1,4 +1,5 @@
-"""The portal's API models: what a client sends and reads about users and tokens (the tables are in models.py)."""
+"""Identity's API models: what a client sends and reads about users and tokens (the tables are in
+`portal.identity.models`)."""
 
 from __future__ import annotations
 

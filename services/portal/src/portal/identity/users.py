@@ -1,140 +1,26 @@
-"""Identity use cases: sign-in (password and client credentials), login throttling, user creation."""
+"""Users: creating one (a creditor user belongs to a creditor the directory knows, or intake confirms) and listing
+them."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, func, select
 
-from shared.auth import Principal, Role
+from shared.auth import Role
 from shared.clock import Clock
 from shared.events.identity import UserCreated
 from shared.fresh_reads import FreshReader
 from shared.outbox import record_event
 
-from portal.errors import EmailTaken, InvalidCredentials, TooManyAttempts, UnknownCreditor
-from portal.models import ApiClient, CreditorDirectoryEntry, LoginFailure, User
-from portal.passwords import check_new_password
-from portal.schemas import UserCreate
-
-hasher = PasswordHasher()
-# Verifying against a dummy hash when the account does not exist keeps the timing of "unknown user"
-# and "wrong password" alike, so response times do not reveal which e-mails have accounts.
-_DUMMY_HASH = hasher.hash("not-a-real-password")
-
-
-def hash_secret(secret: str) -> str:
-    return hasher.hash(secret)
-
-
-def secret_matches(hash_: str, secret: str) -> bool:
-    try:
-        return hasher.verify(hash_, secret)
-    except VerificationError:
-        return False
-
-
-def _throttle(
-    session: Session,
-    *,
-    keys: list[str],
-    now: datetime,
-    max_failures: int,
-    window: timedelta,
-    max_per_address: int | None = None,
-) -> None:
-    """An account (or partner client) locks after `max_failures`; an address only after `max_per_address`
-    (many users share one address behind a company proxy: one user's typos must not lock out the others)."""
-    since = now - window
-    for key in keys:
-        limit = max_per_address if key.startswith("ip:") and max_per_address else max_failures
-        failures = session.exec(
-            select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, col(LoginFailure.at) > since)
-        ).one()
-        if failures >= limit:
-            raise TooManyAttempts(retry_after_s=int(window.total_seconds()))
-
-
-def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
-    for key in keys:
-        session.add(LoginFailure(key=key, at=now))
-
-
-def authenticate_user(
-    *,
-    session: Session,
-    email: str,
-    password: str,
-    client_ip: str,
-    clock: Clock,
-    max_failures: int,
-    window: timedelta,
-    max_per_address: int | None = None,
-) -> Principal:
-    """Check a password; raises InvalidCredentials (recording the failure) or TooManyAttempts."""
-    now = clock.now()
-    keys = [f"user:{email.strip().lower()}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-    if user is None or not user.active:
-        secret_matches(_DUMMY_HASH, password)
-        _record_failure(session, keys, now)
-        session.commit()
-        raise InvalidCredentials(
-            "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
-        )
-    if not secret_matches(user.password_hash, password):
-        _record_failure(session, keys, now)
-        session.commit()
-        raise InvalidCredentials(
-            "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
-        )
-    session.exec(delete(LoginFailure).where(col(LoginFailure.key) == keys[0]))
-    session.commit()
-    return Principal(
-        subject=str(user.id),
-        role=Role(user.role),
-        creditor_id=str(user.creditor_id) if user.creditor_id else None,
-        partner_id=str(user.partner_id) if user.partner_id else None,
-        name=user.email,
-    )
-
-
-def authenticate_client(
-    *,
-    session: Session,
-    client_id: str,
-    client_secret: str,
-    client_ip: str,
-    clock: Clock,
-    max_failures: int,
-    window: timedelta,
-    max_per_address: int | None = None,
-) -> Principal:
-    now = clock.now()
-    keys = [f"client:{client_id}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
-    client = session.get(ApiClient, client_id)
-    if client is None or not client.active or not secret_matches(client.secret_hash, client_secret):
-        if client is None:
-            secret_matches(_DUMMY_HASH, client_secret)
-        _record_failure(session, keys, now)
-        session.commit()
-        raise InvalidCredentials(
-            "the client id or the client secret is wrong",
-            message_fr="l'identifiant du client ou son secret est erroné",
-        )
-    return Principal(
-        subject=f"client:{client.client_id}",
-        role=Role(client.role),
-        partner_id=str(client.partner_id) if client.partner_id else None,
-        name=client.name,
-    )
+from portal.domain.hashing import hash_secret
+from portal.domain.passwords import check_new_password
+from portal.errors import EmailTaken, UnknownCreditor
+from portal.identity.models import CreditorDirectoryEntry, User
+from portal.identity.schemas import UserCreate
 
 
 def create_user(*, session: Session, user_in: UserCreate, clock: Clock, intake: FreshReader | None = None) -> User:

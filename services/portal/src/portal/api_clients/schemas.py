@@ -1,4 +1,5 @@
-"""What an admin sends and reads about the bailiff firms' API clients (the table is `models.ApiClient`)."""
+"""What an admin sends and reads about the bailiff firms' API clients (the table is
+`portal.api_clients.models.ApiClient`)."""
 
 from __future__ import annotations
 

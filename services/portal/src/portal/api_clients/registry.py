@@ -20,8 +20,8 @@ from shared.clock import Clock
 from shared.errors import Conflict, Invalid, NotFound
 from shared.fresh_reads import FreshReader, ServiceUnavailable
 
-from portal.identity import hash_secret
-from portal.models import ApiClient
+from portal.api_clients.models import ApiClient
+from portal.domain.hashing import hash_secret
 
 SECRET_BYTES = 32  # 256 bits, 43 characters once URL-safe base64-encoded
 _SLUG_LENGTH = 40
