@@ -33,10 +33,10 @@ from workbench.testing.projections import projection_tables, table_rows
 from workbench.testing.recordings import Recorded, recorded
 
 from .conftest import RUNS
+from intake.cases.models import Case
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
 from intake.ledger.models import Payment
-from intake.models import Case
 from scoring.handlers import HANDLERS as SCORING_HANDLERS
 from scoring.portfolio.models import DebtorBehaviour
 

@@ -22,11 +22,11 @@ from workbench.testing.projections import table_rows
 from workbench.testing.recordings import recorded
 
 from .conftest import RUNS
+from intake.cases.models import Case
 from intake.config import Settings as IntakeSettings
 from intake.handlers import HANDLERS as INTAKE_HANDLERS
 from intake.ledger.insurer_indemnities import on_insurance_indemnity_paid
 from intake.ledger.models import Payment
-from intake.models import Case
 
 
 def indemnity(case: dict, amount: str, *, creditor_id: str | None = None) -> InsuranceIndemnityPaid:

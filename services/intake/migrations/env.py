@@ -9,6 +9,9 @@ import shared.outbox
 import shared.waiting_room  # noqa: F401
 from shared.migrations import run_env
 
+import intake.cases.models
+import intake.creditors.models
+import intake.debtors.models
 import intake.ledger.models
 import intake.ledger.reversal_models
 import intake.models

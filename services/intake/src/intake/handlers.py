@@ -22,12 +22,12 @@ from shared.events.legal_insurance import InsuranceIndemnityPaid
 from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 from shared.waiting_room import PrerequisiteMissing
 
+from intake.cases.models import Case
 from intake.ledger.insurer_indemnities import on_insurance_indemnity_paid
 from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.legal_procedures import on_administrator_paid, on_procedure_closed, on_procedure_opened
-from intake.models import Case
 from intake.money.commission import FundsSource
 from intake.money.formal_notice import FormalNotice
 

@@ -20,13 +20,14 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from intake.access import acting_creditor, get_owned
+from intake.creditors.models import Creditor
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument, field_error
 from intake.filetypes import safe_filename
 from intake.import_rows import count_rows, store_rows
 from intake.imports import by_line, parse_upload
 from intake.imports.archives import TooLargeToRead
 from intake.imports.rows import CaseRow, RejectedRow, UnsupportedFile
-from intake.models import Creditor, ImportJob, ImportRowError
+from intake.models import ImportJob, ImportRowError
 from intake.storage import DocumentStore, TooLarge
 
 log = logging.getLogger(__name__)

@@ -26,10 +26,10 @@ from shared.events.envelope import CloudEvent
 from shared.events.legal_procedures import AdministratorPaid, ProcedureClosed, ProcedureOpened
 
 from intake.cases.lifecycle import enter_legal_phase
+from intake.cases.models import Case
 from intake.errors import TransitionRefused
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
-from intake.models import Case
 from intake.money.commission import FundsSource
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from shared.demo import DEMO_CREDITOR_ID, DEMO_CREDITOR_NAME, DEMO_CREDITOR_SIREN
 from shared.runtime import Runtime
 
+from intake.creditors.models import Creditor, Mandate
 from intake.creditors.registry import register_creditor, sign_mandate
-from intake.models import Creditor, Mandate
 from intake.schemas import Address, CreditorCreate, MandateCreate
 
 DEMO_MANDATE_ID = uuid.uuid5(DEMO_CREDITOR_ID, "mandate:1")

@@ -8,10 +8,12 @@ from sqlmodel import Session, select
 
 from shared.auth import Principal
 
+from intake.cases.models import Case
 from intake.cases.views import case_views
+from intake.debtors.models import Debtor
 from intake.debtors.records import all_views
 from intake.domain import Checklist
-from intake.models import Case, Debtor, Document
+from intake.models import Document
 from intake.schemas import CasePublic, ChecklistPublic, DebtorPublic, DebtorViewPublic
 
 

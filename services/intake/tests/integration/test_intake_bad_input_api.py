@@ -9,8 +9,8 @@ from urllib.parse import unquote
 import pytest
 from sqlmodel import Session, func, select
 
+from intake.cases.models import Case
 from intake.ledger.models import BankCredit, Payment
-from intake.models import Case
 
 
 def count(api, model) -> int:

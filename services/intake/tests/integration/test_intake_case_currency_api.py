@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
+from intake.cases.models import Case, Invoice
 from intake.imports import samples
-from intake.models import Case, Invoice
 
 DUPONT = {"name": "Dupont SARL", "siren": "732829320", "kind": "professionnel"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from intake.models import Case
+from intake.cases.models import Case
 
 
 def count(api, model) -> int:
@@ -112,7 +112,7 @@ def test_the_mandate_lists_each_claim_placed_under_it_with_its_components(api, a
 def test_the_database_keeps_one_live_record_per_debtor_even_for_two_requests_at_once(api, a_case):
     from sqlalchemy.exc import IntegrityError
 
-    from intake.models import Debtor
+    from intake.debtors.models import Debtor
 
     api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor)
     with Session(api.engine) as session:

@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 from shared.events.intake import CaseOpened
 from shared.outbox import OutboxMessage
 
+from intake.cases.models import Case, Invoice
 from intake.imports import samples
-from intake.models import Case, Invoice
 
 DEBTOR = {
     "type": "company",

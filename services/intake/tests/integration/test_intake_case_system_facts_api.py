@@ -7,7 +7,7 @@ import uuid
 
 from sqlmodel import Session
 
-from intake.models import Case
+from intake.cases.models import Case
 
 
 def test_metadata_comes_back_as_the_creditor_gave_it_even_with_keys_the_system_once_used(api, a_case):

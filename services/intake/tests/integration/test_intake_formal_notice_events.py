@@ -14,8 +14,8 @@ from shared.events.dunning import FormalNoticeReceived
 from shared.events.envelope import CloudEvent
 from workbench.testing.kafka import read_topic
 
+from intake.cases.models import Case
 from intake.handlers import HANDLERS
-from intake.models import Case
 
 
 def notice(case: dict, sent_on: str, received_on: str, **changes: str) -> FormalNoticeReceived:

@@ -14,10 +14,12 @@ from shared.demo import DEMO_CREDITOR_ID
 from shared.events.intake import CaseOpened, InvoiceAdded
 from shared.outbox import OutboxMessage
 
+from intake.cases.models import Case, Invoice
+from intake.debtors.models import Debtor, DebtorView
 from intake.importing import _apply_batch
 from intake.imports import samples
 from intake.imports.rows import CaseRow, DebtorRow, InvoiceRow
-from intake.models import Case, Debtor, DebtorView, ImportJob, ImportRowError, Invoice
+from intake.models import ImportJob, ImportRowError
 
 DUPONT = {"name": "Dupont SARL", "siren": "732829320", "kind": "professionnel"}
 MARTIN = {"name": "Martin SA", "siren": "404833048", "kind": "professionnel"}

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, func, select
 
+from intake.cases.models import Case, Invoice
 from intake.imports import samples
-from intake.models import Case, Invoice
 
 
 def upload(api, content: bytes, name: str, headers=None):

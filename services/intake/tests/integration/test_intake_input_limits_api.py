@@ -8,8 +8,8 @@ import uuid
 import pytest
 from sqlmodel import Session, func, select
 
+from intake.cases.models import Case
 from intake.ledger.models import Payment
-from intake.models import Case
 
 
 def count(api, model) -> int:

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, func, select
 
+from intake.creditors.models import Creditor
 from intake.ledger.models import Payment
-from intake.models import Creditor
 
 CLIENTS = 20
 # the race is on the database's unique constraints: every client is let in at once (overload has tests of its own)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from shared.demo import DEMO_CREDITOR_ID
 from shared.outbox import OutboxMessage
 
-from intake.models import Invoice
+from intake.cases.models import Invoice
 
 IBAN = "FR14 2004 1010 0505 0001 3M02 606"
 REASON = "recorded on the wrong case: the transfer was for CRED-0002"

@@ -14,11 +14,14 @@ from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
 from shared.outbox import record_event
 
+from intake.cases.models import Case
 from intake.cases.opening import invoice_rules_broken, invoice_snapshot
-from intake.cases.records import case_invoices, get_case
+from intake.cases.records import case_insolvency, case_invoices, get_case
 from intake.cases.schemas import ChecklistIn, TransitionIn
+from intake.creditors.models import Mandate
 from intake.creditors.registry import active_mandate
-from intake.debtors.records import case_insolvency, creditor_view, snapshot
+from intake.debtors.models import Debtor
+from intake.debtors.records import creditor_view, snapshot
 from intake.domain import (
     Checklist,
     RuleBroken,
@@ -30,7 +33,6 @@ from intake.domain import (
     status_fr,
 )
 from intake.errors import NoMandate, TransitionRefused, refused
-from intake.models import Case, Debtor, Mandate
 
 
 def update_checklist(

@@ -11,9 +11,9 @@ from typing import Any
 
 from shared.events.intake import CaseOpened, DebtorSnapshot, InvoiceAdded, InvoiceSnapshot
 
+from intake.cases.models import Case, Invoice
 from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.domain import InvoiceFacts, RuleBroken, check_invoice
-from intake.models import Case, Invoice
 from intake.money.reference import case_rf_reference
 
 

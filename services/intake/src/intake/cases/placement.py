@@ -11,9 +11,9 @@ import sqlalchemy
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlmodel import Session, col, select
 
+from intake.cases.models import Case, Invoice
 from intake.cases.schemas import CaseCreate
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
-from intake.models import Case, Invoice
 
 
 @dataclass(frozen=True)

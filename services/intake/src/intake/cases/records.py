@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -17,14 +18,16 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 
 from intake.access import acting_creditor, get_owned, visible_creditor
+from intake.cases.models import Case, Invoice
 from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
 from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.cases.store import OpenedCase, store_cases
+from intake.creditors.models import Creditor
 from intake.creditors.registry import active_mandate
+from intake.debtors.models import Debtor
 from intake.debtors.records import declared_insolvency, recognise_debtor
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
-from intake.models import Case, Creditor, Invoice
 
 
 def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date) -> None:
@@ -197,3 +200,9 @@ def add_invoices(
 
 def outstanding_of(invoices: list[Invoice]) -> Decimal:
     return sum((i.outstanding for i in invoices), Decimal("0.00"))
+
+
+def case_insolvency(case: Case, debtor: Debtor | None) -> dict[str, Any] | None:
+    """The insolvency proceedings that apply to a case: staff's record on the debtor, else what the creditor
+    declared for this case."""
+    return (debtor.insolvency if debtor is not None else None) or case.declared_insolvency

@@ -14,9 +14,10 @@ from sqlmodel import Session, SQLModel
 from shared.clock import Clock
 from shared.outbox import record_event
 
+from intake.cases.models import Case, Invoice
 from intake.cases.opening import case_opened, invoice_added
+from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.records import snapshot
-from intake.models import Case, Debtor, DebtorView, Invoice
 
 
 @dataclass

@@ -13,12 +13,13 @@ from sqlmodel import Session, col, select
 
 from shared.auth import Principal
 
-from intake.cases.records import outstanding_of
+from intake.cases.models import Case, Invoice
+from intake.cases.records import case_insolvency, outstanding_of
 from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
-from intake.debtors.records import case_insolvency
+from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.schemas import DebtorPublic, DebtorViewPublic
 from intake.domain import Checklist
-from intake.models import Case, Debtor, DebtorView, Document, Invoice
+from intake.models import Document
 
 ViewRow = tuple[DebtorView, uuid.UUID, uuid.UUID | None]  # the view, its record, the record it was merged into
 

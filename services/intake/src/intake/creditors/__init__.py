@@ -1,3 +1,3 @@
 """Creditors (the agency's clients, the tenants): registration and mandates (`registry`), corrections to a
-registration (`updates`), a mandate's claims (`mandate_claims`), their API models (`schemas`); the tables are in
-`intake.models`."""
+registration (`updates`), their API models (`schemas`) and tables (`models`: creditors, mandates); a mandate's
+claims are its cases' receivables: `intake.cases.mandate_claims`."""

@@ -13,9 +13,9 @@ from shared.clock import Clock
 from shared.events.intake import CreditorUpdated
 from shared.outbox import record_event
 
+from intake.creditors.models import Creditor
 from intake.creditors.registry import get_creditor
 from intake.creditors.schemas import CreditorDetail, CreditorPublic, CreditorUpdate, RemittanceAccountPublic
-from intake.models import Creditor
 
 # The SEPA transfer's creditor name (pain.001 Cdtr/Nm) holds 70 characters at most.
 HOLDER_NAME_LENGTH = 70

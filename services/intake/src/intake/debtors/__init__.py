@@ -1,2 +1,2 @@
-"""Debtors: the shared record and each creditor's view of it (`records`), merging two records (`merging`), their
-API models (`schemas`); the tables are in `intake.models`."""
+"""Debtors: the shared record and each creditor's view of it (`records`), their API models (`schemas`) and tables
+(`models`); merging two records moves their cases: `intake.cases.debtor_merging`."""

@@ -12,10 +12,10 @@ from sqlmodel import Session, col, select
 from shared.clock import Clock
 from shared.events.intake import DebtorIdentity, DebtorSnapshot
 
+from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.schemas import DebtorIn
 from intake.domain import debtor_match_key
 from intake.errors import DebtorNotFound
-from intake.models import Case, Debtor, DebtorView
 
 VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address")
 
@@ -143,12 +143,6 @@ def recognise_debtor(
             known.by_key[key] = debtor
     given = {**debtor_in.model_dump(include=set(VIEW_FIELDS)), "email": email, "address": address}
     return debtor, _record_view(session, debtor.id, creditor_id, debtor_in.name, given, clock=clock, known=known)
-
-
-def case_insolvency(case: Case, debtor: Debtor | None) -> dict[str, Any] | None:
-    """The insolvency proceedings that apply to a case: staff's record on the debtor, else what the creditor
-    declared for this case."""
-    return (debtor.insolvency if debtor is not None else None) or case.declared_insolvency
 
 
 def declared_insolvency(debtor: Debtor, debtor_in: DebtorIn, *, staff: bool) -> dict[str, Any] | None:

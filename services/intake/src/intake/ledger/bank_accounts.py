@@ -11,12 +11,13 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Invalid
 
+from intake.cases.models import Case
 from intake.cases.records import get_case
+from intake.creditors.models import Creditor
 from intake.creditors.registry import get_creditor
 from intake.errors import field_error
 from intake.ledger.remittance_schemas import BankAccountIn
 from intake.ledger.schemas import FormalNoticeIn
-from intake.models import Case, Creditor
 
 
 def record_bank_account(

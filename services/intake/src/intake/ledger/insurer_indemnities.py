@@ -19,9 +19,9 @@ from shared.events.envelope import CloudEvent
 from shared.events.legal_insurance import InsuranceIndemnityPaid
 from shared.waiting_room import PrerequisiteMissing
 
+from intake.cases.models import Case
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
-from intake.models import Case
 from intake.money.commission import FundsSource
 
 

@@ -7,12 +7,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Index, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Numeric, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
-from intake.models import MONEY, instant_field
+import intake.cases.models  # noqa: F401  (registers the tables the foreign keys name)
 from intake.rates.models import RATE
+
+MONEY = Numeric(14, 2)
+
+
+def instant_field(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 class Payment(SQLModel, table=True):

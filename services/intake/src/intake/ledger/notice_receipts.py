@@ -7,7 +7,7 @@ from sqlmodel import Session
 from shared.audit import audit
 from shared.clock import Clock
 
-from intake.models import Case
+from intake.cases.models import Case
 from intake.money.formal_notice import FormalNotice, replaces
 
 

@@ -21,7 +21,9 @@ from shared.events.intake import CasePaid
 from shared.outbox import record_event
 
 from intake.cases.lifecycle import close_case
+from intake.cases.models import Case, Invoice
 from intake.cases.records import case_invoices
+from intake.creditors.models import Mandate
 from intake.creditors.registry import active_mandate
 from intake.domain import RuleBroken, check_payment_accepted, prescription_restarted_on
 from intake.errors import field_error
@@ -29,7 +31,6 @@ from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.posting_events import Posted, record_posting_events
 from intake.ledger.reversal_debts import NOT_REVERSED
 from intake.ledger.statements import case_payments, compute_statement
-from intake.models import Case, Invoice, Mandate
 from intake.money.commission import (
     COMMISSIONABLE_SOURCES,
     CollectedPayment,

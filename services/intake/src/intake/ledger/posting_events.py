@@ -19,9 +19,9 @@ from shared.events.intake import (
 )
 from shared.outbox import record_event
 
+from intake.cases.models import Case
 from intake.cases.records import case_invoices
 from intake.ledger.models import Payment, PaymentAllocation
-from intake.models import Case
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from sqlmodel import Session
 
 from shared.errors import NotFound
 
+from intake.cases.models import Case
+from intake.creditors.models import Creditor
+from intake.debtors.models import Debtor
 from intake.debtors.records import creditor_view
 from intake.ledger.models import Payment
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
-from intake.models import Case, Creditor, Debtor
 from intake.storage import DocumentStore
 
 AGENCY_NAME = "Recouvra"

@@ -14,13 +14,14 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import DomainError, Invalid
 
+from intake.cases.models import Case, Invoice
+from intake.debtors.models import Debtor
 from intake.errors import field_error
 from intake.filetypes import safe_filename
 from intake.ledger.models import BankCredit, BankStatementImport
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger.reversal_credits import credit_payment_reference
-from intake.models import Case, Debtor, Invoice
 from intake.money.camt053 import BankCredit as CamtCredit
 from intake.money.camt053 import read_camt053
 from intake.money.commission import FundsSource

@@ -20,11 +20,11 @@ from shared.outbox import record_event
 from shared.target2 import next_target2_business_day
 
 from intake.config import Settings
+from intake.creditors.models import Creditor
 from intake.ledger.models import Payment, Remittance, RemittanceRun
 from intake.ledger.remittance_schemas import RemittanceRunIn
 from intake.ledger.reversal_debts import NOT_REVERSED, mark_netted, with_netted_debts
 from intake.ledger.reversal_models import PaymentReversal
-from intake.models import Creditor
 from intake.money.commission import COMMISSIONABLE_SOURCES, CommissionLine, FundsSource
 from intake.money.errors import RemittanceRefused
 from intake.money.remittance import RemittanceStatement

@@ -14,9 +14,9 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
+from intake.cases.models import Case
 from intake.ledger.models import BankCredit, Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.models import Case
 from intake.money.suspense_reasons import SuspenseCause
 
 

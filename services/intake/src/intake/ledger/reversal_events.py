@@ -12,12 +12,12 @@ from shared.clock import Clock
 from shared.events.intake import CaseBalanceChanged, CaseStatusChanged, InvoiceBalance, PaymentReversed
 from shared.outbox import record_event
 
+from intake.cases.models import Case, Invoice
 from intake.cases.reopening import check_reopening
 from intake.domain import RuleBroken
 from intake.errors import TransitionRefused
 from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.models import Case, Invoice
 from intake.money.statement_lines import Statement
 
 

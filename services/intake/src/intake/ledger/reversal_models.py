@@ -5,11 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Column, Numeric
+from sqlalchemy import Column, DateTime, Numeric
 from sqlmodel import Field, SQLModel
 
-from intake.models import MONEY, instant_field
+import intake.ledger.models  # noqa: F401  (registers the tables the foreign keys name)
+
+MONEY = Numeric(14, 2)
+
+
+def instant_field(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 class PaymentReversal(SQLModel, table=True):

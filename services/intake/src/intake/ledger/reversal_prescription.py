@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from intake.cases.models import Invoice
 from intake.ledger.models import Payment
 from intake.ledger.posting import DEBTOR_PAYMENTS
-from intake.models import Invoice
 from intake.money.commission import FundsSource
 from intake.money.statement_lines import LineKind, Statement
 

@@ -19,6 +19,7 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.errors import Conflict, DomainError, Invalid, NotFound
 
+from intake.cases.models import Case
 from intake.cases.records import case_invoices
 from intake.cases.reopening import reopening_status
 from intake.ledger.models import Payment
@@ -28,7 +29,6 @@ from intake.ledger.reversal_events import record_reversal_events, reopen_case
 from intake.ledger.reversal_models import PaymentReversal
 from intake.ledger.reversal_prescription import restart_without
 from intake.ledger.statements import case_payments, compute_statement
-from intake.models import Case
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.statement_lines import Statement
 

@@ -10,12 +10,13 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
-from intake.cases.records import case_invoices, get_case
-from intake.debtors.records import case_insolvency
+from intake.cases.models import Case, Invoice
+from intake.cases.records import case_insolvency, case_invoices, get_case
+from intake.creditors.models import Mandate
+from intake.debtors.models import Debtor
 from intake.errors import field_error
 from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.models import Case, Debtor, Invoice, Mandate
 from intake.money.commission import FundsSource
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.kinds import DebtorKind

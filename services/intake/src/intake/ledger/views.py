@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from shared.i18n import Language
 
+from intake.cases.models import Case
 from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.schemas import (
     AllocationPublic,
@@ -16,7 +17,6 @@ from intake.ledger.schemas import (
     StatementLinePublic,
     StatementPublic,
 )
-from intake.models import Case
 from intake.money.commission import HELD_SOURCES, FundsSource
 from intake.money.statement_lines import Statement
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Column, Numeric, UniqueConstraint
+from sqlalchemy import Column, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from intake.models import instant_field
-
 RATE = Numeric(6, 4)
+
+
+def instant_field(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 class Rate(SQLModel, table=True):

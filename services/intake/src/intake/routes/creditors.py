@@ -7,7 +7,7 @@ from fastapi import APIRouter, status
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
-from intake.creditors.mandate_claims import MandateClaims, mandate_claims
+from intake.cases.mandate_claims import MandateClaims, mandate_claims
 from intake.creditors.registry import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
 from intake.creditors.updates import creditor_detail, update_creditor
 from intake.page_schemas import MandatePage

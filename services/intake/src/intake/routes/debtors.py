@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.limits import Prose
 
-from intake.debtors.merging import merge_debtors, unmerge_debtor
+from intake.cases.debtor_merging import merge_debtors, unmerge_debtor
 from intake.debtors.records import get_debtor
 from intake.schemas import DebtorPublic
 from intake.views import debtor_record_view

@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.money import Amount
 
+from intake.cases.models import Case, Invoice
+from intake.creditors.models import Mandate
 from intake.creditors.registry import get_creditor
 from intake.errors import CreditorNotFound
-from intake.models import Case, Invoice, Mandate
 
 
 class ClaimLine(BaseModel):

@@ -13,8 +13,9 @@ from shared.errors import Conflict
 from shared.events.intake import DebtorUpdated
 from shared.outbox import record_event
 
+from intake.cases.models import Case, Invoice
+from intake.debtors.models import Debtor
 from intake.debtors.records import get_debtor, identity, surviving
-from intake.models import Case, Debtor, Invoice
 
 
 def _move_case(session: Session, case: Case, debtor_id: uuid.UUID) -> None:
