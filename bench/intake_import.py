@@ -34,11 +34,11 @@ def _peak_rss_mb() -> float:
 
 def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
     """Seconds taken by the job, and how much the process's peak resident size grew (MB) while it ran."""
-    from intake.creditors import register_creditor
+    from intake.creditors.registry import register_creditor
+    from intake.creditors.schemas import CreditorCreate
     from intake.importing import run_import, submit_import
     from intake.imports import samples
     from intake.models import ImportJob
-    from intake.schemas import CreditorCreate
     from intake.storage import LocalDiskStore
 
     clock = SettableClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))

@@ -11,11 +11,11 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
+from intake.api.paging import page_of
 from intake.cases.records import get_case
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
 from intake.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
 from intake.models import Document
-from intake.paging import page_of
 from intake.storage import DocumentStore, TooLarge
 
 KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")

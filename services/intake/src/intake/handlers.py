@@ -2,7 +2,7 @@
 as received sets the case's notice dates, from which a consumer's legal interest runs; a credit insurer's indemnity
 becomes a payment of source `insurer` (`intake.ledger.insurer_indemnities`); a court procedure legal opened moves
 the case to the legal phase, its closing is written in the case's history, and an insolvency administrator's
-payment is recorded (`intake.legal_procedures`).
+payment is recorded (`intake.ledger.legal_procedures`).
 
 Dunning's disputes are not consumed: intake holds no dispute state (no case status, statement or remittance rule
 depends on one); dunning holds them, and scoring counts them."""
@@ -24,10 +24,10 @@ from shared.waiting_room import PrerequisiteMissing
 
 from intake.cases.models import Case
 from intake.ledger.insurer_indemnities import on_insurance_indemnity_paid
+from intake.ledger.legal_procedures import on_administrator_paid, on_procedure_closed, on_procedure_opened
 from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
-from intake.legal_procedures import on_administrator_paid, on_procedure_closed, on_procedure_opened
 from intake.money.commission import FundsSource
 from intake.money.formal_notice import FormalNotice
 

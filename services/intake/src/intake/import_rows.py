@@ -19,13 +19,13 @@ from shared.validation_errors import french_message
 from intake.cases.models import Invoice
 from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
 from intake.cases.placement import PlacedCase, load_placements, placement_problem
+from intake.cases.schemas import CaseCreate
 from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor
 from intake.debtors.records import KnownDebtors, declared_insolvency, recognise_debtor
 from intake.imports.rows import CaseRow, RejectedRow
 from intake.models import ImportJob, ImportRowError
-from intake.schemas import CaseCreate
 
 
 def count_rows(session: Session, import_id: uuid.UUID, **increments: int) -> None:

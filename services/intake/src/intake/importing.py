@@ -19,7 +19,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
-from intake.access import acting_creditor, get_owned
+from intake.api.access import acting_creditor, get_owned
 from intake.creditors.models import Creditor
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument, field_error
 from intake.filetypes import safe_filename

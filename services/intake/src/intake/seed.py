@@ -13,7 +13,7 @@ from shared.runtime import Runtime
 
 from intake.creditors.models import Creditor, Mandate
 from intake.creditors.registry import register_creditor, sign_mandate
-from intake.schemas import Address, CreditorCreate, MandateCreate
+from intake.creditors.schemas import Address, CreditorCreate, MandateCreate
 
 DEMO_MANDATE_ID = uuid.uuid5(DEMO_CREDITOR_ID, "mandate:1")
 

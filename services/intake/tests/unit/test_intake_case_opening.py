@@ -9,7 +9,7 @@ from decimal import Decimal
 from shared.events.intake import DebtorSnapshot
 
 from intake.cases.opening import case_opened, invoice_rules_broken, new_case, new_invoices
-from intake.schemas import CaseCreate
+from intake.cases.schemas import CaseCreate
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 BODY = {

@@ -17,7 +17,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 
-from intake.access import acting_creditor, get_owned, visible_creditor
+from intake.api.access import acting_creditor, get_owned, visible_creditor
 from intake.cases.models import Case, Invoice
 from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
 from intake.cases.schemas import CaseCreate, InvoiceIn

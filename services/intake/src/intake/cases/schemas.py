@@ -12,7 +12,7 @@ from shared.i18n import BilingualValueError
 from shared.limits import FreeJson
 from shared.money import Amount
 
-from intake.api_types import Code, Day, Money, Name, Prose
+from intake.api.fields import Code, Day, Money, Name, Prose
 from intake.debtors.schemas import DebtorIn, DebtorPublic
 from intake.domain import normalise_currency
 
@@ -162,3 +162,10 @@ class AuditPublic(BaseModel):
     action: str
     reason: str | None
     details: dict[str, Any]
+
+
+class DocumentPage(BaseModel):
+    """A case's documents, a page at a time: `items` (at most `limit`, from `offset`) and `total`."""
+
+    items: list[DocumentPublic]
+    total: int

@@ -15,10 +15,10 @@ from shared.events.intake import CreditorRegistered, MandateSigned
 from shared.outbox import record_event
 from shared.tenancy import check_visible, creditor_filter
 
+from intake.api.paging import page_of
 from intake.creditors.models import Creditor, Mandate
 from intake.creditors.schemas import CreditorCreate, MandateCreate
 from intake.errors import CreditorAlreadyExists, CreditorNotFound
-from intake.paging import page_of
 from intake.rates.table import refuse_rate_below_floor
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from shared.i18n import BilingualValueError
 from shared.money import Amount
 
-from intake.api_types import Code, Day, Money, Name, Rate, Text
+from intake.api.fields import Code, Day, Money, Name, Rate, Text
 from intake.domain import normalise_siren
 
 
@@ -148,3 +148,10 @@ class RemittanceAccountPublic(BaseModel):
 
 class CreditorDetail(CreditorPublic):
     bank_account: RemittanceAccountPublic | None = Field(description="null until an IBAN is recorded")
+
+
+class MandatePage(BaseModel):
+    """A creditor's mandates, a page at a time: `items` (at most `limit`, from `offset`) and `total`."""
+
+    items: list[MandatePublic]
+    total: int

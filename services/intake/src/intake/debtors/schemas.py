@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from shared.i18n import BilingualValueError
 from shared.limits import DateText
 
-from intake.api_types import Code, Day, Name, Text
+from intake.api.fields import Code, Day, Name, Text
 from intake.creditors.schemas import Address
 from intake.domain import normalise_phone, normalise_siren, normalise_siret, normalise_vat
 

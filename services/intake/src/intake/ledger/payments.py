@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Forbidden, NotFound
 
-from intake.access import get_owned, visible_creditor
+from intake.api.access import get_owned, visible_creditor
 from intake.cases.records import get_case
 from intake.errors import field_error
 from intake.ledger.models import Payment, PaymentAllocation

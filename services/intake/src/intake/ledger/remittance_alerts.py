@@ -10,7 +10,7 @@ from shared.clock import Clock, today_in_paris
 from shared.events.intake import RemittanceDue
 from shared.outbox import record_event
 
-from intake.access import visible_creditor
+from intake.api.access import visible_creditor
 from intake.ledger.models import Payment
 from intake.ledger.remittances import unremitted
 from intake.money.commission import CollectedPayment, FundsSource

@@ -14,7 +14,7 @@ from stdnum.exceptions import ValidationError
 from shared.i18n import BilingualValueError
 from shared.money import Amount
 
-from intake.api_types import Code, Day
+from intake.api.fields import Code, Day
 
 # -- creditors' bank accounts and remittances -----------------------------------------------------
 
@@ -115,3 +115,10 @@ class RemittanceAlertPage(BaseModel):
     items: list[RemittanceAlertPublic]
     total: int
     newly_alerted: int = 0
+
+
+class RemittancePage(BaseModel):
+    """A creditor's remittances, a page at a time: `items` (at most `limit`, from `offset`) and `total`."""
+
+    items: list[RemittancePublic]
+    total: int

@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 from shared.auth import Principal
 from shared.errors import NotFound
 
-from intake.access import get_owned, visible_creditor
+from intake.api.access import get_owned, visible_creditor
+from intake.api.paging import page_of
 from intake.ledger.models import Payment, Remittance, RemittanceRun
 from intake.ledger.remittance_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
 from intake.ledger.remittances import commission_line
@@ -17,7 +18,6 @@ from intake.ledger.reversal_debts import netted_on
 from intake.money.commission import CommissionLine
 from intake.money.rates import format_rate
 from intake.money.statement_texts import eur
-from intake.paging import page_of
 
 
 def arithmetic(line: CommissionLine) -> str:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.money import Amount
 
-from intake.api_types import Prose
+from intake.api.fields import Prose
 
 
 class ReversalIn(BaseModel):

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from shared.i18n import BilingualValueError
 from shared.money import Amount
 
-from intake.api_types import Code, Day, Money, Name, Prose
+from intake.api.fields import Code, Day, Money, Name, Prose
 from intake.domain import normalise_currency
 
 PaymentSource = Literal["debtor_to_agency", "debtor_to_creditor", "bailiff", "credit_note", "write_off"]

@@ -11,12 +11,12 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Invalid, NotFound
 
+from intake.api.paging import page_of
 from intake.cases.records import get_case
 from intake.errors import field_error
 from intake.ledger.models import BankCredit
 from intake.ledger.reconciliation import pay_credit
 from intake.ledger.schemas import SuspenseResolveIn
-from intake.paging import page_of
 from intake.storage import DocumentStore
 
 

@@ -10,7 +10,7 @@ from lxml import etree
 
 from shared.money import CENT
 
-from intake.limits import MAX_AMOUNT
+from intake.domain.limits import MAX_AMOUNT
 from intake.money.errors import BankStatementUnreadable
 
 _CAMT053 = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."

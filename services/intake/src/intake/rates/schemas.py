@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from intake.api_types import Day, Rate, Text
+from intake.api.fields import Day, Rate, Text
 from intake.money.rates import RateKind
 
 

@@ -10,11 +10,10 @@ from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
+from intake.api.paging import TOTAL_COUNT, page_of, total_header
 from intake.cases.lifecycle import move_case, update_checklist, validate_case
 from intake.cases.records import add_invoices, get_case, list_cases, open_case
-from intake.cases.views import case_views
-from intake.paging import TOTAL_COUNT, page_of, total_header
-from intake.schemas import (
+from intake.cases.schemas import (
     AuditPublic,
     CaseCreate,
     CasePage,
@@ -25,7 +24,7 @@ from intake.schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.views import case_view, checklist_view
+from intake.cases.views import case_view, case_views, checklist_view
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 

@@ -9,17 +9,17 @@ from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.cases.mandate_claims import MandateClaims, mandate_claims
 from intake.creditors.registry import get_creditor, list_creditors, list_mandates, register_creditor, sign_mandate
-from intake.creditors.updates import creditor_detail, update_creditor
-from intake.page_schemas import MandatePage
-from intake.schemas import (
+from intake.creditors.schemas import (
     CreditorCreate,
     CreditorDetail,
     CreditorPage,
     CreditorPublic,
     CreditorUpdate,
     MandateCreate,
+    MandatePage,
     MandatePublic,
 )
+from intake.creditors.updates import creditor_detail, update_creditor
 
 router = APIRouter(prefix="/api/v1/creditors", tags=["creditors"])
 

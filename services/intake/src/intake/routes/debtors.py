@@ -12,8 +12,8 @@ from shared.limits import Prose
 
 from intake.cases.debtor_merging import merge_debtors, unmerge_debtor
 from intake.debtors.records import get_debtor
-from intake.schemas import DebtorPublic
-from intake.views import debtor_record_view
+from intake.debtors.schemas import DebtorPublic
+from intake.debtors.views import debtor_record_view
 
 router = APIRouter(prefix="/api/v1/intake/debtors", tags=["debtors"])
 

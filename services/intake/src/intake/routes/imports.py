@@ -16,9 +16,9 @@ from shared.limits import OffsetQuery
 from intake.deps import SettingsDep, StoreDep
 from intake.downloads import download_headers, spreadsheet_text
 from intake.filetypes import safe_filename
+from intake.import_schemas import ImportAccepted, ImportReport, RowErrorPublic
 from intake.importing import get_import, import_errors, run_import, submit_import
 from intake.models import ImportRowError
-from intake.schemas import ImportAccepted, ImportReport, RowErrorPublic
 
 ERRORS_CSV = "text/csv; charset=utf-8"
 

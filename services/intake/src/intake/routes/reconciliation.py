@@ -11,13 +11,13 @@ from shared.errors import Invalid
 from shared.i18n import Language, negotiate
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
+from intake.api.paging import TOTAL_COUNT, total_header
 from intake.deps import SettingsDep, StoreDep
 from intake.errors import field_error
 from intake.ledger.models import BankCredit, BankStatementImport
 from intake.ledger.reconciliation import import_bank_statement, statement_credits
 from intake.ledger.schemas import BankCreditPublic, BankStatementReport, RefusedCreditPublic, SuspenseResolveIn
 from intake.ledger.suspense import list_suspense, resolve_suspense
-from intake.paging import TOTAL_COUNT, total_header
 
 router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
 AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]

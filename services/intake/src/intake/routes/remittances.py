@@ -19,6 +19,7 @@ from intake.ledger.remittance_schemas import (
     BankAccountPublic,
     RemittanceAlertPage,
     RemittanceAlertPublic,
+    RemittancePage,
     RemittancePublic,
     RemittanceRunIn,
     RemittanceRunPublic,
@@ -26,7 +27,6 @@ from intake.ledger.remittance_schemas import (
 from intake.ledger.remittance_views import get_remittance, get_run, list_remittances, remittance_view, run_view
 from intake.ledger.remittances import run_remittances
 from intake.money.remittance_deadlines import RemittanceAlert
-from intake.page_schemas import RemittancePage
 
 router = APIRouter(prefix="/api/v1", tags=["remittances"])
 WithinDays = Annotated[int | None, Query(ge=0, le=31, description="days before the R124-6 deadline")]

@@ -9,7 +9,7 @@ from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.i18n import negotiate
 
-from intake.api_types import Day
+from intake.api.fields import Day
 from intake.cases.records import case_invoices
 from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.schemas import FormalNoticeIn, StatementPublic

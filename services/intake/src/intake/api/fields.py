@@ -10,7 +10,7 @@ from pydantic import Field, WithJsonSchema
 
 from shared.limits import DateText, Name, Prose, QueryText, Text, decimal_text
 
-from intake.limits import BoundedAmount, BusinessDate
+from intake.domain.limits import BoundedAmount, BusinessDate
 
 Money = Annotated[
     BoundedAmount,
