@@ -4,7 +4,7 @@ the same run: the same cases and invoices loaded with a bare PostgreSQL COPY.
 The job validates every row with the API's rules, recognises debtors, refuses duplicates, writes the
 outbox events and the audit, in batches; COPY only writes rows. The ratio says what that work costs. The
 job's memory is measured too: the peak resident size grows by the same few MB whether the file has 25,000
-or 100,000 rows, because the parser streams and a batch holds at most `importing.BATCH` rows.
+or 100,000 rows, because the parser streams and a batch holds at most `intake.imports.jobs.BATCH` rows.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
     """Seconds taken by the job, and how much the process's peak resident size grew (MB) while it ran."""
     from intake.creditors.registry import register_creditor
     from intake.creditors.schemas import CreditorCreate
-    from intake.importing import run_import, submit_import
+    from intake.documents.storage import LocalDiskStore
     from intake.imports import samples
-    from intake.models import ImportJob
-    from intake.storage import LocalDiskStore
+    from intake.imports.jobs import run_import, submit_import
+    from intake.imports.models import ImportJob
 
     clock = SettableClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
     engine = make_engine(url)

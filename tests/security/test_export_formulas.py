@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from intake.models import ImportRowError
+from intake.imports.models import ImportRowError
 from legal.insurance.batch_csv import BatchRow, batch_csv
 from scoring.aged_balance.balances import DebtorLine
 from scoring.aged_balance.exports import to_csv, to_xlsx

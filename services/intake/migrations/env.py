@@ -12,9 +12,10 @@ from shared.migrations import run_env
 import intake.cases.models
 import intake.creditors.models
 import intake.debtors.models
+import intake.documents.models
+import intake.imports.models
 import intake.ledger.models
 import intake.ledger.reversal_models
-import intake.models
 import intake.rates.models  # noqa: F401  (registers the service's tables)
 
 run_env(SQLModel.metadata)

@@ -31,7 +31,7 @@ DOWNLOADS: dict[str, tuple[str, ...]] = {
     "/receipt": ("application/pdf",),
     "/pain001": ("application/xml",),
     "/export": ("text/csv", XLSX),
-    # intake's accepted document types (intake.filetypes.ACCEPTED)
+    # intake's accepted document types (intake.domain.filetypes.ACCEPTED)
     "/content": (
         "application/pdf",
         "image/png",

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from intake.config import Settings
-from intake.storage import DocumentStore
+from intake.documents.storage import DocumentStore
 
 
 def get_store(request: Request) -> DocumentStore:

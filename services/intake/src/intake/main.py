@@ -15,13 +15,13 @@ from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from intake.config import Settings
+from intake.documents.storage import LocalDiskStore
 from intake.handlers import HANDLERS
-from intake.importing import resume_unfinished_imports
+from intake.imports.jobs import resume_unfinished_imports
 from intake.ledger.daily import daily_remittance_alerts
 from intake.rates.table import warn_of_missing_rates
 from intake.routes import ROUTERS
 from intake.seed import seed_demo
-from intake.storage import LocalDiskStore
 
 
 def create_app(

@@ -12,7 +12,7 @@ from shared.relay import OutboxRelay
 from workbench.testing.kafka import read_topic
 
 from intake.cases.models import Case, Invoice
-from intake.models import Document
+from intake.documents.models import Document
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489") + b"\x00" * 64

@@ -118,7 +118,7 @@ class _Pipe(io.RawIOBase):
 def test_an_import_that_fails_in_the_background_says_why_in_french(api):
     from shared.auth import Principal, Role
 
-    from intake.importing import run_import, submit_import
+    from intake.imports.jobs import run_import, submit_import
 
     store, clock = api.client.app.state.store, api.client.app.state.runtime.clock
     principal = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEMO_CREDITOR_ID))

@@ -16,10 +16,10 @@ from shared.outbox import OutboxMessage
 
 from intake.cases.models import Case, Invoice
 from intake.debtors.models import Debtor, DebtorView
-from intake.importing import _apply_batch
 from intake.imports import samples
+from intake.imports.jobs import _apply_batch
+from intake.imports.models import ImportJob, ImportRowError
 from intake.imports.rows import CaseRow, DebtorRow, InvoiceRow
-from intake.models import ImportJob, ImportRowError
 
 DUPONT = {"name": "Dupont SARL", "siren": "732829320", "kind": "professionnel"}
 MARTIN = {"name": "Martin SA", "siren": "404833048", "kind": "professionnel"}

@@ -135,13 +135,13 @@ def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates
     from shared.auth import Principal, Role
     from shared.demo import DEMO_CREDITOR_ID
 
-    import intake.importing as importing
-    from intake.models import ImportJob
+    import intake.imports.jobs as jobs
+    from intake.imports.models import ImportJob
 
     store, clock = api.client.app.state.store, api.client.app.state.runtime.clock
     principal = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEMO_CREDITOR_ID))
     with Session(api.engine, expire_on_commit=False) as session:
-        job = importing.submit_import(
+        job = jobs.submit_import(
             session=session,
             store=store,
             source=io.BytesIO(samples.french_csv(list(samples.numbered_rows(1200)))),
@@ -151,7 +151,7 @@ def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates
             principal=principal,
             clock=clock,
         )
-    real_apply, batches = importing._apply_batch, []
+    real_apply, batches = jobs._apply_batch, []
 
     def dies_on_the_second_batch(*args, **kwargs):
         batches.append(1)
@@ -159,15 +159,15 @@ def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates
             raise _ProcessDied
         real_apply(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "_apply_batch", dies_on_the_second_batch)
+    monkeypatch.setattr(jobs, "_apply_batch", dies_on_the_second_batch)
     with contextlib.suppress(_ProcessDied):
-        importing.run_import(engine=api.engine, store=store, import_id=job.id, clock=clock)
+        jobs.run_import(engine=api.engine, store=store, import_id=job.id, clock=clock)
     with Session(api.engine) as session:
         cut = session.get(ImportJob, job.id)
-        assert (cut.status, cut.rows, cut.accepted) == ("running", importing.BATCH, importing.BATCH)
-    monkeypatch.setattr(importing, "_apply_batch", real_apply)
+        assert (cut.status, cut.rows, cut.accepted) == ("running", jobs.BATCH, jobs.BATCH)
+    monkeypatch.setattr(jobs, "_apply_batch", real_apply)
 
-    assert importing.resume_unfinished_imports(engine=api.engine, store=store, clock=clock) == 1
+    assert jobs.resume_unfinished_imports(engine=api.engine, store=store, clock=clock) == 1
     report = api.client.get(f"/api/v1/imports/{job.id}", headers=api.creditor).json()
     assert (report["status"], report["rows"], report["accepted"], report["rejected"]) == ("done", 1200, 1200, 0)
     with Session(api.engine) as session:

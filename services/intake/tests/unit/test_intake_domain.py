@@ -16,7 +16,7 @@ from intake.domain import (
     check_validation,
     debtor_match_key,
 )
-from intake.filetypes import detect_media_type, refusal
+from intake.domain.filetypes import detect_media_type, refusal
 
 
 def test_a_consumer_claim_restarted_by_a_partial_payment_runs_two_new_years():

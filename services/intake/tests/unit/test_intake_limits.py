@@ -6,8 +6,8 @@ import pytest
 from shared.business_calendar import add_years
 from shared.prescription import prescription_deadline
 
+from intake.documents.downloads import content_disposition
 from intake.domain.limits import check_amount, check_business_date
-from intake.downloads import content_disposition
 
 
 def test_an_amount_with_an_exponent_is_refused_in_words_not_with_invalid_operation() -> None:

@@ -18,7 +18,7 @@ from intake.domain import (
     check_validation,
     normalise_currency,
 )
-from intake.filetypes import refusal_reasons
+from intake.domain.filetypes import refusal_reasons
 
 
 def invoice(**changes) -> InvoiceFacts:

@@ -18,8 +18,8 @@ from intake.cases.records import case_insolvency, outstanding_of
 from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
 from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.schemas import DebtorPublic, DebtorViewPublic
+from intake.documents.models import Document
 from intake.domain import Checklist
-from intake.models import Document
 
 ViewRow = tuple[DebtorView, uuid.UUID, uuid.UUID | None]  # the view, its record, the record it was merged into
 

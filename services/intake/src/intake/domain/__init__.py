@@ -1,6 +1,6 @@
 """Intake's pure rules: no session, no clock, no I/O (`today` is a parameter). Identifiers and debtor recognition,
 the rules an invoice must meet, the case lifecycle, who may move a case, when a payment is accepted and what it does to
-prescription, and the currencies an invoice may carry.
+prescription, the currencies an invoice may carry, and a document's type read from its content (`filetypes`).
 Use cases orchestrate these; they import only the kernel and each other."""
 
 from intake.domain.case_moves import CLOSURE_REASONS, check_legal_phase_mandated, check_move, claim_deadline

@@ -13,13 +13,13 @@ from shared.errors import Conflict, Forbidden, NotFound
 
 from intake.api.access import get_owned, visible_creditor
 from intake.cases.records import get_case
+from intake.documents.storage import DocumentStore
 from intake.errors import field_error
 from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger.schemas import PaymentIn
 from intake.money.commission import FundsSource
-from intake.storage import DocumentStore
 
 # A creditor reports what it received itself, its credit notes and write-offs; money paid to the agency or a
 # bailiff is recorded by the agency (bank reconciliation, agents) or the legal service's events.

@@ -13,9 +13,9 @@ from intake.cases.models import Case
 from intake.creditors.models import Creditor
 from intake.debtors.models import Debtor
 from intake.debtors.records import creditor_view
+from intake.documents.storage import DocumentStore
 from intake.ledger.models import Payment
 from intake.ledger.receipt_pdf import ReceiptFacts, render_receipt
-from intake.storage import DocumentStore
 
 AGENCY_NAME = "Recouvra"
 MAX_RECEIPT_BYTES = 2 * 1024 * 1024

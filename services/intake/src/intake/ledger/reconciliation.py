@@ -16,8 +16,9 @@ from shared.errors import DomainError, Invalid
 
 from intake.cases.models import Case, Invoice
 from intake.debtors.models import Debtor
+from intake.documents.storage import DocumentStore
+from intake.domain.filetypes import safe_filename
 from intake.errors import field_error
-from intake.filetypes import safe_filename
 from intake.ledger.models import BankCredit, BankStatementImport
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
@@ -28,7 +29,6 @@ from intake.money.commission import FundsSource
 from intake.money.errors import BankStatementUnreadable
 from intake.money.matching import CreditMatch, OpenCase, match_credits
 from intake.money.suspense_reasons import ShutCase
-from intake.storage import DocumentStore
 
 OPEN_STATUSES = ("submitted", "validated", "amicable", "legal", "claim_declaration")
 

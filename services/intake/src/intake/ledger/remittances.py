@@ -21,6 +21,7 @@ from shared.target2 import next_target2_business_day
 
 from intake.config import Settings
 from intake.creditors.models import Creditor
+from intake.documents.storage import DocumentStore
 from intake.ledger.models import Payment, Remittance, RemittanceRun
 from intake.ledger.remittance_schemas import RemittanceRunIn
 from intake.ledger.reversal_debts import NOT_REVERSED, mark_netted, with_netted_debts
@@ -29,7 +30,6 @@ from intake.money.commission import COMMISSIONABLE_SOURCES, CommissionLine, Fund
 from intake.money.errors import RemittanceRefused
 from intake.money.remittance import RemittanceStatement
 from intake.money.sepa_transfer import BankAccount, build_remittance_transfer
-from intake.storage import DocumentStore
 
 MAX_TRANSFER_BYTES = 20 * 1024 * 1024
 

@@ -13,11 +13,11 @@ from shared.errors import Conflict, Invalid, NotFound
 
 from intake.api.paging import page_of
 from intake.cases.records import get_case
+from intake.documents.storage import DocumentStore
 from intake.errors import field_error
 from intake.ledger.models import BankCredit
 from intake.ledger.reconciliation import pay_credit
 from intake.ledger.schemas import SuspenseResolveIn
-from intake.storage import DocumentStore
 
 
 def list_suspense(session: Session, *, offset: int, limit: int) -> tuple[list[BankCredit], int]:

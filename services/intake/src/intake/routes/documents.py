@@ -9,11 +9,11 @@ from fastapi.responses import StreamingResponse
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
+from intake.cases.documents import attach_document, get_document, list_documents
 from intake.cases.schemas import DocumentPage, DocumentPublic
 from intake.deps import SettingsDep, StoreDep
-from intake.documents import attach_document, get_document, list_documents
-from intake.downloads import download_headers
-from intake.filetypes import safe_filename
+from intake.documents.downloads import download_headers
+from intake.domain.filetypes import safe_filename
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["documents"])
 

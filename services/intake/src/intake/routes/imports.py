@@ -14,11 +14,11 @@ from shared.i18n import Language, negotiate
 from shared.limits import OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
-from intake.downloads import download_headers, spreadsheet_text
-from intake.filetypes import safe_filename
-from intake.import_schemas import ImportAccepted, ImportReport, RowErrorPublic
-from intake.importing import get_import, import_errors, run_import, submit_import
-from intake.models import ImportRowError
+from intake.documents.downloads import download_headers, spreadsheet_text
+from intake.domain.filetypes import safe_filename
+from intake.imports.jobs import get_import, import_errors, run_import, submit_import
+from intake.imports.models import ImportRowError
+from intake.imports.schemas import ImportAccepted, ImportReport, RowErrorPublic
 
 ERRORS_CSV = "text/csv; charset=utf-8"
 

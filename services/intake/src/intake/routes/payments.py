@@ -9,7 +9,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import StoreDep
-from intake.downloads import download_headers
+from intake.documents.downloads import download_headers
 from intake.ledger.payments import allocations_of, get_payment, list_payments, record_payment
 from intake.ledger.receipts import open_receipt
 from intake.ledger.reversal_schemas import ReversalIn, ReversalPublic

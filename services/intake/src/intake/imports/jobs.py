@@ -21,14 +21,14 @@ from shared.clock import Clock
 
 from intake.api.access import acting_creditor, get_owned
 from intake.creditors.models import Creditor
+from intake.documents.storage import DocumentStore, TooLarge
+from intake.domain.filetypes import safe_filename
 from intake.errors import CreditorNotFound, ImportNotFound, InvalidDocument, field_error
-from intake.filetypes import safe_filename
-from intake.import_rows import count_rows, store_rows
-from intake.imports import by_line, parse_upload
 from intake.imports.archives import TooLargeToRead
-from intake.imports.rows import CaseRow, RejectedRow, UnsupportedFile
-from intake.models import ImportJob, ImportRowError
-from intake.storage import DocumentStore, TooLarge
+from intake.imports.job_rows import count_rows, store_rows
+from intake.imports.models import ImportJob, ImportRowError
+from intake.imports.rows import CaseRow, RejectedRow, UnsupportedFile, by_line
+from intake.imports.upload import parse_upload
 
 log = logging.getLogger(__name__)
 BATCH = 500

@@ -13,10 +13,10 @@ from shared.clock import Clock
 
 from intake.api.paging import page_of
 from intake.cases.records import get_case
+from intake.documents.models import Document
+from intake.documents.storage import DocumentStore, TooLarge
+from intake.domain.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
-from intake.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
-from intake.models import Document
-from intake.storage import DocumentStore, TooLarge
 
 KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
 SNIFF_BYTES = 8192

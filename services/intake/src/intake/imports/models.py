@@ -1,4 +1,4 @@
-"""Intake tables still to move into their packages: documents, bulk imports."""
+"""Import tables: the bulk import job and the rows it refused."""
 
 from __future__ import annotations
 
@@ -9,23 +9,11 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Index
 from sqlmodel import Field, SQLModel
 
+import intake.creditors.models  # noqa: F401  (registers the table the job's foreign key names)
+
 
 def instant_field(nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
-
-
-class Document(SQLModel, table=True):
-    __tablename__ = "documents"
-
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
-    kind: str
-    sha256: str = Field(index=True)
-    media_type: str
-    size: int
-    filename: str | None = None
-    uploaded_by: str
-    uploaded_at: datetime = instant_field()
 
 
 class ImportJob(SQLModel, table=True):

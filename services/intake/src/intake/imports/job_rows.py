@@ -24,8 +24,8 @@ from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor
 from intake.debtors.records import KnownDebtors, declared_insolvency, recognise_debtor
+from intake.imports.models import ImportJob, ImportRowError
 from intake.imports.rows import CaseRow, RejectedRow
-from intake.models import ImportJob, ImportRowError
 
 
 def count_rows(session: Session, import_id: uuid.UUID, **increments: int) -> None:
