@@ -34,10 +34,11 @@ def _peak_rss_mb() -> float:
 
 def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
     """Seconds taken by the job, and how much the process's peak resident size grew (MB) while it ran."""
+    from workbench import samples
+
     from intake.creditors.registry import register_creditor
     from intake.creditors.schemas import CreditorCreate
     from intake.documents.storage import LocalDiskStore
-    from intake.imports import samples
     from intake.imports.jobs import run_import, submit_import
     from intake.imports.models import ImportJob
 

@@ -117,7 +117,7 @@ def test_a_creditor_opens_a_case_with_two_invoices_and_two_documents_and_the_age
 
 
 def test_a_french_spreadsheet_imported_through_the_one_base_url_opens_its_cases(platform):
-    from intake.imports import samples
+    from workbench import samples
 
     creditor = platform.sign_in("creditor@demo.example")
     rows = [

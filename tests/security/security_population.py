@@ -170,7 +170,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
         )
     )
 
-    from intake.imports import samples
+    from workbench import samples
 
     job = ok(
         intake.post(

@@ -8,8 +8,9 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
+from workbench import samples
+
 from intake.cases.models import Case, Invoice
-from intake.imports import samples
 
 DUPONT = {"name": "Dupont SARL", "siren": "732829320", "kind": "professionnel"}
 

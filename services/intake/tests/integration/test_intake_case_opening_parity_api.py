@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 
 from shared.events.intake import CaseOpened
 from shared.outbox import OutboxMessage
+from workbench import samples
 
 from intake.cases.models import Case, Invoice
-from intake.imports import samples
 
 DEBTOR = {
     "type": "company",

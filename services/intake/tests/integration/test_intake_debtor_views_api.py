@@ -12,8 +12,7 @@ from sqlmodel import Session, col, select
 
 from shared.events.intake import CaseOpened, DebtorUpdated
 from shared.outbox import OutboxMessage
-
-from intake.imports import samples
+from workbench import samples
 
 B_DEBTOR = {
     "type": "company",

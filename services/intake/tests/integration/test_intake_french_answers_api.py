@@ -11,8 +11,7 @@ from datetime import date
 from sqlmodel import Session
 
 from shared.demo import DEMO_CREDITOR_ID
-
-from intake.imports import samples
+from workbench import samples
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
 

@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from intake.imports import samples
+from workbench import samples
 
 
 def upload(api, content: bytes, name: str, language: str = "en") -> dict:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from intake.imports import samples
+from workbench import samples
 
 
 def submit(api, content: bytes, name: str):

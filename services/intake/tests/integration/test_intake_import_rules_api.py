@@ -13,10 +13,10 @@ from sqlmodel import Session, col, func, select
 from shared.demo import DEMO_CREDITOR_ID
 from shared.events.intake import CaseOpened, InvoiceAdded
 from shared.outbox import OutboxMessage
+from workbench import samples
 
 from intake.cases.models import Case, Invoice
 from intake.debtors.models import Debtor, DebtorView
-from intake.imports import samples
 from intake.imports.jobs import _apply_batch
 from intake.imports.models import ImportJob, ImportRowError
 from intake.imports.rows import CaseRow, DebtorRow, InvoiceRow

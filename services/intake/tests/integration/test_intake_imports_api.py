@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, func, select
 
+from workbench import samples
+
 from intake.cases.models import Case, Invoice
-from intake.imports import samples
 
 
 def upload(api, content: bytes, name: str, headers=None):

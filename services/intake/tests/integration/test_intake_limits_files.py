@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from intake.imports import samples
+from workbench import samples
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import io
 import time
 import zipfile
 
-from intake.imports import samples
+from workbench import samples
 
 
 def empty_rows_workbook(count: int) -> bytes:

@@ -9,8 +9,9 @@ import threading
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from workbench import samples
+
 from intake import main as intake_main
-from intake.imports import samples
 from intake.main import create_app
 
 

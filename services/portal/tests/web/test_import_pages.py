@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from intake.imports import samples
+from workbench import samples
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from intake.imports import CaseRow, RowError, UnsupportedFile, samples
+from workbench import samples
+
+from intake.imports import CaseRow, RowError, UnsupportedFile
 from intake.imports.csv_files import parse_csv
 
 

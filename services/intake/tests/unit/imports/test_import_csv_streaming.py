@@ -2,7 +2,9 @@
 
 import tracemalloc
 
-from intake.imports import CaseRow, parse_upload, samples
+from workbench import samples
+
+from intake.imports import CaseRow, parse_upload
 
 LINES = 100_000
 

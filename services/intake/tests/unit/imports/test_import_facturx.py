@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from intake.imports import RowError, UnsupportedFile, samples
+from workbench import samples
+
+from intake.imports import RowError, UnsupportedFile
 from intake.imports.cii import case_from_cii
 from intake.imports.facturx_files import parse_facturx
 

@@ -4,7 +4,9 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
-from intake.imports import CaseRow, RowError, samples
+from workbench import samples
+
+from intake.imports import CaseRow, RowError
 from intake.imports.fec_files import parse_fec
 from intake.imports.fec_ledger import Entry, Ledger
 

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pytest
 
-from intake.imports import CaseRow, RowError, UnsupportedFile, parse_upload, samples
+from workbench import samples
+from workbench.samples.facturx import cii_xml
+
+from intake.imports import CaseRow, RowError, UnsupportedFile, parse_upload
 from intake.imports.archives import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, TooLargeToRead
-from intake.imports.samples.facturx import cii_xml
 
 SHEET = "xl/worksheets/sheet1.xml"
 Rewrite = Callable[[bytes], Iterable[bytes]]

@@ -101,7 +101,7 @@ def test_the_problems_of_one_line_make_one_rejected_line_listing_them_all():
 
 
 def test_a_fec_with_blank_lines_above_its_header_reads_with_the_files_line_numbers():
-    from intake.imports import samples
+    from workbench import samples
 
     plain = {row.reference: row.line for row in read(samples.fec()) if isinstance(row, CaseRow)}
     shifted = {row.reference: row.line for row in read(b"\r\n\r\n" + samples.fec()) if isinstance(row, CaseRow)}

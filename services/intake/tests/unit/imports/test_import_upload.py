@@ -5,7 +5,9 @@ import zipfile
 
 import pytest
 
-from intake.imports import CaseRow, UnsupportedFile, parse_upload, samples
+from workbench import samples
+
+from intake.imports import CaseRow, UnsupportedFile, parse_upload
 
 
 class OneWayStream(io.RawIOBase):

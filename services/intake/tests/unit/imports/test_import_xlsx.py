@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from intake.imports import CaseRow, RowError, UnsupportedFile, samples
+from workbench import samples
+
+from intake.imports import CaseRow, RowError, UnsupportedFile
 from intake.imports.csv_files import parse_csv
 from intake.imports.xlsx_files import parse_xlsx
 

@@ -1,6 +1,7 @@
-"""Sample import files for tests, here and in the API and end-to-end suites.
+"""Sample import files, as other software writes them (CSV, XLSX, FEC, Factur-X), for intake's tests, the API,
+security and end-to-end suites and the import benchmark: development tooling, never in the image.
 
-from intake.imports import samples
+from workbench import samples
 samples.french_csv(samples.mixed_rows(), encoding="utf-8-sig")
 """
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from ..fec_files import COLUMNS
+from intake.imports.fec_files import COLUMNS
 
 FecLine = dict[str, str]
 
