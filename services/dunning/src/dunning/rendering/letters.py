@@ -7,8 +7,8 @@ The page layout lives here, not in the template, so that a creditor's own HTML s
 from __future__ import annotations
 
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the letter tests.
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
+from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # weasyprint ships no type hints
 
 from dunning.domain.context import MessageContext, Rendered
 from dunning.errors import LetterNeedsHtml

@@ -18,8 +18,8 @@ from html import escape
 from stdnum import iban as iban_number
 
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the notice tests.
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
+from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # weasyprint ships no type hints
 
 from shared.i18n import Language
 

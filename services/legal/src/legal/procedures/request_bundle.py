@@ -16,8 +16,8 @@ from jinja2 import Environment
 from pypdf import PdfReader, PdfWriter
 
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the request-file tests.
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
+from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # weasyprint ships no type hints
 
 from legal.domain.exhibits import Exhibit
 

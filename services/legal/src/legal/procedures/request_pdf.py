@@ -9,8 +9,8 @@ from decimal import Decimal
 from jinja2 import Environment
 
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the request-file tests.
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
+from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # weasyprint ships no type hints
 
 from shared.money import round_cents
 
