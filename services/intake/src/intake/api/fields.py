@@ -21,7 +21,7 @@ Money = Annotated[
 ]
 """An amount as a client writes it ("1200.00"): ASCII digits, at most two decimals, within NUMERIC(14,2)."""
 
-Rate = Annotated[
+RateFraction = Annotated[
     Decimal,
     decimal_text(places=6),
     WithJsonSchema(
@@ -36,4 +36,4 @@ Day = Annotated[BusinessDate, DateText]
 Code = Annotated[Text, Field(max_length=40)]
 """An identifier a register gives (SIREN, SIRET, VAT number, IBAN, BIC, phone): checked by its own rule after."""
 
-__all__ = ["Code", "Day", "Money", "Name", "Prose", "QueryText", "Rate", "Text"]
+__all__ = ["Code", "Day", "Money", "Name", "Prose", "QueryText", "RateFraction", "Text"]

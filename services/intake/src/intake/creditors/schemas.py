@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, mo
 from shared.i18n import BilingualValueError
 from shared.money import Amount
 
-from intake.api.fields import Code, Day, Money, Name, Rate, Text
+from intake.api.fields import Code, Day, Money, Name, RateFraction, Text
 from intake.domain import normalise_siren
 
 
@@ -56,15 +56,15 @@ Phase = Literal["amicable", "legal"]
 class MandateCreate(BaseModel):
     """The written agreement R124-3 CPCE requires before any collection for a creditor."""
 
-    commission_rate: Rate = Field(
+    commission_rate: RateFraction = Field(
         ge=0, le=1, examples=["0.15"], description="share of amounts recovered, amicable phase"
     )
-    legal_commission_rate: Rate | None = Field(
+    legal_commission_rate: RateFraction | None = Field(
         default=None, ge=0, le=1, description="legal phase; default: commission_rate"
     )
     fixed_fee: Money | None = Field(default=None, description="optional fixed fee per case, excl. VAT")
     phases: list[Phase] = Field(min_length=1, max_length=2, examples=[["amicable", "legal"]])
-    penalty_rate: Rate | None = Field(
+    penalty_rate: RateFraction | None = Field(
         default=None, ge=0, le=1, description="contractual B2B penalty rate; null = ECB + 10 points (L441-10)"
     )
     freeze_penalty_rate: bool = Field(default=False, description="apply the first late day's rate to the whole delay")

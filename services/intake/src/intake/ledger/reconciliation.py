@@ -23,8 +23,7 @@ from intake.ledger.models import BankCredit, BankStatementImport
 from intake.ledger.posting import PaymentFacts, post_payment
 from intake.ledger.receipts import issue_receipt
 from intake.ledger.reversal_credits import credit_payment_reference
-from intake.money.camt053 import BankCredit as CamtCredit
-from intake.money.camt053 import read_camt053
+from intake.money.camt053 import CamtCredit, read_camt053
 from intake.money.commission import FundsSource
 from intake.money.errors import BankStatementUnreadable
 from intake.money.matching import CreditMatch, OpenCase, match_credits

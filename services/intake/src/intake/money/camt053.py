@@ -19,7 +19,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 @dataclass(frozen=True)
-class BankCredit:
+class CamtCredit:
     """One credit as booked by the bank; one per transaction of a batched entry."""
 
     entry_reference: str
@@ -62,7 +62,7 @@ class RefusedEntry:
 
 @dataclass(frozen=True)
 class CamtReading:
-    credits: tuple[BankCredit, ...]
+    credits: tuple[CamtCredit, ...]
     refused: tuple[RefusedEntry, ...] = ()
 
 
@@ -72,7 +72,7 @@ class _Refused(Exception):
         self.refused = RefusedEntry(reference, reason)
 
 
-def parse_camt053(document: bytes) -> tuple[BankCredit, ...]:
+def parse_camt053(document: bytes) -> tuple[CamtCredit, ...]:
     """The credits `read_camt053` could read."""
     return read_camt053(document).credits
 
@@ -95,7 +95,7 @@ def read_camt053(document: bytes) -> CamtReading:
             f"ce n'est pas un relevé camt.053 (espace de noms « {namespace} »)",
         )
     reader = _Reader(namespace)
-    credits: list[BankCredit] = []
+    credits: list[CamtCredit] = []
     refused: list[RefusedEntry] = []
     for number, statement in enumerate(reader.all(root, "c:BkToCstmrStmt/c:Stmt"), start=1):
         iban = reader.text(statement, "c:Acct/c:Id/c:IBAN")
@@ -131,7 +131,7 @@ def _booking_date(reader: _Reader, entry: etree._Element, reference: str) -> dat
 
 def _entry_credits(
     reader: _Reader, entry: etree._Element, iban: str | None, position: str
-) -> tuple[list[BankCredit], list[RefusedEntry]]:
+) -> tuple[list[CamtCredit], list[RefusedEntry]]:
     # Without the bank's reference, the entry's place in the statement identifies it: the same file read
     # again gives the same references, and two unreferenced credits are never taken for one.
     reference = reader.text(entry, "c:AcctSvcrRef", "c:NtryRef") or position
@@ -139,7 +139,7 @@ def _entry_credits(
     details = reader.all(entry, "c:NtryDtls/c:TxDtls")
     if not details:
         entry_amount, entry_currency = _amount(reader, entry, "c:Amt", reference)
-        return [BankCredit(reference, booking_date, entry_amount, entry_currency, None, None, "", None, iban)], []
+        return [CamtCredit(reference, booking_date, entry_amount, entry_currency, None, None, "", None, iban)], []
     credits, refused = [], []
     for index, tx in enumerate(details):
         tx_reference = reader.text(tx, "c:Refs/c:AcctSvcrRef") or (
@@ -154,7 +154,7 @@ def _entry_credits(
             refused.append(exc.refused)
             continue
         credits.append(
-            BankCredit(
+            CamtCredit(
                 entry_reference=tx_reference,
                 booking_date=booking_date,
                 amount=amount,

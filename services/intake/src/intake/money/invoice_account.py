@@ -23,7 +23,7 @@ from intake.money.penalties import (
 )
 from intake.money.rates import RateTable
 from intake.money.semesters import Semester, semester_of
-from intake.money.statement_lines import InvoiceBalance, LineKind, StatementInvoice, StatementLine
+from intake.money.statement_lines import InvoiceStanding, LineKind, StatementInvoice, StatementLine
 
 ZERO = Decimal(0)
 
@@ -149,9 +149,9 @@ class InvoiceAccount:
             interest=self.owed[Component.INTEREST],
         )
 
-    def balance(self) -> InvoiceBalance:
+    def balance(self) -> InvoiceStanding:
         debt = self.as_debt()
-        return InvoiceBalance(
+        return InvoiceStanding(
             debt.invoice_id,
             debt.invoice_number,
             debt.principal,

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from stdnum import iso11649
 
-from intake.money.camt053 import BankCredit
+from intake.money.camt053 import CamtCredit
 from intake.money.reference import find_creditor_reference
 from intake.money.suspense_reasons import ShutCase, SuspenseCause, suspense_reason
 
@@ -44,7 +44,7 @@ class OpenCase:
 
 @dataclass(frozen=True)
 class CreditMatch:
-    credit: BankCredit
+    credit: CamtCredit
     case_id: str | None  # None: the credit goes to suspense
     reason: MatchReason | SuspenseCause
     explanation: str
@@ -71,7 +71,7 @@ def _compact(reference: str) -> str:
 
 
 def match_credit(
-    credit: BankCredit,
+    credit: CamtCredit,
     cases: Sequence[OpenCase],
     *,
     name_threshold: float = DEFAULT_NAME_THRESHOLD,
@@ -134,7 +134,7 @@ def match_credit(
 
 
 def match_credits(
-    credits: Sequence[BankCredit],
+    credits: Sequence[CamtCredit],
     cases: Sequence[OpenCase],
     *,
     name_threshold: float = DEFAULT_NAME_THRESHOLD,

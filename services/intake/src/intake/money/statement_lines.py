@@ -77,7 +77,7 @@ class StatementLine:
 
 
 @dataclass(frozen=True)
-class InvoiceBalance:
+class InvoiceStanding:
     invoice_id: str
     number: str
     principal: Decimal
@@ -109,7 +109,7 @@ class Statement:
     overpayment: Decimal
     balance: Decimal
     lines: tuple[StatementLine, ...]
-    invoices: tuple[InvoiceBalance, ...]
+    invoices: tuple[InvoiceStanding, ...]
     credited: Decimal = Decimal(0)
     written_off: Decimal = Decimal(0)
     missing_rates: tuple[MissingRate, ...] = ()

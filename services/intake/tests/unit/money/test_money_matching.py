@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from intake.money.camt053 import BankCredit, parse_camt053
+from intake.money.camt053 import CamtCredit, parse_camt053
 from intake.money.matching import (
     MatchReason,
     OpenCase,
@@ -18,8 +18,8 @@ MARTIN = OpenCase("case-2", creditor_reference("REC-2"), "Établissements Martin
 CASES = [DUPONT, MARTIN]
 
 
-def credit(amount: str, name: str | None = None, structured: str | None = None, text: str = "") -> BankCredit:
-    return BankCredit("BANK-1", date(2026, 3, 2), Decimal(amount), "EUR", name, structured, text, None, None)
+def credit(amount: str, name: str | None = None, structured: str | None = None, text: str = "") -> CamtCredit:
+    return CamtCredit("BANK-1", date(2026, 3, 2), Decimal(amount), "EUR", name, structured, text, None, None)
 
 
 def test_the_structured_reference_matches_first_whatever_the_amount() -> None:
@@ -65,7 +65,7 @@ def test_two_cases_that_fit_equally_are_left_to_a_person() -> None:
 
 
 def test_a_credit_in_another_currency_does_not_match_on_amount() -> None:
-    foreign = BankCredit("X", date(2026, 3, 2), Decimal("1200.00"), "CHF", "Dupont Frères", None, "", None, None)
+    foreign = CamtCredit("X", date(2026, 3, 2), Decimal("1200.00"), "CHF", "Dupont Frères", None, "", None, None)
     assert match_credit(foreign, CASES).case_id is None
 
 

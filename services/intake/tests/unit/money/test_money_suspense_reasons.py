@@ -4,7 +4,7 @@ one mistyped, one no case carries, one of a case that takes no payment; French f
 from datetime import date
 from decimal import Decimal
 
-from intake.money.camt053 import BankCredit
+from intake.money.camt053 import CamtCredit
 from intake.money.matching import MatchReason, OpenCase, match_credit
 from intake.money.reference import creditor_reference, format_creditor_reference
 from intake.money.suspense_reasons import ShutCase, SuspenseCause, suspense_reason
@@ -15,8 +15,8 @@ CLOSED = creditor_reference("REC-OLD")
 SHUT = {CLOSED: ShutCase("REC-OLD", "closed")}
 
 
-def credit(structured: str | None = None, text: str = "") -> BankCredit:
-    return BankCredit("BANK-1", date(2026, 3, 2), Decimal("77.00"), "EUR", "Inconnu", structured, text, None, None)
+def credit(structured: str | None = None, text: str = "") -> CamtCredit:
+    return CamtCredit("BANK-1", date(2026, 3, 2), Decimal("77.00"), "EUR", "Inconnu", structured, text, None, None)
 
 
 def test_an_unknown_rf_reference_says_no_case_carries_it_rather_than_that_there_was_none():

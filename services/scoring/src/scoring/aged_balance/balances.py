@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from scoring.domain.aging import AgedBalance, due_date_bounds, empty_balance
 from scoring.domain.currency import EUR
 from scoring.portfolio.debtor_views import debtor_names
-from scoring.portfolio.models import InvoiceBalance, ScoringInvoice
+from scoring.portfolio.models import InvoiceOutstanding, ScoringInvoice
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def _aged_rows(
         .group_by(*keys)
     )
     history = (
-        select(col(InvoiceBalance.outstanding))
-        .where(InvoiceBalance.invoice_id == ScoringInvoice.invoice_id, col(InvoiceBalance.as_of) <= as_of)
-        .order_by(col(InvoiceBalance.as_of).desc())
+        select(col(InvoiceOutstanding.outstanding))
+        .where(InvoiceOutstanding.invoice_id == ScoringInvoice.invoice_id, col(InvoiceOutstanding.as_of) <= as_of)
+        .order_by(col(InvoiceOutstanding.as_of).desc())
         .limit(1)
         .lateral("history")
     )

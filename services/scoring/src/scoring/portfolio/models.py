@@ -138,7 +138,7 @@ class ScoringInvoice(SQLModel, table=True):
     previous_since: date | None = None  # the value before the current one, and its date: an as-of read one step back
 
 
-class InvoiceBalance(SQLModel, table=True):
+class InvoiceOutstanding(SQLModel, table=True):
     """Outstanding of an invoice from a business date on: the aged balance as of a past date reads it."""
 
     __tablename__ = "invoice_balances"

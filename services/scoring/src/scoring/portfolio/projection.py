@@ -17,7 +17,7 @@ from shared.events.intake import DebtorIdentity, DebtorSnapshot, InvoiceSnapshot
 
 from scoring.domain.currency import totals_by_currency
 from scoring.portfolio.debtor_views import take_snapshot
-from scoring.portfolio.models import DebtorBehaviour, InvoiceBalance, ScoringCase, ScoringDebtor, ScoringInvoice
+from scoring.portfolio.models import DebtorBehaviour, InvoiceOutstanding, ScoringCase, ScoringDebtor, ScoringInvoice
 
 
 def upsert_debtor(session: Session, snapshot: DebtorIdentity) -> ScoringDebtor:
@@ -71,7 +71,7 @@ def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, 
     """Keep the outstanding of `invoice_id` from `as_of` on; the latest business date is the current value,
     and the value before it is kept beside it."""
     session.execute(
-        insert(InvoiceBalance)
+        insert(InvoiceOutstanding)
         .values(invoice_id=invoice_id, as_of=as_of, outstanding=outstanding)
         .on_conflict_do_update(index_elements=["invoice_id", "as_of"], set_={"outstanding": outstanding})
     )
@@ -81,9 +81,9 @@ def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, 
     if as_of >= invoice.outstanding_since:
         invoice.outstanding, invoice.outstanding_since = outstanding, as_of
     previous = session.exec(
-        select(InvoiceBalance)
-        .where(InvoiceBalance.invoice_id == invoice_id, col(InvoiceBalance.as_of) < invoice.outstanding_since)
-        .order_by(col(InvoiceBalance.as_of).desc())
+        select(InvoiceOutstanding)
+        .where(InvoiceOutstanding.invoice_id == invoice_id, col(InvoiceOutstanding.as_of) < invoice.outstanding_since)
+        .order_by(col(InvoiceOutstanding.as_of).desc())
         .limit(1)
     ).first()
     invoice.previous_outstanding = previous.outstanding if previous else None
