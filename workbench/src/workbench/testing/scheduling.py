@@ -3,8 +3,10 @@
 `make test` runs pytest-xdist with `--dist loadgroup` on both cores; a test file run by hand stays sequential. Each
 worker runs its own session: its own embedded PostgreSQL and broker on free ports, under its own temporary folder.
 
-- The end-to-end tests are one group, run by one worker: they share one platform (`tests/e2e/conftest.py`), started
-  once; two platforms at once would leave nothing of two cores to the rest.
+- The end-to-end tests are marked one group, meant for one worker sharing one platform (`tests/e2e/conftest.py`).
+  Not honoured today: pytest-xdist 3.8 groups by rewriting `item._nodeid`, which pytest 9.2 no longer reads (it keeps
+  the id in `item._id`), so each worker may start a platform of its own. Every end-to-end test therefore stands on
+  its own, never on what another test left in the platform.
 - Under xdist, the longest tests (the convergence checks, minutes each) are handed out first: started last, one of
   them would leave the other worker idle while it finishes alone.
 """
