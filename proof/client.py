@@ -82,7 +82,7 @@ class Api:
                         headers["Idempotency-Key"] = key
                         in_progress_since = None
                 elif answer.status_code == 401 and signed_in is not None:
-                    self.sign_in(signed_in, self.tokens[signed_in + ":form"])  # type: ignore[arg-type]
+                    self.sign_in(signed_in, self.tokens[signed_in + ":form"])
                 elif (
                     answer.status_code < 500
                     and answer.status_code != 429

@@ -88,7 +88,9 @@ def settings_class(service: str) -> type[BaseServiceSettings]:
 
 
 def default_of(field: FieldInfo) -> Any:
-    return field.default_factory() if field.default_factory is not None else field.default  # type: ignore[call-arg]
+    if field.default_factory is None:
+        return field.default
+    return field.default_factory()  # type: ignore[call-arg]  # a factory may take the data; these take none
 
 
 def as_env(value: Any) -> str | None:

@@ -56,12 +56,13 @@ def ok(response: Any) -> dict[str, Any]:
 
 def replay_intake_into_scoring(intake: TestClient, scoring: TestClient) -> None:
     """Intake's outbox, in the order it recorded it, through scoring's handlers, one transaction each."""
-    with Session(intake.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+    engine = intake.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
+    with Session(engine) as session:
         envelopes = [
             CloudEvent.model_validate(row.envelope)
             for row in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.seq))).all()
         ]
-    runtime = scoring.app.state.runtime  # type: ignore[attr-defined]
+    runtime = scoring.app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     for envelope in envelopes:
         event_cls = event_class_for(envelope.type)
         if event_cls is None or event_cls not in SCORING_HANDLERS:

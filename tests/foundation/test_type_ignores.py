@@ -1,6 +1,7 @@
-"""Every `type: ignore` in the code mypy checks (the kernel, the five services, the workbench) names the error it
-silences and says why on its line (issue 10): `# type: ignore[code]  # the reason`. mypy's strict mode already
-refuses one that silences nothing."""
+"""Every `type: ignore` in the code mypy checks (the kernel, the five services, the workbench), in the test trees and
+in the tools (bench, proof, deploy) names the error it silences and says why on its line (issue 10):
+`# type: ignore[code]  # the reason`. In the code it checks, mypy's strict mode already refuses one that silences
+nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +9,18 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKED = ("shared/src", "services/*/src", "workbench/src")
+CHECKED = (
+    "shared/src",
+    "services/*/src",
+    "workbench/src",
+    "shared/tests",
+    "services/*/tests",
+    "workbench/tests",
+    "tests",
+    "bench",
+    "proof",
+    "deploy",
+)
 WITH_REASON = re.compile(r"#\s*type:\s*ignore\[[a-z0-9-]+(,\s*[a-z0-9-]+)*\]\s*#\s*\S")
 
 

@@ -24,7 +24,7 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
     from dunning.messages.models import Message
     from dunning.steps.models import PhoneTask
 
-    runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     envelopes = recorded_events(clients)
     replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
@@ -87,7 +87,7 @@ def feed_legal_partners(
     from legal.partners.models import Mission, Partner
 
     legal = clients["legal"]
-    runtime = legal.app.state.runtime  # type: ignore[attr-defined]
+    runtime = legal.app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
         partner = Partner(kind="bailiff", name="Étude Alpha, commissaires de justice", created_at=runtime.clock.now())
         session.add(partner)
@@ -127,7 +127,7 @@ def feed_legal_procedures(clients: dict[str, TestClient], *, case_id: str) -> di
     from legal.handlers import PROCEDURES_HANDLERS as HANDLERS
     from legal.procedures.models import Procedure, ProcedureStep, Proposal, RequestFile
 
-    runtime = clients["legal"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["legal"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     envelopes = recorded_events(clients)
     validated = next(e for e in envelopes if e.type.endswith("case.validated.v1") and e.subject == case_id)
     exhausted = DunningExhausted(
@@ -190,7 +190,7 @@ def feed_legal_insurance(
     from legal.partners.models import Partner
 
     legal = clients["legal"]
-    runtime = legal.app.state.runtime  # type: ignore[attr-defined]
+    runtime = legal.app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     envelopes = recorded_events(clients)
     replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
@@ -236,7 +236,7 @@ def feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
     from scoring.handlers import HANDLERS
     from scoring.scores.models import Score
 
-    scoring_runtime = clients["scoring"].app.state.runtime  # type: ignore[attr-defined]
+    scoring_runtime = clients["scoring"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     envelopes = recorded_events(clients)
     replay(envelopes, HANDLERS, scoring_runtime)
     with Session(scoring_runtime.engine) as session:
@@ -250,7 +250,7 @@ def feed_portal(clients: dict[str, TestClient]) -> None:
     from portal.handlers import HANDLERS
     from portal.timeline.models import TimelineEntry
 
-    runtime = clients["portal"].app.state.runtime  # type: ignore[attr-defined]
+    runtime = clients["portal"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
     envelopes = recorded_events(clients)
     replay(envelopes, HANDLERS, runtime)
     with Session(runtime.engine) as session:
@@ -264,7 +264,7 @@ def feed_portal_api_client(
     firm by reading legal over HTTP: here it reads the in-process legal app, through its test client."""
     from shared.fresh_reads import FreshReader
 
-    clients["portal"].app.state.legal_reader = FreshReader(  # type: ignore[attr-defined]
+    clients["portal"].app.state.legal_reader = FreshReader(  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         service="legal", base_url="http://testserver", client=clients["legal"], token=lambda: issue_token(Role.SERVICE)
     )
     body = {"name": "Étude Alpha", "partner_id": partner_id}

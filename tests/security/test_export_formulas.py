@@ -34,7 +34,7 @@ def _evil(trigger: str) -> str:
 def test_intakes_import_error_report_neutralises_a_formula_in_every_text_cell(platform, trigger):
     intake = platform.clients["intake"]
     line = 90_000 + list(TRIGGERS.values()).index(trigger)
-    with Session(intake.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+    with Session(intake.app.state.runtime.engine) as session:
         session.add(
             ImportRowError(
                 import_id=uuid.UUID(platform.ids["import_id"]),
@@ -62,7 +62,12 @@ def _debtor_line(name: str) -> DebtorLine:
 @pytest.mark.parametrize("trigger", TRIGGERS.values(), ids=TRIGGERS.keys())
 def test_scorings_aged_balance_csv_neutralises_a_debtor_name_read_as_a_formula(trigger):
     for dialect, delimiter in (("fr", ";"), ("intl", ",")):
-        text = to_csv([_debtor_line(_evil(trigger))], (30, 60, 90), currency="EUR", dialect=dialect)  # type: ignore[arg-type]
+        text = to_csv(
+            [_debtor_line(_evil(trigger))],
+            (30, 60, 90),
+            currency="EUR",
+            dialect=dialect,  # type: ignore[arg-type]  # a str from the loop, not a Dialect literal
+        )
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
         assert rows[1][1] == "'" + _evil(trigger), dialect
 
@@ -70,7 +75,7 @@ def test_scorings_aged_balance_csv_neutralises_a_debtor_name_read_as_a_formula(t
 @pytest.mark.parametrize("trigger", TRIGGERS.values(), ids=TRIGGERS.keys())
 def test_scorings_aged_balance_xlsx_keeps_a_debtor_name_read_as_a_formula_as_text(trigger):
     workbook = to_xlsx([_debtor_line(_evil(trigger))], (30, 60, 90), currency="EUR", title="t")
-    cell = load_workbook(io.BytesIO(workbook)).active["B2"]  # type: ignore[index]
+    cell = load_workbook(io.BytesIO(workbook)).active["B2"]
     assert cell.data_type == "s" and cell.value == "'" + _evil(trigger)
 
 

@@ -101,7 +101,7 @@ def test_no_password_client_secret_token_or_key_is_ever_logged(
         tokens = _run_the_flow(portal, platform, issue_token)
     finally:
         for handler, stream in zip(json_lines, streams, strict=True):
-            handler.setStream(stream)  # type: ignore[attr-defined]
+            handler.setStream(stream)  # type: ignore[attr-defined]  # typed Handler, but each is a StreamHandler
 
     records = "\n".join(f"{r.name} {r.getMessage()} {r.args!r} {r.__dict__!r}" for r in caplog.records)
     assert printed.getvalue(), "the services printed no JSON log line: the capture is broken"

@@ -49,7 +49,7 @@ def started(security_databases, signing_key) -> Iterator[TestClient]:
 @pytest.fixture
 def portal(started) -> TestClient:
     """The module's portal with no failure on record: each test starts from a clean count."""
-    with Session(started.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+    with Session(started.app.state.runtime.engine) as session:
         session.exec(delete(LoginFailure))
         session.commit()
     return started

@@ -98,7 +98,7 @@ class Dunning:
             HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=self.clock)
 
     def run(self) -> dict[str, Any]:
-        report = self.client.app.state.scheduler.run_pass()  # type: ignore[attr-defined]
+        report = self.client.app.state.scheduler.run_pass()  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         return dict(report)
 
     def outbox(self, event_type: str) -> list[dict[str, Any]]:

@@ -21,8 +21,8 @@ class Api:
 
     def __init__(self, client: TestClient, issue_token) -> None:
         self.client = client
-        self.settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
-        self.engine = client.app.state.runtime.engine  # type: ignore[attr-defined]
+        self.settings = client.app.state.runtime.settings  # type: ignore[attr-defined]  # .app is typed as ASGIApp
+        self.engine = client.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         self.creditor = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
         self.other_creditor_id = uuid.uuid4()
         self.other = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=self.other_creditor_id)}"}
@@ -115,7 +115,7 @@ def build_camt053(entries: list[CamtEntry], version: str = "08", iban: str = "FR
             node.text = text
         return node
 
-    root = etree.Element(f"{{{ns}}}Document", nsmap={None: ns})  # type: ignore[dict-item]
+    root = etree.Element(f"{{{ns}}}Document", nsmap={None: ns})
     statement = sub(sub(root, "BkToCstmrStmt"), "Stmt")
     sub(statement, "Id", "STMT-1")
     sub(sub(sub(statement, "Acct"), "Id"), "IBAN", iban)

@@ -27,7 +27,8 @@ def serve() -> Iterator[Callable[[object], str]]:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", free_port()))
         sock.listen(64)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))  # type: ignore[arg-type]
+        config = uvicorn.Config(app, log_level="warning", lifespan="on")  # type: ignore[arg-type]  # any ASGI app
+        server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         running.append((server, thread))

@@ -65,14 +65,14 @@ def test_an_admin_creates_a_creditor_then_its_first_user_at_once_without_the_eve
 
         assert user.status_code == 201, user.text
         assert user.json()["creditor_id"] == str(creditor_id)
-        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]
+        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         with Session(engine) as session:
             entry = session.get(CreditorDirectoryEntry, creditor_id)
             assert entry is not None and entry.name == CREDITOR["name"]
             assert entry.registered_at == clock.now()  # intake's registration instant, not the portal's
 
         # The event intake recorded arrives later: the directory keeps one entry and the user stands.
-        with Session(intake_app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+        with Session(intake_app.state.runtime.engine) as session:
             rows = session.exec(select(OutboxMessage).where(OutboxMessage.event_type == CreditorRegistered.type)).all()
         [envelope] = [
             CloudEvent.model_validate(row.envelope)
@@ -108,7 +108,7 @@ def test_a_creditor_intake_does_not_know_either_is_still_refused_in_plain_words(
         assert body["detail"] == body["detail_fr"]  # French unless English is preferred
         assert f"aucun créancier {unknown}" in body["detail_fr"]
         assert f"no creditor {unknown} is known" in body["detail_en"]
-        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]
+        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         with Session(engine) as session:
             assert session.get(CreditorDirectoryEntry, unknown) is None
             assert session.exec(select(User).where(User.creditor_id == unknown)).first() is None
@@ -136,7 +136,7 @@ def test_when_intake_cannot_confirm_the_creditor_the_answer_is_503_with_retry_af
         body = response.json()
         assert body["detail"] == "the intake service is unavailable; try again shortly"
         assert body["detail_fr"] == "le service intake est indisponible ; réessayez dans quelques instants"
-        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]
+        engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         with Session(engine) as session:
             assert session.exec(select(User).where(User.email == "first@martin.example")).first() is None
             assert session.get(CreditorDirectoryEntry, creditor_id) is None

@@ -97,10 +97,12 @@ def portal(settings_for, clock) -> TestClient:
 
 def deliver(portal: TestClient, clock, event: Event, at: datetime, *, event_id: str | None = None) -> CloudEvent:
     """Applies `event` through the portal's own handler, as its consumer does."""
-    envelope = CloudEvent.wrap(event, subject=event.case_id, tenant=event.creditor_id, time=at)  # type: ignore[attr-defined]
+    case_id, creditor_id = event.case_id, event.creditor_id  # type: ignore[attr-defined]  # the base Event has neither
+    envelope = CloudEvent.wrap(event, subject=case_id, tenant=creditor_id, time=at)
     if event_id:
         envelope = envelope.model_copy(update={"id": event_id})
-    with Session(portal.app.state.runtime.engine) as session, session.begin():  # type: ignore[attr-defined]
+    engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]  # .app is typed as ASGIApp
+    with Session(engine) as session, session.begin():
         HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=clock)
     return envelope
 
@@ -217,7 +219,7 @@ def test_an_event_delivered_twice_is_one_entry(portal, clock, tokens):
     envelope = deliver(portal, clock, case.opened(), T0)
     deliver(portal, clock, case.opened(), T0, event_id=envelope.id)  # a replay of the same event
 
-    with Session(portal.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+    with Session(portal.app.state.runtime.engine) as session:
         assert session.exec(select(func.count()).select_from(TimelineEntry)).one() == 1
 
 
@@ -265,7 +267,7 @@ def test_an_event_that_names_no_creditor_waits_for_the_case_then_takes_its_credi
         case_id=case.id, creditor_id="", debtor_id=case.debtor_id, promise_id="p", amount="10", due_on=date(2026, 12, 1)
     )
     envelope = CloudEvent.wrap(anonymous, subject=case.id, tenant=None, time=T0 + timedelta(days=1))
-    engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]
+    engine = portal.app.state.runtime.engine
     with Session(engine) as session, pytest.raises(PrerequisiteMissing) as missing:
         HANDLERS[PromiseMade](session=session, event=anonymous, envelope=envelope, clock=clock)
     assert missing.value.awaiting == case.id, "released when an event of the case is applied"

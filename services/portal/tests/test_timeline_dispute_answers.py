@@ -35,7 +35,7 @@ def test_a_dispute_answered_by_the_creditor_is_one_entry_in_both_languages(porta
         answered_at=AT,
     )
     envelope = CloudEvent.wrap(event, subject=event.case_id, tenant=event.creditor_id, time=AT)
-    engine = portal.app.state.runtime.engine  # type: ignore[attr-defined]
+    engine = portal.app.state.runtime.engine
     for _ in range(2):  # a redelivery writes nothing more
         with Session(engine) as session, session.begin():
             HANDLERS[DisputeAnswered](session=session, event=event, envelope=envelope, clock=clock)

@@ -35,7 +35,7 @@ def test_declaring_an_event_type_twice_is_an_error():
 def test_an_event_is_immutable():
     event = CreditorRegistered(creditor_id="c1", name="ACME")
     with pytest.raises(ValueError):
-        event.name = "other"  # type: ignore[misc]
+        event.name = "other"  # type: ignore[misc]  # events are frozen: the test expects the assignment to fail
 
 
 def test_every_event_topic_is_created_at_start():

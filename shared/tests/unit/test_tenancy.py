@@ -39,7 +39,7 @@ REFUSED = [
     pytest.param(creditor(None), id="creditor without creditor id"),
     pytest.param(Principal(subject="u", role=Role.CREDITOR, creditor_id="  "), id="creditor with a blank id"),
     pytest.param(bailiff(None), id="bailiff without partner id"),
-    pytest.param(Principal(subject="u", role="auditor"), id="unknown role"),  # type: ignore[arg-type]
+    pytest.param(Principal(subject="u", role="auditor"), id="unknown role"),  # type: ignore[arg-type]  # not a Role
 ]
 
 

@@ -108,7 +108,7 @@ class _Pipe(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]  # buffer: typeshed's WriteableBuffer
         data = self._content.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)

@@ -88,7 +88,7 @@ class StaticIntake:
 class Legal:
     def __init__(self, client: TestClient, engine: Engine, clock: Any, issue_token: Any, intake: StaticIntake) -> None:
         self.client, self.engine, self.clock, self._issue, self.intake = client, engine, clock, issue_token, intake
-        self.settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+        self.settings = client.app.state.runtime.settings  # type: ignore[attr-defined]  # .app is typed as ASGIApp
 
     def headers(
         self, role: str = "agent", *, creditor_id: object = None, partner_id: object = None, subject: str | None = None
@@ -171,7 +171,7 @@ def legal(settings_for, clock, verifier, issue_token, legal_settings) -> Iterato
     engine = make_engine(settings.database_url, pool_size=2)
     intake = StaticIntake()
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
-        client.app.state.intake_reader = intake  # type: ignore[attr-defined]
+        client.app.state.intake_reader = intake  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         client.headers["Accept-Language"] = "en"
         yield Legal(client, engine, clock, issue_token, intake)
     engine.dispose()

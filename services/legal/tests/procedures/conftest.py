@@ -231,7 +231,7 @@ def legal(settings_for, clock, verifier, issue_token) -> Iterator[Legal]:
     engine = make_engine(settings.database_url, pool_size=2)
     intake = StaticIntake()
     with TestClient(create_app(settings, clock=clock, verifier=verifier)) as client:
-        client.app.state.intake_reader = intake  # type: ignore[attr-defined]
+        client.app.state.intake_reader = intake  # type: ignore[attr-defined]  # .app is typed as ASGIApp
         client.headers["Accept-Language"] = "en"
         yield Legal(client, engine, clock, issue_token, intake)
     engine.dispose()

@@ -71,7 +71,7 @@ def test_a_wrong_password_says_so_and_repeated_failures_are_throttled(portal_for
 
 def test_pages_need_a_session_and_an_altered_or_expired_session_is_none(portal_for, sign_in):
     portal = portal_for()
-    sealer: SessionSealer = portal.app.state.web.sealer  # type: ignore[attr-defined]
+    sealer: SessionSealer = portal.app.state.web.sealer
     expired = WebSession(
         token="x",
         csrf="y",

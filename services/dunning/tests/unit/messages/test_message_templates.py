@@ -172,4 +172,4 @@ def test_amounts_and_dates_are_written_the_way_each_language_writes_them():
     assert format_date(date(2026, 3, 1), "fr") == "1er mars 2026"
     assert format_date(date(2026, 8, 15), "en") == "15 August 2026"
     with pytest.raises(TypeError):
-        format_amount(12.5, "fr")  # type: ignore[arg-type]
+        format_amount(12.5, "fr")  # type: ignore[arg-type]  # a float, to raise TypeError

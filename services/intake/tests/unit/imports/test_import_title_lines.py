@@ -95,7 +95,13 @@ def test_the_problems_of_one_line_make_one_rejected_line_listing_them_all():
     date_problem = RowError(3, "Date d'échéance", "bad date", "date illisible")
     amount_problem = RowError(3, "Montant TTC", "bad amount", "montant illisible")
     other = RowError(4, "Montant TTC", "bad amount", "montant illisible")
-    case = CaseRow(line=2, reference="F1", kind=None, debtor=None, invoices=())  # type: ignore[arg-type]
+    case = CaseRow(
+        line=2,
+        reference="F1",
+        kind=None,
+        debtor=None,  # type: ignore[arg-type]  # by_line reads only the line number
+        invoices=(),
+    )
     grouped = list(by_line([case, date_problem, amount_problem, other, case]))
     assert grouped == [case, RejectedRow(3, (date_problem, amount_problem)), RejectedRow(4, (other,)), case]
 

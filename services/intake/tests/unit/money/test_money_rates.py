@@ -78,7 +78,7 @@ def test_a_staff_update_adds_the_next_semester_without_touching_the_rules() -> N
 
 def test_rates_must_be_decimal_fractions_never_floats_or_percentages() -> None:
     with pytest.raises(TypeError):
-        RateRow(RateKind.ECB_MRO, date(2025, 1, 1), 0.0215)  # type: ignore[arg-type]
+        RateRow(RateKind.ECB_MRO, date(2025, 1, 1), 0.0215)  # type: ignore[arg-type]  # a float, to raise TypeError
     with pytest.raises(ValueError, match="fraction"):
         RateRow(RateKind.ECB_MRO, date(2025, 1, 1), Decimal("2.15"))
 

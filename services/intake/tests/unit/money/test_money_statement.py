@@ -27,7 +27,7 @@ def b2b(
         payments=payments,
         as_of=as_of,
         rates=RATES,
-        **options,  # type: ignore[arg-type]
+        **options,  # type: ignore[arg-type]  # the options are typed object: each test passes its keyword's type
     )
 
 

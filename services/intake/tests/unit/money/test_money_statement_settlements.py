@@ -12,8 +12,13 @@ RATES = RateTable(SEED_RATES)
 def b2b(payments: list[StatementPayment], as_of: date, **options: object):
     invoice = StatementInvoice("id-F1", "F1", date(2026, 1, 5), Decimal("10000.00"))
     return compose_statement(
-        debtor_kind=DebtorKind.B2B, invoices=[invoice], payments=payments, as_of=as_of, rates=RATES, **options
-    )  # type: ignore[arg-type]
+        debtor_kind=DebtorKind.B2B,
+        invoices=[invoice],
+        payments=payments,
+        as_of=as_of,
+        rates=RATES,
+        **options,  # type: ignore[arg-type]  # the options are typed object: each test passes its keyword's type
+    )
 
 
 def test_a_credit_note_cancels_principal_from_the_invoices_start_and_leaves_the_indemnity_owed() -> None:
