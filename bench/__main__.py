@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "--invoices", type=int, default=1_000_000, help="invoices loaded for the aged-balance benchmark"
     )
     parser.add_argument("--steps", type=int, default=1_000_000, help="due steps the dunning scheduler selects")
-    parser.add_argument("--emails", type=int, default=2_000, help="e-mail steps the dunning benchmark sends")
+    parser.add_argument("--emails", type=int, default=3_000, help="e-mail steps the dunning benchmark sends")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each query (the median is reported)")
     parser.add_argument("--seconds", type=float, default=60.0, help="idle window of the idle benchmark")
     parser.add_argument("--api-seconds", type=float, default=10.0, help="load time of each read in the api benchmark")

@@ -18,6 +18,7 @@ from dunning.scenarios.models import ScenarioRecord
 from dunning.scenarios.schemas import ScenarioIn, ScenarioPublic
 
 SHIPPED = {DEFAULT_FR.code: DEFAULT_FR}
+_READ = "dunning.scenarios.read"  # session.info key: (the transaction, the scenarios it read by code)
 
 
 def step_to_json(step: Step) -> dict[str, Any]:
@@ -64,11 +65,24 @@ def to_domain(record: ScenarioRecord) -> Scenario:
 
 
 def scenario_for(session: Session, code: str) -> Scenario:
-    """The scenario a case follows: the stored one, else the shipped one of that code, else the default."""
+    """The scenario a case follows: the stored one, else the shipped one of that code, else the default.
+
+    Read once per transaction: a sending batch plans the next step of fifty cases that mostly share a scenario,
+    and a shipped scenario never stored would otherwise cost a query each time (the identity map keeps only rows
+    that exist). `save_scenario` forgets what this transaction read."""
+    transaction = session.get_transaction()
+    cached = session.info.get(_READ)
+    if transaction is not None and cached is not None and cached[0] is transaction and code in cached[1]:
+        scenario: Scenario = cached[1][code]
+        return scenario
     record = session.get(ScenarioRecord, code)
-    if record is not None:
-        return to_domain(record)
-    return SHIPPED.get(code, DEFAULT_FR)
+    scenario = to_domain(record) if record is not None else SHIPPED.get(code, DEFAULT_FR)
+    transaction = session.get_transaction()  # the read began one if none was under way
+    if cached is None or cached[0] is not transaction:
+        known: dict[str, Scenario] = {}
+        cached = session.info[_READ] = (transaction, known)
+    cached[1][code] = scenario
+    return scenario
 
 
 def public(record: ScenarioRecord | None, scenario: Scenario) -> ScenarioPublic:
@@ -106,6 +120,7 @@ def save_scenario(
     scenario = Scenario(
         code=code, name=scenario_in.name, steps=steps, exhaust_after_days=scenario_in.exhaust_after_days
     )
+    session.info.pop(_READ, None)
     record = session.get(ScenarioRecord, code, with_for_update=True)
     if record is None:
         record = ScenarioRecord(

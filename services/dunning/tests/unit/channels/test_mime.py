@@ -85,3 +85,21 @@ def test_the_same_message_is_the_same_bytes() -> None:
 def test_a_line_break_in_a_header_is_refused(changes: dict[str, object]) -> None:
     with pytest.raises(HeaderRefused):
         _compose(**changes)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "é" * 200,  # two bytes a character, every word full
+        "Relance 💶 " * 20,  # four bytes a character: never cut inside one
+        "Ã" + "a" * 300,  # a non-ASCII start, then a long ASCII run still encoded
+    ],
+)
+def test_a_long_french_subject_is_folded_into_whole_characters_within_76_columns(subject: str) -> None:
+    data = _compose(subject=subject)
+    lines = data.split(b"\r\n\r\n", 1)[0].decode("ascii").split("\r\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("Subject: "))
+    end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith(" "))
+    assert end - start > 2, "a subject this long is folded"
+    assert all(len(line) <= 76 for line in lines[start:end])
+    assert _parse(data)["Subject"] == subject
