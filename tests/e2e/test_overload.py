@@ -3,30 +3,32 @@ intake froze (p99 30.5 s, 500s from its exhausted pool, 504s from the gateway, t
 burst beyond capacity is answered: 200 or 503 with Retry-After, never a 500, 502, 504 or a time-out, and the
 outbox relay keeps publishing during the burst.
 
-The issue's target, no answer slower than 2 s, is not met on this 2-core machine with the load generator beside
-the platform (measured: p99 4.2 s, slowest 7.1 s, docs/benchmarks.md): the test holds the platform to what it
-does guarantee today, no answer near the 30 s stall of before (`STALL_S`), and prints the figures.
+Every answer, 200 or 503, within the issue's 2 s (`SLOWEST_S`). The readers ask again as soon as they have an
+answer, `Retry-After` not honoured: the worst client. What makes it hold on two cores is the gateway's waiting
+room (the portal's `max_waiting`, `admission_wait_s`): a request beyond what is being answered waits, at no CPU
+cost, up to 0.75 s for a place, instead of a 503 at once that the reader turns into the next request, which
+became thousands of 503s a second taking the CPU the reads needed (docs/benchmarks.md, Overload).
 
 Loopback only, bounded in count and time, stopping by itself. The figures are printed (run with -s)."""
 
 import asyncio
 import time
 import uuid
-from collections import Counter
 
 import httpx
 import psycopg
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
+from workbench.testing.http_load import LOST, Answers, run_load
+
 pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
 READERS = 200
 BURST_S = 20.0
 SLOWEST_S = 2.0
-"""a read after the burst, and the issue's target for every answer during it (not met yet: see above)"""
-STALL_S = 15.0
-"""no answer during the burst may take this long (before: 30.5 s p99, 38 s after the load stopped)"""
+"""the issue's target for every answer during the burst, and for a read after it (before: 30.5 s p99, 38 s after
+the load stopped)"""
 
 
 def case_body(reference: str) -> dict[str, object]:
@@ -71,24 +73,6 @@ class CaseEvents:
         self.consumer.close()
 
 
-async def read_until(
-    client: httpx.AsyncClient,
-    url: str,
-    headers: dict[str, str],
-    deadline: float,
-    answers: list[tuple[int | str, float]],
-) -> None:
-    """One reader: a client of its own (one connection), asking again as soon as it has an answer."""
-    async with client:
-        while time.monotonic() < deadline:
-            started = time.monotonic()
-            try:
-                status: int | str = (await client.get(url, headers=headers)).status_code
-            except httpx.HTTPError as exc:
-                status = type(exc).__name__  # a time-out is the stall this test exists to catch
-            answers.append((status, time.monotonic() - started))
-
-
 async def open_during_burst(
     client: httpx.AsyncClient, base: str, headers: dict[str, str], deadline: float, events: CaseEvents
 ) -> tuple[str | None, float | None]:
@@ -108,22 +92,16 @@ async def open_during_burst(
 
 
 async def burst(base: str, headers: dict[str, str], case_id: str, events: CaseEvents) -> dict[str, object]:
-    answers: list[tuple[int | str, float]] = []
-    # Made before the clock starts: making a client costs milliseconds of CPU (its TLS context), which would
-    # otherwise count in the first answers' times.
-    clients = [httpx.AsyncClient(timeout=10.0) for _ in range(READERS)]
+    """The readers (`workbench.testing.http_load`: one keep-alive connection each, asking again as soon as they
+    have an answer, on bare asyncio streams so that the client takes little of the two cores) and one writer."""
     async with httpx.AsyncClient(timeout=10.0) as client:
         started = time.monotonic()
         deadline = started + BURST_S
-        readers = [
-            read_until(reader, f"{base}/api/v1/cases/{case_id}", headers, deadline, answers) for reader in clients
-        ]
+        readers = run_load(f"{base}/api/v1/cases/{case_id}", headers=headers, connections=READERS, seconds=BURST_S)
         writer = open_during_burst(client, base, headers, deadline, events)
-        *_, (opened, published_at) = await asyncio.gather(*readers, writer)
-        elapsed = time.monotonic() - started
+        run, (opened, published_at) = await asyncio.gather(readers, writer)
     return {
-        "answers": answers,
-        "elapsed": elapsed,
+        "run": run,
         "opened": opened,
         "published_after_s": None if published_at is None else published_at - started,
         "deadline": deadline,
@@ -161,11 +139,10 @@ def test_200_readers_for_20_s_get_200_or_a_fast_503_and_events_keep_flowing(plat
     after = httpx.get(f"{platform.url()}/api/v1/cases/{opened.json()['id']}", headers=creditor, timeout=10)
     after_s = time.monotonic() - after_started
 
-    answers: list[tuple[int | str, float]] = result["answers"]  # type: ignore[assignment]
-    statuses = Counter(status for status, _ in answers)
-    served = [seconds for status, seconds in answers if status == 200]
-    every = [seconds for _, seconds in answers]
-    elapsed: float = result["elapsed"]  # type: ignore[assignment]
+    run = result["run"]
+    assert isinstance(run, Answers)
+    answers, statuses, elapsed = run.answers, run.statuses(), run.seconds
+    served, every = run.latencies(200), run.latencies()
     print(
         f"\noverload: {READERS} readers for {elapsed:.1f} s: {len(answers)} answers "
         f"({len(answers) / elapsed:.0f}/s), {len(served)} × 200 ({len(served) / elapsed:.0f}/s), "
@@ -178,8 +155,9 @@ def test_200_readers_for_20_s_get_200_or_a_fast_503_and_events_keep_flowing(plat
         f"its outbox rows (created, published): {outbox_rows(platform, result['opened'])}"
     )
 
+    assert LOST not in statuses, f"{statuses.get(LOST)} requests timed out or lost their connection"
     assert set(statuses) <= {200, 503}, f"only 200 or a fast 503 is acceptable: {dict(statuses)}"
-    assert max(every) < STALL_S, f"an answer took {max(every):.2f} s"
+    assert max(every) < SLOWEST_S, f"an answer took {max(every):.2f} s"
     assert len(served) >= READERS, "the platform kept serving readers during the burst"
     assert result["opened"] is not None, "a case could be opened during the burst"
     assert result["published_after_s"] is not None, "the outbox relay published the new case's event during the burst"

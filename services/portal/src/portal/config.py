@@ -47,9 +47,14 @@ class Settings(BaseServiceSettings):
         description="idle upstream connections are closed before the service closes them (uvicorn: "
         "5 s), so a request is never written to a connection being closed",
     )
-    # Forwarding waits on the network, not on the database: the gateway holds many more requests in flight
-    # than a service does; each service sheds its own overload and the 503 passes through.
-    max_in_flight: int = 32
+    # The gateway forwards at most as many requests as it has connections to a service, and lets many more wait
+    # (a waiting request costs no CPU) for a place, 0.75 s at most: a burst of readers who ask again at once is
+    # paced by that wait instead of being answered 503 thousands of times a second, which took the CPU the
+    # answered requests needed (issue 11: 2,400 503s a second, 20 reads; now 60 to 70 reads a second, every
+    # answer within 1.5 s; docs/benchmarks.md, Overload). Each service sheds its own overload too.
+    max_in_flight: int = 16
+    max_waiting: int = 256
+    admission_wait_s: float = 0.75
     fresh_read_timeout_s: float = Field(
         default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)"
     )
