@@ -35,6 +35,7 @@ from shared.inbox import claim, mark
 from shared.kafka import close_producer, make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.parked_events import ParkedEvents
+from shared.topic_rebirths import TopicRebirths
 from shared.topics import DLQ_SUFFIX
 from shared.waiting_room import BEHIND, PrerequisiteMissing, head_of_chain, is_awaited, park
 
@@ -88,6 +89,7 @@ class EventConsumer:
         self._producer: KafkaProducer | None = None
         self._sleep = sleep
         self._after_db_commit = after_db_commit
+        self._rebirths = TopicRebirths(self.topics)
         self.parked = ParkedEvents(
             engine=engine, settings=settings, clock=clock, handlers=self.handlers, send_to_dlq=self._send_to_dlq
         )
@@ -104,6 +106,7 @@ class EventConsumer:
                 offsets[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
         if offsets:
             consumer.commit(offsets)
+        self._rebirths.rewind(consumer)
         return outcomes
 
     def handle_record(self, record: ConsumerRecord) -> Outcome:

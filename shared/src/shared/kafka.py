@@ -27,10 +27,20 @@ def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
         # A send is given up after this (kafka-python's default is 2 minutes of retries): the relay then
         # recreates its producer, and the outbox row, still unpublished, goes out again.
         delivery_timeout_ms=15_000,
+        # Topics are created by the relay's broker check, with their declared partitions. A producer that asked
+        # for a topic the restarted embedded broker had lost used to get it auto-created with 4 partitions; events
+        # went there and consumers read them, and when the relay recreated the topic with its count those
+        # consumers' positions skipped the same number of republished events (issue 18's proof: timeline events
+        # lost). Now such a send fails after `max_block_ms`; the relay checks the broker and publishes again.
+        allow_auto_create_topics=False,
     )
 
 
-def make_consumer(settings: BaseServiceSettings, *, group_id: str, topics: list[str]) -> KafkaConsumer:
+def make_consumer(
+    settings: BaseServiceSettings, *, group_id: str, topics: list[str], metadata_max_age_ms: int = 10_000
+) -> KafkaConsumer:
+    """`metadata_max_age_ms` bounds how long a consumer can miss that a topic was recreated (its id changes in the
+    metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes."""
     consumer = KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-consumer",
@@ -42,6 +52,7 @@ def make_consumer(settings: BaseServiceSettings, *, group_id: str, topics: list[
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
         max_poll_records=200,
         allow_auto_create_topics=False,
+        metadata_max_age_ms=metadata_max_age_ms,
     )
     consumer.subscribe(topics)
     return consumer

@@ -97,6 +97,11 @@ def test_after_a_broker_restart_lost_events_are_republished_and_applied_once(
 def test_a_producer_with_sends_the_broker_never_acknowledges_closes_at_once(settings_for, own_broker):
     """kafka-python's own close() waits for ever on a send it keeps retrying; that hung the relay once."""
     settings = settings_for("intake", kafka_bootstrap_servers=own_broker.bootstrap)
+    admin = make_admin(settings)
+    try:
+        ensure_topics(admin, {"t-close-check": 1})  # the platform's producers never create a topic themselves
+    finally:
+        admin.close()
     producer = make_producer(settings)
     producer.send("t-close-check", value=b"first").get(timeout=30)
     own_broker.stop()

@@ -1,6 +1,7 @@
 """The inbox-backed consumer, on real PostgreSQL and the real broker. The effect under test is the portal's
 creditor directory, projected from intake's `creditor.registered` events."""
 
+import time
 import uuid
 
 import pytest
@@ -10,9 +11,10 @@ from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
-from shared.kafka import make_producer
+from shared.kafka import make_admin, make_consumer, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
+from shared.topics import TOPIC_PARTITIONS, ensure_topics
 from workbench.testing.kafka import read_topic
 
 from portal.handlers import on_creditor_registered
@@ -209,3 +211,55 @@ def test_a_dead_lettered_event_delivered_again_after_the_fix_is_applied(settings
     with Session(portal[1]) as session:
         assert session.get(CreditorDirectoryEntry, uuid.UUID(poison_id)) is not None
         assert {row.status for row in session.exec(select(InboxMessage)).all()} == {"applied"}
+
+
+def test_a_topic_deleted_and_created_again_is_read_again_from_its_start(settings_for, portal, clock):
+    """The consumer read three events of one key (one partition, position 3). The topic is deleted and created
+    again, and five new events of the same key go to it (offsets 0 to 4). Kept, the position 3 would skip the
+    first three of them; the consumer sees the topic's new id and reads it again from its start."""
+    intake = settings_for("intake")
+    engine = make_engine(intake.database_url)
+
+    def stage_and_publish(names):
+        with Session(engine) as session:
+            for name in names:
+                event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=name)
+                record_event(session, event, clock=clock, subject="one-key")
+            session.commit()
+        relay = OutboxRelay(engine=engine, settings=intake)
+        try:
+            assert relay.publish_pending() == len(names)
+        finally:
+            relay.close()
+
+    settings, portal_engine = portal
+    consumer = EventConsumer(
+        engine=portal_engine,
+        settings=settings,
+        handlers={CreditorRegistered: on_creditor_registered},
+        clock=clock,
+        consumer_factory=lambda: make_consumer(
+            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=300
+        ),
+    )
+    topic = settings.kafka_topic_prefix + "intake.creditors"
+    try:
+        stage_and_publish(["A", "B", "C"])
+        first = drain(consumer, until=lambda o: len(o) >= 3)
+        assert [o.status for o in first] == ["applied"] * 3
+        admin = make_admin(settings)
+        try:
+            admin.delete_topics([topic])
+            deadline = time.monotonic() + 10
+            while topic in admin.list_topics() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            ensure_topics(admin, {topic: TOPIC_PARTITIONS["intake.creditors"]})
+        finally:
+            admin.close()
+        stage_and_publish(["D", "E", "F", "G", "H"])
+        second = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= 5, polls=150)
+    finally:
+        consumer.close()
+        engine.dispose()
+    assert sum(o.status == "applied" for o in second) == 5
+    assert directory_size(portal_engine) == 8
