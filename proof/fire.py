@@ -14,7 +14,7 @@ from typing import Any
 from proof.client import Api
 from proof.flow import Case, Flow, plan
 from proof.killer import TARGETS, Killer, Schedule
-from proof.snapshot import case_view, leftovers, mail_counts, settle
+from proof.snapshot import case_view, leftovers, mail_counts, post_mortem, settle
 
 from bench.platform import running_platform
 
@@ -86,6 +86,8 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
             shutil.copytree(stack.layout.var_dir / "log", f"{keep}/{label}-log", dirs_exist_ok=True)
             with open(f"{keep}/{label}-cases.json", "w") as handle:
                 json.dump(result.cases, handle, indent=1, default=str, ensure_ascii=False)
+            with open(f"{keep}/{label}-post-mortem.json", "w") as handle:
+                json.dump(post_mortem(stack), handle, indent=1, default=str, ensure_ascii=False)
     result.seconds = time.monotonic() - started
     return result
 

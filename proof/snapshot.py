@@ -183,3 +183,43 @@ def consumer_lag(stack: Stack) -> int:
     finally:
         reader.close()
         admin.close()
+
+
+def post_mortem(stack: Stack) -> dict[str, Any]:
+    """What a failed proof needs read afterwards, the platform being gone: dunning's steps and messages with their
+    instants, and the records of the dead-letter topics with the error they carry."""
+    url = stack.layout.database_url("dunning").replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(url) as conn:
+        steps = conn.execute(
+            "SELECT c.reference, s.code, s.status, s.due_at, s.executed_at, s.attempts, s.note, s.message_id"
+            " FROM dunning_steps s JOIN dunning_cases c USING (case_id) ORDER BY c.reference, s.position"
+        ).fetchall()
+        messages = conn.execute(
+            "SELECT c.reference, m.id, m.step_id, m.template, m.status, m.attempts, m.prepared_at, m.sent_at,"
+            " m.detail FROM dunning_messages m JOIN dunning_cases c USING (case_id) ORDER BY c.reference, m.prepared_at"
+        ).fetchall()
+    consumer = KafkaConsumer(bootstrap_servers=stack.layout.bootstrap, consumer_timeout_ms=2000)
+    try:
+        partitions = [
+            TopicPartition(topic, p)
+            for topic in consumer.topics()
+            if topic.endswith(".dlq")
+            for p in consumer.partitions_for_topic(topic) or ()
+        ]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        dead = (
+            [
+                {
+                    "topic": r.topic,
+                    "headers": {k: v.decode(errors="replace") for k, v in r.headers or []},
+                    "value": r.value[:600].decode(errors="replace"),
+                }
+                for r in consumer
+            ]
+            if partitions
+            else []
+        )
+    finally:
+        consumer.close()
+    return {"dunning steps": steps, "dunning messages": messages, "dead letters": dead}
