@@ -1,6 +1,7 @@
 """Overload is answered at once, never left to stall (issue 11): beyond the requests a process works on, a
 request waits a short, bounded time and then gets 503 with `Retry-After`, in French and English; a request
-that finds no free database connection gets the same 503, never a 500; liveness and readiness still answer.
+that finds no free database connection gets the same 503, never a 500; liveness, readiness and the token keys
+still answer.
 
 Served by uvicorn on loopback, on real PostgreSQL. The slow handlers hold a database connection and block on
 an event the test releases: nothing here sleeps."""
@@ -57,9 +58,15 @@ def slow_service(settings_for, clock) -> Iterator[Callable[..., tuple[str, Gate]
             gate.hold()
             return {"answer": answer}
 
+        keys = APIRouter(tags=["keys"])
+
+        @keys.get("/.well-known/jwks.json")
+        def public_keys() -> dict[str, list[str]]:
+            return {"keys": []}
+
         settings = settings_for("portal", **overrides)
         app = create_service_app(
-            title="slow", runtime_factory=lambda: Runtime.build(settings, clock=clock), routers=[router]
+            title="slow", runtime_factory=lambda: Runtime.build(settings, clock=clock), routers=[router, keys]
         )
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -103,6 +110,7 @@ def test_requests_beyond_the_places_get_503_at_once_with_retry_after_and_no_500(
         ]
         refused = [future.result(timeout=10) for future in beyond]
         health, readiness = get(f"{base}/healthz"), get(f"{base}/readyz")
+        keys = get(f"{base}/.well-known/jwks.json")  # what every service needs to verify a token
         gate.opened.set()
         served = [future.result(timeout=10) for future in holding]
 
@@ -114,6 +122,7 @@ def test_requests_beyond_the_places_get_503_at_once_with_retry_after_and_no_500(
     assert english.body["detail"] == english.body["detail_en"] and "busy" in english.body["detail_en"]
     assert english.headers["Content-Language"] == "en"
     assert health.status == 200 and readiness.status == 200, "operations paths are never held back"
+    assert keys.status == 200, "the token keys are never held back"
     assert [a.status for a in served] == [200, 200]
 
 

@@ -24,8 +24,11 @@ from shared.logs import REQUEST_ID_HEADER
 
 log = logging.getLogger(__name__)
 
-# What an orchestrator and a scraper ask: answered even (above all) when the process is saturated.
-OPERATIONS_PATHS = ("/healthz", "/readyz", "/metrics")
+# What an orchestrator and a scraper ask: answered even (above all) when the process is saturated. And the
+# portal's public keys: a service verifies tokens with them, so a service that cannot fetch them answers no one.
+# Held back behind client requests that themselves wait on that service, the fetch would wait for ever (seen in
+# the proof's load run: every reader's first request answered 401 while intake fetched the keys).
+OPERATIONS_PATHS = ("/healthz", "/readyz", "/metrics", "/.well-known/jwks.json")
 
 
 def overloaded_response(accept_language: str | None, *, retry_after_s: int) -> JSONResponse:
