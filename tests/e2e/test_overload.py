@@ -6,7 +6,7 @@ outbox relay keeps publishing during the burst.
 Every answer, 200 or 503, within the issue's 2 s (`SLOWEST_S`). The readers ask again as soon as they have an
 answer, `Retry-After` not honoured: the worst client. What makes it hold on two cores is the gateway's waiting
 room (the portal's `max_waiting`, `admission_wait_s`): a request beyond what is being answered waits, at no CPU
-cost, up to 0.75 s for a place, instead of a 503 at once that the reader turns into the next request, which
+cost, up to 0.5 s for a place, instead of a 503 at once that the reader turns into the next request, which
 became thousands of 503s a second taking the CPU the reads needed (docs/benchmarks.md, Overload).
 
 Loopback only, bounded in count and time, stopping by itself. The figures are printed (run with -s)."""

@@ -48,13 +48,13 @@ class Settings(BaseServiceSettings):
         "5 s), so a request is never written to a connection being closed",
     )
     # The gateway forwards at most as many requests as it has connections to a service, and lets many more wait
-    # (a waiting request costs no CPU) for a place, 0.75 s at most: a burst of readers who ask again at once is
+    # (a waiting request costs no CPU) for a place, 0.5 s at most: a burst of readers who ask again at once is
     # paced by that wait instead of being answered 503 thousands of times a second, which took the CPU the
     # answered requests needed (issue 11: 2,400 503s a second, 20 reads; now 60 to 70 reads a second, every
     # answer within 1.5 s; docs/benchmarks.md, Overload). Each service sheds its own overload too.
     max_in_flight: int = 16
     max_waiting: int = 256
-    admission_wait_s: float = 0.75
+    admission_wait_s: float = 0.5
     fresh_read_timeout_s: float = Field(
         default=2.0, description="how long a fresh read of another service's record waits (creditor confirmation)"
     )
