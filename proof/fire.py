@@ -60,6 +60,13 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         schedule.start()
         try:
             flow.run()
+        except BaseException:
+            keep = os.environ.get("PROOF_OUT")
+            if keep:  # a run that fails half-way keeps its logs and dunning's state too, the platform being gone
+                shutil.copytree(stack.layout.var_dir / "log", f"{keep}/{label}-log", dirs_exist_ok=True)
+                with open(f"{keep}/{label}-post-mortem.json", "w") as handle:
+                    json.dump(post_mortem(stack), handle, indent=1, default=str, ensure_ascii=False)
+            raise
         finally:
             schedule.finish()
         print(f"  {label}: flow done in {time.monotonic() - started:.0f} s, settling…", flush=True)
