@@ -169,3 +169,25 @@ def test_a_process_dying_mid_batch_resends_the_batch_and_each_email_arrives_once
             )
         ).all()
         assert done == ["done"] * 6
+
+
+def test_a_withdrawn_step_is_prepared_and_sent_again_once_its_case_resumes(dunning, mail_server):
+    """The withdrawn message lets go of its step: preparing the step again used to collide with it (one message
+    per step) and roll back the whole pass, for every case, at every pass (issue 18's proof at 100 cases)."""
+    [address] = addresses(1)
+    [case] = prepare_emails(dunning, [address])
+    promise = dunning.client.post(
+        f"/api/v1/dunning/cases/{case}/promises",
+        json={"amount": "600.00", "due_on": "2026-11-20"},
+        headers=dunning.headers(),
+    )
+    assert promise.status_code == 201, promise.text
+    assert send(dunning, RecordingEmail(smtp(mail_server)), batch=50) == SendReport(cancelled=1)
+    dunning.clock.set(at(date(2026, 11, 25)))  # the promise is broken: the case resumes
+    report = dunning.run()
+    assert report["promises_broken"] == 1, report
+    assert report["prepared"].prepared == 1 and report["sent"].sent == 1, report
+    [step, *_] = dunning.steps(case)["items"]
+    assert (step["step"], step["status"]) == ("email-1", "done")
+    assert statuses(dunning, [case]) == ["cancelled", "sent"]
+    assert len(mail_server.mailbox.find(to=address)) == 1

@@ -278,7 +278,9 @@ def _withdrawn(
     if message.audience != "debtor" or (case is not None and case.status == "active"):
         return False
     report.cancelled += 1
-    message.status = "cancelled"
+    # The cancelled message lets go of its step: the step is prepared again later, under a new message (one
+    # message per step); kept, the link made that insert fail and roll back the whole pass (issue 18's proof).
+    message.status, message.step_id = "cancelled", None
     if case is not None and case.first_message_id == message.id:
         case.first_message_id, case.first_contact_on = None, None
     if step is not None:
