@@ -110,15 +110,19 @@ def _count(conn: psycopg.Connection[Any], table: str, where: str) -> int:
 def dead_letter_records(bootstrap: str) -> int:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap)
     try:
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in consumer.topics()
-            if topic.endswith(".dlq")
-            for p in consumer.partitions_for_topic(topic) or ()
-        ]
+        partitions = _dead_letter_partitions(consumer)
         return sum(consumer.end_offsets(partitions).values()) if partitions else 0
     finally:
         consumer.close()
+
+
+def _dead_letter_partitions(consumer: KafkaConsumer) -> list[TopicPartition]:
+    return [
+        TopicPartition(topic, p)
+        for topic in consumer.topics()
+        if topic.endswith(".dlq")
+        for p in consumer.partitions_for_topic(topic) or ()
+    ]
 
 
 def inbox_total(stack: Stack) -> int:
@@ -200,12 +204,7 @@ def post_mortem(stack: Stack) -> dict[str, Any]:
         ).fetchall()
     consumer = KafkaConsumer(bootstrap_servers=stack.layout.bootstrap, consumer_timeout_ms=2000)
     try:
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in consumer.topics()
-            if topic.endswith(".dlq")
-            for p in consumer.partitions_for_topic(topic) or ()
-        ]
+        partitions = _dead_letter_partitions(consumer)
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         dead = (
