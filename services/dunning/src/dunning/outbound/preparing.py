@@ -39,6 +39,7 @@ from dunning.steps.plans import schedule_next
 log = logging.getLogger(__name__)
 
 WALK = 5_000  # due steps read at a time: ids and due times only, so a read stays small whatever the batch
+SET_ASIDE_AFTER = 5  # unexpected failures of one step before it waits for staff (`failed`, with its note)
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,26 @@ class PrepareReport:
     deferred: int = 0
     skipped: int = 0
     failed: int = 0
+    errors: int = 0
+    """steps whose preparation raised an unexpected error: rolled back alone, tried again later"""
     notes: list[str] = field(default_factory=list)
+
+    def add(self, other: PrepareReport) -> None:
+        self.prepared += other.prepared
+        self.deferred += other.deferred
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.errors += other.errors
+        self.notes.extend(other.notes)
 
 
 def prepare_due_steps(
     *, engine: Engine, clock: Clock, facts: CaseFacts, rules: ContactRules, batch: int
 ) -> PrepareReport:
     """One pass over the steps due now: walked `WALK` at a time (`due.py`), taken and prepared `batch` at a time,
-    each batch in one transaction."""
+    each batch in one transaction, each step in a savepoint of it: a step whose preparation fails unexpectedly
+    (a bug, a constraint) is rolled back alone and set aside (`_set_aside`), and every other case goes on (issue
+    18: one such step used to roll back the whole pass, for every case, at every pass)."""
     report = PrepareReport()
     now, after = clock.now(), None
     while True:
@@ -74,7 +87,14 @@ def prepare_due_steps(
             ids = [step_id for step_id, _ in rows[start : start + batch]]
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 for step in session.exec(claim(ids=ids, now=now)).all():
-                    _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=report)
+                    own = PrepareReport()
+                    try:
+                        with session.begin_nested():
+                            _prepare(session=session, step=step, clock=clock, facts=facts, rules=rules, report=own)
+                    except Exception as exc:  # one step's fault must not stop every other case
+                        _set_aside(session=session, step_id=step.id, now=clock.now(), error=exc, report=report)
+                    else:
+                        report.add(own)
         if len(rows) < WALK:
             return report
 
@@ -171,6 +191,24 @@ def _prepare(
         session.add(PhoneTask(case_id=case.case_id, debtor_id=case.debtor_id, message_id=message_id, due_at=now))
         session.flush()
         record_sent(session=session, message=message, step=step, case=case, clock=clock, provider_id=None)
+
+
+def _set_aside(*, session: Session, step_id: uuid.UUID, now: datetime, error: Exception, report: PrepareReport) -> None:
+    """The step's savepoint was rolled back: it is tried again later (backing off up to an hour), and after
+    `SET_ASIDE_AFTER` failures it waits for staff, marked failed with the error's kind (the log has the rest)."""
+    log.error("step %s could not be prepared; the other steps go on", step_id, exc_info=error)
+    step = session.get(DunningStep, step_id)
+    assert step is not None  # locked by this very transaction
+    step.attempts += 1
+    report.errors += 1
+    kind = type(error).__name__
+    if step.attempts >= SET_ASIDE_AFTER:
+        step.status, step.executed_at = "failed", now
+        step.note = f"could not be prepared after {step.attempts} attempts ({kind}); an agent must look at it"
+        report.notes.append(f"{step.case_id} {step.code}: {step.note}")
+        return
+    step.due_at = now + timedelta(minutes=min(60, 2**step.attempts))
+    step.note = f"not prepared yet: an internal error ({kind}); tried again later"
 
 
 def _not_before(

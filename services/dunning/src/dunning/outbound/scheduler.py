@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -19,11 +19,13 @@ from shared.clock import Clock
 from dunning.cases.composing import CaseFacts
 from dunning.channels.base import Channel as ChannelPort
 from dunning.domain.scenarios import Channel
-from dunning.outbound.preparing import ContactRules, prepare_due_steps
-from dunning.outbound.sending import OutgoingFor, send_prepared
+from dunning.outbound.preparing import ContactRules, PrepareReport, prepare_due_steps
+from dunning.outbound.sending import OutgoingFor, SendReport, send_prepared
 from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,26 +46,51 @@ class Scheduler:
     wake: threading.Event = field(default_factory=threading.Event)
 
     def run_pass(self) -> dict[str, Any]:
-        broken = break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
-        breached = breach_missed_plans(engine=self.engine, clock=self.clock)
-        prepared = prepare_due_steps(
-            engine=self.engine, clock=self.clock, facts=self.facts, rules=self.rules, batch=self.batch
+        """Each part of the pass in its own transactions: a part that fails is logged and named in `errors`, and
+        the next parts run all the same (a broken promise that cannot be recorded does not stop the e-mails)."""
+        errors: list[str] = []
+
+        def part(name: str, work: Callable[[], T], nothing: T) -> T:
+            try:
+                return work()
+            except Exception:
+                log.exception("dunning pass: %s failed; the other parts go on, and it is tried at the next pass", name)
+                errors.append(name)
+                return nothing
+
+        broken = part(
+            "promises",
+            lambda: break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days),
+            0,
         )
-        sent = send_prepared(
-            engine=self.engine,
-            clock=self.clock,
-            channels=self.channels,
-            outgoing_for=self.outgoing_for,
-            limit=100_000,
-            batch=self.send_batch,
+        breached = part("payment plans", lambda: breach_missed_plans(engine=self.engine, clock=self.clock), 0)
+        prepared = part(
+            "preparing",
+            lambda: prepare_due_steps(
+                engine=self.engine, clock=self.clock, facts=self.facts, rules=self.rules, batch=self.batch
+            ),
+            PrepareReport(),
         )
-        exhausted = exhaust_finished_scenarios(engine=self.engine, clock=self.clock)
+        sent = part(
+            "sending",
+            lambda: send_prepared(
+                engine=self.engine,
+                clock=self.clock,
+                channels=self.channels,
+                outgoing_for=self.outgoing_for,
+                limit=100_000,
+                batch=self.send_batch,
+            ),
+            SendReport(),
+        )
+        exhausted = part("exhausting", lambda: exhaust_finished_scenarios(engine=self.engine, clock=self.clock), 0)
         return {
             "promises_broken": broken,
             "plans_breached": breached,
             "prepared": prepared,
             "sent": sent,
             "exhausted": exhausted,
+            "errors": errors,
         }
 
     def run(self, stop: threading.Event) -> None:
@@ -80,7 +107,7 @@ class Scheduler:
                     or report["promises_broken"]
                     or report["plans_breached"]
                 )
-                if worked:
+                if worked or report["errors"]:
                     log.info("dunning pass: %s", report)
             except Exception:
                 log.exception("dunning pass failed; retrying at the next pass")

@@ -33,6 +33,10 @@ class PassReport(BaseModel):
     cancelled: int
     postponed: int
     exhausted: int
+    set_aside: int
+    """steps whose preparation failed unexpectedly: rolled back alone and tried again later"""
+    errors: list[str]
+    """the parts of the pass that failed (the others ran; the log has the error)"""
 
 
 @router.post(
@@ -78,4 +82,6 @@ def run_now(request: Request, admin: AdminDep) -> PassReport:
         cancelled=sent.cancelled,
         postponed=sent.postponed,
         exhausted=report["exhausted"],
+        set_aside=prepared.errors,
+        errors=report["errors"],
     )
