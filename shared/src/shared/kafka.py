@@ -31,7 +31,10 @@ def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
         # for a topic the restarted embedded broker had lost used to get it auto-created with 4 partitions; events
         # went there and consumers read them, and when the relay recreated the topic with its count those
         # consumers' positions skipped the same number of republished events (issue 18's proof: timeline events
-        # lost). Now such a send fails after `max_block_ms`; the relay checks the broker and publishes again.
+        # lost). On Apache Kafka such a send now fails after `max_block_ms`; the relay checks the broker and
+        # publishes again. The embedded broker (Tansu) ignores the flag and creates the topic on any metadata
+        # request naming it, a consumer's included: there the relay's repair does the work (`relay.py`,
+        # `_repair_auto_created_topics`; test_broker_restart.py shows the broker's behaviour).
         allow_auto_create_topics=False,
     )
 

@@ -163,9 +163,10 @@ class OutboxRelay:
         log.warning("the broker lost topics %s (%s); republishing %s outbox events", topics, why, result.rowcount)
 
     def _repair_auto_created_topics(self) -> set[str]:
-        """A send racing a broker restart can make the broker auto-create our topic with its default
-        partition count, breaking the key-to-partition mapping. Outside production such a topic is
-        deleted and recreated with its declared count (and, being new, republished in full); in
+        """After a broker restart, the embedded broker auto-creates our topic with its default partition
+        count as soon as any client's metadata request names it (a consumer subscribed to it is enough: Tansu
+        ignores `allow_auto_topic_creation=False`), breaking the key-to-partition mapping. Outside production
+        such a topic is deleted and recreated with its declared count (and, being new, republished in full); in
         production the mismatch is only reported, since an operator may have added partitions on purpose."""
         repaired: set[str] = set()
         client = self._ensure_offsets_client()

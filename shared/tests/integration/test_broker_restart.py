@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
-from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_admin, make_producer
+from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_admin, make_consumer, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.topics import all_topics, ensure_topics
@@ -111,3 +111,25 @@ def test_a_producer_with_sends_the_broker_never_acknowledges_closes_at_once(sett
     assert time.monotonic() - started < 10 * CLOSE_TIMEOUT_S
     assert pending.is_done and pending.failed()
     own_broker.start()  # the fixture stops it
+
+
+def test_the_embedded_broker_creates_a_topic_a_consumer_asks_about_whatever_the_client_says(settings_for, own_broker):
+    """Why the relay repairs auto-created topics although no client of ours allows auto-creation (issue 18's proof
+    saw `scoring.scores` come back with 4 partitions after a broker restart): Tansu answers a metadata request for
+    a missing topic by creating it, ignoring `allow_auto_topic_creation=False`, so a consumer subscribed to the
+    topic is enough. Apache Kafka honours the flag. Should this test fail, the broker has learnt to honour it."""
+    settings = settings_for("portal", kafka_bootstrap_servers=own_broker.bootstrap)
+    topic = f"probe-{uuid.uuid4().hex[:8]}"
+    admin = make_admin(settings)
+    try:
+        assert topic not in admin.list_topics()
+        consumer = make_consumer(settings, group_id=f"g-{topic}", topics=[topic])
+        try:
+            deadline = time.monotonic() + 10
+            while topic not in admin.list_topics() and time.monotonic() < deadline:
+                consumer.poll(timeout_ms=200)
+        finally:
+            consumer.close(autocommit=False)
+        assert topic in admin.list_topics()
+    finally:
+        admin.close()
