@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from shared.jwks import JWKS_CACHE_TTL_S, UNKNOWN_KID_REFETCH_S, JwksCache, KeysUnavailable
+from shared.jwks import JWKS_CACHE_TTL_S, UNKNOWN_KID_REFETCH_S, JwksCache
 
 
 class Role(StrEnum):
@@ -173,10 +173,9 @@ class TokenVerifier:
         return principal
 
     def _key(self, kid: object, *, fetch_unknown: bool = True) -> Any | None:
-        try:
-            return self.keys.key(kid, fetch_unknown=fetch_unknown)
-        except KeysUnavailable as exc:
-            raise InvalidToken(str(exc)) from exc
+        """Raises `KeysUnavailable` (no key held yet, the portal out of reach): the service's trouble, not the
+        token's, so callers answer 503 and not 401 (a 401 sends the client to sign in again, for nothing)."""
+        return self.keys.key(kid, fetch_unknown=fetch_unknown)
 
     def _verify(self, token: str) -> tuple[Principal, float, str, Any]:
         try:

@@ -11,7 +11,8 @@ from sqlmodel import Session
 
 from shared.auth import InvalidToken, Principal, Role
 from shared.clock import SettableClock
-from shared.errors import Forbidden, Unauthenticated
+from shared.errors import Forbidden, Unauthenticated, Unavailable
+from shared.jwks import KeysUnavailable
 from shared.runtime import Runtime
 
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
@@ -51,6 +52,11 @@ def get_principal(
     except InvalidToken as exc:
         raise Unauthenticated(
             str(exc), message_fr="ce jeton n'est pas accepté (expiré, mal signé ou illisible) : reconnectez-vous"
+        ) from exc
+    except KeysUnavailable as exc:  # the service cannot check any token yet: not the caller's fault
+        raise Unavailable(
+            f"this service cannot check tokens yet ({exc}); try again in a moment",
+            message_fr="ce service ne peut pas encore vérifier les jetons ; réessayez dans un instant",
         ) from exc
 
 

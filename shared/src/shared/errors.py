@@ -39,3 +39,11 @@ class Unauthenticated(DomainError):
 
     status_code = 401
     headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": "Bearer"}
+
+
+class Unavailable(DomainError):
+    """Something the answer needs is out of reach for now (the token keys of the portal not fetched yet): 503, with
+    when to ask again. Not the client's fault, so never a 401 that would send it to sign in again."""
+
+    status_code = 503
+    headers: ClassVar[dict[str, str]] = {"Retry-After": "2"}

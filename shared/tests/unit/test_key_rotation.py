@@ -5,12 +5,18 @@ JWKS endpoint (httpx.MockTransport) and time is a number the test moves."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import httpx
 import jwt
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from shared.auth import InvalidToken, Principal, Role, SigningKey, TokenVerifier
+from shared.deps import PrincipalDep
+from shared.jwks import KeysUnavailable
+from shared.web_errors import install_error_handlers
 
 URL = "http://portal.test/.well-known/jwks.json"
 TTL = 300.0
@@ -149,7 +155,7 @@ def test_a_verifier_that_never_held_a_key_refuses_while_the_portal_is_down_and_r
     verifier = verifier_of(portal, clock)
     token = issue(old)
     for _ in range(20):
-        with pytest.raises(InvalidToken, match="could not be fetched"):
+        with pytest.raises(KeysUnavailable, match="could not be fetched"):  # answered 503, not 401
             verifier.verify(token)
     assert portal.requests == 1  # bounded even before any key is held
     portal.down = False
@@ -162,3 +168,31 @@ def test_a_jwks_entry_that_is_not_an_rsa_signing_key_is_skipped(old, new):
     verifier = verifier_of(portal, clock)
     verifier.keys.load({"keys": [old.jwk(), {**new.jwk(), "use": "enc"}, {"kid": "x", "kty": "oct", "k": "c2VjcmV0"}]})
     assert verifier.keys.kids == {old.kid}
+
+
+def test_a_service_that_cannot_fetch_the_keys_answers_503_with_retry_after_not_401(old):
+    """A 401 would send the client to sign in again, for nothing: the token may be perfectly good."""
+    portal, clock = Portal(old), Clock()
+    portal.down = True
+    app = FastAPI()
+    install_error_handlers(app)
+    app.state.runtime = SimpleNamespace(verifier=verifier_of(portal, clock))
+
+    @app.get("/me")
+    def me(principal: PrincipalDep) -> dict[str, str]:
+        return {"subject": principal.subject}
+
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {issue(old)}"}
+        answer = client.get("/me", headers=headers)
+        assert answer.status_code == 503, answer.text
+        assert answer.headers["Retry-After"] == "2"
+        assert "cannot check tokens yet" in answer.text
+        assert (
+            client.get("/me", headers={**headers, "Accept-Language": "fr"})
+            .json()["detail"]
+            .startswith("ce service ne peut pas")
+        )
+        portal.down = False
+        clock.now += 1.0
+        assert client.get("/me", headers=headers).json() == {"subject": "u1"}
