@@ -5,10 +5,12 @@ import time
 import uuid
 
 import pytest
+from kafka.admin import NewTopic
 from sqlmodel import Session, func, select
 
 from shared.consumer import EventConsumer
 from shared.db import make_engine
+from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
 from shared.kafka import make_admin, make_consumer, make_producer
@@ -263,3 +265,52 @@ def test_a_topic_deleted_and_created_again_is_read_again_from_its_start(settings
         engine.dispose()
     assert sum(o.status == "applied" for o in second) == 5
     assert directory_size(portal_engine) == 8
+
+
+def test_a_topic_recreated_with_more_partitions_is_read_on_all_of_them(portal, clock):
+    """The broker auto-created the topic with fewer partitions than declared (a consumer asked about it first); the
+    relay recreates it with its count. kafka-python kept the group's first assignment, and the broker held the group
+    rebalancing (every commit refused): events of the new partitions were never applied (issue 18's proof at 100
+    cases: legal read 4 partitions of 6). The consumer now joins its group again when a partition count changes."""
+    settings, portal_engine = portal
+    topic = settings.kafka_topic_prefix + "intake.creditors"
+    admin = make_admin(settings)
+    admin.delete_topics([topic])
+    wait_until(lambda: topic not in admin.list_topics())
+    admin.create_topics([NewTopic(topic, 1, 1)])  # the broker's auto-created topic had fewer partitions
+    consumer = EventConsumer(
+        engine=portal_engine,
+        settings=settings,
+        handlers={CreditorRegistered: on_creditor_registered},
+        clock=clock,
+        consumer_factory=lambda: make_consumer(
+            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=1000
+        ),
+    )
+    producer = None
+    try:
+        drain(consumer, until=lambda _: consumer.is_assigned())
+        admin.delete_topics([topic])  # as the relay repairs it: at once, with its declared count
+        admin.create_topics([NewTopic(topic, TOPIC_PARTITIONS["intake.creditors"], 1)])
+        declared = TOPIC_PARTITIONS["intake.creditors"]
+        wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == declared)
+        producer = make_producer(settings)
+        for partition in range(1, declared):
+            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
+            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
+            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        applied = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= declared - 1, polls=150)
+    finally:
+        if producer is not None:
+            producer.close(timeout=1)
+        consumer.close()
+        admin.close()
+    assert sum(o.status == "applied" for o in applied) == declared - 1
+    assert directory_size(portal_engine) == declared - 1
+
+
+def wait_until(condition, timeout_s=10.0):
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert condition()
