@@ -31,6 +31,7 @@ class Api:
         self.retries = 0
         self.stuck_keys: list[str] = []
         self.lost_answers: list[str] = []
+        self.recovered_answers: list[str] = []
         self._lock = threading.Lock()
 
     def sign_in(self, who: str, form: dict[str, str]) -> None:
@@ -68,6 +69,13 @@ class Api:
             else:
                 if answer.status_code in ok:
                     return answer
+                if answer.status_code == 303 and "location" in answer.headers:
+                    # carried out, answer lost to a kill, and the service names what the request created: read it
+                    found = self.http.get(self.url + answer.headers["location"], headers=headers)
+                    if found.status_code == 200:
+                        with self._lock:
+                            self.recovered_answers.append(f"{method} {path} {key}")
+                        return found
                 last = f"{answer.status_code} {answer.text[:300]}"
                 if answer.status_code == 409 and "was carried out, but its answer was lost" in answer.text:
                     with self._lock:  # done once, but the answer is gone: a failure the driver reports apart

@@ -31,6 +31,7 @@ class Run:
     failures: list[str] = field(default_factory=list)
     stuck_keys: list[str] = field(default_factory=list)
     lost_answers: list[str] = field(default_factory=list)
+    recovered_answers: list[str] = field(default_factory=list)
     retries: int = 0
     messages: int = 0
     payments_sent: int = 0
@@ -85,7 +86,7 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         result.messages = sum(sent for sent, _ in mail.values())
         result.kills, result.kill_errors = killer.kills, schedule.errors
         result.failures, result.stuck_keys, result.retries = flow.failures, api.stuck_keys, api.retries
-        result.lost_answers = api.lost_answers
+        result.lost_answers, result.recovered_answers = api.lost_answers, api.recovered_answers
         result.payments_sent = flow.payments
         api.close()
         keep = os.environ.get("PROOF_OUT")
@@ -130,6 +131,8 @@ def figures(calm: Run, fired: Run, planned: list[Case]) -> dict[str, Any]:
             "failures": (calm.failures + fired.failures)[:20],
             "stuck keys": (calm.stuck_keys + fired.stuck_keys)[:20],
             "retries (undisturbed, fired)": [calm.retries, fired.retries],
+            "answers lost and recovered (303 to what the request created)": calm.recovered_answers
+            + fired.recovered_answers,
             "seconds (undisturbed, fired)": [round(calm.seconds), round(fired.seconds)],
             "settle seconds (undisturbed, fired)": [round(calm.settle_seconds), round(fired.settle_seconds)],
         },

@@ -233,6 +233,7 @@ class Flow:
             )
 
     def import_statements(self, cases: list[Case], per_file: int = 50) -> None:
+        cases = [case for case in cases if case.id]  # a case that could not be opened is among the failures
         for case in cases:
             statement = self.api.request(
                 "GET", f"/api/v1/cases/{case.id}/statement", signed_in="agent", params={"as_of": AS_OF.isoformat()}

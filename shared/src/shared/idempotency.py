@@ -10,18 +10,21 @@ anything is known all the same: every database commit made while the request run
 its claim, in the same transaction as the request's own writes. A retry then learns that the first request
 was carried out and its answer lost (409, nothing done twice), or, once the claim is older than
 `STALE_CLAIM_AFTER` with nothing committed, the orphaned claim is taken over and the request runs again.
+
+A route that creates a resource names it (`shared.idempotency_records.created(path)`) before it commits; the
+stamp carries that path too. A retry whose first answer was lost is then sent to the resource (303 See Other,
+`Location`): a client learns what its request created, as if the answer had arrived (issue 18's proof: a case
+opened during a kill of intake had no id for the rest of the flow).
 """
 
 from __future__ import annotations
 
 import hashlib
-from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Engine, LargeBinary, delete, event, update
-from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Field, Session, SQLModel, col
+from sqlalchemy import Engine, delete
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
@@ -29,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
 from shared.i18n import bilingual_answer
+from shared.idempotency_records import IdempotencyRecord, RunningClaim, running_claim
 from shared.request_hash import BodyHasher
 
 HEADER = "Idempotency-Key"
@@ -36,39 +40,6 @@ SMALL_BODY = 1 << 20  # read whole before the route runs; larger bodies are hash
 MAX_KEPT_BODY = 1 << 20  # a larger answer is not kept: its retry runs again (and is refused as a duplicate)
 # Longer than any request runs: a claim this old, without an answer and without a commit, is an orphan.
 STALE_CLAIM_AFTER = timedelta(minutes=5)
-# The claim of the request running in this context, with the database it lives in.
-_running_claim: ContextVar[tuple[str, str] | None] = ContextVar("running_idempotency_claim", default=None)
-
-
-class IdempotencyRecord(SQLModel, table=True):
-    __tablename__ = "idempotency_keys"
-
-    scope: str = Field(primary_key=True, description="sha256 of caller, method, path and key")
-    request_hash: str
-    status_code: int | None = None
-    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSONB, nullable=False))
-    body: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    committed_at: datetime | None = Field(
-        default=None,
-        sa_column=Column(DateTime(timezone=True), nullable=True),
-        description="first commit made while the request ran: it changed something",
-    )
-
-
-@event.listens_for(OrmSession, "before_commit")
-def _stamp_running_claim(session: OrmSession) -> None:
-    """In the transaction a request commits, its claim is stamped: the stamp and the writes stand or fall
-    together."""
-    running = _running_claim.get()
-    bind = session.bind
-    if running is None or not isinstance(bind, Engine) or bind.url.render_as_string() != running[1]:
-        return  # not in a request, or a session on another database (which has no claim to stamp)
-    session.execute(
-        update(IdempotencyRecord)
-        .where(col(IdempotencyRecord.scope) == running[0], col(IdempotencyRecord.committed_at).is_(None))
-        .values(committed_at=datetime.now(UTC))
-    )
 
 
 def _digest(*parts: bytes) -> str:
@@ -143,6 +114,17 @@ def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
 
 
 async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Receive, send: Send) -> None:
+    if record.status_code is None and record.committed_at is not None and record.location is not None:
+        return await _answer(
+            send,
+            headers,
+            303,
+            en=f"the first request with this {HEADER} was carried out, but its answer was lost when the service "
+            f"restarted; what it created is at {record.location}",
+            fr=f"la première requête portant cet {HEADER} a été exécutée, mais sa réponse a été perdue au "
+            f"redémarrage du service ; ce qu'elle a créé se trouve à l'adresse {record.location}",
+            location=record.location,
+        )
     if record.status_code is None and record.committed_at is not None:
         return await _answer(
             send,
@@ -242,14 +224,14 @@ async def _run_first(
                 chunks.append(message.get("body", b""))
         await send(message)
 
-    running = _running_claim.set((record_scope, engine.url.render_as_string()))
+    running = running_claim.set(RunningClaim(record_scope, engine.url.render_as_string()))
     try:
         await app(scope, source, capturing_send)
     except BaseException:
         await run_in_threadpool(_release, engine, record_scope)  # a crashed request may be retried with its key
         raise
     finally:
-        _running_claim.reset(running)
+        running_claim.reset(running)
     # Only a success whose whole request was read is kept: an error changed nothing and may be retried as is.
     if 200 <= status[0] < 400 and body_read[0] and size[0] <= MAX_KEPT_BODY:
         await run_in_threadpool(_keep, engine, record_scope, hasher.hexdigest(), status[0], kept, b"".join(chunks))
@@ -269,11 +251,20 @@ def _keep(
 
 
 async def _answer(
-    send: Send, request_headers: Headers, status: int, *, en: str, fr: str, retry_after: int | None = None
+    send: Send,
+    request_headers: Headers,
+    status: int,
+    *,
+    en: str,
+    fr: str,
+    retry_after: int | None = None,
+    location: str | None = None,
 ) -> None:
     body, headers = bilingual_answer(request_headers.get("accept-language"), en=en, fr=fr)
     if retry_after is not None:
         headers = {**headers, "Retry-After": str(retry_after)}
+    if location is not None:
+        headers = {**headers, "Location": location}
     await JSONResponse(body, status_code=status, headers=headers)({"type": "http"}, _no_receive, send)
 
 

@@ -4,7 +4,10 @@ unmerged, created once under concurrent requests), retried requests, closed case
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, func, select
+
+from shared.idempotency_records import IdempotencyRecord
 
 from intake.cases.models import Case
 
@@ -62,6 +65,24 @@ def test_a_retried_post_with_the_same_idempotency_key_creates_one_case(api, a_ca
     again = api.client.post("/api/v1/cases", json=a_case(), headers=headers)
     assert first.status_code == again.status_code == 201
     assert again.json()["id"] == first.json()["id"] and again.headers["Idempotent-Replayed"] == "true"
+    assert count(api, Case) == 1
+
+
+def test_a_retry_whose_first_answer_was_lost_is_sent_to_the_case_it_opened(api, a_case):
+    """A kill between the commit and the kept answer leaves the claim stamped with the case it created: the retry
+    is answered 303 See Other to that case, which a client reads as if the answer had arrived (issue 18's proof)."""
+    headers = {**api.creditor, "Idempotency-Key": "open-lost-answer"}
+    first = api.client.post("/api/v1/cases", json=a_case(), headers=headers)
+    assert first.status_code == 201
+    with Session(api.engine) as session:  # what the kill leaves: the stamp, no kept answer
+        session.execute(update(IdempotencyRecord).values(status_code=None, body=None))
+        session.commit()
+    again = api.client.post("/api/v1/cases", json=a_case(), headers=headers, follow_redirects=False)
+    assert again.status_code == 303, again.text
+    assert again.headers["Location"] == f"/api/v1/cases/{first.json()['id']}"
+    assert "carried out" in again.text or "exécutée" in again.text
+    read = api.client.get(again.headers["Location"], headers=api.creditor)
+    assert read.status_code == 200 and read.json() == first.json()
     assert count(api, Case) == 1
 
 

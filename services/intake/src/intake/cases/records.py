@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
+from shared.idempotency_records import created
 
 from intake.api.access import acting_creditor, get_owned, visible_creditor
 from intake.cases.models import Case, Invoice
@@ -102,6 +103,7 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
             status=case.status,
             invoices=len(invoices),
         )
+        created(f"/api/v1/cases/{case.id}")  # a retry whose answer was lost is sent there
         session.commit()
     return case
 

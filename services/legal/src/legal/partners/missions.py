@@ -12,6 +12,7 @@ from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.events.legal_missions import MissionAssigned
 from shared.events.legal_missions import MissionEnded as MissionEndedEvent
+from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible, partner_filter
 
@@ -103,6 +104,7 @@ def assign_mission(
         partner_id=str(partner.id),
         kind=mission.kind,
     )
+    created(f"/api/v1/legal/missions/{mission.id}")  # a retry whose answer was lost is sent there
     session.commit()
     return mission
 
