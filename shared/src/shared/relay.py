@@ -31,7 +31,7 @@ from shared.config import BaseServiceSettings, Profile
 from shared.kafka import close_producer, make_admin, make_producer
 from shared.outbox import NOTIFY_CHANNEL, OutboxMessage
 from shared.relay_offsets import PartitionOffsets, partition_end_offsets
-from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics
+from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics, recreate_topic
 from shared.wakeup import Announcer, Listener, conninfo_of
 
 log = logging.getLogger(__name__)
@@ -185,9 +185,7 @@ class OutboxRelay:
                 len(partitions),
                 TOPIC_PARTITIONS[name],
             )
-            admin = self._ensure_admin()
-            admin.delete_topics([topic])
-            ensure_topics(admin, {topic: TOPIC_PARTITIONS[name]})
+            recreate_topic(self._ensure_admin(), topic, TOPIC_PARTITIONS[name])
             repaired.add(topic)
         return repaired
 

@@ -30,19 +30,26 @@ class TopicRebirths:
         self.topics = topics
         self.ids: dict[str, uuid.UUID] = {}
         self.counts: dict[str, int] = {}
+        self.regrown: set[str] = set()
         self.rejoins = 0
 
     def rewind(self, consumer: KafkaConsumer) -> list[str]:
         """The topics found recreated since the last call, each rewound to its start. A rewind that fails (the
-        group rebalancing, the broker away) is tried again at the next call."""
+        group rebalancing, the broker away) is tried again at the next call; none is tried while the consumer is
+        joining its group: a commit then is refused, and kafka-python answers the refusal by starting the join
+        over (issue 18's proof: intake's rewinds, one every 55 ms, kept it out of its group for a minute, and the
+        first events of a recreated topic were skipped, four bailiff payments among them)."""
         cluster: Any = consumer._client.cluster  # kafka-python keeps the topics' ids in its cluster metadata only
         seen = {topic: cluster.topic_id(topic) for topic in self.topics}
         seen = {topic: topic_id for topic, topic_id in seen.items() if topic_id is not None}
         reborn = sorted(topic for topic, topic_id in seen.items() if self.ids.get(topic, topic_id) != topic_id)
         counts = {topic: len(cluster.partitions_for_topic(topic) or ()) for topic in seen}
         counts = {topic: count for topic, count in counts.items() if count}
-        regrown = sorted(topic for topic, count in counts.items() if self.counts.get(topic, count) != count)
+        self.regrown |= {topic for topic, count in counts.items() if self.counts.get(topic, count) != count}
         self.counts.update(counts)
+        if not consumer.assignment():
+            self.ids.update({topic: topic_id for topic, topic_id in seen.items() if topic not in reborn})
+            return []
         stuck = False
         if reborn:
             partitions = [
@@ -61,15 +68,16 @@ class TopicRebirths:
                 log.warning("topics %s were recreated; reading them again failed (%s), trying again", reborn, exc)
                 seen = {topic: topic_id for topic, topic_id in seen.items() if topic not in reborn}
                 reborn = []
-                stuck = bool(consumer.assignment())  # joining again, it holds none: only wait for the join
+                stuck = True  # it holds partitions, yet the group refuses its commits: it must join again
             else:
                 log.warning("topics %s were recreated; reading them again from their start", reborn)
         self.ids.update(seen)
-        if regrown or stuck:
-            why = f"partitions of {regrown} changed" if regrown else "its group is rebalancing without it"
+        if self.regrown or stuck:
+            why = f"partitions of {sorted(self.regrown)} changed" if self.regrown else "its group refuses its commits"
             log.warning("the consumer joins its group again: %s", why)
             subscribed = sorted(consumer.subscription() or self.topics)
             consumer.unsubscribe()
             consumer.subscribe(subscribed)
+            self.regrown = set()
             self.rejoins += 1
         return reborn

@@ -4,6 +4,7 @@ topic silently gets the broker's default partition count, which breaks per-case 
 from __future__ import annotations
 
 import logging
+import time
 
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
@@ -49,3 +50,19 @@ def ensure_topics(admin: KafkaAdminClient, wanted: dict[str, int]) -> list[str]:
     if created:
         log.info("created topics %s", ", ".join(created))
     return created
+
+
+def recreate_topic(admin: KafkaAdminClient, topic: str, partitions: int, *, attempts: int = 50) -> None:
+    """Delete `topic` and create it with `partitions`. Created directly, not through `ensure_topics`: the topic
+    list can still name a topic just deleted, and `ensure_topics` then created nothing; the topic stayed away
+    until a consumer's metadata request made the embedded broker auto-create it again with 4 partitions (issue
+    18's proof: dunning.actions repaired twice, 30 s apart)."""
+    admin.delete_topics([topic])
+    for attempt in range(attempts):
+        try:
+            admin.create_topics([NewTopic(topic, partitions, 1)])
+            return
+        except TopicAlreadyExistsError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1)  # the deletion not finished yet

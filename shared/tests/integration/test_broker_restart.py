@@ -6,6 +6,7 @@ import time
 import uuid
 
 import pytest
+from kafka.admin import NewTopic
 from sqlmodel import Session, func, select
 
 from shared.consumer import EventConsumer
@@ -14,7 +15,7 @@ from shared.events.intake import CreditorRegistered
 from shared.kafka import CLOSE_TIMEOUT_S, close_producer, make_admin, make_consumer, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
-from shared.topics import all_topics, ensure_topics
+from shared.topics import all_topics, ensure_topics, recreate_topic
 from workbench.stack.broker import EmbeddedBroker, free_port
 
 from portal.handlers import on_creditor_registered
@@ -131,5 +132,20 @@ def test_the_embedded_broker_creates_a_topic_a_consumer_asks_about_whatever_the_
         finally:
             consumer.close(autocommit=False)
         assert topic in admin.list_topics()
+    finally:
+        admin.close()
+
+
+def test_a_repaired_topic_is_created_again_at_once_with_its_declared_partitions(settings_for, own_broker):
+    """The relay's repair used to delete the topic and call `ensure_topics`, which trusts the topic list: a list
+    still naming the deleted topic made it create nothing (issue 18's proof: dunning.actions repaired twice)."""
+    settings = settings_for("dunning", kafka_bootstrap_servers=own_broker.bootstrap)
+    admin = make_admin(settings)
+    topic = f"repair-{uuid.uuid4().hex[:8]}"
+    try:
+        admin.create_topics([NewTopic(topic, 4, 1)])
+        recreate_topic(admin, topic, 6)
+        [described] = admin.describe_topics([topic])
+        assert len(described["partitions"]) == 6
     finally:
         admin.close()
