@@ -24,6 +24,8 @@ from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartitio
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from shared.clock import Clock
@@ -40,6 +42,11 @@ from shared.topics import DLQ_SUFFIX
 from shared.waiting_room import BEHIND, PrerequisiteMissing, head_of_chain, is_awaited, park
 
 log = logging.getLogger(__name__)
+
+
+class StoreUnavailable(Exception):
+    """The service's database cannot be reached while applying an event: the batch stops, its offsets uncommitted,
+    so the same events come again once the consumer starts again (the inbox absorbs those already applied)."""
 
 
 class EventRefused(Exception):
@@ -150,6 +157,11 @@ class EventConsumer:
             except (ValidationError, EventRefused) as exc:
                 # A payload that does not fit its own contract will not fit it on a retry either.
                 return self._give_up(record, envelope, exc)
+            except (OperationalError, InterfaceError, PoolTimeout) as exc:
+                # The database is down, restarting or saturated: the event is not at fault, and is never
+                # dead-lettered for it (issue 18's proof: four events dead-lettered while PostgreSQL was in crash
+                # recovery, their effects missing). The batch stops uncommitted; the loop starts the consumer again.
+                raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
             except Exception as exc:
                 if attempt == attempts:
                     return self._give_up(record, envelope, exc)

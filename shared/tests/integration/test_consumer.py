@@ -6,9 +6,10 @@ import uuid
 
 import pytest
 from kafka.admin import NewTopic
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
-from shared.consumer import EventConsumer
+from shared.consumer import EventConsumer, StoreUnavailable
 from shared.db import make_engine
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
@@ -314,3 +315,32 @@ def wait_until(condition, timeout_s=10.0):
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert condition()
+
+
+def test_an_event_met_by_a_database_down_is_never_dead_lettered_and_applied_once_it_is_back(
+    settings_for, portal, clock, broker
+):
+    """PostgreSQL in crash recovery refuses connections: the event is not at fault (issue 18's proof dead-lettered
+    four events so, and their effects were missing). The batch stops uncommitted and the event comes again."""
+    (creditor_id,) = publish(settings_for, clock, ["ACME"])
+    down = [True]
+
+    def database_restarting(**kwargs):
+        if down[0]:
+            raise OperationalError("SELECT 1", {}, Exception("the database system is not yet accepting connections"))
+        on_creditor_registered(**kwargs)
+
+    consumer = new_consumer(portal, clock, handler=database_restarting, sleep=lambda s: None)
+    try:
+        with pytest.raises(StoreUnavailable):
+            drain(consumer, until=lambda o: len(o) >= 1)
+        consumer.close()  # what the consumer loop does: start again
+        down[0] = False
+        outcomes = drain(consumer, until=lambda o: "applied" in [x.status for x in o])
+    finally:
+        consumer.close()
+    assert [o.status for o in outcomes] == ["applied"]
+    dead = read_topic(broker.bootstrap, portal[0].kafka_topic_prefix + "intake.creditors.dlq", expected=1, timeout_s=2)
+    assert dead == []
+    with Session(portal[1]) as session:
+        assert session.get(CreditorDirectoryEntry, uuid.UUID(creditor_id)) is not None
