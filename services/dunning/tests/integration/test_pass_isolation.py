@@ -4,6 +4,7 @@ step rolled back the whole pass, for every case, at every pass, and no case move
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -108,3 +109,32 @@ def test_a_part_of_the_pass_that_fails_does_not_stop_the_others(dunning, mail_se
     assert report["errors"] == ["promises"]
     assert report["sent"].sent == 1
     assert first_step(dunning, case.case_id).status == "done"
+
+
+def test_a_requested_pass_waits_for_the_pass_in_progress_so_its_answer_means_done(dunning, mail_server, monkeypatch):
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.clock.set(at(date(2026, 11, 9)))
+    inside, release = threading.Event(), threading.Event()
+    real = dunning.facts.context_for
+
+    def slow(case, slot):
+        inside.set()
+        assert release.wait(30)
+        return real(case, slot)
+
+    monkeypatch.setattr(dunning.facts, "context_for", slow)
+    scheduler = dunning.client.app.state.scheduler
+    worker = threading.Thread(target=scheduler.run_pass)
+    worker.start()
+    assert inside.wait(30)  # the worker's pass holds the due step
+    requested: list[dict[str, object]] = []
+    asked = threading.Thread(target=lambda: requested.append(scheduler.run_pass()))
+    asked.start()
+    asked.join(0.2)
+    assert asked.is_alive()  # it waits instead of answering "nothing to do" while the step is being prepared
+    release.set()
+    worker.join(30)
+    asked.join(30)
+    assert first_step(dunning, case.case_id).status == "done"
+    assert requested and requested[0]["sent"].sent == 0

@@ -44,8 +44,16 @@ class Scheduler:
     """an idle scheduler doubles its pause from `interval_s` up to this (issue 17: an idle platform stays quiet);
     `wake` (set when the platform clock moves and when the consumer applied an event) ends a pause at once"""
     wake: threading.Event = field(default_factory=threading.Event)
+    running: threading.Lock = field(default_factory=threading.Lock)
+    """one pass at a time in a process: `POST /admin/run` waits for the worker's pass in progress, then runs its own,
+    so that its answer means "what was due is done" (issue 18's proof: the worker's pass held the due steps, the
+    requested pass skipped them and answered at once, and the flow moved the clock on while they were prepared)"""
 
     def run_pass(self) -> dict[str, Any]:
+        with self.running:
+            return self._run_pass()
+
+    def _run_pass(self) -> dict[str, Any]:
         """Each part of the pass in its own transactions: a part that fails is logged and named in `errors`, and
         the next parts run all the same (a broken promise that cannot be recorded does not stop the e-mails)."""
         errors: list[str] = []
