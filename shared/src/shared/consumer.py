@@ -158,9 +158,8 @@ class EventConsumer:
                 # A payload that does not fit its own contract will not fit it on a retry either.
                 return self._give_up(record, envelope, exc)
             except (OperationalError, InterfaceError, PoolTimeout) as exc:
-                # The database is down, restarting or saturated: the event is not at fault, and is never
-                # dead-lettered for it (issue 18's proof: four events dead-lettered while PostgreSQL was in crash
-                # recovery, their effects missing). The batch stops uncommitted; the loop starts the consumer again.
+                # The database is down or restarting, not the event at fault: never dead-lettered for it (issue 18's
+                # proof lost four events so). The batch stops uncommitted; the loop starts the consumer again.
                 raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
             except Exception as exc:
                 if attempt == attempts:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from shared.auth import InvalidToken, Principal, Role
 from shared.clock import SettableClock
-from shared.errors import Forbidden, Unauthenticated, Unavailable
+from shared.errors import Forbidden, TemporarilyUnavailable, Unauthenticated
 from shared.jwks import KeysUnavailable
 from shared.runtime import Runtime
 
@@ -54,7 +54,7 @@ def get_principal(
             str(exc), message_fr="ce jeton n'est pas accepté (expiré, mal signé ou illisible) : reconnectez-vous"
         ) from exc
     except KeysUnavailable as exc:  # the service cannot check any token yet: not the caller's fault
-        raise Unavailable(
+        raise TemporarilyUnavailable(
             f"this service cannot check tokens yet ({exc}); try again in a moment",
             message_fr="ce service ne peut pas encore vérifier les jetons ; réessayez dans un instant",
         ) from exc

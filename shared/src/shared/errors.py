@@ -41,7 +41,7 @@ class Unauthenticated(DomainError):
     headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": "Bearer"}
 
 
-class Unavailable(DomainError):
+class TemporarilyUnavailable(DomainError):
     """Something the answer needs is out of reach for now (the token keys of the portal not fetched yet): 503, with
     when to ask again. Not the client's fault, so never a 401 that would send it to sign in again."""
 

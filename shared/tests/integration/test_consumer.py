@@ -5,13 +5,10 @@ import time
 import uuid
 
 import pytest
-from kafka.admin import NewTopic
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
-from shared.consumer import EventConsumer, StoreUnavailable
+from shared.consumer import EventConsumer
 from shared.db import make_engine
-from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
 from shared.kafka import make_admin, make_consumer, make_producer
@@ -266,81 +263,3 @@ def test_a_topic_deleted_and_created_again_is_read_again_from_its_start(settings
         engine.dispose()
     assert sum(o.status == "applied" for o in second) == 5
     assert directory_size(portal_engine) == 8
-
-
-def test_a_topic_recreated_with_more_partitions_is_read_on_all_of_them(portal, clock):
-    """The broker auto-created the topic with fewer partitions than declared (a consumer asked about it first); the
-    relay recreates it with its count. kafka-python kept the group's first assignment, and the broker held the group
-    rebalancing (every commit refused): events of the new partitions were never applied (issue 18's proof at 100
-    cases: legal read 4 partitions of 6). The consumer now joins its group again when a partition count changes."""
-    settings, portal_engine = portal
-    topic = settings.kafka_topic_prefix + "intake.creditors"
-    admin = make_admin(settings)
-    admin.delete_topics([topic])
-    wait_until(lambda: topic not in admin.list_topics())
-    admin.create_topics([NewTopic(topic, 1, 1)])  # the broker's auto-created topic had fewer partitions
-    consumer = EventConsumer(
-        engine=portal_engine,
-        settings=settings,
-        handlers={CreditorRegistered: on_creditor_registered},
-        clock=clock,
-        consumer_factory=lambda: make_consumer(
-            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=1000
-        ),
-    )
-    producer = None
-    try:
-        drain(consumer, until=lambda _: consumer.is_assigned())
-        admin.delete_topics([topic])  # as the relay repairs it: at once, with its declared count
-        admin.create_topics([NewTopic(topic, TOPIC_PARTITIONS["intake.creditors"], 1)])
-        declared = TOPIC_PARTITIONS["intake.creditors"]
-        wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == declared)
-        producer = make_producer(settings)
-        for partition in range(1, declared):
-            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
-            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
-            producer.send(topic, value=value, partition=partition).get(timeout=10)
-        applied = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= declared - 1, polls=150)
-    finally:
-        if producer is not None:
-            producer.close(timeout=1)
-        consumer.close()
-        admin.close()
-    assert sum(o.status == "applied" for o in applied) == declared - 1
-    assert directory_size(portal_engine) == declared - 1
-
-
-def wait_until(condition, timeout_s=10.0):
-    deadline = time.monotonic() + timeout_s
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert condition()
-
-
-def test_an_event_met_by_a_database_down_is_never_dead_lettered_and_applied_once_it_is_back(
-    settings_for, portal, clock, broker
-):
-    """PostgreSQL in crash recovery refuses connections: the event is not at fault (issue 18's proof dead-lettered
-    four events so, and their effects were missing). The batch stops uncommitted and the event comes again."""
-    (creditor_id,) = publish(settings_for, clock, ["ACME"])
-    down = [True]
-
-    def database_restarting(**kwargs):
-        if down[0]:
-            raise OperationalError("SELECT 1", {}, Exception("the database system is not yet accepting connections"))
-        on_creditor_registered(**kwargs)
-
-    consumer = new_consumer(portal, clock, handler=database_restarting, sleep=lambda s: None)
-    try:
-        with pytest.raises(StoreUnavailable):
-            drain(consumer, until=lambda o: len(o) >= 1)
-        consumer.close()  # what the consumer loop does: start again
-        down[0] = False
-        outcomes = drain(consumer, until=lambda o: "applied" in [x.status for x in o])
-    finally:
-        consumer.close()
-    assert [o.status for o in outcomes] == ["applied"]
-    dead = read_topic(broker.bootstrap, portal[0].kafka_topic_prefix + "intake.creditors.dlq", expected=1, timeout_s=2)
-    assert dead == []
-    with Session(portal[1]) as session:
-        assert session.get(CreditorDirectoryEntry, uuid.UUID(creditor_id)) is not None
