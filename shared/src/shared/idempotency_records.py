@@ -56,7 +56,7 @@ class IdempotencyRecord(SQLModel, table=True):
 
 
 @event.listens_for(OrmSession, "before_commit")
-def _stamprunning_claim(session: OrmSession) -> None:
+def _stamp_running_claim(session: OrmSession) -> None:
     """In the transaction a request commits, its claim is stamped: the stamp and the writes stand or fall
     together."""
     running = running_claim.get()

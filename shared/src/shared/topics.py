@@ -53,10 +53,10 @@ def ensure_topics(admin: KafkaAdminClient, wanted: dict[str, int]) -> list[str]:
 
 
 def recreate_topic(admin: KafkaAdminClient, topic: str, partitions: int, *, attempts: int = 50) -> None:
-    """Delete `topic` and create it with `partitions`. Created directly, not through `ensure_topics`: the topic
-    list can still name a topic just deleted, and `ensure_topics` then created nothing; the topic stayed away
-    until a consumer's metadata request made the embedded broker auto-create it again with 4 partitions (issue
-    18's proof: dunning.actions repaired twice, 30 s apart)."""
+    """Delete `topic` and create it with `partitions`, directly rather than through `ensure_topics`, which trusts
+    the topic list: in issue 18's proof a repair through it created nothing (no "created topics" logged), and the
+    embedded broker auto-created the topic again with 4 partitions (dunning.actions repaired twice, 30 s apart).
+    Presumably the list still named the deleted topic; that lag was not reproduced alone."""
     admin.delete_topics([topic])
     for attempt in range(attempts):
         try:
