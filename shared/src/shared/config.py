@@ -33,6 +33,11 @@ class BaseServiceSettings(BaseSettings):
     kafka_topic_prefix: str = Field(
         default="", description="prepended to every topic name (test isolation, shared clusters)"
     )
+    kafka_group_instance: str = Field(
+        default="",
+        description="this replica's name in its consumer groups (static membership), unique among the service's "
+        "replicas; empty: the host name (a pod's name on Kubernetes)",
+    )
     kafka_session_timeout_ms: int = 10_000
     kafka_heartbeat_interval_ms: int = 3_000
     kafka_fetch_max_wait_ms: int = 500

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
@@ -43,11 +44,18 @@ def make_consumer(
     settings: BaseServiceSettings, *, group_id: str, topics: list[str], metadata_max_age_ms: int = 10_000
 ) -> KafkaConsumer:
     """`metadata_max_age_ms` bounds how long a consumer can miss that a topic was recreated (its id changes in the
-    metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes."""
+    metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes.
+
+    The consumer is a static member of its group, named by its service's group and its replica (the host name by
+    default): a consumer started again takes its predecessor's place at once. As a plain member, one closed while
+    its join was waiting stayed the group's leader on the embedded broker and the group never formed again (issue
+    18's proof: scoring read nothing for 12 minutes; `test_consumer_recovery.py` reproduces it)."""
+    replica = settings.kafka_group_instance or socket.gethostname()
     consumer = KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-consumer",
         group_id=group_id,
+        group_instance_id=f"{group_id}@{replica}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         session_timeout_ms=settings.kafka_session_timeout_ms,

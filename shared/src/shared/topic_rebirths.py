@@ -75,9 +75,20 @@ class TopicRebirths:
         if self.regrown or stuck:
             why = f"partitions of {sorted(self.regrown)} changed" if self.regrown else "its group refuses its commits"
             log.warning("the consumer joins its group again: %s", why)
-            subscribed = sorted(consumer.subscription() or self.topics)
-            consumer.unsubscribe()
-            consumer.subscribe(subscribed)
+            join_again(consumer, sorted(consumer.subscription() or self.topics))
             self.regrown = set()
             self.rejoins += 1
         return reborn
+
+
+def join_again(consumer: KafkaConsumer, topics: list[str]) -> None:
+    """Leave the group and join it again, so that the group assigns anew. The consumer is a static member
+    (`shared.kafka.make_consumer`), which kafka-python never makes leave, and a static member that only joins again
+    is given back its old assignment by the embedded broker: it is made to leave as a plain member would."""
+    coordinator: Any = consumer._coordinator  # kafka-python decides whether to send LeaveGroup there only
+    coordinator.is_dynamic_member = lambda: True
+    try:
+        consumer.unsubscribe()
+    finally:
+        del coordinator.is_dynamic_member
+    consumer.subscribe(topics)
