@@ -15,7 +15,7 @@ from shared.clock import Clock
 from shared.config import BaseServiceSettings
 from shared.events.envelope import CloudEvent
 from shared.inbox import mark
-from shared.waiting_room import ParkedEvent, PrerequisiteMissing, chains_awaiting
+from shared.waiting_room import ParkedEvent, PrerequisiteMissing, chains_awaiting, count_parked
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,13 @@ class ParkedEvents:
         self.handlers = handlers
         """event type -> (event class, handler), the consumer's own map"""
         self.send_to_dlq = send_to_dlq
+
+    def sweep(self) -> bool:
+        """Retry every parked chain and expire what waited too long. Returns whether anything is still parked."""
+        self.release()
+        self.expire()
+        with Session(self.engine) as session:
+            return count_parked(session) > 0
 
     def release(self, awaited: set[str] | None = None) -> int:
         """Apply the parked events whose chain head waits for one of `awaited` (every chain when None), each chain

@@ -47,7 +47,7 @@ class OutboxRelay:
         producer_factory: Callable[[], KafkaProducer] | None = None,
         admin_factory: Callable[[], KafkaAdminClient] | None = None,
         broker_check_interval_s: float = 30.0,
-        sweep_interval_s: float = 5.0,
+        sweep_interval_s: float = 15.0,
     ) -> None:
         self.engine = engine
         self.settings = settings

@@ -178,3 +178,19 @@ def test_an_event_that_waits_longer_than_the_patience_goes_to_the_dead_letter_to
     assert headers["error_type"] == "PrerequisiteMissing"
     assert f"waited 24.0 h for {creditor_id}" in headers["error"] and "not in the directory yet" in headers["error"]
     assert parked(portal[1]) == [] and inbox_status(portal[1], outcome.event_id) == "dead_lettered"
+
+
+def test_a_sweep_says_whether_anything_is_still_parked(portal, consumer, clock, topic_prefix):
+    """The consumer loop sweeps an empty waiting room only as a slow backstop (issue 17: idle CPU); the sweep
+    tells it the waiting room is empty only once the last parked event is out."""
+    topics, creditor_id = Topic(topic_prefix, clock), str(uuid.uuid4())
+    assert consumer.parked.sweep() is False
+    consumer.handle_record(topics.record(user(creditor_id), key="u1"))
+    assert consumer.parked.sweep() is True  # its creditor is still unknown
+    with Session(portal[1]) as session:
+        session.add(
+            CreditorDirectoryEntry(creditor_id=uuid.UUID(creditor_id), name="Arrived", registered_at=clock.now())
+        )
+        session.commit()
+    assert consumer.parked.sweep() is False
+    assert len(seen_users(portal[1])) == 1
