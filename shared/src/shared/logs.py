@@ -42,3 +42,6 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root.setLevel(level)
     for noisy in ("kafka", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Joining, leaving and the partitions given: a few lines per rebalance, and what a stuck group is diagnosed by
+    # (issue 18's proof lost events to a consumer that never got its partitions back, with nothing in its log).
+    logging.getLogger("kafka.coordinator").setLevel(logging.INFO)
