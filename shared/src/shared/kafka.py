@@ -10,6 +10,7 @@ from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError
 
 from shared.config import BaseServiceSettings
+from shared.topic_rebirths import LayoutAssignor
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def make_consumer(
         max_poll_records=200,
         allow_auto_create_topics=False,
         metadata_max_age_ms=metadata_max_age_ms,
+        partition_assignment_strategy=[LayoutAssignor()],
     )
     consumer.subscribe(topics)
     return consumer

@@ -10,8 +10,11 @@ broker: a topic the broker auto-created with 4 partitions, then recreated by the
 (nobody reads partitions 4 and 5), and the broker holds the group "rebalancing" while the client never joins again,
 so every commit fails with RebalanceInProgressError (issue 18's proof at 100 cases never settled: legal read 4
 partitions of 6, the portal's rewind failed for minutes). Both are reproduced in
-`shared/tests/integration/test_consumer.py`. So the consumer joins its group again (`unsubscribe`, `subscribe`)
-when a topic's partition count changes, and when a rewind fails while it holds partitions."""
+`shared/tests/integration/test_consumer_recovery.py`. So the consumer joins its group again when a topic's
+partition count changes, without ever leaving it (`join_again`).
+
+A rewind refused because the group is rebalancing is only tried again later: kafka-python refuses the commit itself
+while it is joining, and joins in the next poll."""
 
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ import uuid
 from typing import Any
 
 from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka.coordinator.assignors.abstract import ConsumerProtocolSubscription
+from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.errors import KafkaError
 
 log = logging.getLogger(__name__)
@@ -50,7 +55,6 @@ class TopicRebirths:
         if not consumer.assignment():
             self.ids.update({topic: topic_id for topic, topic_id in seen.items() if topic not in reborn})
             return []
-        stuck = False
         if reborn:
             partitions = [
                 TopicPartition(topic, partition)
@@ -68,27 +72,61 @@ class TopicRebirths:
                 log.warning("topics %s were recreated; reading them again failed (%s), trying again", reborn, exc)
                 seen = {topic: topic_id for topic, topic_id in seen.items() if topic not in reborn}
                 reborn = []
-                stuck = True  # it holds partitions, yet the group refuses its commits: it must join again
             else:
                 log.warning("topics %s were recreated; reading them again from their start", reborn)
         self.ids.update(seen)
-        if self.regrown or stuck:
-            why = f"partitions of {sorted(self.regrown)} changed" if self.regrown else "its group refuses its commits"
-            log.warning("the consumer joins its group again: %s", why)
-            join_again(consumer, sorted(consumer.subscription() or self.topics))
+        if self.regrown:
+            log.warning("the consumer joins its group again: partitions of %s changed", sorted(self.regrown))
+            join_again(consumer, self.counts)
             self.regrown = set()
             self.rejoins += 1
+        elif is_stable(consumer) and not joined_with_layout(consumer):
+            join_again(consumer, self.counts)  # the join under way when the partitions changed carried the old counts
         return reborn
 
 
-def join_again(consumer: KafkaConsumer, topics: list[str]) -> None:
-    """Leave the group and join it again, so that the group assigns anew. The consumer is a static member
-    (`shared.kafka.make_consumer`), which kafka-python never makes leave, and a static member that only joins again
-    is given back its old assignment by the embedded broker: it is made to leave as a plain member would."""
-    coordinator: Any = consumer._coordinator  # kafka-python decides whether to send LeaveGroup there only
-    coordinator.is_dynamic_member = lambda: True
-    try:
-        consumer.unsubscribe()
-    finally:
-        del coordinator.is_dynamic_member
-    consumer.subscribe(topics)
+class LayoutAssignor(RangePartitionAssignor):  # type: ignore[misc]  # kafka-python has no type hints
+    """kafka-python's range assignment, whose member metadata also carries the partition count of every topic the
+    member knows (`layout`). A static member that joins again with the metadata it joined with is given its old
+    assignment back by the embedded broker, whatever the partitions are now; with other metadata, the group
+    rebalances and its leader assigns the partitions there are."""
+
+    def __init__(self) -> None:
+        self.layout = b""
+        self.sent = b""  # the layout of the last join
+
+    def metadata(self, topics: Any) -> ConsumerProtocolSubscription:
+        self.sent = self.layout
+        return ConsumerProtocolSubscription(self.version, list(topics), self.layout)
+
+
+def is_stable(consumer: KafkaConsumer) -> bool:
+    """Whether the consumer is in its group with a generation, not joining it."""
+    coordinator: Any = consumer._coordinator  # kafka-python exposes the group's state only there
+    return coordinator.generation_if_stable() is not None
+
+
+def joined_with_layout(consumer: KafkaConsumer) -> bool:
+    """Whether the consumer's last join carried the partition counts it knows now."""
+    assignor = _layout_assignor(consumer)
+    return assignor is None or assignor.sent == assignor.layout
+
+
+def _layout_assignor(consumer: KafkaConsumer) -> LayoutAssignor | None:
+    coordinator: Any = consumer._coordinator  # kafka-python keeps its assignors there
+    assignor = coordinator._assignors.get(LayoutAssignor.name)
+    return assignor if isinstance(assignor, LayoutAssignor) else None
+
+
+def join_again(consumer: KafkaConsumer, counts: dict[str, int]) -> None:
+    """Join the group again with the partition counts in the member's metadata, so that the group assigns anew.
+
+    The consumer never leaves its group to do so. It used to (`unsubscribe`, then `subscribe`), and the embedded
+    broker keeps a member that leaves during a rebalance as the group's leader for good: every other member's sync is
+    refused, the group never forms again, not even for the process started in its place (issue 18's proof: intake
+    applied nothing after the broker's restart, and ten bailiff payments were lost)."""
+    coordinator: Any = consumer._coordinator  # kafka-python keeps the rejoin flag there
+    assignor = _layout_assignor(consumer)
+    if assignor is not None:
+        assignor.layout = ",".join(f"{topic}:{count}" for topic, count in sorted(counts.items())).encode()
+    coordinator.request_rejoin()

@@ -1,6 +1,7 @@
 """The consumer through the faults issue 18's proof met at 100 cases, on real PostgreSQL and the real broker: a topic
 recreated with more partitions, and a database down while an event is applied."""
 
+import threading
 import time
 import uuid
 
@@ -178,3 +179,67 @@ def test_a_consumer_closed_while_joining_its_group_does_not_keep_the_next_one_ou
         assert {tp.partition for tp in second.assignment()} == {0, 1}
     finally:
         second.close()
+
+
+def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_again(portal, clock):
+    """A second replica joins, and while the group waits for the first one to join again the topic is recreated with
+    more partitions. The first replica used to leave its group and join it afresh then: the broker kept the member
+    that left as the group's leader, every sync was refused and neither replica read anything again (issue 18's
+    proof: intake applied nothing after the broker's restart). It now joins again without leaving, its metadata
+    naming the new partition counts, and the partitions are shared between the two."""
+    settings, engine = portal
+    topic = settings.kafka_topic_prefix + "intake.creditors"
+    admin = make_admin(settings)
+    admin.delete_topics([topic])
+    wait_until(lambda: topic not in admin.list_topics())
+    admin.create_topics([NewTopic(topic, 1, 1)])
+    group = f"{settings.kafka_topic_prefix}portal"
+
+    def replica(name: str) -> EventConsumer:
+        replica_settings = settings.model_copy(update={"kafka_group_instance": name})
+        return EventConsumer(
+            engine=engine,
+            settings=replica_settings,
+            handlers={CreditorRegistered: on_creditor_registered},
+            clock=clock,
+            consumer_factory=lambda: make_consumer(
+                replica_settings, group_id=group, topics=[topic], metadata_max_age_ms=500
+            ),
+        )
+
+    first, second = replica("first"), replica("second")
+    outcomes: list = []
+    stop = threading.Event()
+
+    def keep_polling(consumer: EventConsumer) -> None:
+        while not stop.is_set():
+            outcomes.extend(consumer.poll_once(timeout_ms=100))
+
+    producer = None
+    threads = []
+    try:
+        drain(first, until=lambda _: first.is_assigned())
+        threads = [threading.Thread(target=keep_polling, args=(c,), daemon=True) for c in (second, first)]
+        threads[0].start()  # the second replica's join: the group rebalances
+        time.sleep(0.3)
+        admin.delete_topics([topic])
+        admin.create_topics([NewTopic(topic, 3, 1)])
+        wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == 3)
+        threads[1].start()
+        producer = make_producer(settings)
+        for partition in range(3):
+            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
+            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
+            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        wait_until(lambda: sum(o.status == "applied" for o in outcomes) >= 3, timeout_s=60)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=10)
+        if producer is not None:
+            producer.close(timeout=1)
+        first.close()
+        second.close()
+        admin.close()
+    assert sum(o.status == "applied" for o in outcomes) == 3
+    assert directory_size(engine) == 3
