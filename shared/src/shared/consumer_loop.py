@@ -29,6 +29,7 @@ EMPTY_SWEEP_S = 60.0  # the waiting room's sweep when the last one found it empt
 QUIET_POLLS = 2  # empty polls in a row before an embedded consumer sleeps
 SHORT_POLL_MS = 50  # a poll's wait while a sleeping consumer can be woken (the fetch wait is short there)
 POLL_MS = 500
+UNASSIGNED_ALERT_S = 60.0  # a consumer this long without partitions is logged as an error, every 60 s while so
 
 
 class Outcome(Protocol):
@@ -49,6 +50,29 @@ class Polling(Protocol):
     def close(self) -> None: ...
 
 
+class PartitionWatch:
+    """When a consumer has gone without partitions for too long to be joining its group: the group may never form
+    again. Issue 18's proof lost events twice to such a consumer, and nothing in its log said so."""
+
+    def __init__(self, alert_s: float = UNASSIGNED_ALERT_S) -> None:
+        self.alert_s = alert_s
+        self.since: float | None = None
+        self.next_alert = 0.0
+
+    def seen(self, assigned: bool, now: float) -> float | None:
+        """The seconds without partitions when an alert is due (one every `alert_s`), else None."""
+        if assigned:
+            self.since = None
+            return None
+        if self.since is None:
+            self.since, self.next_alert = now, now + self.alert_s
+            return None
+        if now < self.next_alert:
+            return None
+        self.next_alert = now + self.alert_s
+        return now - self.since
+
+
 def sweep_pause(anything_parked: bool, sweep_s: float) -> float:
     """Seconds to the waiting room's next sweep: `sweep_s` while events wait there; once a sweep found it empty,
     only a slow backstop (an event another replica parked before it died), until this consumer parks one."""
@@ -62,6 +86,7 @@ def run_consumer(consumer: Polling, stop: threading.Event) -> None:
     wanted = names_one_of(consumer.topics)
     next_sweep = 0.0
     quiet = 0
+    watch = PartitionWatch()
     while not stop.is_set():
         if listener is not None:
             try:
@@ -81,7 +106,14 @@ def run_consumer(consumer: Polling, stop: threading.Event) -> None:
             consumer.close()
             stop.wait(1.0)
             continue
-        quiet = 0 if len(outcomes) or not consumer.is_assigned() else quiet + 1
+        assigned = consumer.is_assigned()
+        if (unassigned_s := watch.seen(assigned, time.monotonic())) is not None:
+            log.error(
+                "the consumer of %s has had no partitions for %.0f s: its group is not forming (see kafka.coordinator)",
+                consumer.settings.service_name,
+                unassigned_s,
+            )
+        quiet = 0 if len(outcomes) or not assigned else quiet + 1
         if listener is not None and quiet >= QUIET_POLLS:
             until = min(next_sweep, time.monotonic() + IDLE_POLL_S)
             listener.sleep(stop, until=until, fallback_s=SHORT_POLL_MS / 1000, wanted=wanted)
