@@ -1,14 +1,13 @@
 """Event consumer: poll → inbox claim → handler → database commit → offset commit.
 
-The offset is committed only after the database transaction that recorded the event id and applied
-its effect. A consumer that dies between the two sees the event again and skips it: the effect is
-applied once. A handler that keeps failing is retried with exponential backoff, then the event goes to
-`<topic>.dlq` with the error in its headers, and the consumer moves on.
+The offset is committed only after the database transaction that recorded the event id and applied its effect. A
+consumer that dies between the two sees the event again and skips it: the effect is applied once. A handler that
+keeps failing is retried with exponential backoff, then goes to `<topic>.dlq` with the error in its headers.
 
-A handler whose prerequisite has not arrived raises `PrerequisiteMissing`: the event is parked in the waiting
-room (`shared.waiting_room`) in the same transaction as its inbox row, and applied when an event whose subject
-is the awaited id has been applied, or on the consumer's timer; after the patience it goes to the dead-letter
-topic with its reason. Later events of the same partition key queue behind it, so a case's order holds.
+A handler whose prerequisite has not arrived raises `PrerequisiteMissing`: the event is parked in the waiting room
+(`shared.waiting_room`) in the same transaction as its inbox row, and applied when an event whose subject is the
+awaited id has been applied, or on the consumer's timer; after the patience it goes to the dead-letter topic with
+its reason. Later events of the same partition key queue behind it, so a case's order holds.
 """
 
 from __future__ import annotations
@@ -86,11 +85,9 @@ class EventConsumer:
         self.handlers: dict[str, tuple[type[Event], Handler]] = {
             event_type: (cls, fn) for cls, fn in handlers.items() for event_type in (cls.type, *cls.supersedes)
         }
-        self.topics = sorted({settings.kafka_topic_prefix + cls.topic for cls in handlers})
-        self.group_id = f"{settings.kafka_topic_prefix}{settings.service_name}"
-        self._consumer_factory = consumer_factory or (
-            lambda: make_consumer(settings, group_id=self.group_id, topics=self.topics)
-        )
+        topics = self.topics = sorted({settings.kafka_topic_prefix + cls.topic for cls in handlers})
+        group = self.group_id = f"{settings.kafka_topic_prefix}{settings.service_name}"
+        self._consumer_factory = consumer_factory or (lambda: make_consumer(settings, group_id=group, topics=topics))
         self._producer_factory = producer_factory or (lambda: make_producer(settings))
         self._consumer: KafkaConsumer | None = None
         self._producer: KafkaProducer | None = None
@@ -103,7 +100,9 @@ class EventConsumer:
 
     def poll_once(self, timeout_ms: int = 500) -> list[Outcome]:
         """Handle one batch and commit its offsets. Returns what became of each record."""
-        consumer = self._ensure_consumer()
+        if not self._rebirths.prepare(consumer := self._ensure_consumer()):
+            self._sleep(timeout_ms / 1000)  # no group (the embedded broker), and none of its topics exists yet
+            return []
         batches = consumer.poll(timeout_ms=timeout_ms)
         outcomes: list[Outcome] = []
         offsets: dict[TopicPartition, OffsetAndMetadata] = {}

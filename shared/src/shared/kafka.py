@@ -9,7 +9,7 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient
 from kafka.errors import KafkaError
 
-from shared.config import BaseServiceSettings
+from shared.config import BaseServiceSettings, Profile
 from shared.topic_rebirths import LayoutAssignor
 
 log = logging.getLogger(__name__)
@@ -42,15 +42,26 @@ def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
 
 
 def make_consumer(
-    settings: BaseServiceSettings, *, group_id: str, topics: list[str], metadata_max_age_ms: int = 10_000
+    settings: BaseServiceSettings,
+    *,
+    group_id: str,
+    topics: list[str],
+    metadata_max_age_ms: int = 10_000,
+    membership: bool | None = None,
 ) -> KafkaConsumer:
     """`metadata_max_age_ms` bounds how long a consumer can miss that a topic was recreated (its id changes in the
-    metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes.
+        metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes.
 
-    The consumer is a static member of its group, named by its service's group and its replica (the host name by
-    default): a consumer started again takes its predecessor's place at once. As a plain member, one closed while
-    its join was waiting stayed the group's leader on the embedded broker and the group never formed again (issue
-    18's proof: scoring read nothing for 12 minutes; `test_consumer_recovery.py` reproduces it)."""
+        The consumer is a static member of its group, named by its service's group and its replica (the host name by
+        default): a consumer started again takes its predecessor's place at once. As a plain member, one closed while
+        its join was waiting stayed the group's leader on the embedded broker and the group never formed again (issue
+        18's proof: scoring read nothing for 12 minutes; `test_consumer_recovery.py` reproduces it).
+
+    Under the embedded broker (the embedded and test profiles; `membership` overrides) the consumer joins no group: its
+    group coordinator lost the proof's events three times over (a leader that left kept, a vanished member never
+    dropped, a leader's sync never answered), and `make run` runs one replica of each service. The consumer then reads
+    every partition of its topics (`shared.topic_rebirths.PartitionFollower`) and commits its offsets to its group all
+    the same; a second replica would read the same events, and its inbox would absorb them."""
     replica = settings.kafka_group_instance or socket.gethostname()
     consumer = KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
@@ -67,7 +78,9 @@ def make_consumer(
         metadata_max_age_ms=metadata_max_age_ms,
         partition_assignment_strategy=[LayoutAssignor()],
     )
-    consumer.subscribe(topics)
+    if settings.profile == Profile.PRODUCTION if membership is None else membership:
+        consumer.subscribe(topics)
+    # else the embedded broker: the consumer takes every partition itself (`shared.topic_rebirths.PartitionFollower`)
     return consumer
 
 

@@ -19,7 +19,9 @@ while it is joining, and joins in the next poll."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
@@ -31,12 +33,18 @@ log = logging.getLogger(__name__)
 
 
 class TopicRebirths:
-    def __init__(self, topics: list[str]) -> None:
+    def __init__(self, topics: list[str], monotonic: Callable[[], float] = time.monotonic) -> None:
         self.topics = topics
         self.ids: dict[str, uuid.UUID] = {}
         self.counts: dict[str, int] = {}
         self.regrown: set[str] = set()
         self.rejoins = 0
+        self.follower = PartitionFollower(topics, monotonic)
+
+    def prepare(self, consumer: KafkaConsumer) -> bool:
+        """Before a poll: whether the consumer has something to poll. A group member always has; a consumer of the
+        embedded broker (no group) first takes every partition of its topics, and has none while they do not exist."""
+        return bool(consumer.subscription()) or self.follower.follow(consumer)
 
     def rewind(self, consumer: KafkaConsumer) -> list[str]:
         """The topics found recreated since the last call, each rewound to its start. A rewind that fails (the
@@ -75,14 +83,43 @@ class TopicRebirths:
             else:
                 log.warning("topics %s were recreated; reading them again from their start", reborn)
         self.ids.update(seen)
-        if self.regrown:
+        if self.regrown and not consumer.subscription():
+            self.regrown = set()  # no group: the follower takes the new partitions before the next poll
+        elif self.regrown:
             log.warning("the consumer joins its group again: partitions of %s changed", sorted(self.regrown))
             join_again(consumer, self.counts)
             self.regrown = set()
             self.rejoins += 1
-        elif is_stable(consumer) and not joined_with_layout(consumer):
+        elif consumer.subscription() and is_stable(consumer) and not joined_with_layout(consumer):
             join_again(consumer, self.counts)  # the join under way when the partitions changed carried the old counts
         return reborn
+
+
+class PartitionFollower:
+    """Under the embedded broker a consumer joins no group (`shared.kafka.make_consumer`): it takes every partition of
+    its topics itself, and again whenever they change (a topic created, recreated with another partition count). A
+    topic the metadata does not know yet is looked for among all topics, at most every `every_s`: a metadata request
+    naming it would make the embedded broker create it with its own partition count."""
+
+    def __init__(self, topics: list[str], monotonic: Callable[[], float], every_s: float = 1.0) -> None:
+        self.topics = topics
+        self.monotonic = monotonic
+        self.every_s = every_s
+        self.next_look = 0.0
+
+    def follow(self, consumer: KafkaConsumer) -> bool:
+        """Whether the consumer has partitions to read, once they are assigned."""
+        cluster: Any = consumer._client.cluster  # kafka-python keeps the partitions in its cluster metadata
+        known = {topic: cluster.partitions_for_topic(topic) for topic in self.topics}
+        if not all(known.values()) and self.monotonic() >= self.next_look:
+            self.next_look = self.monotonic() + self.every_s
+            consumer._fetch_all_topic_metadata()  # kafka-python's way to list all topics without naming one
+            known = {topic: cluster.partitions_for_topic(topic) for topic in self.topics}
+        wanted = {TopicPartition(topic, p) for topic, partitions in known.items() for p in partitions or ()}
+        if wanted and wanted != consumer.assignment():
+            log.info("the consumer reads %s partitions of %s", len(wanted), sorted(t for t, p in known.items() if p))
+            consumer.assign(sorted(wanted))
+        return bool(wanted)
 
 
 class LayoutAssignor(RangePartitionAssignor):  # type: ignore[misc]  # kafka-python has no type hints

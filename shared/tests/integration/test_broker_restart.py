@@ -124,7 +124,7 @@ def test_the_embedded_broker_creates_a_topic_a_consumer_asks_about_whatever_the_
     admin = make_admin(settings)
     try:
         assert topic not in admin.list_topics()
-        consumer = make_consumer(settings, group_id=f"g-{topic}", topics=[topic])
+        consumer = make_consumer(settings, group_id=f"g-{topic}", topics=[topic], membership=True)
         try:
             deadline = time.monotonic() + 10
             while topic not in admin.list_topics() and time.monotonic() < deadline:

@@ -165,13 +165,13 @@ def test_a_consumer_closed_while_joining_its_group_does_not_keep_the_next_one_ou
     finally:
         admin.close()
     group = f"{settings.kafka_topic_prefix}scoring"
-    first = make_consumer(settings, group_id=group, topics=[topic])
+    first = make_consumer(settings, group_id=group, topics=[topic], membership=True)
     deadline = time.monotonic() + 10
     while not first._coordinator._generation.member_id and time.monotonic() < deadline:
         first.poll(timeout_ms=20)  # until the broker named it a member, its join still waiting
     assert not first.assignment()
     first.close()
-    second = make_consumer(settings, group_id=group, topics=[topic])
+    second = make_consumer(settings, group_id=group, topics=[topic], membership=True)
     try:
         deadline = time.monotonic() + 30
         while not second.assignment() and time.monotonic() < deadline:
@@ -203,7 +203,7 @@ def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_a
             handlers={CreditorRegistered: on_creditor_registered},
             clock=clock,
             consumer_factory=lambda: make_consumer(
-                replica_settings, group_id=group, topics=[topic], metadata_max_age_ms=500
+                replica_settings, group_id=group, topics=[topic], metadata_max_age_ms=500, membership=True
             ),
         )
 
@@ -242,4 +242,44 @@ def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_a
         second.close()
         admin.close()
     assert sum(o.status == "applied" for o in outcomes) == 3
+    assert directory_size(engine) == 3
+
+
+def test_a_consumer_of_the_embedded_broker_reads_every_partition_of_a_topic_created_after_it_started(portal, clock):
+    """Under the embedded broker a consumer joins no group: it takes every partition of its topics itself. A topic
+    that does not exist yet is looked for among all topics, so that the broker does not create it (with its own
+    partition count) because a consumer named it; once created, all its partitions are read."""
+    settings, engine = portal
+    topic = settings.kafka_topic_prefix + "intake.creditors"
+    admin = make_admin(settings)
+    admin.delete_topics([topic])
+    wait_until(lambda: topic not in admin.list_topics())
+    consumer = EventConsumer(
+        engine=engine,
+        settings=settings,
+        handlers={CreditorRegistered: on_creditor_registered},
+        clock=clock,
+        consumer_factory=lambda: make_consumer(
+            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=500
+        ),
+    )
+    producer = None
+    try:
+        assert [consumer.poll_once(timeout_ms=50) for _ in range(3)] == [[], [], []]
+        assert not consumer.is_assigned()
+        assert topic not in admin.list_topics()
+        admin.create_topics([NewTopic(topic, 3, 1)])
+        producer = make_producer(settings)
+        for partition in range(3):
+            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
+            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
+            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        applied = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= 3, polls=100)
+        assert {tp.partition for tp in consumer._consumer.assignment()} == {0, 1, 2}
+    finally:
+        if producer is not None:
+            producer.close(timeout=1)
+        consumer.close()
+        admin.close()
+    assert sum(o.status == "applied" for o in applied) == 3
     assert directory_size(engine) == 3
