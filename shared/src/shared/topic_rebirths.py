@@ -10,8 +10,9 @@ broker: a topic the broker auto-created with 4 partitions, then recreated by the
 (nobody reads partitions 4 and 5), and the broker holds the group "rebalancing" while the client never joins again,
 so every commit fails with RebalanceInProgressError (issue 18's proof at 100 cases never settled: legal read 4
 partitions of 6, the portal's rewind failed for minutes). Both are reproduced in
-`shared/tests/integration/test_consumer_recovery.py`. So the consumer joins its group again when a topic's
-partition count changes, without ever leaving it (`join_again`).
+`shared/tests/integration/test_consumer_recovery.py`. So a group member joins its group again when a topic's
+partition count changes, without ever leaving it (`join_again`). Under the embedded broker a consumer joins no group
+(`shared.kafka.make_consumer`) and takes the new partitions itself (`PartitionFollower`).
 
 A rewind refused because the group is rebalancing is only tried again later: kafka-python refuses the commit itself
 while it is joining, and joins in the next poll."""
@@ -38,7 +39,6 @@ class TopicRebirths:
         self.ids: dict[str, uuid.UUID] = {}
         self.counts: dict[str, int] = {}
         self.regrown: set[str] = set()
-        self.rejoins = 0
         self.follower = PartitionFollower(topics, monotonic)
 
     def prepare(self, consumer: KafkaConsumer) -> bool:
@@ -89,7 +89,6 @@ class TopicRebirths:
             log.warning("the consumer joins its group again: partitions of %s changed", sorted(self.regrown))
             join_again(consumer, self.counts)
             self.regrown = set()
-            self.rejoins += 1
         elif consumer.subscription() and is_stable(consumer) and not joined_with_layout(consumer):
             join_again(consumer, self.counts)  # the join under way when the partitions changed carried the old counts
         return reborn
@@ -124,8 +123,8 @@ class PartitionFollower:
 
 class LayoutAssignor(RangePartitionAssignor):  # type: ignore[misc]  # kafka-python has no type hints
     """kafka-python's range assignment, whose member metadata also carries the partition count of every topic the
-    member knows (`layout`). A static member that joins again with the metadata it joined with is given its old
-    assignment back by the embedded broker, whatever the partitions are now; with other metadata, the group
+    member knows (`layout`). A static member that joins again with the metadata it joined with may be given its old
+    assignment back (the embedded broker does so, whatever the partitions are now); with other metadata, the group
     rebalances and its leader assigns the partitions there are."""
 
     def __init__(self) -> None:

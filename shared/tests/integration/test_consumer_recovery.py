@@ -65,26 +65,38 @@ def publish_one(settings_for, clock) -> str:
     return creditor_id
 
 
+def creditor_consumer(settings, engine, clock, topic: str, **options) -> EventConsumer:
+    """The portal's consumer of `creditor.registered` on `topic` alone; `options` go to `make_consumer`."""
+    group = f"{settings.kafka_topic_prefix}portal"
+    return EventConsumer(
+        engine=engine,
+        settings=settings,
+        handlers={CreditorRegistered: on_creditor_registered},
+        clock=clock,
+        consumer_factory=lambda: make_consumer(settings, group_id=group, topics=[topic], **options),
+    )
+
+
+def send_one_per_partition(producer, topic: str, partitions, clock) -> None:
+    for partition in partitions:
+        event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
+        value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
+        producer.send(topic, value=value, partition=partition).get(timeout=10)
+
+
 def test_a_topic_recreated_with_more_partitions_is_read_on_all_of_them(portal, clock):
     """The broker auto-created the topic with fewer partitions than declared (a consumer asked about it first); the
     relay recreates it with its count. kafka-python kept the group's first assignment, and the broker held the group
     rebalancing (every commit refused): events of the new partitions were never applied (issue 18's proof at 100
-    cases: legal read 4 partitions of 6). The consumer now joins its group again when a partition count changes."""
+    cases: legal read 4 partitions of 6). The consumer now takes the new partitions itself (it joins no group
+    under the embedded broker); a group member joins its group again (the two-replica test below)."""
     settings, portal_engine = portal
     topic = settings.kafka_topic_prefix + "intake.creditors"
     admin = make_admin(settings)
     admin.delete_topics([topic])
     wait_until(lambda: topic not in admin.list_topics())
     admin.create_topics([NewTopic(topic, 1, 1)])  # the broker's auto-created topic had fewer partitions
-    consumer = EventConsumer(
-        engine=portal_engine,
-        settings=settings,
-        handlers={CreditorRegistered: on_creditor_registered},
-        clock=clock,
-        consumer_factory=lambda: make_consumer(
-            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=1000
-        ),
-    )
+    consumer = creditor_consumer(settings, portal_engine, clock, topic, metadata_max_age_ms=1000)
     producer = None
     try:
         drain(consumer, until=lambda _: consumer.is_assigned())
@@ -93,10 +105,7 @@ def test_a_topic_recreated_with_more_partitions_is_read_on_all_of_them(portal, c
         declared = TOPIC_PARTITIONS["intake.creditors"]
         wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == declared)
         producer = make_producer(settings)
-        for partition in range(1, declared):
-            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
-            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
-            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        send_one_per_partition(producer, topic, range(1, declared), clock)
         applied = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= declared - 1, polls=150)
     finally:
         if producer is not None:
@@ -193,19 +202,10 @@ def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_a
     admin.delete_topics([topic])
     wait_until(lambda: topic not in admin.list_topics())
     admin.create_topics([NewTopic(topic, 1, 1)])
-    group = f"{settings.kafka_topic_prefix}portal"
 
     def replica(name: str) -> EventConsumer:
         replica_settings = settings.model_copy(update={"kafka_group_instance": name})
-        return EventConsumer(
-            engine=engine,
-            settings=replica_settings,
-            handlers={CreditorRegistered: on_creditor_registered},
-            clock=clock,
-            consumer_factory=lambda: make_consumer(
-                replica_settings, group_id=group, topics=[topic], metadata_max_age_ms=500, membership=True
-            ),
-        )
+        return creditor_consumer(replica_settings, engine, clock, topic, metadata_max_age_ms=500, membership=True)
 
     first, second = replica("first"), replica("second")
     outcomes: list = []
@@ -227,10 +227,7 @@ def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_a
         wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == 3)
         threads[1].start()
         producer = make_producer(settings)
-        for partition in range(3):
-            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
-            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
-            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        send_one_per_partition(producer, topic, range(3), clock)
         wait_until(lambda: sum(o.status == "applied" for o in outcomes) >= 3, timeout_s=60)
     finally:
         stop.set()
@@ -254,15 +251,7 @@ def test_a_consumer_of_the_embedded_broker_reads_every_partition_of_a_topic_crea
     admin = make_admin(settings)
     admin.delete_topics([topic])
     wait_until(lambda: topic not in admin.list_topics())
-    consumer = EventConsumer(
-        engine=engine,
-        settings=settings,
-        handlers={CreditorRegistered: on_creditor_registered},
-        clock=clock,
-        consumer_factory=lambda: make_consumer(
-            settings, group_id=f"{settings.kafka_topic_prefix}portal", topics=[topic], metadata_max_age_ms=500
-        ),
-    )
+    consumer = creditor_consumer(settings, engine, clock, topic, metadata_max_age_ms=500)
     producer = None
     try:
         assert [consumer.poll_once(timeout_ms=50) for _ in range(3)] == [[], [], []]
@@ -270,10 +259,7 @@ def test_a_consumer_of_the_embedded_broker_reads_every_partition_of_a_topic_crea
         assert topic not in admin.list_topics()
         admin.create_topics([NewTopic(topic, 3, 1)])
         producer = make_producer(settings)
-        for partition in range(3):
-            event = CreditorRegistered(creditor_id=str(uuid.uuid4()), name=f"P{partition}")
-            value = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now()).to_bytes()
-            producer.send(topic, value=value, partition=partition).get(timeout=10)
+        send_one_per_partition(producer, topic, range(3), clock)
         applied = drain(consumer, until=lambda o: sum(x.status == "applied" for x in o) >= 3, polls=100)
         assert {tp.partition for tp in consumer._consumer.assignment()} == {0, 1, 2}
     finally:
