@@ -50,12 +50,12 @@ def make_consumer(
     membership: bool | None = None,
 ) -> KafkaConsumer:
     """`metadata_max_age_ms` bounds how long a consumer can miss that a topic was recreated (its id changes in the
-        metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes.
+    metadata; `shared.topic_rebirths` then reads it again from its start): kafka-python's default is 5 minutes.
 
-        The consumer is a static member of its group, named by its service's group and its replica (the host name by
-        default): a consumer started again takes its predecessor's place at once. As a plain member, one closed while
-        its join was waiting stayed the group's leader on the embedded broker and the group never formed again (issue
-        18's proof: scoring read nothing for 12 minutes; `test_consumer_recovery.py` reproduces it).
+    In production the consumer is a static member of its group, named by its service's group and its replica (the
+    host name by default): a consumer started again takes its predecessor's place at once. As a plain member, one
+    closed while its join was waiting stayed the group's leader on the embedded broker and the group never formed
+    again (issue 18's proof: scoring read nothing for 12 minutes; `test_consumer_recovery.py` reproduces it).
 
     Under the embedded broker (the embedded and test profiles; `membership` overrides) the consumer joins no group: its
     group coordinator lost the proof's events three times over (a leader that left kept, a vanished member never
@@ -78,7 +78,9 @@ def make_consumer(
         metadata_max_age_ms=metadata_max_age_ms,
         partition_assignment_strategy=[LayoutAssignor()],
     )
-    if settings.profile == Profile.PRODUCTION if membership is None else membership:
+    if membership is None:
+        membership = settings.profile == Profile.PRODUCTION
+    if membership:
         consumer.subscribe(topics)
     # else the embedded broker: the consumer takes every partition itself (`shared.topic_rebirths.PartitionFollower`)
     return consumer
