@@ -31,7 +31,7 @@ LATENCY_TARGET_MS = 100.0
 CONSUMERS = ("scoring", "dunning", "portal")  # the services that handle CreditorRegistered
 
 
-def _cpu_seconds(process: psutil.Process) -> float:
+def cpu_seconds(process: psutil.Process) -> float:
     times = process.cpu_times()
     return float(times.user + times.system)
 
@@ -55,7 +55,7 @@ def measure_cpu(stack: Stack, seconds: float) -> dict[str, float]:
         for part, processes in platform_processes(stack).items():
             for process in processes:
                 try:
-                    used = _cpu_seconds(process)
+                    used = cpu_seconds(process)
                     if process.pid not in first:
                         born_inside = process.create_time() > started_at
                         first[process.pid] = 0.0 if born_inside else used

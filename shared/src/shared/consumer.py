@@ -16,10 +16,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata
 from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -29,7 +28,9 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
+from shared.consumer_batch import handle_records
 from shared.consumer_loop import run_consumer
+from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim, mark
@@ -42,15 +43,7 @@ from shared.waiting_room import BEHIND, PrerequisiteMissing, head_of_chain, is_a
 
 log = logging.getLogger(__name__)
 
-
-class StoreUnavailable(Exception):
-    """The service's database cannot be reached while applying an event: the batch stops, its offsets uncommitted,
-    so the same events come again once the consumer starts again (the inbox absorbs those already applied)."""
-
-
-class EventRefused(Exception):
-    """Raised by a handler for an event that no retry and no wait can make acceptable (it names a case of another
-    creditor, say): the event goes to the dead-letter topic at once, with this reason."""
+__all__ = ["EventConsumer", "EventRefused", "Handler", "Handlers", "Outcome", "StoreUnavailable"]
 
 
 class Handler(Protocol):
@@ -58,12 +51,6 @@ class Handler(Protocol):
 
 
 Handlers = dict[type[Event], Handler]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    status: str  # applied | parked | duplicate | ignored | dead_lettered
-    event_id: str | None
 
 
 class EventConsumer:
@@ -104,18 +91,18 @@ class EventConsumer:
             self._sleep(timeout_ms / 1000)  # no group (the embedded broker), and none of its topics exists yet
             return []
         batches = consumer.poll(timeout_ms=timeout_ms)
-        outcomes: list[Outcome] = []
-        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
-        for tp, records in batches.items():
-            for record in records:
-                outcomes.append(self.handle_record(record))
-                offsets[tp] = OffsetAndMetadata(record.offset + 1, None, -1)
+        outcomes = handle_records(self, [record for records in batches.values() for record in records])
+        offsets = {
+            tp: OffsetAndMetadata(records[-1].offset + 1, None, -1) for tp, records in batches.items() if records
+        }
         if offsets:
             consumer.commit(offsets)
         self._rebirths.rewind(consumer)
         return outcomes
 
-    def handle_record(self, record: ConsumerRecord) -> Outcome:
+    def handle_record(self, record: ConsumerRecord, *, failed_once: bool = False) -> Outcome:
+        """One record in its own transaction; `failed_once` when its handler already failed once in a batch (that
+        counts as its first attempt)."""
         token = request_id_var.set(_headers(record).get(REQUEST_ID_HEADER))
         try:
             try:
@@ -127,15 +114,24 @@ class EventConsumer:
             if known is None:
                 return Outcome("ignored", envelope.id)
             event_cls, handler = known
-            return self._apply_with_retries(record, envelope, event_cls, handler)
+            return self._apply_with_retries(record, envelope, event_cls, handler, failed_once=failed_once)
         finally:
             request_id_var.reset(token)
 
     def _apply_with_retries(
-        self, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Handler
+        self,
+        record: ConsumerRecord,
+        envelope: CloudEvent,
+        event_cls: type[Event],
+        handler: Handler,
+        *,
+        failed_once: bool = False,
     ) -> Outcome:
         attempts = max(1, self.settings.consumer_max_attempts)
-        for attempt in range(1, attempts + 1):
+        first = min(2 if failed_once else 1, attempts)
+        if first > 1:
+            self._sleep(self.settings.consumer_backoff_ms / 1000)
+        for attempt in range(first, attempts + 1):
             try:
                 with Session(self.engine, expire_on_commit=False) as session, session.begin():
                     fresh = claim(
@@ -143,12 +139,11 @@ class EventConsumer:
                     )
                     status = "duplicate"
                     if fresh:
-                        status = self._apply_or_park(session, record, envelope, event_cls, handler)
+                        status = self.apply_or_park(session, record, envelope, event_cls, handler)
                     awaited = (
                         status == "applied" and envelope.subject is not None and is_awaited(session, envelope.subject)
                     )
-                if self._after_db_commit is not None:
-                    self._after_db_commit(record)
+                self.after_db_commit(record)
                 log.info("event %s", status, extra={"event_id": envelope.id, "event_type": envelope.type})
                 if awaited and envelope.subject:
                     self.release({envelope.subject})
@@ -175,7 +170,11 @@ class EventConsumer:
                 self._sleep(delay)
         raise AssertionError("unreachable")
 
-    def _apply_or_park(
+    def after_db_commit(self, record: ConsumerRecord) -> None:
+        if self._after_db_commit is not None:
+            self._after_db_commit(record)
+
+    def apply_or_park(
         self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Handler
     ) -> str:
         event = event_cls.model_validate(envelope.data)

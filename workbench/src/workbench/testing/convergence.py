@@ -1,12 +1,13 @@
 """The convergence harness: a consumer's projection must end the same whatever order the broker delivers in.
 
 Every consumer of every service goes through it. A recorded flow (the real envelopes a service's outbox wrote)
-is delivered to the consumer's real code path (`EventConsumer.handle_record`, inbox, waiting room and all) in many
-random interleavings that keep each partition's order, as the broker would: partitions of different topics, and
-different keys of one topic, interleave freely. Each run adds duplicate deliveries and one crash in the middle (a
-handler dies before its transaction commits, then a new consumer takes over and a few records of each partition are
-delivered again, as after a lost offset commit). After each run, the consumer's timer pass runs once (as its loop
-does every few seconds); then nothing may be parked or dead-lettered, and the projection must equal the first run's.
+is delivered to the consumer's real code path (`shared.consumer_batch.handle_records`, inbox, waiting room and all) in
+many random interleavings that keep each partition's order, as the broker would: partitions of different topics, and
+different keys of one topic, interleave freely, in fetches of 1 to `MAX_FETCH` records applied together. Each run adds
+duplicate deliveries and one crash in the middle (a handler dies before its fetch's transaction commits, then a new
+consumer takes over and a few records of each partition are delivered again, as after a lost offset commit). After
+each run, the consumer's timer pass runs once (as its loop does every few seconds); then nothing may be parked or
+dead-lettered, and the projection must equal the first run's.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
 from shared.consumer import EventConsumer, Handler, Handlers
+from shared.consumer_batch import handle_records
 from shared.waiting_room import count_parked
 from workbench.testing.recordings import Recorded, interleave
 
 BASELINE_SCHEMA = "convergence_baseline"
+MAX_FETCH = 8
 
 
 class SimulatedCrash(BaseException):
@@ -100,25 +103,31 @@ class Convergence:
         consumer = self._consumer(dead, engine)
         delivered: list[tuple[Recorded, int]] = []
         offsets: dict[tuple[str, int], int] = {}
-        for index, event in enumerate(order):
-            stream = (event.topic, event.partition)
-            offset = offsets[stream] = offsets.get(stream, -1) + 1
-            if index == crash_at:
+        start = 0
+        while start < len(order):
+            fetch: list[tuple[Recorded, int]] = []  # what one poll hands over: a run of 1 to MAX_FETCH records
+            for event in order[start : start + rng.randint(1, MAX_FETCH)]:
+                stream = (event.topic, event.partition)
+                offsets[stream] = offsets.get(stream, -1) + 1
+                fetch.append((event, offsets[stream]))
+            if start <= crash_at < start + len(fetch):
                 self._armed[0] = True
                 with contextlib.suppress(SimulatedCrash):
-                    consumer.handle_record(self._record(event, offset))
+                    self._handle(consumer, fetch)
                 self._armed[0] = False
                 consumer = self._consumer(dead, engine)
                 # the new consumer starts from the committed offsets: the last records of each partition come again
-                for again, again_offset in _tails(delivered, rng):
-                    consumer.handle_record(self._record(again, again_offset))
-            consumer.handle_record(self._record(event, offset))
-            delivered.append((event, offset))
+                self._handle(consumer, list(_tails(delivered, rng)))
+            self._handle(consumer, fetch)
+            delivered += fetch
+            start += len(fetch)
             if rng.random() < 0.15:
-                again, again_offset = rng.choice(delivered)
-                consumer.handle_record(self._record(again, again_offset))
+                self._handle(consumer, [rng.choice(delivered)])
         consumer.release()
         return dead.sent
+
+    def _handle(self, consumer: EventConsumer, fetch: list[tuple[Recorded, int]]) -> None:
+        handle_records(consumer, [self._record(event, offset) for event, offset in fetch])
 
     def _consumer(self, dead: _DeadLetters, engine: Engine) -> EventConsumer:
         return EventConsumer(

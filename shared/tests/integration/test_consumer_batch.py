@@ -1,0 +1,119 @@
+"""A fetch applied in one transaction (`shared.consumer_batch`), on real PostgreSQL and the real broker. The effect
+under test is the portal's creditor directory, projected from intake's `creditor.registered` events."""
+
+import json
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import Session, select
+
+from shared.consumer import EventRefused
+from shared.consumer_batch import handle_records
+from shared.db import make_engine
+from shared.inbox import InboxMessage
+from workbench.testing.kafka import read_topic
+
+from .test_consumer import SimulatedCrash, directory_size, new_consumer, publish
+from portal.handlers import on_creditor_registered
+
+NAMES = ["ACME", "Boulangerie Martin", "Cave Dupont", "Dépôt Lenoir", "Ébénisterie Roux", "Forges Petit"]
+
+
+@pytest.fixture
+def portal(settings_for):
+    settings = settings_for("portal", consumer_max_attempts=3, consumer_backoff_ms=100)
+    engine = make_engine(settings.database_url)
+    yield settings, engine
+    engine.dispose()
+
+
+@pytest.fixture
+def fetched(settings_for, clock, broker, portal):
+    """The six events as one fetch would hand them over, in publication order."""
+    publish(settings_for, clock, NAMES)
+    records = read_topic(broker.bootstrap, portal[0].kafka_topic_prefix + "intake.creditors", expected=len(NAMES))
+    return sorted(records, key=lambda record: NAMES.index(json.loads(record.value)["data"]["name"]))
+
+
+@pytest.fixture
+def commits(portal):
+    counted: list[object] = []
+
+    def count(connection):
+        counted.append(connection)
+
+    event.listen(portal[1], "commit", count)
+    yield counted
+    event.remove(portal[1], "commit", count)
+
+
+def failing_for(name, error, times=1):
+    left = [times]
+
+    def handler(**kwargs):
+        if kwargs["event"].name == name and left[0] > 0:
+            left[0] -= 1
+            raise error
+        on_creditor_registered(**kwargs)
+
+    return handler
+
+
+def test_a_fetch_is_applied_in_one_commit(portal, clock, fetched, commits):
+    consumer = new_consumer(portal, clock)
+    assert [o.status for o in handle_records(consumer, fetched)] == ["applied"] * 6
+    assert len(commits) == 1
+    assert directory_size(portal[1]) == 6
+
+
+def test_a_failing_event_commits_those_before_it_is_retried_alone_and_batching_resumes_after_it(
+    portal, clock, fetched, commits
+):
+    waits: list[float] = []
+    handler = failing_for("Cave Dupont", RuntimeError("database hiccup"))
+    consumer = new_consumer(portal, clock, handler=handler, sleep=waits.append)
+    assert [o.status for o in handle_records(consumer, fetched)] == ["applied"] * 6
+    assert len(commits) == 3  # the two before it, itself alone, the three after it
+    assert waits == [0.1]  # its failure in the batch was its first attempt: one back-off before the second
+    assert directory_size(portal[1]) == 6
+
+
+def test_an_event_failing_every_attempt_is_dead_lettered_and_the_others_applied(portal, clock, fetched, broker):
+    handler = failing_for("Dépôt Lenoir", RuntimeError("always"), times=99)
+    consumer = new_consumer(portal, clock, handler=handler, sleep=lambda s: None)
+    try:
+        statuses = [o.status for o in handle_records(consumer, fetched)]
+    finally:
+        consumer.close()
+    assert statuses == ["applied", "applied", "applied", "dead_lettered", "applied", "applied"]
+    assert directory_size(portal[1]) == 5
+    dead = read_topic(broker.bootstrap, portal[0].kafka_topic_prefix + "intake.creditors.dlq", expected=1)
+    assert [json.loads(r.value)["data"]["name"] for r in dead] == ["Dépôt Lenoir"]
+
+
+def test_a_refused_event_goes_to_the_dead_letter_topic_without_a_retry(portal, clock, fetched, broker):
+    waits: list[float] = []
+    handler = failing_for("ACME", EventRefused("names another creditor"), times=99)
+    consumer = new_consumer(portal, clock, handler=handler, sleep=waits.append)
+    try:
+        statuses = [o.status for o in handle_records(consumer, fetched)]
+    finally:
+        consumer.close()
+    assert statuses == ["dead_lettered"] + ["applied"] * 5
+    assert waits == []
+    assert directory_size(portal[1]) == 5
+
+
+def test_a_crash_in_the_middle_of_a_fetch_keeps_none_of_it_and_its_redelivery_applies_each_event_once(
+    portal, clock, fetched
+):
+    doomed = new_consumer(portal, clock, handler=failing_for("Ébénisterie Roux", SimulatedCrash()))
+    with pytest.raises(SimulatedCrash):
+        handle_records(doomed, fetched)
+    assert directory_size(portal[1]) == 0  # the four applied before it went with the transaction
+
+    successor = new_consumer(portal, clock)
+    assert [o.status for o in handle_records(successor, fetched + fetched[:2])] == ["applied"] * 6 + ["duplicate"] * 2
+    assert directory_size(portal[1]) == 6
+    with Session(portal[1]) as session:
+        assert len(session.exec(select(InboxMessage)).all()) == 6
