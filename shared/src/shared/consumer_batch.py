@@ -32,6 +32,9 @@ from shared.waiting_room import is_awaited
 log = logging.getLogger(__name__)
 
 _FAILED, _ALONE = "failed", "alone"
+MAX_TOGETHER = 50
+"""Events a transaction at most: the row locks a batch takes are held until its commit, and an API request that
+writes one of its cases waits for it (50 events take a few hundred milliseconds; 200, a fetch's most, a second)."""
 
 
 class EventConsumer(Protocol):
@@ -58,6 +61,7 @@ class _Taken:
     outcome: Outcome
     event_type: str | None
     awaited: str | None
+    request_id: str | None = None
 
 
 def handle_records(consumer: EventConsumer, records: list[ConsumerRecord]) -> list[Outcome]:
@@ -84,7 +88,7 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
                     failed = done == _FAILED
                     break
                 taken.append(done)
-                if done.awaited is not None:
+                if done.awaited is not None or len(taken) == MAX_TOGETHER:
                     break
     except (OperationalError, InterfaceError, PoolTimeout) as exc:
         raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
@@ -93,10 +97,14 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
         log.warning("a batch of %s events failed at its commit; applying them one at a time", len(taken), exc_info=True)
         return [], False
     for done in taken:
-        consumer.after_db_commit(done.record)
-        if done.event_type is not None:
-            extra = {"event_id": done.outcome.event_id, "event_type": done.event_type}
-            log.info("event %s", done.outcome.status, extra=extra)
+        token = request_id_var.set(done.request_id)
+        try:
+            consumer.after_db_commit(done.record)
+            if done.event_type is not None:
+                extra = {"event_id": done.outcome.event_id, "event_type": done.event_type}
+                log.info("event %s", done.outcome.status, extra=extra)
+        finally:
+            request_id_var.reset(token)
     if taken and (subject := taken[-1].awaited) is not None:
         consumer.release({subject})
     return [done.outcome for done in taken], failed
@@ -113,7 +121,8 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord) -> 
     if known is None:
         return _Taken(record, Outcome("ignored", envelope.id), None, None)
     event_cls, handler = known
-    token = request_id_var.set({n: v.decode(errors="replace") for n, v in record.headers or []}.get(REQUEST_ID_HEADER))
+    request_id = {n: v.decode(errors="replace") for n, v in record.headers or []}.get(REQUEST_ID_HEADER)
+    token = request_id_var.set(request_id)
     try:
         with session.begin_nested():
             status = "duplicate"
@@ -129,4 +138,4 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord) -> 
         return _FAILED
     finally:
         request_id_var.reset(token)
-    return _Taken(record, Outcome(status, envelope.id), envelope.type, awaited)
+    return _Taken(record, Outcome(status, envelope.id), envelope.type, awaited, request_id)

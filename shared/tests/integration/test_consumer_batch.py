@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
+from shared import consumer_batch
 from shared.consumer import EventRefused
 from shared.consumer_batch import handle_records
 from shared.db import make_engine
@@ -117,3 +118,13 @@ def test_a_crash_in_the_middle_of_a_fetch_keeps_none_of_it_and_its_redelivery_ap
     assert directory_size(portal[1]) == 6
     with Session(portal[1]) as session:
         assert len(session.exec(select(InboxMessage)).all()) == 6
+
+
+def test_a_long_fetch_is_committed_in_transactions_of_at_most_max_together_events(
+    portal, clock, fetched, commits, monkeypatch
+):
+    monkeypatch.setattr(consumer_batch, "MAX_TOGETHER", 4)
+    consumer = new_consumer(portal, clock)
+    assert [o.status for o in handle_records(consumer, fetched)] == ["applied"] * 6
+    assert len(commits) == 2  # four, then two: the row locks of a batch are not held for a whole fetch
+    assert directory_size(portal[1]) == 6
