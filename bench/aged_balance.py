@@ -6,7 +6,7 @@ invoices (and their outstanding history) with COPY through psycopg 3, then times
   - service:  `scoring.aged_balance.balances.aged_balance` (SQLModel session, as-of logic, domain objects);
   - endpoint: GET /api/v1/aged-balance through the FastAPI app (token check, JSON), in process.
 It prints the medians and the ratios, and checks the totals against the history read the slow obvious way.
-Target: the endpoint within 1.5 × the bare query, today and as of a past date.
+Target (issue 17): the endpoint within 1.3 × the bare query, today and as of a past date.
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ running_claim: ContextVar[RunningClaim | None] = ContextVar("running_idempotency
 
 
 def created(location: str) -> None:
-    """The request running here creates the resource at `location` (a path of the public API): call it before the
-    commit that creates it. Outside a request with an Idempotency-Key, it does nothing."""
+    """The request running here creates the resource at `location` (a path of the public API), or changes it and
+    answers what it then is (a case validated or moved): call it before the commit that does so. A retry whose
+    answer was lost is sent there (303). Outside a request with an Idempotency-Key, it does nothing."""
     running = running_claim.get()
     if running is not None:
         running.location = location

@@ -86,6 +86,29 @@ def test_a_retry_whose_first_answer_was_lost_is_sent_to_the_case_it_opened(api, 
     assert count(api, Case) == 1
 
 
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [("validate", {"override_reason": "pièces en cours"}), ("transitions", {"to": "closed", "reason": "paid"})],
+)
+def test_a_retried_validation_or_transition_whose_answer_was_lost_is_sent_to_the_case(api, a_case, action, body):
+    """As for an opening: the retry of a validation or a move whose answer a kill lost is answered 303 See Other to
+    the case it left, not 409 (issue 18's proof, run 15, lost such an answer for a payment)."""
+    case = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
+    if action == "transitions":
+        api.client.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "x"}, headers=api.agent)
+    headers = {**api.agent, "Idempotency-Key": f"{action}-lost-answer"}
+    first = api.client.post(f"/api/v1/cases/{case['id']}/{action}", json=body, headers=headers)
+    assert first.status_code == 200, first.text
+    with Session(api.engine) as session:  # what the kill leaves: the stamp, no kept answer
+        session.execute(update(IdempotencyRecord).values(status_code=None, body=None))
+        session.commit()
+    again = api.client.post(f"/api/v1/cases/{case['id']}/{action}", json=body, headers=headers, follow_redirects=False)
+    assert again.status_code == 303, again.text
+    assert again.headers["Location"] == f"/api/v1/cases/{case['id']}"
+    read = api.client.get(again.headers["Location"], headers=api.agent)
+    assert read.status_code == 200 and read.json()["status"] == first.json()["status"]
+
+
 def test_a_closed_case_says_why_and_only_staff_escalate(api, a_case):
     case = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
     api.client.post(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, func, select, update
 
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
+from shared.idempotency_records import IdempotencyRecord
 from shared.inbox import claim
 from shared.outbox import OutboxMessage
 
@@ -81,6 +82,32 @@ def test_the_same_reference_twice_is_the_same_payment_and_nothing_is_created_aga
     other = open_case("PAY-TWICE-2", [invoice("F-2", "2026-03-01", "80.00")])
     reused = pay(other, "80.00", "2026-05-04", reference="VIR-42")
     assert reused.status_code == 409 and reused.json()["detail"].startswith("reference:")
+
+
+def test_a_retried_payment_whose_first_answer_was_lost_is_sent_to_the_payment_it_recorded(api, open_case, invoice):
+    """A kill between the commit and the kept answer (issue 18's proof, run 15: intake killed in that window) leaves
+    the claim stamped with the payment it recorded: the retry is answered 303 See Other to it, not a 409."""
+    case = open_case("PAY-LOST-ANSWER", [invoice("F-1", "2026-03-01", "800.00")])
+    body = {
+        "case_id": case["id"],
+        "amount": "300.00",
+        "currency": "EUR",
+        "received_on": "2026-05-04",
+        "source": "debtor_to_agency",
+        "reference": "VIR-LOST",
+    }
+    headers = {**api.agent, "Idempotency-Key": "pay-lost-answer"}
+    first = api.client.post("/api/v1/payments", json=body, headers=headers)
+    assert first.status_code == 201
+    with Session(api.engine) as session:  # what the kill leaves: the stamp, no kept answer
+        session.execute(update(IdempotencyRecord).values(status_code=None, body=None))
+        session.commit()
+    again = api.client.post("/api/v1/payments", json=body, headers=headers, follow_redirects=False)
+    assert again.status_code == 303, again.text
+    assert again.headers["Location"] == f"/api/v1/payments/{first.json()['id']}"
+    read = api.client.get(again.headers["Location"], headers=api.agent)
+    assert read.status_code == 200 and read.json()["id"] == first.json()["id"]
+    assert count(api, Payment) == 1
 
 
 def test_without_an_instruction_the_oldest_due_invoice_is_paid_first_and_a_named_invoice_goes_first(

@@ -7,6 +7,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import update
+from sqlmodel import Session
+
+from shared.idempotency_records import IdempotencyRecord
 
 FUNDS = {
     "type": "funds_collected",
@@ -162,3 +166,24 @@ def test_the_creditor_reads_the_costs_of_its_case_with_who_bears_each(legal, mis
     assert legal.client.get(f"/api/v1/legal/cases/{mission['case_id']}/costs", headers=stranger).status_code == 404
     bailiff = legal.bailiff(mission["partner"])
     assert legal.client.get(f"/api/v1/legal/cases/{mission['case_id']}/costs", headers=bailiff).status_code == 403
+
+
+def test_a_report_whose_answer_was_lost_sends_its_retry_to_the_mission(legal, mission):
+    """Committed, the kept answer lost to a kill: the retry with the same Idempotency-Key is answered 303 See Other to
+    the mission, which lists the report, not 409 (issue 18's proof, run 15, lost such an answer for a payment)."""
+    headers = {"Idempotency-Key": "funds-lost-answer"}
+    first = legal.report(mission["id"], mission["partner"], FUNDS, headers=headers)
+    assert first.status_code == 201, first.text
+    with Session(legal.engine) as session:  # what the kill leaves: the stamp, no kept answer
+        session.execute(update(IdempotencyRecord).values(status_code=None, body=None))
+        session.commit()
+    again = legal.client.post(
+        f"/api/v1/partner/missions/{mission['id']}/events",
+        json=FUNDS,
+        headers={**legal.bailiff(mission["partner"]), **headers},
+        follow_redirects=False,
+    )
+    assert again.status_code == 303, again.text
+    assert again.headers["Location"] == f"/api/v1/partner/missions/{mission['id']}"
+    detail = legal.client.get(again.headers["Location"], headers=legal.bailiff(mission["partner"]))
+    assert [r["id"] for r in detail.json()["reports"]] == [first.json()["id"]]

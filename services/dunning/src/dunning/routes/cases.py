@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
 from shared.i18n import negotiate
+from shared.idempotency_records import created
 
 from dunning.cases.cases import visible_case
 from dunning.messages.models import Message
@@ -118,6 +119,7 @@ def make_promise(
     promise = responses.make_promise(
         session=session, case_id=case_id, promise_in=promise_in, principal=staff, clock=clock
     )
+    created(f"/api/v1/dunning/cases/{case_id}/promises")  # the case's promises: where a lost answer's retry goes
     session.commit()
     return PromisePublic.model_validate(promise.model_dump())
 
@@ -136,6 +138,7 @@ def open_dispute(
     dispute = responses.open_dispute(
         session=session, case_id=case_id, dispute_in=dispute_in, principal=principal, clock=clock
     )
+    created(f"/api/v1/dunning/cases/{case_id}/disputes")  # the case's disputes: where a lost answer's retry goes
     session.commit()
     return DisputePublic.model_validate(dispute.model_dump())
 

@@ -12,6 +12,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
+from shared.idempotency_records import created
 from shared.outbox import record_event
 
 from intake.cases.models import Case
@@ -158,6 +159,7 @@ def validate_case(
         subject=str(case.id),
         tenant=str(case.creditor_id),
     )
+    created(f"/api/v1/cases/{case.id}")  # the validated case: where a retry whose answer was lost is sent
     session.commit()
     return case
 
@@ -181,6 +183,7 @@ def move_case(
         close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
         _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
+    created(f"/api/v1/cases/{case.id}")  # the moved case: where a retry whose answer was lost is sent
     session.commit()
     return case
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Forbidden, NotFound
+from shared.idempotency_records import created
 
 from intake.api.access import get_owned, visible_creditor
 from intake.cases.records import get_case
@@ -95,6 +96,7 @@ def record_payment(
         try:
             payment = post_payment(session, case, facts, principal=principal, clock=clock)
             issue_receipt(session, payment, store=store)
+            created(f"/api/v1/payments/{payment.id}")  # a retry whose answer was lost is sent there
             session.commit()
             return payment, True
         except IntegrityError:

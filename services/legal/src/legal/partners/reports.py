@@ -16,6 +16,7 @@ from shared.auth import Principal
 from shared.clock import PARIS, Clock, today_in_paris
 from shared.events.legal import FundsCollected
 from shared.events.legal_missions import LegalCostIncurred, MissionReported
+from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible
 
@@ -84,6 +85,7 @@ def record_report(
         mission.status = report_type
     mission.updated_at = clock.now()
     session.add(mission)
+    created(f"/api/v1/partner/missions/{mission.id}")  # the mission with its reports: where a lost answer's retry goes
     session.commit()
     return report, True
 
