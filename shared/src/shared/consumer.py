@@ -30,7 +30,7 @@ from shared.clock import Clock
 from shared.config import BaseServiceSettings
 from shared.consumer_batch import handle_records
 from shared.consumer_loop import run_consumer
-from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable
+from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim, mark
@@ -103,7 +103,7 @@ class EventConsumer:
     def handle_record(self, record: ConsumerRecord, *, failed_once: bool = False) -> Outcome:
         """One record in its own transaction; `failed_once` when its handler already failed once in a batch (that
         counts as its first attempt)."""
-        token = request_id_var.set(_headers(record).get(REQUEST_ID_HEADER))
+        token = request_id_var.set(record_headers(record).get(REQUEST_ID_HEADER))
         try:
             try:
                 envelope = CloudEvent.from_bytes(record.value)
@@ -197,7 +197,7 @@ class EventConsumer:
             offset=record.offset,
             key=record.key,
             value=record.value,
-            headers=_headers(record),
+            headers=record_headers(record),
             awaiting=awaiting,
             reason=reason,
             at=self.clock.now(),
@@ -292,7 +292,3 @@ class EventConsumer:
             log.debug("closing a kafka client failed", exc_info=True)
         self._consumer = None
         self._producer = None
-
-
-def _headers(record: ConsumerRecord) -> dict[str, str]:
-    return {name: value.decode(errors="replace") for name, value in (record.headers or [])}

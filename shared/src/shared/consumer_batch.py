@@ -22,7 +22,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from shared.clock import Clock
-from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable
+from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim
@@ -121,7 +121,7 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord) -> 
     if known is None:
         return _Taken(record, Outcome("ignored", envelope.id), None, None)
     event_cls, handler = known
-    request_id = {n: v.decode(errors="replace") for n, v in record.headers or []}.get(REQUEST_ID_HEADER)
+    request_id = record_headers(record).get(REQUEST_ID_HEADER)
     token = request_id_var.set(request_id)
     try:
         with session.begin_nested():

@@ -1,8 +1,11 @@
-"""What a consumer makes of an event, and the two exceptions that decide it (re-exported by `shared.consumer`)."""
+"""What a consumer makes of an event, the two exceptions that decide it (re-exported by `shared.consumer`), and a
+record's headers as text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kafka.consumer.fetcher import ConsumerRecord
 
 
 class StoreUnavailable(Exception):
@@ -19,3 +22,7 @@ class EventRefused(Exception):
 class Outcome:
     status: str  # applied | parked | duplicate | ignored | dead_lettered
     event_id: str | None
+
+
+def record_headers(record: ConsumerRecord) -> dict[str, str]:
+    return {name: value.decode(errors="replace") for name, value in (record.headers or [])}
