@@ -101,3 +101,23 @@ def test_a_debtors_form_without_its_csrf_token_is_refused(portal, opened, clock)
     answer = portal.post(f"/debtor/{token}/dispute", data={"reason": "je conteste"})
 
     assert answer.status_code == 403
+
+
+def test_before_dunning_hears_of_the_case_the_page_says_when_to_come_back_and_a_plan_sent_is_told_so(
+    portal_for, intake_url, opened, clock, settings_for, verifier, serve, csrf_of
+):
+    from dunning.main import create_app as create_dunning
+
+    dunning = serve(create_dunning(settings_for("dunning"), clock=clock, verifier=verifier))  # it has no case yet
+    portal = portal_for(service_urls={"intake": intake_url, "dunning": dunning})
+    token = link_for(opened("DEBT-0007"), clock)
+
+    page = portal.get(f"/debtor/{token}")
+
+    assert page.status_code == 200, page.text
+    assert "dans quelques minutes" in page.text
+    assert "Envoyer ma proposition" not in page.text and "Envoyer ma contestation" not in page.text
+    plan = {"csrf": csrf_of(page.text), "due_on-0": "2027-03-20", "amount-0": "600", "due_on-1": "2027-04-20"}
+    sent = portal.post(f"/debtor/{token}/plan", data={**plan, "amount-1": "600"})  # a form opened just before
+    assert sent.status_code == 409
+    assert "dans quelques minutes" in sent.text and "Page introuvable" not in sent.text

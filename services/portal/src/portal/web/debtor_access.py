@@ -33,6 +33,9 @@ class DebtorView:
     creditor: dict[str, Any] | None
     plans: list[dict[str, Any]]
     disputes: list[dict[str, Any]]
+    # False while dunning has not yet heard of the case (it learns of a validation through the broker): the
+    # forms that dunning answers wait, and the page says so, instead of a plan or dispute dunning would refuse.
+    dunning_ready: bool = True
 
 
 def open_link(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
@@ -59,10 +62,11 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     statement, creditor, plans, disputes = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
-        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans")),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/disputes")),
     )
-    return DebtorView(case_id, case, statement, creditor, plans or [], disputes or [])
+    # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
+    return DebtorView(case_id, case, statement, creditor, plans or [], disputes or [], dunning_ready=plans is not None)
 
 
 def _debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:
@@ -71,8 +75,8 @@ def _debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:
     return {uuid.UUID(str(value)) for value in (debtor.get("id"), debtor.get("merged_into_id")) if value}
 
 
-async def _optional(read: Any) -> Any:
+async def _optional(read: Any, *, unavailable: Any = None) -> Any:
     try:
         return await read
     except PageError:
-        return None
+        return unavailable

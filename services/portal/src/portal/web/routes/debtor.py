@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 from portal.web import csrf
 from portal.web.case_form import amount_of
 from portal.web.debtor_access import DebtorView, LinkRefused, as_the_portal, open_link, read_debtor_view
+from portal.web.errors import PageError
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
 from portal.web.upstream import Refusal
@@ -59,9 +60,7 @@ async def propose_plan(request: Request, token: str) -> Response:
     note = _plan_note(request, form.get("message", ""))
     body = {"instalments": instalments, "submit_to_creditor": True, "note": note}
     # Dunning lets its `service` role enter a plan; put to the creditor, it waits for the creditor's decision.
-    _, refusal = await as_the_portal(request).submit(
-        "dunning", "POST", f"/api/v1/dunning/cases/{case_id}/plans", json=body
-    )
+    refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/plans", body)
     if refusal is not None:
         refusal = Refusal(refusal.status, [_plainly(request, message) for message in refusal.messages], refusal.field)
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
@@ -93,12 +92,22 @@ async def open_dispute(request: Request, token: str) -> Response:
         if refused is not None:
             return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
     path = f"/api/v1/dunning/cases/{case_id}/disputes"
-    _, refusal = await upstream.submit(
-        "dunning", "POST", path, json={"reason": f"{_text(request, 'debtor.dispute.prefix')} {reason}"}
-    )
+    refusal = await _to_dunning(request, path, {"reason": f"{_text(request, 'debtor.dispute.prefix')} {reason}"})
     if refusal is not None:
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
     return RedirectResponse(f"/debtor/{token}?sent=dispute", status_code=303)
+
+
+async def _to_dunning(request: Request, path: str, body: dict[str, Any]) -> Refusal | None:
+    """Dunning's refusal of the debtor's plan or dispute; a case dunning has not heard of yet (a form sent just
+    after the validation) is said plainly beside the form, not as a missing page."""
+    try:
+        _, refusal = await as_the_portal(request).submit("dunning", "POST", path, json=body)
+    except PageError as missing:
+        if missing.status != 404:
+            raise
+        return Refusal(409, [_text(request, "debtor.not_ready")])
+    return refusal
 
 
 async def _checked_form(request: Request) -> dict[str, str]:

@@ -47,6 +47,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A payment plan proposal awaits the creditor's decision.",
     ),
     "debtor.plan.agreed": ("Un échéancier est en cours :", "A payment plan is running:"),
+    "debtor.not_ready": (
+        "Votre dossier vient d'être transmis à l'agence : vous pourrez proposer un échéancier ou contester la "
+        "créance dans quelques minutes. Rechargez alors cette page.",
+        "Your case has just been passed to the agency: you will be able to propose a payment plan or dispute the "
+        "claim in a few minutes. Reload this page then.",
+    ),
     "debtor.plan.note": ("Proposé par le débiteur depuis son espace en ligne.", "Proposed by the debtor online."),
     "debtor.dispute": ("Contester la créance", "Dispute the claim"),
     "debtor.dispute.text": (
