@@ -179,3 +179,25 @@ def test_an_import_keeps_the_importing_creditors_view_as_the_api_does(api, a_cas
     assert (a_view["name"], a_view["legal_form"], a_view["vat_number"]) == ("Dupont SARL", None, None)
     opened = {e["reference"]: e["debtor"] for e in _events(api, CaseOpened.type)}
     assert (opened["IMPV-B"]["name"], opened["IMPV-B"]["has_email"]) == ("DUPONT S.A.R.L.", False)
+
+
+def test_one_case_read_in_one_statement_shows_what_the_page_read_shows_to_staff_and_to_each_creditor(
+    api, a_case, other_creditor
+):
+    first = api.client.post("/api/v1/cases", json=a_case("VIEW-R1"), headers=api.creditor).json()
+    second = api.client.post("/api/v1/cases", json=_b_case(a_case, "VIEW-R2"), headers=other_creditor).json()
+    pdf = {"file": ("contrat.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "application/pdf")}
+    attached = api.client.post(
+        f"/api/v1/cases/{first['id']}/documents", data={"kind": "contract"}, files=pdf, headers=api.creditor
+    )
+    assert attached.status_code == 201, attached.text
+
+    for case, reader in ((first, api.creditor), (second, other_creditor), (first, api.agent), (second, api.agent)):
+        read = api.client.get(f"/api/v1/cases/{case['id']}", headers=reader)
+        assert read.status_code == 200, read.text
+        listed = api.client.get("/api/v1/cases", params={"reference": case["reference"]}, headers=reader)
+        assert read.json() == listed.json()["items"][0]  # the list reads a page with one query per kind
+    assert read.json()["checklist"]["documents"] == {} and len(read.json()["debtor"]["views"]) == 2
+    shown = api.client.get(f"/api/v1/cases/{first['id']}", headers=api.agent).json()
+    assert shown["checklist"]["documents"] == {"contract": 1}
+    assert api.client.get(f"/api/v1/cases/{second['id']}", headers=api.creditor).status_code == 404

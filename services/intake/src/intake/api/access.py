@@ -11,7 +11,7 @@ from shared.auth import Principal
 from shared.errors import NotFound
 from shared.tenancy import acting_creditor, check_visible, creditor_filter
 
-__all__ = ["acting_creditor", "get_owned", "visible_creditor"]
+__all__ = ["acting_creditor", "check_owned", "get_owned", "visible_creditor"]
 
 NONE_FR = {
     "case": "aucun dossier",
@@ -46,11 +46,20 @@ def get_owned(
 ) -> Owned:
     """A record of a creditor, or `missing` (404) when it does not exist or belongs to another tenant."""
 
+    record = session.get(model, record_id)
+    check_owned(record.creditor_id if record is not None else None, record_id, principal, missing=missing, what=what)
+    assert record is not None  # check_owned raised otherwise
+    return record
+
+
+def check_owned(
+    creditor_id: uuid.UUID | None, record_id: uuid.UUID, principal: Principal, *, missing: type[NotFound], what: str
+) -> None:
+    """`missing` (404) unless the record, of `creditor_id` (None: not found), is one the principal may see."""
+
     def not_found() -> NotFound:
         return missing(f"no {what} {record_id}", message_fr=f"{NONE_FR.get(what, 'aucun ' + what)} {record_id}")
 
-    record = session.get(model, record_id)
-    if record is None:
+    if creditor_id is None:
         raise not_found()
-    check_visible(principal, creditor_id=record.creditor_id, missing=not_found)
-    return record
+    check_visible(principal, creditor_id=creditor_id, missing=not_found)

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -200,7 +200,12 @@ def add_invoices(
     return case
 
 
-def outstanding_of(invoices: list[Invoice]) -> Decimal:
+class _Owing(Protocol):
+    @property
+    def outstanding(self) -> Decimal: ...
+
+
+def outstanding_of(invoices: Iterable[_Owing]) -> Decimal:
     return sum((i.outstanding for i in invoices), Decimal("0.00"))
 
 

@@ -24,7 +24,7 @@ from intake.cases.schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.cases.views import case_view, case_views, checklist_view
+from intake.cases.views import case_view, case_views, checklist_view, read_case
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -67,7 +67,7 @@ def get_cases(
 
 @router.get("/{case_id}", summary="read a collection file")
 def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CasePublic:
-    return case_view(session, get_case(session=session, case_id=case_id, principal=principal), principal)
+    return read_case(session, case_id, principal)
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")
