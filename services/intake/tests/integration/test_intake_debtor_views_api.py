@@ -181,7 +181,7 @@ def test_an_import_keeps_the_importing_creditors_view_as_the_api_does(api, a_cas
     assert (opened["IMPV-B"]["name"], opened["IMPV-B"]["has_email"]) == ("DUPONT S.A.R.L.", False)
 
 
-def test_one_case_read_in_one_statement_shows_what_the_page_read_shows_to_staff_and_to_each_creditor(
+def test_a_case_read_alone_or_in_a_page_shows_its_documents_and_each_readers_views_of_its_debtor(
     api, a_case, other_creditor
 ):
     first = api.client.post("/api/v1/cases", json=a_case("VIEW-R1"), headers=api.creditor).json()

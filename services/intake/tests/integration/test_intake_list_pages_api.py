@@ -55,6 +55,26 @@ def test_a_creditors_mandates_come_a_page_at_a_time_with_their_total(api, clock)
     assert second == {"items": [everything["items"][1]], "total": everything["total"]}
 
 
+def test_cases_come_newest_first_a_page_at_a_time_with_the_total_of_those_the_reader_may_see(
+    api, open_case, invoice, clock
+):
+    for number in range(3):
+        clock.advance(minutes=1)
+        open_case(f"PAGE-CASE-{number}", [invoice(f"C-{number}", "2026-09-01", "100.00")])
+
+    def page(headers: dict[str, str], **params: object) -> tuple[list[str], int]:
+        answer = api.client.get("/api/v1/cases", params=params, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return [case["reference"] for case in answer.json()["items"]], answer.json()["total"]
+
+    assert page(api.creditor, limit=2) == (["PAGE-CASE-2", "PAGE-CASE-1"], 3)
+    assert page(api.creditor, offset=2, limit=2) == (["PAGE-CASE-0"], 3)
+    assert page(api.creditor, offset=5) == ([], 3)  # past the last page, the total still counts them
+    assert page(api.agent, status="submitted", limit=1) == (["PAGE-CASE-2"], 3)
+    assert page(api.agent, reference="PAGE-CASE-1") == (["PAGE-CASE-1"], 1)
+    assert page(api.other) == ([], 0)  # another creditor's
+
+
 def test_a_cases_documents_come_a_page_at_a_time_with_their_total(api, open_case, invoice, clock):
     case = open_case("PAGE-DOCS", [invoice("F-1", "2026-09-01", "100.00")])
     for name in ("a.pdf", "b.pdf", "c.pdf"):

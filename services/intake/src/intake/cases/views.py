@@ -1,12 +1,11 @@
-"""The API's read model of cases, a page at a time: what the page's cases show (debtors, invoices, each creditor's
-view of its debtor, documents) is read with one query per kind for the whole page, not per case (issue 17: a
-page of 20 cases took about a hundred queries). `case_view` shows one case just written through the same code;
-`read_case`, the read of one case by id, is one statement (issue 17: it was six round trips)."""
+"""The API's read model of cases: one case or a page of them, with what each shows (debtor, invoices, each
+creditor's view of the debtor, documents), in one statement (issue 17: a page of 20 cases took about a hundred
+queries, then five; one case took six round trips)."""
 
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -32,51 +31,35 @@ from intake.errors import CaseNotFound
 ViewRow = tuple[DebtorViewPublic, uuid.UUID, uuid.UUID | None]  # the view, its record, the record merged into
 
 
-def case_views(session: Session, cases: Sequence[Case], principal: Principal) -> list[CasePublic]:
-    if not cases:
+def case_views(session: Session, case_ids: Sequence[uuid.UUID], principal: Principal) -> list[CasePublic]:
+    """A page of cases the principal may see, in its order, in one statement (see `_cases`)."""
+    if not case_ids:
         return []
-    case_ids = [case.id for case in cases]
-    debtor_ids = list({case.debtor_id for case in cases})
-    debtors = {d.id: d for d in session.exec(select(Debtor).where(col(Debtor.id).in_(debtor_ids))).all()}
-    invoices: dict[uuid.UUID, list[Invoice]] = defaultdict(list)
-    for invoice in session.exec(
-        select(Invoice).where(col(Invoice.case_id).in_(case_ids)).order_by(col(Invoice.due_date), col(Invoice.number))
-    ).all():
-        invoices[invoice.case_id].append(invoice)
-    documents: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
-    for case_id, kind in session.exec(
-        select(Document.case_id, Document.kind).where(col(Document.case_id).in_(case_ids))
-    ):
-        documents[case_id][kind] += 1
-    views = _views(session, debtor_ids, None if principal.is_staff else {case.creditor_id for case in cases})
-    return [
-        _case_public(
-            case,
-            debtors[case.debtor_id],
-            [InvoicePublic.model_validate(invoice) for invoice in invoices[case.id]],
-            documents[case.id],
-            views,
-            principal,
-        )
-        for case in cases
-    ]
+    rows = {row[0].id: row for row in session.execute(_cases(principal.is_staff), {"ids": list(case_ids)})}
+    return [_from_row(rows[case_id], principal) for case_id in case_ids]
 
 
-def _views(session: Session, debtor_ids: list[uuid.UUID], creditors: set[uuid.UUID] | None) -> list[ViewRow]:
-    """Every view of these debtors and of the records merged into them (of these creditors only, unless staff
-    read), by creditor then oldest first."""
-    statement = (
-        select(DebtorView, Debtor.id, Debtor.merged_into_id)
-        .join(Debtor, col(Debtor.id) == DebtorView.debtor_id)
-        .where(or_(col(Debtor.id).in_(debtor_ids), col(Debtor.merged_into_id).in_(debtor_ids)))
-        .order_by(col(DebtorView.creditor_id), col(DebtorView.updated_at))
-    )
-    if creditors is not None:
-        statement = statement.where(col(DebtorView.creditor_id).in_(creditors))
-    return [
-        (DebtorViewPublic.model_validate(view), owner, merged_into)
-        for view, owner, merged_into in session.exec(statement).all()
+def case_view(session: Session, case: Case, principal: Principal) -> CasePublic:
+    """A case just opened or changed, read back as every reader of it sees it."""
+    return case_views(session, [case.id], principal)[0]
+
+
+def read_case(session: Session, case_id: uuid.UUID, principal: Principal) -> CasePublic:
+    """One case by id; one the principal may not see is the same 404 as none."""
+    row = session.execute(_cases(principal.is_staff), {"ids": [case_id]}).one_or_none()
+    check_owned(row[0].creditor_id if row else None, case_id, principal, missing=CaseNotFound, what="case")
+    assert row is not None  # check_owned raised otherwise
+    return _from_row(row, principal)
+
+
+def _from_row(row: Any, principal: Principal) -> CasePublic:
+    case, debtor, invoices, kinds, views = row
+    viewed: list[ViewRow] = [
+        (DebtorViewPublic.model_validate(item["view"]), uuid.UUID(item["owner"]), _uuid(item["merged_into"]))
+        for item in views or []
     ]
+    invoices_public = [InvoicePublic.model_validate(invoice) for invoice in invoices or []]
+    return _case_public(case, debtor, invoices_public, Counter(kinds or []), viewed, principal)
 
 
 def _debtor_public(case: Case, debtor: Debtor, views: list[ViewRow], principal: Principal) -> DebtorPublic:
@@ -146,33 +129,15 @@ def checklist_view(session: Session, case: Case) -> ChecklistPublic:
     )
 
 
-def case_view(session: Session, case: Case, principal: Principal) -> CasePublic:
-    return case_views(session, [case], principal)[0]
-
-
-def read_case(session: Session, case_id: uuid.UUID, principal: Principal) -> CasePublic:
-    """One case as `case_view` shows it, in one statement: the case and its debtor as rows, its invoices, the kinds
-    of its documents and the views of its debtor as JSON beside them. A case the principal may not see is the same
-    404 as none."""
-    row = session.execute(_one_case(principal.is_staff), {"case_id": case_id}).one_or_none()
-    check_owned(row[0].creditor_id if row else None, case_id, principal, missing=CaseNotFound, what="case")
-    assert row is not None  # check_owned raised otherwise
-    case, debtor, invoices, kinds, views = row
-    viewed: list[ViewRow] = [
-        (DebtorViewPublic.model_validate(item["view"]), uuid.UUID(item["owner"]), _uuid(item["merged_into"]))
-        for item in views or []
-    ]
-    invoices_public = [InvoicePublic.model_validate(invoice) for invoice in invoices or []]
-    return _case_public(case, debtor, invoices_public, Counter(kinds or []), viewed, principal)
-
-
 @cache
-def _one_case(every_view: bool) -> Any:
-    """Built once per kind of reader: SQLAlchemy then finds its compiled form by the statement's cache key."""
+def _cases(every_view: bool) -> Any:
+    """The cases named by the `ids` parameter with their debtors as rows, and beside each its invoices, the kinds of
+    its documents and the views of its debtor as JSON. Built once per kind of reader: building a statement costs
+    more CPU than PostgreSQL takes to run it."""
     return (
         sqlalchemy.select(Case, Debtor, _invoices_json(), _document_kinds_json(), _views_json(every_view))
         .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        .where(col(Case.id) == sqlalchemy.bindparam("case_id"))
+        .where(col(Case.id).in_(sqlalchemy.bindparam("ids", expanding=True)))
     )
 
 
@@ -194,8 +159,8 @@ def _document_kinds_json() -> Any:
 
 
 def _views_json(every_creditor: bool) -> Any:
-    """As `_views` for one case: the views of its debtor and of the records merged into it, of the case's creditor
-    only unless `every_creditor` (staff)."""
+    """Every view of the case's debtor and of the records merged into it, by creditor then oldest first; of the
+    case's creditor only unless `every_creditor` (staff)."""
     owner = aliased(Debtor)
     view = _json_object({name: getattr(DebtorView, name) for name in DebtorViewPublic.model_fields})
     item = _json_object({"view": view, "owner": owner.id, "merged_into": owner.merged_into_id})

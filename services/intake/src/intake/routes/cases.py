@@ -52,7 +52,7 @@ def get_cases(
     offset: OffsetQuery = 0,
     limit: LimitQuery = 50,
 ) -> CasePage:
-    items, total = list_cases(
+    case_ids, total = list_cases(
         session=session,
         principal=principal,
         status=status_,
@@ -62,7 +62,7 @@ def get_cases(
         offset=offset,
         limit=limit,
     )
-    return CasePage(items=case_views(session, items, principal), total=total)
+    return CasePage(items=case_views(session, case_ids, principal), total=total)
 
 
 @router.get("/{case_id}", summary="read a collection file")
