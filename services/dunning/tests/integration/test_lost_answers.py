@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from shared.idempotency_records import IdempotencyRecord
 
@@ -36,3 +36,19 @@ def test_a_retry_whose_answer_was_lost_is_sent_to_what_it_recorded(dunning, kind
     assert again.headers["Location"] == path
     listed = dunning.client.get(path, headers=dunning.headers())
     assert [item["id"] for item in listed.json()] == [first.json()["id"]]
+
+
+def test_a_scheduler_pass_asked_again_with_the_same_key_runs_again_and_sends_nothing_twice(dunning, mail_server):
+    dunning.clock.set(datetime(2026, 11, 4, 9, tzinfo=UTC))
+    dunning.validate_case(due=DUE)
+    dunning.clock.set(datetime(2026, 11, 9, 9, tzinfo=UTC))
+    headers = {**dunning.headers("admin"), "Idempotency-Key": "a-pass"}
+
+    first = dunning.client.post("/api/v1/dunning/admin/run", headers=headers)
+    again = dunning.client.post("/api/v1/dunning/admin/run", headers=headers)  # as after an answer lost
+
+    assert first.status_code == again.status_code == 200, again.text
+    assert (first.json()["sent"], again.json()["sent"]) == (1, 0)
+    assert "idempotent-replayed" not in again.headers
+    with Session(dunning.engine) as session:  # no claim kept: a retry after a kill is never told 409
+        assert session.exec(select(IdempotencyRecord)).all() == []

@@ -14,6 +14,12 @@ from dunning.channels.provider import verify_callback
 from dunning.messages.deliveries import record_delivery
 
 router = APIRouter(prefix="/api/v1/dunning", tags=["dunning operations"])
+RUN_PATH = "/api/v1/dunning/admin/run"
+# POSTs whose Idempotency-Key is not kept: the request is safe to repeat by construction, and a retry must do the
+# work again rather than be told it was done. A scheduler pass takes each due step once (a step sent is not due
+# any more), so a second pass sends nothing twice; a pass whose answer a restart lost may have stopped half-way,
+# and its retry finishes it (issue 18's proof, run 18: the retry was told 409 and the pass was left undone).
+REPEATABLE = frozenset({RUN_PATH})
 
 
 class CallbackAnswer(BaseModel):
@@ -66,7 +72,12 @@ async def provider_callback(request: Request, session: SessionDep, clock: ClockD
     return CallbackAnswer(message_id=str(message.id), status=message.status)
 
 
-@router.post("/admin/run", summary="run one scheduler pass now (operations; the worker runs them continuously)")
+@router.post(
+    RUN_PATH.removeprefix("/api/v1/dunning"),
+    summary="run one scheduler pass now (operations; the worker runs them continuously)",
+    description="Safe to repeat: a pass takes each due step once, so a second pass sends nothing twice. "
+    "An Idempotency-Key is therefore not kept here: a retry runs a pass again and reports what that pass did.",
+)
 def run_now(request: Request, admin: AdminDep) -> PassReport:
     report = request.app.state.scheduler.run_pass()
     prepared, sent = report["prepared"], report["sent"]
