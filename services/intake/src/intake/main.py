@@ -20,7 +20,7 @@ from intake.handlers import HANDLERS
 from intake.imports.jobs import resume_unfinished_imports
 from intake.ledger.daily import daily_remittance_alerts
 from intake.rates.table import warn_of_missing_rates
-from intake.routes import ROUTERS
+from intake.routes import ROUTERS, reconciliation
 from intake.seed import seed_demo
 
 
@@ -60,4 +60,5 @@ def create_app(
         routers=ROUTERS,
         seed=seed_demo,
         resources=document_store,
+        idempotent_path=lambda path: path.startswith("/api/") and path not in reconciliation.REPEATABLE,
     )

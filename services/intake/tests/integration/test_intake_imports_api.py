@@ -6,8 +6,10 @@ import contextlib
 import io
 from decimal import Decimal
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
+from shared.idempotency_records import IdempotencyRecord
 from workbench import samples
 
 from intake.cases.models import Case, Invoice
@@ -186,3 +188,21 @@ def test_a_large_upload_retried_with_its_idempotency_key_is_imported_once(api):
     assert again.json()["id"] == first.json()["id"] and again.headers["Idempotent-Replayed"] == "true"
     with Session(api.engine) as session:
         assert session.exec(select(func.count()).select_from(Invoice)).one() == 1200
+
+
+def test_an_import_whose_answer_was_lost_is_sent_to_its_status_and_report(api):
+    content = samples.french_csv(samples.numbered_rows(3))
+    headers = {**api.creditor, "Idempotency-Key": "import-lost-answer"}
+    first = api.client.post("/api/v1/imports", files={"file": ("f.csv", io.BytesIO(content))}, headers=headers)
+    assert first.status_code == 202, first.text
+    with Session(api.engine) as session:  # what the kill leaves: the stamp, no kept answer
+        session.execute(update(IdempotencyRecord).values(status_code=None, body=None))
+        session.commit()
+
+    again = api.client.post(
+        "/api/v1/imports", files={"file": ("f.csv", io.BytesIO(content))}, headers=headers, follow_redirects=False
+    )
+
+    assert again.status_code == 303, again.text
+    assert again.headers["Location"] == f"/api/v1/imports/{first.json()['id']}"
+    assert api.client.get(again.headers["Location"], headers=api.creditor).json()["id"] == first.json()["id"]

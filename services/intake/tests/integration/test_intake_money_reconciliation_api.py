@@ -6,6 +6,7 @@ import io
 
 from sqlmodel import Session, func, select
 
+from shared.idempotency_records import IdempotencyRecord
 from shared.outbox import OutboxMessage
 
 from intake.ledger.models import BankCredit, Payment
@@ -104,3 +105,18 @@ def rf_of(api, case) -> str:
         f"/api/v1/cases/{case['id']}/statement", params={"as_of": "2026-05-01"}, headers=api.creditor
     )
     return account.json()["rf_reference"]
+
+
+def test_a_statement_sent_again_with_the_same_key_after_its_answer_was_lost_is_told_it_was_imported(
+    api, open_case, invoice, camt053
+):
+    case = open_case("REC-KEY", [invoice("F-KEY", "2026-04-01", "300.00")])
+    entry = camt053.entry("300.00", booking_date="2026-05-04", reference="BNK-K", structured_reference=rf_of(api, case))
+    headers = {**api.agent, "Idempotency-Key": "statement-lost-answer"}
+
+    first = upload(api, camt053.build([entry]), headers=headers)
+    again = upload(api, camt053.build([entry]), headers=headers)  # a kill lost the first answer: no key is kept
+
+    assert first.status_code == 201 and again.status_code == 200, again.text
+    assert again.json()["already_imported"] is True and again.json()["id"] == first.json()["id"]
+    assert count(api, Payment) == 1 and count(api, IdempotencyRecord) == 0

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
+from shared.idempotency_records import created
 
 from intake.api.access import acting_creditor, get_owned
 from intake.creditors.models import Creditor
@@ -76,6 +77,7 @@ def submit_import(
         sha256=sha256,
         size=size,
     )
+    created(f"/api/v1/imports/{job.id}")  # its status and report: where a retry whose answer was lost is sent
     session.commit()
     return job
 

@@ -20,6 +20,11 @@ from intake.ledger.schemas import BankCreditPublic, BankStatementReport, Refused
 from intake.ledger.suspense import list_suspense, resolve_suspense
 
 router = APIRouter(prefix="/api/v1/intake", tags=["reconciliation"])
+STATEMENTS_PATH = "/api/v1/intake/bank-statements"
+# POSTs whose Idempotency-Key is not kept: a statement is recognised by its content, so the same file sent again
+# changes nothing and is answered with the first import's report (200, `already_imported`), also when the first
+# answer was lost to a restart, where a kept key would have answered 409 (issue 18's proof).
+REPEATABLE = frozenset({STATEMENTS_PATH})
 AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
 
 
@@ -54,7 +59,7 @@ def _report(
 
 
 @router.post(
-    "/bank-statements",
+    STATEMENTS_PATH.removeprefix("/api/v1/intake"),
     status_code=status.HTTP_201_CREATED,
     summary="import a camt.053 statement of the client-money account; the same file twice changes nothing",
 )
