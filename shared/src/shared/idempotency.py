@@ -15,6 +15,11 @@ A route that creates a resource names it (`shared.idempotency_records.created(pa
 stamp carries that path too. A retry whose first answer was lost is then sent to the resource (303 See Other,
 `Location`): a client learns what its request created, as if the answer had arrived (issue 18's proof: a case
 opened during a kill of intake had no id for the rest of the flow).
+
+A service may leave out of this the POSTs that are safe to repeat by construction (`create_service_app`'s
+`idempotent_path`): dunning's scheduler pass, which takes each due step once, and intake's bank statements, which
+are recognised by their content. Their retry does the work again instead of being told, after a kill, that it was
+done (issue 18's proof, run 18: a pass stopped half-way and its retry answered 409).
 """
 
 from __future__ import annotations
