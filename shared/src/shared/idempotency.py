@@ -17,7 +17,7 @@ stamp carries that path too. A retry whose first answer was lost is then sent to
 opened during a kill of intake had no id for the rest of the flow).
 
 A service may leave out of this the POSTs that are safe to repeat by construction (`create_service_app`'s
-`idempotent_path`): dunning's scheduler pass, which takes each due step once, and intake's bank statements, which
+`repeatable_posts`): dunning's scheduler pass, which takes each due step once, and intake's bank statements, which
 are recognised by their content. Their retry does the work again instead of being told, after a kill, that it was
 done (issue 18's proof, run 18: a pass stopped half-way and its retry answered 409).
 """

@@ -5,7 +5,7 @@ mapping is in `shared.web_errors`, the operations routes (health, readiness, wai
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
@@ -41,10 +41,12 @@ def create_service_app(
     description: str = "",
     resources: Callable[[FastAPI, Runtime], AbstractAsyncContextManager[None]] | None = None,
     idempotent_path: Callable[[str], bool] = lambda path: path.startswith("/api/"),
+    repeatable_posts: Collection[str] = (),
 ) -> FastAPI:
     """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool).
     `idempotent_path` tells which POST paths honour `Idempotency-Key` (the portal leaves forwarded paths
-    to the service that owns them)."""
+    to the service that owns them); `repeatable_posts` are left out of it, being safe to repeat by construction
+    (see `shared.idempotency`): their retry does the work again."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,7 +74,8 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
     app.state.metrics = None
-    app.state.idempotent_path = idempotent_path
+    repeatable = frozenset(repeatable_posts)
+    app.state.idempotent_path = lambda path: idempotent_path(path) and path not in repeatable
     _install_middleware(app)
     install_error_handlers(app)
     app.include_router(operations_router())

@@ -120,5 +120,5 @@ def create_app(
             operations.router,
         ],
         resources=dunning_workers,
-        idempotent_path=lambda path: path.startswith("/api/") and path not in operations.REPEATABLE,
+        repeatable_posts=operations.REPEATABLE,
     )

@@ -60,5 +60,5 @@ def create_app(
         routers=ROUTERS,
         seed=seed_demo,
         resources=document_store,
-        idempotent_path=lambda path: path.startswith("/api/") and path not in reconciliation.REPEATABLE,
+        repeatable_posts=reconciliation.REPEATABLE,
     )
