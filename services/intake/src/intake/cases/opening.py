@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from shared.events.intake import CaseOpened, DebtorSnapshot, InvoiceAdded, InvoiceSnapshot
 
-from intake.cases.models import Case, Invoice
+from intake.cases.models import Invoice
 from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.domain import InvoiceFacts, RuleBroken, check_invoice
 from intake.money.reference import case_rf_reference
@@ -45,6 +47,56 @@ def invoice_rules_broken(
     return broken
 
 
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    """A case as opening decides it; every other column of `cases` takes the model's default when stored."""
+
+    id: uuid.UUID
+    creditor_id: uuid.UUID
+    debtor_id: uuid.UUID
+    mandate_id: uuid.UUID | None
+    reference: str
+    kind: str
+    status: str
+    rf_reference: str
+    extra: dict[str, Any]
+    import_id: uuid.UUID | None
+    declared_insolvency: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+    def row(self) -> dict[str, Any]:
+        """The values by `Case` field, as `shared.bulk_copy` writes them."""
+        return {name: getattr(self, name) for name in _CASE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvoice:
+    """An invoice placed in a case; the columns left out take the `Invoice` model's defaults when stored."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    creditor_id: uuid.UUID
+    debtor_id: uuid.UUID
+    number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal
+    vat: Decimal | None
+    currency: str
+    outstanding: Decimal
+    acknowledged_on: date | None
+    last_partial_payment_on: date | None
+
+    def row(self) -> dict[str, Any]:
+        """The values by `Invoice` field, as `shared.bulk_copy` writes them."""
+        return {name: getattr(self, name) for name in _INVOICE_FIELDS}
+
+
+_CASE_FIELDS = tuple(f.name for f in fields(NewCase))
+_INVOICE_FIELDS = tuple(f.name for f in fields(NewInvoice))
+
+
 def new_case(
     *,
     case_in: CaseCreate,
@@ -54,10 +106,10 @@ def new_case(
     declared_insolvency: dict[str, Any] | None,
     now: datetime,
     import_id: uuid.UUID | None = None,
-) -> Case:
+) -> NewCase:
     """The case `case_in` opens; `import_id` names the bulk import that opened it (None: the API)."""
     case_id = uuid.uuid4()
-    return Case(
+    return NewCase(
         id=case_id,
         creditor_id=creditor_id,
         debtor_id=debtor_id,
@@ -76,10 +128,10 @@ def new_case(
 
 def new_invoices(
     *, case_id: uuid.UUID, creditor_id: uuid.UUID, debtor_id: uuid.UUID, invoices_in: Sequence[InvoiceIn]
-) -> list[Invoice]:
+) -> list[NewInvoice]:
     """The invoices placed in a case; an invoice given without its outstanding amount is owed whole."""
     return [
-        Invoice(
+        NewInvoice(
             id=uuid.uuid4(),
             case_id=case_id,
             creditor_id=creditor_id,
@@ -98,7 +150,7 @@ def new_invoices(
     ]
 
 
-def invoice_snapshot(invoice: Invoice) -> InvoiceSnapshot:
+def invoice_snapshot(invoice: Invoice | NewInvoice) -> InvoiceSnapshot:
     return InvoiceSnapshot(
         invoice_id=str(invoice.id),
         number=invoice.number,
@@ -110,7 +162,7 @@ def invoice_snapshot(invoice: Invoice) -> InvoiceSnapshot:
     )
 
 
-def case_opened(case: Case, invoices: Sequence[Invoice], debtor: DebtorSnapshot) -> CaseOpened:
+def case_opened(case: NewCase, invoices: Sequence[NewInvoice], debtor: DebtorSnapshot) -> CaseOpened:
     return CaseOpened(
         case_id=str(case.id),
         creditor_id=str(case.creditor_id),
@@ -122,7 +174,7 @@ def case_opened(case: Case, invoices: Sequence[Invoice], debtor: DebtorSnapshot)
     )
 
 
-def invoice_added(invoice: Invoice) -> InvoiceAdded:
+def invoice_added(invoice: NewInvoice) -> InvoiceAdded:
     return InvoiceAdded(
         case_id=str(invoice.case_id),
         creditor_id=str(invoice.creditor_id),

@@ -23,7 +23,7 @@ from shared.idempotency_records import created
 
 from intake.api.access import acting_creditor, get_owned, visible_creditor
 from intake.cases.models import Case, Invoice
-from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
+from intake.cases.opening import NewCase, invoice_rules_broken, new_case, new_invoices
 from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.models import Creditor
@@ -60,7 +60,7 @@ def _refuse_duplicates(
         )
 
 
-def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> Case:
+def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> NewCase:
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
         raise field_error(

@@ -20,6 +20,7 @@ from shared.auth import Principal
 
 from intake.api.access import check_owned
 from intake.cases.models import Case, Invoice
+from intake.cases.opening import NewCase
 from intake.cases.records import case_insolvency, outstanding_of
 from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
 from intake.debtors.models import Debtor, DebtorView
@@ -39,7 +40,7 @@ def case_views(session: Session, case_ids: Sequence[uuid.UUID], principal: Princ
     return [_from_row(rows[case_id], principal) for case_id in case_ids]
 
 
-def case_view(session: Session, case: Case, principal: Principal) -> CasePublic:
+def case_view(session: Session, case: Case | NewCase, principal: Principal) -> CasePublic:
     """A case just opened or changed, read back as every reader of it sees it."""
     return case_views(session, [case.id], principal)[0]
 

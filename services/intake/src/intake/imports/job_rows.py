@@ -16,8 +16,7 @@ from sqlmodel import Session
 from shared.clock import Clock, today_in_paris
 from shared.validation_errors import french_message
 
-from intake.cases.models import Invoice
-from intake.cases.opening import invoice_rules_broken, new_case, new_invoices
+from intake.cases.opening import NewInvoice, invoice_rules_broken, new_case, new_invoices
 from intake.cases.placement import PlacedCase, load_placements, placement_problem
 from intake.cases.schemas import CaseCreate
 from intake.cases.store import OpenedCase, store_cases
@@ -54,7 +53,7 @@ def store_rows(
     )
     mandate = active_mandate(session, creditor_id)
     opened: dict[str, OpenedCase] = {}
-    added: list[Invoice] = []
+    added: list[NewInvoice] = []
     accepted = rejected = 0
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
