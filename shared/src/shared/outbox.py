@@ -94,16 +94,16 @@ def record_events(session: Session, events: Iterable[tuple[Event, str | None, st
     headers = {REQUEST_ID_HEADER: rid} if (rid := request_id_var.get()) else {}
     rows = (
         {
-            "event_id": uuid.UUID(envelope.id),
+            "event_id": uuid.UUID(envelope["id"]),
             "topic": event.topic,
             "key": subject,
             "event_type": event.type,
-            "envelope": envelope.model_dump(mode="json", exclude_none=True),
+            "envelope": envelope,
             "headers": headers,
             "created_at": now,
         }
         for event, subject, tenant in events
-        for envelope in (CloudEvent.wrap(event, subject=subject, tenant=tenant, time=now),)
+        for envelope in (CloudEvent.wrap_as_json(event, subject=subject, tenant=tenant, time=now),)
     )
     count = copy_rows(session, OutboxMessage, rows)
     if count:

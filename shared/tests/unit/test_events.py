@@ -67,3 +67,19 @@ def test_a_superseded_version_is_read_by_its_successor_and_published_where_it_is
     assert event_class_for("recouvra.intake.case.balance_changed.v1") is CaseBalanceChanged
     assert current_topic("recouvra.intake.case.balance_changed.v1", "intake.payments") == "intake.cases"
     assert current_topic("recouvra.unknown.thing.v1", "somewhere") == "somewhere"
+
+
+def test_the_bulk_writers_envelope_is_the_one_wrap_dumps():
+    from shared.events.intake import CaseOpened, DebtorSnapshot
+
+    debtor = DebtorSnapshot(debtor_id="d1", type="company", name="Dupont SARL")  # its optional fields stay None
+    event = CaseOpened(
+        case_id="c1", creditor_id="k1", reference="R-1", kind="b2b", status="submitted", debtor=debtor, invoices=[]
+    )
+    at = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    for tenant in ("k1", None):
+        bulk = CloudEvent.wrap_as_json(event, subject="c1", tenant=tenant, time=at)
+        one = CloudEvent.wrap(event, subject="c1", tenant=tenant, time=at).model_dump(mode="json", exclude_none=True)
+        assert bulk.pop("id") != one.pop("id")
+        assert bulk == one
+        assert bulk["data"]["debtor"]["siren"] is None  # the event's own None fields are kept, as wrap keeps them

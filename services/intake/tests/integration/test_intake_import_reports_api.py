@@ -79,3 +79,21 @@ def test_a_bank_statements_name_keeps_its_base_name_only(api, camt053):
     )
     assert response.status_code == 201, response.text
     assert response.json()["filename"] == "releve-mars.xml"
+
+
+def test_a_debtor_named_on_many_lines_is_judged_on_each_and_a_refused_one_with_every_other_problem(api):
+    good = samples.good_rows()[0]
+    bad_name = "Dupont \u202eLRAS"
+    rows = [
+        {**good, "number": "G-1"},
+        {**good, "number": "G-2"},  # the same debtor again: accepted again
+        {**good, "number": "B-\u202e1", "name": bad_name},  # the debtor and the invoice number both refused
+        {**good, "number": "B-2", "name": bad_name},  # the same refused debtor: refused again
+        {**good, "number": "G-3"},
+    ]
+    read = report(api, submit(api, samples.french_csv(rows, encoding="utf-8"), "repeat.csv"))
+    assert (read["accepted"], read["rejected"]) == (3, 2)
+    columns = {(e["line"], e["column"]) for e in read["errors"]}
+    assert len(read["errors"]) == 3, read["errors"]
+    assert {line for line, _ in columns} == {4, 5}
+    assert len([c for line, c in columns if line == 4]) == 2  # the name and the number, on one line

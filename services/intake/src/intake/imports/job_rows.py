@@ -7,7 +7,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -23,6 +24,7 @@ from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor
 from intake.debtors.records import KnownDebtors, declared_insolvency, recognise_debtor
+from intake.debtors.schemas import DebtorIn
 from intake.imports.models import ImportJob, ImportRowError
 from intake.imports.rows import CaseRow, RejectedRow
 
@@ -153,20 +155,14 @@ class _RowRefused(Exception):
 
 def _case_create(row: CaseRow) -> CaseCreate:
     debtor = row.debtor
+    address = _address(debtor.address)
+    identity = (debtor.type, debtor.name, debtor.siren, debtor.siret, debtor.vat_number, debtor.legal_form)
+    fields = (*identity, debtor.email, debtor.phone, tuple(address.items()) if address else None)
     body = {
         "reference": row.reference,
         "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
-        "debtor": {
-            "type": debtor.type,
-            "name": debtor.name,
-            "siren": debtor.siren,
-            "siret": debtor.siret,
-            "vat_number": debtor.vat_number,
-            "legal_form": debtor.legal_form,
-            "email": debtor.email,
-            "phone": debtor.phone,
-            "address": _address(debtor.address),
-        },
+        # a debtor the API's model refused is validated again with the row, so every problem is reported together
+        "debtor": _valid_debtor(*fields) or _debtor_body(*fields),
         "invoices": [
             {
                 "number": i.number,
@@ -184,6 +180,26 @@ def _case_create(row: CaseRow) -> CaseCreate:
         return CaseCreate.model_validate(body)
     except ValidationError as exc:
         raise _RowRefused([_problem(error) for error in exc.errors()]) from exc
+
+
+@lru_cache(maxsize=4096)
+def _valid_debtor(*fields: Any) -> DebtorIn | None:
+    """The debtor as the API's model validates it (None: refused). A ledger names one debtor on many lines: the
+    last debtors validated are remembered by their fields (a validated model is never changed)."""
+    try:
+        return DebtorIn.model_validate(_debtor_body(*fields))
+    except ValidationError:
+        return None
+
+
+def _debtor_body(*fields: Any) -> dict[str, Any]:
+    """The debtor's fields as the API takes them; the address is given as its (key, value) pairs."""
+    body = dict(zip(_DEBTOR_FIELDS, fields, strict=True))
+    body["address"] = dict(body["address"]) if body["address"] else None
+    return body
+
+
+_DEBTOR_FIELDS = ("type", "name", "siren", "siret", "vat_number", "legal_form", "email", "phone", "address")
 
 
 def _problem(error: ErrorDetails) -> _Problem:
