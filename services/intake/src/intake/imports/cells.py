@@ -20,6 +20,8 @@ _EXCEL_LAST_DAY = 2958465  # 31 December 9999
 
 def text_of(cell: Cell) -> str | None:
     """Stripped text, None when blank; whole numbers lose the ".0" spreadsheets give them (SIREN, postcode)."""
+    if type(cell) is str:  # every cell of a CSV: the common case first
+        return cell.strip() or None
     if cell is None:
         return None
     if isinstance(cell, float) and cell.is_integer():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .countries import country_code
 from .headers import normalise_header
@@ -44,6 +45,7 @@ _SEPARATORS = re.compile("[\\s.\\-\u00a0\u202f]")
 _ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city")
 
 
+@lru_cache(maxsize=256)  # pure, and a file words its kinds a few ways only
 def kind_and_type(text: str | None) -> tuple[str | None, str | None]:
     if text is None:
         return None, None
