@@ -7,9 +7,11 @@ construction even though delivery is at-least-once.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Column, DateTime, String
+from sqlalchemy import Column, DateTime, String, Update, bindparam
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlmodel import Field, Session, SQLModel, col, update
 
 
@@ -32,17 +34,40 @@ def claim(
 
     An event that was dead-lettered is not a duplicate when it comes again (replayed once its handler is
     fixed): the claim turns its row to `applied`, in the same transaction as the effect."""
-    values = insert(InboxMessage).values(
-        event_id=event_id, event_type=event_type, topic=topic, status=status, received_at=at
-    )
-    statement = values.on_conflict_do_update(
-        index_elements=["event_id"],
-        set_={"status": values.excluded.status, "received_at": values.excluded.received_at},
-        where=(col(InboxMessage.status) == "dead_lettered") & (values.excluded.status == "applied"),
-    ).returning(col(InboxMessage.event_id))
-    return session.execute(statement).first() is not None
+    params = {"p_event_id": event_id, "p_event_type": event_type, "p_topic": topic, "p_status": status, "p_at": at}
+    return session.execute(_claim(), params).first() is not None
 
 
 def mark(session: Session, *, event_id: str, status: str) -> None:
     """Record what became of an event already claimed (parked, applied once released, dead-lettered)."""
-    session.execute(update(InboxMessage).where(col(InboxMessage.event_id) == event_id).values(status=status))
+    session.execute(_mark(), {"p_event_id": event_id, "p_status": status})
+
+
+# Every event a consumer takes runs these: they are built once, with their parameters bound at each execution
+# (building the claim's INSERT ... ON CONFLICT and its cache key cost more CPU than PostgreSQL takes to run it).
+
+
+@cache
+def _claim() -> ReturningInsert[tuple[str]]:
+    # a parameter may not be named as its column (SQLAlchemy keeps those names for its own VALUES and SET)
+    values = insert(InboxMessage).values(
+        event_id=bindparam("p_event_id"),
+        event_type=bindparam("p_event_type"),
+        topic=bindparam("p_topic"),
+        status=bindparam("p_status"),
+        received_at=bindparam("p_at"),
+    )
+    return values.on_conflict_do_update(
+        index_elements=["event_id"],
+        set_={"status": values.excluded.status, "received_at": values.excluded.received_at},
+        where=(col(InboxMessage.status) == "dead_lettered") & (values.excluded.status == "applied"),
+    ).returning(col(InboxMessage.event_id))
+
+
+@cache
+def _mark() -> Update:
+    return (
+        update(InboxMessage)
+        .where(col(InboxMessage.event_id) == bindparam("p_event_id"))
+        .values(status=bindparam("p_status"))
+    )

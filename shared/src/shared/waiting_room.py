@@ -12,12 +12,14 @@ with its reason.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, Session, SQLModel, col, func, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 BEHIND = "behind:"
 """`awaiting` of an event queued behind an earlier parked event of the same partition key"""
@@ -90,17 +92,33 @@ def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedE
     """The earliest parked event of this partition key, which a later event of the same key must queue behind."""
     if key is None:
         return None
-    return session.exec(
-        select(ParkedEvent)
-        .where(ParkedEvent.topic == topic, ParkedEvent.key == key.decode(errors="replace"))
-        .order_by(col(ParkedEvent.seq))
-        .limit(1)
-    ).first()
+    found: ParkedEvent | None = (
+        session.execute(_head_of_chain(), {"topic": topic, "key": key.decode(errors="replace")}).scalars().first()
+    )
+    return found
 
 
 def is_awaited(session: Session, subject: str) -> bool:
     """Whether a parked event waits for `subject` (an index look-up, made in the applying transaction)."""
-    return session.exec(select(ParkedEvent.seq).where(ParkedEvent.awaiting == subject).limit(1)).first() is not None
+    return session.execute(_awaited(), {"subject": subject}).first() is not None
+
+
+# Both are asked for every event a consumer applies: built once, their parameters bound at each execution.
+
+
+@cache
+def _head_of_chain() -> SelectOfScalar[ParkedEvent]:
+    return (
+        select(ParkedEvent)
+        .where(ParkedEvent.topic == sa.bindparam("topic"), ParkedEvent.key == sa.bindparam("key"))
+        .order_by(col(ParkedEvent.seq))
+        .limit(1)
+    )
+
+
+@cache
+def _awaited() -> SelectOfScalar[int | None]:
+    return select(col(ParkedEvent.seq)).where(ParkedEvent.awaiting == sa.bindparam("subject")).limit(1)
 
 
 def chains_awaiting(session: Session, awaited: set[str] | None, *, limit: int = 500) -> list[tuple[str, str | None]]:
