@@ -25,6 +25,7 @@ from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS
 from dunning.messages.outgoing import outgoing_builder
+from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
 from dunning.outbound.scheduler import Scheduler
 from dunning.routes import cases, debtors, operations, plans, scenarios, tasks, templates
@@ -92,6 +93,7 @@ def create_app(
                 interval_s=settings.scheduler_interval_s,
             )
             app.state.scheduler = scheduler
+            app.state.pass_runs = PassRuns(scheduler.run_pass, runtime.clock)
             runtime.clock.on_move(scheduler.wake.set)
             runtime.on_event.append(scheduler.wake.set)
             stop = threading.Event()

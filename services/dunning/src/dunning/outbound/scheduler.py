@@ -49,8 +49,10 @@ class Scheduler:
     so that its answer means "what was due is done" (issue 18's proof: the worker's pass held the due steps, the
     requested pass skipped them and answered at once, and the flow moved the clock on while they were prepared)"""
 
-    def run_pass(self) -> dict[str, Any]:
+    def run_pass(self, started: Callable[[], None] = lambda: None) -> dict[str, Any]:
+        """`started` is called once the pass holds the lock (a requested pass is then running, no longer queued)."""
         with self.running:
+            started()
             return self._run_pass()
 
     def _run_pass(self) -> dict[str, Any]:
