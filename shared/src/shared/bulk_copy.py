@@ -52,13 +52,23 @@ def _shape(model: type[SQLModel]) -> _Shape:
         if column.identity is not None:
             continue
         info = model.model_fields[attribute.key]
-        default = info.default_factory if info.default_factory is not None else partial(_constant, info.default)
-        columns.append(_Column(attribute.key, column.name, isinstance(column.type, JSONB), default))  # type: ignore[arg-type]  # pydantic types a factory as taking the validated data optionally; the models' factories take none
+        default: Callable[[], Any]
+        if info.is_required():
+            default = partial(_required, f"{model.__name__}.{attribute.key}")
+        elif info.default_factory is not None:
+            default = info.default_factory  # type: ignore[assignment]  # pydantic types a factory as taking the validated data optionally; the models' factories take none
+        else:
+            default = partial(_constant, info.default)
+        columns.append(_Column(attribute.key, column.name, isinstance(column.type, JSONB), default))
     return _Shape(str(mapper.local_table.name), tuple(columns))
 
 
 def _constant(value: Any) -> Any:
     return value
+
+
+def _required(name: str) -> Any:
+    raise KeyError(f"{name} has no default: every row written with COPY gives it")
 
 
 def copy_rows(session: Session, model: type[SQLModel], rows: Iterable[Mapping[str, Any]]) -> int:
