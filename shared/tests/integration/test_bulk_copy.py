@@ -93,7 +93,7 @@ def test_events_staged_in_bulk_are_published_in_order_with_the_transaction_only(
 def test_a_row_without_a_field_that_has_no_default_is_refused_by_name(settings_for, clock):
     engine = make_engine(settings_for("intake").database_url)
     with Session(engine) as session:
-        with pytest.raises(KeyError, match="OutboxMessage.event_type"):
+        with pytest.raises(KeyError, match=r"OutboxMessage\.event_type"):
             copy_rows(session, OutboxMessage, [{"event_id": uuid.uuid4(), "topic": "x", "created_at": clock.now()}])
         session.rollback()
     assert outbox_rows(engine) == []
