@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import phonenumbers
 from stdnum import vatin
@@ -17,12 +16,7 @@ from shared.i18n import BilingualValueError
 
 from intake.domain.currencies import is_active_currency as is_known_currency
 
-# The checks are pure and a ledger names the same debtor on many lines: the normalised identifiers of the last
-# debtors seen are remembered (a refusal is not, it is raised again).
-_REMEMBERED = 65_536
 
-
-@lru_cache(maxsize=_REMEMBERED)
 def normalise_siren(value: str) -> str:
     """SIREN: 9 digits with a Luhn check digit (INSEE). Spaces are tolerated and removed."""
     try:
@@ -34,7 +28,6 @@ def normalise_siren(value: str) -> str:
         ) from exc
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def normalise_siret(value: str) -> str:
     try:
         return str(siret_number.validate(value))
@@ -45,7 +38,6 @@ def normalise_siret(value: str) -> str:
         ) from exc
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def normalise_vat(value: str) -> str:
     """A VAT number with its country prefix: intra-EU (FR40303265045) or another country's (CHE-123.456.788)."""
     try:
@@ -57,7 +49,6 @@ def normalise_vat(value: str) -> str:
         ) from exc
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def normalise_phone(value: str, country: str = "FR") -> str:
     """Stored in E.164; a national number is read in the debtor's country."""
     try:
