@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sqlmodel import Session
 
@@ -38,8 +39,8 @@ def store_cases(
     new case (its invoices in it), InvoiceAdded for each added invoice."""
     session.flush()  # the debtors recognition created, before the cases and invoices that point at them
     copy_rows(session, Case, (item.case.row() for item in opened))
-    copy_rows(session, Invoice, (invoice.row() for item in opened for invoice in item.invoices))
-    copy_rows(session, Invoice, (invoice.row() for invoice in added))
+    invoices = chain((invoice for item in opened for invoice in item.invoices), added)
+    copy_rows(session, Invoice, (invoice.row() for invoice in invoices))
     record_events(session, _events(opened, added), clock=clock)
 
 
