@@ -16,10 +16,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from shared.clock import PARIS
@@ -81,6 +83,34 @@ class Platform:
         self.process.send_signal(signal.SIGINT)
         output, _ = self.process.communicate(timeout=60)
         return output
+
+    def kill(self, service: str, *, meanwhile: Callable[[], object] | None = None, timeout_s: float = 60.0) -> float:
+        """SIGKILL the service's uvicorn process, as a crash would; the launcher starts it again (`Stack.watch`).
+        `meanwhile` runs once the process is gone, before its successor starts. Returns the seconds until the new
+        process answers /readyz."""
+        [victim] = self._service_processes(service)
+        started = time.monotonic()
+        victim.kill()
+        victim.wait(timeout=10)  # gone (a zombie until the launcher reaps it, which is enough)
+        if meanwhile is not None:
+            meanwhile()
+        while time.monotonic() < started + timeout_s:
+            fresh = [p.pid for p in self._service_processes(service)]
+            if fresh and victim.pid not in fresh and _ready(self.url(service)):
+                return time.monotonic() - started
+            time.sleep(0.2)
+        raise AssertionError(f"{service} was not started again within {timeout_s:.0f} s of its kill")
+
+    def _service_processes(self, service: str) -> list[psutil.Process]:
+        assert self.process is not None
+        found = []
+        for child in psutil.Process(self.process.pid).children():
+            try:
+                if f"{service}.main:create_app" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                    found.append(child)
+            except psutil.Error:  # gone, or a zombie the launcher has not reaped yet
+                continue
+        return found
 
     def sign_in(self, username: str, password: str = "demo-password") -> dict[str, str]:
         response = httpx.post(

@@ -1,6 +1,7 @@
 """`make run`: the embedded PostgreSQL and broker, databases and migrations, topics, the mail server and the
 fake SMS and postal provider, then the five services as uvicorn processes, each with its relay and consumer.
-Ctrl-C stops everything it started."""
+A service that stops unexpectedly (a crash, `kill -9`) is started again, as an orchestrator would; one that keeps
+stopping (`Restarts`) stops the platform instead. Ctrl-C stops everything it started."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 
 import httpx
@@ -29,6 +31,26 @@ from workbench.stack.services import (
     SERVICES,
     StackLayout,
 )
+
+
+class Restarts:
+    """How often a service may be started again: `limit` times within `window_s` seconds. A crash now and then is
+    recovered (the service's outbox, inbox and consumer offsets make a restart lose nothing); a service that stops
+    again and again (a bad setting, a port taken) is not hidden behind a restart loop."""
+
+    def __init__(self, *, limit: int = 5, window_s: float = 60.0) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self._times: dict[str, deque[float]] = {}
+
+    def allow(self, service: str, now: float) -> bool:
+        times = self._times.setdefault(service, deque())
+        while times and now - times[0] > self.window_s:
+            times.popleft()
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        return True
 
 
 class Stack:
@@ -144,13 +166,23 @@ class Stack:
         ]
         return "\n".join(lines)
 
-    def watch(self) -> int:
-        """Block until a service dies or we are asked to stop. Returns the exit code for the launcher."""
+    def watch(self, restarts: Restarts | None = None) -> int:
+        """Block until we are asked to stop, starting again any service that stopped unexpectedly; returns 1 when
+        a service keeps stopping (more than `restarts` allows)."""
+        restarts = restarts or Restarts()
         while True:
-            for service, process in self.processes.items():
-                if process.poll() is not None:
-                    self.say(f"{service} stopped unexpectedly (code {process.returncode}); stopping the platform")
+            for service, process in list(self.processes.items()):
+                if process.poll() is None:
+                    continue
+                log = self.layout.var_dir / "log" / f"{service}.log"
+                if not restarts.allow(service, time.monotonic()):
+                    self.say(
+                        f"{service} keeps stopping (code {process.returncode}, {restarts.limit} restarts within "
+                        f"{restarts.window_s:.0f} s); stopping the platform. See {log}"
+                    )
                     return 1
+                self.say(f"{service} stopped unexpectedly (code {process.returncode}); starting it again. See {log}")
+                self._spawn(service)
             time.sleep(0.5)
 
     def stop(self) -> None:
