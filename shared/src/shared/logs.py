@@ -40,7 +40,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("kafka", "uvicorn.access"):
+    # WeasyPrint logs each of its rendering steps at INFO: eight lines for every letter of a pass.
+    for noisy in ("kafka", "uvicorn.access", "weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # Joining, leaving and the partitions given: a few lines per rebalance, and what a stuck group is diagnosed by
     # (issue 18's proof lost events to a consumer that never got its partitions back, with nothing in its log).
