@@ -53,6 +53,7 @@ def run_flow(label: str, cases: int, seed: int, targets: tuple[str, ...]) -> Run
         killer = Killer(stack, gate, flow.set_clock)
         schedule = Schedule(killer, targets, flow.operations())
         flow.tick = schedule.tick
+        flow.say = lambda line: print(f"    {label}: {line}", flush=True)
 
         def settled() -> None:
             settle(stack, quiet_s=3.0)

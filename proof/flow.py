@@ -81,6 +81,14 @@ class Flow:
         self.now = paris(DUE + timedelta(days=1), 8)
         self.payments = 0
         self.failures: list[str] = []
+        # Each phase's duration, as it ends: where a long run spends its time (run 21 had only its total).
+        self.say: Callable[[str], None] = lambda line: None
+        self._phase_started = time.monotonic()
+
+    def phase(self, name: str) -> None:
+        now = time.monotonic()
+        self.say(f"{name}: {now - self._phase_started:.0f} s")
+        self._phase_started = now
 
     def operations(self) -> int:
         """How many ticks the flow gives (for the kill schedule)."""
@@ -132,19 +140,24 @@ class Flow:
         self.api.sign_in("firm", firm)
         self.set_clock()
         self.each(self.open, self.cases)
+        self.phase("opened")
         self.each(self.validate, self.cases)
+        self.phase("validated")
         self.at(DUE + timedelta(days=5))
+        self.phase("settled before due + 5")
         self.run_dunning()  # the first e-mail
+        self.phase("due + 5 pass (first e-mail)")
         self.at(DUE + timedelta(days=8))
+        self.phase("settled before due + 8")
         self.each(self.act, [c for c in self.cases if c.part not in ("camt", "plain")])
         self.import_statements([c for c in self.cases if c.part == "camt"])
         self.each(lambda case: None, [c for c in self.cases if c.part in ("camt", "plain")])
-        self.at(DUE + timedelta(days=15))
-        self.run_dunning()
-        self.at(DUE + timedelta(days=25))
-        self.run_dunning()  # the letter
-        self.at(DUE + timedelta(days=35))
-        self.run_dunning()
+        self.phase("due + 8 parts played")
+        for days, what in ((15, "firmer e-mail"), (25, "letter"), (35, "call")):
+            self.at(DUE + timedelta(days=days))
+            self.phase(f"settled before due + {days}")
+            self.run_dunning()
+            self.phase(f"due + {days} pass ({what})")
 
     def open(self, case: Case) -> None:
         body = {
