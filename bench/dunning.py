@@ -99,18 +99,18 @@ def scheduler_selection_s(url: str) -> tuple[float, int]:
     from shared.db import make_engine
 
     from dunning.outbound.preparing import WALK
-    from dunning.steps.due import DueKey, due_keys
+    from dunning.steps.due import due_keys
 
     engine = make_engine(url, pool_size=2)
     selected, after = 0, None
     started = time.perf_counter()
     while True:
         with Session(engine) as session:
-            rows = session.exec(due_keys(now=NOW, after=after, batch=WALK)).all()
-        selected += len(rows)
-        if len(rows) < WALK:
+            keys = due_keys(session, now=NOW, after=after, batch=WALK)
+        selected += len(keys)
+        if len(keys) < WALK:
             break
-        after = DueKey(due_at=rows[-1][1], id=rows[-1][0])
+        after = keys[-1]
     elapsed = time.perf_counter() - started
     engine.dispose()
     return elapsed, selected
@@ -125,19 +125,19 @@ def claim_s(url: str, batch: int, steps: int) -> tuple[float, int]:
     from shared.db import make_engine
 
     from dunning.outbound.preparing import WALK
-    from dunning.steps.due import DueKey, claim, due_keys
+    from dunning.steps.due import claim, due_keys
 
     engine = make_engine(url, pool_size=2)
     taken, after = 0, None
     started = time.perf_counter()
     while taken < steps:
         with Session(engine) as session:
-            rows = session.exec(due_keys(now=NOW, after=after, batch=WALK)).all()
-        if not rows:
+            keys = due_keys(session, now=NOW, after=after, batch=WALK)
+        if not keys:
             break
-        after = DueKey(due_at=rows[-1][1], id=rows[-1][0])
-        for start in range(0, min(len(rows), steps - taken), batch):
-            ids = [step_id for step_id, _ in rows[start : start + batch]]
+        after = keys[-1]
+        for start in range(0, min(len(keys), steps - taken), batch):
+            ids = [key.id for key in keys[start : start + batch]]
             with Session(engine) as session, session.begin():
                 for step in session.exec(claim(ids=ids, now=NOW)).all():
                     step.status = "sending"

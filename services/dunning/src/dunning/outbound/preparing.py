@@ -32,7 +32,7 @@ from dunning.overrides.models import TemplateOverrideRecord
 from dunning.rendering.letters import letter_pdf
 from dunning.rendering.templates import TemplateOverride, render
 from dunning.responses.models import OptOut
-from dunning.steps.due import DueKey, claim, due_keys
+from dunning.steps.due import claim, due_keys
 from dunning.steps.models import DunningStep, PhoneTask
 from dunning.steps.plans import schedule_next
 
@@ -79,12 +79,12 @@ def prepare_due_steps(
     now, after = clock.now(), None
     while True:
         with Session(engine) as reading:
-            rows = reading.exec(due_keys(now=now, after=after, batch=WALK)).all()
-        if not rows:
+            keys = due_keys(reading, now=now, after=after, batch=WALK)
+        if not keys:
             return report
-        after = DueKey(due_at=rows[-1][1], id=rows[-1][0])
-        for start in range(0, len(rows), batch):
-            ids = [step_id for step_id, _ in rows[start : start + batch]]
+        after = keys[-1]
+        for start in range(0, len(keys), batch):
+            ids = [key.id for key in keys[start : start + batch]]
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 for step in session.exec(claim(ids=ids, now=now)).all():
                     own = PrepareReport()
@@ -95,7 +95,7 @@ def prepare_due_steps(
                         _set_aside(session=session, step_id=step.id, now=clock.now(), error=exc, report=report)
                     else:
                         report.add(own)
-        if len(rows) < WALK:
+        if len(keys) < WALK:
             return report
 
 
