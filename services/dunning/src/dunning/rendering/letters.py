@@ -19,6 +19,8 @@ from dunning.errors import LetterNeedsHtml
 _TOP, _RIGHT, _BOTTOM, _LEFT = 15, 18, 22, 20
 _WINDOW_TOP, _WINDOW_LEFT, _WINDOW_WIDTH, _WINDOW_HEIGHT = 52, 105, 85, 38
 _TEXT_STARTS = 100  # below the window, whatever the letterhead's length
+# The tables are laid out with fixed column widths: WeasyPrint's automatic table layout measured every cell's
+# content first, a fifth of a letter's rendering time (py-spy, during a pass of 3,000 letters).
 
 _LAYOUT = f"""
 @page {{ size: A4; margin: {_TOP}mm {_RIGHT}mm {_BOTTOM}mm {_LEFT}mm; }}
@@ -39,17 +41,22 @@ p {{ margin: 0 0 2.5mm 0; }}
 }}
 main {{ padding-top: {_TEXT_STARTS - _TOP}mm; }}
 .date {{ text-align: right; margin-bottom: 3mm; }}
-table.references {{ border-collapse: collapse; font-size: 8.5pt; margin-bottom: 2mm; }}
-table.references th {{ text-align: left; font-weight: normal; color: #5a6272; padding: 0 4mm 0 0; }}
+table.references {{
+  border-collapse: collapse; font-size: 8.5pt; margin-bottom: 2mm; table-layout: fixed; width: 130mm;
+}}
+table.references th {{ text-align: left; font-weight: normal; color: #5a6272; padding: 0 4mm 0 0; width: 48mm; }}
 table.references td {{ padding: 0; }}
 .rf, .on-behalf {{ font-size: 8.5pt; margin-bottom: 1mm; }}
 h1 {{ font-size: 13pt; text-transform: uppercase; letter-spacing: 0.5pt; margin: 6mm 0 3mm 0; color: #12325b; }}
 .object {{ font-weight: bold; }}
-table.statement {{ border-collapse: collapse; width: 100%; margin: 3mm 0 4mm 0; page-break-inside: avoid; }}
+table.statement {{
+  border-collapse: collapse; width: 100%; margin: 3mm 0 4mm 0; page-break-inside: avoid; table-layout: fixed;
+}}
 table.statement caption {{ text-align: left; font-weight: bold; padding-bottom: 1mm; }}
 table.statement td, table.statement th {{ border-bottom: 0.3mm solid #d9dde5; padding: 1mm 1.5mm; text-align: left; }}
 table.statement .invoices td {{ color: #3a4150; font-size: 8.5pt; }}
 .amount {{ text-align: right !important; white-space: nowrap; }}
+table.statement .amount {{ width: 36mm; }}
 .basis {{ color: #5a6272; font-size: 8pt; }}
 tr.balance th {{ border-top: 0.5mm solid #1d2330; border-bottom: none; }}
 .payment {{ border-left: 1mm solid #12325b; padding: 1mm 0 1mm 3mm; margin: 3mm 0 4mm 0; page-break-inside: avoid; }}
