@@ -6,6 +6,8 @@ The page layout lives here, not in the template, so that a creditor's own HTML s
 
 from __future__ import annotations
 
+from functools import cache
+
 # WeasyPrint ships neither types nor stubs: its calls are checked at our boundary, by the letter tests.
 from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # weasyprint ships no type hints
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]  # weasyprint ships no type hints
@@ -78,8 +80,14 @@ def letter_pdf(context: MessageContext, rendered: Rendered) -> bytes:
         raise LetterNeedsHtml(context.template)
     # A creditor's HTML may name any URL: nothing is fetched but data: URLs (no file, no network).
     document = HTML(string=rendered.html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
-    pdf: bytes = document.write_pdf(stylesheets=[CSS(string=_LAYOUT + _footer(context))])
+    pdf: bytes = document.write_pdf(stylesheets=[_layout(), CSS(string=_footer(context))])
     return pdf
+
+
+@cache
+def _layout() -> CSS:
+    """The page layout, parsed once (5 ms a letter otherwise); a stylesheet is only read while a document renders."""
+    return CSS(string=_LAYOUT)
 
 
 def _footer(context: MessageContext) -> str:
