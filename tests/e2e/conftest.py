@@ -146,6 +146,26 @@ def _ready(url: str) -> bool:
         return False
 
 
+def paris(day: date, hour: int = 10, minute: int = 30) -> str:
+    """An instant on the platform clock, Paris time."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
+
+
+class Desk:
+    """The demo admin, agent and creditor signed in on the platform, and its clock: what each flow test starts from."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self.url = platform.url()
+        self.admin = platform.sign_in("admin@demo.example")
+        self.agent = platform.sign_in("agent@demo.example")
+        self.creditor = platform.sign_in("creditor@demo.example")
+
+    def at(self, day: date, hour: int = 10, minute: int = 30) -> None:
+        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day, hour, minute)}, headers=self.admin)
+        assert answer.status_code == 200, answer.text
+
+
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory):
     platform = Platform(Path(tmp_path_factory.mktemp("platform")))

@@ -5,36 +5,25 @@ holds every channel, the formal notice's acknowledgement starts consumer interes
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import httpx
 import pytest
 
-from shared.clock import PARIS
 from workbench.stack.mail import MailDir
+
+from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
 L111_8_START = "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier"
 
 
-def paris(day: date, hour: int = 10, minute: int = 30) -> str:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
-
-
-class Flow:
+class Flow(Desk):
     def __init__(self, platform) -> None:
-        self.platform = platform
-        self.url = platform.url()
-        self.admin = platform.sign_in("admin@demo.example")
-        self.agent = platform.sign_in("agent@demo.example")
-        self.creditor = platform.sign_in("creditor@demo.example")
+        super().__init__(platform)
         self.mail = MailDir(platform.maildir)
-
-    def at(self, day: date, hour: int = 10, minute: int = 30) -> None:
-        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day, hour, minute)}, headers=self.admin)
-        assert answer.status_code == 200, answer.text
 
     def run(self) -> dict:
         answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)

@@ -13,15 +13,16 @@ and nothing lost, nothing done twice.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import httpx
 import psycopg
 import pytest
 
-from shared.clock import PARIS
 from workbench.stack.mail import MailDir
+
+from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
@@ -29,23 +30,11 @@ CASES = 8
 PAID = (6, 7)  # paid in full before the first e-mail falls due
 
 
-def paris(day: date, hour: int = 10, minute: int = 30) -> str:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
-
-
-class Flow:
+class Flow(Desk):
     def __init__(self, platform) -> None:
-        self.platform = platform
-        self.url = platform.url()
-        self.admin = platform.sign_in("admin@demo.example")
-        self.agent = platform.sign_in("agent@demo.example")
-        self.creditor = platform.sign_in("creditor@demo.example")
+        super().__init__(platform)
         self.mail = MailDir(platform.maildir)
         self.tag = uuid.uuid4().hex[:6]
-
-    def at(self, day: date) -> None:
-        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day)}, headers=self.admin)
-        assert answer.status_code == 200, answer.text
 
     def email(self, n: int) -> str:
         return f"kill.{self.tag}.{n}@example.org"

@@ -6,12 +6,12 @@ figures of the day; intake moves the case to the legal phase, and dunning stops.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 import httpx
 import pytest
 
-from shared.clock import PARIS
+from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
@@ -28,22 +28,7 @@ STEP_DAYS = (
 EXHAUSTED_ON = date(2027, 1, 4)
 
 
-def paris(day: date, hour: int = 10, minute: int = 30) -> str:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
-
-
-class Flow:
-    def __init__(self, platform) -> None:
-        self.platform = platform
-        self.url = platform.url()
-        self.admin = platform.sign_in("admin@demo.example")
-        self.agent = platform.sign_in("agent@demo.example")
-        self.creditor = platform.sign_in("creditor@demo.example")
-
-    def at(self, day: date, hour: int = 10, minute: int = 30) -> None:
-        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day, hour, minute)}, headers=self.admin)
-        assert answer.status_code == 200, answer.text
-
+class Flow(Desk):
     def run(self) -> None:
         answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)
         assert answer.status_code == 200, answer.text
