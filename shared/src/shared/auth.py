@@ -160,12 +160,19 @@ class TokenVerifier:
     def jwks_url(self) -> str | None:
         return self.keys.url
 
-    def verify(self, token: str) -> Principal:
+    def known(self, token: str) -> Principal | None:
+        """The caller of a token verified before, when saying so needs no I/O: not expired, and its key still in
+        keys that are not due for a refresh. None otherwise: `verify` it then (which may fetch the keys)."""
         known = self._verified.get(token)
-        if known is not None and known[0] > time.time():
-            expires_at, kid, key, principal = known
-            if self._key(kid, fetch_unknown=False) is key:
-                return principal
+        if known is None or known[0] <= time.time():
+            return None
+        _, kid, key, principal = known
+        return principal if self.keys.held(kid) is key else None
+
+    def verify(self, token: str) -> Principal:
+        principal = self.known(token)
+        if principal is not None:
+            return principal
         principal, expires_at, kid, key = self._verify(token)
         if len(self._verified) >= VERIFIED_CACHE_SIZE:
             self._verified.clear()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
@@ -18,7 +19,7 @@ from shared.runtime import Runtime
 _bearer = HTTPBearer(auto_error=False, description="a token from POST /api/v1/auth/token")
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -31,7 +32,7 @@ def get_session(runtime: RuntimeDep) -> Iterator[Session]:
         yield session
 
 
-def get_clock(runtime: RuntimeDep) -> SettableClock:
+async def get_clock(runtime: RuntimeDep) -> SettableClock:
     return runtime.clock
 
 
@@ -39,7 +40,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 ClockDep = Annotated[SettableClock, Depends(get_clock)]
 
 
-def get_principal(
+async def get_principal(
     runtime: RuntimeDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -47,8 +48,16 @@ def get_principal(
             "sign in first: send 'Authorization: Bearer <token>'",
             message_fr="connectez-vous d'abord : envoyez 'Authorization: Bearer <jeton>'",
         )
+    # A token seen before is answered on the event loop; checking a new one may fetch the keys: in a thread.
+    known = runtime.verifier.known(credentials.credentials)
+    if known is not None:
+        return known
+    return await run_in_threadpool(_verified, runtime, credentials.credentials)
+
+
+def _verified(runtime: Runtime, token: str) -> Principal:
     try:
-        return runtime.verifier.verify(credentials.credentials)
+        return runtime.verifier.verify(token)
     except InvalidToken as exc:
         raise Unauthenticated(
             str(exc), message_fr="ce jeton n'est pas accepté (expiré, mal signé ou illisible) : reconnectez-vous"
@@ -63,7 +72,7 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets only these roles through (403 otherwise).
 
     The roles are also declared in the route's OpenAPI, as the scopes of its bearer security requirement
@@ -75,7 +84,7 @@ def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
 
     signed_in_with_a_role = Security(get_principal, scopes=sorted(r.value for r in allowed))
 
-    def check(principal: Principal = signed_in_with_a_role) -> Principal:
+    async def check(principal: Principal = signed_in_with_a_role) -> Principal:
         if principal.role not in allowed:
             raise Forbidden(f"this action is reserved to: {names}", message_fr=f"cette action est réservée à : {names}")
         return principal

@@ -96,6 +96,11 @@ class JwksCache:
             key = self._keys.get(kid)
         return key
 
+    def held(self, kid: str) -> Any | None:
+        """The key of `kid` as held now, without any I/O: None when the keys are due for a refresh (the caller then
+        goes through `key`, which fetches) or do not hold it."""
+        return None if self._stale() else self._keys.get(kid)
+
     def _stale(self) -> bool:
         if self.url is None:
             return False

@@ -95,6 +95,23 @@ def test_through_a_rotation_both_keys_verify_while_published_and_the_old_one_is_
     assert portal.requests == fetches + 1
 
 
+def test_a_token_verified_before_is_known_without_asking_the_portal_until_the_keys_are_due_for_a_refresh(old, new):
+    """`known` is what a request's event loop calls: never any I/O, so never a verdict once the keys are stale."""
+    portal, clock = Portal(old), Clock()
+    verifier = verifier_of(portal, clock)
+    token = issue(old)
+    assert verifier.known(token) is None  # never verified: `verify` must check it (and may fetch the keys)
+    assert verifier.verify(token).subject == "u1"
+    fetches = portal.requests
+    known = verifier.known(token)
+    assert known is not None and known.subject == "u1" and portal.requests == fetches
+    portal.keys = [new]  # the old key leaves the JWKS
+    clock.now += TTL  # a refresh is due: `known` does not answer for a key it cannot vouch for any more
+    assert verifier.known(token) is None and portal.requests == fetches
+    with pytest.raises(InvalidToken, match="unknown key"):
+        verifier.verify(token)
+
+
 def test_a_kid_the_cache_does_not_hold_is_fetched_at_once_so_a_switch_before_the_ttl_still_verifies(old, new):
     portal, clock = Portal(old), Clock()
     verifier = verifier_of(portal, clock)

@@ -10,12 +10,12 @@ from intake.config import Settings
 from intake.documents.storage import DocumentStore
 
 
-def get_store(request: Request) -> DocumentStore:
+async def get_store(request: Request) -> DocumentStore:
     store: DocumentStore = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.runtime.settings
     return settings
 

@@ -15,17 +15,17 @@ from legal.config import Settings
 from legal.procedures.service.request_file import Agency, IntakeReader
 
 
-def get_intake_reader(request: Request) -> IntakeReader:
+async def get_intake_reader(request: Request) -> IntakeReader:
     reader: IntakeReader = request.app.state.intake_reader
     return reader
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.runtime.settings
     return settings
 
 
-def get_agency(runtime: RuntimeDep) -> Agency:
+async def get_agency(runtime: RuntimeDep) -> Agency:
     return agency_of(runtime)
 
 

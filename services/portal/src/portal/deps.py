@@ -11,7 +11,7 @@ from shared.fresh_reads import FreshReader
 from portal.domain.addresses import client_address
 
 
-def get_intake_reader(request: Request) -> FreshReader | None:
+async def get_intake_reader(request: Request) -> FreshReader | None:
     reader: FreshReader | None = request.app.state.intake_reader
     return reader
 
@@ -19,7 +19,7 @@ def get_intake_reader(request: Request) -> FreshReader | None:
 IntakeReaderDep = Annotated[FreshReader | None, Depends(get_intake_reader)]
 
 
-def get_legal_reader(request: Request) -> FreshReader | None:
+async def get_legal_reader(request: Request) -> FreshReader | None:
     reader: FreshReader | None = getattr(request.app.state, "legal_reader", None)
     return reader
 
