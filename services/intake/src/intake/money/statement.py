@@ -92,7 +92,7 @@ def compose_statement(
     for account in accounts:
         lines += account.bring_to(as_of)
     cash = [p for p in received if p.settles is Settlement.CASH]
-    return _summarise(as_of, debtor_kind, accounts, lines, cash, tuple(rates.missing))
+    return _summarise(as_of, debtor_kind, accounts, lines, cash, tuple(rates.missing), currency=currency)
 
 
 def _invoice_line(invoice: StatementInvoice) -> StatementLine:
@@ -156,6 +156,8 @@ def _summarise(
     lines: list[StatementLine],
     received: list[StatementPayment],
     missing_rates: tuple[MissingRate, ...] = (),
+    *,
+    currency: str = INDEMNITY_CURRENCY,
 ) -> Statement:
     ordered = sorted(enumerate(lines), key=lambda item: (item[1].on, _ORDER[item[1].kind], item[0]))
     running = ZERO
@@ -191,4 +193,5 @@ def _summarise(
         missing_rates=missing_rates,
         indemnities_apart=round_cents(sum((line.amount for line in apart if line.kind is LineKind.INDEMNITY), ZERO)),
         indemnities_apart_currency=INDEMNITY_CURRENCY,
+        currency=currency,
     )

@@ -117,6 +117,7 @@ class Statement:
     # euros, never converted, in none of the totals above nor in `balance`.
     indemnities_apart: Decimal = Decimal(0)
     indemnities_apart_currency: str = "EUR"
+    currency: str = "EUR"  # the case's: every amount's but `indemnities_apart`
 
     @property
     def provisional(self) -> bool:

@@ -10,7 +10,6 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.i18n import negotiate
 
 from intake.api.fields import Day
-from intake.cases.records import case_invoices
 from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.schemas import FormalNoticeIn, StatementPublic
 from intake.ledger.statements import statement_for
@@ -30,8 +29,7 @@ def get_statement(
 ) -> StatementPublic:
     day = as_of or today_in_paris(clock)
     case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
-    invoices = case_invoices(session, case.id)
-    return statement_view(case, statement, invoices[0].currency if invoices else "EUR", negotiate(accept_language))
+    return statement_view(case, statement, statement.currency, negotiate(accept_language))
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")
