@@ -39,7 +39,16 @@ from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.parked_events import ParkedEvents
 from shared.topic_rebirths import TopicRebirths
 from shared.topics import DLQ_SUFFIX
-from shared.waiting_room import BEHIND, PrerequisiteMissing, head_of_chain, is_awaited, park
+from shared.waiting_room import (
+    BEHIND,
+    BatchRoom,
+    ChainHead,
+    ParkedEvent,
+    PrerequisiteMissing,
+    head_of_chain,
+    is_awaited,
+    park,
+)
 
 log = logging.getLogger(__name__)
 
@@ -175,10 +184,20 @@ class EventConsumer:
             self._after_db_commit(record)
 
     def apply_or_park(
-        self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Handler
+        self,
+        session: Session,
+        record: ConsumerRecord,
+        envelope: CloudEvent,
+        event_cls: type[Event],
+        handler: Handler,
+        room: BatchRoom | None = None,
     ) -> str:
         event = event_cls.model_validate(envelope.data)
-        waiting = head_of_chain(session, topic=record.topic, key=record.key)
+        waiting: ChainHead | ParkedEvent | None
+        if room is not None:
+            waiting = room.head(record.topic, record.key)
+        else:
+            waiting = head_of_chain(session, topic=record.topic, key=record.key)
         if waiting is not None:
             awaiting, reason = BEHIND + waiting.event_id, f"queued behind {waiting.event_type} {waiting.event_id}"
         else:
@@ -203,6 +222,10 @@ class EventConsumer:
             at=self.clock.now(),
         )
         mark(session, event_id=envelope.id, status="parked")
+        if room is not None:
+            room.parked(
+                topic=record.topic, key=record.key, event_id=envelope.id, event_type=envelope.type, awaiting=awaiting
+            )
         log.info("event parked: %s", reason, extra={"event_id": envelope.id, "event_type": envelope.type})
         return "parked"
 

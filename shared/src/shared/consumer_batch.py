@@ -27,7 +27,7 @@ from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim
 from shared.logs import REQUEST_ID_HEADER, request_id_var
-from shared.waiting_room import is_awaited
+from shared.waiting_room import BatchRoom, empty_room, is_awaited
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,13 @@ class EventConsumer(Protocol):
     handlers: dict[str, tuple[type[Event], Any]]
 
     def apply_or_park(
-        self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Any
+        self,
+        session: Session,
+        record: ConsumerRecord,
+        envelope: CloudEvent,
+        event_cls: type[Event],
+        handler: Any,
+        room: BatchRoom | None = None,
     ) -> str: ...
 
     def after_db_commit(self, record: ConsumerRecord) -> None: ...
@@ -82,8 +88,9 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
     failed = False
     try:
         with Session(consumer.engine, expire_on_commit=False) as session, session.begin():
+            room = empty_room(session)
             for record in records:
-                done = _take(consumer, session, record)
+                done = _take(consumer, session, record, room)
                 if not isinstance(done, _Taken):
                     failed = done == _FAILED
                     break
@@ -110,7 +117,7 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
     return [done.outcome for done in taken], failed
 
 
-def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord) -> _Taken | str:
+def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord, room: BatchRoom | None) -> _Taken | str:
     """The record applied (or parked, or found a duplicate) in a savepoint of `session`; else why it must go alone:
     `_FAILED` (its handler raised: a first attempt) or `_ALONE` (its envelope or a refusal: that path says why)."""
     try:
@@ -128,9 +135,11 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord) -> 
             status = "duplicate"
             at = consumer.clock.now()
             if claim(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=at):
-                status = consumer.apply_or_park(session, record, envelope, event_cls, handler)
+                status = consumer.apply_or_park(session, record, envelope, event_cls, handler, room)
             subject = envelope.subject
-            awaited = subject if status == "applied" and subject is not None and is_awaited(session, subject) else None
+            awaited = None
+            if status == "applied" and subject is not None:
+                awaited = subject if (room.awaits(subject) if room else is_awaited(session, subject)) else None
     except (ValidationError, EventRefused):
         return _ALONE  # refused again there, at once, with its reason
     except Exception:

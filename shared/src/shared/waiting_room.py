@@ -11,6 +11,7 @@ with its reason.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -88,6 +89,40 @@ def park(
     )
 
 
+@dataclass(frozen=True)
+class ChainHead:
+    event_id: str
+    event_type: str
+
+
+class BatchRoom:
+    """The waiting room as a batch of events sees it when it was empty at the batch's start (one look,
+    `empty_room`): the chains and awaited records are then only those the batch itself parks. It spares every event
+    of the common case its two look-ups (`head_of_chain`, `is_awaited`); a batch that finds anything parked asks
+    them event by event. What another replica parks meanwhile is released by its sweep, as a park racing an
+    event's own look-up always was."""
+
+    def __init__(self) -> None:
+        self._heads: dict[tuple[str, str], ChainHead] = {}
+        self._awaited: set[str] = set()
+
+    def head(self, topic: str, key: bytes | None) -> ChainHead | None:
+        return None if key is None else self._heads.get((topic, key.decode(errors="replace")))
+
+    def awaits(self, subject: str) -> bool:
+        return subject in self._awaited
+
+    def parked(self, *, topic: str, key: bytes | None, event_id: str, event_type: str, awaiting: str) -> None:
+        if key is not None:
+            self._heads.setdefault((topic, key.decode(errors="replace")), ChainHead(event_id, event_type))
+        self._awaited.add(awaiting)
+
+
+def empty_room(session: Session) -> BatchRoom | None:
+    """A `BatchRoom` when nothing is parked (an index-only look, one per batch), else None: look event by event."""
+    return BatchRoom() if session.execute(_anything_parked()).first() is None else None
+
+
 def head_of_chain(session: Session, *, topic: str, key: bytes | None) -> ParkedEvent | None:
     """The earliest parked event of this partition key, which a later event of the same key must queue behind."""
     if key is None:
@@ -114,6 +149,11 @@ def _head_of_chain() -> SelectOfScalar[ParkedEvent]:
         .order_by(col(ParkedEvent.seq))
         .limit(1)
     )
+
+
+@cache
+def _anything_parked() -> SelectOfScalar[int | None]:
+    return select(col(ParkedEvent.seq)).limit(1)
 
 
 @cache

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from shared.audit import AuditEntry, audit
 from shared.clock import Clock
 from shared.consumer import EventConsumer
+from shared.consumer_batch import handle_records
 from shared.db import make_engine
 from shared.events.envelope import CloudEvent
 from shared.events.identity import UserCreated
@@ -145,6 +146,32 @@ def test_later_events_of_the_same_key_queue_behind_a_waiting_one_and_keep_their_
 
     assert seen_users(portal[1]) == [other_key.user_id, first.user_id, second.user_id]
     assert parked(portal[1]) == []
+
+
+@pytest.mark.parametrize("parked_before", [False, True], ids=["empty room", "room in use"])
+def test_in_one_fetch_an_event_queues_behind_one_parked_earlier_in_it_and_its_prerequisite_releases_both(
+    portal, consumer, clock, topic_prefix, parked_before
+):
+    """The batch path (one transaction for a fetch) keeps the waiting room's rules whether the room was empty at the
+    batch's start (it then tracks what the batch parks itself) or not (it looks event by event)."""
+    topics, missing, known = Topic(topic_prefix, clock), str(uuid.uuid4()), str(uuid.uuid4())
+    waiting = topics.record(user(str(uuid.uuid4())), key="someone-else")
+    if parked_before:
+        assert consumer.handle_record(waiting).status == "parked"
+    consumer.handle_record(topics.record(CreditorRegistered(creditor_id=known, name="Known"), key=known))
+    first, second, other = user(missing), user(known), user(known)
+    fetch = [
+        topics.record(first, key="same-user"),
+        topics.record(second, key="same-user"),
+        topics.record(other, key="another-user"),
+        topics.record(CreditorRegistered(creditor_id=missing, name="Late"), key=missing),
+    ]
+
+    outcomes = handle_records(consumer, fetch)
+
+    assert [o.status for o in outcomes] == ["parked", "parked", "applied", "applied"]
+    assert seen_users(portal[1]) == [other.user_id, first.user_id, second.user_id]
+    assert [p.event_type for p in parked(portal[1])] == ([UserCreated.type] if parked_before else [])
 
 
 def test_the_timer_pass_applies_what_an_event_of_another_subject_provided(portal, consumer, clock, topic_prefix):
