@@ -28,27 +28,19 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.config import BaseServiceSettings
+from shared.consumer_apply import apply_or_park
 from shared.consumer_batch import handle_records
 from shared.consumer_loop import run_consumer
 from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
-from shared.inbox import claim, mark
+from shared.inbox import claim
 from shared.kafka import close_producer, make_consumer, make_producer
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.parked_events import ParkedEvents
 from shared.topic_rebirths import TopicRebirths
 from shared.topics import DLQ_SUFFIX
-from shared.waiting_room import (
-    BEHIND,
-    BatchRoom,
-    ChainHead,
-    ParkedEvent,
-    PrerequisiteMissing,
-    head_of_chain,
-    is_awaited,
-    park,
-)
+from shared.waiting_room import is_awaited
 
 log = logging.getLogger(__name__)
 
@@ -184,50 +176,9 @@ class EventConsumer:
             self._after_db_commit(record)
 
     def apply_or_park(
-        self,
-        session: Session,
-        record: ConsumerRecord,
-        envelope: CloudEvent,
-        event_cls: type[Event],
-        handler: Handler,
-        room: BatchRoom | None = None,
+        self, session: Session, record: ConsumerRecord, envelope: CloudEvent, event_cls: type[Event], handler: Handler
     ) -> str:
-        event = event_cls.model_validate(envelope.data)
-        waiting: ChainHead | ParkedEvent | None
-        if room is not None:
-            waiting = room.head(record.topic, record.key)
-        else:
-            waiting = head_of_chain(session, topic=record.topic, key=record.key)
-        if waiting is not None:
-            awaiting, reason = BEHIND + waiting.event_id, f"queued behind {waiting.event_type} {waiting.event_id}"
-        else:
-            try:
-                with session.begin_nested():
-                    handler(session=session, event=event, envelope=envelope, clock=self.clock)
-                return "applied"
-            except PrerequisiteMissing as missing:
-                awaiting, reason = missing.awaiting, missing.reason
-        park(
-            session,
-            event_id=envelope.id,
-            event_type=envelope.type,
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            key=record.key,
-            value=record.value,
-            headers=record_headers(record),
-            awaiting=awaiting,
-            reason=reason,
-            at=self.clock.now(),
-        )
-        mark(session, event_id=envelope.id, status="parked")
-        if room is not None:
-            room.parked(
-                topic=record.topic, key=record.key, event_id=envelope.id, event_type=envelope.type, awaiting=awaiting
-            )
-        log.info("event parked: %s", reason, extra={"event_id": envelope.id, "event_type": envelope.type})
-        return "parked"
+        return apply_or_park(session, record, envelope, event_cls, handler, clock=self.clock)
 
     def release(self, awaited: set[str] | None = None) -> int:
         """Apply the parked events waiting for one of `awaited` (every chain when None); see `ParkedEvents`."""

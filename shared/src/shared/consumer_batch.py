@@ -22,12 +22,13 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from shared.clock import Clock
+from shared.consumer_apply import apply_or_park, park_record
 from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim
 from shared.logs import REQUEST_ID_HEADER, request_id_var
-from shared.waiting_room import BatchRoom, empty_room, is_awaited
+from shared.waiting_room import BatchRoom, PrerequisiteMissing, empty_room, is_awaited
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +44,6 @@ class EventConsumer(Protocol):
     engine: Engine
     clock: Clock
     handlers: dict[str, tuple[type[Event], Any]]
-
-    def apply_or_park(
-        self,
-        session: Session,
-        record: ConsumerRecord,
-        envelope: CloudEvent,
-        event_cls: type[Event],
-        handler: Any,
-        room: BatchRoom | None = None,
-    ) -> str: ...
 
     def after_db_commit(self, record: ConsumerRecord) -> None: ...
 
@@ -131,15 +122,10 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord, roo
     request_id = record_headers(record).get(REQUEST_ID_HEADER)
     token = request_id_var.set(request_id)
     try:
-        with session.begin_nested():
-            status = "duplicate"
-            at = consumer.clock.now()
-            if claim(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=at):
-                status = consumer.apply_or_park(session, record, envelope, event_cls, handler, room)
-            subject = envelope.subject
-            awaited = None
-            if status == "applied" and subject is not None:
-                awaited = subject if (room.awaits(subject) if room else is_awaited(session, subject)) else None
+        try:
+            status, awaited = _claim_and_apply(consumer, session, record, envelope, event_cls, handler, room)
+        except PrerequisiteMissing as missing:
+            status, awaited = _claim_and_park(consumer, session, record, envelope, missing, room), None
     except (ValidationError, EventRefused):
         return _ALONE  # refused again there, at once, with its reason
     except Exception:
@@ -148,3 +134,44 @@ def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord, roo
     finally:
         request_id_var.reset(token)
     return _Taken(record, Outcome(status, envelope.id), envelope.type, awaited, request_id)
+
+
+def _claim_and_apply(
+    consumer: EventConsumer,
+    session: Session,
+    record: ConsumerRecord,
+    envelope: CloudEvent,
+    event_cls: type[Event],
+    handler: Any,
+    room: BatchRoom | None,
+) -> tuple[str, str | None]:
+    """The inbox claim and the handler's writes in one savepoint (`PrerequisiteMissing` rolls back both, and goes on
+    to `_claim_and_park`); the status, and the event's subject when parked events await it."""
+    with session.begin_nested():
+        if not claim(
+            session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=consumer.clock.now()
+        ):
+            return "duplicate", None
+        status = apply_or_park(
+            session, record, envelope, event_cls, handler, clock=consumer.clock, room=room, own_savepoint=False
+        )
+        subject = envelope.subject
+        if status != "applied" or subject is None:
+            return status, None
+        return status, subject if (room.awaits(subject) if room else is_awaited(session, subject)) else None
+
+
+def _claim_and_park(
+    consumer: EventConsumer,
+    session: Session,
+    record: ConsumerRecord,
+    envelope: CloudEvent,
+    missing: PrerequisiteMissing,
+    room: BatchRoom | None,
+) -> str:
+    with session.begin_nested():
+        at = consumer.clock.now()
+        if not claim(session, event_id=envelope.id, event_type=envelope.type, topic=record.topic, at=at):
+            return "duplicate"  # claimed meanwhile by another consumer of the partition (a rebalance)
+        park_record(session, record, envelope, awaiting=missing.awaiting, reason=missing.reason, at=at, room=room)
+        return "parked"
