@@ -8,11 +8,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Numeric
+from sqlalchemy import Column, DateTime, Index, Numeric, PrimaryKeyConstraint, text
 from sqlmodel import Field, SQLModel
 
 MONEY = Numeric(14, 2)
 PROBABILITY = Numeric(5, 4)
+PREVIOUS_SINCE_COVERS = ("issue_date", "due_date", "currency", "invoice_id", "creditor_id", "debtor_id")
 
 
 def _instant(nullable: bool = False) -> Any:
@@ -119,8 +120,15 @@ class ScoringInvoice(SQLModel, table=True):
     __tablename__ = "scoring_invoices"
     __table_args__ = (
         Index("ix_scoring_invoices_creditor_due", "creditor_id", "due_date"),
-        # the aged balance as of a past date reads the history only of invoices changed twice since that date
-        Index("ix_scoring_invoices_previous_since", "previous_since"),
+        # The aged balance as of a past date reads the history only of invoices changed twice since that date; it
+        # finds them in this index alone, with what it groups and filters them by (issue 17: at 10,000,000 invoices
+        # the heap reads to find them cost a third of the read).
+        Index(
+            "ix_scoring_invoices_previous_since",
+            "previous_since",
+            postgresql_include=list(PREVIOUS_SINCE_COVERS),
+            postgresql_where=text("previous_since IS NOT NULL"),
+        ),
     )
 
     invoice_id: uuid.UUID = Field(primary_key=True)
@@ -142,6 +150,8 @@ class InvoiceOutstanding(SQLModel, table=True):
     """Outstanding of an invoice from a business date on: the aged balance as of a past date reads it."""
 
     __tablename__ = "invoice_balances"
+    # The outstanding is in the key's index too: the as-of read takes it from there, not from the heap.
+    __table_args__ = (PrimaryKeyConstraint("invoice_id", "as_of", postgresql_include=["outstanding"]),)
 
     invoice_id: uuid.UUID = Field(primary_key=True)
     as_of: date = Field(primary_key=True)
