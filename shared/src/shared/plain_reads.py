@@ -1,4 +1,5 @@
-"""A plain select on the session's own psycopg connection, its rows as tuples.
+"""A plain statement on the session's own psycopg connection, its rows as tuples (a select's, or what an insert
+returns).
 
 For the reads of many small rows where SQLAlchemy's row objects are the cost, not PostgreSQL: walking a million due
 steps (`dunning.steps.due`) took twice as long through an ORM select as through the driver's cursor, and a third
