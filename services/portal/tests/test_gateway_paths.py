@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import http.client
 import importlib
+import io
 import json
 import re
 from urllib.parse import unquote, urlsplit
 
+import httpx
 import pytest
 
 from shared.demo import DEMO_CREDITOR_ID
@@ -173,3 +175,40 @@ def test_a_services_internals_are_not_forwarded_and_the_clock_stays_the_portals_
         assert json.loads(text)["detail"] == f"no API route {path}"
     status, _, text = raw_get(portal_url, "/api/v1/admin/clock", admin)  # the portal's own route
     assert status == 200 and json.loads(text)["frozen"] is True
+
+
+def test_a_short_answer_is_sent_whole_and_a_download_streamed_both_byte_for_byte(portal_url, admin):
+    """The gateway reads an answer of a stated length up to 64 KiB whole and sends it as one (issue 17); a download
+    (no stated length, or a longer one) is streamed. Both arrive as the service sent them."""
+    with httpx.Client(base_url=portal_url, headers=admin, timeout=30) as client:
+        opened = client.post(
+            "/api/v1/cases",
+            json={
+                "reference": "GW-STREAM-1",
+                "kind": "b2b",
+                "creditor_id": str(DEMO_CREDITOR_ID),
+                "debtor": {
+                    "type": "company",
+                    "name": "Société Relais",
+                    "address": {"line1": "1 rue des Lilas", "postal_code": "69003", "city": "Lyon"},
+                },
+                "invoices": [
+                    {"number": "F-1", "issue_date": "2026-05-02", "due_date": "2026-06-01", "amount": "400.00"}
+                ],
+            },
+        )
+        assert opened.status_code == 201, opened.text
+        case_id = opened.json()["id"]
+        page = client.get(f"/api/v1/cases/{case_id}")
+        assert page.status_code == 200 and page.headers["content-length"] == str(len(page.content))
+        assert page.json() == opened.json()
+        text = "".join(f"ligne {n} : relance sans réponse\n" for n in range(8_000)).encode()
+        assert len(text) > 200_000
+        attached = client.post(
+            f"/api/v1/cases/{case_id}/documents",
+            data={"kind": "correspondence"},
+            files={"file": ("relances.txt", io.BytesIO(text), "text/plain")},
+        )
+        assert attached.status_code == 201, attached.text
+        download = client.get(f"/api/v1/cases/{case_id}/documents/{attached.json()['id']}/content")
+        assert download.status_code == 200 and download.content == text

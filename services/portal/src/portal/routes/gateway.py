@@ -206,8 +206,31 @@ async def forward(request: Request, rest: str) -> Response:
         log.warning("gateway could not reach %s", service, exc_info=True)
         raise UpstreamUnreachable(service) from exc
     response_headers = [(k, v) for k, v in upstream.headers.multi_items() if k.lower() not in RESPONSE_SKIP]
-    response = StreamingResponse(
-        upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose)
-    )
+    response: Response
+    if _small(upstream):
+        # Read whole and answered as one: streaming costs a task group and a send per chunk, more than an API
+        # answer of a few kilobytes (issue 17). The bytes go on as they came (compressed if they were).
+        try:
+            body = b"".join([chunk async for chunk in upstream.aiter_raw()])
+        except httpx.HTTPError as exc:
+            log.warning("gateway lost %s's answer while reading it", service, exc_info=True)
+            raise UpstreamUnreachable(service) from exc
+        finally:
+            await upstream.aclose()
+        response = Response(body, status_code=upstream.status_code)
+    else:
+        response = StreamingResponse(
+            upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose)
+        )
     response.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response_headers]
     return response
+
+
+BUFFERED_UP_TO = 64 * 1024
+"""Answers of a stated length up to this are read whole before they are sent on; longer ones (a PDF, an export)
+and those of no stated length are streamed."""
+
+
+def _small(upstream: httpx.Response) -> bool:
+    length = upstream.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= BUFFERED_UP_TO
