@@ -24,6 +24,7 @@ from shared.clock import Clock
 from shared.events.base import Event, current_topic
 from shared.events.envelope import CloudEvent
 from shared.logs import REQUEST_ID_HEADER, request_id_var
+from shared.plain_reads import plain_rows
 
 NOTIFY_CHANNEL = "recouvra_outbox"
 _NOTIFIED = "recouvra.outbox_notified"
@@ -118,7 +119,8 @@ def _notify_relay(session: Session) -> None:
     scope = session.get_nested_transaction() or session.get_transaction()
     if session.info.get(_NOTIFIED) is scope or connection.dialect.name != "postgresql":
         return
-    # on the connection, not through the session: a session's execute would flush the caller's pending rows here,
-    # and a unique violation the caller expects at its commit (a race it answers 409) would surface early
-    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+    # on the driver's connection, not through the session: a session's execute would flush the caller's pending rows
+    # here, and a unique violation the caller expects at its commit (a race it answers 409) would surface early; and
+    # plain, for a consumer's batch sends one a savepoint
+    plain_rows(session, "SELECT pg_notify(%(channel)s, '')", {"channel": NOTIFY_CHANNEL})
     session.info[_NOTIFIED] = scope
