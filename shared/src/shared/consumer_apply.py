@@ -32,7 +32,7 @@ def apply_or_park(
     room: BatchRoom | None = None,
     own_savepoint: bool = True,
 ) -> str:
-    """ "applied" or "parked". The handler runs in a savepoint of its own, rolled back when it raises
+    """Returns "applied" or "parked". The handler runs in a savepoint of its own, rolled back when it raises
     `PrerequisiteMissing` before the event is parked; unless `own_savepoint` is False: the caller's savepoint then
     holds the handler's writes (and the inbox claim), and the caller parks the event on `PrerequisiteMissing`, which
     is let through (a batch spares each event a savepoint so)."""
