@@ -179,10 +179,10 @@ class TokenVerifier:
         self._verified[token] = (expires_at, kid, key, principal)
         return principal
 
-    def _key(self, kid: object, *, fetch_unknown: bool = True) -> Any | None:
+    def _key(self, kid: object) -> Any | None:
         """Raises `KeysUnavailable` (no key held yet, the portal out of reach): the service's trouble, not the
         token's, so callers answer 503 and not 401 (a 401 sends the client to sign in again, for nothing)."""
-        return self.keys.key(kid, fetch_unknown=fetch_unknown)
+        return self.keys.key(kid)
 
     def _verify(self, token: str) -> tuple[Principal, float, str, Any]:
         try:

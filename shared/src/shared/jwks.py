@@ -83,15 +83,15 @@ class JwksCache:
         self._keys = parse_jwks(jwks)
         self._fetched_at = self._monotonic()
 
-    def key(self, kid: object, *, fetch_unknown: bool = True) -> Any | None:
+    def key(self, kid: object) -> Any | None:
         """The public key of `kid`, or None: the keys held, refreshed once older than the TTL, and fetched again
-        (bounded) for a kid they lack unless `fetch_unknown` is False."""
+        (bounded) for a kid they lack (`held` answers without any fetch)."""
         if self._stale():
             self._refresh(wait=not self._keys)
         if not isinstance(kid, str):
             return None
         key = self._keys.get(kid)
-        if key is None and fetch_unknown:
+        if key is None:
             self._refresh(wait=True)
             key = self._keys.get(kid)
         return key

@@ -119,7 +119,7 @@ class BatchRoom:
 
 
 def empty_room(session: Session) -> BatchRoom | None:
-    """A `BatchRoom` when nothing is parked (an index-only look, one per batch), else None: look event by event."""
+    """A `BatchRoom` when nothing is parked (one look, once per batch), else None: look event by event."""
     return BatchRoom() if session.execute(_anything_parked()).first() is None else None
 
 
