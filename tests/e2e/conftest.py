@@ -36,8 +36,8 @@ class Platform:
         while any(_busy(base + i) for i in range(1, 5)):
             base = free_port()
         self.ports = {name: base + i for i, name in enumerate(SERVICES)}
-        self.kafka_port, self.pg_port = free_port(), free_port()
-        self.smtp_port, self.provider_port = free_port(), free_port()
+        chosen = set(self.ports.values())
+        self.kafka_port, self.pg_port, self.smtp_port, self.provider_port = (_another(chosen) for _ in range(4))
         self.var_dir = var_dir
         self.maildir = var_dir / "mail"  # what the mail server received (workbench.stack.mail.MailDir reads it)
         self.provider_url = f"http://127.0.0.1:{self.provider_port}"  # the fake SMS and postal provider
@@ -73,7 +73,8 @@ class Platform:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 output = self.process.stdout.read()
-                error = PortTaken if "address already in use" in output else AssertionError
+                taken = "address already in use" in output or "something already listens" in output
+                error = PortTaken if taken else AssertionError
                 raise error("the platform exited at start:\n" + output)
             if all(_ready(self.url(s)) for s in SERVICES):
                 return time.monotonic() - started
@@ -132,6 +133,15 @@ class Platform:
             if result or time.monotonic() > deadline:
                 return result
             time.sleep(0.1)
+
+
+def _another(chosen: set[int]) -> int:
+    """A free port not among those already `chosen` (the set grows by it)."""
+    port = free_port()
+    while port in chosen:
+        port = free_port()
+    chosen.add(port)
+    return port
 
 
 def _busy(port: int) -> bool:

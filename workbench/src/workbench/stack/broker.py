@@ -80,13 +80,17 @@ def _ephemeral_range() -> tuple[int, int]:
         return 32768, 60999
 
 
+_CHOOSER = random.SystemRandom()  # the operating system's entropy: a test that seeds `random` cannot make two
+# processes choose the same ports
+
+
 def free_port() -> int:
     """A port to listen on, chosen below the range the kernel gives to outgoing connections: a server that
     restarts on the same port (the broker, a service) must not find it taken by some client's source port."""
     low, _ = _ephemeral_range()
     first = max(1024, low - 12000)
     for _ in range(200):
-        port = random.randrange(first, low)
+        port = _CHOOSER.randrange(first, low)
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
