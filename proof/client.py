@@ -10,12 +10,11 @@ from typing import Any
 
 import httpx
 
-from shared.idempotency import STALE_CLAIM_AFTER
-
-RETRY_S = 180.0 + STALE_CLAIM_AFTER.total_seconds()
-STUCK_S = STALE_CLAIM_AFTER.total_seconds() + 30.0
-"""a key still answered "still being processed" this long after a kill: the service did not take the orphaned claim
-over as it should (shared.idempotency); the driver then does what a client would, a new key, and counts it"""
+STUCK_S = 120.0
+"""a key still answered "still being processed" this long: longer than any request of the flow runs (the client
+gives up on an answer after 60 s), so the service did not take the orphaned claim of a killed process over as it
+should (at once: shared.idempotency_claims); the driver then does what a client would, a new key, and counts it"""
+RETRY_S = 180.0 + STUCK_S
 
 
 class Unanswered(Exception):

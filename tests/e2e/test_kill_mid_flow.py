@@ -13,6 +13,7 @@ and nothing lost, nothing done twice.
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -158,3 +159,40 @@ def test_services_killed_mid_flow_lose_nothing_and_send_nothing_twice(platform):
             assert first_step["channel"] == "email", first_step
     finally:
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)
+
+
+def test_a_request_killed_before_it_committed_runs_at_once_when_sent_again_with_its_key(platform):
+    """Intake killed while it opens a case (the test holds the cases table locked, so the request waits at its
+    write): the retry with the same Idempotency-Key is not told "still being processed" for minutes, it opens the
+    case at once, and once: the killed request's claim went with its connection (shared.idempotency_claims)."""
+    flow = Flow(platform)
+    reference = f"KIL-{flow.tag}-retried"
+    body = {
+        "reference": reference,
+        "kind": "b2c",
+        "debtor": {"type": "person", "name": "Camille Retried", "email": flow.email(99)},
+        "invoices": [
+            {"number": f"{reference}-1", "issue_date": "2026-10-02", "due_date": "2026-11-02", "amount": "90.00"}
+        ],
+    }
+    headers = {**flow.creditor, "Idempotency-Key": f"kill-open-{flow.tag}"}
+
+    def send() -> httpx.Response:
+        return httpx.post(f"{flow.url}/api/v1/cases", headers=headers, json=body, timeout=60)
+
+    with (
+        psycopg.connect(f"postgresql://postgres@127.0.0.1:{platform.pg_port}/recouvra_intake") as held,
+        ThreadPoolExecutor(1) as pool,
+    ):
+        held.execute("LOCK TABLE cases IN EXCLUSIVE MODE")
+        first = pool.submit(send)
+        waiting = "SELECT count(*) FROM pg_locks WHERE relation = 'cases'::regclass AND NOT granted"
+        assert platform.eventually(lambda: held.execute(waiting).fetchone()[0] > 0, 30), "the request never wrote"
+        platform.kill("intake", meanwhile=held.rollback)
+        assert first.result().status_code >= 500  # its answer is lost with the process
+
+    again = send()
+    assert again.status_code == 201, again.text  # not 409 "still being processed"
+    assert "Idempotent-Replayed" not in again.headers
+    found = httpx.get(f"{flow.url}/api/v1/cases", params={"reference": reference}, headers=flow.creditor).json()
+    assert found["total"] == 1, found

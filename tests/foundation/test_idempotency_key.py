@@ -5,12 +5,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlmodel import Session, func, select
 
 from shared.db import make_engine
 from shared.events.identity import UserCreated
-from shared.idempotency import STALE_CLAIM_AFTER, IdempotencyRecord
+from shared.idempotency import IdempotencyRecord
+from shared.idempotency_claims import lock_key
 from shared.outbox import OutboxMessage
 
 from portal.identity.models import User
@@ -146,9 +147,10 @@ def test_a_request_whose_answer_was_lost_after_it_committed_is_not_run_again(por
     assert counts(settings) == (1, 1)
 
 
-def test_an_orphaned_claim_that_committed_nothing_is_taken_over_once_stale(portal):
-    """A process killed before its request committed leaves a claim with neither answer nor stamp: a request
-    still running, until it is older than any request runs; then a retry takes it over and runs."""
+def test_an_orphaned_claim_that_committed_nothing_is_taken_over_as_soon_as_nobody_holds_it(portal):
+    """A process killed before its request committed leaves a claim with neither answer nor stamp. While the key's
+    lock is held (the first request still running, in a process alive), a retry is told to wait; once the lock is
+    gone with its connection (the kill), the very next retry takes the claim over and runs."""
     client, settings = portal
     assert client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"}).status_code == 201
     engine = make_engine(settings.database_url)
@@ -158,15 +160,22 @@ def test_an_orphaned_claim_that_committed_nothing_is_taken_over_once_stale(porta
             session.execute(delete(User).where(User.email == NEW_USER["email"]))
             session.execute(update(IdempotencyRecord).values(status_code=None, committed_at=None))
             session.commit()
+            [scope] = session.exec(select(IdempotencyRecord.scope)).all()
+            given_back = session.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": lock_key(scope)}).scalar()
+            assert given_back  # the answered request let go of its key's lock
+            session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(scope)})
+        assert counts(settings) == (0, 0)
+
+        first_request = engine.connect()  # the first request's process, alive: it holds the key's lock
+        first_request.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock_key(scope)})
+        running = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
+        assert running.status_code == 409 and running.headers["Retry-After"] == "5"
+        assert "still being processed" in running.json()["detail"]
+
+        first_request.invalidate()  # killed: PostgreSQL drops its lock with its connection
+        first_request.close()
     finally:
         engine.dispose()
-    assert counts(settings) == (0, 0)
-
-    running = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
-    assert running.status_code == 409 and running.headers["Retry-After"] == "5"
-    assert "still being processed" in running.json()["detail"]
-
-    assert forget_the_answers(settings, age=STALE_CLAIM_AFTER + timedelta(seconds=1)) == [None]
     taken_over = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
     assert taken_over.status_code == 201, taken_over.text
     assert "Idempotent-Replayed" not in taken_over.headers

@@ -8,8 +8,9 @@ failed changed nothing, so its key is released and a retry runs again.
 A process killed while it runs a request leaves its claim without an answer. Whether the request changed
 anything is known all the same: every database commit made while the request runs stamps `committed_at` on
 its claim, in the same transaction as the request's own writes. A retry then learns that the first request
-was carried out and its answer lost (409, nothing done twice), or, once the claim is older than
-`STALE_CLAIM_AFTER` with nothing committed, the orphaned claim is taken over and the request runs again.
+was carried out and its answer lost (409, nothing done twice), or, with nothing committed, takes the orphaned
+claim over at once and runs the request again: the claim's lock went with the killed process's connection
+(`shared.idempotency_claims`).
 
 A route that creates a resource names it (`shared.idempotency_records.created(path)`) before it commits; the
 stamp carries that path too. A retry whose first answer was lost is then sent to the resource (303 See Other,
@@ -25,10 +26,9 @@ done (issue 18's proof, run 18: a pass stopped half-way and its retry answered 4
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, timedelta
 
+import anyio
 from sqlalchemy import Engine, delete
-from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -37,14 +37,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import TokenVerifier
 from shared.i18n import bilingual_answer
+from shared.idempotency_claims import claim
 from shared.idempotency_records import IdempotencyRecord, RunningClaim, running_claim
 from shared.request_hash import BodyHasher
 
 HEADER = "Idempotency-Key"
 SMALL_BODY = 1 << 20  # read whole before the route runs; larger bodies are hashed as they stream to it
 MAX_KEPT_BODY = 1 << 20  # a larger answer is not kept: its retry runs again (and is refused as a duplicate)
-# Longer than any request runs: a claim this old, without an answer and without a commit, is an orphan.
-STALE_CLAIM_AFTER = timedelta(minutes=5)
 
 
 def _digest(*parts: bytes) -> str:
@@ -81,10 +80,14 @@ class IdempotencyMiddleware:
         runtime = state.runtime
         caller = await run_in_threadpool(_caller, runtime.verifier, headers.get("authorization", ""))
         record_scope = _digest(caller.encode(), scope["path"].encode(), key.encode())
-        existing = await run_in_threadpool(_claim, runtime.engine, record_scope)
-        if existing is not None:
-            return await _answer_retry(existing, headers, receive, send)
-        await _run_first(self.app, scope, receive, send, runtime.engine, record_scope, headers)
+        claimed = await run_in_threadpool(claim, runtime.engine, record_scope)
+        if isinstance(claimed, IdempotencyRecord):
+            return await _answer_retry(claimed, headers, receive, send)
+        try:
+            await _run_first(self.app, scope, receive, send, runtime.engine, record_scope, headers)
+        finally:
+            with anyio.CancelScope(shield=True):  # a lock left held would go back to the pool with its connection
+                await run_in_threadpool(claimed.end)
 
 
 def _caller(verifier: TokenVerifier, authorization: str) -> str:
@@ -93,29 +96,6 @@ def _caller(verifier: TokenVerifier, authorization: str) -> str:
         return f"{principal.role.value}:{principal.subject}"
     except Exception:  # the route will answer 401; the key is scoped to the raw header meanwhile
         return "unverified:" + hashlib.sha256(authorization.encode()).hexdigest()
-
-
-def _claim(engine: Engine, record_scope: str) -> IdempotencyRecord | None:
-    """Claims the key; returns the existing record when someone else did first. An orphaned claim (no
-    answer, nothing committed, older than any request runs) is taken over."""
-    now = datetime.now(UTC)
-    with Session(engine, expire_on_commit=False) as session:
-        session.execute(
-            delete(IdempotencyRecord).where(
-                col(IdempotencyRecord.scope) == record_scope,
-                col(IdempotencyRecord.status_code).is_(None),
-                col(IdempotencyRecord.committed_at).is_(None),
-                col(IdempotencyRecord.created_at) < now - STALE_CLAIM_AFTER,
-            )
-        )
-        claimed = session.execute(
-            insert(IdempotencyRecord)
-            .values(scope=record_scope, request_hash="", headers={}, created_at=now)
-            .on_conflict_do_nothing(index_elements=["scope"])
-            .returning(col(IdempotencyRecord.scope))
-        ).first()
-        session.commit()
-        return None if claimed is not None else session.get(IdempotencyRecord, record_scope)
 
 
 async def _answer_retry(record: IdempotencyRecord, headers: Headers, receive: Receive, send: Send) -> None:
