@@ -63,6 +63,11 @@ class BaseServiceSettings(BaseSettings):
         "their own, so that a flood of reads cannot starve them)",
     )
     worker_db_max_overflow: int = Field(default=4, ge=0)
+    db_ping_after_idle_s: float = Field(
+        default=1.0,
+        ge=0,
+        description="a pooled connection idle this long is checked before use; one used a moment before is not",
+    )
     # Sync handlers share one GIL and two or so cores: more requests at once add waiting, not throughput.
     max_in_flight: int = Field(default=8, ge=1, description="HTTP requests one process answers at once")
     # 64 waiting, not 16: a wait is bounded in time below and costs no CPU, while a 503 answered at once is retried

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlmodel import Session, create_engine
+
+PING_AFTER_IDLE_S = 1.0
+"""A pooled connection idle this long is checked (a round trip) before it is handed out; one in use a moment
+before is not (issue 17: that check was one round trip of every request and every consumer batch)."""
+_RETURNED = "recouvra_returned_at"
 
 
 def make_engine(
@@ -17,6 +25,7 @@ def make_engine(
     max_overflow: int | None = None,
     pool_timeout_s: float = 30.0,
     name: str | None = None,
+    ping_after_idle_s: float = PING_AFTER_IDLE_S,
 ) -> Engine:
     """`pool_timeout_s` is how long a checkout waits for a free connection before sqlalchemy's TimeoutError;
     the web kernel answers that error 503 (an API engine waits a second or two, a worker's engine longer).
@@ -26,14 +35,40 @@ def make_engine(
             "no database URL configured: set <SERVICE>_DATABASE_URL (or run `make run` for the embedded default)"
         )
     connect_args = {"application_name": name} if name and make_url(url).get_backend_name() == "postgresql" else {}
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size if max_overflow is None else max_overflow,
         pool_timeout=pool_timeout_s,
-        pool_pre_ping=True,
         connect_args=connect_args,
     )
+    ping_when_idle(engine, ping_after_idle_s)
+    return engine
+
+
+def ping_when_idle(engine: Engine, idle_s: float) -> None:
+    """The pool's check of a connection before handing it out (SQLAlchemy's `pool_pre_ping`), only for a
+    connection that waited in the pool `idle_s` or longer: a database restarted since is found there, the pool
+    drops every connection it holds and hands out a new one. A connection returned a moment before is handed out
+    as is; were the database to go away in that moment, the request using it fails and is answered 503
+    (`shared.web_errors`), and the pool drops its connections then."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection: Any, record: Any) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        returned = record.info.get(_RETURNED)  # none yet: a new connection, just made
+        if returned is None or time.monotonic() - returned < idle_s:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise InvalidatePoolError("the database closed this connection") from exc
+            raise
 
 
 @contextmanager

@@ -66,12 +66,14 @@ class Runtime:
                 max_overflow=settings.db_max_overflow,
                 pool_timeout_s=settings.db_pool_timeout_s,
                 name=f"{name}-api",
+                ping_after_idle_s=settings.db_ping_after_idle_s,
             ),
             worker_engine=make_engine(
                 settings.database_url,
                 pool_size=settings.worker_db_pool_size,
                 max_overflow=settings.worker_db_max_overflow,
                 name=f"{name}-workers",
+                ping_after_idle_s=settings.db_ping_after_idle_s,
             ),
             clock=clock or SettableClock(),
             verifier=verifier

@@ -1,5 +1,6 @@
 """How every service answers an error: a DomainError in the client's language, a refused request body in
-plain words, an exhausted connection pool as overload (503), anything else as a 500 carrying the request id."""
+plain words, an exhausted connection pool as overload (503), a database connection lost under the request (503),
+anything else as a 500 carrying the request id."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolExhausted
 
 from shared.admission import overloaded_response
@@ -59,9 +61,30 @@ def install_error_handlers(app: FastAPI) -> None:
     async def pool_exhausted(request: Request, exc: PoolExhausted) -> JSONResponse:
         return pool_exhausted_response(request)
 
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return database_lost_response(request)
+        return unexpected_error_response(request)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         return unexpected_error_response(request)
+
+
+def database_lost_response(request: Request) -> JSONResponse:
+    """The database went away under the request (restarted, or the network cut): a connection taken from the pool
+    without a check because it was in use a moment before (`shared.db`). The pool has dropped its connections; the
+    same request sent again finds a new one."""
+    log.warning("database connection lost during %s %s: answered 503", request.method, request.url.path)
+    body, headers = bilingual_answer(
+        request.headers.get("accept-language"),
+        en="the connection to the database was lost; send the request again in a moment (with the same "
+        "Idempotency-Key, nothing is done twice)",
+        fr="la connexion à la base de données a été perdue ; renvoyez la requête dans un instant (avec la même "
+        "Idempotency-Key, rien n'est fait deux fois)",
+    )
+    return JSONResponse(body, status_code=503, headers={**headers, "Retry-After": "1"})
 
 
 def pool_exhausted_response(request: Request) -> JSONResponse:
