@@ -6,7 +6,8 @@ import uuid
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam
+import sqlalchemy
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -49,6 +50,16 @@ def _payments_that_count() -> SelectOfScalar[Payment]:
         select(Payment)
         .where(Payment.case_id == bindparam("case_id"), col(Payment.id).not_in(select(PaymentReversal.payment_id)))
         .order_by(col(Payment.received_on), col(Payment.recorded_at), col(Payment.id))
+    )
+
+
+@cache
+def _case_with_parties() -> Select[Case, Debtor, Mandate]:
+    return (
+        sqlalchemy.select(Case, Debtor, Mandate)
+        .join(Debtor, col(Debtor.id) == Case.debtor_id)
+        .outerjoin(Mandate, col(Mandate.id) == Case.mandate_id)
+        .where(col(Case.id) == bindparam("case_id"))
     )
 
 
@@ -102,6 +113,8 @@ def compute_statement(
 
 
 def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal) -> tuple[Case, Statement]:
+    # The case, its debtor and its mandate in one round trip: the reads below by id then find them in the session.
+    session.execute(_case_with_parties(), {"case_id": case_id}).first()
     case = get_case(session=session, case_id=case_id, principal=principal)
     try:
         return case, compute_statement(session, case, as_of=as_of)
