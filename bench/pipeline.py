@@ -26,7 +26,7 @@ import statistics
 import threading
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
 from sqlmodel import Session
 
-from shared.clock import SystemClock
+from shared.clock import SystemClock, today_in_paris
 from shared.db import make_engine
 from shared.demo import DEMO_CREDITOR_ID
 from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
@@ -58,8 +58,11 @@ SAMPLE_BYTES = 1_200
 
 
 def _validated(index: int) -> CaseValidated:
+    """A case whose invoice falls due in 30 days: its first step is scheduled, not yet due. With a due date in the
+    past, the scheduler woken by every event tried to prepare the step in sending hours (08:00-20:00, Paris) and
+    read the case from intake, which never had it (404): the run measured the time of day as well."""
     case_id, debtor_id, invoice_id = (str(uuid.uuid4()) for _ in range(3))
-    due = date(2026, 11, 2)
+    due = today_in_paris(SystemClock()) + timedelta(days=30)
     return CaseValidated(
         case_id=case_id,
         creditor_id=str(DEMO_CREDITOR_ID),
