@@ -57,7 +57,7 @@ class OptOut(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("debtor_id", "channel"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    debtor_id: uuid.UUID = Field(index=True)
+    debtor_id: uuid.UUID  # the unique (debtor_id, channel) leads with it
     channel: str
     at: datetime = _instant()
 

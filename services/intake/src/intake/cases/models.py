@@ -31,7 +31,8 @@ class Case(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    creditor_id: uuid.UUID = Field(foreign_key="creditors.id", index=True)
+    # Looked up through uq_cases_creditor_reference, which it leads (tests/foundation/test_redundant_indexes.py).
+    creditor_id: uuid.UUID = Field(foreign_key="creditors.id")
     debtor_id: uuid.UUID = Field(foreign_key="debtors.id", index=True)
     mandate_id: uuid.UUID | None = Field(default=None, foreign_key="mandates.id")
     reference: str

@@ -49,7 +49,7 @@ class DebtorView(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("debtor_id", "creditor_id", name="uq_debtor_views_debtor_creditor"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    debtor_id: uuid.UUID = Field(foreign_key="debtors.id", index=True)
+    debtor_id: uuid.UUID = Field(foreign_key="debtors.id")  # uq_debtor_views_debtor_creditor leads with it
     creditor_id: uuid.UUID = Field(foreign_key="creditors.id")
     name: str
     legal_form: str | None = None

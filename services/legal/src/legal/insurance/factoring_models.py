@@ -45,7 +45,7 @@ class FactoringBatch(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("creditor_id", "number", name="uq_factoring_batches_number"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    creditor_id: uuid.UUID = Field(index=True)
+    creditor_id: uuid.UUID  # uq_factoring_batches_number leads with it
     number: str
     factor_id: uuid.UUID = Field(foreign_key="partners.id")
     contract_number: str

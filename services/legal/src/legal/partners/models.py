@@ -107,7 +107,8 @@ class MissionDeed(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("mission_id", "sha256", name="uq_legal_mission_deeds_content"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    mission_id: uuid.UUID = Field(sa_column=Column(ForeignKey("legal_missions.id"), nullable=False, index=True))
+    # uq_legal_mission_deeds_content leads with it
+    mission_id: uuid.UUID = Field(sa_column=Column(ForeignKey("legal_missions.id"), nullable=False))
     kind: str
     filename: str
     media_type: str = "application/pdf"

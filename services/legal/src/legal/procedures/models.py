@@ -149,7 +149,7 @@ class LegalAlert(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("case_id", "subject", "kind", "due_on", name="uq_legal_alerts_once"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    case_id: uuid.UUID = Field(index=True)
+    case_id: uuid.UUID  # uq_legal_alerts_once leads with it
     creditor_id: uuid.UUID = Field(index=True)
     procedure_id: uuid.UUID | None = None
     subject: str  # the procedure's id, or "case" for the prescription
@@ -183,7 +183,8 @@ class InsolvencyClaimStep(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("claim_id", "reference", name="uq_legal_insolvency_claim_steps_reference"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    claim_id: uuid.UUID = Field(foreign_key="legal_insolvency_claims.id", index=True)
+    # uq_legal_insolvency_claim_steps_reference leads with it
+    claim_id: uuid.UUID = Field(foreign_key="legal_insolvency_claims.id")
     status: str
     occurred_on: date
     amount: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
