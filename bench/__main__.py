@@ -45,7 +45,7 @@ def _aged_balance(args: argparse.Namespace) -> bool:
 def _import(args: argparse.Namespace) -> bool:
     from bench import intake_import
 
-    figures = intake_import.run(rows=args.rows)
+    figures = intake_import.run(rows=args.rows, large_rows=args.large_rows)
     target = 4.0
     met = figures["ratio_to_copy"] <= target
     results.write("import", ratio=figures["ratio_to_copy"], target=target, better="lower", met=met, **figures)
@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Recouvra benchmarks")
     parser.add_argument("which", nargs="*", help=f"{', '.join(NAMES)} (all when omitted)")
     parser.add_argument("--rows", type=int, default=100_000, help="CSV rows of the import benchmark")
+    parser.add_argument(
+        "--large-rows", type=int, default=1_000_000, help="CSV rows of the import benchmark's large file (0: none)"
+    )
     parser.add_argument(
         "--invoices", type=int, default=1_000_000, help="invoices loaded for the aged-balance benchmark"
     )
