@@ -1,17 +1,18 @@
 """`python -m bench pipeline [--cases N] [--pipeline-seconds S]`: the event pipeline from a case's validation to
-its first dunning step, on the whole platform as `make run` starts it (`bench.platform`), next to the broker's
-own limit measured in the same run.
+its score and its first dunning step, on the whole platform as `make run` starts it (`bench.platform`), next to the
+broker's own limit measured in the same run.
 
 - Sustained: N `case.validated` events committed to intake's outbox as the validation use case records them
   (`record_event`, each case with its own debtor and one invoice), 100 cases a transaction, as fast as one writer
   can (the validation route commits one case a transaction; one writer doing so is held to the disk's commit rate,
-  about 150 a second, and would measure itself, not the pipeline); measured from the first commit until dunning
-  has scheduled the first step of every one of them (scoring scores the same events on its side: counted, not
-  timed).
+  about 150 a second, and would measure itself, not the pipeline); measured from the first commit until scoring has
+  scored every one of them and dunning has scheduled its first step. The two branches consume the same event side
+  by side; each one's own rate is printed too, and the pipeline's is that of both.
 - Latency: one validation every 10 ms (100 cases a second) for S seconds; for each case, the time from its
-  commit until its first dunning step is in dunning's table (looked for every 5 ms). Then, once the platform has
-  caught up, the same at 10 cases a second, a pace it sustains: the latency of a case that queues behind none.
-- CPU: the CPU seconds every process of the platform used during the sustained run, per case scheduled.
+  commit until it is both scored (in scoring's `scores`) and its first dunning step is in dunning's table (each
+  looked for every 5 ms). Then, once the platform has caught up, the same at 10 cases a second: the latency of a
+  case that queues behind none.
+- CPU: the CPU seconds every process of the platform used during the sustained run, per case done.
 - Against: kafka-python producing N messages of the same size to a topic of the same broker and one consumer
   (with the platform consumers' fetch wait, its partition assigned as theirs are) reading them back, from the first
   send to the last message read.
@@ -26,6 +27,7 @@ import statistics
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -84,13 +86,23 @@ def _validated(index: int) -> CaseValidated:
     )
 
 
-class _Watcher:
-    """Looks every 5 ms for the cases whose first dunning step is scheduled, and notes when each was seen."""
+# Where each branch of the pipeline shows a case done: dunning has scheduled its first step, scoring has scored it.
+SCHEDULED = ("recouvra_dunning", "SELECT DISTINCT case_id::text FROM dunning_steps WHERE case_id = ANY(%s::uuid[])")
+SCORED = ("recouvra_scoring", "SELECT DISTINCT case_id::text FROM scores WHERE case_id = ANY(%s::uuid[])")
 
-    def __init__(self, conninfo: str) -> None:
-        self.conn = psycopg.connect(conninfo, autocommit=True)
+
+class _Watcher:
+    """Looks every 5 ms for the cases one branch has done (`SCHEDULED`, `SCORED`), and notes when each was seen."""
+
+    def __init__(self, stack: Stack, branch: tuple[str, str]) -> None:
+        layout = stack.layout
+        database, self.query = branch
+        self.conn = psycopg.connect(
+            f"host={layout.host} port={layout.pg_port} user=postgres dbname={database}", autocommit=True
+        )
         self.pending: dict[str, float] = {}  # case id -> commit instant
         self.seen: dict[str, float] = {}  # case id -> seconds from commit to seen
+        self.last_seen_at = 0.0  # when the last case was first seen (perf_counter)
         self.lock = threading.Lock()
         self.stop = threading.Event()
 
@@ -103,13 +115,13 @@ class _Watcher:
             with self.lock:  # the oldest first, a bounded look: thousands of ids every 5 ms would load the platform
                 waiting = list(self.pending)[:WATCH_AT_ONCE]
             if waiting:
-                rows = self.conn.execute(
-                    "SELECT DISTINCT case_id::text FROM dunning_steps WHERE case_id = ANY(%s::uuid[])", (waiting,)
-                ).fetchall()
+                rows = self.conn.execute(self.query, (waiting,)).fetchall()
                 now = time.perf_counter()
                 with self.lock:
                     for (case_id,) in rows:
                         self.seen[case_id] = now - self.pending.pop(case_id)
+                    if rows:
+                        self.last_seen_at = now
             self.stop.wait(0.005)
 
 
@@ -120,10 +132,32 @@ def _commit(engine: Any, *events: CaseValidated) -> float:
     return time.perf_counter()
 
 
-def _until_all_seen(watcher: _Watcher, count: int, timeout_s: float) -> None:
+def _until_all_seen(watchers: list[_Watcher], count: int, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
-    while len(watcher.seen) < count and time.monotonic() < deadline:
+    while any(len(watcher.seen) < count for watcher in watchers) and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def _watching(stack: Stack) -> Iterator[list[_Watcher]]:
+    """Both branches watched, each from its own thread: [scheduled by dunning, scored by scoring]."""
+    watchers = [_Watcher(stack, SCHEDULED), _Watcher(stack, SCORED)]
+    threads = [threading.Thread(target=watcher.run, daemon=True) for watcher in watchers]
+    for thread in threads:
+        thread.start()
+    try:
+        yield watchers
+    finally:
+        for watcher, thread in zip(watchers, threads, strict=True):
+            watcher.stop.set()
+            thread.join()
+            watcher.conn.close()
+
+
+def _both(watchers: list[_Watcher]) -> dict[str, float]:
+    """Seconds from commit until the case was done on both branches, for the cases done on both."""
+    scheduled, scored = (watcher.seen for watcher in watchers)
+    return {case: max(after, scored[case]) for case, after in scheduled.items() if case in scored}
 
 
 def _cpu_by_part(stack: Stack) -> dict[int, tuple[str, float]]:
@@ -158,69 +192,62 @@ def _settle(stack: Stack, timeout_s: float = 300.0) -> None:
 def sustained(stack: Stack, cases: int) -> dict[str, float]:
     layout = stack.layout
     engine = make_engine(layout.database_url("intake"), pool_size=1, max_overflow=0, name="bench-pipeline")
-    watcher = _Watcher(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_dunning")
-    thread = threading.Thread(target=watcher.run, daemon=True)
-    thread.start()
     events = [_validated(index) for index in range(cases)]
-    cpu_before = _cpu_by_part(stack)
-    started = time.perf_counter()
-    try:
-        for start in range(0, cases, WRITE_BATCH):
-            batch = events[start : start + WRITE_BATCH]
-            committed = _commit(engine, *batch)
-            for event in batch:
-                watcher.expect(event.case_id, committed)
-        written = time.perf_counter() - started
-        _until_all_seen(watcher, cases, timeout_s=max(120.0, cases / 10))
-        elapsed = time.perf_counter() - started
-        cpu = _cpu_used(stack, cpu_before)
-    finally:
-        watcher.stop.set()
-        thread.join()
-        watcher.conn.close()
-        engine.dispose()
-    done = len(watcher.seen)
-    with psycopg.connect(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_scoring") as conn:
-        debtors = [event.debtor.debtor_id for event in events]
-        scored = conn.execute(
-            "SELECT count(DISTINCT debtor_id) FROM scores WHERE debtor_id = ANY(%s::uuid[])", (debtors,)
-        ).fetchone()
+    with _watching(stack) as watchers:
+        cpu_before = _cpu_by_part(stack)
+        started = time.perf_counter()
+        try:
+            for start in range(0, cases, WRITE_BATCH):
+                batch = events[start : start + WRITE_BATCH]
+                committed = _commit(engine, *batch)
+                for watcher in watchers:
+                    for event in batch:
+                        watcher.expect(event.case_id, committed)
+            written = time.perf_counter() - started
+            _until_all_seen(watchers, cases, timeout_s=max(120.0, cases / 10))
+            elapsed = time.perf_counter() - started
+            cpu = _cpu_used(stack, cpu_before)
+        finally:
+            engine.dispose()
+    scheduled, scored = (watcher.seen for watcher in watchers)
+    done = len(_both(watchers))
     return {
         "cases": cases,
-        "scheduled": done,
-        "scored": float(scored[0] if scored else 0),
+        "done": done,
+        "scheduled": len(scheduled),
+        "scored": len(scored),
         "written_per_s": cases / written,
         "cases_per_s": done / elapsed,
         "elapsed_s": elapsed,
+        # Each branch's own rate: its cases over the time from the first commit until it was seen doing its last.
+        "scheduled_per_s": len(scheduled) / max(watchers[0].last_seen_at - started, 1e-9),
+        "scored_per_s": len(scored) / max(watchers[1].last_seen_at - started, 1e-9),
         "cpu_ms_per_case": 1000 * sum(cpu.values()) / max(1, done),
         **{f"{PART}{part}": 1000 * seconds / max(1, done) for part, seconds in sorted(cpu.items())},
     }
 
 
 def paced(stack: Stack, seconds: float, pace: float = PACE_PER_S) -> list[float]:
-    """Milliseconds from commit to first step, one case every 1/pace s for `seconds`."""
+    """Milliseconds from commit until the case is scheduled and scored, one case every 1/pace s for `seconds`."""
     layout = stack.layout
     engine = make_engine(layout.database_url("intake"), pool_size=1, max_overflow=0, name="bench-pipeline")
-    watcher = _Watcher(f"host={layout.host} port={layout.pg_port} user=postgres dbname=recouvra_dunning")
-    thread = threading.Thread(target=watcher.run, daemon=True)
-    thread.start()
     count = int(seconds * pace)
     events = [_validated(1_000_000 + index) for index in range(count)]
-    try:
-        begin = time.perf_counter()
-        for index, event in enumerate(events):
-            slot = begin + index / pace
-            if (ahead := slot - time.perf_counter()) > 0:
-                time.sleep(ahead)  # the load generator's pacing, not a wait for the result
-            watcher.expect(event.case_id, _commit(engine, event))
-        _until_all_seen(watcher, count, timeout_s=60.0)
-    finally:
-        watcher.stop.set()
-        thread.join()
-        watcher.conn.close()
-        engine.dispose()
-    missing = count - len(watcher.seen)
-    return sorted(seconds * 1000 for seconds in watcher.seen.values()) + [float("inf")] * missing
+    with _watching(stack) as watchers:
+        try:
+            begin = time.perf_counter()
+            for index, event in enumerate(events):
+                slot = begin + index / pace
+                if (ahead := slot - time.perf_counter()) > 0:
+                    time.sleep(ahead)  # the load generator's pacing, not a wait for the result
+                committed = _commit(engine, event)
+                for watcher in watchers:
+                    watcher.expect(event.case_id, committed)
+            _until_all_seen(watchers, count, timeout_s=120.0)
+        finally:
+            engine.dispose()
+    done = _both(watchers)
+    return sorted(seconds * 1000 for seconds in done.values()) + [float("inf")] * (count - len(done))
 
 
 def raw_kafka(stack: Stack, messages: int) -> float:
@@ -272,12 +299,13 @@ def run(*, cases: int = 5_000, seconds: float = 10.0) -> dict[str, Any]:
     ratio = rate["cases_per_s"] / raw
     met = rate["cases_per_s"] >= RATE_TARGET and p99 < P99_TARGET_MS
     print(
-        f"Event pipeline (case.validated -> first dunning step scheduled), platform as `make run` starts it:\n"
-        f"  sustained: {rate['scheduled']:,.0f} of {cases:,} cases in {rate['elapsed_s']:.1f} s: "
-        f"{rate['cases_per_s']:,.0f} cases/s (one writer committed {rate['written_per_s']:,.0f}/s, "
-        f"{WRITE_BATCH} a transaction; "
-        f"scoring scored {rate['scored']:,.0f}) | raw kafka-python produce -> consume on the same broker "
-        f"{raw:,.0f} messages/s ({ratio:.1%})\n"
+        f"Event pipeline (case.validated -> scored by scoring and first dunning step scheduled by dunning), "
+        f"platform as `make run` starts it:\n"
+        f"  sustained: {rate['done']:,.0f} of {cases:,} cases scored and scheduled in {rate['elapsed_s']:.1f} s: "
+        f"{rate['cases_per_s']:,.0f} cases/s (dunning scheduled {rate['scheduled']:,.0f} at "
+        f"{rate['scheduled_per_s']:,.0f}/s, scoring scored {rate['scored']:,.0f} at {rate['scored_per_s']:,.0f}/s; "
+        f"one writer committed {rate['written_per_s']:,.0f}/s, {WRITE_BATCH} a transaction) | raw kafka-python "
+        f"produce -> consume on the same broker {raw:,.0f} messages/s ({ratio:.1%})\n"
         f"  CPU per case, the whole platform: {rate['cpu_ms_per_case']:.1f} ms ("
         + ", ".join(f"{k.removeprefix(PART)} {v:.1f}" for k, v in rate.items() if k.startswith(PART))
         + f"); {os.cpu_count()} cores allow at most {1000 * (os.cpu_count() or 1) / rate['cpu_ms_per_case']:,.0f} "
