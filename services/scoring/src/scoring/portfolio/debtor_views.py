@@ -119,6 +119,8 @@ def take_snapshot(session: Session, debtor: ScoringDebtor, snapshot: DebtorSnaps
                 )
             )
         return
-    record_view(session, snapshot, snapshot.creditor_id)
-    session.flush()
-    sum_up_views(session, debtor)
+    # The views are written by Core statements only, so nothing pending in the session changes what they read: a new
+    # debtor is then inserted once with what its views sum up to, not inserted and at once updated.
+    with session.no_autoflush:
+        record_view(session, snapshot, snapshot.creditor_id)
+        sum_up_views(session, debtor)

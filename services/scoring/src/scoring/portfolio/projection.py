@@ -48,34 +48,43 @@ def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: Scoring
     invoice_id = uuid.UUID(snapshot.invoice_id)
     if session.get(ScoringInvoice, invoice_id) is not None:
         return
-    session.add(
-        ScoringInvoice(
-            invoice_id=invoice_id,
-            case_id=case.case_id,
-            creditor_id=case.creditor_id,
-            debtor_id=case.debtor_id,
-            number=snapshot.number,
-            issue_date=snapshot.issue_date,
-            due_date=snapshot.due_date,
-            amount=snapshot.amount,
-            currency=snapshot.currency,
-            outstanding=snapshot.outstanding,
-            outstanding_since=snapshot.issue_date,
-        )
+    invoice = ScoringInvoice(
+        invoice_id=invoice_id,
+        case_id=case.case_id,
+        creditor_id=case.creditor_id,
+        debtor_id=case.debtor_id,
+        number=snapshot.number,
+        issue_date=snapshot.issue_date,
+        due_date=snapshot.due_date,
+        amount=snapshot.amount,
+        currency=snapshot.currency,
+        outstanding=snapshot.outstanding,
+        outstanding_since=snapshot.issue_date,
     )
+    session.add(invoice)
     session.flush()
-    record_outstanding(session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding)
+    record_outstanding(
+        session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding, invoice=invoice
+    )
 
 
-def record_outstanding(session: Session, *, invoice_id: uuid.UUID, as_of: date, outstanding: Decimal) -> None:
+def record_outstanding(
+    session: Session,
+    *,
+    invoice_id: uuid.UUID,
+    as_of: date,
+    outstanding: Decimal,
+    invoice: ScoringInvoice | None = None,
+) -> None:
     """Keep the outstanding of `invoice_id` from `as_of` on; the latest business date is the current value,
-    and the value before it is kept beside it."""
+    and the value before it is kept beside it. `invoice`: the invoice itself when the caller has it (the session
+    holds an object it has written only while someone refers to it; reading it by id would ask PostgreSQL again)."""
     session.execute(
         insert(InvoiceOutstanding)
         .values(invoice_id=invoice_id, as_of=as_of, outstanding=outstanding)
         .on_conflict_do_update(index_elements=["invoice_id", "as_of"], set_={"outstanding": outstanding})
     )
-    invoice = session.get(ScoringInvoice, invoice_id)
+    invoice = invoice or session.get(ScoringInvoice, invoice_id)
     if invoice is None:
         return
     if as_of >= invoice.outstanding_since:
