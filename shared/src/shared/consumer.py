@@ -32,6 +32,7 @@ from shared.consumer_apply import apply_or_park
 from shared.consumer_batch import handle_records
 from shared.consumer_loop import run_consumer
 from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
+from shared.consumer_runs import RunHandler, RunHandlers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim
@@ -44,7 +45,7 @@ from shared.waiting_room import is_awaited
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EventConsumer", "EventRefused", "Handler", "Handlers", "Outcome", "StoreUnavailable"]
+__all__ = ["EventConsumer", "EventRefused", "Handler", "Handlers", "Outcome", "RunHandlers", "StoreUnavailable"]
 
 
 class Handler(Protocol):
@@ -66,12 +67,16 @@ class EventConsumer:
         producer_factory: Callable[[], KafkaProducer] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         after_db_commit: Callable[[ConsumerRecord], None] | None = None,
+        run_handlers: RunHandlers | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.clock = clock
         self.handlers: dict[str, tuple[type[Event], Handler]] = {
             event_type: (cls, fn) for cls, fn in handlers.items() for event_type in (cls.type, *cls.supersedes)
+        }
+        self.run_handlers: dict[str, RunHandler] = {
+            event_type: fn for cls, fn in (run_handlers or {}).items() for event_type in (cls.type, *cls.supersedes)
         }
         topics = self.topics = sorted({settings.kafka_topic_prefix + cls.topic for cls in handlers})
         group = self.group_id = f"{settings.kafka_topic_prefix}{settings.service_name}"

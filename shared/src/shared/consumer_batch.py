@@ -24,6 +24,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.consumer_apply import apply_or_park, park_record
 from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
+from shared.consumer_runs import RunHandler, run_at
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.inbox import claim
@@ -44,6 +45,7 @@ class EventConsumer(Protocol):
     engine: Engine
     clock: Clock
     handlers: dict[str, tuple[type[Event], Any]]
+    run_handlers: dict[str, RunHandler]
 
     def after_db_commit(self, record: ConsumerRecord) -> None: ...
 
@@ -80,13 +82,22 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
     try:
         with Session(consumer.engine, expire_on_commit=False) as session, session.begin():
             room = empty_room(session)
-            for record in records:
-                done = _take(consumer, session, record, room)
+            runs = room is not None and bool(consumer.run_handlers)
+            while len(taken) < min(len(records), MAX_TOGETHER):
+                if runs and room is not None:
+                    run = _run(consumer, session, records[len(taken) :], room, limit=MAX_TOGETHER - len(taken))
+                    taken += run
+                    runs = bool(run)  # a run that failed: its events one by one, and no other run this batch
+                    if run and any(done.awaited is not None for done in run):
+                        break
+                    if run:
+                        continue
+                done = _take(consumer, session, records[len(taken)], room)
                 if not isinstance(done, _Taken):
                     failed = done == _FAILED
                     break
                 taken.append(done)
-                if done.awaited is not None or len(taken) == MAX_TOGETHER:
+                if done.awaited is not None:
                     break
     except (OperationalError, InterfaceError, PoolTimeout) as exc:
         raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
@@ -103,9 +114,31 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
                 log.info("event %s", done.outcome.status, extra=extra)
         finally:
             request_id_var.reset(token)
-    if taken and (subject := taken[-1].awaited) is not None:
-        consumer.release({subject})
+    if awaited := {done.awaited for done in taken if done.awaited is not None}:
+        consumer.release(awaited)
     return [done.outcome for done in taken], failed
+
+
+def _run(
+    consumer: EventConsumer, session: Session, records: list[ConsumerRecord], room: BatchRoom, *, limit: int
+) -> list[_Taken]:
+    """The run at the head of `records` applied together (`shared.consumer_runs`), as the batch's `_Taken`s; empty
+    when there is none, or it failed."""
+    taken = run_at(
+        session,
+        records,
+        handlers=consumer.handlers,
+        run_handlers=consumer.run_handlers,
+        room=room,
+        clock=consumer.clock,
+        limit=limit,
+    )
+    return [
+        _Taken(
+            done.record, done.outcome, done.event_type, done.awaited, record_headers(done.record).get(REQUEST_ID_HEADER)
+        )
+        for done in taken
+    ]
 
 
 def _take(consumer: EventConsumer, session: Session, record: ConsumerRecord, room: BatchRoom | None) -> _Taken | str:

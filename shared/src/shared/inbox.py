@@ -38,6 +38,20 @@ def claim(
     return bool(plain_rows(session, _CLAIM, params))
 
 
+def claim_many(session: Session, events: list[tuple[str, str]], *, topic: str, at: datetime) -> set[str]:
+    """`claim` for many events at once, each `(event_id, event_type)` and their ids all different: the ids claimed
+    now (the others were already recorded). One statement, for a run of events applied together
+    (`shared.consumer_runs`)."""
+    if not events:
+        return set()
+    values = ", ".join(f"(%(id{i})s, %(type{i})s, %(topic)s, 'applied', %(at)s)" for i in range(len(events)))
+    params: dict[str, object] = {"topic": topic, "at": at}
+    for i, (event_id, event_type) in enumerate(events):
+        params[f"id{i}"], params[f"type{i}"] = event_id, event_type
+    sql = _CLAIM_MANY.format(values=values)
+    return {row[0] for row in plain_rows(session, sql, params)}
+
+
 def mark(session: Session, *, event_id: str, status: str) -> None:
     """Record what became of an event already claimed (parked, applied once released, dead-lettered)."""
     session.execute(_mark(), {"p_event_id": event_id, "p_status": status})
@@ -49,6 +63,13 @@ def mark(session: Session, *, event_id: str, status: str) -> None:
 _CLAIM = (
     "INSERT INTO inbox (event_id, event_type, topic, status, received_at) "
     "VALUES (%(event_id)s, %(event_type)s, %(topic)s, %(status)s, %(at)s) "
+    "ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, received_at = excluded.received_at "
+    "WHERE inbox.status = 'dead_lettered' AND excluded.status = 'applied' "
+    "RETURNING event_id"
+)
+
+_CLAIM_MANY = (
+    "INSERT INTO inbox (event_id, event_type, topic, status, received_at) VALUES {values} "
     "ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, received_at = excluded.received_at "
     "WHERE inbox.status = 'dead_lettered' AND excluded.status = 'applied' "
     "RETURNING event_id"

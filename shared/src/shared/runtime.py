@@ -22,7 +22,7 @@ from sqlmodel import Session
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock
 from shared.config import BaseServiceSettings
-from shared.consumer import EventConsumer, Handlers
+from shared.consumer import EventConsumer, Handlers, RunHandlers
 from shared.db import make_engine
 from shared.kafka import make_admin
 from shared.relay import OutboxRelay
@@ -40,6 +40,8 @@ class Runtime:
     verifier: TokenVerifier
     worker_engine: Engine
     handlers: Handlers = field(default_factory=dict)
+    run_handlers: RunHandlers = field(default_factory=dict)
+    """set-based handlers of some types, beside their handlers (`shared.consumer_runs`)"""
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
     on_event: list[Callable[[], None]] = field(default_factory=list)
@@ -54,6 +56,7 @@ class Runtime:
         settings: BaseServiceSettings,
         *,
         handlers: Handlers | None = None,
+        run_handlers: RunHandlers | None = None,
         verifier: TokenVerifier | None = None,
         clock: SettableClock | None = None,
     ) -> Runtime:
@@ -84,6 +87,7 @@ class Runtime:
                 jwks_ttl_s=settings.jwks_cache_ttl_s,
             ),
             handlers=handlers or {},
+            run_handlers=run_handlers or {},
             clock_given=clock is not None,
         )
 
@@ -95,6 +99,7 @@ class Runtime:
                 engine=self.worker_engine,
                 settings=self.settings,
                 handlers=self.handlers,
+                run_handlers=self.run_handlers,
                 clock=self.clock,
                 after_db_commit=lambda record: self._event_handled(),
             )

@@ -11,6 +11,7 @@ from shared import consumer_batch
 from shared.consumer import EventRefused
 from shared.consumer_batch import handle_records
 from shared.db import make_engine
+from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
 from workbench.testing.kafka import read_topic
 
@@ -128,3 +129,53 @@ def test_a_long_fetch_is_committed_in_transactions_of_at_most_max_together_event
     assert [o.status for o in handle_records(consumer, fetched)] == ["applied"] * 6
     assert len(commits) == 2  # four, then two: the row locks of a batch are not held for a whole fetch
     assert directory_size(portal[1]) == 6
+
+
+def applying_each(calls, fail=None):
+    """A run handler (`shared.consumer_runs`) that applies each event with the handler, and counts its runs."""
+
+    def run_handler(*, session, events, clock):
+        calls.append([item.event.name for item in events])
+        if fail is not None:
+            raise fail
+        for item in events:
+            on_creditor_registered(session=session, event=item.event, envelope=item.envelope, clock=clock)
+
+    return run_handler
+
+
+def test_a_run_of_one_type_goes_to_its_run_handler_at_once_claimed_in_one_statement(portal, clock, fetched, commits):
+    calls: list[list[str]] = []
+    consumer = new_consumer(portal, clock, run_handlers={CreditorRegistered: applying_each(calls)})
+    assert [o.status for o in handle_records(consumer, fetched + fetched[:2])] == ["applied"] * 6 + ["duplicate"] * 2
+    assert calls == [NAMES]  # the two delivered twice in the fetch are claimed once
+    assert len(commits) == 1
+    assert directory_size(portal[1]) == 6
+    again = new_consumer(portal, clock, run_handlers={CreditorRegistered: applying_each(calls)})
+    assert [o.status for o in handle_records(again, fetched)] == ["duplicate"] * 6
+    assert calls == [NAMES]  # a redelivered fetch: all claimed already, the run handler not called
+    with Session(portal[1]) as session:
+        assert len(session.exec(select(InboxMessage)).all()) == 6
+
+
+def test_a_run_handler_that_raises_leaves_nothing_and_its_events_go_one_by_one(portal, clock, fetched, commits):
+    calls: list[list[str]] = []
+    run_handler = applying_each(calls, fail=RuntimeError("a bug in the set-based path"))
+    consumer = new_consumer(portal, clock, run_handlers={CreditorRegistered: run_handler})
+    assert [o.status for o in handle_records(consumer, fetched)] == ["applied"] * 6
+    assert calls == [NAMES]  # tried once; then no other run in that batch
+    assert len(commits) == 1
+    assert directory_size(portal[1]) == 6
+    with Session(portal[1]) as session:
+        assert {row.status for row in session.exec(select(InboxMessage)).all()} == {"applied"}
+
+
+def test_a_run_stops_at_a_record_of_another_kind_and_resumes_after_it(portal, clock, fetched, commits, monkeypatch):
+    calls: list[list[str]] = []
+    consumer = new_consumer(portal, clock, run_handlers={CreditorRegistered: applying_each(calls)})
+    broken = fetched[2]._replace(value=b"not an envelope")
+    monkeypatch.setattr(consumer, "_dead_letter", lambda record, error, kind: None)
+    statuses = [o.status for o in handle_records(consumer, [*fetched[:2], broken, *fetched[3:]])]
+    assert statuses == ["applied", "applied", "dead_lettered", "applied", "applied", "applied"]
+    assert calls == [NAMES[:2], NAMES[3:]]
+    assert directory_size(portal[1]) == 5

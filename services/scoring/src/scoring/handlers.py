@@ -12,11 +12,13 @@ each event count once, parked or not. Legal's outcomes will do the same once leg
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlmodel import Session
 
 from shared.clock import PARIS, Clock
-from shared.consumer import EventRefused, Handlers
+from shared.consumer import EventRefused, Handlers, RunHandlers
+from shared.consumer_runs import RunEvent
 from shared.events.dunning import DisputeOpened, PlanAgreed, PlanBreached, PromiseBroken, PromiseKept
 from shared.events.envelope import CloudEvent
 from shared.events.intake import (
@@ -30,11 +32,13 @@ from shared.events.intake import (
     PaymentRecorded,
     PaymentReversed,
 )
+from shared.logs import request_id_var
 from shared.waiting_room import PrerequisiteMissing
 
-from scoring.portfolio import projection
+from scoring.portfolio import placement, projection
 from scoring.portfolio.models import ScoringCase, ScoringCreditor
-from scoring.scores.rescoring import rescore_debtor
+from scoring.portfolio.placement import Validation
+from scoring.scores.rescoring import rescore_debtor, rescore_debtors
 
 DEBTOR_PAYMENT_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
 
@@ -63,6 +67,24 @@ def on_case_validated(*, session: Session, event: CaseValidated, envelope: Cloud
         invoices=event.invoices,
     )
     rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
+
+
+def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: Clock) -> None:
+    """`on_case_validated` for a run of validations (`shared.consumer_runs`): those `placement.apart` lets go
+    together are placed and their debtors rescored with a few statements for the whole run; the others go through
+    `on_case_validated`, in their order (they share no row with the former)."""
+    validations = [Validation(event=item.event, envelope=item.envelope, request_id=item.request_id) for item in events]
+    together, alone = placement.apart(session, validations)
+    for validation in alone:
+        token = request_id_var.set(validation.request_id)
+        try:
+            on_case_validated(session=session, event=validation.event, envelope=validation.envelope, clock=clock)
+        finally:
+            request_id_var.reset(token)
+    debtor_ids = placement.place_together(session, together)
+    request_ids = {uuid.UUID(v.event.debtor.debtor_id): v.request_id for v in together}
+    rescore_debtors(session, debtor_ids, clock=clock, request_ids=request_ids)
+    session.flush()
 
 
 def placed_case(session: Session, case_id: str) -> ScoringCase | None:
@@ -215,3 +237,5 @@ HANDLERS: Handlers = {
     PlanAgreed: on_plan_agreed,
     PlanBreached: on_plan_breached,
 }
+
+RUN_HANDLERS: RunHandlers = {CaseValidated: on_cases_validated}

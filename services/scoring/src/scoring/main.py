@@ -14,7 +14,7 @@ from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from scoring.config import Settings
-from scoring.handlers import HANDLERS
+from scoring.handlers import HANDLERS, RUN_HANDLERS
 from scoring.routes import admin, aged_balance, scores, worklist
 from scoring.scores.daily import daily_rescoring as scoring_daily
 
@@ -42,7 +42,9 @@ def create_app(
     return create_service_app(
         title="Recouvra scoring",
         description="Debtor scores, aged balance, priorities and the agents' worklist.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
+        runtime_factory=lambda: Runtime.build(
+            settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, clock=clock, verifier=verifier
+        ),
         routers=[aged_balance.router, scores.debtors, scores.cases, worklist.router, admin.router],
         resources=daily_work,
     )

@@ -9,7 +9,7 @@ the same whatever order the cases' events arrive in.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert
@@ -23,16 +23,29 @@ Pair = tuple[uuid.UUID, uuid.UUID]  # (debtor id, creditor id)
 
 
 def record_view(session: Session, snapshot: DebtorSnapshot, creditor_id: str) -> None:
+    record_views(session, [(snapshot, creditor_id)])
+
+
+def record_views(session: Session, views: Sequence[tuple[DebtorSnapshot, str]]) -> None:
+    """Each `(snapshot, creditor id)` recorded as that creditor's view, in one statement: the pairs of debtor and
+    creditor must all be different (one statement cannot update a row twice)."""
+    if not views:
+        return
     table = ScoringDebtorView.__table__  # type: ignore[attr-defined]  # set by SQLModel, not declared in its stub
     statement = insert(table).values(
-        debtor_id=uuid.UUID(snapshot.debtor_id),
-        creditor_id=uuid.UUID(creditor_id),
-        name=snapshot.name,
-        legal_form=snapshot.legal_form,
-        created_on=snapshot.created_on,
-        has_email=snapshot.has_email,
-        has_phone=snapshot.has_phone,
-        has_address=snapshot.has_address,
+        [
+            {
+                "debtor_id": uuid.UUID(snapshot.debtor_id),
+                "creditor_id": uuid.UUID(creditor_id),
+                "name": snapshot.name,
+                "legal_form": snapshot.legal_form,
+                "created_on": snapshot.created_on,
+                "has_email": snapshot.has_email,
+                "has_phone": snapshot.has_phone,
+                "has_address": snapshot.has_address,
+            }
+            for snapshot, creditor_id in views
+        ]
     )
     new = statement.excluded
     session.execute(
@@ -51,19 +64,35 @@ def record_view(session: Session, snapshot: DebtorSnapshot, creditor_id: str) ->
 
 def views_of(session: Session, debtor_id: uuid.UUID) -> dict[uuid.UUID, ScoringDebtorView]:
     """The debtor's views, by creditor."""
-    views = session.exec(
+    return views_of_many(session, [debtor_id]).get(debtor_id, {})
+
+
+def views_of_many(
+    session: Session, debtor_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, dict[uuid.UUID, ScoringDebtorView]]:
+    """Each debtor's views, by creditor (in creditor order); a debtor without any is not named."""
+    found: dict[uuid.UUID, dict[uuid.UUID, ScoringDebtorView]] = {}
+    ids = list(debtor_ids)
+    if not ids:
+        return found
+    for view in session.exec(
         select(ScoringDebtorView)
-        .where(ScoringDebtorView.debtor_id == debtor_id)
-        .order_by(col(ScoringDebtorView.creditor_id))
-    ).all()
-    return {view.creditor_id: view for view in views}
+        .where(col(ScoringDebtorView.debtor_id).in_(ids))
+        .order_by(col(ScoringDebtorView.debtor_id), col(ScoringDebtorView.creditor_id))
+    ):
+        found.setdefault(view.debtor_id, {})[view.creditor_id] = view
+    return found
 
 
 def sum_up_views(session: Session, debtor: ScoringDebtor) -> None:
-    """The agency's reading of the debtor from every creditor's view: any contact a creditor gave counts; the
-    name, legal form and creation date are those of the first view (by creditor id) that has one, so that the
-    result does not depend on the order the views arrived in."""
-    views = list(views_of(session, debtor.debtor_id).values())
+    sum_up(debtor, list(views_of(session, debtor.debtor_id).values()))
+    session.add(debtor)
+
+
+def sum_up(debtor: ScoringDebtor, views: Sequence[ScoringDebtorView]) -> None:
+    """The agency's reading of the debtor from every creditor's view (`views` in creditor order): any contact a
+    creditor gave counts; the name, legal form and creation date are those of the first view that has one, so that
+    the result does not depend on the order the views arrived in. No view: the record is left as it is."""
     if not views:
         return
     debtor.name = views[0].name
@@ -72,7 +101,6 @@ def sum_up_views(session: Session, debtor: ScoringDebtor) -> None:
     debtor.has_email = any(v.has_email for v in views)
     debtor.has_phone = any(v.has_phone for v in views)
     debtor.has_address = any(v.has_address for v in views)
-    session.add(debtor)
 
 
 def names_seen_by(session: Session, pairs: Iterable[Pair]) -> dict[Pair, str]:

@@ -7,6 +7,7 @@ already skips duplicates; the upserts make a replay from an empty database conve
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -108,20 +109,41 @@ def settle_case_invoices(session: Session, *, case_id: uuid.UUID, as_of: date) -
 
 
 def refresh_case_totals(session: Session, case: ScoringCase) -> dict[str, Decimal]:
-    """The case's outstanding and the due date of its oldest unpaid invoice, from its invoices' current values;
-    returns the outstanding per currency. Intake keeps one currency per case; were a case to mix them, its
-    `outstanding` counts the currency of its first invoice only, never a sum of different currencies."""
-    invoices = session.exec(
-        select(ScoringInvoice)
-        .where(ScoringInvoice.case_id == case.case_id)
-        .order_by(col(ScoringInvoice.issue_date), col(ScoringInvoice.number))
-    ).all()
+    """The case's outstanding and the due date of its oldest unpaid invoice, from its invoices' current values
+    (`case_totals`); returns the outstanding per currency."""
+    owed = case_totals(case, invoices_of(session, case.case_id))
+    session.add(case)
+    return owed
+
+
+def case_totals(case: ScoringCase, invoices: Sequence[ScoringInvoice]) -> dict[str, Decimal]:
+    """`refresh_case_totals` from the case's invoices, by issue date and number. Intake keeps one currency per case;
+    were a case to mix them, its `outstanding` counts the currency of its first invoice only, never a sum of
+    different currencies."""
     unpaid = [i for i in invoices if i.outstanding > 0]
     owed = totals_by_currency((i.currency, i.outstanding) for i in unpaid)
     case.outstanding = owed.get(invoices[0].currency, Decimal("0")) if invoices else Decimal("0")
     case.oldest_due_date = min((i.due_date for i in unpaid), default=None)
-    session.add(case)
     return owed
+
+
+def invoices_of(session: Session, case_id: uuid.UUID) -> list[ScoringInvoice]:
+    """The case's invoices, by issue date and number."""
+    return list(invoices_of_many(session, [case_id]).get(case_id, []))
+
+
+def invoices_of_many(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ScoringInvoice]]:
+    """Each case's invoices, by issue date and number; a case without any is not named."""
+    found: dict[uuid.UUID, list[ScoringInvoice]] = {}
+    if not case_ids:
+        return found
+    for invoice in session.exec(
+        select(ScoringInvoice)
+        .where(col(ScoringInvoice.case_id).in_(case_ids))
+        .order_by(col(ScoringInvoice.issue_date), col(ScoringInvoice.number))
+    ):
+        found.setdefault(invoice.case_id, []).append(invoice)
+    return found
 
 
 def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:
@@ -133,10 +155,17 @@ def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:
 
 
 def open_cases_of(session: Session, debtor_id: uuid.UUID) -> list[ScoringCase]:
+    return open_cases_of_many(session, [debtor_id])
+
+
+def open_cases_of_many(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[ScoringCase]:
+    """The open cases of the debtors, by case id."""
+    if not debtor_ids:
+        return []
     return list(
         session.exec(
             select(ScoringCase)
-            .where(ScoringCase.debtor_id == debtor_id, col(ScoringCase.closed_on).is_(None))
+            .where(col(ScoringCase.debtor_id).in_(debtor_ids), col(ScoringCase.closed_on).is_(None))
             .order_by(col(ScoringCase.case_id))
         ).all()
     )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from shared.clock import Clock, today_in_paris
 from shared.events.scoring import CasePrioritized, DebtorScored, ExposureAlerted
+from shared.logs import request_id_var
 from shared.outbox import record_event
 
 from scoring.domain.aging import days_past_due
@@ -18,28 +21,123 @@ from scoring.domain.exposure import exposure_alert, should_alert
 from scoring.domain.grades import grade_for
 from scoring.domain.inputs import Assessment, ScoringInputs
 from scoring.domain.priority import band_of, priority_of
-from scoring.portfolio.debtor_views import views_of
-from scoring.portfolio.models import InsurerCover, ScoringCase, ScoringDebtor, ScoringDebtorView
-from scoring.portfolio.projection import behaviour_of, open_cases_of, refresh_case_totals
-from scoring.scorecard.store import active_scorer
+from scoring.portfolio.debtor_views import views_of, views_of_many
+from scoring.portfolio.models import (
+    DebtorBehaviour,
+    InsurerCover,
+    ScoringCase,
+    ScoringDebtor,
+    ScoringDebtorView,
+    ScoringInvoice,
+)
+from scoring.portfolio.projection import (
+    behaviour_of,
+    case_totals,
+    invoices_of,
+    invoices_of_many,
+    open_cases_of,
+    open_cases_of_many,
+)
+from scoring.scorecard.store import Scorer, active_scorer
 from scoring.scores.inputs import INSOLVENCY_STATUSES, inputs_for
 from scoring.scores.models import Score
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What rescoring a debtor reads: the debtor, its behaviour and insurer cover, its open cases (by case id) with
+    each one's invoices (by issue date and number), and every creditor's view of it."""
+
+    debtor: ScoringDebtor
+    behaviour: DebtorBehaviour
+    cover: InsurerCover | None
+    cases: list[ScoringCase]
+    invoices: dict[uuid.UUID, list[ScoringInvoice]]
+    views: dict[uuid.UUID, ScoringDebtorView]
 
 
 def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> ScoringDebtor | None:
     debtor = session.get(ScoringDebtor, debtor_id)
     if debtor is None:
         return None
-    today = today_in_paris(clock)
-    behaviour, cover = behaviour_of(session, debtor_id), session.get(InsurerCover, debtor_id)
     cases = open_cases_of(session, debtor_id)
-    owed_by_case = {case.case_id: refresh_case_totals(session, case) for case in cases}
+    holdings = Holdings(
+        debtor=debtor,
+        behaviour=behaviour_of(session, debtor_id),
+        cover=session.get(InsurerCover, debtor_id),
+        cases=cases,
+        invoices={case.case_id: invoices_of(session, case.case_id) for case in cases},
+        views=views_of(session, debtor_id),
+    )
+    rescore(session, holdings, scorer=active_scorer(session), clock=clock)
+    session.flush()
+    return debtor
+
+
+def rescore_debtors(
+    session: Session, debtor_ids: Sequence[uuid.UUID], *, clock: Clock, request_ids: Mapping[uuid.UUID, str | None]
+) -> None:
+    """`rescore_debtor` for many debtors, read with a few statements whatever their number and written at the
+    session's next flush; what each records is staged under its request id (the event that led to it)."""
     scorer = active_scorer(session)
+    for holdings in holdings_of(session, debtor_ids):
+        token = request_id_var.set(request_ids.get(holdings.debtor.debtor_id))
+        try:
+            rescore(session, holdings, scorer=scorer, clock=clock)
+        finally:
+            request_id_var.reset(token)
+
+
+def holdings_of(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[Holdings]:
+    """The holdings of the debtors of `debtor_ids` that exist, in that order; a debtor without a behaviour row gets
+    one (as `behaviour_of` gives it)."""
+    ids = list(dict.fromkeys(debtor_ids))
+    debtors = {d.debtor_id: d for d in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(ids)))}
+    behaviours = {
+        b.debtor_id: b for b in session.exec(select(DebtorBehaviour).where(col(DebtorBehaviour.debtor_id).in_(ids)))
+    }
+    covers = {c.debtor_id: c for c in session.exec(select(InsurerCover).where(col(InsurerCover.debtor_id).in_(ids)))}
+    cases: dict[uuid.UUID, list[ScoringCase]] = {debtor_id: [] for debtor_id in ids}
+    for case in open_cases_of_many(session, ids):
+        cases[case.debtor_id].append(case)
+    invoices = invoices_of_many(session, [case.case_id for open_cases in cases.values() for case in open_cases])
+    views = views_of_many(session, ids)
+    held = []
+    for debtor_id in ids:
+        if (debtor := debtors.get(debtor_id)) is None:
+            continue
+        if (behaviour := behaviours.get(debtor_id)) is None:
+            behaviour = DebtorBehaviour(debtor_id=debtor_id)
+            session.add(behaviour)
+        held.append(
+            Holdings(
+                debtor=debtor,
+                behaviour=behaviour,
+                cover=covers.get(debtor_id),
+                cases=cases[debtor_id],
+                invoices={case.case_id: invoices.get(case.case_id, []) for case in cases[debtor_id]},
+                views=views.get(debtor_id, {}),
+            )
+        )
+    return held
+
+
+def rescore(session: Session, holdings: Holdings, *, scorer: Scorer, clock: Clock) -> None:
+    """The debtor and each of its open cases scored from `holdings` (read nothing more), the scores staged with
+    their events; written at the session's next flush."""
+    debtor, behaviour, cover, cases, views = (
+        holdings.debtor,
+        holdings.behaviour,
+        holdings.cover,
+        holdings.cases,
+        holdings.views,
+    )
+    debtor_id = debtor.debtor_id
+    today = today_in_paris(clock)
+    owed_by_case = {case.case_id: case_totals(case, holdings.invoices[case.case_id]) for case in cases}
 
     def owed(outstanding_cases: list[ScoringCase]) -> dict[str, Decimal]:
         return totals_by_currency(pair for c in outstanding_cases for pair in owed_by_case[c.case_id].items())
-
-    views = views_of(session, debtor_id)
 
     def inputs(outstanding_cases: list[ScoringCase], view: ScoringDebtorView | None = None) -> ScoringInputs:
         dues = [c.oldest_due_date for c in outstanding_cases if c.oldest_due_date is not None]
@@ -90,8 +188,6 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
         )
     _check_exposure(session, debtor=debtor, owed=owed(cases), cover=cover, clock=clock)
     session.add(debtor)
-    session.flush()
-    return debtor
 
 
 def _rescore_case(

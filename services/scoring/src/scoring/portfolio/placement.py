@@ -1,0 +1,144 @@
+"""Validated cases placed many at a time: the set-based form of `upsert_debtor` and `place_case` for a run of
+`case.validated` events (`shared.consumer_runs`, issue 17's pipeline).
+
+Placed together are only the validations that cannot meet another event of the run: a new case (not placed yet),
+whose debtor, case and invoices no other validation of the run names, whose invoices have no history yet, and whose
+snapshot says its creditor. Those touch rows nothing else of the run touches, so they commute with the rest, and
+what they leave is what the handler applying them one after the other leaves (the service's tests compare the
+two). The others are handed back, for the handler itself."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import union
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from shared.clock import PARIS
+from shared.events.envelope import CloudEvent
+from shared.events.intake import CaseValidated
+
+from scoring.portfolio.debtor_views import record_views, sum_up, views_of_many
+from scoring.portfolio.models import DebtorBehaviour, InvoiceOutstanding, ScoringCase, ScoringDebtor, ScoringInvoice
+
+
+@dataclass(frozen=True)
+class Validation:
+    event: CaseValidated
+    envelope: CloudEvent
+    request_id: str | None
+
+    @property
+    def validated_on(self) -> date:
+        return self.envelope.time.astimezone(PARIS).date()
+
+
+def apart(session: Session, validations: Sequence[Validation]) -> tuple[list[Validation], list[Validation]]:
+    """The validations that can be placed together, and the others (both in their order); two statements."""
+    names = Counter(
+        name
+        for v in validations
+        for name in (
+            "debtor:" + v.event.debtor.debtor_id,
+            "case:" + v.event.case_id,
+            *("invoice:" + invoice.invoice_id for invoice in v.event.invoices),
+        )
+    )
+    case_ids = [uuid.UUID(v.event.case_id) for v in validations]
+    invoice_ids = [uuid.UUID(invoice.invoice_id) for v in validations for invoice in v.event.invoices]
+    placed = set(session.exec(select(ScoringCase.case_id).where(col(ScoringCase.case_id).in_(case_ids))))
+    known = (
+        set(
+            session.execute(
+                union(
+                    select(ScoringInvoice.invoice_id).where(col(ScoringInvoice.invoice_id).in_(invoice_ids)),
+                    select(InvoiceOutstanding.invoice_id).where(col(InvoiceOutstanding.invoice_id).in_(invoice_ids)),
+                )
+            ).scalars()
+        )
+        if invoice_ids
+        else set()
+    )
+
+    def alone(v: Validation) -> bool:
+        event = v.event
+        return (
+            event.debtor.creditor_id is None
+            or uuid.UUID(event.case_id) in placed
+            or names["debtor:" + event.debtor.debtor_id] > 1
+            or names["case:" + event.case_id] > 1
+            or any(names["invoice:" + i.invoice_id] > 1 or uuid.UUID(i.invoice_id) in known for i in event.invoices)
+        )
+
+    together = [v for v in validations if not alone(v)]
+    return together, [v for v in validations if alone(v)]
+
+
+def place_together(session: Session, validations: Sequence[Validation]) -> list[uuid.UUID]:
+    """The validations `apart` put together, placed: their debtors' views recorded and summed up, new debtors,
+    cases and invoices added, each invoice's history begun. Returns their debtors' ids, in order. Written at the
+    session's next flush, but for the views and the histories (one statement each). The cases' totals are left to
+    the rescoring that follows (`rescore_debtors`), which computes them from the invoices as read back."""
+    if not validations:
+        return []
+    debtor_ids = [uuid.UUID(v.event.debtor.debtor_id) for v in validations]
+    snapshots = [(v.event.debtor, v.event.debtor.creditor_id) for v in validations]
+    record_views(session, [(snapshot, creditor_id) for snapshot, creditor_id in snapshots if creditor_id is not None])
+    existing = {
+        debtor.debtor_id: debtor
+        for debtor in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(debtor_ids)))
+    }
+    views = views_of_many(session, debtor_ids)
+    history = []
+    for v, debtor_id in zip(validations, debtor_ids, strict=True):
+        snapshot, event = v.event.debtor, v.event
+        debtor = existing.get(debtor_id)
+        if debtor is None:
+            debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type)
+            session.add(debtor)
+            session.add(DebtorBehaviour(debtor_id=debtor_id))
+        # as `upsert_debtor`: the shared identity, order-free
+        debtor.type, debtor.siren = snapshot.type, debtor.siren or snapshot.siren
+        debtor.insolvency = debtor.insolvency or snapshot.insolvency
+        sum_up(debtor, list(views.get(debtor_id, {}).values()))
+        case = ScoringCase(
+            case_id=uuid.UUID(event.case_id),
+            creditor_id=uuid.UUID(event.creditor_id),
+            debtor_id=debtor_id,
+            reference=event.reference,
+            kind=event.kind,
+            status=event.status,
+            validated_on=v.validated_on,
+        )
+        invoices = [
+            ScoringInvoice(
+                invoice_id=uuid.UUID(snapshot.invoice_id),
+                case_id=case.case_id,
+                creditor_id=case.creditor_id,
+                debtor_id=debtor_id,
+                number=snapshot.number,
+                issue_date=snapshot.issue_date,
+                due_date=snapshot.due_date,
+                amount=snapshot.amount,
+                currency=snapshot.currency,
+                outstanding=snapshot.outstanding,
+                outstanding_since=snapshot.issue_date,
+            )
+            for snapshot in event.invoices
+        ]
+        session.add(case)
+        session.add_all(invoices)
+        history += [{"invoice_id": i.invoice_id, "as_of": i.issue_date, "outstanding": i.outstanding} for i in invoices]
+    if history:
+        statement = insert(InvoiceOutstanding).values(history)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["invoice_id", "as_of"], set_={"outstanding": statement.excluded.outstanding}
+            )
+        )
+    return debtor_ids
