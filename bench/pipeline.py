@@ -71,7 +71,14 @@ def _validated(index: int) -> CaseValidated:
         reference=f"BENCH-{index:07d}",
         kind="b2b",
         status="amicable",
-        debtor=DebtorSnapshot(debtor_id=debtor_id, type="company", name=f"Banc d'essai {index}", has_email=True),
+        # the case creditor's view of the debtor, as intake sends it (`intake.debtors.records.snapshot`)
+        debtor=DebtorSnapshot(
+            debtor_id=debtor_id,
+            type="company",
+            name=f"Banc d'essai {index}",
+            has_email=True,
+            creditor_id=str(DEMO_CREDITOR_ID),
+        ),
         invoices=[
             InvoiceSnapshot(
                 invoice_id=invoice_id,

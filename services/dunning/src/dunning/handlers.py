@@ -10,11 +10,13 @@ with no order against the cases: a payment whose creditor dunning has not heard 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlmodel import Session, select
 
 from shared.clock import Clock, today_in_paris
-from shared.consumer import Handlers
+from shared.consumer import Handlers, RunHandlers
+from shared.consumer_runs import RunEvent
 from shared.events.dunning import PromiseKept
 from shared.events.envelope import CloudEvent
 from shared.events.intake import (
@@ -37,7 +39,7 @@ from dunning.responses.models import CasePayment, Promise
 from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
 from dunning.responses.payment_plans import allocate_payment
 from dunning.responses.payment_reversals import take_back_payment
-from dunning.steps.plans import reopen, resume, start_case, stop_case
+from dunning.steps.plans import reopen, resume, start_case, start_cases, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
 COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
@@ -69,6 +71,12 @@ def on_mandate_signed(*, session: Session, event: MandateSigned, envelope: Cloud
 
 def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
     start_case(session=session, event=event, clock=clock, default_scenario=DEFAULT_SCENARIO)
+
+
+def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: Clock) -> None:
+    """`on_case_validated` for a run of validations (`shared.consumer_runs`)."""
+    start_cases(session=session, events=[item.event for item in events], clock=clock, default_scenario=DEFAULT_SCENARIO)
+    session.flush()
 
 
 def on_case_balance_changed(*, session: Session, event: CaseBalanceChanged, envelope: CloudEvent, clock: Clock) -> None:
@@ -193,3 +201,5 @@ HANDLERS: Handlers = {
     CaseClosed: on_case_closed,
     CaseStatusChanged: on_case_status_changed,
 }
+
+RUN_HANDLERS: RunHandlers = {CaseValidated: on_cases_validated}

@@ -23,7 +23,7 @@ from dunning.channels.provider import ProviderPost, ProviderSms
 from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
-from dunning.handlers import HANDLERS
+from dunning.handlers import HANDLERS, RUN_HANDLERS
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
@@ -111,7 +111,9 @@ def create_app(
     return create_service_app(
         title="Recouvra dunning",
         description="Graduated amicable collection: scenarios, reminders, promises, payment plans, disputes.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
+        runtime_factory=lambda: Runtime.build(
+            settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, clock=clock, verifier=verifier
+        ),
         routers=[
             scenarios.router,
             cases.router,

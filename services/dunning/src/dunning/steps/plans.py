@@ -4,6 +4,7 @@ held by a dispute, stopped when intake closes the case or sends it to court, exh
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -23,13 +24,35 @@ PENDING = ("scheduled", "sending")
 
 def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_scenario: str) -> DunningCase:
     """Idempotent: a second validation of the same case (a replay) changes nothing."""
-    case_id = uuid.UUID(event.case_id)
-    case = session.get(DunningCase, case_id)
+    case = session.get(DunningCase, uuid.UUID(event.case_id))
     if case is not None:
         return case
+    case = _new_case(event, clock=clock, default_scenario=default_scenario)
+    session.add(case)
+    session.flush()
+    schedule_next(session=session, case=case, executed_on=None, clock=clock)
+    return case
+
+
+def start_cases(*, session: Session, events: Sequence[CaseValidated], clock: Clock, default_scenario: str) -> None:
+    """`start_case` for many validations, in their order: one look-up for the cases already started (a case
+    validated twice is started by the first), the new cases and their first steps written at the session's next
+    flush (a run of validations, `shared.consumer_runs`)."""
+    ids = [uuid.UUID(event.case_id) for event in events]
+    started = set(session.exec(select(DunningCase.case_id).where(col(DunningCase.case_id).in_(ids))))
+    for event, case_id in zip(events, ids, strict=True):
+        if case_id in started:
+            continue
+        started.add(case_id)
+        case = _new_case(event, clock=clock, default_scenario=default_scenario)
+        session.add(case)
+        schedule_next(session=session, case=case, executed_on=None, clock=clock)
+
+
+def _new_case(event: CaseValidated, *, clock: Clock, default_scenario: str) -> DunningCase:
     unpaid = [invoice for invoice in event.invoices if invoice.outstanding > 0] or list(event.invoices)
-    case = DunningCase(
-        case_id=case_id,
+    return DunningCase(
+        case_id=uuid.UUID(event.case_id),
         creditor_id=uuid.UUID(event.creditor_id),
         debtor_id=uuid.UUID(event.debtor.debtor_id),
         reference=event.reference,
@@ -41,10 +64,6 @@ def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_
         validated_at=clock.now(),
         updated_at=clock.now(),
     )
-    session.add(case)
-    session.flush()
-    schedule_next(session=session, case=case, executed_on=None, clock=clock)
-    return case
 
 
 def facts_of(case: DunningCase) -> CaseFacts:
