@@ -11,11 +11,14 @@ scoring's exposure alerts."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
+from collections.abc import Sequence
 
 from sqlmodel import Session
 
 from shared.clock import Clock
-from shared.consumer import Handlers
+from shared.consumer import Handlers, RunHandlers
+from shared.consumer_runs import RunEvent
 from shared.events.dunning import DunningExhausted
 from shared.events.envelope import CloudEvent
 from shared.events.intake import (
@@ -33,7 +36,13 @@ from shared.events.scoring import ExposureAlerted
 from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
 from legal.insurance.exposure import on_exposure_alerted
 from legal.partners.funds_reversals import on_payment_reversed
-from legal.procedures.service.cases import record_payment, record_status, record_validation
+from legal.procedures.service.cases import (
+    insolvent,
+    record_payment,
+    record_status,
+    record_validation,
+    record_validations,
+)
 from legal.procedures.service.insolvency import claim_to_declare
 from legal.procedures.service.proposals import propose, withdraw_on_closing
 
@@ -42,6 +51,19 @@ def on_case_validated(*, session: Session, event: CaseValidated, envelope: Cloud
     case = record_validation(session=session, event=event, clock=clock)
     if case.insolvency:
         claim_to_declare(session=session, case=case, clock=clock)
+
+
+def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: Clock) -> None:
+    """`on_case_validated` for a run of validations (`shared.consumer_runs`): recorded together, but for a case
+    under insolvency proceedings (its claim is declared too) or named twice in the run, which go through
+    `on_case_validated` in their order (they share no case with the others)."""
+    named = Counter(item.event.case_id for item in events)
+    alone = [item for item in events if insolvent(item.event) or named[item.event.case_id] > 1]
+    for item in alone:
+        on_case_validated(session=session, event=item.event, envelope=item.envelope, clock=clock)
+    together = [item.event for item in events if not (insolvent(item.event) or named[item.event.case_id] > 1)]
+    record_validations(session=session, events=together, clock=clock)
+    session.flush()
 
 
 def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelope: CloudEvent, clock: Clock) -> None:
@@ -77,3 +99,4 @@ INSURANCE_HANDLERS: Handlers = {
     ExposureAlerted: on_exposure_alerted,
 }
 HANDLERS: Handlers = {**PROCEDURES_HANDLERS, **PARTNERS_HANDLERS, **INSURANCE_HANDLERS}
+RUN_HANDLERS: RunHandlers = {CaseValidated: on_cases_validated}

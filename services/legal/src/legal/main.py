@@ -19,7 +19,7 @@ from shared.web import create_service_app
 
 from legal import insurance, partners, procedures
 from legal.config import Settings
-from legal.handlers import HANDLERS
+from legal.handlers import HANDLERS, RUN_HANDLERS
 from legal.routes import ROUTERS
 from legal.seed import seed_demo
 
@@ -49,7 +49,9 @@ def create_app(
     return create_service_app(
         title="Recouvra legal",
         description="Court procedures, bailiff partners and their missions, credit insurance and factoring.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, clock=clock, verifier=verifier),
+        runtime_factory=lambda: Runtime.build(
+            settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, clock=clock, verifier=verifier
+        ),
         routers=ROUTERS,
         seed=seed_demo,
         resources=legal_resources,

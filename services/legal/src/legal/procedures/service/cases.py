@@ -5,6 +5,7 @@ not validated yet, since each restarts prescription (art. 2240 C. civ.)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -23,31 +24,52 @@ INTERRUPTING_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "bai
 
 
 def record_validation(*, session: Session, event: CaseValidated, clock: Clock) -> LegalCase:
-    case_id = uuid.UUID(event.case_id)
-    unpaid = [i for i in event.invoices if i.outstanding > 0] or list(event.invoices)
-    case = session.get(LegalCase, case_id) or LegalCase(
-        case_id=case_id,
-        creditor_id=uuid.UUID(event.creditor_id),
-        debtor_id=uuid.UUID(event.debtor.debtor_id),
-        debtor_name=event.debtor.name,
-        reference=event.reference,
-        kind=event.kind,
-        status=event.status,
-        earliest_due_on=min(i.due_date for i in unpaid),
-        principal=sum((i.outstanding for i in event.invoices), start=Decimal("0.00")),
-        validated_at=clock.now(),
+    case = _validated(session.get(LegalCase, uuid.UUID(event.case_id)), event, clock=clock)
+    session.add(case)
+    session.flush()
+    return case
+
+
+def record_validations(*, session: Session, events: Sequence[CaseValidated], clock: Clock) -> None:
+    """`record_validation` for many validations of different cases: one look-up for the cases legal knows, and
+    the rest written at the session's next flush (a run of validations, `shared.consumer_runs`)."""
+    ids = [uuid.UUID(event.case_id) for event in events]
+    known = {case.case_id: case for case in session.exec(select(LegalCase).where(col(LegalCase.case_id).in_(ids)))}
+    session.add_all(
+        _validated(known.get(case_id), event, clock=clock) for event, case_id in zip(events, ids, strict=True)
     )
+
+
+def _validated(case: LegalCase | None, event: CaseValidated, *, clock: Clock) -> LegalCase:
+    """The case as its validation leaves it: `case` (None when new) updated with what the validation says."""
+    if case is None:
+        unpaid = [i for i in event.invoices if i.outstanding > 0] or list(event.invoices)
+        case = LegalCase(
+            case_id=uuid.UUID(event.case_id),
+            creditor_id=uuid.UUID(event.creditor_id),
+            debtor_id=uuid.UUID(event.debtor.debtor_id),
+            debtor_name=event.debtor.name,
+            reference=event.reference,
+            kind=event.kind,
+            status=event.status,
+            earliest_due_on=min(i.due_date for i in unpaid),
+            principal=sum((i.outstanding for i in event.invoices), start=Decimal("0.00")),
+            validated_at=clock.now(),
+        )
     case.debtor_name, case.reference, case.kind, case.status = (
         event.debtor.name,
         event.reference,
         event.kind,
         event.status,
     )
-    case.insolvency = event.debtor.insolvency or event.status == "claim_declaration"
+    case.insolvency = insolvent(event)
     case.currency = event.invoices[0].currency if event.invoices else "EUR"
-    session.add(case)
-    session.flush()
     return case
+
+
+def insolvent(event: CaseValidated) -> bool:
+    """Whether the validated case is under insolvency proceedings (its claim is to be declared)."""
+    return event.debtor.insolvency or event.status == "claim_declaration"
 
 
 def record_status(*, session: Session, event: CaseStatusChanged | CaseClosed) -> LegalCase | None:
