@@ -9,13 +9,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session
 
 from shared.clock import Clock
-from shared.consumer import Handlers
+from shared.consumer import Handlers, RunHandlers
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered, CreditorUpdated
 from shared.waiting_room import PrerequisiteMissing
 
 from portal.identity.models import CreditorDirectoryEntry
-from portal.timeline.recording import TIMELINE_HANDLERS
+from portal.timeline.recording import TIMELINE_HANDLERS, TIMELINE_RUN_HANDLERS
 
 
 def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:
@@ -46,3 +46,4 @@ HANDLERS: Handlers = {
     CreditorUpdated: on_creditor_updated,
     **TIMELINE_HANDLERS,
 }
+RUN_HANDLERS: RunHandlers = TIMELINE_RUN_HANDLERS

@@ -21,7 +21,7 @@ from shared.web import create_service_app
 
 from portal.config import Settings
 from portal.errors import service_unavailable
-from portal.handlers import HANDLERS
+from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.identity.keys import load_signing_key, published_jwks
 from portal.routes import api_clients, auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
@@ -79,7 +79,9 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     app = create_service_app(
         title="Recouvra portal",
         description="Identity, users and the single public entry point of the Recouvra platform.",
-        runtime_factory=lambda: Runtime.build(settings, handlers=HANDLERS, verifier=verifier, clock=clock),
+        runtime_factory=lambda: Runtime.build(
+            settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, verifier=verifier, clock=clock
+        ),
         # the gateway's catch-all last
         routers=[auth.router, users.router, api_clients.router, timeline.router, gateway.router],
         clock_router=clock_routes.router,

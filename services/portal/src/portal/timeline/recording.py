@@ -7,13 +7,15 @@ no order against intake's, and the timeline lists them as they happened whatever
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, select
 
 from shared.clock import Clock
-from shared.consumer import EventRefused, Handler, Handlers
+from shared.consumer import EventRefused, Handler, Handlers, RunHandlers
+from shared.consumer_runs import RunEvent, RunHandler
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.waiting_room import PrerequisiteMissing
@@ -46,26 +48,57 @@ def entry_writer(event_cls: type[Event], describe: Describer) -> Handler:
     service, kind = service_and_type(event_cls)
 
     def on_event(*, session: Session, event: Any, envelope: CloudEvent, clock: Clock) -> None:
-        told = describe(event)
-        if told is None:
-            return
-        case_id = _uuid(event.case_id, "case_id")
-        values = {
-            "event_id": envelope.id,
-            "case_id": case_id,
-            "creditor_id": creditor_of(session, event, envelope, case_id),
-            "at": envelope.time,
-            "service": service,
-            "type": kind,
-            "channel": told.channel,
-            "summary_fr": told.fr,
-            "summary_en": told.en,
-            "document": told.document,
-        }
-        session.execute(insert(TimelineEntry).values(**values).on_conflict_do_nothing(index_elements=["event_id"]))
+        values = _entry(session, event, envelope, service=service, kind=kind, describe=describe)
+        if values is not None:
+            _insert(session, [values])
 
     on_event.__name__ = f"on_{kind.replace('.', '_')}_for_the_timeline"
     return on_event
 
 
+def entries_writer(event_cls: type[Event], describe: Describer) -> RunHandler:
+    """`entry_writer` for a run of events of one type (`shared.consumer_runs`): their entries in one statement."""
+    service, kind = service_and_type(event_cls)
+
+    def on_events(*, session: Session, events: Sequence[RunEvent], clock: Clock) -> None:
+        entries = (
+            _entry(session, item.event, item.envelope, service=service, kind=kind, describe=describe) for item in events
+        )
+        _insert(session, [values for values in entries if values is not None])
+
+    on_events.__name__ = f"on_{kind.replace('.', '_')}_run_for_the_timeline"
+    return on_events
+
+
+def _entry(
+    session: Session, event: Any, envelope: CloudEvent, *, service: str, kind: str, describe: Describer
+) -> dict[str, Any] | None:
+    """The entry the event writes, None when it writes none."""
+    told = describe(event)
+    if told is None:
+        return None
+    case_id = _uuid(event.case_id, "case_id")
+    return {
+        "event_id": envelope.id,
+        "case_id": case_id,
+        "creditor_id": creditor_of(session, event, envelope, case_id),
+        "at": envelope.time,
+        "service": service,
+        "type": kind,
+        "channel": told.channel,
+        "summary_fr": told.fr,
+        "summary_en": told.en,
+        "document": told.document,
+    }
+
+
+def _insert(session: Session, entries: list[dict[str, Any]]) -> None:
+    """The entries, keyed by their events' ids (all different): one an event already wrote is left as it is."""
+    if entries:
+        session.execute(insert(TimelineEntry).values(entries).on_conflict_do_nothing(index_elements=["event_id"]))
+
+
 TIMELINE_HANDLERS: Handlers = {event_cls: entry_writer(event_cls, describe) for event_cls, describe in CATALOGUE}
+TIMELINE_RUN_HANDLERS: RunHandlers = {
+    event_cls: entries_writer(event_cls, describe) for event_cls, describe in CATALOGUE
+}
