@@ -91,8 +91,18 @@ def record_event(
 def record_events(session: Session, events: Iterable[tuple[Event, str | None, str | None]], *, clock: Clock) -> int:
     """Many events staged at once, each `(event, subject, tenant)` as `record_event` takes them, written with one
     COPY (a bulk import's thousands of events are not built and flushed as ORM objects). Returns how many."""
+    rid = request_id_var.get()
+    return record_events_of_requests(
+        session, ((event, subject, tenant, rid) for event, subject, tenant in events), clock=clock
+    )
+
+
+def record_events_of_requests(
+    session: Session, events: Iterable[tuple[Event, str | None, str | None, str | None]], *, clock: Clock
+) -> int:
+    """`record_events` for events of different requests, each `(event, subject, tenant, request id)`: what a run of
+    events applied together stages, each on the account of the event that led to it (`shared.consumer_runs`)."""
     now = clock.now()
-    headers = {REQUEST_ID_HEADER: rid} if (rid := request_id_var.get()) else {}
     rows = (
         {
             "event_id": uuid.UUID(envelope["id"]),
@@ -100,10 +110,10 @@ def record_events(session: Session, events: Iterable[tuple[Event, str | None, st
             "key": subject,
             "event_type": event.type,
             "envelope": envelope,
-            "headers": headers,
+            "headers": {REQUEST_ID_HEADER: rid} if rid else {},
             "created_at": now,
         }
-        for event, subject, tenant in events
+        for event, subject, tenant, rid in events
         for envelope in (CloudEvent.wrap_as_json(event, subject=subject, tenant=tenant, time=now),)
     )
     count = copy_rows(session, OutboxMessage, rows)

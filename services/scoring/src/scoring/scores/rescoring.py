@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
+from shared.bulk_copy import copy_rows
 from shared.clock import Clock, today_in_paris
+from shared.events.base import Event
 from shared.events.scoring import CasePrioritized, DebtorScored, ExposureAlerted
 from shared.logs import request_id_var
-from shared.outbox import record_event
+from shared.outbox import record_events_of_requests
 
 from scoring.domain.aging import days_past_due
 from scoring.domain.currency import EUR, totals_by_currency
@@ -56,6 +59,23 @@ class Holdings:
     views: dict[uuid.UUID, ScoringDebtorView]
 
 
+@dataclass
+class Staged:
+    """What rescorings stage, written together (`write`): scores, and events with the request each is on the
+    account of (the one current when staged)."""
+
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    events: list[tuple[Event, str | None, str | None, str | None]] = field(default_factory=list)
+
+    def event(self, event: Event, *, subject: str, tenant: str | None = None) -> None:
+        self.events.append((event, subject, tenant, request_id_var.get()))
+
+    def write(self, session: Session, *, clock: Clock) -> None:
+        """The scores and the events, with one COPY each (no ORM object a score)."""
+        copy_rows(session, Score, self.scores)
+        record_events_of_requests(session, self.events, clock=clock)
+
+
 def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> ScoringDebtor | None:
     debtor = session.get(ScoringDebtor, debtor_id)
     if debtor is None:
@@ -69,7 +89,9 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
         invoices={case.case_id: invoices_of(session, case.case_id) for case in cases},
         views=views_of(session, debtor_id),
     )
-    rescore(session, holdings, scorer=active_scorer(session), clock=clock)
+    staged = Staged()
+    rescore(holdings, scorer=active_scorer(session), clock=clock, staged=staged)
+    staged.write(session, clock=clock)
     session.flush()
     return debtor
 
@@ -79,13 +101,14 @@ def rescore_debtors(
 ) -> None:
     """`rescore_debtor` for many debtors, read with a few statements whatever their number and written at the
     session's next flush; what each records is staged under its request id (the event that led to it)."""
-    scorer = active_scorer(session)
+    scorer, staged = active_scorer(session), Staged()
     for holdings in holdings_of(session, debtor_ids):
         token = request_id_var.set(request_ids.get(holdings.debtor.debtor_id))
         try:
-            rescore(session, holdings, scorer=scorer, clock=clock)
+            rescore(holdings, scorer=scorer, clock=clock, staged=staged)
         finally:
             request_id_var.reset(token)
+    staged.write(session, clock=clock)
 
 
 def holdings_of(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[Holdings]:
@@ -122,9 +145,9 @@ def holdings_of(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[Holdi
     return held
 
 
-def rescore(session: Session, holdings: Holdings, *, scorer: Scorer, clock: Clock) -> None:
-    """The debtor and each of its open cases scored from `holdings` (read nothing more), the scores staged with
-    their events; written at the session's next flush."""
+def rescore(holdings: Holdings, *, scorer: Scorer, clock: Clock, staged: Staged) -> None:
+    """The debtor and each of its open cases scored from `holdings` (read nothing more): the scores and events
+    staged in `staged`, the debtor's and cases' rows changed (written at the session's next flush)."""
     debtor, behaviour, cover, cases, views = (
         holdings.debtor,
         holdings.behaviour,
@@ -156,7 +179,7 @@ def rescore(session: Session, holdings: Holdings, *, scorer: Scorer, clock: Cloc
     debtor_inputs = inputs(cases)
     assessment = scorer.assess(debtor_inputs)
     _store(
-        session,
+        staged,
         subject="debtor",
         debtor_id=debtor_id,
         case_id=None,
@@ -169,8 +192,7 @@ def rescore(session: Session, holdings: Holdings, *, scorer: Scorer, clock: Cloc
     debtor.model_version, debtor.scored_at = assessment.model_version, clock.now()
     if grade != previous_grade:
         # keyed by the debtor id, not a case id: a debtor event, so that a debtor's grades stay in order
-        record_event(
-            session,
+        staged.event(
             DebtorScored(
                 debtor_id=str(debtor_id),
                 probability=assessment.probability,
@@ -178,23 +200,21 @@ def rescore(session: Session, holdings: Holdings, *, scorer: Scorer, clock: Cloc
                 previous_grade=previous_grade,
                 model_version=assessment.model_version,
             ),
-            clock=clock,
             subject=str(debtor_id),
         )
     for case in cases:
         case_inputs = inputs([case], views.get(case.creditor_id))  # what the case's creditor gave, only
         _rescore_case(
-            session, case=case, inputs=case_inputs, assessment=scorer.assess(case_inputs), today=today, clock=clock
+            staged, case=case, inputs=case_inputs, assessment=scorer.assess(case_inputs), today=today, clock=clock
         )
-    _check_exposure(session, debtor=debtor, owed=owed(cases), cover=cover, clock=clock)
-    session.add(debtor)
+    _check_exposure(staged, debtor=debtor, owed=owed(cases), cover=cover)
 
 
 def _rescore_case(
-    session: Session, *, case: ScoringCase, inputs: ScoringInputs, assessment: Assessment, today: date, clock: Clock
+    staged: Staged, *, case: ScoringCase, inputs: ScoringInputs, assessment: Assessment, today: date, clock: Clock
 ) -> None:
     _store(
-        session,
+        staged,
         subject="case",
         debtor_id=case.debtor_id,
         case_id=case.case_id,
@@ -208,8 +228,7 @@ def _rescore_case(
     case.priority = priority_of(outstanding=case.outstanding, days_past_due=overdue, probability=case.probability)
     previous_band, case.band = case.band, band_of(case.priority)
     if case.band != previous_band:
-        record_event(
-            session,
+        staged.event(
             CasePrioritized(
                 case_id=str(case.case_id),
                 creditor_id=str(case.creditor_id),
@@ -217,15 +236,13 @@ def _rescore_case(
                 band=case.band,
                 previous_band=previous_band,
             ),
-            clock=clock,
             subject=str(case.case_id),
             tenant=str(case.creditor_id),
         )
-    session.add(case)
 
 
 def _check_exposure(
-    session: Session, *, debtor: ScoringDebtor, owed: dict[str, Decimal], cover: InsurerCover | None, clock: Clock
+    staged: Staged, *, debtor: ScoringDebtor, owed: dict[str, Decimal], cover: InsurerCover | None
 ) -> None:
     """Exposure is what the debtor owes across all open cases, every creditor included, in the currency of the
     insurer's limit (EUR without a limit): amounts in other currencies are not converted, and the import
@@ -239,8 +256,7 @@ def _check_exposure(
     )
     if alert is not None and should_alert(current=alert, previous=debtor.exposure_alert):
         # keyed by the debtor, not a case: the alert is about the debtor, and its events stay in order
-        record_event(
-            session,
+        staged.event(
             ExposureAlerted(
                 debtor_id=str(debtor.debtor_id),
                 exposure=amount,
@@ -249,14 +265,13 @@ def _check_exposure(
                 insurer_grade=cover.grade if cover else None,
                 reason=alert,
             ),
-            clock=clock,
             subject=str(debtor.debtor_id),
         )
     debtor.exposure, debtor.exposure_alert = amount, alert
 
 
 def _store(
-    session: Session,
+    staged: Staged,
     *,
     subject: str,
     debtor_id: uuid.UUID,
@@ -265,16 +280,16 @@ def _store(
     assessment: Assessment,
     clock: Clock,
 ) -> None:
-    session.add(
-        Score(
-            subject=subject,
-            debtor_id=debtor_id,
-            case_id=case_id,
-            probability=assessment.probability,
-            grade=grade_for(assessment.probability),
-            model_version=assessment.model_version,
-            inputs=inputs.record(),
-            reasons=[reason.as_dict() for reason in assessment.reasons],
-            scored_at=clock.now(),
-        )
+    staged.scores.append(
+        {
+            "subject": subject,
+            "debtor_id": debtor_id,
+            "case_id": case_id,
+            "probability": assessment.probability,
+            "grade": grade_for(assessment.probability),
+            "model_version": assessment.model_version,
+            "inputs": inputs.record(),
+            "reasons": [reason.as_dict() for reason in assessment.reasons],
+            "scored_at": clock.now(),
+        }
     )
