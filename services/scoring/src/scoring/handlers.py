@@ -38,7 +38,8 @@ from shared.waiting_room import PrerequisiteMissing
 from scoring.portfolio import placement, projection
 from scoring.portfolio.models import ScoringCase, ScoringCreditor
 from scoring.portfolio.placement import Validation
-from scoring.scores.rescoring import rescore_debtor, rescore_debtors
+from scoring.scores.rescoring import rescore_debtor
+from scoring.scores.run_rescoring import rescore_placed
 
 DEBTOR_PAYMENT_ORIGINS = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
 
@@ -81,10 +82,7 @@ def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: C
             on_case_validated(session=session, event=validation.event, envelope=validation.envelope, clock=clock)
         finally:
             request_id_var.reset(token)
-    debtor_ids = placement.place_together(session, together)
-    request_ids = {uuid.UUID(v.event.debtor.debtor_id): v.request_id for v in together}
-    rescore_debtors(session, debtor_ids, clock=clock, request_ids=request_ids)
-    session.flush()
+    rescore_placed(session, placement.place_together(session, together), clock=clock)
 
 
 def placed_case(session: Session, case_id: str) -> ScoringCase | None:

@@ -2,8 +2,8 @@
 scores and outbox exactly as `on_case_validated` applying them one after the other does, on real PostgreSQL.
 
 The run mixes what the set-based path takes (new debtors, a debtor known with an open case, one with an insurer
-cover it exceeds, one owing dollars only, paid and unpaid invoices) with what it hands back to the handler (a debtor
-named twice, a case validated again, a snapshot without its creditor)."""
+cover it exceeds, one owing dollars only, one owing in two currencies, paid and unpaid invoices) with what it hands
+back to the handler (a debtor named twice, a case validated again, a snapshot without its creditor)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,8 @@ def test_a_run_of_validations_together_leaves_what_one_after_the_other_leaves(sc
             CREDITOR, intake.debtor("Dollars Inc", type="company"), [invoice("U-1", "60.00", currency="USD")]
         ),
     ]
+    mixed = [invoice("M-2", "30.00", currency="USD"), invoice("M-1", "40.00")]
+    run.append(intake.validated(CREDITOR, intake.debtor("Mixte SAS"), mixed))  # read back: PostgreSQL orders them
     legacy = intake.validated(CREDITOR, intake.debtor("Sans Vue"), [invoice("L-1", "45.00")])
     run.append(legacy.model_copy(update={"debtor": legacy.debtor.model_copy(update={"creditor_id": None})}))
     items = [
@@ -112,7 +114,13 @@ def test_a_run_of_validations_together_leaves_what_one_after_the_other_leaves(sc
         together, alone = placement.apart(
             session, [placement.Validation(i.event, i.envelope, i.request_id) for i in items]
         )
-        assert [v.event.debtor.name for v in together] == ["Neuf SARL", "Connu (autre)", "Assuré SAS", "Dollars Inc"]
+        assert [v.event.debtor.name for v in together] == [
+            "Neuf SARL",
+            "Connu (autre)",
+            "Assuré SAS",
+            "Dollars Inc",
+            "Mixte SAS",
+        ]
         assert len(alone) == 4  # the debtor named twice (two), the case validated again, the snapshot without creditor
         session.rollback()
 

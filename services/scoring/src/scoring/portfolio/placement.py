@@ -24,7 +24,14 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated
 
 from scoring.portfolio.debtor_views import record_views, sum_up, views_of_many
-from scoring.portfolio.models import DebtorBehaviour, InvoiceOutstanding, ScoringCase, ScoringDebtor, ScoringInvoice
+from scoring.portfolio.models import (
+    DebtorBehaviour,
+    InvoiceOutstanding,
+    ScoringCase,
+    ScoringDebtor,
+    ScoringDebtorView,
+    ScoringInvoice,
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,29 @@ def apart(session: Session, validations: Sequence[Validation]) -> tuple[list[Val
     return together, [v for v in validations if alone(v)]
 
 
-def place_together(session: Session, validations: Sequence[Validation]) -> list[uuid.UUID]:
+@dataclass
+class Placed:
+    """A validation placed by `place_together`: its debtor (with its behaviour when new), its new case and invoices,
+    and the debtor's views. `fresh`: a new debtor whose rows are not added to the session yet, so that they are
+    written once with their scores (`add_fresh`); the others' rows are added, to be read back."""
+
+    debtor: ScoringDebtor
+    behaviour: DebtorBehaviour | None
+    case: ScoringCase
+    invoices: list[ScoringInvoice]
+    views: dict[uuid.UUID, ScoringDebtorView]
+    request_id: str | None
+
+    @property
+    def fresh(self) -> bool:
+        return self.behaviour is not None
+
+
+def place_together(session: Session, validations: Sequence[Validation]) -> list[Placed]:
     """The validations `apart` put together, placed: their debtors' views recorded and summed up, new debtors,
-    cases and invoices added, each invoice's history begun. Returns their debtors' ids, in order. Written at the
-    session's next flush, but for the views and the histories (one statement each). The cases' totals are left to
-    the rescoring that follows (`rescore_debtors`), which computes them from the invoices as read back."""
+    cases and invoices made. A new debtor whose case has invoices in one currency is fresh: its rows wait for its
+    score (`add_fresh`); the others' are added to the session (written at its next flush). The cases' totals and
+    the invoices' histories are left to the rescoring that follows and to `begin_histories`."""
     if not validations:
         return []
     debtor_ids = [uuid.UUID(v.event.debtor.debtor_id) for v in validations]
@@ -94,14 +119,15 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
         for debtor in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(debtor_ids)))
     }
     views = views_of_many(session, debtor_ids)
-    history = []
+    placed = []
     for v, debtor_id in zip(validations, debtor_ids, strict=True):
         snapshot, event = v.event.debtor, v.event
-        debtor = existing.get(debtor_id)
+        debtor, behaviour = existing.get(debtor_id), None
         if debtor is None:
-            debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type)
-            session.add(debtor)
-            session.add(DebtorBehaviour(debtor_id=debtor_id))
+            debtor, behaviour = (
+                ScoringDebtor(debtor_id=debtor_id, type=snapshot.type),
+                DebtorBehaviour(debtor_id=debtor_id),
+            )
         # as `upsert_debtor`: the shared identity, order-free
         debtor.type, debtor.siren = snapshot.type, debtor.siren or snapshot.siren
         debtor.insolvency = debtor.insolvency or snapshot.insolvency
@@ -131,9 +157,32 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
             )
             for snapshot in event.invoices
         ]
-        session.add(case)
-        session.add_all(invoices)
-        history += [{"invoice_id": i.invoice_id, "as_of": i.issue_date, "outstanding": i.outstanding} for i in invoices]
+        if len({invoice.currency for invoice in invoices}) > 1:
+            # which invoice comes first (its currency is the case's) is PostgreSQL's order of their numbers: read back
+            session.add_all([debtor, behaviour] if behaviour is not None else [])
+            behaviour = None
+        done = Placed(debtor, behaviour, case, invoices, views.get(debtor_id, {}), v.request_id)
+        if not done.fresh:
+            session.add_all([case, *invoices])
+        placed.append(done)
+    return placed
+
+
+def add_fresh(session: Session, placed: Sequence[Placed]) -> None:
+    """The fresh debtors' rows, scored meanwhile, added to the session."""
+    for done in placed:
+        if done.fresh:
+            session.add_all([done.debtor, done.behaviour, done.case, *done.invoices])
+
+
+def begin_histories(session: Session, placed: Sequence[Placed]) -> None:
+    """Each new invoice's history, begun at its issue date with the outstanding its snapshot gave (one statement;
+    the session's pending rows are flushed first)."""
+    history = [
+        {"invoice_id": i.invoice_id, "as_of": i.issue_date, "outstanding": i.outstanding}
+        for done in placed
+        for i in done.invoices
+    ]
     if history:
         statement = insert(InvoiceOutstanding).values(history)
         session.execute(
@@ -141,4 +190,3 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
                 index_elements=["invoice_id", "as_of"], set_={"outstanding": statement.excluded.outstanding}
             )
         )
-    return debtor_ids

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -96,25 +96,12 @@ def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> S
     return debtor
 
 
-def rescore_debtors(
-    session: Session, debtor_ids: Sequence[uuid.UUID], *, clock: Clock, request_ids: Mapping[uuid.UUID, str | None]
-) -> None:
-    """`rescore_debtor` for many debtors, read with a few statements whatever their number and written at the
-    session's next flush; what each records is staged under its request id (the event that led to it)."""
-    scorer, staged = active_scorer(session), Staged()
-    for holdings in holdings_of(session, debtor_ids):
-        token = request_id_var.set(request_ids.get(holdings.debtor.debtor_id))
-        try:
-            rescore(holdings, scorer=scorer, clock=clock, staged=staged)
-        finally:
-            request_id_var.reset(token)
-    staged.write(session, clock=clock)
-
-
 def holdings_of(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[Holdings]:
     """The holdings of the debtors of `debtor_ids` that exist, in that order; a debtor without a behaviour row gets
     one (as `behaviour_of` gives it)."""
     ids = list(dict.fromkeys(debtor_ids))
+    if not ids:
+        return []
     debtors = {d.debtor_id: d for d in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(ids)))}
     behaviours = {
         b.debtor_id: b for b in session.exec(select(DebtorBehaviour).where(col(DebtorBehaviour.debtor_id).in_(ids)))
