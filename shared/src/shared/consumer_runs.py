@@ -71,10 +71,11 @@ def run_at(
     clock: Clock,
     limit: int,
 ) -> list[RunTaken]:
-    """The records at the head of `records` that form a run (two at least, at most `limit`), applied together in a
-    savepoint of `session`; empty when they form none, or when the run handler raised (rolled back)."""
+    """The records at the head of `records` that form a run (at most `limit`; one is a run too: the run handler's
+    few statements cost less than the handler's many), applied together in a savepoint of `session`; empty when
+    they form none, or when the run handler raised (rolled back)."""
     run = _gather(records, handlers=handlers, run_handlers=run_handlers, room=room, limit=limit)
-    if len(run) < 2:
+    if not run:
         return []
     run_handler = run_handlers[run[0][1].type]
     topic, at = run[0][0].topic, clock.now()
