@@ -17,12 +17,21 @@ from sqlmodel import Session
 
 
 def plain_rows(session: Session, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    return _plain(session, sql, params, rows=True)[1]
+
+
+def plain_execute(session: Session, sql: str, params: Mapping[str, Any]) -> int:
+    """`plain_rows` for a statement that returns no rows (a write that returns nothing): how many rows it touched."""
+    return _plain(session, sql, params, rows=False)[0]
+
+
+def _plain(session: Session, sql: str, params: Mapping[str, Any], *, rows: bool) -> tuple[int, list[tuple[Any, ...]]]:
     connection = session.connection()  # begins the transaction when none is open yet
     driver = connection.connection.driver_connection
     assert isinstance(driver, psycopg.Connection), "plain reads need PostgreSQL through psycopg"
     try:
         with driver.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            return cursor.rowcount, cursor.fetchall() if rows else []
     except psycopg.Error as exc:
         raise DBAPIError.instance(sql, params, exc, psycopg.Error) from exc

@@ -11,11 +11,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_
-from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from shared.events.intake import DebtorSnapshot
+from shared.plain_reads import plain_execute
 
 from scoring.portfolio.models import ScoringDebtor, ScoringDebtorView
 
@@ -31,35 +30,39 @@ def record_views(session: Session, views: Sequence[tuple[DebtorSnapshot, str]]) 
     creditor must all be different (one statement cannot update a row twice)."""
     if not views:
         return
-    table = ScoringDebtorView.__table__  # type: ignore[attr-defined]  # set by SQLModel, not declared in its stub
-    statement = insert(table).values(
-        [
-            {
-                "debtor_id": uuid.UUID(snapshot.debtor_id),
-                "creditor_id": uuid.UUID(creditor_id),
-                "name": snapshot.name,
-                "legal_form": snapshot.legal_form,
-                "created_on": snapshot.created_on,
-                "has_email": snapshot.has_email,
-                "has_phone": snapshot.has_phone,
-                "has_address": snapshot.has_address,
-            }
-            for snapshot, creditor_id in views
-        ]
+    # No flush first: the views are written by plain statements only, so nothing pending in the session is one.
+    plain_execute(
+        session,
+        _RECORD_VIEWS,
+        {
+            "debtor_ids": [uuid.UUID(snapshot.debtor_id) for snapshot, _ in views],
+            "creditor_ids": [uuid.UUID(creditor_id) for _, creditor_id in views],
+            "names": [snapshot.name for snapshot, _ in views],
+            "legal_forms": [snapshot.legal_form for snapshot, _ in views],
+            "created_ons": [snapshot.created_on for snapshot, _ in views],
+            "emails": [snapshot.has_email for snapshot, _ in views],
+            "phones": [snapshot.has_phone for snapshot, _ in views],
+            "addresses": [snapshot.has_address for snapshot, _ in views],
+        },
     )
-    new = statement.excluded
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["debtor_id", "creditor_id"],
-            set_={
-                "legal_form": func.coalesce(table.c.legal_form, new.legal_form),
-                "created_on": func.coalesce(table.c.created_on, new.created_on),
-                "has_email": or_(table.c.has_email, new.has_email),
-                "has_phone": or_(table.c.has_phone, new.has_phone),
-                "has_address": or_(table.c.has_address, new.has_address),
-            },
-        )
-    )
+
+
+# One plain statement whatever the number of views (`shared.plain_reads`): its text does not change with it, so
+# PostgreSQL prepares it once. A view only grows: what a creditor gave once stays (the name, the first legal form and
+# creation date), and a contact it gave counts from then on.
+_RECORD_VIEWS = (
+    "INSERT INTO scoring_debtor_views "
+    "(debtor_id, creditor_id, name, legal_form, created_on, has_email, has_phone, has_address) "
+    "SELECT * FROM unnest(%(debtor_ids)s::uuid[], %(creditor_ids)s::uuid[], %(names)s::varchar[], "
+    "%(legal_forms)s::varchar[], %(created_ons)s::date[], %(emails)s::bool[], %(phones)s::bool[], "
+    "%(addresses)s::bool[]) "
+    "ON CONFLICT (debtor_id, creditor_id) DO UPDATE SET "
+    "legal_form = coalesce(scoring_debtor_views.legal_form, excluded.legal_form), "
+    "created_on = coalesce(scoring_debtor_views.created_on, excluded.created_on), "
+    "has_email = scoring_debtor_views.has_email OR excluded.has_email, "
+    "has_phone = scoring_debtor_views.has_phone OR excluded.has_phone, "
+    "has_address = scoring_debtor_views.has_address OR excluded.has_address"
+)
 
 
 def views_of(session: Session, debtor_id: uuid.UUID) -> dict[uuid.UUID, ScoringDebtorView]:

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import union
-from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
+from shared.bulk_copy import copy_rows
 from shared.clock import PARIS
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated
+from shared.plain_reads import plain_rows
 
 from scoring.portfolio.debtor_views import record_views, sum_up, views_of_many
 from scoring.portfolio.models import (
@@ -46,7 +46,7 @@ class Validation:
 
 
 def apart(session: Session, validations: Sequence[Validation]) -> tuple[list[Validation], list[Validation]]:
-    """The validations that can be placed together, and the others (both in their order); two statements."""
+    """The validations that can be placed together, and the others (both in their order); one statement."""
     names = Counter(
         name
         for v in validations
@@ -56,21 +56,17 @@ def apart(session: Session, validations: Sequence[Validation]) -> tuple[list[Val
             *("invoice:" + invoice.invoice_id for invoice in v.event.invoices),
         )
     )
-    case_ids = [uuid.UUID(v.event.case_id) for v in validations]
-    invoice_ids = [uuid.UUID(invoice.invoice_id) for v in validations for invoice in v.event.invoices]
-    placed = set(session.exec(select(ScoringCase.case_id).where(col(ScoringCase.case_id).in_(case_ids))))
-    known = (
-        set(
-            session.execute(
-                union(
-                    select(ScoringInvoice.invoice_id).where(col(ScoringInvoice.invoice_id).in_(invoice_ids)),
-                    select(InvoiceOutstanding.invoice_id).where(col(InvoiceOutstanding.invoice_id).in_(invoice_ids)),
-                )
-            ).scalars()
-        )
-        if invoice_ids
-        else set()
+    session.flush()  # what the session holds, visible to the plain read
+    rows = plain_rows(
+        session,
+        _KNOWN,
+        {
+            "cases": [uuid.UUID(v.event.case_id) for v in validations],
+            "invoices": [uuid.UUID(invoice.invoice_id) for v in validations for invoice in v.event.invoices],
+        },
     )
+    placed = {row_id for kind, row_id in rows if kind == "case"}
+    known = {row_id for kind, row_id in rows if kind == "invoice"}
 
     def alone(v: Validation) -> bool:
         event = v.event
@@ -86,11 +82,20 @@ def apart(session: Session, validations: Sequence[Validation]) -> tuple[list[Val
     return together, [v for v in validations if alone(v)]
 
 
+# The cases already placed and the invoices scoring has heard of (in its projection, or in a history), among those
+# a run names: one plain statement, prepared once (`shared.plain_reads`).
+_KNOWN = (
+    "SELECT 'case', case_id FROM scoring_cases WHERE case_id = ANY(%(cases)s) "
+    "UNION ALL SELECT 'invoice', invoice_id FROM scoring_invoices WHERE invoice_id = ANY(%(invoices)s) "
+    "UNION ALL SELECT DISTINCT 'invoice', invoice_id FROM invoice_balances WHERE invoice_id = ANY(%(invoices)s)"
+)
+
+
 @dataclass
 class Placed:
     """A validation placed by `place_together`: its debtor (with its behaviour when new), its new case and invoices,
-    and the debtor's views. `fresh`: a new debtor whose rows are not added to the session yet, so that they are
-    written once with their scores (`add_fresh`); the others' rows are added, to be read back."""
+    and the debtor's views. `fresh`: a new debtor whose rows stay out of the session and are written once, with
+    their scores (`write_fresh`); the others' rows are added to the session, to be read back."""
 
     debtor: ScoringDebtor
     behaviour: DebtorBehaviour | None
@@ -107,7 +112,7 @@ class Placed:
 def place_together(session: Session, validations: Sequence[Validation]) -> list[Placed]:
     """The validations `apart` put together, placed: their debtors' views recorded and summed up, new debtors,
     cases and invoices made. A new debtor whose case has invoices in one currency is fresh: its rows wait for its
-    score (`add_fresh`); the others' are added to the session (written at its next flush). The cases' totals and
+    score (`write_fresh`); the others' are added to the session (written at its next flush). The cases' totals and
     the invoices' histories are left to the rescoring that follows and to `begin_histories`."""
     if not validations:
         return []
@@ -168,25 +173,25 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
     return placed
 
 
-def add_fresh(session: Session, placed: Sequence[Placed]) -> None:
-    """The fresh debtors' rows, scored meanwhile, added to the session."""
-    for done in placed:
-        if done.fresh:
-            session.add_all([done.debtor, done.behaviour, done.case, *done.invoices])
+def write_fresh(session: Session, placed: Sequence[Placed]) -> None:
+    """The fresh debtors' rows, scored meanwhile, written with one COPY a table (no ORM object is flushed; the
+    objects stay out of the session)."""
+    fresh = [done for done in placed if done.fresh]
+    for model, objects in (
+        (ScoringDebtor, [done.debtor for done in fresh]),
+        (DebtorBehaviour, [done.behaviour for done in fresh]),
+        (ScoringCase, [done.case for done in fresh]),
+        (ScoringInvoice, [invoice for done in fresh for invoice in done.invoices]),
+    ):
+        copy_rows(session, model, ({field: getattr(o, field) for field in model.model_fields} for o in objects))
 
 
 def begin_histories(session: Session, placed: Sequence[Placed]) -> None:
-    """Each new invoice's history, begun at its issue date with the outstanding its snapshot gave (one statement;
-    the session's pending rows are flushed first)."""
-    history = [
+    """Each new invoice's history, begun at its issue date with the outstanding its snapshot gave (one COPY: `apart`
+    found none of them in a history)."""
+    rows = (
         {"invoice_id": i.invoice_id, "as_of": i.issue_date, "outstanding": i.outstanding}
         for done in placed
         for i in done.invoices
-    ]
-    if history:
-        statement = insert(InvoiceOutstanding).values(history)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["invoice_id", "as_of"], set_={"outstanding": statement.excluded.outstanding}
-            )
-        )
+    )
+    copy_rows(session, InvoiceOutstanding, rows)

@@ -17,7 +17,7 @@ from shared.clock import Clock
 from shared.logs import request_id_var
 
 from scoring.portfolio.models import InsurerCover
-from scoring.portfolio.placement import Placed, add_fresh, begin_histories
+from scoring.portfolio.placement import Placed, begin_histories, write_fresh
 from scoring.scorecard.store import active_scorer
 from scoring.scores.rescoring import Holdings, Staged, holdings_of, rescore
 
@@ -53,10 +53,10 @@ def rescore_placed(session: Session, placed: Sequence[Placed], *, clock: Clock) 
             rescore(holdings, scorer=scorer, clock=clock, staged=staged)
         finally:
             request_id_var.reset(token)
-    add_fresh(session, placed)
-    staged.write(session, clock=clock)
-    begin_histories(session, placed)
     session.flush()
+    write_fresh(session, placed)
+    begin_histories(session, placed)
+    staged.write(session, clock=clock)
 
 
 def _covers(session: Session, debtor_ids: list[uuid.UUID]) -> dict[uuid.UUID, InsurerCover]:
