@@ -49,12 +49,32 @@ class OutboxMessage(SQLModel, table=True):
 
     def kafka_record(self, topic_prefix: str = "") -> dict[str, Any]:
         """Keyword arguments of `KafkaProducer.send` for this row."""
-        return {
-            "topic": topic_prefix + current_topic(self.event_type, self.topic),
-            "key": self.key.encode() if self.key else None,
-            "value": json.dumps(self.envelope, ensure_ascii=False, separators=(",", ":")).encode(),
-            "headers": [(name, value.encode()) for name, value in self.headers.items()],
-        }
+        return kafka_record(
+            topic=self.topic,
+            key=self.key,
+            event_type=self.event_type,
+            envelope=self.envelope,
+            headers=self.headers,
+            topic_prefix=topic_prefix,
+        )
+
+
+def kafka_record(
+    *,
+    topic: str,
+    key: str | None,
+    event_type: str,
+    envelope: dict[str, Any],
+    headers: dict[str, str],
+    topic_prefix: str = "",
+) -> dict[str, Any]:
+    """Keyword arguments of `KafkaProducer.send` for an outbox row's columns."""
+    return {
+        "topic": topic_prefix + current_topic(event_type, topic),
+        "key": key.encode() if key else None,
+        "value": json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode(),
+        "headers": [(name, value.encode()) for name, value in headers.items()],
+    }
 
 
 def record_event(

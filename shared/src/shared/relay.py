@@ -27,9 +27,11 @@ from kafka.errors import KafkaError
 from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
+from shared import relay_sql
 from shared.config import BaseServiceSettings, Profile
 from shared.kafka import close_producer, make_admin, make_producer
-from shared.outbox import NOTIFY_CHANNEL, OutboxMessage
+from shared.outbox import NOTIFY_CHANNEL, OutboxMessage, kafka_record
+from shared.plain_reads import plain_execute, plain_rows
 from shared.relay_offsets import PartitionOffsets, partition_end_offsets
 from shared.topics import TOPIC_PARTITIONS, all_topics, ensure_topics, recreate_topic
 from shared.wakeup import Announcer, Listener, conninfo_of
@@ -74,38 +76,38 @@ class OutboxRelay:
         with Session(self.engine) as session, session.begin():
             # The lease says which relay runs; this lock makes each batch exclusive even if a lease was lost
             # (its connection dropped) while its relay kept going: two relays never publish interleaved.
-            if not session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self.batch_key}).scalar():
+            if not plain_rows(session, relay_sql.LOCK, {"k": self.batch_key})[0][0]:
                 return 0
-            rows = session.exec(
-                select(OutboxMessage)
-                .where(col(OutboxMessage.published_at).is_(None))
-                .order_by(col(OutboxMessage.seq))
-                .limit(self.settings.relay_batch_size)
-                .with_for_update(skip_locked=True)
-            ).all()
+            rows = plain_rows(session, relay_sql.PENDING, {"limit": self.settings.relay_batch_size})
             if not rows:
                 return 0
             producer = self._ensure_producer()
-            records = [row.kafka_record(self.prefix) for row in rows]
+            records = [
+                kafka_record(
+                    topic=topic,
+                    key=key,
+                    event_type=event_type,
+                    envelope=envelope,
+                    headers=headers,
+                    topic_prefix=self.prefix,
+                )
+                for _, topic, key, event_type, envelope, headers in rows
+            ]
             futures = [producer.send(**record) for record in records]
             # A send the broker does not acknowledge in time fails the pass: the loop recreates the producer and
             # checks the broker (kafka-python retries a forgotten producer id on its own for minutes otherwise).
             producer.flush(timeout=SEND_TIMEOUT_S)
             acknowledged = [future.get(timeout=SEND_TIMEOUT_S) for future in futures]  # raises if not acknowledged
             went_back = {
-                row.topic
+                row[1]
                 for row, ack in zip(rows, acknowledged, strict=True)
                 if self._offsets.went_back(ack.topic, ack.partition, ack.offset)
             }
             published_at = datetime.now(UTC)
             if self._published is not None:
                 for row in rows:
-                    self._published[row.topic] = self._published.get(row.topic, 0) + 1
-            session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.seq).in_([row.seq for row in rows]))
-                .values(published_at=published_at)
-            )
+                    self._published[row[1]] = self._published.get(row[1], 0) + 1
+            plain_execute(session, relay_sql.PUBLISHED, {"at": published_at, "seqs": [row[0] for row in rows]})
             if went_back:
                 self._republish(session, sorted(went_back), "its offsets started again")
         self._announcer.announce({record["topic"] for record in records})

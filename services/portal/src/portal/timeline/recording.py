@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, select
 
 from shared.clock import Clock
@@ -18,6 +17,7 @@ from shared.consumer import EventRefused, Handler, Handlers, RunHandlers
 from shared.consumer_runs import RunEvent, RunHandler
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
+from shared.plain_reads import plain_execute
 from shared.waiting_room import PrerequisiteMissing
 
 from portal.timeline.catalogue import CATALOGUE, service_and_type
@@ -95,7 +95,31 @@ def _entry(
 def _insert(session: Session, entries: list[dict[str, Any]]) -> None:
     """The entries, keyed by their events' ids (all different): one an event already wrote is left as it is."""
     if entries:
-        session.execute(insert(TimelineEntry).values(entries).on_conflict_do_nothing(index_elements=["event_id"]))
+        columns = {name: [entry[name] for entry in entries] for name in _COLUMNS}
+        plain_execute(session, _INSERT, columns)
+
+
+# One plain statement whatever the number of entries (`shared.plain_reads`): its text does not change with it, so
+# PostgreSQL prepares it once; a multi-row insert built by SQLAlchemy was compiled anew for each number of rows.
+_COLUMNS = (
+    "event_id",
+    "case_id",
+    "creditor_id",
+    "at",
+    "service",
+    "type",
+    "channel",
+    "summary_fr",
+    "summary_en",
+    "document",
+)
+_INSERT = (
+    "INSERT INTO timeline_entries (event_id, case_id, creditor_id, at, service, type, channel, summary_fr, "
+    "summary_en, document) SELECT * FROM unnest(%(event_id)s::varchar[], %(case_id)s::uuid[], "
+    "%(creditor_id)s::uuid[], %(at)s::timestamptz[], %(service)s::varchar[], %(type)s::varchar[], "
+    "%(channel)s::varchar[], %(summary_fr)s::varchar[], %(summary_en)s::varchar[], %(document)s::varchar[]) "
+    "ON CONFLICT (event_id) DO NOTHING"
+)
 
 
 TIMELINE_HANDLERS: Handlers = {event_cls: entry_writer(event_cls, describe) for event_cls, describe in CATALOGUE}
