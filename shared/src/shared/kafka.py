@@ -21,6 +21,7 @@ def make_producer(settings: BaseServiceSettings) -> KafkaProducer:
     return KafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-relay",
+        metrics_enabled=False,  # nothing reads kafka-python's own metrics; recording them cost 5 % of a consumer's CPU
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
@@ -66,6 +67,7 @@ def make_consumer(
     consumer = KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         client_id=f"{settings.service_name}-consumer",
+        metrics_enabled=False,
         group_id=group_id,
         group_instance_id=f"{group_id}@{replica}",
         enable_auto_commit=False,

@@ -199,6 +199,7 @@ class OutboxRelay:
             self._offsets_client = KafkaConsumer(
                 bootstrap_servers=self.settings.kafka_bootstrap_servers,
                 client_id=f"{self.settings.service_name}-relay-check",
+                metrics_enabled=False,
                 request_timeout_ms=10_000,
                 allow_auto_create_topics=False,
             )
