@@ -133,7 +133,9 @@ class OutboxRelay:
             self._producer = None
         if self._published is None:
             self._published = self._count_published()
-        ends = partition_end_offsets(self._ensure_offsets_client(), self.prefix, list(self._published))
+        # the metadata `_repair_auto_created_topics` has just read, unless topics were made since (each read: 100 ms)
+        client, published = self._ensure_offsets_client(), list(self._published)
+        ends = partition_end_offsets(client, self.prefix, published, refresh=bool(created))
         totals: dict[str, int] = {}
         for (topic, _), end in ends.items():
             totals[topic[len(self.prefix) :]] = totals.get(topic[len(self.prefix) :], 0) + end

@@ -42,15 +42,19 @@ class PartitionOffsets:
             del self._last[key]
 
 
-def partition_end_offsets(client: KafkaConsumer, prefix: str, topics: list[str]) -> dict[tuple[str, int], int]:
+def partition_end_offsets(
+    client: KafkaConsumer, prefix: str, topics: list[str], *, refresh: bool = True
+) -> dict[tuple[str, int], int]:
     """The end offset of every partition of `topics` (names without `prefix`) whose every declared partition the
     broker's metadata lists; a topic it does not list in full yet is left out (unknown, not lost). A partition
     holding anything has an end offset of at least 1 (the embedded broker answers the base offset of its last
-    batch plus one, behind the records of a multi-record batch, but never 0)."""
+    batch plus one, behind the records of a multi-record batch, but never 0). `refresh`: ask the broker's metadata
+    again first (False when the caller has just done so: each ask holds the caller about 100 ms here)."""
     if not topics:
         return {}
     partitions = []
-    client.topics()  # refreshes metadata so that recreated topics are seen
+    if refresh:
+        client.topics()  # refreshes metadata so that recreated topics are seen
     for name in topics:
         listed = client.partitions_for_topic(prefix + name) or set()
         if len(listed) == TOPIC_PARTITIONS.get(name):
