@@ -86,11 +86,11 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
             while len(taken) < min(len(records), MAX_TOGETHER):
                 if runs and room is not None:
                     run = _run(consumer, session, records[len(taken) :], room, limit=MAX_TOGETHER - len(taken))
-                    taken += run
-                    runs = bool(run)  # a run that failed: its events one by one, and no other run this batch
-                    if run and any(done.awaited is not None for done in run):
-                        break
+                    runs = run is not None  # a run that failed: its events one by one, and no other run this batch
                     if run:
+                        taken += run
+                        if any(done.awaited is not None for done in run):
+                            break
                         continue
                 done = _take(consumer, session, records[len(taken)], room)
                 if not isinstance(done, _Taken):
@@ -121,9 +121,9 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
 
 def _run(
     consumer: EventConsumer, session: Session, records: list[ConsumerRecord], room: BatchRoom, *, limit: int
-) -> list[_Taken]:
+) -> list[_Taken] | None:
     """The run at the head of `records` applied together (`shared.consumer_runs`), as the batch's `_Taken`s; empty
-    when there is none, or it failed."""
+    when there is none, None when it failed."""
     taken = run_at(
         session,
         records,
@@ -133,6 +133,8 @@ def _run(
         clock=consumer.clock,
         limit=limit,
     )
+    if taken is None:
+        return None
     return [
         _Taken(
             done.record, done.outcome, done.event_type, done.awaited, record_headers(done.record).get(REQUEST_ID_HEADER)

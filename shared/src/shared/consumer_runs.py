@@ -70,10 +70,10 @@ def run_at(
     room: BatchRoom,
     clock: Clock,
     limit: int,
-) -> list[RunTaken]:
+) -> list[RunTaken] | None:
     """The records at the head of `records` that form a run (at most `limit`; one is a run too: the run handler's
     few statements cost less than the handler's many), applied together in a savepoint of `session`; empty when
-    they form none, or when the run handler raised (rolled back)."""
+    they form none; None when the run handler raised (rolled back)."""
     run = _gather(records, handlers=handlers, run_handlers=run_handlers, room=room, limit=limit)
     if not run:
         return []
@@ -103,7 +103,7 @@ def run_at(
                 run_handler(session=session, events=applied, clock=clock)
     except Exception:
         log.warning("a run of %s %s events failed; applying them one by one", len(run), run[0][1].type, exc_info=True)
-        return []
+        return None
     applied_ids = {applied_event.envelope.id for applied_event in applied}
     taken = []
     for i, (record, envelope, _) in enumerate(run):

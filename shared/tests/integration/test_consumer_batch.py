@@ -179,3 +179,14 @@ def test_a_run_stops_at_a_record_of_another_kind_and_resumes_after_it(portal, cl
     assert statuses == ["applied", "applied", "dead_lettered", "applied", "applied", "applied"]
     assert calls == [NAMES[:2], NAMES[3:]]
     assert directory_size(portal[1]) == 5
+
+
+def test_records_a_run_cannot_take_do_not_stop_the_runs_after_them(portal, clock, fetched, commits):
+    calls: list[list[str]] = []
+    consumer = new_consumer(portal, clock, run_handlers={CreditorRegistered: applying_each(calls)})
+    envelope = json.loads(fetched[0].value)
+    other = fetched[0]._replace(value=json.dumps({**envelope, "type": "recouvra.elsewhere.thing.v1"}).encode())
+    statuses = [o.status for o in handle_records(consumer, [other, *fetched])]
+    assert statuses == ["ignored"] + ["applied"] * 6
+    assert calls == [NAMES]  # the record of another type went its own way, in the same transaction
+    assert len(commits) == 1
