@@ -32,6 +32,7 @@ from scoring.portfolio.models import (
     ScoringDebtorView,
     ScoringInvoice,
 )
+from scoring.portfolio.projection import new_invoice
 
 
 @dataclass(frozen=True)
@@ -146,22 +147,7 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
             status=event.status,
             validated_on=v.validated_on,
         )
-        invoices = [
-            ScoringInvoice(
-                invoice_id=uuid.UUID(snapshot.invoice_id),
-                case_id=case.case_id,
-                creditor_id=case.creditor_id,
-                debtor_id=debtor_id,
-                number=snapshot.number,
-                issue_date=snapshot.issue_date,
-                due_date=snapshot.due_date,
-                amount=snapshot.amount,
-                currency=snapshot.currency,
-                outstanding=snapshot.outstanding,
-                outstanding_since=snapshot.issue_date,
-            )
-            for snapshot in event.invoices
-        ]
+        invoices = [new_invoice(snapshot, case=case) for snapshot in event.invoices]
         if len({invoice.currency for invoice in invoices}) > 1:
             # which invoice comes first (its currency is the case's) is PostgreSQL's order of their numbers: read back
             session.add_all([debtor, behaviour] if behaviour is not None else [])

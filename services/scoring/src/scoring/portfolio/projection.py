@@ -49,8 +49,18 @@ def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: Scoring
     invoice_id = uuid.UUID(snapshot.invoice_id)
     if session.get(ScoringInvoice, invoice_id) is not None:
         return
-    invoice = ScoringInvoice(
-        invoice_id=invoice_id,
+    invoice = new_invoice(snapshot, case=case)
+    session.add(invoice)
+    session.flush()
+    record_outstanding(
+        session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding, invoice=invoice
+    )
+
+
+def new_invoice(snapshot: InvoiceSnapshot, *, case: ScoringCase) -> ScoringInvoice:
+    """The invoice as its case's validation brings it: its outstanding holds from its issue date."""
+    return ScoringInvoice(
+        invoice_id=uuid.UUID(snapshot.invoice_id),
         case_id=case.case_id,
         creditor_id=case.creditor_id,
         debtor_id=case.debtor_id,
@@ -61,11 +71,6 @@ def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: Scoring
         currency=snapshot.currency,
         outstanding=snapshot.outstanding,
         outstanding_since=snapshot.issue_date,
-    )
-    session.add(invoice)
-    session.flush()
-    record_outstanding(
-        session, invoice_id=invoice_id, as_of=snapshot.issue_date, outstanding=snapshot.outstanding, invoice=invoice
     )
 
 
