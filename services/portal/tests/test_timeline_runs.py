@@ -16,6 +16,7 @@ from sqlmodel import Session
 from shared.consumer_runs import RunEvent
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
+from workbench.testing.runs import both_ways
 
 from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.main import create_app as create_portal
@@ -64,15 +65,7 @@ def test_a_run_of_events_writes_the_entries_one_by_one_writes(portal, clock) -> 
         items.append(RunEvent(event, envelope, None))
     with Session(engine) as session, session.begin():  # the first already written (a redelivery after a crash)
         HANDLERS[CaseValidated](session=session, event=items[0].event, envelope=items[0].envelope, clock=clock)
-    with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            for item in items:
-                HANDLERS[CaseValidated](session=session, event=item.event, envelope=item.envelope, clock=clock)
-            one_by_one = entries(session)
-            session.rollback()
-        with session.begin():
-            RUN_HANDLERS[CaseValidated](session=session, events=items, clock=clock)
-            together = entries(session)
-            session.rollback()
+    handler, run_handler = HANDLERS[CaseValidated], RUN_HANDLERS[CaseValidated]
+    one_by_one, together = both_ways(engine, items, handler=handler, run_handler=run_handler, clock=clock, read=entries)
     assert together == one_by_one
     assert len(one_by_one) == 5

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from shared.consumer_runs import RunEvent
 from shared.events.envelope import CloudEvent
+from workbench.testing.runs import both_ways
 
 from legal.handlers import on_case_validated, on_cases_validated
 
@@ -50,17 +51,8 @@ def test_a_run_of_validations_together_records_what_one_after_the_other_records(
         RunEvent(event, CloudEvent.wrap(event, subject=event.case_id, tenant=None, time=legal.clock.now()), None)
         for event in run
     ]
-    with Session(legal.engine, expire_on_commit=False) as session:
-        with session.begin():
-            for item in items:
-                on_case_validated(session=session, event=item.event, envelope=item.envelope, clock=legal.clock)
-            session.flush()
-            one_by_one = dump(session)
-            session.rollback()
-        session.expunge_all()
-        with session.begin():
-            on_cases_validated(session=session, events=items, clock=legal.clock)
-            together = dump(session)
-            session.rollback()
+    one_by_one, together = both_ways(
+        legal.engine, items, handler=on_case_validated, run_handler=on_cases_validated, clock=legal.clock, read=dump
+    )
     assert together == one_by_one
     assert len(one_by_one["cases"]) == 5 and len(one_by_one["claims"]) == 2  # the insolvent two declare a claim

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from shared.consumer_runs import RunEvent
 from shared.events.envelope import CloudEvent
-from shared.logs import request_id_var
+from workbench.testing.runs import both_ways
 
 from scoring.handlers import on_case_validated, on_cases_validated
 from scoring.portfolio import placement
@@ -124,22 +124,9 @@ def test_a_run_of_validations_together_leaves_what_one_after_the_other_leaves(sc
         assert len(alone) == 4  # the debtor named twice (two), the case validated again, the snapshot without creditor
         session.rollback()
 
-        with session.begin():
-            for item in items:
-                token = request_id_var.set(item.request_id)
-                try:
-                    on_case_validated(session=session, event=item.event, envelope=item.envelope, clock=scoring.clock)
-                finally:
-                    request_id_var.reset(token)
-            session.flush()
-            one_by_one = dump(session)
-            session.rollback()
-        session.expunge_all()
-        with session.begin():
-            on_cases_validated(session=session, events=items, clock=scoring.clock)
-            together_dump = dump(session)
-            session.rollback()
-
+    one_by_one, together_dump = both_ways(
+        scoring.engine, items, handler=on_case_validated, run_handler=on_cases_validated, clock=scoring.clock, read=dump
+    )
     assert together_dump == one_by_one
     kinds = {row[2] for row in one_by_one["outbox"]}
     assert kinds == {  # the run exercised every event rescoring stages
