@@ -4,11 +4,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from shared.audit import AuditEntry
-from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
+from shared.web_reads import answer_read
 
 from intake.api.paging import TOTAL_COUNT, page_of, total_header
 from intake.cases.lifecycle import move_case, update_checklist, validate_case
@@ -41,9 +42,9 @@ def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, princip
     return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock), principal)
 
 
-@router.get("", summary="list cases, newest first")
-def get_cases(
-    session: SessionDep,
+@router.get("", summary="list cases, newest first", response_model=CasePage)
+async def get_cases(
+    runtime: RuntimeDep,
     principal: CreditorOrStaffDep,
     status_: Annotated[QueryText | None, Query(alias="status")] = None,
     reference: Annotated[QueryText | None, Query()] = None,
@@ -51,23 +52,26 @@ def get_cases(
     debtor_id: uuid.UUID | None = None,
     offset: OffsetQuery = 0,
     limit: LimitQuery = 50,
-) -> CasePage:
-    case_ids, total = list_cases(
-        session=session,
-        principal=principal,
-        status=status_,
-        reference=reference,
-        creditor_id=creditor_id,
-        debtor_id=debtor_id,
-        offset=offset,
-        limit=limit,
-    )
-    return CasePage(items=case_views(session, case_ids, principal), total=total)
+) -> Response:
+    def read(session: Session) -> CasePage:
+        case_ids, total = list_cases(
+            session=session,
+            principal=principal,
+            status=status_,
+            reference=reference,
+            creditor_id=creditor_id,
+            debtor_id=debtor_id,
+            offset=offset,
+            limit=limit,
+        )
+        return CasePage(items=case_views(session, case_ids, principal), total=total)
+
+    return await answer_read(runtime, read, CasePage)
 
 
-@router.get("/{case_id}", summary="read a collection file")
-def get_one_case(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CasePublic:
-    return read_case(session, case_id, principal)
+@router.get("/{case_id}", summary="read a collection file", response_model=CasePublic)
+async def get_one_case(case_id: uuid.UUID, runtime: RuntimeDep, principal: CreditorOrStaffDep) -> Response:
+    return await answer_read(runtime, lambda session: read_case(session, case_id, principal), CasePublic)
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")

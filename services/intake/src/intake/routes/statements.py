@@ -3,11 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Response
+from sqlmodel import Session
 
 from shared.clock import today_in_paris
-from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep, StaffDep
 from shared.i18n import negotiate
+from shared.web_reads import answer_read
 
 from intake.api.fields import Day
 from intake.ledger.bank_accounts import record_formal_notice
@@ -18,18 +20,26 @@ from intake.ledger.views import statement_view
 router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 
 
-@router.get("/statement", summary="statement of account (décompte) as of a date; default: today")
-def get_statement(
+@router.get(
+    "/statement",
+    summary="statement of account (décompte) as of a date; default: today",
+    response_model=StatementPublic,
+)
+async def get_statement(
     case_id: uuid.UUID,
-    session: SessionDep,
+    runtime: RuntimeDep,
     clock: ClockDep,
     principal: CreditorOrStaffDep,
     as_of: Annotated[Day | None, Query()] = None,
     accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> StatementPublic:
+) -> Response:
     day = as_of or today_in_paris(clock)
-    case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
-    return statement_view(case, statement, statement.currency, negotiate(accept_language))
+
+    def read(session: Session) -> StatementPublic:
+        case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
+        return statement_view(case, statement, statement.currency, negotiate(accept_language))
+
+    return await answer_read(runtime, read, StatementPublic)
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")
