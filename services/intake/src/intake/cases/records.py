@@ -28,7 +28,6 @@ from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.models import Creditor
 from intake.creditors.registry import active_mandate
-from intake.debtors.models import Debtor
 from intake.debtors.records import declared_insolvency, recognise_debtor
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
@@ -229,7 +228,17 @@ def outstanding_of(invoices: Iterable[_Owing]) -> Decimal:
     return sum((i.outstanding for i in invoices), Decimal("0.00"))
 
 
-def case_insolvency(case: Case, debtor: Debtor | None) -> dict[str, Any] | None:
+class _Declaring(Protocol):
+    @property
+    def declared_insolvency(self) -> dict[str, Any] | None: ...
+
+
+class _Insolvent(Protocol):
+    @property
+    def insolvency(self) -> dict[str, Any] | None: ...
+
+
+def case_insolvency(case: _Declaring, debtor: _Insolvent | None) -> dict[str, Any] | None:
     """The insolvency proceedings that apply to a case: staff's record on the debtor, else what the creditor
     declared for this case."""
     return (debtor.insolvency if debtor is not None else None) or case.declared_insolvency

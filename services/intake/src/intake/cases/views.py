@@ -7,16 +7,15 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 import sqlalchemy
-from sqlalchemy import String, cast, func, literal, or_
-from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from pydantic import TypeAdapter
+from sqlmodel import Session, SQLModel, select
 
 from shared.auth import Principal
+from shared.plain_reads import plain_rows
 
 from intake.api.access import check_owned
 from intake.cases.models import Case, Invoice
@@ -24,19 +23,99 @@ from intake.cases.opening import NewCase
 from intake.cases.records import case_insolvency, outstanding_of
 from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
 from intake.debtors.models import Debtor, DebtorView
-from intake.debtors.schemas import DebtorPublic, DebtorViewPublic
+from intake.debtors.schemas import DebtorViewPublic
 from intake.documents.models import Document
 from intake.domain import Checklist
 from intake.errors import CaseNotFound
 
-ViewRow = tuple[DebtorViewPublic, uuid.UUID, uuid.UUID | None]  # the view, its record, the record merged into
+_CASE = (
+    "id", "creditor_id", "reference", "kind", "status", "closure_reason", "mandate_id", "rf_reference",
+    "contract_signed", "delivery_evidenced", "override_reason", "claim_deadline", "extra", "created_at",
+    "updated_at", "declared_insolvency",
+)  # fmt: skip
+_DEBTOR = ("id", "type", "name", "siren", "insolvency", "merged_into_id")
+_VIEW = tuple(DebtorViewPublic.model_fields)
+_INVOICE = tuple(InvoicePublic.model_fields)
+
+
+class _CaseRow(NamedTuple):
+    id: uuid.UUID
+    creditor_id: uuid.UUID
+    reference: str
+    kind: str
+    status: str
+    closure_reason: str | None
+    mandate_id: uuid.UUID | None
+    rf_reference: str | None
+    contract_signed: bool
+    delivery_evidenced: bool
+    override_reason: str | None
+    claim_deadline: date | None
+    extra: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    declared_insolvency: dict[str, Any] | None
+
+
+class _DebtorRow(NamedTuple):
+    id: uuid.UUID
+    type: str
+    name: str
+    siren: str | None
+    insolvency: dict[str, Any] | None
+    merged_into_id: uuid.UUID | None
+
+
+def _columns(alias: str, model: type[SQLModel], names: tuple[str, ...]) -> list[str]:
+    """`alias.column` of each attribute named, as the model maps it (`Case.extra` is the `metadata` column)."""
+    columns = sqlalchemy.inspect(model).columns
+    return [f"{alias}.{columns[name].name}" for name in names]
+
+
+def _json_object(fields: dict[str, str]) -> str:
+    return "json_build_object(" + ", ".join(f"'{name}', {value}" for name, value in fields.items()) + ")"
+
+
+def cases_sql(every_view: bool) -> str:
+    """The cases whose ids are `ids`, with their debtors, and beside each as JSON: its invoices (amounts as text,
+    JSON numbers being read as floats; by due date then number), the kinds of its documents, and the views of its
+    debtor and of the records merged into it (by creditor then oldest first; of the case's creditor only unless
+    `every_view`, staff's). Plain SQL on the session's connection: SQLAlchemy's ORM rows cost more CPU than
+    PostgreSQL takes to answer (issue 17)."""
+    invoice = dict(zip(_INVOICE, _columns("i", Invoice, _INVOICE), strict=True))
+    invoice |= {name: f"{invoice[name]}::text" for name in ("amount", "vat", "outstanding")}
+    view = _json_object(dict(zip(_VIEW, _columns("v", DebtorView, _VIEW), strict=True)))
+    item = _json_object({"view": view, "owner": "o.id", "merged_into": "o.merged_into_id"})
+    own_creditor = "" if every_view else " AND v.creditor_id = c.creditor_id"
+    return (
+        "SELECT "
+        + ", ".join(_columns("c", Case, _CASE) + _columns("d", Debtor, _DEBTOR))
+        + f", (SELECT json_agg({_json_object(invoice)} ORDER BY i.due_date, i.number)"
+        " FROM invoices i WHERE i.case_id = c.id)"
+        ", (SELECT json_agg(k.kind) FROM documents k WHERE k.case_id = c.id)"
+        f", (SELECT json_agg({item} ORDER BY v.creditor_id, v.updated_at) FROM debtor_views v"
+        " JOIN debtors o ON o.id = v.debtor_id"
+        " WHERE v.debtor_id = ANY(ARRAY(SELECT c.debtor_id UNION ALL"
+        f" SELECT m.id FROM debtors m WHERE m.merged_into_id = c.debtor_id)){own_creditor})"
+        " FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.id = ANY(%(ids)s)"
+    )
+
+
+_SQL = {every_view: cases_sql(every_view) for every_view in (False, True)}
+_INVOICES: TypeAdapter[list[InvoicePublic]] = TypeAdapter(list[InvoicePublic])
+
+
+def _rows(session: Session, case_ids: Sequence[uuid.UUID], principal: Principal) -> dict[uuid.UUID, tuple[Any, ...]]:
+    session.flush()  # a case just opened or changed is read as it now is
+    rows = plain_rows(session, _SQL[principal.is_staff], {"ids": list(case_ids)})
+    return {row[0]: row for row in rows}
 
 
 def case_views(session: Session, case_ids: Sequence[uuid.UUID], principal: Principal) -> list[CasePublic]:
-    """A page of cases the principal may see, in its order, in one statement (see `_cases`)."""
+    """A page of cases the principal may see, in its order, in one statement (see `cases_sql`)."""
     if not case_ids:
         return []
-    rows = {row[0].id: row for row in session.execute(_cases(principal.is_staff), {"ids": list(case_ids)})}
+    rows = _rows(session, case_ids, principal)
     return [_from_row(rows[case_id], principal) for case_id in case_ids]
 
 
@@ -47,75 +126,68 @@ def case_view(session: Session, case: Case | NewCase, principal: Principal) -> C
 
 def read_case(session: Session, case_id: uuid.UUID, principal: Principal) -> CasePublic:
     """One case by id; one the principal may not see is the same 404 as none."""
-    row = session.execute(_cases(principal.is_staff), {"ids": [case_id]}).one_or_none()
-    check_owned(row[0].creditor_id if row else None, case_id, principal, missing=CaseNotFound, what="case")
+    row = _rows(session, [case_id], principal).get(case_id)
+    check_owned(row[1] if row else None, case_id, principal, missing=CaseNotFound, what="case")
     assert row is not None  # check_owned raised otherwise
     return _from_row(row, principal)
 
 
-def _from_row(row: Any, principal: Principal) -> CasePublic:
-    case, debtor, invoices, kinds, views = row
-    viewed: list[ViewRow] = [
-        (DebtorViewPublic.model_validate(item["view"]), uuid.UUID(item["owner"]), _uuid(item["merged_into"]))
-        for item in views or []
-    ]
-    invoices_public = [InvoicePublic.model_validate(invoice) for invoice in invoices or []]
-    return _case_public(case, debtor, invoices_public, Counter(kinds or []), viewed, principal)
+def _from_row(row: tuple[Any, ...], principal: Principal) -> CasePublic:
+    split = len(_CASE) + len(_DEBTOR)
+    case, debtor = _CaseRow(*row[: len(_CASE)]), _DebtorRow(*row[len(_CASE) : split])
+    invoices, kinds, views = row[split:]
+    invoices_public = _INVOICES.validate_python(invoices or [])
+    checklist = Checklist(case.contract_signed, case.delivery_evidenced)
+    return CasePublic.model_validate(
+        {
+            "id": case.id,
+            "creditor_id": case.creditor_id,
+            "reference": case.reference,
+            "kind": case.kind,
+            "status": case.status,
+            "closure_reason": case.closure_reason,
+            "debtor": _debtor_public(case, debtor, views or [], principal),
+            "invoices": invoices_public,
+            "outstanding": outstanding_of(invoices_public),
+            "currency": invoices_public[0].currency if invoices_public else "EUR",
+            "mandate_id": case.mandate_id,
+            "rf_reference": case.rf_reference,
+            "checklist": {
+                "contract_signed": case.contract_signed,
+                "delivery_evidenced": case.delivery_evidenced,
+                "complete": checklist.complete,
+                "missing": checklist.missing(),
+                "documents": dict(Counter(kinds or [])),
+            },
+            "override_reason": case.override_reason,
+            "claim_deadline": case.claim_deadline,
+            "metadata": case.extra,
+            "created_at": case.created_at,
+            "updated_at": case.updated_at,
+        }
+    )
 
 
-def _debtor_public(case: Case, debtor: Debtor, views: list[ViewRow], principal: Principal) -> DebtorPublic:
+def _debtor_public(case: _CaseRow, debtor: _DebtorRow, views: list[Any], principal: Principal) -> dict[str, Any]:
     """As `views.debtor_view`: the debtor as the case's creditor gave it (its view of this record, else of a record
     merged into it); staff also read every creditor's view."""
-    of_debtor = [row for row in views if debtor.id in (row[1], row[2])]
-    mine = [view for view, owner, _ in of_debtor if view.creditor_id == case.creditor_id]
-    own = next(
-        (view for view, owner, _ in of_debtor if view.creditor_id == case.creditor_id and owner == debtor.id), None
-    )
-    view = own or (mine[0] if mine else None)
-    given = view.model_dump(exclude={"creditor_id"}) if view else {}
-    public = DebtorPublic.model_validate(debtor).model_copy(
-        update={**given, "insolvency": case_insolvency(case, debtor)}
-    )
-    if not principal.is_staff:
-        return public
-    return public.model_copy(update={"views": [view for view, _, _ in of_debtor]})
-
-
-def _case_public(
-    case: Case,
-    debtor: Debtor,
-    invoices: list[InvoicePublic],
-    documents: dict[str, int],
-    views: list[ViewRow],
-    principal: Principal,
-) -> CasePublic:
-    checklist = Checklist(case.contract_signed, case.delivery_evidenced)
-    return CasePublic(
-        id=case.id,
-        creditor_id=case.creditor_id,
-        reference=case.reference,
-        kind=case.kind,
-        status=case.status,
-        closure_reason=case.closure_reason,
-        debtor=_debtor_public(case, debtor, views, principal),
-        invoices=invoices,
-        outstanding=outstanding_of(invoices),
-        currency=invoices[0].currency if invoices else "EUR",
-        mandate_id=case.mandate_id,
-        rf_reference=case.rf_reference,
-        checklist=ChecklistPublic(
-            contract_signed=case.contract_signed,
-            delivery_evidenced=case.delivery_evidenced,
-            complete=checklist.complete,
-            missing=checklist.missing(),
-            documents=dict(documents),
-        ),
-        override_reason=case.override_reason,
-        claim_deadline=case.claim_deadline,
-        metadata=case.extra,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-    )
+    record, creditor = str(debtor.id), str(case.creditor_id)
+    of_debtor = [item for item in views if record in (item["owner"], item["merged_into"])]
+    mine = [item for item in of_debtor if item["view"]["creditor_id"] == creditor]
+    own = next((item for item in mine if item["owner"] == record), None)
+    view = (own or (mine[0] if mine else {"view": {}}))["view"]
+    public = {
+        "id": debtor.id,
+        "type": debtor.type,
+        "name": debtor.name,
+        "siren": debtor.siren,
+        "merged_into_id": debtor.merged_into_id,
+        **{name: value for name, value in view.items() if name != "creditor_id"},
+        "insolvency": case_insolvency(case, debtor),
+    }
+    if principal.is_staff:
+        public["views"] = [item["view"] for item in of_debtor]
+    return public
 
 
 def checklist_view(session: Session, case: Case) -> ChecklistPublic:
@@ -128,54 +200,3 @@ def checklist_view(session: Session, case: Case) -> ChecklistPublic:
         missing=checklist.missing(),
         documents=dict(kinds),
     )
-
-
-@cache
-def _cases(every_view: bool) -> Any:
-    """The cases named by the `ids` parameter with their debtors as rows, and beside each its invoices, the kinds of
-    its documents and the views of its debtor as JSON. Built once per kind of reader: building a statement costs
-    more CPU than PostgreSQL takes to run it."""
-    return (
-        sqlalchemy.select(Case, Debtor, _invoices_json(), _document_kinds_json(), _views_json(every_view))
-        .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        .where(col(Case.id).in_(sqlalchemy.bindparam("ids", expanding=True)))
-    )
-
-
-def _json_object(fields: dict[str, Any]) -> Any:
-    return func.json_build_object(*[part for name, value in fields.items() for part in (literal(name), value)])
-
-
-def _invoices_json() -> Any:
-    """The case's invoices, in `case_views`' order; amounts as text, JSON numbers being read as floats."""
-    fields: dict[str, Any] = {name: getattr(Invoice, name) for name in ("id", "number", "issue_date", "due_date")}
-    fields |= {name: cast(getattr(Invoice, name), String) for name in ("amount", "vat", "outstanding")}
-    fields["currency"] = Invoice.currency
-    ordered = aggregate_order_by(_json_object(fields), col(Invoice.due_date), col(Invoice.number))
-    return sqlalchemy.select(func.json_agg(ordered)).where(col(Invoice.case_id) == Case.id).scalar_subquery()
-
-
-def _document_kinds_json() -> Any:
-    return sqlalchemy.select(func.json_agg(Document.kind)).where(col(Document.case_id) == Case.id).scalar_subquery()
-
-
-def _views_json(every_creditor: bool) -> Any:
-    """Every view of the case's debtor and of the records merged into it, by creditor then oldest first; of the
-    case's creditor only unless `every_creditor` (staff)."""
-    owner = aliased(Debtor)
-    view = _json_object({name: getattr(DebtorView, name) for name in DebtorViewPublic.model_fields})
-    item = _json_object({"view": view, "owner": owner.id, "merged_into": owner.merged_into_id})
-    statement = (
-        sqlalchemy.select(
-            func.json_agg(aggregate_order_by(item, col(DebtorView.creditor_id), col(DebtorView.updated_at)))
-        )
-        .join(owner, col(owner.id) == DebtorView.debtor_id)
-        .where(or_(col(owner.id) == Case.debtor_id, col(owner.merged_into_id) == Case.debtor_id))
-    )
-    if not every_creditor:
-        statement = statement.where(col(DebtorView.creditor_id) == Case.creditor_id)
-    return statement.scalar_subquery()
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    return uuid.UUID(value) if value else None

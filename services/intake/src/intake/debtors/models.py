@@ -25,9 +25,11 @@ class Debtor(SQLModel, table=True):
 
     __tablename__ = "debtors"
     # One live record per match key: two requests recognising the same new debtor at once cannot both
-    # create it (the second fails and is retried); merged records keep their key for the history.
+    # create it (the second fails and is retried); merged records keep their key for the history. The records
+    # merged into one are found through `ix_debtors_merged_into`: every read of a case's debtor views asks for them.
     __table_args__ = (
         Index("uq_debtors_match_key_live", "match_key", unique=True, postgresql_where=text("merged_into_id IS NULL")),
+        Index("ix_debtors_merged_into", "merged_into_id", postgresql_where=text("merged_into_id IS NOT NULL")),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
