@@ -113,8 +113,10 @@ def compute_statement(
 
 
 def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal) -> tuple[Case, Statement]:
-    # The case, its debtor and its mandate in one round trip: the reads below by id then find them in the session.
-    session.execute(_case_with_parties(), {"case_id": case_id}).first()
+    # The case, its debtor and its mandate in one round trip: the reads below by id then find them in the session,
+    # as long as something holds them: the session holds what it loaded only weakly, so this row stays referenced
+    # until the statement is made (dropped at once, it let the case, debtor and mandate be read again one by one).
+    _held = session.execute(_case_with_parties(), {"case_id": case_id}).first()
     case = get_case(session=session, case_id=case_id, principal=principal)
     try:
         return case, compute_statement(session, case, as_of=as_of)
