@@ -1,6 +1,7 @@
-"""The gateway's async HTTP client asks, on every request it forwards, which event loop runs it (httpcore through
-sniffio). Without sniffio installed, that answer came from a failed import each time, and Python searches the disk
-again for a module it failed to import: a third of the gateway's CPU (issue 17)."""
+"""The portal's async httpx clients (its pages and API docs; the gateway's forwarding too, until it moved to
+aiohttp) ask, on every request, which event loop runs them (httpcore through sniffio). Without sniffio installed,
+that answer came from a failed import each time, and Python searches the disk again for a module it failed to
+import: a third of the gateway's CPU then (issue 17)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.identity.keys import load_signing_key, published_jwks
 from portal.routes import api_clients, auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
-from portal.routes.gateway import PathGuard, upstream_client
+from portal.routes.forwarding import forwarding_session, upstream_client
+from portal.routes.gateway import PathGuard
 from portal.seed import seed_demo, seed_service_clients
 from portal.web import mount as mount_web
 
@@ -69,6 +70,10 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         async with AsyncExitStack() as clients:
             app.state.gateway_clients = {
                 service: await clients.enter_async_context(upstream_client(settings))
+                for service in settings.service_urls
+            }
+            app.state.forwarders = {
+                service: await clients.enter_async_context(forwarding_session(settings))
                 for service in settings.service_urls
             }
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:

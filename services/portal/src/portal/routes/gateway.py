@@ -12,19 +12,16 @@ import logging
 import re
 from urllib.parse import quote, unquote
 
-import httpx
+import aiohttp
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
-from starlette.background import BackgroundTask
+from fastapi.responses import Response
 from starlette.datastructures import Headers
-from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.fresh_reads import ServiceUnavailable
-from shared.logs import REQUEST_ID_HEADER, request_id_var
 
-from portal.config import Settings
-from portal.errors import NoApiRoute, UnsafePath, UpstreamTimeout, UpstreamUnreachable, bilingual_response
+from portal.errors import NoApiRoute, UnsafePath, bilingual_response
+from portal.routes.forwarding import forwarded
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["gateway"])
@@ -60,22 +57,7 @@ SERVICE_INTERNALS: tuple[str, ...] = (
     "/openapi.json",
     "/api/v1/admin",
 )
-HOP_BY_HOP = {
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailers",
-    "transfer-encoding",
-    "upgrade",
-    "host",
-    "content-length",
-}
-RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower()}
-CLIENT_CLOSED_REQUEST = 499  # nobody reads it: the status says, in the metrics, that this was no server error
 _REPEATED_SLASHES = re.compile(r"/{2,}")
-_PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/": kept as they are when the path is forwarded
 
 
 def _under(path: str, prefix: str) -> bool:
@@ -149,20 +131,6 @@ class PathGuard:
         await self.app({**scope, "path": decoded, "raw_path": raw.encode("latin-1")}, receive, send)
 
 
-def upstream_client(settings: Settings) -> httpx.AsyncClient:
-    """One client per upstream service: a flood of one service's reads waits for that service's connections
-    only, a bounded time (then 503), and leaves the others' alone."""
-    limits = httpx.Limits(
-        max_connections=settings.gateway_max_connections,
-        max_keepalive_connections=settings.gateway_max_connections,
-        keepalive_expiry=settings.gateway_keepalive_s,
-    )
-    timeout = httpx.Timeout(
-        settings.gateway_timeout_s, connect=settings.gateway_connect_timeout_s, pool=settings.gateway_pool_timeout_s
-    )
-    return httpx.AsyncClient(timeout=timeout, limits=limits)
-
-
 @router.api_route("/api/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
 async def forward(request: Request, rest: str) -> Response:
     path = request.url.path
@@ -170,67 +138,9 @@ async def forward(request: Request, rest: str) -> Response:
     if service is None:
         raise NoApiRoute(path)
     runtime = request.app.state.runtime
-    client: httpx.AsyncClient | None = request.app.state.gateway_clients.get(service)
+    session: aiohttp.ClientSession | None = request.app.state.forwarders.get(service)
     base = runtime.settings.service_urls.get(service)
-    if client is None or base is None:  # a deployment that gives the portal no address for this service
+    if session is None or base is None:  # a deployment that gives the portal no address for this service
         log.error("gateway has no address for the %s service (PORTAL_SERVICE_URLS)", service)
         raise ServiceUnavailable(service, retry_after_s=runtime.settings.overload_retry_after_s)
-    # The path goes on as the client wrote it (PathGuard checked it): decoding it here would turn a %3F
-    # into a query, a %23 into a fragment.
-    raw_path = quote(request.scope.get("raw_path") or path.encode(), safe=_PATH_SAFE)
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | {REQUEST_ID_HEADER.lower()}]
-    headers.append((REQUEST_ID_HEADER, request_id_var.get() or ""))
-    if request.client:
-        headers.append(("X-Forwarded-For", request.client.host))
-    # A request without either header has no body (RFC 9112 §6.3): none is streamed, nor sent chunked.
-    has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
-    upstream_request = client.build_request(
-        request.method,
-        base + raw_path,
-        params=request.url.query.encode() or None,
-        headers=headers,
-        content=request.stream() if has_body else None,
-    )
-    try:
-        upstream = await client.send(upstream_request, stream=True)
-    except ClientDisconnect:
-        log.info("the client left before its request body was read; nothing forwarded to %s", service)
-        return Response(status_code=CLIENT_CLOSED_REQUEST)
-    except (httpx.PoolTimeout, httpx.ConnectTimeout) as exc:
-        # Every upstream connection busy, or the service's listen queue full: overload, worth a retry shortly.
-        log.warning("gateway could not get a connection to %s in time", service)
-        raise ServiceUnavailable(service, retry_after_s=runtime.settings.overload_retry_after_s) from exc
-    except httpx.TimeoutException as exc:
-        raise UpstreamTimeout(service) from exc
-    except httpx.HTTPError as exc:
-        log.warning("gateway could not reach %s", service, exc_info=True)
-        raise UpstreamUnreachable(service) from exc
-    response_headers = [(k, v) for k, v in upstream.headers.multi_items() if k.lower() not in RESPONSE_SKIP]
-    response: Response
-    if _small(upstream):
-        # Read whole and answered as one: streaming costs a task group and a send per chunk, more than an API
-        # answer of a few kilobytes (issue 17). The bytes go on as they came (compressed if they were).
-        try:
-            body = b"".join([chunk async for chunk in upstream.aiter_raw()])
-        except httpx.HTTPError as exc:
-            log.warning("gateway lost %s's answer while reading it", service, exc_info=True)
-            raise UpstreamUnreachable(service) from exc
-        finally:
-            await upstream.aclose()
-        response = Response(body, status_code=upstream.status_code)
-    else:
-        response = StreamingResponse(
-            upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose)
-        )
-    response.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response_headers]
-    return response
-
-
-BUFFERED_UP_TO = 64 * 1024
-"""Answers of a stated length up to this are read whole before they are sent on; longer ones (a PDF, an export)
-and those of no stated length are streamed."""
-
-
-def _small(upstream: httpx.Response) -> bool:
-    length = upstream.headers.get("content-length", "")
-    return length.isdigit() and int(length) <= BUFFERED_UP_TO
+    return await forwarded(request, session, service, base)
