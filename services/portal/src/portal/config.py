@@ -33,7 +33,11 @@ class Settings(BaseServiceSettings):
     gateway_timeout_s: float = Field(
         default=30.0, description="longest wait for an upstream service's answer (a slow export, an import upload)"
     )
-    gateway_connect_timeout_s: float = Field(default=2.0, description="longest wait to reach an upstream service")
+    gateway_connect_timeout_s: float = Field(
+        default=2.0,
+        description="longest wait of the portal's pages to reach an upstream service (a forwarded request waits at "
+        "most gateway_pool_timeout_s for a connection, free or new)",
+    )
     gateway_max_connections: int = Field(
         default=16,
         description="connections to each upstream service: twice what a service works on at once, so "
