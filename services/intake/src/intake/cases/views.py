@@ -28,12 +28,6 @@ from intake.documents.models import Document
 from intake.domain import Checklist
 from intake.errors import CaseNotFound
 
-_CASE = (
-    "id", "creditor_id", "reference", "kind", "status", "closure_reason", "mandate_id", "rf_reference",
-    "contract_signed", "delivery_evidenced", "override_reason", "claim_deadline", "extra", "created_at",
-    "updated_at", "declared_insolvency",
-)  # fmt: skip
-_DEBTOR = ("id", "type", "name", "siren", "insolvency", "merged_into_id")
 _VIEW = tuple(DebtorViewPublic.model_fields)
 _INVOICE = tuple(InvoicePublic.model_fields)
 
@@ -64,6 +58,10 @@ class _DebtorRow(NamedTuple):
     siren: str | None
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
+
+
+_CASE = _CaseRow._fields  # the statement's case columns, in the row's order
+_DEBTOR = _DebtorRow._fields
 
 
 def _columns(alias: str, model: type[SQLModel], names: tuple[str, ...]) -> list[str]:
