@@ -4,6 +4,7 @@ mapping is in `shared.web_errors`, the operations routes (health, readiness, wai
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -62,6 +63,7 @@ def create_service_app(
                 session.commit()
         if runtime.settings.run_workers:
             runtime.start_workers()
+        _freeze_heap()
         log.info("%s ready", runtime.settings.service_name)
         try:
             if resources is None:
@@ -71,6 +73,7 @@ def create_service_app(
                     yield
         finally:
             runtime.shutdown()
+            gc.unfreeze()
 
     app = FastAPI(title=title, description=description, lifespan=lifespan, version="0.1.0")
     app.state.metrics = None
@@ -131,3 +134,12 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
 
     waiting.set_function(count_waiting)
     app.state.metrics = metrics
+
+
+def _freeze_heap() -> None:
+    """What the service holds once started (modules, classes, schemas, its runtime) lives as long as it does: it is
+    left out of the garbage collector's later passes. Each full pass walked it all, and held the whole process still
+    for 150 to 460 ms in every service (issue 17: that pause was the pipeline's p99 at 100 cases a second). No
+    collection first: the little garbage starting leaves is kept, and starting an app in a test costs nothing more.
+    Shutting down gives it back to the collector (several apps start and stop in one test process)."""
+    gc.freeze()
