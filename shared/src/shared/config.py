@@ -48,6 +48,12 @@ class BaseServiceSettings(BaseSettings):
     )
     waiting_room_sweep_s: float = Field(default=5.0, description="seconds between two retries of every parked event")
     relay_interval_ms: int = 200
+    relay_gap_ms: int = Field(
+        default=30,
+        ge=0,
+        description="least time between two passes of the outbox relay while events keep coming: a flow of commits "
+        "goes out in a few larger passes (a lone event after a quiet spell goes out at once)",
+    )
     relay_batch_size: int = 500
     # Overload (issue 11): a burst beyond capacity is answered 503 + Retry-After within about a second, never
     # left to stall. Requests in flight stay below the API pool, so the pool's own wait is only a backstop.

@@ -8,7 +8,8 @@ recreated.
 
 An idle relay does not poll: it waits on a LISTEN connection for the NOTIFY that `record_event` sends in the
 transaction that stages an event, with a safety sweep every `sweep_interval_s` (an outbox row written some other
-way, a notification lost with its connection) and a broker check every `broker_check_interval_s`.
+way, a notification lost with its connection) and a broker check every `broker_check_interval_s`. While commits
+keep coming, its passes are at least `relay_gap_ms` apart (issue 17: one pass per commit cost a third more CPU).
 """
 
 from __future__ import annotations
@@ -208,13 +209,10 @@ class OutboxRelay:
         return self._offsets_client
 
     def _count_published(self) -> dict[str, int]:
+        published = col(OutboxMessage.published_at).is_not(None)
         with Session(self.engine) as session:
-            rows = session.execute(
-                select(OutboxMessage.topic, func.count())
-                .where(col(OutboxMessage.published_at).is_not(None))
-                .group_by(OutboxMessage.topic)
-            ).all()
-        return {topic: count for topic, count in rows}
+            counts = select(OutboxMessage.topic, func.count()).where(published).group_by(col(OutboxMessage.topic))
+            return {topic: count for topic, count in session.execute(counts).all()}
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -250,6 +248,7 @@ class OutboxRelay:
                     if time.monotonic() - self._last_broker_check >= self._broker_check_interval_s:
                         self.check_broker()
                         self._last_broker_check = time.monotonic()
+                    passed_at = time.monotonic()
                     published = self.publish_pending()
                 except KafkaError as exc:
                     log.warning("relay could not publish (%s); recreating the producer", exc)
@@ -269,6 +268,8 @@ class OutboxRelay:
                         until=min(time.monotonic() + self._sweep_interval_s, next_check),
                         fallback_s=self.settings.relay_interval_ms / 1000,
                     )
+                    # events keep coming: a pass at most every `relay_gap_ms`, taking what came meanwhile
+                    stop.wait(passed_at + self.settings.relay_gap_ms / 1000 - time.monotonic())
         finally:
             wakeup.close()
 
@@ -291,9 +292,7 @@ class OutboxRelay:
                     client.close()
             except Exception:
                 log.debug("closing a kafka client failed", exc_info=True)
-        self._producer = None
-        self._admin = None
-        self._offsets_client = None
+        self._producer, self._admin, self._offsets_client = None, None, None
         self._announcer.close()
 
     def close(self) -> None:

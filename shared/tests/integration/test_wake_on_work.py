@@ -3,6 +3,7 @@ embedded profile relays announce what they published to the consumers sleeping o
 
 import threading
 import time
+from itertools import pairwise
 
 from sqlmodel import Session, col, select
 
@@ -38,6 +39,48 @@ def test_an_idle_relay_publishes_at_the_commit_not_at_its_next_sweep(settings_fo
         while _published(engine) < 1 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert _published(engine) == 1
+    finally:
+        stop.set()
+        thread.join(timeout=15)
+        engine.dispose()
+
+
+def test_a_flow_of_commits_goes_out_in_passes_a_gap_apart_and_a_lone_commit_at_once(settings_for, clock, broker):
+    """`relay_gap_ms`: while commits keep coming, the relay's passes are at least the gap apart, each taking what
+    came meanwhile; an event after a quiet spell longer than the gap is not held."""
+    settings = settings_for("intake", relay_gap_ms=500)
+    engine = make_engine(settings.database_url)
+    relay = OutboxRelay(engine=engine, settings=settings, broker_check_interval_s=600, sweep_interval_s=600)
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    thread.start()
+
+    def commit(n: int) -> None:
+        with Session(engine) as session:
+            record_event(session, CreditorRegistered(creditor_id=f"f{n}", name="flow"), clock=clock, subject=f"f{n}")
+            session.commit()
+
+    try:
+        deadline = time.monotonic() + 60
+        while relay._last_broker_check == 0.0 and time.monotonic() < deadline:  # its first pass is done
+            time.sleep(0.05)
+        time.sleep(0.6)  # a quiet spell longer than the gap
+        committed = time.monotonic()
+        commit(0)
+        while _published(engine) < 1 and time.monotonic() < committed + 10:
+            time.sleep(0.01)
+        assert time.monotonic() - committed < 0.45  # at once: the gap only spaces passes while commits keep coming
+        for n in range(1, 9):  # a commit every 25 ms for 200 ms
+            commit(n)
+            time.sleep(0.025)  # the flow's pace, not a wait for the relay
+        deadline = time.monotonic() + 10
+        while _published(engine) < 9 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with Session(engine) as session:
+            passes = sorted(set(session.exec(select(OutboxMessage.published_at)).all()))
+        assert _published(engine) == 9
+        assert 2 <= len(passes) <= 3, passes  # one pass per commit without the gap: nine
+        assert all((later - earlier).total_seconds() >= 0.4 for earlier, later in pairwise(passes)), passes
     finally:
         stop.set()
         thread.join(timeout=15)
