@@ -10,6 +10,7 @@ rows, because the parser streams and a batch holds at most `intake.imports.jobs.
 
 from __future__ import annotations
 
+import gc
 import io
 import resource
 import tempfile
@@ -66,8 +67,14 @@ def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
                 clock=clock,
             )
     before = _peak_rss_mb()
+    # The job runs in intake's process, whose heap is frozen once it has started (`shared.web`): its collections
+    # skip the modules and schemas loaded before it. Unfrozen, three full passes took 7 % of a 30,000-row job.
+    gc.freeze()
     started = time.perf_counter()
-    run_import(engine=engine, store=store, import_id=job.id, clock=clock)
+    try:
+        run_import(engine=engine, store=store, import_id=job.id, clock=clock)
+    finally:
+        gc.unfreeze()
     elapsed = time.perf_counter() - started
     with Session(engine) as session:
         done = session.get(ImportJob, job.id)
