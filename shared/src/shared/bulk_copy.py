@@ -23,6 +23,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 
+class JsonText(str):
+    """A JSON column's value already serialised (`CloudEvent.wrap_as_text`): written as it is, not dumped again."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class _Column:
     field: str
@@ -95,4 +101,4 @@ def copy_rows(session: Session, model: type[SQLModel], rows: Iterable[Mapping[st
 
 def _value(row: Mapping[str, Any], column: _Column) -> Any:
     value = row[column.field] if column.field in row else column.default()
-    return Jsonb(value) if column.json and value is not None else value
+    return Jsonb(value) if column.json and value is not None and type(value) is not JsonText else value

@@ -19,7 +19,7 @@ from sqlalchemy import BigInteger, Column, DateTime, Identity, Index, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, Session, SQLModel
 
-from shared.bulk_copy import copy_rows
+from shared.bulk_copy import JsonText, copy_rows
 from shared.clock import Clock
 from shared.events.base import Event, current_topic
 from shared.events.envelope import CloudEvent
@@ -64,15 +64,18 @@ def kafka_record(
     topic: str,
     key: str | None,
     event_type: str,
-    envelope: dict[str, Any],
+    envelope: dict[str, Any] | str,
     headers: dict[str, str],
     topic_prefix: str = "",
 ) -> dict[str, Any]:
-    """Keyword arguments of `KafkaProducer.send` for an outbox row's columns."""
+    """Keyword arguments of `KafkaProducer.send` for an outbox row's columns (the envelope read as a dictionary, or
+    as the JSON text PostgreSQL gives)."""
     return {
         "topic": topic_prefix + current_topic(event_type, topic),
         "key": key.encode() if key else None,
-        "value": json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode(),
+        "value": (
+            envelope if isinstance(envelope, str) else json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+        ).encode(),
         "headers": [(name, value.encode()) for name, value in headers.items()],
     }
 
@@ -125,16 +128,16 @@ def record_events_of_requests(
     now = clock.now()
     rows = (
         {
-            "event_id": uuid.UUID(envelope["id"]),
+            "event_id": uuid.UUID(event_id),
             "topic": event.topic,
             "key": subject,
             "event_type": event.type,
-            "envelope": envelope,
+            "envelope": JsonText(envelope),
             "headers": {REQUEST_ID_HEADER: rid} if rid else {},
             "created_at": now,
         }
         for event, subject, tenant, rid in events
-        for envelope in (CloudEvent.wrap_as_json(event, subject=subject, tenant=tenant, time=now),)
+        for event_id, envelope in (CloudEvent.wrap_as_text(event, subject=subject, tenant=tenant, time=now),)
     )
     count = copy_rows(session, OutboxMessage, rows)
     if count:

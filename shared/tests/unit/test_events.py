@@ -1,4 +1,6 @@
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -70,16 +72,34 @@ def test_a_superseded_version_is_read_by_its_successor_and_published_where_it_is
 
 
 def test_the_bulk_writers_envelope_is_the_one_wrap_dumps():
-    from shared.events.intake import CaseOpened, DebtorSnapshot
+    from shared.events.intake import CaseOpened, DebtorSnapshot, InvoiceSnapshot
 
-    debtor = DebtorSnapshot(debtor_id="d1", type="company", name="Dupont SARL")  # its optional fields stay None
+    debtor = DebtorSnapshot(debtor_id="d1", type="company", name="Société Générale d'Électricité « Sud »")
+    invoice = InvoiceSnapshot(
+        invoice_id="i1",
+        number="F-001",
+        issue_date=date(2025, 1, 31),
+        due_date=date(2025, 3, 1),
+        amount=Decimal("1234.50"),
+        currency="EUR",
+        outstanding=Decimal("0.05"),
+    )
     event = CaseOpened(
-        case_id="c1", creditor_id="k1", reference="R-1", kind="b2b", status="submitted", debtor=debtor, invoices=[]
+        case_id="c1",
+        creditor_id="k1",
+        reference="R-1",
+        kind="b2b",
+        status="submitted",
+        debtor=debtor,
+        invoices=[invoice],
     )
     at = datetime(2026, 11, 24, 9, tzinfo=UTC)
     for tenant in ("k1", None):
-        bulk = CloudEvent.wrap_as_json(event, subject="c1", tenant=tenant, time=at)
+        event_id, text = CloudEvent.wrap_as_text(event, subject="c1", tenant=tenant, time=at)
+        bulk = json.loads(text)
         one = CloudEvent.wrap(event, subject="c1", tenant=tenant, time=at).model_dump(mode="json", exclude_none=True)
-        assert bulk.pop("id") != one.pop("id")
+        assert bulk.pop("id") == event_id != one.pop("id")
         assert bulk == one
         assert bulk["data"]["debtor"]["siren"] is None  # the event's own None fields are kept, as wrap keeps them
+        assert bulk["data"]["invoices"][0]["amount"] == "1234.50"  # money stays text, to the cent
+        assert CloudEvent.model_validate_json(text).data == one["data"]  # what a consumer reads back
