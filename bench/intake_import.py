@@ -29,13 +29,15 @@ from shared.migrations import upgrade
 from workbench.stack.broker import free_port
 from workbench.stack.postgres import EmbeddedPostgres
 
+from bench.import_floor import storing_seconds
+
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
-    """Seconds taken by the job, and how much the process's peak resident size grew (MB) while it ran."""
+def _import(url: str, folder: Path, rows: int) -> tuple[float, float, uuid.UUID]:
+    """Seconds taken by the job, how much the process's peak resident size grew (MB) while it ran, and its id."""
     from workbench import samples
 
     from intake.creditors.registry import register_creditor
@@ -80,7 +82,7 @@ def _import(url: str, folder: Path, rows: int) -> tuple[float, float]:
         done = session.get(ImportJob, job.id)
         assert done is not None and done.status == "done" and done.accepted == rows, (done.status, done.accepted)
     engine.dispose()
-    return elapsed, _peak_rss_mb() - before
+    return elapsed, _peak_rss_mb() - before, job.id
 
 
 def _copy_baseline(conninfo: str, rows: int) -> float:
@@ -124,10 +126,13 @@ def run(rows: int = 100_000, large_rows: int = 1_000_000) -> dict[str, float]:
             url = server.url("intake")
             upgrade("intake", url)
             conninfo = f"host={server.host} port={server.port} user=postgres dbname=intake"
-            small_seconds, small_growth = _import(url, folder, rows // 4)
-            seconds, growth = _import(url, folder, rows)
+            small_seconds, small_growth, _ = _import(url, folder, rows // 4)
+            seconds, growth, job_id = _import(url, folder, rows)
             copy_seconds = _copy_baseline(conninfo, rows)
-            large = (*_import(url, folder, large_rows), _copy_baseline(conninfo, large_rows)) if large_rows else None
+            floor_seconds, floor_tables = storing_seconds(conninfo, job_id)
+            large = (
+                (*_import(url, folder, large_rows)[:2], _copy_baseline(conninfo, large_rows)) if large_rows else None
+            )
         finally:
             server.stop()
     result = {
@@ -139,10 +144,20 @@ def run(rows: int = 100_000, large_rows: int = 1_000_000) -> dict[str, float]:
         "peak_rss_growth_mb": growth,
         "peak_rss_growth_mb_quarter_file": small_growth,
         "quarter_file_seconds": small_seconds,
+        "storing_seconds": floor_seconds,
+        "storing_seconds_by_table": floor_tables,
+        "storing_ratio_to_copy": floor_seconds / copy_seconds,
+        "job_ratio_to_storing": seconds / floor_seconds,
     }
     print(
         f"intake import of {rows:,} CSV rows: {seconds:.1f} s ({rows / seconds:,.0f} rows/s); "
         f"bare COPY of the same rows: {copy_seconds:.2f} s; ratio {seconds / copy_seconds:.0f}×"
+    )
+    tables = ", ".join(f"{table} {spent:.2f} s" for table, spent in floor_tables.items())
+    print(
+        f"  PostgreSQL alone storing the job's own rows again (COPY of their text into the real tables: {tables}): "
+        f"{floor_seconds:.2f} s, {floor_seconds / copy_seconds:.1f}× the bare COPY; the job takes "
+        f"{seconds / floor_seconds:.1f}× that"
     )
     memory = f"{growth:.1f} MB for {rows:,} rows, {small_growth:.1f} MB for {rows // 4:,} rows"
     if large is not None:
