@@ -3,13 +3,16 @@ unmerged, created once under concurrent requests), retried requests, closed case
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import update
-from sqlmodel import Session, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
 
 from shared.idempotency_records import IdempotencyRecord
 
-from intake.cases.models import Case
+from intake.cases.models import Case, Invoice
 
 
 def count(api, model) -> int:
@@ -57,6 +60,33 @@ def test_an_agent_merges_two_records_of_one_person_and_can_undo_it(api, a_case):
     )
     assert undone.status_code == 200 and undone.json()["merged_into_id"] is None
     assert api.client.get(f"/api/v1/cases/{two['id']}", headers=api.creditor).json()["debtor"]["id"] == duplicate
+    with Session(api.engine) as session:  # the invoices followed their case both ways
+        debtors = session.exec(select(Invoice.debtor_id).where(Invoice.case_id == uuid.UUID(two["id"]))).all()
+    assert [str(debtor) for debtor in debtors] == [duplicate]
+
+
+def test_an_invoice_belongs_to_its_cases_creditor_and_debtor(api, a_case):
+    """The invoices' one foreign key (`fk_invoices_case`): an invoice moved to another debtor than its case's is
+    refused when the transaction commits."""
+    first = api.client.post("/api/v1/cases", json=a_case(), headers=api.creditor).json()
+    other = api.client.post(
+        "/api/v1/cases",
+        json=a_case(
+            "CRED-0002",
+            debtor={"type": "company", "name": "Autre SARL", "siren": "552100554"},
+            invoices=[{"number": "G-1", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "80.00"}],
+        ),
+        headers=api.creditor,
+    ).json()
+    assert other["debtor"]["id"] != first["debtor"]["id"]
+    with Session(api.engine) as session:
+        session.execute(
+            update(Invoice)
+            .where(col(Invoice.case_id) == uuid.UUID(first["id"]))
+            .values(debtor_id=uuid.UUID(other["debtor"]["id"]))
+        )
+        with pytest.raises(IntegrityError, match="fk_invoices_case"):
+            session.commit()
 
 
 def test_a_retried_post_with_the_same_idempotency_key_creates_one_case(api, a_case):
