@@ -15,6 +15,9 @@ from .problems import Unreadable
 _GROUPING = re.compile("[ \u00a0\u202f\u2009'’]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*[.,]?\d*")
 _GROUPS_OF_THREE = re.compile(r"\d{1,3}(?:X\d{3})+")
+# Most cells of a ledger: ASCII digits, perhaps a minus, perhaps one separator with one or two decimals. However the
+# file writes its decimals, such a separator is the decimal one (three digits after it could be thousands).
+_PLAIN = re.compile(r"(-?)([0-9]{1,15})(?:[.,]([0-9]{1,2}))?")
 
 
 def parse_amount(text: str, decimal_mark: str | None = None) -> Decimal:
@@ -25,6 +28,15 @@ def parse_amount(text: str, decimal_mark: str | None = None) -> Decimal:
     French file is one thousand two hundred and thirty-four). Without it, a lone separator is the
     decimal one, as in FEC files and text cells of French spreadsheets.
     """
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:  # the common case, read without the general rules below (they give the same amount)
+        sign, units, cents = plain.groups()
+        amount = Decimal(f"{units}.{cents or '0'}").quantize(CENT)
+        return -amount if sign else amount
+    return _written_amount(text, decimal_mark)
+
+
+def _written_amount(text: str, decimal_mark: str | None) -> Decimal:
     written = text.strip()
     body = _GROUPING.sub("", written).replace("€", "")
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .problems import Unreadable
 
@@ -13,6 +14,7 @@ _YEAR_FIRST = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
 
 
+@lru_cache(maxsize=4096)  # pure; a ledger's thousands of lines share a few hundred dates
 def parse_date(text: str) -> date:
     """The calendar date in `text`; a time part ("2025-01-31 00:00:00", "...T10:00") is ignored."""
     written = text.strip()

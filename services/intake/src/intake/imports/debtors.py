@@ -59,10 +59,21 @@ def kind_and_type(text: str | None) -> tuple[str | None, str | None]:
 
 
 def debtor_from(texts: Mapping[str, str | None], name: str, declared_type: str | None) -> DebtorRow:
-    """`texts` holds the line's stripped cells by field; the debtor is a company when an identifier says so."""
-    siren, siret = _digits(texts.get("siren")), _digits(texts.get("siret"))
-    vat_number = _compact(texts.get("vat_number"))
-    legal_form = texts.get("legal_form")
+    """`texts` holds the line's stripped cells by field; the debtor is a company when an identifier says so. A
+    ledger names one debtor on many lines: the same texts give the same debtor, built once (its address is never
+    changed afterwards)."""
+    return _debtor(name, declared_type, *(texts.get(field) for field in _DEBTOR_TEXTS))
+
+
+_DEBTOR_TEXTS = ("siren", "siret", "vat_number", "legal_form", "email", "phone", *_ADDRESS_FIELDS, "country")
+
+
+@lru_cache(maxsize=4096)
+def _debtor(name: str, declared_type: str | None, *values: str | None) -> DebtorRow:
+    texts = dict(zip(_DEBTOR_TEXTS, values, strict=True))
+    siren, siret = _digits(texts["siren"]), _digits(texts["siret"])
+    vat_number = _compact(texts["vat_number"])
+    legal_form = texts["legal_form"]
     identified = any((siren, siret, vat_number, legal_form))
     return DebtorRow(
         type="company" if identified else declared_type or "person",
@@ -71,8 +82,8 @@ def debtor_from(texts: Mapping[str, str | None], name: str, declared_type: str |
         siret=siret,
         vat_number=vat_number,
         legal_form=legal_form,
-        email=texts.get("email"),
-        phone=texts.get("phone"),
+        email=texts["email"],
+        phone=texts["phone"],
         address=address_from(texts),
     )
 

@@ -65,3 +65,18 @@ def test_a_spreadsheet_float_becomes_the_amount_typed_not_its_binary_approximati
 def test_a_boolean_cell_is_not_an_amount():
     with pytest.raises(Unreadable):
         amount_of(True, None)
+
+
+def test_the_plain_amounts_read_first_are_what_the_general_rules_read():
+    """`parse_amount` reads the common cells ("1234,56", "-80", "12.5") without its general rules: over every plain
+    shape, in both conventions and without one, it gives the same amount to the same exponent."""
+    from itertools import product
+
+    from intake.imports.amounts import _written_amount
+
+    units = ["0", "7", "42", "007", "1234", "999999999999", "100000000000000"]
+    for sign, whole, separator, cents, mark in product(
+        ["", "-"], units, [".", ","], ["", "0", "5", "05", "50", "99"], [",", ".", None]
+    ):
+        written = f"{sign}{whole}{separator}{cents}" if cents else f"{sign}{whole}"
+        assert str(parse_amount(written, mark)) == str(_written_amount(written, mark)), (written, mark)
