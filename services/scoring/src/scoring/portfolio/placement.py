@@ -22,6 +22,7 @@ from shared.clock import PARIS
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated
 from shared.plain_reads import plain_rows
+from shared.table_rows import new_row
 
 from scoring.portfolio.debtor_views import record_views, sum_up, views_of_many
 from scoring.portfolio.models import (
@@ -131,14 +132,15 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
         debtor, behaviour = existing.get(debtor_id), None
         if debtor is None:
             debtor, behaviour = (
-                ScoringDebtor(debtor_id=debtor_id, type=snapshot.type),
-                DebtorBehaviour(debtor_id=debtor_id),
+                new_row(ScoringDebtor, debtor_id=debtor_id, type=snapshot.type),
+                new_row(DebtorBehaviour, debtor_id=debtor_id),
             )
         # as `upsert_debtor`: the shared identity, order-free
         debtor.type, debtor.siren = snapshot.type, debtor.siren or snapshot.siren
         debtor.insolvency = debtor.insolvency or snapshot.insolvency
         sum_up(debtor, list(views.get(debtor_id, {}).values()))
-        case = ScoringCase(
+        case = new_row(
+            ScoringCase,
             case_id=uuid.UUID(event.case_id),
             creditor_id=uuid.UUID(event.creditor_id),
             debtor_id=debtor_id,

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from shared.events.intake import DebtorIdentity, DebtorSnapshot, InvoiceSnapshot
+from shared.table_rows import new_row
 
 from scoring.domain.currency import totals_by_currency
 from scoring.portfolio.debtor_views import take_snapshot
@@ -59,7 +60,8 @@ def upsert_invoice(session: Session, snapshot: InvoiceSnapshot, *, case: Scoring
 
 def new_invoice(snapshot: InvoiceSnapshot, *, case: ScoringCase) -> ScoringInvoice:
     """The invoice as its case's validation brings it: its outstanding holds from its issue date."""
-    return ScoringInvoice(
+    return new_row(
+        ScoringInvoice,
         invoice_id=uuid.UUID(snapshot.invoice_id),
         case_id=case.case_id,
         creditor_id=case.creditor_id,
