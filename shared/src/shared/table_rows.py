@@ -10,12 +10,13 @@ updated. Nothing is validated, as the constructor of a table model validates not
 
 from __future__ import annotations
 
+import copy
 import datetime
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlmodel import SQLModel
@@ -55,8 +56,15 @@ def _defaults(model: type[SQLModel]) -> tuple[frozenset[str], dict[str, Any], di
     for name, field in model.model_fields.items():
         if field.is_required():
             continue
-        if field.default_factory is None and isinstance(field.default, _IMMUTABLE):
+        if field.default_factory is not None:
+            if field.default_factory_takes_validated_data:
+                raise TypeError(
+                    f"{model.__name__}.{name}: a default computed from the other fields needs the constructor"
+                )
+            # asked once here: pydantic's `get_default` inspects the factory's signature on every call
+            computed[name] = cast(Callable[[], Any], field.default_factory)
+        elif isinstance(field.default, _IMMUTABLE):
             constants[name] = field.default
         else:
-            computed[name] = partial(field.get_default, call_default_factory=True)
+            computed[name] = partial(copy.deepcopy, field.default)  # as pydantic copies a mutable default
     return frozenset(model.model_fields), constants, computed

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from shared.clock import PARIS, Clock, today_in_paris
 from shared.events.intake import CaseValidated
+from shared.table_rows import new_row
 
 from dunning.cases.models import DunningCase
 from dunning.domain.scenarios import CaseFacts, Scenario, nominal_offsets
@@ -51,7 +52,8 @@ def start_cases(*, session: Session, events: Sequence[CaseValidated], clock: Clo
 
 def _new_case(event: CaseValidated, *, clock: Clock, default_scenario: str) -> DunningCase:
     unpaid = [invoice for invoice in event.invoices if invoice.outstanding > 0] or list(event.invoices)
-    return DunningCase(
+    return new_row(
+        DunningCase,
         case_id=uuid.UUID(event.case_id),
         creditor_id=uuid.UUID(event.creditor_id),
         debtor_id=uuid.UUID(event.debtor.debtor_id),
@@ -118,7 +120,8 @@ def schedule_next(*, session: Session, case: DunningCase, executed_on: date | No
         else:
             day = date.fromordinal(executed_on.toordinal() + offsets[position] - offsets[previous])
         due_at = max(datetime.combine(day, STEP_HOUR, tzinfo=PARIS), clock.now())
-        pending = DunningStep(
+        pending = new_row(
+            DunningStep,
             case_id=case.case_id,
             position=position,
             code=step.code,
