@@ -6,7 +6,7 @@ import pytest
 
 from scoring.domain.exposure import GRADE_FELL, LIMIT_EXCEEDED, exposure_alert, should_alert
 from scoring.domain.insurer_file import parse_insurer_file
-from scoring.domain.priority import band_of, priority_of
+from scoring.domain.priority import band_of, exact_priority, priority_of
 
 
 def test_priority_weighs_amount_age_and_recovery_probability_as_documented():
@@ -14,6 +14,35 @@ def test_priority_weighs_amount_age_and_recovery_probability_as_documented():
     assert priority_of(outstanding=Decimal("10000"), days_past_due=90, probability=Decimal("0.5")) == 61
     assert priority_of(outstanding=Decimal("1000000"), days_past_due=400, probability=Decimal("1")) == 100
     assert priority_of(outstanding=Decimal("0"), days_past_due=400, probability=Decimal("1")) == 0
+
+
+def test_the_quick_priority_is_the_exact_formulas_over_many_cases_and_on_half_points():
+    import random
+    from itertools import product
+
+    draw = random.Random(20261206)
+    cases = [
+        (
+            Decimal(draw.randint(1, 10**9)) / 100,
+            draw.randint(-30, 400),
+            Decimal(draw.randint(0, 10_000)) / 10_000,
+        )
+        for _ in range(20_000)
+    ]
+    # half points: log10(1 + outstanding) a whole number, days a multiple of 18 (3.5 points), probability 0.05 steps
+    cases += [
+        (Decimal(outstanding), days, Decimal(step) / 20)
+        for outstanding, days, step in product((9, 99, 999, 9999, 99999), range(0, 200, 18), range(21))
+    ]
+    ties = sum(
+        1
+        for outstanding, days, p in cases
+        if (7 * len(str(outstanding + 1)) - 7 + days * 35 / 180 + float(p) * 30) % 1 == 0.5
+    )
+    assert ties > 100  # the half points are there
+    for outstanding, days, probability in cases:
+        args = {"outstanding": outstanding, "days_past_due": days, "probability": probability}
+        assert priority_of(**args) == exact_priority(**args), args
 
 
 def test_an_older_larger_debt_comes_before_a_recent_small_one_of_the_same_debtor_quality():

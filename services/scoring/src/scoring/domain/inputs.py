@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -97,7 +97,7 @@ class ScoringInputs:
 
     def record(self) -> dict[str, Any]:
         """JSON-ready: amounts as decimal strings, so that the stored inputs replay exactly."""
-        values = asdict(self)
+        values = {name: getattr(self, name) for name in _INPUT_FIELDS}  # plain values: no deep copy (`asdict`) needed
         values["other_currencies"] = list(self.other_currencies)
         for name in ("outstanding", "insurer_limit"):
             if values[name] is not None:
@@ -169,3 +169,6 @@ def currency_reasons(other_currencies: tuple[str, ...] | list[str] | None) -> li
 def ordered(reasons: list[Reason]) -> tuple[Reason, ...]:
     """Strongest effect first; the base comes last."""
     return tuple(sorted(reasons, key=lambda r: (r.factor == "base", -abs(r.contribution), r.code)))
+
+
+_INPUT_FIELDS = tuple(field.name for field in fields(ScoringInputs))
