@@ -47,6 +47,15 @@ class _Shape:
         names = ", ".join(f'"{column.name}"' for column in self.columns)
         return f'COPY "{self.table}" ({names}) FROM STDIN'
 
+    @property
+    def values(self) -> tuple[tuple[str, Callable[[], Any]], ...]:
+        """(field, default) of each column, in order: what a row's values are read with."""
+        return tuple((column.field, column.default) for column in self.columns)
+
+    @property
+    def json_positions(self) -> tuple[int, ...]:
+        return tuple(position for position, column in enumerate(self.columns) if column.json)
+
 
 @cache
 def _shape(model: type[SQLModel]) -> _Shape:
@@ -89,16 +98,17 @@ def copy_rows(session: Session, model: type[SQLModel], rows: Iterable[Mapping[st
     driver = connection.connection.driver_connection
     assert isinstance(driver, psycopg.Connection), "COPY needs PostgreSQL through psycopg"
     count = 0
+    values, json_positions = shape.values, shape.json_positions  # read once: a row costs a list and a write
     try:
         with driver.cursor() as cursor, cursor.copy(shape.statement) as copy:
             for row in chain((first,), remaining):
-                copy.write_row([_value(row, column) for column in shape.columns])
+                written = [row[field] if field in row else default() for field, default in values]
+                for position in json_positions:
+                    value = written[position]
+                    if value is not None and type(value) is not JsonText:
+                        written[position] = Jsonb(value)
+                copy.write_row(written)
                 count += 1
     except psycopg.Error as exc:
         raise DBAPIError.instance(shape.statement, None, exc, psycopg.Error) from exc
     return count
-
-
-def _value(row: Mapping[str, Any], column: _Column) -> Any:
-    value = row[column.field] if column.field in row else column.default()
-    return Jsonb(value) if column.json and value is not None and type(value) is not JsonText else value
