@@ -155,6 +155,7 @@ def test_an_import_cut_off_by_a_restart_resumes_after_its_last_batch_and_creates
             clock=clock,
         )
     real_apply, batches = jobs._apply_batch, []
+    monkeypatch.setattr(jobs, "BATCH", 500)  # a small file in three batches
 
     def dies_on_the_second_batch(*args, **kwargs):
         batches.append(1)
