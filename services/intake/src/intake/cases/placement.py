@@ -7,11 +7,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy
-from sqlalchemy.dialects.postgresql import distinct_on
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from intake.cases.models import Case, Invoice
+from shared.plain_reads import plain_rows
+
 from intake.cases.schemas import CaseCreate
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 
@@ -43,43 +42,22 @@ class Placements:
 def load_placements(
     session: Session, creditor_id: uuid.UUID, rows: list[tuple[CaseCreate, uuid.UUID | None]]
 ) -> Placements:
-    """Two or three queries for a batch of rows, each given with its recognised debtor (None: a debtor not on
-    record, who has nothing placed)."""
-    references = {case_in.reference for case_in, _ in rows}
-    # SQLAlchemy's own `select`: sqlmodel's is typed for four columns at most.
-    cases = (
-        session.execute(
-            sqlalchemy.select(
-                col(Case.id), col(Case.reference), col(Case.debtor_id), col(Case.kind), col(Case.status)
-            ).where(col(Case.creditor_id) == creditor_id, col(Case.reference).in_(references))
-        ).all()
-        if references
-        else []
-    )
+    """Two or three plain statements for a batch of rows, each given with its recognised debtor (None: a debtor not
+    on record, who has nothing placed). Plain (`shared.plain_reads`), each list one array parameter: SQLAlchemy
+    bound and rendered each of a 2,000-row batch's references and numbers as a parameter of its own."""
+    references = list({case_in.reference for case_in, _ in rows})
+    cases = plain_rows(session, _CASES, {"creditor": creditor_id, "references": references}) if references else []
     currencies: dict[uuid.UUID, str] = {}
     if cases:
-        # The first by due date then number, as `cases.case_invoices` orders them.
-        currencies = dict(
-            session.exec(
-                select(Invoice.case_id, Invoice.currency)
-                .where(col(Invoice.case_id).in_([case.id for case in cases]))
-                .ext(distinct_on(col(Invoice.case_id)))
-                .order_by(col(Invoice.case_id), col(Invoice.due_date), col(Invoice.number))
-            ).all()
-        )
-    debtor_ids = {debtor_id for _, debtor_id in rows if debtor_id is not None}
-    numbers = {invoice.number for case_in, debtor_id in rows if debtor_id is not None for invoice in case_in.invoices}
+        currencies = dict(plain_rows(session, _CURRENCIES, {"cases": [case[0] for case in cases]}))  # (case, currency)
+    debtor_ids = list({debtor_id for _, debtor_id in rows if debtor_id is not None})
+    numbers = list(
+        {invoice.number for case_in, debtor_id in rows if debtor_id is not None for invoice in case_in.invoices}
+    )
     placed: set[tuple[uuid.UUID, str]] = set()
     if debtor_ids:
-        placed = set(
-            session.exec(
-                select(Invoice.debtor_id, Invoice.number).where(
-                    Invoice.creditor_id == creditor_id,
-                    col(Invoice.debtor_id).in_(debtor_ids),
-                    col(Invoice.number).in_(numbers),
-                )
-            ).all()
-        )
+        found = plain_rows(session, _PLACED, {"creditor": creditor_id, "debtors": debtor_ids, "numbers": numbers})
+        placed = {(debtor_id, number) for debtor_id, number in found}
     return Placements(
         cases={
             reference: PlacedCase(case_id, debtor_id, kind, status, currencies.get(case_id))
@@ -87,6 +65,22 @@ def load_placements(
         },
         placed=placed,
     )
+
+
+# Looked up through the unique indexes `uq_cases_creditor_reference` and `uq_invoices_creditor_debtor_number`.
+_CASES = (
+    "SELECT id, reference, debtor_id, kind, status FROM cases "
+    "WHERE creditor_id = %(creditor)s AND reference = ANY(%(references)s)"
+)
+# The currency of each case's first invoice, by due date then number, as `cases.case_invoices` orders them.
+_CURRENCIES = (
+    "SELECT DISTINCT ON (case_id) case_id, currency FROM invoices WHERE case_id = ANY(%(cases)s) "
+    "ORDER BY case_id, due_date, number"
+)
+_PLACED = (
+    "SELECT debtor_id, number FROM invoices "
+    "WHERE creditor_id = %(creditor)s AND debtor_id = ANY(%(debtors)s) AND number = ANY(%(numbers)s)"
+)
 
 
 @dataclass(frozen=True)
