@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from shared.auth import Principal
 from shared.clock import Clock
 from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated, PaymentRecorded
+from shared.table_rows import new_row
 from shared.tenancy import check_visible
 
 from legal.errors import CaseUnknownToLegal
@@ -42,28 +43,28 @@ def record_validations(*, session: Session, events: Sequence[CaseValidated], clo
 
 def _validated(case: LegalCase | None, event: CaseValidated, *, clock: Clock) -> LegalCase:
     """The case as its validation leaves it: `case` (None when new) updated with what the validation says."""
+    said = {
+        "debtor_name": event.debtor.name,
+        "reference": event.reference,
+        "kind": event.kind,
+        "status": event.status,
+        "insolvency": insolvent(event),
+        "currency": event.invoices[0].currency if event.invoices else "EUR",
+    }
     if case is None:
         unpaid = [i for i in event.invoices if i.outstanding > 0] or list(event.invoices)
-        case = LegalCase(
+        return new_row(
+            LegalCase,
             case_id=uuid.UUID(event.case_id),
             creditor_id=uuid.UUID(event.creditor_id),
             debtor_id=uuid.UUID(event.debtor.debtor_id),
-            debtor_name=event.debtor.name,
-            reference=event.reference,
-            kind=event.kind,
-            status=event.status,
             earliest_due_on=min(i.due_date for i in unpaid),
             principal=sum((i.outstanding for i in event.invoices), start=Decimal("0.00")),
             validated_at=clock.now(),
+            **said,
         )
-    case.debtor_name, case.reference, case.kind, case.status = (
-        event.debtor.name,
-        event.reference,
-        event.kind,
-        event.status,
-    )
-    case.insolvency = insolvent(event)
-    case.currency = event.invoices[0].currency if event.invoices else "EUR"
+    for name, value in said.items():
+        setattr(case, name, value)
     return case
 
 
