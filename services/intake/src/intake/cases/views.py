@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy
 from pydantic import TypeAdapter
+from pydantic_core import from_json
 from sqlmodel import Session, SQLModel, select
 
 from shared.auth import Principal
@@ -75,7 +76,7 @@ def _json_object(fields: dict[str, str]) -> str:
 
 
 def cases_sql(every_view: bool) -> str:
-    """The cases whose ids are `ids`, with their debtors, and beside each as JSON: its invoices (amounts as text,
+    """The cases whose ids are `ids`, with their debtors, and beside each as JSON text: its invoices (amounts as text,
     JSON numbers being read as floats; by due date then number), the kinds of its documents, and the views of its
     debtor and of the records merged into it (by creditor then oldest first; of the case's creditor only unless
     `every_view`, staff's). Plain SQL on the session's connection: SQLAlchemy's ORM rows cost more CPU than
@@ -89,12 +90,12 @@ def cases_sql(every_view: bool) -> str:
         "SELECT "
         + ", ".join(_columns("c", Case, _CASE) + _columns("d", Debtor, _DEBTOR))
         + f", (SELECT json_agg({_json_object(invoice)} ORDER BY i.due_date, i.number)"
-        " FROM invoices i WHERE i.case_id = c.id)"
-        ", (SELECT json_agg(k.kind) FROM documents k WHERE k.case_id = c.id)"
+        " FROM invoices i WHERE i.case_id = c.id)::text"
+        ", (SELECT json_agg(k.kind) FROM documents k WHERE k.case_id = c.id)::text"
         f", (SELECT json_agg({item} ORDER BY v.creditor_id, v.updated_at) FROM debtor_views v"
         " JOIN debtors o ON o.id = v.debtor_id"
         " WHERE v.debtor_id = ANY(ARRAY(SELECT c.debtor_id UNION ALL"
-        f" SELECT m.id FROM debtors m WHERE m.merged_into_id = c.debtor_id)){own_creditor})"
+        f" SELECT m.id FROM debtors m WHERE m.merged_into_id = c.debtor_id)){own_creditor})::text"
         " FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.id = ANY(%(ids)s)"
     )
 
@@ -133,8 +134,11 @@ def read_case(session: Session, case_id: uuid.UUID, principal: Principal) -> Cas
 def _from_row(row: tuple[Any, ...], principal: Principal) -> CasePublic:
     split = len(_CASE) + len(_DEBTOR)
     case, debtor = _CaseRow(*row[: len(_CASE)]), _DebtorRow(*row[len(_CASE) : split])
+    # The JSON columns come as text, read by pydantic's parser: the driver's `json.loads` and then validating the
+    # objects it built cost twice as much (issue 17's list read).
     invoices, kinds, views = row[split:]
-    invoices_public = _INVOICES.validate_python(invoices or [])
+    invoices_public = _INVOICES.validate_json(invoices) if invoices else []
+    kinds, views = (from_json(kinds) if kinds else None), (from_json(views) if views else None)
     checklist = Checklist(case.contract_signed, case.delivery_evidenced)
     return CasePublic.model_validate(
         {
