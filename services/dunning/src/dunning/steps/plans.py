@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
+from shared.bulk_copy import copy_rows
 from shared.clock import PARIS, Clock, today_in_paris
 from shared.events.intake import CaseValidated
 from shared.table_rows import new_row
@@ -37,17 +38,24 @@ def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_
 
 def start_cases(*, session: Session, events: Sequence[CaseValidated], clock: Clock, default_scenario: str) -> None:
     """`start_case` for many validations, in their order: one look-up for the cases already started (a case
-    validated twice is started by the first), the new cases and their first steps written at the session's next
-    flush (a run of validations, `shared.consumer_runs`)."""
+    validated twice is started by the first), the new cases and their first steps written at once, one COPY each
+    (a run of validations, `shared.consumer_runs`; the ORM's inserts were half of dunning's consumer thread)."""
     ids = [uuid.UUID(event.case_id) for event in events]
     started = set(session.exec(select(DunningCase.case_id).where(col(DunningCase.case_id).in_(ids))))
+    cases, steps = [], []
     for event, case_id in zip(events, ids, strict=True):
         if case_id in started:
             continue
         started.add(case_id)
         case = _new_case(event, clock=clock, default_scenario=default_scenario)
-        session.add(case)
-        schedule_next(session=session, case=case, executed_on=None, clock=clock)
+        cases.append(case)
+        if (step := next_step(session=session, case=case, executed_on=None, clock=clock)) is not None:
+            steps.append(step)
+    copy_rows(session, DunningCase, ({field: getattr(case, field) for field in _CASE_FIELDS} for case in cases))
+    copy_rows(session, DunningStep, ({field: getattr(step, field) for field in _STEP_FIELDS} for step in steps))
+
+
+_CASE_FIELDS, _STEP_FIELDS = tuple(DunningCase.model_fields), tuple(DunningStep.model_fields)
 
 
 def _new_case(event: CaseValidated, *, clock: Clock, default_scenario: str) -> DunningCase:
@@ -107,6 +115,14 @@ def _last_done(session: Session, case: DunningCase) -> tuple[int, date] | None:
 def schedule_next(*, session: Session, case: DunningCase, executed_on: date | None, clock: Clock) -> DunningStep | None:
     """Schedules the next applicable step from `case.next_position`, spaced from the day the previous step
     went out (`executed_on`), or from the due date for the first; when none is left, sets the exhaustion day."""
+    pending = next_step(session=session, case=case, executed_on=executed_on, clock=clock)
+    if pending is not None:
+        session.add(pending)
+    return pending
+
+
+def next_step(*, session: Session, case: DunningCase, executed_on: date | None, clock: Clock) -> DunningStep | None:
+    """`schedule_next`'s step, left out of the session (the caller writes it), and the case moved on to it."""
     scenario = scenario_for(session, case.scenario)
     offsets = nominal_offsets(scenario.steps)
     facts = facts_of(case)
@@ -129,7 +145,6 @@ def schedule_next(*, session: Session, case: DunningCase, executed_on: date | No
             template=step.template,
             due_at=due_at,
         )
-        session.add(pending)
         case.next_position = position
         return pending
     last_day = executed_on or today_in_paris(clock)
