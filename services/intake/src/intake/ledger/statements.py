@@ -6,8 +6,7 @@ import uuid
 from datetime import date
 from functools import cache
 
-import sqlalchemy
-from sqlalchemy import Select, bindparam
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -15,19 +14,19 @@ from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
 from intake.cases.models import Case, Invoice
-from intake.cases.records import case_insolvency, case_invoices, get_case
+from intake.cases.records import case_insolvency, case_invoices
 from intake.creditors.models import Mandate
 from intake.debtors.models import Debtor
 from intake.errors import field_error
 from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.money.commission import FundsSource
+from intake.ledger.statement_reads import Stated, StatementInputs, read_statement_inputs, statement_payment_of
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
 from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
-from intake.money.statement_lines import Settlement, Statement, StatementInvoice, StatementPayment
+from intake.money.statement_lines import Statement, StatementInvoice, StatementPayment
 from intake.money.statement_texts import notice_sent_note
 from intake.rates.table import load_rate_table
 
@@ -53,16 +52,6 @@ def _payments_that_count() -> SelectOfScalar[Payment]:
     )
 
 
-@cache
-def _case_with_parties() -> Select[Case, Debtor, Mandate]:
-    return (
-        sqlalchemy.select(Case, Debtor, Mandate)
-        .join(Debtor, col(Debtor.id) == Case.debtor_id)
-        .outerjoin(Mandate, col(Mandate.id) == Case.mandate_id)
-        .where(col(Case.id) == bindparam("case_id"))
-    )
-
-
 def penalty_terms(session: Session, case: Case) -> PenaltyTerms:
     mandate = session.get(Mandate, case.mandate_id) if case.mandate_id else None
     if mandate is None:
@@ -70,16 +59,9 @@ def penalty_terms(session: Session, case: Case) -> PenaltyTerms:
     return PenaltyTerms(contractual_rate=mandate.penalty_rate, freeze_rate=mandate.freeze_penalty_rate)
 
 
-SETTLEMENTS = {FundsSource.CREDIT_NOTE.value: Settlement.CREDIT_NOTE, FundsSource.WRITE_OFF.value: Settlement.WRITE_OFF}
-
-
 def statement_payment(payment: Payment) -> StatementPayment:
-    return StatementPayment(
-        payment.received_on,
-        payment.amount,
-        tuple(payment.instruction),
-        str(payment.id),
-        settles=SETTLEMENTS.get(payment.source, Settlement.CASH),
+    return statement_payment_of(
+        payment.received_on, payment.amount, payment.instruction, str(payment.id), payment.source
     )
 
 
@@ -88,38 +70,55 @@ def compute_statement(
 ) -> Statement:
     """Raises the money package's errors; `statement_for` turns them into plain API errors. A semester rate
     not yet recorded is carried forward from the latest one and the statement says it is provisional."""
-    debtor = session.get(Debtor, case.debtor_id)
+    return compose(statement_inputs(session, case, payments), as_of=as_of, rates=rates or load_rate_table(session))
+
+
+def statement_inputs(session: Session, case: Case, payments: list[Payment] | None = None) -> StatementInputs:
+    """What a statement reads of a case loaded by the ORM (the ledger's writes hold it; the read route reads the
+    same in one plain statement, `statement_reads.read_statement_inputs`)."""
     received = payments if payments is not None else case_payments(session, case.id)
-    insolvency = case_insolvency(case, debtor)
+    invoices = case_invoices(session, case.id)
+    return StatementInputs(
+        case=case,
+        debtor=session.get(Debtor, case.debtor_id),
+        terms=penalty_terms(session, case),
+        invoices=[principal_base(i) for i in invoices],
+        currency=invoices[0].currency if invoices else "EUR",  # the case's (docs/rules.md §0.1)
+        payments=[statement_payment(p) for p in received],
+    )
+
+
+def compose(inputs: StatementInputs, *, as_of: date, rates: RateTable) -> Statement:
+    """The statement from what was read of the case, by the ORM (`compute_statement`) or in one plain statement
+    (`statement_reads`)."""
+    case = inputs.case
+    insolvency = case_insolvency(case, inputs.debtor)
     opened_on = date.fromisoformat(insolvency["opened_on"]) if insolvency and insolvency.get("opened_on") else None
     # Art. 1231-6 and 1344-1 C. civ.: interest runs from the notice as received; the sending date stands in,
     # and the statement says so, when the receipt date is not recorded.
     notice = case.formal_notice_received_on or case.formal_notice_on
     by_sending = case.formal_notice_on is not None and case.formal_notice_received_on is None
-    invoices = case_invoices(session, case.id)
     return compose_statement(
         debtor_kind=DebtorKind(case.kind),
-        invoices=[principal_base(i) for i in invoices],
-        payments=[statement_payment(p) for p in received],
+        invoices=inputs.invoices,
+        payments=inputs.payments,
         as_of=as_of,
-        rates=(rates or load_rate_table(session)).carrying_forward(),
-        penalty_terms=penalty_terms(session, case),
+        rates=rates.carrying_forward(),
+        penalty_terms=inputs.terms,
         formal_notice_date=notice,
         insolvency_forbids_payment=bool(insolvency),
         insolvency_opened_on=opened_on,
         notice_note=notice_sent_note(case.formal_notice_on) if by_sending and case.formal_notice_on else ("", ""),
-        currency=invoices[0].currency if invoices else "EUR",  # the case's (docs/rules.md §0.1)
+        currency=inputs.currency,
     )
 
 
-def statement_for(*, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal) -> tuple[Case, Statement]:
-    # The case, its debtor and its mandate in one round trip: the reads below by id then find them in the session,
-    # as long as something holds them: the session holds what it loaded only weakly, so this row stays referenced
-    # until the statement is made (dropped at once, it let the case, debtor and mandate be read again one by one).
-    _held = session.execute(_case_with_parties(), {"case_id": case_id}).first()
-    case = get_case(session=session, case_id=case_id, principal=principal)
+def statement_for(
+    *, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal
+) -> tuple[Stated, Statement]:
+    inputs = read_statement_inputs(session, case_id, principal)
     try:
-        return case, compute_statement(session, case, as_of=as_of)
+        return inputs.case, compose(inputs, as_of=as_of, rates=load_rate_table(session))
     except ContractualRateBelowFloor as exc:
         raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
     except RateNotFound as exc:  # no earlier rate at all to carry forward

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from shared.i18n import Language
 
-from intake.cases.models import Case
 from intake.ledger.models import Payment, PaymentAllocation
 from intake.ledger.schemas import (
     AllocationPublic,
@@ -17,6 +16,7 @@ from intake.ledger.schemas import (
     StatementLinePublic,
     StatementPublic,
 )
+from intake.ledger.statement_reads import Stated
 from intake.money.commission import HELD_SOURCES, FundsSource
 from intake.money.statement_lines import Statement
 
@@ -62,7 +62,7 @@ def payment_view(
     )
 
 
-def statement_view(case: Case, statement: Statement, currency: str, language: Language = "fr") -> StatementPublic:
+def statement_view(case: Stated, statement: Statement, currency: str, language: Language = "fr") -> StatementPublic:
     lines = [
         StatementLinePublic(
             on=line.on,
