@@ -19,6 +19,7 @@ from kafka.admin import KafkaAdminClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from shared.async_reads import ReadConnections
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock
 from shared.config import BaseServiceSettings
@@ -47,6 +48,8 @@ class Runtime:
     on_event: list[Callable[[], None]] = field(default_factory=list)
     """called after the consumer committed what an event did: workers that sleep until work comes wake"""
     clock_given: bool = False
+    reads: ReadConnections | None = None
+    """the API's reads on the event loop (`shared.async_reads`), opened by the app's lifespan"""
     """a clock handed to `build` (tests) is the caller's: the platform clock kept in the database is not restored"""
     _admin: KafkaAdminClient | None = None
 

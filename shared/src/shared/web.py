@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from sqlmodel import Session, col, func, select
 
 from shared.admission import AdmissionLimit, AdmissionLimits
+from shared.async_reads import read_connections
 from shared.idempotency import IdempotencyMiddleware
 from shared.logs import configure_logging
 from shared.openapi import document_responses
@@ -63,6 +64,13 @@ def create_service_app(
                 session.commit()
         if runtime.settings.run_workers:
             runtime.start_workers()
+        settings = runtime.settings
+        runtime.reads = read_connections(
+            runtime.engine,
+            limit=settings.db_pool_size,
+            wait_s=settings.db_pool_timeout_s,
+            name=f"{settings.service_name}-reads",
+        )
         _freeze_heap()
         log.info("%s ready", runtime.settings.service_name)
         try:
@@ -72,6 +80,7 @@ def create_service_app(
                 async with resources(app, runtime):
                     yield
         finally:
+            await runtime.reads.close()
             runtime.shutdown()
             gc.unfreeze()
 

@@ -5,17 +5,20 @@ that count (a reversed one left out, a credit note settling without cash), in th
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from shared.async_reads import read_connections
 from shared.auth import Principal, Role
 from shared.demo import DEMO_CREDITOR_ID
 
 from intake.cases.models import Case
 from intake.errors import CaseNotFound
-from intake.ledger.statement_reads import read_statement_inputs
+from intake.ledger.statement_reads import StatementInputs, read_statement_inputs
 from intake.ledger.statements import compose, statement_inputs
 from intake.rates.table import load_rate_table
 
@@ -23,11 +26,24 @@ CREDITOR = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEM
 STRANGER = Principal(subject="other", role=Role.CREDITOR, creditor_id=str(uuid.uuid4()))
 
 
+def _plain_inputs(engine: Engine, case_id: uuid.UUID, principal: Principal) -> StatementInputs:
+    """As the route reads them: on connections of an event loop (`shared.async_reads`)."""
+
+    async def read() -> StatementInputs:
+        reads = read_connections(engine, limit=2, wait_s=1.0, name="statement-parity")
+        try:
+            return await read_statement_inputs(reads, case_id, principal)
+        finally:
+            await reads.close()
+
+    return asyncio.run(read())
+
+
 def _parity(session: Session, case_id: str) -> None:
     case = session.get(Case, uuid.UUID(case_id))
     assert case is not None
     orm = statement_inputs(session, case)
-    plain = read_statement_inputs(session, case.id, CREDITOR)
+    plain = _plain_inputs(session.get_bind(), case.id, CREDITOR)
     stated = ("id", "kind", "rf_reference", "formal_notice_on", "formal_notice_received_on", "declared_insolvency")
     assert {name: getattr(plain.case, name) for name in stated} == {name: getattr(case, name) for name in stated}
     assert plain.debtor is not None and orm.debtor is not None
@@ -66,7 +82,7 @@ def test_the_plain_read_gives_the_orm_inputs_for_a_case_with_terms_insolvency_cr
         f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "documents by post"}, headers=api.agent
     )
     assert validated.status_code == 200, validated.text
-    for amount, day, source in (("300.00", "2026-02-10", "debtor_to_agency"), ("150.00", "2026-02-10", "credit_note")):
+    for amount, day, source in (("300.00", "2026-02-10", "debtor_to_agency"), ("150.00", "2026-02-11", "credit_note")):
         assert pay(case, amount, day, source=source).status_code == 201
     reversed_payment = pay(case, "75.00", "2026-02-01").json()
     reversal = api.client.post(
@@ -75,7 +91,7 @@ def test_the_plain_read_gives_the_orm_inputs_for_a_case_with_terms_insolvency_cr
     assert reversal.status_code in (200, 201), reversal.text
     with Session(api.engine) as session:
         _parity(session, case["id"])
-        inputs = read_statement_inputs(session, uuid.UUID(case["id"]), CREDITOR)
+        inputs = _plain_inputs(api.engine, uuid.UUID(case["id"]), CREDITOR)
     assert [i.number for i in inputs.invoices] == ["F-1", "F-2"]
     settled = [(str(p.amount), p.settles.value) for p in inputs.payments]
     assert settled == [("300.00", "cash"), ("150.00", "credit_note")]
@@ -87,7 +103,7 @@ def test_the_plain_read_of_a_bare_case_and_of_another_creditors_case(api, open_c
     with Session(api.engine) as session:
         _parity(session, case["id"])
         try:
-            read_statement_inputs(session, uuid.UUID(case["id"]), STRANGER)
+            _plain_inputs(api.engine, uuid.UUID(case["id"]), STRANGER)
         except CaseNotFound:
             pass
         else:

@@ -13,9 +13,11 @@ from typing import Any, Protocol
 
 import sqlalchemy
 from sqlalchemy import Select, bindparam
+from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from shared.async_reads import PlainReads
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
@@ -129,9 +131,9 @@ def get_case(*, session: Session, case_id: uuid.UUID, principal: Principal) -> C
     return get_owned(session, Case, case_id, principal, missing=CaseNotFound, what="case")
 
 
-def list_cases(
+async def list_cases(
     *,
-    session: Session,
+    reads: PlainReads,
     principal: Principal,
     status: str | None,
     reference: str | None,
@@ -144,10 +146,20 @@ def list_cases(
     given = {"scope": visible_creditor(principal), "creditor_id": creditor_id, "status": status or None}
     given |= {"reference": reference or None, "debtor_id": debtor_id}
     params = {name: value for name, value in given.items() if value is not None}
-    rows = session.execute(_case_page(tuple(params)), {**params, "offset": offset, "limit": limit}).all()
+    filters = tuple(params)
+    rows = await reads.rows(_sql(_case_page(filters)), {**params, "offset": offset, "limit": limit})
     if rows or offset == 0:
         return [case_id for case_id, _ in rows], rows[0][1] if rows else 0
-    return [], session.execute(_case_count(tuple(params)), params).scalar_one()  # a page past the last
+    return [], (await reads.rows(_sql(_case_count(filters)), params))[0][0]  # a page past the last
+
+
+@cache
+def _sql(statement: Select[Any]) -> str:
+    """The statement as PostgreSQL reads it, with psycopg's named parameters (`%(name)s`)."""
+    return str(statement.compile(dialect=_DIALECT))
+
+
+_DIALECT = psycopg.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialect constructor is not annotated
 
 
 _FILTERED = {"scope": Case.creditor_id, "creditor_id": Case.creditor_id, "status": Case.status}

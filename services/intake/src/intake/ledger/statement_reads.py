@@ -12,10 +12,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from pydantic import TypeAdapter
-from sqlmodel import Session
 
+from shared.async_reads import PlainReads
 from shared.auth import Principal
-from shared.plain_reads import plain_rows
 
 from intake.api.access import check_owned
 from intake.errors import CaseNotFound
@@ -92,9 +91,9 @@ _PAYMENTS: TypeAdapter[list[tuple[date, Decimal, list[str], str, str]]] = TypeAd
 )
 
 
-def read_statement_inputs(session: Session, case_id: uuid.UUID, principal: Principal) -> StatementInputs:
+async def read_statement_inputs(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> StatementInputs:
     """The case's statement inputs; a case the principal may not see is the same 404 as none."""
-    rows = plain_rows(session, STATEMENT_SQL, {"case_id": case_id})
+    rows = await reads.rows(STATEMENT_SQL, {"case_id": case_id})
     check_owned(rows[0][1] if rows else None, case_id, principal, missing=CaseNotFound, what="case")
     row = rows[0]
     case, insolvency = StatedCase(*row[:7]), row[7]

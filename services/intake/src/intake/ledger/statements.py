@@ -10,6 +10,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from shared.async_reads import PlainReads
 from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 
@@ -28,7 +29,7 @@ from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
 from intake.money.statement_lines import Statement, StatementInvoice, StatementPayment
 from intake.money.statement_texts import notice_sent_note
-from intake.rates.table import load_rate_table
+from intake.rates.table import current_rate_table, load_rate_table
 
 
 def principal_base(invoice: Invoice) -> StatementInvoice:
@@ -113,12 +114,13 @@ def compose(inputs: StatementInputs, *, as_of: date, rates: RateTable) -> Statem
     )
 
 
-def statement_for(
-    *, session: Session, case_id: uuid.UUID, as_of: date, principal: Principal
+async def statement_for(
+    *, reads: PlainReads, case_id: uuid.UUID, as_of: date, principal: Principal
 ) -> tuple[Stated, Statement]:
-    inputs = read_statement_inputs(session, case_id, principal)
+    inputs = await read_statement_inputs(reads, case_id, principal)
+    rates = await current_rate_table(reads)
     try:
-        return inputs.case, compose(inputs, as_of=as_of, rates=load_rate_table(session))
+        return inputs.case, compose(inputs, as_of=as_of, rates=rates)
     except ContractualRateBelowFloor as exc:
         raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
     except RateNotFound as exc:  # no earlier rate at all to carry forward

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from shared.async_reads import PlainReads
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
@@ -37,6 +38,11 @@ def load_rate_table(session: Session) -> RateTable:
     plain tuples; the table built from them is kept while they stay the same (issue 17: building it from ORM rows
     was a tenth of a statement of account's CPU)."""
     return _table_of(tuple(plain_rows(session, _RATES, {})))
+
+
+async def current_rate_table(reads: PlainReads) -> RateTable:
+    """`load_rate_table` on the API's reads (`shared.async_reads`)."""
+    return _table_of(tuple(await reads.rows(_RATES, {})))
 
 
 _RATES = "SELECT kind, valid_from, rate FROM rates ORDER BY kind, valid_from"

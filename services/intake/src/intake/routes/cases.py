@@ -4,12 +4,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
+from shared.async_reads import answer_json, reads_of
 from shared.audit import AuditEntry
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep, StaffDep
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
-from shared.web_reads import answer_read
 
 from intake.api.paging import TOTAL_COUNT, page_of, total_header
 from intake.cases.lifecycle import move_case, update_checklist, validate_case
@@ -25,7 +25,7 @@ from intake.cases.schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.cases.views import case_view, case_views, checklist_view, read_case
+from intake.cases.views import case_view, checklist_view, read_case, read_cases
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -53,25 +53,23 @@ async def get_cases(
     offset: OffsetQuery = 0,
     limit: LimitQuery = 50,
 ) -> Response:
-    def read(session: Session) -> CasePage:
-        case_ids, total = list_cases(
-            session=session,
-            principal=principal,
-            status=status_,
-            reference=reference,
-            creditor_id=creditor_id,
-            debtor_id=debtor_id,
-            offset=offset,
-            limit=limit,
-        )
-        return CasePage(items=case_views(session, case_ids, principal), total=total)
-
-    return await answer_read(runtime, read, CasePage)
+    reads = reads_of(runtime)
+    case_ids, total = await list_cases(
+        reads=reads,
+        principal=principal,
+        status=status_,
+        reference=reference,
+        creditor_id=creditor_id,
+        debtor_id=debtor_id,
+        offset=offset,
+        limit=limit,
+    )
+    return answer_json(CasePage(items=await read_cases(reads, case_ids, principal), total=total), CasePage)
 
 
 @router.get("/{case_id}", summary="read a collection file", response_model=CasePublic)
 async def get_one_case(case_id: uuid.UUID, runtime: RuntimeDep, principal: CreditorOrStaffDep) -> Response:
-    return await answer_read(runtime, lambda session: read_case(session, case_id, principal), CasePublic)
+    return answer_json(await read_case(reads_of(runtime), case_id, principal), CasePublic)
 
 
 @router.post("/{case_id}/invoices", status_code=status.HTTP_201_CREATED, summary="add invoices to a case")

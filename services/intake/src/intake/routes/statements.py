@@ -4,12 +4,11 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
-from sqlmodel import Session
 
+from shared.async_reads import answer_json, reads_of
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep, StaffDep
 from shared.i18n import negotiate
-from shared.web_reads import answer_read
 
 from intake.api.fields import Day
 from intake.ledger.bank_accounts import record_formal_notice
@@ -35,11 +34,8 @@ async def get_statement(
 ) -> Response:
     day = as_of or today_in_paris(clock)
 
-    def read(session: Session) -> StatementPublic:
-        case, statement = statement_for(session=session, case_id=case_id, as_of=day, principal=principal)
-        return statement_view(case, statement, statement.currency, negotiate(accept_language))
-
-    return await answer_read(runtime, read, StatementPublic)
+    case, statement = await statement_for(reads=reads_of(runtime), case_id=case_id, as_of=day, principal=principal)
+    return answer_json(statement_view(case, statement, statement.currency, negotiate(accept_language)), StatementPublic)
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")

@@ -1,11 +1,15 @@
-"""A read in one trip to a worker thread (`shared.web_reads.answer_read`) answers what FastAPI answers for the
-same model, turns an error raised while reading into the same plain answer, and gives its connection back; so
-does the session dependency (`shared.deps.get_session`), whether the route succeeds or fails. On real PostgreSQL."""
+"""A read on the event loop (`shared.async_reads`: `reads_of` and `answer_json`) answers what FastAPI answers for the
+same model, turns an error raised while reading into the same plain answer, and keeps no connection; the session
+dependency (`shared.deps.get_session`) gives its connection back whether the route succeeds or fails. On real
+PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -13,14 +17,13 @@ from fastapi.responses import Response
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
-from sqlmodel import Session
 
+from shared.async_reads import answer_json, read_connections, reads_of
 from shared.db import make_engine
 from shared.deps import SessionDep
 from shared.errors import NotFound
 from shared.money import Amount
 from shared.web_errors import install_error_handlers
-from shared.web_reads import answer_read
 
 
 class Line(BaseModel):
@@ -35,12 +38,16 @@ class Page(BaseModel):
     total: int
 
 
-def _page(session: Session, count: int) -> Page:
+LINES = "SELECT 'ligne ' || g, g * 1.005, DATE '2026-01-31' + g FROM generate_series(1, %(n)s) g"
+
+
+def _checked(count: int) -> int:
     if count < 0:
         raise NotFound("no such page", message_fr="pas de telle page")
-    rows = session.execute(
-        text("SELECT 'ligne ' || g, g * 1.005, DATE '2026-01-31' + g FROM generate_series(1, :n) g"), {"n": count}
-    ).all()
+    return count
+
+
+def _page(rows: Sequence[Sequence[Any]], count: int) -> Page:
     return Page(
         items=[Line(**{"libellé": label, "amount": amount, "due": due}) for label, amount, due in rows], total=count
     )
@@ -54,20 +61,32 @@ def engine(settings_for) -> Engine:
 
 
 @pytest.fixture
-def client(engine: Engine) -> TestClient:
-    app = FastAPI()
-    app.state.runtime = SimpleNamespace(engine=engine)
+def client(engine: Engine) -> Iterator[TestClient]:
+    runtime = SimpleNamespace(engine=engine, reads=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime.reads = read_connections(engine, limit=2, wait_s=1.0, name="read-answers-test")
+        yield
+        await runtime.reads.close()
+
+    app = FastAPI(lifespan=lifespan)
+    app.state.runtime = runtime
     install_error_handlers(app)
 
     @app.get("/classic/{count}", response_model=Page)
     def classic(count: int, session: SessionDep) -> Page:
-        return _page(session, count)
+        rows = session.execute(text(LINES.replace("%(n)s", ":n")), {"n": _checked(count)}).all()
+        return _page(rows, count)
 
     @app.get("/one-trip/{count}", response_model=Page)
     async def one_trip(count: int) -> Response:
-        return await answer_read(app.state.runtime, lambda session: _page(session, count), Page)
+        rows = await reads_of(runtime).rows(LINES, {"n": _checked(count)})
+        assert runtime.reads is not None and runtime.reads.idle == 1  # on the loop's connections, kept
+        return answer_json(_page(rows, count), Page)
 
-    return TestClient(app)
+    with TestClient(app) as client:
+        yield client
 
 
 def test_a_read_in_one_trip_answers_what_fastapi_answers(client: TestClient, engine: Engine) -> None:
