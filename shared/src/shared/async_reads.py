@@ -34,6 +34,11 @@ from sqlmodel import Session
 from shared.plain_reads import plain_rows
 
 log = logging.getLogger(__name__)
+# psycopg prepares a statement run five times on a connection; PostgreSQL then plans it once, unless it prices the
+# plan for unknown parameters above the one for the values given, and then plans every run again. A case read by
+# `id = ANY(%(ids)s)` was planned anew each time: 0.25 ms of PostgreSQL's CPU for the read, 0.06 ms with one plan
+# (a page of 20 cases 0.55 ms, 0.34). The reads on these connections find rows by key: one plan serves them all.
+GENERIC_PLANS = "-c plan_cache_mode=force_generic_plan"
 T = TypeVar("T")
 Rows = list[tuple[Any, ...]]
 
@@ -102,7 +107,7 @@ class ReadConnections:
         return rows
 
     async def _connect(self) -> psycopg.AsyncConnection[tuple[Any, ...]]:
-        return await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+        return await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True, options=GENERIC_PLANS)
 
     async def close(self) -> None:
         idle, self._idle = self._idle, []

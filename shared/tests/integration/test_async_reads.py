@@ -130,3 +130,12 @@ def test_outside_the_servers_loop_the_same_rows_come_through_a_session(engine):
 
     on_loop(engine, other_loop)
     assert isinstance(reads_of(Runtime(None)), SessionReads)
+
+
+def test_each_statement_is_planned_once_for_every_run_of_it(engine):
+    """`GENERIC_PLANS`: PostgreSQL planned a case read by `id = ANY(...)` again on every run (a custom plan)."""
+
+    async def test(reads: ReadConnections) -> None:
+        assert await reads.rows("SHOW plan_cache_mode", {}) == [("force_generic_plan",)]
+
+    on_loop(engine, test)
