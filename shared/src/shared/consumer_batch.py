@@ -34,9 +34,12 @@ from shared.waiting_room import BatchRoom, PrerequisiteMissing, empty_room, is_a
 log = logging.getLogger(__name__)
 
 _FAILED, _ALONE = "failed", "alone"
-MAX_TOGETHER = 50
-"""Events a transaction at most: the row locks a batch takes are held until its commit, and an API request that
-writes one of its cases waits for it (50 events take a few hundred milliseconds; 200, a fetch's most, a second)."""
+MAX_TOGETHER = 200
+"""Events a transaction at most: a fetch's most (`shared.kafka`'s `max_poll_records`). The row locks a batch takes
+are held until its commit, and an API request that writes one of its cases waits for it: 200 validations take
+scoring about 150 ms now (a second when this was set to 50). With 50, each of the pipeline's consumers paid a
+commit and a dozen round trips every 50 events: 1,020-1,070 cases a second sustained, 1,250-1,290 with 200
+(docs/benchmarks.md, the event pipeline)."""
 
 
 class EventConsumer(Protocol):
