@@ -44,12 +44,9 @@ def claim_many(session: Session, events: list[tuple[str, str]], *, topic: str, a
     (`shared.consumer_runs`)."""
     if not events:
         return set()
-    values = ", ".join(f"(%(id{i})s, %(type{i})s, %(topic)s, 'applied', %(at)s)" for i in range(len(events)))
-    params: dict[str, object] = {"topic": topic, "at": at}
-    for i, (event_id, event_type) in enumerate(events):
-        params[f"id{i}"], params[f"type{i}"] = event_id, event_type
-    sql = _CLAIM_MANY.format(values=values)
-    return {row[0] for row in plain_rows(session, sql, params)}
+    ids, types = [event_id for event_id, _ in events], [event_type for _, event_type in events]
+    params = {"ids": ids, "types": types, "topic": topic, "at": at}
+    return {row[0] for row in plain_rows(session, _CLAIM_MANY, params)}
 
 
 def mark(session: Session, *, event_id: str, status: str) -> None:
@@ -68,8 +65,12 @@ _CLAIM = (
     "RETURNING event_id"
 )
 
+# The events as two arrays, not a row of placeholders each: one text whatever the run's length, which psycopg
+# converts once and PostgreSQL prepares once (a statement of 200 rows of placeholders was parsed again by psycopg for
+# every run, 6 % of legal's consumer).
 _CLAIM_MANY = (
-    "INSERT INTO inbox (event_id, event_type, topic, status, received_at) VALUES {values} "
+    "INSERT INTO inbox (event_id, event_type, topic, status, received_at) "
+    "SELECT e.id, e.type, %(topic)s, 'applied', %(at)s FROM unnest(%(ids)s::text[], %(types)s::text[]) AS e(id, type) "
     "ON CONFLICT (event_id) DO UPDATE SET status = excluded.status, received_at = excluded.received_at "
     "WHERE inbox.status = 'dead_lettered' AND excluded.status = 'applied' "
     "RETURNING event_id"
