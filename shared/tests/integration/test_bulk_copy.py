@@ -31,7 +31,16 @@ def test_copied_rows_take_the_models_defaults_and_keep_their_json(settings_for, 
             "event_id": event_id,
             "topic": "intake.creditors",
             "event_type": "t",
-            "envelope": {"data": {"name": "Société « Générale »\ttab\nline", "amount": "10.00"}},
+            "envelope": {
+                "data": {"name": "Société « Générale »\ttab\nline", "amount": "10.00"},
+                "inputs": {
+                    "ratio": 0.1,
+                    "tiny": 1e-07,
+                    "days": 45,
+                    "flags": [True, False, None],
+                    "nested": [{"é": []}],
+                },
+            },
             "created_at": clock.now(),
         }
         assert copy_rows(session, OutboxMessage, [row]) == 1
