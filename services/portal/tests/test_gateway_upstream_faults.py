@@ -32,6 +32,7 @@ class Upstream:
                 Route("/api/v1/cases/slow", self.slow),
                 Route("/api/v1/cases/export.bin", self.download),
                 Route("/api/v1/cases/echo", self.echo, methods=["POST"]),
+                Route("/api/v1/cases/whoami", self.whoami),
             ]
         )
 
@@ -41,6 +42,9 @@ class Upstream:
 
     async def download(self, request: Request) -> Response:
         return Response(DOWNLOAD, media_type="application/octet-stream")
+
+    async def whoami(self, request: Request) -> JSONResponse:
+        return JSONResponse({"request_id": request.headers.get("x-request-id")})
 
     async def echo(self, request: Request) -> JSONResponse:
         body = await request.body()
@@ -100,3 +104,21 @@ def test_a_request_body_reaches_the_service_byte_for_byte(settings_for, clock, s
         response = httpx.post(f"{portal}/api/v1/cases/echo", content=content, timeout=20)
         assert response.status_code == 200, response.text
         assert response.json() == {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+
+
+def test_a_forwarded_request_keeps_its_id_and_its_metrics_and_what_no_service_owns_stays_the_portals(
+    settings_for, clock, serve, upstream
+):
+    """Forwarded before the portal's routes (`gateway.Forwarder`): still inside the request context."""
+    intake = serve(upstream.app)
+    portal = serve(create_portal(settings_for("portal", service_urls={"intake": intake}), clock=clock))
+
+    response = httpx.get(f"{portal}/api/v1/cases/whoami", headers={"X-Request-ID": "req-42"}, timeout=20)
+    assert response.status_code == 200 and response.json() == {"request_id": "req-42"}
+    assert response.headers["x-request-id"] == "req-42"
+    metrics = httpx.get(f"{portal}/metrics", timeout=20).text
+    assert 'http_requests_total{method="GET",route="/api/v1/{rest:path}",status="200"} 1.0' in metrics
+
+    assert httpx.request("OPTIONS", f"{portal}/api/v1/cases/whoami", timeout=20).status_code == 405
+    unowned = httpx.get(f"{portal}/api/v1/nothing-here", timeout=20)
+    assert unowned.status_code == 404 and "aucune route" in unowned.json()["detail_fr"]

@@ -12,6 +12,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from sqlmodel import Session, col, func, select
+from starlette.types import ASGIApp
 
 from shared.admission import AdmissionLimit, AdmissionLimits
 from shared.async_reads import read_connections
@@ -44,11 +45,13 @@ def create_service_app(
     resources: Callable[[FastAPI, Runtime], AbstractAsyncContextManager[None]] | None = None,
     idempotent_path: Callable[[str], bool] = lambda path: path.startswith("/api/"),
     repeatable_posts: Collection[str] = (),
+    inner_middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = (),
 ) -> FastAPI:
     """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool).
     `idempotent_path` tells which POST paths honour `Idempotency-Key` (the portal leaves forwarded paths
     to the service that owns them); `repeatable_posts` are left out of it, being safe to repeat by construction
-    (see `shared.idempotency`): their retry does the work again."""
+    (see `shared.idempotency`): their retry does the work again. `inner_middleware` (pure ASGI classes) run inside
+    the kernel's, after the admission limit, the request context and the idempotency records, before the routes."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -88,6 +91,8 @@ def create_service_app(
     app.state.metrics = None
     repeatable = frozenset(repeatable_posts)
     app.state.idempotent_path = lambda path: idempotent_path(path) and path not in repeatable
+    for middleware in inner_middleware:
+        app.add_middleware(middleware)
     _install_middleware(app)
     install_error_handlers(app)
     app.include_router(operations_router())

@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
         seed=seed_demo,
         resources=http_clients,
         idempotent_path=lambda path: path.startswith("/api/v1/users"),
+        inner_middleware=[gateway.Forwarder],
     )
     app.state.signing_key = signing_key
     app.state.jwks = jwks
