@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -28,6 +29,21 @@ def engine(settings_for):
     engine = make_engine(settings_for("intake").database_url, pool_size=2)
     yield engine
     engine.dispose()
+
+
+async def running_on_the_server(engine, statement: str) -> None:
+    """Returns once PostgreSQL runs `statement` for the reads under test (seen in `pg_stat_activity`)."""
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as watcher:
+        for _ in range(500):  # bounded: 500 looks, a few seconds at most
+            found = await watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %(name)s AND state = 'active'"
+                " AND query LIKE %(query)s",
+                {"name": NAME, "query": f"%{statement}%"},
+            )
+            if (await found.fetchone()) != (0,):
+                return
+        raise AssertionError(f"{statement} never reached the server")
 
 
 def on_loop(engine, test: Callable[[ReadConnections], Awaitable[Any]], *, limit: int = 2, wait_s: float = 1.0) -> Any:
@@ -68,7 +84,7 @@ def test_a_failed_statement_is_a_database_error_and_its_connection_is_closed(eng
 def test_a_read_cancelled_mid_statement_leaves_its_connection_out(engine):
     async def test(reads: ReadConnections) -> None:
         slow = asyncio.create_task(reads.rows("SELECT pg_sleep(5)", {}))
-        await asyncio.sleep(0.2)  # real time for the statement to reach the server; nothing waits on a clock here
+        await running_on_the_server(engine, "pg_sleep(5)")
         slow.cancel()
         with pytest.raises(asyncio.CancelledError):
             await slow
@@ -81,7 +97,7 @@ def test_a_read_cancelled_mid_statement_leaves_its_connection_out(engine):
 def test_no_connection_free_within_the_wait_is_the_pools_503(engine):
     async def test(reads: ReadConnections) -> None:
         slow = asyncio.create_task(reads.rows("SELECT pg_sleep(0.5)", {}))
-        await asyncio.sleep(0.1)
+        await running_on_the_server(engine, "pg_sleep(0.5)")
         with pytest.raises(PoolExhausted):
             await reads.rows("SELECT 1", {})
         await slow
