@@ -82,6 +82,7 @@ def views_of_many(
         select(ScoringDebtorView)
         .where(col(ScoringDebtorView.debtor_id).in_(ids))
         .order_by(col(ScoringDebtorView.debtor_id), col(ScoringDebtorView.creditor_id))
+        .execution_options(populate_existing=True)  # as written by `record_views`, or by another worker meanwhile
     ):
         found.setdefault(view.debtor_id, {})[view.creditor_id] = view
     return found

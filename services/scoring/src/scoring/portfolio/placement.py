@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from shared.bulk_copy import copy_rows
 from shared.clock import PARIS
@@ -33,7 +33,7 @@ from scoring.portfolio.models import (
     ScoringDebtorView,
     ScoringInvoice,
 )
-from scoring.portfolio.projection import new_invoice
+from scoring.portfolio.projection import hold_debtors, new_invoice
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,7 @@ def place_together(session: Session, validations: Sequence[Validation]) -> list[
     debtor_ids = [uuid.UUID(v.event.debtor.debtor_id) for v in validations]
     snapshots = [(v.event.debtor, v.event.debtor.creditor_id) for v in validations]
     record_views(session, [(snapshot, creditor_id) for snapshot, creditor_id in snapshots if creditor_id is not None])
-    existing = {
-        debtor.debtor_id: debtor
-        for debtor in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(debtor_ids)))
-    }
+    existing = hold_debtors(session, debtor_ids)  # the known ones: this run decides for them until it commits
     views = views_of_many(session, debtor_ids)
     placed = []
     for v, debtor_id in zip(validations, debtor_ids, strict=True):

@@ -7,7 +7,7 @@ already skips duplicates; the upserts make a replay from an empty database conve
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -21,12 +21,16 @@ from scoring.domain.currency import totals_by_currency
 from scoring.portfolio.debtor_views import take_snapshot
 from scoring.portfolio.models import DebtorBehaviour, InvoiceOutstanding, ScoringCase, ScoringDebtor, ScoringInvoice
 
+# Reads that replace what the session holds of the rows they find with what the database has: what another worker
+# committed while this transaction waited for the debtor (after a flush, which every ORM read does first).
+FRESH = {"populate_existing": True}
+
 
 def upsert_debtor(session: Session, snapshot: DebtorIdentity) -> ScoringDebtor:
     """A case's snapshot and a debtor's own update both carry the debtor; only the latter says whether it is merged
     (`record_merge`), so that a validation read late cannot undo a merge made after it."""
     debtor_id = uuid.UUID(snapshot.debtor_id)
-    debtor = session.get(ScoringDebtor, debtor_id)
+    debtor = hold_debtors(session, [debtor_id]).get(debtor_id)
     if debtor is None:
         debtor = ScoringDebtor(debtor_id=debtor_id, type=snapshot.type)
         session.add(debtor)
@@ -148,13 +152,39 @@ def invoices_of_many(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uu
         select(ScoringInvoice)
         .where(col(ScoringInvoice.case_id).in_(case_ids))
         .order_by(col(ScoringInvoice.issue_date), col(ScoringInvoice.number))
+        .execution_options(**FRESH)
     ):
         found.setdefault(invoice.case_id, []).append(invoice)
     return found
 
 
+def hold_debtors(session: Session, debtor_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ScoringDebtor]:
+    """The debtors of `debtor_ids` that exist, their rows locked until the transaction ends (in debtor id order, so
+    that two transactions holding several wait for each other rather than deadlock) and read again.
+
+    Everything about one debtor (its counters, its score, its cases' priorities, its exposure alert) is decided by
+    one transaction at a time: scoring runs several workers, and events are keyed by case, so two cases of one debtor
+    are handled at once. A handler holds the debtor before it reads anything it will decide from: a transaction that
+    waited then reads (READ COMMITTED) what the one before it committed; what it reads after, it reads fresh
+    (`FRESH`), not from the rows the session loaded before."""
+    ids = sorted(set(debtor_ids))
+    if not ids:
+        return {}
+    session.flush()  # what the session changed is written before its rows are read again
+    held = session.exec(
+        select(ScoringDebtor)
+        .where(col(ScoringDebtor.debtor_id).in_(ids))
+        .order_by(col(ScoringDebtor.debtor_id))
+        .with_for_update()
+        .execution_options(**FRESH)
+    )
+    return {debtor.debtor_id: debtor for debtor in held}
+
+
 def behaviour_of(session: Session, debtor_id: uuid.UUID) -> DebtorBehaviour:
-    behaviour = session.get(DebtorBehaviour, debtor_id)
+    """The debtor's counters, to change: the debtor held (`hold_debtors`), the counters read fresh."""
+    hold_debtors(session, [debtor_id])
+    behaviour = session.get(DebtorBehaviour, debtor_id, populate_existing=True)
     if behaviour is None:
         behaviour = DebtorBehaviour(debtor_id=debtor_id)
         session.add(behaviour)
@@ -174,6 +204,7 @@ def open_cases_of_many(session: Session, debtor_ids: Sequence[uuid.UUID]) -> lis
             select(ScoringCase)
             .where(col(ScoringCase.debtor_id).in_(debtor_ids), col(ScoringCase.closed_on).is_(None))
             .order_by(col(ScoringCase.case_id))
+            .execution_options(**FRESH)
         ).all()
     )
 

@@ -24,7 +24,7 @@ from scoring.domain.exposure import exposure_alert, should_alert
 from scoring.domain.grades import grade_for
 from scoring.domain.inputs import Assessment, ScoringInputs
 from scoring.domain.priority import band_of, priority_of
-from scoring.portfolio.debtor_views import views_of, views_of_many
+from scoring.portfolio.debtor_views import views_of_many
 from scoring.portfolio.models import (
     DebtorBehaviour,
     InsurerCover,
@@ -33,14 +33,7 @@ from scoring.portfolio.models import (
     ScoringDebtorView,
     ScoringInvoice,
 )
-from scoring.portfolio.projection import (
-    behaviour_of,
-    case_totals,
-    invoices_of,
-    invoices_of_many,
-    open_cases_of,
-    open_cases_of_many,
-)
+from scoring.portfolio.projection import FRESH, case_totals, hold_debtors, invoices_of_many, open_cases_of_many
 from scoring.scorecard.store import Scorer, active_scorer
 from scoring.scores.inputs import INSOLVENCY_STATUSES, inputs_for
 from scoring.scores.models import Score
@@ -77,36 +70,37 @@ class Staged:
 
 
 def rescore_debtor(*, session: Session, debtor_id: uuid.UUID, clock: Clock) -> ScoringDebtor | None:
-    debtor = session.get(ScoringDebtor, debtor_id)
-    if debtor is None:
+    """The debtor held (`hold_debtors`) and rescored from what it holds, read fresh; None when it is not known."""
+    held = holdings_of(session, [debtor_id])
+    if not held:
         return None
-    cases = open_cases_of(session, debtor_id)
-    holdings = Holdings(
-        debtor=debtor,
-        behaviour=behaviour_of(session, debtor_id),
-        cover=session.get(InsurerCover, debtor_id),
-        cases=cases,
-        invoices={case.case_id: invoices_of(session, case.case_id) for case in cases},
-        views=views_of(session, debtor_id),
-    )
     staged = Staged()
-    rescore(holdings, scorer=active_scorer(session), clock=clock, staged=staged)
+    rescore(held[0], scorer=active_scorer(session), clock=clock, staged=staged)
     staged.write(session, clock=clock)
     session.flush()
-    return debtor
+    return held[0].debtor
 
 
 def holdings_of(session: Session, debtor_ids: Sequence[uuid.UUID]) -> list[Holdings]:
-    """The holdings of the debtors of `debtor_ids` that exist, in that order; a debtor without a behaviour row gets
-    one (as `behaviour_of` gives it)."""
+    """The holdings of the debtors of `debtor_ids` that exist, in that order, the debtors held until the transaction
+    ends and everything read fresh (`hold_debtors`); a debtor without a behaviour row gets one (as `behaviour_of`
+    gives it)."""
     ids = list(dict.fromkeys(debtor_ids))
     if not ids:
         return []
-    debtors = {d.debtor_id: d for d in session.exec(select(ScoringDebtor).where(col(ScoringDebtor.debtor_id).in_(ids)))}
+    debtors = hold_debtors(session, ids)
     behaviours = {
-        b.debtor_id: b for b in session.exec(select(DebtorBehaviour).where(col(DebtorBehaviour.debtor_id).in_(ids)))
+        b.debtor_id: b
+        for b in session.exec(
+            select(DebtorBehaviour).where(col(DebtorBehaviour.debtor_id).in_(ids)).execution_options(**FRESH)
+        )
     }
-    covers = {c.debtor_id: c for c in session.exec(select(InsurerCover).where(col(InsurerCover.debtor_id).in_(ids)))}
+    covers = {
+        c.debtor_id: c
+        for c in session.exec(
+            select(InsurerCover).where(col(InsurerCover.debtor_id).in_(ids)).execution_options(**FRESH)
+        )
+    }
     cases: dict[uuid.UUID, list[ScoringCase]] = {debtor_id: [] for debtor_id in ids}
     for case in open_cases_of_many(session, ids):
         cases[case.debtor_id].append(case)

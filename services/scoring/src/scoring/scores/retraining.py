@@ -81,7 +81,10 @@ def retrain(*, session: Session, clock: Clock, min_rows: int, actor: Principal |
 def rescore_all(*, session: Session, clock: Clock) -> int:
     """Rescore every debtor with an open case (after a retraining, or daily as debts age)."""
     debtor_ids = session.exec(
-        select(ScoringCase.debtor_id).where(col(ScoringCase.closed_on).is_(None)).distinct()
+        select(ScoringCase.debtor_id)
+        .where(col(ScoringCase.closed_on).is_(None))
+        .distinct()
+        .order_by(col(ScoringCase.debtor_id))  # held in the order the consumers' runs hold them (`hold_debtors`)
     ).all()
     for debtor_id in debtor_ids:
         rescore_debtor(session=session, debtor_id=debtor_id, clock=clock)
