@@ -63,7 +63,9 @@ def on_formal_notice_received(
 ) -> None:
     """Dunning learns of a case only from intake, so an unknown case will not arrive later: the event is refused,
     as is one naming another creditor than the case's or a receipt before the sending."""
-    case = session.get(Case, uuid.UUID(event.case_id))
+    # Locked before the held notice is compared: a staff correction committed meanwhile is what the reported
+    # notice must beat, never overwritten by a decision taken on the dates it replaced.
+    case = session.get(Case, uuid.UUID(event.case_id), with_for_update=True, populate_existing=True)
     if case is None:
         raise EventRefused(f"formal notice received for case {event.case_id}, which intake does not hold")
     if str(case.creditor_id) != event.creditor_id:

@@ -3,7 +3,9 @@ funds close to that month (or past it) and emits one `remittance.due` event per 
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import uuid
+
+from sqlmodel import Session, col, select
 
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
@@ -30,14 +32,35 @@ def due_alerts(
     return [(payments[a.payment_id], a) for a in alerts]
 
 
+def _claim(session: Session, payments: list[Payment]) -> set[uuid.UUID]:
+    """The payments still to announce, locked. The daily job and POST /remittances/alerts may run at once: the
+    second waits here, and PostgreSQL checks the row it then gets again, so a payment announced (or remitted)
+    meanwhile is left out. Locked in the order a remittance run locks payments, so the two never deadlock."""
+    if not payments:
+        return set()
+    return set(
+        session.exec(
+            select(Payment.id)
+            .where(
+                col(Payment.id).in_([p.id for p in payments]),
+                col(Payment.remittance_alerted_at).is_(None),
+                col(Payment.remittance_id).is_(None),
+            )
+            .order_by(col(Payment.creditor_id), col(Payment.received_on), col(Payment.id))
+            .with_for_update()
+        ).all()
+    )
+
+
 def raise_alerts(
     *, session: Session, principal: Principal, clock: Clock, within_days: int
 ) -> tuple[list[tuple[Payment, RemittanceAlert]], int]:
     """Emits the event for payments not alerted yet; a payment already alerted is listed but not re-announced."""
     alerts = due_alerts(session, principal=principal, clock=clock, within_days=within_days)
+    claimed = _claim(session, [payment for payment, _ in alerts])
     newly = 0
     for payment, alert in alerts:
-        if payment.remittance_alerted_at is not None:
+        if payment.id not in claimed:
             continue
         record_event(
             session,

@@ -60,7 +60,17 @@ def unremitted(session: Session, creditor_id: uuid.UUID | None, *, lock: bool = 
     if creditor_id is not None:
         query = query.where(Payment.creditor_id == creditor_id)
     query = query.order_by(col(Payment.creditor_id), col(Payment.received_on), col(Payment.id))
-    return list(session.exec(query.with_for_update() if lock else query).all())
+    if not lock:
+        return list(session.exec(query).all())
+    payments = list(session.exec(query.with_for_update()).all())
+    # NOT_REVERSED was judged on the statement's snapshot, taken before any wait for a payment's lock: a reversal
+    # that held the lock and committed meanwhile is seen only by a new statement (READ COMMITTED).
+    reversed_now = set(
+        session.exec(
+            select(PaymentReversal.payment_id).where(col(PaymentReversal.payment_id).in_([p.id for p in payments]))
+        ).all()
+    )
+    return [p for p in payments if p.id not in reversed_now]
 
 
 def _account(creditor: Creditor) -> BankAccount | None:

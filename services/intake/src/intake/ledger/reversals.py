@@ -97,6 +97,10 @@ def reverse_payment(
     case = session.get(Case, payment.case_id)
     assert case is not None
     session.refresh(case, with_for_update=True)  # one ledger change at a time per case, as when a payment is posted
+    # A remittance run locks the payments it pays over: waiting for it here means reading the remittance it
+    # committed, so a payment already paid over leaves the creditor its debt. Case, then payment: no path locks a
+    # payment and then its case (a run locks no case), so the two never wait for each other.
+    session.refresh(payment, with_for_update=True)
     existing = reversal_of(session, payment.id)
     if existing is not None:
         raise PaymentAlreadyReversed(

@@ -39,7 +39,9 @@ def resolve_suspense(
     store: DocumentStore,
 ) -> BankCredit:
     """Assigns the credit to a case (it becomes a payment to the agency) or sets it aside with a reason."""
-    row = session.get(BankCredit, credit_id)
+    # Locked before its status is read: two agents assigning one credit at once would otherwise both see it in
+    # suspense and record two payments from one bank credit; the second waits, then reads it assigned.
+    row = session.get(BankCredit, credit_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise NotFound(f"no bank credit {credit_id}", message_fr=f"aucun crédit bancaire {credit_id}")
     if row.status != "suspense":
