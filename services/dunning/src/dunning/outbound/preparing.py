@@ -3,7 +3,9 @@ mention, committed) before anything is handed to a channel; sending is a separat
 process that dies in between resends the very same message, under the same identity, instead of a new one.
 
 A step due outside its channel's hours, on a Sunday or a public holiday, or for a debtor who reached the weekly
-contact cap or just spoke with an agent, is moved to the first instant allowed, not sent."""
+contact cap or just spoke with an agent, is moved to the first instant allowed, not sent. The cap counts the
+messages prepared as well as those sent, and one debtor's steps are prepared by one transaction at a time
+(`_hold_debtor`): a step of a debtor another transaction is preparing for waits for the next pass."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, or_
 from sqlmodel import Session, col, select
 
 from shared.clock import Clock, today_in_paris
@@ -106,6 +108,9 @@ def _prepare(
     assert case is not None
     now = clock.now()
     channel = Channel(step.channel)
+    if not _hold_debtor(session, case.debtor_id):
+        report.deferred += 1  # left due: the next pass counts what the other transaction prepared for the debtor
+        return
     later = _not_before(session=session, case=case, channel=channel, now=now, rules=rules)
     if later is not None:
         step.due_at = later
@@ -219,12 +224,16 @@ def _not_before(
     if not allowed_at(now, windows):
         return next_allowed(now, windows)
     week_ago = now - timedelta(days=7)
+    contacted_at = func.coalesce(Message.sent_at, Message.prepared_at)
     contacts = session.exec(
-        select(Message.sent_at).where(
+        select(contacted_at).where(
             Message.debtor_id == case.debtor_id,
             Message.audience == "debtor",
-            col(Message.sent_at).is_not(None),
-            col(Message.sent_at) > week_ago,
+            # A prepared message is a contact already: the sending pass sends every one (counting only those sent,
+            # the steps of several cases of a debtor due together were all prepared, then all sent). A message
+            # withdrawn or refused by its channel before it left never reached the debtor.
+            or_(col(Message.sent_at).is_not(None), col(Message.status) == "prepared"),
+            contacted_at > week_ago,
         )
     ).all()
     freed = cap_reached([at for at in contacts if at is not None], now, cap=rules.cap_per_week)
@@ -238,6 +247,15 @@ def _not_before(
     if last_talk is not None and now < last_talk + rules.pause_after_conversation:
         return next_allowed(last_talk + rules.pause_after_conversation, windows)
     return None
+
+
+def _hold_debtor(session: Session, debtor_id: uuid.UUID) -> bool:
+    """Takes the debtor until the transaction ends; False when another transaction holds it. The steps of one
+    debtor's cases are then prepared one transaction at a time, each counting what the others prepared for the
+    weekly cap: four workers, or two batches, no longer prepare a message each for the same debtor unseen by the
+    other. Trying rather than waiting: a batch holding debtors never waits for another one (no deadlock)."""
+    key = int.from_bytes(hashlib.sha256(f"dunning-debtor:{debtor_id}".encode()).digest()[:8], "big", signed=True)
+    return bool(session.exec(select(func.pg_try_advisory_xact_lock(key))).one())
 
 
 def _recipient(channel: Channel, email: str | None, phone: str | None, address: tuple[str, ...]) -> str | None:

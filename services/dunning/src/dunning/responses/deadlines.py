@@ -4,7 +4,14 @@ enough ago is exhausted, for legal or for closing.
 
 A breached plan resumes the scenario (its pending step goes out at the next pass), unless the plan's terms say a
 breach escalates (`plan_breach_escalates` when it was proposed) and the mandate covers the legal phase: then the
-case is exhausted at once, as if its scenario had run out, and `dunning.exhausted` hands it to legal."""
+case is exhausted at once, as if its scenario had run out, and `dunning.exhausted` hands it to legal.
+
+A promise or a plan is taken with its case, both locked, or left to the next pass when another transaction holds
+either: PostgreSQL then checks the case's status on the version it locked, and what is decided from the case and
+the instalments cannot change before the commit. Read unlocked, a case the consumer had just closed (CasePaid), or
+staff had sent to dispute, was set back to `active`, and a plan was breached on an instalment paid meanwhile.
+Skipping rather than waiting: the consumer and staff lock the case before the promise or the plan, and a job
+waiting for the case while holding its promise deadlocked with them."""
 
 from __future__ import annotations
 
@@ -29,12 +36,13 @@ def break_overdue_promises(*, engine: Engine, clock: Clock, grace_days: int) -> 
     with Session(engine) as session, session.begin():
         promises = session.exec(
             select(Promise)
+            .join(DunningCase, col(DunningCase.case_id) == col(Promise.case_id))
             .where(Promise.status == "open", col(Promise.due_on) < today - timedelta(days=grace_days))
-            .with_for_update(skip_locked=True)
+            .with_for_update(of=(Promise, DunningCase), skip_locked=True)
         ).all()
         for promise in promises:
             promise.status, promise.settled_on = "broken", today
-            case = session.get(DunningCase, promise.case_id)
+            case = session.get(DunningCase, promise.case_id, populate_existing=True)
             if case is None:
                 continue
             record_event(
@@ -110,12 +118,13 @@ def breach_missed_plans(*, engine: Engine, clock: Clock) -> int:
             select(PaymentPlan)
             .join(DunningCase, col(DunningCase.case_id) == col(PaymentPlan.case_id))
             .where(PaymentPlan.status == "agreed", DunningCase.status == "plan", col(PaymentPlan.id).in_(overdue))
-            .with_for_update(of=PaymentPlan, skip_locked=True)
+            .with_for_update(of=(PaymentPlan, DunningCase), skip_locked=True)
         ).all()
         breached = 0
         for plan in plans:
+            case = session.get(DunningCase, plan.case_id, populate_existing=True)
+            # Read once the case is locked: a payment allocated to the instalments holds the case while it writes.
             missed = first_missed(terms_of(instalments_of(session, plan.id)), today=today, grace_days=plan.grace_days)
-            case = session.get(DunningCase, plan.case_id, with_for_update=True)
             if missed is None or case is None:
                 continue
             escalate = plan.escalates and _legal_allowed(session, case)

@@ -223,10 +223,14 @@ def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> D
 def record_call_outcome(
     *, session: Session, task_id: uuid.UUID, outcome_in: CallOutcomeIn, principal: Principal, clock: Clock
 ) -> PhoneTask:
-    task = session.get(PhoneTask, task_id, with_for_update=True)
-    if task is None:
+    found = session.get(PhoneTask, task_id)
+    if found is None:
         raise NotFound(f"no call task {task_id}", field="task_id", message_fr=f"aucune tâche d'appel {task_id}")
-    visible_case(session, task.case_id, principal)
+    # The case before its task, as the consumer closing the case takes them (`stop_case`): in the other order the
+    # two waited for each other, and the request failed on the deadlock.
+    visible_case(session, found.case_id, principal, lock=True)
+    task = session.get(PhoneTask, task_id, with_for_update=True, populate_existing=True)
+    assert task is not None  # tasks are never deleted
     if task.status == "done":
         raise Conflict(
             "this call's outcome is already recorded",

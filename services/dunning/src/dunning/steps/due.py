@@ -11,7 +11,12 @@ steps are walked and left where they are, pass after pass, at the price of an in
 Taking a step happens in the transaction that prepares it, which writes the step anyway (its message, its status
 `sending`): `claim` locks the batch's rows, skips those another process holds, and keeps only the steps that are
 still scheduled, still due and of a case still active, so two schedulers never prepare the same step and a step
-changed since it was read is left to the next pass."""
+changed since it was read is left to the next pass.
+
+It locks each step's case with it. PostgreSQL then checks the case's status on the version it locked, so a case
+disputed or closed while the claim ran is not prepared for (locked, the case no longer changes until the commit);
+and the consumer and staff, who lock a case before its steps (`plans.stop_case`), never wait for a scheduler that
+waits for them: the scheduler used to lock the step, then the case, and deadlocked with a CasePaid."""
 
 from __future__ import annotations
 
@@ -57,13 +62,13 @@ def due_keys(session: Session, *, now: datetime, after: DueKey | None, batch: in
 
 
 def claim(*, ids: Sequence[uuid.UUID], now: datetime) -> SelectOfScalar[DunningStep]:
-    """The steps of `ids` this transaction may prepare: locked, those another process holds skipped, and only
-    those still scheduled, due and of an active case."""
+    """The steps of `ids` this transaction may prepare: locked with their cases, those whose step or case another
+    transaction holds skipped, and only those still scheduled, due and of an active case."""
     return (
         select(DunningStep)
         .join(DunningCase, col(DunningCase.case_id) == col(DunningStep.case_id))
         .where(col(DunningStep.id).in_(ids), DunningStep.status == "scheduled", DunningStep.due_at <= now)
         .where(DunningCase.status == "active")
         .order_by(col(DunningStep.due_at), col(DunningStep.id))
-        .with_for_update(of=DunningStep, skip_locked=True)
+        .with_for_update(of=(DunningStep, DunningCase), skip_locked=True)
     )

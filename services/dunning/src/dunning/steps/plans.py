@@ -178,8 +178,10 @@ def stop_case(*, session: Session, case: DunningCase, status: str, clock: Clock,
         select(DunningStep).where(DunningStep.case_id == case.case_id, DunningStep.status == "scheduled")
     ).all():
         step.status, step.note = "cancelled", note
+    # Locked: a call outcome committed while this waited is seen, and PostgreSQL leaves that task out (no longer
+    # open) instead of this overwriting what the agent recorded with "cancelled".
     for task in session.exec(
-        select(PhoneTask).where(PhoneTask.case_id == case.case_id, PhoneTask.status == "open")
+        select(PhoneTask).where(PhoneTask.case_id == case.case_id, PhoneTask.status == "open").with_for_update()
     ).all():
         task.status, task.outcome, task.note = "done", "cancelled", note
 
