@@ -51,6 +51,10 @@ def assign_mission(
             f"un dossier à l'état « {case['status']} » ne peut pas être confié à un commissaire de justice ; "
             "il doit être validé, amiable ou judiciaire",
         )
+    # Two assignments at once (a double click, two agents): the later one waits here, then sees the earlier's
+    # mission. The bailiff's row, not the case's: legal keeps no row for a case it only gives to bailiffs. NO KEY
+    # UPDATE, so that what refers to the bailiff (its missions' inserts) is not held back; taken after intake's read.
+    session.refresh(partner, with_for_update={"key_share": True})
     open_twin = session.exec(
         select(Mission.id).where(
             Mission.case_id == case_id,

@@ -84,8 +84,10 @@ def insolvent(event: CaseValidated) -> bool:
 
 
 def record_status(*, session: Session, event: CaseStatusChanged | CaseClosed) -> LegalCase | None:
-    """None when legal does not know the case yet: its validation, which comes after, carries the status."""
-    case = session.get(LegalCase, uuid.UUID(event.case_id))
+    """None when legal does not know the case yet: its validation, which comes after, carries the status. The case
+    is held until commit before anything is decided from it: a closing and a dunning exhaustion handled at once
+    (`propose`) then see each other, whichever commits first."""
+    case = session.get(LegalCase, uuid.UUID(event.case_id), with_for_update=True, populate_existing=True)
     if case is None:
         return None
     case.status = event.to_status if isinstance(event, CaseStatusChanged) else "closed"

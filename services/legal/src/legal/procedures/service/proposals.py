@@ -26,7 +26,10 @@ CASE_CLOSED = "the case was closed before a decision"
 
 
 def propose(*, session: Session, event: DunningExhausted, envelope: CloudEvent, clock: Clock) -> None:
-    case = session.get(LegalCase, uuid.UUID(event.case_id))
+    # The exhaustion comes on dunning.actions and the closing on intake.cases: two workers may handle them at once.
+    # Held until commit (the closing holds it too, `record_status`), the case makes the later one wait, then read
+    # what the earlier one committed: a closed case, or a proposal to withdraw.
+    case = session.get(LegalCase, uuid.UUID(event.case_id), with_for_update=True, populate_existing=True)
     if case is None:
         raise PrerequisiteMissing(event.case_id, f"dunning exhausted case {event.case_id}, not validated in legal yet")
     if session.exec(select(Proposal).where(Proposal.source_event_id == envelope.id)).first() is not None:
