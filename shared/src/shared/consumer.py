@@ -2,7 +2,9 @@
 
 The offset is committed only after the database transaction that recorded the event id and applied its effect. A
 consumer that dies between the two sees the event again and skips it: the effect is applied once. A handler that
-keeps failing is retried with exponential backoff, then goes to `<topic>.dlq` with the error in its headers.
+keeps failing is retried with exponential backoff, then goes to `<topic>.dlq` with the error in its headers. A
+transaction PostgreSQL rolled back for another's sake (a deadlock, a serialization failure) is retried the same way,
+but never dead-lettered: when the last attempt conflicts still, the consumer stops as for a database down.
 
 A handler whose prerequisite has not arrived raises `PrerequisiteMissing`: the event is parked in the waiting room
 (`shared.waiting_room`) in the same transaction as its inbox row, and applied when an event whose subject is the
@@ -31,7 +33,7 @@ from shared.config import BaseServiceSettings
 from shared.consumer_apply import apply_or_park
 from shared.consumer_batch import handle_records
 from shared.consumer_loop import run_consumer
-from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
+from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, is_conflict, record_headers
 from shared.consumer_runs import RunHandler, RunHandlers
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
@@ -158,23 +160,33 @@ class EventConsumer:
                 # A payload that does not fit its own contract will not fit it on a retry either.
                 return self._give_up(record, envelope, exc)
             except (OperationalError, InterfaceError, PoolTimeout) as exc:
-                # The database is down or restarting, not the event at fault: never dead-lettered for it (issue 18's
-                # proof lost four events so). The batch stops uncommitted; the loop starts the consumer again.
-                raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
+                if is_conflict(exc) and attempt < attempts:
+                    # PostgreSQL rolled this transaction back for another's sake (a deadlock, a serialization
+                    # failure): tried again once that one has committed, it goes through.
+                    self._back_off(envelope, exc, attempt=attempt, attempts=attempts)
+                    continue
+                # The database is down or restarting, or conflicts outlasted every attempt: not the event at fault,
+                # never dead-lettered for it (issue 18's proof lost four events so). The batch stops uncommitted; the
+                # loop starts the consumer again, and the event comes again.
+                cause = "kept conflicting with other transactions" if is_conflict(exc) else "is unreachable"
+                raise StoreUnavailable(f"the database {cause}: {exc}") from exc
             except Exception as exc:
                 if attempt == attempts:
                     return self._give_up(record, envelope, exc)
-                delay = self.settings.consumer_backoff_ms / 1000 * 2 ** (attempt - 1)
-                log.warning(
-                    "handler failed (attempt %s of %s), retrying in %.2fs: %s",
-                    attempt,
-                    attempts,
-                    delay,
-                    exc,
-                    extra={"event_id": envelope.id, "event_type": envelope.type},
-                )
-                self._sleep(delay)
+                self._back_off(envelope, exc, attempt=attempt, attempts=attempts)
         raise AssertionError("unreachable")
+
+    def _back_off(self, envelope: CloudEvent, exc: Exception, *, attempt: int, attempts: int) -> None:
+        delay = self.settings.consumer_backoff_ms / 1000 * 2 ** (attempt - 1)
+        log.warning(
+            "handler failed (attempt %s of %s), retrying in %.2fs: %s",
+            attempt,
+            attempts,
+            delay,
+            exc,
+            extra={"event_id": envelope.id, "event_type": envelope.type},
+        )
+        self._sleep(delay)
 
     def after_db_commit(self, record: ConsumerRecord) -> None:
         if self._after_db_commit is not None:

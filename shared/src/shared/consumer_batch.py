@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.consumer_apply import apply_or_park, park_record
-from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, record_headers
+from shared.consumer_outcomes import EventRefused, Outcome, StoreUnavailable, is_conflict, record_headers
 from shared.consumer_runs import RunHandler, run_at
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
@@ -103,7 +103,13 @@ def apply_together(consumer: EventConsumer, records: list[ConsumerRecord]) -> tu
                 if done.awaited is not None:
                     break
     except (OperationalError, InterfaceError, PoolTimeout) as exc:
-        raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
+        if not is_conflict(exc):
+            raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
+        # A conflict at the commit (a deferred check met another transaction's lock): the database is up. Nothing
+        # of the batch stands; its first event goes the one-at-a-time way (retried with its back-off), and
+        # batching resumes after it.
+        log.warning("a batch of %s events conflicted at its commit; applying them one at a time", len(taken))
+        return [], False
     except Exception:
         # The commit itself failed (a deferred check, say): nothing of the batch stands; one at a time says why.
         log.warning("a batch of %s events failed at its commit; applying them one at a time", len(taken), exc_info=True)

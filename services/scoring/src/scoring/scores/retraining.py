@@ -25,6 +25,7 @@ RECOVERED = frozenset({"paid", "settled"})
 NOT_RECOVERED = frozenset({"written_off", "insolvency"})  # "withdrawn" says nothing about the debtor
 MIN_CLASS_ROWS = 10
 MIN_AUC_TO_ACTIVATE = 0.60
+RESCORED_PER_COMMIT = 500
 
 
 def training_set(session: Session) -> tuple[pd.DataFrame, list[int]]:
@@ -78,15 +79,27 @@ def retrain(*, session: Session, clock: Clock, min_rows: int, actor: Principal |
     return row
 
 
-def rescore_all(*, session: Session, clock: Clock) -> int:
-    """Rescore every debtor with an open case (after a retraining, or daily as debts age)."""
-    debtor_ids = session.exec(
-        select(ScoringCase.debtor_id)
-        .where(col(ScoringCase.closed_on).is_(None))
-        .distinct()
-        .order_by(col(ScoringCase.debtor_id))  # held in the order the consumers' runs hold them (`hold_debtors`)
-    ).all()
-    for debtor_id in debtor_ids:
-        rescore_debtor(session=session, debtor_id=debtor_id, clock=clock)
+def rescore_all(*, session: Session, clock: Clock, per_commit: int = RESCORED_PER_COMMIT) -> int:
+    """Rescore every debtor with an open case (after a retraining, or daily as debts age); returns how many.
+
+    Each debtor is held while it is rescored (`hold_debtors`), and a consumer with news of it waits until the
+    rescoring commits: one transaction for the whole run held every debtor it had passed until the last one was
+    done, and a deadlock with a consumer undid the whole run. The debtors go in id order, the order consumers hold
+    them in, `per_commit` to a transaction of their own. `session`'s transaction stays open until the end, then
+    commits: what its caller took in it is held for the whole run (the daily job's one-replica lock)."""
+    bind = session.get_bind()  # the caller's engine
+    rescored, after = 0, None
+    while True:
+        with Session(bind, expire_on_commit=False) as chunk, chunk.begin():
+            query = select(ScoringCase.debtor_id).where(col(ScoringCase.closed_on).is_(None))
+            if after is not None:
+                query = query.where(col(ScoringCase.debtor_id) > after)
+            debtor_ids = chunk.exec(query.distinct().order_by(col(ScoringCase.debtor_id)).limit(per_commit)).all()
+            for debtor_id in debtor_ids:
+                rescore_debtor(session=chunk, debtor_id=debtor_id, clock=clock)
+        rescored += len(debtor_ids)
+        if len(debtor_ids) < per_commit:
+            break
+        after = debtor_ids[-1]
     session.commit()
-    return len(debtor_ids)
+    return rescored

@@ -1,0 +1,102 @@
+"""The daily rescoring commits as it goes: a debtor it has rescored is free for the consumers at once, not at the end
+of a run over every open debtor. It held them all in one transaction, and a consumer with news of a debtor it had
+passed waited for the whole portfolio to be rescored."""
+
+import threading
+import time
+import uuid
+from datetime import date
+
+import psycopg.errors
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from scoring.portfolio.projection import hold_debtors
+from scoring.scores.retraining import rescore_all
+
+CREDITOR = str(uuid.uuid4())
+
+
+def open_debtors(scoring, intake, count: int) -> list[uuid.UUID]:
+    """`count` debtors with an open case each, in id order (the rescoring's)."""
+    debtor_ids = []
+    for n in range(count):
+        debtor = intake.debtor(f"Débiteur {n}")
+        case = intake.validated(
+            CREDITOR, debtor, [intake.invoice(f"F-{n}", date(2026, 6, 1), date(2026, 7, 1), "1000.00")], f"C-{n}"
+        )
+        scoring.apply(case, subject=case.case_id, tenant=CREDITOR)
+        debtor_ids.append(uuid.UUID(debtor.debtor_id))
+    return sorted(debtor_ids)
+
+
+def wait_until_someone_waits_for_a_lock(scoring, done: threading.Event) -> None:
+    """Returns once another backend of this database waits for a lock; bounded: 10 s."""
+    deadline = time.monotonic() + 10
+    with scoring.engine.connect() as connection:
+        while time.monotonic() < deadline:
+            waiting = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+            connection.commit()  # a new snapshot of pg_stat_activity for the next look
+            if waiting:
+                return
+            if done.wait(0.005):
+                raise AssertionError("the rescoring finished without waiting for the held debtor")
+    raise AssertionError("the rescoring never waited for the held debtor")
+
+
+def is_free(scoring, debtor_id: uuid.UUID) -> bool:
+    """Whether a consumer could hold the debtor now, without waiting."""
+    with scoring.engine.connect() as connection:
+        try:
+            connection.execute(
+                text("SELECT 1 FROM scoring_debtors WHERE debtor_id = :id FOR UPDATE NOWAIT"), {"id": debtor_id}
+            )
+        except OperationalError as exc:
+            if isinstance(exc.orig, psycopg.errors.LockNotAvailable):
+                return False
+            raise
+        finally:
+            connection.rollback()
+    return True
+
+
+def test_a_rescored_debtor_is_free_while_the_rescoring_goes_on_and_every_debtor_is_counted(scoring, intake):
+    first, _second, last = open_debtors(scoring, intake, 3)
+    rescored: list[int] = []
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def rescoring() -> None:
+        try:
+            with Session(scoring.engine, expire_on_commit=False) as session:
+                rescored.append(rescore_all(session=session, clock=scoring.clock, per_commit=1))
+        except BaseException as exc:  # handed to the test's thread
+            failures.append(exc)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=rescoring, daemon=True)
+    with Session(scoring.engine) as consumer, consumer.begin():
+        hold_debtors(consumer, [last])  # a consumer applying news of the last debtor, not committed yet
+        thread.start()
+        wait_until_someone_waits_for_a_lock(scoring, done)
+        assert is_free(scoring, first)
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the rescoring never finished"
+    if failures:
+        raise failures[0]
+    assert rescored == [3]
+
+
+@pytest.mark.parametrize("per_commit", [2, 3, 500])
+def test_the_count_is_every_open_debtor_whatever_the_size_of_a_step(scoring, intake, per_commit):
+    open_debtors(scoring, intake, 3)
+    with Session(scoring.engine, expire_on_commit=False) as session:
+        assert rescore_all(session=session, clock=scoring.clock, per_commit=per_commit) == 3
