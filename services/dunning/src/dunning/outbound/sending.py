@@ -24,7 +24,6 @@ was prepared is withdrawn."""
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +36,7 @@ from shared.clock import Clock, today_in_paris
 from shared.events.dunning import FormalNoticeSent, MessageSent
 from shared.outbox import record_event
 
+from dunning.cases.cases import locked_cases
 from dunning.cases.models import DunningCase
 from dunning.channels.base import Channel as ChannelPort
 from dunning.channels.base import ChannelError, ChannelRejected, Outgoing, Sent
@@ -133,7 +133,7 @@ def _send_email_batch(
             return 0, False
         step_ids = [message.step_id for message in messages if message.step_id is not None]
         steps = {s.id: s for s in session.exec(select(DunningStep).where(col(DunningStep.id).in_(step_ids))).all()}
-        cases = {case.case_id: case for case in _locked_cases(session, {message.case_id for message in messages})}
+        cases = {case.case_id: case for case in locked_cases(session, {message.case_id for message in messages})}
         to_send = []
         for message in messages:
             step, case = steps.get(message.step_id) if message.step_id else None, cases.get(message.case_id)
@@ -170,7 +170,7 @@ def _send_one(
     report: SendReport,
 ) -> bool:
     """False when the pass should stop (a channel is down)."""
-    case = next(iter(_locked_cases(session, {message.case_id})), None)
+    case = next(iter(locked_cases(session, {message.case_id})), None)
     step = session.get(DunningStep, message.step_id) if message.step_id else None
     if _withdrawn(session=session, message=message, step=step, case=case, report=report):
         return True
@@ -180,22 +180,6 @@ def _send_one(
     except ChannelError as exc:
         result = exc
     return _settle(session=session, message=message, step=step, case=case, result=result, clock=clock, report=report)
-
-
-def _locked_cases(session: Session, case_ids: set[uuid.UUID]) -> list[DunningCase]:
-    """The cases, locked until the commit and read as committed last (in id order: two batches lock theirs in the
-    same order). Read unlocked, a case closed, paid or disputed by the consumer or staff after that read still got
-    its letter, then a next step, and a formal notice started interest in intake; locked, their change waits for
-    this commit, or this send waits for theirs and withdraws the message."""
-    return list(
-        session.exec(
-            select(DunningCase)
-            .where(col(DunningCase.case_id).in_(case_ids))
-            .order_by(col(DunningCase.case_id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).all()
-    )
 
 
 def _settle(
