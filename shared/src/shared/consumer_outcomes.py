@@ -1,12 +1,16 @@
 """What a consumer makes of an event, the two exceptions that decide it (re-exported by `shared.consumer`), a
-record's headers as text, and which database errors are a conflict with another transaction rather than an outage."""
+record's headers as text, and (from `shared.db`) which database errors are a conflict with another transaction
+rather than an outage."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from kafka.consumer.fetcher import ConsumerRecord
-from sqlalchemy.exc import DBAPIError
+
+from shared.db import is_conflict
+
+__all__ = ["EventRefused", "Outcome", "StoreUnavailable", "is_conflict", "record_headers"]
 
 
 class StoreUnavailable(Exception):
@@ -23,16 +27,6 @@ class EventRefused(Exception):
 class Outcome:
     status: str  # applied | parked | duplicate | ignored | dead_lettered
     event_id: str | None
-
-
-CONFLICTS = frozenset({"40P01", "40001"})
-"""PostgreSQL's deadlock_detected and serialization_failure (psycopg's `DeadlockDetected`, `SerializationFailure`;
-SQLAlchemy wraps both as `OperationalError`): it rolled this transaction back so that another could go on. The
-database is up and the event is not at fault; the same work tried again once the other has committed succeeds."""
-
-
-def is_conflict(exc: BaseException) -> bool:
-    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in CONFLICTS
 
 
 def record_headers(record: ConsumerRecord) -> dict[str, str]:

@@ -9,13 +9,22 @@ from typing import Any
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlmodel import Session, create_engine
 
 PING_AFTER_IDLE_S = 1.0
 """A pooled connection idle this long is checked (a round trip) before it is handed out; one in use a moment
 before is not (issue 17: that check was one round trip of every request and every consumer batch)."""
 _RETURNED = "recouvra_returned_at"
+
+CONFLICTS = frozenset({"40P01", "40001"})
+"""PostgreSQL's deadlock_detected and serialization_failure (psycopg's `DeadlockDetected`, `SerializationFailure`;
+SQLAlchemy wraps both as `OperationalError`): it rolled this transaction back so that another could go on. The
+database is up and the work is not at fault; the same work tried again once the other has committed succeeds."""
+
+
+def is_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in CONFLICTS
 
 
 def make_engine(

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolExhausted
 
 from shared.admission import overloaded_response
+from shared.db import is_conflict
 from shared.errors import DomainError
 from shared.i18n import bilingual_answer, negotiate
 from shared.logs import request_id_var
@@ -65,6 +66,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
             return database_lost_response(request)
+        if is_conflict(exc):
+            return conflict_response(request)
         return unexpected_error_response(request)
 
     @app.exception_handler(Exception)
@@ -83,6 +86,22 @@ def database_lost_response(request: Request) -> JSONResponse:
         "Idempotency-Key, nothing is done twice)",
         fr="la connexion à la base de données a été perdue ; renvoyez la requête dans un instant (avec la même "
         "Idempotency-Key, rien n'est fait deux fois)",
+    )
+    return JSONResponse(body, status_code=503, headers={**headers, "Retry-After": "1"})
+
+
+def conflict_response(request: Request) -> JSONResponse:
+    """PostgreSQL gave up this request's transaction so that another could go on (a deadlock: two changes of the
+    same records at the same moment, each holding what the other needed): nothing of it was written, and the same
+    request sent again goes through once the other has committed. Not the server failing: a 503 saying when to
+    retry, never a 500."""
+    log.warning("%s %s met a concurrent change (deadlock): answered 503", request.method, request.url.path)
+    body, headers = bilingual_answer(
+        request.headers.get("accept-language"),
+        en="the same records were being changed at the same moment by another request; nothing was done: send "
+        "the request again (with the same Idempotency-Key, nothing is done twice)",
+        fr="les mêmes données étaient modifiées au même instant par une autre requête ; rien n'a été fait : "
+        "renvoyez la requête (avec la même Idempotency-Key, rien n'est fait deux fois)",
     )
     return JSONResponse(body, status_code=503, headers={**headers, "Retry-After": "1"})
 
