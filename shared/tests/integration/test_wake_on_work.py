@@ -48,7 +48,7 @@ def test_an_idle_relay_publishes_at_the_commit_not_at_its_next_sweep(settings_fo
 def test_a_flow_of_commits_goes_out_in_passes_a_gap_apart_and_a_lone_commit_at_once(settings_for, clock, broker):
     """`relay_gap_ms`: while commits keep coming, the relay's passes are at least the gap apart, each taking what
     came meanwhile; an event after a quiet spell longer than the gap is not held."""
-    settings = settings_for("intake", relay_gap_ms=500)
+    settings = settings_for("intake", relay_gap_ms=1000)
     engine = make_engine(settings.database_url)
     relay = OutboxRelay(engine=engine, settings=settings, broker_check_interval_s=600, sweep_interval_s=600)
     stop = threading.Event()
@@ -60,31 +60,36 @@ def test_a_flow_of_commits_goes_out_in_passes_a_gap_apart_and_a_lone_commit_at_o
             record_event(session, CreditorRegistered(creditor_id=f"f{n}", name="flow"), clock=clock, subject=f"f{n}")
             session.commit()
 
+    def published_within(count: int, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while _published(engine) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     try:
         deadline = time.monotonic() + 60
         while relay._last_broker_check == 0.0 and time.monotonic() < deadline:  # its first pass is done
             time.sleep(0.05)
-        time.sleep(0.6)  # a quiet spell longer than the gap
+        # The producer's first send fetches the topic's metadata and connects (0.4 s on a loaded machine): done here,
+        # so that what follows measures the relay's pacing, not the producer's start.
+        commit(-1)
+        published_within(1, 10)
+        time.sleep(1.1)  # a quiet spell longer than the gap
         committed = time.monotonic()
         commit(0)
-        while _published(engine) < 1 and time.monotonic() < committed + 10:
-            time.sleep(0.01)
-        assert time.monotonic() - committed < 0.45  # at once: the gap only spaces passes while commits keep coming
+        published_within(2, 10)
+        assert time.monotonic() - committed < 0.9  # at once, not a gap later: it waited for no pass
         for n in range(1, 9):  # a commit every 25 ms for 200 ms
             commit(n)
             time.sleep(0.025)  # the flow's pace, not a wait for the relay
-        deadline = time.monotonic() + 10
-        while _published(engine) < 9 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        published_within(10, 10)
         with Session(engine) as session:
-            passes = sorted(set(session.exec(select(OutboxMessage.published_at)).all()))
-        assert _published(engine) == 9
+            instants = session.exec(select(OutboxMessage.published_at).where(OutboxMessage.key != "f-1")).all()
+        passes = sorted(set(instants))
+        assert _published(engine) == 10
         assert 2 <= len(passes) <= 3, passes  # one pass per commit without the gap: nine
-        # A pass's instant is taken after the broker's acknowledgement, the gap from the pass's start. The lone
-        # commit's pass is the producer's first send (it fetches the topic's metadata first): under a loaded
-        # machine its acknowledgement took 0.4 s, and the next pass, on time, was recorded 0.1 s after it. The
-        # flow's own passes are the gap apart.
-        assert all((later - earlier).total_seconds() >= 0.3 for earlier, later in pairwise(passes[1:])), passes
+        # The gap runs from a pass's start and its instant is taken after the broker's acknowledgement: passes a
+        # little under the gap apart, never nine passes 25 ms apart.
+        assert all((later - earlier).total_seconds() >= 0.6 for earlier, later in pairwise(passes)), passes
     finally:
         stop.set()
         thread.join(timeout=15)
