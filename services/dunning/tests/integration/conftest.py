@@ -5,20 +5,19 @@ PostgreSQL shows it waiting for a lock or it has finished; then the first commit
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 from shared.clock import PARIS
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
+from workbench.testing.interleaving import Aside, beside
 
 from dunning.cases.models import DunningCase
 from dunning.handlers import HANDLERS
@@ -28,47 +27,6 @@ from dunning.outbound.preparing import PrepareReport, prepare_due_steps
 from dunning.steps.models import DunningStep, PhoneTask
 
 T = TypeVar("T")
-
-
-def waiting_for_a_lock(engine: Engine) -> bool:
-    with engine.connect() as connection:
-        waiting = connection.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        ).scalar_one()
-    return bool(waiting)
-
-
-class Aside(Generic[T]):
-    """`work` run on a thread of its own, in its own transactions."""
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        self.results: list[T] = []
-        self.failures: list[BaseException] = []
-        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self.thread.start()
-
-    def _run(self, work: Callable[[], T]) -> None:
-        try:
-            self.results.append(work())
-        except BaseException as exc:  # handed to the test's thread by `result`
-            self.failures.append(exc)
-
-    def waiting_or_done(self, engine: Engine) -> None:
-        """Returns once the work has finished or PostgreSQL shows a transaction waiting for a lock (10 s at most)."""
-        for _ in range(2000):
-            if not self.thread.is_alive() or waiting_for_a_lock(engine):
-                return
-            self.thread.join(timeout=0.005)
-        raise AssertionError("the work neither finished nor waited for a lock")
-
-    def result(self) -> T:
-        self.thread.join(timeout=30)
-        assert not self.thread.is_alive(), "the work never finished"
-        if self.failures:
-            raise self.failures[0]
-        return self.results[0]
 
 
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -88,17 +46,11 @@ class Together:
         self,
         first: Callable[[Session], object],
         second: Callable[[], T],
-        then: Callable[[Session], object] = lambda session: None,
+        then: Callable[[Session], object] | None = None,
     ) -> T:
         """`first` in an open transaction; `second` aside until it waits for a lock or has finished; then `then` in
         the first transaction, which commits, and `second`'s result once it has finished too."""
-        with Session(self.dunning.engine, expire_on_commit=False) as session:
-            with session.begin():
-                first(session)
-                aside = Aside(second)
-                aside.waiting_or_done(self.dunning.engine)
-                then(session)
-            return aside.result()
+        return beside(self.dunning.engine, first, second, then=then)
 
     def handle(self, session: Session, event: Event, subject: str) -> None:
         """`event` applied in `session`'s transaction, as the consumer applies it."""

@@ -4,19 +4,18 @@ open transaction, starts the second on a thread until PostgreSQL shows it waitin
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from shared.auth import Principal, Role
 from shared.demo import DEMO_CREDITOR_ID
 from shared.outbox import OutboxMessage
+from workbench.testing.interleaving import beside
 
 from .test_intake_formal_notice_events import as_record, deliver, held_notice, notice
 from .test_intake_money_reconciliation_api import upload
@@ -36,47 +35,10 @@ IBAN = "FR14 2004 1010 0505 0001 3M02 606"
 REASON = "recorded on the wrong case: the transfer was for CRED-0002"
 
 
-def wait_until_one_waits_for_a_lock(engine: Engine, second: threading.Thread) -> None:
-    """Returns once PostgreSQL shows another session of this test's database waiting for a lock (bounded: 10 s)."""
-    deadline = time.monotonic() + 10
-    with engine.connect() as connection:
-        while time.monotonic() < deadline and second.is_alive():
-            waiting = connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-                )
-            ).scalar_one()
-            connection.commit()  # a new snapshot of pg_stat_activity for the next look
-            if waiting:
-                return
-            time.sleep(0.005)
-    raise AssertionError("the second change never waited for the first one's lock")
-
-
 def interleave(engine: Engine, first: Callable[[Session], Any], second: Callable[[], T]) -> T:
     """`first` runs in a transaction held open (its own commits only release a savepoint); `second` runs on a thread
-    until it waits for `first`'s locks; then `first` commits, and what `second` returned is returned."""
-    outcome: list[T] = []
-    failures: list[BaseException] = []
-
-    def later() -> None:
-        try:
-            outcome.append(second())
-        except BaseException as exc:  # handed to the test's thread
-            failures.append(exc)
-
-    thread = threading.Thread(target=later, daemon=True)
-    with engine.connect() as connection, connection.begin():
-        with Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as session:
-            first(session)
-        thread.start()
-        wait_until_one_waits_for_a_lock(engine, thread)
-    thread.join(timeout=30)
-    assert not thread.is_alive(), "the second change never finished"
-    if failures:
-        raise failures[0]
-    return outcome[0]
+    until it waits for `first`'s locks (it must); then `first` commits, and what `second` returned is returned."""
+    return beside(engine, first, second, must_wait=True)
 
 
 def runtime(api) -> Any:

@@ -4,19 +4,16 @@ first, then sees it: no proposal stays pending on a closed case, and no procedur
 
 from __future__ import annotations
 
-import queue
-import threading
-import time
 import uuid
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseClosed, CaseValidated
+from workbench.testing.interleaving import beside, in_transaction
 
 from .conftest import exhausted
 from legal.handlers import PROCEDURES_HANDLERS
@@ -28,51 +25,10 @@ def handle(legal, session: Session, event: Event, subject: str) -> None:
     PROCEDURES_HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=legal.clock)
 
 
-def wait_until_blocked_or_done(legal, pid: int, done: threading.Event) -> None:
-    """Returns once PostgreSQL shows the backend `pid` waiting for a lock, or once its transaction ended without
-    waiting (nothing held it back); bounded: 10 s."""
-    deadline = time.monotonic() + 10
-    with legal.engine.connect() as connection:
-        while time.monotonic() < deadline:
-            waiting = connection.execute(
-                text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
-            ).scalar()
-            connection.commit()  # a new snapshot of pg_stat_activity for the next look
-            if waiting == "Lock" or done.wait(0.005):
-                return
-    raise AssertionError(f"backend {pid} neither waited for a lock nor finished")
-
-
 def interleave(legal, first: Callable[[Session], None], second: Callable[[Session], None]) -> None:
     """`first` applied in an open transaction; `second` in another, on its own thread, until it waits for `first`'s
     locks (or finishes without); then `first` commits, and `second` goes on and commits."""
-    pids: queue.Queue[int] = queue.Queue()
-    failures: list[BaseException] = []
-    done = threading.Event()
-
-    def later() -> None:
-        try:
-            with Session(legal.engine, expire_on_commit=False) as session, session.begin():
-                pids.put(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
-                second(session)
-        except BaseException as exc:  # handed to the test's thread
-            failures.append(exc)
-            pids.put(-1)
-        finally:
-            done.set()
-
-    with Session(legal.engine, expire_on_commit=False) as session:
-        with session.begin():
-            first(session)
-            thread = threading.Thread(target=later, daemon=True)
-            thread.start()
-            pid = pids.get(timeout=10)
-            assert pid > 0, failures
-            wait_until_blocked_or_done(legal, pid, done)
-        thread.join(timeout=30)
-    assert not thread.is_alive(), "the second transaction never finished"
-    if failures:
-        raise failures[0]
+    beside(legal.engine, first, in_transaction(legal.engine, second))
 
 
 def closing(case: CaseValidated) -> CaseClosed:

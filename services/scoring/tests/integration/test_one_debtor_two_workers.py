@@ -2,21 +2,18 @@
 several workers): the second waits for the first's commit, then decides from what it committed. Without that, one
 counter increment is lost, and the debtor keeps a score and an exposure computed without the other case's news."""
 
-import queue
-import threading
-import time
 import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import text
 from sqlmodel import Session
 
 from shared.consumer_runs import RunEvent
 from shared.events.base import Event
 from shared.events.dunning import PromiseKept
 from shared.events.envelope import CloudEvent
+from workbench.testing.interleaving import beside, in_transaction
 
 from scoring.handlers import HANDLERS, on_cases_validated
 from scoring.portfolio.models import DebtorBehaviour, ScoringDebtor
@@ -42,52 +39,10 @@ def handle(scoring, session: Session, event: Event, subject: str) -> None:
     HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=scoring.clock)
 
 
-def backend(session: Session) -> int:
-    return session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-
-
-def wait_until_blocked(scoring, pid: int) -> None:
-    """Returns once PostgreSQL shows the backend `pid` waiting for a lock (bounded: 10 s)."""
-    deadline = time.monotonic() + 10
-    with scoring.engine.connect() as connection:
-        while time.monotonic() < deadline:
-            waiting = connection.execute(
-                text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
-            ).scalar()
-            connection.commit()  # a new snapshot of pg_stat_activity for the next look
-            if waiting == "Lock":
-                return
-            time.sleep(0.005)
-    raise AssertionError(f"backend {pid} never waited for a lock")
-
-
 def interleave(scoring, first: Callable[[Session], None], second: Callable[[Session], None]) -> None:
     """`first` applied in an open transaction; `second` in another, on its own thread, until PostgreSQL shows it
-    waiting for `first`'s locks; then `first` commits, and `second` goes on and commits."""
-    pids: queue.Queue[int] = queue.Queue()
-    failures: list[BaseException] = []
-
-    def later() -> None:
-        try:
-            with Session(scoring.engine, expire_on_commit=False) as session, session.begin():
-                pids.put(backend(session))
-                second(session)
-        except BaseException as exc:  # handed to the test's thread
-            failures.append(exc)
-            pids.put(-1)
-
-    with Session(scoring.engine, expire_on_commit=False) as session:
-        with session.begin():
-            first(session)
-            thread = threading.Thread(target=later, daemon=True)
-            thread.start()
-            pid = pids.get(timeout=10)
-            assert pid > 0, failures
-            wait_until_blocked(scoring, pid)
-        thread.join(timeout=30)
-    assert not thread.is_alive(), "the second transaction never finished"
-    if failures:
-        raise failures[0]
+    waiting for `first`'s locks (it must); then `first` commits, and `second` goes on and commits."""
+    beside(scoring.engine, first, in_transaction(scoring.engine, second), must_wait=True)
 
 
 def kept(case, promise_id: str) -> PromiseKept:

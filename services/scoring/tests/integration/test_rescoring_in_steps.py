@@ -2,8 +2,6 @@
 of a run over every open debtor. It held them all in one transaction, and a consumer with news of a debtor it had
 passed waited for the whole portfolio to be rescored."""
 
-import threading
-import time
 import uuid
 from datetime import date
 
@@ -12,6 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+from workbench.testing.interleaving import Aside
 
 from scoring.portfolio.projection import hold_debtors
 from scoring.scores.retraining import rescore_all
@@ -32,25 +32,6 @@ def open_debtors(scoring, intake, count: int) -> list[uuid.UUID]:
     return sorted(debtor_ids)
 
 
-def wait_until_someone_waits_for_a_lock(scoring, done: threading.Event) -> None:
-    """Returns once another backend of this database waits for a lock; bounded: 10 s."""
-    deadline = time.monotonic() + 10
-    with scoring.engine.connect() as connection:
-        while time.monotonic() < deadline:
-            waiting = connection.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar_one()
-            connection.commit()  # a new snapshot of pg_stat_activity for the next look
-            if waiting:
-                return
-            if done.wait(0.005):
-                raise AssertionError("the rescoring finished without waiting for the held debtor")
-    raise AssertionError("the rescoring never waited for the held debtor")
-
-
 def is_free(scoring, debtor_id: uuid.UUID) -> bool:
     """Whether a consumer could hold the debtor now, without waiting."""
     with scoring.engine.connect() as connection:
@@ -69,30 +50,17 @@ def is_free(scoring, debtor_id: uuid.UUID) -> bool:
 
 def test_a_rescored_debtor_is_free_while_the_rescoring_goes_on_and_every_debtor_is_counted(scoring, intake):
     first, _second, last = open_debtors(scoring, intake, 3)
-    rescored: list[int] = []
-    failures: list[BaseException] = []
-    done = threading.Event()
 
-    def rescoring() -> None:
-        try:
-            with Session(scoring.engine, expire_on_commit=False) as session:
-                rescored.append(rescore_all(session=session, clock=scoring.clock, per_commit=1))
-        except BaseException as exc:  # handed to the test's thread
-            failures.append(exc)
-        finally:
-            done.set()
+    def rescoring() -> int:
+        with Session(scoring.engine, expire_on_commit=False) as session:
+            return rescore_all(session=session, clock=scoring.clock, per_commit=1)
 
-    thread = threading.Thread(target=rescoring, daemon=True)
     with Session(scoring.engine) as consumer, consumer.begin():
         hold_debtors(consumer, [last])  # a consumer applying news of the last debtor, not committed yet
-        thread.start()
-        wait_until_someone_waits_for_a_lock(scoring, done)
+        aside = Aside(rescoring)
+        aside.waiting_or_done(scoring.engine, must_wait=True)
         assert is_free(scoring, first)
-    thread.join(timeout=30)
-    assert not thread.is_alive(), "the rescoring never finished"
-    if failures:
-        raise failures[0]
-    assert rescored == [3]
+    assert aside.result() == 3
 
 
 @pytest.mark.parametrize("per_commit", [2, 3, 500])
