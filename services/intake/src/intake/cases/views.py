@@ -15,8 +15,9 @@ from pydantic import TypeAdapter
 from pydantic_core import from_json
 from sqlmodel import Session, SQLModel, select
 
-from shared.async_reads import PlainReads
+from shared.async_reads import PlainReads, Rows
 from shared.auth import Principal
+from shared.kept_answers import KeptAnswers, digest_sql, rows_sql
 from shared.plain_reads import plain_rows
 
 from intake.api.access import check_owned
@@ -124,20 +125,47 @@ def case_view(session: Session, case: Case | NewCase, principal: Principal) -> C
     return case_views(session, [case.id], principal)[0]
 
 
-async def read_case(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> CasePublic:
-    """One case by id; one the principal may not see is the same 404 as none."""
-    rows = await reads.rows(_SQL[principal.is_staff], {"ids": [case_id]})
-    check_owned(rows[0][1] if rows else None, case_id, principal, missing=CaseNotFound, what="case")
-    return _from_row(rows[0], principal)
-
-
-async def read_cases(reads: PlainReads, case_ids: Sequence[uuid.UUID], principal: Principal) -> list[CasePublic]:
-    """`case_views` on the API's reads (`shared.async_reads`): a case gone since its page's ids were read (none is
-    ever deleted today) is left out rather than failing the page."""
+async def case_answers(reads: PlainReads, case_ids: Sequence[uuid.UUID], principal: Principal) -> list[bytes]:
+    """The JSON of each case, in the order given, kept rendered (`shared.kept_answers`): a case is rendered again only
+    when something its answer shows changed. A case gone since its page's ids were read (none is ever deleted today)
+    is left out rather than failing the page."""
     if not case_ids:
         return []
-    rows = {row[0]: row for row in await reads.rows(_SQL[principal.is_staff], {"ids": list(case_ids)})}
-    return [_from_row(rows[case_id], principal) for case_id in case_ids if case_id in rows]
+    digests = await reads.rows(_DIGESTS[principal.is_staff], {"ids": list(case_ids)})
+    answers = await _answers(reads, digests, principal)
+    return [answers[case_id] for case_id in case_ids if case_id in answers]
+
+
+async def case_answer(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> bytes:
+    """One case by id; one the principal may not see is the same 404 as none."""
+    digests = await reads.rows(_DIGESTS[principal.is_staff], {"ids": [case_id]})
+    check_owned(digests[0][1] if digests else None, case_id, principal, missing=CaseNotFound, what="case")
+    answers = await _answers(reads, digests, principal)
+    if case_id not in answers:  # gone since its digest was read: as none
+        check_owned(None, case_id, principal, missing=CaseNotFound, what="case")
+    return answers[case_id]
+
+
+async def _answers(reads: PlainReads, digests: Rows, principal: Principal) -> dict[uuid.UUID, bytes]:
+    staff, answers, missing = principal.is_staff, dict[uuid.UUID, bytes](), list[uuid.UUID]()
+    for case_id, _, digest in digests:
+        kept = CASES.get((case_id, staff, digest))
+        if kept is None:
+            missing.append(case_id)
+        else:
+            answers[case_id] = kept
+    if missing:
+        for row in await reads.rows(_ROWS[staff], {"ids": missing}):
+            body = _CASE_JSON.dump_json(_from_row(row[:-1], principal), by_alias=True)
+            answers[row[0]] = CASES.keep((row[0], staff, row[-1]), body)
+    return answers
+
+
+CASES = KeptAnswers()
+_WIDTH = len(_CASE) + len(_DEBTOR) + 3  # and the invoices, the documents' kinds and the debtor's views
+_DIGESTS = {staff: digest_sql(_SQL[staff], width=_WIDTH, keys=(0, 1)) for staff in (False, True)}
+_ROWS = {staff: rows_sql(_SQL[staff], width=_WIDTH) for staff in (False, True)}
+_CASE_JSON: TypeAdapter[CasePublic] = TypeAdapter(CasePublic)
 
 
 def _from_row(row: tuple[Any, ...], principal: Principal) -> CasePublic:

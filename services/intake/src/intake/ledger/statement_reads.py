@@ -20,7 +20,9 @@ from intake.api.access import check_owned
 from intake.errors import CaseNotFound
 from intake.money.commission import FundsSource
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
+from intake.money.rates import RateTable
 from intake.money.statement_lines import Settlement, StatementInvoice, StatementPayment
+from intake.rates.table import RATES_JSON, rate_table_of_json
 
 
 class StatedCase(NamedTuple):
@@ -79,8 +81,9 @@ STATEMENT_SQL = (
     " i.currency) ORDER BY i.due_date, i.number) FROM invoices i WHERE i.case_id = c.id)::text,"
     " (SELECT json_agg(json_build_array(p.received_on, p.amount::text, p.instruction, p.id, p.source)"
     " ORDER BY p.received_on, p.recorded_at, p.id) FROM payments p WHERE p.case_id = c.id"
-    " AND NOT EXISTS (SELECT FROM payment_reversals r WHERE r.payment_id = p.id))::text"
-    " FROM cases c JOIN debtors d ON d.id = c.debtor_id LEFT JOIN mandates m ON m.id = c.mandate_id"
+    " AND NOT EXISTS (SELECT FROM payment_reversals r WHERE r.payment_id = p.id))::text, "
+    + RATES_JSON
+    + " FROM cases c JOIN debtors d ON d.id = c.debtor_id LEFT JOIN mandates m ON m.id = c.mandate_id"
     " WHERE c.id = %(case_id)s"
 )
 _INVOICES: TypeAdapter[list[tuple[str, str, date, Decimal, str]]] = TypeAdapter(
@@ -91,16 +94,25 @@ _PAYMENTS: TypeAdapter[list[tuple[date, Decimal, list[str], str, str]]] = TypeAd
 )
 
 
-async def read_statement_inputs(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> StatementInputs:
-    """The case's statement inputs; a case the principal may not see is the same 404 as none."""
+STATEMENT_WIDTH = 14  # the columns of `STATEMENT_SQL`
+
+
+async def read_statement_inputs(
+    reads: PlainReads, case_id: uuid.UUID, principal: Principal
+) -> tuple[StatementInputs, RateTable]:
+    """The case's statement inputs and the rate table; a case the principal may not see is the same 404 as none."""
     rows = await reads.rows(STATEMENT_SQL, {"case_id": case_id})
     check_owned(rows[0][1] if rows else None, case_id, principal, missing=CaseNotFound, what="case")
-    row = rows[0]
+    return statement_inputs_of(rows[0])
+
+
+def statement_inputs_of(row: Sequence[Any]) -> tuple[StatementInputs, RateTable]:
+    """The inputs and the rate table from a row of `STATEMENT_SQL`."""
     case, insolvency = StatedCase(*row[:7]), row[7]
-    has_mandate, penalty_rate, freeze_rate, invoices_json, payments_json = row[8:]
+    has_mandate, penalty_rate, freeze_rate, invoices_json, payments_json, rates_json = row[8:STATEMENT_WIDTH]
     invoices = _INVOICES.validate_json(invoices_json) if invoices_json else []
     payments = _PAYMENTS.validate_json(payments_json) if payments_json else []
-    return StatementInputs(
+    inputs = StatementInputs(
         case=case,
         debtor=StatedDebtor(insolvency),
         terms=PenaltyTerms(contractual_rate=penalty_rate, freeze_rate=freeze_rate) if has_mandate else DEFAULT_TERMS,
@@ -111,6 +123,7 @@ async def read_statement_inputs(reads: PlainReads, case_id: uuid.UUID, principal
             for received_on, amount, instruction, payment_id, source in payments
         ],
     )
+    return inputs, rate_table_of_json(rates_json)
 
 
 SETTLEMENTS = {FundsSource.CREDIT_NOTE.value: Settlement.CREDIT_NOTE, FundsSource.WRITE_OFF.value: Settlement.WRITE_OFF}

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from functools import cache
 
+from pydantic import TypeAdapter
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -13,15 +14,26 @@ from sqlmodel.sql.expression import SelectOfScalar
 from shared.async_reads import PlainReads
 from shared.auth import Principal
 from shared.errors import Conflict, Invalid
+from shared.i18n import Language
+from shared.kept_answers import KeptAnswers, digest_sql, rows_sql
 
+from intake.api.access import check_owned
 from intake.cases.models import Case, Invoice
 from intake.cases.records import case_insolvency, case_invoices
 from intake.creditors.models import Mandate
 from intake.debtors.models import Debtor
-from intake.errors import field_error
+from intake.errors import CaseNotFound, field_error
 from intake.ledger.models import Payment
 from intake.ledger.reversal_models import PaymentReversal
-from intake.ledger.statement_reads import Stated, StatementInputs, read_statement_inputs, statement_payment_of
+from intake.ledger.schemas import StatementPublic
+from intake.ledger.statement_reads import (
+    STATEMENT_SQL,
+    STATEMENT_WIDTH,
+    StatementInputs,
+    statement_inputs_of,
+    statement_payment_of,
+)
+from intake.ledger.views import statement_view
 from intake.money.errors import ContractualRateBelowFloor, RateNotFound
 from intake.money.kinds import DebtorKind
 from intake.money.penalties import DEFAULT_TERMS, PenaltyTerms
@@ -29,7 +41,7 @@ from intake.money.rates import RateTable
 from intake.money.statement import compose_statement
 from intake.money.statement_lines import Statement, StatementInvoice, StatementPayment
 from intake.money.statement_texts import notice_sent_note
-from intake.rates.table import current_rate_table, load_rate_table
+from intake.rates.table import load_rate_table
 
 
 def principal_base(invoice: Invoice) -> StatementInvoice:
@@ -114,16 +126,33 @@ def compose(inputs: StatementInputs, *, as_of: date, rates: RateTable) -> Statem
     )
 
 
-async def statement_for(
-    *, reads: PlainReads, case_id: uuid.UUID, as_of: date, principal: Principal
-) -> tuple[Stated, Statement]:
-    inputs = await read_statement_inputs(reads, case_id, principal)
-    rates = await current_rate_table(reads)
+async def statement_answer(
+    *, reads: PlainReads, case_id: uuid.UUID, as_of: date, language: Language, principal: Principal
+) -> bytes:
+    """The statement's JSON as of `as_of` in `language`, kept rendered (`shared.kept_answers`): replayed only when
+    the case, its invoices, payments or mandate, or the rates changed since it was last rendered for that day."""
+    digests = await reads.rows(_DIGEST_SQL, {"case_id": case_id})
+    check_owned(digests[0][1] if digests else None, case_id, principal, missing=CaseNotFound, what="case")
+    kept = STATEMENTS.get((case_id, digests[0][2], as_of, language))
+    if kept is not None:
+        return kept
+    rows = await reads.rows(_ROWS_SQL, {"case_id": case_id})
+    check_owned(rows[0][1] if rows else None, case_id, principal, missing=CaseNotFound, what="case")
+    inputs, rates = statement_inputs_of(rows[0])
     try:
-        return inputs.case, compose(inputs, as_of=as_of, rates=rates)
+        statement = compose(inputs, as_of=as_of, rates=rates)
     except ContractualRateBelowFloor as exc:
         raise field_error(Invalid, "penalty_rate", str(exc), exc.message_fr) from exc
     except RateNotFound as exc:  # no earlier rate at all to carry forward
         raise field_error(
             Conflict, "as_of", f"{exc} (POST /api/v1/intake/rates)", f"{exc.message_fr} (POST /api/v1/intake/rates)"
         ) from exc
+    view = statement_view(inputs.case, statement, statement.currency, language)
+    body = _STATEMENT_JSON.dump_json(view, by_alias=True)
+    return STATEMENTS.keep((case_id, rows[0][-1], as_of, language), body)
+
+
+STATEMENTS = KeptAnswers()
+_DIGEST_SQL = digest_sql(STATEMENT_SQL, width=STATEMENT_WIDTH, keys=(0, 1))
+_ROWS_SQL = rows_sql(STATEMENT_SQL, width=STATEMENT_WIDTH)
+_STATEMENT_JSON: TypeAdapter[StatementPublic] = TypeAdapter(StatementPublic)

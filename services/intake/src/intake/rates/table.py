@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from shared.async_reads import PlainReads
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
@@ -40,12 +40,18 @@ def load_rate_table(session: Session) -> RateTable:
     return _table_of(tuple(plain_rows(session, _RATES, {})))
 
 
-async def current_rate_table(reads: PlainReads) -> RateTable:
-    """`load_rate_table` on the API's reads (`shared.async_reads`)."""
-    return _table_of(tuple(await reads.rows(_RATES, {})))
-
-
 _RATES = "SELECT kind, valid_from, rate FROM rates ORDER BY kind, valid_from"
+# The same rows as one JSON text column of another statement (the statement of account reads them with its case, so
+# that the digest of what it rendered covers the rates too: `shared.kept_answers`); rates travel as text.
+RATES_JSON = (
+    "(SELECT json_agg(json_build_array(kind, valid_from, rate::text) ORDER BY kind, valid_from) FROM rates)::text"
+)
+_RATE_ROWS: TypeAdapter[list[tuple[str, date, Decimal]]] = TypeAdapter(list[tuple[str, date, Decimal]])
+
+
+def rate_table_of_json(text: str | None) -> RateTable:
+    """The table from `RATES_JSON`'s column."""
+    return _table_of(tuple(_RATE_ROWS.validate_json(text)) if text else ())
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from shared.async_reads import answer_json, reads_of
+from shared.async_reads import reads_of
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep, StaffDep
 from shared.i18n import negotiate
@@ -13,8 +13,7 @@ from shared.i18n import negotiate
 from intake.api.fields import Day
 from intake.ledger.bank_accounts import record_formal_notice
 from intake.ledger.schemas import FormalNoticeIn, StatementPublic
-from intake.ledger.statements import statement_for
-from intake.ledger.views import statement_view
+from intake.ledger.statements import statement_answer
 
 router = APIRouter(prefix="/api/v1/cases/{case_id}", tags=["statements"])
 
@@ -34,8 +33,9 @@ async def get_statement(
 ) -> Response:
     day = as_of or today_in_paris(clock)
 
-    case, statement = await statement_for(reads=reads_of(runtime), case_id=case_id, as_of=day, principal=principal)
-    return answer_json(statement_view(case, statement, statement.currency, negotiate(accept_language)), StatementPublic)
+    reads, language = reads_of(runtime), negotiate(accept_language)
+    body = await statement_answer(reads=reads, case_id=case_id, as_of=day, language=language, principal=principal)
+    return Response(body, media_type="application/json")
 
 
 @router.put("/formal-notice", summary="record the formal notice date (consumer interest runs from it)")

@@ -1,0 +1,123 @@
+"""Case and statement reads are kept rendered (`shared.kept_answers`): rendered once per state of what they show,
+and rendered again, never served stale, after any change to it, whichever table the change is in. What is kept is
+byte for byte what FastAPI would have answered from the models."""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from typing import Any
+
+from sqlmodel import Session
+
+from shared.async_reads import answer_json
+from shared.auth import Principal, Role
+from shared.demo import DEMO_CREDITOR_ID
+
+from intake.cases.schemas import CasePage
+from intake.cases.views import CASES, case_views
+from intake.ledger.statements import STATEMENTS
+
+CREDITOR = Principal(subject="creditor", role=Role.CREDITOR, creditor_id=str(DEMO_CREDITOR_ID))
+AGENT = Principal(subject="agent-1", role=Role.AGENT)
+
+
+def _rendered(api, case_id: str, principal: Principal) -> dict[str, Any]:
+    """The case as rendered from the database now, kept answers aside."""
+    with Session(api.engine) as session:
+        [case] = case_views(session, [uuid.UUID(case_id)], principal)
+    return json.loads(case.model_dump_json(by_alias=True))
+
+
+def _read(api, case_id: str, headers: dict[str, str]) -> tuple[dict[str, Any], int]:
+    """The case as the API answers it, and how many renderings that took."""
+    before = CASES.misses
+    response = api.client.get(f"/api/v1/cases/{case_id}", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json(), CASES.misses - before
+
+
+def test_a_case_is_rendered_again_after_each_change_to_what_it_shows_and_only_then(api, a_case, open_case, invoice):
+    case = open_case("KEPT-1", [invoice("K-1", "2026-09-30", "1000.00")])
+    for headers in (api.creditor, api.agent):
+        assert _read(api, case["id"], headers)[1] == 1  # never read by this reader: rendered
+        assert _read(api, case["id"], headers)[1] == 0  # nothing changed: kept
+
+    added = api.client.post(
+        f"/api/v1/cases/{case['id']}/invoices", json=[invoice("K-2", "2026-10-15", "250.00")], headers=api.creditor
+    )
+    assert added.status_code == 201, added.text
+    shown, renderings = _read(api, case["id"], api.creditor)
+    assert renderings == 1 and shown["outstanding"] == "1250.00" and shown == _rendered(api, case["id"], CREDITOR)
+
+    pdf = {"file": ("contrat.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "application/pdf")}
+    attached = api.client.post(
+        f"/api/v1/cases/{case['id']}/documents", data={"kind": "contract"}, files=pdf, headers=api.creditor
+    )
+    assert attached.status_code == 201, attached.text
+    shown, renderings = _read(api, case["id"], api.creditor)
+    assert renderings == 1 and shown["checklist"]["documents"] == {"contract": 1}
+
+    # Another creditor places the same debtor: its view of the debtor is a row of another case's, which staff see.
+    other = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"}).json()
+    mandate = api.client.post(
+        f"/api/v1/creditors/{other['id']}/mandates",
+        headers=api.admin,
+        json={"commission_rate": "0.15", "phases": ["amicable"]},
+    )
+    assert mandate.status_code == 201, mandate.text
+    body = a_case("KEPT-OTHER", invoices=[invoice("O-1", "2026-09-30", "80.00")], creditor_id=other["id"])
+    body["debtor"]["name"] = "DUPONT S.A.R.L."
+    assert api.client.post("/api/v1/cases", json=body, headers=api.agent).status_code == 201
+    staff, renderings = _read(api, case["id"], api.agent)
+    assert renderings == 1 and {view["name"] for view in staff["debtor"]["views"]} >= {"DUPONT S.A.R.L."}
+    assert staff == _rendered(api, case["id"], AGENT)
+    assert _read(api, case["id"], api.creditor)[1] == 0  # the creditor's own answer shows no other view: kept
+
+    closed = api.client.post(
+        f"/api/v1/cases/{case['id']}/transitions", json={"to": "closed", "reason": "paid"}, headers=api.agent
+    )
+    assert closed.status_code == 200, closed.text
+    shown, renderings = _read(api, case["id"], api.creditor)
+    assert renderings == 1 and shown["status"] == "closed" and shown["closure_reason"] == "paid"
+
+
+def test_a_page_kept_rendered_is_byte_for_byte_fastapis_answer(api, open_case, invoice):
+    for number in range(3):
+        open_case(f"KEPT-P{number}", [invoice(f"P-{number}", "2026-09-30", f"{number + 1}00.00")])
+    for _ in range(2):  # rendered, then kept
+        page = api.client.get("/api/v1/cases", params={"limit": 2, "offset": 1}, headers=api.creditor)
+        assert page.status_code == 200, page.text
+        ids = [uuid.UUID(item["id"]) for item in page.json()["items"]]
+        with Session(api.engine) as session:
+            items = case_views(session, ids, CREDITOR)
+        expected = answer_json(CasePage(items=items, total=page.json()["total"]), CasePage)
+        assert len(ids) == 2 and page.content == expected.body
+        assert page.headers["content-type"] == "application/json"
+
+
+def test_a_statement_is_replayed_again_after_a_payment_and_for_another_day_or_language_only(
+    api, open_case, invoice, pay
+):
+    case = open_case("KEPT-S", [invoice("S-1", "2026-06-30", "1000.00")])
+
+    def read(as_of: str, language: str = "en") -> tuple[dict[str, Any], int]:
+        before = STATEMENTS.misses
+        response = api.client.get(
+            f"/api/v1/cases/{case['id']}/statement",
+            params={"as_of": as_of},
+            headers=api.creditor | {"Accept-Language": language},
+        )
+        assert response.status_code == 200, response.text
+        return response.json(), STATEMENTS.misses - before
+
+    first, renderings = read("2026-11-24")
+    assert renderings == 1 and first["paid"] == "0.00" and read("2026-11-24") == (first, 0)
+    assert read("2026-11-25")[1] == 1  # another day: interest runs on
+    french, renderings = read("2026-11-24", "fr")
+    assert renderings == 1 and french["warnings"] != first["warnings"]  # the S2 2026 rate is missing: said in French
+    assert pay(case, "100.00", "2026-11-20").status_code == 201
+    paid, renderings = read("2026-11-24")
+    assert renderings == 1 and paid["paid"] == "100.00" and paid["balance"] != first["balance"]
+    assert api.client.get(f"/api/v1/cases/{case['id']}/statement", headers=api.other).status_code == 404

@@ -1,0 +1,87 @@
+"""Answers kept rendered (issue 17): the JSON bytes of a read, kept under a digest of every row it was rendered from.
+
+Rendering an answer from its rows is a pure function; what costs is running it. A page of 20 cases spent two thirds
+of intake's CPU validating the rows into models and writing them out as JSON, and a statement of account half of
+its own replaying the ledger, for answers that had not changed since the last read. A read now asks PostgreSQL
+first for a digest of the rows it would render (`digest_sql`: SHA-256 of the rows' text, computed where they
+are), and renders only what it has not rendered from those very rows before.
+
+Nothing is ever invalidated, so nothing can be served stale: a change to any row read changes its digest, and the
+answer rendered from the old rows is no longer asked for; it leaves when the least recently used answers leave,
+the budget in bytes being spent. What is not in the rows must be in the key: the reader's audience (staff read
+more than a creditor), the day a statement is computed for, the language. The keeper belongs to one process; each
+worker keeps its own."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+
+# Rendered cases weigh 1 to 3 KiB: 32 MiB keeps some ten thousand of them, the pages an agency's users go back to.
+DEFAULT_BUDGET = 32 * 1024 * 1024
+
+
+class KeptAnswers:
+    """At most `budget` bytes of answers, the least recently used leaving first; safe to share between threads."""
+
+    def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
+        self._budget, self._size = budget, 0
+        self._answers: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            body = self._answers.get(key)
+            if body is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._answers.move_to_end(key)
+            return body
+
+    def keep(self, key: Hashable, body: bytes) -> bytes:
+        """Keeps `body` (unless it alone is over the budget) and gives it back."""
+        if len(body) > self._budget:
+            return body
+        with self._lock:
+            previous = self._answers.pop(key, None)
+            self._size += len(body) - (len(previous) if previous is not None else 0)
+            self._answers[key] = body
+            while self._size > self._budget:
+                _, gone = self._answers.popitem(last=False)
+                self._size -= len(gone)
+        return body
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+def digest_sql(sql: str, *, width: int, keys: Sequence[int] = (0,)) -> str:
+    """`sql` (a statement of `width` columns) answering, for each of its rows, the columns at `keys` and the SHA-256
+    of the whole row's text, in that order: the digest of exactly what the statement would have sent."""
+    chosen = ", ".join(f"x.k{index}" for index in keys)
+    return f"SELECT {chosen}, {_DIGEST} FROM ({sql}) AS x({_names(width)})"
+
+
+def rows_sql(sql: str, *, width: int) -> str:
+    """`sql`'s rows, each followed by its digest as `digest_sql` computes it: an answer rendered from them is kept
+    under the digest of the rows it was rendered from, whatever changed since the digests were first read."""
+    return f"SELECT x.*, {_DIGEST} FROM ({sql}) AS x({_names(width)})"
+
+
+_DIGEST = "sha256(convert_to(x::text, 'UTF8'))"
+
+
+def _names(width: int) -> str:
+    return ", ".join(f"k{index}" for index in range(width))
+
+
+def joined(parts: Sequence[bytes]) -> bytes:
+    """A JSON array of answers already rendered."""
+    return b"[" + b",".join(parts) + b"]"
