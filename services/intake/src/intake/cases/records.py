@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from shared.async_reads import PlainReads
+from shared.async_reads import PlainReads, Rows
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
@@ -141,15 +141,19 @@ async def list_cases(
     debtor_id: uuid.UUID | None,
     offset: int,
     limit: int,
-) -> tuple[list[uuid.UUID], int]:
-    """The ids of a page of the cases the principal may see, newest first, and how many there are in all."""
+    around: Callable[[str], str] | None = None,
+) -> tuple[Rows, int]:
+    """A page of the cases the principal may see, newest first, and how many there are in all. Each row is the case's
+    id, that count and its rank in the page; `around` may wrap the page's statement to answer more of each case in
+    the same round trip (its rows must keep the id first and the count second)."""
     given = {"scope": visible_creditor(principal), "creditor_id": creditor_id, "status": status or None}
     given |= {"reference": reference or None, "debtor_id": debtor_id}
     params = {name: value for name, value in given.items() if value is not None}
     filters = tuple(params)
-    rows = await reads.rows(_sql(_case_page(filters)), {**params, "offset": offset, "limit": limit})
+    page = _sql(_case_page(filters))
+    rows = await reads.rows(around(page) if around else page, {**params, "offset": offset, "limit": limit})
     if rows or offset == 0:
-        return [case_id for case_id, _ in rows], rows[0][1] if rows else 0
+        return rows, rows[0][1] if rows else 0
     return [], (await reads.rows(_sql(_case_count(filters)), params))[0][0]  # a page past the last
 
 
@@ -167,13 +171,14 @@ _FILTERED |= {"reference": Case.reference, "debtor_id": Case.debtor_id}
 
 
 @cache
-def _case_page(filters: tuple[str, ...]) -> Select[uuid.UUID, int]:
+def _case_page(filters: tuple[str, ...]) -> Select[uuid.UUID, int, int]:
     """Built once per set of filters given: building a statement costs more CPU than PostgreSQL takes to run it.
     Each id comes with the count of every case that matches, taken before the page is cut."""
+    newest_first = (col(Case.created_at).desc(), col(Case.id))
     return (
-        sqlalchemy.select(col(Case.id), func.count().over())
+        sqlalchemy.select(col(Case.id), func.count().over(), func.row_number().over(order_by=newest_first))
         .where(*[col(_FILTERED[name]) == bindparam(name) for name in filters])
-        .order_by(col(Case.created_at).desc(), col(Case.id))
+        .order_by(*newest_first)
         .offset(bindparam("offset"))
         .limit(bindparam("limit"))
     )

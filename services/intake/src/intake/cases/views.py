@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 import sqlalchemy
@@ -77,12 +78,12 @@ def _json_object(fields: dict[str, str]) -> str:
     return "json_build_object(" + ", ".join(f"'{name}', {value}" for name, value in fields.items()) + ")"
 
 
-def cases_sql(every_view: bool) -> str:
-    """The cases whose ids are `ids`, with their debtors, and beside each as JSON text: its invoices (amounts as text,
-    JSON numbers being read as floats; by due date then number), the kinds of its documents, and the views of its
-    debtor and of the records merged into it (by creditor then oldest first; of the case's creditor only unless
-    `every_view`, staff's). Plain SQL on the session's connection: SQLAlchemy's ORM rows cost more CPU than
-    PostgreSQL takes to answer (issue 17)."""
+def cases_sql(every_view: bool, where: str = "c.id = ANY(%(ids)s)") -> str:
+    """The cases `where` chooses (by default, whose ids are `ids`), with their debtors, and beside each as JSON text:
+    its invoices (amounts as text, JSON numbers being read as floats; by due date then number), the kinds of its
+    documents, and the views of its debtor and of the records merged into it (by creditor then oldest first; of the
+    case's creditor only unless `every_view`, staff's). Plain SQL on the session's connection: SQLAlchemy's ORM rows
+    cost more CPU than PostgreSQL takes to answer (issue 17)."""
     invoice = dict(zip(_INVOICE, _columns("i", Invoice, _INVOICE), strict=True))
     invoice |= {name: f"{invoice[name]}::text" for name in ("amount", "vat", "outstanding")}
     view = _json_object(dict(zip(_VIEW, _columns("v", DebtorView, _VIEW), strict=True)))
@@ -98,7 +99,7 @@ def cases_sql(every_view: bool) -> str:
         " JOIN debtors o ON o.id = v.debtor_id"
         " WHERE v.debtor_id = ANY(ARRAY(SELECT c.debtor_id UNION ALL"
         f" SELECT m.id FROM debtors m WHERE m.merged_into_id = c.debtor_id)){own_creditor})::text"
-        " FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.id = ANY(%(ids)s)"
+        f" FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE {where}"
     )
 
 
@@ -125,15 +126,27 @@ def case_view(session: Session, case: Case | NewCase, principal: Principal) -> C
     return case_views(session, [case.id], principal)[0]
 
 
-async def case_answers(reads: PlainReads, case_ids: Sequence[uuid.UUID], principal: Principal) -> list[bytes]:
-    """The JSON of each case, in the order given, kept rendered (`shared.kept_answers`): a case is rendered again only
+def with_digests(principal: Principal) -> Callable[[str], str]:
+    """For `records.list_cases`: its page's statement answering, beside each case's id and the count, the case's
+    creditor and the digest of the rows its answer renders from (`shared.kept_answers`), in one round trip."""
+    return partial(_page_with_digests, staff=principal.is_staff)
+
+
+@cache
+def _page_with_digests(page: str, *, staff: bool) -> str:
+    digests = digest_sql(cases_sql(staff, where="c.id = p.id"), width=_WIDTH, keys=(1,))
+    return (
+        f"SELECT p.id, p.total, d.* FROM ({page}) AS p(id, total, rank)"
+        f" LEFT JOIN LATERAL ({digests}) AS d ON true ORDER BY p.rank"
+    )
+
+
+async def page_answers(reads: PlainReads, page: Rows, principal: Principal) -> list[bytes]:
+    """The JSON of each case of a page read `with_digests`, in its order, kept rendered: a case is rendered again only
     when something its answer shows changed. A case gone since its page's ids were read (none is ever deleted today)
     is left out rather than failing the page."""
-    if not case_ids:
-        return []
-    digests = await reads.rows(_DIGESTS[principal.is_staff], {"ids": list(case_ids)})
-    answers = await _answers(reads, digests, principal)
-    return [answers[case_id] for case_id in case_ids if case_id in answers]
+    answers = await _answers(reads, [(row[0], row[2], row[3]) for row in page if row[3] is not None], principal)
+    return [answers[row[0]] for row in page if row[0] in answers]
 
 
 async def case_answer(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> bytes:

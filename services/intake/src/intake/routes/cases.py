@@ -26,7 +26,7 @@ from intake.cases.schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.cases.views import case_answer, case_answers, case_view, checklist_view
+from intake.cases.views import case_answer, case_view, checklist_view, page_answers, with_digests
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -55,7 +55,7 @@ async def get_cases(
     limit: LimitQuery = 50,
 ) -> Response:
     reads = reads_of(runtime)
-    case_ids, total = await list_cases(
+    page, total = await list_cases(
         reads=reads,
         principal=principal,
         status=status_,
@@ -64,8 +64,9 @@ async def get_cases(
         debtor_id=debtor_id,
         offset=offset,
         limit=limit,
+        around=with_digests(principal),
     )
-    items = joined(await case_answers(reads, case_ids, principal))
+    items = joined(await page_answers(reads, page, principal))
     return Response(b'{"items":' + items + b',"total":' + str(total).encode() + b"}", media_type="application/json")
 
 
