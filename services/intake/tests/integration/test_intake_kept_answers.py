@@ -9,6 +9,7 @@ import json
 import uuid
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from shared.async_reads import answer_json
@@ -81,6 +82,51 @@ def test_a_case_is_rendered_again_after_each_change_to_what_it_shows_and_only_th
     assert closed.status_code == 200, closed.text
     shown, renderings = _read(api, case["id"], api.creditor)
     assert renderings == 1 and shown["status"] == "closed" and shown["closure_reason"] == "paid"
+
+
+def _write(api, sql: str, **params: Any) -> None:
+    """A change to one table only, as any writer could make it."""
+    with Session(api.engine) as session:
+        assert session.execute(text(sql), params).rowcount >= 1  # type: ignore[attr-defined]  # a CursorResult
+        session.commit()
+
+
+def test_a_change_to_the_rows_of_any_one_table_an_answer_shows_is_read_at_once(api, open_case, invoice):
+    case = open_case("KEPT-T", [invoice("T-1", "2026-09-30", "1000.00")])
+    attached = api.client.post(
+        f"/api/v1/cases/{case['id']}/documents",
+        data={"kind": "contract"},
+        files={"file": ("contrat.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "application/pdf")},
+        headers=api.creditor,
+    )
+    assert attached.status_code == 201, attached.text
+    changes = [
+        ("UPDATE invoices SET outstanding = 1.00 WHERE case_id = :case", lambda c: c["outstanding"] == "1.00"),
+        (
+            "UPDATE documents SET kind = 'delivery_proof' WHERE case_id = :case",
+            lambda c: c["checklist"]["documents"] == {"delivery_proof": 1},
+        ),
+        (
+            "UPDATE debtor_views SET phone = '+33 1 23 45 67 89' WHERE debtor_id = :debtor",
+            lambda c: c["debtor"]["phone"] == "+33 1 23 45 67 89",
+        ),
+        ("UPDATE debtors SET siren = '552100554' WHERE id = :debtor", lambda c: c["debtor"]["siren"] == "552100554"),
+        (
+            "UPDATE cases SET override_reason = 'pièces par courrier' WHERE id = :case",
+            lambda c: c["override_reason"] == "pièces par courrier",
+        ),
+    ]
+    for sql, shown in changes:
+        for headers in (api.creditor, api.agent):
+            before, _ = _read(api, case["id"], headers)
+            assert not shown(before) and _read(api, case["id"], headers)[1] == 0  # kept
+        _write(api, sql, case=case["id"], debtor=case["debtor"]["id"])
+        for headers, principal in ((api.creditor, CREDITOR), (api.agent, AGENT)):
+            after, renderings = _read(api, case["id"], headers)
+            assert renderings == 1 and shown(after), sql
+            assert after == _rendered(api, case["id"], principal)
+            listed = api.client.get("/api/v1/cases", params={"reference": "KEPT-T"}, headers=headers).json()
+            assert listed["items"] == [after]
 
 
 def test_a_page_kept_rendered_is_byte_for_byte_fastapis_answer(api, open_case, invoice):

@@ -1,107 +1,35 @@
 """The API's read model of cases: one case or a page of them, with what each shows (debtor, invoices, each
-creditor's view of the debtor, documents), in one statement (issue 17: a page of 20 cases took about a hundred
-queries, then five; one case took six round trips)."""
+creditor's view of the debtor, documents), read in one statement (`case_sql`; issue 17: a page of 20 cases took
+about a hundred queries, then five; one case took six round trips). The API's reads keep each answer rendered
+(`shared.kept_answers`) under the stamp of the rows it was rendered from: a read asks for the stamps first, and
+renders only the cases whose rows changed since."""
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from functools import cache, partial
-from typing import Any, NamedTuple
+from typing import Any
 
-import sqlalchemy
 from pydantic import TypeAdapter
 from pydantic_core import from_json
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from shared.async_reads import PlainReads, Rows
 from shared.auth import Principal
-from shared.kept_answers import KeptAnswers, digest_sql, rows_sql
+from shared.kept_answers import KeptAnswers
 from shared.plain_reads import plain_rows
 
 from intake.api.access import check_owned
-from intake.cases.models import Case, Invoice
+from intake.cases.case_sql import CASE, DEBTOR, CaseRow, DebtorRow, cases_sql, stamps_sql
+from intake.cases.models import Case
 from intake.cases.opening import NewCase
 from intake.cases.records import case_insolvency, outstanding_of
 from intake.cases.schemas import CasePublic, ChecklistPublic, InvoicePublic
-from intake.debtors.models import Debtor, DebtorView
-from intake.debtors.schemas import DebtorViewPublic
 from intake.documents.models import Document
 from intake.domain import Checklist
 from intake.errors import CaseNotFound
-
-_VIEW = tuple(DebtorViewPublic.model_fields)
-_INVOICE = tuple(InvoicePublic.model_fields)
-
-
-class _CaseRow(NamedTuple):
-    id: uuid.UUID
-    creditor_id: uuid.UUID
-    reference: str
-    kind: str
-    status: str
-    closure_reason: str | None
-    mandate_id: uuid.UUID | None
-    rf_reference: str | None
-    contract_signed: bool
-    delivery_evidenced: bool
-    override_reason: str | None
-    claim_deadline: date | None
-    extra: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-    declared_insolvency: dict[str, Any] | None
-
-
-class _DebtorRow(NamedTuple):
-    id: uuid.UUID
-    type: str
-    name: str
-    siren: str | None
-    insolvency: dict[str, Any] | None
-    merged_into_id: uuid.UUID | None
-
-
-_CASE = _CaseRow._fields  # the statement's case columns, in the row's order
-_DEBTOR = _DebtorRow._fields
-
-
-def _columns(alias: str, model: type[SQLModel], names: tuple[str, ...]) -> list[str]:
-    """`alias.column` of each attribute named, as the model maps it (`Case.extra` is the `metadata` column)."""
-    columns = sqlalchemy.inspect(model).columns
-    return [f"{alias}.{columns[name].name}" for name in names]
-
-
-def _json_object(fields: dict[str, str]) -> str:
-    return "json_build_object(" + ", ".join(f"'{name}', {value}" for name, value in fields.items()) + ")"
-
-
-def cases_sql(every_view: bool, where: str = "c.id = ANY(%(ids)s)") -> str:
-    """The cases `where` chooses (by default, whose ids are `ids`), with their debtors, and beside each as JSON text:
-    its invoices (amounts as text, JSON numbers being read as floats; by due date then number), the kinds of its
-    documents, and the views of its debtor and of the records merged into it (by creditor then oldest first; of the
-    case's creditor only unless `every_view`, staff's). Plain SQL on the session's connection: SQLAlchemy's ORM rows
-    cost more CPU than PostgreSQL takes to answer (issue 17)."""
-    invoice = dict(zip(_INVOICE, _columns("i", Invoice, _INVOICE), strict=True))
-    invoice |= {name: f"{invoice[name]}::text" for name in ("amount", "vat", "outstanding")}
-    view = _json_object(dict(zip(_VIEW, _columns("v", DebtorView, _VIEW), strict=True)))
-    item = _json_object({"view": view, "owner": "o.id", "merged_into": "o.merged_into_id"})
-    own_creditor = "" if every_view else " AND v.creditor_id = c.creditor_id"
-    return (
-        "SELECT "
-        + ", ".join(_columns("c", Case, _CASE) + _columns("d", Debtor, _DEBTOR))
-        + f", (SELECT json_agg({_json_object(invoice)} ORDER BY i.due_date, i.number)"
-        " FROM invoices i WHERE i.case_id = c.id)::text"
-        ", (SELECT json_agg(k.kind) FROM documents k WHERE k.case_id = c.id)::text"
-        f", (SELECT json_agg({item} ORDER BY v.creditor_id, v.updated_at) FROM debtor_views v"
-        " JOIN debtors o ON o.id = v.debtor_id"
-        " WHERE v.debtor_id = ANY(ARRAY(SELECT c.debtor_id UNION ALL"
-        f" SELECT m.id FROM debtors m WHERE m.merged_into_id = c.debtor_id)){own_creditor})::text"
-        f" FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE {where}"
-    )
-
 
 _SQL = {every_view: cases_sql(every_view) for every_view in (False, True)}
 _INVOICES: TypeAdapter[list[InvoicePublic]] = TypeAdapter(list[InvoicePublic])
@@ -126,64 +54,65 @@ def case_view(session: Session, case: Case | NewCase, principal: Principal) -> C
     return case_views(session, [case.id], principal)[0]
 
 
-def with_digests(principal: Principal) -> Callable[[str], str]:
-    """For `records.list_cases`: its page's statement answering, beside each case's id and the count, the case's
-    creditor and the digest of the rows its answer renders from (`shared.kept_answers`), in one round trip."""
-    return partial(_page_with_digests, staff=principal.is_staff)
+def with_stamps(principal: Principal) -> Callable[[str], str]:
+    """For `records.list_cases`: its page's statement answering, beside each case's id and the count, the stamp of
+    the rows its answer renders from (`case_sql`), in one round trip."""
+    return partial(_page_with_stamps, staff=principal.is_staff)
 
 
 @cache
-def _page_with_digests(page: str, *, staff: bool) -> str:
-    digests = digest_sql(cases_sql(staff, where="c.id = p.id"), width=_WIDTH, keys=(1,))
+def _page_with_stamps(page: str, *, staff: bool) -> str:
+    stamps = stamps_sql(staff, where="c.id = p.id")
     return (
-        f"SELECT p.id, p.total, d.* FROM ({page}) AS p(id, total, rank)"
-        f" LEFT JOIN LATERAL ({digests}) AS d ON true ORDER BY p.rank"
+        f"SELECT p.id, p.total, s.stamp FROM ({page}) AS p(id, total, rank)"
+        f" LEFT JOIN LATERAL ({stamps}) AS s(id, creditor_id, stamp) ON true ORDER BY p.rank"
     )
 
 
 async def page_answers(reads: PlainReads, page: Rows, principal: Principal) -> list[bytes]:
-    """The JSON of each case of a page read `with_digests`, in its order, kept rendered: a case is rendered again only
+    """The JSON of each case of a page read `with_stamps`, in its order, kept rendered: a case is rendered again only
     when something its answer shows changed. A case gone since its page's ids were read (none is ever deleted today)
     is left out rather than failing the page."""
-    answers = await _answers(reads, [(row[0], row[2], row[3]) for row in page if row[3] is not None], principal)
+    answers = await _answers(reads, [(row[0], None, row[2]) for row in page if row[2] is not None], principal)
     return [answers[row[0]] for row in page if row[0] in answers]
 
 
 async def case_answer(reads: PlainReads, case_id: uuid.UUID, principal: Principal) -> bytes:
     """One case by id; one the principal may not see is the same 404 as none."""
-    digests = await reads.rows(_DIGESTS[principal.is_staff], {"ids": [case_id]})
-    check_owned(digests[0][1] if digests else None, case_id, principal, missing=CaseNotFound, what="case")
-    answers = await _answers(reads, digests, principal)
-    if case_id not in answers:  # gone since its digest was read: as none
+    stamps = await reads.rows(_STAMPS[principal.is_staff], {"ids": [case_id]})
+    check_owned(stamps[0][1] if stamps else None, case_id, principal, missing=CaseNotFound, what="case")
+    answers = await _answers(reads, stamps, principal)
+    if case_id not in answers:  # gone since its stamp was read: as none
         check_owned(None, case_id, principal, missing=CaseNotFound, what="case")
     return answers[case_id]
 
 
-async def _answers(reads: PlainReads, digests: Rows, principal: Principal) -> dict[uuid.UUID, bytes]:
+async def _answers(reads: PlainReads, stamps: Rows, principal: Principal) -> dict[uuid.UUID, bytes]:
+    """Each case's answer kept under its id, the reader's audience and the stamp of the rows it was rendered from
+    (read with them: never the stamp read before, which rows written since would no longer match)."""
     staff, answers, missing = principal.is_staff, dict[uuid.UUID, bytes](), list[uuid.UUID]()
-    for case_id, _, digest in digests:
-        kept = CASES.get((case_id, staff, digest))
+    for case_id, _, stamp in stamps:
+        kept = CASES.get((case_id, staff, stamp))
         if kept is None:
             missing.append(case_id)
         else:
             answers[case_id] = kept
     if missing:
-        for row in await reads.rows(_ROWS[staff], {"ids": missing}):
+        for row in await reads.rows(_STAMPED[staff], {"ids": missing}):
             body = _CASE_JSON.dump_json(_from_row(row[:-1], principal), by_alias=True)
             answers[row[0]] = CASES.keep((row[0], staff, row[-1]), body)
     return answers
 
 
 CASES = KeptAnswers()
-_WIDTH = len(_CASE) + len(_DEBTOR) + 3  # and the invoices, the documents' kinds and the debtor's views
-_DIGESTS = {staff: digest_sql(_SQL[staff], width=_WIDTH, keys=(0, 1)) for staff in (False, True)}
-_ROWS = {staff: rows_sql(_SQL[staff], width=_WIDTH) for staff in (False, True)}
+_STAMPS = {staff: stamps_sql(staff) for staff in (False, True)}
+_STAMPED = {staff: cases_sql(staff, stamped=True) for staff in (False, True)}
 _CASE_JSON: TypeAdapter[CasePublic] = TypeAdapter(CasePublic)
 
 
 def _from_row(row: tuple[Any, ...], principal: Principal) -> CasePublic:
-    split = len(_CASE) + len(_DEBTOR)
-    case, debtor = _CaseRow(*row[: len(_CASE)]), _DebtorRow(*row[len(_CASE) : split])
+    split = len(CASE) + len(DEBTOR)
+    case, debtor = CaseRow(*row[: len(CASE)]), DebtorRow(*row[len(CASE) : split])
     # The JSON columns come as text, read by pydantic's parser: the driver's `json.loads` and then validating the
     # objects it built cost twice as much (issue 17's list read).
     invoices, kinds, views = row[split:]
@@ -220,7 +149,7 @@ def _from_row(row: tuple[Any, ...], principal: Principal) -> CasePublic:
     )
 
 
-def _debtor_public(case: _CaseRow, debtor: _DebtorRow, views: list[Any], principal: Principal) -> dict[str, Any]:
+def _debtor_public(case: CaseRow, debtor: DebtorRow, views: list[Any], principal: Principal) -> dict[str, Any]:
     """As `views.debtor_view`: the debtor as the case's creditor gave it (its view of this record, else of a record
     merged into it); staff also read every creditor's view."""
     record, creditor = str(debtor.id), str(case.creditor_id)

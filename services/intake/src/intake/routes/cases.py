@@ -26,7 +26,7 @@ from intake.cases.schemas import (
     TransitionIn,
     ValidateIn,
 )
-from intake.cases.views import case_answer, case_view, checklist_view, page_answers, with_digests
+from intake.cases.views import case_answer, case_view, checklist_view, page_answers, with_stamps
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -64,7 +64,7 @@ async def get_cases(
         debtor_id=debtor_id,
         offset=offset,
         limit=limit,
-        around=with_digests(principal),
+        around=with_stamps(principal),
     )
     items = joined(await page_answers(reads, page, principal))
     return Response(b'{"items":' + items + b',"total":' + str(total).encode() + b"}", media_type="application/json")
