@@ -12,6 +12,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 
@@ -129,9 +130,9 @@ class Stack:
             for service in sorted(pending):
                 process = self.processes[service]
                 if process.poll() is not None:
+                    log = self.layout.var_dir / "log" / (service + ".log")
                     raise RuntimeError(
-                        f"{service} exited with code {process.returncode}; see "
-                        f"{self.layout.var_dir / 'log' / (service + '.log')}"
+                        f"{service} exited with code {process.returncode}; see {log}, which ends:\n{_tail(log)}"
                     )
                 try:
                     if httpx.get(f"{self.layout.url(service)}/readyz", timeout=2).status_code == 200:
@@ -220,3 +221,12 @@ def run(layout: StackLayout) -> int:
         return 1
     finally:
         stack.stop()
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    """The last lines of a service's log: what a caller that removes the stack's folder (the benchmarks, the tests)
+    would otherwise lose with it."""
+    try:
+        return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError as exc:
+        return f"(unreadable: {exc})"
