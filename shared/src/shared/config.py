@@ -58,6 +58,12 @@ class BaseServiceSettings(BaseSettings):
     # Overload (issue 11): a burst beyond capacity is answered 503 + Retry-After within about a second, never
     # left to stall. Requests in flight stay below the API pool, so the pool's own wait is only a backstop.
     db_pool_size: int = Field(default=10, ge=1, description="database connections the API keeps open")
+    kept_answers_mb: int = Field(
+        default=32,
+        ge=0,
+        description="MiB of rendered answers each kind of read may keep in each process (shared.kept_answers); "
+        "0 renders every answer",
+    )
     db_max_overflow: int = Field(default=10, ge=0, description="extra API connections opened under load")
     db_pool_timeout_s: float = Field(
         default=2.0, gt=0, description="longest wait for an API connection before the request is answered 503"

@@ -16,17 +16,24 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+
+MIB = 1024 * 1024
 # Rendered cases weigh 1 to 3 KiB: 32 MiB keeps some ten thousand of them, the pages an agency's users go back to.
-DEFAULT_BUDGET = 32 * 1024 * 1024
+DEFAULT_BUDGET = 32 * MIB
+KEEPERS: dict[str, KeptAnswers] = {}
+"""Every keeper of the process made by `kept`, by name: `/metrics` shows each, and the settings size them all
+(`<SERVICE>_KEPT_ANSWERS_MB`, `resize_all`)."""
 
 
 class KeptAnswers:
-    """At most `budget` bytes of answers, the least recently used leaving first; safe to share between threads."""
+    """At most `budget` bytes of answers, the least recently used leaving first; safe to share between threads.
+    A budget of 0 keeps nothing: every read renders its answer."""
 
-    def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
-        self._budget, self._size = budget, 0
+    def __init__(self, name: str, budget: int = DEFAULT_BUDGET) -> None:
+        self.name, self._budget, self._size = name, budget, 0
         self._answers: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -54,12 +61,48 @@ class KeptAnswers:
                 self._size -= len(gone)
         return body
 
+    def resize(self, budget: int) -> None:
+        """A new budget; the least recently used answers leave until the kept ones fit it."""
+        with self._lock:
+            self._budget = budget
+            while self._size > budget:
+                _, gone = self._answers.popitem(last=False)
+                self._size -= len(gone)
+
     @property
     def size(self) -> int:
         return self._size
 
     def __len__(self) -> int:
         return len(self._answers)
+
+
+def kept(name: str) -> KeptAnswers:
+    """The process's keeper of one kind of answer (`KEEPERS`)."""
+    keeper = KEEPERS[name] = KeptAnswers(name)
+    return keeper
+
+
+def resize_all(budget: int) -> None:
+    for keeper in KEEPERS.values():
+        keeper.resize(budget)
+
+
+class KeptAnswersMetrics:
+    """A collector for `/metrics`: each keeper's reads answered from it and rendered, its answers and their bytes."""
+
+    def collect(self) -> Iterator[Metric]:
+        labels = ["answers"]
+        hits = CounterMetricFamily("kept_answers_hits", "reads answered with an answer kept rendered", labels=labels)
+        misses = CounterMetricFamily("kept_answers_misses", "reads that rendered their answer", labels=labels)
+        count = GaugeMetricFamily("kept_answers", "answers kept rendered", labels=labels)
+        size = GaugeMetricFamily("kept_answers_bytes", "bytes of the answers kept rendered", labels=labels)
+        for name, keeper in sorted(KEEPERS.items()):
+            hits.add_metric([name], keeper.hits)
+            misses.add_metric([name], keeper.misses)
+            count.add_metric([name], len(keeper))
+            size.add_metric([name], keeper.size)
+        yield from (hits, misses, count, size)
 
 
 def digest_sql(sql: str, *, width: int, keys: Sequence[int] = (0,)) -> str:

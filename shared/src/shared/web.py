@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 from shared.admission import AdmissionLimit, AdmissionLimits
 from shared.async_reads import read_connections
 from shared.idempotency import IdempotencyMiddleware
+from shared.kept_answers import MIB, KeptAnswersMetrics, resize_all
 from shared.logs import configure_logging
 from shared.openapi import document_responses
 from shared.operations_routes import clock_router as default_clock_router
@@ -59,6 +60,7 @@ def create_service_app(
         configure_logging(runtime.settings.service_name, runtime.settings.log_level)
         app.state.runtime = runtime
         _install_metrics(app, runtime)
+        resize_all(runtime.settings.kept_answers_mb * MIB)
         if runtime.settings.clock_is_settable and not runtime.clock_given:
             restore_clock(runtime.engine, runtime.clock)
         if runtime.settings.seed_demo and seed is not None:
@@ -147,6 +149,7 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
             return float("nan")
 
     waiting.set_function(count_waiting)
+    registry.register(KeptAnswersMetrics())
     app.state.metrics = metrics
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import uuid
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlmodel import Session
 from shared.async_reads import answer_json
 from shared.auth import Principal, Role
 from shared.demo import DEMO_CREDITOR_ID
+from shared.kept_answers import MIB, resize_all
 
 from intake.cases.schemas import CasePage
 from intake.cases.views import CASES, case_views
@@ -167,3 +169,20 @@ def test_a_statement_is_replayed_again_after_a_payment_and_for_another_day_or_la
     paid, renderings = read("2026-11-24")
     assert renderings == 1 and paid["paid"] == "100.00" and paid["balance"] != first["balance"]
     assert api.client.get(f"/api/v1/cases/{case['id']}/statement", headers=api.other).status_code == 404
+
+
+def test_metrics_show_what_is_kept_and_a_budget_of_nothing_renders_every_read(api, open_case, invoice):
+    case = open_case("KEPT-M", [invoice("M-1", "2026-09-30", "10.00")])
+    _read(api, case["id"], api.creditor)
+    _read(api, case["id"], api.creditor)
+    metrics = api.client.get("/metrics").text
+    hits = re.search(r'^kept_answers_hits_total\{answers="cases"\} (\d+)', metrics, re.MULTILINE)
+    assert hits is not None and int(hits.group(1)) == CASES.hits >= 1
+    assert re.search(r'^kept_answers_bytes\{answers="statements"\} ', metrics, re.MULTILINE)
+
+    resize_all(0)  # as RECOUVRA_KEPT_ANSWERS_MB=0 sets it when the app starts
+    try:
+        assert len(CASES) == 0 and CASES.size == 0
+        assert [_read(api, case["id"], api.creditor)[1] for _ in range(2)] == [1, 1]
+    finally:
+        resize_all(api.settings.kept_answers_mb * MIB)

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from shared.async_reads import PlainReads, Rows
 from shared.auth import Principal
-from shared.kept_answers import KeptAnswers
+from shared.kept_answers import kept
 from shared.plain_reads import plain_rows
 
 from intake.api.access import check_owned
@@ -92,11 +92,11 @@ async def _answers(reads: PlainReads, stamps: Rows, principal: Principal) -> dic
     (read with them: never the stamp read before, which rows written since would no longer match)."""
     staff, answers, missing = principal.is_staff, dict[uuid.UUID, bytes](), list[uuid.UUID]()
     for case_id, _, stamp in stamps:
-        kept = CASES.get((case_id, staff, stamp))
-        if kept is None:
+        answer = CASES.get((case_id, staff, stamp))
+        if answer is None:
             missing.append(case_id)
         else:
-            answers[case_id] = kept
+            answers[case_id] = answer
     if missing:
         for row in await reads.rows(_STAMPED[staff], {"ids": missing}):
             body = _CASE_JSON.dump_json(_from_row(row[:-1], principal), by_alias=True)
@@ -104,7 +104,7 @@ async def _answers(reads: PlainReads, stamps: Rows, principal: Principal) -> dic
     return answers
 
 
-CASES = KeptAnswers()
+CASES = kept("cases")
 _STAMPS = {staff: stamps_sql(staff) for staff in (False, True)}
 _STAMPED = {staff: cases_sql(staff, stamped=True) for staff in (False, True)}
 _CASE_JSON: TypeAdapter[CasePublic] = TypeAdapter(CasePublic)

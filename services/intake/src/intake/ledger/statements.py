@@ -15,7 +15,7 @@ from shared.async_reads import PlainReads
 from shared.auth import Principal
 from shared.errors import Conflict, Invalid
 from shared.i18n import Language
-from shared.kept_answers import KeptAnswers, digest_sql, rows_sql
+from shared.kept_answers import digest_sql, kept, rows_sql
 
 from intake.api.access import check_owned
 from intake.cases.models import Case, Invoice
@@ -133,9 +133,9 @@ async def statement_answer(
     the case, its invoices, payments or mandate, or the rates changed since it was last rendered for that day."""
     digests = await reads.rows(_DIGEST_SQL, {"case_id": case_id})
     check_owned(digests[0][1] if digests else None, case_id, principal, missing=CaseNotFound, what="case")
-    kept = STATEMENTS.get((case_id, digests[0][2], as_of, language))
-    if kept is not None:
-        return kept
+    answer = STATEMENTS.get((case_id, digests[0][2], as_of, language))
+    if answer is not None:
+        return answer
     rows = await reads.rows(_ROWS_SQL, {"case_id": case_id})
     check_owned(rows[0][1] if rows else None, case_id, principal, missing=CaseNotFound, what="case")
     inputs, rates = statement_inputs_of(rows[0])
@@ -152,7 +152,7 @@ async def statement_answer(
     return STATEMENTS.keep((case_id, rows[0][-1], as_of, language), body)
 
 
-STATEMENTS = KeptAnswers()
+STATEMENTS = kept("statements")
 _DIGEST_SQL = digest_sql(STATEMENT_SQL, width=STATEMENT_WIDTH, keys=(0, 1))
 _ROWS_SQL = rows_sql(STATEMENT_SQL, width=STATEMENT_WIDTH)
 _STATEMENT_JSON: TypeAdapter[StatementPublic] = TypeAdapter(StatementPublic)
