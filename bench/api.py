@@ -8,6 +8,7 @@ cases opened for the run. Target: at least 40 % of the bare app's rate, p99 unde
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -91,6 +92,15 @@ def _bare_app() -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("the bare app did not start")
 
 
+def _kept_answers(metrics: str) -> dict[str, dict[str, float]]:
+    """Each keeper's reads answered from it and rendered, from the Prometheus text: what the reads measured were."""
+    kept: dict[str, dict[str, float]] = {}
+    for kind in ("hits", "misses"):
+        for name, value in re.findall(rf'^kept_answers_{kind}_total\{{answers="([^"]+)"\}} (\S+)$', metrics, re.M):
+            kept.setdefault(name, {})[kind] = float(value)
+    return kept
+
+
 def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
     bare_process, bare_url = _bare_app()
     figures: dict[str, dict[str, Any]] = {}
@@ -125,6 +135,7 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
             figures["bare again"] = load(
                 f"{bare_url}/constant", headers={}, connections=connections, seconds=seconds
             ).summary()
+            kept = _kept_answers(httpx.get(f"{stack.layout.url('intake')}/metrics", timeout=30).text)
     finally:
         bare_process.terminate()
         bare_process.wait(timeout=10)
@@ -143,6 +154,10 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
         )
     met = worst_share >= RATE_TARGET and worst_p99 < P99_TARGET_MS
     print(
+        "  answers kept rendered (intake's /metrics, docs/architecture.md): "
+        + "; ".join(f"{name}: {n['hits']:,.0f} answered kept, {n['misses']:,.0f} rendered" for name, n in kept.items())
+    )
+    print(
         f"  targets: every read at least {RATE_TARGET:.0%} of the bare app -> "
         f"{'met' if worst_share >= RATE_TARGET else 'NOT met'} (worst {worst_share:.0%}); p99 under "
         f"{P99_TARGET_MS:.0f} ms -> {'met' if worst_p99 < P99_TARGET_MS else 'NOT met'} (worst {worst_p99:.0f} ms)"
@@ -159,5 +174,6 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
         seconds_each=seconds,
         client="bounded asyncio client (bench/http_load.py)",
         reads=figures,
+        kept_answers=kept,
     )
     return {"ratio": worst_share, "met": met}
