@@ -14,7 +14,7 @@ from sqlmodel import Session
 from workbench.testing.interleaving import Aside
 
 from scoring.portfolio.projection import hold_debtors
-from scoring.scores.retraining import rescore_all
+from scoring.scores.retraining import STEP_ATTEMPTS, rescore_all
 
 CREDITOR = str(uuid.uuid4())
 
@@ -68,3 +68,53 @@ def test_the_count_is_every_open_debtor_whatever_the_size_of_a_step(scoring, int
     open_debtors(scoring, intake, 3)
     with Session(scoring.engine, expire_on_commit=False) as session:
         assert rescore_all(session=session, clock=scoring.clock, per_commit=per_commit) == 3
+
+
+def _deadlocks(scoring, times: int) -> None:
+    """The next `times` writes of scores fail as PostgreSQL fails a deadlock's victim (SQLSTATE 40P01)."""
+    with scoring.engine.begin() as connection:
+        connection.execute(text("CREATE SEQUENCE test_victims"))
+        connection.execute(
+            text(
+                "CREATE FUNCTION test_victim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF nextval('test_victims') <= {times} THEN "
+                "RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END IF; RETURN NEW; END $$"
+            )
+        )
+        connection.execute(
+            text("CREATE TRIGGER test_victim BEFORE INSERT ON scores FOR EACH ROW EXECUTE FUNCTION test_victim()")
+        )
+
+
+def _no_more_deadlocks(scoring) -> None:
+    with scoring.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER IF EXISTS test_victim ON scores"))
+        connection.execute(text("DROP FUNCTION IF EXISTS test_victim()"))
+        connection.execute(text("DROP SEQUENCE IF EXISTS test_victims"))
+
+
+def test_a_step_chosen_as_a_deadlocks_victim_is_run_again_and_the_run_goes_on(scoring, intake):
+    open_debtors(scoring, intake, 3)
+    with Session(scoring.engine) as session:
+        before = session.execute(text("SELECT count(*) FROM scores WHERE subject = 'debtor'")).scalar_one()
+    _deadlocks(scoring, times=2)
+    try:
+        with Session(scoring.engine, expire_on_commit=False) as session:
+            assert rescore_all(session=session, clock=scoring.clock, per_commit=2) == 3
+        with Session(scoring.engine) as session:
+            tried = session.execute(text("SELECT last_value FROM test_victims")).scalar_one()
+            after = session.execute(text("SELECT count(*) FROM scores WHERE subject = 'debtor'")).scalar_one()
+    finally:
+        _no_more_deadlocks(scoring)
+    assert tried >= 3 and after - before == 3  # two writes refused, then each debtor rescored once
+
+
+def test_a_step_that_conflicts_at_every_attempt_fails_the_run_rather_than_looping(scoring, intake):
+    open_debtors(scoring, intake, 1)
+    _deadlocks(scoring, times=STEP_ATTEMPTS)
+    try:
+        with Session(scoring.engine, expire_on_commit=False) as session, pytest.raises(OperationalError) as raised:
+            rescore_all(session=session, clock=scoring.clock)
+    finally:
+        _no_more_deadlocks(scoring)
+    assert isinstance(raised.value.orig, psycopg.errors.DeadlockDetected)

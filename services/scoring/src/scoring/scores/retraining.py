@@ -3,13 +3,19 @@ is good enough. The expert scorecard stays the fallback whenever no fitted model
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 import pandas as pd
+from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, func, select, update
 
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
+from shared.db import is_conflict
 
 from scoring.domain.inputs import CATEGORICAL_FACTORS, NUMERIC_FACTORS
 from scoring.errors import NotEnoughOutcomes
@@ -26,6 +32,8 @@ NOT_RECOVERED = frozenset({"written_off", "insolvency"})  # "withdrawn" says not
 MIN_CLASS_ROWS = 10
 MIN_AUC_TO_ACTIVATE = 0.60
 RESCORED_PER_COMMIT = 500
+STEP_ATTEMPTS = 5
+log = logging.getLogger(__name__)
 
 
 def training_set(session: Session) -> tuple[pd.DataFrame, list[int]]:
@@ -85,21 +93,41 @@ def rescore_all(*, session: Session, clock: Clock, per_commit: int = RESCORED_PE
     Each debtor is held while it is rescored (`hold_debtors`), and a consumer with news of it waits until the
     rescoring commits: one transaction for the whole run held every debtor it had passed until the last one was
     done, and a deadlock with a consumer undid the whole run. The debtors go in id order, the order consumers hold
-    them in, `per_commit` to a transaction of their own. `session`'s transaction stays open until the end, then
+    them in, `per_commit` to a transaction of their own, run again if PostgreSQL picks it as a deadlock's victim
+    (`_rescore_step`). `session`'s transaction stays open until the end, then
     commits: what its caller took in it is held for the whole run (the daily job's one-replica lock)."""
     bind = session.get_bind()  # the caller's engine
     rescored, after = 0, None
     while True:
-        with Session(bind, expire_on_commit=False) as chunk, chunk.begin():
-            query = select(ScoringCase.debtor_id).where(col(ScoringCase.closed_on).is_(None))
-            if after is not None:
-                query = query.where(col(ScoringCase.debtor_id) > after)
-            debtor_ids = chunk.exec(query.distinct().order_by(col(ScoringCase.debtor_id)).limit(per_commit)).all()
-            for debtor_id in debtor_ids:
-                rescore_debtor(session=chunk, debtor_id=debtor_id, clock=clock)
+        debtor_ids = _rescore_step(bind, after=after, per_commit=per_commit, clock=clock)
         rescored += len(debtor_ids)
         if len(debtor_ids) < per_commit:
             break
         after = debtor_ids[-1]
     session.commit()
     return rescored
+
+
+def _rescore_step(
+    bind: Engine | Connection, *, after: uuid.UUID | None, per_commit: int, clock: Clock
+) -> list[uuid.UUID]:
+    """The next `per_commit` open debtors after `after`, rescored in a transaction of their own. A step PostgreSQL
+    chose as a deadlock's victim (a consumer held one of its debtors and wanted one the step held) was rolled back
+    whole: it is run again, up to `STEP_ATTEMPTS` times, the other transaction having gone on meanwhile."""
+    for attempt in range(1, STEP_ATTEMPTS + 1):
+        try:
+            with Session(bind, expire_on_commit=False) as chunk, chunk.begin():
+                query = select(ScoringCase.debtor_id).where(col(ScoringCase.closed_on).is_(None))
+                if after is not None:
+                    query = query.where(col(ScoringCase.debtor_id) > after)
+                debtor_ids = list(
+                    chunk.exec(query.distinct().order_by(col(ScoringCase.debtor_id)).limit(per_commit)).all()
+                )
+                for debtor_id in debtor_ids:
+                    rescore_debtor(session=chunk, debtor_id=debtor_id, clock=clock)
+            return debtor_ids
+        except DBAPIError as exc:
+            if not is_conflict(exc) or attempt == STEP_ATTEMPTS:
+                raise
+            log.info("a rescoring step conflicted with another transaction (%s); running it again", exc.orig)
+    raise AssertionError("unreachable: the last attempt returns or raises")
