@@ -80,14 +80,13 @@ def database_lost_response(request: Request) -> JSONResponse:
     without a check because it was in use a moment before (`shared.db`). The pool has dropped its connections; the
     same request sent again finds a new one."""
     log.warning("database connection lost during %s %s: answered 503", request.method, request.url.path)
-    body, headers = bilingual_answer(
-        request.headers.get("accept-language"),
+    return _send_again(
+        request,
         en="the connection to the database was lost; send the request again in a moment (with the same "
         "Idempotency-Key, nothing is done twice)",
         fr="la connexion à la base de données a été perdue ; renvoyez la requête dans un instant (avec la même "
         "Idempotency-Key, rien n'est fait deux fois)",
     )
-    return JSONResponse(body, status_code=503, headers={**headers, "Retry-After": "1"})
 
 
 def conflict_response(request: Request) -> JSONResponse:
@@ -96,13 +95,18 @@ def conflict_response(request: Request) -> JSONResponse:
     request sent again goes through once the other has committed. Not the server failing: a 503 saying when to
     retry, never a 500."""
     log.warning("%s %s met a concurrent change (deadlock): answered 503", request.method, request.url.path)
-    body, headers = bilingual_answer(
-        request.headers.get("accept-language"),
+    return _send_again(
+        request,
         en="the same records were being changed at the same moment by another request; nothing was done: send "
         "the request again (with the same Idempotency-Key, nothing is done twice)",
         fr="les mêmes données étaient modifiées au même instant par une autre requête ; rien n'a été fait : "
         "renvoyez la requête (avec la même Idempotency-Key, rien n'est fait deux fois)",
     )
+
+
+def _send_again(request: Request, *, en: str, fr: str) -> JSONResponse:
+    """A 503 that nothing was done and the same request may be sent again in a second, in the client's language."""
+    body, headers = bilingual_answer(request.headers.get("accept-language"), en=en, fr=fr)
     return JSONResponse(body, status_code=503, headers={**headers, "Retry-After": "1"})
 
 
