@@ -15,7 +15,7 @@ from shared.kafka import make_admin, make_consumer, make_producer
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
 from shared.topics import TOPIC_PARTITIONS, ensure_topics
-from workbench.testing.kafka import read_topic
+from workbench.testing.kafka import drain, read_topic
 
 from portal.handlers import on_creditor_registered
 from portal.identity.models import CreditorDirectoryEntry
@@ -50,21 +50,6 @@ def publish(settings_for, clock, names):
 def directory_size(engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(CreditorDirectoryEntry)).one()
-
-
-def drain(consumer, *, until, polls=60):
-    outcomes = []
-    for _ in range(polls):
-        outcomes += consumer.poll_once(timeout_ms=200)
-        if until(outcomes):
-            break
-    return outcomes
-
-
-@pytest.fixture
-def portal(settings_for):
-    settings = settings_for("portal", consumer_max_attempts=3, consumer_backoff_ms=100)
-    return settings, make_engine(settings.database_url)
 
 
 def new_consumer(portal, clock, handler=on_creditor_registered, **kwargs):

@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 from shared import consumer_batch
 from shared.consumer import EventRefused
 from shared.consumer_batch import handle_records
-from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
 from shared.inbox import InboxMessage
 from workbench.testing.kafka import read_topic
@@ -19,14 +18,6 @@ from .test_consumer import SimulatedCrash, directory_size, new_consumer, publish
 from portal.handlers import on_creditor_registered
 
 NAMES = ["ACME", "Boulangerie Martin", "Cave Dupont", "Dépôt Lenoir", "Ébénisterie Roux", "Forges Petit"]
-
-
-@pytest.fixture
-def portal(settings_for):
-    settings = settings_for("portal", consumer_max_attempts=3, consumer_backoff_ms=100)
-    engine = make_engine(settings.database_url)
-    yield settings, engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -12,45 +12,13 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from shared.consumer import EventConsumer, StoreUnavailable
-from shared.db import make_engine
 from shared.events.intake import CreditorRegistered
-from shared.outbox import record_event
-from shared.relay import OutboxRelay
-from workbench.testing.kafka import read_topic
+from workbench.testing.kafka import drain, publish_one, read_topic
 
 from portal.handlers import on_creditor_registered
 from portal.identity.models import CreditorDirectoryEntry
 
-BACKOFF_MS = 100
-
-
-@pytest.fixture
-def portal(settings_for):
-    settings = settings_for("portal", consumer_max_attempts=3, consumer_backoff_ms=BACKOFF_MS)
-    engine = make_engine(settings.database_url)
-    yield settings, engine
-    engine.dispose()
-
-
-def publish_one(settings_for, clock) -> str:
-    """One `creditor.registered` through intake's real outbox and relay; returns the creditor id."""
-    settings = settings_for("intake")
-    engine = make_engine(settings.database_url)
-    creditor_id = str(uuid.uuid4())
-    try:
-        with Session(engine) as session:
-            record_event(
-                session, CreditorRegistered(creditor_id=creditor_id, name="ACME"), clock=clock, subject=creditor_id
-            )
-            session.commit()
-        relay = OutboxRelay(engine=engine, settings=settings)
-        try:
-            assert relay.publish_pending() == 1
-        finally:
-            relay.close()
-    finally:
-        engine.dispose()
-    return creditor_id
+BACKOFF_MS = 100  # the `portal` fixture's
 
 
 def deadlock() -> OperationalError:
@@ -63,15 +31,6 @@ def consumer_of(portal, clock, handler, sleeps: list[float]) -> EventConsumer:
     return EventConsumer(
         engine=engine, settings=settings, handlers={CreditorRegistered: handler}, clock=clock, sleep=sleeps.append
     )
-
-
-def drain(consumer, *, until, polls=60):
-    outcomes = []
-    for _ in range(polls):
-        outcomes += consumer.poll_once(timeout_ms=200)
-        if until(outcomes):
-            break
-    return outcomes
 
 
 def dead_letters(broker, settings) -> list:

@@ -11,58 +11,19 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
 from shared.consumer import EventConsumer, StoreUnavailable
-from shared.db import make_engine
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CreditorRegistered
 from shared.kafka import make_admin, make_consumer, make_producer
-from shared.outbox import record_event
-from shared.relay import OutboxRelay
 from shared.topics import TOPIC_PARTITIONS
-from workbench.testing.kafka import read_topic
+from workbench.testing.kafka import drain, publish_one, read_topic
 
 from portal.handlers import on_creditor_registered
 from portal.identity.models import CreditorDirectoryEntry
 
 
-@pytest.fixture
-def portal(settings_for):
-    settings = settings_for("portal", consumer_max_attempts=3, consumer_backoff_ms=100)
-    return settings, make_engine(settings.database_url)
-
-
-def drain(consumer, *, until, polls=60):
-    outcomes = []
-    for _ in range(polls):
-        outcomes += consumer.poll_once(timeout_ms=200)
-        if until(outcomes):
-            return outcomes
-    return outcomes
-
-
 def directory_size(engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(CreditorDirectoryEntry)).one()
-
-
-def publish_one(settings_for, clock) -> str:
-    """One `creditor.registered` through intake's real outbox and relay; returns the creditor id."""
-    settings = settings_for("intake")
-    engine = make_engine(settings.database_url)
-    creditor_id = str(uuid.uuid4())
-    try:
-        with Session(engine) as session:
-            record_event(
-                session, CreditorRegistered(creditor_id=creditor_id, name="ACME"), clock=clock, subject=creditor_id
-            )
-            session.commit()
-        relay = OutboxRelay(engine=engine, settings=settings)
-        try:
-            assert relay.publish_pending() == 1
-        finally:
-            relay.close()
-    finally:
-        engine.dispose()
-    return creditor_id
 
 
 def creditor_consumer(settings, engine, clock, topic: str, **options) -> EventConsumer:

@@ -1,11 +1,57 @@
-"""Reading a topic from the start in a test, bounded in time."""
+"""Reading a topic from the start in a test, bounded in time; polling a consumer until what it did is enough;
+publishing one event through a service's real outbox and relay."""
 
 from __future__ import annotations
 
 import time
+import uuid
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
+from sqlmodel import Session
+
+from shared.clock import Clock
+from shared.db import make_engine
+from shared.events.intake import CreditorRegistered
+from shared.outbox import record_event
+from shared.relay import OutboxRelay
+
+
+class Polled(Protocol):
+    def poll_once(self, timeout_ms: int = ...) -> list[Any]: ...
+
+
+def drain(consumer: Polled, *, until: Callable[[list[Any]], bool], polls: int = 60) -> list[Any]:
+    """What `consumer` did with what it polled, 200 ms a poll, until `until` says it is enough or `polls` are done."""
+    outcomes: list[Any] = []
+    for _ in range(polls):
+        outcomes += consumer.poll_once(timeout_ms=200)
+        if until(outcomes):
+            break
+    return outcomes
+
+
+def publish_one(settings_for: Callable[..., Any], clock: Clock) -> str:
+    """One `creditor.registered` through intake's real outbox and relay; returns the creditor id."""
+    settings = settings_for("intake")
+    engine = make_engine(settings.database_url)
+    creditor_id = str(uuid.uuid4())
+    try:
+        with Session(engine) as session:
+            record_event(
+                session, CreditorRegistered(creditor_id=creditor_id, name="ACME"), clock=clock, subject=creditor_id
+            )
+            session.commit()
+        relay = OutboxRelay(engine=engine, settings=settings)
+        try:
+            assert relay.publish_pending() == 1
+        finally:
+            relay.close()
+    finally:
+        engine.dispose()
+    return creditor_id
 
 
 def read_topic(bootstrap: str, topic: str, *, expected: int, timeout_s: float = 10.0) -> list[ConsumerRecord]:
