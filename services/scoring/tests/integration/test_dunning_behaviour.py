@@ -17,10 +17,8 @@ from shared.events.dunning import (
     PromiseBroken,
     PromiseKept,
 )
-from shared.outbox import record_event
-from shared.relay import OutboxRelay
 from shared.waiting_room import ParkedEvent
-from workbench.testing.kafka import read_topic
+from workbench.testing.kafka import read_topic, relay_one
 
 from scoring.handlers import HANDLERS
 from scoring.portfolio.models import DebtorBehaviour
@@ -114,19 +112,8 @@ def test_a_dunning_event_naming_another_creditor_than_the_cases_is_refused(scori
 
 def publish(settings_for, clock, event) -> None:
     """Stand in for the producing service: stage the event in an outbox of another database and relay it."""
-    upstream = settings_for("scoring")  # any migrated database with an outbox will do
-    engine = make_engine(upstream.database_url, pool_size=1)
-    try:
-        with Session(engine) as session:
-            record_event(session, event, clock=clock, subject=event.case_id, tenant=event.creditor_id)
-            session.commit()
-        relay = OutboxRelay(engine=engine, settings=upstream)
-        try:
-            assert relay.publish_pending() == 1
-        finally:
-            relay.close()
-    finally:
-        engine.dispose()
+    # any migrated database with an outbox will do
+    relay_one(settings_for("scoring"), clock, event, subject=event.case_id, tenant=event.creditor_id)
 
 
 def test_a_promise_broken_before_its_case_was_validated_waits_for_the_validation_and_counts_once(

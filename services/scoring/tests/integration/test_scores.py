@@ -3,13 +3,10 @@
 import uuid
 from datetime import date
 
-from sqlmodel import Session
-
 from shared.consumer import EventConsumer
 from shared.db import make_engine
 from shared.events.intake import CaseStatusChanged
-from shared.outbox import record_event
-from shared.relay import OutboxRelay
+from workbench.testing.kafka import relay_one
 
 from scoring.config import Settings
 from scoring.handlers import HANDLERS
@@ -19,19 +16,8 @@ CREDITOR = str(uuid.uuid4())
 
 def publish_from_another_database(settings_for, clock, event) -> None:
     """Stand in for intake: stage the event in an outbox of another database and relay it to the broker."""
-    upstream = settings_for("scoring")  # any migrated database with an outbox will do
-    engine = make_engine(upstream.database_url, pool_size=1)
-    try:
-        with Session(engine) as session:
-            record_event(session, event, clock=clock, subject=event.case_id, tenant=event.creditor_id)
-            session.commit()
-        relay = OutboxRelay(engine=engine, settings=upstream)
-        try:
-            assert relay.publish_pending() == 1
-        finally:
-            relay.close()
-    finally:
-        engine.dispose()
+    # any migrated database with an outbox will do
+    relay_one(settings_for("scoring"), clock, event, subject=event.case_id, tenant=event.creditor_id)
 
 
 def consume(settings: Settings, clock, *, expected: int) -> list[str]:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.db import make_engine
+from shared.events.base import Event
 from shared.events.intake import CreditorRegistered
 from shared.outbox import record_event
 from shared.relay import OutboxRelay
@@ -33,16 +34,12 @@ def drain(consumer: Polled, *, until: Callable[[list[Any]], bool], polls: int = 
     return outcomes
 
 
-def publish_one(settings_for: Callable[..., Any], clock: Clock) -> str:
-    """One `creditor.registered` through intake's real outbox and relay; returns the creditor id."""
-    settings = settings_for("intake")
-    engine = make_engine(settings.database_url)
-    creditor_id = str(uuid.uuid4())
+def relay_one(settings: Any, clock: Clock, event: Event, *, subject: str, tenant: str | None = None) -> None:
+    """`event` staged in the outbox of `settings`' database and published by its real relay."""
+    engine = make_engine(settings.database_url, pool_size=1)
     try:
         with Session(engine) as session:
-            record_event(
-                session, CreditorRegistered(creditor_id=creditor_id, name="ACME"), clock=clock, subject=creditor_id
-            )
+            record_event(session, event, clock=clock, subject=subject, tenant=tenant)
             session.commit()
         relay = OutboxRelay(engine=engine, settings=settings)
         try:
@@ -51,6 +48,13 @@ def publish_one(settings_for: Callable[..., Any], clock: Clock) -> str:
             relay.close()
     finally:
         engine.dispose()
+
+
+def publish_one(settings_for: Callable[..., Any], clock: Clock) -> str:
+    """One `creditor.registered` through intake's real outbox and relay; returns the creditor id."""
+    creditor_id = str(uuid.uuid4())
+    registered = CreditorRegistered(creditor_id=creditor_id, name="ACME")
+    relay_one(settings_for("intake"), clock, registered, subject=creditor_id)
     return creditor_id
 
 
