@@ -1,12 +1,13 @@
-"""Answers kept rendered (issue 17): the JSON bytes of a read, kept under a digest of every row it was rendered from.
+"""Answers kept rendered (issue 17): the JSON bytes of a read, kept under a key of every row it was rendered from.
 
 Rendering an answer from its rows is a pure function; what costs is running it. A page of 20 cases spent two thirds
-of intake's CPU validating the rows into models and writing them out as JSON, and a statement of account half of
-its own replaying the ledger, for answers that had not changed since the last read. A read now asks PostgreSQL
-first for a digest of the rows it would render (`digest_sql`: SHA-256 of the rows' text, computed where they
-are), and renders only what it has not rendered from those very rows before.
+of intake's CPU validating the rows into models and writing them out as JSON, and a statement of account about a
+quarter of its own replaying the ledger and writing the answer, for answers that had not changed since the last
+read. A read now asks PostgreSQL first for the key of the rows it would render, and renders only what it has not
+rendered from those very rows before. The key is a digest of the rows (`digest_sql`: SHA-256 of their text,
+computed where they are), or a stamp of their versions that the caller builds (`intake.cases.case_sql`).
 
-Nothing is ever invalidated, so nothing can be served stale: a change to any row read changes its digest, and the
+Nothing is ever invalidated, so nothing can be served stale: a change to any row read changes its key, and the
 answer rendered from the old rows is no longer asked for; it leaves when the least recently used answers leave,
 the budget in bytes being spent. What is not in the rows must be in the key: the reader's audience (staff read
 more than a creditor), the day a statement is computed for, the language. The keeper belongs to one process; each
