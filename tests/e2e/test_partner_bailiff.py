@@ -1,7 +1,9 @@
 """A partner bailiff on the running platform: an admin registers the demo firm's webhook endpoint (a receiver this test
 runs on 127.0.0.1, checking deliveries as docs/partners.md tells partners to), an agent gives a validated case to the
 firm, the receiver gets the signed assignment and refuses its replay; the firm signs in with client credentials,
-reads the mission, reports it served and the funds it collected, and the payment appears in intake's statement."""
+reads the mission, reports it served and the funds it collected, and the payment appears in intake's statement. The
+case then closes: the firm is told its mission is withdrawn, and what it collected until that day still reaches the
+statement."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -191,12 +193,39 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     assert collected.status_code == 201, collected.text
     assert http.post(events, headers=firm, json=funds).status_code == 200  # the same collection, reported again
 
-    def paid() -> str | None:
-        answer = http.get(f"{url}/api/v1/cases/{case['id']}/statement", headers=creditor)
-        return answer.json()["paid"] if answer.status_code == 200 and answer.json()["paid"] == "300.00" else None
+    def paid(amount: str) -> Callable[[], str | None]:
+        def read() -> str | None:
+            answer = http.get(f"{url}/api/v1/cases/{case['id']}/statement", headers=creditor)
+            return amount if answer.status_code == 200 and answer.json()["paid"] == amount else None
 
-    assert platform.eventually(paid, timeout_s=20) == "300.00", "the bailiff's funds never reached the statement"
+        return read
+
+    assert platform.eventually(paid("300.00"), timeout_s=20), "the bailiff's funds never reached the statement"
 
     log = http.get(f"{url}/api/v1/legal/partners/{DEMO_PARTNER_ID}/webhook-deliveries", headers=admin).json()
     ours = [d for d in log["items"] if d["mission_id"] == mission["id"]]
     assert [(d["event_type"], d["status"]) for d in ours] == [("mission.assigned", "delivered")]
+
+    # The creditor settles with the debtor: the case closes in intake, and legal withdraws the mission and tells the
+    # firm, which still reports what it did until that day.
+    closed = http.post(
+        f"{url}/api/v1/cases/{case['id']}/transitions", headers=agent, json={"to": "closed", "reason": "settled"}
+    )
+    assert closed.status_code == 200, closed.text
+
+    def told() -> dict[str, Any] | None:
+        updates = [d["json"] for d in receiver.taken(mission["id"]) if d["json"]["type"] == "mission.updated"]
+        return updates[0] if updates else None
+
+    update = platform.eventually(told, timeout_s=20)
+    assert update is not None, "the firm was never told its mission was withdrawn"
+    assert update["data"]["status"] == "withdrawn" and update["data"]["ended_on"] == today
+    assert "(réglé par un accord)" in update["data"]["end_note"]
+    cost = {"type": "costs", "occurred_on": today, "amount": "21.28", "currency": "EUR", "tariff": "A444-32"}
+    still = http.post(events, headers=firm, json=cost)
+    assert still.status_code == 201, still.text
+    late_funds = http.post(events, headers=firm, json=funds | {"amount": "50.00", "reference": "ENC-2"})
+    assert late_funds.status_code == 201, late_funds.text
+    assert platform.eventually(paid("350.00"), timeout_s=20), "funds collected before the end were lost"
+    shown = http.get(f"{url}/api/v1/partner/missions/{mission['id']}", headers=firm).json()
+    assert shown["status"] == "withdrawn" and shown["end_note"] == update["data"]["end_note"]

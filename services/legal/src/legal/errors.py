@@ -4,6 +4,7 @@ procedures, credit insurance and factoring."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Protocol
 
 from shared.errors import Conflict, DomainError, Invalid, NotFound
@@ -32,11 +33,18 @@ class DeedNotFound(NotFound):
 
 
 class MissionEnded(Conflict):
-    def __init__(self, status: str) -> None:
+    def __init__(self, status: str, ended_on: date | None = None) -> None:
         status_fr = {"withdrawn": "retirée", "closed": "close"}.get(status, status)
+        if ended_on is None:
+            super().__init__(
+                f"this mission is {status}; it takes no more reports or deeds",
+                message_fr=f"cette mission est {status_fr} ; elle ne reçoit plus de compte rendu ni d'acte",
+            )
+            return
         super().__init__(
-            f"this mission is {status}; it takes no more reports or deeds",
-            message_fr=f"cette mission est {status_fr} ; elle ne reçoit plus de compte rendu ni d'acte",
+            f"this mission was {status} on {ended_on}; it takes reports of what happened until that day only",
+            message_fr=f"cette mission a été {status_fr} le {ended_on:%d/%m/%Y} ; elle ne reçoit que les comptes "
+            "rendus de ce qui a eu lieu jusqu'à ce jour",
         )
 
 

@@ -2,9 +2,10 @@
 missions' and credit insurance's.
 
 Procedures: intake says everything about one case on `intake.cases`, in order: the validation brings the case (and,
-for a debtor under insolvency proceedings, its claim to declare), status changes and closing follow, debtor payments
-restart prescription. Dunning's exhaustion comes on `dunning.actions`, in no order against intake's: one that
-overtakes the validation waits for it (the waiting room). Partner missions: a bailiff's payment that intake reversed
+for a debtor under insolvency proceedings, its claim to declare), status changes and closing follow (a closing ends
+the case's legal action: `legal.procedures.service.closing`), debtor payments restart prescription. Dunning's
+exhaustion comes on `dunning.actions`, in no order against intake's: one that overtakes the validation waits for it
+(the waiting room). Partner missions: a bailiff's payment that intake reversed
 marks the funds report reversed. Credit insurance: intake's cases and invoices, projected for its deadlines, and
 scoring's exposure alerts."""
 
@@ -36,6 +37,7 @@ from shared.events.scoring import ExposureAlerted
 from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
 from legal.insurance.exposure import on_exposure_alerted
 from legal.partners.funds_reversals import on_payment_reversed
+from legal.partners.missions import end_on_closing
 from legal.procedures.service.cases import (
     insolvent,
     record_payment,
@@ -43,8 +45,9 @@ from legal.procedures.service.cases import (
     record_validation,
     record_validations,
 )
+from legal.procedures.service.closing import end_procedures
 from legal.procedures.service.insolvency import claim_to_declare
-from legal.procedures.service.proposals import propose, withdraw_on_closing
+from legal.procedures.service.proposals import propose
 
 
 def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
@@ -71,8 +74,9 @@ def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelo
 
 
 def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent, clock: Clock) -> None:
-    if record_status(session=session, event=event) is not None:
-        withdraw_on_closing(session=session, case_id=uuid.UUID(event.case_id))
+    end_procedures(session=session, event=event, clock=clock)
+    case_id, closed_on = uuid.UUID(event.case_id), event.closed_on
+    end_on_closing(session=session, case_id=case_id, closed_on=closed_on, reason=event.reason, clock=clock)
 
 
 def on_payment_recorded(*, session: Session, event: PaymentRecorded, envelope: CloudEvent, clock: Clock) -> None:

@@ -4,6 +4,7 @@ another firm is told the mission does not exist, a creditor or staff may not cal
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
@@ -168,7 +169,7 @@ def test_a_creditor_asking_for_a_case_legal_has_no_mission_on_is_answered_from_i
     assert legal.client.get(f"/api/v1/legal/cases/{uuid.uuid4()}/costs", headers=other).status_code == 404
 
 
-def test_staff_withdraw_a_mission_and_the_bailiff_can_no_longer_report_on_it(legal):
+def test_staff_withdraw_a_mission_and_the_bailiff_reports_nothing_dated_after_that_day(legal):
     partner = legal.add_partner()
     mission = legal.assign(legal.intake.add_case(creditor_id=uuid.uuid4()), partner)
     changed = legal.client.patch(
@@ -180,8 +181,15 @@ def test_staff_withdraw_a_mission_and_the_bailiff_can_no_longer_report_on_it(leg
     assert changed.json()["status"] == "withdrawn"
     [ended] = legal.outbox("recouvra.legal.mission.ended.v1")
     assert ended["outcome"] == "withdrawn"
-    late = legal.report(mission["id"], partner, {"type": "served", "occurred_on": "2026-11-24"})
+    assert changed.json()["ended_on"] == "2026-11-24" and changed.json()["end_note"] is None
+    same_day = legal.report(mission["id"], partner, {"type": "served", "occurred_on": "2026-11-24"})
+    assert same_day.status_code == 201, same_day.text  # served before the bailiff was told: still on record
+    legal.clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    late = legal.report(mission["id"], partner, {"type": "seizure", "occurred_on": "2026-11-25"})
     assert late.status_code == 409
+    assert late.json()["detail"] == (
+        "this mission was withdrawn on 2026-11-24; it takes reports of what happened until that day only"
+    )
     again = legal.client.patch(
         f"/api/v1/legal/missions/{mission['id']}", json={"status": "closed"}, headers=legal.headers("agent")
     )

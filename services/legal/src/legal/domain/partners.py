@@ -115,6 +115,34 @@ def report_date_problem(*, occurred_on: date, assigned_on: date, today: date) ->
     return None
 
 
+def past_the_end(*, status: str, ended_on: date | None, occurred_on: date | None) -> bool:
+    """Whether a report dated `occurred_on`, or a deed (undated: None), comes after its mission ended. An ended mission
+    still takes what happened until the day it ended (funds collected, a cost, a step) and the deeds of those acts:
+    money a bailiff collected before being told to stop is the creditor's, and reaches the ledger. A mission ended
+    before that day was kept (`ended_on` None) takes nothing more."""
+    if status not in ENDINGS:
+        return False
+    return ended_on is None or (occurred_on is not None and occurred_on > ended_on)
+
+
+CLOSURE_REASON_FR = {
+    "paid": "payé",
+    "settled": "réglé par un accord",
+    "written_off": "passé en perte",
+    "withdrawn": "retiré par le créancier",
+    "insolvency": "procédure collective du débiteur",
+}
+
+
+def closing_note(*, closed_on: date, reason: str, ended_on: date) -> str:
+    """What the bailiff reads on a mission the case's closing ended (it works in French)."""
+    return (
+        f"Dossier clos le {closed_on:%d/%m/%Y} ({CLOSURE_REASON_FR.get(reason, reason)}) : mission retirée, cessez "
+        f"toute diligence. Déclarez les fonds encaissés, les frais engagés et les actes accomplis jusqu'au "
+        f"{ended_on:%d/%m/%Y} inclus."
+    )
+
+
 def next_attempt(*, attempts: int, after: datetime, base_s: float, cap_s: float) -> datetime:
     """Exponential backoff: the n-th failed attempt waits base × 2^(n-1), at most `cap_s`."""
     return after + timedelta(seconds=min(cap_s, base_s * 2 ** max(0, attempts - 1)))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from shared.prescription import PRESCRIPTION_YEARS, prescription_deadline
 
 PRESCRIPTION = "prescription"
+CASE_CLOSED = "case_closed"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,20 @@ def prescription_due(
         due_on,
         f"{start.isoformat()} + {years} years ({law}; art. 2240 and 2231 C. civ.: an acknowledgement or a partial "
         "payment starts a new period)",
+    )
+
+
+def closing_due(*, closed_on: date | None, reason: str | None, validated_on: date) -> Due:
+    """A procedure before the court on a case intake closed (paid, settled, withdrawn ...): nothing ends it but the
+    agency's own act, so staff are told at once, and until the procedure is recorded closed. A case closed before
+    legal kept the day (`closed_on` None) is due from its validation."""
+    when = f"on {closed_on.isoformat()}" if closed_on else "(on a day legal did not keep)"
+    return Due(
+        CASE_CLOSED,
+        closed_on or validated_on,
+        f"the case closed {when} ({reason or 'reason not kept'}) with this procedure before the court: "
+        "withdraw it (désistement, art. 394 CPC), have any seizure lifted (mainlevée), then record the procedure "
+        "closed",
     )
 
 

@@ -14,7 +14,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 
-from legal.domain.partners import ENDINGS
+from legal.domain.partners import past_the_end
 from legal.errors import DeedNotFound, InvalidReport, MissionEnded
 from legal.partners.files import is_pdf, safe_deed_name
 from legal.partners.models import MissionDeed
@@ -63,8 +63,8 @@ def upload_deed(
     ).first()
     if existing is not None:
         return existing, False
-    if mission.status in ENDINGS:
-        raise MissionEnded(mission.status)
+    if past_the_end(status=mission.status, ended_on=mission.ended_on, occurred_on=None):
+        raise MissionEnded(mission.status, mission.ended_on)
     deed = MissionDeed(
         mission_id=mission.id,
         kind=kind,

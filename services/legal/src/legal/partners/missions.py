@@ -4,6 +4,8 @@ event on `legal.procedures` and a webhook to the bailiff, in the same transactio
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -16,12 +18,13 @@ from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible, partner_filter
 
-from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS
+from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS, closing_note
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
 from legal.partners.case_reads import IntakeReader, read_case
 from legal.partners.models import Mission, Partner
 from legal.partners.schemas import MissionChange, MissionIn
 from legal.partners.webhooks import queue_delivery
+from legal.procedures.models import LegalCase
 
 
 def assign_mission(
@@ -55,6 +58,16 @@ def assign_mission(
     # mission. The bailiff's row, not the case's: legal keeps no row for a case it only gives to bailiffs. NO KEY
     # UPDATE, so that what refers to the bailiff (its missions' inserts) is not held back; taken after intake's read.
     session.refresh(partner, with_for_update={"key_share": True})
+    # A closing handled at this moment (`end_on_closing`) holds the case's row until it commits: then the case reads
+    # closed here, or the closing, coming second, sees this mission and ends it.
+    known = session.exec(select(LegalCase).where(LegalCase.case_id == case_id).with_for_update(read=True)).first()
+    if known is not None and known.status == "closed":
+        raise ReportConflict(
+            "status",
+            f"case {known.reference} was closed on {known.closed_on}; it cannot be given to a bailiff",
+            f"le dossier {known.reference} a été clos le {known.closed_on} ; il ne peut pas être confié à un "
+            "commissaire de justice",
+        )
     open_twin = session.exec(
         select(Mission.id).where(
             Mission.case_id == case_id,
@@ -116,43 +129,78 @@ def assign_mission(
 def change_mission(
     *, session: Session, mission_id: uuid.UUID, change: MissionChange, principal: Principal, clock: Clock
 ) -> Mission:
-    mission = get_mission(session=session, mission_id=mission_id, principal=principal)
+    mission = get_mission(session=session, mission_id=mission_id, principal=principal, lock=True)
     if mission.status in ENDINGS:
-        raise MissionEnded(mission.status)
+        raise MissionEnded(mission.status, mission.ended_on)
     if change.instructions is None and change.status is None:
         return mission
     if change.instructions is not None:
         mission.instructions = change.instructions
     mission.updated_at = clock.now()
     if change.status is not None:
-        mission.status = change.status
-        event = MissionEndedEvent(
-            mission_id=str(mission.id),
-            case_id=str(mission.case_id),
-            creditor_id=str(mission.creditor_id),
-            partner_id=str(mission.partner_id),
-            outcome=change.status,
-            ended_on=today_in_paris(clock),
-        )
-        record_event(session, event, clock=clock, subject=str(mission.case_id), tenant=str(mission.creditor_id))
-    session.add(mission)
-    queue_delivery(session=session, mission=mission, event_type="mission.updated", clock=clock)
-    audit(
-        session,
-        actor=principal,
-        action="mission.changed",
-        entity="mission",
-        entity_id=mission.id,
-        clock=clock,
-        **change.model_dump(exclude_none=True),
-    )
+        _end(session, mission, change.status, clock=clock)
+    _changed(session, mission, actor=principal, clock=clock, **change.model_dump(exclude_none=True))
     session.commit()
     return mission
 
 
-def get_mission(*, session: Session, mission_id: uuid.UUID, principal: Principal) -> Mission:
+def end_on_closing(*, session: Session, case_id: uuid.UUID, closed_on: date, reason: str, clock: Clock) -> int:
+    """Every mission still open on a case intake closed is withdrawn from its bailiff, who is told by a
+    `mission.updated` webhook why, and until which day it may still report (`closing_note`). Returns how many."""
+    open_missions = session.exec(
+        select(Mission)
+        .where(Mission.case_id == case_id, col(Mission.status).not_in(ENDINGS))
+        .order_by(col(Mission.assigned_at), col(Mission.id))
+        .with_for_update()
+    ).all()
+    for mission in open_missions:
+        mission.updated_at = clock.now()
+        _end(session, mission, "withdrawn", clock=clock)
+        mission.end_note = closing_note(closed_on=closed_on, reason=reason, ended_on=mission.ended_on or closed_on)
+        _changed(session, mission, actor=None, clock=clock, reason=f"case closed on {closed_on} ({reason})")
+    return len(open_missions)
+
+
+def _changed(
+    session: Session,
+    mission: Mission,
+    *,
+    actor: Principal | None,
+    clock: Clock,
+    reason: str | None = None,
+    **change: Any,
+) -> None:
+    """The change staged, the bailiff's webhook queued and the change audited (`actor` None: the platform's)."""
+    session.add(mission)
+    queue_delivery(session=session, mission=mission, event_type="mission.updated", clock=clock)
+    audit(
+        session,
+        actor=actor,
+        action="mission.changed",
+        entity="mission",
+        entity_id=mission.id,
+        clock=clock,
+        reason=reason,
+        **({"status": mission.status} | change),
+    )
+
+
+def _end(session: Session, mission: Mission, outcome: str, *, clock: Clock) -> None:
+    mission.status, mission.ended_on = outcome, today_in_paris(clock)
+    event = MissionEndedEvent(
+        mission_id=str(mission.id),
+        case_id=str(mission.case_id),
+        creditor_id=str(mission.creditor_id),
+        partner_id=str(mission.partner_id),
+        outcome=outcome,
+        ended_on=mission.ended_on,
+    )
+    record_event(session, event, clock=clock, subject=str(mission.case_id), tenant=str(mission.creditor_id))
+
+
+def get_mission(*, session: Session, mission_id: uuid.UUID, principal: Principal, lock: bool = False) -> Mission:
     """The mission if the principal may see it: staff, the case's creditor, or the bailiff it was given to."""
-    mission = session.get(Mission, mission_id)
+    mission = session.get(Mission, mission_id, with_for_update=lock)
     if mission is None:
         raise MissionNotFound(mission_id)
     check_visible(

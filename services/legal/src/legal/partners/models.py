@@ -56,6 +56,8 @@ class Mission(SQLModel, table=True):
     assigned_by: str
     assigned_at: datetime = _instant()
     updated_at: datetime = _instant()
+    ended_on: date | None = None  # the day staff or the case's closing ended it: what happened until then is reported
+    end_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class MissionReport(SQLModel, table=True):

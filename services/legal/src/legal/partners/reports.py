@@ -20,7 +20,14 @@ from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible
 
-from legal.domain.partners import ENDINGS, STEPS, CostRuleBroken, report_date_problem, who_bears
+from legal.domain.partners import (
+    ENDINGS,
+    STEPS,
+    CostRuleBroken,
+    past_the_end,
+    report_date_problem,
+    who_bears,
+)
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, ReportConflict
 from legal.partners.models import Mission, MissionReport
 from legal.partners.report_schemas import CANONICAL, CostsIncurred, ReportIn
@@ -46,8 +53,8 @@ def record_report(
     existing = _same_report(session, mission, report_in, report_type)
     if existing is not None:
         return existing, False
-    if mission.status in ENDINGS:
-        raise MissionEnded(mission.status)
+    if past_the_end(status=mission.status, ended_on=mission.ended_on, occurred_on=report_in.occurred_on):
+        raise MissionEnded(mission.status, mission.ended_on)
     problem = report_date_problem(
         occurred_on=report_in.occurred_on,
         assigned_on=mission.assigned_at.astimezone(PARIS).date(),
@@ -81,7 +88,7 @@ def record_report(
     session.add(report)
     session.flush()
     _publish(session, mission, report, clock)
-    if report_type in STEPS:
+    if report_type in STEPS and mission.status not in ENDINGS:  # a step before the end leaves the mission ended
         mission.status = report_type
     mission.updated_at = clock.now()
     session.add(mission)

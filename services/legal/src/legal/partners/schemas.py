@@ -159,6 +159,10 @@ class MissionPublic(BaseModel):
     currency: str
     assigned_at: datetime
     updated_at: datetime
+    ended_on: date | None = Field(
+        default=None, description="the day staff or the case's closing ended it; what happened until then is reported"
+    )
+    end_note: str | None = Field(default=None, description="why it ended, for the bailiff (the case's closing)")
 
 
 class MissionDetail(MissionPublic):

@@ -114,6 +114,8 @@ def mission_data(mission: Mission) -> dict[str, Any]:
         "procedure_id": str(mission.procedure_id) if mission.procedure_id else None,
         "assigned_at": mission.assigned_at.isoformat(),
         "updated_at": mission.updated_at.isoformat(),
+        "ended_on": mission.ended_on.isoformat() if mission.ended_on else None,
+        "end_note": mission.end_note,
         "href": f"/api/v1/partner/missions/{mission.id}",
     }
 

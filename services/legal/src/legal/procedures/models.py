@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, LargeBinary, Numeric, UniqueConstraint, text
+from sqlalchemy import Column, DateTime, Index, LargeBinary, Numeric, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -22,7 +22,8 @@ def _instant(nullable: bool = False) -> Any:
 
 class LegalCase(SQLModel, table=True):
     """A validated case as intake's events describe it. `status` is intake's (amicable, legal, claim_declaration,
-    closed); `insolvency`: the debtor was under insolvency proceedings at validation (no court action, L622-21)."""
+    closed), with the day and reason of its closing while closed; `insolvency`: the debtor was under insolvency
+    proceedings at validation (no court action, L622-21)."""
 
     __tablename__ = "legal_cases"
 
@@ -38,6 +39,8 @@ class LegalCase(SQLModel, table=True):
     currency: str = "EUR"
     principal: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     validated_at: datetime = _instant()
+    closed_on: date | None = None  # intake's closing, while the case stays closed
+    closure_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class PrescriptionInterruption(SQLModel, table=True):

@@ -68,6 +68,10 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "opposition": ("fin du délai d'opposition du débiteur", "end of the debtor's opposition period"),
         "debtor_answer": ("réponse du débiteur à l'invitation", "the debtor's answer to the invitation"),
         "prescription": ("prescription de la créance", "the claim's prescription"),
+        "case_closed": (
+            "dossier clos : se désister de la procédure, faire lever toute saisie",
+            "case closed: withdraw the procedure, have any seizure lifted",
+        ),
     },
     "mission": {
         "service": ("signification d'un acte", "serving an act"),

@@ -90,7 +90,12 @@ def record_status(*, session: Session, event: CaseStatusChanged | CaseClosed) ->
     case = session.get(LegalCase, uuid.UUID(event.case_id), with_for_update=True, populate_existing=True)
     if case is None:
         return None
-    case.status = event.to_status if isinstance(event, CaseStatusChanged) else "closed"
+    if isinstance(event, CaseClosed):
+        case.status, case.closed_on, case.closure_reason = "closed", event.closed_on, event.reason
+    else:
+        case.status = event.to_status
+        if event.to_status != "closed":  # reopened: the closing no longer holds
+            case.closed_on = case.closure_reason = None
     session.add(case)
     return case
 

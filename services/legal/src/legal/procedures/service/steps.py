@@ -35,9 +35,7 @@ def visible_procedure(
     return procedure
 
 
-def _move(
-    session: Session, procedure: Procedure, to: str, *, on: date, by: str, clock: Clock, note: str | None
-) -> None:
+def move(session: Session, procedure: Procedure, to: str, *, on: date, by: str, clock: Clock, note: str | None) -> None:
     previous, procedure.state, procedure.updated_at = procedure.state, to, clock.now()
     session.add(procedure)
     session.add(
@@ -75,9 +73,7 @@ def record_step(
         )
     except RuleBroken as exc:
         raise refused(exc) from exc
-    _move(
-        session, procedure, step_in.type, on=step_in.occurred_on, by=principal.subject, clock=clock, note=step_in.note
-    )
+    move(session, procedure, step_in.type, on=step_in.occurred_on, by=principal.subject, clock=clock, note=step_in.note)
     session.commit()
     return procedure
 
@@ -98,7 +94,7 @@ def void_unserved(*, session: Session, today: date, clock: Clock) -> int:
         if today > deadline.due_on:
             note = f"not served by {deadline.due_on} (art. 1411 CPC)"
             void_on = deadline.due_on + timedelta(days=1)
-            _move(session, procedure, VOID, on=void_on, by="calendar", clock=clock, note=note)
+            move(session, procedure, VOID, on=void_on, by="calendar", clock=clock, note=note)
             voided += 1
     return voided
 

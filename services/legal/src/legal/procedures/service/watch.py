@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from shared.clock import Clock
+from shared.clock import PARIS, Clock
 from shared.daily import only_one_replica
 from shared.events.legal_procedures import LegalDeadlineApproaching
 from shared.outbox import record_event
@@ -19,7 +19,7 @@ from shared.outbox import record_event
 from legal.domain.courts import ProcedureKind
 from legal.domain.deadlines import open_deadlines, procedure_deadlines
 from legal.domain.states import OPENED
-from legal.domain.watch import falls_due, prescription_due
+from legal.domain.watch import closing_due, falls_due, prescription_due
 from legal.procedures.models import LegalAlert, LegalCase, Procedure
 from legal.procedures.service.cases import last_interruption
 from legal.procedures.service.opening import ENDED
@@ -63,6 +63,7 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
         )
         for deadline in open_deadlines(statuses, state=procedure.state):
             items.append(DueItem(cases[procedure.case_id], procedure.id, deadline.kind, deadline.due_on, deadline.rule))
+    items.extend(_closed_with_procedures(session, creditor_id))
     for case in cases.values():
         if case.insolvency:
             continue  # the claim's declaration interrupts prescription until the proceedings close
@@ -75,6 +76,24 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
         if due is not None:
             items.append(DueItem(case, None, due.kind, due.due_on, due.rule))
     return sorted(items, key=lambda item: (item.due_on, str(item.case.case_id), item.kind))
+
+
+def _closed_with_procedures(session: Session, creditor_id: uuid.UUID | None) -> list[DueItem]:
+    """A procedure still before the court on a case intake closed, until staff record it closed (`closing_due`)."""
+    query = (
+        select(Procedure, LegalCase)
+        .join(LegalCase, col(LegalCase.case_id) == col(Procedure.case_id))
+        .where(LegalCase.status == "closed", col(Procedure.state).not_in(ENDED))
+    )
+    if creditor_id is not None:
+        query = query.where(LegalCase.creditor_id == creditor_id)
+    return [closing_item(case, procedure.id) for procedure, case in session.exec(query)]
+
+
+def closing_item(case: LegalCase, procedure_id: uuid.UUID) -> DueItem:
+    validated_on = case.validated_at.astimezone(PARIS).date()
+    due = closing_due(closed_on=case.closed_on, reason=case.closure_reason, validated_on=validated_on)
+    return DueItem(case, procedure_id, due.kind, due.due_on, due.rule)
 
 
 def watch(*, engine: Engine, clock: Clock, today: date, alert_days: int) -> dict[str, int]:
@@ -93,25 +112,24 @@ def watch(*, engine: Engine, clock: Clock, today: date, alert_days: int) -> dict
                 session.add(alert)
                 resolved += 1
         raised = 0
-        for key, item in due.items():
-            if not falls_due(item.due_on, today=today, within_days=alert_days):
-                continue
-            if session.exec(
-                select(LegalAlert.id).where(
-                    LegalAlert.case_id == key[0],
-                    LegalAlert.subject == key[1],
-                    LegalAlert.kind == key[2],
-                    LegalAlert.due_on == key[3],
-                )
-            ).first():
-                continue
-            _raise(session, item, today=today, clock=clock)
-            raised += 1
+        for item in due.values():
+            if falls_due(item.due_on, today=today, within_days=alert_days):
+                raised += raise_once(session, item, today=today, clock=clock)
         return {"voided": voided, "raised": raised, "resolved": resolved}
 
 
-def _raise(session: Session, item: DueItem, *, today: date, clock: Clock) -> None:
+def raise_once(session: Session, item: DueItem, *, today: date, clock: Clock) -> bool:
+    """The alert and its announcement, unless it was raised already (True when raised now)."""
     case = item.case
+    if session.exec(
+        select(LegalAlert.id).where(
+            LegalAlert.case_id == case.case_id,
+            LegalAlert.subject == item.subject,
+            LegalAlert.kind == item.kind,
+            LegalAlert.due_on == item.due_on,
+        )
+    ).first():
+        return False
     session.add(
         LegalAlert(
             case_id=case.case_id,
@@ -138,3 +156,4 @@ def _raise(session: Session, item: DueItem, *, today: date, clock: Clock) -> Non
         subject=str(case.case_id),
         tenant=str(case.creditor_id),
     )
+    return True
