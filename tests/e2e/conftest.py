@@ -11,6 +11,7 @@ another folder), one PNG per page looked at, named <visitor>-<nn>-<what>.png.
 the journeys are skipped with the reason, unless RECOUVRA_REQUIRE_BROWSER is set (CI sets it): then they fail."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -122,6 +123,16 @@ class Platform:
         )
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    def page(self, path: str, username: str, password: str = "demo-password") -> httpx.Response:
+        """A page of the web app as a person signed in through its form sees it (a session of its own)."""
+        with httpx.Client(base_url=self.url(), timeout=30) as web:
+            form = web.get("/sign-in")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+            assert csrf, "the sign-in page has no CSRF token"
+            signed_in = web.post("/sign-in", data={"email": username, "password": password, "csrf": csrf.group(1)})
+            assert signed_in.status_code == 303, signed_in.text
+            return web.get(path)
 
     @staticmethod
     def eventually(check, timeout_s: float = 15.0):

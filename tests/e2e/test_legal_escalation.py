@@ -5,6 +5,7 @@ figures of the day; intake moves the case to the legal phase, and dunning stops.
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import date
 
@@ -150,5 +151,12 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
         )
         [shown] = platform.eventually(proposals)
         assert shown["status"] == "approved" and shown["procedure_id"] == procedure["id"]
+
+        # the creditor follows it on the case's page
+        page = platform.page(f"/cases/{case_id}", "creditor@demo.example")
+        assert page.status_code == 200, page.text
+        assert "Phase judiciaire" in page.text
+        assert "Injonction de payer · requête préparée" in page.text
+        assert procedure["court"]["name"] in html.unescape(page.text)
     finally:
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)

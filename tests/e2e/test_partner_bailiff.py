@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
 import threading
 import time
@@ -229,3 +230,8 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     assert platform.eventually(paid("350.00"), timeout_s=20), "funds collected before the end were lost"
     shown = http.get(f"{url}/api/v1/partner/missions/{mission['id']}", headers=firm).json()
     assert shown["status"] == "withdrawn" and shown["end_note"] == update["data"]["end_note"]
+    page = platform.page(f"/cases/{case['id']}", "creditor@demo.example")
+    assert page.status_code == 200, page.text
+    assert "Phase judiciaire" in page.text and "Exécution du titre" in page.text and "Retirée" in page.text
+    assert update["data"]["end_note"] in html.unescape(page.text)
+    assert "À la charge du créancier" in page.text and "21,28" in page.text  # the cost reported after the closing

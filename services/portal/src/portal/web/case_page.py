@@ -1,6 +1,7 @@
 """Everything a case's page shows, read at once from the services that hold it: intake's case, statement and
 documents, the portal's own timeline, dunning's steps, messages, plans and disputes (and, for staff, the call
-tasks). A panel whose service does not answer is shown as unavailable; the case itself must be readable."""
+tasks), legal's procedures, bailiff missions and costs. A panel whose service does not answer is shown as
+unavailable; the case itself must be readable."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ class CasePage:
     plans: Any
     disputes: Any
     tasks: Any
+    legal: Any  # `LegalPhase`, None when legal has nothing on the case
 
 
 async def _panel(read: Awaitable[T]) -> T | Unavailable:
@@ -116,8 +118,33 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         _panel(upstream.read_or_none("dunning", f"{dunning}/plans")),
         _panel(upstream.read_or_none("dunning", f"{dunning}/disputes")),
         _panel(staff_tasks),
+        _panel(read_legal_phase(upstream, case_id)),
     )
     return CasePage(case, *panels)
+
+
+@dataclass
+class LegalPhase:
+    procedures: list[dict[str, Any]]
+    missions: list[dict[str, Any]]
+    costs: dict[str, Any] | None
+
+
+async def read_legal_phase(upstream: Upstream, case_id: uuid.UUID) -> LegalPhase | None:
+    """The case's procedures, the missions given to bailiffs and their costs; None while there is none (legal answers
+    404 for a case it does not follow yet)."""
+    legal = f"/api/v1/legal/cases/{case_id}"
+    procedures, missions, costs = await asyncio.gather(
+        upstream.read_or_none("legal", f"{legal}/procedures"),
+        upstream.read_or_none("legal", f"{legal}/missions"),
+        upstream.read_or_none("legal", f"{legal}/costs"),
+    )
+    phase = LegalPhase(
+        procedures=list((procedures or {}).get("items", [])),
+        missions=list((missions or {}).get("items", [])),
+        costs=costs if costs and costs.get("items") else None,
+    )
+    return phase if phase.procedures or phase.missions or phase.costs else None
 
 
 async def _nothing() -> None:

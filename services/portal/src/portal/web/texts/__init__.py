@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from portal.web.texts import admin, agent, api_docs, back_office, cases, common, debtor, imports, reports, scenarios
+from portal.web.texts import (
+    admin,
+    agent,
+    api_docs,
+    back_office,
+    cases,
+    common,
+    debtor,
+    imports,
+    legal,
+    reports,
+    scenarios,
+)
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
     **cases.TEXTS,
+    **legal.TEXTS,
     **reports.TEXTS,
     **imports.TEXTS,
     **api_docs.TEXTS,
