@@ -17,7 +17,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -124,14 +125,19 @@ class Platform:
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
-    def page(self, path: str, username: str, password: str = "demo-password") -> httpx.Response:
-        """A page of the web app as a person signed in through its form sees it (a session of its own)."""
+    @contextmanager
+    def web(self, username: str, password: str = "demo-password") -> Iterator[httpx.Client]:
+        """A session of the web app, signed in through its form as a person is."""
         with httpx.Client(base_url=self.url(), timeout=30) as web:
-            form = web.get("/sign-in")
-            csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
-            assert csrf, "the sign-in page has no CSRF token"
-            signed_in = web.post("/sign-in", data={"email": username, "password": password, "csrf": csrf.group(1)})
+            signed_in = web.post(
+                "/sign-in", data={"email": username, "password": password, "csrf": csrf_of(web.get("/sign-in").text)}
+            )
             assert signed_in.status_code == 303, signed_in.text
+            yield web
+
+    def page(self, path: str, username: str) -> httpx.Response:
+        """A page of the web app as the person signed in through its form sees it."""
+        with self.web(username) as web:
             return web.get(path)
 
     @staticmethod
@@ -144,6 +150,13 @@ class Platform:
             if result or time.monotonic() > deadline:
                 return result
             time.sleep(0.1)
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token of the page's form."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
 
 
 def _another(chosen: set[int]) -> int:

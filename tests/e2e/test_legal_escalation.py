@@ -12,7 +12,7 @@ from datetime import date
 import httpx
 import pytest
 
-from .conftest import Desk
+from .conftest import Desk, csrf_of
 
 pytestmark = pytest.mark.e2e
 
@@ -158,5 +158,27 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
         assert "Phase judiciaire" in page.text
         assert "Injonction de payer · requête préparée" in page.text
         assert procedure["court"]["name"] in html.unescape(page.text)
+        assert "Enregistrer l'étape" not in html.unescape(page.text)  # staff record the steps
+
+        # an agent records the request filed from the case's page, and reads what falls due in the back office
+        with platform.web("agent@demo.example") as web:
+            shown_to_staff = web.get(f"/cases/{case_id}")
+            filed = web.post(
+                f"/cases/{case_id}/procedures/{procedure['id']}/steps",
+                data={"csrf": csrf_of(shown_to_staff.text), "type": "filed", "occurred_on": EXHAUSTED_ON.isoformat()},
+            )
+            assert filed.status_code == 303, filed.text
+            after = web.get(filed.headers["location"])
+            too_early = web.post(
+                f"/cases/{case_id}/procedures/{procedure['id']}/steps",
+                data={"csrf": csrf_of(after.text), "type": "served", "occurred_on": EXHAUSTED_ON.isoformat()},
+            )
+            deadlines = web.get("/back-office/legal-deadlines")
+        assert "L'étape de la procédure est enregistrée." in html.unescape(after.text)
+        assert "Injonction de payer · requête déposée" in html.unescape(after.text)
+        assert too_early.status_code == 409 and "Injonction de payer · requête déposée" in html.unescape(too_early.text)
+        assert "ne peut pas passer à l'état « signifiée »" in html.unescape(too_early.text)  # said beside the form
+        assert deadlines.status_code == 200 and "Échéances judiciaires" in html.unescape(deadlines.text)
+        assert flow.get(f"/api/v1/legal/procedures/{procedure['id']}", flow.agent)["state"] == "filed"
     finally:
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)

@@ -166,6 +166,7 @@ def test_a_request_not_yet_filed_is_closed_with_the_case(legal):
 
 
 def test_a_procedure_before_the_court_is_raised_to_staff_until_they_record_it_closed(legal):
+    """Recording the procedure closed resolves its alert at once: the daily watch finds nothing left to resolve."""
     case = legal.validate_case()
     procedure = legal.approve(case)
     filed = legal.step(procedure["id"], "filed", TODAY)
@@ -182,8 +183,10 @@ def test_a_procedure_before_the_court_is_raised_to_staff_until_they_record_it_cl
 
     legal.clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     assert legal.step(procedure["id"], "closed", date(2026, 11, 26)).status_code == 200
-    assert legal.watch() == {"voided": 0, "raised": 0, "resolved": 1}
     assert legal.client.get("/api/v1/legal/alerts", headers=legal.headers("agent")).json()["items"] == []
+    [resolved] = legal.client.get("/api/v1/legal/alerts?resolved=true", headers=legal.headers("agent")).json()["items"]
+    assert (resolved["kind"], resolved["resolved_on"]) == ("case_closed", "2026-11-26")  # at once, not at the watch
+    assert legal.watch() == {"voided": 0, "raised": 0, "resolved": 0}
 
 
 def test_a_case_legal_knows_closed_is_not_given_to_a_bailiff(legal):

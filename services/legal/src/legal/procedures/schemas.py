@@ -157,7 +157,7 @@ class DuePublic(BaseModel):
     creditor_id: uuid.UUID
     reference: str
     procedure_id: uuid.UUID | None
-    kind: str = Field(description="service | opposition | debtor_answer | prescription")
+    kind: str = Field(description="service | opposition | debtor_answer | prescription | case_closed")
     due_on: date
     rule: str
 

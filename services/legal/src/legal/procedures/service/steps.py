@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from shared.auth import Principal
@@ -18,9 +19,9 @@ from legal.domain.courts import ProcedureKind
 from legal.domain.deadlines import service_deadline
 from legal.domain.lifecycle import ProcedureFacts, check_dates, check_step
 from legal.domain.refusals import RuleBroken
-from legal.domain.states import CLOSED, GRANTED, VOID
+from legal.domain.states import CLOSED, GRANTED, REJECTED, VOID
 from legal.errors import ProcedureNotFound, refused
-from legal.procedures.models import Procedure, ProcedureStep
+from legal.procedures.models import LegalAlert, Procedure, ProcedureStep
 from legal.procedures.schemas import ProcedureEventIn
 from legal.procedures.service.views import dates_of, steps_of
 
@@ -48,6 +49,12 @@ def move(session: Session, procedure: Procedure, to: str, *, on: date, by: str, 
         "creditor_id": str(procedure.creditor_id),
         "procedure_id": str(procedure.id),
     }
+    if to in (CLOSED, REJECTED, VOID):  # nothing is left to do about its alerts
+        session.execute(
+            update(LegalAlert)
+            .where(col(LegalAlert.procedure_id) == procedure.id, col(LegalAlert.resolved_on).is_(None))
+            .values(resolved_on=today_in_paris(clock))
+        )
     if to == CLOSED:
         event: ProcedureClosed | ProcedureStatusChanged = ProcedureClosed(
             **ids, last_state=previous, closed_on=on, note=note

@@ -1,5 +1,6 @@
 """The agents' pages: the prioritised worklist, and what an agent does on a case's page (validate it, record a
-call's outcome, a promise, resolve a dispute). Each action is the owning service's API, as the agent."""
+call's outcome, a promise, resolve a dispute, record a step of a court procedure). Each action is the owning
+service's API, as the agent."""
 
 from __future__ import annotations
 
@@ -46,10 +47,17 @@ async def worklist(
 
 
 async def _back_to_case(
-    request: Request, upstream: Upstream, viewer: Any, case_id: str, refusal: Refusal | None, done: str
+    request: Request,
+    upstream: Upstream,
+    viewer: Any,
+    case_id: str,
+    refusal: Refusal | None,
+    done: str,
+    *,
+    section: str = "actions",
 ) -> Response:
     if refusal is None:
-        return RedirectResponse(f"/cases/{case_id}?did={done}#actions", status_code=303)
+        return RedirectResponse(f"/cases/{case_id}?did={done}#{section}", status_code=303)
     page = await read_case_page(request, upstream, viewer, known_id(case_id))
     context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
     return render(request, "cases/detail.html", context, status=refusal.status)
@@ -97,6 +105,19 @@ async def resolve_dispute(
     path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/resolve"
     _, refusal = await upstream.submit("dunning", "POST", path, json=body)
     return await _back_to_case(request, upstream, viewer, case_id, refusal, "dispute")
+
+
+@router.post("/cases/{case_id}/procedures/{procedure_id}/steps")
+async def procedure_step(
+    request: Request, case_id: str, procedure_id: str, viewer: StaffDep, upstream: UpstreamDep
+) -> Response:
+    """A step of a court procedure as staff record it (filed, granted, served ... closed); legal checks its order and
+    its date against the procedure's calendar and says why it refuses."""
+    form = await _checked_form(request)
+    body = {"type": form.get("type", ""), "occurred_on": form.get("occurred_on", ""), "note": form.get("note") or None}
+    path = f"/api/v1/legal/procedures/{known_id(procedure_id)}/events"
+    _, refusal = await upstream.submit("legal", "POST", path, json=body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "step", section="legal")
 
 
 async def _checked_form(request: Request) -> dict[str, str]:

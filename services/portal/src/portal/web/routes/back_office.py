@@ -108,6 +108,14 @@ async def transfer_file(run_id: str, viewer: StaffDep, upstream: UpstreamDep) ->
 # -- legal escalation -----------------------------------------------------------------------------------------
 
 
+@router.get("/back-office/legal-deadlines")
+async def legal_deadlines(request: Request, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    """What falls due in the procedures and the prescriptions legal follows within 30 days, and the procedures
+    still before the court on a case since closed, soonest first (legal computes them at the moment of asking)."""
+    listing = await upstream.read("legal", "/api/v1/legal/deadlines")
+    return render(request, "back_office/legal_deadlines.html", {"listing": listing})
+
+
 @router.get("/back-office/escalations")
 async def escalations(
     request: Request,

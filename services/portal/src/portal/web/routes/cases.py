@@ -24,6 +24,7 @@ DONE = {
     "did:promise": "promise.done",
     "did:dispute": "dispute.resolve.done",
     "did:answer": "dispute.answer.done",
+    "did:step": "legal.step.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

@@ -40,4 +40,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legal.costs.debtor": ("À la charge du débiteur", "Borne by the debtor"),
     "legal.costs.creditor": ("À la charge du créancier", "Borne by the creditor"),
     "legal.costs.total": ("Total", "Total"),
+    "legal.step.record": ("Enregistrer une étape de la procédure", "Record a step of the procedure"),
+    "legal.step.type": ("Étape", "Step"),
+    "legal.step.day": ("Date de l'acte ou de la décision", "Date of the act or decision"),
+    "legal.step.note": ("Note (facultative)", "Note (optional)"),
+    "legal.step.submit": ("Enregistrer l'étape", "Record the step"),
+    "legal.step.done": ("L'étape de la procédure est enregistrée.", "The procedure's step is recorded."),
+    "legal.due.title": ("Échéances judiciaires", "Legal deadlines"),
+    "legal.due.card": (
+        "Ce qui arrive à échéance dans les 30 jours : délais des procédures, prescriptions, procédures à retirer "
+        "sur un dossier clos.",
+        "What falls due within 30 days: procedure deadlines, prescriptions, procedures to withdraw on a closed case.",
+    ),
+    "legal.due.empty": ("Rien n'arrive à échéance dans les 30 jours.", "Nothing falls due within 30 days."),
+    "legal.due.day": ("Échéance", "Due on"),
+    "legal.due.case": ("Dossier", "Case"),
+    "legal.due.what": ("Quoi", "What"),
+    "legal.due.rule": ("Calcul", "How it was computed"),
+    "legal.due.prescription": ("Prescription de la créance", "The claim's prescription"),
+    "legal.due.case_closed": (
+        "Dossier clos : se désister de la procédure, faire lever toute saisie",
+        "Case closed: withdraw the procedure, have any seizure lifted",
+    ),
 }
