@@ -1,5 +1,5 @@
-"""Missions staff give partner bailiffs: assigned on a placed case, changed or ended by staff; each change is an
-event on `legal.procedures` and a webhook to the bailiff, in the same transaction."""
+"""Missions staff give partner bailiffs: assigned on a placed case, changed or ended by staff, or withdrawn when the
+case closes; each change is an event on `legal.procedures` and a webhook to the bailiff, in the same transaction."""
 
 from __future__ import annotations
 
@@ -62,11 +62,11 @@ def assign_mission(
     # closed here, or the closing, coming second, sees this mission and ends it.
     known = session.exec(select(LegalCase).where(LegalCase.case_id == case_id).with_for_update(read=True)).first()
     if known is not None and known.status == "closed":
+        on, on_fr = (f" on {known.closed_on}", f" le {known.closed_on:%d/%m/%Y}") if known.closed_on else ("", "")
         raise ReportConflict(
             "status",
-            f"case {known.reference} was closed on {known.closed_on}; it cannot be given to a bailiff",
-            f"le dossier {known.reference} a été clos le {known.closed_on} ; il ne peut pas être confié à un "
-            "commissaire de justice",
+            f"case {known.reference} was closed{on}; it cannot be given to a bailiff",
+            f"le dossier {known.reference} a été clos{on_fr} ; il ne peut pas être confié à un commissaire de justice",
         )
     open_twin = session.exec(
         select(Mission.id).where(
