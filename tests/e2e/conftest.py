@@ -11,14 +11,12 @@ another folder), one PNG per page looked at, named <visitor>-<nn>-<what>.png.
 the journeys are skipped with the reason, unless RECOUVRA_REQUIRE_BROWSER is set (CI sets it): then they fail."""
 
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -125,21 +123,6 @@ class Platform:
         assert response.status_code == 200, response.text
         return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
-    @contextmanager
-    def web(self, username: str, password: str = "demo-password") -> Iterator[httpx.Client]:
-        """A session of the web app, signed in through its form as a person is."""
-        with httpx.Client(base_url=self.url(), timeout=30) as web:
-            signed_in = web.post(
-                "/sign-in", data={"email": username, "password": password, "csrf": csrf_of(web.get("/sign-in").text)}
-            )
-            assert signed_in.status_code == 303, signed_in.text
-            yield web
-
-    def page(self, path: str, username: str) -> httpx.Response:
-        """A page of the web app as the person signed in through its form sees it."""
-        with self.web(username) as web:
-            return web.get(path)
-
     @staticmethod
     def eventually(check, timeout_s: float = 15.0):
         """Polls `check` until it returns something truthy or the time is up (the platform works in the
@@ -150,13 +133,6 @@ class Platform:
             if result or time.monotonic() > deadline:
                 return result
             time.sleep(0.1)
-
-
-def csrf_of(page: str) -> str:
-    """The CSRF token of the page's form."""
-    found = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert found, "the page has no form with a CSRF token"
-    return found.group(1)
 
 
 def _another(chosen: set[int]) -> int:

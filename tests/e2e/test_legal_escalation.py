@@ -12,7 +12,9 @@ from datetime import date
 import httpx
 import pytest
 
-from .conftest import Desk, csrf_of
+from workbench.testing.web_forms import csrf_of, web_session
+
+from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
@@ -153,7 +155,8 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
         assert shown["status"] == "approved" and shown["procedure_id"] == procedure["id"]
 
         # the creditor follows it on the case's page
-        page = platform.page(f"/cases/{case_id}", "creditor@demo.example")
+        with web_session(flow.url, "creditor@demo.example") as web:
+            page = web.get(f"/cases/{case_id}")
         assert page.status_code == 200, page.text
         assert "Phase judiciaire" in page.text
         assert "Injonction de payer · requête préparée" in page.text
@@ -161,7 +164,7 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
         assert "Enregistrer l'étape" not in html.unescape(page.text)  # staff record the steps
 
         # an agent records the request filed from the case's page, and reads what falls due in the back office
-        with platform.web("agent@demo.example") as web:
+        with web_session(flow.url, "agent@demo.example") as web:
             shown_to_staff = web.get(f"/cases/{case_id}")
             filed = web.post(
                 f"/cases/{case_id}/procedures/{procedure['id']}/steps",

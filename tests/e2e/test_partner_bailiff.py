@@ -24,6 +24,7 @@ import pytest
 
 from shared.clock import PARIS
 from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PARTNER_ID
+from workbench.testing.web_forms import web_session
 
 pytestmark = pytest.mark.e2e
 
@@ -230,7 +231,8 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     assert platform.eventually(paid("350.00"), timeout_s=20), "funds collected before the end were lost"
     shown = http.get(f"{url}/api/v1/partner/missions/{mission['id']}", headers=firm).json()
     assert shown["status"] == "withdrawn" and shown["end_note"] == update["data"]["end_note"]
-    page = platform.page(f"/cases/{case['id']}", "creditor@demo.example")
+    with web_session(url, "creditor@demo.example") as web:
+        page = web.get(f"/cases/{case['id']}")
     assert page.status_code == 200, page.text
     assert "Phase judiciaire" in page.text and "Exécution du titre" in page.text and "Retirée" in page.text
     assert update["data"]["end_note"] in html.unescape(page.text)

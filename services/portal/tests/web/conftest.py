@@ -3,44 +3,28 @@ ports, their workers off, the portal in a TestClient with the demo accounts seed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from shared.demo import DEMO_PASSWORD
+from workbench.testing import web_forms
 
 from portal.main import create_app as create_portal
 
 DEBTOR_LINK_KEY = "a-test-debtor-link-key"
-CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-def _csrf_of(page: str) -> str:
-    match = CSRF_FIELD.search(page)
-    assert match, "the page has no form with a CSRF token"
-    return match.group(1)
-
-
-def _sign_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> None:
-    page = client.get("/sign-in")
-    answer = client.post(
-        "/sign-in", data={"email": email, "password": password, "csrf": _csrf_of(page.text), "next": "/"}
-    )
-    assert answer.status_code == 303, answer.text
 
 
 @pytest.fixture
 def csrf_of() -> Callable[[str], str]:
     """`csrf_of(html)` -> the CSRF token the page's forms carry."""
-    return _csrf_of
+    return web_forms.csrf_of
 
 
 @pytest.fixture
 def sign_in() -> Callable[..., None]:
     """`sign_in(client, email, password=demo)`: through the sign-in form, as a browser does."""
-    return _sign_in
+    return web_forms.sign_in
 
 
 @pytest.fixture
