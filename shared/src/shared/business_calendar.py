@@ -70,6 +70,8 @@ class Deadline:
     due_on: date
     rule: str
     """how it was computed, to show beside the date (art. 642 CPC asks for no less)"""
+    rule_fr: str = ""
+    """the same, in French"""
 
 
 def procedural_deadline(start: date, *, days: int = 0, months: int = 0, years: int = 0) -> Deadline:
@@ -81,11 +83,15 @@ def procedural_deadline(start: date, *, days: int = 0, months: int = 0, years: i
         raise ValueError("a procedural deadline counts days, months or years: exactly one of them, positive")
     if days:
         end, span = start + timedelta(days=days), f"{days} day{'s' if days > 1 else ''}"
+        span_fr = f"{days} jour{'s' if days > 1 else ''}"
     else:
         count, unit = (months, "month") if months else (years, "year")
         end, span = add_months(start, months + 12 * years), f"{count} {unit}{'s' if count > 1 else ''}"
+        span_fr = f"{months} mois" if months else f"{years} an{'s' if years > 1 else ''}"
     due = next_business_day(end)
     rule = f"{start.isoformat()} + {span} (art. 641 CPC)"
+    rule_fr = f"{start:%d/%m/%Y} + {span_fr} (art. 641 CPC)"
     if due != end:
         rule += f" = {end.isoformat()}, not a business day: extended to {due.isoformat()} (art. 642 CPC)"
-    return Deadline(due_on=due, rule=rule)
+        rule_fr += f" = {end:%d/%m/%Y}, jour non ouvré : prorogé au {due:%d/%m/%Y} (art. 642 CPC)"
+    return Deadline(due_on=due, rule=rule, rule_fr=rule_fr)

@@ -65,6 +65,11 @@ def test_a_deadline_ending_on_a_weekend_or_a_holiday_runs_to_the_next_business_d
     assert procedural_deadline(date(2026, 12, 31), months=1).due_on == date(2027, 2, 1)
     assert procedural_deadline(date(2026, 7, 6), days=8).due_on == date(2026, 7, 15)  # 14 July is a holiday
     assert procedural_deadline(date(2026, 7, 6), days=8).rule.startswith("2026-07-06 + 8 days")
+    assert order.rule_fr == (
+        "31/08/2026 + 6 mois (art. 641 CPC) = 28/02/2027, jour non ouvré : prorogé au 01/03/2027 (art. 642 CPC)"
+    )
+    assert procedural_deadline(date(2026, 7, 6), days=8).rule_fr.startswith("06/07/2026 + 8 jours")
+    assert procedural_deadline(date(2021, 3, 2), years=5).rule_fr == "02/03/2021 + 5 ans (art. 641 CPC)"
 
 
 def test_a_deadline_counts_one_unit_only():

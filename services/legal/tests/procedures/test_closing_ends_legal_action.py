@@ -177,6 +177,7 @@ def test_a_procedure_before_the_court_is_raised_to_staff_until_they_record_it_cl
     [alert] = legal.client.get("/api/v1/legal/alerts", headers=legal.headers("agent")).json()["items"]
     assert (alert["procedure_id"], alert["kind"], alert["due_on"]) == (procedure["id"], "case_closed", "2026-11-24")
     assert "désistement, art. 394 CPC" in alert["rule"] and "(withdrawn)" in alert["rule"]
+    assert "(retiré par le créancier)" in alert["rule_fr"] and "s'en désister (art. 394 CPC)" in alert["rule_fr"]
     [announced] = legal.outbox("recouvra.legal.deadline.approaching.v1")
     assert (announced["kind"], announced["procedure_id"]) == ("case_closed", procedure["id"])
     assert legal.watch() == {"voided": 0, "raised": 0, "resolved": 0}  # the daily watch keeps it, raised once

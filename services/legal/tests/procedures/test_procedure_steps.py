@@ -22,6 +22,7 @@ def test_a_payment_order_from_filing_to_enforcement_shows_its_deadlines(legal, c
     [service] = granted["deadlines"]
     assert (service["kind"], service["due_on"], service["status"]) == ("service", "2027-06-01", "open")
     assert "art. 1411 CPC" in service["rule"]
+    assert service["rule_fr"].startswith("signifier l'ordonnance dans les 6 mois de sa date (art. 1411 CPC) : ")
 
     at(clock, date(2027, 1, 5))
     served = legal.step(procedure["id"], "served", date(2026, 12, 31)).json()
@@ -134,6 +135,7 @@ def test_prescription_is_watched_until_the_case_is_in_court_and_a_payment_restar
         (consumer.case_id, "prescription", "2027-01-02")
     ]
     assert "L218-2" in deadlines[0]["rule"]
+    assert "ans (L218-2 C. conso ; art. 2240 et 2231 C. civ." in deadlines[0]["rule_fr"]
     at(clock, date(2026, 12, 20))
     assert legal.watch(alert_days=14)["raised"] == 1
 

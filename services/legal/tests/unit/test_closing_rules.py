@@ -42,6 +42,8 @@ def test_a_procedure_on_a_closed_case_is_due_from_the_closing_or_from_the_valida
     due = closing_due(closed_on=ENDED, reason="paid", validated_on=date(2026, 9, 1))
     assert (due.kind, due.due_on) == (CASE_CLOSED, ENDED)
     assert due.rule.startswith("the case closed on 2026-11-24 (paid) with this procedure before the court")
+    assert due.rule_fr.startswith("le dossier a été clos le 24/11/2026 (payé) alors que cette procédure est pendante")
     unknown = closing_due(closed_on=None, reason=None, validated_on=date(2026, 9, 1))
     assert unknown.due_on == date(2026, 9, 1)
     assert unknown.rule.startswith("the case closed (on a day legal did not keep) (reason not kept)")
+    assert unknown.rule_fr.startswith("le dossier a été clos (à une date que le service juridique n'a pas gardée)")

@@ -18,18 +18,31 @@ OPEN, MET, PASSED = "open", "met", "passed"
 
 
 def service_deadline(granted_on: date) -> Deadline:
-    deadline = procedural_deadline(granted_on, months=6)
-    return Deadline(deadline.due_on, f"serve the order within 6 months of its date (art. 1411 CPC): {deadline.rule}")
+    return _said(
+        procedural_deadline(granted_on, months=6),
+        "serve the order within 6 months of its date (art. 1411 CPC)",
+        "signifier l'ordonnance dans les 6 mois de sa date (art. 1411 CPC)",
+    )
 
 
 def opposition_deadline(served_on: date) -> Deadline:
-    deadline = procedural_deadline(served_on, months=1)
-    return Deadline(deadline.due_on, f"opposition within 1 month of service (art. 1416 CPC): {deadline.rule}")
+    return _said(
+        procedural_deadline(served_on, months=1),
+        "opposition within 1 month of service (art. 1416 CPC)",
+        "opposition dans le mois de la signification (art. 1416 CPC)",
+    )
 
 
 def answer_deadline(filed_on: date) -> Deadline:
-    deadline = procedural_deadline(filed_on, months=1)
-    return Deadline(deadline.due_on, f"the debtor answers the invitation within 1 month (L125-1 CPCE): {deadline.rule}")
+    return _said(
+        procedural_deadline(filed_on, months=1),
+        "the debtor answers the invitation within 1 month (L125-1 CPCE)",
+        "le débiteur répond à l'invitation dans le mois (L125-1 CPCE)",
+    )
+
+
+def _said(deadline: Deadline, what: str, what_fr: str) -> Deadline:
+    return Deadline(deadline.due_on, f"{what}: {deadline.rule}", f"{what_fr} : {deadline.rule_fr}")
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class DeadlineStatus:
     rule: str
     status: str
     """`open` (running), `met` (the awaited act happened in time), `passed` (the day went by without it)"""
+    rule_fr: str
 
 
 def procedure_deadlines(
@@ -61,7 +75,7 @@ def procedure_deadlines(
 
 def _with_status(kind: str, deadline: Deadline, *, met: bool, today: date, lapsed: bool = False) -> DeadlineStatus:
     status = MET if met else PASSED if lapsed or today > deadline.due_on else OPEN
-    return DeadlineStatus(kind, deadline.due_on, deadline.rule, status)
+    return DeadlineStatus(kind, deadline.due_on, deadline.rule, status, deadline.rule_fr)
 
 
 def open_deadlines(statuses: list[DeadlineStatus], *, state: str) -> list[DeadlineStatus]:

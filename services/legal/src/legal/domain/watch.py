@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from shared.prescription import PRESCRIPTION_YEARS, prescription_deadline
 
+from legal.domain.partners import CLOSURE_REASON_FR
+
 PRESCRIPTION = "prescription"
 CASE_CLOSED = "case_closed"
 
@@ -17,6 +19,7 @@ class Due:
     kind: str
     due_on: date
     rule: str
+    rule_fr: str
 
 
 def prescription_due(
@@ -36,6 +39,8 @@ def prescription_due(
         due_on,
         f"{start.isoformat()} + {years} years ({law}; art. 2240 and 2231 C. civ.: an acknowledgement or a partial "
         "payment starts a new period)",
+        f"{start:%d/%m/%Y} + {years} ans ({law} ; art. 2240 et 2231 C. civ. : une reconnaissance ou un paiement "
+        "partiel fait courir un nouveau délai)",
     )
 
 
@@ -44,12 +49,16 @@ def closing_due(*, closed_on: date | None, reason: str | None, validated_on: dat
     agency's own act, so staff are told at once, and until the procedure is recorded closed. A case closed before
     legal kept the day (`closed_on` None) is due from its validation."""
     when = f"on {closed_on.isoformat()}" if closed_on else "(on a day legal did not keep)"
+    when_fr = f"le {closed_on:%d/%m/%Y}" if closed_on else "(à une date que le service juridique n'a pas gardée)"
+    why_fr = CLOSURE_REASON_FR.get(reason or "", reason or "motif non gardé")
     return Due(
         CASE_CLOSED,
         closed_on or validated_on,
         f"the case closed {when} ({reason or 'reason not kept'}) with this procedure before the court: "
         "withdraw it (désistement, art. 394 CPC), have any seizure lifted (mainlevée), then record the procedure "
         "closed",
+        f"le dossier a été clos {when_fr} ({why_fr}) alors que cette procédure est pendante : s'en désister "
+        "(art. 394 CPC), faire lever toute saisie (mainlevée), puis enregistrer la procédure close",
     )
 
 

@@ -159,6 +159,7 @@ class LegalAlert(SQLModel, table=True):
     kind: str
     due_on: date = Field(index=True)
     rule: str
+    rule_fr: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     raised_on: date
     resolved_on: date | None = None
 

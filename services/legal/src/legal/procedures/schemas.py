@@ -65,6 +65,7 @@ class DeadlinePublic(BaseModel):
     kind: str = Field(description="service | opposition | debtor_answer")
     due_on: date
     rule: str = Field(description="how the date was computed (art. 640 to 642 CPC)")
+    rule_fr: str = Field(description="the same, in French")
     status: str = Field(description="open | met | passed")
 
 
@@ -160,6 +161,7 @@ class DuePublic(BaseModel):
     kind: str = Field(description="service | opposition | debtor_answer | prescription | case_closed")
     due_on: date
     rule: str
+    rule_fr: str = Field(description="the same, in French")
 
 
 class DuePage(BaseModel):

@@ -33,6 +33,7 @@ def get_deadlines(
             kind=item.kind,
             due_on=item.due_on,
             rule=item.rule,
+            rule_fr=item.rule_fr,
         )
         for item in due_items(session, today=today)
         if item.due_on <= last

@@ -73,7 +73,10 @@ def procedure_public(session: Session, procedure: Procedure, *, today: date) -> 
         currency=procedure.currency,
         opened_on=procedure.opened_on,
         approved_by=procedure.approved_by,
-        deadlines=[DeadlinePublic(kind=d.kind, due_on=d.due_on, rule=d.rule, status=d.status) for d in deadlines],
+        deadlines=[
+            DeadlinePublic(kind=d.kind, due_on=d.due_on, rule=d.rule, rule_fr=d.rule_fr, status=d.status)
+            for d in deadlines
+        ],
         steps=[
             StepPublic(
                 state=s.state,

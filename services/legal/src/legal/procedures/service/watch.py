@@ -36,6 +36,7 @@ class DueItem:
     kind: str
     due_on: date
     rule: str
+    rule_fr: str
 
     @property
     def subject(self) -> str:
@@ -62,7 +63,8 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
             today=today,
         )
         for deadline in open_deadlines(statuses, state=procedure.state):
-            items.append(DueItem(cases[procedure.case_id], procedure.id, deadline.kind, deadline.due_on, deadline.rule))
+            case = cases[procedure.case_id]
+            items.append(DueItem(case, procedure.id, deadline.kind, deadline.due_on, deadline.rule, deadline.rule_fr))
     items.extend(_closed_with_procedures(session, creditor_id))
     for case in cases.values():
         if case.insolvency:
@@ -74,7 +76,7 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
             proceedings_filed=case.case_id in in_court,
         )
         if due is not None:
-            items.append(DueItem(case, None, due.kind, due.due_on, due.rule))
+            items.append(DueItem(case, None, due.kind, due.due_on, due.rule, due.rule_fr))
     return sorted(items, key=lambda item: (item.due_on, str(item.case.case_id), item.kind))
 
 
@@ -93,7 +95,7 @@ def _closed_with_procedures(session: Session, creditor_id: uuid.UUID | None) -> 
 def closing_item(case: LegalCase, procedure_id: uuid.UUID) -> DueItem:
     validated_on = case.validated_at.astimezone(PARIS).date()
     due = closing_due(closed_on=case.closed_on, reason=case.closure_reason, validated_on=validated_on)
-    return DueItem(case, procedure_id, due.kind, due.due_on, due.rule)
+    return DueItem(case, procedure_id, due.kind, due.due_on, due.rule, due.rule_fr)
 
 
 def watch(*, engine: Engine, clock: Clock, today: date, alert_days: int) -> dict[str, int]:
@@ -139,6 +141,7 @@ def raise_once(session: Session, item: DueItem, *, today: date, clock: Clock) ->
             kind=item.kind,
             due_on=item.due_on,
             rule=item.rule,
+            rule_fr=item.rule_fr,
             raised_on=today,
         )
     )

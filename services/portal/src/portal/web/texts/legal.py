@@ -56,7 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legal.due.day": ("Échéance", "Due on"),
     "legal.due.case": ("Dossier", "Case"),
     "legal.due.what": ("Quoi", "What"),
-    "legal.due.rule": ("Calcul (tel que le service juridique l'écrit, en anglais)", "How it was computed"),
+    "legal.due.rule": ("Calcul", "How it was computed"),
     "legal.due.prescription": ("Prescription de la créance", "The claim's prescription"),
     "legal.due.case_closed": (
         "Dossier clos : se désister de la procédure, faire lever toute saisie",
