@@ -31,6 +31,9 @@ def test_a_business_claim_goes_to_the_commercial_court_of_the_debtors_domicile()
     assert court.kind == "tribunal_de_commerce"
     assert court.place == "33000 Bordeaux"
     assert "1406" in court.rule
+    assert court.rule_fr == (
+        "art. 1405-1406 CPC : une créance commerciale va au tribunal de commerce du domicile du débiteur"
+    )
 
 
 def test_a_consumer_claim_goes_to_the_judicial_court():
@@ -42,6 +45,7 @@ def test_a_consumer_claim_goes_to_the_judicial_court():
 def test_a_debtor_without_an_address_leaves_the_place_to_a_person():
     assert debtor_place(None) is None and debtor_place({"line1": "x"}) is None
     assert court_for(SMALL, commercial=True, place=None).kind == "commissaire_de_justice"
+    assert court_for(SMALL, commercial=True, place=None).rule_fr.startswith("L125-1 CPCE : un commissaire de justice")
 
 
 def test_small_claims_stop_at_five_thousand_euros_and_payment_orders_never_do():

@@ -30,6 +30,7 @@ class Court:
     name_en: str
     place: str | None  # the debtor's postal code and city; None when intake has no address for it
     rule: str
+    rule_fr: str
 
     @property
     def label(self) -> str:
@@ -52,6 +53,7 @@ def court_for(kind: ProcedureKind, *, commercial: bool, place: str | None) -> Co
             name_en="Bailiff (commissaire de justice) of the debtor's court of appeal district",
             place=place,
             rule="L125-1 CPCE: a commissaire de justice of the court of appeal district where the debtor lives",
+            rule_fr="L125-1 CPCE : un commissaire de justice du ressort de la cour d'appel du domicile du débiteur",
         )
     if commercial:
         return Court(
@@ -60,6 +62,7 @@ def court_for(kind: ProcedureKind, *, commercial: bool, place: str | None) -> Co
             name_en="President of the commercial court where the debtor lives",
             place=place,
             rule="art. 1405-1406 CPC: a commercial claim goes to the tribunal de commerce where the debtor lives",
+            rule_fr="art. 1405-1406 CPC : une créance commerciale va au tribunal de commerce du domicile du débiteur",
         )
     return Court(
         kind="tribunal_judiciaire",
@@ -67,6 +70,7 @@ def court_for(kind: ProcedureKind, *, commercial: bool, place: str | None) -> Co
         name_en="Judicial court where the debtor lives",
         place=place,
         rule="art. 1405-1406 CPC: a civil claim goes to the tribunal judiciaire where the debtor lives",
+        rule_fr="art. 1405-1406 CPC : une créance civile va au tribunal judiciaire du domicile du débiteur",
     )
 
 

@@ -59,6 +59,7 @@ class CourtPublic(BaseModel):
     name_en: str
     place: str | None
     rule: str
+    rule_fr: str = Field(description="the same, in French")
 
 
 class DeadlinePublic(BaseModel):

@@ -50,7 +50,14 @@ def court_of(procedure: Procedure, case: LegalCase | None) -> CourtPublic:
     court = court_for(
         ProcedureKind(procedure.kind), commercial=(case.kind if case else "b2b") == "b2b", place=procedure.court_place
     )
-    return CourtPublic(kind=court.kind, name=court.name_fr, name_en=court.name_en, place=court.place, rule=court.rule)
+    return CourtPublic(
+        kind=court.kind,
+        name=court.name_fr,
+        name_en=court.name_en,
+        place=court.place,
+        rule=court.rule,
+        rule_fr=court.rule_fr,
+    )
 
 
 def procedure_public(session: Session, procedure: Procedure, *, today: date) -> ProcedurePublic:
