@@ -56,6 +56,10 @@ def test_a_case_page_shows_the_debtor_the_invoices_and_the_statement(portal, sig
     assert "WEB-0003-F1" in page.text
     assert "Décompte" in page.text and "Solde dû" in page.text
     assert "Historique" in page.text  # the timeline panel, empty for a case opened a moment ago
+    # no legal service here: its section says it could not be read, and the rest of the page stands
+    legal = page.text[page.text.index('<section aria-labelledby="legal-title"') :]
+    legal = legal[: legal.index("</section>")]
+    assert "Phase judiciaire" in legal and "Cette partie ne peut pas être affichée pour le moment." in legal
 
 
 def test_another_creditors_case_is_a_page_that_does_not_exist(portal, sign_in, bearer, new_case):

@@ -134,11 +134,18 @@ async def read_legal_phase(upstream: Upstream, case_id: uuid.UUID) -> LegalPhase
     """The case's procedures, the missions given to bailiffs and their costs; None while there is none (legal answers
     404 for a case it does not follow yet)."""
     legal = f"/api/v1/legal/cases/{case_id}"
-    procedures, missions, costs = await asyncio.gather(
+    answers = await asyncio.gather(
         upstream.read_or_none("legal", f"{legal}/procedures"),
         upstream.read_or_none("legal", f"{legal}/missions"),
         upstream.read_or_none("legal", f"{legal}/costs"),
+        return_exceptions=True,  # each read finished, none left failing unheard; the panel then says the first failure
     )
+    read: list[dict[str, Any] | None] = []
+    for answer in answers:
+        if isinstance(answer, BaseException):
+            raise answer
+        read.append(answer)
+    procedures, missions, costs = read
     phase = LegalPhase(
         procedures=list((procedures or {}).get("items", [])),
         missions=list((missions or {}).get("items", [])),
