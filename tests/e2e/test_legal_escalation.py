@@ -6,6 +6,7 @@ figures of the day; intake moves the case to the legal phase, and dunning stops.
 from __future__ import annotations
 
 import html
+import re
 import uuid
 from datetime import date
 
@@ -179,6 +180,8 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
             deadlines = web.get("/back-office/legal-deadlines")
         assert "L'étape de la procédure est enregistrée." in html.unescape(after.text)
         assert "Injonction de payer · requête déposée" in html.unescape(after.text)
+        shown_steps = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.unescape(after.text)))
+        assert "Étapes enregistrées" in shown_steps and "4 janvier 2027 requête déposée" in shown_steps, shown_steps
         assert too_early.status_code == 409 and "Injonction de payer · requête déposée" in html.unescape(too_early.text)
         assert "ne peut pas passer à l'état « signifiée »" in html.unescape(too_early.text)  # said beside the form
         assert deadlines.status_code == 200 and "Échéances judiciaires" in html.unescape(deadlines.text)

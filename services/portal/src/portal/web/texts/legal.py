@@ -40,6 +40,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legal.costs.debtor": ("À la charge du débiteur", "Borne by the debtor"),
     "legal.costs.creditor": ("À la charge du créancier", "Borne by the creditor"),
     "legal.costs.total": ("Total", "Total"),
+    "legal.steps": ("Étapes enregistrées", "Steps recorded"),
+    "legal.step.choose": ("Choisir l'étape", "Choose the step"),
     "legal.step.record": ("Enregistrer une étape de la procédure", "Record a step of the procedure"),
     "legal.step.type": ("Étape", "Step"),
     "legal.step.day": ("Date de l'acte ou de la décision", "Date of the act or decision"),
