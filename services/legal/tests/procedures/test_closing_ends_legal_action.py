@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from shared.auth import Principal, Role
 from shared.events.envelope import CloudEvent
-from shared.events.intake import CaseClosed, CaseValidated
+from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
 from workbench.testing.interleaving import beside, in_transaction
 
 from legal.errors import ReportConflict
@@ -259,3 +259,22 @@ def test_a_closing_handled_while_a_mission_is_given_withdraws_it(legal):
 
     mission = legal.client.get(f"/api/v1/legal/missions/{given[0].id}", headers=legal.headers("agent"))
     assert mission.json()["status"] == "withdrawn"
+
+
+def test_the_daily_watch_raises_a_procedure_it_finds_before_the_court_on_a_closed_case(legal):
+    """The backstop for a procedure the closing did not see (opened in the same instant): here the case reads closed
+    through a status change, which carries no closing day, so the alert is due from the validation."""
+    case = legal.validate_case()
+    procedure = legal.approve(case)
+    assert legal.step(procedure["id"], "filed", TODAY).status_code == 200
+    legal.apply(
+        CaseStatusChanged(
+            case_id=case.case_id, creditor_id=case.creditor_id, from_status="amicable", to_status="closed"
+        ),
+        subject=case.case_id,
+    )
+
+    assert legal.watch()["raised"] == 1
+    [alert] = legal.client.get("/api/v1/legal/alerts", headers=legal.headers("agent")).json()["items"]
+    assert (alert["procedure_id"], alert["kind"]) == (procedure["id"], "case_closed")
+    assert alert["rule"].startswith("the case closed (on a day legal did not keep)")
