@@ -109,13 +109,16 @@ def test_a_request_body_reaches_the_service_byte_for_byte(settings_for, clock, s
 def test_a_forwarded_request_keeps_its_id_and_its_metrics_and_what_no_service_owns_stays_the_portals(
     settings_for, clock, serve, upstream
 ):
-    """Forwarded before the portal's routes (`gateway.Forwarder`): still inside the request context."""
+    """Forwarded before the portal's routes (`gateway.Forwarder`): still inside the request context, and each of
+    the answer's own headers once (the service's `date` and `server` were passed on beside the portal's)."""
     intake = serve(upstream.app)
     portal = serve(create_portal(settings_for("portal", service_urls={"intake": intake}), clock=clock))
 
     response = httpx.get(f"{portal}/api/v1/cases/whoami", headers={"X-Request-ID": "req-42"}, timeout=20)
     assert response.status_code == 200 and response.json() == {"request_id": "req-42"}
     assert response.headers["x-request-id"] == "req-42"
+    for once in ("date", "server", "x-request-id", "content-length"):  # the service's own not passed on as well
+        assert len(response.headers.get_list(once)) == 1, (once, response.headers.get_list(once))
     metrics = httpx.get(f"{portal}/metrics", timeout=20).text
     assert 'http_requests_total{method="GET",route="/api/v1/{rest:path}",status="200"} 1.0' in metrics
 

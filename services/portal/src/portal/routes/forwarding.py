@@ -41,7 +41,10 @@ HOP_BY_HOP = {
     "host",
     "content-length",
 }
-RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower()}
+RESPONSE_SKIP = HOP_BY_HOP - {"content-length"} | {REQUEST_ID_HEADER.lower(), "date", "server"}
+"""What of a service's answer the gateway does not pass on: the hop's own headers, the request id (the gateway's
+context sets it), and `date` and `server`, which the portal's server writes on every answer it sends: passed on
+too, a client read each twice ("uvicorn, uvicorn")."""
 CLIENT_CLOSED_REQUEST = 499  # nobody reads it: the status says, in the metrics, that this was no server error
 PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986 pchar and "/": kept as they are when the path is forwarded
 BUFFERED_UP_TO = 64 * 1024
