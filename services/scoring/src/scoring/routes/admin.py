@@ -15,7 +15,7 @@ from scoring.insurance.cover import import_insurer_cover
 from scoring.insurance.schemas import ImportReportPublic, LineErrorPublic
 from scoring.scorecard.models import ModelVersion
 from scoring.scorecard.schemas import ModelPublic, ModelsPublic
-from scoring.scores.retraining import rescore_all, retrain
+from scoring.scores.retraining import decision, rescore_all, retrain
 from scoring.scores.schemas import RescorePublic
 
 router = APIRouter(prefix="/api/v1/scoring", tags=["scoring administration"])
@@ -29,6 +29,7 @@ EXPERT_MODEL = ModelPublic(
 
 
 def _model_out(row: ModelVersion) -> ModelPublic:
+    why = decision(row.metrics, active=row.active)
     return ModelPublic(
         version=row.version,
         kind=row.kind,
@@ -36,6 +37,8 @@ def _model_out(row: ModelVersion) -> ModelPublic:
         training_rows=row.training_rows,
         metrics=row.metrics,
         active=row.active,
+        decision=why[0] if why else None,
+        decision_fr=why[1] if why else None,
     )
 
 

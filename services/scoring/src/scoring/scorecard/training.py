@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from math import sqrt
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,7 @@ from scoring.scorecard.binning import fit_categorical, fit_numeric, information_
 from scoring.scorecard.model import Scorecard, Term, category_column, numeric_column
 
 MIN_INFORMATION_VALUE = 0.02  # below it a factor is noise (the usual scorecard threshold)
+ONE_SIDED_95 = 1.6449  # the standard normal's 95th percentile: 5 % of estimates fall further below the truth
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,31 @@ class FeatureSpec:
     categorical: tuple[str, ...]
 
 
+def auc_standard_error(auc: float, *, positives: int, negatives: int) -> float:
+    """The standard error of an AUC measured on `positives` and `negatives` held-out rows (Hanley and McNeil,
+    "The meaning and use of the area under a ROC curve", Radiology 143, 1982, their formula 1). With 50 of each
+    and an AUC of 0.80 it is 0.0445; the fewer the rows, the wider."""
+    q1 = auc / (2 - auc)
+    q2 = 2 * auc * auc / (1 + auc)
+    variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / (
+        positives * negatives
+    )
+    return sqrt(max(variance, 0.0))
+
+
 @dataclass(frozen=True)
 class Evaluation:
     auc: float
     gini: float
     train_rows: int
     test_rows: int
+    auc_standard_error: float = 0.0
+
+    @property
+    def auc_lower_bound(self) -> float:
+        """What the AUC is at least, with 95 % confidence (one-sided): the held-out rows are a sample, and on a
+        small one a lucky split reads a high AUC."""
+        return self.auc - ONE_SIDED_95 * self.auc_standard_error
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -37,6 +58,8 @@ class Evaluation:
             "gini": round(self.gini, 4),
             "train_rows": self.train_rows,
             "test_rows": self.test_rows,
+            "auc_standard_error": round(self.auc_standard_error, 4),
+            "auc_lower_bound": round(self.auc_lower_bound, 4),
         }
 
 
@@ -87,8 +110,13 @@ def holdout_split(
 def evaluate(
     outcome: Sequence[int] | npt.NDArray[np.int_], probabilities: npt.NDArray[np.float64], *, train_rows: int
 ) -> Evaluation:
-    auc = float(roc_auc_score(np.asarray(outcome, dtype=int), probabilities))
-    return Evaluation(auc=auc, gini=2 * auc - 1, train_rows=train_rows, test_rows=len(probabilities))
+    y = np.asarray(outcome, dtype=int)
+    auc = float(roc_auc_score(y, probabilities))
+    positives = int(y.sum())
+    error = auc_standard_error(auc, positives=positives, negatives=len(y) - positives)
+    return Evaluation(
+        auc=auc, gini=2 * auc - 1, train_rows=train_rows, test_rows=len(probabilities), auc_standard_error=error
+    )
 
 
 def train_and_evaluate(
