@@ -28,6 +28,7 @@ from legal.domain.states import (
     REJECTED,
     SERVED,
     STATE_FR,
+    STEPS,
     VOID,
 )
 
@@ -47,6 +48,13 @@ NEXT: dict[ProcedureKind, dict[str, frozenset[str]]] = {
         ENFORCEABLE: frozenset({ENFORCEMENT}),
     },
 }
+
+
+def next_steps(kind: ProcedureKind, state: str) -> tuple[str, ...]:
+    """The steps staff may record next, in the lifecycle's order: those `check_step` lets follow `state` (`void`
+    is the platform's, from the calendar, never a step staff record)."""
+    following = NEXT[kind].get(state, frozenset())
+    return tuple(step for step in STEPS if step in following or (step == CLOSED and state != CLOSED))
 
 
 def check_step(kind: ProcedureKind, state: str, step: str) -> None:

@@ -111,6 +111,9 @@ class ProcedurePublic(BaseModel):
     approved_by: str
     deadlines: list[DeadlinePublic]
     steps: list[StepPublic]
+    next_steps: list[str] = Field(
+        description="the steps that may be recorded next, in the lifecycle's order (empty once closed)"
+    )
     request: RequestFilePublic | None = Field(description="None until the request file is generated")
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from legal.domain.courts import ProcedureKind, court_for
 from legal.domain.deadlines import procedure_deadlines
+from legal.domain.lifecycle import next_steps
 from legal.procedures.models import (
     InsolvencyClaim,
     InsolvencyClaimStep,
@@ -94,6 +95,7 @@ def procedure_public(session: Session, procedure: Procedure, *, today: date) -> 
             )
             for s in steps
         ],
+        next_steps=list(next_steps(ProcedureKind(procedure.kind), procedure.state)),
         request=(
             RequestFilePublic(
                 as_of=request.as_of,
