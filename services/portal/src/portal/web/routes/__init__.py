@@ -13,6 +13,7 @@ from portal.web.routes import (
     dashboard,
     debtor,
     imports,
+    models,
     new_case,
     partners,
     reports,
@@ -33,6 +34,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     admin.router,
     partners.router,
+    models.router,
     debtor.router,
     api_docs.router,
 )

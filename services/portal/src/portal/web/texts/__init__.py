@@ -12,6 +12,7 @@ from portal.web.texts import (
     debtor,
     imports,
     legal,
+    models,
     reports,
     scenarios,
 )
@@ -28,4 +29,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     **debtor.TEXTS,
     **scenarios.TEXTS,
     **admin.TEXTS,
+    **models.TEXTS,
 }
