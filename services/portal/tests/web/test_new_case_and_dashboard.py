@@ -3,6 +3,10 @@ the aged balance dashboard with its chart and export."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -80,14 +84,73 @@ def test_intakes_refusal_is_shown_beside_the_form(portal, sign_in, csrf_of):
     assert 'role="alert"' in again.text and "FORM-0001" in again.text
 
 
-def test_the_dashboard_draws_the_aged_balance_and_links_its_export(portal, sign_in):
+def test_an_empty_dashboard_says_so_and_offers_to_open_or_import_a_case(portal, sign_in):
     sign_in(portal, "creditor@demo.example")
 
     page = portal.get("/dashboard")
-    export = portal.get("/dashboard/export?format=csv")
+
+    assert page.status_code == 200, page.text
+    assert "Aucun montant dû pour le moment." in page.text
+    assert 'href="/cases/new"' in page.text and 'href="/imports/new"' in page.text
+    assert "<svg" not in page.text and "/dashboard/export" not in page.text  # no chart nor export of nothing
+
+
+@pytest.fixture
+def drawn_portal(portal_for, intake_url, settings_for, clock, verifier, serve):
+    """A portal whose scoring learned of one validated case of the demo creditor, through its own handler."""
+    from sqlmodel import Session
+
+    from shared.db import make_engine
+    from shared.demo import DEMO_CREDITOR_ID
+    from shared.events.envelope import CloudEvent
+    from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
+
+    from scoring.handlers import HANDLERS
+    from scoring.main import create_app as create_scoring
+
+    settings = settings_for("scoring")
+    scoring = serve(create_scoring(settings, clock=clock, verifier=verifier))
+    debtor = DebtorSnapshot(
+        debtor_id=str(uuid.uuid4()), type="company", name="Lefèvre SARL", creditor_id=str(DEMO_CREDITOR_ID)
+    )
+    due = clock.now().date() - timedelta(days=45)
+    invoice = InvoiceSnapshot(
+        invoice_id=str(uuid.uuid4()),
+        number="F-45",
+        issue_date=due - timedelta(days=30),
+        due_date=due,
+        amount=Decimal("1250.40"),
+        currency="EUR",
+        outstanding=Decimal("1250.40"),
+    )
+    event = CaseValidated(
+        case_id=str(uuid.uuid4()),
+        creditor_id=str(DEMO_CREDITOR_ID),
+        reference="DASH-0001",
+        kind="b2b",
+        status="amicable",
+        debtor=debtor,
+        invoices=[invoice],
+    )
+    engine = make_engine(settings.database_url)
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        envelope = CloudEvent.wrap(event, subject=None, tenant=None, time=clock.now())
+        HANDLERS[CaseValidated](session=session, event=event, envelope=envelope, clock=clock)
+    engine.dispose()
+    return portal_for(service_urls={"intake": intake_url, "scoring": scoring})
+
+
+def test_the_dashboard_draws_the_aged_balance_and_links_its_export(drawn_portal, sign_in):
+    sign_in(drawn_portal, "creditor@demo.example")
+
+    page = drawn_portal.get("/dashboard")
+    export = drawn_portal.get("/dashboard/export?format=csv")
 
     assert page.status_code == 200, page.text
     assert "<svg" in page.text and 'role="img"' in page.text
-    assert "Non échu" in page.text and "jours" in page.text
+    assert "Non échu" in page.text and "31-60 jours" in page.text
+    assert "1\u202f250,40\u00a0€" in page.text  # 45 days past due: the 31-60 days bar and row
+    assert "Aucun montant dû" not in page.text
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("text/csv")
+    assert "Lefèvre SARL" in export.text
