@@ -100,3 +100,14 @@ def test_a_case_address_that_is_not_an_id_is_a_page_that_does_not_exist(portal, 
     sign_in(portal, "creditor@demo.example")
 
     assert portal.get("/cases/not-a-case").status_code == 404
+
+
+def test_a_creditor_without_cases_is_told_how_to_place_one_and_a_search_that_finds_none_says_so(portal, sign_in):
+    sign_in(portal, "creditor@demo.example")
+
+    first_visit = portal.get("/cases")
+    searched = portal.get("/cases", params={"q": "NOWHERE-1"})
+
+    assert "Vous n'avez encore confié aucun dossier" in first_visit.text.replace("&#39;", "'")
+    assert '<a class="button" href="/cases/new">' in first_visit.text  # not only the menu's link
+    assert "Aucun dossier ne correspond." in searched.text and "encore confié" not in searched.text

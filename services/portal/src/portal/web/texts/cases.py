@@ -14,6 +14,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Searched among the {count} most recent cases.",
     ),
     "cases.none": ("Aucun dossier ne correspond.", "No case matches."),
+    "cases.none_yet": (
+        "Vous n'avez encore confié aucun dossier à l'agence : ouvrez-en un ou importez vos factures impayées.",
+        "You have not placed any case with the agency yet: open one or import your unpaid invoices.",
+    ),
+    "cases.none_yet_staff": ("Aucun dossier n'est encore ouvert.", "No case is open yet."),
     "cases.count": ("{count} dossier(s)", "{count} case(s)"),
     "cases.col.reference": ("Référence", "Reference"),
     "cases.col.debtor": ("Débiteur", "Debtor"),
