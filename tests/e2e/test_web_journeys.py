@@ -115,6 +115,18 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
     page.goto(f"/debtor/{token}")
     sync_api.expect(page.get_by_text("attend la décision du créancier")).to_be_visible()
     debtor.shot("pending")
+    # the debtor says a payment was already made: a dispute that holds the reminders, in the debtor's words
+    page.locator("#paid_on").fill(TODAY.isoformat())
+    page.locator("#paid_amount").fill("450")
+    page.locator("#means").select_option("cheque")
+    page.locator("#paid_reference").fill("CHQ 0012345")
+    page.get_by_role("button", name="Déclarer mon paiement").click()
+    sync_api.expect(page.get_by_text("Votre paiement est déclaré.")).to_be_visible()
+    debtor.shot("paid")
+    disputes = httpx.get(f"{platform.url()}/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
+    [declared] = [d for d in disputes if d["status"] == "open"]
+    assert declared["reason"].startswith("Paiement déjà effectué, déclaré par le débiteur en ligne : 450,00"), declared
+    assert declared["reason"].endswith("par chèque. Référence : CHQ 0012345."), declared
     page.goto(f"/debtor/{token[:-4]}AAAA")
     sync_api.expect(page.get_by_role("heading", name="Lien non valable")).to_be_visible()
     debtor.shot("refused")

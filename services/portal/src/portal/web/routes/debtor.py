@@ -1,20 +1,27 @@
 """The debtor's self-service page at the link every dunning message carries: what is owed and why, the agency's
-and the creditor's particulars (R124-4 CPCE), how to pay, a payment plan to propose to the creditor, a dispute.
-No account: the signed link is the proof; an altered or expired link is the plain 403 page."""
+and the creditor's particulars (R124-4 CPCE), how to pay, a payment plan to propose to the creditor, a dispute, and
+a payment the debtor says was already made (a dispute too: the reminders wait while staff find it). No account: the
+signed link is the proof; an altered or expired link is the plain 403 page."""
 
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from shared.clock import today_in_paris
+from shared.deps import ClockDep
+
 from portal.web import csrf
 from portal.web.case_form import amount_of
 from portal.web.debtor_access import DebtorView, LinkRefused, as_the_portal, open_link, read_debtor_view
 from portal.web.errors import PageError
+from portal.web.formatting import day, money
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
 from portal.web.upstream import Refusal
@@ -23,6 +30,8 @@ router = APIRouter(include_in_schema=False)
 _INSTALMENT_FIELD = re.compile(r"instalments\[(\d+)\](?:\.(due_on|amount))?")
 PLAN_ROWS = 6
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
+SENT = ("plan", "dispute", "paid")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
@@ -45,7 +54,7 @@ def _page(
 @router.get("/debtor/{token}")
 async def debtor_page(request: Request, token: str, sent: Annotated[str, Query(max_length=10)] = "") -> Response:
     view = await read_debtor_view(request, token)
-    return _page(request, token, view, sent=sent if sent in ("plan", "dispute") else "")
+    return _page(request, token, view, sent=sent if sent in SENT else "")
 
 
 @router.post("/debtor/{token}/plan")
@@ -73,11 +82,56 @@ async def open_dispute(request: Request, token: str) -> Response:
     csrf.check(request, str(submitted.get("csrf") or ""))
     case_id, _ = open_link(request, token)
     reason = str(submitted.get("reason") or "").strip()[:2000]
-    upstream = as_the_portal(request)
     if not reason:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
         return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
-    attachment = submitted.get("attachment")
+    said = f"{_text(request, 'debtor.dispute.prefix')} {reason}"
+    return await _disputed(request, token, case_id, said, submitted.get("attachment"), sent="dispute")
+
+
+@router.post("/debtor/{token}/paid")
+async def declare_payment(request: Request, token: str, clock: ClockDep) -> Response:
+    """A payment the debtor says was made: the day, the amount, how, and a proof if they have one. Opened as a dispute
+    saying so, which holds the reminders while staff match it with what the agency received."""
+    submitted = await request.form(max_files=1, max_fields=20)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    case_id, _ = open_link(request, token)
+    form = {key: str(value).strip()[:200] for key, value in submitted.items() if isinstance(value, str)}
+    problems: list[str] = []
+    paid_on = _past_day(form.get("paid_on", ""), today=today_in_paris(clock))
+    if paid_on is None:
+        problems.append(_text(request, "debtor.paid.bad_day"))
+    amount = amount_of(form.get("amount", ""))
+    if amount is None:
+        problems.append(_text(request, "debtor.paid.bad_amount"))
+    means = form.get("means", "")
+    if means not in PAYMENT_MEANS:
+        problems.append(_text(request, "debtor.paid.bad_means"))
+    if paid_on is None or amount is None or problems:
+        refusal = Refusal(422, problems, "paid_on" if paid_on is None else "amount")
+        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=422)
+    t = Translator(page_language(request))
+    said = t("debtor.paid.said", amount=money(amount, page_language(request)), day=day(paid_on, page_language(request)))
+    said += " " + t("debtor.paid.means." + means)
+    if reference := form.get("reference", "")[:140]:
+        said += " " + t("debtor.paid.said_reference", reference=reference)
+    return await _disputed(request, token, case_id, said, submitted.get("attachment"), sent="paid")
+
+
+def _past_day(text: str, *, today: date) -> date | None:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value <= today else None
+
+
+async def _disputed(
+    request: Request, token: str, case_id: uuid.UUID, reason: str, attachment: Any, *, sent: str
+) -> Response:
+    """The dispute opened with dunning, its attachment first filed with the case's documents; back to the page with
+    `sent`, or with the refusal beside the form."""
+    upstream = as_the_portal(request)
     if isinstance(attachment, UploadFile) and attachment.filename:
         # An attachment refused (too large, disguised) is said, and the dispute waits for the debtor to send it
         # again or without it: opened without it, the debtor would believe the creditor has the document.
@@ -91,11 +145,10 @@ async def open_dispute(request: Request, token: str) -> Response:
         )
         if refused is not None:
             return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
-    path = f"/api/v1/dunning/cases/{case_id}/disputes"
-    refusal = await _to_dunning(request, path, {"reason": f"{_text(request, 'debtor.dispute.prefix')} {reason}"})
+    refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/disputes", {"reason": reason[:2000]})
     if refusal is not None:
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
-    return RedirectResponse(f"/debtor/{token}?sent=dispute", status_code=303)
+    return RedirectResponse(f"/debtor/{token}?sent={sent}", status_code=303)
 
 
 async def _to_dunning(request: Request, path: str, body: dict[str, Any]) -> Refusal | None:

@@ -69,14 +69,56 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your dispute is recorded. Reminders are held while it is examined.",
     ),
     "debtor.dispute.open": (
-        "Votre contestation est en cours d'examen : les relances sont suspendues.",
-        "Your dispute is being examined: reminders are held.",
+        "Votre contestation ou votre paiement déclaré est en cours d'examen : les relances sont suspendues.",
+        "Your dispute or the payment you declared is being examined: reminders are held.",
     ),
     "debtor.dispute.required": ("Dites-nous pourquoi vous contestez.", "Tell us why you dispute."),
     "debtor.dispute.too_large": (
         "La pièce jointe dépasse 10 Mo : envoyez un fichier plus léger, ou votre contestation sans pièce jointe.",
         "The attachment is larger than 10 MB: send a smaller file, or your dispute without an attachment.",
     ),
+    "debtor.paid": ("Vous avez déjà payé ?", "Already paid?"),
+    "debtor.paid.text": (
+        "Dites-nous quand, combien et comment : les relances sont suspendues le temps que nous retrouvions votre "
+        "paiement dans nos encaissements. Joignez une preuve si vous en avez une (avis de virement, copie du chèque).",
+        "Tell us when, how much and how: reminders are held while we find your payment in what we received. Attach a "
+        "proof if you have one (a transfer notice, a copy of the cheque).",
+    ),
+    "debtor.paid.day": ("Date du paiement", "Date of the payment"),
+    "debtor.paid.amount": ("Montant payé (€)", "Amount paid (€)"),
+    "debtor.paid.means": ("Moyen de paiement", "Means of payment"),
+    "debtor.paid.means.transfer": ("par virement.", "by bank transfer."),
+    "debtor.paid.means.cheque": ("par chèque.", "by cheque."),
+    "debtor.paid.means.card": ("par carte bancaire.", "by card."),
+    "debtor.paid.means.other": ("par un autre moyen.", "by other means."),
+    "debtor.paid.choice.transfer": ("Virement", "Bank transfer"),
+    "debtor.paid.choice.cheque": ("Chèque", "Cheque"),
+    "debtor.paid.choice.card": ("Carte bancaire", "Card"),
+    "debtor.paid.choice.other": ("Autre", "Other"),
+    "debtor.paid.reference": (
+        "Référence du virement ou numéro du chèque (facultatif)",
+        "Transfer reference or cheque number (optional)",
+    ),
+    "debtor.paid.file": ("Preuve du paiement (facultatif, PDF ou image)", "Proof of payment (optional, PDF or image)"),
+    "debtor.paid.submit": ("Déclarer mon paiement", "Declare my payment"),
+    "debtor.paid.said": (
+        "Paiement déjà effectué, déclaré par le débiteur en ligne : {amount} le {day}",
+        "Payment already made, declared by the debtor online: {amount} on {day}",
+    ),
+    "debtor.paid.said_reference": ("Référence : {reference}.", "Reference: {reference}."),
+    "debtor.paid.sent": (
+        "Votre paiement est déclaré. Les relances sont suspendues le temps que nous le retrouvions.",
+        "Your payment is declared. Reminders are held while we find it.",
+    ),
+    "debtor.paid.bad_day": (
+        "Date du paiement : indiquez le jour où vous avez payé, aujourd'hui au plus tard.",
+        "Date of the payment: give the day you paid, today at the latest.",
+    ),
+    "debtor.paid.bad_amount": (
+        "Montant payé : indiquez un montant en euros, par exemple 1 250,40.",
+        "Amount paid: give an amount in euros, for example 1250.40.",
+    ),
+    "debtor.paid.bad_means": ("Moyen de paiement : choisissez-en un.", "Means of payment: choose one."),
     "debtor.agency": ("L'agence de recouvrement", "The collection agency"),
     "debtor.creditor": ("Le créancier", "The creditor"),
     "debtor.contact": ("Nous contacter", "Contact us"),
