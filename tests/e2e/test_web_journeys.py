@@ -15,6 +15,7 @@ import pytest
 
 from shared.clock import PARIS
 from shared.debtor_links import sign_link
+from workbench.testing.web_forms import web_session
 
 from .conftest import TODAY, Visitor, sync_api
 
@@ -123,8 +124,13 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
     page.get_by_role("button", name="Déclarer mon paiement").click()
     sync_api.expect(page.get_by_text("Votre paiement est déclaré.")).to_be_visible()
     debtor.shot("paid")
+    page.goto(f"/debtor/{token}")  # back later: the page says the payment is being looked for
+    sync_api.expect(page.get_by_text("Nous recherchons le paiement que vous avez déclaré")).to_be_visible()
     disputes = httpx.get(f"{platform.url()}/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
     [declared] = [d for d in disputes if d["status"] == "open"]
+    assert declared["kind"] == "payment_declared", declared
+    with web_session(platform.url(), "agent@demo.example") as staff:  # staff see it apart from a dispute
+        assert "Paiement déclaré par le débiteur" in staff.get(f"/cases/{case['id']}").text
     assert declared["reason"].startswith("Paiement déjà effectué, déclaré par le débiteur en ligne : 450,00"), declared
     assert declared["reason"].endswith("par chèque. Référence : CHQ 0012345."), declared
     page.goto(f"/debtor/{token[:-4]}AAAA")

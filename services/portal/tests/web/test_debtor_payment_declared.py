@@ -78,7 +78,7 @@ def test_a_payment_declared_holds_the_reminders_with_what_the_debtor_said_and_it
     after = portal.get(sent.headers["location"])
     assert "Votre paiement est déclaré." in after.text
     [dispute] = dunning[1]
-    assert dispute["case_id"] == case_id
+    assert dispute["case_id"] == case_id and dispute["kind"] == "payment_declared"
     assert dispute["reason"] == (
         f"Paiement déjà effectué, déclaré par le débiteur en ligne : 1\u202f250,40\u00a0€ le {day(yesterday, 'fr')} "
         "par virement. Référence : VIR-20261201-77."

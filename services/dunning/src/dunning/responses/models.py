@@ -39,6 +39,8 @@ class Dispute(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     case_id: uuid.UUID = Field(index=True)
     reason: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(default="dispute", sa_column=Column(Text, nullable=False, server_default="dispute"))
+    """dispute (the claim is contested) | payment_declared (the debtor says a payment was already made)"""
     status: str = "open"  # open | resolved
     outcome: str | None = None  # upheld | cancelled
     opened_at: datetime = _instant()

@@ -117,23 +117,32 @@ def tell_creditor_of_reversal(*, session: Session, case: DunningCase, event: Pay
 
 
 def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Dispute, clock: Clock) -> None:
-    body = "\n".join(
-        [
-            "Bonjour,",
+    """The creditor is told of a dispute, asked for what answers it; of a payment the debtor declared, asked whether
+    it was made to them directly (a debtor may pay the creditor rather than the agency)."""
+    if dispute.kind == "payment_declared":
+        lines = [
+            f"Le débiteur du dossier {case.reference} déclare avoir déjà payé :",
+            f"« {dispute.reason} »",
             "",
+            "Toutes les relances de ce dossier sont suspendues le temps de retrouver ce paiement. S'il vous a été "
+            "versé directement, merci de nous en indiquer la date et le montant : nous le porterons au dossier.",
+        ]
+        subject = f"Paiement déclaré par le débiteur — dossier {case.reference}"
+    else:
+        lines = [
             f"Le débiteur conteste la créance du dossier {case.reference}. Motif indiqué :",
             f"« {dispute.reason} »",
             "",
             "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige. Merci de nous "
             "transmettre les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges).",
         ]
-    )
+        subject = f"Litige ouvert — dossier {case.reference}"
     _prepare(
         session=session,
         case=case,
         template="creditor-dispute",
-        subject=f"Litige ouvert — dossier {case.reference}",
-        body=body,
+        subject=subject,
+        body="\n".join(["Bonjour,", "", *lines]),
         clock=clock,
     )
 

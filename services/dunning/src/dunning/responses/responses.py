@@ -113,7 +113,11 @@ def open_dispute(
     if existing is not None:
         return existing
     dispute = Dispute(
-        case_id=case.case_id, reason=dispute_in.reason, opened_at=clock.now(), opened_by=principal.subject
+        case_id=case.case_id,
+        reason=dispute_in.reason,
+        kind=dispute_in.kind,
+        opened_at=clock.now(),
+        opened_by=principal.subject,
     )
     session.add(dispute)
     cancel_running_plan(session=session, case=case, clock=clock)

@@ -33,8 +33,16 @@ class PromisePublic(BaseModel):
     settled_on: date | None
 
 
+DisputeKind = Literal["dispute", "payment_declared"]
+
+
 class DisputeIn(BaseModel):
     reason: Prose = Field(min_length=3, max_length=2000)
+    kind: DisputeKind = Field(
+        default="dispute",
+        description="dispute: the debtor contests the claim; payment_declared: the debtor says a payment was already "
+        "made (its day, amount and means in `reason`). Either holds the reminders until it is resolved.",
+    )
 
 
 class DisputeResolveIn(BaseModel):
@@ -65,6 +73,7 @@ class DisputePublic(BaseModel):
     id: uuid.UUID
     case_id: uuid.UUID
     reason: str
+    kind: str = "dispute"
     status: str
     outcome: str | None
     opened_at: datetime

@@ -86,7 +86,7 @@ async def open_dispute(request: Request, token: str) -> Response:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
         return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
     said = f"{_text(request, 'debtor.dispute.prefix')} {reason}"
-    return await _disputed(request, token, case_id, said, submitted.get("attachment"), sent="dispute")
+    return await _disputed(request, token, case_id, said, submitted.get("attachment"), kind="dispute")
 
 
 @router.post("/debtor/{token}/paid")
@@ -115,7 +115,7 @@ async def declare_payment(request: Request, token: str, clock: ClockDep) -> Resp
     said += " " + t("debtor.paid.means." + means)
     if reference := form.get("reference", "")[:140]:
         said += " " + t("debtor.paid.said_reference", reference=reference)
-    return await _disputed(request, token, case_id, said, submitted.get("attachment"), sent="paid")
+    return await _disputed(request, token, case_id, said, submitted.get("attachment"), kind="payment_declared")
 
 
 def _past_day(text: str, *, today: date) -> date | None:
@@ -127,10 +127,10 @@ def _past_day(text: str, *, today: date) -> date | None:
 
 
 async def _disputed(
-    request: Request, token: str, case_id: uuid.UUID, reason: str, attachment: Any, *, sent: str
+    request: Request, token: str, case_id: uuid.UUID, reason: str, attachment: Any, *, kind: str
 ) -> Response:
-    """The dispute opened with dunning, its attachment first filed with the case's documents; back to the page with
-    `sent`, or with the refusal beside the form."""
+    """The dispute of `kind` (dunning's: dispute or payment_declared) opened with dunning, its attachment first filed
+    with the case's documents; back to the page saying it was sent, or with the refusal beside the form."""
     upstream = as_the_portal(request)
     if isinstance(attachment, UploadFile) and attachment.filename:
         # An attachment refused (too large, disguised) is said, and the dispute waits for the debtor to send it
@@ -145,9 +145,11 @@ async def _disputed(
         )
         if refused is not None:
             return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
-    refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/disputes", {"reason": reason[:2000]})
+    body = {"reason": reason[:2000], "kind": kind}
+    refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/disputes", body)
     if refusal is not None:
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+    sent = "paid" if kind == "payment_declared" else "dispute"
     return RedirectResponse(f"/debtor/{token}?sent={sent}", status_code=303)
 
 

@@ -140,6 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.decided": ("Votre décision est enregistrée.", "Your decision is recorded."),
     "case.disputes": ("Litiges", "Disputes"),
     "dispute.status.open": ("Ouvert", "Open"),
+    "dispute.kind.payment_declared": ("Paiement déclaré par le débiteur", "Payment declared by the debtor"),
     "dispute.status.resolved": ("Résolu", "Resolved"),
     "dispute.outcome.upheld": ("créance maintenue", "claim upheld"),
     "dispute.outcome.cancelled": ("créance annulée", "claim cancelled"),

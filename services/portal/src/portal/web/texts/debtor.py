@@ -69,8 +69,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your dispute is recorded. Reminders are held while it is examined.",
     ),
     "debtor.dispute.open": (
-        "Votre contestation ou votre paiement déclaré est en cours d'examen : les relances sont suspendues.",
-        "Your dispute or the payment you declared is being examined: reminders are held.",
+        "Votre contestation est en cours d'examen : les relances sont suspendues.",
+        "Your dispute is being examined: reminders are held.",
     ),
     "debtor.dispute.required": ("Dites-nous pourquoi vous contestez.", "Tell us why you dispute."),
     "debtor.dispute.too_large": (
@@ -117,6 +117,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "debtor.paid.bad_amount": (
         "Montant payé : indiquez un montant en euros, par exemple 1 250,40.",
         "Amount paid: give an amount in euros, for example 1250.40.",
+    ),
+    "debtor.paid.open": (
+        "Nous recherchons le paiement que vous avez déclaré : les relances sont suspendues.",
+        "We are looking for the payment you declared: reminders are held.",
     ),
     "debtor.paid.bad_means": ("Moyen de paiement : choisissez-en un.", "Means of payment: choose one."),
     "debtor.agency": ("L'agence de recouvrement", "The collection agency"),

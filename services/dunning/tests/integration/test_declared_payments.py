@@ -1,0 +1,61 @@
+"""A payment the debtor declares is a dispute of its own kind: it holds the reminders as a dispute does, is listed
+with its kind, and the creditor is asked whether it was paid to them directly, not for the claim's documents."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, select
+
+from shared.clock import PARIS
+
+from dunning.messages.models import Message
+
+DUE = date(2026, 11, 2)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
+
+
+def _opened(dunning, body):
+    creditor_id = uuid.uuid4()
+    dunning.register_creditor(creditor_id)
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE, creditor_id=creditor_id)
+    dunning.clock.set(at(date(2026, 11, 4)))
+    opened = dunning.client.post(f"/api/v1/dunning/cases/{case.case_id}/disputes", json=body, headers=dunning.headers())
+    assert opened.status_code == 201, opened.text
+    with Session(dunning.engine) as session:
+        told = session.exec(
+            select(Message).where(Message.case_id == uuid.UUID(case.case_id), Message.template == "creditor-dispute")
+        ).one()
+    return case, opened.json(), told
+
+
+def test_a_declared_payment_holds_the_case_and_asks_the_creditor_whether_it_was_paid_to_them(dunning):
+    reason = "Paiement déjà effectué, déclaré par le débiteur en ligne : 1 200,00 € le 3 novembre 2026 par virement."
+    case, dispute, told = _opened(dunning, {"reason": reason, "kind": "payment_declared"})
+
+    assert dispute["kind"] == "payment_declared" and dispute["status"] == "open"
+    [listed] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/disputes", headers=dunning.headers()).json()
+    assert listed["kind"] == "payment_declared"
+    steps = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/steps", headers=dunning.headers()).json()
+    assert steps["status"] == "dispute"  # the reminders wait, as for any dispute
+    assert told.subject.startswith("Paiement déclaré par le débiteur")
+    assert "déclare avoir déjà payé" in told.body and reason in told.body
+    assert "versé directement" in told.body and "preuve de livraison" not in told.body
+
+
+def test_a_dispute_is_still_a_dispute_and_an_unknown_kind_is_refused_in_plain_words(dunning):
+    case, dispute, told = _opened(dunning, {"reason": "Marchandise jamais livrée"})
+
+    assert dispute["kind"] == "dispute"
+    assert told.subject.startswith("Litige ouvert") and "preuve de livraison" in told.body
+    refused = dunning.client.post(
+        f"/api/v1/dunning/cases/{case.case_id}/disputes",
+        json={"reason": "autre chose", "kind": "gift"},
+        headers=dunning.headers(),
+    )
+    assert refused.status_code == 422 and "kind" in refused.text
