@@ -9,6 +9,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.skip": ("Aller au contenu", "Skip to content"),
     "nav.cases": ("Dossiers", "Cases"),
     "nav.new_case": ("Ouvrir un dossier", "Open a case"),
+    "empty.open_case": ("Ouvrir un dossier", "Open a case"),
+    "empty.import": ("Importer des factures", "Import invoices"),
     "nav.dashboard": ("Balance âgée", "Aged balance"),
     "nav.worklist": ("File de travail", "Worklist"),
     "nav.reports": ("Rapports", "Reports"),

@@ -18,8 +18,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "aged.export_csv": ("Exporter par débiteur (CSV)", "Export by debtor (CSV)"),
     "aged.export_xlsx": ("Exporter par débiteur (Excel)", "Export by debtor (Excel)"),
     "aged.empty": ("Aucun montant dû pour le moment.", "Nothing due at the moment."),
-    "aged.empty.open": ("Ouvrir un dossier", "Open a case"),
-    "aged.empty.import": ("Importer des factures", "Import invoices"),
     "report.title": ("Rapports", "Reports"),
     "report.intro": (
         "Ce qui a été confié à l'agence, recouvré et reversé, par mois et par débiteur.",
