@@ -102,5 +102,11 @@ def test_a_day_to_come_or_no_amount_is_said_beside_the_form_and_sends_nothing(po
     assert refused.status_code == 422 and 'role="alert"' in refused.text
     text = refused.text.replace("&#39;", "'")
     assert "aujourd'hui au plus tard" in text and "par exemple 1 250,40" in text and "choisissez-en un" in text
+    only_means = portal.post(
+        f"/debtor/{link}/paid",
+        data={"csrf": csrf_of(page.text), "paid_on": "2026-11-02", "amount": "100", "means": "troc"},
+    )
+    assert only_means.status_code == 422 and "choisissez-en un" in only_means.text
+    assert "aujourd'hui au plus tard" not in only_means.text.replace("&#39;", "'")  # each problem said, no other
     assert dunning[1] == []
     assert portal.post(f"/debtor/{link}/paid", data={"paid_on": "2026-11-01"}).status_code == 403  # no csrf

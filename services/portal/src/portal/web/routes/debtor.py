@@ -97,18 +97,20 @@ async def declare_payment(request: Request, token: str, clock: ClockDep) -> Resp
     csrf.check(request, str(submitted.get("csrf") or ""))
     case_id, _ = open_link(request, token)
     form = {key: str(value).strip()[:200] for key, value in submitted.items() if isinstance(value, str)}
-    problems: list[str] = []
     paid_on = _past_day(form.get("paid_on", ""), today=today_in_paris(clock))
-    if paid_on is None:
-        problems.append(_text(request, "debtor.paid.bad_day"))
     amount = amount_of(form.get("amount", ""))
-    if amount is None:
-        problems.append(_text(request, "debtor.paid.bad_amount"))
     means = form.get("means", "")
-    if means not in PAYMENT_MEANS:
-        problems.append(_text(request, "debtor.paid.bad_means"))
-    if paid_on is None or amount is None or problems:
-        refusal = Refusal(422, problems, "paid_on" if paid_on is None else "amount")
+    wrong = [
+        (field, key)
+        for field, key, bad in (
+            ("paid_on", "debtor.paid.bad_day", paid_on is None),
+            ("amount", "debtor.paid.bad_amount", amount is None),
+            ("means", "debtor.paid.bad_means", means not in PAYMENT_MEANS),
+        )
+        if bad
+    ]
+    if wrong or paid_on is None or amount is None:
+        refusal = Refusal(422, [_text(request, key) for _, key in wrong], wrong[0][0] if wrong else None)
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=422)
     t = Translator(page_language(request))
     said = t("debtor.paid.said", amount=money(amount, page_language(request)), day=day(paid_on, page_language(request)))
