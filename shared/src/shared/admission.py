@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
@@ -84,18 +85,31 @@ class AdmissionLimit:
         if scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
-        slots, limits = self._slots_of_this_loop()
-        if not await self._admit(slots, limits):
-            self._count_shed(limits)
-            headers = Headers(scope=scope)
-            response = overloaded_response(headers.get("accept-language"), retry_after_s=limits.retry_after_s)
-            response.headers[REQUEST_ID_HEADER] = headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
-            await response(scope, receive, send)
+        place = await self.place()
+        if place is None:
+            await self.turn_away(scope, receive, send)
             return
         try:
             await self.app(scope, receive, send)
         finally:
-            slots.release()
+            place.release()
+
+    async def place(self) -> asyncio.Semaphore | None:
+        """A place among those in flight, taken at once if one is free, else after a bounded wait; to be released
+        once the answer is sent. None: none came, the request is to be turned away (`turn_away`). Also used by a
+        front that answers some requests itself, ahead of this middleware (the portal's read lane)."""
+        slots, limits = self._slots_of_this_loop()
+        return slots if await self._admit(slots, limits) else None
+
+    async def turn_away(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """503 with `Retry-After`, in the client's language, the request's id echoed (counted, logged once a
+        second at most)."""
+        _, limits = self._slots_of_this_loop()
+        self._count_shed(limits)
+        headers = Headers(scope=scope)
+        response = overloaded_response(headers.get("accept-language"), retry_after_s=limits.retry_after_s)
+        response.headers[REQUEST_ID_HEADER] = headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        await response(scope, receive, send)
 
     async def _admit(self, slots: asyncio.Semaphore, limits: AdmissionLimits) -> bool:
         if not slots.locked():
@@ -134,3 +148,13 @@ class AdmissionLimit:
             self.limits = self._read_limits()
             self._slots, self._loop = asyncio.Semaphore(self.limits.max_in_flight), loop
         return self._slots, self.limits
+
+
+def admission_limit_within(app: Any) -> AdmissionLimit:
+    """The admission limit among the middlewares `app` wraps (each holds the next as `app`), for a front that
+    answers some requests ahead of it (`shared.lane_reads`, the portal's read lane). AttributeError if there is
+    none: an app built wrong."""
+    inner = app
+    while not isinstance(inner, AdmissionLimit):
+        inner = inner.app
+    return inner

@@ -97,6 +97,7 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
             raise Forbidden(f"this action is reserved to: {names}", message_fr=f"cette action est réservée à : {names}")
         return principal
 
+    check.roles = allowed  # type: ignore[attr-defined]  # read by `shared.lane_reads`, which checks roles in line
     return check
 
 

@@ -61,13 +61,17 @@ class RequestContext:
                 await answer(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token)
-            _observe(scope, status or 500, time.perf_counter() - started)
+            observe(scope, status or 500, time.perf_counter() - started)
 
 
-def _observe(scope: Scope, status: int, elapsed: float) -> None:
+def observe(scope: Scope, status: int, elapsed: float, *, lane: bool = False) -> None:
+    """The request counted, and its latency, under its route's path (`scope["route"]`, else `unmatched`); also
+    as answered by a lane (`shared.lane_reads`, the portal's read lane) if it was."""
     metrics = scope["app"].state.metrics
     if metrics is None:
         return
     path = getattr(scope.get("route"), "path", "unmatched")
     metrics["requests"].labels(scope["method"], path, str(status)).inc()
     metrics["latency"].labels(scope["method"], path).observe(elapsed)
+    if lane:
+        metrics["lane"].labels(path).inc()

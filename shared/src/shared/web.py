@@ -18,6 +18,7 @@ from shared.admission import AdmissionLimit, AdmissionLimits
 from shared.async_reads import read_connections
 from shared.idempotency import IdempotencyMiddleware
 from shared.kept_answers import MIB, KeptAnswersMetrics, resize_all
+from shared.lane_reads import LaneReads
 from shared.logs import configure_logging
 from shared.openapi import document_responses
 from shared.operations_routes import clock_router as default_clock_router
@@ -47,12 +48,15 @@ def create_service_app(
     idempotent_path: Callable[[str], bool] = lambda path: path.startswith("/api/"),
     repeatable_posts: Collection[str] = (),
     inner_middleware: Sequence[Callable[[ASGIApp], ASGIApp]] = (),
+    lane_paths: Collection[str] = (),
 ) -> FastAPI:
     """`resources` opens what a service needs beside the runtime for the app's life (an HTTP client pool).
     `idempotent_path` tells which POST paths honour `Idempotency-Key` (the portal leaves forwarded paths
     to the service that owns them); `repeatable_posts` are left out of it, being safe to repeat by construction
     (see `shared.idempotency`): their retry does the work again. `inner_middleware` (pure ASGI classes) run inside
-    the kernel's, after the admission limit, the request context and the idempotency records, before the routes."""
+    the kernel's, after the admission limit, the request context and the idempotency records, before the routes.
+    `lane_paths` are GET routes answered ahead of the framework when the request is plainly well formed
+    (`shared.lane_reads`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -96,6 +100,8 @@ def create_service_app(
     for middleware in inner_middleware:
         app.add_middleware(middleware)
     _install_middleware(app)
+    if lane_paths:
+        app.add_middleware(LaneReads, paths=lane_paths)  # outermost: ahead of the admission limit, which it keeps
     install_error_handlers(app)
     app.include_router(operations_router())
     app.include_router(clock_router or default_clock_router())
@@ -123,6 +129,9 @@ def _install_metrics(app: FastAPI, runtime: Runtime) -> None:
         "requests": Counter("http_requests", "HTTP requests", ["method", "route", "status"], registry=registry),
         "latency": Histogram(
             "http_request_duration_seconds", "HTTP request latency", ["method", "route"], registry=registry
+        ),
+        "lane": Counter(
+            "lane_reads", "requests answered ahead of the framework (shared.lane_reads)", ["route"], registry=registry
         ),
     }
     backlog = Gauge("outbox_unpublished_events", "outbox rows not yet published to the broker", registry=registry)
