@@ -23,6 +23,10 @@ from intake.rates.table import warn_of_missing_rates
 from intake.routes import ROUTERS, reconciliation
 from intake.seed import seed_demo
 
+LANE_PATHS = ("/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/statement")
+"""The reads answered ahead of the framework when plainly well formed (`shared.lane_reads`): the case list every
+creditor's dashboard reads, a case, and its statement of account."""
+
 
 def create_app(
     settings: Settings | None = None, *, clock: SettableClock | None = None, verifier: TokenVerifier | None = None
@@ -61,4 +65,5 @@ def create_app(
         seed=seed_demo,
         resources=document_store,
         repeatable_posts=reconciliation.REPEATABLE,
+        lane_paths=LANE_PATHS,
     )
