@@ -27,6 +27,8 @@ from portal.routes import api_clients, auth, gateway, timeline, users
 from portal.routes import clock as clock_routes
 from portal.routes.forwarding import forwarding_session, upstream_client
 from portal.routes.gateway import PathGuard
+from portal.routes.plain_upstream import UpstreamPool
+from portal.routes.read_lane import ReadLane
 from portal.seed import seed_demo, seed_service_clients
 from portal.web import mount as mount_web
 
@@ -76,6 +78,9 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
                 service: await clients.enter_async_context(forwarding_session(settings))
                 for service in settings.service_urls
             }
+            app.state.lanes = _lanes(settings)
+            for pool in app.state.lanes.values():
+                clients.callback(pool.close)
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
                 app.state.intake_reader = _fresh_reader("intake", settings, fresh_client, signing_key)
                 app.state.legal_reader = _fresh_reader("legal", settings, fresh_client, signing_key)
@@ -98,10 +103,26 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     app.state.signing_key = signing_key
     app.state.jwks = jwks
     app.state.intake_reader = app.state.legal_reader = None
+    app.state.lanes = {}
     app.add_exception_handler(ServiceUnavailable, service_unavailable)
     mount_web(app, settings, signing_key)  # the web pages: none of their paths is under /api/v1
-    app.add_middleware(PathGuard)  # added last, so outermost: no route sees a path it has not checked
+    app.add_middleware(PathGuard)  # no route sees a path it has not checked
+    app.add_middleware(ReadLane)  # outermost: a plain read goes on before anything else (it checks its path)
     return app
+
+
+def _lanes(settings: Settings) -> dict[str, UpstreamPool]:
+    """The read lane's connections to each service at a plain http:// address (`portal.routes.read_lane`)."""
+    pools = {
+        service: UpstreamPool.of(
+            url,
+            limit=settings.gateway_max_connections,
+            connect_timeout_s=min(settings.gateway_connect_timeout_s, settings.gateway_pool_timeout_s),
+            keepalive_s=settings.gateway_keepalive_s,
+        )
+        for service, url in settings.service_urls.items()
+    }
+    return {service: pool for service, pool in pools.items() if pool is not None}
 
 
 def _fresh_reader(

@@ -174,7 +174,7 @@ class Forwarder:
         if service is None:
             await self.app(scope, receive, send)
             return
-        scope["route"] = _CATCH_ALL
+        scope["route"] = CATCH_ALL
         request = Request(scope, receive)
         try:
             response = await to_owner(request, service)
@@ -186,7 +186,7 @@ class Forwarder:
         await response(scope, receive, send)
 
 
-_CATCH_ALL = next(route for route in router.routes if getattr(route, "endpoint", None) is forward)
+CATCH_ALL = next(route for route in router.routes if getattr(route, "endpoint", None) is forward)
 
 
 def _handler(app: Starlette, exc: Exception) -> Callable[[Request, Exception], Awaitable[Response]] | None:

@@ -1,0 +1,192 @@
+"""The gateway's read lane: a plain `GET` for a path a service owns is forwarded ahead of the portal's
+middlewares and routes, over the lane's own connections (`portal.routes.plain_upstream`), with the gateway's
+duties done in line: the admission limit, the request id both ways, the metrics under the catch-all route, the
+hop-by-hop headers, the timeout answered 504 in plain words (issue 17).
+
+Measured, the portal's Python on each forwarded read cost a quarter to a third of a read's rate (the ASGI layers,
+Starlette's request and response, aiohttp's client), a bare forwarder a tenth (docs/benchmarks.md).
+
+Anything else takes the gateway's full path (`portal.routes.gateway`), which the lane also falls back on, before
+a byte of the answer is sent, for every case it does not settle itself: a path that is not plainly safe (the full
+path checks it and refuses what must be refused), a request that carries a body, a service with no lane (not at a
+plain http:// address), no lane connection free or none made, a connection the service closed before answering,
+an error of the lane's own. A `GET` is safe to send again (RFC 9110 §9.2.2). The lane has as many connections to
+a service as the full path (`gateway_max_connections`), and the admission limit counts both."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.admission import AdmissionLimit, admission_limit_within
+from shared.lane_reads import header
+from shared.logs import request_id_var
+from shared.request_context import observe
+
+from portal.errors import UpstreamTimeout, bilingual_response
+from portal.routes.forwarding import HOP_BY_HOP, RESPONSE_SKIP
+from portal.routes.gateway import CATCH_ALL, owner_of
+from portal.routes.plain_upstream import Answer, Connection, UpstreamLost, UpstreamPool
+
+log = logging.getLogger(__name__)
+
+_PLAIN_PATH = re.compile(rb"(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+")
+"""Segments of letters, digits, `-`, `_`, `~` and inner dots: nothing the full path's check would refuse or
+rewrite (no dot-segment, no percent-encoding, no repeated or trailing slash)."""
+_NOT_FORWARDED = frozenset(name.encode() for name in HOP_BY_HOP) | {b"x-request-id"}
+_NOT_ANSWERED = frozenset(name.encode() for name in RESPONSE_SKIP)
+_WITH_BODY = (b"content-length", b"transfer-encoding")
+
+
+class _FallBack(Exception):
+    """Nothing was sent: the request goes the full way."""
+
+
+class ReadLane:
+    """ASGI middleware, the portal's outermost (see the module)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._admission: AdmissionLimit | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        service = _lane_service(scope)
+        pool: UpstreamPool | None = None
+        if service is not None:
+            pool = getattr(scope["app"].state, "lanes", {}).get(service)
+        if pool is None or service is None:
+            await self.app(scope, receive, send)
+            return
+        if self._admission is None:
+            self._admission = admission_limit_within(self.app)
+        admission = self._admission
+        place = await admission.place()
+        if place is None:
+            await admission.turn_away(scope, receive, send)
+            return
+        token = request_id_var.set(_request_id(scope))
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await self._forward(scope, sending, service, pool)
+            return
+        except _FallBack:
+            pass
+        except Exception:
+            if started:  # the answer is on its way: nothing else can be said, the connection ends
+                raise
+            log.exception("the read lane failed before answering GET %s; sent the full way", scope["path"])
+        finally:
+            request_id_var.reset(token)
+            place.release()
+        await self.app(scope, receive, send)
+
+    async def _forward(self, scope: Scope, send: Send, service: str, pool: UpstreamPool) -> None:
+        started = time.perf_counter()
+        request_id = request_id_var.get() or ""
+        settings = scope["app"].state.runtime.settings
+        connection = await _connection(pool)
+        answer = connection.ask(_request(scope, pool, request_id))
+        try:
+            async with asyncio.timeout(settings.gateway_timeout_s):
+                await answer.head()
+        except TimeoutError:
+            pool.give_back(connection, reusable=False)
+            log.warning("the %s service did not answer the gateway in time", service)
+            await self._timed_out(scope, send, service, request_id, started)
+            return
+        except UpstreamLost as lost:
+            pool.give_back(connection, reusable=False)
+            log.info("read lane to %s: %s; sent the full way", service, lost)
+            raise _FallBack() from lost
+        status = answer.status
+        try:
+            headers = _answer_headers(answer, request_id)
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await _send_body(answer, send, settings.gateway_timeout_s)
+        except BaseException:
+            pool.give_back(connection, reusable=False)
+            _observe(scope, status, started)
+            raise
+        pool.give_back(connection, reusable=answer.keep_alive)
+        _observe(scope, status, started)
+
+    async def _timed_out(self, scope: Scope, send: Send, service: str, request_id: str, started: float) -> None:
+        response = bilingual_response(UpstreamTimeout(service), header(scope, b"accept-language"))
+        response.headers["X-Request-ID"] = request_id
+        await response(scope, _no_body, send)
+        _observe(scope, response.status_code, started)
+
+
+def _lane_service(scope: Scope) -> str | None:
+    """The service a plain GET without a body goes to; None for anything the lane leaves to the full path."""
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return None
+    raw_path: bytes | None = scope.get("raw_path")
+    if raw_path is None or _PLAIN_PATH.fullmatch(raw_path) is None:
+        return None
+    if any(name in _WITH_BODY for name, _ in scope["headers"]):
+        return None
+    return owner_of(raw_path.decode("ascii"))
+
+
+async def _connection(pool: UpstreamPool) -> Connection:
+    try:
+        connection = await pool.connection()
+    except (OSError, TimeoutError) as exc:
+        raise _FallBack() from exc
+    if connection is None:
+        raise _FallBack()
+    return connection
+
+
+def _request(scope: Scope, pool: UpstreamPool, request_id: str) -> bytes:
+    """The request as the service reads it: the path as the client wrote it, the client's headers less the hop's
+    own, the request id, the client's address."""
+    target = scope["raw_path"] + (b"?" + scope["query_string"] if scope["query_string"] else b"")
+    lines = [b"GET " + target + b" HTTP/1.1", b"host: " + pool.authority]
+    lines += [name + b": " + value for name, value in scope["headers"] if name not in _NOT_FORWARDED]
+    lines.append(b"x-request-id: " + request_id.encode("latin-1"))
+    if scope.get("client"):
+        lines.append(b"x-forwarded-for: " + scope["client"][0].encode("latin-1"))
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def _answer_headers(answer: Answer, request_id: str) -> list[tuple[bytes, bytes]]:
+    headers = [(name, value) for name, value in answer.headers if name not in _NOT_ANSWERED]
+    headers.append((b"x-request-id", request_id.encode("latin-1")))
+    return headers
+
+
+async def _send_body(answer: Answer, send: Send, timeout_s: float) -> None:
+    """The body as it arrives: an answer the service wrote at once (an API read) in one send."""
+    more = True
+    while more:
+        async with asyncio.timeout(timeout_s):
+            chunk, more = await answer.next_chunk()
+        await send({"type": "http.response.body", "body": chunk, "more_body": more})
+
+
+def _request_id(scope: Scope) -> str:
+    return header(scope, b"x-request-id") or uuid.uuid4().hex
+
+
+def _observe(scope: Scope, status: int, started: float) -> None:
+    """Counted as the full path counts a forwarded request: under the catch-all route's path."""
+    scope["route"] = CATCH_ALL
+    observe(scope, status, time.perf_counter() - started, lane=True)
+
+
+async def _no_body() -> dict[str, Any]:
+    return {"type": "http.request", "body": b"", "more_body": False}
