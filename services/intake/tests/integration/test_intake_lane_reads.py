@@ -1,6 +1,6 @@
-"""The case list, a case and its statement, answered ahead of the framework (`shared.lane_reads`, `intake.main.LANE_PATHS`): the
-same bytes as the route's, counted as the route's; and everything the lane does not settle answered by the route
-as before (a parameter refused, no token, a role refused, a case not found or not the caller's)."""
+"""The case list, a case and its statement, answered ahead of the framework (`shared.lane_reads`,
+`intake.main.LANE_PATHS`): the same bytes as the route's, counted as the route's; and everything the lane does not
+settle answered by the route as before (a parameter refused, no token, a case not found or not the caller's)."""
 
 from __future__ import annotations
 
