@@ -173,6 +173,7 @@ class UpstreamPool:
         self.authority = f"{host}:{port}".encode("ascii")
         self.idle: list[Connection] = []
         self.open = 0
+        self.waiters: deque[asyncio.Future[None]] = deque()
 
     @classmethod
     def of(cls, base_url: str, *, limit: int, connect_timeout_s: float, keepalive_s: float) -> UpstreamPool | None:
@@ -184,27 +185,56 @@ class UpstreamPool:
         port = parts.port or 80
         return cls(parts.hostname, port, limit=limit, connect_timeout_s=connect_timeout_s, keepalive_s=keepalive_s)
 
-    async def connection(self) -> Connection | None:
-        """An idle connection, or a new one; None when `limit` are open and busy. OSError when none can be
-        made. A connection idle longer than `keepalive_s` is closed rather than reused: the service may be closing
-        it (uvicorn keeps an idle one 5 s)."""
+    async def connection(self, wait_s: float) -> Connection | None:
+        """An idle connection, or a new one; when `limit` are open and busy, the first given back within `wait_s`,
+        else None (overload: the caller answers 503 rather than queue). OSError when none can be made. A
+        connection idle longer than `keepalive_s` is closed rather than reused: the service may be closing it
+        (uvicorn keeps an idle one 5 s)."""
         loop = asyncio.get_running_loop()
-        while self.idle:
-            connection = self.idle.pop()
-            if connection.usable() and loop.time() - connection.idle_since < self.keepalive_s:
-                return connection
-            connection.close()
-            self.open -= 1
-        if self.open >= self.limit:
-            return None
+        deadline = loop.time() + wait_s
+        while True:
+            while self.idle:
+                connection = self.idle.pop()
+                if connection.usable() and loop.time() - connection.idle_since < self.keepalive_s:
+                    return connection
+                connection.close()
+                self.open -= 1
+            if self.open < self.limit:
+                break
+            if not await self._given_back(deadline - loop.time()):
+                return None
         self.open += 1
         try:
             async with asyncio.timeout(self.connect_timeout_s):
                 _, connection = await loop.create_connection(Connection, self.host, self.port)
         except BaseException:
             self.open -= 1
+            self._wake_one()
             raise
         return connection
+
+    async def _given_back(self, wait_s: float) -> bool:
+        """Whether a connection was given back (or closed) within `wait_s`."""
+        if wait_s <= 0:
+            return False
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        try:
+            async with asyncio.timeout(wait_s):
+                await waiter
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            if waiter in self.waiters:
+                self.waiters.remove(waiter)
+
+    def _wake_one(self) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
 
     def give_back(self, connection: Connection, *, reusable: bool) -> None:
         if reusable and connection.usable() and connection.answer is None:
@@ -213,6 +243,7 @@ class UpstreamPool:
         else:
             connection.close()
             self.open -= 1
+        self._wake_one()
 
     def close(self) -> None:
         for connection in self.idle:

@@ -25,6 +25,8 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.admission import AdmissionLimit, admission_limit_within
+from shared.errors import DomainError
+from shared.fresh_reads import ServiceUnavailable
 from shared.lane_reads import header
 from shared.logs import request_id_var
 from shared.request_context import observe
@@ -96,7 +98,12 @@ class ReadLane:
         started = time.perf_counter()
         request_id = request_id_var.get() or ""
         settings = scope["app"].state.runtime.settings
-        connection = await _connection(pool)
+        connection = await _connection(pool, settings.gateway_pool_timeout_s)
+        if connection is None:  # every connection busy, none given back in time: overload, answered at once
+            log.warning("the read lane got no connection to %s in time", service)
+            busy = ServiceUnavailable(service, retry_after_s=settings.overload_retry_after_s)
+            await self._refused(scope, send, busy, {"Retry-After": str(busy.retry_after_s)}, request_id, started)
+            return
         answer = connection.ask(_request(scope, pool, request_id))
         try:
             async with asyncio.timeout(settings.gateway_timeout_s):
@@ -104,7 +111,7 @@ class ReadLane:
         except TimeoutError:
             pool.give_back(connection, reusable=False)
             log.warning("the %s service did not answer the gateway in time", service)
-            await self._timed_out(scope, send, service, request_id, started)
+            await self._refused(scope, send, UpstreamTimeout(service), {}, request_id, started)
             return
         except UpstreamLost as lost:
             pool.give_back(connection, reusable=False)
@@ -122,8 +129,11 @@ class ReadLane:
         pool.give_back(connection, reusable=answer.keep_alive)
         _observe(scope, status, started)
 
-    async def _timed_out(self, scope: Scope, send: Send, service: str, request_id: str, started: float) -> None:
-        response = bilingual_response(UpstreamTimeout(service), header(scope, b"accept-language"))
+    async def _refused(
+        self, scope: Scope, send: Send, error: DomainError, headers: dict[str, str], request_id: str, started: float
+    ) -> None:
+        """The gateway's own refusal, in plain words in both languages, as its full path answers it."""
+        response = bilingual_response(error, header(scope, b"accept-language"), headers=headers)
         response.headers["X-Request-ID"] = request_id
         await response(scope, _no_body, send)
         _observe(scope, response.status_code, started)
@@ -141,14 +151,12 @@ def _lane_service(scope: Scope) -> str | None:
     return owner_of(raw_path.decode("ascii"))
 
 
-async def _connection(pool: UpstreamPool) -> Connection:
+async def _connection(pool: UpstreamPool, wait_s: float) -> Connection | None:
+    """A connection, None when none came free in time; none made (the service down): the full way, which says so."""
     try:
-        connection = await pool.connection()
+        return await pool.connection(wait_s)
     except (OSError, TimeoutError) as exc:
         raise _FallBack() from exc
-    if connection is None:
-        raise _FallBack()
-    return connection
 
 
 def _request(scope: Scope, pool: UpstreamPool, request_id: str) -> bytes:
