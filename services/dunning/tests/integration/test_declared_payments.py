@@ -59,3 +59,63 @@ def test_a_dispute_is_still_a_dispute_and_an_unknown_kind_is_refused_in_plain_wo
         headers=dunning.headers(),
     )
     assert refused.status_code == 422 and "kind" in refused.text
+
+
+def test_a_declared_payments_amount_and_day_are_kept_and_listed_for_staff_until_it_is_resolved(dunning):
+    body = {"reason": "Payé par virement", "kind": "payment_declared", "declared_amount": "1200.00"}
+    case, dispute, _ = _opened(dunning, body | {"declared_on": "2026-11-03"})
+    _, words_only, _ = _opened(dunning, {"reason": "Payé il y a longtemps", "kind": "payment_declared"})
+    _opened(dunning, {"reason": "Marchandise jamais livrée"})
+
+    assert (dispute["declared_amount"], dispute["declared_on"]) == ("1200.00", "2026-11-03")
+    assert (words_only["declared_amount"], words_only["declared_on"]) == (None, None)
+    listed = dunning.client.get("/api/v1/dunning/declared-payments", headers=dunning.headers(role="agent"))
+    assert listed.status_code == 200, listed.text
+    assert listed.json()["total"] == 1  # neither the one without an amount nor the dispute
+    [declared] = listed.json()["items"]
+    assert declared == {
+        "dispute_id": dispute["id"],
+        "case_id": case.case_id,
+        "case_reference": case.reference,
+        "declared_amount": "1200.00",
+        "declared_on": "2026-11-03",
+        "opened_at": declared["opened_at"],
+    }
+    a_creditor = dunning.headers(role="creditor", creditor_id=uuid.uuid4())
+    assert dunning.client.get("/api/v1/dunning/declared-payments", headers=a_creditor).status_code == 403
+
+    resolved = dunning.client.post(
+        f"/api/v1/dunning/cases/{case.case_id}/disputes/{dispute['id']}/resolve",
+        json={"outcome": "cancelled", "note": "virement retrouvé"},
+        headers=dunning.headers(role="agent"),
+    )
+    assert resolved.status_code == 200, resolved.text
+    assert dunning.client.get("/api/v1/dunning/declared-payments", headers=dunning.headers(role="agent")).json() == {
+        "items": [],
+        "total": 0,
+    }
+
+
+def test_a_declared_day_to_come_or_an_amount_on_a_dispute_is_refused_in_plain_words(dunning):
+    creditor_id = uuid.uuid4()
+    dunning.register_creditor(creditor_id)
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE, creditor_id=creditor_id)
+    dunning.clock.set(at(date(2026, 11, 4)))
+    path = f"/api/v1/dunning/cases/{case.case_id}/disputes"
+
+    tomorrow = {
+        "reason": "Je paierai",
+        "kind": "payment_declared",
+        "declared_amount": "10",
+        "declared_on": "2026-11-05",
+    }
+    refused = dunning.client.post(path, json=tomorrow, headers=dunning.headers())
+    assert refused.status_code == 422 and "declared_on" in refused.text
+    on_a_dispute = {"reason": "Contesté", "declared_amount": "10.00"}
+    refused = dunning.client.post(path, json=on_a_dispute, headers=dunning.headers())
+    assert refused.status_code == 422 and "accompagnent un paiement déclaré" in refused.text
+    negative = {"reason": "Payé", "kind": "payment_declared", "declared_amount": "-5", "declared_on": "2026-11-03"}
+    assert dunning.client.post(path, json=negative, headers=dunning.headers()).status_code == 422
+    listed = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/disputes", headers=dunning.headers()).json()
+    assert listed == []  # nothing opened by a refusal

@@ -41,6 +41,8 @@ class Dispute(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     kind: str = Field(default="dispute", sa_column=Column(Text, nullable=False, server_default="dispute"))
     """dispute (the claim is contested) | payment_declared (the debtor says a payment was already made)"""
+    declared_amount: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    declared_on: date | None = None  # a declared payment's amount and day, as the debtor gave them
     status: str = "open"  # open | resolved
     outcome: str | None = None  # upheld | cancelled
     opened_at: datetime = _instant()

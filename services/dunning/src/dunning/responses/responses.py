@@ -112,10 +112,18 @@ def open_dispute(
     existing = session.exec(select(Dispute).where(Dispute.case_id == case.case_id, Dispute.status == "open")).first()
     if existing is not None:
         return existing
+    if dispute_in.declared_on is not None and dispute_in.declared_on > today_in_paris(clock):
+        raise Invalid(
+            "declared_on: a payment already made was made today or before",
+            field="declared_on",
+            message_fr="declared_on : un paiement déjà effectué l'a été aujourd'hui ou avant",
+        )
     dispute = Dispute(
         case_id=case.case_id,
         reason=dispute_in.reason,
         kind=dispute_in.kind,
+        declared_amount=dispute_in.declared_amount,
+        declared_on=dispute_in.declared_on,
         opened_at=clock.now(),
         opened_by=principal.subject,
     )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from shared.i18n import BilingualValueError
 from shared.limits import ClientDate, Prose, is_blank
@@ -43,6 +43,19 @@ class DisputeIn(BaseModel):
         description="dispute: the debtor contests the claim; payment_declared: the debtor says a payment was already "
         "made (its day, amount and means in `reason`). Either holds the reminders until it is resolved.",
     )
+    declared_amount: Amount | None = Field(
+        default=None, gt=Decimal("0"), description="a declared payment's amount, as the debtor gives it"
+    )
+    declared_on: ClientDate | None = Field(default=None, description="a declared payment's day (today or before)")
+
+    @model_validator(mode="after")
+    def _declared_with_its_kind(self) -> DisputeIn:
+        if self.kind != "payment_declared" and (self.declared_amount is not None or self.declared_on is not None):
+            raise BilingualValueError(
+                "declared_amount and declared_on go with a declared payment (kind payment_declared)",
+                "declared_amount et declared_on accompagnent un paiement déclaré (kind payment_declared)",
+            )
+        return self
 
 
 class DisputeResolveIn(BaseModel):
@@ -80,6 +93,19 @@ class DisputePublic(BaseModel):
     resolved_at: datetime | None
     creditor_answer: str | None = None
     answered_at: datetime | None = None
+    declared_amount: Amount | None = None
+    declared_on: date | None = None
+
+
+class DeclaredPaymentPublic(BaseModel):
+    """A payment a debtor declared, not yet found: what staff match with the suspense queue's bank credits."""
+
+    dispute_id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    declared_amount: Amount
+    declared_on: date
+    opened_at: datetime
 
 
 class CallOutcomeIn(BaseModel):
