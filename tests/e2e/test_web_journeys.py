@@ -21,6 +21,15 @@ from .conftest import TODAY, Visitor, sync_api
 
 pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A camt.053.001.08 statement of one credit of 450.00 nothing identifies (a cheque deposited): the suspense queue.
+CHEQUE_CREDITED = """<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt><Id>STMT-{run}</Id>
+<Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">450.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+<BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt><AcctSvcrRef>CHQ-{run}</AcctSvcrRef>
+<NtryDtls><TxDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs><Amt Ccy="EUR">450.00</Amt>
+<RmtInf><Ustrd>REMISE DE CHEQUE</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>
+"""
 
 
 def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_shows(
@@ -133,6 +142,19 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
         assert "Paiement déclaré par le débiteur" in staff.get(f"/cases/{case['id']}").text
     assert declared["reason"].startswith("Paiement déjà effectué, déclaré par le débiteur en ligne : 450,00"), declared
     assert declared["reason"].endswith("par chèque. Référence : CHQ 0012345."), declared
+    # the cheque reaches the agency's account unreferenced: the suspense queue names the case that declared it
+    statement = CHEQUE_CREDITED.replace("{run}", reference).replace("{day}", TODAY.isoformat()).encode()
+    admin = platform.sign_in("admin@demo.example")
+    files = {"file": ("releve.xml", statement, "application/xml")}
+    imported = httpx.post(f"{platform.url()}/api/v1/intake/bank-statements", files=files, headers=admin)
+    assert imported.status_code == 201, imported.text
+    supervisor = Visitor(browser, platform.url(), shots, "supervisor")
+    supervisor.sign_in("admin@demo.example")
+    supervisor.page.goto("/back-office/suspense")
+    suggestion = supervisor.page.locator(f'[data-declared-case="{reference}"]')
+    sync_api.expect(suggestion).to_contain_text(f"Le débiteur du dossier {reference} déclare avoir payé 450,00")
+    supervisor.shot("suspense")
+    supervisor.close()
     page.goto(f"/debtor/{token[:-4]}AAAA")
     sync_api.expect(page.get_by_role("heading", name="Lien non valable")).to_be_visible()
     debtor.shot("refused")

@@ -159,3 +159,58 @@ def test_an_escalation_is_refused_with_its_reason_or_approved_by_opening_the_pro
         (f"open {proposal['case_id']}", {"kind": "small_claims", "note": None}),
     ]
     assert "La procédure est ouverte." in portal.get(opened.headers["location"]).text
+
+
+def _dunning_declaring(declared: list[dict[str, str]]) -> FastAPI:
+    """Dunning as the suspense page reads it: the payments debtors declared."""
+    app = FastAPI()
+
+    @app.get("/api/v1/dunning/declared-payments")
+    def declared_payments(request: Request) -> dict[str, object]:
+        assert request.headers["authorization"].startswith("Bearer ")  # read with the visitor's token
+        return {"items": declared, "total": len(declared)}
+
+    return app
+
+
+def test_a_credit_the_debtor_declared_names_the_case_and_fills_it_in(
+    portal_for, settings_for, clock, verifier, serve, tmp_path, sign_in, admin, new_case
+):
+    from intake.main import create_app as create_intake
+
+    settings = settings_for(
+        "intake", documents_dir=tmp_path / "documents", seed_demo=True, agency_iban="FR7630006000011234567890189"
+    )
+    declared = [
+        {"case_reference": "SUSP-0002", "declared_amount": "321.00", "declared_on": "2026-11-18"},
+        {"case_reference": "SUSP-0003", "declared_amount": "321.00", "declared_on": "2026-10-01"},  # too long ago
+        {"case_reference": "SUSP-0004", "declared_amount": "320.00", "declared_on": "2026-11-20"},  # another amount
+    ]
+    intake = serve(create_intake(settings, clock=clock, verifier=verifier))
+    portal = portal_for(service_urls={"intake": intake, "dunning": serve(_dunning_declaring(declared))})
+    imported = portal.post(
+        "/api/v1/intake/bank-statements", files={"file": ("releve.xml", STATEMENT, "application/xml")}, headers=admin
+    )
+    assert imported.status_code == 201, imported.text
+    sign_in(portal, "admin@demo.example")
+
+    queue = portal.get("/back-office/suspense")
+
+    assert queue.status_code == 200, queue.text
+    text = queue.text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Le débiteur du dossier SUSP-0002 déclare avoir payé 321,00 € le 18 novembre 2026" in text
+    assert 'data-declared-case="SUSP-0003"' not in text and 'data-declared-case="SUSP-0004"' not in text
+    assert 'name="case_reference" required autocomplete="off" value="SUSP-0002"' in text
+
+
+def test_the_queue_works_without_the_declared_payments(portal, sign_in, admin):
+    imported = portal.post(
+        "/api/v1/intake/bank-statements", files={"file": ("releve.xml", STATEMENT, "application/xml")}, headers=admin
+    )
+    assert imported.status_code == 201, imported.text
+    sign_in(portal, "admin@demo.example")
+
+    queue = portal.get("/back-office/suspense")  # no dunning for this portal
+
+    assert queue.status_code == 200 and "Inconnu SARL" in queue.text
+    assert "ne peuvent pas être lus pour l'instant" in queue.text.replace("&#39;", "'")

@@ -83,6 +83,7 @@ def test_a_payment_declared_holds_the_reminders_with_what_the_debtor_said_and_it
         f"Paiement déjà effectué, déclaré par le débiteur en ligne : 1\u202f250,40\u00a0€ le {day(yesterday, 'fr')} "
         "par virement. Référence : VIR-20261201-77."
     )
+    assert (dispute["declared_amount"], dispute["declared_on"]) == ("1250.40", yesterday.isoformat())
     staff = {"Authorization": f"Bearer {issue_token('agent')}"}
     documents = portal.get(f"/api/v1/cases/{case_id}/documents", headers=staff).json()
     items = documents["items"] if isinstance(documents, dict) else documents

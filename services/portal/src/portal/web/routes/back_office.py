@@ -11,7 +11,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from portal.web import csrf
+from portal.web.declared_payments import declarations_for
 from portal.web.deps import StaffDep, UpstreamDep, known_id
+from portal.web.errors import PageError
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
 from portal.web.upstream import Refusal, Upstream
@@ -43,7 +45,13 @@ async def _suspense_page(
     request: Request, upstream: Upstream, *, done: bool = False, refusal: Refusal | None = None
 ) -> Response:
     credits = await upstream.read("intake", "/api/v1/intake/suspense", {"limit": 200})
-    context = {"credits": credits, "done": done, "refusal": refusal}
+    try:  # the payments debtors declared: a help to find the case, the queue works without it
+        declared = (await upstream.read("dunning", "/api/v1/dunning/declared-payments", {"limit": 200}))["items"]
+    except PageError:
+        declared = None
+    matches = {credit["id"]: declarations_for(credit, declared or []) for credit in credits}
+    context = {"credits": credits, "matches": matches, "declared_unknown": declared is None}
+    context |= {"done": done, "refusal": refusal}
     return render(request, "back_office/suspense.html", context, status=refusal.status if refusal else 200)
 
 

@@ -117,7 +117,10 @@ async def declare_payment(request: Request, token: str, clock: ClockDep) -> Resp
     said += " " + t("debtor.paid.means." + means)
     if reference := form.get("reference", "")[:140]:
         said += " " + t("debtor.paid.said_reference", reference=reference)
-    return await _disputed(request, token, case_id, said, submitted.get("attachment"), kind="payment_declared")
+    declared = {"declared_amount": format(amount, ".2f"), "declared_on": paid_on.isoformat()}
+    return await _disputed(
+        request, token, case_id, said, submitted.get("attachment"), kind="payment_declared", declared=declared
+    )
 
 
 def _past_day(text: str, *, today: date) -> date | None:
@@ -129,10 +132,18 @@ def _past_day(text: str, *, today: date) -> date | None:
 
 
 async def _disputed(
-    request: Request, token: str, case_id: uuid.UUID, reason: str, attachment: Any, *, kind: str
+    request: Request,
+    token: str,
+    case_id: uuid.UUID,
+    reason: str,
+    attachment: Any,
+    *,
+    kind: str,
+    declared: dict[str, str] | None = None,
 ) -> Response:
-    """The dispute of `kind` (dunning's: dispute or payment_declared) opened with dunning, its attachment first filed
-    with the case's documents; back to the page saying it was sent, or with the refusal beside the form."""
+    """The dispute of `kind` (dunning's: dispute or payment_declared, with the `declared` amount and day) opened
+    with dunning, its attachment first filed with the case's documents; back to the page saying it was sent, or with
+    the refusal beside the form."""
     upstream = as_the_portal(request)
     if isinstance(attachment, UploadFile) and attachment.filename:
         # An attachment refused (too large, disguised) is said, and the dispute waits for the debtor to send it
@@ -147,7 +158,7 @@ async def _disputed(
         )
         if refused is not None:
             return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
-    body = {"reason": reason[:2000], "kind": kind}
+    body = {"reason": reason[:2000], "kind": kind, **(declared or {})}
     refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/disputes", body)
     if refusal is not None:
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)

@@ -22,6 +22,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "back.suspense.dismiss_reason": ("Motif pour l'écarter", "Reason to set it aside"),
     "back.suspense.dismiss": ("Écarter", "Set aside"),
     "back.suspense.no_case": ("aucun dossier n'a cette référence", "no case has this reference"),
+    "back.suspense.declared": (
+        "Le débiteur du dossier {reference} déclare avoir payé {amount} le {day} : ce paiement est peut-être le sien.",
+        "The debtor of case {reference} declares a payment of {amount} on {day}: this credit may be theirs.",
+    ),
+    "back.suspense.declared_unknown": (
+        "Les paiements déclarés par les débiteurs ne peuvent pas être lus pour l'instant.",
+        "The payments debtors declared cannot be read at the moment.",
+    ),
     "back.remit.title": ("Reversements", "Remittances"),
     "back.remit.intro": (
         "Les fonds encaissés pour les créanciers, reversés commission déduite (R124-6 CPCE : dans le mois).",
