@@ -9,9 +9,10 @@ Starlette's request and response, aiohttp's client), a bare forwarder a tenth (d
 Anything else takes the gateway's full path (`portal.routes.gateway`), which the lane also falls back on, before
 a byte of the answer is sent, for every case it does not settle itself: a path that is not plainly safe (the full
 path checks it and refuses what must be refused), a request that carries a body, a service with no lane (not at a
-plain http:// address), no lane connection free or none made, a connection the service closed before answering,
-an error of the lane's own. A `GET` is safe to send again (RFC 9110 §9.2.2). The lane has as many connections to
-a service as the full path (`gateway_max_connections`), and the admission limit counts both."""
+plain http:// address), no connection made (the service down: the full path says so), a connection the service
+closed before answering, an error of the lane's own. A `GET` is safe to send again (RFC 9110 §9.2.2). The lane
+holds as many connections to a service as the full path (`gateway_max_connections`) and waits as long for one
+(`gateway_pool_timeout_s`, then 503); the admission limit counts both paths' requests."""
 
 from __future__ import annotations
 
