@@ -206,18 +206,26 @@ class LaneReads:
         return read, values, principal
 
     def _lane_reads(self, scope: Scope) -> tuple[LaneRead, ...]:
-        """The app's GET routes of `paths`, read once from the app (ValueError if one is missing)."""
+        """The app's GET routes of `paths`, read once from the app. A lane that cannot be built (a path with no GET
+        route, a route it cannot answer as the route would) is an error logged once, and every request then goes the
+        framework's way: slower, never wrong (the lane's tests fail on it)."""
         if self._reads is None:
-            every = list(iter_route_contexts(scope["app"].routes))
-            found = {
-                route.path: index
-                for index, route in enumerate(every)
-                if route.path in self.paths and "GET" in (route.methods or ())
-            }
-            if missing := self.paths - found.keys():
-                raise ValueError(f"no GET route for the lane's paths {sorted(missing)}")
-            self._reads = tuple(LaneRead.of(every[found[path]], every[: found[path]]) for path in sorted(self.paths))
+            try:
+                self._reads = _built(scope["app"].routes, self.paths)
+            except (ValueError, TypeError, AttributeError, KeyError, NameError):
+                log.exception("the read lane for %s cannot be built: those reads go the framework's way", self.paths)
+                self._reads = ()
         return self._reads
+
+
+def _built(routes: Sequence[Any], paths: frozenset[str]) -> tuple[LaneRead, ...]:
+    every = list(iter_route_contexts(routes))
+    found = {
+        route.path: index for index, route in enumerate(every) if route.path in paths and "GET" in (route.methods or ())
+    }
+    if missing := paths - found.keys():
+        raise ValueError(f"no GET route for the lane's paths {sorted(missing)}")
+    return tuple(LaneRead.of(every[found[path]], every[: found[path]]) for path in sorted(paths))
 
 
 def header(scope: Scope, wanted: bytes) -> str | None:

@@ -12,7 +12,7 @@ from fastapi.routing import RouteContext, iter_route_contexts
 
 from shared.auth import Role
 from shared.deps import AGENCY_ROLES, ClockDep, CreditorOrStaffDep, PrincipalDep, RuntimeDep, SessionDep, StaffDep
-from shared.lane_reads import LaneRead
+from shared.lane_reads import LaneRead, LaneReads
 from shared.limits import LimitQuery, OffsetQuery, QueryText
 
 router = APIRouter(prefix="/things")
@@ -156,3 +156,10 @@ def test_a_route_the_lane_cannot_answer_as_it_would_is_refused_when_the_lane_is_
 
     with pytest.raises(ValueError):
         LaneRead.of(route, [])
+
+
+def test_a_lane_that_cannot_be_built_is_logged_and_leaves_every_request_to_the_framework(caplog):
+    lane = LaneReads(APP, paths=["/things/{thing_id}/session", "/nowhere"])
+
+    assert lane._lane_reads({"app": APP}) == ()
+    assert "cannot be built" in caplog.text
