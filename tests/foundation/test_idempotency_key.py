@@ -168,11 +168,17 @@ def test_an_orphaned_claim_that_committed_nothing_is_taken_over_as_soon_as_nobod
 
         first_request = engine.connect()  # the first request's process, alive: it holds the key's lock
         first_request.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock_key(scope)})
+        backend = first_request.execute(text("SELECT pg_backend_pid()")).scalar()
         running = client.post("/api/v1/users", json=NEW_USER, headers={"Idempotency-Key": "orphan"})
         assert running.status_code == 409 and running.headers["Retry-After"] == "5"
         assert "still being processed" in running.json()["detail"]
 
-        first_request.invalidate()  # killed: PostgreSQL drops its lock with its connection
+        # Killed: PostgreSQL drops its lock with its backend. Closing the socket alone let the next retry run before
+        # the backend had noticed (a fresh clone's CI once read 409 there); terminating it and waiting until it is
+        # gone (PostgreSQL 14's `pg_terminate_backend(pid, timeout)`) says when the lock is free.
+        with engine.connect() as killer:
+            assert killer.execute(text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": backend}).scalar()
+        first_request.invalidate()
         first_request.close()
     finally:
         engine.dispose()
