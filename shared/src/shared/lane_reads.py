@@ -16,6 +16,7 @@ route's answers compared)."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import re
@@ -143,14 +144,32 @@ class LaneRead:
         return values
 
 
-class LaneReads:
+class LaneFront:
+    """What a lane answering ahead of an app's middlewares keeps of their duties: the app's own admission limit
+    (this one and the portal's read lane)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._admission: AdmissionLimit | None = None
+
+    async def admitted(self, scope: Scope, receive: Receive, send: Send) -> asyncio.Semaphore | None:
+        """A place in the app's admission limit, to release once answered; None when the request was turned away
+        (503, as the limit answers it)."""
+        if self._admission is None:
+            self._admission = admission_limit_within(self.app)
+        place = await self._admission.place()
+        if place is None:
+            await self._admission.turn_away(scope, receive, send)
+        return place
+
+
+class LaneReads(LaneFront):
     """ASGI middleware, a service's outermost: answers the GET routes of `paths` (see the module)."""
 
     def __init__(self, app: ASGIApp, *, paths: Collection[str]) -> None:
-        self.app = app
+        super().__init__(app)
         self.paths = frozenset(paths)
         self._reads: tuple[LaneRead, ...] | None = None
-        self._admission: AdmissionLimit | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         chosen = self._chosen(scope)
@@ -161,14 +180,10 @@ class LaneReads:
         runtime: Runtime = scope["app"].state.runtime
         for name, kind in read.given.items():
             values[name] = runtime if kind == "runtime" else principal if kind == "principal" else runtime.clock
-        if self._admission is None:
-            self._admission = admission_limit_within(self.app)
-        admission = self._admission
-        place = await admission.place()
+        place = await self.admitted(scope, receive, send)
         if place is None:
-            await admission.turn_away(scope, receive, send)
             return
-        request_id = header(scope, b"x-request-id") or uuid.uuid4().hex
+        request_id = request_id_of(scope)
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
@@ -226,6 +241,11 @@ def _built(routes: Sequence[Any], paths: frozenset[str]) -> tuple[LaneRead, ...]
     if missing := paths - found.keys():
         raise ValueError(f"no GET route for the lane's paths {sorted(missing)}")
     return tuple(LaneRead.of(every[found[path]], every[: found[path]]) for path in sorted(paths))
+
+
+def request_id_of(scope: Scope) -> str:
+    """The request's id as the client gave it (`X-Request-ID`), or a new one."""
+    return header(scope, b"x-request-id") or uuid.uuid4().hex
 
 
 def header(scope: Scope, wanted: bytes) -> str | None:

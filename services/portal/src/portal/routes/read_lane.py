@@ -20,15 +20,13 @@ import asyncio
 import logging
 import re
 import time
-import uuid
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from shared.admission import AdmissionLimit, admission_limit_within
 from shared.errors import DomainError
 from shared.fresh_reads import ServiceUnavailable
-from shared.lane_reads import header
+from shared.lane_reads import LaneFront, header, request_id_of
 from shared.logs import request_id_var
 from shared.request_context import observe
 
@@ -51,12 +49,8 @@ class _FallBack(Exception):
     """Nothing was sent: the request goes the full way."""
 
 
-class ReadLane:
+class ReadLane(LaneFront):
     """ASGI middleware, the portal's outermost (see the module)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self._admission: AdmissionLimit | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         service = _lane_service(scope)
@@ -66,14 +60,10 @@ class ReadLane:
         if pool is None or service is None:
             await self.app(scope, receive, send)
             return
-        if self._admission is None:
-            self._admission = admission_limit_within(self.app)
-        admission = self._admission
-        place = await admission.place()
+        place = await self.admitted(scope, receive, send)
         if place is None:
-            await admission.turn_away(scope, receive, send)
             return
-        token = request_id_var.set(_request_id(scope))
+        token = request_id_var.set(request_id_of(scope))
         started = False
 
         async def sending(message: Message) -> None:
@@ -185,10 +175,6 @@ async def _send_body(answer: Answer, send: Send, timeout_s: float) -> None:
         async with asyncio.timeout(timeout_s):
             chunk, more = await answer.next_chunk()
         await send({"type": "http.response.body", "body": chunk, "more_body": more})
-
-
-def _request_id(scope: Scope) -> str:
-    return header(scope, b"x-request-id") or uuid.uuid4().hex
 
 
 def _observe(scope: Scope, status: int, started: float) -> None:
