@@ -25,12 +25,13 @@ from shared.events.base import Event, current_topic
 from shared.events.envelope import CloudEvent
 from shared.logs import REQUEST_ID_HEADER, request_id_var
 from shared.plain_reads import plain_rows
+from shared.table_rows import SetOnce
 
 NOTIFY_CHANNEL = "recouvra_outbox"
 _NOTIFIED = "recouvra.outbox_notified"
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(SetOnce, SQLModel, table=True):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_unpublished", "seq", postgresql_where=text("published_at IS NULL")),

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Numeric
 from sqlmodel import Field, SQLModel
 
+from shared.table_rows import SetOnce
+
 MONEY = Numeric(14, 2)
 
 
@@ -26,7 +28,7 @@ class DunningCreditor(SQLModel, table=True):
     legal_allowed: bool = False  # the mandate covers the legal phase: exhaustion hands the case to legal
 
 
-class DunningCase(SQLModel, table=True):
+class DunningCase(SetOnce, SQLModel, table=True):
     """A validated case dunning works. `status`: active | promise (paused until a promised day) | plan (quiet while
     a payment plan runs) | dispute (every channel held) | exhausted | legal | closed."""
 

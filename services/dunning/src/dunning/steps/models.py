@@ -9,12 +9,14 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Index, text
 from sqlmodel import Field, SQLModel
 
+from shared.table_rows import SetOnce
+
 
 def _instant(nullable: bool = False, *, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable, index=index))
 
 
-class DunningStep(SQLModel, table=True):
+class DunningStep(SetOnce, SQLModel, table=True):
     """One step of a case's scenario, scheduled for `due_at`. At most one step per case is scheduled or sending at
     a time (a partial unique index), which is what makes catching up after downtime one step per case."""
 

@@ -13,6 +13,8 @@ from sqlalchemy import Column, DateTime, Index, LargeBinary, Numeric, Text, Uniq
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from shared.table_rows import SetOnce
+
 MONEY = Numeric(14, 2)
 
 
@@ -20,7 +22,7 @@ def _instant(nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
-class LegalCase(SQLModel, table=True):
+class LegalCase(SetOnce, SQLModel, table=True):
     """A validated case as intake's events describe it. `status` is intake's (amicable, legal, claim_declaration,
     closed), with the day and reason of its closing while closed; `insolvency`: the debtor was under insolvency
     proceedings at validation (no court action, L622-21)."""

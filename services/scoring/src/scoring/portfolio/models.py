@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Index, Numeric, PrimaryKeyConstraint, text
 from sqlmodel import Field, SQLModel
 
+from shared.table_rows import SetOnce
+
 MONEY = Numeric(14, 2)
 PROBABILITY = Numeric(5, 4)
 PREVIOUS_SINCE_COVERS = ("issue_date", "due_date", "currency", "invoice_id", "creditor_id", "debtor_id")
@@ -31,7 +33,7 @@ class ScoringCreditor(SQLModel, table=True):
     registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class ScoringDebtor(SQLModel, table=True):
+class ScoringDebtor(SetOnce, SQLModel, table=True):
     """A debtor across every creditor: the shared identity, current grade and exposure alert. Its name, legal
     form, creation date and contactability sum up every creditor's view (`ScoringDebtorView`) for the agency's
     own reads and the debtor-wide score; what a creditor reads comes from its own view."""
@@ -57,7 +59,7 @@ class ScoringDebtor(SQLModel, table=True):
     exposure_alert: str | None = None  # limit_exceeded | grade_fell
 
 
-class ScoringDebtorView(SQLModel, table=True):
+class ScoringDebtorView(SetOnce, SQLModel, table=True):
     """One creditor's view of a debtor, as its cases' snapshots carry it: the name as it spells it, the legal form
     and creation date it gave, which contacts it gave. Its aged balance, export, worklist and case reasons use it."""
 
@@ -73,7 +75,7 @@ class ScoringDebtorView(SQLModel, table=True):
     has_address: bool = False
 
 
-class DebtorBehaviour(SQLModel, table=True):
+class DebtorBehaviour(SetOnce, SQLModel, table=True):
     """Counters of how a debtor behaves, one handler and one counter per fact: payments from intake's events;
     promises kept and broken, disputes opened, payment plans agreed and breached from dunning's; legal outcomes
     from legal's once those exist."""
@@ -91,7 +93,7 @@ class DebtorBehaviour(SQLModel, table=True):
     plans_breached: int = 0
 
 
-class ScoringCase(SQLModel, table=True):
+class ScoringCase(SetOnce, SQLModel, table=True):
     __tablename__ = "scoring_cases"
 
     case_id: uuid.UUID = Field(primary_key=True)
@@ -113,7 +115,7 @@ class ScoringCase(SQLModel, table=True):
     scored_at: datetime | None = _instant(nullable=True)
 
 
-class ScoringInvoice(SQLModel, table=True):
+class ScoringInvoice(SetOnce, SQLModel, table=True):
     """One receivable with its latest known outstanding and the one before; every earlier value lives in
     `invoice_balances`."""
 
