@@ -125,6 +125,7 @@ class Dunning:
         creditor_id: uuid.UUID | None = None,
         debtor_id: uuid.UUID | None = None,
         scenario: str | None = None,
+        currency: str = "EUR",
     ) -> CaseValidated:
         creditor_id = creditor_id or uuid.uuid4()
         event = CaseValidated(
@@ -149,7 +150,7 @@ class Dunning:
                     issue_date=due - timedelta(days=30),
                     due_date=due,
                     amount=Decimal(amount),
-                    currency="EUR",
+                    currency=currency,
                     outstanding=Decimal(amount),
                 )
             ],

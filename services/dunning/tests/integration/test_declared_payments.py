@@ -19,11 +19,11 @@ def at(day: date, hour: int = 10) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
-def _opened(dunning, body):
+def _opened(dunning, body, currency="EUR"):
     creditor_id = uuid.uuid4()
     dunning.register_creditor(creditor_id)
     dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE, creditor_id=creditor_id)
+    case = dunning.validate_case(due=DUE, creditor_id=creditor_id, currency=currency)
     dunning.clock.set(at(date(2026, 11, 4)))
     opened = dunning.client.post(f"/api/v1/dunning/cases/{case.case_id}/disputes", json=body, headers=dunning.headers())
     assert opened.status_code == 201, opened.text
@@ -78,6 +78,7 @@ def test_a_declared_payments_amount_and_day_are_kept_and_listed_for_staff_until_
         "case_id": case.case_id,
         "case_reference": case.reference,
         "declared_amount": "1200.00",
+        "currency": "EUR",
         "declared_on": "2026-11-03",
         "opened_at": declared["opened_at"],
     }
@@ -119,3 +120,11 @@ def test_a_declared_day_to_come_or_an_amount_on_a_dispute_is_refused_in_plain_wo
     assert dunning.client.post(path, json=negative, headers=dunning.headers()).status_code == 422
     listed = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/disputes", headers=dunning.headers()).json()
     assert listed == []  # nothing opened by a refusal
+
+
+def test_a_declared_payment_is_listed_in_its_cases_currency(dunning):
+    body = {"reason": "Paid by wire", "kind": "payment_declared", "declared_amount": "1200.00"}
+    _opened(dunning, body | {"declared_on": "2026-11-03"}, currency="CHF")
+
+    listed = dunning.client.get("/api/v1/dunning/declared-payments", headers=dunning.headers(role="agent"))
+    assert [(item["declared_amount"], item["currency"]) for item in listed.json()["items"]] == [("1200.00", "CHF")]

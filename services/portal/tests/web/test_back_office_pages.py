@@ -182,10 +182,11 @@ def test_a_credit_the_debtor_declared_names_the_case_and_fills_it_in(
         "intake", documents_dir=tmp_path / "documents", seed_demo=True, agency_iban="FR7630006000011234567890189"
     )
     declared = [
-        {"case_reference": "SUSP-0002", "declared_amount": "321.00", "declared_on": "2026-11-18"},
-        {"case_reference": "SUSP-0003", "declared_amount": "321.00", "declared_on": "2026-10-01"},  # too long ago
-        {"case_reference": "SUSP-0004", "declared_amount": "320.00", "declared_on": "2026-11-20"},  # another amount
-    ]
+        {"case_reference": "SUSP-0002", "declared_amount": "321.00", "currency": "EUR", "declared_on": "2026-11-18"},
+        {"case_reference": "SUSP-0003", "declared_amount": "321.00", "currency": "EUR", "declared_on": "2026-10-01"},
+        {"case_reference": "SUSP-0004", "declared_amount": "320.00", "currency": "EUR", "declared_on": "2026-11-20"},
+        {"case_reference": "SUSP-0005", "declared_amount": "321.00", "currency": "CHF", "declared_on": "2026-11-18"},
+    ]  # 0003 too long ago, 0004 another amount, 0005 another currency
     intake = serve(create_intake(settings, clock=clock, verifier=verifier))
     portal = portal_for(service_urls={"intake": intake, "dunning": serve(_dunning_declaring(declared))})
     imported = portal.post(
@@ -199,7 +200,7 @@ def test_a_credit_the_debtor_declared_names_the_case_and_fills_it_in(
     assert queue.status_code == 200, queue.text
     text = queue.text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "Le débiteur du dossier SUSP-0002 déclare avoir payé 321,00 € le 18 novembre 2026" in text
-    assert 'data-declared-case="SUSP-0003"' not in text and 'data-declared-case="SUSP-0004"' not in text
+    assert not any(f'data-declared-case="SUSP-000{n}"' in text for n in (3, 4, 5))
     assert 'name="case_reference" required autocomplete="off" value="SUSP-0002"' in text
 
 

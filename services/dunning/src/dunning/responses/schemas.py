@@ -104,6 +104,7 @@ class DeclaredPaymentPublic(BaseModel):
     case_id: uuid.UUID
     case_reference: str
     declared_amount: Amount
+    currency: str = Field(description="the case's currency (ISO 4217): the one the amount declared is in")
     declared_on: date
     opened_at: datetime
 

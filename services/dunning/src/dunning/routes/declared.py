@@ -32,7 +32,7 @@ def list_declared_payments(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> DeclaredPaymentPage:
     query = (
-        select(Dispute, DunningCase.reference)
+        select(Dispute, DunningCase.reference, DunningCase.currency)
         .join(DunningCase, col(DunningCase.case_id) == col(Dispute.case_id))
         .where(
             Dispute.status == "open",
@@ -49,9 +49,10 @@ def list_declared_payments(
             case_id=dispute.case_id,
             case_reference=reference,
             declared_amount=dispute.declared_amount,
+            currency=currency,
             declared_on=dispute.declared_on,
             opened_at=dispute.opened_at,
         )
-        for dispute, reference in rows
+        for dispute, reference, currency in rows
     ]
     return DeclaredPaymentPage(items=items, total=total)
