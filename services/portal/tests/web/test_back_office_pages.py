@@ -49,13 +49,19 @@ def _case(portal, admin, new_case, reference: str) -> dict[str, object]:
     return dict(case.json())
 
 
-def test_a_suspense_credit_is_assigned_to_a_case_by_its_reference(portal, sign_in, csrf_of, admin, new_case):
-    _case(portal, admin, new_case, "SUSP-0001")
+def _statement_imported(portal, admin, sign_in):
+    """The bank statement imported (its credit for no known case lands in the suspense queue), an admin signed in."""
     imported = portal.post(
         "/api/v1/intake/bank-statements", files={"file": ("releve.xml", STATEMENT, "application/xml")}, headers=admin
     )
     assert imported.status_code == 201, imported.text
     sign_in(portal, "admin@demo.example")
+    return imported
+
+
+def test_a_suspense_credit_is_assigned_to_a_case_by_its_reference(portal, sign_in, csrf_of, admin, new_case):
+    _case(portal, admin, new_case, "SUSP-0001")
+    imported = _statement_imported(portal, admin, sign_in)
 
     queue = portal.get("/back-office/suspense")
     assert queue.status_code == 200, queue.text
@@ -189,11 +195,7 @@ def test_a_credit_the_debtor_declared_names_the_case_and_fills_it_in(
     ]  # 0003 too long ago, 0004 another amount, 0005 another currency
     intake = serve(create_intake(settings, clock=clock, verifier=verifier))
     portal = portal_for(service_urls={"intake": intake, "dunning": serve(_dunning_declaring(declared))})
-    imported = portal.post(
-        "/api/v1/intake/bank-statements", files={"file": ("releve.xml", STATEMENT, "application/xml")}, headers=admin
-    )
-    assert imported.status_code == 201, imported.text
-    sign_in(portal, "admin@demo.example")
+    _statement_imported(portal, admin, sign_in)
 
     queue = portal.get("/back-office/suspense")
 
@@ -205,11 +207,7 @@ def test_a_credit_the_debtor_declared_names_the_case_and_fills_it_in(
 
 
 def test_the_queue_works_without_the_declared_payments(portal, sign_in, admin):
-    imported = portal.post(
-        "/api/v1/intake/bank-statements", files={"file": ("releve.xml", STATEMENT, "application/xml")}, headers=admin
-    )
-    assert imported.status_code == 201, imported.text
-    sign_in(portal, "admin@demo.example")
+    _statement_imported(portal, admin, sign_in)
 
     queue = portal.get("/back-office/suspense")  # no dunning for this portal
 
