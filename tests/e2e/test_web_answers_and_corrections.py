@@ -50,7 +50,7 @@ def test_a_creditor_answers_the_debtors_dispute_on_the_case_page(platform, brows
     page.get_by_label("Votre réponse à la contestation").fill(ANSWER)
     page.get_by_role("button", name="Répondre à la contestation").click()
     sync_api.expect(page.get_by_text("Votre réponse est enregistrée")).to_be_visible()
-    sync_api.expect(page.locator("#disputes q")).to_have_text(ANSWER)
+    sync_api.expect(page.locator("#disputes p > q")).to_have_text(ANSWER)
     sync_api.expect(page.get_by_role("button", name="Répondre à la contestation")).to_have_count(0)
     creditor.shot("answered")
     creditor.close()

@@ -115,7 +115,8 @@ def _post(client: TestClient, url: str, csrf: dict[str, str]) -> Any:
     """The post as a browser would send it: the token alone, or (for a form whose fields FastAPI checks before
     the route runs) with the fields any form may ask for."""
     answer = client.post(url, data=csrf)
-    if answer.status_code == 422 and isinstance(_json(answer).get("detail"), list):
+    # FastAPI's check of the fields, answered as the portal's page saying the form sent is incomplete
+    if answer.status_code == 422 and "Formulaire incomplet" in answer.text:
         answer = client.post(url, data={**FIELDS, **csrf})
     return answer
 

@@ -15,7 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 from shared.events import registered_events
-from shared.events.dunning import MessageDelivered, MessageSent
+from shared.events.dunning import DisputeOpened, MessageDelivered, MessageSent
 from shared.events.intake import CaseStatusChanged, PaymentAllocated, PaymentRecorded
 from shared.events.legal_missions import LegalCostIncurred
 from shared.events.legal_procedures import ProcedureStatusChanged
@@ -133,6 +133,25 @@ def test_a_postal_message_links_to_its_letter_and_an_email_to_nothing():
         )
     )
     assert delivered.fr == "E-mail non remis le 25 novembre 2026 (550 no such user)"
+    ids = {k: fields[k] for k in ("case_id", "creditor_id", "debtor_id", "message_id")}
+    posted = MessageDelivered(**ids, channel="letter", status="delivered", on=date(2026, 12, 28))
+    assert dict(CATALOGUE)[MessageDelivered](posted).fr == "Lettre simple remise le 28 décembre 2026"
+
+
+def test_a_dispute_quotes_the_debtors_words_and_the_sentence_goes_on_after_them():
+    opened = DisputeOpened(
+        case_id="c",
+        creditor_id="k",
+        debtor_id="d",
+        dispute_id="x",
+        opened_on=date(2026, 12, 7),
+        reason="Le montant a été réglé en totalité. ",
+    )
+    told = dict(CATALOGUE)[DisputeOpened](opened)
+    assert told.fr == (
+        "Litige ouvert le 7 décembre 2026 : « Le montant a été réglé en totalité » ; les relances sont suspendues"
+    )
+    assert told.en == "Dispute opened on 7 December 2026: “Le montant a été réglé en totalité”; reminders are on hold"
 
 
 def test_the_status_changes_of_a_validation_or_a_closure_are_told_by_their_own_events():

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, PlainSerializer
 
+from shared.i18n import BilingualValueError
+
 CENT = Decimal("0.01")
 
 
@@ -23,11 +25,18 @@ def parse_amount(value: object) -> Decimal:
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation as exc:
-            raise ValueError(f'{value!r} is not an amount; write it as a decimal string such as "1200.00"') from exc
+            raise BilingualValueError(
+                f'{value!r} is not an amount; write it as a decimal string such as "1200.00"',
+                f"« {value} » n'est pas un montant ; écrivez-le avec un point décimal, par exemple « 1200.00 »",
+            ) from exc
     else:
-        raise ValueError('amounts are strings holding decimals, such as "1200.00", never floating-point numbers')
+        raise BilingualValueError(
+            'amounts are strings holding decimals, such as "1200.00", never floating-point numbers',
+            "un montant s'écrit en texte avec un point décimal, par exemple « 1200.00 », jamais en nombre à virgule "
+            "flottante",
+        )
     if not amount.is_finite():
-        raise ValueError("an amount must be a finite number")
+        raise BilingualValueError("an amount must be a finite number", "un montant est un nombre fini")
     return amount
 
 

@@ -25,6 +25,7 @@ def _choices(ctx: Mapping[str, Any]) -> str:
 
 
 _NOT_AN_EMAIL = "value is not a valid email address"
+_NOT_JSON = "le corps de la requête n'est pas un JSON valide"
 _DATE = "doit être une date au format AAAA-MM-JJ (par exemple 2026-07-01)"
 _DATETIME = "doit être une date et une heure ISO 8601 avec fuseau (par exemple 2026-12-01T09:00:00+01:00)"
 _INTEGER = "doit être un nombre entier"
@@ -82,36 +83,49 @@ def field_name(loc: Sequence[str | int]) -> str:
 
 
 def french_message(error: Mapping[str, Any]) -> str:
-    loc = error.get("loc", ())
-    field = field_name(loc)
-    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    field = field_name(error.get("loc", ()))
+    kind = error.get("type", "")
     if kind == "json_invalid":
-        return "le corps de la requête n'est pas un JSON valide"
+        return _NOT_JSON
+    if kind in ("value_error", "assertion_error") or kind not in PREDICATES:
+        text = reason(error, language="fr")
+        return f"{field} : {text}" if field else text
+    if not field:
+        return f"le corps de la requête {reason(error, language='fr')}"
+    loc = error.get("loc", ())
+    noun = {"query": "le paramètre", "path": "le paramètre", "header": "l'en-tête", "cookie": "le cookie"}.get(
+        str(loc[0]), "le champ"
+    )
+    return f"{noun} « {field} » {reason(error, language='fr')}"
+
+
+def reason(error: Mapping[str, Any], *, language: str) -> str:
+    """What is wrong, without naming the field ("doit être strictement supérieur à 0", "'12345' is not a valid
+    SIREN"): for a form, which names the field by its own label beside it."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if language != "fr":
+        return str(error.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "json_invalid":
+        return _NOT_JSON
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         text = cause.fr if isinstance(cause, BilingualValueError) else str(error.get("msg", ""))
         if text.startswith(_NOT_AN_EMAIL):  # pydantic's EmailStr, whose reason email-validator words in English
-            text = "n'est pas une adresse électronique valide (elle s'écrit nom@domaine.fr)"
-        return f"{field} : {text}" if field else text
+            return "n'est pas une adresse électronique valide (elle s'écrit nom@domaine.fr)"
+        return text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     predicate = PREDICATES.get(kind)
-    if predicate is None:
-        text = str(error.get("msg", ""))
-        return f"{field} : {text}" if field else text
-    if not field:
-        return f"le corps de la requête {predicate(ctx)}"
-    noun = {"query": "le paramètre", "path": "le paramètre", "header": "l'en-tête", "cookie": "le cookie"}.get(
-        str(loc[0]), "le champ"
-    )
-    return f"{noun} « {field} » {predicate(ctx)}"
+    return predicate(ctx) if predicate is not None else str(error.get("msg", ""))
 
 
 def plain_errors(errors: Sequence[Mapping[str, Any]], *, language: str) -> list[dict[str, Any]]:
-    """Each error as {"loc", "msg", "type"}, the message in `language` ("fr" or "en")."""
+    """Each error as {"loc", "msg", "type", "reason"}, the message in `language` ("fr" or "en"); `reason` is the
+    message without the field's name (`reason`)."""
     return [
         {
             "loc": list(error.get("loc", ())),
             "type": error.get("type", ""),
             "msg": french_message(error) if language == "fr" else str(error.get("msg", "")),
+            "reason": reason(error, language=language),
         }
         for error in errors
     ]

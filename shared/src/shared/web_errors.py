@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
@@ -18,7 +18,7 @@ from shared.db import is_conflict
 from shared.errors import DomainError
 from shared.i18n import bilingual_answer, negotiate
 from shared.logs import request_id_var
-from shared.validation_errors import plain_errors
+from shared.validation_errors import plain_errors, reason
 
 log = logging.getLogger("shared.web")
 
@@ -45,13 +45,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        """English clients get FastAPI's own list; French ones a plain message per error, with the English beside."""
-        if negotiate(request.headers.get("accept-language")) == "en":
-            response = await request_validation_exception_handler(request, exc)
-            response.headers["Content-Language"] = "en"
-            response.headers["Vary"] = "Accept-Language"
-            return response
+        """English clients get FastAPI's own list, each error with its `reason` (the message without the field's
+        name, for a form that names it by its label); French ones a plain message per error, with the English beside."""
         errors = exc.errors()
+        if negotiate(request.headers.get("accept-language")) == "en":
+            listed = jsonable_encoder(errors)
+            for item in listed:
+                item["reason"] = reason(item, language="en")
+            return JSONResponse(
+                {"detail": listed}, status_code=422, headers={"Content-Language": "en", "Vary": "Accept-Language"}
+            )
         return JSONResponse(
             {"detail": plain_errors(errors, language="fr"), "detail_en": plain_errors(errors, language="en")},
             status_code=422,

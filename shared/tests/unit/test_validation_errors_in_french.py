@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from shared.i18n import BilingualValueError
-from shared.validation_errors import field_name, french_message, plain_errors
+from shared.validation_errors import field_name, french_message, plain_errors, reason
 
 
 class Line(BaseModel):
@@ -67,13 +67,18 @@ def test_numbers_and_dates_that_do_not_parse_name_their_place_in_the_list():
 
 def test_a_bilingual_validator_is_read_in_its_own_french_and_a_plain_one_keeps_its_english():
     assert french({**GOOD, "siren": "bad"}) == {"siren": "siren : « bad » n'est pas un SIREN valide"}
-    assert french({**GOOD, "siren": "plain"}) == {"siren": "siren : Value error, plain English refusal"}
+    assert french({**GOOD, "siren": "plain"}) == {"siren": "siren : plain English refusal"}
 
 
 def test_each_error_keeps_loc_and_type_beside_the_message():
     error = {"loc": ("body",), "type": "json_invalid", "msg": "JSON decode error", "ctx": {"error": "Expecting value"}}
     assert plain_errors([error], language="fr") == [
-        {"loc": ["body"], "type": "json_invalid", "msg": "le corps de la requête n'est pas un JSON valide"}
+        {
+            "loc": ["body"],
+            "type": "json_invalid",
+            "msg": "le corps de la requête n'est pas un JSON valide",
+            "reason": "le corps de la requête n'est pas un JSON valide",
+        }
     ]
     assert plain_errors([error], language="en")[0]["msg"] == "JSON decode error"
 
@@ -88,3 +93,22 @@ def test_an_email_address_refused_by_emailstr_is_explained_in_french_not_in_emai
         Contact(email="pas-un-courriel")
     (error,) = refused.value.errors()
     assert french_message(error) == "email : n'est pas une adresse électronique valide (elle s'écrit nom@domaine.fr)"
+
+
+def reasons(payload: dict, language: str) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        Order.model_validate(payload)
+    return {field_name(error["loc"]): reason(error, language=language) for error in caught.value.errors()}
+
+
+def test_the_reason_says_what_is_wrong_without_naming_the_field_for_a_form_that_labels_it():
+    payload = {**GOOD, "siren": "bad", "count": 11, "lines": [{"amount": "0", "due_date": "2026-07-01"}]}
+    assert reasons(payload, "fr") == {
+        "siren": "« bad » n'est pas un SIREN valide",
+        "count": "doit être inférieur ou égal à 10",
+        "lines[0].amount": "doit être strictement supérieur à 0",
+    }
+    english = reasons(payload, "en")
+    assert english["siren"] == "'bad' is not a valid SIREN"  # pydantic's "Value error, " left out
+    assert english["count"] == "Input should be less than or equal to 10"
+    assert reasons({**GOOD, "siren": "plain"}, "fr") == {"siren": "plain English refusal"}

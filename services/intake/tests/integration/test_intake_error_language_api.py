@@ -60,7 +60,12 @@ def test_a_missing_field_is_named_in_a_french_message(french_api, a_case):
     response = french_api.client.post("/api/v1/cases", json=body, headers=french_api.creditor)
     assert response.status_code == 422 and response.headers["Content-Language"] == "fr"
     assert response.json()["detail"] == [
-        {"loc": ["body", "debtor", "name"], "type": "missing", "msg": "le champ « debtor.name » est obligatoire"}
+        {
+            "loc": ["body", "debtor", "name"],
+            "type": "missing",
+            "msg": "le champ « debtor.name » est obligatoire",
+            "reason": "est obligatoire",  # for a form, which names the field by its label
+        }
     ]
     assert response.json()["detail_en"][0]["msg"] == "Field required"
 

@@ -84,7 +84,7 @@ def test_an_amount_beyond_numeric_14_2_refuses_its_row_only_and_the_good_rows_of
     report = upload(api, [row("IMP-1", "G-1"), row("IMP-2", "BIG", amount="10000000000000.00"), row("IMP-3", "G-2")])
     assert (report["status"], report["accepted"], report["rejected"]) == ("done", 2, 1), report
     assert report["errors"][0]["line"] == 3 and report["errors"][0]["column"] == "amount"
-    assert "at most 999 999 999 999.99" in report["errors"][0]["reason"]
+    assert "at most 999,999,999,999.99" in report["errors"][0]["reason"]
 
 
 def test_a_row_the_database_refuses_is_reported_alone_and_the_rest_of_its_batch_is_stored(api):

@@ -30,6 +30,9 @@ def test_an_agent_validates_a_submitted_case_from_its_page(portal, sign_in, csrf
     page = portal.get(f"/cases/{case['id']}")
     assert "Valider le dossier" in page.text
 
+    waiting = portal.get("/worklist")  # submitted, not scored yet: listed above the scored cases, to validate
+    assert "À valider (1)" in waiting.text and f'<a href="/cases/{case["id"]}">AGENT-0001</a>' in waiting.text
+
     refused = portal.post(f"/cases/{case['id']}/validate", data={"csrf": csrf_of(page.text)})
     validated = portal.post(
         f"/cases/{case['id']}/validate",
@@ -40,3 +43,4 @@ def test_an_agent_validates_a_submitted_case_from_its_page(portal, sign_in, csrf
     assert validated.status_code == 303 and validated.headers["location"].endswith("?did=validated#actions")
     after = portal.get(validated.headers["location"])
     assert "Le dossier est validé." in after.text and "Recouvrement amiable" in after.text
+    assert "À valider" not in portal.get("/worklist").text

@@ -119,6 +119,16 @@ def test_creditors_have_no_back_office(portal, sign_in):
     assert "/back-office" not in portal.get("/cases").text
 
 
+def test_the_back_office_offers_the_users_page_to_admins_only(portal_for, sign_in):
+    for email, offered in (("agent@demo.example", False), ("admin@demo.example", True)):
+        portal = portal_for(service_urls={})
+        sign_in(portal, email)
+        index = portal.get("/back-office")
+        assert index.status_code == 200, index.text
+        assert ('href="/back-office/users"' in index.text) is offered, email
+        assert 'href="/back-office/suspense"' in index.text
+
+
 def test_an_escalation_is_refused_with_its_reason_or_approved_by_opening_the_procedure(
     portal_for, serve, sign_in, csrf_of
 ):

@@ -102,6 +102,31 @@ def test_a_case_address_that_is_not_an_id_is_a_page_that_does_not_exist(portal, 
     assert portal.get("/cases/not-a-case").status_code == 404
 
 
+def test_an_address_no_page_has_or_a_malformed_one_is_a_page_in_the_visitors_language_and_the_api_keeps_json(
+    portal, sign_in
+):
+    sign_in(portal, "creditor@demo.example")
+
+    nowhere = portal.get("/nowhere-at-all")
+    assert nowhere.status_code == 404 and nowhere.headers["content-type"].startswith("text/html")
+    assert "Page introuvable" in nowhere.text
+
+    malformed = portal.get("/cases", params={"page": "-1"})
+    assert malformed.status_code == 400 and malformed.headers["content-type"].startswith("text/html")
+    assert "Adresse non valable" in malformed.text and "Page : doit être supérieur ou égal à 1" in malformed.text
+
+    portal.cookies.set("recouvra_lang", "en")
+    english = portal.get("/cases", params={"page": "-1"})
+    assert "Address not valid" in english.text and "Page: Input should be greater than or equal to 1" in english.text
+
+    # a form's post without the fields its page always sends (made by hand): a page, not FastAPI's JSON
+    handmade = portal.post(f"/cases/{uuid.uuid4()}/plans/{uuid.uuid4()}/decision", data={"note": "x"})
+    assert handmade.status_code == 422 and "Form incomplete" in handmade.text
+
+    machine = portal.get("/.well-known/nowhere")  # not a page: the API's JSON answer
+    assert machine.status_code == 404 and machine.json() == {"detail": "Not Found"}
+
+
 def test_a_creditor_without_cases_is_told_how_to_place_one_and_a_search_that_finds_none_says_so(portal, sign_in):
     sign_in(portal, "creditor@demo.example")
 

@@ -52,7 +52,8 @@ def test_intake_refusals_are_shown_beside_the_form_with_what_was_typed(portal_fo
         assert refused.status_code == 422, refused.text
         assert 'role="alert"' in refused.text and "<h1>Demo Créancier SAS</h1>" in refused.text
     assert 'id="edit-email" name="email" type="email" value="pas-un"' in bad_email.text
-    assert "email" in bad_email.text.split('role="alert"')[1].split("</div>")[0]
+    alert = bad_email.text.split('role="alert"')[1].split("</div>")[0]
+    assert "E-mail : n&#39;est pas une adresse électronique valide" in alert  # named by its label, not the API's key
     assert 'value="1 rue"' in no_city.text
 
 

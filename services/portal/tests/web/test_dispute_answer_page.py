@@ -73,6 +73,9 @@ def test_the_creditor_answers_an_open_dispute_from_the_case_page(
 
     forged = portal.post(action, data={"text": "Livré le 3 octobre"})
     assert forged.status_code == 403 and received == []
+    empty = portal.post(action, data={"csrf": csrf_of(page.text), "text": "   "})
+    assert empty.status_code == 422 and received == []
+    assert "Écrivez votre réponse à la contestation avant de l&#39;envoyer." in empty.text
     answered = portal.post(action, data={"csrf": csrf_of(page.text), "text": "  Livré le 3 octobre, BL signé.  "})
 
     assert answered.status_code == 303, answered.text

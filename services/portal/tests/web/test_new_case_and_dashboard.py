@@ -59,6 +59,36 @@ def test_the_guided_form_opens_a_case_with_its_document_and_checklist_and_submit
     assert "contrat.pdf" in page.text and "Complet" in page.text
 
 
+def test_a_draft_is_completed_and_submitted_from_its_page(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    token = csrf_of(portal.get("/cases/new").text)
+    draft = portal.post(
+        "/cases/new",
+        data=the_form(token, reference="DRAFT-1", action="draft", contract_signed="", delivery_evidenced=""),
+    )
+    assert draft.status_code == 303, draft.text
+    case_path = draft.headers["location"].split("?")[0]
+    page = portal.get(case_path)
+    assert "Brouillon" in page.text and f'action="{case_path}/draft"' in page.text
+
+    saved = portal.post(f"{case_path}/draft", data={"csrf": csrf_of(page.text), "contract_signed": "yes"})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("?did=saved")
+    after_save = portal.get(saved.headers["location"])
+    assert "Le brouillon est enregistré." in after_save.text and "Brouillon" in after_save.text
+    assert 'name="contract_signed" value="yes" checked' in after_save.text  # the checklist as saved
+
+    sent = portal.post(
+        f"{case_path}/draft",
+        data={"csrf": csrf_of(page.text), "contract_signed": "yes", "delivery_evidenced": "yes", "action": "submit"},
+        files={"document": ("bon.pdf", PDF, "application/pdf")},
+    )
+    assert sent.status_code == 303, sent.text
+    submitted = portal.get(sent.headers["location"])
+    assert "Le dossier est soumis : un gestionnaire va le valider." in submitted.text
+    assert "Soumis, en attente de validation" in submitted.text and "bon.pdf" in submitted.text
+    assert f'action="{case_path}/draft"' not in submitted.text  # nothing left to complete
+
+
 def test_the_form_says_what_is_missing_without_asking_intake(portal, sign_in, csrf_of):
     sign_in(portal, "creditor@demo.example")
     form = portal.get("/cases/new")
@@ -71,6 +101,54 @@ def test_the_form_says_what_is_missing_without_asking_intake(portal, sign_in, cs
     assert "montant positif attendu" in answer.text
     assert 'id="reference" name="reference"' in answer.text and 'aria-invalid="true"' in answer.text
     assert "Boulangerie Lefèvre SARL" in answer.text  # what was typed stays
+    # the summary names each field it lists, as its label reads
+    assert '<a href="#reference">Votre référence du dossier : obligatoire</a>' in answer.text
+    assert '<a href="#invoice-0-amount">Facture 1 – montant ttc : montant positif attendu' in answer.text
+
+
+def test_intakes_refusals_are_worded_by_the_forms_labels_and_shown_beside_their_fields(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    token = csrf_of(portal.get("/cases/new").text)
+    wrong = {
+        "debtor_siren": "123456789",
+        "debtor_email": "compta@",
+        # the first row left empty: intake's first invoice is the form's second row
+        "invoice-0-number": "",
+        "invoice-0-issue_date": "",
+        "invoice-0-due_date": "",
+        "invoice-0-amount": "",
+        "invoice-1-number": "F-1",
+        "invoice-1-issue_date": "1890-05-01",
+        "invoice-1-due_date": "2026-10-01",
+        "invoice-1-amount": "1 250,40",
+    }
+
+    answer = portal.post("/cases/new", data=the_form(token, **wrong))
+
+    assert answer.status_code == 422
+    text = answer.text
+    assert "<li>SIREN : « 123456789 » n&#39;est pas un SIREN valide" in text
+    # numbered as the form's rows are, not as intake numbers the invoices it was sent
+    assert "<li>Facture 2 – date d&#39;émission : 1er mai 1890 est hors des dates acceptées" in text
+    assert "›" not in text and "debtor.siren" not in text and "invoices[0]" not in text  # not the API's paths
+    assert '<span class="alert" id="invoice-1-issue_date-error">1er mai 1890 est hors des dates acceptées' in text
+    assert '<span class="alert" id="debtor_siren-error">« 123456789 » n&#39;est pas un SIREN valide' in text
+    assert '<span class="alert" id="debtor_email-error">n&#39;est pas une adresse électronique valide' in text
+
+
+def test_an_english_page_reads_english_amounts_and_words_intakes_refusals_in_english(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    portal.cookies.set("recouvra_lang", "en")
+    token = csrf_of(portal.get("/cases/new").text)
+
+    refused = portal.post("/cases/new", data=the_form(token, debtor_siren="123456789"))
+    assert refused.status_code == 422
+    assert "SIREN: &#39;123456789&#39; is not a valid SIREN" in refused.text
+    assert "Value error" not in refused.text
+
+    opened = portal.post("/cases/new", data=the_form(token, reference="FORM-EN", **{"invoice-0-amount": "1,250.40"}))
+    assert opened.status_code == 303, opened.text
+    assert "€1,250.40" in portal.get(opened.headers["location"]).text
 
 
 def test_intakes_refusal_is_shown_beside_the_form(portal, sign_in, csrf_of):
@@ -154,3 +232,9 @@ def test_the_dashboard_draws_the_aged_balance_and_links_its_export(drawn_portal,
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("text/csv")
     assert "Lefèvre SARL" in export.text
+    heading, first = export.text.splitlines()[:2]  # as the French page's reader opens it
+    assert heading.startswith("Identifiant du débiteur;Débiteur;Non échu;0-30 j;31-60 j;")
+    assert ";1250,40;" in first
+    drawn_portal.cookies.set("recouvra_lang", "en")
+    english = drawn_portal.get("/dashboard/export?format=csv").text.splitlines()
+    assert english[0].startswith("Debtor id,Debtor,Not due,0-30 days,") and ",1250.40," in english[1]

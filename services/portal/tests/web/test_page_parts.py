@@ -19,6 +19,11 @@ def test_amounts_are_read_as_people_type_them():
     assert amount_of("1\u202f250,40\u00a0€") == Decimal("1250.40")
     assert amount_of("1250.4") == Decimal("1250.4")
     assert amount_of("douze") is None and amount_of("-5") is None and amount_of("1,234") is None
+    # both marks: the last is the decimal one, whichever the page's language
+    assert amount_of("1.250,40") == amount_of("1,250.40") == amount_of("1,250.40", "en") == Decimal("1250.40")
+    # a comma alone groups thousands on an English page, and is the decimal mark on a French one
+    assert amount_of("1,250", "en") == Decimal("1250") and amount_of("12,5", "en") == Decimal("12.5")
+    assert amount_of("1,25") == Decimal("1.25")
 
 
 def test_the_case_form_needs_a_reference_a_debtor_and_one_complete_invoice():

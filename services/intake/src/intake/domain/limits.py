@@ -14,6 +14,7 @@ from pydantic import AfterValidator
 
 from shared.i18n import BilingualValueError
 from shared.money import Amount
+from shared.wording import format_date
 
 # NUMERIC(14,2) holds 12 digits before the decimal point.
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -27,8 +28,8 @@ def check_amount(value: Decimal) -> Decimal:
     unbounded value: 1E+30 would raise decimal.InvalidOperation instead of a plain refusal."""
     if abs(value) > MAX_AMOUNT:
         raise BilingualValueError(
-            f"{value} is too large: an amount is at most 999 999 999 999.99",
-            f"{value} est trop grand : un montant ne dépasse pas 999 999 999 999.99",
+            f"{value} is too large: an amount is at most 999,999,999,999.99",
+            f"{value} est trop grand : un montant ne dépasse pas 999 999 999 999,99",
         )
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
@@ -40,7 +41,8 @@ def check_business_date(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
         raise BilingualValueError(
             f"{value.isoformat()} is outside the dates we accept ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})",
-            f"{value.isoformat()} est hors des dates acceptées (du {FIRST_DAY.isoformat()} au {LAST_DAY.isoformat()})",
+            f"{format_date(value, 'fr')} est hors des dates acceptées (du {format_date(FIRST_DAY, 'fr')} au "
+            f"{format_date(LAST_DAY, 'fr')})",
         )
     return value
 

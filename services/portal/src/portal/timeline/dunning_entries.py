@@ -65,10 +65,15 @@ _OUTCOMES = {
 }
 
 
+_FEMININE = frozenset({"letter", "registered_letter", "formal_notice"})  # "lettre", "mise en demeure"
+
+
 def message_delivered(event: MessageDelivered) -> Said:
     fr, en = _OUTCOMES.get(
         event.status, ("{channel:channel} : {status} le {on}", "{channel:channel}: {status} on {on}")
     )
+    if event.channel in _FEMININE:  # "lettre simple remise", "e-mail remis"
+        fr = fr.replace(" remis ", " remise ")
     told = said(fr, en)(event)
     if event.detail:
         told = Said(fr=f"{told.fr} ({event.detail})", en=f"{told.en} ({event.detail})")
@@ -78,6 +83,16 @@ def message_delivered(event: MessageDelivered) -> Said:
         en=first_en,
         channel=event.channel,
         document=_document(event.channel, event.case_id, event.message_id),
+    )
+
+
+def dispute_opened(event: DisputeOpened) -> Said:
+    """The debtor's words quoted as written, less the full stop the sentence goes on after."""
+    words = event.reason.strip().rstrip(" .;")
+    on = {language: day(event.opened_on, language) for language in ("fr", "en")}
+    return Said(
+        fr=f"Litige ouvert le {on['fr']} : « {words} » ; les relances sont suspendues",
+        en=f"Dispute opened on {on['en']}: “{words}”; reminders are on hold",
     )
 
 
@@ -155,13 +170,7 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     ),
     (PlanAgreed, plan_agreed),
     (PlanBreached, _breached),
-    (
-        DisputeOpened,
-        said(
-            "Litige ouvert le {opened_on} : {reason} ; les relances sont suspendues",
-            "Dispute opened on {opened_on}: {reason}; reminders are on hold",
-        ),
-    ),
+    (DisputeOpened, dispute_opened),
     (DisputeAnswered, said("Réponse du créancier à la contestation", "Creditor answered the dispute")),
     (DisputeResolved, _resolved),
     (MessageSent, message_sent),

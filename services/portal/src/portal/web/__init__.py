@@ -13,7 +13,7 @@ from shared.fresh_reads import signed_service_token
 from portal.config import Settings
 from portal.web.config import WebSettings
 from portal.web.debtor_access import LinkRefused
-from portal.web.error_pages import page_error, sign_in_required
+from portal.web.error_pages import answer_pages_with_pages, page_error, sign_in_required
 from portal.web.errors import PageError, SignInRequired
 from portal.web.rendering import TEMPLATES_DIR, build_environment
 from portal.web.routes import ROUTERS
@@ -46,3 +46,4 @@ def mount(app: FastAPI, settings: Settings, signing_key: SigningKey, web_setting
     app.add_exception_handler(PageError, page_error)
     app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(LinkRefused, refused_link)
+    answer_pages_with_pages(app)

@@ -5,48 +5,101 @@ Pure: no I/O."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from portal.web.typed import read_amount
+
 INVOICE_FIELDS = ("number", "issue_date", "due_date", "amount")
+DOCUMENT_KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
 DEFAULT_ROWS = 3
 MAX_ROWS = 30
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 @dataclass
 class CaseForm:
     values: dict[str, str]
     rows: int
+    language: str = "fr"  # the page's: how an amount is written
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field, text key)
+    refused: dict[str, str] = field(default_factory=dict)  # field -> what intake said of it, as the visitor reads it
+    invoice_rows: list[int] = field(default_factory=list)  # the form's row of each invoice sent (empty rows are not)
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
 
     def has_error(self, name: str) -> bool:
-        return any(field_name == name for field_name, _ in self.errors)
+        return name in self.refused or any(field_name == name for field_name, _ in self.errors)
+
+    def label(self, name: str) -> tuple[int | None, str]:
+        """(the invoice row numbered from 1, or None; the text key of the field's label), for the error summary."""
+        if match := _INVOICE_FIELD.fullmatch(name):
+            return int(match.group(1)) + 1, _INVOICE_LABELS[match.group(2)]
+        return None, _LABELS.get(name, "form.field")
+
+    def take_refusal(self, problems: Sequence[tuple[tuple[str | int, ...], str, str]]) -> None:
+        """What intake said is wrong with each field, shown beside the form's own field when the form has it."""
+        for parts, _, reason in problems:
+            name = self._field_of(parts)
+            if name is not None:
+                self.refused.setdefault(name, reason)
+
+    def as_rows(self, parts: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """An invoice's place in intake's body as its row in the form (the empty rows were not sent)."""
+        match parts:
+            case ("invoices", int(index), *rest) if index < len(self.invoice_rows):
+                return ("invoices", self.invoice_rows[index], *rest)
+        return parts
+
+    def _field_of(self, parts: tuple[str | int, ...]) -> str | None:
+        match parts:
+            case ("invoices", int(index), str(name)) if name in INVOICE_FIELDS and index < len(self.invoice_rows):
+                return f"invoice-{self.invoice_rows[index]}-{name}"
+            case ("debtor", "address", str(name)) if f"address_{name}" in _LABELS:
+                return f"address_{name}"
+            case ("debtor", str(name)) if f"debtor_{name}" in _LABELS:
+                return f"debtor_{name}"
+            case ("reference",):
+                return "reference"
+        return None
 
 
-def read_form(form: Mapping[str, Any]) -> CaseForm:
+_INVOICE_FIELD = re.compile(r"invoice-(\d+)-(\w+)")
+_INVOICE_LABELS = {
+    "number": "invoice.number",
+    "issue_date": "invoice.issued",
+    "due_date": "invoice.due",
+    "amount": "invoice.amount",
+}
+_LABELS = {  # the form's fields and the text keys of their labels
+    "reference": "new_case.reference",
+    "debtor_name": "new_case.debtor_name",
+    "debtor_siren": "new_case.siren",
+    "debtor_email": "debtor.email",
+    "debtor_phone": "debtor.phone",
+    "address_line1": "new_case.address_line1",
+    "address_postal_code": "new_case.postal_code",
+    "address_city": "new_case.city",
+    "document": "new_case.document_file",
+}
+
+
+def read_form(form: Mapping[str, Any], language: str = "fr") -> CaseForm:
     values = {key: str(value).strip() for key, value in form.items() if isinstance(value, str)}
     try:
         rows = int(values.get("rows", DEFAULT_ROWS))
     except ValueError:
         rows = DEFAULT_ROWS
-    return CaseForm(values=values, rows=min(max(rows, 1), MAX_ROWS))
+    return CaseForm(values=values, rows=min(max(rows, 1), MAX_ROWS), language=language)
 
 
-def amount_of(text: str) -> Decimal | None:
-    """ "1 200,50", "1200.50", "1 200 €" -> Decimal("1200.50"); None when it is not an amount."""
-    cleaned = _SPACES.sub("", text).replace("€", "").replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount > 0 and amount == amount.quantize(Decimal("0.01")) else None
+def amount_of(text: str, language: str = "fr") -> Decimal | None:
+    """A positive amount to the cent, read as the page's reader writes it (`typed.read_amount`); None otherwise."""
+    amount = read_amount(text, language)
+    return amount if amount is not None and amount > 0 and amount == amount.quantize(Decimal("0.01")) else None
 
 
 def _day(text: str) -> bool:
@@ -72,10 +125,11 @@ def case_body(form: CaseForm) -> dict[str, Any]:
         for name in ("issue_date", "due_date"):
             if row[name] and not _day(row[name]):
                 form.errors.append((f"invoice-{index}-{name}", "new_case.bad_date"))
-        amount = amount_of(row["amount"]) if row["amount"] else None
+        amount = amount_of(row["amount"], form.language) if row["amount"] else None
         if row["amount"] and amount is None:
             form.errors.append((f"invoice-{index}-amount", "new_case.bad_amount"))
         invoices.append({**row, "amount": str(amount) if amount is not None else row["amount"]})
+        form.invoice_rows.append(index)
     if not invoices:
         form.errors.append(("invoice-0-number", "new_case.no_invoice"))
     if form.errors:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from portal.web import csrf, formatting
+from portal.web.case_form import DOCUMENT_KINDS
 from portal.web.language import Translator, page_language
 from portal.web.sessions import current_session
 
@@ -28,13 +29,15 @@ PAGE_HEADERS = {
 
 
 def build_environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["document_kinds"] = DOCUMENT_KINDS  # a case's form offers them wherever it is shown
+    return environment
 
 
 def render(

@@ -13,7 +13,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from portal.web.errors import PageError, SignInRequired
-from portal.web.language import page_language
+from portal.web.language import Translator, page_language
+from portal.web.refused_fields import field_parts, refused_field
 
 log = logging.getLogger(__name__)
 PASSED_ON = ("content-type", "content-disposition", "content-length", "x-content-type-options")
@@ -21,30 +22,34 @@ PASSED_ON = ("content-type", "content-disposition", "content-length", "x-content
 
 @dataclass(frozen=True)
 class Refusal:
-    """An API's refusal of a form's data (409, 422 ...), in the visitor's language, with the field it names."""
+    """An API's refusal of a form's data (409, 422 ...), in the visitor's language, with the field it names.
+    `problems`: each refused field's location in the API's body (`refused_fields.field_parts`), what the visitor
+    reads of it, and what is wrong without naming the field, for a form that shows it beside the field."""
 
     status: int
     messages: list[str]
     field: str | None = None
+    problems: tuple[tuple[tuple[str | int, ...], str, str], ...] = ()
 
 
-def refusal_of(response: httpx.Response) -> Refusal:
+def refusal_of(response: httpx.Response, t: Translator) -> Refusal:
     try:
         body = response.json()
     except ValueError:
         return Refusal(response.status_code, [response.text[:300] or str(response.status_code)])
     detail = body.get("detail") if isinstance(body, dict) else body
     field = body.get("field") if isinstance(body, dict) else None
-    messages = [_validation_message(item) for item in detail] if isinstance(detail, list) else [str(detail)]
-    return Refusal(response.status_code, messages, field)
+    if not isinstance(detail, list):
+        return Refusal(response.status_code, [str(detail)], field)
+    problems = tuple(_problem(item, t) for item in detail)
+    return Refusal(response.status_code, [message for _, message, _ in problems], field, problems)
 
 
-def _validation_message(item: Any) -> str:
+def _problem(item: Any, t: Translator) -> tuple[tuple[str | int, ...], str, str]:
     if not isinstance(item, dict):
-        return str(item)
-    location = [str(part) for part in item.get("loc", []) if part not in ("body", "query", "path")]
-    message = str(item.get("msg", ""))
-    return f"{' › '.join(location)} : {message}" if location else message
+        return (), str(item), str(item)
+    loc, message, reason = item.get("loc") or [], str(item.get("msg", "")), str(item.get("reason") or "")
+    return field_parts(loc), refused_field(loc, reason, message, t), reason or message
 
 
 class Upstream:
@@ -113,7 +118,7 @@ class Upstream:
         if response.status_code == 404:
             raise PageError(404, "error.not_found")
         if response.status_code >= 400:
-            return None, refusal_of(response)
+            return None, refusal_of(response, Translator(self._language))
         return (response.json() if response.content else None), None
 
     async def download(self, service: str, path: str, params: dict[str, Any] | None = None) -> Response:

@@ -13,7 +13,9 @@ from portal.web import csrf
 from portal.web.case_list import list_cases, next_actions
 from portal.web.case_page import UNAVAILABLE, read_case_page
 from portal.web.deps import UpstreamDep, ViewerDep, WebDep, known_id
+from portal.web.language import Translator, page_language
 from portal.web.rendering import render
+from portal.web.upstream import Refusal
 
 router = APIRouter(include_in_schema=False)
 DONE = {
@@ -25,6 +27,8 @@ DONE = {
     "did:dispute": "dispute.resolve.done",
     "did:answer": "dispute.answer.done",
     "did:step": "legal.step.done",
+    "did:submitted": "draft.submitted",
+    "did:saved": "draft.saved",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 
@@ -130,7 +134,11 @@ async def answer_dispute(
 ) -> Response:
     csrf.check(request, csrf_token)
     path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/answer"
-    _, refusal = await upstream.submit("dunning", "POST", path, json={"text": text.strip()})
+    refusal: Refusal | None
+    if text.strip():
+        _, refusal = await upstream.submit("dunning", "POST", path, json={"text": text.strip()})
+    else:  # nothing written: said in the form's words, without asking dunning
+        refusal = Refusal(422, [Translator(page_language(request))("dispute.answer.empty")], "text")
     if refusal is not None:
         page = await read_case_page(request, upstream, viewer, known_id(case_id))
         context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal}

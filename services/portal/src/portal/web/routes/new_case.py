@@ -3,6 +3,7 @@ an agent's validation. Each part goes to intake's own API, as the creditor."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,19 +11,29 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from portal.web import csrf
-from portal.web.case_form import DEFAULT_ROWS, MAX_ROWS, CaseForm, case_body, checklist_body, read_form
-from portal.web.deps import UpstreamDep, ViewerDep
+from portal.web.case_form import (
+    DEFAULT_ROWS,
+    DOCUMENT_KINDS,
+    MAX_ROWS,
+    CaseForm,
+    case_body,
+    checklist_body,
+    read_form,
+)
+from portal.web.case_page import UNAVAILABLE, read_case_page
+from portal.web.deps import UpstreamDep, ViewerDep, known_id
 from portal.web.errors import PageError
+from portal.web.language import Translator, page_language
+from portal.web.refused_fields import refused_field
 from portal.web.rendering import render
 from portal.web.upstream import Refusal, Upstream
 
 router = APIRouter(include_in_schema=False)
-DOCUMENT_KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def _form_page(request: Request, form: CaseForm, refusal: Refusal | None = None, status: int = 200) -> Response:
-    context = {"form": form, "refusal": refusal, "kinds": DOCUMENT_KINDS, "max_rows": MAX_ROWS}
+    context = {"form": form, "refusal": refusal, "max_rows": MAX_ROWS}
     return render(request, "cases/new.html", context, status=status)
 
 
@@ -39,7 +50,7 @@ async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
         raise PageError(403, "new_case.creditors_only")
     submitted = await request.form(max_files=1, max_fields=400)
     csrf.check(request, str(submitted.get("csrf") or ""))
-    form = read_form(submitted)
+    form = read_form(submitted, page_language(request))
     if submitted.get("action") == "add_row":
         form.rows = min(form.rows + 1, MAX_ROWS)
         return _form_page(request, form)
@@ -53,9 +64,54 @@ async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
         return _form_page(request, form, status=422)
     case, refusal = await upstream.submit("intake", "POST", "/api/v1/cases", json=body)
     if refusal is not None:
-        return _form_page(request, form, refusal, status=refusal.status)
+        form.take_refusal(refusal.problems)
+        return _form_page(request, form, _as_rows(request, form, refusal), status=refusal.status)
     warnings = await _complete(upstream, case, form, document, keep_draft=submitted.get("action") == "draft")
     return RedirectResponse(f"/cases/{case['id']}?opened={'partly' if warnings else 'yes'}", status_code=303)
+
+
+def _as_rows(request: Request, form: CaseForm, refusal: Refusal) -> Refusal:
+    """Intake's refusal with each invoice named by its row in the form ("Facture 2" when the first row was left
+    empty), not by its place in the body intake was sent."""
+    if not refusal.problems:
+        return refusal
+    t = Translator(page_language(request))
+    messages = [
+        refused_field(("body", *form.as_rows(parts)), reason, message, t) for parts, message, reason in refusal.problems
+    ]
+    return replace(refusal, messages=messages)
+
+
+@router.post("/cases/{case_id}/draft")
+async def complete_draft(request: Request, case_id: str, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
+    """A draft's document and checklist, saved, and the draft submitted for validation when asked: what the form
+    that opened it would have done, for a creditor who saved it as a draft first."""
+    submitted = await request.form(max_files=1, max_fields=20)
+    csrf.check(request, str(submitted.get("csrf") or ""))
+    case = await upstream.read("intake", f"/api/v1/cases/{known_id(case_id)}")
+    if case["status"] != "draft":  # submitted meanwhile (another tab, an agent): nothing left to complete
+        return RedirectResponse(f"/cases/{case['id']}", status_code=303)
+    form = read_form(submitted, page_language(request))
+    upload = submitted.get("document")
+    document = upload if isinstance(upload, UploadFile) and upload.filename else None
+    submit = submitted.get("action") == "submit"
+    if document is not None and (document.size or 0) > MAX_DOCUMENT_BYTES:
+        too_large = Refusal(413, [Translator(page_language(request))("new_case.too_large")], "document")
+        return await _draft_page(request, upstream, viewer, case["id"], [too_large])
+    warnings = await _complete(upstream, case, form, document, keep_draft=not submit)
+    if warnings:
+        return await _draft_page(request, upstream, viewer, case["id"], warnings)
+    return RedirectResponse(f"/cases/{case['id']}?did={'submitted' if submit else 'saved'}", status_code=303)
+
+
+async def _draft_page(
+    request: Request, upstream: Upstream, viewer: Any, case_id: str, refusals: list[Refusal]
+) -> Response:
+    """The case's page with what intake refused of the draft's completion, beside its form."""
+    page = await read_case_page(request, upstream, viewer, known_id(case_id))
+    refusal = Refusal(refusals[0].status, [message for refused in refusals for message in refused.messages])
+    context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
+    return render(request, "cases/detail.html", context, status=refusal.status)
 
 
 async def _complete(

@@ -10,6 +10,7 @@ from portal.web.texts import (
     cases,
     common,
     debtor,
+    fields,
     imports,
     legal,
     models,
@@ -30,4 +31,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     **scenarios.TEXTS,
     **admin.TEXTS,
     **models.TEXTS,
+    **fields.TEXTS,
 }

@@ -10,6 +10,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "worklist.caption": ("Dossiers à traiter, par priorité", "Cases to work, by priority"),
     "worklist.none": ("Aucun dossier à traiter.", "No case to work."),
+    "worklist.awaiting": ("À valider ({count})", "To validate ({count})"),
+    "worklist.awaiting.caption": (
+        "Dossiers soumis par les créanciers, en attente de validation avant toute relance",
+        "Cases creditors submitted, awaiting validation before any reminder",
+    ),
+    "worklist.awaiting.all": ("Voir les {count} dossiers à valider", "See the {count} cases to validate"),
+    "worklist.col.submitted": ("Mis à jour le", "Updated on"),
     "worklist.col.priority": ("Priorité", "Priority"),
     "worklist.col.grade": ("Note", "Grade"),
     "worklist.col.late": ("Retard", "Overdue"),

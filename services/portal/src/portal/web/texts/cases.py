@@ -109,8 +109,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "statement.col.amount": ("Montant", "Amount"),
     "statement.col.after": ("Solde après", "Balance after"),
     "statement.provisional": (
-        "Décompte provisoire : un taux n'est pas encore publié.",
-        "Provisional statement: a rate is not published yet.",
+        "Décompte provisoire : un taux de référence de ce semestre (taux de la BCE ou taux de l'intérêt légal) "
+        "n'est pas encore enregistré ; les intérêts et pénalités de retard sont calculés au dernier taux connu et "
+        "seront recalculés dès son enregistrement. Le principal dû ne change pas.",
+        "Provisional statement: a reference rate for this half-year (the ECB rate or the statutory interest rate) "
+        "is not recorded yet; interest and late penalties are computed at the last known rate and will be computed "
+        "again once it is recorded. The principal owed does not change.",
     ),
     "case.timeline": ("Historique", "Timeline"),
     "timeline.none": ("Rien ne s'est encore passé sur ce dossier.", "Nothing has happened on this case yet."),
@@ -146,6 +150,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dispute.outcome.cancelled": ("créance annulée", "claim cancelled"),
     "dispute.answer.label": ("Votre réponse à la contestation", "Your answer to the dispute"),
     "dispute.answer.submit": ("Répondre à la contestation", "Answer the dispute"),
+    "dispute.answer.empty": (
+        "Écrivez votre réponse à la contestation avant de l'envoyer.",
+        "Write your answer to the dispute before sending it.",
+    ),
     "dispute.answer.yours": ("Réponse du créancier, le {day}", "Creditor's answer, on {day}"),
     "dispute.answer.done": (
         "Votre réponse est enregistrée ; nos agents en tiennent compte pour traiter le litige.",
@@ -205,6 +213,20 @@ TEXTS |= {
     ),
     "new_case.submit": ("Ouvrir et soumettre le dossier", "Open and submit the case"),
     "new_case.draft": ("Enregistrer comme brouillon", "Save as a draft"),
+    "draft.title": ("Compléter et soumettre le brouillon", "Complete and submit the draft"),
+    "draft.intro": (
+        "Joignez une pièce et complétez l'état des lieux, puis soumettez le dossier : un gestionnaire le valide "
+        "avant toute relance.",
+        "Attach a document and complete the checklist, then submit the case: an agent validates it before any "
+        "reminder.",
+    ),
+    "draft.submit": ("Soumettre le dossier pour validation", "Submit the case for validation"),
+    "draft.save": ("Enregistrer sans soumettre", "Save without submitting"),
+    "draft.submitted": (
+        "Le dossier est soumis : un gestionnaire va le valider.",
+        "The case is submitted: an agent will validate it.",
+    ),
+    "draft.saved": ("Le brouillon est enregistré.", "The draft is saved."),
     "new_case.no_invoice": ("Indiquez au moins une facture.", "Give at least one invoice."),
     "new_case.bad_date": ("date attendue au format AAAA-MM-JJ", "a date as YYYY-MM-DD is expected"),
     "new_case.bad_amount": (

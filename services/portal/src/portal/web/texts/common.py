@@ -67,9 +67,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Part of the platform is not answering. Try again in a moment.",
     ),
     "error.link": ("Lien non valable", "Link not valid"),
+    "error.bad_form": ("Formulaire incomplet", "Form incomplete"),
+    "error.bad_form.text": (
+        "Le formulaire envoyé n'est pas celui de la page : revenez à la page, rechargez-la et recommencez.",
+        "The form sent is not the page's own: go back to the page, reload it and try again.",
+    ),
+    "error.bad_address": ("Adresse non valable", "Address not valid"),
+    "error.bad_address.text": (
+        "L'adresse de cette page contient un paramètre que nous ne pouvons pas lire. Revenez à la page précédente et "
+        "suivez un lien du site.",
+        "This page's address holds a parameter we cannot read. Go back to the previous page and follow a link of "
+        "the site.",
+    ),
     "error.back_home": ("Retour à l'accueil", "Back to the home page"),
     "form.errors": ("Le formulaire contient des erreurs :", "The form has errors:"),
     "form.required": ("obligatoire", "required"),
+    "form.field": ("Champ", "Field"),
+    "form.colon": (" : ", ": "),
     "form.optional": ("facultatif", "optional"),
     "form.save": ("Enregistrer", "Save"),
     "pager.label": ("Pagination", "Pagination"),
