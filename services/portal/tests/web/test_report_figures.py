@@ -64,6 +64,12 @@ def test_months_debtors_rate_days_commission_and_remittances():
     text = report_csv(report)
     assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
     assert text.splitlines()[-1] == "total,total,2,1500.00,1000.00,66.7,40,150.00,850.00"
+    assert text.splitlines()[0].startswith("Section,Month or debtor,Cases,Placed,Collected,Recovery rate (%)")
+    # in French: what French Excel opens directly, headed in French
+    french = report_csv(report, "fr").splitlines()
+    assert french[0].startswith("Rubrique;Mois ou débiteur;Dossiers;Confiés;Recouvrés;Taux de recouvrement (%)")
+    assert french[-1] == "total;total;2;1500,00;1000,00;66,7;40;150,00;850,00"
+    assert "débiteur;Dupont SARL;" in "\n".join(french)
 
 
 def test_nothing_placed_has_no_rate_and_no_average():

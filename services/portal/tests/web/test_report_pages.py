@@ -73,11 +73,12 @@ def test_the_report_shows_placed_collected_rate_and_commission_by_month_and_debt
     assert "Dupont Bâtiment SARL" in page.text and "Martin Transports SAS" in page.text
     assert download.status_code == 200
     assert download.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(download.text)))
-    total = next(row for row in rows if row["section"] == "total")
-    assert (total["cases"], total["placed"], total["collected"]) == ("2", "2400.00", "600.00")
-    assert total["recovery_rate_percent"] == "25.0"
-    assert {row["key"] for row in rows if row["section"] == "debtor"} == {
+    # the French page's file: French headings, semicolons and decimal commas
+    rows = list(csv.DictReader(io.StringIO(download.text), delimiter=";"))
+    total = next(row for row in rows if row["Rubrique"] == "total")
+    assert (total["Dossiers"], total["Confiés"], total["Recouvrés"]) == ("2", "2400,00", "600,00")
+    assert total["Taux de recouvrement (%)"] == "25,0"
+    assert {row["Mois ou débiteur"] for row in rows if row["Rubrique"] == "débiteur"} == {
         "Dupont Bâtiment SARL",
         "Martin Transports SAS",
     }

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from scoring.aged_balance.balances import DebtorLine
-from scoring.aged_balance.exports import neutralised, to_csv, to_xlsx
+from scoring.aged_balance.exports import header, neutralised, sheet_title, to_csv, to_xlsx
 from scoring.domain.aging import age
 
 LIMITS = (30, 60, 90)
@@ -47,3 +47,25 @@ def test_xlsx_amounts_including_the_total_are_numbers_formatted_with_cents():
     amounts = row[2:8]  # not due, four buckets, total
     assert [(c.data_type, c.number_format) for c in amounts] == [("n", "#,##0.00")] * 6
     assert amounts[-1].value == Decimal("1244.50") or amounts[-1].value == pytest.approx(1244.5)
+
+
+def test_the_first_row_names_columns_with_keys_for_a_program_or_headings_for_a_person():
+    assert header(LIMITS) == [
+        "debtor_id",
+        "debtor",
+        "not_due",
+        "0-30",
+        "31-60",
+        "61-90",
+        "90+",
+        "total",
+        "invoices",
+        "currency",
+    ]
+    assert header(LIMITS, "fr")[:4] == ["Identifiant du débiteur", "Débiteur", "Non échu", "0-30 j"]
+    assert header(LIMITS, "en")[-3:] == ["Total", "Invoices", "Currency"]
+    french = to_csv([line("Dupont")], LIMITS, currency="EUR", labels="fr").splitlines()[0]
+    assert french.startswith("Identifiant du débiteur;Débiteur;Non échu;0-30 j;")
+    assert sheet_title(date(2026, 12, 7), "fr") == "Balance âgée 2026-12-07"
+    sheet = load_workbook(io.BytesIO(to_xlsx([line("D")], LIMITS, currency="EUR", title="t", labels="en"))).active
+    assert sheet["A1"].value == "Debtor id" and sheet["D1"].value == "0-30 days"

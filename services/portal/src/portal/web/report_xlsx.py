@@ -10,23 +10,24 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
-from portal.web.reports import CSV_COLUMNS, Line, Report
+from portal.web.reports import CSV_COLUMNS, Line, Report, headings, section_name
 
 MONEY_FORMAT = "#,##0.00"
 MONEY_COLUMNS = frozenset({"placed", "collected", "commission", "remitted"})
 
 
-def report_xlsx(report: Report) -> bytes:
-    """One sheet, one row per month, per debtor, and the total: the CSV's layout."""
+def report_xlsx(report: Report, language: str = "en") -> bytes:
+    """One sheet, one row per month, per debtor, and the total: the CSV's layout, headed in `language`."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = "report"
-    sheet.append(list(CSV_COLUMNS))
+    sheet.title = "Rapport" if language == "fr" else "Report"
+    sheet.append(headings(language))
     sections = [("month", line) for line in report.months] + [("debtor", line) for line in report.debtors]
     for section, line in [*sections, ("total", report.total)]:
         row = sheet.max_row + 1
-        for column, (name, value) in enumerate(zip(CSV_COLUMNS, _values(section, line), strict=True), start=1):
+        values = _values(section_name(section, language), section, line)
+        for column, (name, value) in enumerate(zip(CSV_COLUMNS, values, strict=True), start=1):
             cell = sheet.cell(row=row, column=column)
             if isinstance(value, str):
                 cell.value = value
@@ -40,9 +41,9 @@ def report_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _values(section: str, line: Line) -> list[str | int | Decimal | None]:
+def _values(named: str, section: str, line: Line) -> list[str | int | Decimal | None]:
     return [
-        section,
+        named,
         line.key,
         line.cases,
         line.placed,

@@ -125,28 +125,52 @@ CSV_COLUMNS = (
     "commission",
     "remitted",
 )
+HEADINGS = {  # a column's heading in the file, French then English
+    "section": ("Rubrique", "Section"),
+    "key": ("Mois ou débiteur", "Month or debtor"),
+    "cases": ("Dossiers", "Cases"),
+    "placed": ("Confiés", "Placed"),
+    "collected": ("Recouvrés", "Collected"),
+    "recovery_rate_percent": ("Taux de recouvrement (%)", "Recovery rate (%)"),
+    "average_days_to_collect": ("Délai moyen de recouvrement (jours)", "Average days to collect"),
+    "commission": ("Commission", "Commission"),
+    "remitted": ("Reversés", "Remitted"),
+}
+SECTIONS = {"month": ("mois", "month"), "debtor": ("débiteur", "debtor"), "total": ("total", "total")}
 
 
-def report_csv(report: Report) -> str:
-    """The report as CSV (UTF-8, comma, dot decimals): one row per month, per debtor, and the total."""
+def headings(language: str) -> list[str]:
+    return [HEADINGS[column][0 if language == "fr" else 1] for column in CSV_COLUMNS]
+
+
+def section_name(section: str, language: str) -> str:
+    return SECTIONS[section][0 if language == "fr" else 1]
+
+
+def report_csv(report: Report, language: str = "en") -> str:
+    """The report as CSV (UTF-8): one row per month, per debtor, and the total. In French, semicolons and decimal
+    commas, what French Excel opens directly; in English, commas and decimal points. A debtor has no remitted
+    figure: funds are remitted to the creditor, not per debtor."""
+    french = language == "fr"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.writer(out, delimiter=";" if french else ",", lineterminator="\r\n")
+    writer.writerow(headings(language))
     sections = [("month", line) for line in report.months] + [("debtor", line) for line in report.debtors]
     for section, line in [*sections, ("total", report.total)]:
         rate, days = line.recovery_rate, line.average_days
+        row: list[object] = [
+            section_name(section, language),
+            _safe(line.key),
+            line.cases,
+            line.placed,
+            line.collected,
+            "" if rate is None else rate,
+            "" if days is None else days,
+            line.commission,
+            line.remitted if section != "debtor" else "",
+        ]
         writer.writerow(
-            [
-                section,
-                _safe(line.key),
-                line.cases,
-                line.placed,
-                line.collected,
-                "" if rate is None else rate,
-                "" if days is None else days,
-                line.commission,
-                line.remitted if section != "debtor" else "",
-            ]
+            [str(value).replace(".", ",") if french and isinstance(value, Decimal) else value for value in row]
         )
     return out.getvalue()
 

@@ -4,9 +4,9 @@ in one currency (EUR by default: amounts in different currencies are never added
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
@@ -14,7 +14,7 @@ from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 from shared.tenancy import creditor_filter
 
 from scoring.aged_balance.balances import aged_balance, aged_balance_by_debtor
-from scoring.aged_balance.exports import Dialect, to_csv, to_xlsx
+from scoring.aged_balance.exports import Dialect, Labels, sheet_title, to_csv, to_xlsx
 from scoring.aged_balance.schemas import AgedBalanceByDebtorPublic, AgedBalancePublic, DebtorAgedBalancePublic
 from scoring.deps import MAX_EXPORT_ROWS, AsOfDep, CurrencyDep, ExportLimitQuery, LimitsDep
 
@@ -94,6 +94,9 @@ def export_aged_balance(
     currency: CurrencyDep,
     format: Literal["csv", "xlsx"] = "csv",
     dialect: Dialect = "fr",
+    labels: Annotated[
+        Labels, Query(description="the first row: column keys (for a program), or headings in French or English")
+    ] = "keys",
     creditor_id: uuid.UUID | None = None,
     offset: OffsetQuery = 0,
     limit: ExportLimitQuery = MAX_EXPORT_ROWS,
@@ -111,8 +114,10 @@ def export_aged_balance(
         "X-Total-Count": str(page.debtors),
     }
     if format == "xlsx":
-        workbook = to_xlsx(lines, limits, currency=currency, title=f"Aged balance {day.isoformat()}")
+        workbook = to_xlsx(lines, limits, currency=currency, title=sheet_title(day, labels), labels=labels)
         return Response(workbook, media_type=XLSX, headers=headers)
     return Response(
-        to_csv(lines, limits, currency=currency, dialect=dialect), media_type="text/csv; charset=utf-8", headers=headers
+        to_csv(lines, limits, currency=currency, dialect=dialect, labels=labels),
+        media_type="text/csv; charset=utf-8",
+        headers=headers,
     )

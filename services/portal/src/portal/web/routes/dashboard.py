@@ -35,6 +35,13 @@ async def dashboard(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
 
 @router.get("/dashboard/export")
 async def export(
-    viewer: ViewerDep, upstream: UpstreamDep, format: Annotated[Literal["csv", "xlsx"], Query()] = "csv"
+    request: Request,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
 ) -> Response:
-    return await upstream.download("scoring", "/api/v1/aged-balance/export", {"format": format})
+    """The file as a person reads it in the page's language: its headings, and for a CSV the separators a French
+    or an English spreadsheet opens directly."""
+    language = page_language(request)
+    params = {"format": format, "labels": language, "dialect": "fr" if language == "fr" else "intl"}
+    return await upstream.download("scoring", "/api/v1/aged-balance/export", params)

@@ -48,23 +48,30 @@ async def reports_page(
 
 @router.get("/reports/export.csv")
 async def reports_csv(
-    viewer: ViewerDep, upstream: UpstreamDep, creditor_id: Annotated[str, Query(max_length=64)] = ""
+    request: Request,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    creditor_id: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     report, _ = await _report(upstream, creditor_id)
     headers = {
         **PAGE_HEADERS,
         "Content-Disposition": 'attachment; filename="recouvra-report.csv"',
     }
-    return Response(report_csv(report).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+    body = report_csv(report, page_language(request)).encode("utf-8")
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/reports/export.xlsx")
 async def reports_xlsx(
-    viewer: ViewerDep, upstream: UpstreamDep, creditor_id: Annotated[str, Query(max_length=64)] = ""
+    request: Request,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    creditor_id: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     report, _ = await _report(upstream, creditor_id)
     headers = {**PAGE_HEADERS, "Content-Disposition": 'attachment; filename="recouvra-report.xlsx"'}
-    return Response(report_xlsx(report), media_type=XLSX, headers=headers)
+    return Response(report_xlsx(report, page_language(request)), media_type=XLSX, headers=headers)
 
 
 async def _report(upstream: Upstream, creditor_id: str) -> tuple[Any, str | None]:
