@@ -96,7 +96,7 @@ def test_a_mandates_penalty_rate_below_the_floor_is_refused_in_french(api):
     body = response.json()
     assert body["detail"].startswith("penalty_rate : le taux contractuel de pénalités de retard 5,00 %")
     assert "plancher légal de 7,86 %" in body["detail"] and not english_in(body["detail"]), body["detail"]
-    assert body["detail_en"].startswith("penalty_rate: the contractual late-payment rate 5,00 % is below")
+    assert body["detail_en"].startswith("penalty_rate: the contractual late-payment rate 5.00% is below")
 
 
 class _Pipe(io.RawIOBase):

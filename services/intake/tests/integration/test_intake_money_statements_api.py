@@ -71,7 +71,7 @@ def test_a_contractual_rate_under_three_times_the_legal_rate_is_refused_when_the
     )
     assert response.status_code == 422, response.text
     detail = response.json()["detail"]
-    assert detail.startswith("penalty_rate:") and "below the legal floor of 7,86 %" in detail
+    assert detail.startswith("penalty_rate:") and "below the legal floor of 7.86%" in detail
 
 
 def test_a_contractual_rate_valid_today_is_refused_when_the_statement_covers_a_semester_it_falls_short_of(
@@ -89,7 +89,7 @@ def test_a_contractual_rate_valid_today_is_refused_when_the_statement_covers_a_s
     )
     assert response.status_code == 422, response.text
     assert response.json()["detail"].startswith(
-        "penalty_rate: the contractual late-payment rate 9,00 % is below the legal floor of 11,13 % for S1 2025"
+        "penalty_rate: the contractual late-payment rate 9.00% is below the legal floor of 11.13% for S1 2025"
     )
 
 

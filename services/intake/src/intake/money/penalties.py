@@ -47,8 +47,8 @@ def check_contractual_rate(rate: Decimal, semester: Semester, rates: RateTable) 
     floor = rates.contractual_floor(semester)
     if rate < floor:
         raise ContractualRateBelowFloor(
-            f"the contractual late-payment rate {format_rate(rate)} is below the legal floor of "
-            f"{format_rate(floor)} for {semester.label} (3 x the legal interest rate, art. L441-10 C. com.); "
+            f"the contractual late-payment rate {format_rate(rate, 'en')} is below the legal floor of "
+            f"{format_rate(floor, 'en')} for {semester.label} (3 x the legal interest rate, art. L441-10 C. com.); "
             "apply the default rate (ECB + 10 points) or correct the mandate",
             f"le taux contractuel de pénalités de retard {format_rate(rate)} est inférieur au plancher légal de "
             f"{format_rate(floor)} pour le {semester.label} (3 fois le taux d'intérêt légal, art. L441-10 C. com.) ; "

@@ -76,7 +76,7 @@ class MissingRate:
     def warning(self) -> str:
         return (
             f"the {self.kind.value} rate for {self.semester.label} is not recorded: the rate in force on "
-            f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate)}) is carried forward until staff "
+            f"{self.carried_from.isoformat()} ({format_rate(self.carried_rate, 'en')}) is carried forward until staff "
             f"record it (POST /api/v1/intake/rates with kind {self.kind.value} and valid_from "
             f"{self.semester.first_day.isoformat()})"
         )
@@ -193,10 +193,10 @@ def missing_rates(rates: RateTable, semester: Semester) -> list[str]:
     return gaps
 
 
-def format_rate(rate: Decimal) -> str:
-    """A fraction as a French percentage: Decimal("0.1215") -> "12,15 %"."""
+def format_rate(rate: Decimal, language: str = "fr") -> str:
+    """A fraction as a percentage: Decimal("0.1215") -> "12,15 %" in French, "12.15%" in English."""
     percent = (rate * 100).quantize(Decimal("0.01"))
-    return f"{percent} %".replace(".", ",")
+    return f"{percent} %".replace(".", ",") if language == "fr" else f"{percent}%"
 
 
 def _semester_label(day: date) -> str:

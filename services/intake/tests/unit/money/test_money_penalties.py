@@ -94,7 +94,7 @@ def test_example_c_a_contractual_twelve_percent_is_valid_in_s1_2026() -> None:
 
 
 def test_example_c_a_contractual_five_percent_is_refused_with_a_plain_message() -> None:
-    with pytest.raises(ContractualRateBelowFloor, match=r"5,00 % is below the legal floor of 7,86 % for S1 2026"):
+    with pytest.raises(ContractualRateBelowFloor, match=r"5\.00% is below the legal floor of 7\.86% for S1 2026"):
         late_payment_penalties(
             amount_incl_vat=TEN_THOUSAND,
             due_date=date(2026, 1, 5),
