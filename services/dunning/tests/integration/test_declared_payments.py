@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from shared.clock import PARIS
 
 from dunning.messages.models import Message
+from dunning.responses.notices import SIGN_OFF
 
 DUE = date(2026, 11, 2)
 
@@ -46,6 +47,7 @@ def test_a_declared_payment_holds_the_case_and_asks_the_creditor_whether_it_was_
     assert told.subject.startswith("Paiement déclaré par le débiteur")
     assert "déclare avoir déjà payé" in told.body and reason in told.body
     assert "versé directement" in told.body and "preuve de livraison" not in told.body
+    assert told.body.endswith(SIGN_OFF) and "Bien cordialement," in told.body  # a letter, not a bare notice
 
 
 def test_a_dispute_is_still_a_dispute_and_an_unknown_kind_is_refused_in_plain_words(dunning):

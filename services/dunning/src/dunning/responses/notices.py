@@ -24,7 +24,15 @@ from dunning.responses.models import Dispute, PaymentPlan, PlanInstalment
 log = logging.getLogger(__name__)
 
 
+SIGN_OFF = (
+    "\n\nBien cordialement,\nVotre agence de recouvrement\n\n"
+    "Le détail du dossier est dans votre espace créancier. / The case's details are in your creditor area."
+)
+"""How every notice to the creditor ends: a closing, who writes, and where the case is followed."""
+
+
 def _prepare(*, session: Session, case: DunningCase, template: str, subject: str, body: str, clock: Clock) -> None:
+    body = body.rstrip() + SIGN_OFF
     creditor = session.get(DunningCreditor, case.creditor_id)
     if creditor is None or not creditor.email:
         log.warning("creditor %s has no e-mail address: %s not sent", case.creditor_id, template)

@@ -75,6 +75,9 @@ def test_the_statement_lists_each_component_apart_with_the_amounts_written_the_f
     assert "Pénalités de retard : 18,35\u00a0€" in text
     assert "Indemnité forfaitaire pour frais de recouvrement : 40,00\u00a0€" in text
     assert "Solde dû : 1\u202f058,35\u00a0€" in text
+    # an invoice's line is what is left of its principal (a payment may have reduced it), and says so
+    assert "échue le 4 février 2026 : reste dû 1\u202f200,00\u00a0€" in text
+    assert "outstanding €1,200.00" in render(make_context("letter-reminder", language="en")).text
     assert "IBAN : FR76 3000 6000 0112 3456 7890 189" in text
     assert "RF18 5390 0754 7034" in text
 
