@@ -164,6 +164,7 @@ def dunning_after_the_debtors_answers(settings_for, clock, flow: DunningFlow) ->
             case_id=uuid.UUID(flow.plan_case),
             plan_in=plan,
             policy=POLICY,
+            balance_due=lambda case, _day: case.balance,  # what intake's events said is due: the plan fits within
             principal=AGENT,
             clock=clock,
         )

@@ -97,6 +97,7 @@ def _dunning_with_plan_and_promise(settings_for, clock, flow: Flow):
             case_id=uuid.UUID(flow.plan_case),
             plan_in=plan,
             policy=POLICY,
+            balance_due=lambda case, _day: case.balance,  # what intake's events said is due: the plan fits within
             principal=AGENT,
             clock=clock,
         )

@@ -39,11 +39,20 @@ class StaticFacts:
         self.principal: dict[uuid.UUID, Decimal] = {}
         self.reads = 0
 
-    def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
-        self.reads += 1
+    def _owed(self, case: DunningCase) -> tuple[Decimal, Decimal, Decimal]:
+        """Principal, penalties and indemnities: a B2B case owes 12.34 of penalties and the 40.00 indemnity more."""
         principal = self.principal.get(case.case_id, case.balance)
         penalties = Decimal("0.00") if case.kind == "b2c" else Decimal("12.34")
         indemnities = Decimal("0.00") if case.kind == "b2c" else Decimal("40.00")
+        return principal, penalties, indemnities
+
+    def balance_due(self, case: DunningCase, as_of: date) -> Decimal:
+        """The statement's balance a payment plan may cover, as intake would give it on `as_of`."""
+        return sum(self._owed(case), Decimal("0.00"))
+
+    def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
+        self.reads += 1
+        principal, penalties, indemnities = self._owed(case)
         return MessageContext(
             language=slot.language,
             channel=slot.channel,

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from shared.auth import TokenVerifier
 from shared.clock import SettableClock
+from shared.daily import running
 from shared.fresh_reads import FreshReader, client_credentials_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
@@ -27,7 +28,7 @@ from dunning.handlers import HANDLERS, RUN_HANDLERS
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
-from dunning.outbound.scheduler import Scheduler
+from dunning.outbound.scheduler import Scheduler, promise_deadlines
 from dunning.routes import cases, debtors, declared, operations, plans, scenarios, tasks, templates
 
 
@@ -101,7 +102,8 @@ def create_app(
             if settings.run_workers:
                 thread.start()
             try:
-                yield
+                async with running([promise_deadlines(scheduler)] if settings.run_workers else []):
+                    yield
             finally:
                 stop.set()
                 scheduler.wake.set()

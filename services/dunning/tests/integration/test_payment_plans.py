@@ -124,7 +124,8 @@ def test_a_plan_out_of_the_mandates_bounds_is_refused_naming_the_field_in_french
 
 def test_payments_pay_the_oldest_instalment_first_and_a_paid_plan_leaves_the_case_quiet(dunning, mail_server):
     case = open_case(dunning)
-    agree(dunning, case)
+    whole = [*THREE[:2], {"due_on": "2027-01-15", "amount": "452.34"}]  # 1,252.34: the statement's whole balance
+    agree(dunning, case, whole)
     pay(dunning, case, "500.00", date(2026, 11, 14))
     [plan] = plans(dunning, case)
     assert [(i["paid"], i["paid_on"]) for i in plan["instalments"]] == [
@@ -133,7 +134,7 @@ def test_payments_pay_the_oldest_instalment_first_and_a_paid_plan_leaves_the_cas
         ("0.00", None),
     ]
     assert plan["paid"] == "500.00"
-    pay(dunning, case, "700.00", date(2026, 12, 10))
+    pay(dunning, case, "752.34", date(2026, 12, 10))
     [plan] = plans(dunning, case)
     assert plan["status"] == "completed" and plan["ended_on"] == "2026-12-10"
 

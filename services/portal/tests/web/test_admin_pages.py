@@ -100,6 +100,74 @@ def test_the_test_mode_shows_what_dunning_would_send_for_a_case_named_by_its_ref
     assert by_id.status_code == 200 and 'value="PREV-0001"' in by_id.text
 
 
+def test_the_test_mode_dates_each_step_says_why_a_case_waits_and_names_the_debtors_language(
+    portal_for, intake_url, serve, sign_in, new_case, issue_token
+):
+    from fastapi import FastAPI
+
+    def item(step: str, due_at: str) -> dict[str, object]:
+        return {"step": step, "channel": "email", "template": "email-firm", "due_at": due_at, "language": "fr"}
+
+    answers: dict[str, dict[str, object]] = {}
+    # dunning's preview as the page reads it: a case paused by a promise, a disputed one, a paid one
+    dunning = FastAPI()
+
+    @dunning.get("/api/v1/dunning/cases/{case_id}/preview")
+    def preview(case_id: str) -> dict[str, object]:
+        return {"case_id": case_id, "scenario": "default-fr", **answers[case_id]}
+
+    portal = portal_for(service_urls={"intake": intake_url, "dunning": serve(dunning)})
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    ids = {}
+    for reference in ("PREV-PROMISE", "PREV-DISPUTE", "PREV-PAID"):
+        case = portal.post(
+            "/api/v1/cases", json={**new_case(reference), "creditor_id": str(DEMO_CREDITOR_ID)}, headers=admin
+        )
+        assert case.status_code == 201, case.text
+        ids[reference] = case.json()["id"]
+    text = {
+        "subject": "Relance",
+        "text": "Malgré notre courrier du 18 décembre 2026",
+        "compliant": True,
+        "missing_mentions": [],
+    }
+    promise = {"reason": "promise", "resumes_on": "2026-12-18", "then": "resume", "promise_amount": "900.00"}
+    promise |= {"promise_due_on": "2026-12-15", "currency": "EUR"}
+    answers[ids["PREV-PROMISE"]] = {
+        "status": "promise",
+        "language": "fr",
+        "pause": promise,
+        "items": [item("email-1", "2026-12-18T07:00:00Z") | text, item("email-2", "2026-12-28T08:00:00Z") | text],
+    }
+    answers[ids["PREV-DISPUTE"]] = {
+        "status": "dispute",
+        "language": "fr",
+        "pause": {"reason": "dispute", "resumes_on": None, "then": "resume"},
+        "items": [item("email-1", "2026-12-09T09:00:00Z") | text],
+    }
+    answers[ids["PREV-PAID"]] = {"status": "closed", "language": "fr", "pause": None, "items": []}
+    sign_in(portal, "agent@demo.example")
+
+    english = portal.get(
+        "/back-office/preview", params={"case_id": ids["PREV-PROMISE"]}, headers={"Accept-Language": "en"}
+    )
+    french = portal.get("/back-office/preview", params={"case_id": ids["PREV-PROMISE"]})
+    disputed = portal.get("/back-office/preview", params={"case_id": ids["PREV-DISPUTE"]})
+    paid = portal.get("/back-office/preview", params={"case_id": ids["PREV-PAID"]}, headers={"Accept-Language": "en"})
+
+    assert english.status_code == french.status_code == disputed.status_code == paid.status_code == 200
+    assert "Paused: the debtor promised to pay" in english.text and "by 15 December 2026" in english.text
+    assert "the reminders resume on 18 December 2026" in english.text
+    assert "written in French, the language the debtor receives them in" in english.text
+    assert "18 December 2026, 08:00" in english.text and "28 December 2026, 09:00" in english.text
+    assert '<dd lang="fr">French</dd>' in english.text and "(en)" not in english.text
+    assert "le débiteur a promis de payer" in french.text and "reprennent le 18 décembre 2026" in french.text
+    assert "18 décembre 2026 à 08:00" in french.text and "rédigés en français" in french.text
+    assert "tant que le litige n&#39;est pas résolu" in disputed.text and "les plus proches possibles" in disputed.text
+    assert "Ended: no reminder will go out for this case any more." in paid.text
+    assert "No step left to come." not in paid.text
+
+
 def test_a_creditor_is_registered_then_given_an_iban_and_a_mandate(portal_for, intake_url, sign_in, csrf_of):
     portal = portal_for(service_urls={"intake": intake_url})
     sign_in(portal, "admin@demo.example")

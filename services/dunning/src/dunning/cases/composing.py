@@ -5,6 +5,7 @@ from settings, and the debtor's signed self-service link."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -35,6 +36,16 @@ class Slot:
 
 class CaseFacts(Protocol):
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext: ...
+
+    def balance_due(self, case: DunningCase, as_of: date) -> Decimal:
+        """What the statement of account says is due on `as_of`: the figure the debtor's page shows, and the most a
+        payment plan may cover (intake's events carry the balance at each payment only, not the penalties that
+        accrue every day in between)."""
+        ...
+
+
+BalanceDue = Callable[[DunningCase, date], Decimal]
+"""`CaseFacts.balance_due`, as a payment plan's use cases take it."""
 
 
 def address_lines(address: dict[str, Any] | None) -> tuple[str, ...]:
@@ -90,7 +101,7 @@ def figures_of(statement: dict[str, Any]) -> Figures:
 
 
 class IntakeFacts:
-    """Reads intake with the service's own token, at the instant of sending."""
+    """Reads intake with the service's own token, at the instant of sending (or of a payment plan's proposal)."""
 
     def __init__(self, *, reader: FreshReader, settings: Settings) -> None:
         self.reader, self.settings = reader, settings
@@ -100,6 +111,10 @@ class IntakeFacts:
         if record is None:
             raise NotFound(f"intake does not know {path}", message_fr=f"intake ne connaît pas {path}")
         return record
+
+    def balance_due(self, case: DunningCase, as_of: date) -> Decimal:
+        statement = self._read(f"/api/v1/cases/{case.case_id}/statement?as_of={as_of.isoformat()}")
+        return Decimal(str(statement["balance"]))
 
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
         record = self._read(f"/api/v1/cases/{case.case_id}")
@@ -147,6 +162,13 @@ def self_service_url(settings: Settings, case: DunningCase, now: datetime) -> st
         key=settings.debtor_link_key.encode(),
     )
     return link_url(settings.public_base_url, token)
+
+
+def debtor_language(case: DunningCase) -> str:
+    """The language the debtor's messages are written in, whoever reads them in the back-office: intake keeps no
+    language for a debtor, so every debtor is written to in French. The preparing pass and the test mode both ask
+    here, so the preview shows the very text the debtor receives."""
+    return "fr"
 
 
 def message_reference(message_id: uuid.UUID) -> str:

@@ -3,8 +3,10 @@ instalments, and when an unpaid instalment breaches it. `today`, the balance and
 
 A plan has two instalments at least (one payment is a promise to pay) and at most `max_instalments`, each of
 `min_instalment` or more, falling due one after the other from today on, the last within `max_months` of today.
-The instalments add up to the case's balance or less: a plan may settle part of the claim (the principal, say)
-and leave the rest to the scenario once it is paid."""
+The instalments add up to the balance due or less: a plan may settle part of the claim (the principal, say) and
+leave the rest to the scenario once it is paid. The balance due is what intake's statement of account says on the
+day (principal, penalties or interest, the 40 EUR indemnities, less what was paid), the figure the debtor's page
+shows: a balance under two smallest instalments allows no plan at all (`most_instalments`)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from decimal import Decimal
 
 from shared.business_calendar import add_months
 from shared.errors import Invalid
+from shared.money import CENT
 
 from dunning.domain.formatting import format_amount, format_date
+
+FEWEST_INSTALMENTS = 2  # a single payment is a promise to pay
 
 
 @dataclass(frozen=True)
@@ -41,31 +46,65 @@ class Term:
         return max(self.amount - self.paid, Decimal("0.00"))
 
 
-def check_plan_terms(terms: Sequence[Term], *, today: date, balance: Decimal, bounds: PlanBounds) -> Decimal:
-    """The plan's total, or `Invalid` naming the first field out of bounds, in French and English."""
-    if len(terms) < 2:
+def smallest_instalment(bounds: PlanBounds) -> Decimal:
+    """An instalment is of one cent at least, whatever the mandate allows."""
+    return max(bounds.min_instalment, CENT)
+
+
+def most_instalments(balance: Decimal, bounds: PlanBounds) -> int:
+    """How many instalments a plan for `balance` may have: the mandate's most, or fewer when the balance cannot give
+    each the smallest instalment. Under two, no plan is possible: the balance is paid at once (or promised)."""
+    if balance <= 0:
+        return 0
+    return min(bounds.max_instalments, int(balance // smallest_instalment(bounds)))
+
+
+def plan_possible(balance: Decimal, bounds: PlanBounds) -> bool:
+    return most_instalments(balance, bounds) >= FEWEST_INSTALMENTS
+
+
+def last_due_day(today: date, bounds: PlanBounds) -> date:
+    """The day a plan agreed today ends by (art. 641 CPC's way of counting months)."""
+    return add_months(today, bounds.max_months)
+
+
+def check_plan_terms(
+    terms: Sequence[Term], *, today: date, balance: Decimal, bounds: PlanBounds, currency: str = "EUR"
+) -> Decimal:
+    """The plan's total, or `Invalid` naming the first field out of bounds, in French and English. A refusal of
+    the plan as a whole says so in plain words (its `field` is `instalments`); one of an instalment names its row."""
+    if not plan_possible(balance, bounds):
+        smallest = smallest_instalment(bounds)
         raise Invalid(
-            "instalments: a payment plan has two instalments at least (a single payment is a promise to pay)",
+            f"No payment plan is possible for a balance due of {format_amount(balance, 'en', currency)}: two "
+            f"instalments of {format_amount(smallest, 'en', currency)} or more would exceed it. It is paid in one "
+            "payment.",
             field="instalments",
-            message_fr="instalments : un échéancier compte au moins deux échéances (un paiement unique est une "
-            "promesse de paiement)",
+            message_fr=f"Aucun échéancier n'est possible pour un solde dû de {format_amount(balance, 'fr', currency)} "
+            f": deux échéances d'au moins {format_amount(smallest, 'fr', currency)} le dépasseraient. Il se règle en "
+            "un seul paiement.",
+        )
+    if len(terms) < FEWEST_INSTALMENTS:
+        raise Invalid(
+            "A payment plan has two instalments at least (a single payment is a promise to pay).",
+            field="instalments",
+            message_fr="Un échéancier compte au moins deux échéances (un paiement unique est une promesse de "
+            "paiement).",
         )
     if len(terms) > bounds.max_instalments:
         raise Invalid(
-            f"instalments: a payment plan has {bounds.max_instalments} instalments at most, not {len(terms)}",
+            f"A payment plan has {bounds.max_instalments} instalments at most, not {len(terms)}.",
             field="instalments",
-            message_fr=f"instalments : un échéancier compte au plus {bounds.max_instalments} échéances, "
-            f"pas {len(terms)}",
+            message_fr=f"Un échéancier compte au plus {bounds.max_instalments} échéances, pas {len(terms)}.",
         )
-    last_day = add_months(today, bounds.max_months)
+    last_day, minimum = last_due_day(today, bounds), smallest_instalment(bounds)
     for index, term in enumerate(terms):
         where = f"instalments[{index}]"
-        if term.amount <= 0 or term.amount < bounds.min_instalment:
-            minimum = max(bounds.min_instalment, Decimal("0.01"))
+        if term.amount < minimum:
             raise Invalid(
-                f"{where}.amount: each instalment is {format_amount(minimum, 'en')} or more",
+                f"{where}.amount: each instalment is {format_amount(minimum, 'en', currency)} or more",
                 field=f"{where}.amount",
-                message_fr=f"{where}.amount : chaque échéance est d'au moins {format_amount(minimum, 'fr')}",
+                message_fr=f"{where}.amount : chaque échéance est d'au moins {format_amount(minimum, 'fr', currency)}",
             )
         if term.due_on < today:
             raise Invalid(
@@ -90,11 +129,11 @@ def check_plan_terms(terms: Sequence[Term], *, today: date, balance: Decimal, bo
     total = sum((term.amount for term in terms), Decimal("0.00"))
     if total > balance:
         raise Invalid(
-            f"instalments: they add up to {format_amount(total, 'en')}, more than the {format_amount(balance, 'en')} "
-            "the case owes",
+            f"The instalments add up to {format_amount(total, 'en', currency)}, more than the balance due "
+            f"({format_amount(balance, 'en', currency)}).",
             field="instalments",
-            message_fr=f"instalments : leur total de {format_amount(total, 'fr')} dépasse les "
-            f"{format_amount(balance, 'fr')} dus sur le dossier",
+            message_fr=f"Le total des échéances ({format_amount(total, 'fr', currency)}) dépasse le solde dû "
+            f"({format_amount(balance, 'fr', currency)}).",
         )
     return total
 
@@ -116,6 +155,15 @@ def first_missed(terms: Sequence[Term], *, today: date, grace_days: int) -> Term
     for term in terms:
         if term.unpaid > 0 and today > term.due_on + timedelta(days=grace_days):
             return term
+    return None
+
+
+def breach_day(terms: Sequence[Term], *, grace_days: int) -> date | None:
+    """The first day `first_missed` finds an instalment missed if nothing more is paid: the day after the grace
+    days of the earliest one unpaid; None when every one is paid."""
+    for term in terms:
+        if term.unpaid > 0:
+            return term.due_on + timedelta(days=grace_days + 1)
     return None
 
 

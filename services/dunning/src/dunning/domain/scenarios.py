@@ -124,16 +124,34 @@ def nominal_offsets(steps: tuple[Step, ...]) -> list[int]:
     return offsets
 
 
+def next_applicable(steps: tuple[Step, ...], facts: CaseFacts, start: int) -> int | None:
+    """The position of the first step from `start` on whose conditions hold for the case; None when none is left."""
+    for position in range(start, len(steps)):
+        if steps[position].conditions.hold_for(facts):
+            return position
+    return None
+
+
+def step_day(steps: tuple[Step, ...], position: int, *, due_on: date, last: tuple[int, date] | None) -> date:
+    """The day step `position` falls due: counted from the case's earliest due date while no step went out, else
+    from the day the last one went out (`last`: its position and that day) by the scenario's own spacing, so a
+    platform back from downtime catches up one step at a time instead of sending every overdue step at once. The
+    scheduler plans each step with it (`steps.plans.next_step`), and the test mode foresees the steps to come
+    with it (`domain.timetable`)."""
+    offsets = nominal_offsets(steps)
+    if last is None:
+        return due_on + timedelta(days=offsets[position])
+    last_position, went_out_on = last
+    return went_out_on + timedelta(days=offsets[position] - offsets[last_position])
+
+
 def first_step_day(steps: tuple[Step, ...], due_on: date) -> date:
-    return due_on + timedelta(days=nominal_offsets(steps)[0])
+    return step_day(steps, 0, due_on=due_on, last=None)
 
 
 def following_step_day(steps: tuple[Step, ...], index: int, executed_on: date) -> date:
-    """The day step `index + 1` falls due once step `index` went out on `executed_on`: the scenario's spacing is
-    kept from the day the step really went out, so a platform back from downtime catches up one step at a
-    time instead of sending every overdue step at once."""
-    offsets = nominal_offsets(steps)
-    return executed_on + timedelta(days=offsets[index + 1] - offsets[index])
+    """The day step `index + 1` falls due once step `index` went out on `executed_on` (`step_day`)."""
+    return step_day(steps, index + 1, due_on=executed_on, last=(index, executed_on))
 
 
 def exhaustion_day(scenario: Scenario, last_executed_on: date) -> date:

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
 
-from dunning.cases.composing import CaseFacts, Slot, message_reference
+from dunning.cases.composing import CaseFacts, Slot, debtor_language, message_reference
 from dunning.cases.models import DunningCase
 from dunning.domain.compliance import check_first_contact_channel, missing_mentions
 from dunning.domain.context import FirstContact
@@ -128,7 +128,7 @@ def _prepare(
         channel=step.channel,
         step=step.code,
         template=step.template,
-        language="fr",
+        language=debtor_language(case),
         message_reference=message_reference(message_id),
         first_contact=first,
         sent_on=today_in_paris(clock),

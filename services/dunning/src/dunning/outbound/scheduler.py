@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from shared.clock import Clock
+from shared.daily import DailyJob
 
 from dunning.cases.composing import CaseFacts
 from dunning.channels.base import Channel as ChannelPort
@@ -53,6 +54,13 @@ class Scheduler:
     """one pass at a time in a process: `POST /admin/run` waits for the worker's pass in progress, then runs its own,
     so that its answer means "what was due is done" (issue 18's proof: the worker's pass held the due steps, the
     requested pass skipped them and answered at once, and the flow moved the clock on while they were prepared)"""
+
+    def break_promises(self) -> int:
+        """The promises whose day and grace days passed unpaid, broken now (their cases resume). Not after the pass
+        in progress: waiting for it would hold a clock move's answer until that pass had sent everything due
+        (tests/e2e/test_kill_mid_flow.py stops a pass mid-send). A promise that pass holds is skipped here
+        (`SKIP LOCKED`) and broken by the pass itself, in its own transaction."""
+        return break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days)
 
     def run_pass(self, started: Callable[[], None] = lambda: None) -> dict[str, Any]:
         """`started` is called once the pass holds the lock (a requested pass is then running, no longer queued)."""
@@ -130,3 +138,16 @@ class Scheduler:
             stop.wait(self.gap_s)
             self.wake.wait(min(self.interval_s * 2 ** max(idle - 1, 0), max(self.interval_s, self.idle_max_s)))
             self.wake.clear()
+
+
+def promise_deadlines(scheduler: Scheduler, *, interval_s: float = 60.0) -> DailyJob:
+    """The promises' deadlines as a day job: a move of the platform clock to another day runs it before the move is
+    answered (`shared.daily.catch_up`), as it runs the other services' deadlines and rescoring. The scheduler's
+    passes break promises too, but only once the worker wakes: a case page read right after the clock moved past a
+    promise's day still said the case was paused, and a client moving the clock in a test read it so."""
+    return DailyJob(
+        name="dunning-promise-deadlines",
+        clock=scheduler.clock,
+        job=lambda _day: scheduler.break_promises(),
+        interval_s=interval_s,
+    )

@@ -15,8 +15,6 @@ waiting for the case while holding its promise deadlocked with them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -26,6 +24,7 @@ from shared.outbox import record_event
 
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.domain.instalments import first_missed
+from dunning.domain.timetable import promises_broken_before
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
 from dunning.responses.payment_plans import instalments_of, terms_of
 from dunning.steps.plans import pending_step, resume, stop_case
@@ -37,7 +36,7 @@ def break_overdue_promises(*, engine: Engine, clock: Clock, grace_days: int) -> 
         promises = session.exec(
             select(Promise)
             .join(DunningCase, col(DunningCase.case_id) == col(Promise.case_id))
-            .where(Promise.status == "open", col(Promise.due_on) < today - timedelta(days=grace_days))
+            .where(Promise.status == "open", col(Promise.due_on) < promises_broken_before(today, grace_days))
             .with_for_update(of=(Promise, DunningCase), skip_locked=True)
         ).all()
         for promise in promises:
@@ -87,6 +86,12 @@ def _legal_allowed(session: Session, case: DunningCase) -> bool:
     return bool(creditor and creditor.legal_allowed)
 
 
+def breach_escalates(session: Session, case: DunningCase, plan: PaymentPlan) -> bool:
+    """A breach of the plan sends the case to legal, rather than resuming its scenario: the plan's terms say so
+    and the mandate covers the legal phase."""
+    return plan.escalates and _legal_allowed(session, case)
+
+
 def _record_exhausted(*, session: Session, case: DunningCase, clock: Clock) -> None:
     record_event(
         session,
@@ -127,7 +132,7 @@ def breach_missed_plans(*, engine: Engine, clock: Clock) -> int:
             missed = first_missed(terms_of(instalments_of(session, plan.id)), today=today, grace_days=plan.grace_days)
             if missed is None or case is None:
                 continue
-            escalate = plan.escalates and _legal_allowed(session, case)
+            escalate = breach_escalates(session, case, plan)
             plan.status, plan.ended_on, plan.missed_due_on = "breached", today, missed.due_on
             plan.next_action = "escalate" if escalate else "resume"
             record_event(

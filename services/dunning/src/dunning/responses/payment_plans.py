@@ -24,6 +24,7 @@ from shared.events.dunning import Instalment, PlanAgreed
 from shared.outbox import record_event
 
 from dunning.cases.cases import visible_case
+from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
 from dunning.config import Settings
 from dunning.domain.instalments import PlanBounds, Term, allocate, check_plan_terms, is_paid
@@ -55,20 +56,33 @@ def plan_policy(settings: Settings) -> PlanPolicy:
 
 
 def propose_plan(
-    *, session: Session, case_id: uuid.UUID, plan_in: PlanIn, policy: PlanPolicy, principal: Principal, clock: Clock
+    *,
+    session: Session,
+    case_id: uuid.UUID,
+    plan_in: PlanIn,
+    policy: PlanPolicy,
+    balance_due: BalanceDue,
+    principal: Principal,
+    clock: Clock,
 ) -> PaymentPlan:
-    case = visible_case(session, case_id, principal, lock=True)
+    """The plan may cover up to the balance the statement of account gives today (`balance_due`, intake's figure,
+    which the debtor's page shows), penalties and indemnities included: not the principal alone that dunning's
+    projection holds until a payment brings a new balance."""
+    case = visible_case(session, case_id, principal)
     _plannable(case)
     today = today_in_paris(clock)
+    balance = balance_due(case, today)  # read from intake before the case is locked: no row held while it answers
+    case = _locked(session, case.case_id)
+    _plannable(case)
     terms = [Term(due_on=i.due_on, amount=i.amount) for i in plan_in.instalments]
-    total = check_plan_terms(terms, today=today, balance=case.balance, bounds=policy.bounds)
+    total = check_plan_terms(terms, today=today, balance=balance, bounds=policy.bounds, currency=case.currency)
     for earlier in _plans(session, case.case_id, "proposed"):
         earlier.status, earlier.ended_on = "replaced", today
     plan = PaymentPlan(
         case_id=case.case_id,
         total=total,
         currency=case.currency,
-        balance=case.balance,
+        balance=balance,
         grace_days=policy.grace_days,
         escalates=policy.escalates,
         proposed_at=clock.now(),
@@ -151,6 +165,13 @@ def decide_plan(
         reason=decision_in.note,
     )
     return plan
+
+
+def _locked(session: Session, case_id: uuid.UUID) -> DunningCase:
+    """The case locked until the commit and read as committed last (a payment or a dispute may have changed it)."""
+    case = session.get(DunningCase, case_id, with_for_update=True, populate_existing=True)
+    assert case is not None  # cases are never deleted
+    return case
 
 
 def _plannable(case: DunningCase) -> None:

@@ -18,7 +18,9 @@ from shared.events.dunning import DisputeAnswered, DisputeOpened, DisputeResolve
 from shared.outbox import record_event
 
 from dunning.cases.cases import visible_case
+from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
+from dunning.domain.promises import check_promisable, check_promise
 from dunning.responses.models import Dispute, OptOut, Promise
 from dunning.responses.notices import tell_creditor_of_dispute
 from dunning.responses.payment_plans import cancel_running_plan
@@ -43,30 +45,35 @@ def _working(case: DunningCase) -> None:
 
 
 def make_promise(
-    *, session: Session, case_id: uuid.UUID, promise_in: PromiseIn, principal: Principal, clock: Clock
+    *,
+    session: Session,
+    case_id: uuid.UUID,
+    promise_in: PromiseIn,
+    principal: Principal,
+    clock: Clock,
+    balance_due: BalanceDue | None = None,
 ) -> Promise:
-    case = visible_case(session, case_id, principal, lock=True)
+    """A promise within its bounds (`domain.promises`), at most the balance the statement of account gives today
+    (`balance_due`: intake's figure, the one the case's page shows, read before the case is locked so that no row
+    is held while intake answers); without it, the balance intake's events last gave."""
+    case = visible_case(session, case_id, principal, lock=balance_due is None)
+    today, balance = today_in_paris(clock), case.balance
+    if balance_due is not None:
+        _working(case)
+        check_promisable(case.status)
+        balance = balance_due(case, today)
+        session.refresh(case, with_for_update=True)  # locked, as committed last: a payment may have come meanwhile
     _working(case)
-    if case.status == "dispute":
-        raise Conflict(
-            "the case is disputed: resolve the dispute before recording a promise",
-            field="case_id",
-            message_fr="le dossier est en litige : réglez le litige avant d'enregistrer une promesse",
-        )
-    if case.status == "plan":
-        raise Conflict(
-            "the case is on a payment plan: agree a new plan rather than a promise",
-            field="case_id",
-            message_fr="le dossier est sous échéancier : convenez d'un nouvel échéancier plutôt que d'une promesse",
-        )
-    if promise_in.due_on < today_in_paris(clock):
-        raise Invalid(
-            "due_on: a promise is for today or later",
-            field="due_on",
-            message_fr="due_on : une promesse porte sur aujourd'hui ou plus tard",
-        )
+    check_promisable(case.status)
+    check_promise(
+        amount=promise_in.amount,
+        due_on=promise_in.due_on,
+        today=today,
+        balance=balance,
+        currency=case.currency,
+    )
     for earlier in session.exec(select(Promise).where(Promise.case_id == case.case_id, Promise.status == "open")):
-        earlier.status, earlier.settled_on = "replaced", today_in_paris(clock)
+        earlier.status, earlier.settled_on = "replaced", today
     promise = Promise(
         case_id=case.case_id,
         amount=promise_in.amount,

@@ -7,18 +7,61 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, PlainSerializer, model_validator
 
 from shared.i18n import BilingualValueError
 from shared.limits import ClientDate, Prose, is_blank
-from shared.money import Amount
+from shared.money import Amount, format_amount, parse_amount
 
 from dunning.domain.fields import ChannelName, check_template_source
 
+LARGEST_AMOUNT = Decimal("1000000000000")
+
+
+def parse_promised_amount(value: object) -> Decimal:
+    """A decimal string ("1200.50") or a Decimal, more than zero, in cents: refused in plain French and English."""
+    if isinstance(value, float):
+        raise BilingualValueError(
+            'an amount is written as a string, such as "1200.00", never as a floating-point number',
+            "un montant s'écrit entre guillemets, par exemple « 1200.00 », jamais comme un nombre à virgule flottante",
+        )
+    try:
+        amount = parse_amount(value)
+    except ValueError:
+        shown = (value if isinstance(value, str) else repr(value))[:40]
+        raise BilingualValueError(
+            f'"{shown}" is not an amount: write it in figures with a decimal point, for example "1200.00"',
+            f"« {shown} » n'est pas un montant : écrivez-le en chiffres avec un point décimal, par exemple « 1200.00 »",
+        ) from None
+    if amount <= 0:
+        raise BilingualValueError(
+            "the amount promised must be more than zero", "le montant promis doit être supérieur à zéro"
+        )
+    if amount >= LARGEST_AMOUNT:  # beyond the money columns (14 digits, 2 of them decimals)
+        raise BilingualValueError(
+            "the amount is too large (under one thousand billion)",
+            "le montant est trop grand (moins de mille milliards)",
+        )
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise BilingualValueError(
+            "an amount has two decimals at most (euros and cents)",
+            "un montant a deux décimales au plus (euros et centimes)",
+        )
+    return amount
+
+
+PromisedAmount = Annotated[
+    Decimal,
+    BeforeValidator(parse_promised_amount),
+    PlainSerializer(format_amount, return_type=str),
+    Field(description='more than zero and no more than the case owes, as a decimal string such as "1200.00"'),
+]
+
 
 class PromiseIn(BaseModel):
-    amount: Amount = Field(gt=Decimal("0"))
-    due_on: date
+    amount: PromisedAmount
+    due_on: ClientDate = Field(description="today or later, within the next 30 days (docs/rules.md §9.3)")
 
 
 class PromisePublic(BaseModel):
@@ -140,6 +183,23 @@ class PlanIn(BaseModel):
         default=False, description="put the plan to the creditor for approval instead of agreeing it now"
     )
     note: Prose | None = Field(default=None, max_length=2000)
+
+
+class PlanBoundsPublic(BaseModel):
+    """What a payment plan for the case may be today, as `propose_plan` checks it: the debtor's page shows these
+    figures above its form (and offers `most_instalments` rows) instead of wording of its own."""
+
+    case_id: uuid.UUID
+    as_of: date
+    currency: str
+    balance: Amount = Field(description="the balance due on the statement of account: the most a plan may cover")
+    min_instalment: Amount
+    fewest_instalments: int = Field(description="a plan has this many instalments at least (one is a promise)")
+    max_instalments: int = Field(description="the mandate's most")
+    most_instalments: int = Field(description="the most for this balance, each instalment at least the smallest")
+    max_months: int
+    last_due_on: date = Field(description="the day a plan proposed today ends by")
+    possible: bool = Field(description="the balance allows two instalments at least; otherwise it is paid at once")
 
 
 class InstalmentPublic(BaseModel):

@@ -9,12 +9,12 @@ from sqlmodel import col, select
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
-from shared.i18n import negotiate
 from shared.idempotency_records import created
 
 from dunning.cases.cases import visible_case
 from dunning.messages.models import Message
 from dunning.messages.schemas import MessagePage, MessagePublic
+from dunning.outbound.listing import list_case_steps
 from dunning.outbound.preview import preview_case
 from dunning.outbound.schemas import PreviewPage
 from dunning.responses import responses
@@ -27,36 +27,25 @@ from dunning.responses.schemas import (
     PromiseIn,
     PromisePublic,
 )
-from dunning.steps.models import DunningStep
-from dunning.steps.schemas import StepPage, StepPublic
+from dunning.steps.schemas import StepPage
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}", tags=["dunning cases"])
 
 
-@router.get("/steps", summary="the case's steps: done, pending and their status")
-def list_steps(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> StepPage:
+@router.get("/steps", summary="the case's steps: done, pending and their status, and when a pending one goes out")
+def list_steps(
+    case_id: uuid.UUID, request: Request, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> StepPage:
     case = visible_case(session, case_id, principal)
-    steps = session.exec(
-        select(DunningStep).where(DunningStep.case_id == case.case_id).order_by(col(DunningStep.due_at))
-    ).all()
-    items = [
-        StepPublic(
-            id=step.id,
-            step=step.code,
-            channel=step.channel,
-            template=step.template,
-            due_at=step.due_at,
-            status=step.status,
-            executed_at=step.executed_at,
-            message_id=step.message_id,
-            note=step.note,
-        )
-        for step in steps
-    ]
-    return StepPage(case_id=case.case_id, status=case.status, scenario=case.scenario, items=items)
+    state = request.app.state
+    grace_days, windows = state.scheduler.promise_grace_days, state.contact_rules.windows
+    return list_case_steps(session, case, now=clock.now(), grace_days=grace_days, windows=windows)
 
 
-@router.get("/preview", summary="test mode: what would be sent, when, with which text; sends nothing")
+@router.get(
+    "/preview",
+    summary="test mode: what would be sent, when (as the scheduler would), in the debtor's language; sends nothing",
+)
 def preview(
     case_id: uuid.UUID, request: Request, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
 ) -> PreviewPage:
@@ -68,7 +57,7 @@ def preview(
         clock=clock,
         facts=state.case_facts,
         rules=state.contact_rules,
-        language=negotiate(request.headers.get("accept-language")),
+        promise_grace_days=state.scheduler.promise_grace_days,
     )
 
 
@@ -112,12 +101,25 @@ def message_document(
     )
 
 
-@router.post("/promises", status_code=201, summary="record a promise to pay: the scenario pauses until its day")
+@router.post(
+    "/promises",
+    status_code=201,
+    summary="record a promise to pay: the scenario pauses until its day",
+    description="One payment, more than zero and at most the balance the statement of account gives today, due "
+    "from today to 30 days ahead (docs/rules.md §9.3): a later payment is a payment plan's. Unpaid once its day and "
+    "the grace days (`DUNNING_PROMISE_GRACE_DAYS`) are over, it is broken and the reminders resume.",
+    responses={422: {"description": "the amount or the day is out of bounds; the answer names the field and why"}},
+)
 def make_promise(
-    case_id: uuid.UUID, promise_in: PromiseIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+    case_id: uuid.UUID, promise_in: PromiseIn, request: Request, session: SessionDep, clock: ClockDep, staff: StaffDep
 ) -> PromisePublic:
     promise = responses.make_promise(
-        session=session, case_id=case_id, promise_in=promise_in, principal=staff, clock=clock
+        session=session,
+        case_id=case_id,
+        promise_in=promise_in,
+        principal=staff,
+        clock=clock,
+        balance_due=request.app.state.case_facts.balance_due,
     )
     created(f"/api/v1/dunning/cases/{case_id}/promises")  # the case's promises: where a lost answer's retry goes
     session.commit()

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
 from dunning.responses import payment_plans
-from dunning.responses.schemas import PlanDecisionIn, PlanIn, PlanPublic
+from dunning.responses.plan_bounds import plan_bounds
+from dunning.responses.schemas import PlanBoundsPublic, PlanDecisionIn, PlanIn, PlanPublic
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/plans", tags=["dunning payment plans"])
 
@@ -23,12 +24,37 @@ router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/plans", tags=["dunnin
 def propose_plan(
     case_id: uuid.UUID, plan_in: PlanIn, request: Request, session: SessionDep, clock: ClockDep, staff: StaffDep
 ) -> PlanPublic:
-    policy = payment_plans.plan_policy(request.app.state.runtime.settings)
+    state = request.app.state
     plan = payment_plans.propose_plan(
-        session=session, case_id=case_id, plan_in=plan_in, policy=policy, principal=staff, clock=clock
+        session=session,
+        case_id=case_id,
+        plan_in=plan_in,
+        policy=payment_plans.plan_policy(state.runtime.settings),
+        balance_due=state.case_facts.balance_due,
+        principal=staff,
+        clock=clock,
     )
     session.commit()
     return payment_plans.plan_public(session, plan)
+
+
+@router.get(
+    "/bounds",
+    summary="what a payment plan for the case may be today: the mandate's bounds, and the balance due on the "
+    "statement of account that its instalments may not exceed",
+)
+def read_plan_bounds(
+    case_id: uuid.UUID, request: Request, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> PlanBoundsPublic:
+    state = request.app.state
+    return plan_bounds(
+        session=session,
+        case_id=case_id,
+        policy=payment_plans.plan_policy(state.runtime.settings),
+        balance_due=state.case_facts.balance_due,
+        principal=principal,
+        clock=clock,
+    )
 
 
 @router.get("", summary="the case's payment plans, with each instalment and what was paid towards it")

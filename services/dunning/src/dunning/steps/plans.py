@@ -4,8 +4,8 @@ held by a dispute, stopped when intake closes the case or sends it to court, exh
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from datetime import date, datetime, time
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -16,11 +16,12 @@ from shared.events.intake import CaseValidated
 from shared.table_rows import new_row
 
 from dunning.cases.models import DunningCase
-from dunning.domain.scenarios import CaseFacts, Scenario, nominal_offsets
+from dunning.domain.scenarios import CaseFacts, Channel, Scenario, next_applicable, step_day
+from dunning.domain.timetable import Upcoming, due_instant, upcoming_steps
+from dunning.domain.windows import Window
 from dunning.scenarios.scenarios import scenario_for
 from dunning.steps.models import DunningStep, PhoneTask
 
-STEP_HOUR = time(9, 0)  # a step falls due at 09:00 Paris on its day; the channel's window may move it later
 PENDING = ("scheduled", "sending")
 
 
@@ -80,24 +81,24 @@ def facts_of(case: DunningCase) -> CaseFacts:
     return CaseFacts(kind=case.kind, balance=case.balance, grade=case.grade)
 
 
-def planned_steps(session: Session, case: DunningCase) -> tuple[Scenario, list[tuple[int, date]]]:
-    """The steps still to come for the case, from `next_position` on, with the day each falls due if every one
-    goes out on its day: what the preview shows."""
+def upcoming(
+    session: Session, case: DunningCase, *, now: datetime, windows: Mapping[Channel, tuple[Window, ...]]
+) -> tuple[Scenario, list[Upcoming]]:
+    """The steps still to come for the case, each on the instant the scheduler would send it if the case goes on
+    at `now` (`domain.timetable.upcoming_steps`): what the test mode shows."""
     scenario = scenario_for(session, case.scenario)
-    offsets = nominal_offsets(scenario.steps)
-    facts = facts_of(case)
-    last = _last_done(session, case)
-    days = []
-    for position in range(case.next_position, len(scenario.steps)):
-        if not scenario.steps[position].conditions.hold_for(facts):
-            continue
-        if last is None:
-            day = date.fromordinal(case.due_on.toordinal() + offsets[position])
-        else:
-            last_position, last_day = last
-            day = date.fromordinal(last_day.toordinal() + offsets[position] - offsets[last_position])
-        days.append((position, day))
-    return scenario, days
+    pending = pending_step(session, case.case_id)
+    steps = upcoming_steps(
+        scenario,
+        facts_of(case),
+        start=case.next_position if pending is None else pending.position,
+        due_on=case.due_on,
+        last=_last_done(session, case) if pending is None else None,
+        pending_due_at=None if pending is None else pending.due_at,
+        now=now,
+        windows=windows,
+    )
+    return scenario, steps
 
 
 def _last_done(session: Session, case: DunningCase) -> tuple[int, date] | None:
@@ -124,18 +125,12 @@ def schedule_next(*, session: Session, case: DunningCase, executed_on: date | No
 def next_step(*, session: Session, case: DunningCase, executed_on: date | None, clock: Clock) -> DunningStep | None:
     """`schedule_next`'s step, left out of the session (the caller writes it), and the case moved on to it."""
     scenario = scenario_for(session, case.scenario)
-    offsets = nominal_offsets(scenario.steps)
-    facts = facts_of(case)
     previous = case.next_position - 1
-    for position in range(case.next_position, len(scenario.steps)):
+    position = next_applicable(scenario.steps, facts_of(case), case.next_position)
+    if position is not None:
         step = scenario.steps[position]
-        if not step.conditions.hold_for(facts):
-            continue
-        if executed_on is None or previous < 0:
-            day = date.fromordinal(case.due_on.toordinal() + offsets[position])
-        else:
-            day = date.fromordinal(executed_on.toordinal() + offsets[position] - offsets[previous])
-        due_at = max(datetime.combine(day, STEP_HOUR, tzinfo=PARIS), clock.now())
+        last = None if executed_on is None or previous < 0 else (previous, executed_on)
+        day = step_day(scenario.steps, position, due_on=case.due_on, last=last)
         pending = new_row(
             DunningStep,
             case_id=case.case_id,
@@ -143,7 +138,7 @@ def next_step(*, session: Session, case: DunningCase, executed_on: date | None, 
             code=step.code,
             channel=step.channel.value,
             template=step.template,
-            due_at=due_at,
+            due_at=due_instant(day, clock.now()),
         )
         case.next_position = position
         return pending

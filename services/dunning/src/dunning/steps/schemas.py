@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class StepPublic(BaseModel):
@@ -18,12 +18,27 @@ class StepPublic(BaseModel):
     executed_at: datetime | None = None
     message_id: uuid.UUID | None = None
     note: str | None = None
+    overdue: bool = Field(
+        default=False,
+        description="a scheduled step whose time has come: it goes out at the next pass (within its channel's "
+        "hours) while the case is active, or as soon as its pause ends",
+    )
+    held_until: date | None = Field(
+        default=None,
+        description="a scheduled step a promise holds past its own day: the day it goes out if the promise is not "
+        "kept (a payment that keeps the promise resumes the reminders at once)",
+    )
 
 
 class StepPage(BaseModel):
     case_id: uuid.UUID
     status: str
     scenario: str
+    promise_resumes_on: date | None = Field(
+        default=None,
+        description="a case paused by a promise: the day the reminders resume if it is not kept (its day plus the "
+        "grace days, docs/rules.md §9.3)",
+    )
     items: list[StepPublic]
 
 

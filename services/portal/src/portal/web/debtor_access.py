@@ -36,6 +36,10 @@ class DebtorView:
     # False while dunning has not yet heard of the case (it learns of a validation through the broker): the
     # forms that dunning answers wait, and the page says so, instead of a plan or dispute dunning would refuse.
     dunning_ready: bool = True
+    # What dunning says a payment plan may be today (its bounds, and the balance due on the statement of account
+    # that the plan may not exceed): the plan form is drawn from it, never from figures of the portal's own.
+    # None when dunning could not say (unavailable): the form waits rather than promise what dunning would refuse.
+    plan_bounds: dict[str, Any] | None = None
 
 
 def open_link(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
@@ -59,14 +63,24 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case = await upstream.read_or_none("intake", f"/api/v1/cases/{case_id}")
     if case is None or debtor_id not in _debtor_ids(case):
         raise LinkRefused(None)
-    statement, creditor, plans, disputes = await asyncio.gather(
+    statement, creditor, plans, disputes, bounds = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/disputes")),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans/bounds")),
     )
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
-    return DebtorView(case_id, case, statement, creditor, plans or [], disputes or [], dunning_ready=plans is not None)
+    return DebtorView(
+        case_id,
+        case,
+        statement,
+        creditor,
+        plans or [],
+        disputes or [],
+        dunning_ready=plans is not None,
+        plan_bounds=bounds,
+    )
 
 
 def _debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from portal.web import csrf
-from portal.web.case_form import amount_of
 from portal.web.case_page import UNAVAILABLE, read_case_page
 from portal.web.deps import StaffDep, UpstreamDep, known_id
+from portal.web.language import Translator, page_language
+from portal.web.promise_form import PromiseReading, read_promise
 from portal.web.rendering import render
 from portal.web.upstream import Refusal, Upstream
 
@@ -61,12 +62,14 @@ async def _back_to_case(
     done: str,
     *,
     section: str = "actions",
+    typed: dict[str, str] | None = None,
 ) -> Response:
+    """`typed`: what the visitor typed in the refused form, given back to it (the promise form's fields)."""
     if refusal is None:
         return RedirectResponse(f"/cases/{case_id}?did={done}#{section}", status_code=303)
     page = await read_case_page(request, upstream, viewer, known_id(case_id))
     context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
-    return render(request, "cases/detail.html", context, status=refusal.status)
+    return render(request, "cases/detail.html", {**context, "typed": typed or {}}, status=refusal.status)
 
 
 @router.post("/cases/{case_id}/validate")
@@ -85,7 +88,10 @@ async def call_outcome(
     outcome = form.get("outcome", "")
     body: dict[str, Any] = {"outcome": outcome if outcome in OUTCOMES else "reached", "note": form.get("note") or None}
     if outcome == "promise":
-        body["promise"] = {"amount": _amount(form.get("promise_amount", "")), "due_on": form.get("promise_due_on", "")}
+        promised = read_promise(form.get("promise_amount", ""), form.get("promise_due_on", ""), _t(request))
+        if promised.body is None:
+            return await _back_to_case(request, upstream, viewer, case_id, _refused(promised), "call")
+        body["promise"] = promised.body
     if outcome == "dispute":
         body["dispute_reason"] = form.get("dispute_reason") or None
     path = f"/api/v1/dunning/tasks/{known_id(task_id)}/outcome"
@@ -95,11 +101,15 @@ async def call_outcome(
 
 @router.post("/cases/{case_id}/promises")
 async def promise(request: Request, case_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    """The amount as the page's reader writes it and the day, read here (`promise_form`); the bounds are dunning's."""
     form = await _checked_form(request)
-    body = {"amount": _amount(form.get("amount", "")), "due_on": form.get("due_on", "")}
-    path = f"/api/v1/dunning/cases/{known_id(case_id)}/promises"
-    _, refusal = await upstream.submit("dunning", "POST", path, json=body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "promise")
+    typed = {"amount": form.get("amount", ""), "due_on": form.get("due_on", "")}
+    promised = read_promise(typed["amount"], typed["due_on"], _t(request))
+    refusal = _refused(promised)
+    if promised.body is not None:
+        path = f"/api/v1/dunning/cases/{known_id(case_id)}/promises"
+        _, refusal = await upstream.submit("dunning", "POST", path, json=promised.body)
+    return await _back_to_case(request, upstream, viewer, case_id, refusal, "promise", typed=typed)
 
 
 @router.post("/cases/{case_id}/disputes/{dispute_id}/resolve")
@@ -132,7 +142,12 @@ async def _checked_form(request: Request) -> dict[str, str]:
     return {key: str(value).strip()[:2000] for key, value in submitted.items() if isinstance(value, str)}
 
 
-def _amount(text: str) -> str:
-    """The amount as dunning reads it ("1200.50"); what is not an amount goes as typed, for dunning's 422."""
-    amount = amount_of(text)
-    return str(amount) if amount is not None else text
+def _t(request: Request) -> Translator:
+    return Translator(page_language(request))
+
+
+def _refused(promised: PromiseReading) -> Refusal | None:
+    """The promise form's own refusal (what is not an amount or a date), as an API's would be shown."""
+    if not promised.refusals:
+        return None
+    return Refusal(422, [message for _, message in promised.refusals], promised.refusals[0][0])

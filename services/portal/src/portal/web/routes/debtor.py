@@ -28,7 +28,10 @@ from portal.web.upstream import Refusal
 
 router = APIRouter(include_in_schema=False)
 _INSTALMENT_FIELD = re.compile(r"instalments\[(\d+)\](?:\.(due_on|amount))?")
-PLAN_ROWS = 6
+_PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
+# The form has the rows dunning's plan bounds allow (`most_instalments`); every row sent goes to dunning, which
+# judges their number. This only keeps a forged form's size within what dunning's API takes (120 instalments).
+MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
 SENT = ("plan", "dispute", "paid")
@@ -45,7 +48,6 @@ def _page(
         "agency": web.settings,
         "sent": sent,
         "refusal": refusal,
-        "plan_rows": PLAN_ROWS,
         "public_page": True,
     }
     return render(request, "debtor/page.html", context, status=status, headers=DEBTOR_HEADERS)
@@ -59,11 +61,11 @@ async def debtor_page(request: Request, token: str, sent: Annotated[str, Query(m
 
 @router.post("/debtor/{token}/plan")
 async def propose_plan(request: Request, token: str) -> Response:
-    form = await _checked_form(request)
+    form = await _checked_form(request, max_fields=2 * MAX_PLAN_ROWS + 10)
     case_id, _ = open_link(request, token)
     instalments = [
         {"due_on": form.get(f"due_on-{index}", ""), "amount": _amount(form.get(f"amount-{index}", ""))}
-        for index in range(PLAN_ROWS)
+        for index in _plan_rows(form)
         if form.get(f"due_on-{index}") or form.get(f"amount-{index}")
     ]
     note = _plan_note(request, form.get("message", ""))
@@ -85,8 +87,8 @@ async def open_dispute(request: Request, token: str) -> Response:
     if not reason:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
         return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
-    said = f"{_text(request, 'debtor.dispute.prefix')} {reason}"
-    return await _disputed(request, token, case_id, said, submitted.get("attachment"), kind="dispute")
+    # the debtor's own words, as written: the case's pages quote them, in whichever language their reader has
+    return await _disputed(request, token, case_id, reason, submitted.get("attachment"), kind="dispute")
 
 
 @router.post("/debtor/{token}/paid")
@@ -178,8 +180,14 @@ async def _to_dunning(request: Request, path: str, body: dict[str, Any]) -> Refu
     return refusal
 
 
-async def _checked_form(request: Request) -> dict[str, str]:
-    submitted = await request.form(max_files=0, max_fields=50)
+def _plan_rows(form: dict[str, str]) -> list[int]:
+    """The form's instalment rows in their order on the page."""
+    rows = {int(match.group(1)) for key in form if (match := _PLAN_ROW_FIELD.fullmatch(key))}
+    return sorted(row for row in rows if row < MAX_PLAN_ROWS)
+
+
+async def _checked_form(request: Request, *, max_fields: int = 50) -> dict[str, str]:
+    submitted = await request.form(max_files=0, max_fields=max_fields)
     csrf.check(request, str(submitted.get("csrf") or ""))
     return {key: str(value).strip()[:2000] for key, value in submitted.items() if isinstance(value, str)}
 

@@ -62,6 +62,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         "La promesse est enregistrée : les relances attendent sa date.",
         "The promise is recorded: reminders wait for its date.",
     ),
+    "promise.hint": (
+        "Un seul paiement, au plus le solde dû, dans les 30 jours ; au-delà, convenez d'un échéancier.",
+        "One payment, at most the balance owed, within 30 days; beyond that, agree a payment plan.",
+    ),
+    "promise.refused.field": ("{label} : {reason}", "{label}: {reason}"),
+    "promise.refused.amount_missing": (
+        "indiquez le montant promis, par exemple 1\u202f200,00",
+        "enter the amount promised, for example 1,200.00",
+    ),
+    "promise.refused.not_amount": (
+        "« {value} » n'est pas un montant ; écrivez par exemple 1\u202f200,00",
+        '"{value}" is not an amount; write it as, for example, 1,200.00',
+    ),
+    "promise.refused.not_positive": ("indiquez un montant supérieur à zéro", "enter an amount more than zero"),
+    "promise.refused.too_large": (
+        "ce montant est trop grand (moins de mille milliards)",
+        "this amount is too large (under one thousand billion)",
+    ),
+    "promise.refused.cents": (
+        "« {value} » a plus de deux décimales ; un montant s'écrit en euros et centimes, par exemple 1\u202f200,50",
+        '"{value}" has more than two decimals; an amount is in euros and cents, for example 1,200.50',
+    ),
+    "promise.refused.day_missing": ("choisissez la date promise", "choose the promised date"),
+    "promise.refused.not_day": (
+        "« {value} » n'est pas une date ; choisissez-la dans le calendrier ou écrivez-la 20/12/2026",
+        '"{value}" is not a date; pick it in the calendar or write it 2026-12-20',
+    ),
     "dispute.resolve.title": ("Résoudre le litige", "Resolve the dispute"),
     "dispute.resolve.upheld": ("Créance maintenue : les relances reprennent", "Claim upheld: reminders resume"),
     "dispute.resolve.cancelled": ("Créance annulée : le recouvrement s'arrête", "Claim cancelled: collection stops"),

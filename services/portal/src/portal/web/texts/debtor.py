@@ -27,11 +27,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Contact the agency for its bank details.",
     ),
     "debtor.plan": ("Proposer un échéancier", "Propose a payment plan"),
+    # the figures are dunning's plan bounds, the very ones it checks a plan against (never written here)
     "debtor.plan.text": (
-        "Vous pouvez proposer de payer en plusieurs fois (de 2 à 12 échéances, 50 € au moins chacune, sur 12 mois au "
-        "plus). Votre proposition est transmise au créancier, qui l'accepte ou la refuse.",
-        "You may propose to pay in instalments (2 to 12, at least €50 each, over 12 months at most). Your proposal "
-        "goes to the creditor, who approves or refuses it.",
+        "Vous pouvez proposer de payer en plusieurs fois : {count}, de {minimum} au moins chacune, la dernière le "
+        "{last} au plus tard, pour un total qui ne dépasse pas le solde dû ({balance}). Votre proposition est "
+        "transmise au créancier, qui l'accepte ou la refuse.",
+        "You may propose to pay in instalments: {count}, at least {minimum} each, the last by {last}, adding up to "
+        "no more than the balance due ({balance}). Your proposal goes to the creditor, who approves or refuses it.",
+    ),
+    "debtor.plan.count": ("de {fewest} à {most} échéances", "{fewest} to {most} instalments"),
+    "debtor.plan.count_exact": ("{most} échéances", "{most} instalments"),
+    "debtor.plan.impossible": (
+        "Le solde dû ({balance}) est trop faible pour payer en plusieurs fois : un échéancier compte au moins "
+        "{fewest} échéances, de {minimum} chacune au minimum. Réglez-le en une fois (voir « Comment payer » "
+        "ci-dessus) ou, si vous ne le pouvez pas, contactez l'agence : {email}, {phone}.",
+        "The balance due ({balance}) is too small to pay in instalments: a payment plan has {fewest} instalments at "
+        "least, of {minimum} or more each. Pay it in one go (see “How to pay” above) or, if you cannot, contact the "
+        "agency: {email}, {phone}.",
+    ),
+    "debtor.plan.unavailable": (
+        "Les propositions d'échéancier sont momentanément indisponibles : rechargez cette page dans quelques minutes, "
+        "ou contactez l'agence.",
+        "Payment plan proposals are unavailable just now: reload this page in a few minutes, or contact the agency.",
     ),
     "debtor.plan.row": ("Échéance {n}", "Instalment {n}"),
     "debtor.plan.due_on": ("Date", "Date"),
@@ -60,7 +77,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "l'examen de votre contestation.",
         "If you dispute what is claimed, tell us why: reminders are held while your dispute is examined.",
     ),
-    "debtor.dispute.prefix": ("Contestation du débiteur, en ligne :", "Dispute by the debtor, online:"),
     "debtor.dispute.reason": ("Motif de la contestation", "Reason for the dispute"),
     "debtor.dispute.file": ("Pièce jointe (facultatif, PDF ou image)", "Attachment (optional, PDF or image)"),
     "debtor.dispute.submit": ("Envoyer ma contestation", "Send my dispute"),

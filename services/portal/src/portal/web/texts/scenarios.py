@@ -80,4 +80,43 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview.not_compliant": ("Mentions manquantes", "Mentions missing"),
     "preview.missing": ("Manque :", "Missing:"),
     "preview.subject": ("Objet", "Subject"),
+    "preview.item_language": ("Langue", "Language"),
+    "preview.language": (
+        "Les messages sont rédigés en {language}, la langue dans laquelle le débiteur les reçoit. Les dates sont "
+        "celles où le planificateur les enverra.",
+        "The messages are written in {language}, the language the debtor receives them in. The dates are those on "
+        "which the scheduler will send them.",
+    ),
+    "preview.lang.fr": ("français", "French"),
+    "preview.lang.en": ("anglais", "English"),
+    "preview.finished": (
+        "{status} : plus aucune relance ne partira pour ce dossier.",
+        "{status}: no reminder will go out for this case any more.",
+    ),
+    "preview.pause.promise": (
+        "En pause : le débiteur a promis de payer {amount} au plus tard le {day}.",
+        "Paused: the debtor promised to pay {amount} by {day}.",
+    ),
+    "preview.pause.plan": ("En pause : un échéancier est en cours.", "Paused: a payment plan is running."),
+    "preview.pause.dispute": (
+        "Suspendu : le débiteur conteste la créance ; rien ne part tant que le litige n'est pas résolu.",
+        "Held: the debtor disputes the claim; nothing goes out until the dispute is resolved.",
+    ),
+    "preview.resumes.promise": (
+        "Si la promesse n'est pas tenue, les relances reprennent le {day} : les dates ci-dessous en partent.",
+        "If the promise is not kept, the reminders resume on {day}: the dates below count from then.",
+    ),
+    "preview.resumes.plan": (
+        "Si une échéance reste impayée, les relances reprennent le {day} : les dates ci-dessous en partent.",
+        "If an instalment stays unpaid, the reminders resume on {day}: the dates below count from then.",
+    ),
+    "preview.resumes.legal": (
+        "Si une échéance reste impayée, le dossier passe au judiciaire le {day} : aucune relance ne partira plus.",
+        "If an instalment stays unpaid, the case goes to legal on {day}: no reminder will go out any more.",
+    ),
+    "preview.resumes.unknown": (
+        "Aucun jour de reprise n'est connu : les dates ci-dessous sont les plus proches possibles, si la pause "
+        "prenait fin aujourd'hui.",
+        "No day to resume is known: the dates below are the earliest possible, if the pause ended today.",
+    ),
 }

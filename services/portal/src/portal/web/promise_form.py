@@ -1,0 +1,62 @@
+"""The agent's promise to pay, as typed on a case's page ("Enregistrer une promesse", or a call's outcome): the
+amount written as the page's reader writes it ("1 200,50" in French, "1,200.50" in English, "1200.50" on either),
+the day from the date picker (or "20/12/2026"), read into dunning's body; what is not an amount or a date refused
+here, in the page's language, naming the field as the form labels it. The bounds (at most the balance, within
+thirty days) are dunning's, which says them in plain words itself. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from portal.web.language import Translator
+from portal.web.typed import read_amount
+
+_LARGEST = Decimal("1000000000000")  # dunning's money columns hold less than a thousand billion
+
+
+@dataclass(frozen=True)
+class PromiseReading:
+    """dunning's body, or the refusals to show (the field each names: `amount`, `due_on`)."""
+
+    body: dict[str, str] | None
+    refusals: list[tuple[str, str]]
+
+
+def read_day(text: str) -> date | None:
+    """YYYY-MM-DD (the date picker's) or DD/MM/YYYY (typed by hand); None otherwise."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_promise(amount_text: str, day_text: str, t: Translator) -> PromiseReading:
+    refusals: list[tuple[str, str]] = []
+    amount = read_amount(amount_text, t.language)
+    shown = amount_text.strip()[:40]
+    if not shown:
+        reason = t("promise.refused.amount_missing")
+    elif amount is None:
+        reason = t("promise.refused.not_amount", value=shown)
+    elif amount <= 0:
+        reason = t("promise.refused.not_positive")
+    elif amount >= _LARGEST:
+        reason = t("promise.refused.too_large")
+    elif amount != amount.quantize(Decimal("0.01")):
+        reason = t("promise.refused.cents", value=shown)
+    else:
+        reason = ""
+    if reason:
+        refusals.append(("amount", t("promise.refused.field", label=t("promise.amount"), reason=reason)))
+    day = read_day(day_text)
+    if day is None:
+        reason = t("promise.refused.not_day", value=day_text.strip()[:40]) if day_text.strip() else ""
+        reason = reason or t("promise.refused.day_missing")
+        refusals.append(("due_on", t("promise.refused.field", label=t("promise.due_on"), reason=reason)))
+    if refusals or amount is None or day is None:
+        return PromiseReading(None, refusals)
+    return PromiseReading({"amount": f"{amount:.2f}", "due_on": day.isoformat()}, [])

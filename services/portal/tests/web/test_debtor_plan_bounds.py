@@ -1,0 +1,183 @@
+"""The payment plan a debtor may propose from the page: for the balance the page shows (intake's statement of
+account, penalties and the 40 EUR indemnity included) and not more, with as many rows as dunning's rule allows; and,
+when the balance is too small for two instalments, no form at all but what to do instead. Real intake, dunning
+reading intake's statement itself, and the portal: the page and the rule must agree on one figure."""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from sqlmodel import Session
+
+from shared.db import make_engine
+from shared.debtor_links import sign_link
+from shared.demo import DEMO_CREDITOR_ID
+from shared.events.envelope import CloudEvent
+from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
+from shared.fresh_reads import FreshReader, signed_service_token
+from workbench.testing.fixtures import AUDIENCE, ISSUER
+
+from portal.web.formatting import money
+
+AGENCY_EMAIL = "contact@agence.example"
+
+
+class Platform:
+    """The portal over a real intake and a real dunning; dunning hears of a validation as its consumer would."""
+
+    def __init__(self, portal: Any, dunning_engine: Any, clock: Any, creditor: dict[str, str]) -> None:
+        self.portal, self.dunning_engine, self.clock, self.creditor = portal, dunning_engine, clock, creditor
+
+    def case(self, new_case: Any, reference: str, amount: str) -> dict[str, Any]:
+        """A case opened in intake (an invoice due on 1 October 2026) and validated as far as dunning knows."""
+        opened = self.portal.post("/api/v1/cases", json=new_case(reference, amount=amount), headers=self.creditor)
+        assert opened.status_code == 201, opened.text
+        case = opened.json()
+        event = CaseValidated(
+            case_id=case["id"],
+            creditor_id=str(DEMO_CREDITOR_ID),
+            reference=reference,
+            kind="b2b",
+            status="amicable",
+            debtor=DebtorSnapshot(debtor_id=case["debtor"]["id"], type="company", name="Dupont Bâtiment SARL"),
+            invoices=[
+                InvoiceSnapshot(
+                    invoice_id=invoice["id"],
+                    number=invoice["number"],
+                    issue_date=date.fromisoformat(invoice["issue_date"]),
+                    due_date=date.fromisoformat(invoice["due_date"]),
+                    amount=Decimal(invoice["amount"]),
+                    currency="EUR",
+                    outstanding=Decimal(invoice["amount"]),
+                )
+                for invoice in case["invoices"]
+            ],
+        )
+        from dunning.handlers import HANDLERS
+
+        envelope = CloudEvent.wrap(event, subject=event.case_id, tenant=None, time=self.clock.now())
+        with Session(self.dunning_engine) as session, session.begin():
+            HANDLERS[CaseValidated](session=session, event=event, envelope=envelope, clock=self.clock)
+        return case
+
+    def balance(self, case: dict[str, Any]) -> Decimal:
+        """The balance due today on intake's statement of account."""
+        statement = self.portal.get(f"/api/v1/cases/{case['id']}/statement", headers=self.creditor)
+        assert statement.status_code == 200, statement.text
+        return Decimal(statement.json()["balance"])
+
+    def link(self, case: dict[str, Any]) -> str:
+        return sign_link(
+            case_id=uuid.UUID(case["id"]),
+            debtor_id=uuid.UUID(case["debtor"]["id"]),
+            expires_at=self.clock.now() + timedelta(days=30),
+            key=b"a-test-debtor-link-key",
+        )
+
+
+@pytest.fixture
+def platform(
+    portal_for, intake_url, settings_for, clock, verifier, serve, signing_key, issue_token, monkeypatch
+) -> Iterator[Platform]:
+    from dunning.cases.composing import IntakeFacts
+    from dunning.main import create_app as create_dunning
+
+    monkeypatch.setenv("PORTAL_WEB_AGENCY_IBAN", "FR7630006000011234567890189")
+    monkeypatch.setenv("PORTAL_WEB_AGENCY_EMAIL", AGENCY_EMAIL)
+    settings = settings_for("dunning")
+    engine = make_engine(settings.database_url, pool_size=1)
+    with httpx.Client() as client:
+        token = signed_service_token(signing_key, issuer=ISSUER, audience=AUDIENCE, subject="dunning")
+        reader = FreshReader(service="intake", base_url=intake_url, client=client, token=token)
+        facts = IntakeFacts(reader=reader, settings=settings)
+        dunning_url = serve(create_dunning(settings, clock=clock, verifier=verifier, facts=facts))
+        portal = portal_for(service_urls={"intake": intake_url, "dunning": dunning_url})
+        creditor = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
+        yield Platform(portal, engine, clock, creditor)
+    engine.dispose()
+
+
+def plan_form(page: str, token: str) -> str:
+    match = re.search(rf'<form method="post" action="/debtor/{re.escape(token)}/plan".*?</form>', page, re.S)
+    return match.group(0) if match else ""
+
+
+def test_the_debtor_proposes_a_plan_for_the_balance_the_page_shows_penalties_and_indemnity_included(
+    platform, new_case, csrf_of
+):
+    """DEMO-003: 5,120.00 of principal; the page says more is due (penalties since 1 October, the 40 EUR
+    indemnity). A plan for exactly that balance goes to the creditor; a cent more is refused in plain words."""
+    case = platform.case(new_case, "PLAN-0003", "5120.00")
+    token, balance = platform.link(case), platform.balance(case)
+    assert balance > Decimal("5160.00")  # the principal, the 40.00 indemnity and some penalties
+
+    page = platform.portal.get(f"/debtor/{token}")
+
+    assert page.status_code == 200, page.text
+    assert money(balance, "fr") in page.text  # the "Solde dû" of the statement, and the plan's cap beside its form
+    assert f"le solde dû ({money(balance, 'fr')})" in page.text and "de 2 à 12 échéances" in page.text
+    form = plan_form(page.text, token)
+    assert 'name="due_on-11"' in form and 'name="due_on-12"' not in form  # the rows the rule allows, no fewer
+    second = balance - Decimal("2000.00")
+
+    def propose(amount: Decimal) -> httpx.Response:
+        rows = {"due_on-0": "2026-12-15", "amount-0": "2000,00", "due_on-1": "2027-01-15", "amount-1": str(amount)}
+        return platform.portal.post(f"/debtor/{token}/plan", data={"csrf": csrf_of(page.text), **rows})
+
+    over = propose(second + Decimal("0.01"))
+    assert over.status_code == 422, over.text
+    total = money(balance + Decimal("0.01"), "fr")
+    assert f"Le total des échéances ({total}) dépasse le solde dû ({money(balance, 'fr')})." in over.text
+    assert "instalments" not in over.text
+
+    sent = propose(second)
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"].endswith("?sent=plan")
+    after = platform.portal.get(sent.headers["location"])
+    assert "attend la décision du créancier" in after.text
+
+
+def test_a_balance_too_small_for_two_instalments_offers_no_plan_form_but_says_what_to_do(platform, new_case, csrf_of):
+    """DEMO-005: what is left is under two instalments of 50.00: the page says so and points to paying at once
+    or to the agency, instead of a form every answer to which dunning refuses."""
+    case = platform.case(new_case, "PLAN-0005", "10.00")  # 10.00, the 40.00 indemnity and a few cents
+    token, balance = platform.link(case), platform.balance(case)
+    assert balance < Decimal("100.00")
+
+    page = platform.portal.get(f"/debtor/{token}")
+    english = platform.portal.get(f"/debtor/{token}", headers={"Accept-Language": "en"})
+
+    assert page.status_code == 200, page.text
+    assert plan_form(page.text, token) == "" and 'name="due_on-0"' not in page.text
+    assert f"Le solde dû ({money(balance, 'fr')}) est trop faible pour payer en plusieurs fois" in page.text
+    assert "Comment payer" in page.text and AGENCY_EMAIL in page.text
+    assert f"The balance due ({money(balance, 'en')}) is too small to pay in instalments" in english.text
+    assert "Contester la créance" in page.text and "Vous avez déjà payé ?" in page.text  # the other ways stay
+    # a form kept from before (or forged) is refused by dunning in plain words, not a 500
+    rows = {"due_on-0": "2026-12-15", "amount-0": "25", "due_on-1": "2027-01-15", "amount-1": "25"}
+    refused = platform.portal.post(f"/debtor/{token}/plan", data={"csrf": csrf_of(page.text), **rows})
+    assert refused.status_code == 422 and "Aucun échéancier n'est possible" in html.unescape(refused.text)
+
+
+def test_a_plan_form_with_more_rows_than_the_rule_allows_is_refused_by_dunning_not_the_portal(
+    platform, new_case, csrf_of
+):
+    case = platform.case(new_case, "PLAN-0013", "1200.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    rows: dict[str, str] = {}
+    for index in range(13):
+        rows |= {f"due_on-{index}": f"2026-12-{index + 1:02d}", f"amount-{index}": "60"}
+
+    refused = platform.portal.post(f"/debtor/{token}/plan", data={"csrf": csrf_of(page.text), **rows})
+
+    assert refused.status_code == 422
+    assert "Un échéancier compte au plus 12 échéances, pas 13." in refused.text
