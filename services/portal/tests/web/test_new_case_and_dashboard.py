@@ -70,6 +70,7 @@ def test_a_draft_is_completed_and_submitted_from_its_page(portal, sign_in, csrf_
     case_path = draft.headers["location"].split("?")[0]
     page = portal.get(case_path)
     assert "Brouillon" in page.text and f'action="{case_path}/draft"' in page.text
+    assert '<a href="#draft-title">Ce dossier est un brouillon' in page.text  # said at the top, the form below
 
     saved = portal.post(f"{case_path}/draft", data={"csrf": csrf_of(page.text), "contract_signed": "yes"})
     assert saved.status_code == 303 and saved.headers["location"].endswith("?did=saved")

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "worklist.awaiting.all": ("Voir les {count} dossiers à valider", "See the {count} cases to validate"),
     "worklist.col.submitted": ("Mis à jour le", "Updated on"),
+    "worklist.working": ("En recouvrement", "In collection"),
     "worklist.col.priority": ("Priorité", "Priority"),
     "worklist.col.grade": ("Note", "Grade"),
     "worklist.col.late": ("Retard", "Overdue"),

@@ -217,6 +217,11 @@ TEXTS |= {
     "new_case.submit": ("Ouvrir et soumettre le dossier", "Open and submit the case"),
     "new_case.draft": ("Enregistrer comme brouillon", "Save as a draft"),
     "draft.title": ("Compléter et soumettre le brouillon", "Complete and submit the draft"),
+    "draft.notice": (
+        "Ce dossier est un brouillon : aucune relance ne part avant qu'il soit soumis et validé. Le compléter et le "
+        "soumettre",
+        "This case is a draft: no reminder goes out before it is submitted and validated. Complete and submit it",
+    ),
     "draft.intro": (
         "Joignez une pièce et complétez l'état des lieux, puis soumettez le dossier : un gestionnaire le valide "
         "avant toute relance.",
