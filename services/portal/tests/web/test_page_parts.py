@@ -82,6 +82,9 @@ def test_the_next_action_is_dunnings_next_scheduled_step_or_what_the_case_waits_
     }
     assert next_action_of({"status": "amicable"}, steps).fields["template"] == "email-firm"
     assert next_action_of({"status": "submitted"}, None).key == "next.validation"
+    # a step whose day has passed is due now, not "on" a day in the past
+    overdue = {"status": "active", "items": [{**steps["items"][2], "overdue": True}]}
+    assert next_action_of({"status": "amicable"}, overdue).key == "next.step_now"
     assert next_action_of({"status": "amicable"}, {**steps, "status": "dispute"}).key == "dunning.status.dispute"
 
 

@@ -75,6 +75,8 @@ def next_action_of(case: dict[str, Any], steps: dict[str, Any] | None) -> NextAc
     if not scheduled:
         return NextAction("next.none", {})
     step = min(scheduled, key=lambda item: str(item.get("due_at")))
+    if step.get("overdue"):  # its day has passed: the scheduler sends it at its next pass, not on a past day
+        return NextAction("next.step_now", {"template": str(step.get("template"))})
     return NextAction("next.step", {"template": str(step.get("template")), "due_at": str(step.get("due_at"))})
 
 

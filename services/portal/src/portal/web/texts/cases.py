@@ -36,6 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "next.submit": ("Soumettre le dossier", "Submit the case"),
     "next.validation": ("Validation par un gestionnaire", "Validation by an agent"),
     "next.step": ("{what} le {day}", "{what} on {day}"),
+    "next.step_now": ("{what}, à envoyer maintenant", "{what}, due now"),
     "next.none": ("Aucune étape prévue", "No step planned"),
     "next.unknown": ("Non disponible", "Not available"),
     "dunning.status.promise": ("En pause : promesse de paiement", "Paused: promise to pay"),
