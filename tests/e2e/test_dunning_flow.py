@@ -4,12 +4,15 @@ holds every channel, the formal notice's acknowledgement starts consumer interes
 
 from __future__ import annotations
 
+import io
+import re
 import uuid
 from datetime import date
 from decimal import Decimal
 
 import httpx
 import pytest
+from pypdf import PdfReader
 
 from workbench.stack.mail import MailDir
 
@@ -17,6 +20,8 @@ from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
+SHORT_LINK = re.compile(r"/d/(RF\d{2}[0-9A-Z]+)-([0-9A-Z]{8})")
+ACCESS_CODE = re.compile(r"code d'accès : ([0-9A-Z]{4}- ?[0-9A-Z]{4})")  # a line may break after the dash
 L111_8_START = "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier"
 
 
@@ -87,6 +92,12 @@ def test_a_consumer_case_is_dunned_from_the_first_email_to_exhaustion(platform):
         text = " ".join(first.get_body(("plain",)).get_content().split())
         assert L111_8_START in text and reference in text and "2 000,00" in text
         assert "recouvrement amiable de créances pour le compte d'autrui" in text
+        # its short link opens the debtor's page, through the portal, as the debtor's browser follows it
+        short = SHORT_LINK.search(text)
+        assert short, text
+        opened = httpx.get(f"{flow.url}{short.group(0)}")
+        assert opened.status_code == 303, opened.text
+        assert reference in httpx.get(f"{flow.url}{opened.headers['location']}").text
 
         # due + 15: the firmer e-mail; due + 25: the letter, as a PDF through the postal provider
         flow.at(date(2026, 11, 17))
@@ -101,6 +112,17 @@ def test_a_consumer_case_is_dunned_from_the_first_email_to_exhaustion(platform):
             f"{flow.url}/api/v1/dunning/cases/{case_id}/messages/{letter['id']}/document", headers=flow.creditor
         )
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        # the letter prints the access code to type with its payment reference on the portal's /debtor
+        printed = " ".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+        code = ACCESS_CODE.search(printed)
+        assert code and f"{flow.url}/debtor" in printed.replace(" ", ""), printed
+        with httpx.Client(base_url=flow.url) as browser:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', browser.get("/debtor").text)
+            assert csrf
+            typed = {"reference": short.group(1), "code": code.group(1), "csrf": csrf.group(1)}
+            entered = browser.post("/debtor", data=typed)
+            assert entered.status_code == 303, entered.text
+            assert reference in browser.get(entered.headers["location"]).text
         posted = httpx.get(f"{platform.provider_url}/_control/messages").json()["items"]
         assert letter["id"] in [item["reference"] for item in posted]
 

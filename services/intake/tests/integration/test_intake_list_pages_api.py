@@ -157,3 +157,21 @@ def test_the_suspense_queue_stays_an_array_and_tells_its_length_in_a_header(api,
     response = api.client.get("/api/v1/intake/suspense", params={"offset": 1, "limit": 1}, headers=api.agent)
     assert response.status_code == 200 and response.headers["X-Total-Count"] == "3"
     assert [item["entry_reference"] for item in response.json()] == ["BNK-5"]
+
+
+def test_a_case_is_found_by_its_payment_reference_as_a_debtor_types_it_and_only_by_whom_may_see_it(
+    api, open_case, invoice, issue_token
+):
+    case = open_case("RF-FIND", [invoice("F-1", "2026-09-01", "100.00")])
+    open_case("RF-OTHER", [invoice("F-2", "2026-09-01", "100.00")])
+    rf = case["rf_reference"]
+    grouped = " ".join(rf[i : i + 4] for i in range(0, len(rf), 4)).lower()
+    for typed in (rf, grouped):
+        found = api.client.get("/api/v1/cases", params={"rf_reference": typed}, headers=api.agent).json()
+        assert [item["id"] for item in found["items"]] == [case["id"]] and found["total"] == 1
+    stranger = {
+        "Authorization": f"Bearer {issue_token('creditor', creditor_id='00000000-0000-4000-8000-000000000009')}"
+    }
+    assert api.client.get("/api/v1/cases", params={"rf_reference": rf}, headers=stranger).json()["total"] == 0
+    nothing = api.client.get("/api/v1/cases", params={"rf_reference": "RF18539007547034"}, headers=api.agent).json()
+    assert nothing == {"items": [], "total": 0}

@@ -1,6 +1,6 @@
 """Everything a message says, gathered at send time: the case, its debtor and the statement of account read
 fresh from intake (the figures of the day, never a stale projection), the creditor as intake knows it, the agency
-from settings, and the debtor's signed self-service link."""
+from settings, and the debtor's self-service link and access code."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
+from shared.access_codes import access_code, short_link
 from shared.debtor_links import link_url, sign_link
 from shared.errors import NotFound
 from shared.fresh_reads import FreshReader
@@ -125,6 +126,8 @@ class IntakeFacts:
             line.setdefault("issue_date", issued.get(line["number"], {}).get("issue_date"))
             line.setdefault("due_date", issued.get(line["number"], {}).get("due_date"))
         debtor = record["debtor"]
+        rf_reference = record.get("rf_reference") or statement.get("rf_reference")
+        url, code = self_service_access(self.settings, case, rf_reference, slot.now)
         return MessageContext(
             language=slot.language,
             channel=slot.channel,
@@ -134,7 +137,7 @@ class IntakeFacts:
             sent_on=slot.sent_on,
             message_reference=slot.message_reference,
             case_reference=case.reference,
-            rf_reference=record.get("rf_reference") or statement.get("rf_reference"),
+            rf_reference=rf_reference,
             agency=agency_of(self.settings),
             creditor=Party(
                 name=creditor["name"], address_lines=address_lines(creditor.get("address")), email=creditor.get("email")
@@ -146,22 +149,33 @@ class IntakeFacts:
                 phone=debtor.get("phone"),
             ),
             figures=figures_of(statement),
-            self_service_url=self_service_url(self.settings, case, slot.now),
+            self_service_url=url,
+            access_code=code,
+            access_page=f"{self.settings.public_base_url.rstrip('/')}/debtor" if code else None,
             first_contact=slot.first_contact,
             reply_days=self.settings.formal_notice_reply_days,
         )
 
 
-def self_service_url(settings: Settings, case: DunningCase, now: datetime) -> str:
+def self_service_access(
+    settings: Settings, case: DunningCase, rf_reference: str | None, now: datetime
+) -> tuple[str, str | None]:
+    """The self-service link a message carries, and the access code a letter prints beside the RF reference.
+    The short link (`/d/{RF reference}-{code}`, `shared.access_codes`) fits on paper and in one SMS; a case
+    without an RF reference gets the signed link and no code."""
     if not settings.debtor_link_key:
-        return f"{settings.public_base_url}/debtor"
+        return f"{settings.public_base_url}/debtor", None
+    key = settings.debtor_link_key.encode()
+    if rf_reference:
+        code = access_code(case_id=case.case_id, debtor_id=case.debtor_id, issued_at=now, key=key)
+        return short_link(settings.public_base_url, rf_reference, code), code
     token = sign_link(
         case_id=case.case_id,
         debtor_id=case.debtor_id,
         expires_at=now + timedelta(days=settings.debtor_link_days),
-        key=settings.debtor_link_key.encode(),
+        key=key,
     )
-    return link_url(settings.public_base_url, token)
+    return link_url(settings.public_base_url, token), None
 
 
 def debtor_language(case: DunningCase) -> str:

@@ -81,6 +81,10 @@ class MessageContext:
     debtor: Party
     figures: Figures
     self_service_url: str
+    # the code printed beside the RF reference, to type on `access_page` (the self-service page's entry), when
+    # the link cannot be followed from paper (`shared.access_codes`); None: the message has the signed link only
+    access_code: str | None = None
+    access_page: str | None = None
     first_contact: FirstContact | None = None  # None: this message is the first contact and carries R124-4
     reply_days: int = 8  # the deadline a formal notice gives
     extra: dict[str, str] = field(default_factory=dict)

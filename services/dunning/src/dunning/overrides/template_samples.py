@@ -100,7 +100,9 @@ def sample_context(
             phone="+33600000000",
         ),
         figures=_figures(situation.kind, today),
-        self_service_url=f"{settings.public_base_url}/debtor/exemple",
+        self_service_url=f"{settings.public_base_url}/d/RF18539007547034-K7QM4XD2",
+        access_code="K7QM-4XD2",
+        access_page=f"{settings.public_base_url}/debtor",
         first_contact=first,
         reply_days=settings.formal_notice_reply_days,
     )

@@ -63,6 +63,7 @@ table.statement .amount {{ width: 36mm; }}
 tr.balance th {{ border-top: 0.5mm solid #1d2330; border-bottom: none; }}
 .payment {{ border-left: 1mm solid #12325b; padding: 1mm 0 1mm 3mm; margin: 3mm 0 4mm 0; page-break-inside: avoid; }}
 .payment p {{ margin-bottom: 1mm; }}
+.payment .access strong {{ font-family: "DejaVu Sans Mono", monospace; font-size: 11pt; letter-spacing: 0.5pt; }}
 .demand {{ margin: 3mm 0; }}
 .signature {{ margin-top: 6mm; font-weight: bold; }}
 .legal {{ margin-top: 8mm; border-top: 0.3mm solid #d9dde5; padding-top: 2mm; font-size: 7.5pt; color: #3a4150; }}

@@ -76,6 +76,8 @@ def template_variables(context: MessageContext) -> dict[str, object]:
         "debtor": context.debtor,
         "figures": context.figures,
         "self_service_url": context.self_service_url,
+        "access_code": context.access_code,
+        "access_page": context.access_page,
         "first_contact": context.first_contact,
         "reply_days": context.reply_days,
         "extra": context.extra,

@@ -141,6 +141,7 @@ async def list_cases(
     debtor_id: uuid.UUID | None,
     offset: int,
     limit: int,
+    rf_reference: str | None = None,
     around: Callable[[str], str] | None = None,
 ) -> tuple[Rows, int]:
     """A page of the cases the principal may see, newest first, and how many there are in all. Each row is the case's
@@ -148,6 +149,7 @@ async def list_cases(
     the same round trip (its rows must keep the id first and the count second)."""
     given = {"scope": visible_creditor(principal), "creditor_id": creditor_id, "status": status or None}
     given |= {"reference": reference or None, "debtor_id": debtor_id}
+    given |= {"rf_reference": "".join(rf_reference.upper().split()) if rf_reference else None}
     params = {name: value for name, value in given.items() if value is not None}
     filters = tuple(params)
     page = _sql(_case_page(filters))
@@ -167,7 +169,7 @@ _DIALECT = psycopg.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's di
 
 
 _FILTERED = {"scope": Case.creditor_id, "creditor_id": Case.creditor_id, "status": Case.status}
-_FILTERED |= {"reference": Case.reference, "debtor_id": Case.debtor_id}
+_FILTERED |= {"reference": Case.reference, "debtor_id": Case.debtor_id, "rf_reference": Case.rf_reference}
 
 
 @cache

@@ -49,6 +49,9 @@ async def get_cases(
     principal: CreditorOrStaffDep,
     status_: Annotated[QueryText | None, Query(alias="status")] = None,
     reference: Annotated[QueryText | None, Query()] = None,
+    rf_reference: Annotated[
+        QueryText | None, Query(description="the case's payment reference (ISO 11649), compact or in blocks of four")
+    ] = None,
     creditor_id: uuid.UUID | None = None,
     debtor_id: uuid.UUID | None = None,
     offset: OffsetQuery = 0,
@@ -60,6 +63,7 @@ async def get_cases(
         principal=principal,
         status=status_,
         reference=reference,
+        rf_reference=rf_reference,
         creditor_id=creditor_id,
         debtor_id=debtor_id,
         offset=offset,

@@ -20,7 +20,7 @@ from portal.identity.models import LoginFailure, User
 _DUMMY_HASH = hash_secret("not-a-real-password")
 
 
-def _throttle(
+def throttle(
     session: Session,
     *,
     keys: list[str],
@@ -41,7 +41,7 @@ def _throttle(
             raise TooManyAttempts(retry_after_s=int(window.total_seconds()))
 
 
-def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
+def record_failures(session: Session, keys: list[str], now: datetime) -> None:
     for key in keys:
         session.add(LoginFailure(key=key, at=now))
 
@@ -60,17 +60,17 @@ def authenticate_user(
     """Check a password; raises InvalidCredentials (recording the failure) or TooManyAttempts."""
     now = clock.now()
     keys = [f"user:{email.strip().lower()}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
+    throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.active:
         secret_matches(_DUMMY_HASH, password)
-        _record_failure(session, keys, now)
+        record_failures(session, keys, now)
         session.commit()
         raise InvalidCredentials(
             "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
         )
     if not secret_matches(user.password_hash, password):
-        _record_failure(session, keys, now)
+        record_failures(session, keys, now)
         session.commit()
         raise InvalidCredentials(
             "the e-mail or the password is wrong", message_fr="l'e-mail ou le mot de passe est erroné"
@@ -99,12 +99,12 @@ def authenticate_client(
 ) -> Principal:
     now = clock.now()
     keys = [f"client:{client_id}", f"ip:{client_ip}"]
-    _throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
+    throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     client = session.get(ApiClient, client_id)
     if client is None or not client.active or not secret_matches(client.secret_hash, client_secret):
         if client is None:
             secret_matches(_DUMMY_HASH, client_secret)
-        _record_failure(session, keys, now)
+        record_failures(session, keys, now)
         session.commit()
         raise InvalidCredentials(
             "the client id or the client secret is wrong",

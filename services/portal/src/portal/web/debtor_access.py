@@ -61,7 +61,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case_id, debtor_id = open_link(request, token)
     upstream = as_the_portal(request)
     case = await upstream.read_or_none("intake", f"/api/v1/cases/{case_id}")
-    if case is None or debtor_id not in _debtor_ids(case):
+    if case is None or debtor_id not in debtor_ids(case):
         raise LinkRefused(None)
     statement, creditor, plans, disputes, bounds = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
@@ -83,7 +83,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     )
 
 
-def _debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:
+def debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:
     """The case's debtor, and the record it was merged into (a link issued before a merge still opens)."""
     debtor = case.get("debtor") or {}
     return {uuid.UUID(str(value)) for value in (debtor.get("id"), debtor.get("merged_into_id")) if value}

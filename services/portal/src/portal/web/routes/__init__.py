@@ -12,6 +12,7 @@ from portal.web.routes import (
     cases,
     dashboard,
     debtor,
+    debtor_entry,
     imports,
     models,
     new_case,
@@ -35,6 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     admin.router,
     partners.router,
     models.router,
+    debtor_entry.router,
     debtor.router,
     api_docs.router,
 )

@@ -150,4 +150,45 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ce lien n'est pas valable. Demandez-en un nouveau à l'agence.",
         "This link is not valid. Ask the agency for a new one.",
     ),
+    "debtor.entry.title": ("Accéder à votre dossier", "Open your case"),
+    "debtor.entry.intro": (
+        "Saisissez la référence de paiement et le code d'accès imprimés sur le courrier que vous avez reçu de "
+        "l'agence : vous verrez ce qui reste dû, comment le régler, et pourrez proposer un échéancier ou contester.",
+        "Enter the payment reference and the access code printed on the letter you received from the agency: you "
+        "will see what remains due and how to settle it, and may propose a payment plan or dispute it.",
+    ),
+    "debtor.entry.reference_hint": (
+        "Elle commence par RF, par exemple RF18 5390 0754 7034.",
+        "It starts with RF, for example RF18 5390 0754 7034.",
+    ),
+    "debtor.entry.from_link": (
+        "Vous avez un courrier de l'agence ? Saisissez sa référence de paiement et son code d'accès",
+        "Have a letter from the agency? Enter its payment reference and its access code",
+    ),
+    "debtor.entry.code": ("Code d'accès", "Access code"),
+    "debtor.entry.code_hint": (
+        "Huit lettres et chiffres, par exemple K7QM-4XD2 ; majuscules, minuscules et tirets sont acceptés.",
+        "Eight letters and digits, for example K7QM-4XD2; capitals, small letters and dashes are accepted.",
+    ),
+    "debtor.entry.submit": ("Accéder au dossier", "Open the case"),
+    "debtor.entry.unreadable_reference": (
+        "Référence de paiement : elle commence par RF suivi de chiffres et de lettres, comme sur votre courrier.",
+        "Payment reference: it starts with RF followed by digits and letters, as on your letter.",
+    ),
+    "debtor.entry.unreadable_code": (
+        "Code d'accès : il compte huit lettres et chiffres, comme sur votre courrier.",
+        "Access code: it has eight letters and digits, as on your letter.",
+    ),
+    "debtor.entry.wrong": (
+        "Cette référence et ce code n'ouvrent aucun dossier : vérifiez-les sur votre courrier. Un code n'est valable "
+        "qu'un temps : s'il a expiré, demandez-en un nouveau à l'agence.",
+        "This reference and this code open no case: check them against your letter. A code is valid for a "
+        "time only: if it has expired, ask the agency for a new one.",
+    ),
+    "debtor.entry.throttled": (
+        "Trop d'essais pour cette référence ou depuis cette adresse : patientez un quart d'heure avant de réessayer, "
+        "ou contactez l'agence.",
+        "Too many attempts for this reference or from this address: wait a quarter of an hour before trying again, "
+        "or contact the agency.",
+    ),
 }
