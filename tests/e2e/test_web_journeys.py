@@ -8,13 +8,14 @@ console error, and axe-core finds no serious or critical accessibility violation
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 
+from shared.access_codes import access_code
 from shared.clock import PARIS
-from shared.debtor_links import sign_link
+from shared.debtor_links import verify_link
 from workbench.testing.web_forms import web_session
 
 from .conftest import TODAY, Visitor, sync_api
@@ -98,15 +99,35 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
         f"{platform.url()}/api/v1/cases/{case['id']}/validate", json={"override_reason": "e2e"}, headers=agent
     )
     assert validated.status_code == 200, validated.text
+    attached = httpx.post(
+        f"{platform.url()}/api/v1/cases/{case['id']}/documents",
+        data={"kind": "invoice"},
+        files={"file": ("facture-F1.pdf", PDF, "application/pdf")},
+        headers=creditor,
+    )
+    assert attached.status_code == 201, attached.text
     key = (platform.var_dir / "keys" / "debtor-link-key").read_text().strip().encode()
-    token = sign_link(
-        case_id=uuid.UUID(case["id"]),
-        debtor_id=uuid.UUID(case["debtor"]["id"]),
-        expires_at=datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC) + timedelta(days=30),  # platform clock
-        key=key,
+    # the debtor comes from the letter: its payment reference and access code, typed on /debtor
+    issued = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 30, tzinfo=PARIS)  # the platform clock (on_a_working_day)
+    code = access_code(
+        case_id=uuid.UUID(case["id"]), debtor_id=uuid.UUID(case["debtor"]["id"]), issued_at=issued, key=key
     )
     debtor = Visitor(browser, platform.url(), shots, "debtor", phone=True)
     page = debtor.page
+    page.goto("/debtor")
+    page.get_by_label("Référence de paiement").fill(" ".join(case["rf_reference"][i : i + 4] for i in range(0, 20, 4)))
+    page.get_by_label("Code d'accès").fill(code.lower())
+    debtor.shot("entry")
+    page.get_by_role("button", name="Accéder au dossier").click()
+    sync_api.expect(page.get_by_text(reference).first).to_be_visible()
+    token = page.url.split("/debtor/", 1)[1].split("?")[0]
+    assert verify_link(token, key=key, now=issued).case_id == uuid.UUID(case["id"])
+    # the proof of the claim, read and downloaded; the reading is on the case's timeline
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Facture — facture-F1.pdf").click()
+    assert downloading.value.suggested_filename == "facture-F1.pdf"
+    timeline = httpx.get(f"{platform.url()}/api/v1/cases/{case['id']}/timeline", headers=creditor).json()
+    assert any(item["type"] == "document.consulted" for item in timeline["items"]), timeline
 
     def plan_form_shown() -> bool:  # dunning hears of the validated case through the broker
         page.goto(f"/debtor/{token}")

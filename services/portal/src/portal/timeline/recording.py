@@ -50,7 +50,7 @@ def entry_writer(event_cls: type[Event], describe: Describer) -> Handler:
     def on_event(*, session: Session, event: Any, envelope: CloudEvent, clock: Clock) -> None:
         values = _entry(session, event, envelope, service=service, kind=kind, describe=describe)
         if values is not None:
-            _insert(session, [values])
+            insert_entries(session, [values])
 
     on_event.__name__ = f"on_{kind.replace('.', '_')}_for_the_timeline"
     return on_event
@@ -64,7 +64,7 @@ def entries_writer(event_cls: type[Event], describe: Describer) -> RunHandler:
         entries = (
             _entry(session, item.event, item.envelope, service=service, kind=kind, describe=describe) for item in events
         )
-        _insert(session, [values for values in entries if values is not None])
+        insert_entries(session, [values for values in entries if values is not None])
 
     on_events.__name__ = f"on_{kind.replace('.', '_')}_run_for_the_timeline"
     return on_events
@@ -92,7 +92,7 @@ def _entry(
     }
 
 
-def _insert(session: Session, entries: list[dict[str, Any]]) -> None:
+def insert_entries(session: Session, entries: list[dict[str, Any]]) -> None:
     """The entries, keyed by their events' ids (all different): one an event already wrote is left as it is."""
     if entries:
         columns = {name: [entry[name] for entry in entries] for name in _COLUMNS}

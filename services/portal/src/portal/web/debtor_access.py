@@ -40,6 +40,14 @@ class DebtorView:
     # that the plan may not exceed): the plan form is drawn from it, never from figures of the portal's own.
     # None when dunning could not say (unavailable): the form waits rather than promise what dunning would refuse.
     plan_bounds: dict[str, Any] | None = None
+    # The creditor's documents that support the claim (`SUPPORTING`), the debtor may read and download; None when
+    # intake could not say (unavailable): the page says so rather than that there are none.
+    documents: list[dict[str, Any]] | None = None
+
+
+# The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
+# exchanges, and what the debtor sent with a dispute, which the debtor has).
+SUPPORTING = ("invoice", "contract", "purchase_order", "proforma", "delivery_proof")
 
 
 def open_link(request: Request, token: str) -> tuple[uuid.UUID, uuid.UUID]:
@@ -57,18 +65,26 @@ def as_the_portal(request: Request) -> Upstream:
     return Upstream(request, request.app.state.web.service_token())
 
 
-async def read_debtor_view(request: Request, token: str) -> DebtorView:
+async def linked_case(request: Request, token: str) -> dict[str, Any]:
+    """The case the link opens, still that debtor's (else the link is refused)."""
     case_id, debtor_id = open_link(request, token)
-    upstream = as_the_portal(request)
-    case = await upstream.read_or_none("intake", f"/api/v1/cases/{case_id}")
+    case = await as_the_portal(request).read_or_none("intake", f"/api/v1/cases/{case_id}")
     if case is None or debtor_id not in debtor_ids(case):
         raise LinkRefused(None)
-    statement, creditor, plans, disputes, bounds = await asyncio.gather(
+    return dict(case)
+
+
+async def read_debtor_view(request: Request, token: str) -> DebtorView:
+    case = await linked_case(request, token)
+    case_id = uuid.UUID(case["id"])
+    upstream = as_the_portal(request)
+    statement, creditor, plans, disputes, bounds, documents = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/disputes")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans/bounds")),
+        _optional(supporting_documents(upstream, case_id)),
     )
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
     return DebtorView(
@@ -80,7 +96,14 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         disputes or [],
         dunning_ready=plans is not None,
         plan_bounds=bounds,
+        documents=documents,
     )
+
+
+async def supporting_documents(upstream: Upstream, case_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The case's documents the debtor is shown, oldest first (intake's order)."""
+    page = await upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/documents") or {}
+    return [document for document in page.get("items", []) if document.get("kind") in SUPPORTING]
 
 
 def debtor_ids(case: dict[str, Any]) -> set[uuid.UUID]:

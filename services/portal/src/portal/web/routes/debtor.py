@@ -12,14 +12,25 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep
 
+from portal.timeline.consultations import record_consultation
 from portal.web import csrf
 from portal.web.case_form import amount_of
-from portal.web.debtor_access import DebtorView, LinkRefused, as_the_portal, open_link, read_debtor_view
+from portal.web.debtor_access import (
+    DebtorView,
+    LinkRefused,
+    as_the_portal,
+    linked_case,
+    open_link,
+    read_debtor_view,
+    supporting_documents,
+)
+from portal.web.deps import known_id
 from portal.web.errors import PageError
 from portal.web.formatting import day, money
 from portal.web.language import Translator, page_language
@@ -57,6 +68,25 @@ def _page(
 async def debtor_page(request: Request, token: str, sent: Annotated[str, Query(max_length=10)] = "") -> Response:
     view = await read_debtor_view(request, token)
     return _page(request, token, view, sent=sent if sent in SENT else "")
+
+
+@router.get("/debtor/{token}/documents/{document_id}")
+async def supporting_document(request: Request, token: str, document_id: str) -> Response:
+    """One of the documents that support the claim, downloaded; the first reading of the day is on the timeline."""
+    case = await linked_case(request, token)
+    case_id, wanted = uuid.UUID(case["id"]), str(known_id(document_id))
+    upstream = as_the_portal(request)
+    document = next((d for d in await supporting_documents(upstream, case_id) if d["id"] == wanted), None)
+    if document is None:  # another case's, or correspondence the debtor is not shown
+        raise PageError(404, "error.not_found")
+    answer = await upstream.download("intake", f"/api/v1/cases/{case_id}/documents/{wanted}/content")
+    runtime = request.app.state.runtime
+    creditor_id, now = uuid.UUID(str(case["creditor_id"])), runtime.clock.now()
+    await run_in_threadpool(
+        record_consultation, runtime.engine, case_id=case_id, creditor_id=creditor_id, document=document, at=now
+    )
+    answer.headers.update(DEBTOR_HEADERS)
+    return answer
 
 
 @router.post("/debtor/{token}/plan")

@@ -12,6 +12,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "debtor.owed": ("Ce qui reste dû", "What remains due"),
     "debtor.why": ("Pourquoi : les factures impayées", "Why: the unpaid invoices"),
+    "debtor.documents": ("Les justificatifs de la créance", "The documents supporting the claim"),
+    "debtor.documents.text": (
+        "Le créancier a confié ces pièces à l'agence à l'appui de sa demande ; vous pouvez les consulter et les "
+        "télécharger. Chaque consultation est notée au dossier.",
+        "The creditor gave these documents to the agency in support of its claim; you may read and download them. "
+        "Each reading is noted on the case.",
+    ),
+    "debtor.documents.added": ("pièce ajoutée le {day}", "added on {day}"),
+    "debtor.documents.none": (
+        "Le créancier n'a pas encore joint de justificatif à ce dossier. Vous pouvez en demander une copie à l'agence, "
+        "ou contester la créance ci-dessous.",
+        "The creditor has not attached any supporting document to this case yet. You may ask the agency for a copy, "
+        "or dispute the claim below.",
+    ),
+    "debtor.documents.unavailable": (
+        "La liste des justificatifs est momentanément indisponible ; réessayez dans quelques minutes.",
+        "The list of supporting documents is unavailable for the moment; try again in a few minutes.",
+    ),
     "debtor.pay": ("Comment payer", "How to pay"),
     "debtor.pay.text": (
         "Par virement sur le compte de l'agence, en indiquant la référence de paiement ci-dessous : votre "
