@@ -42,7 +42,8 @@ def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_sh
     creditor = Visitor(browser, platform.url(), shots, "creditor")
     creditor.sign_in("creditor@demo.example")
     page = creditor.page
-    page.get_by_role("link", name="Ouvrir un dossier").click()
+    # the navigation's link (an empty case list, on a platform where the creditor has placed none yet, offers another)
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Ouvrir un dossier").click()
     page.get_by_label("Votre référence du dossier").fill(reference)
     page.get_by_label("Nom ou raison sociale").fill("Boulangerie Lefèvre SARL")
     page.locator("#debtor_email").fill("compta@lefevre.example")
@@ -146,6 +147,15 @@ def test_the_debtor_opens_the_link_proposes_a_plan_and_sees_it_pending(platform,
     page.goto(f"/debtor/{token}")
     sync_api.expect(page.get_by_text("attend la décision du créancier")).to_be_visible()
     debtor.shot("pending")
+    # the debtor would rather talk: a call-back in this afternoon's window, which the agents' worklist then heads
+    page.locator("#callback_window").select_option(index=1)
+    page.locator("#callback_phone").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Demander à être rappelé").click()
+    sync_api.expect(page.get_by_text("Votre demande de rappel est enregistrée")).to_be_visible()
+    sync_api.expect(page.locator("#callback-waiting")).to_contain_text("au 06 12 34 56 78")
+    debtor.shot("callback")
+    with web_session(platform.url(), "agent@demo.example") as staff:
+        assert f">{reference}</a>" in staff.get("/worklist").text.split("Rappels demandés", 1)[1].split("</table>")[0]
     # the debtor says a payment was already made: a dispute that holds the reminders, in the debtor's words
     page.locator("#paid_on").fill(TODAY.isoformat())
     page.locator("#paid_amount").fill("450")

@@ -29,7 +29,7 @@ from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
 from dunning.outbound.scheduler import Scheduler, promise_deadlines
-from dunning.routes import cases, debtors, declared, operations, plans, scenarios, tasks, templates
+from dunning.routes import callbacks, cases, debtors, declared, operations, plans, scenarios, tasks, templates
 
 
 def contact_rules(settings: Settings) -> ContactRules:
@@ -121,6 +121,7 @@ def create_app(
             cases.router,
             plans.router,
             tasks.router,
+            callbacks.router,
             declared.router,
             debtors.router,
             templates.router,

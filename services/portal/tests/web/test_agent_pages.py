@@ -44,3 +44,34 @@ def test_an_agent_validates_a_submitted_case_from_its_page(portal, sign_in, csrf
     after = portal.get(validated.headers["location"])
     assert "Le dossier est validé." in after.text and "Recouvrement amiable" in after.text
     assert "À valider" not in portal.get("/worklist").text
+
+
+def test_the_call_backs_debtors_asked_for_head_the_worklist(portal_for, intake_url, scoring_url, serve, sign_in):
+    from fastapi import FastAPI
+
+    dunning = FastAPI()
+    task = {
+        "id": "5d0c8f3e-0000-4000-8000-000000000001",
+        "case_id": "5d0c8f3e-0000-4000-8000-000000000002",
+        "case_reference": "RAPPEL-42",
+        "due_at": "2026-11-04T13:00:00+00:00",
+        "callback_until": "2026-11-04T19:00:00+00:00",
+        "callback_phone": "+33612345678",
+        "status": "open",
+        "outcome": None,
+        "note": None,
+        "done_at": None,
+    }
+
+    @dunning.get("/api/v1/dunning/tasks")
+    def tasks(callback: bool | None = None) -> dict[str, object]:
+        return {"items": [task] if callback else [], "total": 1 if callback else 0}
+
+    portal = portal_for(service_urls={"intake": intake_url, "scoring": scoring_url, "dunning": serve(dunning)})
+    sign_in(portal, "agent@demo.example")
+
+    page = portal.get("/worklist")
+
+    assert "Rappels demandés par les débiteurs (1)" in page.text
+    assert f'<a href="/cases/{task["case_id"]}#actions">RAPPEL-42</a>' in page.text
+    assert "mercredi 4 novembre 2026, entre 14 h et 20 h" in page.text and "06 12 34 56 78" in page.text

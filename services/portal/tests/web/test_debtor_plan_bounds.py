@@ -7,102 +7,13 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
-from collections.abc import Iterator
-from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import httpx
-import pytest
-from sqlmodel import Session
-
-from shared.db import make_engine
-from shared.debtor_links import sign_link
-from shared.demo import DEMO_CREDITOR_ID
-from shared.events.envelope import CloudEvent
-from shared.events.intake import CaseValidated, DebtorSnapshot, InvoiceSnapshot
-from shared.fresh_reads import FreshReader, signed_service_token
-from workbench.testing.fixtures import AUDIENCE, ISSUER
 
 from portal.web.formatting import money
 
 AGENCY_EMAIL = "contact@agence.example"
-
-
-class Platform:
-    """The portal over a real intake and a real dunning; dunning hears of a validation as its consumer would."""
-
-    def __init__(self, portal: Any, dunning_engine: Any, clock: Any, creditor: dict[str, str]) -> None:
-        self.portal, self.dunning_engine, self.clock, self.creditor = portal, dunning_engine, clock, creditor
-
-    def case(self, new_case: Any, reference: str, amount: str) -> dict[str, Any]:
-        """A case opened in intake (an invoice due on 1 October 2026) and validated as far as dunning knows."""
-        opened = self.portal.post("/api/v1/cases", json=new_case(reference, amount=amount), headers=self.creditor)
-        assert opened.status_code == 201, opened.text
-        case = opened.json()
-        event = CaseValidated(
-            case_id=case["id"],
-            creditor_id=str(DEMO_CREDITOR_ID),
-            reference=reference,
-            kind="b2b",
-            status="amicable",
-            debtor=DebtorSnapshot(debtor_id=case["debtor"]["id"], type="company", name="Dupont Bâtiment SARL"),
-            invoices=[
-                InvoiceSnapshot(
-                    invoice_id=invoice["id"],
-                    number=invoice["number"],
-                    issue_date=date.fromisoformat(invoice["issue_date"]),
-                    due_date=date.fromisoformat(invoice["due_date"]),
-                    amount=Decimal(invoice["amount"]),
-                    currency="EUR",
-                    outstanding=Decimal(invoice["amount"]),
-                )
-                for invoice in case["invoices"]
-            ],
-        )
-        from dunning.handlers import HANDLERS
-
-        envelope = CloudEvent.wrap(event, subject=event.case_id, tenant=None, time=self.clock.now())
-        with Session(self.dunning_engine) as session, session.begin():
-            HANDLERS[CaseValidated](session=session, event=event, envelope=envelope, clock=self.clock)
-        return case
-
-    def balance(self, case: dict[str, Any]) -> Decimal:
-        """The balance due today on intake's statement of account."""
-        statement = self.portal.get(f"/api/v1/cases/{case['id']}/statement", headers=self.creditor)
-        assert statement.status_code == 200, statement.text
-        return Decimal(statement.json()["balance"])
-
-    def link(self, case: dict[str, Any]) -> str:
-        return sign_link(
-            case_id=uuid.UUID(case["id"]),
-            debtor_id=uuid.UUID(case["debtor"]["id"]),
-            expires_at=self.clock.now() + timedelta(days=30),
-            key=b"a-test-debtor-link-key",
-        )
-
-
-@pytest.fixture
-def platform(
-    portal_for, intake_url, settings_for, clock, verifier, serve, signing_key, issue_token, monkeypatch
-) -> Iterator[Platform]:
-    from dunning.cases.composing import IntakeFacts
-    from dunning.main import create_app as create_dunning
-
-    monkeypatch.setenv("PORTAL_WEB_AGENCY_IBAN", "FR7630006000011234567890189")
-    monkeypatch.setenv("PORTAL_WEB_AGENCY_EMAIL", AGENCY_EMAIL)
-    settings = settings_for("dunning")
-    engine = make_engine(settings.database_url, pool_size=1)
-    with httpx.Client() as client:
-        token = signed_service_token(signing_key, issuer=ISSUER, audience=AUDIENCE, subject="dunning")
-        reader = FreshReader(service="intake", base_url=intake_url, client=client, token=token)
-        facts = IntakeFacts(reader=reader, settings=settings)
-        dunning_url = serve(create_dunning(settings, clock=clock, verifier=verifier, facts=facts))
-        portal = portal_for(service_urls={"intake": intake_url, "dunning": dunning_url})
-        creditor = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
-        yield Platform(portal, engine, clock, creditor)
-    engine.dispose()
 
 
 def plan_form(page: str, token: str) -> str:

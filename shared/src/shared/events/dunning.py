@@ -167,6 +167,18 @@ class DisputeAnswered(_CaseEvent):
     answered_at: datetime
 
 
+class CallbackRequested(_CaseEvent):
+    """The debtor asked, on the self-service page, to be called back in a slot of the call windows: an agent's phone
+    task is due at `starts_at` (a later request replaces it). The number stays in dunning."""
+
+    type = "recouvra.dunning.callback.requested.v1"
+    topic = TOPIC
+
+    task_id: str
+    starts_at: datetime
+    ends_at: datetime
+
+
 class DunningExhausted(_CaseEvent):
     """The scenario ran out without the case being paid. Legal takes it when the mandate allows the legal phase;
     otherwise it is a proposal to close the case."""

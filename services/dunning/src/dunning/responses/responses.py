@@ -31,11 +31,11 @@ from dunning.steps.plans import resume
 OPEN_STATUSES = ("active", "promise", "plan", "dispute")
 
 
-def _ids(case: DunningCase) -> dict[str, str]:
+def ids_of(case: DunningCase) -> dict[str, str]:
     return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
 
 
-def _working(case: DunningCase) -> None:
+def working(case: DunningCase) -> None:
     if case.status not in OPEN_STATUSES:
         raise Conflict(
             f"the case is {case.status}: dunning no longer works it",
@@ -59,11 +59,11 @@ def make_promise(
     case = visible_case(session, case_id, principal, lock=balance_due is None)
     today, balance = today_in_paris(clock), case.balance
     if balance_due is not None:
-        _working(case)
+        working(case)
         check_promisable(case.status)
         balance = balance_due(case, today)
         session.refresh(case, with_for_update=True)  # locked, as committed last: a payment may have come meanwhile
-    _working(case)
+    working(case)
     check_promisable(case.status)
     check_promise(
         amount=promise_in.amount,
@@ -88,7 +88,7 @@ def make_promise(
     record_event(
         session,
         PromiseMade(
-            **_ids(case),
+            **ids_of(case),
             promise_id=str(promise.id),
             amount=promise.amount,
             currency=promise.currency,
@@ -115,7 +115,7 @@ def open_dispute(
     *, session: Session, case_id: uuid.UUID, dispute_in: DisputeIn, principal: Principal, clock: Clock
 ) -> Dispute:
     case = visible_case(session, case_id, principal, lock=True)
-    _working(case)
+    working(case)
     existing = session.exec(select(Dispute).where(Dispute.case_id == case.case_id, Dispute.status == "open")).first()
     if existing is not None:
         return existing
@@ -140,7 +140,9 @@ def open_dispute(
     session.flush()
     record_event(
         session,
-        DisputeOpened(**_ids(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)),
+        DisputeOpened(
+            **ids_of(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)
+        ),
         clock=clock,
         subject=str(case.case_id),
         tenant=str(case.creditor_id),
@@ -173,7 +175,7 @@ def resolve_dispute(
     record_event(
         session,
         DisputeResolved(
-            **_ids(case), dispute_id=str(dispute.id), outcome=resolve_in.outcome, resolved_on=today_in_paris(clock)
+            **ids_of(case), dispute_id=str(dispute.id), outcome=resolve_in.outcome, resolved_on=today_in_paris(clock)
         ),
         clock=clock,
         subject=str(case.case_id),
@@ -219,7 +221,7 @@ def answer_dispute(
     dispute.creditor_answer, dispute.answered_at, dispute.answered_by = answer_in.text, clock.now(), principal.subject
     record_event(
         session,
-        DisputeAnswered(**_ids(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
+        DisputeAnswered(**ids_of(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
         clock=clock,
         subject=str(case.case_id),
         tenant=str(case.creditor_id),

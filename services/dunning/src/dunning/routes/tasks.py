@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 
+from dunning.cases.models import DunningCase
 from dunning.responses import responses
 from dunning.responses.schemas import CallOutcomeIn
 from dunning.steps.models import PhoneTask
@@ -25,15 +26,28 @@ def list_tasks(
     staff: StaffDep,
     status: Annotated[str, Query(pattern="^(open|done)$")] = "open",
     case_id: uuid.UUID | None = None,
+    callback: Annotated[
+        bool | None, Query(description="true: the call-backs debtors asked for; false: the rest")
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PhoneTaskPage:
     query = select(PhoneTask).where(PhoneTask.status == status)
     if case_id is not None:
         query = query.where(PhoneTask.case_id == case_id)
+    if callback is not None:
+        phone = col(PhoneTask.callback_phone)
+        query = query.where(phone.is_not(None) if callback else phone.is_(None))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    tasks = session.exec(query.order_by(col(PhoneTask.due_at)).offset(offset).limit(limit)).all()
-    return PhoneTaskPage(items=[PhoneTaskPublic.model_validate(t.model_dump()) for t in tasks], total=total)
+    page = query.order_by(col(PhoneTask.due_at)).offset(offset).limit(limit).subquery()
+    rows = session.exec(
+        select(PhoneTask, DunningCase.reference)
+        .join(page, col(page.c.id) == col(PhoneTask.id))
+        .join(DunningCase, col(DunningCase.case_id) == col(PhoneTask.case_id), isouter=True)
+        .order_by(col(PhoneTask.due_at), col(PhoneTask.id))
+    ).all()
+    items = [PhoneTaskPublic.model_validate({**t.model_dump(), "case_reference": ref}) for t, ref in rows]
+    return PhoneTaskPage(items=items, total=total)
 
 
 @router.post("/{task_id}/outcome", summary="record how the call went (a promise or a dispute is recorded with it)")

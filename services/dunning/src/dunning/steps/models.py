@@ -58,3 +58,7 @@ class PhoneTask(SQLModel, table=True):
     note: str | None = None
     done_by: str | None = None
     done_at: datetime | None = _instant(True)
+    # A call-back the debtor asked for on the self-service page: the number to call, and the end of the slot chosen
+    # (the task is due at its start). None: a call the scenario put in the queue.
+    callback_phone: str | None = None
+    callback_until: datetime | None = _instant(True)

@@ -45,11 +45,16 @@ class StepPage(BaseModel):
 class PhoneTaskPublic(BaseModel):
     id: uuid.UUID
     case_id: uuid.UUID
+    case_reference: str | None = Field(default=None, description="the creditor's reference of the case")
     due_at: datetime
     status: str
     outcome: str | None
     note: str | None
     done_at: datetime | None
+    callback_phone: str | None = Field(
+        default=None, description="a call-back the debtor asked for: the number to call (E.164); None: the scenario's"
+    )
+    callback_until: datetime | None = Field(default=None, description="a call-back's slot ends then (due_at its start)")
 
 
 class PhoneTaskPage(BaseModel):

@@ -3,11 +3,12 @@ the rules an invoice must meet, the case lifecycle, who may move a case, when a 
 prescription, the currencies an invoice may carry, and a document's type read from its content (`filetypes`).
 Use cases orchestrate these; they import only the kernel and each other."""
 
+from shared.phones import normalise_phone
+
 from intake.domain.case_moves import CLOSURE_REASONS, check_legal_phase_mandated, check_move, claim_deadline
 from intake.domain.identifiers import (
     debtor_match_key,
     normalise_currency,
-    normalise_phone,
     normalise_siren,
     normalise_siret,
     normalise_vat,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
 from stdnum import vatin
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as siren_number
@@ -47,22 +46,6 @@ def normalise_vat(value: str) -> str:
             f"'{value}' is not a valid VAT number with its country prefix (e.g. FR40303265045)",
             f"« {value} » n'est pas un numéro de TVA valide précédé du code pays (par exemple FR40303265045)",
         ) from exc
-
-
-def normalise_phone(value: str, country: str = "FR") -> str:
-    """Stored in E.164; a national number is read in the debtor's country."""
-    try:
-        number = phonenumbers.parse(value, country)
-    except phonenumbers.NumberParseException as exc:
-        raise BilingualValueError(
-            f"'{value}' is not a phone number", f"« {value} » n'est pas un numéro de téléphone"
-        ) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise BilingualValueError(
-            f"'{value}' is not a valid phone number for {country}",
-            f"« {value} » n'est pas un numéro de téléphone valide pour le pays {country}",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalise_currency(value: str) -> str:

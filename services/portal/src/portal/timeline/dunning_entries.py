@@ -3,8 +3,10 @@ sent, for the postal channels), formal notices, promises, payment plans, dispute
 
 from __future__ import annotations
 
+from shared.clock import PARIS
 from shared.events.base import Event
 from shared.events.dunning import (
+    CallbackRequested,
     DisputeAnswered,
     DisputeOpened,
     DisputeResolved,
@@ -141,6 +143,18 @@ def dunning_exhausted(event: DunningExhausted) -> Said:
     return Said(fr=text("fr"), en=text("en"))
 
 
+def callback_requested(event: CallbackRequested) -> Said:
+    start, end = event.starts_at.astimezone(PARIS), event.ends_at.astimezone(PARIS)
+
+    def text(language: Language) -> str:
+        hours = f"{start:%H:%M} et {end:%H:%M}" if language == "fr" else f"{start:%H:%M} and {end:%H:%M}"
+        if language == "fr":
+            return f"Le débiteur demande à être rappelé le {day(start.date(), language)} entre {hours}"
+        return f"The debtor asks to be called back on {day(start.date(), language)} between {hours}"
+
+    return Said(fr=text("fr"), en=text("en"), channel="phone")
+
+
 def _resolved(event: DisputeResolved) -> Said:
     if event.outcome == "cancelled":
         return said(
@@ -178,4 +192,5 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     (FormalNoticeSent, formal_notice_sent),
     (FormalNoticeReceived, formal_notice_received),
     (DunningExhausted, dunning_exhausted),
+    (CallbackRequested, callback_requested),
 )

@@ -43,6 +43,9 @@ class DebtorView:
     # The creditor's documents that support the claim (`SUPPORTING`), the debtor may read and download; None when
     # intake could not say (unavailable): the page says so rather than that there are none.
     documents: list[dict[str, Any]] | None = None
+    # The call-back slots dunning offers now and the call-back waiting (`GET .../callbacks`); None: dunning could not
+    # say, and the page offers none.
+    callbacks: dict[str, Any] | None = None
 
 
 # The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
@@ -78,13 +81,14 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case = await linked_case(request, token)
     case_id = uuid.UUID(case["id"])
     upstream = as_the_portal(request)
-    statement, creditor, plans, disputes, bounds, documents = await asyncio.gather(
+    statement, creditor, plans, disputes, bounds, documents, callbacks = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/disputes")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans/bounds")),
         _optional(supporting_documents(upstream, case_id)),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/callbacks")),
     )
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
     return DebtorView(
@@ -97,6 +101,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         dunning_ready=plans is not None,
         plan_bounds=bounds,
         documents=documents,
+        callbacks=callbacks,
     )
 
 

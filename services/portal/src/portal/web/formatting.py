@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+import phonenumbers
+
 from shared.clock import PARIS
 from shared.i18n import Language
 
@@ -60,3 +62,49 @@ def grouped(identifier: str) -> str:
     """An IBAN or an RF reference in groups of four, as printed on a bank form: "FR76 3000 6000 ..."."""
     compact = "".join(identifier.split())
     return " ".join(compact[index : index + 4] for index in range(0, len(compact), 4))
+
+
+_WEEKDAYS = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def _moment(value: object) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return value.astimezone(PARIS) if isinstance(value, datetime) else None
+
+
+def slot(start: object, end: object, language: Language, *, short: bool = False) -> str:
+    """A call-back's slot, in Paris time: "mercredi 4 novembre 2026, entre 14 h et 20 h" ("14:00" in English);
+    `short`, for a list to choose from on a phone: "mer. 4 novembre, 14 h – 20 h"."""
+    opens, closes = _moment(start), _moment(end)
+    if opens is None or closes is None:
+        return "—"
+    french = language == "fr"
+    weekday = _WEEKDAYS["fr" if french else "en"][opens.weekday()]
+    first, last = (_french_hour(opens), _french_hour(closes)) if french else (f"{opens:%H:%M}", f"{closes:%H:%M}")
+    if short:
+        on = wording.day(opens.date(), language).removesuffix(f" {opens.year}")
+        return f"{weekday[:3]}{'.' if french else ''} {on}, {first} – {last}"
+    hours = f"entre {first} et {last}" if french else f"between {first} and {last}"
+    return f"{weekday} {wording.day(opens.date(), language)}, {hours}"
+
+
+def _french_hour(moment: datetime) -> str:
+    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
+
+
+def phone(number: object) -> str:
+    """An E.164 number as written in its country: "06 12 34 56 78" for a French one."""
+    try:
+        parsed = phonenumbers.parse(str(number), None)
+    except phonenumbers.NumberParseException:
+        return str(number)
+    french = parsed.country_code == 33
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if french else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return str(phonenumbers.format_number(parsed, style))

@@ -60,6 +60,8 @@ def render(
         "money": lambda value, currency="EUR": formatting.money(value, language, currency),
         "day": lambda value: formatting.day(value, language),
         "instant": lambda value: formatting.instant(value, language),
+        "slot": lambda start, end, short=False: formatting.slot(start, end, language, short=short),
+        "phone": formatting.phone,
         "iso_day": formatting.iso_day,
         "grouped": formatting.grouped,
         **context,

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from portal.web import csrf
 from portal.web.case_page import UNAVAILABLE, read_case_page
 from portal.web.deps import StaffDep, UpstreamDep, known_id
+from portal.web.errors import PageError
 from portal.web.language import Translator, page_language
 from portal.web.promise_form import PromiseReading, read_promise
 from portal.web.rendering import render
@@ -40,8 +41,11 @@ async def worklist(
     listing = await upstream.read("scoring", "/api/v1/worklist", {**filters, "page": page, "page_size": 25})
     # Cases awaiting an agent's validation are not scored yet, so not in scoring's worklist: listed above it.
     waiting = await upstream.read_or_none("intake", "/api/v1/cases", {"status": "submitted", "limit": AWAITING})
+    # The call-backs debtors asked for, soonest first: calls the debtors are waiting for, above the scored cases.
+    callbacks = await _optional(upstream, "dunning", "/api/v1/dunning/tasks", {"callback": "true", "limit": AWAITING})
     context = {
         "awaiting": waiting or {"items": [], "total": 0},
+        "callbacks": callbacks or {"items": [], "total": 0},
         "listing": listing,
         "grade": filters["grade"] or "",
         "bucket": filters["bucket"] or "",
@@ -151,3 +155,11 @@ def _refused(promised: PromiseReading) -> Refusal | None:
     if not promised.refusals:
         return None
     return Refusal(422, [message for _, message in promised.refusals], promised.refusals[0][0])
+
+
+async def _optional(upstream: Upstream, service: str, path: str, params: dict[str, Any]) -> Any:
+    """What the service answers, or None when it cannot answer now (the worklist still shows)."""
+    try:
+        return await upstream.read_or_none(service, path, params)
+    except PageError:
+        return None

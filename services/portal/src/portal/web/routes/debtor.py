@@ -45,7 +45,7 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
-SENT = ("plan", "dispute", "paid")
+SENT = ("plan", "dispute", "paid", "callback")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
@@ -106,6 +106,20 @@ async def propose_plan(request: Request, token: str) -> Response:
         refusal = Refusal(refusal.status, [_plainly(request, message) for message in refusal.messages], refusal.field)
         return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
     return RedirectResponse(f"/debtor/{token}?sent=plan", status_code=303)
+
+
+@router.post("/debtor/{token}/callback")
+async def ask_callback(request: Request, token: str) -> Response:
+    """A call-back in one of the slots dunning offers, to the number the debtor gives (dunning checks both)."""
+    form = await _checked_form(request, max_fields=10)
+    case_id, _ = open_link(request, token)
+    body = {"window": form.get("window", ""), "phone": form.get("phone", "")[:40]}
+    if note := form.get("note", "").strip()[:500]:
+        body["note"] = note
+    refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/callbacks", body)
+    if refusal is not None:
+        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+    return RedirectResponse(f"/debtor/{token}?sent=callback", status_code=303)
 
 
 @router.post("/debtor/{token}/dispute")

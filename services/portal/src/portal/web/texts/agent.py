@@ -42,6 +42,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tasks.title": ("Appels à passer", "Calls to make"),
     "tasks.none": ("Aucun appel prévu.", "No call planned."),
     "tasks.due": ("Appel prévu le {day}", "Call due on {day}"),
+    "tasks.callback": (
+        "Rappel demandé par le débiteur le {slot}, au {phone}",
+        "Call-back the debtor asked for on {slot}, on {phone}",
+    ),
+    "tasks.callback_note": ("Le débiteur souhaite parler de : {note}", "The debtor wants to talk about: {note}"),
+    "worklist.callbacks": ("Rappels demandés par les débiteurs ({count})", "Call-backs debtors asked for ({count})"),
+    "worklist.callbacks.caption": (
+        "Les appels que les débiteurs attendent, le plus proche d'abord : appelez pendant le créneau choisi.",
+        "The calls debtors are waiting for, the soonest first: call during the slot they chose.",
+    ),
+    "worklist.col.slot": ("Créneau", "Slot"),
+    "worklist.col.phone": ("Numéro", "Number"),
     "outcome.title": ("Résultat de l'appel", "Outcome of the call"),
     "outcome.label": ("Résultat", "Outcome"),
     "outcome.reached": ("Débiteur joint", "Debtor reached"),

@@ -30,6 +30,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         "La liste des justificatifs est momentanément indisponible ; réessayez dans quelques minutes.",
         "The list of supporting documents is unavailable for the moment; try again in a few minutes.",
     ),
+    "debtor.callback": ("Être rappelé", "Be called back"),
+    "debtor.callback.text": (
+        "Vous préférez en parler ? Choisissez un créneau et le numéro auquel vous joindre : un conseiller de l'agence "
+        "vous appellera pendant ce créneau.",
+        "Would you rather talk it over? Choose a slot and the number to reach you on: an adviser of the agency will "
+        "call you during that slot.",
+    ),
+    "debtor.callback.move_text": (
+        "Ce créneau ne vous convient plus ? Choisissez-en un autre.",
+        "That slot no longer suits you? Choose another one.",
+    ),
+    "debtor.callback.slot": ("Créneau", "Slot"),
+    "debtor.callback.phone": ("Numéro de téléphone", "Phone number"),
+    "debtor.callback.note": (
+        "De quoi souhaitez-vous parler ? (facultatif)",
+        "What would you like to talk about? (optional)",
+    ),
+    "debtor.callback.submit": ("Demander à être rappelé", "Ask to be called back"),
+    "debtor.callback.move": ("Changer de créneau", "Change the slot"),
+    "debtor.callback.waiting": (
+        "Un conseiller vous appellera le {slot}, au {phone}.",
+        "An adviser will call you on {slot}, on {phone}.",
+    ),
+    "debtor.callback.sent": (
+        "Votre demande de rappel est enregistrée : un conseiller vous appellera pendant le créneau choisi.",
+        "Your call-back request is recorded: an adviser will call you during the slot you chose.",
+    ),
     "debtor.pay": ("Comment payer", "How to pay"),
     "debtor.pay.text": (
         "Par virement sur le compte de l'agence, en indiquant la référence de paiement ci-dessous : votre "
