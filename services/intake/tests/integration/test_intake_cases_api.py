@@ -209,3 +209,23 @@ def test_a_debtor_under_insolvency_proceedings_sends_the_case_to_claim_declarati
     )
     validated = api.client.post(f"/api/v1/cases/{case['id']}/validate", json={}, headers=api.agent).json()
     assert validated["status"] == "claim_declaration" and validated["claim_deadline"] == "2026-12-15"
+
+
+def test_a_case_is_checked_without_being_opened_with_the_same_answers_as_opening_it(api, a_case):
+    from intake.debtors.models import Debtor
+
+    debtors = count(api, Debtor)
+    checked = api.client.post("/api/v1/cases/checks", json=a_case("CHECK-0001"), headers=api.creditor)
+    assert checked.status_code == 200 and checked.json() == {"valid": True}
+    assert count(api, Case) == 0 and count(api, Debtor) == debtors  # the debtor it recognised is not kept
+
+    bad = a_case("CHECK-0002")
+    bad["debtor"]["siren"], bad["debtor"]["email"] = "123456789", "not-an-address"
+    refused = api.client.post("/api/v1/cases/checks", json=bad, headers=api.creditor)
+    assert refused.status_code == 422
+    assert {tuple(item["loc"][-2:]) for item in refused.json()["detail"]} >= {("debtor", "siren"), ("debtor", "email")}
+
+    assert api.client.post("/api/v1/cases", json=a_case("CHECK-0003"), headers=api.creditor).status_code == 201
+    taken = api.client.post("/api/v1/cases/checks", json=a_case("CHECK-0003"), headers=api.creditor)
+    assert taken.status_code == 409 and "reference" in taken.json()["detail"]
+    assert count(api, Case) == 1

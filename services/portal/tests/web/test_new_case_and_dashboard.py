@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from shared.demo import DEMO_CREDITOR_ID
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -90,7 +92,7 @@ def test_a_draft_is_completed_and_submitted_from_its_page(portal, sign_in, csrf_
     assert f'action="{case_path}/draft"' not in submitted.text  # nothing left to complete
 
 
-def test_the_form_says_what_is_missing_without_asking_intake(portal, sign_in, csrf_of):
+def test_the_form_says_what_is_missing_or_unreadable_in_its_own_words(portal, sign_in, csrf_of):
     sign_in(portal, "creditor@demo.example")
     form = portal.get("/cases/new")
 
@@ -105,6 +107,24 @@ def test_the_form_says_what_is_missing_without_asking_intake(portal, sign_in, cs
     # the summary names each field it lists, as its label reads
     assert '<a href="#reference">Votre référence du dossier : obligatoire</a>' in answer.text
     assert '<a href="#invoice-0-amount">Facture 1 – montant ttc : montant positif attendu' in answer.text
+
+
+def test_the_forms_mistakes_and_intakes_come_in_one_round_and_nothing_is_opened(portal, sign_in, csrf_of, issue_token):
+    sign_in(portal, "creditor@demo.example")
+    token = csrf_of(portal.get("/cases/new").text)
+    wrong = {"reference": "ROUND-0001", "invoice-0-amount": "", "debtor_siren": "123456789", "debtor_email": "compta@"}
+
+    answer = portal.post("/cases/new", data=the_form(token, **wrong))
+
+    assert answer.status_code == 422
+    text = answer.text
+    assert '<a href="#invoice-0-amount">Facture 1 – montant ttc : obligatoire</a>' in text  # the form's own
+    assert "<li>SIREN : « 123456789 » n&#39;est pas un SIREN valide" in text  # intake's, in the same answer
+    assert '<span class="alert" id="debtor_email-error">n&#39;est pas une adresse électronique valide' in text
+    assert text.count('role="alert"') == 1  # one summary
+    demo = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
+    listed = portal.get("/api/v1/cases", params={"reference": "ROUND-0001"}, headers=demo).json()
+    assert listed["total"] == 0  # intake checked, nothing was opened
 
 
 def test_intakes_refusals_are_worded_by_the_forms_labels_and_shown_beside_their_fields(portal, sign_in, csrf_of):

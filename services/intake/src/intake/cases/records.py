@@ -30,6 +30,7 @@ from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.models import Creditor
 from intake.creditors.registry import active_mandate
+from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.records import declared_insolvency, recognise_debtor
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
@@ -61,7 +62,20 @@ def _refuse_duplicates(
         )
 
 
-def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> NewCase:
+def check_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> None:
+    """What `open_case` would refuse, refused the same way, with nothing stored: a form asks before its own
+    mistakes are corrected, so that its reader is told everything at once."""
+    try:
+        _placement(session=session, case_in=case_in, principal=principal, clock=clock)
+    finally:
+        session.rollback()  # the debtor recognition may have added a record: none is kept
+
+
+def _placement(
+    *, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock
+) -> tuple[uuid.UUID, Debtor, DebtorView]:
+    """The case's checks, in the order POST /cases makes them, and the debtor recognised: (creditor, debtor, the
+    creditor's view of it). Does not commit."""
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
         raise field_error(
@@ -85,6 +99,11 @@ def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, cl
         session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
     )
     _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
+    return creditor_id, debtor, view
+
+
+def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> NewCase:
+    creditor_id, debtor, view = _placement(session=session, case_in=case_in, principal=principal, clock=clock)
     mandate = active_mandate(session, creditor_id)
     case = new_case(
         case_in=case_in,

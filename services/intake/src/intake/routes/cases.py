@@ -14,7 +14,7 @@ from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
 from intake.api.paging import TOTAL_COUNT, page_of, total_header
 from intake.cases.lifecycle import move_case, update_checklist, validate_case
-from intake.cases.records import add_invoices, get_case, list_cases, open_case
+from intake.cases.records import add_invoices, check_case, get_case, list_cases, open_case
 from intake.cases.schemas import (
     AuditPublic,
     CaseCreate,
@@ -41,6 +41,20 @@ router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 )
 def post_case(case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep) -> CasePublic:
     return case_view(session, open_case(session=session, case_in=case_in, principal=principal, clock=clock), principal)
+
+
+@router.post(
+    "/checks",
+    summary="check a case without opening it",
+    description="Answers as POST /api/v1/cases would (the same 422 or 409 naming what is wrong), or 200 "
+    '`{"valid": true}`, and stores nothing: a form asks before its own mistakes are corrected, so that its reader '
+    "is told everything at once.",
+)
+def check_new_case(
+    case_in: CaseCreate, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> dict[str, bool]:
+    check_case(session=session, case_in=case_in, principal=principal, clock=clock)
+    return {"valid": True}
 
 
 @router.get("", summary="list cases, newest first", response_model=CasePage)

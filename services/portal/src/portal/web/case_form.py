@@ -27,6 +27,9 @@ class CaseForm:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field, text key)
     refused: dict[str, str] = field(default_factory=dict)  # field -> what intake said of it, as the visitor reads it
     invoice_rows: list[int] = field(default_factory=list)  # the form's row of each invoice sent (empty rows are not)
+    # intake's body as typed, mistakes included: what intake is asked to check beside the form's own mistakes
+    body: dict[str, Any] = field(default_factory=dict)
+    also: list[str] = field(default_factory=list)  # what intake said of the fields the form found nothing wrong with
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
@@ -46,6 +49,13 @@ class CaseForm:
             name = self._field_of(parts)
             if name is not None:
                 self.refused.setdefault(name, reason)
+
+    def untold(
+        self, problems: Sequence[tuple[tuple[str | int, ...], str, str]]
+    ) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """Intake's problems with the fields the form itself found nothing wrong with (a field it refused, intake
+        refuses too, in other words)."""
+        return [problem for problem in problems if (name := self._field_of(problem[0])) and not self.has_error(name)]
 
     def as_rows(self, parts: tuple[str | int, ...]) -> tuple[str | int, ...]:
         """An invoice's place in intake's body as its row in the form (the empty rows were not sent)."""
@@ -132,15 +142,14 @@ def case_body(form: CaseForm) -> dict[str, Any]:
         form.invoice_rows.append(index)
     if not invoices:
         form.errors.append(("invoice-0-number", "new_case.no_invoice"))
-    if form.errors:
-        return {}
-    return {
+    form.body = {
         "reference": form.value("reference"),
         "kind": "b2c" if form.value("kind") == "b2c" else "b2b",
         "debtor": _debtor(form),
         "invoices": invoices,
         "draft": True,  # submitted once its document and checklist are in (`routes.new_case`)
     }
+    return {} if form.errors else form.body
 
 
 def _debtor(form: CaseForm) -> dict[str, Any]:

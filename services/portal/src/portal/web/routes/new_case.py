@@ -56,6 +56,7 @@ async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
         return _form_page(request, form)
     body = case_body(form)
     if not body:
+        await _checked_by_intake(request, upstream, form)
         return _form_page(request, form, status=422)
     upload = submitted.get("document")
     document = upload if isinstance(upload, UploadFile) and upload.filename else None
@@ -68,6 +69,19 @@ async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
         return _form_page(request, form, _as_rows(request, form, refusal), status=refusal.status)
     warnings = await _complete(upstream, case, form, document, keep_draft=submitted.get("action") == "draft")
     return RedirectResponse(f"/cases/{case['id']}?opened={'partly' if warnings else 'yes'}", status_code=303)
+
+
+async def _checked_by_intake(request: Request, upstream: Upstream, form: CaseForm) -> None:
+    """The form has mistakes of its own: intake checks the rest as typed (`POST /api/v1/cases/checks`, nothing
+    stored), and what it finds wrong with fields the form did not refuse is said with them, in one round."""
+    try:
+        _, refusal = await upstream.submit("intake", "POST", "/api/v1/cases/checks", json=form.body)
+    except PageError:
+        return  # intake cannot say now: the form's own mistakes are said, intake's come with the next round
+    if refusal is None or not (untold := form.untold(refusal.problems)):
+        return
+    form.take_refusal(untold)
+    form.also = _as_rows(request, form, replace(refusal, problems=tuple(untold))).messages
 
 
 def _as_rows(request: Request, form: CaseForm, refusal: Refusal) -> Refusal:
