@@ -92,3 +92,27 @@ def test_a_plan_form_with_more_rows_than_the_rule_allows_is_refused_by_dunning_n
 
     assert refused.status_code == 422
     assert "Un échéancier compte au plus 12 échéances, pas 13." in refused.text
+
+
+def test_the_creditor_reads_that_the_debtor_proposed_the_plan_in_its_own_language_with_the_debtors_words(
+    platform, new_case, csrf_of, sign_in
+):
+    case = platform.case(new_case, "PLAN-0014", "1200.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    rows = {"due_on-0": "2026-12-15", "amount-0": "600", "due_on-1": "2027-01-15", "amount-1": "600"}
+    sent = platform.portal.post(
+        f"/debtor/{token}/plan", data={"csrf": csrf_of(page.text), **rows, "message": "Je paie le 15 du mois"}
+    )
+    assert sent.status_code == 303, sent.text
+
+    sign_in(platform.portal, "creditor@demo.example")
+    french = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    platform.portal.cookies.set("recouvra_lang", "en")
+    english = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+
+    assert "Proposé par le débiteur depuis son espace en ligne : Je paie le 15 du mois" in french.replace(
+        "<q>", ""
+    ).replace("</q>", "")
+    assert "Proposed by the debtor online: Je paie le 15 du mois" in english.replace("<q>", "").replace("</q>", "")
+    assert "Proposé par" not in english

@@ -90,10 +90,11 @@ class PaymentPlan(SQLModel, table=True):
     grace_days: int
     escalates: bool = False  # a breach sends the case to legal (the mandate allowing it) instead of resuming
     proposed_at: datetime = _instant()
-    proposed_by: str
+    proposed_by: str  # who entered it: a user's or a client's subject, or DEBTOR (the debtor's own page)
     decided_at: datetime | None = _instant(True)
     decided_by: str | None = None
-    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the proposal's
+    decision_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the creditor's
     agreed_on: date | None = None
     ended_on: date | None = None  # completed, breached, replaced, refused or cancelled on
     missed_due_on: date | None = None

@@ -17,9 +17,9 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, Forbidden, NotFound
 from shared.events.dunning import Instalment, PlanAgreed
 from shared.outbox import record_event
 
@@ -86,7 +86,7 @@ def propose_plan(
         grace_days=policy.grace_days,
         escalates=policy.escalates,
         proposed_at=clock.now(),
-        proposed_by=principal.subject,
+        proposed_by=proposer(plan_in, principal),
         note=plan_in.note,
     )
     session.add(plan)
@@ -139,8 +139,7 @@ def decide_plan(
         )
     today = today_in_paris(clock)
     plan.decided_at, plan.decided_by = clock.now(), principal.subject
-    if decision_in.note:
-        plan.note = decision_in.note
+    plan.decision_note = decision_in.note or None
     if decision_in.decision == "refuse":
         plan.status, plan.ended_on = "refused", today
     else:
@@ -260,11 +259,29 @@ def cancel_running_plan(*, session: Session, case: DunningCase, clock: Clock) ->
         running.status, running.ended_on = "cancelled", today_in_paris(clock)
 
 
+DEBTOR = "debtor"
+
+
+def proposer(plan_in: PlanIn, principal: Principal) -> str:
+    """Who the plan is recorded as proposed by: the debtor, when the debtor's page says so (only the platform's
+    services speak for the debtor's page); else whoever entered it."""
+    if not plan_in.proposed_by_debtor:
+        return principal.subject
+    if principal.role is not Role.SERVICE:
+        raise Forbidden(
+            "only the debtor's own page records a plan as the debtor's",
+            field="proposed_by_debtor",
+            message_fr="seule la page du débiteur enregistre un échéancier comme le sien",
+        )
+    return DEBTOR
+
+
 def plan_public(session: Session, plan: PaymentPlan) -> PlanPublic:
     instalments = instalments_of(session, plan.id)
     return PlanPublic.model_validate(
         {
             **plan.model_dump(),
+            "proposed_by_debtor": plan.proposed_by == DEBTOR,
             "paid": sum((i.paid for i in instalments), Decimal("0.00")),
             "instalments": [InstalmentPublic.model_validate(i.model_dump()) for i in instalments],
         }

@@ -192,6 +192,10 @@ class PlanIn(BaseModel):
         default=False, description="put the plan to the creditor for approval instead of agreeing it now"
     )
     note: Prose | None = Field(default=None, max_length=2000)
+    proposed_by_debtor: bool = Field(
+        default=False,
+        description="the debtor proposed it on the self-service page (said by the platform's services only)",
+    )
 
 
 class PlanBoundsPublic(BaseModel):
@@ -231,7 +235,9 @@ class PlanPublic(BaseModel):
     escalates: bool
     proposed_at: datetime
     decided_at: datetime | None
-    note: str | None
+    note: str | None = Field(description="what was written with the proposal (the debtor's words, on its page)")
+    proposed_by_debtor: bool = Field(default=False, description="the debtor proposed it on the self-service page")
+    decision_note: str | None = Field(default=None, description="what the creditor wrote with its decision")
     agreed_on: date | None
     ended_on: date | None
     missed_due_on: date | None

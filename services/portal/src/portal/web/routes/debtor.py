@@ -98,9 +98,11 @@ async def propose_plan(request: Request, token: str) -> Response:
         for index in _plan_rows(form)
         if form.get(f"due_on-{index}") or form.get(f"amount-{index}")
     ]
-    note = _plan_note(request, form.get("message", ""))
-    body = {"instalments": instalments, "submit_to_creditor": True, "note": note}
-    # Dunning lets its `service` role enter a plan; put to the creditor, it waits for the creditor's decision.
+    body = {"instalments": instalments, "submit_to_creditor": True, "proposed_by_debtor": True}
+    if message := form.get("message", "").strip():
+        body["note"] = message  # the debtor's own words; that it is the debtor's, dunning records and says
+    # Dunning lets its `service` role enter a plan, and say it is the debtor's; put to the creditor, it waits for the
+    # creditor's decision.
     refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/plans", body)
     if refusal is not None:
         refusal = Refusal(refusal.status, [_plainly(request, message) for message in refusal.messages], refusal.field)
@@ -254,11 +256,6 @@ def _plainly(request: Request, message: str) -> str:
         return f"{row}, {t('debtor.plan.' + match.group(2)).lower()}" if match.group(2) else row
 
     return _INSTALMENT_FIELD.sub(named, message)
-
-
-def _plan_note(request: Request, message: str) -> str:
-    said = _text(request, "debtor.plan.note")
-    return f"{said} {message}"[:2000] if message else said
 
 
 def refused_link(request: Request, exc: Exception) -> Response:

@@ -145,6 +145,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.approve": ("Accepter l'échéancier", "Approve the plan"),
     "plan.refuse": ("Refuser l'échéancier", "Refuse the plan"),
     "plan.note": ("Commentaire (facultatif)", "Comment (optional)"),
+    "plan.by_debtor": ("Proposé par le débiteur depuis son espace en ligne", "Proposed by the debtor online"),
+    "plan.decision_note": ("Commentaire de la décision", "Comment on the decision"),
     "plan.decided": ("Votre décision est enregistrée.", "Your decision is recorded."),
     "case.disputes": ("Litiges", "Disputes"),
     "dispute.status.open": ("Ouvert", "Open"),

@@ -115,7 +115,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your case has just been passed to the agency: you will be able to propose a payment plan or dispute the "
         "claim in a few minutes. Reload this page then.",
     ),
-    "debtor.plan.note": ("Proposé par le débiteur depuis son espace en ligne.", "Proposed by the debtor online."),
     "debtor.dispute": ("Contester la créance", "Dispute the claim"),
     "debtor.dispute.text": (
         "Si vous contestez ce qui vous est réclamé, dites-nous pourquoi : les relances sont suspendues pendant "
