@@ -19,9 +19,9 @@ from dunning.channels.email import SmtpEmail
 from dunning.domain.scenarios import Channel
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.sending import SendReport, send_prepared
+from dunning.responses.calls import record_call_outcome
 from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises
 from dunning.responses.models import PaymentPlan
-from dunning.responses.responses import record_call_outcome
 from dunning.responses.schemas import CallOutcomeIn
 from dunning.steps.models import PhoneTask
 

@@ -94,3 +94,28 @@ def test_a_step_a_promise_holds_is_listed_on_the_day_it_would_leave_if_the_promi
     [held] = steps["items"]
     assert (held["status"], held["overdue"]) == ("scheduled", False)
     assert held["held_until"] == "2026-12-21"  # broken on Sunday the 20th: no e-mail leaves before Monday
+
+
+def test_a_promise_made_on_the_phone_is_bounded_by_the_statement_of_the_day_not_the_principal_alone(dunning, case):
+    slots = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/callbacks", headers=dunning.headers()).json()
+    task = dunning.client.post(
+        f"/api/v1/dunning/cases/{case.case_id}/callbacks",
+        json={"window": slots["slots"][0]["window"], "phone": "0612345678"},
+        headers=dunning.headers(),
+    ).json()["task_id"]
+    outcome = f"/api/v1/dunning/tasks/{task}/outcome"
+
+    too_much = dunning.client.post(
+        outcome,
+        json={"outcome": "promise", "promise": {"amount": "1252.35", "due_on": "2026-12-01"}},
+        headers=dunning.headers(),
+    )
+    whole = dunning.client.post(
+        outcome,
+        json={"outcome": "promise", "promise": {"amount": "1252.34", "due_on": "2026-12-01"}},
+        headers=dunning.headers(),
+    )
+
+    assert too_much.status_code == 422 and "€1,252.34 owed on the case" in too_much.json()["detail"]
+    assert whole.status_code == 200, whole.text  # the principal, the penalties and the indemnity of the statement
+    assert dunning.steps(case.case_id)["status"] == "promise"

@@ -24,8 +24,7 @@ from dunning.domain.promises import check_promisable, check_promise
 from dunning.responses.models import Dispute, OptOut, Promise
 from dunning.responses.notices import tell_creditor_of_dispute
 from dunning.responses.payment_plans import cancel_running_plan
-from dunning.responses.schemas import CallOutcomeIn, DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
-from dunning.steps.models import PhoneTask
+from dunning.responses.schemas import DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
 from dunning.steps.plans import resume
 
 OPEN_STATUSES = ("active", "promise", "plan", "dispute")
@@ -239,54 +238,6 @@ def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> D
             message_fr=f"aucun litige {dispute_id} sur ce dossier",
         )
     return dispute
-
-
-def record_call_outcome(
-    *, session: Session, task_id: uuid.UUID, outcome_in: CallOutcomeIn, principal: Principal, clock: Clock
-) -> PhoneTask:
-    found = session.get(PhoneTask, task_id)
-    if found is None:
-        raise NotFound(f"no call task {task_id}", field="task_id", message_fr=f"aucune tâche d'appel {task_id}")
-    # The case before its task, as the consumer closing the case takes them (`stop_case`): in the other order the
-    # two waited for each other, and the request failed on the deadlock.
-    visible_case(session, found.case_id, principal, lock=True)
-    task = session.get(PhoneTask, task_id, with_for_update=True, populate_existing=True)
-    assert task is not None  # tasks are never deleted
-    if task.status == "done":
-        raise Conflict(
-            "this call's outcome is already recorded",
-            field="task_id",
-            message_fr="le résultat de cet appel est déjà enregistré",
-        )
-    if outcome_in.outcome == "promise" and outcome_in.promise is None:
-        raise Invalid(
-            "promise: a 'promise' outcome needs the amount and day promised",
-            field="promise",
-            message_fr="promise : un résultat « promesse » demande le montant et la date promis",
-        )
-    task.status, task.outcome, task.note = "done", outcome_in.outcome, outcome_in.note
-    task.done_by, task.done_at = principal.subject, clock.now()
-    if outcome_in.outcome == "promise" and outcome_in.promise is not None:
-        make_promise(
-            session=session, case_id=task.case_id, promise_in=outcome_in.promise, principal=principal, clock=clock
-        )
-    elif outcome_in.outcome == "dispute":
-        reason = outcome_in.dispute_reason or outcome_in.note or "contestation exprimée au téléphone"
-        open_dispute(
-            session=session, case_id=task.case_id, dispute_in=DisputeIn(reason=reason), principal=principal, clock=clock
-        )
-    elif outcome_in.outcome == "refused":
-        opt_out(session=session, debtor_id=task.debtor_id, channel="phone", clock=clock)
-    audit(
-        session,
-        actor=principal,
-        action="call.recorded",
-        entity="case",
-        entity_id=task.case_id,
-        clock=clock,
-        outcome=outcome_in.outcome,
-    )
-    return task
 
 
 def opt_out(*, session: Session, debtor_id: uuid.UUID, channel: str, clock: Clock) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import func
 from sqlmodel import col, select
 
 from shared.deps import ClockDep, SessionDep, StaffDep
 
 from dunning.cases.models import DunningCase
-from dunning.responses import responses
+from dunning.responses import calls
 from dunning.responses.schemas import CallOutcomeIn
 from dunning.steps.models import PhoneTask
 from dunning.steps.schemas import PhoneTaskPage, PhoneTaskPublic
@@ -52,10 +52,20 @@ def list_tasks(
 
 @router.post("/{task_id}/outcome", summary="record how the call went (a promise or a dispute is recorded with it)")
 def record_outcome(
-    task_id: uuid.UUID, outcome_in: CallOutcomeIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+    task_id: uuid.UUID,
+    outcome_in: CallOutcomeIn,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
 ) -> PhoneTaskPublic:
-    task = responses.record_call_outcome(
-        session=session, task_id=task_id, outcome_in=outcome_in, principal=staff, clock=clock
+    task = calls.record_call_outcome(
+        session=session,
+        task_id=task_id,
+        outcome_in=outcome_in,
+        principal=staff,
+        clock=clock,
+        balance_due=request.app.state.case_facts.balance_due,
     )
     session.commit()
     return PhoneTaskPublic.model_validate(task.model_dump())
