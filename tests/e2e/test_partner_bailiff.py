@@ -2,7 +2,7 @@
 runs on 127.0.0.1, checking deliveries as docs/partners.md tells partners to), an agent gives a validated case to the
 firm, the receiver gets the signed assignment and refuses its replay; the firm signs in with client credentials,
 reads the mission, reports it served and the funds it collected, and the payment appears in intake's statement. The
-case then closes: the firm is told its mission is withdrawn, and what it collected until that day still reaches the
+case then closes: the firm is told its mission ended, and what it collected until that day still reaches the
 statement."""
 
 from __future__ import annotations
@@ -208,8 +208,8 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     ours = [d for d in log["items"] if d["mission_id"] == mission["id"]]
     assert [(d["event_type"], d["status"]) for d in ours] == [("mission.assigned", "delivered")]
 
-    # The creditor settles with the debtor: the case closes in intake, and legal withdraws the mission and tells the
-    # firm, which still reports what it did until that day.
+    # The creditor settles with the debtor: the case closes in intake, and legal ends the mission (completed: the claim
+    # is settled) and tells the firm, which still reports what it did until that day.
     closed = http.post(
         f"{url}/api/v1/cases/{case['id']}/transitions", headers=agent, json={"to": "closed", "reason": "settled"}
     )
@@ -220,8 +220,8 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
         return updates[0] if updates else None
 
     update = platform.eventually(told, timeout_s=20)
-    assert update is not None, "the firm was never told its mission was withdrawn"
-    assert update["data"]["status"] == "withdrawn" and update["data"]["ended_on"] == today
+    assert update is not None, "the firm was never told its mission ended"
+    assert update["data"]["status"] == "closed" and update["data"]["ended_on"] == today
     assert "(réglé par un accord)" in update["data"]["end_note"]
     cost = {"type": "costs", "occurred_on": today, "amount": "21.28", "currency": "EUR", "tariff": "A444-32"}
     still = http.post(events, headers=firm, json=cost)
@@ -230,10 +230,10 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     assert late_funds.status_code == 201, late_funds.text
     assert platform.eventually(paid("350.00"), timeout_s=20), "funds collected before the end were lost"
     shown = http.get(f"{url}/api/v1/partner/missions/{mission['id']}", headers=firm).json()
-    assert shown["status"] == "withdrawn" and shown["end_note"] == update["data"]["end_note"]
+    assert shown["status"] == "closed" and shown["end_note"] == update["data"]["end_note"]
     with web_session(url, "creditor@demo.example") as web:
         page = web.get(f"/cases/{case['id']}")
     assert page.status_code == 200, page.text
-    assert "Phase judiciaire" in page.text and "Exécution du titre" in page.text and "Retirée" in page.text
+    assert "Phase judiciaire" in page.text and "Exécution du titre" in page.text and "Terminée" in page.text
     assert update["data"]["end_note"] in html.unescape(page.text)
     assert "À la charge du créancier" in page.text and "21,28" in page.text  # the cost reported after the closing

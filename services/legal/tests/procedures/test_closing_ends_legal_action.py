@@ -87,7 +87,7 @@ def webhooks(legal, mission_id: str) -> list[dict[str, Any]]:
         return [json.loads(row.body) for row in rows]
 
 
-def test_a_closing_withdraws_every_open_mission_and_tells_each_bailiff_why_and_until_when(legal):
+def test_a_paid_closing_ends_every_open_mission_and_tells_each_bailiff_why_and_until_when(legal):
     case = legal.validate_case()
     martin, durand = bailiff_firm(legal), bailiff_firm(legal)
     service = give(legal, case, martin, "service").json()
@@ -104,22 +104,32 @@ def test_a_closing_withdraws_every_open_mission_and_tells_each_bailiff_why_and_u
     listed = legal.client.get(f"/api/v1/legal/cases/{case.case_id}/missions", headers=legal.headers("agent"))
     by_id = {m["id"]: m for m in listed.json()["items"]}
     note = (
-        "Dossier clos le 24/11/2026 (payé) : mission retirée, cessez toute diligence. Déclarez les fonds encaissés, "
+        "Dossier clos le 24/11/2026 (payé) : mission terminée, cessez toute diligence. Déclarez les fonds encaissés, "
         "les frais engagés et les actes accomplis jusqu'au 24/11/2026 inclus."
     )
     for mission in (service, search):
-        assert (by_id[mission["id"]]["status"], by_id[mission["id"]]["ended_on"]) == ("withdrawn", "2026-11-24")
+        assert (by_id[mission["id"]]["status"], by_id[mission["id"]]["ended_on"]) == ("closed", "2026-11-24")
         assert by_id[mission["id"]]["end_note"] == note
         told = webhooks(legal, mission["id"])
         assert [(hook["type"], hook["data"]["status"]) for hook in told] == [
             ("mission.assigned", "assigned"),
-            ("mission.updated", "withdrawn"),
+            ("mission.updated", "closed"),
         ]
         assert told[-1]["data"]["end_note"] == note and told[-1]["data"]["ended_on"] == "2026-11-24"
     assert (by_id[done["id"]]["status"], by_id[done["id"]]["end_note"]) == ("closed", None)
     assert sorted((e["mission_id"], e["outcome"]) for e in legal.outbox("recouvra.legal.mission.ended.v1")) == sorted(
-        [(done["id"], "closed"), (service["id"], "withdrawn"), (search["id"], "withdrawn")]
+        [(done["id"], "closed"), (service["id"], "closed"), (search["id"], "closed")]
     )
+
+
+def test_a_written_off_closing_withdraws_the_open_mission(legal):
+    case = legal.validate_case()
+    mission = give(legal, case, bailiff_firm(legal, webhook=False)).json()
+
+    legal.apply(closing(case, reason="written_off"), subject=case.case_id)
+
+    read = legal.client.get(f"/api/v1/legal/missions/{mission['id']}", headers=legal.headers("agent")).json()
+    assert read["status"] == "withdrawn" and "(passé en perte) : mission retirée" in read["end_note"]
 
 
 def test_the_bailiff_still_reports_what_it_did_until_the_mission_ended_and_nothing_after(legal):
@@ -146,9 +156,9 @@ def test_the_bailiff_still_reports_what_it_did_until_the_mission_ended_and_nothi
     legal.clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     late = report(legal, mission["id"], partner, {**funds, "reference": "ENC-2", "occurred_on": "2026-11-25"})
     assert late.status_code == 409
-    assert "withdrawn on 2026-11-24" in late.json()["detail"]
+    assert "closed on 2026-11-24" in late.json()["detail"]
     read = legal.client.get(f"/api/v1/legal/missions/{mission['id']}", headers=legal.headers("agent")).json()
-    assert read["status"] == "withdrawn"  # the step reported before the end left it ended
+    assert read["status"] == "closed"  # the step reported before the end left it ended
     assert sorted(r["type"] for r in read["reports"]) == ["funds_collected", "served"]
 
 
@@ -244,7 +254,7 @@ def test_a_mission_given_while_the_closing_is_handled_is_refused(legal):
     assert listed.json()["items"] == []
 
 
-def test_a_closing_handled_while_a_mission_is_given_withdraws_it(legal):
+def test_a_closing_handled_while_a_mission_is_given_ends_it(legal):
     """The assignment holds the case (shared) until it commits; the closing waits for it, then sees the mission."""
     case = legal.validate_case()
     partner = bailiff_firm(legal, webhook=False)
@@ -258,7 +268,7 @@ def test_a_closing_handled_while_a_mission_is_given_withdraws_it(legal):
     )
 
     mission = legal.client.get(f"/api/v1/legal/missions/{given[0].id}", headers=legal.headers("agent"))
-    assert mission.json()["status"] == "withdrawn"
+    assert mission.json()["status"] == "closed"  # the case closed paid
 
 
 def test_the_daily_watch_raises_a_procedure_it_finds_before_the_court_on_a_closed_case(legal):

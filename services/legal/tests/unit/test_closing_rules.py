@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from legal.domain.partners import closing_note, past_the_end
+from legal.domain.partners import closing_ending, closing_note, past_the_end
 from legal.domain.watch import CASE_CLOSED, closing_due
 
 ENDED = date(2026, 11, 24)
@@ -36,6 +36,22 @@ def test_the_bailiff_reads_why_its_mission_ended_and_until_when_it_may_report():
         "Dossier clos le 23/11/2026 (passé en perte) : mission retirée, cessez toute diligence. Déclarez les fonds "
         "encaissés, les frais engagés et les actes accomplis jusqu'au 24/11/2026 inclus."
     )
+
+
+@pytest.mark.parametrize(
+    ("reason", "ending"),
+    [
+        ("paid", "closed"),
+        ("settled", "closed"),
+        ("written_off", "withdrawn"),
+        ("withdrawn", "withdrawn"),
+        ("insolvency", "withdrawn"),
+    ],
+)
+def test_a_mission_the_closing_ends_is_closed_when_the_claim_was_collected_and_withdrawn_otherwise(reason, ending):
+    assert closing_ending(reason) == ending
+    ended = "mission terminée" if ending == "closed" else "mission retirée"
+    assert ended in closing_note(closed_on=date(2026, 11, 23), reason=reason, ended_on=ENDED)
 
 
 def test_a_procedure_on_a_closed_case_is_due_from_the_closing_or_from_the_validation_when_its_day_is_unknown():

@@ -134,10 +134,21 @@ CLOSURE_REASON_FR = {
 }
 
 
+COLLECTED = frozenset({"paid", "settled"})
+
+
+def closing_ending(reason: str) -> str:
+    """How the case's closing ends a mission still open: `closed` (its end reached: the claim was paid or settled)
+    when the case closed collected, `withdrawn` from the bailiff otherwise (written off, withdrawn by the creditor,
+    insolvency proceedings)."""
+    return "closed" if reason in COLLECTED else "withdrawn"
+
+
 def closing_note(*, closed_on: date, reason: str, ended_on: date) -> str:
     """What the bailiff reads on a mission the case's closing ended (it works in French)."""
+    ended = "mission terminée" if closing_ending(reason) == "closed" else "mission retirée"
     return (
-        f"Dossier clos le {closed_on:%d/%m/%Y} ({CLOSURE_REASON_FR.get(reason, reason)}) : mission retirée, cessez "
+        f"Dossier clos le {closed_on:%d/%m/%Y} ({CLOSURE_REASON_FR.get(reason, reason)}) : {ended}, cessez "
         f"toute diligence. Déclarez les fonds encaissés, les frais engagés et les actes accomplis jusqu'au "
         f"{ended_on:%d/%m/%Y} inclus."
     )

@@ -18,7 +18,7 @@ from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible, partner_filter
 
-from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS, closing_note
+from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS, closing_ending, closing_note
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
 from legal.partners.case_reads import IntakeReader, read_case
 from legal.partners.models import Mission, Partner
@@ -145,8 +145,9 @@ def change_mission(
 
 
 def end_on_closing(*, session: Session, case_id: uuid.UUID, closed_on: date, reason: str, clock: Clock) -> int:
-    """Every mission still open on a case intake closed is withdrawn from its bailiff, who is told by a
-    `mission.updated` webhook why, and until which day it may still report (`closing_note`). Returns how many."""
+    """Every mission still open on a case intake closed ends, closed when the case closed paid or settled, else
+    withdrawn from its bailiff (`closing_ending`); the bailiff is told by a `mission.updated` webhook why, and until
+    which day it may still report (`closing_note`). Returns how many."""
     open_missions = session.exec(
         select(Mission)
         .where(Mission.case_id == case_id, col(Mission.status).not_in(ENDINGS))
@@ -155,7 +156,7 @@ def end_on_closing(*, session: Session, case_id: uuid.UUID, closed_on: date, rea
     ).all()
     for mission in open_missions:
         mission.updated_at = clock.now()
-        _end(session, mission, "withdrawn", clock=clock)
+        _end(session, mission, closing_ending(reason), clock=clock)
         mission.end_note = closing_note(closed_on=closed_on, reason=reason, ended_on=mission.ended_on or closed_on)
         _changed(session, mission, actor=None, clock=clock, reason=f"case closed on {closed_on} ({reason})")
     return len(open_missions)
