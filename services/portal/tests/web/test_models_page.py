@@ -79,3 +79,18 @@ def test_an_admin_retrains_and_a_refusal_is_said_beside_the_form(portal, sign_in
     assert refused.status_code == 409 and 'role="alert"' in refused.text
     assert "pas assez de dossiers clos avec une issue" in refused.text  # scoring's own words, nothing to train on
     assert portal.post("/back-office/models/retrain", data={"csrf": "forged"}).status_code == 403
+
+
+def test_an_admin_rescores_every_open_debtor_now_and_an_agent_is_not_offered_to(portal, sign_in, csrf_of):
+    sign_in(portal, "agent@demo.example")
+    assert "Recalculer les scores maintenant" not in portal.get("/back-office/models").text
+    portal.cookies.clear()
+    sign_in(portal, "admin@demo.example")
+    page = portal.get("/back-office/models")
+    assert "Recalculer les scores maintenant" in page.text
+
+    done = portal.post("/back-office/models/rescore", data={"csrf": csrf_of(page.text)})
+
+    assert done.status_code == 303 and done.headers["location"] == "/back-office/models?did=rescored&count=0"
+    assert "Scores recalculés : 0 débiteur(s) noté(s) à nouveau." in portal.get(done.headers["location"]).text
+    assert portal.post("/back-office/models/rescore", data={"csrf": "forged"}).status_code == 403

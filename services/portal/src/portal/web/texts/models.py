@@ -37,6 +37,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sur tous les dossiers clos avec une issue connue (payé, réglé, passé en perte, procédure collective).",
         "On every closed case with a known outcome (paid, settled, written off, insolvency).",
     ),
+    "models.rescore": ("Recalculer les scores maintenant", "Rescore now"),
+    "models.rescore.hint": (
+        "Chaque débiteur ayant un dossier en cours est noté à nouveau avec le modèle en service (sinon fait chaque "
+        "jour) : après une mise en service, ou une correction de données.",
+        "Every debtor with an open case is scored again with the model in use (otherwise done every day): after a "
+        "model is put in use, or data corrected.",
+    ),
+    "models.done.rescored": (
+        "Scores recalculés : {count} débiteur(s) noté(s) à nouveau.",
+        "Scores recalculated: {count} debtor(s) scored again.",
+    ),
     "models.done.activated": (
         "Le nouveau modèle est entraîné et mis en service.",
         "The new model is trained and in use.",
