@@ -17,6 +17,12 @@ def normalise_phone(value: str, country: str = "FR") -> str:
             f"'{value}' is not a phone number", f"« {value} » n'est pas un numéro de téléphone"
         ) from exc
     if not phonenumbers.is_valid_number(number):
+        if country == "FR":
+            raise BilingualValueError(
+                f"'{value}' is not a valid French phone number (write it 06 12 34 56 78, or +44 20 7123 4567 abroad)",
+                f"« {value} » n'est pas un numéro de téléphone français valide (écrivez-le 06 12 34 56 78, ou "
+                "+44 20 7123 4567 pour l'étranger)",
+            )
         raise BilingualValueError(
             f"'{value}' is not a valid phone number for {country}",
             f"« {value} » n'est pas un numéro de téléphone valide pour le pays {country}",

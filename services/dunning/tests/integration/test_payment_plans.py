@@ -85,7 +85,9 @@ def test_an_agreed_plan_quiets_the_case_tells_the_creditor_and_publishes_plan_ag
     assert dunning.steps(case.case_id)["status"] == "plan"
     assert debtor_mails(mail_server, case.reference) == []
     [told] = mail_server.mailbox.find(to=f"plan-{creditor_id.hex[:6]}@creancier.example")
-    assert "Échéancier accordé" in told["Subject"] and "15/12/2026 : 400,00" in told.get_body(("plain",)).get_content()
+    body = told.get_body(("plain",)).get_content()
+    assert "Échéancier accordé" in told["Subject"] and "15/12/2026 : 400,00" in body
+    assert "Note jointe : « accord téléphonique »" in body  # what was written with the plan reaches the creditor
 
 
 @pytest.mark.parametrize(

@@ -74,4 +74,4 @@ def test_the_call_backs_debtors_asked_for_head_the_worklist(portal_for, intake_u
 
     assert "Rappels demandés par les débiteurs (1)" in page.text
     assert f'<a href="/cases/{task["case_id"]}#actions">RAPPEL-42</a>' in page.text
-    assert "mercredi 4 novembre 2026, entre 14 h et 20 h" in page.text and "06 12 34 56 78" in page.text
+    assert "mercredi 4 novembre 2026, entre 14\u00a0h et 20\u00a0h" in page.text and "06 12 34 56 78" in page.text

@@ -12,7 +12,9 @@ from shared.clock import PARIS
 
 
 def form_of(page: str, token: str) -> str:
-    match = re.search(rf'<form method="post" action="/debtor/{re.escape(token)}/callback".*?</form>', page, re.S)
+    match = re.search(
+        rf'<form method="post" action="/debtor/{re.escape(token)}/callback#callback".*?</form>', page, re.S
+    )
     return match.group(0) if match else ""
 
 
@@ -27,8 +29,8 @@ def test_the_debtor_chooses_a_slot_and_is_told_when_the_adviser_will_call(
 
     form = form_of(page.text, token)
     assert "Être rappelé" in page.text and form
-    assert "mer. 4 novembre, 10 h – 13 h" in form and "mer. 4 novembre, 14 h – 20 h" in form
-    assert "dim." not in form and "jeu. 5 novembre, 10 h – 13 h" in form
+    assert "mer. 4 novembre, 10\u00a0h – 13\u00a0h" in form and "mer. 4 novembre, 14\u00a0h – 20\u00a0h" in form
+    assert "dim." not in form and "jeu. 5 novembre, 10\u00a0h – 13\u00a0h" in form
     windows = re.findall(r'<option value="([^"]+)"', form)
     sent = platform.portal.post(
         f"/debtor/{token}/callback",
@@ -38,7 +40,10 @@ def test_the_debtor_chooses_a_slot_and_is_told_when_the_adviser_will_call(
     assert sent.status_code == 303 and sent.headers["location"].endswith("?sent=callback")
     after = html.unescape(platform.portal.get(sent.headers["location"]).text)
     assert "Votre demande de rappel est enregistrée" in after
-    assert "Un conseiller vous appellera le mercredi 4 novembre 2026, entre 14 h et 20 h, au 06 12 34 56 78." in after
+    assert (
+        "Un conseiller vous appellera le mercredi 4 novembre 2026, entre 14\u00a0h et 20\u00a0h, au 06 12 34 56 78."
+        in after
+    )
     staff = {"Authorization": f"Bearer {issue_token('agent')}"}
     queue = platform.portal.get("/api/v1/dunning/tasks", params={"callback": "true"}, headers=staff).json()
     [task] = [item for item in queue["items"] if item["case_id"] == case["id"]]
@@ -46,7 +51,10 @@ def test_the_debtor_chooses_a_slot_and_is_told_when_the_adviser_will_call(
     assert task["case_reference"] == "CALL-0001"
     sign_in(platform.portal, "agent@demo.example")  # the agent finds it on the case, with what to talk about
     seen = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
-    assert "Rappel demandé par le débiteur le mercredi 4 novembre 2026, entre 14 h et 20 h, au 06 12 34 56 78" in seen
+    assert (
+        "Rappel demandé par le débiteur le mercredi 4 novembre 2026, entre 14\u00a0h et 20\u00a0h, au 06 12 34 56 78"
+        in seen
+    )
     assert "Le débiteur souhaite parler de : Un échéancier" in seen
 
 
@@ -57,13 +65,16 @@ def test_a_number_that_is_none_is_said_beside_the_form_and_nothing_is_asked(plat
     page = platform.portal.get(f"/debtor/{token}")
     window = re.findall(r'<option value="([^"]+)"', form_of(page.text, token))[0]
 
-    sent = platform.portal.post(
-        f"/debtor/{token}/callback", data={"csrf": csrf_of(page.text), "window": window, "phone": "12"}
-    )
+    window = re.findall(r'<option value="([^"]+)"', form_of(page.text, token))[2]
+    typed = {"csrf": csrf_of(page.text), "window": window, "phone": "12", "note": "Mon échéancier"}
+    sent = platform.portal.post(f"/debtor/{token}/callback", data=typed)
 
     assert sent.status_code == 422
     said = html.unescape(sent.text)
-    assert "Téléphone : « 12 » n'est pas un numéro de téléphone valide" in said
+    assert "Téléphone : « 12 » n'est pas un numéro de téléphone français valide" in said
+    section = said.split('id="callback"', 1)[1]  # said in the call-back's own section, beside what was typed
+    assert 'id="callback-error"' in section and 'value="12" aria-invalid="true"' in section
+    assert f'<option value="{window}" selected>' in section and "Mon échéancier</textarea>" in section
     staff = {"Authorization": f"Bearer {issue_token('agent')}"}
     queue = platform.portal.get("/api/v1/dunning/tasks", params={"callback": "true"}, headers=staff).json()
     assert not [item for item in queue["items"] if item["case_id"] == case["id"]]

@@ -116,3 +116,26 @@ def test_the_creditor_reads_that_the_debtor_proposed_the_plan_in_its_own_languag
     ).replace("</q>", "")
     assert "Proposed by the debtor online: Je paie le 15 du mois" in english.replace("<q>", "").replace("</q>", "")
     assert "Proposé par" not in english
+
+
+def test_the_debtor_reads_that_the_creditor_refused_the_plan_and_its_answer(
+    platform, new_case, csrf_of, sign_in, issue_token
+):
+    case = platform.case(new_case, "PLAN-0015", "1200.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    rows = {"due_on-0": "2026-12-15", "amount-0": "600", "due_on-1": "2027-01-15", "amount-1": "600"}
+    assert platform.portal.post(f"/debtor/{token}/plan", data={"csrf": csrf_of(page.text), **rows}).status_code == 303
+    [plan] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/plans", headers=platform.creditor).json()
+    refused = platform.portal.post(
+        f"/api/v1/dunning/cases/{case['id']}/plans/{plan['id']}/decision",
+        json={"decision": "refuse", "note": "Merci de solder avant fin janvier"},
+        headers=platform.creditor,
+    )
+    assert refused.status_code == 200, refused.text
+
+    after = html.unescape(platform.portal.get(f"/debtor/{token}").text)
+
+    assert "Le créancier n'a pas accepté votre proposition d'échéancier le" in after
+    assert "Sa réponse : <q>Merci de solder avant fin janvier</q>" in after
+    assert plan_form(after, token)  # another proposal may be made

@@ -92,5 +92,7 @@ def test_an_admin_rescores_every_open_debtor_now_and_an_agent_is_not_offered_to(
     done = portal.post("/back-office/models/rescore", data={"csrf": csrf_of(page.text)})
 
     assert done.status_code == 303 and done.headers["location"] == "/back-office/models?did=rescored&count=0"
-    assert "Scores recalculés : 0 débiteur(s) noté(s) à nouveau." in portal.get(done.headers["location"]).text
+    assert "Scores recalculés : 0 débiteur noté à nouveau." in portal.get(done.headers["location"]).text
+    many = portal.get("/back-office/models?did=rescored&count=3").text
+    assert "Scores recalculés : 3 débiteurs notés à nouveau." in many
     assert portal.post("/back-office/models/rescore", data={"csrf": "forged"}).status_code == 403

@@ -119,7 +119,7 @@ def test_the_forms_mistakes_and_intakes_come_in_one_round_and_nothing_is_opened(
     assert answer.status_code == 422
     text = answer.text
     assert '<a href="#invoice-0-amount">Facture 1 – montant ttc : obligatoire</a>' in text  # the form's own
-    assert "<li>SIREN : « 123456789 » n&#39;est pas un SIREN valide" in text  # intake's, in the same answer
+    assert '<li><a href="#debtor_siren">SIREN : « 123456789 » n&#39;est pas un SIREN valide' in text  # intake's too
     assert '<span class="alert" id="debtor_email-error">n&#39;est pas une adresse électronique valide' in text
     assert text.count('role="alert"') == 1  # one summary
     demo = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}

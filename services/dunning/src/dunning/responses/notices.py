@@ -176,6 +176,9 @@ def tell_creditor_of_plan(
         for instalment in instalments
     ]
     lines += [f"Total : {format_amount(plan.total, 'fr', plan.currency)}", ""]
+    if plan.note:  # the debtor's words (or the agent's, who took the proposal)
+        said = "Son message" if plan.proposed_by == "debtor" else "Note jointe"
+        lines += [f"{said} : « {plan.note} »", ""]
     if proposed:
         lines.append(
             "Merci de l'approuver ou de le refuser depuis votre espace (échéanciers du dossier). Les relances "

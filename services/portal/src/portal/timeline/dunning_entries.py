@@ -147,7 +147,8 @@ def callback_requested(event: CallbackRequested) -> Said:
     start, end = event.starts_at.astimezone(PARIS), event.ends_at.astimezone(PARIS)
 
     def text(language: Language) -> str:
-        hours = f"{start:%H:%M} et {end:%H:%M}" if language == "fr" else f"{start:%H:%M} and {end:%H:%M}"
+        french_hours = (f"{at.hour}\u00a0h" + (f"\u00a0{at.minute:02d}" if at.minute else "") for at in (start, end))
+        hours = " et ".join(french_hours) if language == "fr" else f"{start:%H:%M} and {end:%H:%M}"
         if language == "fr":
             return f"Le débiteur demande à être rappelé le {day(start.date(), language)} entre {hours}"
         return f"The debtor asks to be called back on {day(start.date(), language)} between {hours}"

@@ -29,7 +29,7 @@ class CaseForm:
     invoice_rows: list[int] = field(default_factory=list)  # the form's row of each invoice sent (empty rows are not)
     # intake's body as typed, mistakes included: what intake is asked to check beside the form's own mistakes
     body: dict[str, Any] = field(default_factory=dict)
-    also: list[str] = field(default_factory=list)  # what intake said of the fields the form found nothing wrong with
+    also: list[tuple[str, str]] = field(default_factory=list)  # (field, what intake said of it): fields the form passed
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
@@ -46,7 +46,7 @@ class CaseForm:
     def take_refusal(self, problems: Sequence[tuple[tuple[str | int, ...], str, str]]) -> None:
         """What intake said is wrong with each field, shown beside the form's own field when the form has it."""
         for parts, _, reason in problems:
-            name = self._field_of(parts)
+            name = self.field_of(parts)
             if name is not None:
                 self.refused.setdefault(name, reason)
 
@@ -55,7 +55,7 @@ class CaseForm:
     ) -> list[tuple[tuple[str | int, ...], str, str]]:
         """Intake's problems with the fields the form itself found nothing wrong with (a field it refused, intake
         refuses too, in other words)."""
-        return [problem for problem in problems if (name := self._field_of(problem[0])) and not self.has_error(name)]
+        return [problem for problem in problems if (name := self.field_of(problem[0])) and not self.has_error(name)]
 
     def as_rows(self, parts: tuple[str | int, ...]) -> tuple[str | int, ...]:
         """An invoice's place in intake's body as its row in the form (the empty rows were not sent)."""
@@ -64,7 +64,7 @@ class CaseForm:
                 return ("invoices", self.invoice_rows[index], *rest)
         return parts
 
-    def _field_of(self, parts: tuple[str | int, ...]) -> str | None:
+    def field_of(self, parts: tuple[str | int, ...]) -> str | None:
         match parts:
             case ("invoices", int(index), str(name)) if name in INVOICE_FIELDS and index < len(self.invoice_rows):
                 return f"invoice-{self.invoice_rows[index]}-{name}"

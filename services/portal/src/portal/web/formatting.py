@@ -96,7 +96,8 @@ def slot(start: object, end: object, language: Language, *, short: bool = False)
 
 
 def _french_hour(moment: datetime) -> str:
-    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
+    hour = f"{moment.hour}\u00a0h"  # "14 h" kept on one line
+    return hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"
 
 
 def phone(number: object) -> str:

@@ -50,8 +50,17 @@ DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
 def _page(
-    request: Request, token: str, view: DebtorView, *, sent: str = "", refusal: Refusal | None = None, status: int = 200
+    request: Request,
+    token: str,
+    view: DebtorView,
+    *,
+    sent: str = "",
+    refusal: Refusal | None = None,
+    status: int = 200,
+    callback: dict[str, Any] | None = None,
 ) -> Response:
+    """`callback`: a refused call-back request, said in its own section beside what was typed (`refusal`, the typed
+    `window`, `phone` and `note`), rather than at the top of a long page."""
     web = request.app.state.web
     context = {
         "token": token,
@@ -59,6 +68,7 @@ def _page(
         "agency": web.settings,
         "sent": sent,
         "refusal": refusal,
+        "callback": callback or {},
         "public_page": True,
     }
     return render(request, "debtor/page.html", context, status=status, headers=DEBTOR_HEADERS)
@@ -120,7 +130,12 @@ async def ask_callback(request: Request, token: str) -> Response:
         body["note"] = note
     refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/callbacks", body)
     if refusal is not None:
-        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+        typed = {"refusal": refusal, "window": body["window"], "phone": body["phone"], "note": body.get("note", "")}
+        typed["phone_refused"] = refusal.field == "phone" or any(
+            parts[-1:] == ("phone",) for parts, _, _ in refusal.problems
+        )
+        view = await read_debtor_view(request, token)
+        return _page(request, token, view, status=refusal.status, callback=typed)
     return RedirectResponse(f"/debtor/{token}?sent=callback", status_code=303)
 
 

@@ -81,7 +81,8 @@ async def _checked_by_intake(request: Request, upstream: Upstream, form: CaseFor
     if refusal is None or not (untold := form.untold(refusal.problems)):
         return
     form.take_refusal(untold)
-    form.also = _as_rows(request, form, replace(refusal, problems=tuple(untold))).messages
+    messages = _as_rows(request, form, replace(refusal, problems=tuple(untold))).messages
+    form.also = [(form.field_of(parts) or "", message) for (parts, _, _), message in zip(untold, messages, strict=True)]
 
 
 def _as_rows(request: Request, form: CaseForm, refusal: Refusal) -> Refusal:

@@ -100,6 +100,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "debtor.plan.amount": ("Montant", "Amount"),
     "debtor.plan.message": ("Message au créancier (facultatif)", "Message to the creditor (optional)"),
     "debtor.plan.submit": ("Envoyer ma proposition", "Send my proposal"),
+    "debtor.plan.refused": (
+        "Le créancier n'a pas accepté votre proposition d'échéancier le {day} : vous pouvez en proposer une autre "
+        "ci-dessous, régler le solde, ou nous contacter.",
+        "The creditor did not accept your payment plan proposal on {day}: you may propose another one below, pay the "
+        "balance, or contact us.",
+    ),
+    "debtor.plan.refused_note": ("Sa réponse", "Its answer"),
     "debtor.plan.sent": (
         "Votre proposition d'échéancier est envoyée. Elle attend la décision du créancier.",
         "Your payment plan proposal is sent. It awaits the creditor's decision.",

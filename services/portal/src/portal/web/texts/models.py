@@ -45,8 +45,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "model is put in use, or data corrected.",
     ),
     "models.done.rescored": (
-        "Scores recalculés : {count} débiteur(s) noté(s) à nouveau.",
-        "Scores recalculated: {count} debtor(s) scored again.",
+        "Scores recalculés : {count} débiteurs notés à nouveau.",
+        "Scores recalculated: {count} debtors scored again.",
+    ),
+    "models.done.rescored.one": (
+        "Scores recalculés : {count} débiteur noté à nouveau.",
+        "Scores recalculated: {count} debtor scored again.",
     ),
     "models.done.activated": (
         "Le nouveau modèle est entraîné et mis en service.",
