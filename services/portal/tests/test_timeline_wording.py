@@ -228,3 +228,20 @@ def test_a_credit_note_is_not_called_a_payment():
         f"Avoir de 50,00{NBSP}€ imputé le 20 juillet 2026",
         "Credit note of €50.00 applied on 20 July 2026",
     )
+
+
+def test_a_plan_the_debtor_proposed_and_its_refusal_are_told_in_both_languages():
+    from shared.events.dunning import PlanProposed, PlanRefused
+
+    from portal.timeline.dunning_entries import DUNNING
+
+    told = dict(DUNNING)
+    ids = {"case_id": str(uuid.uuid4()), "creditor_id": str(uuid.uuid4()), "debtor_id": str(uuid.uuid4())}
+    proposed = PlanProposed(**ids, plan_id="p", total=Decimal("1200.00"), instalments=3, by_debtor=True)
+    said = told[PlanProposed](proposed)
+    assert said is not None
+    expected = f"Échéancier proposé par le débiteur depuis son espace en ligne : 1{NNBSP}200,00{NBSP}€ en 3 échéances"
+    assert said.fr == expected + ", soumis au créancier"
+    assert said.en == "Payment plan proposed by the debtor online: €1,200.00 in 3 instalments, put to the creditor"
+    refused = told[PlanRefused](PlanRefused(**ids, plan_id="p", refused_on=date(2026, 11, 4)))
+    assert refused is not None and refused.fr == "Échéancier refusé par le créancier le 4 novembre 2026"

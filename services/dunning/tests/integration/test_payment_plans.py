@@ -279,33 +279,3 @@ def test_only_staff_enter_a_plan_and_a_creditor_sees_its_own_cases_plans_only(du
         f"/api/v1/dunning/cases/{case.case_id}/plans", headers=dunning.headers("creditor", uuid.uuid4())
     )
     assert other.status_code == 404
-
-
-def test_the_debtors_proposal_is_recorded_as_the_debtors_and_the_creditors_decision_keeps_its_words(dunning):
-    creditor_id = uuid.uuid4()
-    case = open_case(dunning, creditor_id=creditor_id)
-    path = f"/api/v1/dunning/cases/{case.case_id}/plans"
-    proposal = {
-        "instalments": THREE,
-        "submit_to_creditor": True,
-        "note": "Je peux payer le 15",
-        "proposed_by_debtor": True,
-    }
-
-    by_agent = dunning.client.post(path, json=proposal, headers=dunning.headers("agent"))
-    by_page = dunning.client.post(path, json=proposal, headers=dunning.headers("service"))
-
-    assert by_agent.status_code == 403 and "only the debtor's own page" in by_agent.text
-    assert by_page.status_code == 201, by_page.text
-    assert by_page.json()["proposed_by_debtor"] is True and by_page.json()["note"] == "Je peux payer le 15"
-    refused = dunning.client.post(
-        f"{path}/{by_page.json()['id']}/decision",
-        json={"decision": "refuse", "note": "Trop long, trois mois au plus"},
-        headers=dunning.headers("creditor", creditor_id),
-    )
-    assert refused.status_code == 200, refused.text
-    [plan] = plans(dunning, case, **dunning.headers("creditor", creditor_id))
-    assert plan["note"] == "Je peux payer le 15" and plan["decision_note"] == "Trop long, trois mois au plus"
-    assert plan["proposed_by_debtor"] is True
-    entered = agree(dunning, case, submit_to_creditor=True)
-    assert entered["proposed_by_debtor"] is False

@@ -126,6 +126,30 @@ class PlanAgreed(_CaseEvent):
     instalments: list[Instalment]
 
 
+class PlanProposed(_CaseEvent):
+    """A payment plan put to the creditor for approval (by the debtor on its page, or entered by an agent): dunning
+    keeps reminding until the creditor decides. Agreed, it is `PlanAgreed`; refused, `PlanRefused`."""
+
+    type = "recouvra.dunning.plan.proposed.v1"
+    topic = TOPIC
+
+    plan_id: str
+    total: Amount
+    currency: str = "EUR"
+    instalments: int
+    by_debtor: bool = False
+
+
+class PlanRefused(_CaseEvent):
+    """The creditor refused a proposed plan (its words stay in dunning)."""
+
+    type = "recouvra.dunning.plan.refused.v1"
+    topic = TOPIC
+
+    plan_id: str
+    refused_on: date
+
+
 class PlanBreached(_CaseEvent):
     type = "recouvra.dunning.plan.breached.v1"
     topic = TOPIC

@@ -15,7 +15,8 @@ from dunning.domain.timetable import promise_breaks_on
 from dunning.outbound.schemas import PreviewPause
 from dunning.responses.deadlines import breach_escalates
 from dunning.responses.models import PaymentPlan, Promise
-from dunning.responses.payment_plans import instalments_of, terms_of
+from dunning.responses.payment_plans import terms_of
+from dunning.responses.plan_views import instalments_of
 
 PAUSED = ("promise", "plan", "dispute")
 

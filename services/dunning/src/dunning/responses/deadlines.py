@@ -26,7 +26,8 @@ from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.domain.instalments import first_missed
 from dunning.domain.timetable import promises_broken_before
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
-from dunning.responses.payment_plans import instalments_of, terms_of
+from dunning.responses.payment_plans import terms_of
+from dunning.responses.plan_views import instalments_of
 from dunning.steps.plans import pending_step, resume, stop_case
 
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from shared.audit import audit
-from shared.auth import Principal, Role
+from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.errors import Conflict, Forbidden, NotFound
-from shared.events.dunning import Instalment, PlanAgreed
+from shared.errors import Conflict, NotFound
+from shared.events.dunning import Instalment, PlanAgreed, PlanProposed, PlanRefused
 from shared.outbox import record_event
 
 from dunning.cases.cases import visible_case
@@ -30,7 +30,8 @@ from dunning.config import Settings
 from dunning.domain.instalments import PlanBounds, Term, allocate, check_plan_terms, is_paid
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
 from dunning.responses.notices import tell_creditor_of_plan
-from dunning.responses.schemas import InstalmentPublic, PlanDecisionIn, PlanIn, PlanPublic
+from dunning.responses.plan_views import DEBTOR, instalments_of, proposer
+from dunning.responses.schemas import PlanDecisionIn, PlanIn
 from dunning.steps.plans import resume
 
 PLANNABLE = ("active", "promise", "plan")
@@ -107,6 +108,11 @@ def propose_plan(
     )
     if not plan_in.submit_to_creditor:
         _agree(session=session, case=case, plan=plan, principal=principal, clock=clock)
+    else:
+        proposed = PlanProposed(
+            **_ids(case), plan_id=str(plan.id), total=total, currency=plan.currency, instalments=len(terms)
+        )
+        _tell(session, proposed.model_copy(update={"by_debtor": plan.proposed_by == DEBTOR}), case, clock)
     tell_creditor_of_plan(
         session=session, case=case, plan=plan, instalments=instalments_of(session, plan.id), clock=clock
     )
@@ -142,6 +148,7 @@ def decide_plan(
     plan.decision_note = decision_in.note or None
     if decision_in.decision == "refuse":
         plan.status, plan.ended_on = "refused", today
+        _tell(session, PlanRefused(**_ids(case), plan_id=str(plan.id), refused_on=today), case, clock)
     else:
         _plannable(case)
         first = instalments_of(session, plan.id)[0]
@@ -164,6 +171,14 @@ def decide_plan(
         reason=decision_in.note,
     )
     return plan
+
+
+def _ids(case: DunningCase) -> dict[str, str]:
+    return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
+
+
+def _tell(session: Session, event: PlanProposed | PlanRefused, case: DunningCase, clock: Clock) -> None:
+    record_event(session, event, clock=clock, subject=str(case.case_id), tenant=str(case.creditor_id))
 
 
 def _locked(session: Session, case_id: uuid.UUID) -> DunningCase:
@@ -216,14 +231,6 @@ def _plans(session: Session, case_id: uuid.UUID, status: str) -> list[PaymentPla
     )
 
 
-def instalments_of(session: Session, plan_id: uuid.UUID) -> list[PlanInstalment]:
-    return list(
-        session.exec(
-            select(PlanInstalment).where(PlanInstalment.plan_id == plan_id).order_by(col(PlanInstalment.position))
-        ).all()
-    )
-
-
 def terms_of(instalments: list[PlanInstalment]) -> list[Term]:
     return [Term(due_on=i.due_on, amount=i.amount, paid=i.paid) for i in instalments]
 
@@ -257,40 +264,3 @@ def cancel_running_plan(*, session: Session, case: DunningCase, clock: Clock) ->
     """A dispute reopens what is owed: the plan agreed on it no longer stands."""
     for running in _plans(session, case.case_id, "agreed"):
         running.status, running.ended_on = "cancelled", today_in_paris(clock)
-
-
-DEBTOR = "debtor"
-
-
-def proposer(plan_in: PlanIn, principal: Principal) -> str:
-    """Who the plan is recorded as proposed by: the debtor, when the debtor's page says so (only the platform's
-    services speak for the debtor's page); else whoever entered it."""
-    if not plan_in.proposed_by_debtor:
-        return principal.subject
-    if principal.role is not Role.SERVICE:
-        raise Forbidden(
-            "only the debtor's own page records a plan as the debtor's",
-            field="proposed_by_debtor",
-            message_fr="seule la page du débiteur enregistre un échéancier comme le sien",
-        )
-    return DEBTOR
-
-
-def plan_public(session: Session, plan: PaymentPlan) -> PlanPublic:
-    instalments = instalments_of(session, plan.id)
-    return PlanPublic.model_validate(
-        {
-            **plan.model_dump(),
-            "proposed_by_debtor": plan.proposed_by == DEBTOR,
-            "paid": sum((i.paid for i in instalments), Decimal("0.00")),
-            "instalments": [InstalmentPublic.model_validate(i.model_dump()) for i in instalments],
-        }
-    )
-
-
-def list_plans(*, session: Session, case_id: uuid.UUID, principal: Principal) -> list[PlanPublic]:
-    case = visible_case(session, case_id, principal)
-    plans = session.exec(
-        select(PaymentPlan).where(PaymentPlan.case_id == case.case_id).order_by(col(PaymentPlan.proposed_at))
-    ).all()
-    return [plan_public(session, plan) for plan in plans]

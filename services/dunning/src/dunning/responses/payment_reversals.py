@@ -19,7 +19,8 @@ from dunning.domain.reversals import (
     take_back,
 )
 from dunning.responses.models import CasePayment, PaymentPlan, Promise
-from dunning.responses.payment_plans import instalments_of, terms_of
+from dunning.responses.payment_plans import terms_of
+from dunning.responses.plan_views import instalments_of
 
 
 def take_back_payment(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
-from dunning.responses import payment_plans
+from dunning.responses import payment_plans, plan_views
 from dunning.responses.plan_bounds import plan_bounds
 from dunning.responses.schemas import PlanBoundsPublic, PlanDecisionIn, PlanIn, PlanPublic
 
@@ -35,7 +35,7 @@ def propose_plan(
         clock=clock,
     )
     session.commit()
-    return payment_plans.plan_public(session, plan)
+    return plan_views.plan_public(session, plan)
 
 
 @router.get(
@@ -59,7 +59,7 @@ def read_plan_bounds(
 
 @router.get("", summary="the case's payment plans, with each instalment and what was paid towards it")
 def list_plans(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[PlanPublic]:
-    return payment_plans.list_plans(session=session, case_id=case_id, principal=principal)
+    return plan_views.list_plans(session=session, case_id=case_id, principal=principal)
 
 
 @router.post("/{plan_id}/decision", summary="the creditor approves or refuses a proposed plan")
@@ -75,4 +75,4 @@ def decide_plan(
         session=session, case_id=case_id, plan_id=plan_id, decision_in=decision_in, principal=principal, clock=clock
     )
     session.commit()
-    return payment_plans.plan_public(session, plan)
+    return plan_views.plan_public(session, plan)

@@ -17,6 +17,8 @@ from shared.events.dunning import (
     MessageSent,
     PlanAgreed,
     PlanBreached,
+    PlanProposed,
+    PlanRefused,
     PromiseBroken,
     PromiseKept,
     PromiseMade,
@@ -126,6 +128,19 @@ def plan_agreed(event: PlanAgreed) -> Said:
     return Said(fr=text("fr"), en=text("en"))
 
 
+def plan_proposed(event: PlanProposed) -> Said:
+    def text(language: Language) -> str:
+        total = amount(event.total, language, event.currency)
+        count = counted(event.instalments, language, ("échéance", "échéances"), ("instalment", "instalments"))
+        if language == "fr":
+            who = " par le débiteur depuis son espace en ligne" if event.by_debtor else ""
+            return f"Échéancier proposé{who} : {total} en {count}, soumis au créancier"
+        who = " by the debtor online" if event.by_debtor else ""
+        return f"Payment plan proposed{who}: {total} in {count}, put to the creditor"
+
+    return Said(fr=text("fr"), en=text("en"))
+
+
 def dunning_exhausted(event: DunningExhausted) -> Said:
     def text(language: Language) -> str:
         french = language == "fr"
@@ -182,6 +197,13 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     (
         PromiseBroken,
         said("Promesse non tenue le {broken_on} ({paid} payés)", "Promise broken on {broken_on} ({paid} paid)"),
+    ),
+    (PlanProposed, plan_proposed),
+    (
+        PlanRefused,
+        said(
+            "Échéancier refusé par le créancier le {refused_on}", "Payment plan refused by the creditor on {refused_on}"
+        ),
     ),
     (PlanAgreed, plan_agreed),
     (PlanBreached, _breached),
