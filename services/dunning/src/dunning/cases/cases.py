@@ -44,3 +44,8 @@ def locked_cases(session: Session, case_ids: Iterable[uuid.UUID]) -> list[Dunnin
             .execution_options(populate_existing=True)
         ).all()
     )
+
+
+def event_ids(case: DunningCase) -> dict[str, str]:
+    """The case, its creditor and its debtor, as every event of dunning names them."""
+    return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}

@@ -13,6 +13,7 @@ from shared.errors import Invalid, NotFound
 from shared.events.dunning import FormalNoticeReceived, MessageDelivered
 from shared.outbox import record_event
 
+from dunning.cases.cases import event_ids
 from dunning.cases.models import DunningCase
 from dunning.domain.scenarios import Channel
 from dunning.messages.models import Message
@@ -52,7 +53,7 @@ def record_delivery(
         message.delivered_at = clock.now()
     if status == "acknowledged":
         message.acknowledged_on = day
-    ids = {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
+    ids = event_ids(case)
     record_event(
         session,
         MessageDelivered(

@@ -36,7 +36,7 @@ from shared.clock import Clock, today_in_paris
 from shared.events.dunning import FormalNoticeSent, MessageSent
 from shared.outbox import record_event
 
-from dunning.cases.cases import locked_cases
+from dunning.cases.cases import event_ids, locked_cases
 from dunning.cases.models import DunningCase
 from dunning.channels.base import Channel as ChannelPort
 from dunning.channels.base import ChannelError, ChannelRejected, Outgoing, Sent
@@ -238,7 +238,7 @@ def _follow_up(*, session: Session, message: Message, step: DunningStep, case: D
     """After the step is done (flushed): its case's next step scheduled, and the events."""
     now = message.sent_at or clock.now()
     schedule_next(session=session, case=case, executed_on=today_in_paris(clock), clock=clock)
-    ids = {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
+    ids = event_ids(case)
     subject, tenant = str(case.case_id), str(case.creditor_id)
     record_event(
         session,

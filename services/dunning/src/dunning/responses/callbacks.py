@@ -16,10 +16,10 @@ from shared.errors import Invalid
 from shared.events.dunning import CallbackRequested
 from shared.outbox import record_event
 
-from dunning.cases.cases import visible_case
+from dunning.cases.cases import event_ids, visible_case
 from dunning.domain.callbacks import callback_slots, offered_slot
 from dunning.domain.windows import Window
-from dunning.responses.responses import OPEN_STATUSES, ids_of, working
+from dunning.responses.responses import OPEN_STATUSES, working
 from dunning.responses.schemas import CallbackIn, CallbackPublic, CallbackSlotPublic, CallbacksPublic
 from dunning.steps.models import PhoneTask
 
@@ -64,7 +64,7 @@ def request_callback(
     session.flush()
     record_event(
         session,
-        CallbackRequested(**ids_of(case), task_id=str(task.id), starts_at=slot.start, ends_at=slot.end),
+        CallbackRequested(**event_ids(case), task_id=str(task.id), starts_at=slot.start, ends_at=slot.end),
         clock=clock,
         subject=str(case.case_id),
         tenant=str(case.creditor_id),

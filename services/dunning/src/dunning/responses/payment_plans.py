@@ -23,7 +23,7 @@ from shared.errors import Conflict, NotFound
 from shared.events.dunning import Instalment, PlanAgreed, PlanProposed, PlanRefused
 from shared.outbox import record_event
 
-from dunning.cases.cases import visible_case
+from dunning.cases.cases import event_ids, visible_case
 from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
 from dunning.config import Settings
@@ -110,7 +110,7 @@ def propose_plan(
         _agree(session=session, case=case, plan=plan, principal=principal, clock=clock)
     else:
         proposed = PlanProposed(
-            **_ids(case), plan_id=str(plan.id), total=total, currency=plan.currency, instalments=len(terms)
+            **event_ids(case), plan_id=str(plan.id), total=total, currency=plan.currency, instalments=len(terms)
         )
         _tell(session, proposed.model_copy(update={"by_debtor": plan.proposed_by == DEBTOR}), case, clock)
     tell_creditor_of_plan(
@@ -148,7 +148,7 @@ def decide_plan(
     plan.decision_note = decision_in.note or None
     if decision_in.decision == "refuse":
         plan.status, plan.ended_on = "refused", today
-        _tell(session, PlanRefused(**_ids(case), plan_id=str(plan.id), refused_on=today), case, clock)
+        _tell(session, PlanRefused(**event_ids(case), plan_id=str(plan.id), refused_on=today), case, clock)
     else:
         _plannable(case)
         first = instalments_of(session, plan.id)[0]
@@ -171,10 +171,6 @@ def decide_plan(
         reason=decision_in.note,
     )
     return plan
-
-
-def _ids(case: DunningCase) -> dict[str, str]:
-    return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
 
 
 def _tell(session: Session, event: PlanProposed | PlanRefused, case: DunningCase, clock: Clock) -> None:
@@ -211,9 +207,7 @@ def _agree(*, session: Session, case: DunningCase, plan: PaymentPlan, principal:
     record_event(
         session,
         PlanAgreed(
-            case_id=str(case.case_id),
-            creditor_id=str(case.creditor_id),
-            debtor_id=str(case.debtor_id),
+            **event_ids(case),
             plan_id=str(plan.id),
             total=plan.total,
             currency=plan.currency,

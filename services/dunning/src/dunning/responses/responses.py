@@ -17,7 +17,7 @@ from shared.errors import Conflict, Invalid, NotFound
 from shared.events.dunning import DisputeAnswered, DisputeOpened, DisputeResolved, PromiseMade
 from shared.outbox import record_event
 
-from dunning.cases.cases import visible_case
+from dunning.cases.cases import event_ids, visible_case
 from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
 from dunning.domain.promises import check_promisable, check_promise
@@ -28,10 +28,6 @@ from dunning.responses.schemas import DisputeAnswerIn, DisputeIn, DisputeResolve
 from dunning.steps.plans import resume
 
 OPEN_STATUSES = ("active", "promise", "plan", "dispute")
-
-
-def ids_of(case: DunningCase) -> dict[str, str]:
-    return {"case_id": str(case.case_id), "creditor_id": str(case.creditor_id), "debtor_id": str(case.debtor_id)}
 
 
 def working(case: DunningCase) -> None:
@@ -87,7 +83,7 @@ def make_promise(
     record_event(
         session,
         PromiseMade(
-            **ids_of(case),
+            **event_ids(case),
             promise_id=str(promise.id),
             amount=promise.amount,
             currency=promise.currency,
@@ -140,7 +136,7 @@ def open_dispute(
     record_event(
         session,
         DisputeOpened(
-            **ids_of(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)
+            **event_ids(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)
         ),
         clock=clock,
         subject=str(case.case_id),
@@ -174,7 +170,7 @@ def resolve_dispute(
     record_event(
         session,
         DisputeResolved(
-            **ids_of(case), dispute_id=str(dispute.id), outcome=resolve_in.outcome, resolved_on=today_in_paris(clock)
+            **event_ids(case), dispute_id=str(dispute.id), outcome=resolve_in.outcome, resolved_on=today_in_paris(clock)
         ),
         clock=clock,
         subject=str(case.case_id),
@@ -220,7 +216,7 @@ def answer_dispute(
     dispute.creditor_answer, dispute.answered_at, dispute.answered_by = answer_in.text, clock.now(), principal.subject
     record_event(
         session,
-        DisputeAnswered(**ids_of(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
+        DisputeAnswered(**event_ids(case), dispute_id=str(dispute.id), answered_at=dispute.answered_at),
         clock=clock,
         subject=str(case.case_id),
         tenant=str(case.creditor_id),
