@@ -32,8 +32,10 @@ from workbench.testing.convergence import Convergence
 from workbench.testing.recordings import Recorded, recorded_from_outbox
 
 from .conftest import RUNS, _debtor, _Intake, _invoice
+from dunning.cases.composing import DebtorContact
 from dunning.domain.instalments import PlanBounds
 from dunning.handlers import HANDLERS
+from dunning.responses.debtor_notices import DebtorNotices
 from dunning.responses.payment_plans import PlanPolicy, propose_plan
 from dunning.responses.responses import make_promise
 from dunning.responses.schemas import InstalmentIn, PlanIn, PromiseIn
@@ -52,6 +54,7 @@ GENERATED = {  # ids drawn at random by dunning itself: two databases never shar
     "dunning_promises": ("id",),
     "dunning_payments": ("promise_id", "plan_id"),
 }
+UNREACHABLE = DebtorContact(name="Dupont SARL", email=None, rf_reference=None)
 
 
 class _CreditorsWithMandates(_Intake):
@@ -165,6 +168,7 @@ def dunning_after_the_debtors_answers(settings_for, clock, flow: DunningFlow) ->
             plan_in=plan,
             policy=POLICY,
             balance_due=lambda case, _day: case.balance,  # what intake's events said is due: the plan fits within
+            notices=DebtorNotices(settings=settings, contact_of=lambda case: UNREACHABLE),  # no notice to compare
             principal=AGENT,
             clock=clock,
         )

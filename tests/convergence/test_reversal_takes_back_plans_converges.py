@@ -30,6 +30,7 @@ from .conftest import RUNS, _debtor, _invoice
 from .test_dunning_consumers_converge import (
     AGENT,
     POLICY,
+    UNREACHABLE,
     _CreditorsWithMandates,
     consumed,
     in_order,
@@ -39,6 +40,7 @@ from .test_payment_reversal_converges import _dunning_after_first_part
 from dunning.cases.models import DunningCase
 from dunning.handlers import HANDLERS
 from dunning.messages.models import Message
+from dunning.responses.debtor_notices import DebtorNotices
 from dunning.responses.models import CasePayment, PaymentPlan, PlanInstalment, Promise
 from dunning.responses.payment_plans import propose_plan
 from dunning.responses.responses import make_promise
@@ -98,6 +100,7 @@ def _dunning_with_plan_and_promise(settings_for, clock, flow: Flow):
             plan_in=plan,
             policy=POLICY,
             balance_due=lambda case, _day: case.balance,  # what intake's events said is due: the plan fits within
+            notices=DebtorNotices(settings=settings, contact_of=lambda case: UNREACHABLE),  # no notice to compare
             principal=AGENT,
             clock=clock,
         )

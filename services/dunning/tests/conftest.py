@@ -21,7 +21,7 @@ from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseValidated, CreditorRegistered, DebtorSnapshot, InvoiceSnapshot
 from shared.outbox import OutboxMessage
 
-from dunning.cases.composing import Slot, agency_of
+from dunning.cases.composing import DebtorContact, Slot, agency_of
 from dunning.cases.models import DunningCase
 from dunning.domain.context import Figures, InvoiceLine, MessageContext, Party
 from dunning.handlers import HANDLERS
@@ -49,6 +49,10 @@ class StaticFacts:
     def balance_due(self, case: DunningCase, as_of: date) -> Decimal:
         """The statement's balance a payment plan may cover, as intake would give it on `as_of`."""
         return sum(self._owed(case), Decimal("0.00"))
+
+    def debtor_contact(self, case: DunningCase) -> DebtorContact:
+        debtor = self.debtors.get(case.case_id) or Party(name="Dupont SARL", email="compta@dupont.example")
+        return DebtorContact(name=debtor.name, email=debtor.email, rf_reference="RF18539007547034")
 
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
         self.reads += 1

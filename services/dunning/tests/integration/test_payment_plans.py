@@ -25,7 +25,12 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 def debtor_mails(mail_server, reference: str):
-    return [m for m in mail_server.messages() if "dupont" in m["To"] and reference in m["Subject"] + str(m)]
+    """The reminders the debtor received on the case (not the notices answering it about its plan)."""
+    return [
+        m
+        for m in mail_server.messages()
+        if "dupont" in m["To"] and reference in m["Subject"] + str(m) and "échéancier" not in m["Subject"]
+    ]
 
 
 def open_case(dunning, *, creditor_id=None, amount="1200.00"):
@@ -83,7 +88,10 @@ def test_an_agreed_plan_quiets_the_case_tells_the_creditor_and_publishes_plan_ag
     dunning.clock.set(at(date(2026, 11, 10)))  # email-1 fell due on 7 November
     dunning.run()
     assert dunning.steps(case.case_id)["status"] == "plan"
-    assert debtor_mails(mail_server, case.reference) == []
+    assert debtor_mails(mail_server, case.reference) == []  # no reminder while it runs; its schedule, told:
+    assert mail_server.mailbox.find(
+        to="compta@dupont.example", subject=f"Votre échéancier est accepté — dossier {case.reference}"
+    )
     [told] = mail_server.mailbox.find(to=f"plan-{creditor_id.hex[:6]}@creancier.example")
     body = told.get_body(("plain",)).get_content()
     assert "Échéancier accordé" in told["Subject"] and "15/12/2026 : 400,00" in body

@@ -10,7 +10,9 @@ import re
 from decimal import Decimal
 
 import httpx
+from sqlmodel import Session, select
 
+from dunning.messages.models import Message
 from portal.web.formatting import money
 
 AGENCY_EMAIL = "contact@agence.example"
@@ -121,7 +123,7 @@ def test_the_creditor_reads_that_the_debtor_proposed_the_plan_in_its_own_languag
 def test_the_debtor_reads_that_the_creditor_refused_the_plan_and_its_answer(
     platform, new_case, csrf_of, sign_in, issue_token
 ):
-    case = platform.case(new_case, "PLAN-0015", "1200.00")
+    case = platform.case(with_email(new_case, "compta@dupont-batiment.example"), "PLAN-0015", "1200.00")
     token = platform.link(case)
     page = platform.portal.get(f"/debtor/{token}")
     rows = {"due_on-0": "2026-12-15", "amount-0": "600", "due_on-1": "2027-01-15", "amount-1": "600"}
@@ -139,3 +141,17 @@ def test_the_debtor_reads_that_the_creditor_refused_the_plan_and_its_answer(
     assert "Le créancier n'a pas accepté votre proposition d'échéancier le" in after
     assert "Sa réponse : <q>Merci de solder avant fin janvier</q>" in after
     assert plan_form(after, token)  # another proposal may be made
+    with Session(platform.dunning_engine) as session:  # and it is told by e-mail, at the address intake knows
+        [notice] = session.exec(select(Message).where(Message.audience == "debtor")).all()
+    assert (notice.template, notice.recipient) == ("debtor-plan-refused", "compta@dupont-batiment.example")
+    assert "Sa réponse : « Merci de solder avant fin janvier »" in notice.body and "PLAN-0015" in notice.subject
+
+
+def with_email(new_case, email):
+    """`new_case` whose debtor gives an e-mail address."""
+
+    def made(reference, **fields):
+        body = new_case(reference, **fields)
+        return {**body, "debtor": {**body["debtor"], "email": email}}
+
+    return made

@@ -44,9 +44,27 @@ class CaseFacts(Protocol):
         accrue every day in between)."""
         ...
 
+    def debtor_contact(self, case: DunningCase) -> DebtorContact:
+        """Where the debtor is written to about what it asked for (a plan's answer), and its payment reference."""
+        ...
+
 
 BalanceDue = Callable[[DunningCase, date], Decimal]
 """`CaseFacts.balance_due`, as a payment plan's use cases take it."""
+
+
+@dataclass(frozen=True)
+class DebtorContact:
+    """The debtor as intake knows it today: its name, its e-mail address (None: none known) and the case's RF
+    payment reference, which the self-service short link carries."""
+
+    name: str
+    email: str | None
+    rf_reference: str | None
+
+
+ContactOf = Callable[[DunningCase], DebtorContact]
+"""`CaseFacts.debtor_contact`, as a payment plan's use cases take it."""
 
 
 def address_lines(address: dict[str, Any] | None) -> tuple[str, ...]:
@@ -116,6 +134,11 @@ class IntakeFacts:
     def balance_due(self, case: DunningCase, as_of: date) -> Decimal:
         statement = self._read(f"/api/v1/cases/{case.case_id}/statement?as_of={as_of.isoformat()}")
         return Decimal(str(statement["balance"]))
+
+    def debtor_contact(self, case: DunningCase) -> DebtorContact:
+        record = self._read(f"/api/v1/cases/{case.case_id}")
+        debtor = record["debtor"]
+        return DebtorContact(name=debtor["name"], email=debtor.get("email"), rf_reference=record.get("rf_reference"))
 
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
         record = self._read(f"/api/v1/cases/{case.case_id}")

@@ -33,6 +33,7 @@ from dunning.outbound.sending import record_sent
 from dunning.overrides.models import TemplateOverrideRecord
 from dunning.rendering.letters import letter_pdf
 from dunning.rendering.templates import TemplateOverride, render
+from dunning.responses.debtor_notices import NOTICES
 from dunning.responses.models import OptOut
 from dunning.steps.due import claim, due_keys
 from dunning.steps.models import DunningStep, PhoneTask
@@ -229,6 +230,7 @@ def _not_before(
         select(contacted_at).where(
             Message.debtor_id == case.debtor_id,
             Message.audience == "debtor",
+            col(Message.template).not_in(NOTICES),  # an answer to the debtor is no contact made unasked (§9.2)
             # A prepared message is a contact already: the sending pass sends every one (counting only those sent,
             # the steps of several cases of a debtor due together were all prepared, then all sent). A message
             # withdrawn or refused by its channel before it left never reached the debtor.

@@ -42,6 +42,7 @@ from dunning.channels.base import Channel as ChannelPort
 from dunning.channels.base import ChannelError, ChannelRejected, Outgoing, Sent
 from dunning.domain.scenarios import Channel
 from dunning.messages.models import Message
+from dunning.responses.debtor_notices import is_notice
 from dunning.steps.models import DunningStep
 from dunning.steps.plans import schedule_next
 
@@ -272,8 +273,9 @@ def _withdrawn(
     *, session: Session, message: Message, step: DunningStep | None, case: DunningCase | None, report: SendReport
 ) -> bool:
     """The case was paused, held or closed after the message was prepared: it does not go out. The step is
-    prepared again, from the figures of that day, when the case resumes."""
-    if message.audience != "debtor" or (case is not None and case.status == "active"):
+    prepared again, from the figures of that day, when the case resumes. A notice that answers the debtor (a plan
+    agreed: the case is then quiet) goes out whatever the case's status."""
+    if message.audience != "debtor" or is_notice(message) or (case is not None and case.status == "active"):
         return False
     report.cancelled += 1
     # The cancelled message lets go of its step: the step is prepared again later, under a new message (one

@@ -24,10 +24,11 @@ from shared.events.dunning import Instalment, PlanAgreed, PlanProposed, PlanRefu
 from shared.outbox import record_event
 
 from dunning.cases.cases import event_ids, visible_case
-from dunning.cases.composing import BalanceDue
+from dunning.cases.composing import BalanceDue, DebtorContact
 from dunning.cases.models import DunningCase
 from dunning.config import Settings
 from dunning.domain.instalments import PlanBounds, Term, allocate, check_plan_terms, is_paid
+from dunning.responses.debtor_notices import DebtorNotices, tell_debtor_of_plan
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
 from dunning.responses.notices import tell_creditor_of_plan
 from dunning.responses.plan_views import DEBTOR, instalments_of, proposer
@@ -63,6 +64,7 @@ def propose_plan(
     plan_in: PlanIn,
     policy: PlanPolicy,
     balance_due: BalanceDue,
+    notices: DebtorNotices,
     principal: Principal,
     clock: Clock,
 ) -> PaymentPlan:
@@ -73,6 +75,7 @@ def propose_plan(
     _plannable(case)
     today = today_in_paris(clock)
     balance = balance_due(case, today)  # read from intake before the case is locked: no row held while it answers
+    contact = None if plan_in.submit_to_creditor else notices.contact_of(case)  # agreed now: the debtor is told
     case = _locked(session, case.case_id)
     _plannable(case)
     terms = [Term(due_on=i.due_on, amount=i.amount) for i in plan_in.instalments]
@@ -106,8 +109,9 @@ def propose_plan(
         total=str(total),
         instalments=len(terms),
     )
-    if not plan_in.submit_to_creditor:
+    if contact is not None:
         _agree(session=session, case=case, plan=plan, principal=principal, clock=clock)
+        _tell_debtor(session, case, plan, contact, notices, clock)
     else:
         proposed = PlanProposed(
             **event_ids(case), plan_id=str(plan.id), total=total, currency=plan.currency, instalments=len(terms)
@@ -125,11 +129,13 @@ def decide_plan(
     case_id: uuid.UUID,
     plan_id: uuid.UUID,
     decision_in: PlanDecisionIn,
+    notices: DebtorNotices,
     principal: Principal,
     clock: Clock,
 ) -> PaymentPlan:
-    """The creditor's answer to a proposal (staff may record it on the creditor's word)."""
-    case = visible_case(session, case_id, principal, lock=True)
+    """The creditor's answer to a proposal (staff may record it on the creditor's word); the debtor is told it."""
+    contact = notices.contact_of(visible_case(session, case_id, principal))  # read before any row is locked
+    case = _locked(session, case_id)
     plan = session.get(PaymentPlan, plan_id, with_for_update=True)
     if plan is None or plan.case_id != case.case_id:
         raise NotFound(
@@ -160,6 +166,7 @@ def decide_plan(
                 "proposez de nouvelles dates",
             )
         _agree(session=session, case=case, plan=plan, principal=principal, clock=clock)
+    _tell_debtor(session, case, plan, contact, notices, clock)
     audit(
         session,
         actor=principal,
@@ -171,6 +178,20 @@ def decide_plan(
         reason=decision_in.note,
     )
     return plan
+
+
+def _tell_debtor(
+    session: Session, case: DunningCase, plan: PaymentPlan, contact: DebtorContact, notices: DebtorNotices, clock: Clock
+) -> None:
+    tell_debtor_of_plan(
+        session=session,
+        case=case,
+        plan=plan,
+        instalments=instalments_of(session, plan.id),
+        contact=contact,
+        settings=notices.settings,
+        clock=clock,
+    )
 
 
 def _tell(session: Session, event: PlanProposed | PlanRefused, case: DunningCase, clock: Clock) -> None:

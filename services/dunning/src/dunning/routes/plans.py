@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 
 from dunning.responses import payment_plans, plan_views
+from dunning.responses.debtor_notices import DebtorNotices
 from dunning.responses.plan_bounds import plan_bounds
 from dunning.responses.schemas import PlanBoundsPublic, PlanDecisionIn, PlanIn, PlanPublic
 
@@ -31,6 +32,7 @@ def propose_plan(
         plan_in=plan_in,
         policy=payment_plans.plan_policy(state.runtime.settings),
         balance_due=state.case_facts.balance_due,
+        notices=_notices(request),
         principal=staff,
         clock=clock,
     )
@@ -62,17 +64,33 @@ def list_plans(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrSta
     return plan_views.list_plans(session=session, case_id=case_id, principal=principal)
 
 
-@router.post("/{plan_id}/decision", summary="the creditor approves or refuses a proposed plan")
+@router.post(
+    "/{plan_id}/decision",
+    summary="the creditor approves or refuses a proposed plan; the debtor is told by e-mail, with the schedule or the "
+    "creditor's answer",
+)
 def decide_plan(
     case_id: uuid.UUID,
     plan_id: uuid.UUID,
     decision_in: PlanDecisionIn,
+    request: Request,
     session: SessionDep,
     clock: ClockDep,
     principal: CreditorOrStaffDep,
 ) -> PlanPublic:
     plan = payment_plans.decide_plan(
-        session=session, case_id=case_id, plan_id=plan_id, decision_in=decision_in, principal=principal, clock=clock
+        session=session,
+        case_id=case_id,
+        plan_id=plan_id,
+        decision_in=decision_in,
+        notices=_notices(request),
+        principal=principal,
+        clock=clock,
     )
     session.commit()
     return plan_views.plan_public(session, plan)
+
+
+def _notices(request: Request) -> DebtorNotices:
+    state = request.app.state
+    return DebtorNotices(settings=state.runtime.settings, contact_of=state.case_facts.debtor_contact)

@@ -1,0 +1,175 @@
+"""What the debtor is told by e-mail about what it asked for: a payment plan agreed (its dates and amounts, what
+keeps it running, where to pay) or refused (with the creditor's answer and what the debtor may do next). Not a
+reminder: it answers the debtor, so it goes out while the case is quiet (a plan running), counts against no
+contact cap, and is withheld only when the debtor opted out of e-mail or has no address. Prepared as a message in
+the caller's transaction, with no scenario step; the sender hands it to the mail server like any other
+(`outbound.sending`)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from shared.clock import Clock
+
+from dunning.cases.composing import ContactOf, DebtorContact, agency_of, debtor_language, self_service_access
+from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.config import Settings
+from dunning.domain.formatting import format_amount, format_date
+from dunning.messages.models import Message
+from dunning.responses.models import OptOut, PaymentPlan, PlanInstalment
+
+log = logging.getLogger(__name__)
+
+PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
+NOTICES = (PLAN_AGREED, PLAN_REFUSED)
+"""The templates of the notices, as the contact log names them."""
+
+
+@dataclass(frozen=True)
+class DebtorNotices:
+    """What a use case needs to write to the debtor: the settings (the agency, the self-service link) and the
+    debtor's contact as intake gives it (read before any row is locked)."""
+
+    settings: Settings
+    contact_of: ContactOf
+
+
+def is_notice(message: Message) -> bool:
+    """A message to the debtor that answers it rather than reminds it: no scenario step behind it."""
+    return message.audience == "debtor" and message.step_id is None and message.template in NOTICES
+
+
+def tell_debtor_of_plan(
+    *,
+    session: Session,
+    case: DunningCase,
+    plan: PaymentPlan,
+    instalments: Sequence[PlanInstalment],
+    contact: DebtorContact,
+    settings: Settings,
+    clock: Clock,
+) -> Message | None:
+    """The debtor told that its plan was agreed (the schedule) or refused (the creditor's answer). None when it
+    cannot be told by e-mail: no address known, or an opt-out of e-mail (the page shows the decision either way)."""
+    if not contact.email:
+        log.info("case %s: the debtor has no e-mail address, plan %s %s not told", case.case_id, plan.id, plan.status)
+        return None
+    if session.exec(select(OptOut).where(OptOut.debtor_id == case.debtor_id, OptOut.channel == "email")).first():
+        return None
+    language = debtor_language(case)
+    link, _ = self_service_access(settings, case, contact.rf_reference, clock.now())
+    creditor = session.get(DunningCreditor, case.creditor_id)
+    words = _Words(language, case, plan, contact, creditor.name if creditor else None, link)
+    agreed = plan.status == "agreed"
+    subject, lines = words.agreed(instalments) if agreed else words.refused(instalments)
+    agency = agency_of(settings)
+    body = "\n".join([*lines, "", _SIGN_OFF[language], agency.name, *agency.address_lines]).rstrip() + "\n"
+    message = Message(
+        case_id=case.case_id,
+        debtor_id=case.debtor_id,
+        audience="debtor",
+        channel="email",
+        template=PLAN_AGREED if agreed else PLAN_REFUSED,
+        language=language,
+        recipient=contact.email,
+        subject=subject,
+        body=body,
+        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+        recipient_data={"name": contact.name, "email": contact.email},
+        prepared_at=clock.now(),
+    )
+    session.add(message)
+    return message
+
+
+_SIGN_OFF = {"fr": "Bien cordialement,", "en": "Kind regards,"}
+
+
+@dataclass(frozen=True)
+class _Words:
+    language: str
+    case: DunningCase
+    plan: PaymentPlan
+    contact: DebtorContact
+    creditor: str | None
+    link: str
+
+    def _amount(self, value: Decimal) -> str:
+        return format_amount(value, self.language, self.plan.currency)
+
+    def _schedule(self, instalments: Sequence[PlanInstalment]) -> list[str]:
+        lines = [f"- {format_date(i.due_on, self.language)} : {self._amount(i.amount)}" for i in instalments]
+        if self.language == "en":
+            lines = [line.replace(" : ", ": ", 1) for line in lines]
+        return lines
+
+    def agreed(self, instalments: Sequence[PlanInstalment]) -> tuple[str, list[str]]:
+        reference, plan, rf = self.case.reference, self.plan, self.contact.rf_reference
+        if self.language == "en":
+            lines = [
+                f"Hello {self.contact.name},",
+                "",
+                f"The payment plan for case {reference} is agreed. Its instalments:",
+                *self._schedule(instalments),
+                f"Total: {self._amount(plan.total)}",
+                "",
+                "Pay each instalment by its date"
+                + (f", quoting the payment reference {rf}." if rf else ".")
+                + " No reminder is sent to you while the instalments are kept. An instalment still unpaid "
+                f"{plan.grace_days} days after its date ends the plan"
+                + (", and the creditor may then go to court." if plan.escalates else ", and the reminders resume."),
+                "",
+                f"Your instalments, what you have paid and how to pay are on your page: {self.link}",
+            ]
+            return f"Your payment plan is agreed — case {reference}", lines
+        lines = [
+            f"Bonjour {self.contact.name},",
+            "",
+            f"L'échéancier du dossier {reference} est accepté. Ses échéances :",
+            *self._schedule(instalments),
+            f"Total : {self._amount(plan.total)}",
+            "",
+            "Réglez chaque échéance à sa date"
+            + (f", en rappelant la référence de paiement {rf}." if rf else ".")
+            + " Aucune relance ne vous est adressée tant que les échéances sont honorées. Une échéance toujours "
+            f"impayée {plan.grace_days} jours après sa date met fin à l'échéancier"
+            + (
+                ", et le créancier peut alors saisir la justice." if plan.escalates else ", et les relances reprennent."
+            ),
+            "",
+            f"Vos échéances, vos paiements et les moyens de payer sont sur votre espace : {self.link}",
+        ]
+        return f"Votre échéancier est accepté — dossier {reference}", lines
+
+    def refused(self, instalments: Sequence[PlanInstalment]) -> tuple[str, list[str]]:
+        reference, plan, answer = self.case.reference, self.plan, self.plan.decision_note
+        count = len(instalments)
+        if self.language == "en":
+            creditor = self.creditor or "The creditor"
+            lines = [
+                f"Hello {self.contact.name},",
+                "",
+                f"{creditor} did not accept the payment plan proposed for case {reference} "
+                f"({self._amount(plan.total)} in {count} instalment{'s' if count > 1 else ''}).",
+                *([f'Its answer: "{answer}"'] if answer else []),
+                "",
+                f"You may propose other dates, or pay the balance, on your page: {self.link}",
+            ]
+            return f"Your payment plan was not accepted — case {reference}", lines
+        creditor = f"Le créancier, {self.creditor}," if self.creditor else "Le créancier"
+        lines = [
+            f"Bonjour {self.contact.name},",
+            "",
+            f"{creditor} n'a pas accepté l'échéancier proposé pour le dossier {reference} "
+            f"({self._amount(plan.total)} en {count} échéance{'s' if count > 1 else ''}).",
+            *([f"Sa réponse : « {answer} »"] if answer else []),
+            "",
+            f"Vous pouvez proposer d'autres dates, ou régler le solde, depuis votre espace : {self.link}",
+        ]
+        return f"Votre proposition d'échéancier n'est pas acceptée — dossier {reference}", lines
