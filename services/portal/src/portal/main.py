@@ -15,11 +15,13 @@ from sqlmodel import Session
 
 from shared.auth import SigningKey, TokenVerifier
 from shared.clock import SettableClock
+from shared.config import Profile
 from shared.fresh_reads import FreshReader, ServiceUnavailable, signed_service_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
 from portal.config import Settings
+from portal.domain.hashing import use_test_costs
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.identity.keys import load_signing_key, published_jwks
@@ -52,6 +54,7 @@ def _seed_service_clients_until_done(runtime: Runtime, secret: str) -> None:
 
 def create_app(settings: Settings | None = None, *, clock: SettableClock | None = None) -> FastAPI:
     settings = settings or Settings()
+    use_test_costs(settings.profile is Profile.TEST)
     signing_key = load_signing_key(settings)
     jwks = published_jwks(settings, signing_key)
     # The portal verifies its own tokens with the keys it publishes: no HTTP round trip to itself.

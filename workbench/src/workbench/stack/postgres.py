@@ -67,7 +67,11 @@ def _ensure_binaries_executable() -> None:
 
 
 class EmbeddedPostgres:
-    def __init__(self, data_dir: Path, *, port: int, host: str = "127.0.0.1") -> None:
+    def __init__(self, data_dir: Path, *, port: int, host: str = "127.0.0.1", durable: bool = True) -> None:
+        """`durable=False` (the test suite's throw-away server only) neither flushes to disk nor waits for it at a
+        commit: what a commit wrote is seen at once by every session and survives a client's crash, not the
+        server's or the machine's. The platform (`make run`) and the benchmarks keep the durable default."""
+        self.durable = durable
         self.root = data_dir.resolve()
         self.pgdata = self.root / "data"
         self.port = port
@@ -110,6 +114,11 @@ class EmbeddedPostgres:
                     "\n# Recouvra embedded profile\nmax_connections = 300\nshared_buffers = 256MB\n"
                     "fsync = on\nsynchronous_commit = on\ntimezone = 'UTC'\n"
                 )
+                if not self.durable:
+                    conf.write(
+                        "# a test server: nothing to keep past the run\nfsync = off\nsynchronous_commit = off\n"
+                        "full_page_writes = off\n"
+                    )
         if self.is_running():
             return
         stale = self.pgdata / "postmaster.pid"

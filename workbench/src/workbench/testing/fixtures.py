@@ -32,7 +32,7 @@ ISSUER, AUDIENCE = "recouvra-portal", "recouvra"
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedPostgres]:
-    server = EmbeddedPostgres(Path(tmp_path_factory.mktemp("postgres")), port=free_port())
+    server = EmbeddedPostgres(Path(tmp_path_factory.mktemp("postgres")), port=free_port(), durable=False)
     server.start()
     yield server
     server.stop()

@@ -11,13 +11,9 @@ from shared.auth import Principal, Role
 from shared.clock import Clock
 
 from portal.api_clients.models import ApiClient
-from portal.domain.hashing import hash_secret, secret_matches
+from portal.domain.hashing import check_against_nothing, secret_matches
 from portal.errors import InvalidCredentials, TooManyAttempts
 from portal.identity.models import LoginFailure, User
-
-# Verifying against a dummy hash when the account does not exist keeps the timing of "unknown user"
-# and "wrong password" alike, so response times do not reveal which e-mails have accounts.
-_DUMMY_HASH = hash_secret("not-a-real-password")
 
 
 def throttle(
@@ -63,7 +59,7 @@ def authenticate_user(
     throttle(session, keys=keys, now=now, max_failures=max_failures, window=window, max_per_address=max_per_address)
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.active:
-        secret_matches(_DUMMY_HASH, password)
+        check_against_nothing(password)  # timed as a wrong password
         record_failures(session, keys, now)
         session.commit()
         raise InvalidCredentials(
@@ -103,7 +99,7 @@ def authenticate_client(
     client = session.get(ApiClient, client_id)
     if client is None or not client.active or not secret_matches(client.secret_hash, client_secret):
         if client is None:
-            secret_matches(_DUMMY_HASH, client_secret)
+            check_against_nothing(client_secret)
         record_failures(session, keys, now)
         session.commit()
         raise InvalidCredentials(
