@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 
@@ -47,3 +48,22 @@ class TemporarilyUnavailable(DomainError):
 
     status_code = 503
     headers: ClassVar[dict[str, str]] = {"Retry-After": "2"}
+
+
+class Refusals(DomainError):
+    """Several refusals of one request said at once (every mistake of a form in one round): answered with the first
+    one's status, text and field, as it alone would be, and each of them in `errors` (`shared.web_errors`)."""
+
+    def __init__(self, errors: Sequence[DomainError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, field=first.field, message_fr=first.message_fr)
+        self.errors = tuple(errors)
+        self.status_code = first.status_code
+
+
+def refuse_all(errors: Sequence[DomainError]) -> None:
+    """Raises nothing when `errors` is empty, the error itself when there is one, `Refusals` when there are more."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise Refusals(errors)

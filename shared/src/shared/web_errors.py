@@ -15,7 +15,7 @@ from sqlalchemy.exc import TimeoutError as PoolExhausted
 
 from shared.admission import overloaded_response
 from shared.db import is_conflict
-from shared.errors import DomainError
+from shared.errors import DomainError, Refusals
 from shared.i18n import bilingual_answer, negotiate
 from shared.logs import request_id_var
 from shared.validation_errors import plain_errors, reason
@@ -28,7 +28,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
         """French unless the client prefers English; an error without a French text answers in English. The field
         the error is about, when it is about one, is named apart (`field`) for a form to point at it."""
-        named = {"field": exc.field} if exc.field else {}
+        named: dict[str, object] = {"field": exc.field} if exc.field else {}
+        if isinstance(exc, Refusals):
+            named["errors"] = [_each(request, error) for error in exc.errors]
         if exc.message_fr is None:
             return JSONResponse(
                 {"detail": exc.message, "detail_en": exc.message, **named},
@@ -76,6 +78,17 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         return unexpected_error_response(request)
+
+
+def _each(request: Request, error: DomainError) -> dict[str, object]:
+    """One of several refusals: its field, and its text in the client's language and in both."""
+    french = error.message_fr is not None and negotiate(request.headers.get("accept-language")) == "fr"
+    return {
+        "field": error.field,
+        "detail": error.message_fr if french else error.message,
+        "detail_en": error.message,
+        "detail_fr": error.message_fr,
+    }
 
 
 def database_lost_response(request: Request) -> JSONResponse:

@@ -229,3 +229,19 @@ def test_a_case_is_checked_without_being_opened_with_the_same_answers_as_opening
     taken = api.client.post("/api/v1/cases/checks", json=a_case("CHECK-0003"), headers=api.creditor)
     assert taken.status_code == 409 and "reference" in taken.json()["detail"]
     assert count(api, Case) == 1
+
+
+def test_every_problem_of_a_case_is_said_at_once_the_first_answering_as_it_alone_would(api, a_case):
+    assert api.client.post("/api/v1/cases", json=a_case("CHECK-0010"), headers=api.creditor).status_code == 201
+    again = a_case("CHECK-0010")  # the reference taken, F-001 placed already, F-002 issued in the future
+    again["invoices"][1].update(number="F-009", issue_date="2030-01-01", due_date="2030-02-01")
+
+    for path in ("/api/v1/cases/checks", "/api/v1/cases"):
+        refused = api.client.post(path, json=again, headers={**api.creditor, "Accept-Language": "fr"})
+        body = refused.json()
+        assert refused.status_code == 409 and body["field"] == "reference"  # the first problem, as before
+        said = {error["field"]: error for error in body["errors"]}
+        assert list(said) == ["reference", "invoices[1].issue_date", "invoices[0].number"]
+        assert "dans le futur" in said["invoices[1].issue_date"]["detail"]
+        assert "CHECK-0010" in said["invoices[0].number"]["detail_en"] and said["reference"]["detail_fr"]
+    assert count(api, Case) == 1

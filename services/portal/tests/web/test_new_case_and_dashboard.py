@@ -127,6 +127,35 @@ def test_the_forms_mistakes_and_intakes_come_in_one_round_and_nothing_is_opened(
     assert listed["total"] == 0  # intake checked, nothing was opened
 
 
+def test_every_rule_intake_finds_broken_is_shown_beside_its_field_in_the_same_round(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    token = csrf_of(portal.get("/cases/new").text)
+    wrong = {
+        "invoice-0-number": "F-1",
+        "invoice-0-issue_date": "2026-09-01",
+        "invoice-0-due_date": "2026-08-01",  # before the issue date
+        "invoice-1-number": "F-2",
+        "invoice-1-issue_date": "2027-01-10",  # in the future
+        "invoice-1-due_date": "2027-02-10",
+        "invoice-1-amount": "300",
+        "invoice-2-number": "F-3",  # the form's own mistake: an amount it cannot read
+        "invoice-2-issue_date": "2026-09-01",
+        "invoice-2-due_date": "2026-10-01",
+        "invoice-2-amount": "douze euros",
+    }
+
+    text = portal.post("/cases/new", data=the_form(token, **wrong)).text
+
+    assert 'id="invoice-2-amount-error"' in text
+    assert (
+        'id="invoice-0-due_date-error">la facture F-1 : la date d&#39;échéance précède la date d&#39;émission' in text
+    )
+    assert (
+        'id="invoice-1-issue_date-error">la facture F-2 : la date d&#39;émission 2027-01-10 est dans le futur' in text
+    )
+    assert '<a href="#invoice-1-issue_date">Facture 2 – date d&#39;émission : la facture F-2' in text
+
+
 def test_intakes_refusals_are_worded_by_the_forms_labels_and_shown_beside_their_fields(portal, sign_in, csrf_of):
     sign_in(portal, "creditor@demo.example")
     token = csrf_of(portal.get("/cases/new").text)

@@ -21,6 +21,7 @@ from shared.async_reads import PlainReads, Rows
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
+from shared.errors import DomainError, refuse_all
 from shared.idempotency_records import created
 
 from intake.api.access import acting_creditor, get_owned, visible_creditor
@@ -36,30 +37,31 @@ from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
 
 
-def _check_invoices(invoices: list[InvoiceIn], *, kind: str, today: date) -> None:
-    broken = invoice_rules_broken(invoices, kind=kind, today=today)
-    if broken:
-        raise refused(broken[0])
+def _invoice_problems(invoices: list[InvoiceIn], *, kind: str, today: date) -> list[DomainError]:
+    return [refused(broken) for broken in invoice_rules_broken(invoices, kind=kind, today=today)]
 
 
-def _refuse_duplicates(
-    session: Session, *, creditor_id: uuid.UUID, debtor_id: uuid.UUID, invoices: list[InvoiceIn], first_index: int = 0
-) -> None:
+def _duplicates(
+    session: Session, *, creditor_id: uuid.UUID, debtor_id: uuid.UUID, invoices: list[InvoiceIn]
+) -> list[DomainError]:
+    """Each invoice of the request this debtor's creditor already placed, naming the case that holds it."""
     numbers = [invoice.number for invoice in invoices]
     placed = session.exec(
-        select(Invoice, Case)
+        select(Invoice.number, Case.reference)
         .join(Case, col(Case.id) == Invoice.case_id)
         .where(Invoice.creditor_id == creditor_id, Invoice.debtor_id == debtor_id, col(Invoice.number).in_(numbers))
-    ).first()
-    if placed is not None:
-        invoice, case = placed
-        index = first_index + numbers.index(invoice.number)
-        raise field_error(
+    ).all()
+    holding = dict(placed)
+    return [
+        field_error(
             InvalidCase,
             f"invoices[{index}].number",
-            f"invoice {invoice.number} of this debtor is already placed in case {case.reference}",
-            f"la facture {invoice.number} de ce débiteur est déjà confiée dans le dossier {case.reference}",
+            f"invoice {number} of this debtor is already placed in case {holding[number]}",
+            f"la facture {number} de ce débiteur est déjà confiée dans le dossier {holding[number]}",
         )
+        for index, number in enumerate(numbers)
+        if number in holding
+    ]
 
 
 def check_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> None:
@@ -74,31 +76,40 @@ def check_case(*, session: Session, case_in: CaseCreate, principal: Principal, c
 def _placement(
     *, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock
 ) -> tuple[uuid.UUID, Debtor, DebtorView]:
-    """The case's checks, in the order POST /cases makes them, and the debtor recognised: (creditor, debtor, the
-    creditor's view of it). Does not commit."""
+    """The case's checks, and the debtor recognised: (creditor, debtor, the creditor's view of it). Every problem
+    found is refused at once (`shared.errors.refuse_all`: the first one answers as it alone would, each one is in
+    the answer's `errors`), save an unknown creditor, which leaves nothing to check. Does not commit."""
     creditor_id = acting_creditor(principal, case_in.creditor_id)
     if session.get(Creditor, creditor_id) is None:
         raise field_error(
             CreditorNotFound, "creditor_id", f"no creditor {creditor_id}", f"aucun créancier {creditor_id}"
         )
+    problems: list[DomainError] = []
     if session.exec(
         select(Case.id).where(Case.creditor_id == creditor_id, Case.reference == case_in.reference)
     ).first():
-        raise field_error(
-            DuplicateReference,
-            "reference",
-            f"this creditor already has a case with reference {case_in.reference}",
-            f"ce créancier a déjà un dossier de référence {case_in.reference}",
+        problems.append(
+            field_error(
+                DuplicateReference,
+                "reference",
+                f"this creditor already has a case with reference {case_in.reference}",
+                f"ce créancier a déjà un dossier de référence {case_in.reference}",
+            )
         )
-    _check_invoices(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
+    problems += _invoice_problems(case_in.invoices, kind=case_in.kind, today=today_in_paris(clock))
     try:
         check_case_currency([(i.number, i.currency) for i in case_in.invoices], case_currency=None)
     except RuleBroken as exc:
-        raise refused(exc) from exc
-    debtor, view = recognise_debtor(
-        session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
-    )
-    _refuse_duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
+        problems.append(refused(exc))
+    try:
+        debtor, view = recognise_debtor(
+            session=session, debtor_in=case_in.debtor, clock=clock, creditor_id=creditor_id, staff=principal.is_staff
+        )
+    except DomainError as exc:
+        refuse_all([*problems, exc])
+        raise
+    problems += _duplicates(session, creditor_id=creditor_id, debtor_id=debtor.id, invoices=case_in.invoices)
+    refuse_all(problems)
     return creditor_id, debtor, view
 
 
@@ -235,8 +246,10 @@ def add_invoices(
         )
     except RuleBroken as exc:
         raise refused(exc) from exc
-    _check_invoices(invoices_in, kind=case.kind, today=today_in_paris(clock))
-    _refuse_duplicates(session, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices=invoices_in)
+    refuse_all(
+        _invoice_problems(invoices_in, kind=case.kind, today=today_in_paris(clock))
+        + _duplicates(session, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices=invoices_in)
+    )
     invoices = new_invoices(
         case_id=case.id, creditor_id=case.creditor_id, debtor_id=case.debtor_id, invoices_in=invoices_in
     )

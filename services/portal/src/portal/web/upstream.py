@@ -5,6 +5,7 @@ the API answers 404 (another creditor's case) is a 404 page; an expired token se
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,27 @@ def refusal_of(response: httpx.Response, t: Translator) -> Refusal:
     detail = body.get("detail") if isinstance(body, dict) else body
     field = body.get("field") if isinstance(body, dict) else None
     if not isinstance(detail, list):
-        return Refusal(response.status_code, [str(detail)], field)
+        errors = body.get("errors") if isinstance(body, dict) else None
+        said = errors if isinstance(errors, list) and errors else [{"field": field, "detail": detail}]
+        refused = tuple(_refused(item) for item in said if isinstance(item, dict))
+        problems = tuple(problem for problem in refused if problem[0])
+        return Refusal(response.status_code, [message for _, message, _ in refused], field, problems)
     problems = tuple(_problem(item, t) for item in detail)
     return Refusal(response.status_code, [message for _, message, _ in problems], field, problems)
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _refused(item: dict[str, Any]) -> tuple[tuple[str | int, ...], str, str]:
+    """A service's refusal naming its field as a path ("invoices[1].due_date: ..."): the field's location, the
+    text, and the text without the field's name before it."""
+    message, field = str(item.get("detail", "")), item.get("field")
+    if not isinstance(field, str) or not field:
+        return (), message, message
+    parts = tuple(int(index) if index else name for name, index in _STEP.findall(field))
+    reason = message.removeprefix(f"{field} : ").removeprefix(f"{field}: ")
+    return parts, message, reason
 
 
 def _problem(item: Any, t: Translator) -> tuple[tuple[str | int, ...], str, str]:

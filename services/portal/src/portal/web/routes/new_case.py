@@ -73,7 +73,17 @@ async def open_case(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
 
 async def _checked_by_intake(request: Request, upstream: Upstream, form: CaseForm) -> None:
     """The form has mistakes of its own: intake checks the rest as typed (`POST /api/v1/cases/checks`, nothing
-    stored), and what it finds wrong with fields the form did not refuse is said with them, in one round."""
+    stored), and what it finds wrong with fields the form did not refuse is said with them, in one round: every rule
+    intake finds broken (its answer's `errors`), beside its field."""
+    # The invoices the form refused are left out, so that intake's schema does not stop at them before its rules.
+    kept = [
+        (row, invoice)
+        for row, invoice in zip(form.invoice_rows, form.body["invoices"], strict=True)
+        if not any(name.startswith(f"invoice-{row}-") for name, _ in form.errors)
+    ]
+    if kept:
+        form.invoice_rows = [row for row, _ in kept]
+        form.body = {**form.body, "invoices": [invoice for _, invoice in kept]}
     try:
         _, refusal = await upstream.submit("intake", "POST", "/api/v1/cases/checks", json=form.body)
     except PageError:
