@@ -79,12 +79,26 @@ def error_schemas() -> dict[str, Any]:
             "title": ERROR,
             "required": ["detail"],
             "description": "every 4xx and 503: `detail` in the client's language (Accept-Language), the French "
-            "and English beside it, and the field at fault when there is one",
+            "and English beside it, and the field at fault when there is one; when the request breaks several "
+            "business rules, `detail` and `field` are the first one's and `errors` lists them all",
             "properties": {
                 "detail": message,
                 "detail_fr": message,
                 "detail_en": message,
                 "field": {"type": ["string", "null"]},
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["detail"],
+                        "properties": {
+                            "field": {"type": ["string", "null"]},
+                            "detail": {"type": "string"},
+                            "detail_fr": {"type": ["string", "null"]},
+                            "detail_en": {"type": "string"},
+                        },
+                    },
+                },
             },
         },
     }
