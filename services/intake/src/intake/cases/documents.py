@@ -16,6 +16,7 @@ from intake.cases.records import get_case
 from intake.documents.models import Document
 from intake.documents.storage import DocumentStore, TooLarge
 from intake.domain.filetypes import detect_media_type, refusal_reasons, safe_filename, text_media_type
+from intake.domain.lifecycle import CHECKLIST_OPEN, EVIDENCE
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
 
 KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
@@ -88,6 +89,21 @@ def attach_document(
         sha256=sha256,
         filename=filename,
     )
+    item = EVIDENCE.get(kind)
+    if item is not None and case.status in CHECKLIST_OPEN and not getattr(case, item):
+        setattr(case, item, True)
+        case.updated_at = clock.now()
+        session.add(case)
+        audit(
+            session,
+            actor=principal,
+            action="case.checklist_updated",
+            entity="case",
+            entity_id=case.id,
+            clock=clock,
+            item=item,
+            evidenced_by=str(document.id),
+        )
     session.commit()
     return document
 

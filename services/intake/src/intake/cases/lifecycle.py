@@ -33,6 +33,7 @@ from intake.domain import (
     claim_deadline,
     status_fr,
 )
+from intake.domain.lifecycle import CHECKLIST_OPEN
 from intake.errors import NoMandate, TransitionRefused, refused
 
 
@@ -40,7 +41,7 @@ def update_checklist(
     *, session: Session, case_id: uuid.UUID, checklist_in: ChecklistIn, principal: Principal, clock: Clock
 ) -> Case:
     case = get_case(session=session, case_id=case_id, principal=principal)
-    if case.status not in ("draft", "submitted"):
+    if case.status not in CHECKLIST_OPEN:
         raise TransitionRefused(
             f"the checklist is settled once a case is validated (this one is {case.status})",
             message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "

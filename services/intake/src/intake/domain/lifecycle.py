@@ -82,6 +82,19 @@ def check_transition(current: str, target: str) -> None:
         )
 
 
+CHECKLIST_OPEN = ("draft", "submitted")
+"""The statuses in which the checklist may still change: it is settled once the case is validated."""
+
+EVIDENCE = {
+    "contract": "contract_signed",
+    "purchase_order": "contract_signed",
+    "proforma": "contract_signed",
+    "delivery_proof": "delivery_evidenced",
+}
+"""The checklist's item a document of each kind proves: attached while the checklist is open (draft, submitted), it
+ticks the item, so that the case never says a contract is missing above the contract itself."""
+
+
 @dataclass(frozen=True)
 class Checklist:
     """État des lieux: the evidence an agent needs before collection starts."""
