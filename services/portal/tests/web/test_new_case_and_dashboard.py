@@ -67,10 +67,12 @@ def test_a_draft_is_completed_and_submitted_from_its_page(portal, sign_in, csrf_
     draft = portal.post(
         "/cases/new",
         data=the_form(token, reference="DRAFT-1", action="draft", contract_signed="", delivery_evidenced=""),
+        files={"document": ("contrat.pdf", PDF, "application/pdf")},  # a contract, though its box was not ticked
     )
     assert draft.status_code == 303, draft.text
     case_path = draft.headers["location"].split("?")[0]
     page = portal.get(case_path)
+    assert "Manque : un contrat signé" not in page.text and "Manque : une preuve de livraison" in page.text
     assert "Brouillon" in page.text and f'action="{case_path}/draft"' in page.text
     assert '<a href="#draft-title">Ce dossier est un brouillon' in page.text  # said at the top, the form below
 

@@ -142,9 +142,11 @@ async def _draft_page(
 async def _complete(
     upstream: Upstream, case: dict[str, Any], form: CaseForm, document: UploadFile | None, *, keep_draft: bool
 ) -> list[Refusal]:
-    """The document, the checklist and the submission; what intake refuses is shown on the case's page."""
+    """The checklist as declared, the document (which ticks the item it proves, `intake.domain.lifecycle.EVIDENCE`)
+    and the submission; what intake refuses is shown on the case's page."""
     path = f"/api/v1/cases/{case['id']}"
-    warnings: list[Refusal] = []
+    _, refusal = await upstream.submit("intake", "PUT", f"{path}/checklist", json=checklist_body(form))
+    warnings: list[Refusal] = [refusal] if refusal else []
     if document is not None:
         kind = form.value("document_kind") if form.value("document_kind") in DOCUMENT_KINDS else "invoice"
         content = await document.read()
@@ -153,8 +155,6 @@ async def _complete(
         }
         _, refusal = await upstream.submit("intake", "POST", f"{path}/documents", data={"kind": kind}, files=files)
         warnings += [refusal] if refusal else []
-    _, refusal = await upstream.submit("intake", "PUT", f"{path}/checklist", json=checklist_body(form))
-    warnings += [refusal] if refusal else []
     if not keep_draft:
         _, refusal = await upstream.submit("intake", "POST", f"{path}/transitions", json={"to": "submitted"})
         warnings += [refusal] if refusal else []
