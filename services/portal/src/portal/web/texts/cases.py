@@ -147,7 +147,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.note": ("Commentaire (facultatif)", "Comment (optional)"),
     "plan.by_debtor": ("Proposé par le débiteur depuis son espace en ligne", "Proposed by the debtor online"),
     "plan.decision_note": ("Commentaire de la décision", "Comment on the decision"),
-    "plan.decided": ("Votre décision est enregistrée.", "Your decision is recorded."),
+    "plan.decided": (
+        "Votre décision est enregistrée et transmise au débiteur.",
+        "Your decision is recorded and passed on to the debtor.",
+    ),
     "case.disputes": ("Litiges", "Disputes"),
     "dispute.status.open": ("Ouvert", "Open"),
     "dispute.kind.payment_declared": ("Paiement déclaré par le débiteur", "Payment declared by the debtor"),
