@@ -144,7 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.summary": ("{count} échéance(s), total {total}", "{count} instalment(s), total {total}"),
     "plan.approve": ("Accepter l'échéancier", "Approve the plan"),
     "plan.refuse": ("Refuser l'échéancier", "Refuse the plan"),
-    "plan.note": ("Commentaire (facultatif)", "Comment (optional)"),
+    "plan.note": ("Commentaire (facultatif, transmis au débiteur)", "Comment (optional, passed on to the debtor)"),
     "plan.by_debtor": ("Proposé par le débiteur depuis son espace en ligne", "Proposed by the debtor online"),
     "plan.decision_note": ("Commentaire de la décision", "Comment on the decision"),
     "plan.decided": (
