@@ -134,21 +134,11 @@ def decide_plan(
     clock: Clock,
 ) -> PaymentPlan:
     """The creditor's answer to a proposal (staff may record it on the creditor's word); the debtor is told it."""
-    contact = notices.contact_of(visible_case(session, case_id, principal))  # read before any row is locked
+    seen = visible_case(session, case_id, principal)
+    _proposal(session, seen, plan_id)  # a plan that is not there, or not waiting, is refused before intake is asked
+    contact = notices.contact_of(seen)  # read before any row is locked
     case = _locked(session, case_id)
-    plan = session.get(PaymentPlan, plan_id, with_for_update=True)
-    if plan is None or plan.case_id != case.case_id:
-        raise NotFound(
-            f"no payment plan {plan_id} on this case",
-            field="plan_id",
-            message_fr=f"aucun échéancier {plan_id} sur ce dossier",
-        )
-    if plan.status != "proposed":
-        raise Conflict(
-            f"the plan is {plan.status}: only a proposal awaits a decision",
-            field="plan_id",
-            message_fr=f"l'échéancier est {plan.status} : seule une proposition attend une décision",
-        )
+    plan = _proposal(session, case, plan_id, lock=True)
     today = today_in_paris(clock)
     plan.decided_at, plan.decided_by = clock.now(), principal.subject
     plan.decision_note = decision_in.note or None
@@ -177,6 +167,24 @@ def decide_plan(
         plan_id=str(plan.id),
         reason=decision_in.note,
     )
+    return plan
+
+
+def _proposal(session: Session, case: DunningCase, plan_id: uuid.UUID, *, lock: bool = False) -> PaymentPlan:
+    """The case's plan `plan_id`, still waiting for the creditor's decision."""
+    plan = session.get(PaymentPlan, plan_id, with_for_update=lock, populate_existing=lock)
+    if plan is None or plan.case_id != case.case_id:
+        raise NotFound(
+            f"no payment plan {plan_id} on this case",
+            field="plan_id",
+            message_fr=f"aucun échéancier {plan_id} sur ce dossier",
+        )
+    if plan.status != "proposed":
+        raise Conflict(
+            f"the plan is {plan.status}: only a proposal awaits a decision",
+            field="plan_id",
+            message_fr=f"l'échéancier est {plan.status} : seule une proposition attend une décision",
+        )
     return plan
 
 
