@@ -7,7 +7,7 @@ from __future__ import annotations
 import types
 import typing
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -245,3 +245,13 @@ def test_a_plan_the_debtor_proposed_and_its_refusal_are_told_in_both_languages()
     assert said.en == "Payment plan proposed by the debtor online: €1,200.00 in 3 instalments, put to the creditor"
     refused = told[PlanRefused](PlanRefused(**ids, plan_id="p", refused_on=date(2026, 11, 4)))
     assert refused is not None and refused.fr == "Échéancier refusé par le créancier le 4 novembre 2026"
+    from shared.events.dunning import DebtorNotified
+
+    subject = "Votre proposition d'échéancier n'est pas acceptée — dossier CRED-1"
+    sent = DebtorNotified(
+        **ids, message_id="m", notice="plan_refused", channel="email", subject=subject, sent_at=datetime.now(UTC)
+    )
+    notified = told[DebtorNotified](sent)
+    assert (
+        notified is not None and notified.fr == f"Refus de l'échéancier annoncé au débiteur par e-mail : « {subject} »"
+    )

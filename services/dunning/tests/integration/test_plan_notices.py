@@ -68,7 +68,11 @@ def test_a_plan_the_agent_agrees_is_sent_to_the_debtor_with_its_schedule_while_t
     assert "référence de paiement RF18539007547034" in body and "5 jours après sa date" in body
     assert f"sur votre espace : {dunning.facts.settings.public_base_url}/d" in body  # its page (/d/… or /debtor)
     assert dunning.steps(case.case_id)["status"] == "plan"
-    assert [(m["template"], m["status"]) for m in to_debtor(dunning, case)] == [("debtor-plan-agreed", "sent")]
+    [message] = to_debtor(dunning, case)
+    assert (message["template"], message["status"]) == ("debtor-plan-agreed", "sent")
+    [told_event] = dunning.outbox("recouvra.dunning.debtor.notified.v1")  # for the timeline; not a reminder sent:
+    assert (told_event["message_id"], told_event["notice"]) == (message["id"], "plan_agreed")
+    assert dunning.outbox("recouvra.dunning.message.sent.v1") == []
 
 
 def test_the_creditors_refusal_reaches_the_debtor_with_its_answer_and_an_approval_with_the_schedule(

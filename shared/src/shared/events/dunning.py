@@ -203,6 +203,20 @@ class CallbackRequested(_CaseEvent):
     ends_at: datetime
 
 
+class DebtorNotified(_CaseEvent):
+    """The debtor was sent the answer to what it asked for (a payment plan agreed, with its schedule, or refused by
+    the creditor): not a reminder, so it is no `message.sent` and no contact counts it."""
+
+    type = "recouvra.dunning.debtor.notified.v1"
+    topic = TOPIC
+
+    message_id: str
+    notice: Literal["plan_agreed", "plan_refused"]
+    channel: Literal["email"]
+    subject: str
+    sent_at: datetime
+
+
 class DunningExhausted(_CaseEvent):
     """The scenario ran out without the case being paid. Legal takes it when the mandate allows the legal phase;
     otherwise it is a proposal to close the case."""

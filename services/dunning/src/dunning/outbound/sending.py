@@ -42,7 +42,7 @@ from dunning.channels.base import Channel as ChannelPort
 from dunning.channels.base import ChannelError, ChannelRejected, Outgoing, Sent
 from dunning.domain.scenarios import Channel
 from dunning.messages.models import Message
-from dunning.responses.debtor_notices import is_notice
+from dunning.responses.debtor_notices import is_notice, notified
 from dunning.steps.models import DunningStep
 from dunning.steps.plans import schedule_next
 
@@ -213,6 +213,8 @@ def _settle(
         record_sent(session=session, message=message, step=step, case=case, clock=clock, provider_id=result.provider_id)
     else:
         message.status, message.sent_at, message.provider_id = "sent", clock.now(), result.provider_id
+        if is_notice(message) and case is not None:
+            notified(session=session, message=message, case=case, clock=clock)
     report.sent += 1
     return True
 

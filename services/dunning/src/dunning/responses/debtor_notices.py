@@ -12,11 +12,15 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from sqlmodel import Session, select
 
 from shared.clock import Clock
+from shared.events.dunning import DebtorNotified
+from shared.outbox import record_event
 
+from dunning.cases.cases import event_ids
 from dunning.cases.composing import ContactOf, DebtorContact, agency_of, debtor_language, self_service_access
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.config import Settings
@@ -29,6 +33,11 @@ log = logging.getLogger(__name__)
 PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
 NOTICES = (PLAN_AGREED, PLAN_REFUSED)
 """The templates of the notices, as the contact log names them."""
+NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused"]] = {
+    PLAN_AGREED: "plan_agreed",
+    PLAN_REFUSED: "plan_refused",
+}
+"""What `debtor.notified` says each notice told (`outbound.sending`)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,19 @@ def tell_debtor_of_plan(
     )
     session.add(message)
     return message
+
+
+def notified(*, session: Session, message: Message, case: DunningCase, clock: Clock) -> None:
+    """The notice went out: the case's timeline says so (`debtor.notified`, not `message.sent`: no reminder)."""
+    event = DebtorNotified(
+        **event_ids(case),
+        message_id=str(message.id),
+        notice=NOTICE_EVENTS[message.template],
+        channel="email",
+        subject=message.subject,
+        sent_at=message.sent_at or clock.now(),
+    )
+    record_event(session, event, clock=clock, subject=str(case.case_id), tenant=str(case.creditor_id))
 
 
 _SIGN_OFF = {"fr": "Bien cordialement,", "en": "Kind regards,"}

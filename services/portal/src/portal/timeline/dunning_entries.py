@@ -7,6 +7,7 @@ from shared.clock import PARIS
 from shared.events.base import Event
 from shared.events.dunning import (
     CallbackRequested,
+    DebtorNotified,
     DisputeAnswered,
     DisputeOpened,
     DisputeResolved,
@@ -141,6 +142,20 @@ def plan_proposed(event: PlanProposed) -> Said:
     return Said(fr=text("fr"), en=text("en"))
 
 
+_NOTIFIED = {
+    "plan_agreed": ("Échéancier envoyé au débiteur par e-mail", "Payment plan sent to the debtor by e-mail"),
+    "plan_refused": (
+        "Refus de l'échéancier annoncé au débiteur par e-mail",
+        "Refusal of the payment plan told to the debtor by e-mail",
+    ),
+}
+
+
+def debtor_notified(event: DebtorNotified) -> Said:
+    fr, en = _NOTIFIED[event.notice]
+    return Said(fr=f"{fr} : « {event.subject} »", en=f"{en}: “{event.subject}”", channel=event.channel)
+
+
 def dunning_exhausted(event: DunningExhausted) -> Said:
     def text(language: Language) -> str:
         french = language == "fr"
@@ -216,4 +231,5 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     (FormalNoticeReceived, formal_notice_received),
     (DunningExhausted, dunning_exhausted),
     (CallbackRequested, callback_requested),
+    (DebtorNotified, debtor_notified),
 )
