@@ -12,6 +12,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from intake.api.paging import page_of
+from intake.cases.lifecycle import record_checklist
 from intake.cases.records import get_case
 from intake.documents.models import Document
 from intake.documents.storage import DocumentStore, TooLarge
@@ -91,19 +92,7 @@ def attach_document(
     )
     item = EVIDENCE.get(kind)
     if item is not None and case.status in CHECKLIST_OPEN and not getattr(case, item):
-        setattr(case, item, True)
-        case.updated_at = clock.now()
-        session.add(case)
-        audit(
-            session,
-            actor=principal,
-            action="case.checklist_updated",
-            entity="case",
-            entity_id=case.id,
-            clock=clock,
-            item=item,
-            evidenced_by=str(document.id),
-        )
+        record_checklist(session, case, {item: True}, principal=principal, clock=clock, evidenced_by=str(document.id))
     session.commit()
     return document
 

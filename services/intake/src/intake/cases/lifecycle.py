@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -47,7 +48,15 @@ def update_checklist(
             message_fr="l'état des lieux est arrêté une fois le dossier validé (celui-ci est à "
             f"l'état {status_fr(case.status)})",
         )
-    changes = checklist_in.model_dump(exclude_none=True)
+    record_checklist(session, case, checklist_in.model_dump(exclude_none=True), principal=principal, clock=clock)
+    session.commit()
+    return case
+
+
+def record_checklist(
+    session: Session, case: Case, changes: dict[str, Any], *, principal: Principal, clock: Clock, **why: str
+) -> None:
+    """The checklist's items set as `changes` says, and audited with `why` (the document that proved an item)."""
     for name, value in changes.items():
         setattr(case, name, value)
     case.updated_at = clock.now()
@@ -60,9 +69,8 @@ def update_checklist(
         entity_id=case.id,
         clock=clock,
         **changes,
+        **why,
     )
-    session.commit()
-    return case
 
 
 def _transition(
