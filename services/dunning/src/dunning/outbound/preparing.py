@@ -34,7 +34,7 @@ from dunning.overrides.models import TemplateOverrideRecord
 from dunning.rendering.letters import letter_pdf
 from dunning.rendering.templates import TemplateOverride, render
 from dunning.responses.debtor_notices import NOTICES
-from dunning.responses.models import OptOut
+from dunning.responses.models import opted_out
 from dunning.steps.due import claim, due_keys
 from dunning.steps.models import DunningStep, PhoneTask
 from dunning.steps.plans import schedule_next
@@ -117,7 +117,7 @@ def _prepare(
         step.due_at = later
         report.deferred += 1
         return
-    if session.exec(select(OptOut).where(OptOut.debtor_id == case.debtor_id, OptOut.channel == step.channel)).first():
+    if opted_out(session, case.debtor_id, step.channel):
         _skip(session=session, case=case, step=step, clock=clock, note="the debtor opted out of this channel")
         report.skipped += 1
         return

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from shared.clock import Clock
 from shared.events.dunning import DebtorNotified
@@ -26,18 +26,17 @@ from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.config import Settings
 from dunning.domain.formatting import format_amount, format_date
 from dunning.messages.models import Message
-from dunning.responses.models import OptOut, PaymentPlan, PlanInstalment
+from dunning.responses.models import PaymentPlan, PlanInstalment, opted_out
 
 log = logging.getLogger(__name__)
 
 PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
-NOTICES = (PLAN_AGREED, PLAN_REFUSED)
-"""The templates of the notices, as the contact log names them."""
 NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused"]] = {
     PLAN_AGREED: "plan_agreed",
     PLAN_REFUSED: "plan_refused",
 }
-"""What `debtor.notified` says each notice told (`outbound.sending`)."""
+"""Each notice's template, as the contact log names it, and what `debtor.notified` says it told."""
+NOTICES = tuple(NOTICE_EVENTS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def tell_debtor_of_plan(
     if not contact.email:
         log.info("case %s: the debtor has no e-mail address, plan %s %s not told", case.case_id, plan.id, plan.status)
         return None
-    if session.exec(select(OptOut).where(OptOut.debtor_id == case.debtor_id, OptOut.channel == "email")).first():
+    if opted_out(session, case.debtor_id, "email"):
         return None
     language = debtor_language(case)
     link, _ = self_service_access(settings, case, contact.rf_reference, clock.now())

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Index, Numeric, Text, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel, select
 
 MONEY = Numeric(14, 2)
 
@@ -64,6 +64,12 @@ class OptOut(SQLModel, table=True):
     debtor_id: uuid.UUID  # the unique (debtor_id, channel) leads with it
     channel: str
     at: datetime = _instant()
+
+
+def opted_out(session: Session, debtor_id: uuid.UUID, channel: str) -> bool:
+    """Whether the debtor asked not to be contacted on `channel`."""
+    found = session.exec(select(OptOut.id).where(OptOut.debtor_id == debtor_id, OptOut.channel == channel)).first()
+    return found is not None
 
 
 class PaymentPlan(SQLModel, table=True):

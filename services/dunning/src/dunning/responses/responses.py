@@ -21,7 +21,7 @@ from dunning.cases.cases import event_ids, visible_case
 from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
 from dunning.domain.promises import check_promisable, check_promise
-from dunning.responses.models import Dispute, OptOut, Promise
+from dunning.responses.models import Dispute, OptOut, Promise, opted_out
 from dunning.responses.notices import tell_creditor_of_dispute
 from dunning.responses.payment_plans import cancel_running_plan
 from dunning.responses.schemas import DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
@@ -237,7 +237,7 @@ def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> D
 
 
 def opt_out(*, session: Session, debtor_id: uuid.UUID, channel: str, clock: Clock) -> None:
-    if session.exec(select(OptOut).where(OptOut.debtor_id == debtor_id, OptOut.channel == channel)).first():
+    if opted_out(session, debtor_id, channel):
         return
     try:
         with session.begin_nested():
