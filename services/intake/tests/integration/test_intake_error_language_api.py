@@ -28,7 +28,7 @@ def test_a_not_yet_due_invoice_is_refused_in_french_naming_the_invoice_with_the_
         body["detail"]
         == body["detail_fr"]
         == (
-            "invoices[0].due_date : la facture F-009 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
+            "invoices[0].due_date : la facture F-009 : la date d'échéance (15/12/2026) n'est pas encore passée ; "
             "seules les factures échues peuvent être confiées au recouvrement"
         )
     )

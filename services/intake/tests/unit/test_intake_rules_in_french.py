@@ -38,7 +38,7 @@ def test_a_not_yet_due_invoice_is_refused_in_french_naming_the_invoice():
     with pytest.raises(RuleBroken) as refused:
         check_invoice(invoice(), kind="b2b", today=date(2026, 11, 24), field="invoices[0]")
     assert refused.value.message_fr == (
-        "la facture F-001 : la date d'échéance 2026-12-15 n'est pas encore passée ; "
+        "la facture F-001 : la date d'échéance (15/12/2026) n'est pas encore passée ; "
         "seules les factures échues peuvent être confiées au recouvrement"
     )
 
@@ -52,7 +52,7 @@ def test_a_prescribed_consumer_claim_is_explained_in_french():
             field="invoices[0]",
         )
     assert refused.value.message_fr.startswith(
-        "la facture F-001 : la créance est prescrite depuis le 2022-02-01 "
+        "la facture F-001 : la créance est prescrite depuis le 01/02/2022 "
         "(2 ans d'un professionnel envers un consommateur"
     )
 
@@ -101,3 +101,14 @@ def test_a_disguised_file_is_explained_in_french():
     english, french = refusal_reasons("facture.pdf", "image/png") or ("", "")
     assert "disguised" in english
     assert french == "le fichier facture.pdf est déguisé : son nom annonce un PDF mais son contenu est une image PNG"
+
+
+def test_an_invoices_french_refusal_writes_its_amount_and_dates_as_a_french_reader_does():
+    with pytest.raises(RuleBroken) as negative:
+        check_invoice(invoice(amount=Decimal("-1280.5")), kind="b2b", today=date(2027, 1, 5), field="invoices[0]")
+    with pytest.raises(RuleBroken) as future:
+        check_invoice(invoice(issue_date=date(2027, 1, 10)), kind="b2b", today=date(2027, 1, 5), field="invoices[0]")
+
+    assert negative.value.message_fr == "la facture F-001 : le montant doit être positif (-1\u202f280,50\u00a0€)"
+    assert future.value.message_fr == "la facture F-001 : la date d'émission (10/01/2027) est dans le futur"
+    assert future.value.message == "invoice F-001: the issue date 2027-01-10 is in the future"

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from shared.prescription import PRESCRIPTION_YEARS, prescription_deadline
+from shared.wording import format_amount
 
 from intake.domain.rule_broken import RuleBroken
 
@@ -38,7 +39,7 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
         raise RuleBroken(
             f"{field}.amount",
             f"{en}the amount must be positive ({invoice.amount})",
-            f"{fr}le montant doit être positif ({invoice.amount})",
+            f"{fr}le montant doit être positif ({format_amount(invoice.amount, 'fr', invoice.currency)})",
         )
     if invoice.vat is not None and not Decimal(0) <= invoice.vat <= invoice.amount:
         raise RuleBroken(
@@ -56,7 +57,7 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
         raise RuleBroken(
             f"{field}.issue_date",
             f"{en}the issue date {invoice.issue_date} is in the future",
-            f"{fr}la date d'émission {invoice.issue_date} est dans le futur",
+            f"{fr}la date d'émission ({invoice.issue_date:%d/%m/%Y}) est dans le futur",
         )
     for name, day in (
         ("acknowledged_on", invoice.acknowledged_on),
@@ -66,7 +67,7 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
             raise RuleBroken(
                 f"{field}.{name}",
                 f"{en}{name} {day} is in the future",
-                f"{fr}{DAY_NAMES_FR[name]} ({day}) est dans le futur",
+                f"{fr}{DAY_NAMES_FR[name]} ({day:%d/%m/%Y}) est dans le futur",
             )
     if invoice.due_date < invoice.issue_date:
         raise RuleBroken(
@@ -79,7 +80,7 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
             f"{field}.due_date",
             f"{en}the due date {invoice.due_date} has not passed yet; "
             "only overdue invoices can be placed for collection",
-            f"{fr}la date d'échéance {invoice.due_date} n'est pas encore passée ; "
+            f"{fr}la date d'échéance ({invoice.due_date:%d/%m/%Y}) n'est pas encore passée ; "
             "seules les factures échues peuvent être confiées au recouvrement",
         )
     deadline = prescription_deadline(
@@ -93,7 +94,7 @@ def check_invoice(invoice: InvoiceFacts, *, kind: str, today: date, field: str) 
             f"{en}the claim is prescribed since {deadline} ({years} years "
             f"{'between businesses' if kind == 'b2b' else 'from a professional to a consumer'}, "
             "counted from the due date or the last acknowledgement or partial payment)",
-            f"{fr}la créance est prescrite depuis le {deadline} ({years} ans "
+            f"{fr}la créance est prescrite depuis le {deadline:%d/%m/%Y} ({years} ans "
             f"{scope_fr}, "
             "comptés à partir de l'échéance ou de la dernière reconnaissance de dette ou du dernier "
             "paiement partiel)",

@@ -30,7 +30,8 @@ def check_payment_accepted(
         raise RuleBroken(
             "received_on",
             f"{received_on} is after today ({today}); record a payment once received",
-            f"{received_on} est après aujourd'hui ({today}) ; enregistrez un paiement une fois reçu",
+            f"le {received_on:%d/%m/%Y} est après aujourd'hui ({today:%d/%m/%Y}) ; "
+            "enregistrez un paiement une fois reçu",
         )
     if case_status == "closed" and not from_bailiff:
         raise RuleBroken(

@@ -49,17 +49,22 @@ def record_formal_notice(
     today = today_in_paris(clock)
     if notice_in.sent_on > today:
         raise field_error(
-            Invalid, "sent_on", f"{notice_in.sent_on} is in the future", f"{notice_in.sent_on} est dans le futur"
+            Invalid,
+            "sent_on",
+            f"{notice_in.sent_on} is in the future",
+            f"le {notice_in.sent_on:%d/%m/%Y} est dans le futur",
         )
     received = notice_in.received_on
     if received is not None and received > today:
-        raise field_error(Invalid, "received_on", f"{received} is in the future", f"{received} est dans le futur")
+        raise field_error(
+            Invalid, "received_on", f"{received} is in the future", f"le {received:%d/%m/%Y} est dans le futur"
+        )
     if received is not None and received < notice_in.sent_on:
         raise field_error(
             Invalid,
             "received_on",
             f"{received} is before the notice was sent ({notice_in.sent_on})",
-            f"{received} est antérieure à l'envoi de la mise en demeure ({notice_in.sent_on})",
+            f"le {received:%d/%m/%Y} précède l'envoi de la mise en demeure ({notice_in.sent_on:%d/%m/%Y})",
         )
     case.formal_notice_on, case.formal_notice_received_on, case.updated_at = notice_in.sent_on, received, clock.now()
     session.add(case)

@@ -53,7 +53,7 @@ def check_claim_step(claim: ClaimFacts, status: str, amount: Decimal | None, on:
     if on > today:
         raise RuleBroken(
             f"occurred_on: {on} is after today ({today})",
-            f"occurred_on : le {on} est postérieur à aujourd'hui ({today})",
+            f"occurred_on : le {on:%d/%m/%Y} est postérieur à aujourd'hui ({today:%d/%m/%Y})",
             field="occurred_on",
         )
     if status not in NEXT[claim.status]:

@@ -94,8 +94,8 @@ def check_dates(facts: ProcedureFacts, step: str, on: date, *, today: date) -> N
     if on > today:
         raise RuleBroken(
             f"occurred_on: {on} is after today ({today}); record a step once it happened",
-            f"occurred_on : le {on} est postérieur à aujourd'hui ({today}) ; enregistrez une étape une fois "
-            "qu'elle a eu lieu",
+            f"occurred_on : le {on:%d/%m/%Y} est postérieur à aujourd'hui ({today:%d/%m/%Y}) ; "
+            "enregistrez une étape une fois qu'elle a eu lieu",
             field="occurred_on",
         )
     last = facts.last_date

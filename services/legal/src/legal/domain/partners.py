@@ -105,12 +105,12 @@ def report_date_problem(*, occurred_on: date, assigned_on: date, today: date) ->
     if occurred_on > today:
         return (
             f"occurred_on: {occurred_on} is in the future (today is {today})",
-            f"occurred_on : le {occurred_on} est dans le futur (nous sommes le {today})",
+            f"occurred_on : le {occurred_on:%d/%m/%Y} est dans le futur (nous sommes le {today:%d/%m/%Y})",
         )
     if occurred_on < assigned_on:
         return (
             f"occurred_on: {occurred_on} is before the mission was assigned ({assigned_on})",
-            f"occurred_on : le {occurred_on} précède l'attribution de la mission ({assigned_on})",
+            f"occurred_on : le {occurred_on:%d/%m/%Y} précède l'attribution de la mission ({assigned_on:%d/%m/%Y})",
         )
     return None
 

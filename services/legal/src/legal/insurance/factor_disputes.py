@@ -100,15 +100,15 @@ def resolve_dispute(
         raise Conflict(
             f"the dispute was already {dispute.status} on {dispute.resolved_on}",
             field="factor_dispute_id",
-            message_fr=f"le litige a déjà été tranché ({dispute.status}) le {dispute.resolved_on}",
+            message_fr=f"le litige a déjà été tranché ({dispute.status}){_on_fr(dispute.resolved_on)}",
         )
     _not_in_future(resolution_in.resolved_on, today_in_paris(clock), "resolved_on")
     if resolution_in.resolved_on < dispute.opened_on:
         raise Invalid(
             f"resolved_on: {resolution_in.resolved_on} is before the dispute was opened ({dispute.opened_on})",
             field="resolved_on",
-            message_fr=f"resolved_on : le {resolution_in.resolved_on} précède l'ouverture du litige "
-            f"({dispute.opened_on})",
+            message_fr=f"resolved_on : le {resolution_in.resolved_on:%d/%m/%Y} précède l'ouverture du litige "
+            f"({dispute.opened_on:%d/%m/%Y})",
         )
     dispute.status, dispute.resolved_on = resolution_in.outcome, resolution_in.resolved_on
     dispute.resolution_note = resolution_in.note
@@ -134,7 +134,8 @@ def hand_back(
         raise Conflict(
             f"invoice {assignment.invoice_number} was already handed back on {assignment.handed_back_on}",
             field="assignment_id",
-            message_fr=f"la facture {assignment.invoice_number} a déjà été rétrocédée le {assignment.handed_back_on}",
+            message_fr=f"la facture {assignment.invoice_number} a déjà été rétrocédée"
+            + _on_fr(assignment.handed_back_on),
         )
     batch = session.get(FactoringBatch, assignment.batch_id)
     with_recourse = batch is not None and batch.with_recourse
@@ -170,3 +171,8 @@ def assignment_detail(session: Session, assignment: FactoringAssignment) -> Assi
     base = AssignmentPublic.model_validate(assignment, from_attributes=True)
     disputes = [DisputePublic.model_validate(d, from_attributes=True) for d in _disputes(session, assignment.id)]
     return AssignmentDetail(**base.model_dump(), disputes=disputes)
+
+
+def _on_fr(day: date | None) -> str:
+    """' le 10/01/2027' when the day is known."""
+    return f" le {day:%d/%m/%Y}" if day else ""

@@ -48,7 +48,16 @@ class CaseForm:
         for parts, _, reason in problems:
             name = self.field_of(parts)
             if name is not None:
-                self.refused.setdefault(name, reason)
+                self.refused.setdefault(name, self.unnamed(parts, reason))
+
+    def unnamed(self, parts: tuple[str | int, ...], reason: str) -> str:
+        """What intake said of an invoice's field without the invoice's number before it ("la facture F-2 : "): the
+        form shows it beside that invoice's row, or after the row's label in the summary."""
+        match parts:
+            case ("invoices", int(index), *_) if index < len(self.invoice_rows):
+                number = self.value(f"invoice-{self.invoice_rows[index]}-number")
+                return reason.removeprefix(f"la facture {number} : ").removeprefix(f"invoice {number}: ")
+        return reason
 
     def untold(
         self, problems: Sequence[tuple[tuple[str | int, ...], str, str]]

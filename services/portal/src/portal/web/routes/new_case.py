@@ -102,7 +102,8 @@ def _as_rows(request: Request, form: CaseForm, refusal: Refusal) -> Refusal:
         return refusal
     t = Translator(page_language(request))
     messages = [
-        refused_field(("body", *form.as_rows(parts)), reason, message, t) for parts, message, reason in refusal.problems
+        refused_field(("body", *form.as_rows(parts)), form.unnamed(parts, reason), message, t)
+        for parts, message, reason in refusal.problems
     ]
     return replace(refusal, messages=messages)
 
