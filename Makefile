@@ -56,7 +56,13 @@ lint: install
 	$(BIN)/ruff format --check shared services workbench tests bench deploy proof
 	$(BIN)/mypy shared/src services/portal/src services/intake/src services/scoring/src services/dunning/src services/legal/src workbench/src
 
+# The API benchmark loads the services with wrk (the Debian package) when it is there: installed here when missing
+# and we are root, otherwise the benchmark uses its bounded asyncio client and says so.
 bench: install
+	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y --no-install-recommends wrk || (apt-get update && apt-get install -y --no-install-recommends wrk) \
+		|| echo "wrk could not be installed: the API benchmark uses its own client" >&2; \
+	else echo "wrk is missing and cannot be installed here (apt-get, as root): the API benchmark uses its own client" >&2; fi
 	$(BIN)/python -m bench
 
 # Fault injection (a flow of 5,000 cases, undisturbed then under SIGKILL of every part in turn, compared) and

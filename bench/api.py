@@ -1,6 +1,7 @@
 """`python -m bench api [--api-seconds S]`: API reads at 32 connections on the platform as `make run` starts it,
 next to a bare FastAPI app (one `def` route returning a constant, one uvicorn worker) started by the benchmark and
-loaded by the same client in the same run (`bench.http_load`, a bounded asyncio client: `wrk` is not installed).
+loaded by the same client in the same run: `wrk` when installed (`bench.wrk_load`; `make bench` installs the Debian
+package when it can), else a bounded asyncio client (`bench.http_load`). The output says which.
 
 Reads: `GET /api/v1/cases/{id}`, `GET /api/v1/cases?limit=20` and `GET /api/v1/cases/{id}/statement`, each
 directly on intake and through the portal's gateway (port 8000 under `make run`), as the demo creditor, over
@@ -20,8 +21,7 @@ import httpx
 from workbench.stack.broker import free_port
 from workbench.stack.launcher import Stack
 
-from bench import results
-from bench.http_load import load
+from bench import http_load, results, wrk_load
 from bench.platform import running_platform
 
 RATE_TARGET = 0.40
@@ -106,7 +106,17 @@ def _lane_reads(metrics: str) -> dict[str, float]:
     return {route: float(n) for route, n in re.findall(r'^lane_reads_total\{route="([^"]+)"\} (\S+)$', metrics, re.M)}
 
 
+def _client() -> tuple[str, Any]:
+    """(what the output calls the client, its `load(url, headers=, connections=, seconds=)` giving a summary)."""
+    if wrk_load.available():
+        return "wrk, one thread", wrk_load.load
+    return "bounded asyncio client (bench/http_load.py); wrk not installed", (
+        lambda url, **options: http_load.load(url, **options).summary()
+    )
+
+
 def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
+    client, load = _client()
     bare_process, bare_url = _bare_app()
     figures: dict[str, dict[str, Any]] = {}
     try:
@@ -128,18 +138,12 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
                     url = stack.layout.url(where) + path
                     check = httpx.get(url, headers=headers, timeout=30)
                     assert check.status_code == 200, (url, check.status_code, check.text[:300])
-            figures["bare"] = load(
-                f"{bare_url}/constant", headers={}, connections=connections, seconds=seconds
-            ).summary()
+            figures["bare"] = load(f"{bare_url}/constant", headers={}, connections=connections, seconds=seconds)
             for name, path in paths.items():
                 for where, label in (("intake", "direct"), ("portal", "gateway")):
                     url = stack.layout.url(where) + path
-                    figures[f"{name} {label}"] = load(
-                        url, headers=headers, connections=connections, seconds=seconds
-                    ).summary()
-            figures["bare again"] = load(
-                f"{bare_url}/constant", headers={}, connections=connections, seconds=seconds
-            ).summary()
+                    figures[f"{name} {label}"] = load(url, headers=headers, connections=connections, seconds=seconds)
+            figures["bare again"] = load(f"{bare_url}/constant", headers={}, connections=connections, seconds=seconds)
             intake_metrics = httpx.get(f"{stack.layout.url('intake')}/metrics", timeout=30).text
             kept = _kept_answers(intake_metrics)
             lanes = {
@@ -150,7 +154,7 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
         bare_process.terminate()
         bare_process.wait(timeout=10)
     bare_rate = max(figures["bare"]["requests_per_s"], figures["bare again"]["requests_per_s"])
-    print(f"API reads at {connections} connections, {seconds:.0f} s each (bounded asyncio client; wrk not installed):")
+    print(f"API reads at {connections} connections, {seconds:.0f} s each ({client}):")
     print(f"  {'':<20} {'req/s':>8} {'of bare':>8} {'p50 ms':>8} {'p99 ms':>8} {'not 200':>8}  statuses")
     worst_share, worst_p99 = float("inf"), 0.0
     for label, row in figures.items():
@@ -186,7 +190,7 @@ def run(*, seconds: float = 5.0, connections: int = 32) -> dict[str, Any]:
         worst_p99_ms=worst_p99,
         connections=connections,
         seconds_each=seconds,
-        client="bounded asyncio client (bench/http_load.py)",
+        client=client,
         reads=figures,
         kept_answers=kept,
         lane_reads=lanes,
