@@ -2,8 +2,8 @@
 
 One embedded PostgreSQL server and one embedded broker serve the whole run (under pytest-xdist, each worker's
 run: see `workbench.testing.scheduling`). Each test gets a fresh database per service, cloned from a template migrated
-once (`CREATE DATABASE … TEMPLATE`, a few tens of milliseconds), and a topic prefix of its own, so tests neither
-see nor disturb each other's data.
+once (`CREATE DATABASE … TEMPLATE`, a few tens of milliseconds), and a topic prefix of its own (its topics deleted
+after it), so tests neither see nor disturb each other's data.
 """
 
 from __future__ import annotations
@@ -88,17 +88,26 @@ def fresh_database(postgres: EmbeddedPostgres, _templates: Callable[[str], str])
 
 
 @pytest.fixture
-def topic_prefix(broker: EmbeddedBroker) -> str:
-    """A topic namespace for this test, with every platform topic created in it."""
+def topic_prefix(broker: EmbeddedBroker) -> Iterator[str]:
+    """A topic namespace for this test, with every platform topic created in it, and deleted after it (with any topic
+    the test made under the prefix): the broker holds one test's topics at a time. Left in place, they piled up
+    (14 a test, thousands in a run) and every topic request, each test's creation included, slowed down with them:
+    from 30 ms a test at the start of a run to 0.9 s after 300 tests."""
     from shared.kafka import make_admin
 
     prefix = f"t{uuid.uuid4().hex[:10]}."
-    admin = make_admin(BaseServiceSettings(kafka_bootstrap_servers=broker.bootstrap, service_name="tests"))
+    settings = BaseServiceSettings(kafka_bootstrap_servers=broker.bootstrap, service_name="tests")
+    admin = make_admin(settings)
     try:
         ensure_topics(admin, all_topics(prefix))
     finally:
         admin.close()
-    return prefix
+    yield prefix
+    admin = make_admin(settings)
+    try:
+        admin.delete_topics([topic for topic in admin.list_topics() if topic.startswith(prefix)])
+    finally:
+        admin.close()
 
 
 @pytest.fixture(scope="session")
