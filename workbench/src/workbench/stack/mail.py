@@ -14,6 +14,7 @@ from __future__ import annotations
 import email
 import email.policy
 import mailbox
+import os
 import threading
 import time
 from email.headerregistry import Address
@@ -99,7 +100,8 @@ class MailServer:
 
 
 class MailDir:
-    """What reached the mailbox, for tests and people: `MailDir(path).messages()`, oldest first."""
+    """What reached the mailbox, for tests and people: `MailDir(path).messages()`, oldest first (by delivery, as
+    the Maildir's file times say, then by key)."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -107,17 +109,17 @@ class MailDir:
     def messages(self) -> list[EmailMessage]:
         if not (self.path / "new").is_dir():
             return []
-        maildir = mailbox.Maildir(self.path, create=False)
         found: list[tuple[float, str, EmailMessage]] = []
-        for key in maildir.iterkeys():
-            try:
-                stored = maildir.get_message(key)
-                raw = maildir.get_bytes(key)
-            except KeyError:  # moved or removed by someone reading the Maildir meanwhile
-                continue
-            parsed = email.message_from_bytes(raw, policy=email.policy.default)
-            assert isinstance(parsed, EmailMessage)  # the default policy builds EmailMessage
-            found.append((stored.get_date(), key, parsed))
+        for folder in ("new", "cur"):
+            for entry in os.scandir(self.path / folder):
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    delivered = entry.stat().st_mtime
+                    parsed = _parsed(Path(entry.path))
+                except FileNotFoundError:  # moved or removed by someone reading the Maildir meanwhile
+                    continue
+                found.append((delivered, entry.name.split(":", 1)[0], parsed))
         return [message for _, _, message in sorted(found, key=lambda row: (row[0], row[1]))]
 
     def count(self) -> int:
@@ -155,3 +157,17 @@ def _recipients(message: EmailMessage) -> set[str]:
                 continue
             addresses.update(address.addr_spec.lower() for address in groups if isinstance(address, Address))
     return addresses
+
+
+_PARSED: dict[Path, EmailMessage] = {}
+"""Each stored message parsed once: a Maildir delivers a file whole (written aside, then renamed into `new/`) and never
+rewrites it. Parsed again at every look, a test's mailbox after a thousand reminders took seconds to search."""
+
+
+def _parsed(path: Path) -> EmailMessage:
+    message = _PARSED.get(path)
+    if message is None:
+        parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)  # the default policy builds EmailMessage
+        message = _PARSED[path] = parsed
+    return message
