@@ -133,6 +133,7 @@ def test_every_rule_intake_finds_broken_is_shown_beside_its_field_in_the_same_ro
     sign_in(portal, "creditor@demo.example")
     token = csrf_of(portal.get("/cases/new").text)
     wrong = {
+        "reference": "",  # the form's own mistake: intake checks the rest with a stand-in
         "invoice-0-number": "F-1",
         "invoice-0-issue_date": "2026-09-01",
         "invoice-0-due_date": "2026-08-01",  # before the issue date
@@ -148,7 +149,7 @@ def test_every_rule_intake_finds_broken_is_shown_beside_its_field_in_the_same_ro
 
     text = portal.post("/cases/new", data=the_form(token, **wrong)).text
 
-    assert 'id="invoice-2-amount-error"' in text
+    assert 'id="invoice-2-amount-error"' in text and 'id="reference-error">obligatoire<' in text
     # beside its row, and after its row's label in the summary, an invoice is not named again
     assert 'id="invoice-0-due_date-error">la date d&#39;échéance précède la date d&#39;émission<' in text
     assert 'id="invoice-1-issue_date-error">la date d&#39;émission (10/01/2027) est dans le futur<' in text

@@ -3,6 +3,7 @@ an agent's validation. Each part goes to intake's own API, as the creditor."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from typing import Any
 
@@ -85,7 +86,7 @@ async def _checked_by_intake(request: Request, upstream: Upstream, form: CaseFor
         form.invoice_rows = [row for row, _ in kept]
         form.body = {**form.body, "invoices": [invoice for _, invoice in kept]}
     try:
-        _, refusal = await upstream.submit("intake", "POST", "/api/v1/cases/checks", json=form.body)
+        _, refusal = await upstream.submit("intake", "POST", "/api/v1/cases/checks", json=_stood_in(form))
     except PageError:
         return  # intake cannot say now: the form's own mistakes are said, intake's come with the next round
     if refusal is None or not (untold := form.untold(refusal.problems)):
@@ -93,6 +94,18 @@ async def _checked_by_intake(request: Request, upstream: Upstream, form: CaseFor
     form.take_refusal(untold)
     messages = _as_rows(request, form, replace(refusal, problems=tuple(untold))).messages
     form.also = [(form.field_of(parts) or "", message) for (parts, _, _), message in zip(untold, messages, strict=True)]
+
+
+def _stood_in(form: CaseForm) -> dict[str, Any]:
+    """The body intake checks, with a stand-in for a reference or a debtor's name the form found missing, so that
+    intake's schema does not stop at them before its rules (what it says of a stand-in is not shown: the form
+    has said the field is required)."""
+    body = form.body
+    if form.has_error("reference"):
+        body = {**body, "reference": f"verification-{uuid.uuid4().hex[:12]}"}
+    if form.has_error("debtor_name"):
+        body = {**body, "debtor": {**body["debtor"], "name": "Débiteur à nommer"}}
+    return body
 
 
 def _as_rows(request: Request, form: CaseForm, refusal: Refusal) -> Refusal:
