@@ -58,6 +58,8 @@ def test_the_link_shows_what_is_owed_why_and_how_to_pay_and_nothing_of_other_deb
     assert "Demo Créancier SAS" in page.text  # on whose behalf the agency writes
     assert "Recouvra Agence de recouvrement SAS" in page.text
     assert "Proposer un échéancier" in page.text and "Contester la créance" in page.text
+    # an invoice's figure is its principal left, which the balance due adds penalties and indemnities to
+    assert "Principal restant dû" in page.text and "Solde dû" in page.text
     assert page.headers["Referrer-Policy"] == "no-referrer"
     assert "Se déconnecter" not in page.text  # no account, no site navigation
 

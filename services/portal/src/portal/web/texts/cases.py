@@ -72,7 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "invoice.issued": ("Émise le", "Issued on"),
     "invoice.due": ("Échéance", "Due on"),
     "invoice.amount": ("Montant TTC", "Amount incl. VAT"),
-    "invoice.outstanding": ("Reste dû", "Outstanding"),
+    "invoice.outstanding": ("Principal restant dû", "Principal outstanding"),
     "case.checklist": ("État des lieux", "Checklist"),
     "checklist.complete": ("Complet", "Complete"),
     "checklist.missing": ("Manque : {what}", "Missing: {what}"),
