@@ -67,6 +67,8 @@ def test_a_plan_the_agent_agrees_is_sent_to_the_debtor_with_its_schedule_while_t
     assert "Total : 1\u202f200,00" in body or "Total : 1 200,00" in body
     assert "référence de paiement RF18539007547034" in body and "5 jours après sa date" in body
     assert f"sur votre espace : {dunning.facts.settings.public_base_url}/d" in body  # its page (/d/… or /debtor)
+    html = notice.get_body(("html",)).get_content()  # the same words, the schedule as a list, the page as a link
+    assert "<li>15 novembre 2026 : 400,00" in html and f'<a href="{dunning.facts.settings.public_base_url}/d' in html
     assert dunning.steps(case.case_id)["status"] == "plan"
     [message] = to_debtor(dunning, case)
     assert (message["template"], message["status"]) == ("debtor-plan-agreed", "sent")

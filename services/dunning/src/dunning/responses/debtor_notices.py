@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
+from itertools import groupby
 from typing import Literal
 
 from sqlmodel import Session
@@ -77,7 +80,8 @@ def tell_debtor_of_plan(
     agreed = plan.status == "agreed"
     subject, lines = words.agreed(instalments) if agreed else words.refused(instalments)
     agency = agency_of(settings)
-    body = "\n".join([*lines, "", _SIGN_OFF[language], agency.name, *agency.address_lines]).rstrip() + "\n"
+    everything = [*lines, "", _SIGN_OFF[language], agency.name, *agency.address_lines]
+    body = "\n".join(everything).rstrip() + "\n"
     message = Message(
         case_id=case.case_id,
         debtor_id=case.debtor_id,
@@ -88,6 +92,7 @@ def tell_debtor_of_plan(
         recipient=contact.email,
         subject=subject,
         body=body,
+        html=as_html(everything, language=language, title=subject),
         content_sha256=hashlib.sha256(body.encode()).hexdigest(),
         recipient_data={"name": contact.name, "email": contact.email},
         prepared_at=clock.now(),
@@ -110,6 +115,37 @@ def notified(*, session: Session, message: Message, case: DunningCase, clock: Cl
 
 
 _SIGN_OFF = {"fr": "Bien cordialement,", "en": "Kind regards,"}
+_LINK = re.compile(r"https?://\S+")
+
+
+def as_html(lines: Sequence[str], *, language: str, title: str) -> str:
+    """The notice's own lines as the HTML part of its e-mail: a paragraph for each run of lines, the schedule's
+    "- " lines as a list, the page's address as a link. The same words as the text part, nothing more."""
+    blocks: list[str] = []
+    for paragraph in "\n".join(lines).strip().split("\n\n"):
+        # runs of the paragraph's rows in their order: written rows, or a list's "- " rows
+        for listed, run in groupby(paragraph.split("\n"), key=lambda row: row.startswith("- ")):
+            if listed:
+                blocks.append("<ul>\n" + "\n".join(f"<li>{escape(row[2:])}</li>" for row in run) + "\n</ul>")
+            else:
+                blocks.append("<p>" + "<br>\n".join(_linked(row) for row in run) + "</p>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
+        '</head>\n<body style="font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.45; '
+        'color: #1d2330; max-width: 640px; margin: 0 auto; padding: 16px;">\n'
+        + "\n".join(blocks)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _linked(row: str) -> str:
+    """The row escaped, its addresses as links."""
+    at, parts = 0, []
+    for found in _LINK.finditer(row):
+        address = escape(found.group(0))
+        parts += [escape(row[at : found.start()]), f'<a href="{address}">{address}</a>']
+        at = found.end()
+    return "".join([*parts, escape(row[at:])])
 
 
 @dataclass(frozen=True)
