@@ -95,7 +95,7 @@ def test_imported_rows_of_one_case_in_two_currencies_refuse_the_rows_in_the_othe
     )
     assert (report["accepted"], report["rejected"]) == (3, 1), report
     [error] = report["errors"]
-    assert (error["line"], error["column"]) == (3, "currency")
+    assert (error["line"], error["column"]) == (3, "Devise")  # the column as the file heads it
     assert "invoice E-1: the invoices of one case share one currency (USD), not EUR" in error["reason"]
     assert "la facture E-1" in error["reason_fr"]
     with Session(api.engine) as session:

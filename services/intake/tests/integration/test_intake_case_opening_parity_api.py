@@ -123,7 +123,7 @@ def test_the_import_refuses_an_invoice_the_api_refuses_for_the_same_rule(api):
     [error] = report["errors"]
     refusal = by_api.json()
     assert (error["column"], error["reason_en"], error["reason_fr"]) == (
-        "due_date",
+        "Date d'échéance",  # the column as the file heads it
         refusal["detail_en"].removeprefix(f"{refusal['field']}: "),
         refusal["detail_fr"].removeprefix(f"{refusal['field']} : "),
     )

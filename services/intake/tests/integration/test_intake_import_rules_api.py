@@ -64,8 +64,8 @@ def test_a_row_for_an_existing_case_in_another_currency_or_past_submission_is_re
     )
     assert (report["accepted"], report["rejected"]) == (1, 2), report
     refused = {e["line"]: (e["column"], e["reason"]) for e in report["errors"]}
-    assert refused[2][0] == "currency" and "share one currency (EUR), not USD" in refused[2][1]
-    assert refused[3][0] == "reference" and "closed takes no new invoices" in refused[3][1]
+    assert refused[2][0] == "Devise" and "share one currency (EUR), not USD" in refused[2][1]
+    assert refused[3][0] == "Référence dossier" and "closed takes no new invoices" in refused[3][1]
     with Session(api.engine) as session:
         numbers = set(session.exec(select(Invoice.number)).all())
     assert "F-EUR" in numbers and not {"F-USD", "F-LATE"} & numbers
@@ -83,7 +83,7 @@ def test_a_refused_row_creates_no_debtor(api, a_case):
 def test_an_amount_beyond_numeric_14_2_refuses_its_row_only_and_the_good_rows_of_the_batch_are_kept(api):
     report = upload(api, [row("IMP-1", "G-1"), row("IMP-2", "BIG", amount="10000000000000.00"), row("IMP-3", "G-2")])
     assert (report["status"], report["accepted"], report["rejected"]) == ("done", 2, 1), report
-    assert report["errors"][0]["line"] == 3 and report["errors"][0]["column"] == "amount"
+    assert report["errors"][0]["line"] == 3 and report["errors"][0]["column"] == "Montant TTC"
     assert "at most 999,999,999,999.99" in report["errors"][0]["reason"]
 
 
@@ -237,3 +237,15 @@ def test_a_row_naming_a_merged_debtor_is_placed_with_the_record_it_was_merged_in
     with Session(api.engine) as session:
         placed = session.exec(select(Case.debtor_id).where(Case.reference == "P-3")).one()
     assert str(placed) == keep["debtor"]["id"]
+
+
+def test_a_rows_every_problem_is_reported_at_once_each_beside_the_files_own_column(api):
+    bad_debtor_and_invoice = {**row("IMP-1", "F-1", amount="-80.00", name="Dupont SARL", siren="123456789")}
+    report = upload(api, [bad_debtor_and_invoice])
+
+    assert (report["accepted"], report["rejected"]) == (0, 1), report
+    said = {error["column"]: error["reason_fr"] for error in report["errors"]}
+    # the SIREN the debtor's model refuses, and the rule the invoice breaks: one round, not two
+    assert set(said) == {"SIREN", "Montant TTC"}, said
+    assert said["SIREN"].startswith("« 123456789 » n'est pas un SIREN valide")  # the column is not named again
+    assert said["Montant TTC"] == "la facture F-1 : le montant doit être positif (-80,00\u00a0€)"

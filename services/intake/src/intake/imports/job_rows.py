@@ -15,11 +15,11 @@ from pydantic_core import ErrorDetails
 from sqlmodel import Session
 
 from shared.clock import Clock, today_in_paris
-from shared.validation_errors import french_message
+from shared.validation_errors import french_message, reason
 
 from intake.cases.opening import NewInvoice, invoice_rules_broken, new_case, new_invoices
 from intake.cases.placement import PlacedCase, load_placements, placement_problem
-from intake.cases.schemas import CaseCreate
+from intake.cases.schemas import CaseCreate, InvoiceIn
 from intake.cases.store import OpenedCase, store_cases
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor
@@ -69,7 +69,7 @@ def store_rows(
                     ImportRowError(
                         import_id=import_id,
                         line=item.line,
-                        column=why.column,
+                        column=item.column(why.column) if isinstance(item, CaseRow) else why.column,
                         reason=why.reason,
                         reason_fr=why.reason_fr,
                     )
@@ -121,11 +121,17 @@ def _checked(item: CaseRow | RejectedRow, today: date) -> CaseCreate | Sequence[
     """The row as the API would take it, or every reason it is refused (the parser's own refusals pass through)."""
     if isinstance(item, RejectedRow):
         return item.problems
+    body = _case_body(item)
     try:
-        case_in = _case_create(item)
-    except _RowRefused as refused:
-        return refused.problems
-    problems = _rules_broken(case_in, today)
+        case_in = CaseCreate.model_validate(body)
+    except ValidationError as exc:
+        errors = exc.errors()
+        refused = [_problem(error) for error in errors]
+        # a row refused elsewhere (its debtor's SIREN) is still told what its invoices break, in the same report
+        if not any(error["loc"][:1] in (("invoices",), ("kind",)) for error in errors):
+            refused += _rules_broken(_invoices_of(body), body["kind"], today)
+        return refused
+    problems = _rules_broken(case_in.invoices, case_in.kind, today)
     return problems or case_in
 
 
@@ -147,13 +153,8 @@ class _Problem:
     reason_fr: str
 
 
-class _RowRefused(Exception):
-    def __init__(self, problems: list[_Problem]) -> None:
-        super().__init__(problems[0].reason)
-        self.problems = problems
-
-
-def _case_create(row: CaseRow) -> CaseCreate:
+def _case_body(row: CaseRow) -> dict[str, Any]:
+    """The row as a body of POST /cases, which the API's own model validates."""
     debtor = row.debtor
     address = _address(debtor.address)
     identity = (debtor.type, debtor.name, debtor.siren, debtor.siret, debtor.vat_number, debtor.legal_form)
@@ -176,10 +177,15 @@ def _case_create(row: CaseRow) -> CaseCreate:
             for i in row.invoices
         ],
     }
+    return body
+
+
+def _invoices_of(body: dict[str, Any]) -> list[InvoiceIn]:
+    """The body's invoices as the API's model reads them, when its refusal named none of them."""
     try:
-        return CaseCreate.model_validate(body)
-    except ValidationError as exc:
-        raise _RowRefused([_problem(error) for error in exc.errors()]) from exc
+        return [InvoiceIn.model_validate(invoice) for invoice in body["invoices"]]
+    except ValidationError:  # refused with the case only (a rule across its invoices): told with it
+        return []
 
 
 @lru_cache(maxsize=4096)
@@ -203,12 +209,13 @@ _DEBTOR_FIELDS = ("type", "name", "siren", "siret", "vat_number", "legal_form", 
 
 
 def _problem(error: ErrorDetails) -> _Problem:
+    """A refusal of the API's model; a field's is reported beside its column (the file's header), without naming it
+    again: what is wrong as the API says it of a field on a form."""
     where = [str(part) for part in error["loc"] if not isinstance(part, int)]
     column = where[-1] if where else None
-    message = str(error["msg"]).removeprefix("Value error, ")
-    # the French as the API words a refused field, named by the file's column rather than the API's path
-    message_fr = french_message({**error, "loc": (column,) if column else ()})
-    return _Problem(column, f"{column}: {message}" if column else message, message_fr)
+    if column is None:
+        return _Problem(None, reason(error, language="en"), french_message(error))
+    return _Problem(column, reason(error, language="en"), reason(error, language="fr"))
 
 
 def _address(address: dict[str, str] | None) -> dict[str, str] | None:
@@ -218,9 +225,9 @@ def _address(address: dict[str, str] | None) -> dict[str, str] | None:
     return address
 
 
-def _rules_broken(case_in: CaseCreate, today: date) -> list[_Problem]:
-    """The rules POST /cases applies, each broken one reported with the file's column it names."""
+def _rules_broken(invoices: Sequence[InvoiceIn], kind: str, today: date) -> list[_Problem]:
+    """The rules POST /cases applies to its invoices, each broken one reported with the field it names."""
     return [
         _Problem(exc.field.split(".")[-1], exc.message, exc.message_fr or exc.message)
-        for exc in invoice_rules_broken(case_in.invoices, kind=case_in.kind, today=today)
+        for exc in invoice_rules_broken(invoices, kind=kind, today=today)
     ]

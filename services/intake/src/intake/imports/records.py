@@ -56,6 +56,7 @@ def case_from_line(
         kind=kind,
         debtor=debtor_from(texts, name, declared_type),
         invoices=(invoice,),
+        titles=columns.title,
     )
 
 

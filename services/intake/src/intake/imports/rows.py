@@ -6,8 +6,8 @@ prescription, duplicates) belong to the job, which validates each row as the API
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -45,6 +45,13 @@ class CaseRow:
     kind: str | None  # "b2b" | "b2c"; None lets the job decide from the debtor type
     debtor: DebtorRow
     invoices: tuple[InvoiceRow, ...]
+    # each field's header as the file wrote it (one mapping for the whole file): the job reports a refused field by
+    # the column the creditor sees, as the parser does; a format without headers names the field itself
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, name: str | None) -> str | None:
+        """The file's own header for the field `name`, else the name."""
+        return self.titles.get(name, name) if name else name
 
 
 @dataclass(frozen=True)
