@@ -240,8 +240,7 @@ def test_a_row_naming_a_merged_debtor_is_placed_with_the_record_it_was_merged_in
 
 
 def test_a_rows_every_problem_is_reported_at_once_each_beside_the_files_own_column(api):
-    bad_debtor_and_invoice = {**row("IMP-1", "F-1", amount="-80.00", name="Dupont SARL", siren="123456789")}
-    report = upload(api, [bad_debtor_and_invoice])
+    report = upload(api, [row("IMP-1", "F-1", amount="-80.00", name="Dupont SARL", siren="123456789")])
 
     assert (report["accepted"], report["rejected"]) == (0, 1), report
     said = {error["column"]: error["reason_fr"] for error in report["errors"]}

@@ -159,7 +159,7 @@ def _case_body(row: CaseRow) -> dict[str, Any]:
     address = _address(debtor.address)
     identity = (debtor.type, debtor.name, debtor.siren, debtor.siret, debtor.vat_number, debtor.legal_form)
     fields = (*identity, debtor.email, debtor.phone, tuple(address.items()) if address else None)
-    body = {
+    return {
         "reference": row.reference,
         "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
         # a debtor the API's model refused is validated again with the row, so every problem is reported together
@@ -177,7 +177,6 @@ def _case_body(row: CaseRow) -> dict[str, Any]:
             for i in row.invoices
         ],
     }
-    return body
 
 
 def _invoices_of(body: dict[str, Any]) -> list[InvoiceIn]:
@@ -214,7 +213,7 @@ def _problem(error: ErrorDetails) -> _Problem:
     where = [str(part) for part in error["loc"] if not isinstance(part, int)]
     column = where[-1] if where else None
     if column is None:
-        return _Problem(None, reason(error, language="en"), french_message(error))
+        return _Problem(None, reason(error, language="en"), french_message({**error, "loc": ()}))
     return _Problem(column, reason(error, language="en"), reason(error, language="fr"))
 
 
