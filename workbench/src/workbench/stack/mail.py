@@ -111,6 +111,8 @@ class MailDir:
             return []
         found: list[tuple[float, str, EmailMessage]] = []
         for folder in ("new", "cur"):
+            if not (self.path / folder).is_dir():
+                continue
             for entry in os.scandir(self.path / folder):
                 if entry.name.startswith("."):
                     continue
