@@ -36,6 +36,7 @@ class StaticFacts:
     def __init__(self, settings: Any) -> None:
         self.settings = settings
         self.debtors: dict[uuid.UUID, Party] = {}
+        self.languages: dict[uuid.UUID, str] = {}  # the debtor's language as intake gives it (none: French)
         self.principal: dict[uuid.UUID, Decimal] = {}
         self.reads = 0
 
@@ -52,13 +53,18 @@ class StaticFacts:
 
     def debtor_contact(self, case: DunningCase) -> DebtorContact:
         debtor = self.debtors.get(case.case_id) or Party(name="Dupont SARL", email="compta@dupont.example")
-        return DebtorContact(name=debtor.name, email=debtor.email, rf_reference="RF18539007547034")
+        return DebtorContact(
+            name=debtor.name,
+            email=debtor.email,
+            rf_reference="RF18539007547034",
+            language=self.languages.get(case.case_id, "fr"),
+        )
 
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
         self.reads += 1
         principal, penalties, indemnities = self._owed(case)
         return MessageContext(
-            language=slot.language,
+            language=slot.language or self.languages.get(case.case_id, "fr"),
             channel=slot.channel,
             step=slot.step,
             template=slot.template,

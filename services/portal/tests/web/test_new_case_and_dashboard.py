@@ -61,6 +61,17 @@ def test_the_guided_form_opens_a_case_with_its_document_and_checklist_and_submit
     assert "contrat.pdf" in page.text and "Complet" in page.text
 
 
+def test_a_debtor_written_to_in_english_is_said_so_on_the_form_and_shown_on_its_case(portal, sign_in, csrf_of):
+    sign_in(portal, "creditor@demo.example")
+    form = portal.get("/cases/new")
+    assert '<select id="debtor_language" name="debtor_language">' in form.text and "Langue des courriers" in form.text
+    values = the_form(csrf_of(form.text), reference="FORM-EN-01", debtor_language="en", debtor_name="Acme Ltd")
+    answer = portal.post("/cases/new", data=values, files={"document": ("contract.pdf", PDF, "application/pdf")})
+    assert answer.status_code == 303, answer.text
+    page = portal.get(answer.headers["location"])
+    assert "<dt>Langue des courriers</dt><dd>Anglais</dd>" in page.text
+
+
 def test_a_draft_is_completed_and_submitted_from_its_page(portal, sign_in, csrf_of):
     sign_in(portal, "creditor@demo.example")
     token = csrf_of(portal.get("/cases/new").text)

@@ -5,7 +5,7 @@ from settings, and the debtor's self-service link and access code."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -28,7 +28,7 @@ class Slot:
     channel: str
     step: str
     template: str
-    language: str
+    language: str | None  # None: the debtor's own (`debtor_language`), read with the case when the message is composed
     message_reference: str
     first_contact: FirstContact | None
     sent_on: date
@@ -55,12 +55,13 @@ BalanceDue = Callable[[DunningCase, date], Decimal]
 
 @dataclass(frozen=True)
 class DebtorContact:
-    """The debtor as intake knows it today: its name, its e-mail address (None: none known) and the case's RF
-    payment reference, which the self-service short link carries."""
+    """The debtor as intake knows it today: its name, its e-mail address (None: none known), the case's RF
+    payment reference, which the self-service short link carries, and the language it is written to in."""
 
     name: str
     email: str | None
     rf_reference: str | None
+    language: str = "fr"
 
 
 ContactOf = Callable[[DunningCase], DebtorContact]
@@ -138,7 +139,12 @@ class IntakeFacts:
     def debtor_contact(self, case: DunningCase) -> DebtorContact:
         record = self._read(f"/api/v1/cases/{case.case_id}")
         debtor = record["debtor"]
-        return DebtorContact(name=debtor["name"], email=debtor.get("email"), rf_reference=record.get("rf_reference"))
+        return DebtorContact(
+            name=debtor["name"],
+            email=debtor.get("email"),
+            rf_reference=record.get("rf_reference"),
+            language=debtor_language(debtor),
+        )
 
     def context_for(self, case: DunningCase, slot: Slot) -> MessageContext:
         record = self._read(f"/api/v1/cases/{case.case_id}")
@@ -152,7 +158,7 @@ class IntakeFacts:
         rf_reference = record.get("rf_reference") or statement.get("rf_reference")
         url, code = self_service_access(self.settings, case, rf_reference, slot.now)
         return MessageContext(
-            language=slot.language,
+            language=slot.language or debtor_language(debtor),
             channel=slot.channel,
             step=slot.step,
             template=slot.template,
@@ -201,11 +207,16 @@ def self_service_access(
     return link_url(settings.public_base_url, token), None
 
 
-def debtor_language(case: DunningCase) -> str:
-    """The language the debtor's messages are written in, whoever reads them in the back-office: intake keeps no
-    language for a debtor, so every debtor is written to in French. The preparing pass and the test mode both ask
-    here, so the preview shows the very text the debtor receives."""
-    return "fr"
+def debtor_language(debtor: Mapping[str, Any]) -> str:
+    """The language the debtor's messages are written in, whoever reads them in the back-office: the one its
+    creditor gave intake for it (`language`, fr or en), else French. `debtor` is the case's debtor as intake's case
+    read shows it. Reminders, letters and the notices of a payment plan all ask here, at the instant they are
+    composed, and so does the test mode: the preview shows the very text the debtor receives."""
+    language = debtor.get("language")
+    return language if language in _LANGUAGES else "fr"
+
+
+_LANGUAGES = ("fr", "en")
 
 
 def message_reference(message_id: uuid.UUID) -> str:

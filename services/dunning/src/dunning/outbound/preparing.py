@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
 
-from dunning.cases.composing import CaseFacts, Slot, debtor_language, message_reference
+from dunning.cases.composing import CaseFacts, Slot, message_reference
 from dunning.cases.models import DunningCase
 from dunning.domain.compliance import check_first_contact_channel, missing_mentions
 from dunning.domain.context import FirstContact
@@ -129,7 +129,7 @@ def _prepare(
         channel=step.channel,
         step=step.code,
         template=step.template,
-        language=debtor_language(case),
+        language=None,  # the debtor's, read with the case
         message_reference=message_reference(message_id),
         first_contact=first,
         sent_on=today_in_paris(clock),
@@ -139,7 +139,7 @@ def _prepare(
         context = facts.context_for(case, slot)
         if first is None:
             check_first_contact_channel(context)
-        override = creditor_override(session, case, step.template, slot.language)
+        override = creditor_override(session, case, step.template, context.language)
         rendered = render(context, override=override)
     except FirstContactChannelRefused as exc:
         _fail(step=step, clock=clock, note=exc.message, report=report)
@@ -172,7 +172,7 @@ def _prepare(
         step_id=step.id,
         channel=step.channel,
         template=step.template,
-        language=slot.language,
+        language=context.language,
         recipient=recipient,
         subject=rendered.subject,
         body=body,

@@ -13,7 +13,7 @@ from shared.auth import Principal
 from shared.clock import Clock
 
 from dunning.cases.cases import visible_case
-from dunning.cases.composing import CaseFacts, Slot, debtor_language, message_reference
+from dunning.cases.composing import CaseFacts, Slot, message_reference
 from dunning.domain.compliance import missing_mentions
 from dunning.domain.context import FirstContact
 from dunning.domain.scenarios import Channel
@@ -38,7 +38,7 @@ def preview_case(
     promise_grace_days: int,
 ) -> PreviewPage:
     case = visible_case(session, case_id, principal)
-    language = debtor_language(case)
+    language = facts.debtor_contact(case).language  # the debtor's, as every message to it is written
     pause = pause_of(session, case, promise_grace_days=promise_grace_days)
     page = PreviewPage(
         case_id=case.case_id, scenario=case.scenario, status=case.status, language=language, pause=pause, items=[]

@@ -24,7 +24,7 @@ from shared.events.dunning import DebtorNotified
 from shared.outbox import record_event
 
 from dunning.cases.cases import event_ids
-from dunning.cases.composing import ContactOf, DebtorContact, agency_of, debtor_language, self_service_access
+from dunning.cases.composing import ContactOf, DebtorContact, agency_of, self_service_access
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.config import Settings
 from dunning.domain.formatting import format_amount, format_date
@@ -73,7 +73,7 @@ def tell_debtor_of_plan(
         return None
     if opted_out(session, case.debtor_id, "email"):
         return None
-    language = debtor_language(case)
+    language = contact.language
     link, _ = self_service_access(settings, case, contact.rf_reference, clock.now())
     creditor = session.get(DunningCreditor, case.creditor_id)
     words = _Words(language, case, plan, contact, creditor.name if creditor else None, link)

@@ -61,4 +61,5 @@ class DebtorView(SQLModel, table=True):
     email: str | None = None
     phone: str | None = None
     address: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
+    language: str | None = Field(default=None, description="fr | en: the language the debtor is written to in")
     updated_at: datetime = instant_field()

@@ -17,7 +17,7 @@ from intake.debtors.schemas import DebtorIn
 from intake.domain import debtor_match_key
 from intake.errors import DebtorNotFound
 
-VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address")
+VIEW_FIELDS = ("legal_form", "siret", "vat_number", "created_on", "email", "phone", "address", "language")
 
 
 def identity(debtor: Debtor) -> DebtorIdentity:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
-from shared.i18n import BilingualValueError
+from shared.i18n import BilingualValueError, Language
 from shared.limits import DateText
 
 from intake.api.fields import Code, Day, Name, Text
@@ -34,6 +34,9 @@ class DebtorIn(BaseModel):
     email: EmailStr | None = None
     phone: Code | None = Field(default=None, examples=["+33 1 42 68 53 00"])
     address: Address | None = None
+    language: Language | None = Field(
+        default=None, description="the language the debtor is written to in (fr, en); French when not given"
+    )
     created_on: Annotated[date, DateText] | None = None
     insolvency: Insolvency | None = None
 
@@ -85,6 +88,7 @@ class DebtorViewPublic(BaseModel):
     email: str | None
     phone: str | None
     address: dict[str, Any] | None
+    language: str | None = None
 
 
 class DebtorPublic(BaseModel):
@@ -104,6 +108,7 @@ class DebtorPublic(BaseModel):
     email: str | None = None
     phone: str | None = None
     address: dict[str, Any] | None = None
+    language: str | None = Field(default=None, description="the language the debtor is written to in; None: French")
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
     views: list[DebtorViewPublic] | None = Field(default=None, description="staff only: every creditor's view")

@@ -65,7 +65,17 @@ def debtor_from(texts: Mapping[str, str | None], name: str, declared_type: str |
     return _debtor(name, declared_type, *(texts.get(field) for field in _DEBTOR_TEXTS))
 
 
-_DEBTOR_TEXTS = ("siren", "siret", "vat_number", "legal_form", "email", "phone", *_ADDRESS_FIELDS, "country")
+_DEBTOR_TEXTS = (
+    "siren",
+    "siret",
+    "vat_number",
+    "legal_form",
+    "email",
+    "phone",
+    *_ADDRESS_FIELDS,
+    "country",
+    "language",
+)
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +95,26 @@ def _debtor(name: str, declared_type: str | None, *values: str | None) -> Debtor
         email=texts["email"],
         phone=texts["phone"],
         address=address_from(texts),
+        language=texts["language"],
     )
+
+
+_LANGUAGES = {  # normalised "Langue" cell: the language the debtor is written to in
+    **dict.fromkeys(("fr", "fra", "fre", "francais", "french"), "fr"),
+    **dict.fromkeys(("en", "eng", "anglais", "english"), "en"),
+}
+
+
+def language_code(text: str) -> str:
+    """ "fr" or "en" from what creditors write in a "Langue" column ("Français", "EN", "anglais")."""
+    found = _LANGUAGES.get(normalise_header(text)) or _LANGUAGES.get(text.strip().lower())
+    if found is None:
+        raise Unreadable(
+            f"{text!r} is not a language we write to debtors in: French (fr) or English (en)",
+            f"« {text} » n'est pas une langue dans laquelle nous écrivons aux débiteurs : "
+            "français (fr) ou anglais (en)",
+        )
+    return found
 
 
 def address_from(texts: Mapping[str, str | None]) -> dict[str, str] | None:

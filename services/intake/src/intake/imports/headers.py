@@ -150,6 +150,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "postal_code": ("code postal", "cp", "postal code", "zip", "zip code", "postcode"),
     "city": ("ville", "commune", "localite", "city", "town"),
     "country": ("pays", "country", "code pays", "country code"),
+    "language": (
+        "langue",
+        "langue debiteur",
+        "langue courriers",
+        "langue correspondance",
+        "language",
+        "debtor language",
+        "correspondence language",
+    ),
 }
 
 

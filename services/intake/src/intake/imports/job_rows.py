@@ -158,7 +158,7 @@ def _case_body(row: CaseRow) -> dict[str, Any]:
     debtor = row.debtor
     address = _address(debtor.address)
     identity = (debtor.type, debtor.name, debtor.siren, debtor.siret, debtor.vat_number, debtor.legal_form)
-    fields = (*identity, debtor.email, debtor.phone, tuple(address.items()) if address else None)
+    fields = (*identity, debtor.email, debtor.phone, debtor.language, tuple(address.items()) if address else None)
     return {
         "reference": row.reference,
         "kind": row.kind or ("b2c" if debtor.type == "person" else "b2b"),
@@ -204,7 +204,7 @@ def _debtor_body(*fields: Any) -> dict[str, Any]:
     return body
 
 
-_DEBTOR_FIELDS = ("type", "name", "siren", "siret", "vat_number", "legal_form", "email", "phone", "address")
+_DEBTOR_FIELDS = ("type", "name", "siren", "siret", "vat_number", "legal_form", "email", "phone", "language", "address")
 
 
 def _problem(error: ErrorDetails) -> _Problem:

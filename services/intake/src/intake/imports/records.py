@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from .cells import Cell, amount_of, date_of, text_of
 from .countries import country_code
-from .debtors import debtor_from, kind_and_type
+from .debtors import debtor_from, kind_and_type, language_code
 from .headers import Columns
 from .problems import Unreadable
 from .rows import CaseRow, InvoiceRow, RowError
@@ -35,11 +35,15 @@ def case_from_line(
     currency = read("currency", _currency)
     kind_type = read("kind", lambda cell: kind_and_type(text_of(cell)))
     country = read("country", lambda cell: country_code(text) if (text := text_of(cell)) else None)
+    language = read("language", lambda cell: language_code(text) if (text := text_of(cell)) else None)
     if line_reader.errors:
         return line_reader.errors
     # For the type checker: a field read as None without an error is an optional one.
     assert number and name and issue_date and due_date and amount is not None and currency and kind_type
-    texts = {field: text_of(cell) for field, cell in line_reader.cells.items()} | {"country": country}
+    texts = {field: text_of(cell) for field, cell in line_reader.cells.items()} | {
+        "country": country,
+        "language": language,
+    }
     kind, declared_type = kind_type
     invoice = InvoiceRow(
         number=number,

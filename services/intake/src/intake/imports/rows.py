@@ -25,6 +25,7 @@ class DebtorRow:
     email: str | None = None
     phone: str | None = None
     address: dict[str, str] | None = None  # line1, line2, postal_code, city (those present) and country
+    language: str | None = None  # "fr" | "en", the language the debtor is written to in; None: the file does not say
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ _LABELS = {  # the form's fields and the text keys of their labels
     "debtor_siren": "new_case.siren",
     "debtor_email": "debtor.email",
     "debtor_phone": "debtor.phone",
+    "debtor_language": "debtor.language",
     "address_line1": "new_case.address_line1",
     "address_postal_code": "new_case.postal_code",
     "address_city": "new_case.city",
@@ -169,6 +170,8 @@ def _debtor(form: CaseForm) -> dict[str, Any]:
     for name in ("siren", "email", "phone"):
         if form.value(f"debtor_{name}"):
             debtor[name] = form.value(f"debtor_{name}")
+    if form.value("debtor_language") == "en":  # French, the select's first choice, is what intake assumes unsaid
+        debtor["language"] = "en"
     if form.value("address_line1") or form.value("address_city"):
         debtor["address"] = {
             "line1": form.value("address_line1"),
