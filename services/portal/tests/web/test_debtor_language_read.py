@@ -1,0 +1,23 @@
+"""The language dunning writes a debtor in is read from the real intake: a case opened for a debtor its creditor
+writes to in English is previewed (test mode) in English, through the portal's gateway; one left unsaid in French."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_the_test_mode_writes_in_the_language_intake_holds_for_the_debtor(platform, new_case):
+    def english(reference: str, amount: str) -> dict[str, Any]:
+        body = new_case(reference, debtor="Acme Ltd", amount=amount, siren="732829320")
+        return {**body, "debtor": {**body["debtor"], "language": "en"}}  # type: ignore[dict-item]
+
+    for make, reference, language, words in (
+        (english, "LANG-EN-01", "en", "invoice awaiting payment"),
+        (new_case, "LANG-FR-01", "fr", "facture en attente de règlement"),
+    ):
+        case = platform.case(make, reference, "1200.00")
+        preview = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/preview", headers=platform.creditor)
+        assert preview.status_code == 200, preview.text
+        assert preview.json()["language"] == language, preview.json()
+        first = preview.json()["items"][0]
+        assert first["language"] == language and words in first["subject"], first["subject"]
