@@ -120,6 +120,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "is not recorded yet; interest and late penalties are computed at the last known rate and will be computed "
         "again once it is recorded. The principal owed does not change.",
     ),
+    "statement.provisional_debtor": (
+        "Montant provisoire : les pénalités et intérêts de retard de ce semestre sont calculés au dernier taux de "
+        "référence connu et pourront être ajustés. Le principal dû ne change pas.",
+        "Provisional amount: this half-year's late penalties and interest are computed at the last known reference "
+        "rate and may be adjusted. The principal owed does not change.",
+    ),
     "case.timeline": ("Historique", "Timeline"),
     "timeline.none": ("Rien ne s'est encore passé sur ce dossier.", "Nothing has happened on this case yet."),
     "timeline.letter": ("Voir le courrier (PDF)", "See the letter (PDF)"),
