@@ -174,7 +174,8 @@ def _record_view(
         if value and not getattr(view, field):
             setattr(view, field, value)
             view.updated_at = clock.now()
-    session.add(view)
+    if view not in session:  # a view read through the session is in it already, and its changes flushed with it
+        session.add(view)
     return view
 
 

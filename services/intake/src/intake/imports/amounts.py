@@ -18,6 +18,9 @@ _GROUPS_OF_THREE = re.compile(r"\d{1,3}(?:X\d{3})+")
 # Most cells of a ledger: ASCII digits, perhaps a minus, perhaps one separator with one or two decimals. However the
 # file writes its decimals, such a separator is the decimal one (three digits after it could be thousands).
 _PLAIN = re.compile(r"(-?)([0-9]{1,15})(?:[.,]([0-9]{1,2}))?")
+# And the French spreadsheet's own cell: thousands grouped by spaces, a decimal comma ("1 234,56", "-12 000").
+_SPACED = re.compile("(-?)([0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,4})(?:,([0-9]{1,2}))?")
+_SPACES = re.compile("[ \u00a0\u202f\u2009]")
 
 
 def parse_amount(text: str, decimal_mark: str | None = None) -> Decimal:
@@ -32,6 +35,11 @@ def parse_amount(text: str, decimal_mark: str | None = None) -> Decimal:
     if plain is not None:  # the common case, read without the general rules below (they give the same amount)
         sign, units, cents = plain.groups()
         amount = Decimal(f"{units}.{cents or '0'}").quantize(CENT)
+        return -amount if sign else amount
+    spaced = _SPACED.fullmatch(text)
+    if spaced is not None:  # the same, its groups of thousands run together first
+        sign, units, cents = spaced.groups()
+        amount = Decimal(f"{_SPACES.sub('', units)}.{cents or '0'}").quantize(CENT)
         return -amount if sign else amount
     return _written_amount(text, decimal_mark)
 

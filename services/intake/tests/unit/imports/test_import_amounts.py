@@ -80,3 +80,18 @@ def test_the_plain_amounts_read_first_are_what_the_general_rules_read():
     ):
         written = f"{sign}{whole}{separator}{cents}" if cents else f"{sign}{whole}"
         assert str(parse_amount(written, mark)) == str(_written_amount(written, mark)), (written, mark)
+
+
+def test_the_french_grouped_amounts_read_first_are_what_the_general_rules_read():
+    """The French spreadsheet's cells ("1 234,56", "-12 000", with a space, a no-break or a narrow no-break space
+    between the thousands) are read without the general rules too, to the same amount and exponent."""
+    from itertools import product
+
+    from intake.imports.amounts import _written_amount
+
+    wholes = ["1{s}234", "12{s}345", "999{s}999{s}999", "1{s}000{s}000{s}000{s}000", "10{s}000"]
+    spaces = [" ", "\u00a0", "\u202f", "\u2009"]
+    for sign, whole, space, cents, mark in product(["", "-"], wholes, spaces, ["", "0", "05", "99"], [",", ".", None]):
+        grouped = whole.format(s=space)
+        written = f"{sign}{grouped},{cents}" if cents else f"{sign}{grouped}"
+        assert str(parse_amount(written, mark)) == str(_written_amount(written, mark)), (written, mark)
