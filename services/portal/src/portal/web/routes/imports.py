@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 
 from portal.web import csrf
 from portal.web.deps import UpstreamDep, ViewerDep, known_id
+from portal.web.import_columns import COLUMNS
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
 from portal.web.upstream import Refusal
@@ -20,7 +21,7 @@ RUNNING = ("queued", "running")
 
 
 def _form_page(request: Request, refusal: Refusal | None = None, status: int = 200) -> Response:
-    return render(request, "imports/new.html", {"refusal": refusal}, status=status)
+    return render(request, "imports/new.html", {"refusal": refusal, "columns": COLUMNS}, status=status)
 
 
 @router.get("/imports/new")
