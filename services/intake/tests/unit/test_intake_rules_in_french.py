@@ -112,3 +112,23 @@ def test_an_invoices_french_refusal_writes_its_amount_and_dates_as_a_french_read
     assert negative.value.message_fr == "la facture F-001 : le montant doit être positif (-1\u202f280,50\u00a0€)"
     assert future.value.message_fr == "la facture F-001 : la date d'émission (10/01/2027) est dans le futur"
     assert future.value.message == "invoice F-001: the issue date 2027-01-10 is in the future"
+
+
+def test_a_payment_dated_after_today_is_refused_with_french_dates():
+    from intake.domain.payments import check_payment_accepted
+
+    with pytest.raises(RuleBroken) as refused:
+        check_payment_accepted(
+            case_reference="DOS-1",
+            case_status="amicable",
+            closure_reason=None,
+            case_currency="EUR",
+            currency="EUR",
+            received_on=date(2027, 1, 10),
+            today=date(2027, 1, 9),
+            from_bailiff=False,
+        )
+    assert refused.value.field == "received_on"
+    assert refused.value.message_fr == (
+        "le 10/01/2027 est après aujourd'hui (09/01/2027) ; enregistrez un paiement une fois reçu"
+    )

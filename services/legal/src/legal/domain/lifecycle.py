@@ -102,7 +102,7 @@ def check_dates(facts: ProcedureFacts, step: str, on: date, *, today: date) -> N
     if last is not None and on < last:
         raise RuleBroken(
             f"occurred_on: {on} is before the procedure's previous step ({last})",
-            f"occurred_on : le {on} précède l'étape précédente de la procédure ({last})",
+            f"occurred_on : le {on:%d/%m/%Y} précède l'étape précédente de la procédure ({last:%d/%m/%Y})",
             field="occurred_on",
         )
     granted = facts.dates.get(GRANTED)
@@ -111,8 +111,8 @@ def check_dates(facts: ProcedureFacts, step: str, on: date, *, today: date) -> N
         if on > deadline.due_on:
             raise RuleBroken(
                 f"the order of {granted} is void: it had to be served by {deadline.due_on} (art. 1411 CPC)",
-                f"l'ordonnance du {granted} est non avenue : elle devait être signifiée au plus tard le "
-                f"{deadline.due_on} (art. 1411 CPC)",
+                f"l'ordonnance du {granted:%d/%m/%Y} est non avenue : elle devait être signifiée au plus tard le "
+                f"{deadline.due_on:%d/%m/%Y} (art. 1411 CPC)",
                 field="occurred_on",
                 conflict=True,
             )
@@ -124,7 +124,7 @@ def check_dates(facts: ProcedureFacts, step: str, on: date, *, today: date) -> N
                 f"the order becomes enforceable once the opposition period ends on {deadline.due_on} "
                 "(art. 1416 and 1422 CPC)",
                 f"l'ordonnance ne devient exécutoire qu'à l'expiration du délai d'opposition, le "
-                f"{deadline.due_on} (art. 1416 et 1422 CPC)",
+                f"{deadline.due_on:%d/%m/%Y} (art. 1416 et 1422 CPC)",
                 field="occurred_on",
                 conflict=True,
             )
