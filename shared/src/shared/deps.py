@@ -80,6 +80,26 @@ def _verified(runtime: Runtime, token: str) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+_ROLE_NAMES = {  # the roles as a refusal names them, in English and in French
+    Role.CREDITOR: ("creditor", "créancier"),
+    Role.AGENT: ("agent", "agent de l'agence"),
+    Role.SUPERVISOR: ("supervisor", "superviseur"),
+    Role.ADMIN: ("admin", "administrateur"),
+    Role.BAILIFF: ("bailiff", "commissaire de justice"),
+    Role.SERVICE: ("service", "service de la plateforme"),
+}
+_STAFF_NAMES = ("agency staff", "personnel de l'agence")
+
+
+def _role_names(allowed: frozenset[Role]) -> tuple[str, str]:
+    """Who may act, in English and in French: the agency's four roles together are its staff."""
+    staff = set(AGENCY_ROLES) <= allowed
+    rest = sorted(allowed - set(AGENCY_ROLES) if staff else allowed)
+    english = [_ROLE_NAMES[role][0] for role in rest] + ([_STAFF_NAMES[0]] if staff else [])
+    french = [_ROLE_NAMES[role][1] for role in rest] + ([_STAFF_NAMES[1]] if staff else [])
+    return ", ".join(english), ", ".join(french)
+
+
 def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets only these roles through (403 otherwise).
 
@@ -88,13 +108,15 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     operation requires). A route that takes `PrincipalDep` alone declares `[]`: any signed-in user; a route
     without either is public. The generated role tests in tests/security read this declaration."""
     allowed = frozenset(roles)
-    names = ", ".join(sorted(r.value for r in allowed))
+    names, names_fr = _role_names(allowed)
 
     signed_in_with_a_role = Security(get_principal, scopes=sorted(r.value for r in allowed))
 
     async def check(principal: Principal = signed_in_with_a_role) -> Principal:
         if principal.role not in allowed:
-            raise Forbidden(f"this action is reserved to: {names}", message_fr=f"cette action est réservée à : {names}")
+            raise Forbidden(
+                f"this action is reserved to: {names}", message_fr=f"cette action est réservée à : {names_fr}"
+            )
         return principal
 
     check.roles = allowed  # type: ignore[attr-defined]  # read by `shared.lane_reads`, which checks roles in line

@@ -104,3 +104,10 @@ def test_a_domain_error_names_the_field_it_is_about_apart_from_its_text(api, a_c
     again = api.client.post("/api/v1/cases", json=a_case("FIELD-1"), headers=api.creditor)
     assert again.status_code in (409, 422), again.text
     assert again.json()["field"] == "reference", again.json()
+
+
+def test_an_action_reserved_to_other_roles_names_them_in_french(french_api):
+    response = french_api.client.post("/api/v1/intake/rates", json={}, headers=french_api.creditor)
+    assert response.status_code == 403, response.text
+    assert response.json()["detail"] == "cette action est réservée à : personnel de l'agence"
+    assert response.json()["detail_en"] == "this action is reserved to: agency staff"

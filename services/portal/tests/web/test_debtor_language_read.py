@@ -8,8 +8,8 @@ from typing import Any
 
 def test_the_test_mode_writes_in_the_language_intake_holds_for_the_debtor(platform, new_case):
     def english(reference: str, amount: str) -> dict[str, Any]:
-        body = new_case(reference, debtor="Acme Ltd", amount=amount, siren="732829320")
-        return {**body, "debtor": {**body["debtor"], "language": "en"}}  # type: ignore[dict-item]
+        body: dict[str, Any] = new_case(reference, debtor="Acme Ltd", amount=amount, siren="732829320")
+        return {**body, "debtor": {**body["debtor"], "language": "en"}}
 
     for make, reference, language, words in (
         (english, "LANG-EN-01", "en", "invoice awaiting payment"),

@@ -13,6 +13,7 @@ from shared.demo import DEMO_CREDITOR_ID
 
 from intake.imports.headers import _ALIASES, FIELD_OF, REQUIRED, normalise_header
 from portal.web.import_columns import COLUMNS
+from portal.web.texts import TEXTS
 
 
 def test_every_header_the_page_shows_is_one_intake_reads_for_that_field_and_none_is_left_out():
@@ -21,6 +22,7 @@ def test_every_header_the_page_shows_is_one_intake_reads_for_that_field_and_none
             assert FIELD_OF.get(normalise_header(header)) == column.field, (header, column.field)
         assert column.required == (column.field in REQUIRED), column
     assert sorted(column.field for column in COLUMNS) == sorted(_ALIASES)
+    assert all(f"import.holds.{column.field}" in TEXTS for column in COLUMNS)  # what each holds, in both languages
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from decimal import Decimal
 from portal.web.case_form import amount_of, case_body, read_form
 from portal.web.case_list import matches, next_action_of
 from portal.web.charts import bar_chart
-from portal.web.formatting import grouped, money
+from portal.web.formatting import grouped, money, sentence
 from portal.web.rendering import TEMPLATES_DIR
 from portal.web.texts import TEXTS
 
@@ -92,6 +92,8 @@ def test_money_and_identifiers_are_written_for_their_reader():
     assert money("1234.5", "fr") == "1\u202f234,50\u00a0€"
     assert money("1234.5", "en") == "€1,234.50"
     assert grouped("FR7630006000011234567890189") == "FR76 3000 6000 0112 3456 7890 189"
+    assert sentence("cette action est réservée à : créancier") == "Cette action est réservée à : créancier."
+    assert sentence("Déjà une phrase.") == "Déjà une phrase." and sentence("") == ""
 
 
 def test_every_text_a_template_names_is_in_the_catalogue_in_both_languages():

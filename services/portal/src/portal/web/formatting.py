@@ -109,3 +109,12 @@ def phone(number: object) -> str:
     french = parsed.country_code == 33
     style = phonenumbers.PhoneNumberFormat.NATIONAL if french else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return str(phonenumbers.format_number(parsed, style))
+
+
+def sentence(text: str) -> str:
+    """A service's message as a sentence on a page: a capital first, a full stop last ("cette action est réservée
+    à : créancier" -> "Cette action est réservée à : créancier.")."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?", "…")) else ".")

@@ -64,6 +64,7 @@ def render(
         "phone": formatting.phone,
         "iso_day": formatting.iso_day,
         "grouped": formatting.grouped,
+        "sentence": formatting.sentence,
         **context,
     }
     body = environment.get_template(template).render(values)
