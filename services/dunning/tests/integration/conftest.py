@@ -8,16 +8,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import pytest
 from sqlmodel import Session, col, select
 
-from shared.clock import PARIS
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
 from workbench.testing.interleaving import Aside, beside
+from workbench.testing.moments import at
 
 from dunning.cases.models import DunningCase
 from dunning.handlers import HANDLERS
@@ -27,10 +27,6 @@ from dunning.outbound.preparing import PrepareReport, prepare_due_steps
 from dunning.steps.models import DunningStep, PhoneTask
 
 T = TypeVar("T")
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).astimezone(UTC)
 
 
 class Together:

@@ -5,15 +5,11 @@ not offered, a number that is none, or another creditor's case are refused plain
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).astimezone(UTC)
 
 
 def placed(dunning):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
 from shared.auth import Principal, Role
-from shared.clock import PARIS
 from shared.events.intake import CasePaid
+from workbench.testing.moments import at
 
 from dunning.cases.composing import Slot
 from dunning.cases.models import DunningCase
@@ -23,10 +23,6 @@ from dunning.steps.due import claim
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
 STAFF = Principal(subject="agent-1", role=Role.AGENT)
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).astimezone(UTC)
 
 
 def paid(case) -> CasePaid:

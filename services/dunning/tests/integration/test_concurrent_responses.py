@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, select
 
 from shared.auth import Principal, Role
-from shared.clock import PARIS
 from shared.events.intake import CasePaid, PaymentRecorded
+from workbench.testing.moments import at
 
 from dunning.channels.email import SmtpEmail
 from dunning.domain.scenarios import Channel
@@ -27,10 +27,6 @@ from dunning.steps.models import PhoneTask
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
 STAFF = Principal(subject="agent-1", role=Role.AGENT)
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).astimezone(UTC)
 
 
 def paid(case) -> CasePaid:

@@ -5,17 +5,13 @@ to in French."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.domain.context import Party
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def case_of(dunning, to: str, language: str | None):

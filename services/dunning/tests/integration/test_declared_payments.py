@@ -4,20 +4,16 @@ with its kind, and the creditor is asked whether it was paid to them directly, n
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session, select
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.messages.models import Message
 from dunning.responses.notices import SIGN_OFF
 
 DUE = date(2026, 11, 2)
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def _opened(dunning, body, currency="EUR"):

@@ -4,18 +4,14 @@ entry and a `DisputeAnswered` event in the outbox; another creditor is told the 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session, select
 
 from shared.audit import AuditEntry
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def disputed_case(dunning):

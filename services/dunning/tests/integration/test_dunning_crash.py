@@ -16,16 +16,16 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from shared.clock import PARIS
 from shared.outbox import OutboxMessage
 from workbench.stack.broker import free_port
+from workbench.testing.moments import at
 
 from dunning.domain.context import Party
 from dunning.main import contact_rules
@@ -37,10 +37,6 @@ EMAILS = 1_000
 KILL_AFTER = 225  # e-mails in the Maildir when the process is killed: in the middle of the fifth batch of 50
 UVICORN = (sys.executable, "-m", "uvicorn", "--factory", "dunning.main:create_app", "--host", "127.0.0.1")
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
-
-
-def at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=PARIS).astimezone(UTC)
 
 
 def wait_until(condition: Callable[[], bool], *, timeout_s: float, what: str, poll_s: float = 0.005) -> None:

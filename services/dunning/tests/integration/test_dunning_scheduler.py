@@ -4,19 +4,15 @@ e-mail, its mentions, the spacing of steps, the windows, promises, disputes, the
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from shared.clock import PARIS
 from shared.events.intake import CasePaid, PaymentRecorded
+from workbench.testing.moments import at
 
 from dunning.domain.mentions import L111_8_PARAGRAPHS
 
 DUE = date(2026, 11, 2)  # a Monday
-
-
-def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).astimezone(UTC)
 
 
 def mails_for(mail_server, reference: str):

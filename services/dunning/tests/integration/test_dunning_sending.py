@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlmodel import Session, col, select
 
-from shared.clock import PARIS
 from workbench.stack.broker import free_port
+from workbench.testing.moments import at
 
 from dunning.channels.base import ChannelError, Outgoing, Sent
 from dunning.channels.email import SmtpEmail
@@ -26,10 +26,6 @@ from dunning.outbound.sending import SendReport, send_prepared
 from dunning.steps.models import DunningStep
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=PARIS).astimezone(UTC)
 
 
 class RecordingEmail:

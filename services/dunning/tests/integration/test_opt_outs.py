@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)  # a Monday
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def mails_about(mail_server, case) -> list:

@@ -6,20 +6,16 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.messages.models import Message
 from dunning.steps.models import DunningStep
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail falls due on Saturday 7 November
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=PARIS).astimezone(UTC)
 
 
 def mails_for(mail_server, reference: str) -> list[object]:

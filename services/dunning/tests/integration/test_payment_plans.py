@@ -4,13 +4,13 @@ they run, instalments paid from intake's payment events, a missed one breaching 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from shared.clock import PARIS
 from shared.events.intake import MandateSigned, PaymentRecorded
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)  # a Monday
 THREE = [
@@ -18,10 +18,6 @@ THREE = [
     {"due_on": "2026-12-15", "amount": "400.00"},
     {"due_on": "2027-01-15", "amount": "400.00"},
 ]
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def debtor_mails(mail_server, reference: str):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.domain.context import Party
 
@@ -18,10 +18,6 @@ THREE = [
     {"due_on": "2026-12-15", "amount": "400.00"},
     {"due_on": "2027-01-15", "amount": "400.00"},
 ]
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def open_case(dunning, creditor_id, *, email="compta@dupont.example"):

@@ -5,9 +5,9 @@ to the creditor with a `PlanProposed` event, and the creditor's refusal kept apa
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)
 THREE = [
@@ -15,10 +15,6 @@ THREE = [
     {"due_on": "2026-12-15", "amount": "400.00"},
     {"due_on": "2027-01-15", "amount": "400.00"},
 ]
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def open_case(dunning, creditor_id):

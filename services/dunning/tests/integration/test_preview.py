@@ -5,20 +5,16 @@ and when it goes on; a case dunning no longer works has nothing to come."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from shared.clock import PARIS
 from shared.events.intake import CasePaid
+from workbench.testing.moments import at
 
 from dunning.messages.outgoing import outgoing_builder
 
 DUE = date(2026, 10, 3)  # long past, as for the demo's cases: every step's nominal day is gone
 TODAY = date(2026, 12, 7)  # a Monday
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def preview_of(dunning: Any, case: Any) -> dict[str, Any]:

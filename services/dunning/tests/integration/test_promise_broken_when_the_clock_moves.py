@@ -10,15 +10,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.outbound.scheduler import Scheduler
 
 DUE = date(2026, 12, 2)  # the first e-mail falls due five days later, on Monday 7 December 2026
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 @pytest.fixture

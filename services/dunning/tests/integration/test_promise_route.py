@@ -3,18 +3,14 @@ gives today, within thirty days) refused in plain French and English naming the 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 DUE = date(2026, 11, 2)
 OWED = "1\u202f252,34\u00a0€"  # the test's statement: 1,200.00 of principal, 12.34 of penalties, the 40.00 indemnity
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 @pytest.fixture

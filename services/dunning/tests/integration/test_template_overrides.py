@@ -4,20 +4,16 @@ mandatory mentions they leave out, used for the creditor's cases only, and remov
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from shared.clock import PARIS
+from workbench.testing.moments import at
 
 from dunning.rendering.templates import TEMPLATES
 
 DUE = date(2026, 11, 2)  # a Monday
 COURTEOUS = "/api/v1/dunning/templates/email-courteous/fr"
 OWN_SUBJECT = "{{ creditor.name }} : un petit rappel pour le dossier {{ case_reference }}"
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS).astimezone(UTC)
 
 
 def own_wording() -> str:
