@@ -189,3 +189,36 @@ def test_a_consumer_case_is_dunned_from_the_first_email_to_exhaustion(platform):
         assert flow.steps(case_id)["status"] == "exhausted"
     finally:
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)
+
+
+def test_a_debtor_its_creditor_writes_to_in_english_gets_its_first_reminder_in_english(platform):
+    flow = Flow(platform)
+    email = f"ap.{uuid.uuid4().hex[:6]}@acme-trading.example"
+    reference = f"DUN-EN-{uuid.uuid4().hex[:6]}"
+    try:
+        # the instant the case above ends on (a Monday, in the e-mail window): nothing else on the platform falls due
+        flow.at(date(2027, 1, 4))
+        address = {"line1": "1 Market Street", "postal_code": "EC2A 4NE", "city": "London", "country": "GB"}
+        debtor = {"type": "company", "name": "Acme Trading Ltd", "email": email, "language": "en", "address": address}
+        invoice = {"number": f"{reference}-1", "issue_date": "2026-11-02", "due_date": "2026-12-02", "amount": "980.00"}
+        opened = httpx.post(
+            f"{flow.url}/api/v1/cases",
+            headers=flow.creditor,
+            json={"reference": reference, "kind": "b2b", "debtor": debtor, "invoices": [invoice]},
+        )
+        assert opened.status_code == 201 and opened.json()["debtor"]["language"] == "en", opened.text
+        case_id = opened.json()["id"]
+        validated = httpx.post(
+            f"{flow.url}/api/v1/cases/{case_id}/validate", headers=flow.agent, json={"override_reason": "vu"}
+        )
+        assert validated.status_code == 200, validated.text
+        assert platform.eventually(lambda: flow.steps(case_id)), "dunning never heard of the validated case"
+
+        flow.run()
+        [first] = platform.eventually(lambda: flow.debtor_mails(email))
+        assert first["Subject"].endswith(f"invoice awaiting payment (case {reference})"), first["Subject"]
+        text = " ".join(first.get_body(("plain",)).get_content().split())
+        assert text.startswith("Dear Sir or Madam,") and "€980.00" in text
+        assert L111_8_START in text  # the law's own French text stays, with its courtesy translation
+    finally:
+        httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)
