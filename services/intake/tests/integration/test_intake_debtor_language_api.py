@@ -50,3 +50,18 @@ def test_an_import_keeps_the_language_of_its_column(api):
     cases = api.client.get("/api/v1/cases?limit=50", headers=api.creditor).json()["items"]
     languages = {case["reference"]: case["debtor"]["language"] for case in cases}
     assert (languages["IMP-EN-1"], languages["IMP-EN-2"]) == ("en", None)
+
+
+def test_the_debtors_own_choice_outranks_its_creditors_and_only_staff_or_the_portal_set_it(api, a_case):
+    body = a_case("LANG-4", debtor=_debtor(a_case, language="en"))
+    opened = api.client.post("/api/v1/cases", json=body, headers=api.creditor).json()
+    debtor_id, case_path = opened["debtor"]["id"], f"/api/v1/cases/{opened['id']}"
+    path = f"/api/v1/intake/debtors/{debtor_id}/language"
+    assert api.client.put(path, json={"language": "fr"}, headers=api.creditor).status_code == 403
+    chosen = api.client.put(path, json={"language": "fr"}, headers=api.agent)
+    assert chosen.status_code == 200 and chosen.json() == {"debtor_id": debtor_id, "language": "fr"}, chosen.text
+    # the creditor said English; the debtor asked for French: French it is
+    assert api.client.get(case_path, headers=api.creditor).json()["debtor"]["language"] == "fr"
+    assert api.client.put(path, json={"language": "en"}, headers=api.agent).status_code == 200
+    assert api.client.get(case_path, headers=api.creditor).json()["debtor"]["language"] == "en"
+    assert api.client.put(path, json={"language": "de"}, headers=api.agent).status_code == 422

@@ -21,3 +21,22 @@ def test_the_test_mode_writes_in_the_language_intake_holds_for_the_debtor(platfo
         assert preview.json()["language"] == language, preview.json()
         first = preview.json()["items"][0]
         assert first["language"] == language and words in first["subject"], first["subject"]
+
+
+def test_the_debtor_chooses_english_on_its_page_and_is_then_written_to_in_english(platform, new_case, csrf_of):
+    case = platform.case(new_case, "LANG-DEBTOR-01", "1200.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    assert page.status_code == 200, page.text
+    assert '<option value="fr" lang="fr" selected>Français</option>' in page.text  # nothing said: French
+
+    chosen = platform.portal.post(f"/debtor/{token}/language", data={"csrf": csrf_of(page.text), "language": "en"})
+    assert chosen.status_code == 303 and chosen.headers["location"].endswith("?sent=language"), chosen.text
+    after = platform.portal.get(chosen.headers["location"])
+    assert "nous vous écrirons désormais dans la langue choisie" in after.text
+    assert '<option value="en" lang="en" selected>English</option>' in after.text
+    preview = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/preview", headers=platform.creditor)
+    assert preview.json()["language"] == "en", preview.json()
+
+    forged = platform.portal.post(f"/debtor/{token}/language", data={"csrf": csrf_of(page.text), "language": "de"})
+    assert forged.status_code == 422

@@ -55,6 +55,7 @@ class DebtorRow(NamedTuple):
     siren: str | None
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
+    language: str | None  # the debtor's own choice, which outranks its creditor's view
 
 
 CASE = CaseRow._fields  # the statement's case columns, in the row's order

@@ -166,6 +166,7 @@ def _debtor_public(case: CaseRow, debtor: DebtorRow, views: list[Any], principal
         **{name: value for name, value in view.items() if name != "creditor_id"},
         "insolvency": case_insolvency(case, debtor),
     }
+    public["language"] = debtor.language or view.get("language")  # the debtor's own choice, else its creditor's
     if principal.is_staff:
         public["views"] = [item["view"] for item in of_debtor]
     return public

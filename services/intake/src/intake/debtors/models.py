@@ -39,6 +39,9 @@ class Debtor(SQLModel, table=True):
     match_key: str = Field(description="what recognises the same debtor across creditors")
     insolvency: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB, nullable=True))
     merged_into_id: uuid.UUID | None = Field(default=None, foreign_key="debtors.id")
+    language: str | None = Field(
+        default=None, description="fr | en: the language the debtor asked to be written to in, from its own page"
+    )
     created_at: datetime = instant_field()
 
 

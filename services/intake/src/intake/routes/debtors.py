@@ -8,9 +8,11 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from shared.deps import ClockDep, SessionDep, StaffDep
+from shared.i18n import Language
 from shared.limits import Prose
 
 from intake.cases.debtor_merging import merge_debtors, unmerge_debtor
+from intake.debtors.languages import choose_language
 from intake.debtors.records import get_debtor
 from intake.debtors.schemas import DebtorPublic
 from intake.debtors.views import debtor_record_view
@@ -25,6 +27,15 @@ class MergeIn(BaseModel):
 
 class UnmergeIn(BaseModel):
     reason: Prose = Field(min_length=3, max_length=2000)
+
+
+class LanguageIn(BaseModel):
+    language: Language = Field(description="fr or en: the language the debtor asks to be written to in")
+
+
+class LanguagePublic(BaseModel):
+    debtor_id: uuid.UUID = Field(description="the record that keeps it (the one a merge kept)")
+    language: Language
 
 
 @router.get("/{debtor_id}", summary="a debtor record (staff)")
@@ -51,3 +62,15 @@ def post_unmerge(
     return debtor_record_view(
         session, unmerge_debtor(session=session, debtor_id=debtor_id, reason=body.reason, clock=clock, actor=staff)
     )
+
+
+@router.put(
+    "/{debtor_id}/language",
+    summary="the language the debtor asks to be written to in (the portal, for the debtor; or staff): it outranks "
+    "what its creditors said",
+)
+def put_language(
+    debtor_id: uuid.UUID, body: LanguageIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> LanguagePublic:
+    debtor = choose_language(session=session, debtor_id=debtor_id, language=body.language, clock=clock, actor=staff)
+    return LanguagePublic(debtor_id=debtor.id, language=body.language)

@@ -13,6 +13,7 @@ from portal.web.routes import (
     dashboard,
     debtor,
     debtor_entry,
+    debtor_language,
     imports,
     models,
     new_case,
@@ -38,5 +39,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     models.router,
     debtor_entry.router,
     debtor.router,
+    debtor_language.router,
     api_docs.router,
 )

@@ -173,6 +173,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Payment already made, declared by the debtor online: {amount} on {day}",
     ),
     "debtor.paid.said_reference": ("Référence : {reference}.", "Reference: {reference}."),
+    "debtor.letters_language": ("Langue de nos courriers", "Language of our letters"),
+    "debtor.letters_language.text": (
+        "Nos e-mails et courriers vous sont écrits dans cette langue.",
+        "Our e-mails and letters are written to you in this language.",
+    ),
+    "debtor.letters_language.label": ("Langue", "Language"),
+    "debtor.letters_language.submit": ("Enregistrer", "Save"),
+    "debtor.language.sent": (
+        "C'est noté : nous vous écrirons désormais dans la langue choisie.",
+        "Noted: we will write to you in the language you chose from now on.",
+    ),
     "debtor.paid.sent": (
         "Votre paiement est déclaré. Les relances sont suspendues le temps que nous le retrouvions.",
         "Your payment is declared. Reminders are held while we find it.",
