@@ -65,3 +65,21 @@ def test_the_debtors_own_choice_outranks_its_creditors_and_only_staff_or_the_por
     assert api.client.put(path, json={"language": "en"}, headers=api.agent).status_code == 200
     assert api.client.get(case_path, headers=api.creditor).json()["debtor"]["language"] == "en"
     assert api.client.put(path, json={"language": "de"}, headers=api.agent).status_code == 422
+
+
+def test_a_choice_made_through_a_merged_record_goes_to_the_record_kept(api, a_case):
+    one = api.client.post("/api/v1/cases", json=a_case("LANG-5"), headers=api.creditor).json()
+    other = _debtor(a_case, name="DUPONT", siren=None, email="autre@dupont.example")
+    invoice = {"number": "F-900", "issue_date": "2026-06-01", "due_date": "2026-07-01", "amount": "80.00"}
+    two_body = a_case("LANG-6", debtor=other, invoices=[invoice])
+    two = api.client.post("/api/v1/cases", json=two_body, headers=api.creditor).json()
+    keep, duplicate = one["debtor"]["id"], two["debtor"]["id"]
+    merged = api.client.post(
+        f"/api/v1/intake/debtors/{keep}/merge", json={"merge_id": duplicate, "reason": "same"}, headers=api.agent
+    )
+    assert merged.status_code == 200, merged.text
+    # a link sent before the merge names the duplicate
+    chosen = api.client.put(f"/api/v1/intake/debtors/{duplicate}/language", json={"language": "en"}, headers=api.agent)
+    assert chosen.status_code == 200 and chosen.json()["debtor_id"] == keep, chosen.text
+    for case in (one, two):
+        assert api.client.get(f"/api/v1/cases/{case['id']}", headers=api.creditor).json()["debtor"]["language"] == "en"
