@@ -56,6 +56,22 @@ def test_a_first_contact_quotes_article_l111_8_in_french_whatever_the_language(m
     assert missing_mentions(context, rendered) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "Vous préférez ne plus être contacté par e-mail"), ("en", "Would you rather not be contacted by e-mail")],
+)
+def test_an_email_says_where_the_debtor_chooses_how_it_is_contacted_and_a_letter_does_not(
+    make_context, language, words
+):
+    for template in TEMPLATE_CODES:
+        context = make_context(template, language=language)
+        rendered = render(context)
+        is_email = template.startswith("email-")
+        for body in filter(None, (rendered.text, rendered.html and html.unescape(rendered.html))):
+            assert (words in flat(body)) == is_email, template
+            assert (f"{context.self_service_url}#contact" in body) == is_email, template
+
+
 def test_a_later_email_refers_to_the_first_letter_instead_of_repeating_r124_4(make_context):
     rendered = render(make_context("email-firm"))
     assert "réf. MSG-1A2B3C du 20 février 2026" in rendered.text

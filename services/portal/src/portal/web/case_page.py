@@ -46,6 +46,7 @@ class CasePage:
     disputes: Any
     tasks: Any
     legal: Any  # `LegalPhase`, None when legal has nothing on the case
+    opt_outs: Any  # for staff, the channels the debtor refused (dunning's opt-outs); None for others or not known yet
 
 
 async def _panel(read: Awaitable[T]) -> T | Unavailable:
@@ -110,6 +111,11 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         if viewer.is_staff
         else _nothing()
     )
+    opt_outs = (
+        upstream.read_or_none("dunning", f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs")
+        if viewer.is_staff
+        else _nothing()
+    )
     panels = await asyncio.gather(
         _panel(upstream.read("intake", f"{path}/statement")),
         _panel(upstream.read("intake", f"{path}/documents")),
@@ -119,6 +125,7 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         _panel(upstream.read_or_none("dunning", f"{dunning}/disputes")),
         _panel(staff_tasks),
         _panel(read_legal_phase(upstream, case_id)),
+        _panel(opt_outs),
     )
     return CasePage(case, *panels)
 

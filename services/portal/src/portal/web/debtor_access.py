@@ -46,6 +46,9 @@ class DebtorView:
     # The call-back slots dunning offers now and the call-back waiting (`GET .../callbacks`); None: dunning could not
     # say, and the page offers none.
     callbacks: dict[str, Any] | None = None
+    # The channels the debtor asked not to be contacted on, for every creditor (dunning's opt-outs: channel and day);
+    # None: dunning could not say, or does not know the debtor yet, and the page offers no choice.
+    opt_outs: list[dict[str, Any]] | None = None
 
 
 # The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
@@ -81,7 +84,8 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case = await linked_case(request, token)
     case_id = uuid.UUID(case["id"])
     upstream = as_the_portal(request)
-    statement, creditor, plans, disputes, bounds, documents, callbacks = await asyncio.gather(
+    debtor = f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs"  # the record the case is on now, after a merge
+    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
@@ -89,6 +93,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans/bounds")),
         _optional(supporting_documents(upstream, case_id)),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/callbacks")),
+        _optional(upstream.read_or_none("dunning", debtor)),
     )
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
     return DebtorView(
@@ -102,6 +107,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         plan_bounds=bounds,
         documents=documents,
         callbacks=callbacks,
+        opt_outs=opt_outs,
     )
 
 

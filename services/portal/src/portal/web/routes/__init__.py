@@ -12,6 +12,7 @@ from portal.web.routes import (
     cases,
     dashboard,
     debtor,
+    debtor_contact,
     debtor_entry,
     debtor_language,
     imports,
@@ -40,5 +41,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     debtor_entry.router,
     debtor.router,
     debtor_language.router,
+    debtor_contact.router,
     api_docs.router,
 )

@@ -45,11 +45,11 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
-SENT = ("plan", "dispute", "paid", "callback", "language")
+SENT = ("plan", "dispute", "paid", "callback", "language", "contact")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
-def _page(
+def debtor_page_response(
     request: Request,
     token: str,
     view: DebtorView,
@@ -58,9 +58,11 @@ def _page(
     refusal: Refusal | None = None,
     status: int = 200,
     callback: dict[str, Any] | None = None,
+    contact: Refusal | None = None,
 ) -> Response:
     """`callback`: a refused call-back request, said in its own section beside what was typed (`refusal`, the typed
-    `window`, `phone` and `note`), rather than at the top of a long page."""
+    `window`, `phone` and `note`), rather than at the top of a long page; `contact`, a refused choice of channels,
+    in its own section too."""
     web = request.app.state.web
     context = {
         "token": token,
@@ -69,6 +71,7 @@ def _page(
         "sent": sent,
         "refusal": refusal,
         "callback": callback or {},
+        "contact_refusal": contact,
         "public_page": True,
     }
     return render(request, "debtor/page.html", context, status=status, headers=DEBTOR_HEADERS)
@@ -77,7 +80,7 @@ def _page(
 @router.get("/debtor/{token}")
 async def debtor_page(request: Request, token: str, sent: Annotated[str, Query(max_length=10)] = "") -> Response:
     view = await read_debtor_view(request, token)
-    return _page(request, token, view, sent=sent if sent in SENT else "")
+    return debtor_page_response(request, token, view, sent=sent if sent in SENT else "")
 
 
 @router.get("/debtor/{token}/documents/{document_id}")
@@ -116,7 +119,9 @@ async def propose_plan(request: Request, token: str) -> Response:
     refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/plans", body)
     if refusal is not None:
         refusal = Refusal(refusal.status, [_plainly(request, message) for message in refusal.messages], refusal.field)
-        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+        return debtor_page_response(
+            request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status
+        )
     return RedirectResponse(f"/debtor/{token}?sent=plan", status_code=303)
 
 
@@ -135,7 +140,7 @@ async def ask_callback(request: Request, token: str) -> Response:
             parts[-1:] == ("phone",) for parts, _, _ in refusal.problems
         )
         view = await read_debtor_view(request, token)
-        return _page(request, token, view, status=refusal.status, callback=typed)
+        return debtor_page_response(request, token, view, status=refusal.status, callback=typed)
     return RedirectResponse(f"/debtor/{token}?sent=callback", status_code=303)
 
 
@@ -147,7 +152,7 @@ async def open_dispute(request: Request, token: str) -> Response:
     reason = str(submitted.get("reason") or "").strip()[:2000]
     if not reason:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
-        return _page(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
+        return debtor_page_response(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
     # the debtor's own words, as written: the case's pages quote them, in whichever language their reader has
     return await _disputed(request, token, case_id, reason, submitted.get("attachment"), kind="dispute")
 
@@ -174,7 +179,7 @@ async def declare_payment(request: Request, token: str, clock: ClockDep) -> Resp
     ]
     if wrong or paid_on is None or amount is None:
         refusal = Refusal(422, [_text(request, key) for _, key in wrong], wrong[0][0] if wrong else None)
-        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=422)
+        return debtor_page_response(request, token, await read_debtor_view(request, token), refusal=refusal, status=422)
     t = Translator(page_language(request))
     said = t("debtor.paid.said", amount=money(amount, page_language(request)), day=day(paid_on, page_language(request)))
     said += " " + t("debtor.paid.means." + means)
@@ -214,17 +219,23 @@ async def _disputed(
         content = await attachment.read(MAX_ATTACHMENT_BYTES + 1)
         if len(content) > MAX_ATTACHMENT_BYTES:
             too_large = Refusal(413, [_text(request, "debtor.dispute.too_large")], "attachment")
-            return _page(request, token, await read_debtor_view(request, token), refusal=too_large, status=413)
+            return debtor_page_response(
+                request, token, await read_debtor_view(request, token), refusal=too_large, status=413
+            )
         files = {"file": (attachment.filename, content, attachment.content_type or "application/octet-stream")}
         _, refused = await upstream.submit(
             "intake", "POST", f"/api/v1/cases/{case_id}/documents", data={"kind": "correspondence"}, files=files
         )
         if refused is not None:
-            return _page(request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status)
+            return debtor_page_response(
+                request, token, await read_debtor_view(request, token), refusal=refused, status=refused.status
+            )
     body = {"reason": reason[:2000], "kind": kind, **(declared or {})}
     refusal = await _to_dunning(request, f"/api/v1/dunning/cases/{case_id}/disputes", body)
     if refusal is not None:
-        return _page(request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status)
+        return debtor_page_response(
+            request, token, await read_debtor_view(request, token), refusal=refusal, status=refusal.status
+        )
     sent = "paid" if kind == "payment_declared" else "dispute"
     return RedirectResponse(f"/debtor/{token}?sent={sent}", status_code=303)
 

@@ -1,0 +1,32 @@
+"""Texts of the channels a debtor refuses, on its page and, for staff, on the case's page."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "debtor.contact": ("Comment nous vous contactons", "How we contact you"),
+    "debtor.contact.text": (
+        "Si vous ne souhaitez plus être contacté par l'un de ces moyens, cochez-le : ce choix vaut pour tous vos "
+        "dossiers, et nous poursuivons par les autres moyens.",
+        "If you no longer wish to be contacted by one of these means, tick it: the choice holds for all your cases, "
+        "and we go on by the other means.",
+    ),
+    "debtor.contact.legend": ("Ne plus me contacter par", "No longer contact me by"),
+    "debtor.contact.email": ("e-mail", "e-mail"),
+    "debtor.contact.sms": ("SMS", "text message (SMS)"),
+    "debtor.contact.phone": ("téléphone", "phone"),
+    "debtor.contact.letter": ("courrier simple", "ordinary letter"),
+    "debtor.contact.since": ("depuis le {day}", "since {day}"),
+    "debtor.contact.kept": (
+        "La mise en demeure et les lettres recommandées vous sont toujours envoyées : c'est ainsi que la loi permet "
+        "de vous mettre en demeure. Un rappel que vous demandez est toujours passé.",
+        "The formal notice and registered letters are still sent to you: that is how the law allows you to be put on "
+        "notice. A call-back you ask for is always made.",
+    ),
+    "debtor.contact.submit": ("Enregistrer mes choix", "Save my choices"),
+    "debtor.contact.sent": (
+        "C'est noté : vos choix sont enregistrés, pour tous vos dossiers.",
+        "Noted: your choices are saved, for all your cases.",
+    ),
+    "case.opted_out": ("Ne plus contacter par", "Not to be contacted by"),
+    "case.opted_out.item": ("{channel} (depuis le {day})", "{channel} (since {day})"),
+}

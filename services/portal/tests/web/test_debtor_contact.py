@@ -1,0 +1,80 @@
+"""A debtor chooses on its page the channels it no longer wants to be contacted on: dunning records them as its
+opt-outs, for every creditor's case; the page shows them ticked, since when; unticked, they are lifted; staff read
+them on the case's page beside the debtor's details, and a creditor does not."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+from shared.clock import PARIS
+
+
+def contact_form(page: str) -> str:
+    match = re.search(r'<section aria-labelledby="contact-title" id="contact">.*?</section>', page, re.S)
+    return match.group(0) if match else ""
+
+
+def ticked(page: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" name="refused" value="(\w+)" checked>', contact_form(page))
+
+
+def test_the_debtor_refuses_calls_and_e_mails_then_accepts_calls_again(
+    platform, new_case, csrf_of, issue_token, sign_in
+):
+    platform.clock.set(datetime(2026, 11, 4, 9, tzinfo=PARIS).astimezone(UTC))
+    case = platform.case(new_case, "CONTACT-0001", "800.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    form = html.unescape(contact_form(page.text))
+    assert "Comment nous vous contactons" in form and "Ne plus me contacter par" in form
+    assert re.findall(r'name="refused" value="(\w+)"', form) == ["email", "sms", "phone", "letter"]
+    assert ticked(page.text) == [] and "La mise en demeure et les lettres recommandées" in form
+
+    sent = platform.portal.post(
+        f"/debtor/{token}/contact", data={"csrf": csrf_of(page.text), "refused": ["phone", "email"]}
+    )
+
+    assert sent.status_code == 303 and sent.headers["location"].endswith("?sent=contact#contact"), sent.text
+    after = html.unescape(platform.portal.get(sent.headers["location"]).text)
+    assert "C'est noté : vos choix sont enregistrés, pour tous vos dossiers." in contact_form(after)
+    assert ticked(after) == ["email", "phone"] and "(depuis le 4 novembre 2026)" in contact_form(after)
+    staff = {"Authorization": f"Bearer {issue_token('agent')}"}
+    opt_outs = f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs"
+    assert sorted(o["channel"] for o in platform.portal.get(opt_outs, headers=staff).json()) == ["email", "phone"]
+
+    sign_in(platform.portal, "creditor@demo.example")  # the creditor's page does not say what the debtor refused
+    assert "Ne plus contacter par" not in platform.portal.get(f"/cases/{case['id']}").text
+    sign_in(platform.portal, "agent@demo.example")  # the agent reads it before calling
+    seen = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert (
+        "Ne plus contacter par</dt><dd>e-mail (depuis le 4 novembre 2026), téléphone (depuis le 4 novembre 2026)</dd>"
+        in seen
+    )
+
+    platform.portal.cookies.clear()
+    page = platform.portal.get(f"/debtor/{token}")
+    again = {"csrf": csrf_of(page.text), "refused": ["email"]}
+    for _ in range(2):  # calls accepted again; the same form sent twice changes nothing the second time
+        sent = platform.portal.post(f"/debtor/{token}/contact", data=again)
+        assert sent.status_code == 303, sent.text
+    assert [o["channel"] for o in platform.portal.get(opt_outs, headers=staff).json()] == ["email"]
+    assert ticked(platform.portal.get(f"/debtor/{token}").text) == ["email"]
+
+
+def test_a_channel_the_page_does_not_offer_is_refused_and_nothing_is_recorded(platform, new_case, csrf_of, issue_token):
+    case = platform.case(new_case, "CONTACT-0002", "800.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+
+    forged = platform.portal.post(
+        f"/debtor/{token}/contact", data={"csrf": csrf_of(page.text), "refused": ["email", "registered_letter"]}
+    )
+
+    assert forged.status_code == 422
+    staff = {"Authorization": f"Bearer {issue_token('agent')}"}
+    opt_outs = platform.portal.get(f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs", headers=staff)
+    assert opt_outs.status_code == 200 and opt_outs.json() == []
+    without_csrf = platform.portal.post(f"/debtor/{token}/contact", data={"refused": ["email"]})
+    assert without_csrf.status_code == 403
