@@ -1,19 +1,22 @@
 """A consumer case from validation to exhaustion on the running platform: the platform clock moves, the scheduler
 sends what fell due through the real mail server and the postal provider, a promise pauses and resumes, a dispute
-holds every channel, the formal notice's acknowledgement starts consumer interest in intake's statement."""
+holds every channel, the formal notice's acknowledgement starts consumer interest in intake's statement. Then a
+business debtor written to in English, which refuses e-mail on the page its first reminder links to: the next
+e-mail step is skipped."""
 
 from __future__ import annotations
 
 import io
 import re
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import httpx
 import pytest
 from pypdf import PdfReader
 
+from shared.clock import PARIS
 from workbench.stack.mail import MailDir
 
 from .conftest import Desk
@@ -191,7 +194,7 @@ def test_a_consumer_case_is_dunned_from_the_first_email_to_exhaustion(platform):
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)
 
 
-def test_a_debtor_its_creditor_writes_to_in_english_gets_its_first_reminder_in_english(platform):
+def test_an_english_reminder_then_the_debtor_refuses_e_mail_on_its_page_and_the_next_one_is_skipped(platform):
     flow = Flow(platform)
     email = f"ap.{uuid.uuid4().hex[:6]}@acme-trading.example"
     reference = f"DUN-EN-{uuid.uuid4().hex[:6]}"
@@ -220,5 +223,26 @@ def test_a_debtor_its_creditor_writes_to_in_english_gets_its_first_reminder_in_e
         text = " ".join(first.get_body(("plain",)).get_content().split())
         assert text.startswith("Dear Sir or Madam,") and "€980.00" in text
         assert L111_8_START in text  # the law's own French text stays, with its courtesy translation
+
+        # the reminder says where to choose how one is contacted; the debtor follows it and refuses e-mail
+        assert "Would you rather not be contacted by e-mail, text message or phone?" in text
+        short = SHORT_LINK.search(text)
+        assert short and f"{short.group(0)}#contact" in text, text
+        with httpx.Client(base_url=flow.url, follow_redirects=True) as browser:
+            page = browser.get(short.group(0))
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+            assert page.status_code == 200 and csrf and "Comment nous vous contactons" in page.text, page.text
+            refused = browser.post(f"{page.url.path}/contact", data={"csrf": csrf.group(1), "refused": ["email"]})
+            assert refused.status_code == 200 and "vos choix sont enregistrés" in refused.text, refused.text
+
+        # the firmer e-mail's day: the step is skipped, and nothing more reaches the mail server
+        [firm] = [step for step in flow.steps(case_id)["items"] if step["step"] == "email-2"]
+        flow.at(datetime.fromisoformat(firm["due_at"]).astimezone(PARIS).date())
+        flow.run()
+        skipped = platform.eventually(
+            lambda: [s for s in flow.steps(case_id)["items"] if s["step"] == "email-2" and s["status"] == "skipped"]
+        )
+        assert skipped and skipped[0]["note"] == "the debtor opted out of this channel", skipped
+        assert len(flow.debtor_mails(email)) == 1
     finally:
         httpx.put(f"{flow.url}/api/v1/admin/clock", json={"now": None}, headers=flow.admin)
