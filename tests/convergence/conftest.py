@@ -103,8 +103,9 @@ class _Intake:
 @pytest.fixture
 def rich_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Flow]:
     """Creditors and mandates; cases opened, validated or not, a shared debtor, invoices added before and after
-    validation; payments, a credit note, a bailiff's collection, a case paid in full, one withdrawn; a debtor merged
-    then unmerged, another merged for good. The events are intake's outbox, in the order it recorded them."""
+    validation; payments, a credit note, a bailiff's collection, a case paid in full, one withdrawn; contacts
+    corrected; a debtor merged then unmerged, another merged for good. The events are intake's outbox, in the order
+    it recorded them."""
     clock.set(datetime(2026, 10, 5, 9, 0, tzinfo=UTC))
     settings = settings_for("intake", documents_dir=tmp_path / "documents", agency_iban="FR7630006000011234567890189")
     app = create_app(settings, clock=clock, verifier=verifier)
@@ -155,6 +156,12 @@ def rich_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[
         intake.pay(cases["alpha-dupont"], "150.00", "2026-07-01")
         intake.pay(cases["alpha-dupont"], "50.00", "2026-07-20", source="credit_note")
         intake.pay(cases["alpha-martin"], "1200.00", "2026-09-20")
+        # contacts corrected: a phone and an e-mail given after placement; an e-mail that bounced, forgotten
+        for case, headers, contacts in (
+            ("alpha-martin", alpha, {"email": "compta@martin.example", "phone": "06 12 34 56 78"}),
+            ("beta-dupont", beta, {"email": None, "phone": "01 42 68 53 00"}),
+        ):
+            intake.ok("PATCH", f"/api/v1/cases/{cases[case]['id']}/debtor", headers, json=contacts)
         with Session(app.state.runtime.engine) as session:
             beta_case = cases["beta-dupont"]
             funds = FundsCollected(

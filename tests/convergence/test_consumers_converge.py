@@ -58,6 +58,7 @@ def test_scorings_projection_converges_whatever_the_order_of_intakes_events(rich
         "balance_changed",
         "closed",
         "updated",
+        "contacts_corrected",
     }
 
     def snapshot(session: Session):

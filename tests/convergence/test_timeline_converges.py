@@ -3,9 +3,9 @@ redelivered and across a crash: the entries, and the order a case's timeline lis
 where every event arrives in the order it happened.
 
 A lean flow keeps the check short at 200 interleavings: one validated case of the rich flow (see conftest), paid in
-part by a bailiff, and the reminder, bounce, promise, formal notice, dispute, court procedure, collection and the
-procedure's close that follow, 15 events in all: the interleavings, not the size of the flow, find an
-order-dependent handler."""
+part by a bailiff, its debtor's e-mail forgotten and phone corrected, and the reminder, bounce, promise, formal
+notice, dispute, court procedure, collection and the procedure's close that follow, 16 events in all: the
+interleavings, not the size of the flow, find an order-dependent handler."""
 
 from __future__ import annotations
 
@@ -179,3 +179,5 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
         "procedure.closed",
     ]
     assert [kind for _, _, kind, _ in beta_listed[:2]] == ["case.opened", "case.validated"]
+    told_by_intake = [(kind, text) for _, service, kind, text in beta_listed if service == "intake"]
+    assert ("debtor.contacts_corrected", "Debtor's contact details corrected: e-mail and phone") in told_by_intake

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, col, select
 
-from shared.events.intake import CaseOpened, DebtorUpdated
+from shared.events.intake import CaseOpened
+from shared.events.intake_debtors import DebtorUpdated
 from shared.outbox import OutboxMessage
 from workbench import samples
 

@@ -27,11 +27,11 @@ from shared.events.intake import (
     CaseStatusChanged,
     CaseValidated,
     CreditorRegistered,
-    DebtorUpdated,
     InvoiceAdded,
     PaymentRecorded,
     PaymentReversed,
 )
+from shared.events.intake_debtors import DebtorContactsCorrected, DebtorUpdated
 from shared.logs import request_id_var
 from shared.waiting_room import PrerequisiteMissing
 
@@ -116,6 +116,15 @@ def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent,
 def on_debtor_updated(*, session: Session, event: DebtorUpdated, envelope: CloudEvent, clock: Clock) -> None:
     debtor = projection.upsert_debtor(session, event.debtor)
     projection.record_merge(debtor, event.merged_into_id)
+    rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
+
+
+def on_debtor_contacts_corrected(
+    *, session: Session, event: DebtorContactsCorrected, envelope: CloudEvent, clock: Clock
+) -> None:
+    """A contact the creditor adds counts from now on, as one given with a case; one it forgets still counts, since
+    a view only grows (`scoring.portfolio.debtor_views`): what the scorecard reads is what the creditor could give."""
+    debtor = projection.upsert_debtor(session, event.debtor)
     rescore_debtor(session=session, debtor_id=debtor.debtor_id, clock=clock)
 
 
@@ -226,6 +235,7 @@ HANDLERS: Handlers = {
     CaseStatusChanged: on_case_status_changed,
     CaseClosed: on_case_closed,
     DebtorUpdated: on_debtor_updated,
+    DebtorContactsCorrected: on_debtor_contacts_corrected,
     PaymentRecorded: on_payment_recorded,
     PaymentReversed: on_payment_reversed,
     CaseBalanceChanged: on_case_balance_changed,

@@ -21,10 +21,10 @@ from shared.events.intake import (
     CaseValidated,
     DebtorIdentity,
     DebtorSnapshot,
-    DebtorUpdated,
     InvoiceBalance,
     InvoiceSnapshot,
 )
+from shared.events.intake_debtors import DebtorUpdated
 from shared.outbox import OutboxMessage
 
 from scoring.handlers import HANDLERS

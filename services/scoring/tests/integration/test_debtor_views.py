@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from shared.events.intake_debtors import DebtorContactsCorrected
+
 A, B = str(uuid.uuid4()), str(uuid.uuid4())
 
 
@@ -86,3 +88,24 @@ def test_a_debtor_update_changes_the_shared_identity_and_leaves_each_view_alone(
     )
     assert _names(scoring, A) == ["Dupont SARL"]
     assert _names(scoring, B) == ["DUPONT S.A.R.L."]
+
+
+def _contactability(scoring, case, creditor: str) -> int:
+    score = scoring.client.get(f"/api/v1/scoring/cases/{case.case_id}", headers=scoring.headers("creditor", creditor))
+    assert score.status_code == 200, score.text
+    return {r["code"]: r for r in score.json()["reasons"]}["CONTACTABILITY"]["value"]
+
+
+def test_contacts_a_creditor_adds_after_placement_count_and_one_it_forgets_still_counts(scoring, intake, two_views):
+    _, a_case, b_case = two_views
+    b_view = b_case.debtor.model_copy(update={"has_email": True, "has_phone": True})
+    corrected = DebtorContactsCorrected(
+        case_id=b_case.case_id, creditor_id=B, debtor=b_view, corrected=["email", "phone"]
+    )
+    scoring.apply(corrected, subject=b_case.case_id)
+    assert _contactability(scoring, b_case, B) == 3  # e-mail and phone given now, with the address
+    assert _contactability(scoring, a_case, A) == 3  # A's view untouched
+
+    forgotten = b_view.model_copy(update={"has_email": False})
+    scoring.apply(corrected.model_copy(update={"debtor": forgotten, "corrected": ["email"]}), subject=b_case.case_id)
+    assert _contactability(scoring, b_case, B) == 3  # given once, it still counts: a view only grows

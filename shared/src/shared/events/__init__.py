@@ -3,7 +3,17 @@
 Adding a field to an event is compatible; renaming or removing one means a new versioned type.
 """
 
-from shared.events import dunning, identity, intake, legal, legal_insurance, legal_missions, legal_procedures, scoring  # noqa: F401  (registers the event models)
+from shared.events import (  # noqa: F401  (registers the event models)
+    dunning,
+    identity,
+    intake,
+    intake_debtors,
+    legal,
+    legal_insurance,
+    legal_missions,
+    legal_procedures,
+    scoring,
+)
 from shared.events.base import Event, event_class_for, registered_events
 from shared.events.envelope import CloudEvent
 

@@ -154,19 +154,6 @@ class InvoiceAdded(Event):
     invoice: InvoiceSnapshot
 
 
-class DebtorUpdated(Event):
-    """The shared debtor record changed (merge, unmerge, insolvency): it carries the shared identity only, never
-    one creditor's view of the debtor. v1 carried the record's name and contactability to every consumer; a
-    replayed v1 is read with its identity fields only."""
-
-    type = "recouvra.intake.debtor.updated.v2"
-    topic = "intake.cases"
-    supersedes = ("recouvra.intake.debtor.updated.v1",)
-
-    debtor: DebtorIdentity
-    merged_into_id: str | None = None
-
-
 class PaymentRecorded(Event):
     type = "recouvra.intake.payment.recorded.v2"
     topic = "intake.cases"

@@ -10,7 +10,7 @@ from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict
-from shared.events.intake import DebtorUpdated
+from shared.events.intake_debtors import DebtorUpdated
 from shared.outbox import record_event
 
 from intake.cases.models import Case, Invoice

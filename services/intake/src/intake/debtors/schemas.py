@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator, model_validator
 
 from shared.i18n import BilingualValueError, Language
 from shared.limits import DateText
@@ -112,3 +112,40 @@ class DebtorPublic(BaseModel):
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
     views: list[DebtorViewPublic] | None = Field(default=None, description="staff only: every creditor's view")
+
+
+class ContactsIn(BaseModel):
+    """The debtor's contact details as the case's creditor knows them, corrected (`PATCH .../debtor`): only the
+    fields sent change; `null` forgets an e-mail or a phone. The same checks as when the debtor was first given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr | None = None
+    address: Address | None = None  # before the phone, which is read in its country
+    phone: Code | None = Field(default=None, examples=["06 12 34 56 78"])
+    language: Language | None = Field(default=None, description="fr or en")
+
+    @field_validator("phone")
+    @classmethod
+    def phone_is_valid(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Read in the new address's country, else as French, as `DebtorIn` reads it in the debtor's."""
+        address = info.data.get("address")
+        return normalise_phone(value, address.country if address else "FR") if value else None
+
+    @model_validator(mode="after")
+    def what_is_kept_is_given(self) -> ContactsIn:
+        if "address" in self.model_fields_set and self.address is None:
+            raise BilingualValueError(
+                "the address cannot be left empty: give the new one",
+                "l'adresse ne peut pas rester vide : indiquez la nouvelle",
+            )
+        if "language" in self.model_fields_set and self.language is None:
+            raise BilingualValueError(
+                "the language cannot be left empty: fr or en", "la langue ne peut pas rester vide : fr ou en"
+            )
+        if not self.model_fields_set:
+            raise BilingualValueError(
+                "nothing to correct: give the e-mail, phone, address or language",
+                "rien à corriger : indiquez l'e-mail, le téléphone, l'adresse ou la langue",
+            )
+        return self

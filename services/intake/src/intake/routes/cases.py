@@ -13,6 +13,7 @@ from shared.kept_answers import joined
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery, QueryText
 
 from intake.api.paging import TOTAL_COUNT, page_of, total_header
+from intake.cases.debtor_contacts import correct_contacts
 from intake.cases.lifecycle import move_case, update_checklist, validate_case
 from intake.cases.records import add_invoices, check_case, get_case, list_cases, open_case
 from intake.cases.schemas import (
@@ -27,6 +28,7 @@ from intake.cases.schemas import (
     ValidateIn,
 )
 from intake.cases.views import case_answer, case_view, checklist_view, page_answers, with_stamps
+from intake.debtors.schemas import ContactsIn
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 
@@ -102,6 +104,21 @@ def post_invoices(
     principal: CreditorOrStaffDep,
 ) -> CasePublic:
     case = add_invoices(session=session, case_id=case_id, invoices_in=invoices_in, principal=principal, clock=clock)
+    return case_view(session, case, principal)
+
+
+@router.patch(
+    "/{case_id}/debtor",
+    summary="correct the debtor's contact details: e-mail, phone, address, language",
+    description="What the case's creditor knows of its debtor, corrected by the creditor or agency staff: an e-mail "
+    "that bounced, a new phone number, a new address. Only the fields sent change (`null` forgets an e-mail or a "
+    "phone), with the checks of a new case; every case of that creditor against the debtor shows them, no other "
+    "creditor's. Dunning's next message goes to them. Audited; sent again, nothing changes.",
+)
+def patch_debtor_contacts(
+    case_id: uuid.UUID, contacts_in: ContactsIn, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> CasePublic:
+    case = correct_contacts(session=session, case_id=case_id, contacts_in=contacts_in, principal=principal, clock=clock)
     return case_view(session, case, principal)
 
 

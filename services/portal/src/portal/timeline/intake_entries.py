@@ -17,6 +17,7 @@ from shared.events.intake import (
     PaymentRecorded,
     PaymentReversed,
 )
+from shared.events.intake_debtors import DebtorContactsCorrected
 from shared.i18n import Language
 
 from portal.timeline.wording import Describer, Said, amount, counted, day, listed, said, word
@@ -75,6 +76,16 @@ def invoice_added(event: InvoiceAdded) -> Said:
     return Said(fr=text("fr"), en=text("en"))
 
 
+def debtor_contacts_corrected(event: DebtorContactsCorrected) -> Said:
+    def text(language: Language) -> str:
+        what = listed([word("contact", field, language) for field in event.corrected], language)
+        if language == "fr":
+            return f"Coordonnées du débiteur corrigées : {what}"
+        return f"Debtor's contact details corrected: {what}"
+
+    return Said(fr=text("fr"), en=text("en"))
+
+
 _PAYMENTS = {
     "credit_note": ("Avoir de {amount} imputé le {received_on}", "Credit note of {amount} applied on {received_on}"),
     "write_off": ("{amount} passés en perte le {received_on}", "{amount} written off on {received_on}"),
@@ -124,5 +135,6 @@ INTAKE: tuple[tuple[type[Event], Describer], ...] = (
     ),
     (CasePaid, said("Dossier entièrement payé le {paid_on}", "Case paid in full on {paid_on}")),
     (CaseStatusChanged, case_status_changed),
+    (DebtorContactsCorrected, debtor_contacts_corrected),
     (CaseClosed, said("Dossier clos : {reason:closure}", "Case closed: {reason:closure}")),
 )

@@ -14,6 +14,12 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "formal_notice": ("mise en demeure", "formal notice"),
         "phone": ("téléphone", "phone"),
     },
+    "contact": {
+        "email": ("l'e-mail", "e-mail"),
+        "phone": ("le téléphone", "phone"),
+        "address": ("l'adresse", "address"),
+        "language": ("la langue des courriers", "language of the letters"),
+    },
     "status": {
         "draft": ("brouillon", "draft"),
         "submitted": ("soumis", "submitted"),

@@ -29,6 +29,7 @@ DONE = {
     "did:step": "legal.step.done",
     "did:submitted": "draft.submitted",
     "did:saved": "draft.saved",
+    "did:contacts": "contacts.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

@@ -27,6 +27,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "C'est noté : vos choix sont enregistrés, pour tous vos dossiers.",
         "Noted: your choices are saved, for all your cases.",
     ),
+    "contacts.correct": ("Corriger les coordonnées", "Correct the contact details"),
+    "contacts.text": (
+        "Une adresse e-mail revenue en erreur, un nouveau numéro, un déménagement : la correction vaut pour tous vos "
+        "dossiers contre ce débiteur, et le prochain envoi en tient compte. Videz un champ pour l'oublier.",
+        "An e-mail address that bounced, a new number, a move: the correction holds for all your cases against this "
+        "debtor, and the next message follows it. Empty a field to forget it.",
+    ),
+    "contacts.line2": ("Complément d'adresse", "Address line 2"),
+    "contacts.country": ("Pays", "Country"),
+    "contacts.country.hint": ("Code à deux lettres : FR, BE, GB…", "Two-letter code: FR, BE, GB…"),
+    "contacts.submit": ("Enregistrer les coordonnées", "Save the contact details"),
+    "contacts.done": ("Coordonnées du débiteur corrigées.", "The debtor's contact details are corrected."),
     "case.opted_out": ("Ne plus contacter par", "Not to be contacted by"),
     "case.opted_out.item": ("{channel} (depuis le {day})", "{channel} (since {day})"),
 }
