@@ -1,6 +1,7 @@
 """The case timeline on the running platform, through the one base URL: the portal builds it from the events the
 other services publish, so a validated case lists its validation, and once the platform clock has moved and
-dunning's scheduler has run, the first reminder e-mail too."""
+dunning's scheduler has run, the first reminder e-mail too. Its creditor then corrects the debtor's e-mail: the
+timeline says so, and the next reminder reaches the new address through the real mail server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from shared.clock import PARIS
+from workbench.stack.mail import MailDir
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +25,13 @@ def instant(item: dict) -> datetime:
     return datetime.fromisoformat(item["at"])
 
 
-def test_a_validated_case_lists_its_validation_then_the_first_reminder_once_dunning_has_run(platform):
+def test_a_case_lists_its_validation_its_first_reminder_and_a_corrected_e_mail_the_next_one_reaches(platform):
     url = platform.url()
     admin, agent = platform.sign_in("admin@demo.example"), platform.sign_in("agent@demo.example")
     creditor = platform.sign_in("creditor@demo.example")
     reference = f"TL-{uuid.uuid4().hex[:8]}"
+    first_address, new_address = (f"p.lefevre.{uuid.uuid4().hex[:6]}@{host}" for host in ("example.org", "example.net"))
+    mail = MailDir(platform.maildir)
 
     def move_clock(now: str | None) -> None:
         answer = httpx.put(f"{url}/api/v1/admin/clock", json={"now": now}, headers=admin)
@@ -52,7 +56,7 @@ def test_a_validated_case_lists_its_validation_then_the_first_reminder_once_dunn
                 "debtor": {
                     "type": "person",
                     "name": "Paul Lefèvre",
-                    "email": f"p.lefevre.{uuid.uuid4().hex[:6]}@example.org",
+                    "email": first_address,
                     "address": {"line1": "9 rue Nationale", "postal_code": "59000", "city": "Lille"},
                 },
                 "invoices": [
@@ -92,5 +96,20 @@ def test_a_validated_case_lists_its_validation_then_the_first_reminder_once_dunn
         assert reminder["summary_en"].startswith("Reminder sent by e-mail")
         assert instant(reminder) > instant(validation), "listed after the validation: oldest first"
         assert types()[-1] == "message.sent"
+
+        # the creditor corrects the e-mail; the timeline says which detail changed, never the address
+        corrected = httpx.patch(f"{url}/api/v1/cases/{case_id}/debtor", headers=creditor, json={"email": new_address})
+        assert corrected.status_code == 200 and corrected.json()["debtor"]["email"] == new_address, corrected.text
+        assert platform.eventually(lambda: "debtor.contacts_corrected" in types(), timeout_s=60), types()
+        [told] = [item for item in timeline() if item["type"] == "debtor.contacts_corrected"]
+        assert told["summary"] == "Coordonnées du débiteur corrigées : l'e-mail" and new_address not in str(told)
+
+        # due + 15: the firmer reminder goes to the corrected address
+        move_clock(paris(date(2026, 11, 17), 10, 30))
+        ran = httpx.post(f"{url}/api/v1/dunning/admin/run", headers=admin, timeout=60)
+        assert ran.status_code == 200, ran.text
+        [second] = platform.eventually(lambda: mail.find(to=new_address), timeout_s=60)
+        assert reference in second["Subject"], second["Subject"]
+        assert len(mail.find(to=first_address)) == 1
     finally:
         move_clock(None)
