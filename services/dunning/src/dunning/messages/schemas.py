@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class MessagePublic(BaseModel):
@@ -15,7 +15,9 @@ class MessagePublic(BaseModel):
     template: str
     language: str
     subject: str
+    recipient: str = Field(description="where it went: the e-mail address, the phone number, the postal address")
     status: str
+    detail: str | None = Field(default=None, description="what the provider said of a bounce or a failure")
     content_sha256: str
     first_contact: bool
     prepared_at: datetime

@@ -47,6 +47,7 @@ class CasePage:
     tasks: Any
     legal: Any  # `LegalPhase`, None when legal has nothing on the case
     opt_outs: Any  # for staff, the channels the debtor refused (dunning's opt-outs); None for others or not known yet
+    messages: Any  # dunning's contact log of the case (where each message went, and whether it bounced)
 
 
 async def _panel(read: Awaitable[T]) -> T | Unavailable:
@@ -126,6 +127,7 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         _panel(staff_tasks),
         _panel(read_legal_phase(upstream, case_id)),
         _panel(opt_outs),
+        _panel(upstream.read_or_none("dunning", f"{dunning}/messages")),
     )
     return CasePage(case, *panels)
 

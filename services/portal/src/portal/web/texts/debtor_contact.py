@@ -34,6 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "An e-mail address that bounced, a new number, a move: the correction holds for all your cases against this "
         "debtor, and the next message follows it. Empty a field to forget it.",
     ),
+    "contacts.bounced": (
+        "Le dernier e-mail, envoyé à {address} le {day}, n'a pas été remis : corrigez l'adresse ci-dessous.",
+        "The last e-mail, sent to {address} on {day}, was not delivered: correct the address below.",
+    ),
     "contacts.line2": ("Complément d'adresse", "Address line 2"),
     "contacts.country": ("Pays", "Country"),
     "contacts.country.hint": ("Code à deux lettres : FR, BE, GB…", "Two-letter code: FR, BE, GB…"),
