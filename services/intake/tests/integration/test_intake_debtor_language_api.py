@@ -60,8 +60,10 @@ def test_the_debtors_own_choice_outranks_its_creditors_and_only_staff_or_the_por
     assert api.client.put(path, json={"language": "fr"}, headers=api.creditor).status_code == 403
     chosen = api.client.put(path, json={"language": "fr"}, headers=api.agent)
     assert chosen.status_code == 200 and chosen.json() == {"debtor_id": debtor_id, "language": "fr"}, chosen.text
-    # the creditor said English; the debtor asked for French: French it is
-    assert api.client.get(case_path, headers=api.creditor).json()["debtor"]["language"] == "fr"
+    # the creditor said English; the debtor asked for French: French it is, and the read says whose choice it is
+    read = api.client.get(case_path, headers=api.creditor).json()["debtor"]
+    assert (read["language"], read["language_chosen_by_debtor"]) == ("fr", True)
+    assert opened["debtor"]["language_chosen_by_debtor"] is False
     assert api.client.put(path, json={"language": "en"}, headers=api.agent).status_code == 200
     assert api.client.get(case_path, headers=api.creditor).json()["debtor"]["language"] == "en"
     assert api.client.put(path, json={"language": "de"}, headers=api.agent).status_code == 422

@@ -50,6 +50,7 @@ def test_the_creditor_gives_a_new_e_mail_phone_address_and_language_and_dunning_
     assert "compta@dupont-batiment.example" in after and "<dd>06 12 34 56 78</dd>" in after
     assert "8 quai des Chartrons, 33000 Bordeaux" in after and "Anglais" in after
     assert 'value="06 12 34 56 78"' in contacts_form(after)  # the form shows the number as French readers write it
+    assert "Le débiteur a choisi cette langue" not in after  # the creditor's own choice
     preview = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/preview", headers=platform.creditor)
     assert preview.status_code == 200 and preview.json()["language"] == "en", preview.text
 

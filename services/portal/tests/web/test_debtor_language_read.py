@@ -3,6 +3,7 @@ writes to in English is previewed (test mode) in English, through the portal's g
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 
@@ -23,7 +24,7 @@ def test_the_test_mode_writes_in_the_language_intake_holds_for_the_debtor(platfo
         assert first["language"] == language and words in first["subject"], first["subject"]
 
 
-def test_the_debtor_chooses_english_on_its_page_and_is_then_written_to_in_english(platform, new_case, csrf_of):
+def test_the_debtor_chooses_english_on_its_page_and_is_then_written_to_in_english(platform, new_case, csrf_of, sign_in):
     case = platform.case(new_case, "LANG-DEBTOR-01", "1200.00")
     token = platform.link(case)
     page = platform.portal.get(f"/debtor/{token}")
@@ -40,3 +41,6 @@ def test_the_debtor_chooses_english_on_its_page_and_is_then_written_to_in_englis
 
     forged = platform.portal.post(f"/debtor/{token}/language", data={"csrf": csrf_of(page.text), "language": "de"})
     assert forged.status_code == 422
+    sign_in(platform.portal, "creditor@demo.example")  # the creditor's form says whose choice it is
+    seen = platform.portal.get(f"/cases/{case['id']}").text
+    assert "Le débiteur a choisi cette langue sur sa page : elle prime sur la vôtre." in html.unescape(seen)

@@ -167,6 +167,7 @@ def _debtor_public(case: CaseRow, debtor: DebtorRow, views: list[Any], principal
         "insolvency": case_insolvency(case, debtor),
     }
     public["language"] = debtor.language or view.get("language")  # the debtor's own choice, else its creditor's
+    public["language_chosen_by_debtor"] = debtor.language is not None
     if principal.is_staff:
         public["views"] = [item["view"] for item in of_debtor]
     return public

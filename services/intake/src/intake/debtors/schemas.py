@@ -109,6 +109,9 @@ class DebtorPublic(BaseModel):
     phone: str | None = None
     address: dict[str, Any] | None = None
     language: str | None = Field(default=None, description="the language the debtor is written to in; None: French")
+    language_chosen_by_debtor: bool = Field(
+        default=False, description="the debtor chose the language itself, on its page: it outranks its creditor's"
+    )
     insolvency: dict[str, Any] | None
     merged_into_id: uuid.UUID | None
     views: list[DebtorViewPublic] | None = Field(default=None, description="staff only: every creditor's view")

@@ -38,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Le dernier e-mail, envoyé à {address} le {day}, n'a pas été remis : corrigez l'adresse ci-dessous.",
         "The last e-mail, sent to {address} on {day}, was not delivered: correct the address below.",
     ),
+    "contacts.language_chosen": (
+        "Le débiteur a choisi cette langue sur sa page : elle prime sur la vôtre.",
+        "The debtor chose this language on its page: it outranks yours.",
+    ),
     "contacts.line2": ("Complément d'adresse", "Address line 2"),
     "contacts.country": ("Pays", "Country"),
     "contacts.country.hint": ("Code à deux lettres : FR, BE, GB…", "Two-letter code: FR, BE, GB…"),
