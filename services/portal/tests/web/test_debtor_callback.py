@@ -63,8 +63,6 @@ def test_a_number_that_is_none_is_said_beside_the_form_and_nothing_is_asked(plat
     case = platform.case(new_case, "CALL-0002", "800.00")
     token = platform.link(case)
     page = platform.portal.get(f"/debtor/{token}")
-    window = re.findall(r'<option value="([^"]+)"', form_of(page.text, token))[0]
-
     window = re.findall(r'<option value="([^"]+)"', form_of(page.text, token))[2]
     typed = {"csrf": csrf_of(page.text), "window": window, "phone": "12", "note": "Mon échéancier"}
     sent = platform.portal.post(f"/debtor/{token}/callback", data=typed)
