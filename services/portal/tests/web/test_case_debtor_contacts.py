@@ -85,39 +85,54 @@ def test_a_number_that_is_none_is_said_above_the_open_form_with_what_was_typed_a
     assert platform.portal.post(f"/cases/{case['id']}/debtor", data=typed("")).status_code == 403  # no CSRF token
 
 
-def test_an_e_mail_that_bounced_is_said_beside_the_open_form_until_the_address_is_corrected(
+def test_an_e_mail_that_bounced_and_a_letter_returned_are_said_beside_the_open_form_until_corrected(
     platform, new_case, csrf_of, sign_in
 ):
     case = platform.case(new_case, "CONTACTS-03", "900.00")
     path = f"/api/v1/cases/{case['id']}/debtor"
-    assert (
-        platform.portal.patch(path, json={"email": "old@dupont.example"}, headers=platform.creditor).status_code == 200
+    address = {"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris"}
+    given = platform.portal.patch(
+        path, json={"email": "old@dupont.example", "address": address}, headers=platform.creditor
     )
-    with Session(platform.dunning_engine) as session, session.begin():  # dunning's contact log, as after a bounce
-        session.add(
-            Message(
-                case_id=uuid.UUID(case["id"]),
-                channel="email",
-                template="email-courteous",
-                recipient="old@dupont.example",
-                subject="Relance",
-                body="…",
-                content_sha256="0",
-                status="bounced",
-                detail="550 no such user",
-                prepared_at=platform.clock.now(),
-                sent_at=platform.clock.now(),
+    assert given.status_code == 200, given.text
+    with Session(platform.dunning_engine) as session, session.begin():  # dunning's contact log, as after them
+        for channel, recipient, status, detail in (
+            ("email", "old@dupont.example", "bounced", "550 no such user"),
+            ("letter", "3 rue du Louvre / 75001 Paris", "returned", None),
+        ):
+            session.add(
+                Message(
+                    case_id=uuid.UUID(case["id"]),
+                    channel=channel,
+                    template="email-courteous" if channel == "email" else "letter-reminder",
+                    recipient=recipient,
+                    subject="Relance",
+                    body="…",
+                    content_sha256="0",
+                    status=status,
+                    detail=detail,
+                    prepared_at=platform.clock.now(),
+                    sent_at=platform.clock.now(),
+                )
             )
-        )
     sign_in(platform.portal, "creditor@demo.example")
 
     page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
 
     assert "n'a pas été remis : corrigez l'adresse ci-dessous. (550 no such user)" in page
     assert "envoyé à old@dupont.example le" in page and " open>" in contacts_form(page)
+    assert "est revenu : corrigez l'adresse postale ci-dessous." in page
     corrected = platform.portal.post(
-        f"/cases/{case['id']}/debtor", data=typed(csrf_of(page), email="factures@dupont.example")
+        f"/cases/{case['id']}/debtor",
+        data=typed(
+            csrf_of(page),
+            email="factures@dupont.example",
+            line1="8 quai des Chartrons",
+            postal_code="33000",
+            city="Bordeaux",
+        ),
     )
     assert corrected.status_code == 303, corrected.text
     after = html.unescape(platform.portal.get(corrected.headers["location"]).text)
-    assert "n'a pas été remis" not in after and " open>" not in contacts_form(after)
+    assert "n'a pas été remis" not in after and "est revenu" not in after
+    assert " open>" not in contacts_form(after)

@@ -21,6 +21,7 @@ from shared.auth import InvalidToken
 from portal.timeline.reading import read_timeline
 from portal.web.errors import PageError, SignInRequired
 from portal.web.sessions import WebSession
+from portal.web.undelivered import Undelivered, undelivered
 from portal.web.upstream import Upstream
 
 T = TypeVar("T")
@@ -48,6 +49,11 @@ class CasePage:
     legal: Any  # `LegalPhase`, None when legal has nothing on the case
     opt_outs: Any  # for staff, the channels the debtor refused (dunning's opt-outs); None for others or not known yet
     messages: Any  # dunning's contact log of the case (where each message went, and whether it bounced)
+
+    @property
+    def undelivered(self) -> list[Undelivered]:
+        """The debtor's contact details the last message on them came back from (`portal.web.undelivered`)."""
+        return undelivered(self.messages, self.case.get("debtor") or {})
 
 
 async def _panel(read: Awaitable[T]) -> T | Unavailable:

@@ -34,9 +34,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "An e-mail address that bounced, a new number, a move: the correction holds for all your cases against this "
         "debtor, and the next message follows it. Empty a field to forget it.",
     ),
-    "contacts.bounced": (
+    "contacts.came_back.email": (
         "Le dernier e-mail, envoyé à {address} le {day}, n'a pas été remis : corrigez l'adresse ci-dessous.",
         "The last e-mail, sent to {address} on {day}, was not delivered: correct the address below.",
+    ),
+    "contacts.came_back.sms": (
+        "Le dernier SMS, envoyé le {day}, n'a pas été remis : corrigez le numéro ci-dessous.",
+        "The last text message, sent on {day}, was not delivered: correct the number below.",
+    ),
+    "contacts.came_back.letter": (
+        "Le dernier courrier, envoyé le {day}, est revenu : corrigez l'adresse postale ci-dessous.",
+        "The last letter, sent on {day}, came back: correct the postal address below.",
+    ),
+    "contacts.came_back.formal_notice": (
+        "La mise en demeure envoyée le {day} est revenue : corrigez l'adresse postale ci-dessous.",
+        "The formal notice sent on {day} came back: correct the postal address below.",
     ),
     "contacts.language_chosen": (
         "Le débiteur a choisi cette langue sur sa page : elle prime sur la vôtre.",
