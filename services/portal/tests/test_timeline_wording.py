@@ -255,3 +255,18 @@ def test_a_plan_the_debtor_proposed_and_its_refusal_are_told_in_both_languages()
     assert (
         notified is not None and notified.fr == f"Refus de l'échéancier annoncé au débiteur par e-mail : « {subject} »"
     )
+
+
+def test_contact_details_the_debtor_gave_on_its_page_are_said_to_be_its_own():
+    from shared.events.intake import DebtorSnapshot
+    from shared.events.intake_debtors import DebtorContactsCorrected
+
+    debtor = DebtorSnapshot(debtor_id="d", type="company", name="Dupont SARL")
+    fields = {"case_id": "c1", "creditor_id": "k", "debtor": debtor, "corrected": ["email", "phone"]}
+    describe = dict(CATALOGUE)[DebtorContactsCorrected]
+    by_debtor = describe(DebtorContactsCorrected(**fields, by="debtor"))
+    assert by_debtor.fr == "Coordonnées du débiteur corrigées par le débiteur sur sa page : l'e-mail et le téléphone"
+    assert by_debtor.en == "Debtor's contact details corrected by the debtor on its page: e-mail and phone"
+    assert describe(DebtorContactsCorrected(**fields, by="creditor")).fr.startswith(
+        "Coordonnées du débiteur corrigées :"
+    )

@@ -68,6 +68,7 @@ def test_a_bounced_e_mail_and_a_new_phone_reach_every_case_of_the_creditor_and_n
     events = corrections(api)
     assert sorted(e["case_id"] for e in events) == sorted([first["id"], second["id"]])
     assert all(e["corrected"] == ["email", "phone"] and e["debtor"]["has_phone"] for e in events), events
+    assert {e["by"] for e in events} == {"creditor"}
     assert "factures@dupont.example" not in str(events)  # which details changed, never what they are
     trail = api.client.get(f"/api/v1/cases/{first['id']}/audit", headers=api.creditor).json()
     [entry] = [e for e in trail if e["action"] == "debtor.contacts_corrected"]
@@ -95,6 +96,7 @@ def test_staff_forget_an_e_mail_and_move_the_debtor_abroad_where_its_phone_is_re
     assert debtor["address"]["country"] == "GB"
     [event] = corrections(api)
     assert event["corrected"] == ["address", "email", "language", "phone"]
+    assert event["by"] == "agency"
     assert (event["debtor"]["has_email"], event["debtor"]["has_address"]) == (False, True)
 
 

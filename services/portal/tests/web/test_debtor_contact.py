@@ -78,3 +78,36 @@ def test_a_channel_the_page_does_not_offer_is_refused_and_nothing_is_recorded(pl
     assert opt_outs.status_code == 200 and opt_outs.json() == []
     without_csrf = platform.portal.post(f"/debtor/{token}/contact", data={"refused": ["email"]})
     assert without_csrf.status_code == 403
+
+
+def details_form(page: str) -> str:
+    match = re.search(r'<section aria-labelledby="details-title" id="details">.*?</section>', page, re.S)
+    return match.group(0) if match else ""
+
+
+def test_the_debtor_gives_the_e_mail_and_phone_where_it_wants_to_be_reached(platform, new_case, csrf_of):
+    case = platform.case(new_case, "CONTACT-0003", "800.00")
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    assert "Vos coordonnées" in details_form(page.text)
+    csrf = csrf_of(page.text)
+
+    wrong = platform.portal.post(
+        f"/debtor/{token}/details", data={"csrf": csrf, "email": "moi@durand.example", "phone": "12"}
+    )
+    assert wrong.status_code == 422
+    said = html.unescape(details_form(wrong.text))
+    assert "« 12 » n'est pas un numéro de téléphone français valide" in said and 'value="12"' in said
+    empty = platform.portal.post(f"/debtor/{token}/details", data={"csrf": csrf, "email": "", "phone": ""})
+    assert empty.status_code == 422 and "Indiquez une adresse e-mail ou un numéro" in html.unescape(empty.text)
+
+    given = platform.portal.post(
+        f"/debtor/{token}/details", data={"csrf": csrf, "email": "moi@durand.example", "phone": "06 98 76 54 32"}
+    )
+
+    assert given.status_code == 303 and given.headers["location"].endswith("?sent=details#details"), given.text
+    after = html.unescape(platform.portal.get(given.headers["location"]).text)
+    assert "C'est noté : nous vous joindrons à ces coordonnées." in details_form(after)
+    assert 'value="moi@durand.example"' in details_form(after) and 'value="06 98 76 54 32"' in details_form(after)
+    debtor = platform.portal.get(f"/api/v1/cases/{case['id']}", headers=platform.creditor).json()["debtor"]
+    assert (debtor["email"], debtor["phone"]) == ("moi@durand.example", "+33698765432")

@@ -34,3 +34,4 @@ class DebtorContactsCorrected(Event):
     creditor_id: str
     debtor: DebtorSnapshot
     corrected: list[Literal["email", "phone", "address", "language"]]
+    by: Literal["creditor", "agency", "debtor"] = "agency"  # the debtor: on its page, through the portal

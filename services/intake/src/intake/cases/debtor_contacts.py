@@ -7,12 +7,12 @@ to the corrected address; the timeline and scoring learn of it through `DebtorCo
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
-from shared.auth import Principal
+from shared.auth import Principal, Role
 from shared.clock import Clock
 from shared.events.intake_debtors import DebtorContactsCorrected
 from shared.outbox import record_event
@@ -61,7 +61,11 @@ def correct_contacts(
         record_event(
             session,
             DebtorContactsCorrected(
-                case_id=str(other), creditor_id=str(case.creditor_id), debtor=told, corrected=changed
+                case_id=str(other),
+                creditor_id=str(case.creditor_id),
+                debtor=told,
+                corrected=changed,
+                by=_who(principal),
             ),
             clock=clock,
             subject=str(other),
@@ -69,6 +73,13 @@ def correct_contacts(
         )
     session.commit()
     return case
+
+
+def _who(principal: Principal) -> Literal["creditor", "agency", "debtor"]:
+    """The creditor, the agency's staff, or the debtor on its page (the portal acts for it with its service role)."""
+    if principal.role is Role.SERVICE:
+        return "debtor"
+    return "agency" if principal.is_staff else "creditor"
 
 
 def _stored(contacts_in: ContactsIn) -> dict[str, Any]:

@@ -80,8 +80,10 @@ def debtor_contacts_corrected(event: DebtorContactsCorrected) -> Said:
     def text(language: Language) -> str:
         what = listed([word("contact", field, language) for field in event.corrected], language)
         if language == "fr":
-            return f"Coordonnées du débiteur corrigées : {what}"
-        return f"Debtor's contact details corrected: {what}"
+            by = " par le débiteur sur sa page" if event.by == "debtor" else ""
+            return f"Coordonnées du débiteur corrigées{by} : {what}"
+        by = " by the debtor on its page" if event.by == "debtor" else ""
+        return f"Debtor's contact details corrected{by}: {what}"
 
     return Said(fr=text("fr"), en=text("en"))
 

@@ -45,7 +45,7 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
-SENT = ("plan", "dispute", "paid", "callback", "language", "contact")
+SENT = ("plan", "dispute", "paid", "callback", "language", "contact", "details")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
@@ -59,10 +59,11 @@ def debtor_page_response(
     status: int = 200,
     callback: dict[str, Any] | None = None,
     contact: Refusal | None = None,
+    details: dict[str, Any] | None = None,
 ) -> Response:
     """`callback`: a refused call-back request, said in its own section beside what was typed (`refusal`, the typed
     `window`, `phone` and `note`), rather than at the top of a long page; `contact`, a refused choice of channels,
-    in its own section too."""
+    and `details`, refused contact details (`refusal`, the typed `email` and `phone`), in their own sections too."""
     web = request.app.state.web
     context = {
         "token": token,
@@ -72,6 +73,7 @@ def debtor_page_response(
         "refusal": refusal,
         "callback": callback or {},
         "contact_refusal": contact,
+        "details": details or {},
         "public_page": True,
     }
     return render(request, "debtor/page.html", context, status=status, headers=DEBTOR_HEADERS)

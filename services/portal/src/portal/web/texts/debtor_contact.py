@@ -10,6 +10,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "If you no longer wish to be contacted by one of these means, tick it: the choice holds for all your cases, "
         "and we go on by the other means.",
     ),
+    "debtor.details": ("Vos coordonnées", "Your contact details"),
+    "debtor.details.text": (
+        "L'adresse e-mail et le numéro où vous préférez être joint, s'ils ont changé : nous les utiliserons pour ce "
+        "dossier et les autres dossiers du même créancier.",
+        "The e-mail address and number where you would rather be reached, if they changed: we will use them for this "
+        "case and the creditor's other cases.",
+    ),
+    "debtor.details.email": ("Adresse e-mail", "E-mail address"),
+    "debtor.details.phone": ("Téléphone", "Phone"),
+    "debtor.details.submit": ("Enregistrer mes coordonnées", "Save my contact details"),
+    "debtor.details.sent": ("C'est noté : nous vous joindrons à ces coordonnées.", "Noted: we will reach you there."),
+    "debtor.details.empty": (
+        "Indiquez une adresse e-mail ou un numéro de téléphone.",
+        "Give an e-mail address or a phone number.",
+    ),
     "debtor.contact.legend": ("Ne plus me contacter par", "No longer contact me by"),
     "debtor.contact.email": ("e-mail", "e-mail"),
     "debtor.contact.sms": ("SMS", "text message (SMS)"),
