@@ -107,3 +107,17 @@ def set_today(api) -> Callable[[str], None]:
         api.client.app.state.runtime.clock.set(datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC))
 
     return set_
+
+
+@pytest.fixture
+def other_creditor(api, issue_token) -> dict[str, str]:
+    """The bearer header of a second, registered creditor with a mandate."""
+    response = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"})
+    assert response.status_code == 201, response.text
+    mandate = api.client.post(
+        f"/api/v1/creditors/{response.json()['id']}/mandates",
+        headers=api.admin,
+        json={"commission_rate": "0.10", "phases": ["amicable"]},
+    )
+    assert mandate.status_code == 201, mandate.text
+    return {"Authorization": f"Bearer {issue_token('creditor', creditor_id=response.json()['id'])}"}

@@ -12,19 +12,6 @@ from shared.events.intake_debtors import DebtorContactsCorrected
 from shared.outbox import OutboxMessage
 
 
-@pytest.fixture
-def other_creditor(api, issue_token) -> dict[str, str]:
-    response = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"})
-    assert response.status_code == 201, response.text
-    mandate = api.client.post(
-        f"/api/v1/creditors/{response.json()['id']}/mandates",
-        headers=api.admin,
-        json={"commission_rate": "0.10", "phases": ["amicable"]},
-    )
-    assert mandate.status_code == 201, mandate.text
-    return {"Authorization": f"Bearer {issue_token('creditor', creditor_id=response.json()['id'])}"}
-
-
 def corrections(api) -> list[dict]:
     with Session(api.engine) as session:
         rows = session.exec(

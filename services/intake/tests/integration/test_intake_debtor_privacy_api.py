@@ -3,23 +3,7 @@ stay its own, and only staff record insolvency proceedings that move every credi
 
 from __future__ import annotations
 
-import pytest
-
 from shared.demo import DEMO_CREDITOR_ID
-
-
-@pytest.fixture
-def other_creditor(api, issue_token) -> dict[str, str]:
-    """The bearer header of a second, registered creditor with a mandate."""
-    response = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"})
-    assert response.status_code == 201, response.text
-    mandate = api.client.post(
-        f"/api/v1/creditors/{response.json()['id']}/mandates",
-        headers=api.admin,
-        json={"commission_rate": "0.10", "phases": ["amicable"]},
-    )
-    assert mandate.status_code == 201, mandate.text
-    return {"Authorization": f"Bearer {issue_token('creditor', creditor_id=response.json()['id'])}"}
 
 
 def test_a_creditor_never_sees_the_contact_details_another_creditor_gave_for_the_same_debtor(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
 from sqlmodel import Session, col, select
 
 from shared.events.intake import CaseOpened
@@ -23,19 +22,6 @@ B_DEBTOR = {
     "siret": "73282932000074",
     "vat_number": "FR44732829320",
 }
-
-
-@pytest.fixture
-def other_creditor(api, issue_token) -> dict[str, str]:
-    response = api.client.post("/api/v1/creditors", headers=api.admin, json={"name": "Autre Créancier SA"})
-    assert response.status_code == 201, response.text
-    mandate = api.client.post(
-        f"/api/v1/creditors/{response.json()['id']}/mandates",
-        headers=api.admin,
-        json={"commission_rate": "0.10", "phases": ["amicable"]},
-    )
-    assert mandate.status_code == 201, mandate.text
-    return {"Authorization": f"Bearer {issue_token('creditor', creditor_id=response.json()['id'])}"}
 
 
 def _events(api, event_type: str) -> list[dict]:
