@@ -182,7 +182,9 @@ def test_an_exhausted_business_case_becomes_a_payment_order_once_a_supervisor_ap
         assert "Injonction de payer · requête déposée" in html.unescape(after.text)
         shown_steps = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.unescape(after.text)))
         assert "Étapes enregistrées" in shown_steps and "4 janvier 2027 requête déposée" in shown_steps, shown_steps
-        offered = re.findall(r'<option value="([a-z_]+)"', after.text)  # what legal says may follow a filing
+        steps_form = re.search(r'<form[^>]*action="[^"]*/procedures/[^"]*/steps".*?</form>', after.text, re.S)
+        assert steps_form, after.text
+        offered = re.findall(r'<option value="([a-z_]+)"', steps_form.group(0))  # what legal says may follow a filing
         assert offered == ["granted", "rejected", "closed"], offered
         assert too_early.status_code == 409 and "Injonction de payer · requête déposée" in html.unescape(too_early.text)
         assert "ne peut pas passer à l'état « signifiée »" in html.unescape(too_early.text)  # said beside the form

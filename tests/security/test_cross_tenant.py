@@ -36,6 +36,7 @@ BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
         "json": {"contract_signed": False, "delivery_evidenced": False}
     },
     ("POST", "/api/v1/cases/{case_id}/transitions"): lambda ids: {"json": {"to": "closed", "reason": "withdrawn"}},
+    ("PATCH", "/api/v1/cases/{case_id}/debtor"): lambda ids: {"json": {"email": "intrus@example.org"}},
     ("POST", "/api/v1/dunning/cases/{case_id}/disputes"): lambda ids: {"json": {"reason": "Intrusion"}},
     ("POST", "/api/v1/dunning/cases/{case_id}/disputes/{dispute_id}/answer"): lambda ids: {"json": {"text": "Intrus"}},
     ("POST", "/api/v1/dunning/cases/{case_id}/plans/{plan_id}/decision"): lambda ids: {"json": {"decision": "approve"}},
