@@ -28,6 +28,7 @@ from dunning.domain.context import FirstContact
 from dunning.domain.scenarios import POSTAL, Channel
 from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
 from dunning.errors import FirstContactChannelRefused
+from dunning.messages.came_back import came_back
 from dunning.messages.models import Message
 from dunning.outbound.sending import record_sent
 from dunning.overrides.models import TemplateOverrideRecord
@@ -160,8 +161,10 @@ def _prepare(
         )
         return
     recipient = _recipient(channel, context.debtor.email, context.debtor.phone, context.debtor.address_lines)
-    if recipient is None:
-        _skip(session=session, case=case, step=step, clock=clock, note=f"no {channel.value} contact for the debtor")
+    no_contact = f"no {channel.value} contact for the debtor"  # else a detail that came back, skipped until corrected
+    unusable = came_back(session, case.debtor_id, channel, recipient) if recipient else no_contact
+    if unusable is not None or recipient is None:
+        _skip(session=session, case=case, step=step, clock=clock, note=unusable or no_contact)
         report.skipped += 1
         return
     body = rendered.text

@@ -1,0 +1,92 @@
+"""A contact detail a message came back from is not used again: an e-mail address that bounced is skipped by the
+next e-mail step of any case of the debtor, with a note saying why, until it is corrected; a new address is used at
+once. A postal address a letter was returned from is skipped by the next letter; a formal notice still goes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlmodel import Session, select
+
+from workbench.testing.moments import at
+
+from dunning.cases.composing import address_lines
+from dunning.domain.context import Party
+from dunning.domain.scenarios import Channel
+from dunning.messages.came_back import came_back
+from dunning.messages.deliveries import record_delivery
+from dunning.messages.models import Message
+
+DUE = date(2026, 11, 2)  # a Monday
+
+
+def mails_to(mail_server, address: str) -> list:
+    return [m for m in mail_server.messages() if address in m["To"]]
+
+
+def test_an_address_that_bounced_is_skipped_for_every_case_until_another_is_given(dunning, mail_server):
+    debtor_id = uuid.uuid4()
+    dunning.clock.set(at(DUE, 8))
+    first = dunning.validate_case(due=DUE, debtor_id=debtor_id)
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    assert len(mails_to(mail_server, "compta@dupont.example")) == 1
+    with Session(dunning.engine) as session:
+        message = session.exec(select(Message).where(Message.case_id == uuid.UUID(first.case_id))).one()
+        record_delivery(
+            session=session,
+            reference=str(message.id),
+            status="bounced",
+            received_on=None,
+            detail="550 no such user",
+            clock=dunning.clock,
+        )
+        session.commit()
+
+    same, moved = (dunning.validate_case(due=DUE, debtor_id=debtor_id) for _ in range(2))
+    new_address = Party(name="Dupont SARL", email="factures@dupont.example", address_lines=("3 rue", "33000 Bordeaux"))
+    dunning.facts.debtors[uuid.UUID(moved.case_id)] = new_address  # its creditor corrected the address
+    dunning.clock.set(at(date(2026, 11, 19)))  # the first case's firmer e-mail, and the others' first ones
+    dunning.run()
+
+    assert (
+        len(mails_to(mail_server, "compta@dupont.example"))
+        == 1
+        == len(mails_to(mail_server, "factures@dupont.example"))
+    )
+    for case in (first, same):
+        skipped = [s for s in dunning.steps(case.case_id)["items"] if s["status"] == "skipped"]
+        assert [s["step"] for s in skipped] == (["email-2"] if case is first else ["email-1"]), skipped
+        assert (
+            skipped[0]["note"] == "the e-mail address came back (bounced) on an earlier message: correct it on the case"
+        )
+    assert next(s["status"] for s in dunning.steps(moved.case_id)["items"]) == "done"  # sent to the new address
+
+
+def test_a_postal_address_a_letter_came_back_from_is_skipped_by_letters_but_not_by_a_formal_notice(dunning):
+    debtor_id = uuid.uuid4()
+    lines = " / ".join(address_lines({"line1": "3 rue du Louvre", "postal_code": "75001", "city": "Paris"}))
+    with Session(dunning.engine) as session, session.begin():
+        session.add(
+            Message(
+                case_id=uuid.uuid4(),
+                debtor_id=debtor_id,
+                channel="letter",
+                template="letter-reminder",
+                recipient=lines,
+                subject="Relance",
+                body="…",
+                content_sha256="0",
+                status="returned",
+                prepared_at=dunning.clock.now(),
+                sent_at=dunning.clock.now(),
+            )
+        )
+    with Session(dunning.engine) as session:
+        assert came_back(session, debtor_id, Channel.LETTER, lines) == (
+            "the postal address came back (returned) on an earlier message: correct it on the case"
+        )
+        assert came_back(session, debtor_id, Channel.LETTER, "8 quai des Chartrons / 33000 Bordeaux") is None
+        assert came_back(session, debtor_id, Channel.FORMAL_NOTICE, lines) is None  # the law's notice still goes
+        assert came_back(session, uuid.uuid4(), Channel.LETTER, lines) is None  # another debtor's letters
