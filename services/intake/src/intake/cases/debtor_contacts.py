@@ -14,8 +14,11 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal, Role
 from shared.clock import Clock
+from shared.errors import Invalid
 from shared.events.intake_debtors import DebtorContactsCorrected
+from shared.i18n import BilingualValueError
 from shared.outbox import record_event
+from shared.phones import normalise_phone
 
 from intake.cases.models import Case
 from intake.cases.records import get_case
@@ -36,6 +39,8 @@ def correct_contacts(
     if view is None:  # not left by recognition; a case opened before views existed
         view = DebtorView(debtor_id=debtor.id, creditor_id=case.creditor_id, name=debtor.name, updated_at=clock.now())
     wanted = _stored(contacts_in)
+    if wanted.get("phone"):  # read in the country of the address sent, else of the one known, as `DebtorIn` reads it
+        wanted["phone"] = _phone(wanted["phone"], (wanted.get("address") or view.address or {}).get("country") or "FR")
     changed = sorted(field for field, value in wanted.items() if getattr(view, field) != value)
     if not changed:
         return case
@@ -95,6 +100,13 @@ def _stored(contacts_in: ContactsIn) -> dict[str, Any]:
             value = value.model_dump()
         values[field] = value
     return values
+
+
+def _phone(number: str, country: str) -> str:
+    try:
+        return normalise_phone(number, country)
+    except BilingualValueError as refused:
+        raise Invalid(f"phone: {refused.en}", field="phone", message_fr=f"phone : {refused.fr}") from refused
 
 
 def _creditors_cases(session: Session, debtor_id: uuid.UUID, creditor_id: uuid.UUID) -> list[uuid.UUID]:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from shared.i18n import BilingualValueError, Language
 from shared.limits import DateText
@@ -124,16 +124,13 @@ class ContactsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr | None = None
-    address: Address | None = None  # before the phone, which is read in its country
-    phone: Code | None = Field(default=None, examples=["06 12 34 56 78"])
+    phone: Code | None = Field(
+        default=None,
+        examples=["06 12 34 56 78"],
+        description="read in the country of the debtor's address (the one sent, else the one known), as a new case's",
+    )
+    address: Address | None = None
     language: Language | None = Field(default=None, description="fr or en")
-
-    @field_validator("phone")
-    @classmethod
-    def phone_is_valid(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """Read in the new address's country, else as French, as `DebtorIn` reads it in the debtor's."""
-        address = info.data.get("address")
-        return normalise_phone(value, address.country if address else "FR") if value else None
 
     @model_validator(mode="after")
     def what_is_kept_is_given(self) -> ContactsIn:
