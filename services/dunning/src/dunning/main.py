@@ -29,7 +29,18 @@ from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
 from dunning.outbound.scheduler import Scheduler, promise_deadlines
-from dunning.routes import callbacks, cases, debtors, declared, operations, plans, scenarios, tasks, templates
+from dunning.routes import (
+    callbacks,
+    came_back,
+    cases,
+    debtors,
+    declared,
+    operations,
+    plans,
+    scenarios,
+    tasks,
+    templates,
+)
 
 
 def contact_rules(settings: Settings) -> ContactRules:
@@ -123,6 +134,7 @@ def create_app(
             tasks.router,
             callbacks.router,
             declared.router,
+            came_back.router,
             debtors.router,
             templates.router,
             operations.router,

@@ -63,6 +63,18 @@ def test_an_address_that_bounced_is_skipped_for_every_case_until_another_is_give
         )
     assert next(s["status"] for s in dunning.steps(moved.case_id)["items"]) == "done"  # sent to the new address
 
+    # the queue of details to correct: the two cases whose last e-mail went to the address that bounced
+    queue = dunning.client.get("/api/v1/dunning/came-back", headers=dunning.headers()).json()
+    mine = [item for item in queue["items"] if item["debtor_id"] == str(debtor_id)]
+    assert [item["case_id"] for item in mine] == [first.case_id], mine  # `same` never sent: nothing came back on it
+    assert (mine[0]["channel"], mine[0]["status"], mine[0]["detail"]) == ("email", "bounced", "550 no such user")
+    own = dunning.headers("creditor", creditor_id=first.creditor_id)
+    assert [i["case_id"] for i in dunning.client.get("/api/v1/dunning/came-back", headers=own).json()["items"]] == [
+        first.case_id
+    ]
+    other = dunning.headers("creditor", creditor_id=moved.creditor_id)
+    assert dunning.client.get("/api/v1/dunning/came-back", headers=other).json() == {"items": [], "total": 0}
+
 
 def test_a_postal_address_a_letter_came_back_from_is_skipped_by_letters_but_not_by_a_formal_notice(dunning):
     debtor_id = uuid.uuid4()

@@ -118,7 +118,10 @@ def test_an_e_mail_that_bounced_and_a_letter_returned_are_said_beside_the_open_f
     sign_in(platform.portal, "creditor@demo.example")
 
     page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    queue = html.unescape(platform.portal.get("/contacts").text)  # the details to correct, each row to its case
 
+    assert "2 dossier(s) à corriger" in queue and queue.count(f'href="/cases/{case["id"]}#debtor-title"') == 2
+    assert "E-mail non remis (550 no such user)" in queue and "Courrier revenu" in queue
     assert "n'a pas été remis : corrigez l'adresse ci-dessous. (550 no such user)" in page
     assert "envoyé à old@dupont.example le" in page and " open>" in contacts_form(page)
     assert "est revenu : corrigez l'adresse postale ci-dessous." in page
@@ -136,3 +139,4 @@ def test_an_e_mail_that_bounced_and_a_letter_returned_are_said_beside_the_open_f
     after = html.unescape(platform.portal.get(corrected.headers["location"]).text)
     assert "n'a pas été remis" not in after and "est revenu" not in after
     assert " open>" not in contacts_form(after)
+    assert "Aucune coordonnée à corriger." in html.unescape(platform.portal.get("/contacts").text)

@@ -29,14 +29,18 @@ def undelivered(messages: Any, debtor: dict[str, Any]) -> list[Undelivered]:
             last[CHANNELS[message["channel"]]] = message  # dunning lists them oldest first
     found = []
     for detail, message in last.items():
-        if message.get("status") in CAME_BACK and _still_known(detail, str(message.get("recipient") or ""), debtor):
+        if message.get("status") in CAME_BACK and still_known(
+            message["channel"], str(message.get("recipient")), debtor
+        ):
             found.append(
                 Undelivered(detail, message["channel"], message["recipient"], message["sent_at"], message.get("detail"))
             )
     return sorted(found, key=lambda item: list(CHANNELS.values()).index(item.detail))
 
 
-def _still_known(detail: str, recipient: str, debtor: dict[str, Any]) -> bool:
+def still_known(channel: str, recipient: str, debtor: dict[str, Any]) -> bool:
+    """Whether the message on `channel` went to the detail the debtor still has (intake's case read)."""
+    detail = CHANNELS[channel]
     if detail == "email":
         return recipient.lower() == str(debtor.get("email") or "").lower()
     if detail == "phone":

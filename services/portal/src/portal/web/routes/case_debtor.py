@@ -4,6 +4,7 @@ of the debtor. Intake's refusal is shown above the form, which stays open with w
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,10 +13,33 @@ from fastapi.responses import RedirectResponse, Response
 from portal.web import csrf
 from portal.web.case_page import UNAVAILABLE, read_case_page
 from portal.web.deps import UpstreamDep, ViewerDep, known_id
+from portal.web.errors import PageError
 from portal.web.rendering import render
+from portal.web.undelivered import still_known
 
 router = APIRouter(include_in_schema=False)
 ADDRESS = ("line1", "line2", "postal_code", "city", "country")
+QUEUE = 100  # the most recent details that came back, read at once
+
+
+@router.get("/contacts")
+async def came_back(request: Request, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
+    """The cases whose last e-mail bounced or last letter came back (dunning's queue, the viewer's cases only), less
+    those whose detail was corrected since (intake's case read): what is left to correct, each row to its case."""
+    try:
+        listing = await upstream.read("dunning", "/api/v1/dunning/came-back", {"limit": QUEUE})
+    except PageError:
+        return render(request, "cases/came_back.html", {"listing": None, "rows": []}, status=503)
+    items = listing.get("items", [])
+    reads = (upstream.read_or_none("intake", f"/api/v1/cases/{item['case_id']}") for item in items)
+    cases = await asyncio.gather(*reads, return_exceptions=True)
+    rows = [  # a case intake could not read now is listed rather than hidden
+        item
+        for item, case in zip(items, cases, strict=True)
+        if isinstance(case, BaseException)
+        or (case and still_known(item["channel"], item["recipient"], case.get("debtor") or {}))
+    ]
+    return render(request, "cases/came_back.html", {"listing": listing, "rows": rows})
 
 
 @router.post("/cases/{case_id}/debtor")

@@ -74,6 +74,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contacts.country.hint": ("Code à deux lettres : FR, BE, GB…", "Two-letter code: FR, BE, GB…"),
     "contacts.submit": ("Enregistrer les coordonnées", "Save the contact details"),
     "contacts.done": ("Coordonnées du débiteur corrigées.", "The debtor's contact details are corrected."),
+    "came_back.title": ("Coordonnées à corriger", "Contact details to correct"),
+    "came_back.intro": (
+        "Les dossiers dont le dernier e-mail n'a pas été remis ou dont le dernier courrier est revenu, à une adresse "
+        "que vous n'avez pas encore corrigée. Les relances sur ce canal attendent la correction.",
+        "The cases whose last e-mail was not delivered or whose last letter came back, to an address not corrected "
+        "yet. Reminders on that channel wait for the correction.",
+    ),
+    "came_back.card": (
+        "E-mails non remis et courriers revenus, à corriger dossier par dossier.",
+        "E-mails not delivered and letters returned, to correct case by case.",
+    ),
+    "came_back.none": ("Aucune coordonnée à corriger.", "No contact details to correct."),
+    "came_back.count": ("{count} dossier(s) à corriger", "{count} case(s) to correct"),
+    "came_back.caption": ("Coordonnées revenues en erreur", "Contact details that came back"),
+    "came_back.col.case": ("Dossier", "Case"),
+    "came_back.col.what": ("Ce qui est revenu", "What came back"),
+    "came_back.col.to": ("Envoyé à", "Sent to"),
+    "came_back.col.when": ("Envoyé le", "Sent on"),
+    "came_back.email": ("E-mail non remis", "E-mail not delivered"),
+    "came_back.letter": ("Courrier revenu", "Letter returned"),
     "case.opted_out": ("Ne plus contacter par", "Not to be contacted by"),
     "case.opted_out.item": ("{channel} (depuis le {day})", "{channel} (since {day})"),
 }
