@@ -61,6 +61,11 @@ class Settings(BaseServiceSettings):
     smtp_port: int = 1025
     smtp_sender: str = "relances@recouvra.example"
     smtp_timeout_s: float = 10.0
+    bounce_maildir: str = Field(
+        default="",
+        description="the Maildir the mail server delivers the sender's returned mail to: each scheduler pass records "
+        "the delivery status notifications new there as bounces (dunning/messages/bounces.py); empty: none read",
+    )
     sms_provider_url: str = ""
     post_provider_url: str = ""
     provider_api_key: str = ""

@@ -6,6 +6,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
@@ -25,6 +26,7 @@ from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS, RUN_HANDLERS
+from dunning.messages.bounces import BounceReader
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
@@ -103,6 +105,9 @@ def create_app(
                 send_batch=settings.send_batch,
                 promise_grace_days=settings.promise_grace_days,
                 interval_s=settings.scheduler_interval_s,
+                bounces=BounceReader(runtime.worker_engine, runtime.clock, Path(settings.bounce_maildir))
+                if settings.bounce_maildir
+                else None,
             )
             app.state.scheduler = scheduler
             app.state.pass_runs = PassRuns(scheduler.run_pass, runtime.clock)

@@ -1,6 +1,7 @@
 """A contact detail a message came back from is not used again: an e-mail address that bounced is skipped by the
 next e-mail step of any case of the debtor, with a note saying why, until it is corrected; a new address is used at
-once. A postal address a letter was returned from is skipped by the next letter; a formal notice still goes."""
+once. A postal address a letter was returned from is skipped by the next letter; a formal notice still goes. An
+e-mail the relay bounces comes back as a delivery status notice through the real mail server, and is recorded."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from workbench.testing.moments import at
 from dunning.cases.composing import address_lines
 from dunning.domain.context import Party
 from dunning.domain.scenarios import Channel
+from dunning.messages.bounces import BounceReader
 from dunning.messages.came_back import came_back
 from dunning.messages.deliveries import record_delivery
 from dunning.messages.models import Message
@@ -102,3 +104,28 @@ def test_a_postal_address_a_letter_came_back_from_is_skipped_by_letters_but_not_
         assert came_back(session, debtor_id, Channel.LETTER, "8 quai des Chartrons / 33000 Bordeaux") is None
         assert came_back(session, debtor_id, Channel.FORMAL_NOTICE, lines) is None  # the law's notice still goes
         assert came_back(session, uuid.uuid4(), Channel.LETTER, lines) is None  # another debtor's letters
+
+
+def test_an_e_mail_the_relay_bounces_is_recorded_from_its_notice_and_the_address_is_not_written_to_again(
+    dunning, mail_server
+):
+    debtor_id = uuid.uuid4()
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE, debtor_id=debtor_id)
+    nowhere = Party(name="Dupont SARL", email="compta@dupont.invalid", address_lines=("3 rue", "33000 Bordeaux"))
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = nowhere  # a domain nobody hosts: the relay bounces it
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    reader = BounceReader(dunning.engine, dunning.clock, mail_server.path)
+
+    assert reader() == 1
+    assert reader() == 0  # each notice read once; the one recorded moved to cur/, seen
+    [message] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/messages", headers=dunning.headers()).json()[
+        "items"
+    ]
+    assert (message["status"], message["recipient"]) == ("bounced", "compta@dupont.invalid")
+    assert message["detail"] == "550 5.1.2 <compta@dupont.invalid>: Host or domain name not found"
+    dunning.clock.set(at(date(2026, 11, 19)))
+    dunning.run()
+    firm = next(s for s in dunning.steps(case.case_id)["items"] if s["step"] == "email-2")
+    assert firm["status"] == "skipped", firm

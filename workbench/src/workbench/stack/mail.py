@@ -15,11 +15,13 @@ import email
 import email.policy
 import mailbox
 import os
+import secrets
 import threading
 import time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
+from email.utils import make_msgid
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -56,6 +58,13 @@ class MaildirDelivery:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         message_id = _message_id(BytesHeaderParser().parsebytes(content)["Message-ID"])
+        unroutable = [rcpt for rcpt in envelope.rcpt_tos if _unroutable(rcpt)]
+        if unroutable and envelope.mail_from:  # what a relay does for a domain that does not exist: it bounces
+            with self._lock:
+                for rcpt in unroutable:
+                    self.maildir.add(delivery_status_notice(envelope.mail_from, rcpt, content))
+            if len(unroutable) == len(envelope.rcpt_tos):
+                return "250 OK: queued (the recipient's domain does not exist: a bounce goes back to the sender)"
         # Return-Path and Delivered-To keep the envelope (a Bcc recipient appears nowhere else), as a local
         # delivery agent writes them.
         trace = f"Return-Path: <{envelope.mail_from or ''}>\n"
@@ -67,6 +76,38 @@ class MaildirDelivery:
             if message_id is not None:
                 self._stored_ids.add(message_id)
         return "250 OK: delivered"
+
+
+UNROUTABLE = ("nowhere.example", "invalid")
+"""Domains this server bounces, as a relay bounces a domain nobody hosts: `nowhere.example` (an address intake accepts,
+for a demonstration or an end-to-end test) and the `.invalid` top-level domain (RFC 2606), with their subdomains."""
+
+
+def _unroutable(address: str) -> bool:
+    domain = address.rsplit("@", 1)[-1].lower().rstrip(".")
+    return any(domain == name or domain.endswith(f".{name}") for name in UNROUTABLE)
+
+
+def delivery_status_notice(sender: str, recipient: str, original: bytes) -> bytes:
+    """The delivery status notification a relay returns to the envelope sender (RFC 3464): a human part, the
+    machine-readable status of the failed recipient, and the original message's headers."""
+    headers = original.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].decode("utf-8", "replace")
+    domain = recipient.rsplit("@", 1)[-1]
+    boundary = f"bounce-{secrets.token_hex(8)}"
+    return (
+        f"Return-Path: <>\nDelivered-To: {sender}\n"
+        f"From: Mail Delivery System <MAILER-DAEMON@recouvra.localhost>\nTo: <{sender}>\n"
+        f"Subject: Undelivered Mail Returned to Sender\nAuto-Submitted: auto-replied\n"
+        f"Message-ID: {make_msgid(domain='recouvra.localhost')}\nMIME-Version: 1.0\n"
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\n\n'
+        f"--{boundary}\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"Your message to <{recipient}> could not be delivered: the domain {domain} does not exist.\n\n"
+        f"--{boundary}\nContent-Type: message/delivery-status\n\n"
+        f"Reporting-MTA: dns; recouvra.localhost\n\n"
+        f"Final-Recipient: rfc822; {recipient}\nAction: failed\nStatus: 5.1.2\n"
+        f"Diagnostic-Code: smtp; 550 5.1.2 <{recipient}>: Host or domain name not found\n\n"
+        f"--{boundary}\nContent-Type: text/rfc822-headers\n\n{headers}\n\n--{boundary}--\n"
+    ).encode()
 
 
 class MailServer:

@@ -86,6 +86,8 @@ class StackLayout:
             # The embedded mail server (every message lands in var/mail) and the fake SMS and postal provider.
             "RECOUVRA_SMTP_HOST": self.host,
             "RECOUVRA_SMTP_PORT": str(self.smtp_port),
+            # the mail server bounces an address in .invalid back to the sender, into the same Maildir
+            "DUNNING_BOUNCE_MAILDIR": str(self.maildir),
             "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
             "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
             "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,

@@ -50,6 +50,8 @@ class Scheduler:
     and a pass a batch cost a quarter of the service's CPU at 100 cases a second and held its consumer's events up
     (the pipeline benchmark's p99 at 100 cases a second: dunning's branch 310 ms with 0.2 s, 95 ms with 2 s); what
     comes due still goes out within a second and a pass"""
+    bounces: Callable[[], int] | None = None
+    """reads the e-mails returned since the last pass (`dunning.messages.bounces.BounceReader`); None: none read"""
     running: threading.Lock = field(default_factory=threading.Lock)
     """one pass at a time in a process: `POST /admin/run` waits for the worker's pass in progress, then runs its own,
     so that its answer means "what was due is done" (issue 18's proof: the worker's pass held the due steps, the
@@ -81,6 +83,7 @@ class Scheduler:
                 errors.append(name)
                 return nothing
 
+        bounced = part("bounces", self.bounces, 0) if self.bounces is not None else 0  # before any step prepared
         broken = part(
             "promises",
             lambda: break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days),
@@ -108,6 +111,7 @@ class Scheduler:
         )
         exhausted = part("exhausting", lambda: exhaust_finished_scenarios(engine=self.engine, clock=self.clock), 0)
         return {
+            "bounces": bounced,
             "promises_broken": broken,
             "plans_breached": breached,
             "prepared": prepared,

@@ -35,6 +35,8 @@ class CallbackAnswer(BaseModel):
 
 
 class PassReport(BaseModel):
+    bounces: int = 0
+    """e-mails recorded as bounced from the returned mail read (`DUNNING_BOUNCE_MAILDIR`)"""
     promises_broken: int
     plans_breached: int
     prepared: int
@@ -160,6 +162,7 @@ def _public(session: Session, run: PassRun, clock: Clock) -> PassRunPublic:
 def pass_report(report: dict[str, Any]) -> PassReport:
     prepared, sent = report["prepared"], report["sent"]
     return PassReport(
+        bounces=report.get("bounces", 0),
         promises_broken=report["promises_broken"],
         plans_breached=report["plans_breached"],
         prepared=prepared.prepared,
