@@ -1,14 +1,20 @@
-"""A debtor chooses on its page the channels it no longer wants to be contacted on: dunning records them as its
-opt-outs, for every creditor's case; the page shows them ticked, since when; unticked, they are lifted; staff read
-them on the case's page beside the debtor's details, and a creditor does not."""
+"""How a debtor is contacted, from its page. The channels it no longer wants: dunning records them as its opt-outs,
+for every creditor's case; the page shows them ticked, since when; unticked, they are lifted; staff read them on the
+case's page beside the debtor's details, and a creditor does not. The e-mail and phone where it would rather be
+reached, checked by intake; and, when its last e-mail bounced, the page asks it for another."""
 
 from __future__ import annotations
 
 import html
 import re
+import uuid
 from datetime import UTC, datetime
 
+from sqlmodel import Session
+
 from shared.clock import PARIS
+
+from dunning.messages.models import Message
 
 
 def contact_form(page: str) -> str:
@@ -111,3 +117,35 @@ def test_the_debtor_gives_the_e_mail_and_phone_where_it_wants_to_be_reached(plat
     assert 'value="moi@durand.example"' in details_form(after) and 'value="06 98 76 54 32"' in details_form(after)
     debtor = platform.portal.get(f"/api/v1/cases/{case['id']}", headers=platform.creditor).json()["debtor"]
     assert (debtor["email"], debtor["phone"]) == ("moi@durand.example", "+33698765432")
+
+
+def test_the_debtor_is_told_its_last_e_mail_bounced_and_gives_another(platform, new_case, csrf_of):
+    case = platform.case(new_case, "CONTACT-0004", "800.00")
+    path = f"/api/v1/cases/{case['id']}/debtor"
+    assert platform.portal.patch(path, json={"email": "vieux@durand.example"}, headers=platform.creditor).is_success
+    with Session(platform.dunning_engine) as session, session.begin():  # the relay's notice, as dunning records it
+        session.add(
+            Message(
+                case_id=uuid.UUID(case["id"]),
+                channel="email",
+                template="email-courteous",
+                recipient="vieux@durand.example",
+                subject="Relance",
+                body="…",
+                content_sha256="0",
+                status="bounced",
+                prepared_at=platform.clock.now(),
+                sent_at=platform.clock.now(),
+            )
+        )
+    token = platform.link(case)
+    page = platform.portal.get(f"/debtor/{token}")
+    told = "Notre dernier e-mail à l'adresse ci-dessous ne vous est pas parvenu"
+    assert told in html.unescape(details_form(page.text))
+
+    given = platform.portal.post(
+        f"/debtor/{token}/details", data={"csrf": csrf_of(page.text), "email": "moi@durand.example"}
+    )
+
+    assert given.status_code == 303, given.text
+    assert told not in html.unescape(platform.portal.get(f"/debtor/{token}").text)

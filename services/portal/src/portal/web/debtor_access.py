@@ -14,6 +14,7 @@ from fastapi import Request
 from shared.debtor_links import InvalidLink, verify_link
 
 from portal.web.errors import PageError
+from portal.web.undelivered import undelivered
 from portal.web.upstream import Upstream
 
 
@@ -49,6 +50,9 @@ class DebtorView:
     # The channels the debtor asked not to be contacted on, for every creditor (dunning's opt-outs: channel and day);
     # None: dunning could not say, or does not know the debtor yet, and the page offers no choice.
     opt_outs: list[dict[str, Any]] | None = None
+    # The debtor's details the last message on them came back from (`portal.web.undelivered`): its page asks for
+    # another e-mail when the last one bounced.
+    came_back: tuple[str, ...] = ()
 
 
 # The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
@@ -85,7 +89,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case_id = uuid.UUID(case["id"])
     upstream = as_the_portal(request)
     debtor = f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs"  # the record the case is on now, after a merge
-    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs = await asyncio.gather(
+    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs, log = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
@@ -94,6 +98,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         _optional(supporting_documents(upstream, case_id)),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/callbacks")),
         _optional(upstream.read_or_none("dunning", debtor)),
+        _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/messages")),
     )
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
     return DebtorView(
@@ -108,6 +113,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         documents=documents,
         callbacks=callbacks,
         opt_outs=opt_outs,
+        came_back=tuple(item.detail for item in undelivered(log, case.get("debtor") or {})),
     )
 
 

@@ -17,6 +17,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The e-mail address and number where you would rather be reached, if they changed: we will use them for this "
         "case and the creditor's other cases.",
     ),
+    "debtor.details.bounced": (
+        "Notre dernier e-mail à l'adresse ci-dessous ne vous est pas parvenu : indiquez-nous une adresse qui "
+        "fonctionne.",
+        "Our last e-mail to the address below did not reach you: give us one that works.",
+    ),
     "debtor.details.email": ("Adresse e-mail", "E-mail address"),
     "debtor.details.phone": ("Téléphone", "Phone"),
     "debtor.details.submit": ("Enregistrer mes coordonnées", "Save my contact details"),
