@@ -61,6 +61,11 @@ class Settings(BaseServiceSettings):
     smtp_port: int = 1025
     smtp_sender: str = "relances@recouvra.example"
     smtp_timeout_s: float = 10.0
+    smtp_return_path: str = Field(
+        default="",
+        description="the envelope sender relays return undeliverable e-mails to, each message's id added to its "
+        "local part (VERP: retours+<id>@…); empty: the sender address",
+    )
     bounce_maildir: str = Field(
         default="",
         description="the Maildir the mail server delivers the sender's returned mail to: each scheduler pass records "

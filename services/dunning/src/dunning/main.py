@@ -84,6 +84,7 @@ def create_app(
                 sender_address=settings.smtp_sender,
                 sender_name=settings.agency_name,
                 timeout_s=settings.smtp_timeout_s,
+                return_path=settings.smtp_return_path,
             )
             channels: dict[Channel, ChannelPort] = {
                 Channel.EMAIL: email,

@@ -88,6 +88,7 @@ class StackLayout:
             "RECOUVRA_SMTP_PORT": str(self.smtp_port),
             # the mail server bounces an address in .invalid back to the sender, into the same Maildir
             "DUNNING_BOUNCE_MAILDIR": str(self.maildir),
+            "DUNNING_SMTP_RETURN_PATH": "retours@recouvra.example",
             "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
             "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
             "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,

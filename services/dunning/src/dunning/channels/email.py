@@ -37,8 +37,13 @@ class SmtpEmail:
         password: str | None = None,
         *,
         clock: Clock | None = None,
+        return_path: str = "",
     ) -> None:
+        """`return_path`: where relays return what they cannot deliver, each message's id added to its local part
+        (VERP: `retours+<id>@…`), so that a returned notice names the message even without its original headers;
+        empty, the sender's own address."""
         self.host, self.port, self.timeout_s = host, port, timeout_s
+        self.return_path = return_path
         self.sender_address, self.sender_name = sender_address, sender_name
         self.starttls, self.username, self.password = starttls, username, password
         self.clock = clock or SystemClock()
@@ -93,7 +98,10 @@ class SmtpEmail:
         except HeaderRefused as exc:  # a line break or an unwritable address in a header
             raise ChannelRejected(f"the message cannot be addressed: {exc}") from exc
         return Composed(
-            data=data, sender=self.sender_address, recipient=recipient, message_id=outgoing.rfc822_message_id
+            data=data,
+            sender=envelope_sender(self.return_path, outgoing.message_id) if self.return_path else self.sender_address,
+            recipient=recipient,
+            message_id=outgoing.rfc822_message_id,
         )
 
     def _connection(self) -> _Connection:
@@ -118,6 +126,13 @@ class SmtpEmail:
         if refused:  # one recipient only: a partial refusal cannot happen, but say so if it does
             raise _refusal(*next(iter(refused.values())), what="the recipient")
         return Sent(provider_id=message.message_id, status="sent")
+
+
+def envelope_sender(return_path: str, message_id: str) -> str:
+    """`retours@recouvra.example` and our message's id: `retours+<id>@recouvra.example` (`dunning.messages.bounces`
+    reads the id back from the address a notice is returned to)."""
+    local, _, domain = return_path.partition("@")
+    return f"{local}+{message_id}@{domain}"
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 A relay that cannot deliver an e-mail sends a delivery status notification (DSN, RFC 3464) back to the envelope
 sender: a `multipart/report` whose `message/delivery-status` part says, for each recipient, whether it `failed` and
-why, and which carries the original message's headers. Our Message-ID names our message (`rfc822_message_id`), so the
-notification is recorded against it as any provider's report is (`record_delivery`, status `bounced`, the relay's
-diagnostic as its detail): the case's page then asks for another address, and dunning writes no more to that one
-(`dunning.messages.came_back`).
+why, and which carries the original message's headers. The address it is returned to names our message when the
+envelope sender carried its id (VERP, `DUNNING_SMTP_RETURN_PATH`), else our Message-ID in those headers
+(`rfc822_message_id`) does, and the notification is recorded against it as any provider's report is
+(`record_delivery`, status `bounced`, the relay's diagnostic as its detail): the case's page then asks for another
+address, and dunning writes no more to that one (`dunning.messages.came_back`).
 
 Each pass of the scheduler reads the notifications new in the Maildir `DUNNING_BOUNCE_MAILDIR` (where the mail
 server delivers the sender's mail; `make run`'s own Maildir) and moves each one it recorded to `cur/`, seen. Anything
@@ -35,6 +36,7 @@ from dunning.messages.deliveries import record_delivery
 
 log = logging.getLogger(__name__)
 _OUR_ID = re.compile(rf"<([0-9a-f-]{{36}})@{re.escape(MESSAGE_ID_DOMAIN)}>", re.IGNORECASE)
+_RETURNED_TO = re.compile(r"\+([0-9a-f-]{36})@", re.IGNORECASE)  # the id VERP put in the envelope sender
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def read_bounce(raw: bytes) -> Bounce | None:
     message = email.message_from_bytes(raw, policy=email.policy.compat32)
     if message.get_content_type() != "multipart/report" or message.get_param("report-type") != "delivery-status":
         return None
-    ours, failed = None, None
+    returned_to = " ".join(str(value) for header in ("Delivered-To", "To") for value in message.get_all(header, []))
+    verp = _RETURNED_TO.search(returned_to)
+    ours, failed = (uuid.UUID(verp.group(1)) if verp else None), None
     for part in message.walk():
         kind = part.get_content_type()
         if kind == "message/delivery-status":

@@ -9,6 +9,7 @@ import uuid
 from workbench.stack.mail import delivery_status_notice
 
 from dunning.channels.base import rfc822_message_id
+from dunning.channels.email import envelope_sender
 from dunning.messages.bounces import read_bounce
 
 
@@ -34,3 +35,12 @@ def test_a_delay_an_ordinary_e_mail_and_someone_elses_message_are_not_bounces():
     assert read_bounce(notice.replace(b"Action: failed", b"Action: delayed")) is None
     assert read_bounce(original(ours)) is None
     assert read_bounce(delivery_status_notice("x@example.org", "y@z.invalid", original("<abc@example.org>"))) is None
+
+
+def test_the_address_a_notice_is_returned_to_names_our_message_even_without_the_original_headers():
+    ours = str(uuid.uuid4())
+    returned_to = envelope_sender("retours@recouvra.example", ours)
+    assert returned_to == f"retours+{ours}@recouvra.example"
+    notice = delivery_status_notice(returned_to, "compta@dupont.invalid", original("<abc@relay.example>"))
+    bounce = read_bounce(notice)
+    assert bounce is not None and str(bounce.message_id) == ours
