@@ -16,6 +16,8 @@ from shared.deps import CreditorOrStaffDep, SessionDep
 from shared.plain_reads import plain_rows
 from shared.tenancy import creditor_filter
 
+from dunning.messages.came_back import CAME_BACK
+
 router = APIRouter(prefix="/api/v1/dunning/came-back", tags=["dunning messages"])
 
 
@@ -43,14 +45,21 @@ FROM (
     SELECT DISTINCT ON (m.case_id, m.channel) m.case_id, c.reference, c.creditor_id, c.debtor_id, m.channel,
            m.recipient, m.status, m.detail, m.sent_at
     FROM dunning_messages m JOIN dunning_cases c ON c.case_id = m.case_id
-    WHERE m.audience = 'debtor' AND m.channel IN ('email', 'letter') AND m.sent_at IS NOT NULL
+    WHERE m.audience = 'debtor' AND m.channel IN ({channels}) AND m.sent_at IS NOT NULL
       AND c.status <> 'closed' AND (%(creditor)s::uuid IS NULL OR c.creditor_id = %(creditor)s::uuid)
     ORDER BY m.case_id, m.channel, m.sent_at DESC
 ) AS last
-WHERE (channel = 'email' AND status = 'bounced') OR (channel = 'letter' AND status = 'returned')
+WHERE {came_back}
 ORDER BY sent_at DESC, case_id, channel
 OFFSET %(offset)s LIMIT %(limit)s
 """
+
+
+# what `dunning.messages.came_back` skips: each channel with the status that says its detail does not work
+_CAME_BACK = _CAME_BACK.format(
+    channels=", ".join(f"'{channel.value}'" for channel in CAME_BACK),
+    came_back=" OR ".join(f"(channel = '{c.value}' AND status = '{status}')" for c, (status, _) in CAME_BACK.items()),
+)
 
 
 @router.get("", summary="the cases whose last e-mail bounced or last letter came back: the details to correct")
