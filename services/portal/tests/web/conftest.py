@@ -139,6 +139,30 @@ class Platform:
         assert statement.status_code == 200, statement.text
         return Decimal(statement.json()["balance"])
 
+    def came_back(
+        self, case: dict[str, Any], channel: str, recipient: str, status: str, detail: str | None = None
+    ) -> None:
+        """A message of the case in dunning's contact log that came back (`status`: bounced, returned), as dunning
+        records a relay's notice or a provider's report."""
+        from dunning.messages.models import Message
+
+        with Session(self.dunning_engine) as session, session.begin():
+            session.add(
+                Message(
+                    case_id=uuid.UUID(case["id"]),
+                    channel=channel,
+                    template="email-courteous" if channel == "email" else "letter-reminder",
+                    recipient=recipient,
+                    subject="Relance",
+                    body="…",
+                    content_sha256="0",
+                    status=status,
+                    detail=detail,
+                    prepared_at=self.clock.now(),
+                    sent_at=self.clock.now(),
+                )
+            )
+
     def link(self, case: dict[str, Any]) -> str:
         return sign_link(
             case_id=uuid.UUID(case["id"]),

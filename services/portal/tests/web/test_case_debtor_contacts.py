@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
-
-from sqlmodel import Session
-
-from dunning.messages.models import Message
 
 
 def contacts_form(page: str) -> str:
@@ -95,26 +90,8 @@ def test_an_e_mail_that_bounced_and_a_letter_returned_are_said_beside_the_open_f
         path, json={"email": "old@dupont.example", "address": address}, headers=platform.creditor
     )
     assert given.status_code == 200, given.text
-    with Session(platform.dunning_engine) as session, session.begin():  # dunning's contact log, as after them
-        for channel, recipient, status, detail in (
-            ("email", "old@dupont.example", "bounced", "550 no such user"),
-            ("letter", "3 rue du Louvre / 75001 Paris", "returned", None),
-        ):
-            session.add(
-                Message(
-                    case_id=uuid.UUID(case["id"]),
-                    channel=channel,
-                    template="email-courteous" if channel == "email" else "letter-reminder",
-                    recipient=recipient,
-                    subject="Relance",
-                    body="…",
-                    content_sha256="0",
-                    status=status,
-                    detail=detail,
-                    prepared_at=platform.clock.now(),
-                    sent_at=platform.clock.now(),
-                )
-            )
+    platform.came_back(case, "email", "old@dupont.example", "bounced", "550 no such user")  # as dunning records them
+    platform.came_back(case, "letter", "3 rue du Louvre / 75001 Paris", "returned")
     sign_in(platform.portal, "creditor@demo.example")
 
     page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)

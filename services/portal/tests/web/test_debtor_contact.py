@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
 from datetime import UTC, datetime
 
-from sqlmodel import Session
-
 from shared.clock import PARIS
-
-from dunning.messages.models import Message
 
 
 def contact_form(page: str) -> str:
@@ -123,21 +118,7 @@ def test_the_debtor_is_told_its_last_e_mail_bounced_and_gives_another(platform, 
     case = platform.case(new_case, "CONTACT-0004", "800.00")
     path = f"/api/v1/cases/{case['id']}/debtor"
     assert platform.portal.patch(path, json={"email": "vieux@durand.example"}, headers=platform.creditor).is_success
-    with Session(platform.dunning_engine) as session, session.begin():  # the relay's notice, as dunning records it
-        session.add(
-            Message(
-                case_id=uuid.UUID(case["id"]),
-                channel="email",
-                template="email-courteous",
-                recipient="vieux@durand.example",
-                subject="Relance",
-                body="…",
-                content_sha256="0",
-                status="bounced",
-                prepared_at=platform.clock.now(),
-                sent_at=platform.clock.now(),
-            )
-        )
+    platform.came_back(case, "email", "vieux@durand.example", "bounced")  # the relay's notice, as dunning records it
     token = platform.link(case)
     page = platform.portal.get(f"/debtor/{token}")
     told = "Notre dernier e-mail à l'adresse ci-dessous ne vous est pas parvenu"
