@@ -75,9 +75,12 @@ def ping_when_idle(engine: Engine, idle_s: float) -> None:
         try:
             dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as exc:
-            if dialect.is_disconnect(exc, dbapi_connection, None):
-                raise InvalidatePoolError("the database closed this connection") from exc
-            raise
+            # Any error answering `;` means this connection cannot serve, not only the ones the dialect reads as
+            # a disconnect: a session ended by the server (`pg_terminate_backend`, a restart) may fail the ping
+            # before psycopg marks it closed, and the dialect's restoring of autocommit then raises
+            # ProgrammingError ("connection in transaction status ACTIVE") over it. The pool drops its
+            # connections and makes a new one; a database really gone fails that connect, answered 503.
+            raise InvalidatePoolError("the database closed this connection") from exc
 
 
 @contextmanager

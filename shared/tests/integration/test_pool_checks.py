@@ -2,6 +2,7 @@
 on real PostgreSQL: a connection the database closed while it waited is replaced unseen; one returned a moment
 before is handed out as is, and a request that finds it closed is answered 503, not 500."""
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -39,6 +40,29 @@ def test_a_connection_that_waited_is_checked_and_replaced_when_the_database_clos
         first = backend(engine)
         assert close_from_the_database(url, "pid = :pid", pid=first) == 1
         assert backend(engine) != first  # the closed connection was found and replaced before use
+    finally:
+        engine.dispose()
+
+
+def test_a_ping_failing_before_the_connection_reads_closed_still_replaces_it(settings_for, monkeypatch):
+    """The race a server-ended session can show: the ping fails while psycopg has not yet marked the connection
+    closed, and the dialect's restoring of autocommit raises ProgrammingError, which it does not read as a
+    disconnect. The connection is replaced all the same, rather than the error reaching the request."""
+    url = settings_for("portal").database_url
+    engine = make_engine(url, pool_size=1, max_overflow=0, ping_after_idle_s=0.0)
+    try:
+        first = backend(engine)
+        failures = [psycopg.ProgrammingError("can't change 'autocommit' now: connection in transaction status ACTIVE")]
+        real_ping = engine.dialect.do_ping
+
+        def ping(dbapi_connection: object) -> bool:
+            if failures:
+                raise failures.pop()
+            return bool(real_ping(dbapi_connection))
+
+        monkeypatch.setattr(engine.dialect, "do_ping", ping)
+        assert backend(engine) != first
+        assert not failures
     finally:
         engine.dispose()
 
