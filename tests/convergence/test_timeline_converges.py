@@ -27,6 +27,7 @@ from shared.events.dunning import (
     MessageDelivered,
     MessageSent,
     PromiseMade,
+    ReplyReceived,
 )
 from shared.events.legal import FundsCollected
 from shared.events.legal_procedures import ProcedureClosed, ProcedureOpened
@@ -115,6 +116,15 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
     later.at(
         6, beta, MessageDelivered, message_id=message_id(5), channel="email", status="bounced", on=date(2026, 10, 11)
     )
+    later.at(
+        8,
+        beta,
+        ReplyReceived,
+        reply_id="r-1",
+        message_id=message_id(5),
+        received_at=START + timedelta(days=8),
+        attachments=1,
+    )
     later.at(9, beta, PromiseMade, promise_id="p-1", amount=Decimal("200.00"), due_on=date(2026, 10, 20))
     later.at(20, beta, MessageSent, **message("formal_notice", "Mise en demeure B-1", 20))
     later.at(20, beta, FormalNoticeSent, message_id=message_id(20), sent_on=date(2026, 10, 25))
@@ -170,6 +180,7 @@ def test_the_case_timeline_converges_whatever_the_order_of_intakes_dunnings_and_
     assert [kind for _, service, kind, _ in beta_listed if service != "intake"] == [
         "message.sent",
         "message.delivered",
+        "reply.received",
         "promise.made",
         "message.sent",
         "formal_notice.sent",  # the same instant as its message: after it, whatever the arrival

@@ -19,9 +19,10 @@ from shared.events.envelope import CloudEvent
 
 def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: dict[str, str]) -> dict[str, str]:
     """Replays intake's recorded events through dunning's handlers, then gives creditor A's case a dispute, a call
-    task and a letter (the scheduler, which would make the last two, reads intake over HTTP)."""
+    task, a letter and the debtor's reply to it (the scheduler, which would make the task and the letter, reads
+    intake over HTTP)."""
     from dunning.handlers import HANDLERS
-    from dunning.messages.models import Message
+    from dunning.messages.models import DebtorReply, Message
     from dunning.steps.models import PhoneTask
 
     runtime = clients["dunning"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
@@ -64,11 +65,22 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
             sent_at=runtime.clock.now(),
         )
         task = PhoneTask(case_id=case.case_id, debtor_id=case.debtor_id, due_at=runtime.clock.now())
-        session.add_all([letter, task])
+        reply = DebtorReply(  # the debtor's answer to it, as the mailbox reader records one
+            identity=f"<{uuid.uuid4()}@debtor-a.example>",
+            message_id=letter.id,
+            case_id=case.case_id,
+            debtor_id=case.debtor_id,
+            sender="compta@debtor-a.example",
+            text=f"{A_DEBTOR} a payé",
+            original=f"Subject: RE: Relance {A_REFERENCE}\n\n{A_DEBTOR} a payé\n".encode(),
+            received_at=runtime.clock.now(),
+        )
+        session.add_all([letter, task, reply])
     return {
         "dispute_id": dispute["id"],
         "message_id": str(letter.id),
         "task_id": str(task.id),
+        "reply_id": str(reply.id),
         "plan_id": str(plan.id),
         "code": "default-fr",
         # not records of creditor A's: the codes its own templates and a debtor's opt-outs are filed under

@@ -69,7 +69,14 @@ class Settings(BaseServiceSettings):
     bounce_maildir: str = Field(
         default="",
         description="the Maildir the mail server delivers the sender's returned mail to: each scheduler pass records "
-        "the delivery status notifications new there as bounces (dunning/messages/bounces.py); empty: none read",
+        "the delivery status notifications new there as bounces (dunning/messages/bounces.py), and the debtors' "
+        "replies when DUNNING_REPLY_ADDRESS is set; empty: none read",
+    )
+    reply_address: str = Field(
+        default="",
+        description="where debtors' replies to our e-mails go, each message's id added to its local part (Reply-To: "
+        "reponses+<id>@…), delivered to DUNNING_BOUNCE_MAILDIR and recorded for the agency to read "
+        "(dunning/messages/replies.py); empty: replies go to the sender's address, unread by the platform",
     )
     sms_provider_url: str = ""
     post_provider_url: str = ""

@@ -26,7 +26,7 @@ from dunning.config import Settings
 from dunning.domain.scenarios import Channel
 from dunning.domain.windows import parse_windows
 from dunning.handlers import HANDLERS, RUN_HANDLERS
-from dunning.messages.bounces import BounceReader
+from dunning.messages.mailbox import MailboxReader
 from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
@@ -39,6 +39,7 @@ from dunning.routes import (
     declared,
     operations,
     plans,
+    replies,
     scenarios,
     tasks,
     templates,
@@ -106,7 +107,9 @@ def create_app(
                 send_batch=settings.send_batch,
                 promise_grace_days=settings.promise_grace_days,
                 interval_s=settings.scheduler_interval_s,
-                bounces=BounceReader(runtime.worker_engine, runtime.clock, Path(settings.bounce_maildir))
+                mailbox=MailboxReader(
+                    runtime.worker_engine, runtime.clock, Path(settings.bounce_maildir), settings.reply_address
+                )
                 if settings.bounce_maildir
                 else None,
             )
@@ -141,6 +144,7 @@ def create_app(
             callbacks.router,
             declared.router,
             came_back.router,
+            replies.router,
             debtors.router,
             templates.router,
             operations.router,

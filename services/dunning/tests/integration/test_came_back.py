@@ -15,9 +15,9 @@ from workbench.testing.moments import at
 from dunning.cases.composing import address_lines
 from dunning.domain.context import Party
 from dunning.domain.scenarios import Channel
-from dunning.messages.bounces import BounceReader
 from dunning.messages.came_back import came_back
 from dunning.messages.deliveries import record_delivery
+from dunning.messages.mailbox import MailboxReader
 from dunning.messages.models import Message
 
 DUE = date(2026, 11, 2)  # a Monday
@@ -116,10 +116,10 @@ def test_an_e_mail_the_relay_bounces_is_recorded_from_its_notice_and_the_address
     dunning.facts.debtors[uuid.UUID(case.case_id)] = nowhere  # a domain nobody hosts: the relay bounces it
     dunning.clock.set(at(date(2026, 11, 9)))
     dunning.run()
-    reader = BounceReader(dunning.engine, dunning.clock, mail_server.path)
+    reader = MailboxReader(dunning.engine, dunning.clock, mail_server.path)
 
-    assert reader() == 1
-    assert reader() == 0  # each notice read once; the one recorded moved to cur/, seen
+    assert reader() == (1, 0)
+    assert reader() == (0, 0)  # each notice read once; the one recorded moved to cur/, seen
     [message] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/messages", headers=dunning.headers()).json()[
         "items"
     ]

@@ -1,4 +1,5 @@
-"""Events of dunning: messages sent and delivered, formal notices, promises, payment plans, disputes, exhaustion.
+"""Events of dunning: messages sent and delivered, replies received, formal notices, promises, payment plans,
+disputes, exhaustion.
 
 Everything dunning says about one case travels on `dunning.actions`, keyed by the case id. Every event names the
 case's creditor and debtor so that a consumer with no other knowledge of the case (scoring's behaviour counters,
@@ -201,6 +202,19 @@ class CallbackRequested(_CaseEvent):
     task_id: str
     starts_at: datetime
     ends_at: datetime
+
+
+class ReplyReceived(_CaseEvent):
+    """The debtor answered one of our e-mails (`message_id`, ours): the reply waits in the agency's queue until an
+    agent reads it. What it says stays in dunning, which only staff and the case's creditor may read."""
+
+    type = "recouvra.dunning.reply.received.v1"
+    topic = TOPIC
+
+    reply_id: str
+    message_id: str
+    received_at: datetime
+    attachments: int = 0
 
 
 class DebtorNotified(_CaseEvent):

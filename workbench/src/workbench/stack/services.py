@@ -89,6 +89,8 @@ class StackLayout:
             # the mail server bounces an address in .invalid back to the sender, into the same Maildir
             "DUNNING_BOUNCE_MAILDIR": str(self.maildir),
             "DUNNING_SMTP_RETURN_PATH": "retours@recouvra.example",
+            # debtors' replies to reponses+<id>@… are delivered to the same Maildir and read from there
+            "DUNNING_REPLY_ADDRESS": "reponses@recouvra.example",
             "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
             "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
             "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,

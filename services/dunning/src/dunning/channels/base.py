@@ -42,6 +42,7 @@ class Outgoing:
     callback_url: str | None = None  # where the provider reports delivery (SMS and letters)
     reference: str | None = None  # the reference the debtor reads (the attached PDF is named after it)
     rfc822_message_id: str = ""  # default: rfc822_message_id(message_id)
+    reply_to: str | None = None  # where a reply goes (an e-mail's Reply-To), when not to the sender
 
     def __post_init__(self) -> None:
         if not self.rfc822_message_id:

@@ -80,7 +80,9 @@ class SmtpEmail:
             raise ChannelRejected(reason)
         sender_name = outgoing.sender_name or self.sender_name
         reply_to = None
-        if outgoing.sender_email and outgoing.sender_email != self.sender_address:
+        if outgoing.reply_to:
+            reply_to = Mailbox(sender_name, outgoing.reply_to)
+        elif outgoing.sender_email and outgoing.sender_email != self.sender_address:
             reply_to = Mailbox(sender_name, outgoing.sender_email)
         pdf = None if outgoing.pdf is None else Attachment(_pdf_name(outgoing), outgoing.pdf)
         try:

@@ -9,21 +9,17 @@ envelope sender carried its id (VERP, `DUNNING_SMTP_RETURN_PATH`), else our Mess
 address, and dunning writes no more to that one (`dunning.messages.came_back`).
 
 Each pass of the scheduler reads the notifications new in the Maildir `DUNNING_BOUNCE_MAILDIR` (where the mail
-server delivers the sender's mail; `make run`'s own Maildir) and moves each one it recorded to `cur/`, seen. Anything
-else there is left as it is, and read once per process."""
+server delivers the sender's mail; `make run`'s own Maildir) through `dunning.messages.mailbox`."""
 
 from __future__ import annotations
 
-import contextlib
 import email
 import email.policy
 import logging
-import os
 import re
 import uuid
 from dataclasses import dataclass
 from email.message import Message as EmailMessage
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -90,57 +86,20 @@ def _text(part: EmailMessage) -> str:
     return str(part.get_payload())
 
 
-@dataclass
-class BounceReader:
-    """Reads the notifications new in `path` (a Maildir), each file once in this process."""
-
-    engine: Engine
-    clock: Clock
-    path: Path
-    seen: set[str] | None = None
-    listed: int | None = None  # the modification time of `new/` when it was last listed
-
-    def __call__(self) -> int:
-        """How many bounces it recorded. Only `new/` is listed, only when it changed since the last pass, and a file
-        already looked at is not read again: a mailbox of 10,000 messages cost a pass 60 ms of CPU through
-        `mailbox.Maildir`, which lists and indexes both folders at every call, 5 to 7 ms listed this way, and
-        nothing while the folder does not change."""
+def record_bounce(engine: Engine, clock: Clock, bounce: Bounce) -> bool:
+    """False when the notice is about no message of ours (another platform's, in a shared mailbox)."""
+    with Session(engine) as session:
         try:
-            changed = os.stat(self.path / "new").st_mtime_ns
-        except FileNotFoundError:
-            return 0
-        if changed == self.listed:
-            return 0
-        self.listed = changed
-        self.seen = self.seen if self.seen is not None else set()
-        recorded = 0
-        for entry in os.scandir(self.path / "new"):
-            if entry.name.startswith(".") or entry.name in self.seen:
-                continue
-            self.seen.add(entry.name)
-            try:
-                bounce = read_bounce(Path(entry.path).read_bytes())
-            except FileNotFoundError:  # moved by another reader meanwhile
-                continue
-            if bounce is not None and self._record(bounce):
-                recorded += 1
-                with contextlib.suppress(FileNotFoundError):  # seen, as a mail reader marks what it read
-                    os.rename(entry.path, self.path / "cur" / f"{entry.name}:2,S")
-        return recorded
-
-    def _record(self, bounce: Bounce) -> bool:
-        with Session(self.engine) as session:
-            try:
-                record_delivery(
-                    session=session,
-                    reference=str(bounce.message_id),
-                    status="bounced",
-                    received_on=None,
-                    detail=bounce.diagnostic,
-                    clock=self.clock,
-                )
-            except NotFound:  # another platform's message in a shared mailbox: not ours to record
-                return False
-            session.commit()
-        log.info("e-mail %s bounced at %s: %s", bounce.message_id, bounce.recipient, bounce.diagnostic)
-        return True
+            record_delivery(
+                session=session,
+                reference=str(bounce.message_id),
+                status="bounced",
+                received_on=None,
+                detail=bounce.diagnostic,
+                clock=clock,
+            )
+        except NotFound:  # another platform's message in a shared mailbox: not ours to record
+            return False
+        session.commit()
+    log.info("e-mail %s bounced at %s: %s", bounce.message_id, bounce.recipient, bounce.diagnostic)
+    return True

@@ -49,3 +49,28 @@ class Message(SQLModel, table=True):
     sent_at: datetime | None = _instant(True)
     delivered_at: datetime | None = _instant(True)
     acknowledged_on: date | None = None
+
+
+class DebtorReply(SQLModel, table=True):
+    """A reply a debtor wrote to one of our e-mails (`dunning.messages.replies`): its text for reading, the whole
+    message as received, and whether an agent has read it. Until then it waits in the agency's queue; the debtor's
+    next automatic contact waits as after a conversation (`outbound.preparing`)."""
+
+    __tablename__ = "dunning_replies"
+    __table_args__ = (Index("ix_dunning_replies_unread", "received_at", postgresql_where=text("read_at IS NULL")),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    identity: str = Field(unique=True)  # its Message-ID (or digest): the same reply read twice is recorded once
+    message_id: uuid.UUID = Field(index=True)  # ours, the one it answers
+    case_id: uuid.UUID = Field(index=True)
+    debtor_id: uuid.UUID = Field(index=True)
+    sender: str
+    sender_name: str = ""
+    subject: str = ""
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+    original: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the message as received (.eml)
+    written_at: datetime | None = _instant(True)
+    received_at: datetime = _instant()
+    read_at: datetime | None = _instant(True)
+    read_by: str | None = None

@@ -10,6 +10,7 @@ from dunning.channels.base import Outgoing
 from dunning.config import Settings
 from dunning.domain.scenarios import POSTAL, REGISTERED, Channel
 from dunning.messages.models import Message
+from dunning.messages.replies import reply_to_address
 
 CALLBACK_PATH = "/api/v1/dunning/provider-callbacks"
 
@@ -43,6 +44,10 @@ def outgoing_builder(settings: Settings) -> Callable[[Message], Outgoing]:
             registered=channel in REGISTERED,
             callback_url=callback,
             reference=message_reference(message.id),
+            # a debtor's reply names this message, and so its case (`dunning.messages.replies`)
+            reply_to=reply_to_address(settings.reply_address, str(message.id))
+            if settings.reply_address and message.audience == "debtor"
+            else None,
         )
 
     return outgoing_for

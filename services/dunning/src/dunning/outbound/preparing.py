@@ -3,8 +3,8 @@ mention, committed) before anything is handed to a channel; sending is a separat
 process that dies in between resends the very same message, under the same identity, instead of a new one.
 
 A step due outside its channel's hours, on a Sunday or a public holiday, or for a debtor who reached the weekly
-contact cap or just spoke with an agent, is moved to the first instant allowed, not sent. The cap counts the
-messages prepared as well as those sent, and one debtor's steps are prepared by one transaction at a time
+contact cap, just spoke with an agent or just wrote to us, is moved to the first instant allowed, not sent. The cap
+counts the messages prepared as well as those sent, and one debtor's steps are prepared by one transaction at a time
 (`_hold_debtor`): a step of a debtor another transaction is preparing for waits for the next pass."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dunning.domain.scenarios import POSTAL, Channel
 from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
 from dunning.errors import FirstContactChannelRefused
 from dunning.messages.came_back import came_back
-from dunning.messages.models import Message
+from dunning.messages.models import DebtorReply, Message
 from dunning.outbound.sending import record_sent
 from dunning.overrides.models import TemplateOverrideRecord
 from dunning.rendering.letters import letter_pdf
@@ -244,11 +244,11 @@ def _not_before(
     freed = cap_reached([at for at in contacts if at is not None], now, cap=rules.cap_per_week)
     if freed is not None:
         return next_allowed(freed, windows)
-    last_talk = session.exec(
-        select(func.max(PhoneTask.done_at)).where(
-            PhoneTask.debtor_id == case.debtor_id, col(PhoneTask.outcome).in_(("reached", "promise", "dispute"))
-        )
-    ).one()
+    talked = col(PhoneTask.outcome).in_(("reached", "promise", "dispute"))
+    last_call = select(func.max(PhoneTask.done_at)).where(PhoneTask.debtor_id == case.debtor_id, talked)
+    # a reply the debtor wrote is a conversation too: the agency answers it before anything automatic goes out
+    last_reply = select(func.max(DebtorReply.received_at)).where(DebtorReply.debtor_id == case.debtor_id)
+    last_talk = session.exec(select(func.greatest(last_call.scalar_subquery(), last_reply.scalar_subquery()))).one()
     if last_talk is not None and now < last_talk + rules.pause_after_conversation:
         return next_allowed(last_talk + rules.pause_after_conversation, windows)
     return None

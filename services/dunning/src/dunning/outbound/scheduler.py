@@ -20,6 +20,7 @@ from shared.daily import DailyJob
 from dunning.cases.composing import CaseFacts
 from dunning.channels.base import Channel as ChannelPort
 from dunning.domain.scenarios import Channel
+from dunning.messages.mailbox import MailRead
 from dunning.outbound.preparing import ContactRules, PrepareReport, prepare_due_steps
 from dunning.outbound.sending import OutgoingFor, SendReport, send_prepared
 from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
@@ -50,8 +51,9 @@ class Scheduler:
     and a pass a batch cost a quarter of the service's CPU at 100 cases a second and held its consumer's events up
     (the pipeline benchmark's p99 at 100 cases a second: dunning's branch 310 ms with 0.2 s, 95 ms with 2 s); what
     comes due still goes out within a second and a pass"""
-    bounces: Callable[[], int] | None = None
-    """reads the e-mails returned since the last pass (`dunning.messages.bounces.BounceReader`); None: none read"""
+    mailbox: Callable[[], MailRead] | None = None
+    """reads what came back since the last pass, bounces and replies (`dunning.messages.mailbox.MailboxReader`);
+    None: nothing read"""
     running: threading.Lock = field(default_factory=threading.Lock)
     """one pass at a time in a process: `POST /admin/run` waits for the worker's pass in progress, then runs its own,
     so that its answer means "what was due is done" (issue 18's proof: the worker's pass held the due steps, the
@@ -83,7 +85,8 @@ class Scheduler:
                 errors.append(name)
                 return nothing
 
-        bounced = part("bounces", self.bounces, 0) if self.bounces is not None else 0  # before any step prepared
+        # before any step is prepared: a bounce skips its address, a reply holds the debtor's next contact
+        mail = part("mailbox", self.mailbox, MailRead(0, 0)) if self.mailbox is not None else MailRead(0, 0)
         broken = part(
             "promises",
             lambda: break_overdue_promises(engine=self.engine, clock=self.clock, grace_days=self.promise_grace_days),
@@ -111,7 +114,8 @@ class Scheduler:
         )
         exhausted = part("exhausting", lambda: exhaust_finished_scenarios(engine=self.engine, clock=self.clock), 0)
         return {
-            "bounces": bounced,
+            "bounces": mail.bounces,
+            "replies": mail.replies,
             "promises_broken": broken,
             "plans_breached": breached,
             "prepared": prepared,

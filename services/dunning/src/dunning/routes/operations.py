@@ -37,6 +37,8 @@ class CallbackAnswer(BaseModel):
 class PassReport(BaseModel):
     bounces: int = 0
     """e-mails recorded as bounced from the returned mail read (`DUNNING_BOUNCE_MAILDIR`)"""
+    replies: int = 0
+    """debtors' replies to our e-mails recorded from the same mailbox (`DUNNING_REPLY_ADDRESS`)"""
     promises_broken: int
     plans_breached: int
     prepared: int
@@ -163,6 +165,7 @@ def pass_report(report: dict[str, Any]) -> PassReport:
     prepared, sent = report["prepared"], report["sent"]
     return PassReport(
         bounces=report.get("bounces", 0),
+        replies=report.get("replies", 0),
         promises_broken=report["promises_broken"],
         plans_breached=report["plans_breached"],
         prepared=prepared.prepared,

@@ -23,6 +23,7 @@ from shared.events.dunning import (
     PromiseBroken,
     PromiseKept,
     PromiseMade,
+    ReplyReceived,
 )
 from shared.i18n import Language
 
@@ -186,6 +187,13 @@ def callback_requested(event: CallbackRequested) -> Said:
     return Said(fr=text("fr"), en=text("en"), channel="phone")
 
 
+def reply_received(event: ReplyReceived) -> Said:
+    joined = event.attachments
+    fr = "Réponse du débiteur reçue par e-mail" + (f" ({joined} pièce(s) jointe(s))" if joined else "")
+    en = "Reply from the debtor received by e-mail" + (f" ({joined} attachment(s))" if joined else "")
+    return Said(fr=fr, en=en, channel="email")
+
+
 def _resolved(event: DisputeResolved) -> Said:
     if event.outcome == "cancelled":
         return said(
@@ -232,4 +240,5 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     (DunningExhausted, dunning_exhausted),
     (CallbackRequested, callback_requested),
     (DebtorNotified, debtor_notified),
+    (ReplyReceived, reply_received),
 )

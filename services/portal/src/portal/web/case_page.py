@@ -49,6 +49,7 @@ class CasePage:
     legal: Any  # `LegalPhase`, None when legal has nothing on the case
     opt_outs: Any  # for staff, the channels the debtor refused (dunning's opt-outs); None for others or not known yet
     messages: Any  # dunning's contact log of the case (where each message went, and whether it bounced)
+    replies: Any  # what the debtor answered to our e-mails on this case (dunning's replies), the unread first
 
     @property
     def undelivered(self) -> list[Undelivered]:
@@ -134,6 +135,7 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         _panel(read_legal_phase(upstream, case_id)),
         _panel(opt_outs),
         _panel(upstream.read_or_none("dunning", f"{dunning}/messages")),
+        _panel(upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 20})),
     )
     return CasePage(case, *panels)
 

@@ -30,6 +30,7 @@ DONE = {
     "did:submitted": "draft.submitted",
     "did:saved": "draft.saved",
     "did:contacts": "contacts.done",
+    "did:reply": "replies.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

@@ -15,6 +15,7 @@ from portal.web.texts import (
     imports,
     legal,
     models,
+    replies,
     reports,
     scenarios,
 )
@@ -30,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **agent.TEXTS,
     **debtor.TEXTS,
     **debtor_contact.TEXTS,
+    **replies.TEXTS,
     **scenarios.TEXTS,
     **admin.TEXTS,
     **models.TEXTS,

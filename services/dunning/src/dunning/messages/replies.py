@@ -1,0 +1,178 @@
+"""Replies debtors write to our e-mails, read from the platform's mailbox (pure: bytes in, a `Reply` or None out).
+
+With `DUNNING_REPLY_ADDRESS` set (`reponses@recouvra.example`), every e-mail dunning sends asks to be answered at that
+address with its own message id added to the local part (`Reply-To: reponses+<id>@recouvra.example`): a reply names
+the message it answers, and so its case, whatever the debtor's mail program keeps of the original. A reply whose
+client dropped the `+<id>` still names it when its `In-Reply-To` or `References` carries our Message-ID.
+
+Not a reply, so not recorded: a delivery status notification (`dunning.messages.bounces` reads those), an automatic
+answer (an out-of-office: RFC 3834's `Auto-Submitted`, or the `X-Autoreply` and `Precedence` headers mail programs
+still write), and anything not sent to the reply address."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+
+from dunning.channels.base import MESSAGE_ID_DOMAIN
+
+TEXT_LIMIT = 20_000
+"""characters of a reply's text kept for reading on the page; the whole message is kept as received (`.eml`)"""
+_OUR_ID = re.compile(rf"<([0-9a-f-]{{36}})@{re.escape(MESSAGE_ID_DOMAIN)}>", re.IGNORECASE)
+_AUTOMATIC_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str
+    size: int  # bytes, decoded
+
+
+@dataclass(frozen=True)
+class Reply:
+    answers: uuid.UUID  # our message it answers
+    identity: str  # its own Message-ID, or the digest of its bytes when it has none: the same reply read twice is one
+    sender: str  # the address it came from
+    sender_name: str
+    subject: str
+    text: str  # what the debtor wrote (the text part, or the HTML part's text), at most TEXT_LIMIT characters
+    written_at: datetime | None  # its Date header
+    attachments: tuple[Attachment, ...]
+
+
+def reply_to_address(reply_address: str, message_id: str) -> str:
+    """`reponses@recouvra.example` and our message's id: `reponses+<id>@recouvra.example`."""
+    local, _, domain = reply_address.partition("@")
+    return f"{local}+{message_id}@{domain}"
+
+
+def read_reply(raw: bytes, reply_address: str) -> Reply | None:
+    """The reply to one of our messages `raw` is, or None (see the module's docstring)."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or message.get_content_type() == "multipart/report":
+        return None
+    if _automatic(message):
+        return None
+    answers = _answered(message, reply_address)
+    if answers is None:
+        return None
+    sender_name, sender = next(iter(getaddresses([str(message.get("From", ""))])), ("", ""))
+    return Reply(
+        answers=answers,
+        identity=str(message.get("Message-ID", "")).strip()[:300] or "sha256:" + hashlib.sha256(raw).hexdigest(),
+        sender=sender.strip()[:320],
+        sender_name=sender_name.strip()[:200],
+        subject=" ".join(str(message.get("Subject", "")).split())[:300],
+        text=_text(message)[:TEXT_LIMIT],
+        written_at=_date(message),
+        attachments=tuple(_attachments(message)),
+    )
+
+
+def _automatic(message: EmailMessage) -> bool:
+    submitted = str(message.get("Auto-Submitted", "no")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        submitted != "no"
+        or "X-Autoreply" in message
+        or "X-Autorespond" in message
+        or precedence in (_AUTOMATIC_PRECEDENCE)
+    )
+
+
+def _answered(message: EmailMessage, reply_address: str) -> uuid.UUID | None:
+    local, _, domain = reply_address.lower().partition("@")
+    addressed = [
+        address.lower()
+        for header in ("Delivered-To", "X-Original-To", "To", "Cc")
+        for _, address in getaddresses([str(value) for value in message.get_all(header, [])])
+    ]
+    ours = [address for address in addressed if address.endswith(f"@{domain}") and _local_is(address, local)]
+    for address in ours:
+        tagged = address.partition("@")[0].partition("+")[2]
+        try:
+            return uuid.UUID(tagged)
+        except ValueError:
+            continue
+    if not ours:
+        return None
+    for header in ("In-Reply-To", "References"):  # the tag dropped by the debtor's mail program
+        found = _OUR_ID.search(" ".join(str(value) for value in message.get_all(header, [])))
+        if found:
+            return uuid.UUID(found.group(1))
+    return None
+
+
+def _local_is(address: str, local: str) -> bool:
+    return address.partition("@")[0].partition("+")[0] == local
+
+
+def _text(message: EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        return ""
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError):  # an unknown charset or a broken encoding: read what can be read
+        payload = body.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
+    if body.get_content_type() == "text/html":
+        content = _html_text(str(content))
+    lines = [line.rstrip() for line in str(content).replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _date(message: EmailMessage) -> datetime | None:
+    try:
+        written = parsedate_to_datetime(str(message.get("Date", "")))
+    except (TypeError, ValueError):
+        return None
+    return written if written.tzinfo is not None else None
+
+
+def _attachments(message: EmailMessage) -> list[Attachment]:
+    found = []
+    for part in message.iter_attachments():
+        payload = part.get_payload(decode=True)
+        name = part.get_filename() or part.get_content_type()
+        found.append(Attachment(str(name)[:200], part.get_content_type(), len(payload) if payload else 0))
+    return found
+
+
+_BREAKS = frozenset({"br", "p", "div", "li", "tr", "blockquote", "h1", "h2", "h3"})
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in ("style", "script")
+        if tag in _BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in ("style", "script") and self.skipping > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _html_text(html: str) -> str:
+    reader = _Text()
+    reader.feed(html)
+    reader.close()
+    text = "".join(reader.parts)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(" ".join(line.split()) for line in text.split("\n")))

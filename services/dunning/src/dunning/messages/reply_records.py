@@ -1,0 +1,196 @@
+"""Replies debtors wrote to our e-mails: recorded once each, listed for the agency (every creditor's) and for a
+creditor (its own cases), and marked read by an agent. A reply unread waits at the top of the agency's queue."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import NotFound
+from shared.events.dunning import ReplyReceived
+from shared.outbox import record_event
+from shared.tenancy import check_visible
+
+from dunning.cases.cases import event_ids
+from dunning.cases.models import DunningCase
+from dunning.messages.models import DebtorReply, Message
+from dunning.messages.replies import Reply
+
+
+class AttachmentPublic(BaseModel):
+    name: str
+    content_type: str
+    size: int = Field(description="bytes")
+
+
+class ReplyPublic(BaseModel):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    creditor_id: uuid.UUID
+    debtor_id: uuid.UUID
+    message_id: uuid.UUID = Field(description="our message it answers")
+    answered_subject: str = Field(description="the subject of our message it answers")
+    sender: str
+    sender_name: str
+    subject: str
+    text: str = Field(description="what the debtor wrote (the whole message: GET …/original)")
+    attachments: list[AttachmentPublic]
+    written_at: datetime | None
+    received_at: datetime
+    read_at: datetime | None
+    read_by: str | None
+
+
+class ReplyPage(BaseModel):
+    items: list[ReplyPublic]
+    total: int
+    unread: int = Field(description="of those the filters select, how many no agent has read yet")
+
+
+def record_reply(*, session: Session, reply: Reply, original: bytes, clock: Clock) -> DebtorReply | None:
+    """The reply recorded against the case of the message it answers, with its event; the one already recorded when
+    the same reply is read again; None when it answers no message of ours (another platform's, in a shared
+    mailbox)."""
+    known = session.exec(select(DebtorReply).where(DebtorReply.identity == reply.identity)).first()
+    if known is not None:
+        return known
+    answered = session.get(Message, reply.answers)
+    case = session.get(DunningCase, answered.case_id) if answered is not None else None
+    if answered is None or case is None:
+        return None
+    record = DebtorReply(
+        identity=reply.identity,
+        message_id=answered.id,
+        case_id=case.case_id,
+        debtor_id=case.debtor_id,
+        sender=reply.sender,
+        sender_name=reply.sender_name,
+        subject=reply.subject,
+        text=reply.text,
+        attachments=[asdict(attachment) for attachment in reply.attachments],
+        original=original,
+        written_at=reply.written_at,
+        received_at=clock.now(),
+    )
+    session.add(record)
+    session.flush()
+    record_event(
+        session,
+        ReplyReceived(
+            **event_ids(case),
+            reply_id=str(record.id),
+            message_id=str(answered.id),
+            received_at=record.received_at,
+            attachments=len(reply.attachments),
+        ),
+        clock=clock,
+        subject=str(case.case_id),
+        tenant=str(case.creditor_id),
+    )
+    return record
+
+
+def list_replies(
+    *,
+    session: Session,
+    creditor: uuid.UUID | None,
+    case_id: uuid.UUID | None,
+    unread: bool | None,
+    offset: int,
+    limit: int,
+) -> ReplyPage:
+    """`creditor` from the tenancy rule (`shared.tenancy.creditor_filter`): None, every creditor's. The unread
+    first, the oldest of them first (the next to read); then those read, the newest first."""
+    query = select(DebtorReply, DunningCase, Message.subject).join(
+        DunningCase, col(DunningCase.case_id) == col(DebtorReply.case_id)
+    )
+    query = query.join(Message, col(Message.id) == col(DebtorReply.message_id))
+    if creditor is not None:
+        query = query.where(DunningCase.creditor_id == creditor)
+    if case_id is not None:
+        query = query.where(DebtorReply.case_id == case_id)
+    counted = query
+    if unread is not None:
+        query = query.where(col(DebtorReply.read_at).is_(None) if unread else col(DebtorReply.read_at).is_not(None))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    waiting = session.exec(
+        select(func.count()).select_from(counted.where(col(DebtorReply.read_at).is_(None)).subquery())
+    ).one()
+    is_read = col(DebtorReply.read_at).is_not(None)
+    received = col(DebtorReply.received_at)
+    rows = session.exec(
+        query.order_by(is_read, case((is_read, None), else_=received).asc(), received.desc(), col(DebtorReply.id))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return ReplyPage(
+        items=[_public(reply, case, subject) for reply, case, subject in rows], total=total, unread=waiting
+    )
+
+
+def visible_reply(session: Session, reply_id: uuid.UUID, principal: Principal) -> tuple[DebtorReply, DunningCase]:
+    """The reply, if the principal may see its case (the tenancy rule); 404 otherwise, as for a reply that is not."""
+    reply = session.get(DebtorReply, reply_id)
+    case = session.get(DunningCase, reply.case_id) if reply is not None else None
+    if reply is None or case is None:
+        raise _not_found(reply_id)
+    check_visible(principal, missing=lambda: _not_found(reply_id), creditor_id=case.creditor_id)
+    return reply, case
+
+
+def reply_public(session: Session, reply: DebtorReply, case: DunningCase) -> ReplyPublic:
+    answered = session.get(Message, reply.message_id)
+    return _public(reply, case, answered.subject if answered is not None else "")
+
+
+def mark_read(*, session: Session, reply_id: uuid.UUID, principal: Principal, clock: Clock) -> ReplyPublic:
+    """Idempotent: a reply read stays read by whoever read it first."""
+    reply, case = visible_reply(session, reply_id, principal)
+    if reply.read_at is None:
+        reply.read_at, reply.read_by = clock.now(), principal.subject
+        session.add(reply)
+        audit(
+            session,
+            actor=principal,
+            action="reply.read",
+            entity="case",
+            entity_id=case.case_id,
+            clock=clock,
+            reply_id=str(reply.id),
+        )
+        session.flush()
+    return reply_public(session, reply, case)
+
+
+def _public(reply: DebtorReply, case: DunningCase, answered_subject: str) -> ReplyPublic:
+    return ReplyPublic(
+        id=reply.id,
+        case_id=reply.case_id,
+        case_reference=case.reference,
+        creditor_id=case.creditor_id,
+        debtor_id=reply.debtor_id,
+        message_id=reply.message_id,
+        answered_subject=answered_subject,
+        sender=reply.sender,
+        sender_name=reply.sender_name,
+        subject=reply.subject,
+        text=reply.text,
+        attachments=[AttachmentPublic.model_validate(attachment) for attachment in reply.attachments],
+        written_at=reply.written_at,
+        received_at=reply.received_at,
+        read_at=reply.read_at,
+        read_by=reply.read_by,
+    )
+
+
+def _not_found(reply_id: uuid.UUID) -> NotFound:
+    return NotFound(f"no reply {reply_id}", message_fr=f"aucune réponse {reply_id}")

@@ -1,0 +1,69 @@
+"""Replies debtors wrote to our e-mails (`dunning.messages.replies`): the agency's queue (every creditor's, the unread
+first), a creditor's own, one case's, each reply with the message as received, and an agent marking one read."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
+from shared.tenancy import creditor_filter
+
+from dunning.cases.cases import visible_case
+from dunning.messages import reply_records
+from dunning.messages.reply_records import ReplyPage, ReplyPublic
+
+router = APIRouter(prefix="/api/v1/dunning/replies", tags=["dunning messages"])
+
+
+@router.get("", summary="debtors' replies to our e-mails: the unread first (the oldest first), then those read")
+def list_replies(
+    session: SessionDep,
+    principal: CreditorOrStaffDep,
+    creditor_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+    unread: Annotated[
+        bool | None, Query(description="true: only those no agent has read; false: only those read")
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ReplyPage:
+    creditor = creditor_filter(principal, creditor_id)
+    if case_id is not None:
+        visible_case(session, case_id, principal)  # another creditor's case: 404, as one that does not exist
+    return reply_records.list_replies(
+        session=session, creditor=creditor, case_id=case_id, unread=unread, offset=offset, limit=limit
+    )
+
+
+@router.get("/{reply_id}", summary="one reply")
+def get_reply(reply_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> ReplyPublic:
+    reply, case = reply_records.visible_reply(session, reply_id, principal)
+    return reply_records.reply_public(session, reply, case)
+
+
+@router.get(
+    "/{reply_id}/original",
+    summary="the reply as it was received (an .eml file, its attachments inside)",
+    response_class=Response,
+    responses={200: {"content": {"message/rfc822": {}}}},
+)
+def get_original(reply_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> Response:
+    reply, _ = reply_records.visible_reply(session, reply_id, principal)
+    return Response(
+        reply.original,
+        media_type="message/rfc822",
+        headers={
+            "Content-Disposition": f'attachment; filename="reponse-{reply.id.hex[:10]}.eml"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.post("/{reply_id}/read", summary="mark a reply read (sent again: it stays read by whoever read it first)")
+def mark_read(reply_id: uuid.UUID, session: SessionDep, clock: ClockDep, staff: StaffDep) -> ReplyPublic:
+    public = reply_records.mark_read(session=session, reply_id=reply_id, principal=staff, clock=clock)
+    session.commit()
+    return public

@@ -1,0 +1,160 @@
+"""A debtor's reply to one of our e-mails reaches the platform: each reminder asks to be answered at the reply address
+tagged with its id, the debtor's answer goes through the real mail server into the platform's mailbox, the
+scheduler's pass records it on the case (once), the agency reads it in its queue (a creditor its own), downloads it
+as received and marks it read; meanwhile the debtor's next automatic reminder waits as after a conversation."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from datetime import date, timedelta
+from email.message import EmailMessage
+
+import pytest
+
+from workbench.testing.moments import at
+
+from dunning.domain.context import Party
+
+DUE = date(2026, 11, 2)  # a Monday: the first e-mail on the 9th, the firmer one on the 19th
+REPLIES = "reponses@recouvra.example"
+
+
+@pytest.fixture
+def settings_for(settings_for, mail_server):
+    """Dunning reading the test's mail server's Maildir, replies asked at `REPLIES`."""
+
+    def make(service, **overrides):
+        return settings_for(service, **{"reply_address": REPLIES, "bounce_maildir": str(mail_server.path), **overrides})
+
+    return make
+
+
+def answer(mail_server, reminder: EmailMessage, text: str, *, to: str | None = None, **headers: str) -> None:
+    """The debtor answers from its mail program, through the mail server, as a relay delivers to the platform."""
+    reply = EmailMessage()
+    reply["From"] = f"Jean Dupont <{reminder['To'].addresses[0].addr_spec}>"
+    reply["To"] = to or str(reminder["Reply-To"])
+    reply["Subject"] = f"RE: {reminder['Subject']}"
+    reply["Date"] = "Tue, 17 Nov 2026 09:12:00 +0100"
+    reply["Message-ID"] = f"<{uuid.uuid4()}@dupont.example>"
+    reply["In-Reply-To"] = str(reminder["Message-ID"])
+    for name, value in headers.items():
+        reply[name.replace("_", "-")] = value
+    reply.set_content(f"{text}\n\n> {reminder['Subject']}\n> (le message d'origine, cité)\n")
+    reply.add_attachment(b"%PDF-1.4 virement", maintype="application", subtype="pdf", filename="virement.pdf")
+    with smtplib.SMTP(mail_server.host, mail_server.port) as smtp:
+        smtp.send_message(reply)
+
+
+def test_a_reply_is_recorded_on_its_case_read_by_the_agency_and_holds_the_next_reminder(dunning, mail_server):
+    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(
+        name="Dupont SARL", email=address, address_lines=("3 rue", "33000 Bordeaux")
+    )
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    [reminder] = mail_server.mailbox.find(to=address)
+    [sent] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/messages", headers=dunning.headers()).json()[
+        "items"
+    ]
+    assert reminder["Reply-To"].addresses[0].addr_spec == f"reponses+{sent['id']}@recouvra.example"
+
+    dunning.clock.set(at(date(2026, 11, 17), 9, 15))
+    answer(mail_server, reminder, "Bonjour, nous avons payé par virement le 12 novembre. Voir pièce jointe.")
+    assert dunning.run()["replies"] == 1
+    assert dunning.run()["replies"] == 0  # read once: moved to cur/
+
+    agency = dunning.client.get("/api/v1/dunning/replies", params={"case_id": case.case_id}, headers=dunning.headers())
+    assert agency.status_code == 200, agency.text
+    assert (agency.json()["total"], agency.json()["unread"]) == (1, 1)
+    [reply] = agency.json()["items"]
+    assert (reply["sender"], reply["sender_name"], reply["message_id"]) == (address, "Jean Dupont", sent["id"])
+    assert reply["subject"] == f"RE: {reminder['Subject']}" and reply["answered_subject"] == reminder["Subject"]
+    assert reply["text"].startswith("Bonjour, nous avons payé par virement le 12 novembre.")
+    assert reply["attachments"] == [{"name": "virement.pdf", "content_type": "application/pdf", "size": 17}]
+    assert reply["written_at"] == "2026-11-17T08:12:00Z" and reply["read_at"] is None
+    [event] = dunning.outbox("recouvra.dunning.reply.received.v1")
+    assert (event["case_id"], event["reply_id"], event["message_id"], event["attachments"]) == (
+        case.case_id,
+        reply["id"],
+        sent["id"],
+        1,
+    )
+    original = dunning.client.get(f"/api/v1/dunning/replies/{reply['id']}/original", headers=dunning.headers())
+    assert original.headers["content-type"] == "message/rfc822"
+    assert b"virement.pdf" in original.content and b"12 novembre" in original.content
+
+    # the case's creditor reads it too, not mark it; another creditor does not see it
+    own = dunning.headers("creditor", creditor_id=case.creditor_id)
+    assert [r["id"] for r in dunning.client.get("/api/v1/dunning/replies", headers=own).json()["items"]] == [
+        reply["id"]
+    ]
+    assert dunning.client.post(f"/api/v1/dunning/replies/{reply['id']}/read", headers=own).status_code == 403
+    other = dunning.headers("creditor", creditor_id=uuid.uuid4())
+    assert dunning.client.get("/api/v1/dunning/replies", headers=other).json() == {"items": [], "total": 0, "unread": 0}
+    assert dunning.client.get(f"/api/v1/dunning/replies/{reply['id']}", headers=other).status_code == 404
+    listed = dunning.client.get("/api/v1/dunning/replies", params={"case_id": case.case_id}, headers=other)
+    assert listed.status_code == 404
+
+    # the firmer e-mail, due on the 19th, waits three days after the reply (a conversation), then goes
+    dunning.clock.set(at(date(2026, 11, 19)))
+    dunning.run()
+    firm = next(s for s in dunning.steps(case.case_id)["items"] if s["step"] == "email-2")
+    assert firm["status"] == "scheduled" and firm["due_at"] == at(date(2026, 11, 20), 9, 15).isoformat().replace(
+        "+00:00", "Z"
+    ), firm
+    assert len(mail_server.mailbox.find(to=address)) == 1
+
+    read = dunning.client.post(f"/api/v1/dunning/replies/{reply['id']}/read", headers=dunning.headers())
+    assert read.status_code == 200, read.text
+    again = dunning.client.post(f"/api/v1/dunning/replies/{reply['id']}/read", headers=dunning.headers("admin"))
+    assert again.json()["read_at"] == read.json()["read_at"] and again.json()["read_by"] == read.json()["read_by"]
+    unread = dunning.client.get("/api/v1/dunning/replies", params={"unread": True}, headers=own).json()
+    assert (unread["total"], unread["unread"]) == (0, 0)
+
+    dunning.clock.set(at(date(2026, 11, 20), 10))
+    dunning.run()
+    assert len(mail_server.mailbox.find(to=address)) == 2
+
+
+def test_an_out_of_office_and_a_reply_to_another_address_are_not_recorded(dunning, mail_server):
+    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    [reminder] = mail_server.mailbox.find(to=address)
+
+    answer(mail_server, reminder, "Je suis absent jusqu'au 30 novembre.", Auto_Submitted="auto-replied")
+    answer(mail_server, reminder, "Écrit à l'expéditeur.", to="relances@recouvra.example")
+    assert dunning.run()["replies"] == 0
+    dunning.clock.set(dunning.clock.now() + timedelta(days=1))
+    replies = dunning.client.get("/api/v1/dunning/replies", params={"case_id": case.case_id}, headers=dunning.headers())
+    assert replies.json() == {"items": [], "total": 0, "unread": 0}
+
+
+def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunning, mail_server, monkeypatch):
+    from dunning.messages import mailbox
+
+    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    [reminder] = mail_server.mailbox.find(to=address)
+    answer(mail_server, reminder, "Nous avons payé.")
+    real, failures = mailbox.record_reply, [OSError("the database went away")]
+
+    def flaky(**kwargs):
+        if failures:
+            raise failures.pop()
+        return real(**kwargs)
+
+    monkeypatch.setattr(mailbox, "record_reply", flaky)
+    assert dunning.run()["replies"] == 0 and not failures  # failed: left where it was, not marked seen
+    assert dunning.run()["replies"] == 1

@@ -1,0 +1,61 @@
+"""Debtors' replies to our e-mails (dunning's `GET /api/v1/dunning/replies`): the queue « Réponses des débiteurs »
+(staff: every creditor's, the unread first; a creditor: its own), each reply as received, and an agent marking one
+read, from the queue or from the case's page."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from portal.web import csrf
+from portal.web.deps import UpstreamDep, ViewerDep, known_id
+from portal.web.errors import PageError
+from portal.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+@router.get("/replies")
+async def replies(
+    request: Request,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    page: Annotated[int, Query(ge=1, le=20_000)] = 1,
+    did: Annotated[str, Query(max_length=10)] = "",
+) -> Response:
+    try:
+        listing = await upstream.read(
+            "dunning", "/api/v1/dunning/replies", {"offset": (page - 1) * PAGE, "limit": PAGE}
+        )
+    except PageError:
+        return render(request, "replies/list.html", {"listing": None}, status=503)
+    pages = max(1, math.ceil(listing["total"] / PAGE))
+    context = {"listing": listing, "page": page, "pages": pages, "done": did == "read"}
+    return render(request, "replies/list.html", context)
+
+
+@router.get("/replies/{reply_id}/original")
+async def original(reply_id: str, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
+    return await upstream.download("dunning", f"/api/v1/dunning/replies/{known_id(reply_id)}/original")
+
+
+@router.post("/replies/{reply_id}/read")
+async def mark_read(
+    request: Request,
+    reply_id: str,
+    viewer: ViewerDep,
+    upstream: UpstreamDep,
+    back: Annotated[str, Form(max_length=200)] = "",
+    csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
+) -> Response:
+    csrf.check(request, csrf_token)
+    answer, refusal = await upstream.submit("dunning", "POST", f"/api/v1/dunning/replies/{known_id(reply_id)}/read")
+    if refusal is not None:
+        raise PageError(refusal.status, "error.not_found" if refusal.status == 404 else "error.forbidden")
+    if back == "case":  # the case's page it was read from; anything else goes back to the queue
+        return RedirectResponse(f"/cases/{known_id(answer['case_id'])}?did=reply#replies", status_code=303)
+    return RedirectResponse("/replies?did=read", status_code=303)

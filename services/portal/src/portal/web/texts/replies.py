@@ -1,0 +1,39 @@
+"""Texts of the debtors' replies to our e-mails: the queue, the case's section, each reply's card."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "replies.title": ("Réponses des débiteurs", "Debtors' replies"),
+    "replies.intro": (
+        "Ce que les débiteurs ont répondu à nos e-mails, les réponses non lues d'abord, la plus ancienne en tête. "
+        "Après une réponse, les relances automatiques de ce débiteur marquent la même pause qu'après un appel, le "
+        "temps de lui répondre.",
+        "What debtors answered to our e-mails, the unread first, the oldest at the top. After a reply, that debtor's "
+        "automatic reminders pause as after a call, giving time to answer.",
+    ),
+    "replies.card": (
+        "Ce que les débiteurs ont répondu à nos e-mails, à lire et à traiter.",
+        "What debtors answered to our e-mails, to read and act on.",
+    ),
+    "replies.none": ("Aucune réponse de débiteur.", "No reply from a debtor."),
+    "replies.count": (
+        "{unread} réponse(s) non lue(s) sur {total}",
+        "{unread} unread reply(ies) of {total}",
+    ),
+    "replies.caption": ("Réponses reçues", "Replies received"),
+    "replies.unread": ("Non lue", "Unread"),
+    "replies.from": ("De {sender}, reçue le {when}", "From {sender}, received on {when}"),
+    "replies.answers": ("En réponse à « {subject} »", "Answering “{subject}”"),
+    "replies.case": ("Dossier {reference}", "Case {reference}"),
+    "replies.subject": ("Objet", "Subject"),
+    "replies.attachments": ("Pièces jointes", "Attachments"),
+    "replies.size": ("{size} Ko", "{size} KB"),
+    "replies.original": ("Télécharger le message reçu (.eml)", "Download the message received (.eml)"),
+    "replies.mark_read": ("Marquer comme lue", "Mark as read"),
+    "replies.read": ("Lue le {when} par {who}", "Read on {when} by {who}"),
+    "replies.done": ("Réponse marquée comme lue.", "Reply marked as read."),
+    "replies.empty_text": ("(message sans texte : voir le message reçu)", "(no text: see the message received)"),
+    "replies.previous": ("Réponses précédentes", "Previous replies"),
+    "replies.next": ("Réponses suivantes", "Next replies"),
+    "case.replies": ("Réponses du débiteur", "The debtor's replies"),
+}

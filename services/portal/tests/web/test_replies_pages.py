@@ -1,0 +1,92 @@
+"""A debtor's reply to our e-mail, as dunning records it from the mailbox, over the real dunning and intake: the
+agency's queue « Réponses des débiteurs » lists it unread with the case, the case's page shows it to staff and to the
+case's creditor, staff mark it read (from the case's page, back to it), the message is downloaded as received; the
+creditor has no button, and a forged mark is refused."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from email.message import EmailMessage
+
+from sqlmodel import Session
+
+
+def replied(platform, case: dict, text: str) -> None:
+    """Our first reminder on `case`, and the debtor's answer to it read from the mailbox as dunning's pass reads it."""
+    from dunning.messages.models import Message
+    from dunning.messages.replies import read_reply, reply_to_address
+    from dunning.messages.reply_records import record_reply
+
+    ours = uuid.uuid4()
+    answer = EmailMessage()
+    answer["From"] = "Jean Dupont <jean@dupont.example>"
+    answer["To"] = reply_to_address("reponses@recouvra.example", str(ours))
+    answer["Subject"] = "RE: Facture impayée"
+    answer["Message-ID"] = f"<{uuid.uuid4()}@dupont.example>"
+    answer.set_content(text)
+    answer.add_attachment(b"%PDF-1.4 avis", maintype="application", subtype="pdf", filename="avis-de-virement.pdf")
+    raw = answer.as_bytes()
+    with Session(platform.dunning_engine) as session, session.begin():
+        session.add(
+            Message(
+                id=ours,
+                case_id=uuid.UUID(case["id"]),
+                channel="email",
+                template="email-courteous",
+                recipient="jean@dupont.example",
+                subject="Facture impayée : premier rappel",
+                body="…",
+                content_sha256="0",
+                status="sent",
+                prepared_at=platform.clock.now(),
+                sent_at=platform.clock.now(),
+            )
+        )
+        session.flush()
+        reply = read_reply(raw, "reponses@recouvra.example")
+        assert reply is not None
+        assert record_reply(session=session, reply=reply, original=raw, clock=platform.clock) is not None
+
+
+def test_staff_read_a_reply_in_the_queue_and_on_the_case_and_mark_it_read(platform, new_case, csrf_of, sign_in):
+    case = platform.case(new_case, "REPLY-01", "640.00")
+    replied(platform, case, "Bonjour,\nnous avons réglé la facture par virement le 12 novembre.")
+    sign_in(platform.portal, "agent@demo.example")
+
+    queue = html.unescape(platform.portal.get("/replies").text)
+    assert "1 réponse(s) non lue(s) sur 1" in queue and "Non lue" in queue
+    assert "nous avons réglé la facture par virement le 12 novembre." in queue
+    assert f'href="/cases/{case["id"]}#replies"' in queue and "Dossier REPLY-01" in queue
+    assert "En réponse à « Facture impayée : premier rappel »" in queue and "avis-de-virement.pdf (1 Ko)" in queue
+    assert "Réponses des débiteurs" in html.unescape(platform.portal.get("/back-office").text)
+
+    page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert "Réponses du débiteur" in page and "De Jean Dupont <jean@dupont.example>, reçue le" in page
+    reply_id = page.split('action="/replies/')[1].split("/read")[0]
+    original = platform.portal.get(f"/replies/{reply_id}/original")
+    assert original.status_code == 200 and original.headers["content-type"] == "message/rfc822"
+    assert b"avis-de-virement.pdf" in original.content
+
+    read = platform.portal.post(f"/replies/{reply_id}/read", data={"csrf": csrf_of(page), "back": "case"})
+    assert read.status_code == 303 and read.headers["location"] == f"/cases/{case['id']}?did=reply#replies"
+    after = html.unescape(platform.portal.get(read.headers["location"]).text)
+    assert "Réponse marquée comme lue." in after and "Lue le" in after and "Marquer comme lue" not in after
+    assert "0 réponse(s) non lue(s) sur 1" in html.unescape(platform.portal.get("/replies").text)
+
+
+def test_the_creditor_reads_its_cases_replies_without_marking_them(platform, new_case, csrf_of, sign_in):
+    case = platform.case(new_case, "REPLY-02", "310.00")
+    replied(platform, case, "Nous contestons cette facture : la marchandise n'a pas été livrée.")
+    sign_in(platform.portal, "creditor@demo.example")
+
+    page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert "la marchandise n'a pas été livrée." in page and "Marquer comme lue" not in page
+    queue = html.unescape(platform.portal.get("/replies").text)
+    assert "la marchandise n'a pas été livrée." in queue
+    reply_id = queue.split('href="/replies/')[1].split("/original")[0]
+    refused = platform.portal.post(f"/replies/{reply_id}/read", data={"csrf": csrf_of(page), "back": "queue"})
+    assert refused.status_code == 403
+    assert "1 réponse(s) non lue(s) sur 1" in html.unescape(platform.portal.get("/replies").text)
+    forged = platform.portal.post(f"/replies/{reply_id}/read", data={"csrf": "forged", "back": "queue"})
+    assert forged.status_code in (400, 403)
