@@ -9,6 +9,7 @@ import html
 import uuid
 from email.message import EmailMessage
 
+from fastapi import Query
 from sqlmodel import Session
 
 
@@ -90,3 +91,24 @@ def test_the_creditor_reads_its_cases_replies_without_marking_them(platform, new
     assert "1 réponse(s) non lue(s) sur 1" in html.unescape(platform.portal.get("/replies").text)
     forged = platform.portal.post(f"/replies/{reply_id}/read", data={"csrf": "forged", "back": "queue"})
     assert forged.status_code in (400, 403)
+
+
+def test_the_worklist_says_how_many_replies_wait_to_be_read(portal_for, intake_url, scoring_url, serve, sign_in):
+    from fastapi import FastAPI
+
+    dunning, unread = FastAPI(), [2]
+
+    @dunning.get("/api/v1/dunning/tasks")
+    def tasks() -> dict[str, object]:
+        return {"items": [], "total": 0}
+
+    @dunning.get("/api/v1/dunning/replies")
+    def replies(unread_only: bool | None = Query(None, alias="unread")) -> dict[str, object]:
+        assert unread_only is True
+        return {"items": [], "total": unread[0], "unread": unread[0]}
+
+    portal = portal_for(service_urls={"intake": intake_url, "scoring": scoring_url, "dunning": serve(dunning)})
+    sign_in(portal, "agent@demo.example")
+    assert '<a href="/replies">2 réponse(s) de débiteurs à lire</a>' in portal.get("/worklist").text
+    unread[0] = 0
+    assert "à lire</a>" not in portal.get("/worklist").text

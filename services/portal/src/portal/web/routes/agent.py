@@ -43,7 +43,10 @@ async def worklist(
     waiting = await upstream.read_or_none("intake", "/api/v1/cases", {"status": "submitted", "limit": AWAITING})
     # The call-backs debtors asked for, soonest first: calls the debtors are waiting for, above the scored cases.
     callbacks = await _optional(upstream, "dunning", "/api/v1/dunning/tasks", {"callback": "true", "limit": AWAITING})
+    # What debtors wrote to us and no agent has read: said above the list, with the way to the replies.
+    replies = await _optional(upstream, "dunning", "/api/v1/dunning/replies", {"unread": "true", "limit": 1})
     context = {
+        "unread_replies": (replies or {}).get("unread", 0),
         "awaiting": waiting or {"items": [], "total": 0},
         "callbacks": callbacks or {"items": [], "total": 0},
         "listing": listing,

@@ -36,4 +36,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replies.previous": ("Réponses précédentes", "Previous replies"),
     "replies.next": ("Réponses suivantes", "Next replies"),
     "case.replies": ("Réponses du débiteur", "The debtor's replies"),
+    "worklist.replies": ("{count} réponse(s) de débiteurs à lire", "{count} reply(ies) from debtors to read"),
 }
