@@ -1,7 +1,8 @@
 """A debtor answers our first reminder, on the running platform: the e-mail asks to be answered at the reply address
 tagged with its id, the debtor's mail goes through the real mail server into the platform's mailbox, dunning's next
 pass records it on the case, the portal's timeline says a reply came (never what it says), the agency's queue lists
-it unread through the one base URL with the message as received, and an agent marks it read."""
+it unread through the one base URL with the message as received, an agent marks it read and answers it from the
+platform: the debtor receives the answer threaded to its message."""
 
 from __future__ import annotations
 
@@ -123,5 +124,16 @@ def test_the_debtors_reply_to_a_reminder_reaches_the_case_the_timeline_and_the_a
         read = httpx.post(f"{url}/api/v1/dunning/replies/{reply['id']}/read", headers=agent)
         assert read.status_code == 200 and read.json()["read_at"], read.text
         assert replies(agent)["unread"] == 0
+
+        # the agent answers from the platform: the debtor receives it threaded to its message, from the agency
+        text = {"text": "Bonjour, merci : nous le vérifions auprès de votre créancier."}
+        answered = httpx.post(f"{url}/api/v1/dunning/replies/{reply['id']}/answer", json=text, headers=agent)
+        assert answered.status_code == 200, answered.text
+        run_pass()
+        [sent] = platform.eventually(lambda: [m for m in mail.find(to=address) if m["In-Reply-To"]], timeout_s=60)
+        assert sent["In-Reply-To"] == answer["Message-ID"] and sent["Subject"] == answer["Subject"]
+        assert "nous le vérifions auprès de votre créancier" in sent.get_body(preferencelist=("plain",)).get_content()
+        notified = platform.eventually(lambda: [i for i in timeline() if i["type"] == "debtor.notified"], timeout_s=60)
+        assert notified[0]["summary"].startswith("Réponse de l'agence au débiteur envoyée par e-mail"), notified
     finally:
         move_clock(None)

@@ -270,3 +270,26 @@ def test_contact_details_the_debtor_gave_on_its_page_are_said_to_be_its_own():
     assert describe(DebtorContactsCorrected(**fields, by="creditor")).fr.startswith(
         "Coordonnées du débiteur corrigées :"
     )
+
+
+def test_a_debtors_reply_and_the_agencys_answer_are_said_without_what_they_say():
+    from shared.events.dunning import DebtorNotified, ReplyReceived
+
+    from portal.timeline.dunning_entries import DUNNING
+
+    told = dict(DUNNING)
+    ids = {"case_id": "c", "creditor_id": "k", "debtor_id": "d", "message_id": "m"}
+    now = datetime.now(UTC)
+    received = told[ReplyReceived](ReplyReceived(**ids, reply_id="r", received_at=now, attachments=2))
+    assert received is not None and received.channel == "email"
+    assert (received.fr, received.en) == (
+        "Réponse du débiteur reçue par e-mail (2 pièce(s) jointe(s))",
+        "Reply from the debtor received by e-mail (2 attachment(s))",
+    )
+    bare = told[ReplyReceived](ReplyReceived(**ids, reply_id="r", received_at=now))
+    assert bare is not None and bare.fr == "Réponse du débiteur reçue par e-mail"
+    answer = DebtorNotified(**ids, notice="reply_answered", channel="email", subject="RE: Relance", sent_at=now)
+    answered = told[DebtorNotified](answer)
+    assert (
+        answered is not None and answered.fr == "Réponse de l'agence au débiteur envoyée par e-mail : « RE: Relance »"
+    )

@@ -1,5 +1,5 @@
 """replies debtors write to our e-mails, read from the platform's mailbox (`dunning_replies`): the text for reading,
-the message as received, and when an agent read it.
+the message as received, when an agent read it, and the agency's answer sent from the platform.
 
 Revision ID: dunning_0017
 Revises: dunning_0016
@@ -37,6 +37,9 @@ def upgrade() -> None:
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("read_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("answer_id", sa.Uuid(), nullable=True),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("answered_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("identity"),
     )

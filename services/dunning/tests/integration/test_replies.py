@@ -158,3 +158,48 @@ def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunni
     monkeypatch.setattr(mailbox, "record_reply", flaky)
     assert dunning.run()["replies"] == 0 and not failures  # failed: left where it was, not marked seen
     assert dunning.run()["replies"] == 1
+
+
+def test_an_agent_answers_the_reply_by_e_mail_threaded_to_it_once(dunning, mail_server):
+    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    [reminder] = mail_server.mailbox.find(to=address)
+    answer(mail_server, reminder, "Pouvez-vous m'envoyer la facture ?")
+    dunning.run()
+    listed = dunning.client.get("/api/v1/dunning/replies", params={"case_id": case.case_id}, headers=dunning.headers())
+    [reply] = listed.json()["items"]
+    path = f"/api/v1/dunning/replies/{reply['id']}/answer"
+
+    own = dunning.headers("creditor", creditor_id=case.creditor_id)
+    assert dunning.client.post(path, json={"text": "Ci-jointe."}, headers=own).status_code == 403
+    empty = dunning.client.post(path, json={"text": "  \n "}, headers=dunning.headers())
+    assert empty.status_code == 422 and "empty" in empty.text
+    answered = dunning.client.post(
+        path,
+        json={"text": "Bonjour,\nVous la trouverez sur votre page.\nMarie, service recouvrement"},
+        headers=dunning.headers(),
+    )
+    assert answered.status_code == 200, answered.text
+    assert (
+        answered.json()["answered_by"] and answered.json()["read_at"] and answered.json()["answer_status"] == "prepared"
+    )
+    again = dunning.client.post(path, json={"text": "Encore"}, headers=dunning.headers())
+    assert again.status_code == 409 and "answered already" in again.text
+
+    dunning.run()  # the pass sends it: not a reminder, so the debtor's pause after its reply does not hold it
+    [sent] = [m for m in mail_server.mailbox.find(to=address) if m["In-Reply-To"]]
+    assert sent["Subject"] == f"RE: {reminder['Subject']}" and sent["In-Reply-To"] == sent["References"]
+    assert sent["In-Reply-To"].startswith("<") and sent["In-Reply-To"].endswith("@dupont.example>")
+    assert sent["Reply-To"].addresses[0].addr_spec.startswith("reponses+")  # its own answer comes back to the case
+    text = sent.get_body(preferencelist=("plain",)).get_content()
+    assert text.startswith(
+        "Bonjour,\nVous la trouverez sur votre page.\nMarie, service recouvrement\n\nBien cordialement,"
+    )
+    [told] = [e for e in dunning.outbox("recouvra.dunning.debtor.notified.v1") if e["case_id"] == case.case_id]
+    assert (told["notice"], told["subject"]) == ("reply_answered", sent["Subject"])
+    after = dunning.client.get(f"/api/v1/dunning/replies/{reply['id']}", headers=dunning.headers()).json()
+    assert after["answer_status"] == "sent"

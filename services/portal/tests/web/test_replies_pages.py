@@ -6,6 +6,7 @@ creditor has no button, and a forged mark is refused."""
 from __future__ import annotations
 
 import html
+import re
 import uuid
 from email.message import EmailMessage
 
@@ -50,6 +51,13 @@ def replied(platform, case: dict, text: str) -> None:
         assert record_reply(session=session, reply=reply, original=raw, clock=platform.clock) is not None
 
 
+def form_of(page: str, action: str) -> str:
+    """The id of the reply whose `action` form (read, answer) the page shows first."""
+    found = re.search(rf'action="/replies/([0-9a-f-]{{36}})/{action}"', page)
+    assert found is not None, f"no {action} form on the page"
+    return found.group(1)
+
+
 def test_staff_read_a_reply_in_the_queue_and_on_the_case_and_mark_it_read(platform, new_case, csrf_of, sign_in):
     case = platform.case(new_case, "REPLY-01", "640.00")
     replied(platform, case, "Bonjour,\nnous avons réglé la facture par virement le 12 novembre.")
@@ -64,7 +72,7 @@ def test_staff_read_a_reply_in_the_queue_and_on_the_case_and_mark_it_read(platfo
 
     page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
     assert "Réponses du débiteur" in page and "De Jean Dupont <jean@dupont.example>, reçue le" in page
-    reply_id = page.split('action="/replies/')[1].split("/read")[0]
+    reply_id = form_of(page, "read")
     original = platform.portal.get(f"/replies/{reply_id}/original")
     assert original.status_code == 200 and original.headers["content-type"] == "message/rfc822"
     assert b"avis-de-virement.pdf" in original.content
@@ -112,3 +120,24 @@ def test_the_worklist_says_how_many_replies_wait_to_be_read(portal_for, intake_u
     assert '<a href="/replies">2 réponse(s) de débiteurs à lire</a>' in portal.get("/worklist").text
     unread[0] = 0
     assert "à lire</a>" not in portal.get("/worklist").text
+
+
+def test_staff_answer_the_debtor_from_the_cases_page(platform, new_case, csrf_of, sign_in):
+    case = platform.case(new_case, "REPLY-03", "520.00")
+    replied(platform, case, "Pouvez-vous m'envoyer le détail ?")
+    sign_in(platform.portal, "agent@demo.example")
+    page = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert "Répondre au débiteur" in page and "Votre réponse, envoyée à jean@dupont.example" in page
+    reply_id = form_of(page, "answer")
+    assert "Répondre depuis la page du dossier" in html.unescape(platform.portal.get("/replies").text)
+
+    blank = {"csrf": csrf_of(page), "case_id": case["id"], "text": "   "}
+    refused = platform.portal.post(f"/replies/{reply_id}/answer", data=blank)
+    assert refused.status_code == 422 and 'class="reply-answer" open' in refused.text
+
+    written = {**blank, "text": "Bonjour,\nle détail est sur votre page."}
+    sent = platform.portal.post(f"/replies/{reply_id}/answer", data=written)
+    assert sent.status_code == 303 and sent.headers["location"] == f"/cases/{case['id']}?did=answered#replies"
+    after = html.unescape(platform.portal.get(sent.headers["location"]).text)
+    assert "Réponse enregistrée : elle part au prochain passage des envois." in after
+    assert "Répondu le" in after and "(envoi en cours)" in after and "Répondre au débiteur" not in after

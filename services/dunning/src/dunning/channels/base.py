@@ -43,6 +43,7 @@ class Outgoing:
     reference: str | None = None  # the reference the debtor reads (the attached PDF is named after it)
     rfc822_message_id: str = ""  # default: rfc822_message_id(message_id)
     reply_to: str | None = None  # where a reply goes (an e-mail's Reply-To), when not to the sender
+    in_reply_to: str | None = None  # the Message-ID of the debtor's message it answers (an agent's answer)
 
     def __post_init__(self) -> None:
         if not self.rfc822_message_id:

@@ -96,6 +96,7 @@ class SmtpEmail:
                 text=outgoing.text,
                 html=outgoing.html,
                 pdf=pdf,
+                in_reply_to=outgoing.in_reply_to,
             )
         except HeaderRefused as exc:  # a line break or an unwritable address in a header
             raise ChannelRejected(f"the message cannot be addressed: {exc}") from exc

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from email.utils import formataddr
 
 CRLF = "\r\n"
+_MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>")  # printable ASCII, no space, no < or > inside
 
 
 class HeaderRefused(ValueError):
@@ -44,8 +46,11 @@ def wire_message(
     text: str,
     html: str | None,
     pdf: Attachment | None,
+    in_reply_to: str | None = None,
 ) -> bytes:
-    """The whole message, CRLF line endings, ready for SMTP DATA (smtplib adds the dot-stuffing)."""
+    """The whole message, CRLF line endings, ready for SMTP DATA (smtplib adds the dot-stuffing). `in_reply_to`: the
+    Message-ID of the message it answers (RFC 5322 §3.6.4), so that the recipient's mail program threads them; left
+    out unless it is one Message-ID."""
     headers = [
         ("From", mailbox(sender, "From")),
         ("To", mailbox(recipient, "To")),
@@ -53,6 +58,7 @@ def wire_message(
         ("Subject", unstructured("Subject", subject)),
         ("Date", date),
         ("Message-ID", message_id),
+        *([("In-Reply-To", in_reply_to), ("References", in_reply_to)] if in_reply_to and _answers(in_reply_to) else []),
         ("MIME-Version", "1.0"),
     ]
     token = "".join(ch for ch in message_id if ch.isalnum())[:40]
@@ -75,6 +81,10 @@ def wire_message(
             _multipart(boundary, parts),
         )
     return (_header_block(headers + body_headers) + CRLF + body).encode("utf-8")
+
+
+def _answers(message_id: str) -> bool:
+    return _MESSAGE_ID.fullmatch(message_id) is not None
 
 
 def mailbox(box: Mailbox, header: str) -> str:

@@ -74,3 +74,6 @@ class DebtorReply(SQLModel, table=True):
     received_at: datetime = _instant()
     read_at: datetime | None = _instant(True)
     read_by: str | None = None
+    answer_id: uuid.UUID | None = None  # the agency's answer, sent from the platform (`responses.reply_answers`)
+    answered_at: datetime | None = _instant(True)
+    answered_by: str | None = None

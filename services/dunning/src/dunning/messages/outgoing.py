@@ -48,6 +48,7 @@ def outgoing_builder(settings: Settings) -> Callable[[Message], Outgoing]:
             reply_to=reply_to_address(settings.reply_address, str(message.id))
             if settings.reply_address and message.audience == "debtor"
             else None,
+            in_reply_to=recipient.get("in_reply_to"),
         )
 
     return outgoing_for

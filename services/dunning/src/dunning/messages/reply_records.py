@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
@@ -48,6 +49,9 @@ class ReplyPublic(BaseModel):
     received_at: datetime
     read_at: datetime | None
     read_by: str | None
+    answered_at: datetime | None = Field(description="when an agent answered it from the platform")
+    answered_by: str | None
+    answer_status: str | None = Field(description="what became of the answer: prepared | sent | bounced | failed")
 
 
 class ReplyPage(BaseModel):
@@ -110,10 +114,12 @@ def list_replies(
 ) -> ReplyPage:
     """`creditor` from the tenancy rule (`shared.tenancy.creditor_filter`): None, every creditor's. The unread
     first, the oldest of them first (the next to read); then those read, the newest first."""
-    query = select(DebtorReply, DunningCase, Message.subject).join(
+    answer = aliased(Message)
+    query = select(DebtorReply, DunningCase, Message.subject, answer.status).join(
         DunningCase, col(DunningCase.case_id) == col(DebtorReply.case_id)
     )
     query = query.join(Message, col(Message.id) == col(DebtorReply.message_id))
+    query = query.outerjoin(answer, col(answer.id) == col(DebtorReply.answer_id))
     if creditor is not None:
         query = query.where(DunningCase.creditor_id == creditor)
     if case_id is not None:
@@ -132,14 +138,15 @@ def list_replies(
         .offset(offset)
         .limit(limit)
     ).all()
-    return ReplyPage(
-        items=[_public(reply, case, subject) for reply, case, subject in rows], total=total, unread=waiting
-    )
+    items = [_public(reply, case, subject, status) for reply, case, subject, status in rows]
+    return ReplyPage(items=items, total=total, unread=waiting)
 
 
-def visible_reply(session: Session, reply_id: uuid.UUID, principal: Principal) -> tuple[DebtorReply, DunningCase]:
+def visible_reply(
+    session: Session, reply_id: uuid.UUID, principal: Principal, *, lock: bool = False
+) -> tuple[DebtorReply, DunningCase]:
     """The reply, if the principal may see its case (the tenancy rule); 404 otherwise, as for a reply that is not."""
-    reply = session.get(DebtorReply, reply_id)
+    reply = session.get(DebtorReply, reply_id, with_for_update=lock)
     case = session.get(DunningCase, reply.case_id) if reply is not None else None
     if reply is None or case is None:
         raise _not_found(reply_id)
@@ -149,7 +156,8 @@ def visible_reply(session: Session, reply_id: uuid.UUID, principal: Principal) -
 
 def reply_public(session: Session, reply: DebtorReply, case: DunningCase) -> ReplyPublic:
     answered = session.get(Message, reply.message_id)
-    return _public(reply, case, answered.subject if answered is not None else "")
+    answer = session.get(Message, reply.answer_id) if reply.answer_id is not None else None
+    return _public(reply, case, answered.subject if answered is not None else "", answer.status if answer else None)
 
 
 def mark_read(*, session: Session, reply_id: uuid.UUID, principal: Principal, clock: Clock) -> ReplyPublic:
@@ -171,7 +179,7 @@ def mark_read(*, session: Session, reply_id: uuid.UUID, principal: Principal, cl
     return reply_public(session, reply, case)
 
 
-def _public(reply: DebtorReply, case: DunningCase, answered_subject: str) -> ReplyPublic:
+def _public(reply: DebtorReply, case: DunningCase, answered_subject: str, answer_status: str | None) -> ReplyPublic:
     return ReplyPublic(
         id=reply.id,
         case_id=reply.case_id,
@@ -189,6 +197,9 @@ def _public(reply: DebtorReply, case: DunningCase, answered_subject: str) -> Rep
         received_at=reply.received_at,
         read_at=reply.read_at,
         read_by=reply.read_by,
+        answered_at=reply.answered_at,
+        answered_by=reply.answered_by,
+        answer_status=answer_status,
     )
 
 

@@ -34,9 +34,11 @@ from dunning.responses.models import PaymentPlan, PlanInstalment, opted_out
 log = logging.getLogger(__name__)
 
 PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
-NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused"]] = {
+REPLY_ANSWER = "debtor-reply-answer"  # an agent's answer to the debtor's reply (`dunning.responses.reply_answers`)
+NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused", "reply_answered"]] = {
     PLAN_AGREED: "plan_agreed",
     PLAN_REFUSED: "plan_refused",
+    REPLY_ANSWER: "reply_answered",
 }
 """Each notice's template, as the contact log names it, and what `debtor.notified` says it told."""
 NOTICES = tuple(NOTICE_EVENTS)
@@ -80,7 +82,7 @@ def tell_debtor_of_plan(
     agreed = plan.status == "agreed"
     subject, lines = words.agreed(instalments) if agreed else words.refused(instalments)
     agency = agency_of(settings)
-    everything = [*lines, "", _SIGN_OFF[language], agency.name, *agency.address_lines]
+    everything = [*lines, "", SIGN_OFF[language], agency.name, *agency.address_lines]
     body = "\n".join(everything).rstrip() + "\n"
     message = Message(
         case_id=case.case_id,
@@ -114,7 +116,7 @@ def notified(*, session: Session, message: Message, case: DunningCase, clock: Cl
     record_event(session, event, clock=clock, subject=str(case.case_id), tenant=str(case.creditor_id))
 
 
-_SIGN_OFF = {"fr": "Bien cordialement,", "en": "Kind regards,"}
+SIGN_OFF = {"fr": "Bien cordialement,", "en": "Kind regards,"}
 _LINK = re.compile(r"https?://\S+")
 
 

@@ -1,12 +1,12 @@
 """Replies debtors wrote to our e-mails (`dunning.messages.replies`): the agency's queue (every creditor's, the unread
-first), a creditor's own, one case's, each reply with the message as received, and an agent marking one read."""
+first), a creditor's own, one case's, each reply with the message as received; an agent marks one read or answers it."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.tenancy import creditor_filter
@@ -14,6 +14,8 @@ from shared.tenancy import creditor_filter
 from dunning.cases.cases import visible_case
 from dunning.messages import reply_records
 from dunning.messages.reply_records import ReplyPage, ReplyPublic
+from dunning.responses import reply_answers
+from dunning.responses.reply_answers import AnswerIn
 
 router = APIRouter(prefix="/api/v1/dunning/replies", tags=["dunning messages"])
 
@@ -60,6 +62,35 @@ def get_original(reply_id: uuid.UUID, session: SessionDep, principal: CreditorOr
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+@router.post(
+    "/{reply_id}/answer",
+    summary="answer the debtor by e-mail from the agency, threaded to its reply (once per reply), sent at next pass",
+)
+def answer(
+    reply_id: uuid.UUID,
+    answer_in: AnswerIn,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+) -> ReplyPublic:
+    state = request.app.state
+    _, case = reply_records.visible_reply(session, reply_id, staff)
+    contact = state.case_facts.debtor_contact(case)  # read before the reply's row is locked
+    public = reply_answers.answer_reply(
+        session=session,
+        reply_id=reply_id,
+        answer_in=answer_in,
+        contact=contact,
+        settings=state.runtime.settings,
+        principal=staff,
+        clock=clock,
+    )
+    session.commit()
+    state.scheduler.wake.set()  # the next pass sends it, without waiting out an idle pause
+    return public
 
 
 @router.post("/{reply_id}/read", summary="mark a reply read (sent again: it stays read by whoever read it first)")

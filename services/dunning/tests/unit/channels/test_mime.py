@@ -103,3 +103,12 @@ def test_a_long_french_subject_is_folded_into_whole_characters_within_76_columns
     assert end - start > 2, "a subject this long is folded"
     assert all(len(line) <= 76 for line in lines[start:end])
     assert _parse(data)["Subject"] == subject
+
+
+def test_an_answer_is_threaded_to_the_message_it_answers_and_nothing_else_gets_in() -> None:
+    threaded = _parse(_compose(in_reply_to="<a1b2@dupont.example>"))
+    assert threaded["In-Reply-To"] == threaded["References"] == "<a1b2@dupont.example>"
+    for forged in ("<a1b2@dupont.example>\r\nBcc: victime@example.org", "a1b2@dupont.example", "<a b@c>", "sha256:00"):
+        message = _parse(_compose(in_reply_to=forged))
+        assert message["In-Reply-To"] is None and message["Bcc"] is None, forged
+    assert _parse(_compose())["In-Reply-To"] is None

@@ -149,6 +149,10 @@ _NOTIFIED = {
         "Refus de l'échéancier annoncé au débiteur par e-mail",
         "Refusal of the payment plan told to the debtor by e-mail",
     ),
+    "reply_answered": (
+        "Réponse de l'agence au débiteur envoyée par e-mail",
+        "The agency's answer sent to the debtor by e-mail",
+    ),
 }
 
 

@@ -31,6 +31,7 @@ DONE = {
     "did:saved": "draft.saved",
     "did:contacts": "contacts.done",
     "did:reply": "replies.done",
+    "did:answered": "replies.answer.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

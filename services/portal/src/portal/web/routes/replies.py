@@ -11,7 +11,8 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from portal.web import csrf
-from portal.web.deps import UpstreamDep, ViewerDep, known_id
+from portal.web.case_page import UNAVAILABLE, read_case_page
+from portal.web.deps import StaffDep, UpstreamDep, ViewerDep, known_id
 from portal.web.errors import PageError
 from portal.web.rendering import render
 
@@ -41,6 +42,31 @@ async def replies(
 @router.get("/replies/{reply_id}/original")
 async def original(reply_id: str, viewer: ViewerDep, upstream: UpstreamDep) -> Response:
     return await upstream.download("dunning", f"/api/v1/dunning/replies/{known_id(reply_id)}/original")
+
+
+@router.post("/replies/{reply_id}/answer")
+async def answer(
+    request: Request,
+    reply_id: str,
+    viewer: StaffDep,
+    upstream: UpstreamDep,
+    case_id: Annotated[str, Form(max_length=40)] = "",
+    text: Annotated[str, Form(max_length=10_000)] = "",
+    csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
+) -> Response:
+    """The agent's answer, sent by dunning; refused (empty, answered already), the case's page says why above the
+    form, open again with what was typed."""
+    csrf.check(request, csrf_token)
+    reply, case = known_id(reply_id), known_id(case_id)
+    _, refusal = await upstream.submit(
+        "dunning", "POST", f"/api/v1/dunning/replies/{reply}/answer", json={"text": text}
+    )
+    if refusal is not None:
+        page = await read_case_page(request, upstream, viewer, case)
+        context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
+        context |= {"answer_refused": str(reply), "answer_typed": text}
+        return render(request, "cases/detail.html", context, status=refusal.status)
+    return RedirectResponse(f"/cases/{case}?did=answered#replies", status_code=303)
 
 
 @router.post("/replies/{reply_id}/read")

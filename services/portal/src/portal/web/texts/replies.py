@@ -36,5 +36,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replies.previous": ("Réponses précédentes", "Previous replies"),
     "replies.next": ("Réponses suivantes", "Next replies"),
     "case.replies": ("Réponses du débiteur", "The debtor's replies"),
+    "replies.answer": ("Répondre au débiteur", "Answer the debtor"),
+    "replies.answer.text": ("Votre réponse, envoyée à {sender}", "Your answer, sent to {sender}"),
+    "replies.answer.hint": (
+        "Envoyée par e-mail au nom de l'agence, en réponse à son message, avec notre signature ; la réponse du "
+        "débiteur reviendra sur ce dossier.",
+        "Sent by e-mail on the agency's behalf, answering its message, with our signature; the debtor's answer will "
+        "come back to this case.",
+    ),
+    "replies.answer.send": ("Envoyer la réponse", "Send the answer"),
+    "replies.answer.on_case": ("Répondre depuis la page du dossier", "Answer from the case's page"),
+    "replies.answered": ("Répondu le {when} par {who}", "Answered on {when} by {who}"),
+    "replies.answer.prepared": ("envoi en cours", "being sent"),
+    "replies.answer.sent": ("envoyée", "sent"),
+    "replies.answer.bounced": ("non remise", "not delivered"),
+    "replies.answer.failed": ("échec de l'envoi", "sending failed"),
+    "replies.answer.done": (
+        "Réponse enregistrée : elle part au prochain passage des envois.",
+        "Answer saved: it leaves with the next sending pass.",
+    ),
     "worklist.replies": ("{count} réponse(s) de débiteurs à lire", "{count} reply(ies) from debtors to read"),
 }

@@ -1,0 +1,97 @@
+"""An agent answers a debtor's reply from the platform: an e-mail to the address the debtor wrote from, under its
+subject (« RE: … »), threaded to its message (`In-Reply-To`), signed by the agency, and asked to be answered at the
+tagged reply address like every e-mail to a debtor, so that the conversation stays on the case.
+
+It is a notice, not a reminder (`responses.debtor_notices`): it answers what the debtor wrote, so no contact cap and
+no opt-out holds it back (as a call-back the debtor asks for), it goes out whatever the case's status, and the
+timeline says `debtor.notified` once it left. One answer per reply: the debtor's next reply is answered in turn."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from pydantic import BaseModel, Field, field_validator
+from sqlmodel import Session
+
+from shared.audit import audit
+from shared.auth import Principal
+from shared.clock import Clock
+from shared.errors import Conflict
+
+from dunning.cases.composing import DebtorContact, agency_of
+from dunning.config import Settings
+from dunning.messages.models import Message
+from dunning.messages.reply_records import ReplyPublic, reply_public, visible_reply
+from dunning.responses.debtor_notices import REPLY_ANSWER, SIGN_OFF, as_html
+
+
+class AnswerIn(BaseModel):
+    text: str = Field(min_length=1, max_length=10_000, description="what the agent writes to the debtor")
+
+    @field_validator("text")
+    @classmethod
+    def _written(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("write the answer: it is empty")
+        return text.strip()
+
+
+def answer_reply(
+    *,
+    session: Session,
+    reply_id: uuid.UUID,
+    answer_in: AnswerIn,
+    contact: DebtorContact,
+    settings: Settings,
+    principal: Principal,
+    clock: Clock,
+) -> ReplyPublic:
+    """`contact`: the debtor as intake knows it (its language), read before the reply's row is locked."""
+    reply, case = visible_reply(session, reply_id, principal, lock=True)
+    if reply.answer_id is not None:
+        raise Conflict(
+            "this reply was answered already; the debtor's next reply can be answered in turn",
+            message_fr="cette réponse a déjà reçu une réponse ; la prochaine réponse du débiteur pourra l'être à son "
+            "tour",
+        )
+    answered = session.get(Message, reply.message_id)
+    language = contact.language if contact.language in SIGN_OFF else "fr"
+    topic = reply.subject or (answered.subject if answered is not None else "")
+    subject = topic if topic[:3].lower() in ("re:", "re ") else f"RE: {topic}".strip()
+    agency = agency_of(settings)
+    lines = [*answer_in.text.split("\n"), "", SIGN_OFF[language], agency.name, *agency.address_lines]
+    body = "\n".join(lines).rstrip() + "\n"
+    message = Message(
+        case_id=case.case_id,
+        debtor_id=case.debtor_id,
+        audience="debtor",
+        channel="email",
+        template=REPLY_ANSWER,
+        language=language,
+        recipient=reply.sender,
+        subject=subject,
+        body=body,
+        html=as_html(lines, language=language, title=subject),
+        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
+        recipient_data={"name": reply.sender_name, "email": reply.sender, "in_reply_to": reply.identity},
+        prepared_at=clock.now(),
+    )
+    session.add(message)
+    now = clock.now()
+    reply.answer_id, reply.answered_at, reply.answered_by = message.id, now, principal.subject
+    if reply.read_at is None:
+        reply.read_at, reply.read_by = now, principal.subject
+    session.add(reply)
+    audit(
+        session,
+        actor=principal,
+        action="reply.answered",
+        entity="case",
+        entity_id=case.case_id,
+        clock=clock,
+        reply_id=str(reply.id),
+        message_id=str(message.id),
+    )
+    session.flush()
+    return reply_public(session, reply, case)
