@@ -80,7 +80,8 @@ def test_staff_read_a_reply_in_the_queue_and_on_the_case_and_mark_it_read(platfo
     read = platform.portal.post(f"/replies/{reply_id}/read", data={"csrf": csrf_of(page), "back": "case"})
     assert read.status_code == 303 and read.headers["location"] == f"/cases/{case['id']}?did=reply#replies"
     after = html.unescape(platform.portal.get(read.headers["location"]).text)
-    assert "Réponse marquée comme lue." in after and "Lue le" in after and "Marquer comme lue" not in after
+    assert "Réponse marquée comme lue." in after and "Marquer comme lue" not in after
+    assert re.search(r"Lue le [^<]+ par agent@demo\.example", after), "who read it, by their sign-in e-mail"
     assert "0 réponse(s) non lue(s) sur 1" in html.unescape(platform.portal.get("/replies").text)
 
 

@@ -164,7 +164,7 @@ def mark_read(*, session: Session, reply_id: uuid.UUID, principal: Principal, cl
     """Idempotent: a reply read stays read by whoever read it first."""
     reply, case = visible_reply(session, reply_id, principal)
     if reply.read_at is None:
-        reply.read_at, reply.read_by = clock.now(), principal.subject
+        reply.read_at, reply.read_by = clock.now(), principal.name or principal.subject
         session.add(reply)
         audit(
             session,

@@ -78,10 +78,10 @@ def answer_reply(
         prepared_at=clock.now(),
     )
     session.add(message)
-    now = clock.now()
-    reply.answer_id, reply.answered_at, reply.answered_by = message.id, now, principal.subject
+    now, who = clock.now(), principal.name or principal.subject  # the agent's e-mail, as the pages show it
+    reply.answer_id, reply.answered_at, reply.answered_by = message.id, now, who
     if reply.read_at is None:
-        reply.read_at, reply.read_by = now, principal.subject
+        reply.read_at, reply.read_by = now, who
     session.add(reply)
     audit(
         session,
