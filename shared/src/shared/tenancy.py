@@ -163,6 +163,13 @@ def check_visible(
         raise missing()
 
 
+def check_unowned_visible(principal: Principal, *, missing: Callable[[], DomainError]) -> None:
+    """Raise `missing()` (a 404) unless the principal sees every creditor's records: a record no creditor owns yet
+    (a debtor's e-mail not matched to a case) is the agency's alone until it is filed under one."""
+    if not scope_of(principal).is_global:
+        raise missing()
+
+
 # -- writes ---------------------------------------------------------------------------------------------------
 
 

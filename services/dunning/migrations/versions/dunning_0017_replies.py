@@ -1,5 +1,6 @@
 """replies debtors write to our e-mails, read from the platform's mailbox (`dunning_replies`): the text for reading,
-the message as received, when an agent read it, and the agency's answer sent from the platform.
+the message as received, when an agent read it, and the agency's answer sent from the platform. A reply that named
+none of our messages has no case until an agent files it under one.
 
 Revision ID: dunning_0017
 Revises: dunning_0016
@@ -24,9 +25,9 @@ def upgrade() -> None:
         "dunning_replies",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("identity", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("message_id", sa.Uuid(), nullable=False),
-        sa.Column("case_id", sa.Uuid(), nullable=False),
-        sa.Column("debtor_id", sa.Uuid(), nullable=False),
+        sa.Column("message_id", sa.Uuid(), nullable=True),
+        sa.Column("case_id", sa.Uuid(), nullable=True),
+        sa.Column("debtor_id", sa.Uuid(), nullable=True),
         sa.Column("sender", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("sender_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(), nullable=False),

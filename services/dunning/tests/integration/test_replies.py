@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 
 import pytest
+from sqlmodel import Session, update
 
 from workbench.testing.moments import at
 
+from dunning.cases.models import DunningCase
 from dunning.domain.context import Party
 
 DUE = date(2026, 11, 2)  # a Monday: the first e-mail on the 9th, the firmer one on the 19th
@@ -203,3 +205,57 @@ def test_an_agent_answers_the_reply_by_e_mail_threaded_to_it_once(dunning, mail_
     assert (told["notice"], told["subject"]) == ("reply_answered", sent["Subject"])
     after = dunning.client.get(f"/api/v1/dunning/replies/{reply['id']}", headers=dunning.headers()).json()
     assert after["answer_status"] == "sent"
+
+
+def test_a_reply_naming_no_message_is_kept_for_the_agency_to_file_under_its_case(dunning, mail_server):
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    twin = dunning.validate_case(due=DUE)  # another creditor's case under the same reference
+    sender = f"jean-{uuid.uuid4().hex[:8]}@dupont.example"
+    fresh = EmailMessage()
+    fresh["From"], fresh["To"], fresh["Subject"] = sender, REPLIES, "Dossier de la SARL Dupont"
+    fresh["Message-ID"] = f"<{uuid.uuid4()}@dupont.example>"
+    fresh.set_content("Bonjour, j'ai reçu un courrier de votre part : nous avons payé.")
+    with smtplib.SMTP(mail_server.host, mail_server.port) as smtp:
+        smtp.send_message(fresh)
+    assert dunning.run()["replies"] == 1
+
+    staff = dunning.client.get("/api/v1/dunning/replies", params={"unread": True}, headers=dunning.headers()).json()
+    [kept] = [item for item in staff["items"] if item["sender"] == sender]
+    assert (kept["case_id"], kept["case_reference"], kept["message_id"], kept["answered_subject"]) == (
+        None,
+        None,
+        None,
+        "",
+    )
+    own = dunning.headers("creditor", creditor_id=case.creditor_id)
+    assert all(
+        item["sender"] != sender for item in dunning.client.get("/api/v1/dunning/replies", headers=own).json()["items"]
+    )
+    assert dunning.client.get(f"/api/v1/dunning/replies/{kept['id']}", headers=own).status_code == 404
+    path = f"/api/v1/dunning/replies/{kept['id']}"
+    unfiled = dunning.client.post(f"{path}/answer", json={"text": "Merci"}, headers=dunning.headers())
+    assert unfiled.status_code == 409 and "file it under its case first" in unfiled.text
+    assert dunning.outbox("recouvra.dunning.reply.received.v1") == []  # no case, no timeline yet
+
+    ambiguous = dunning.client.post(f"{path}/case", json={"case": "CRED-none"}, headers=dunning.headers())
+    assert ambiguous.status_code == 422 and "no case with the reference or id 'CRED-none'" in ambiguous.text
+    with Session(dunning.engine) as session, session.begin():  # two creditors' cases share a reference
+        session.exec(
+            update(DunningCase).where(DunningCase.case_id == uuid.UUID(twin.case_id)).values(reference=case.reference)
+        )
+    twice = dunning.client.post(f"{path}/case", json={"case": case.reference}, headers=dunning.headers())
+    assert twice.status_code == 422 and "several cases carry the reference" in twice.text
+    assert dunning.client.post(f"{path}/case", json={"case": case.case_id}, headers=own).status_code == 403
+
+    filed = dunning.client.post(f"{path}/case", json={"case": case.case_id}, headers=dunning.headers())
+    assert filed.status_code == 200, filed.text
+    assert (filed.json()["case_id"], filed.json()["case_reference"]) == (case.case_id, case.reference)
+    [event] = dunning.outbox("recouvra.dunning.reply.received.v1")
+    assert (event["case_id"], event["reply_id"], event["message_id"]) == (case.case_id, kept["id"], None)
+    assert (
+        dunning.client.post(f"{path}/case", json={"case": case.case_id}, headers=dunning.headers()).status_code == 200
+    )
+    elsewhere = dunning.client.post(f"{path}/case", json={"case": twin.case_id}, headers=dunning.headers())
+    assert elsewhere.status_code == 409 and len(dunning.outbox("recouvra.dunning.reply.received.v1")) == 1
+    assert [r["id"] for r in dunning.client.get("/api/v1/dunning/replies", headers=own).json()["items"]] == [kept["id"]]

@@ -14,8 +14,9 @@ from fastapi import Query
 from sqlmodel import Session
 
 
-def replied(platform, case: dict, text: str) -> None:
-    """Our first reminder on `case`, and the debtor's answer to it read from the mailbox as dunning's pass reads it."""
+def replied(platform, case: dict | None, text: str) -> None:
+    """Our first reminder on `case`, and the debtor's answer to it read from the mailbox as dunning's pass reads it;
+    with no case, an e-mail written to the bare reply address, which names no message."""
     from dunning.messages.models import Message
     from dunning.messages.replies import read_reply, reply_to_address
     from dunning.messages.reply_records import record_reply
@@ -23,27 +24,31 @@ def replied(platform, case: dict, text: str) -> None:
     ours = uuid.uuid4()
     answer = EmailMessage()
     answer["From"] = "Jean Dupont <jean@dupont.example>"
-    answer["To"] = reply_to_address("reponses@recouvra.example", str(ours))
+    answer["To"] = reply_to_address("reponses@recouvra.example", str(ours)) if case else "reponses@recouvra.example"
     answer["Subject"] = "RE: Facture impayée"
     answer["Message-ID"] = f"<{uuid.uuid4()}@dupont.example>"
     answer.set_content(text)
     answer.add_attachment(b"%PDF-1.4 avis", maintype="application", subtype="pdf", filename="avis-de-virement.pdf")
     raw = answer.as_bytes()
     with Session(platform.dunning_engine) as session, session.begin():
-        session.add(
-            Message(
-                id=ours,
-                case_id=uuid.UUID(case["id"]),
-                channel="email",
-                template="email-courteous",
-                recipient="jean@dupont.example",
-                subject="Facture impayée : premier rappel",
-                body="…",
-                content_sha256="0",
-                status="sent",
-                prepared_at=platform.clock.now(),
-                sent_at=platform.clock.now(),
-            )
+        session.add_all(
+            [
+                Message(
+                    id=ours,
+                    case_id=uuid.UUID(case["id"]),
+                    channel="email",
+                    template="email-courteous",
+                    recipient="jean@dupont.example",
+                    subject="Facture impayée : premier rappel",
+                    body="…",
+                    content_sha256="0",
+                    status="sent",
+                    prepared_at=platform.clock.now(),
+                    sent_at=platform.clock.now(),
+                )
+            ]
+            if case
+            else []
         )
         session.flush()
         reply = read_reply(raw, "reponses@recouvra.example")
@@ -142,3 +147,23 @@ def test_staff_answer_the_debtor_from_the_cases_page(platform, new_case, csrf_of
     after = html.unescape(platform.portal.get(sent.headers["location"]).text)
     assert "Réponse enregistrée : elle part au prochain passage des envois." in after
     assert "Répondu le" in after and "(envoi en cours)" in after and "Répondre au débiteur" not in after
+
+
+def test_a_reply_naming_no_message_is_filed_under_its_case_from_the_queue(platform, new_case, csrf_of, sign_in):
+    case = platform.case(new_case, "REPLY-04", "275.00")
+    replied(platform, None, "Bonjour, j'écris au sujet de la facture REPLY-04.")
+    sign_in(platform.portal, "agent@demo.example")
+    queue = html.unescape(platform.portal.get("/replies").text)
+    assert "Rattachée à aucun dossier : ce message ne répond à aucun de nos e-mails." in queue
+    reply_id = form_of(queue, "case")
+
+    wrong = platform.portal.post(f"/replies/{reply_id}/case", data={"csrf": csrf_of(queue), "case": "REPLY-4"})
+    assert wrong.status_code == 422
+    said = html.unescape(wrong.text)
+    assert "aucun dossier n'a la référence ou l'identifiant « REPLY-4 »" in said and 'value="REPLY-4"' in said
+
+    filed = platform.portal.post(f"/replies/{reply_id}/case", data={"csrf": csrf_of(queue), "case": "REPLY-04"})
+    assert filed.status_code == 303 and filed.headers["location"] == f"/cases/{case['id']}?did=filed#replies"
+    page = html.unescape(platform.portal.get(filed.headers["location"]).text)
+    assert "Réponse rattachée au dossier." in page and "j'écris au sujet de la facture REPLY-04." in page
+    assert "Répondre au débiteur" in page  # filed, it can be answered

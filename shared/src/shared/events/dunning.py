@@ -205,14 +205,15 @@ class CallbackRequested(_CaseEvent):
 
 
 class ReplyReceived(_CaseEvent):
-    """The debtor answered one of our e-mails (`message_id`, ours): the reply waits in the agency's queue until an
-    agent reads it. What it says stays in dunning, which only staff and the case's creditor may read."""
+    """The debtor answered one of our e-mails (`message_id`, ours), or an agent filed under the case an e-mail that
+    named none (`message_id` None): the reply waits in the agency's queue until an agent reads it. What it says stays
+    in dunning, which only staff and the case's creditor may read."""
 
     type = "recouvra.dunning.reply.received.v1"
     topic = TOPIC
 
     reply_id: str
-    message_id: str
+    message_id: str | None = None
     received_at: datetime
     attachments: int = 0
 

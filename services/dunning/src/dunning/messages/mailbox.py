@@ -92,7 +92,10 @@ class MailboxReader:
                 session.commit()
         except IntegrityError:  # another worker reading the same mailbox recorded it a moment before
             return False
-        if recorded is None:
-            return False
-        log.info("reply %s to message %s recorded on case %s", recorded.id, reply.answers, recorded.case_id)
+        if recorded.case_id is None:
+            log.warning(
+                "reply %s from %s names none of our messages: kept for an agent to file", recorded.id, reply.sender
+            )
+        else:
+            log.info("reply %s to message %s recorded on case %s", recorded.id, reply.answers, recorded.case_id)
         return True

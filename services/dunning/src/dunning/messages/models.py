@@ -61,9 +61,10 @@ class DebtorReply(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     identity: str = Field(unique=True)  # its Message-ID (or digest): the same reply read twice is recorded once
-    message_id: uuid.UUID = Field(index=True)  # ours, the one it answers
-    case_id: uuid.UUID = Field(index=True)
-    debtor_id: uuid.UUID = Field(index=True)
+    # ours, the one it answers, and its case; none while a reply that named no message is not filed under a case
+    message_id: uuid.UUID | None = Field(default=None, index=True)
+    case_id: uuid.UUID | None = Field(default=None, index=True)
+    debtor_id: uuid.UUID | None = Field(default=None, index=True)
     sender: str
     sender_name: str = ""
     subject: str = ""

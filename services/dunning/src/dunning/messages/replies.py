@@ -3,7 +3,9 @@
 With `DUNNING_REPLY_ADDRESS` set (`reponses@recouvra.example`), every e-mail dunning sends asks to be answered at that
 address with its own message id added to the local part (`Reply-To: reponses+<id>@recouvra.example`): a reply names
 the message it answers, and so its case, whatever the debtor's mail program keeps of the original. A reply whose
-client dropped the `+<id>` still names it when its `In-Reply-To` or `References` carries our Message-ID.
+client dropped the `+<id>` still names it when its `In-Reply-To` or `References` carries our Message-ID. One sent to
+the reply address that names no message (written fresh to the bare address) is a reply all the same, to no message:
+it is kept for an agent to file under its case (`messages.reply_records`), not left unread in the mailbox.
 
 Not a reply, so not recorded: a delivery status notification (`dunning.messages.bounces` reads those), an automatic
 answer (an out-of-office: RFC 3834's `Auto-Submitted`, or the `X-Autoreply` and `Precedence` headers mail programs
@@ -39,7 +41,7 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Reply:
-    answers: uuid.UUID  # our message it answers
+    answers: uuid.UUID | None  # our message it answers; None: sent to the reply address naming none
     identity: str  # its own Message-ID, or the digest of its bytes when it has none: the same reply read twice is one
     sender: str  # the address it came from
     sender_name: str
@@ -62,9 +64,9 @@ def read_reply(raw: bytes, reply_address: str) -> Reply | None:
         return None
     if _automatic(message):
         return None
-    answers = _answered(message, reply_address)
-    if answers is None:
+    if not _addressed(message, reply_address):
         return None
+    answers = _answered(message, reply_address)
     sender_name, sender = next(iter(getaddresses([str(message.get("From", ""))])), ("", ""))
     return Reply(
         answers=answers,
@@ -89,22 +91,24 @@ def _automatic(message: EmailMessage) -> bool:
     )
 
 
-def _answered(message: EmailMessage, reply_address: str) -> uuid.UUID | None:
+def _addressed(message: EmailMessage, reply_address: str) -> list[str]:
+    """The message's recipients at the reply address, tagged or not."""
     local, _, domain = reply_address.lower().partition("@")
     addressed = [
         address.lower()
         for header in ("Delivered-To", "X-Original-To", "To", "Cc")
         for _, address in getaddresses([str(value) for value in message.get_all(header, [])])
     ]
-    ours = [address for address in addressed if address.endswith(f"@{domain}") and _local_is(address, local)]
-    for address in ours:
+    return [address for address in addressed if address.endswith(f"@{domain}") and _local_is(address, local)]
+
+
+def _answered(message: EmailMessage, reply_address: str) -> uuid.UUID | None:
+    for address in _addressed(message, reply_address):
         tagged = address.partition("@")[0].partition("+")[2]
         try:
             return uuid.UUID(tagged)
         except ValueError:
             continue
-    if not ours:
-        return None
     for header in ("In-Reply-To", "References"):  # the tag dropped by the debtor's mail program
         found = _OUR_ID.search(" ".join(str(value) for value in message.get_all(header, [])))
         if found:

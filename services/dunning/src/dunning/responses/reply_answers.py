@@ -42,20 +42,27 @@ def answer_reply(
     session: Session,
     reply_id: uuid.UUID,
     answer_in: AnswerIn,
-    contact: DebtorContact,
+    contact: DebtorContact | None,
     settings: Settings,
     principal: Principal,
     clock: Clock,
 ) -> ReplyPublic:
-    """`contact`: the debtor as intake knows it (its language), read before the reply's row is locked."""
+    """`contact`: the debtor as intake knows it (its language), read before the reply's row is locked; None for a
+    reply filed under no case, which is refused: the answer belongs on a case's record."""
     reply, case = visible_reply(session, reply_id, principal, lock=True)
+    if case is None or contact is None:
+        raise Conflict(
+            "this reply is filed under no case yet: file it under its case first, then answer it",
+            message_fr="cette réponse n'est rattachée à aucun dossier : rattachez-la d'abord à son dossier, puis "
+            "répondez-y",
+        )
     if reply.answer_id is not None:
         raise Conflict(
             "this reply was answered already; the debtor's next reply can be answered in turn",
             message_fr="cette réponse a déjà reçu une réponse ; la prochaine réponse du débiteur pourra l'être à son "
             "tour",
         )
-    answered = session.get(Message, reply.message_id)
+    answered = session.get(Message, reply.message_id) if reply.message_id is not None else None
     language = contact.language if contact.language in SIGN_OFF else "fr"
     topic = reply.subject or (answered.subject if answered is not None else "")
     subject = topic if topic[:3].lower() in ("re:", "re ") else f"RE: {topic}".strip()

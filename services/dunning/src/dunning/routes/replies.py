@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.tenancy import creditor_filter
@@ -78,7 +79,7 @@ def answer(
 ) -> ReplyPublic:
     state = request.app.state
     _, case = reply_records.visible_reply(session, reply_id, staff)
-    contact = state.case_facts.debtor_contact(case)  # read before the reply's row is locked
+    contact = state.case_facts.debtor_contact(case) if case is not None else None  # before the reply's row is locked
     public = reply_answers.answer_reply(
         session=session,
         reply_id=reply_id,
@@ -90,6 +91,24 @@ def answer(
     )
     session.commit()
     state.scheduler.wake.set()  # the next pass sends it, without waiting out an idle pause
+    return public
+
+
+class FileIn(BaseModel):
+    case: str = Field(min_length=1, max_length=100, description="the case's id, or its reference when one case has it")
+
+
+@router.post(
+    "/{reply_id}/case",
+    summary="file a reply that named none of our messages under its case (staff); once filed, it stays",
+)
+def file_reply(
+    reply_id: uuid.UUID, file_in: FileIn, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> ReplyPublic:
+    public = reply_records.file_reply(
+        session=session, reply_id=reply_id, case_named=file_in.case, principal=staff, clock=clock
+    )
+    session.commit()
     return public
 
 

@@ -1,7 +1,7 @@
 """What a debtor's reply says, read without a mailbox: the message it answers from the tagged reply address (or, the
-tag dropped, from `In-Reply-To` when it was sent to the reply address), its sender, subject, text (an HTML-only
-reply read as text), date and attachments; an out-of-office, a delivery notice, one of our own reminders and a
-message to another address are no reply."""
+tag dropped, from `In-Reply-To` when it was sent to the reply address; none when it names none), its sender,
+subject, text (an HTML-only reply read as text), date and attachments; an out-of-office, a delivery notice, one of
+our own reminders and a message to another address are no reply."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def test_the_tag_dropped_the_reply_is_matched_by_in_reply_to_and_without_a_messa
     assert read is not None and read.answers == ours
     again = read_reply(raw, REPLIES)
     assert read.identity.startswith("sha256:") and again is not None and again.identity == read.identity
-    assert read_reply(reply(REPLIES), REPLIES) is None  # names no message of ours
+    fresh = read_reply(reply(REPLIES), REPLIES)  # written to the bare address: a reply to no message, kept to file
+    assert fresh is not None and fresh.answers is None and fresh.text == "Nous avons payé le 12."
 
 
 def test_an_html_reply_is_read_as_text_and_its_attachments_listed():

@@ -32,6 +32,7 @@ DONE = {
     "did:contacts": "contacts.done",
     "did:reply": "replies.done",
     "did:answered": "replies.answer.done",
+    "did:filed": "replies.file.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

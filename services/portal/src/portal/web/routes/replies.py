@@ -69,6 +69,30 @@ async def answer(
     return RedirectResponse(f"/cases/{case}?did=answered#replies", status_code=303)
 
 
+@router.post("/replies/{reply_id}/case")
+async def file_under_case(
+    request: Request,
+    reply_id: str,
+    viewer: StaffDep,
+    upstream: UpstreamDep,
+    case: Annotated[str, Form(max_length=100)] = "",
+    csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
+) -> Response:
+    """A reply that named none of our messages filed under its case, named by its reference or id; refused (no such
+    case, several with that reference), the queue says why beside the form, with what was typed."""
+    csrf.check(request, csrf_token)
+    reply = known_id(reply_id)
+    filed, refusal = await upstream.submit(
+        "dunning", "POST", f"/api/v1/dunning/replies/{reply}/case", json={"case": case}
+    )
+    if refusal is not None:
+        listing = await upstream.read("dunning", "/api/v1/dunning/replies", {"limit": PAGE})
+        context = {"listing": listing, "page": 1, "pages": max(1, math.ceil(listing["total"] / PAGE))}
+        context |= {"refusal": refusal, "file_refused": str(reply), "file_typed": case}
+        return render(request, "replies/list.html", context, status=refusal.status)
+    return RedirectResponse(f"/cases/{known_id(filed['case_id'])}?did=filed#replies", status_code=303)
+
+
 @router.post("/replies/{reply_id}/read")
 async def mark_read(
     request: Request,

@@ -36,6 +36,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replies.previous": ("Réponses précédentes", "Previous replies"),
     "replies.next": ("Réponses suivantes", "Next replies"),
     "case.replies": ("Réponses du débiteur", "The debtor's replies"),
+    "replies.no_subject": ("(sans objet)", "(no subject)"),
+    "replies.unfiled": (
+        "Rattachée à aucun dossier : ce message ne répond à aucun de nos e-mails.",
+        "Filed under no case: this message answers none of our e-mails.",
+    ),
+    "replies.file.case": ("Dossier auquel la rattacher", "Case to file it under"),
+    "replies.file.hint": (
+        "Sa référence, ou son identifiant (dans l'adresse de sa page) quand plusieurs dossiers ont la même référence.",
+        "Its reference, or its id (in its page's address) when several cases share the reference.",
+    ),
+    "replies.file.submit": ("Rattacher au dossier", "File under the case"),
+    "replies.file.done": ("Réponse rattachée au dossier.", "Reply filed under the case."),
     "replies.answer": ("Répondre au débiteur", "Answer the debtor"),
     "replies.answer.text": ("Votre réponse, envoyée à {sender}", "Your answer, sent to {sender}"),
     "replies.answer.hint": (
