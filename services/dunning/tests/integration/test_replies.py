@@ -32,6 +32,18 @@ def settings_for(settings_for, mail_server):
     return make
 
 
+def reminded(dunning, mail_server) -> tuple:
+    """A case validated on its due day whose debtor has an address of its own, and the first reminder it received."""
+    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
+    dunning.clock.set(at(date(2026, 11, 9)))
+    dunning.run()
+    [reminder] = mail_server.mailbox.find(to=address)
+    return case, address, reminder
+
+
 def answer(mail_server, reminder: EmailMessage, text: str, *, to: str | None = None, **headers: str) -> None:
     """The debtor answers from its mail program, through the mail server, as a relay delivers to the platform."""
     reply = EmailMessage()
@@ -50,15 +62,7 @@ def answer(mail_server, reminder: EmailMessage, text: str, *, to: str | None = N
 
 
 def test_a_reply_is_recorded_on_its_case_read_by_the_agency_and_holds_the_next_reminder(dunning, mail_server):
-    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
-    dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE)
-    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(
-        name="Dupont SARL", email=address, address_lines=("3 rue", "33000 Bordeaux")
-    )
-    dunning.clock.set(at(date(2026, 11, 9)))
-    dunning.run()
-    [reminder] = mail_server.mailbox.find(to=address)
+    case, address, reminder = reminded(dunning, mail_server)
     [sent] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/messages", headers=dunning.headers()).json()[
         "items"
     ]
@@ -123,13 +127,7 @@ def test_a_reply_is_recorded_on_its_case_read_by_the_agency_and_holds_the_next_r
 
 
 def test_an_out_of_office_and_a_reply_to_another_address_are_not_recorded(dunning, mail_server):
-    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
-    dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE)
-    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
-    dunning.clock.set(at(date(2026, 11, 9)))
-    dunning.run()
-    [reminder] = mail_server.mailbox.find(to=address)
+    case, _, reminder = reminded(dunning, mail_server)
 
     answer(mail_server, reminder, "Je suis absent jusqu'au 30 novembre.", Auto_Submitted="auto-replied")
     answer(mail_server, reminder, "Écrit à l'expéditeur.", to="relances@recouvra.example")
@@ -142,13 +140,7 @@ def test_an_out_of_office_and_a_reply_to_another_address_are_not_recorded(dunnin
 def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunning, mail_server, monkeypatch):
     from dunning.messages import mailbox
 
-    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
-    dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE)
-    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
-    dunning.clock.set(at(date(2026, 11, 9)))
-    dunning.run()
-    [reminder] = mail_server.mailbox.find(to=address)
+    _, _, reminder = reminded(dunning, mail_server)
     answer(mail_server, reminder, "Nous avons payé.")
     real, failures = mailbox.record_reply, [OSError("the database went away")]
 
@@ -163,13 +155,7 @@ def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunni
 
 
 def test_an_agent_answers_the_reply_by_e_mail_threaded_to_it_once(dunning, mail_server):
-    address = f"compta-{uuid.uuid4().hex[:8]}@dupont.example"
-    dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE)
-    dunning.facts.debtors[uuid.UUID(case.case_id)] = Party(name="Dupont SARL", email=address, address_lines=("3 rue",))
-    dunning.clock.set(at(date(2026, 11, 9)))
-    dunning.run()
-    [reminder] = mail_server.mailbox.find(to=address)
+    case, address, reminder = reminded(dunning, mail_server)
     answer(mail_server, reminder, "Pouvez-vous m'envoyer la facture ?")
     dunning.run()
     listed = dunning.client.get("/api/v1/dunning/replies", params={"case_id": case.case_id}, headers=dunning.headers())

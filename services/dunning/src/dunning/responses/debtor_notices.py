@@ -81,26 +81,52 @@ def tell_debtor_of_plan(
     words = _Words(language, case, plan, contact, creditor.name if creditor else None, link)
     agreed = plan.status == "agreed"
     subject, lines = words.agreed(instalments) if agreed else words.refused(instalments)
+    message = notice_message(
+        case=case,
+        template=PLAN_AGREED if agreed else PLAN_REFUSED,
+        language=language,
+        to=(contact.name, contact.email),
+        subject=subject,
+        lines=lines,
+        settings=settings,
+        clock=clock,
+    )
+    session.add(message)
+    return message
+
+
+def notice_message(
+    *,
+    case: DunningCase,
+    template: str,
+    language: str,
+    to: tuple[str, str],
+    subject: str,
+    lines: Sequence[str],
+    settings: Settings,
+    clock: Clock,
+    **recipient: str,
+) -> Message:
+    """A notice's e-mail to the debtor (`to`: its name and address), its `lines` signed by the agency, in text and
+    HTML; `recipient`: more of what the channel reads (`in_reply_to`)."""
     agency = agency_of(settings)
     everything = [*lines, "", SIGN_OFF[language], agency.name, *agency.address_lines]
     body = "\n".join(everything).rstrip() + "\n"
-    message = Message(
+    return Message(
         case_id=case.case_id,
         debtor_id=case.debtor_id,
         audience="debtor",
         channel="email",
-        template=PLAN_AGREED if agreed else PLAN_REFUSED,
+        template=template,
         language=language,
-        recipient=contact.email,
+        recipient=to[1],
         subject=subject,
         body=body,
         html=as_html(everything, language=language, title=subject),
         content_sha256=hashlib.sha256(body.encode()).hexdigest(),
-        recipient_data={"name": contact.name, "email": contact.email},
+        recipient_data={"name": to[0], "email": to[1], **recipient},
         prepared_at=clock.now(),
     )
-    session.add(message)
-    return message
 
 
 def notified(*, session: Session, message: Message, case: DunningCase, clock: Clock) -> None:

@@ -8,7 +8,6 @@ timeline says `debtor.notified` once it left. One answer per reply: the debtor's
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 from pydantic import BaseModel, Field, field_validator
@@ -19,11 +18,11 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict
 
-from dunning.cases.composing import DebtorContact, agency_of
+from dunning.cases.composing import DebtorContact
 from dunning.config import Settings
 from dunning.messages.models import Message
 from dunning.messages.reply_records import ReplyPublic, reply_public, visible_reply
-from dunning.responses.debtor_notices import REPLY_ANSWER, SIGN_OFF, as_html
+from dunning.responses.debtor_notices import REPLY_ANSWER, SIGN_OFF, notice_message
 
 
 class AnswerIn(BaseModel):
@@ -66,23 +65,16 @@ def answer_reply(
     language = contact.language if contact.language in SIGN_OFF else "fr"
     topic = reply.subject or (answered.subject if answered is not None else "")
     subject = topic if topic[:3].lower() in ("re:", "re ") else f"RE: {topic}".strip()
-    agency = agency_of(settings)
-    lines = [*answer_in.text.split("\n"), "", SIGN_OFF[language], agency.name, *agency.address_lines]
-    body = "\n".join(lines).rstrip() + "\n"
-    message = Message(
-        case_id=case.case_id,
-        debtor_id=case.debtor_id,
-        audience="debtor",
-        channel="email",
+    message = notice_message(
+        case=case,
         template=REPLY_ANSWER,
         language=language,
-        recipient=reply.sender,
+        to=(reply.sender_name, reply.sender),
         subject=subject,
-        body=body,
-        html=as_html(lines, language=language, title=subject),
-        content_sha256=hashlib.sha256(body.encode()).hexdigest(),
-        recipient_data={"name": reply.sender_name, "email": reply.sender, "in_reply_to": reply.identity},
-        prepared_at=clock.now(),
+        lines=answer_in.text.split("\n"),
+        settings=settings,
+        clock=clock,
+        in_reply_to=reply.identity,
     )
     session.add(message)
     now, who = clock.now(), principal.name or principal.subject  # the agent's e-mail, as the pages show it
