@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("attachments", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("original", sa.LargeBinary(), nullable=False),
+        sa.Column("original_complete", sa.Boolean(), nullable=False),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 
 from dunning.messages.bounces import read_bounce, record_bounce
-from dunning.messages.replies import read_reply
+from dunning.messages.replies import kept_original, read_reply
 from dunning.messages.reply_records import record_reply
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ class MailboxReader:
             return False
         try:
             with Session(self.engine, expire_on_commit=False) as session:
-                recorded = record_reply(session=session, reply=reply, original=raw, clock=self.clock)
+                original = kept_original(raw, reply)
+                recorded = record_reply(session=session, reply=reply, original=original, clock=self.clock)
                 session.commit()
         except IntegrityError:  # another worker reading the same mailbox recorded it a moment before
             return False

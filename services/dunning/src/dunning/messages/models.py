@@ -71,6 +71,7 @@ class DebtorReply(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
     original: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the message as received (.eml)
+    original_complete: bool = True  # False: too heavy, kept as its headers and text (`replies.kept_original`)
     written_at: datetime | None = _instant(True)
     received_at: datetime = _instant()
     read_at: datetime | None = _instant(True)

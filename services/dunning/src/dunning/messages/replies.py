@@ -28,6 +28,10 @@ from dunning.channels.base import MESSAGE_ID_DOMAIN
 
 TEXT_LIMIT = 20_000
 """characters of a reply's text kept for reading on the page; the whole message is kept as received (`.eml`)"""
+ORIGINAL_LIMIT = 15 * 1024 * 1024
+"""bytes of a reply kept as received; a heavier one (large attachments) is kept as its headers and text
+(`kept_original`), its attachments listed but not kept"""
+_KEPT_HEADERS = ("From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References")
 _OUR_ID = re.compile(rf"<([0-9a-f-]{{36}})@{re.escape(MESSAGE_ID_DOMAIN)}>", re.IGNORECASE)
 _AUTOMATIC_PRECEDENCE = {"auto_reply", "bulk", "junk", "list"}
 
@@ -49,6 +53,7 @@ class Reply:
     text: str  # what the debtor wrote (the text part, or the HTML part's text), at most TEXT_LIMIT characters
     written_at: datetime | None  # its Date header
     attachments: tuple[Attachment, ...]
+    size: int  # bytes, as received
 
 
 def reply_to_address(reply_address: str, message_id: str) -> str:
@@ -77,7 +82,23 @@ def read_reply(raw: bytes, reply_address: str) -> Reply | None:
         text=_text(message)[:TEXT_LIMIT],
         written_at=_date(message),
         attachments=tuple(_attachments(message)),
+        size=len(raw),
     )
+
+
+def kept_original(raw: bytes, reply: Reply) -> bytes:
+    """`raw` as received when it is at most `ORIGINAL_LIMIT` bytes; else a message of its headers and text only,
+    which says its attachments were not kept."""
+    if len(raw) <= ORIGINAL_LIMIT:
+        return raw
+    received = email.message_from_bytes(raw[:65_536], policy=email.policy.default)  # the headers are at the start
+    kept = EmailMessage()
+    for header in _KEPT_HEADERS:
+        for value in received.get_all(header, []):
+            kept[header] = str(value)
+    names = ", ".join(f"{attachment.name} ({attachment.size} bytes)" for attachment in reply.attachments)
+    kept.set_content(f"{reply.text}\n\n[Recouvra: {len(raw)} bytes received; attachments not kept: {names}]\n")
+    return kept.as_bytes()
 
 
 def _automatic(message: EmailMessage) -> bool:

@@ -45,6 +45,7 @@ class ReplyPublic(BaseModel):
     subject: str
     text: str = Field(description="what the debtor wrote (the whole message: GET …/original)")
     attachments: list[AttachmentPublic]
+    original_complete: bool = Field(description="false: too heavy, kept as its headers and text, attachments not kept")
     written_at: datetime | None
     received_at: datetime
     read_at: datetime | None
@@ -80,6 +81,7 @@ def record_reply(*, session: Session, reply: Reply, original: bytes, clock: Cloc
         text=reply.text,
         attachments=[asdict(attachment) for attachment in reply.attachments],
         original=original,
+        original_complete=len(original) == reply.size,
         written_at=reply.written_at,
         received_at=clock.now(),
     )
@@ -257,6 +259,7 @@ def _public(
         subject=reply.subject,
         text=reply.text,
         attachments=[AttachmentPublic.model_validate(attachment) for attachment in reply.attachments],
+        original_complete=reply.original_complete,
         written_at=reply.written_at,
         received_at=reply.received_at,
         read_at=reply.read_at,

@@ -5,6 +5,8 @@ our own reminders and a message to another address are no reply."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import uuid
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -86,3 +88,27 @@ def test_an_out_of_office_a_notice_our_own_reminder_and_mail_to_another_address_
     assert read_reply(reminder, REPLIES) is None  # ours, on its way out, in the same mailbox
     assert read_reply(reply(f"retours+{ours}@recouvra.example"), REPLIES) is None  # the return path, not replies
     assert read_reply(reply(f"reponses+{ours}@ailleurs.example"), REPLIES) is None
+
+
+def test_a_reply_too_heavy_to_keep_whole_is_kept_as_its_headers_and_text(monkeypatch):
+    from dunning.messages import replies
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "jean@dupont.example", REPLIES, "Justificatifs"
+    message["Message-ID"] = "<lourd@dupont.example>"
+    message.set_content("Voici les justificatifs.")
+    message.add_attachment(b"\x00" * 5000, maintype="application", subtype="pdf", filename="scan.pdf")
+    raw = message.as_bytes()
+    read = read_reply(raw, REPLIES)
+    assert read is not None and read.size == len(raw)
+    assert replies.kept_original(raw, read) == raw  # under the limit: as received
+    monkeypatch.setattr(replies, "ORIGINAL_LIMIT", 2000)
+    kept = email.message_from_bytes(replies.kept_original(raw, read), policy=email.policy.default)
+    assert (kept["Subject"], kept["Message-ID"], kept.get_content_type()) == (
+        "Justificatifs",
+        "<lourd@dupont.example>",
+        "text/plain",
+    )
+    assert "Voici les justificatifs." in kept.get_content() and "attachments not kept: scan.pdf (5000 bytes)" in (
+        kept.get_content()
+    )

@@ -37,6 +37,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replies.next": ("Réponses suivantes", "Next replies"),
     "case.replies": ("Réponses du débiteur", "The debtor's replies"),
     "replies.no_subject": ("(sans objet)", "(no subject)"),
+    "replies.not_kept": (
+        "Message trop lourd : seuls son en-tête et son texte sont conservés, pas ses pièces jointes. Demandez-les au "
+        "débiteur sur son espace en ligne.",
+        "Message too heavy: only its headers and text are kept, not its attachments. Ask the debtor for them on its "
+        "online page.",
+    ),
     "replies.unfiled": (
         "Rattachée à aucun dossier : ce message ne répond à aucun de nos e-mails.",
         "Filed under no case: this message answers none of our e-mails.",
