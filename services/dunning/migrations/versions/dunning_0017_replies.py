@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("attachments", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("topics", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("original", sa.LargeBinary(), nullable=False),
         sa.Column("original_complete", sa.Boolean(), nullable=False),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=True),

@@ -80,6 +80,7 @@ def test_a_reply_is_recorded_on_its_case_read_by_the_agency_and_holds_the_next_r
     assert (reply["sender"], reply["sender_name"], reply["message_id"]) == (address, "Jean Dupont", sent["id"])
     assert reply["subject"] == f"RE: {reminder['Subject']}" and reply["answered_subject"] == reminder["Subject"]
     assert reply["text"].startswith("Bonjour, nous avons payé par virement le 12 novembre.")
+    assert reply["topics"] == ["paid"]  # from its own words, not the reminder it quotes
     assert reply["attachments"] == [{"name": "virement.pdf", "content_type": "application/pdf", "size": 17}]
     assert reply["written_at"] == "2026-11-17T08:12:00Z" and reply["read_at"] is None
     [event] = dunning.outbox("recouvra.dunning.reply.received.v1")

@@ -72,6 +72,7 @@ def test_staff_read_a_reply_in_the_queue_and_on_the_case_and_mark_it_read(platfo
 
     queue = html.unescape(platform.portal.get("/replies").text)
     assert "1 réponse(s) non lue(s) sur 1" in queue and "Non lue" in queue
+    assert re.search(r"D'après ses mots : <span class=\"badge badge--warn\">dit avoir payé</span>", queue)
     assert "nous avons réglé la facture par virement le 12 novembre." in queue
     assert f'href="/cases/{case["id"]}#replies"' in queue and "Dossier REPLY-01" in queue
     assert "En réponse à « Facture impayée : premier rappel »" in queue and "avis-de-virement.pdf (1 Ko)" in queue

@@ -70,6 +70,7 @@ class DebtorReply(SQLModel, table=True):
     subject: str = ""
     text: str = Field(sa_column=Column(Text, nullable=False))
     attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False))  # `domain.reply_topics`
     original: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the message as received (.eml)
     original_complete: bool = True  # False: too heavy, kept as its headers and text (`replies.kept_original`)
     written_at: datetime | None = _instant(True)

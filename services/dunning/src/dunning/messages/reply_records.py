@@ -22,6 +22,7 @@ from shared.tenancy import check_unowned_visible, check_visible
 
 from dunning.cases.cases import event_ids
 from dunning.cases.models import DunningCase
+from dunning.domain.reply_topics import reply_topics
 from dunning.messages.models import DebtorReply, Message
 from dunning.messages.replies import Reply
 
@@ -45,6 +46,9 @@ class ReplyPublic(BaseModel):
     subject: str
     text: str = Field(description="what the debtor wrote (the whole message: GET …/original)")
     attachments: list[AttachmentPublic]
+    topics: list[str] = Field(
+        description="what its own words seem to say (a suggestion, never a decision): paid | dispute | plan | documents"
+    )
     original_complete: bool = Field(description="false: too heavy, kept as its headers and text, attachments not kept")
     written_at: datetime | None
     received_at: datetime
@@ -80,6 +84,7 @@ def record_reply(*, session: Session, reply: Reply, original: bytes, clock: Cloc
         subject=reply.subject,
         text=reply.text,
         attachments=[asdict(attachment) for attachment in reply.attachments],
+        topics=list(reply_topics(reply.subject, reply.text)),
         original=original,
         original_complete=len(original) == reply.size,
         written_at=reply.written_at,
@@ -259,6 +264,7 @@ def _public(
         subject=reply.subject,
         text=reply.text,
         attachments=[AttachmentPublic.model_validate(attachment) for attachment in reply.attachments],
+        topics=reply.topics,
         original_complete=reply.original_complete,
         written_at=reply.written_at,
         received_at=reply.received_at,

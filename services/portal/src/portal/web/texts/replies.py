@@ -37,6 +37,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "replies.next": ("Réponses suivantes", "Next replies"),
     "case.replies": ("Réponses du débiteur", "The debtor's replies"),
     "replies.no_subject": ("(sans objet)", "(no subject)"),
+    "replies.topics": ("D'après ses mots", "From its own words"),
+    "replies.topic.paid": ("dit avoir payé", "says it paid"),
+    "replies.topic.dispute": ("conteste", "disputes"),
+    "replies.topic.plan": ("demande un échéancier", "asks for a payment plan"),
+    "replies.topic.documents": ("demande un document", "asks for a document"),
     "replies.not_kept": (
         "Message trop lourd : seuls son en-tête et son texte sont conservés, pas ses pièces jointes. Demandez-les au "
         "débiteur sur son espace en ligne.",
