@@ -20,7 +20,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 
 from dunning.messages.bounces import read_bounce, record_bounce
-from dunning.messages.replies import kept_original, read_reply
+from dunning.messages.replies import addressed_to, kept_original, read_reply
 from dunning.messages.reply_records import record_reply
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class MailboxReader:
         return MailRead(bounces, replies)
 
     def _reply(self, raw: bytes) -> bool:
-        if not self.reply_address or self.reply_address.partition("@")[0].encode().lower() not in raw.lower():
+        if not self.reply_address or not addressed_to(raw, self.reply_address):
             return False
         reply = read_reply(raw, self.reply_address)
         if reply is None:

@@ -62,6 +62,21 @@ def reply_to_address(reply_address: str, message_id: str) -> str:
     return f"{local}+{message_id}@{domain}"
 
 
+def addressed_to(raw: bytes, reply_address: str) -> bool:
+    """Whether a recipient header of `raw` (Delivered-To, X-Original-To, To, Cc) names the reply address's local
+    part, read from its bytes without parsing it: the shared mailbox of `make run` holds every e-mail we send too,
+    each of which names the address in its Reply-To only."""
+    local = reply_address.partition("@")[0].lower().encode()
+    head = raw[:65_536].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].lower()
+    recipient = False
+    for line in head.split(b"\n"):
+        if line[:1] not in (b" ", b"\t"):  # a header's first line; a folded one goes on with the same header
+            recipient = line.startswith((b"delivered-to:", b"x-original-to:", b"to:", b"cc:"))
+        if recipient and local in line:
+            return True
+    return False
+
+
 def read_reply(raw: bytes, reply_address: str) -> Reply | None:
     """The reply to one of our messages `raw` is, or None (see the module's docstring)."""
     message = email.message_from_bytes(raw, policy=email.policy.default)

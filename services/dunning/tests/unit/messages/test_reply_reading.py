@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from workbench.stack.mail import delivery_status_notice
 
 from dunning.channels.base import rfc822_message_id
-from dunning.messages.replies import read_reply, reply_to_address
+from dunning.messages.replies import addressed_to, read_reply, reply_to_address
 
 REPLIES = "reponses@recouvra.example"
 
@@ -112,3 +112,15 @@ def test_a_reply_too_heavy_to_keep_whole_is_kept_as_its_headers_and_text(monkeyp
     assert "Voici les justificatifs." in kept.get_content() and "attachments not kept: scan.pdf (5000 bytes)" in (
         kept.get_content()
     )
+
+
+def test_a_reply_is_told_from_our_own_e_mails_by_its_recipients_before_it_is_parsed():
+    ours = reply_to_address(REPLIES, str(uuid.uuid4()))
+    assert addressed_to(reply(ours), REPLIES)
+    folded = (
+        b"From: jean@dupont.example\r\nTo: Compta <compta@dupont.example>,\r\n  <" + ours.encode() + b">\r\n\r\nOk\r\n"
+    )
+    assert addressed_to(folded, REPLIES)
+    reminder = reply("compta@dupont.example", Reply_To=ours)
+    assert not addressed_to(reminder, REPLIES)  # names it in its Reply-To only
+    assert not addressed_to(b"To: compta@dupont.example\r\n\r\nreponses+x@recouvra.example\r\n", REPLIES)  # body
