@@ -42,6 +42,9 @@ SKIPPED = {
     # tells the debtor the decision at the address intake gives over HTTP: the documented 503 here once the plan is
     # found waiting; services/dunning/tests/integration/test_plan_notices.py covers it against a reader
     ("dunning", "/api/v1/dunning/cases/{case_id}/plans/{plan_id}/decision"),
+    # signs the answer in the debtor's language, which intake gives over HTTP: the documented 503 here once the reply
+    # is found; services/dunning/tests/integration/test_replies.py covers it against a reader
+    ("dunning", "POST /api/v1/dunning/replies/{reply_id}/answer"),
     # addressed from intake read over HTTP (the debtors' postal addresses travel in no event): the documented 503
     # here; services/legal/tests/insurance/test_factoring_api.py renders them from a reader standing in for intake
     ("legal", "/api/v1/legal/factoring/batches/{batch_id}/notices.pdf"),
