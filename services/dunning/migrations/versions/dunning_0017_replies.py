@@ -1,6 +1,5 @@
 """replies debtors write to our e-mails, read from the platform's mailbox (`dunning_replies`): the text for reading,
-the message as received, when an agent read it, and the agency's answer sent from the platform. A reply that named
-none of our messages has no case until an agent files it under one.
+the message as received, and when an agent read it.
 
 Revision ID: dunning_0017
 Revises: dunning_0016
@@ -25,24 +24,19 @@ def upgrade() -> None:
         "dunning_replies",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("identity", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("message_id", sa.Uuid(), nullable=True),
-        sa.Column("case_id", sa.Uuid(), nullable=True),
-        sa.Column("debtor_id", sa.Uuid(), nullable=True),
+        sa.Column("message_id", sa.Uuid(), nullable=False),
+        sa.Column("case_id", sa.Uuid(), nullable=False),
+        sa.Column("debtor_id", sa.Uuid(), nullable=False),
         sa.Column("sender", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("sender_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("attachments", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.Column("topics", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("original", sa.LargeBinary(), nullable=False),
-        sa.Column("original_complete", sa.Boolean(), nullable=False),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("read_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("answer_id", sa.Uuid(), nullable=True),
-        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("answered_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("identity"),
     )
