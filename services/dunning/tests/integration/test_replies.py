@@ -154,6 +154,13 @@ def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunni
     assert dunning.run()["replies"] == 0 and not failures  # failed: left where it was, not marked seen
     assert dunning.run()["replies"] == 1
 
+    # one that always fails is tried at a few passes, then left in new/ until the process starts again
+    _, _, reminder = reminded(dunning, mail_server)
+    answer(mail_server, reminder, "Toujours en échec.")
+    failures.extend(OSError("broken") for _ in range(mailbox.TRIES + 2))
+    assert [dunning.run()["replies"] for _ in range(mailbox.TRIES + 1)] == [0] * (mailbox.TRIES + 1)
+    assert len(failures) == 2  # not tried after TRIES
+
 
 def test_an_agent_answers_the_reply_by_e_mail_threaded_to_it_once(dunning, mail_server):
     case, address, reminder = reminded(dunning, mail_server)

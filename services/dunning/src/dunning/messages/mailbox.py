@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +24,9 @@ from dunning.messages.replies import addressed_to, kept_original, read_reply
 from dunning.messages.reply_records import record_reply
 
 log = logging.getLogger(__name__)
+TRIES = 5
+"""passes that try to record a file that fails (the database away a moment) before this process leaves it in `new/`
+until it starts again: a file that always fails is not logged at every pass"""
 
 
 class MailRead(NamedTuple):
@@ -42,6 +45,7 @@ class MailboxReader:
     reply_address: str = ""
     seen: set[str] | None = None
     listed: int | None = None  # the modification time of `new/` when it was last listed
+    failures: dict[str, int] = field(default_factory=dict)  # the files that failed to record, and how many times
 
     def __call__(self) -> MailRead:
         """How many bounces and replies it recorded. Only `new/` is listed, only when it changed since the last pass,
@@ -68,10 +72,14 @@ class MailboxReader:
             try:
                 bounce = read_bounce(raw)
                 recorded = record_bounce(self.engine, self.clock, bounce) if bounce is not None else self._reply(raw)
-            except Exception:  # this file is read again at the next pass; the others are read now
-                log.exception("the message %s in the mailbox could not be recorded; tried again next pass", entry.name)
-                self.seen.discard(entry.name)
-                self.listed = None
+            except Exception:  # this file is read again at the next passes, a few times; the others are read now
+                self.failures[entry.name] = tries = self.failures.get(entry.name, 0) + 1
+                if tries < TRIES:
+                    log.exception("the message %s in the mailbox could not be recorded; tried again", entry.name)
+                    self.seen.discard(entry.name)
+                    self.listed = None
+                else:
+                    log.exception("the message %s could not be recorded %d times: left in new/", entry.name, tries)
                 continue
             bounces += recorded and bounce is not None
             replies += recorded and bounce is None
