@@ -171,3 +171,19 @@ def test_a_reply_naming_no_message_is_filed_under_its_case_from_the_queue(platfo
     page = html.unescape(platform.portal.get(filed.headers["location"]).text)
     assert "Réponse rattachée au dossier." in page and "j'écris au sujet de la facture REPLY-04." in page
     assert "Répondre au débiteur" in page  # filed, it can be answered
+
+
+def test_the_debtors_page_says_its_message_reached_us_then_that_it_was_answered(platform, new_case, csrf_of, sign_in):
+    case = platform.case(new_case, "REPLY-05", "410.00")
+    page = platform.portal.get(f"/debtor/{platform.link(case)}")
+    assert page.status_code == 200 and 'id="your-message"' not in page.text
+    replied(platform, case, "Nous avons réglé hier.")
+    told = html.unescape(platform.portal.get(f"/debtor/{platform.link(case)}").text)
+    assert re.search(r"Votre message du \d+ \w+ 2026 nous est bien parvenu\.</p>", told), "said, and no more yet"
+
+    sign_in(platform.portal, "agent@demo.example")
+    staff_page = platform.portal.get(f"/cases/{case['id']}").text
+    written = {"csrf": csrf_of(staff_page), "case_id": case["id"], "text": "Merci, nous vérifions."}
+    assert platform.portal.post(f"/replies/{form_of(staff_page, 'answer')}/answer", data=written).status_code == 303
+    answered = html.unescape(platform.portal.get(f"/debtor/{platform.link(case)}").text)
+    assert re.search(r"nous est bien parvenu\. Nous y avons répondu par e-mail le \d+ \w+ 2026\.", answered)

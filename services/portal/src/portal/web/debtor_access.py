@@ -53,6 +53,9 @@ class DebtorView:
     # The debtor's details the last message on them came back from (`portal.web.undelivered`): its page asks for
     # another e-mail when the last one bounced.
     came_back: tuple[str, ...] = ()
+    # The debtor's last e-mail to us on this case (dunning's replies: when it came, was read, was answered), said at
+    # the top of its page so that it knows its message arrived; None: none, or dunning could not say.
+    last_reply: dict[str, Any] | None = None
 
 
 # The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
@@ -89,7 +92,8 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     case_id = uuid.UUID(case["id"])
     upstream = as_the_portal(request)
     debtor = f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs"  # the record the case is on now, after a merge
-    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs, log = await asyncio.gather(
+    replies = upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 50})
+    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs, log, told = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
@@ -99,7 +103,9 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/callbacks")),
         _optional(upstream.read_or_none("dunning", debtor)),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/messages")),
+        _optional(replies),
     )
+    received = sorted((told or {}).get("items", []), key=lambda reply: str(reply["received_at"]))
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
     return DebtorView(
         case_id,
@@ -114,6 +120,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         callbacks=callbacks,
         opt_outs=opt_outs,
         came_back=tuple(item.detail for item in undelivered(log, case.get("debtor") or {})),
+        last_reply=received[-1] if received else None,
     )
 
 
