@@ -13,16 +13,19 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from shared.auth import InvalidToken
 
 from portal.timeline.reading import read_timeline
+from portal.web.deps import known_id
 from portal.web.errors import PageError, SignInRequired
+from portal.web.rendering import render
 from portal.web.sessions import WebSession
 from portal.web.undelivered import Undelivered, undelivered
-from portal.web.upstream import Upstream
+from portal.web.upstream import Refusal, Upstream
 
 T = TypeVar("T")
 TIMELINE_LIMIT = 200
@@ -173,3 +176,24 @@ async def read_legal_phase(upstream: Upstream, case_id: uuid.UUID) -> LegalPhase
 
 async def _nothing() -> None:
     return None
+
+
+async def back_to_case(
+    request: Request,
+    upstream: Upstream,
+    viewer: WebSession,
+    case_id: str,
+    refusal: Refusal | None,
+    done: str,
+    *,
+    section: str = "actions",
+    typed: dict[str, str] | None = None,
+) -> Response:
+    """After a form of the case's page: back to the page at `section`, saying `done` (`DONE` of `routes.cases`); or,
+    refused, the page again with the refusal above and `typed`, what the visitor typed in the refused form (the
+    promise form's fields, an answer to a reply), given back to it."""
+    if refusal is None:
+        return RedirectResponse(f"/cases/{case_id}?did={done}#{section}", status_code=303)
+    page = await read_case_page(request, upstream, viewer, known_id(case_id))
+    context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
+    return render(request, "cases/detail.html", {**context, "typed": typed or {}}, status=refusal.status)

@@ -8,10 +8,10 @@ import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from portal.web import csrf
-from portal.web.case_page import UNAVAILABLE, read_case_page
+from portal.web.case_page import back_to_case
 from portal.web.deps import StaffDep, UpstreamDep, known_id
 from portal.web.errors import PageError
 from portal.web.language import Translator, page_language
@@ -60,31 +60,12 @@ async def worklist(
     return render(request, "agent/worklist.html", context)
 
 
-async def _back_to_case(
-    request: Request,
-    upstream: Upstream,
-    viewer: Any,
-    case_id: str,
-    refusal: Refusal | None,
-    done: str,
-    *,
-    section: str = "actions",
-    typed: dict[str, str] | None = None,
-) -> Response:
-    """`typed`: what the visitor typed in the refused form, given back to it (the promise form's fields)."""
-    if refusal is None:
-        return RedirectResponse(f"/cases/{case_id}?did={done}#{section}", status_code=303)
-    page = await read_case_page(request, upstream, viewer, known_id(case_id))
-    context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
-    return render(request, "cases/detail.html", {**context, "typed": typed or {}}, status=refusal.status)
-
-
 @router.post("/cases/{case_id}/validate")
 async def validate(request: Request, case_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
     form = await _checked_form(request)
     body = {"override_reason": form.get("override_reason") or None}
     _, refusal = await upstream.submit("intake", "POST", f"/api/v1/cases/{known_id(case_id)}/validate", json=body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "validated")
+    return await back_to_case(request, upstream, viewer, case_id, refusal, "validated")
 
 
 @router.post("/cases/{case_id}/tasks/{task_id}/outcome")
@@ -97,13 +78,13 @@ async def call_outcome(
     if outcome == "promise":
         promised = read_promise(form.get("promise_amount", ""), form.get("promise_due_on", ""), _t(request))
         if promised.body is None:
-            return await _back_to_case(request, upstream, viewer, case_id, _refused(promised), "call")
+            return await back_to_case(request, upstream, viewer, case_id, _refused(promised), "call")
         body["promise"] = promised.body
     if outcome == "dispute":
         body["dispute_reason"] = form.get("dispute_reason") or None
     path = f"/api/v1/dunning/tasks/{known_id(task_id)}/outcome"
     _, refusal = await upstream.submit("dunning", "POST", path, json=body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "call")
+    return await back_to_case(request, upstream, viewer, case_id, refusal, "call")
 
 
 @router.post("/cases/{case_id}/promises")
@@ -116,7 +97,7 @@ async def promise(request: Request, case_id: str, viewer: StaffDep, upstream: Up
     if promised.body is not None:
         path = f"/api/v1/dunning/cases/{known_id(case_id)}/promises"
         _, refusal = await upstream.submit("dunning", "POST", path, json=promised.body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "promise", typed=typed)
+    return await back_to_case(request, upstream, viewer, case_id, refusal, "promise", typed=typed)
 
 
 @router.post("/cases/{case_id}/disputes/{dispute_id}/resolve")
@@ -127,7 +108,7 @@ async def resolve_dispute(
     body = {"outcome": form.get("outcome", ""), "note": form.get("note") or None}
     path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/resolve"
     _, refusal = await upstream.submit("dunning", "POST", path, json=body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "dispute")
+    return await back_to_case(request, upstream, viewer, case_id, refusal, "dispute")
 
 
 @router.post("/cases/{case_id}/procedures/{procedure_id}/steps")
@@ -140,7 +121,7 @@ async def procedure_step(
     body = {"type": form.get("type", ""), "occurred_on": form.get("occurred_on", ""), "note": form.get("note") or None}
     path = f"/api/v1/legal/procedures/{known_id(procedure_id)}/events"
     _, refusal = await upstream.submit("legal", "POST", path, json=body)
-    return await _back_to_case(request, upstream, viewer, case_id, refusal, "step", section="legal")
+    return await back_to_case(request, upstream, viewer, case_id, refusal, "step", section="legal")
 
 
 async def _checked_form(request: Request) -> dict[str, str]:

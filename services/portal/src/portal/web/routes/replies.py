@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from portal.web import csrf
-from portal.web.case_page import UNAVAILABLE, read_case_page
+from portal.web.case_page import back_to_case
 from portal.web.deps import StaffDep, UpstreamDep, ViewerDep, known_id
 from portal.web.errors import PageError
 from portal.web.rendering import render
@@ -61,12 +61,8 @@ async def answer(
     _, refusal = await upstream.submit(
         "dunning", "POST", f"/api/v1/dunning/replies/{reply}/answer", json={"text": text}
     )
-    if refusal is not None:
-        page = await read_case_page(request, upstream, viewer, case)
-        context = {"page": page, "unavailable": UNAVAILABLE, "decided": False, "refusal": refusal, "done": None}
-        context |= {"answer_refused": str(reply), "answer_typed": text}
-        return render(request, "cases/detail.html", context, status=refusal.status)
-    return RedirectResponse(f"/cases/{case}?did=answered#replies", status_code=303)
+    typed = {"reply": str(reply), "answer": text}
+    return await back_to_case(request, upstream, viewer, str(case), refusal, "answered", section="replies", typed=typed)
 
 
 @router.post("/replies/{reply_id}/case")
