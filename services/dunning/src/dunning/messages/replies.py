@@ -123,7 +123,7 @@ def _automatic(message: EmailMessage) -> bool:
         submitted != "no"
         or "X-Autoreply" in message
         or "X-Autorespond" in message
-        or precedence in (_AUTOMATIC_PRECEDENCE)
+        or precedence in _AUTOMATIC_PRECEDENCE
     )
 
 
