@@ -113,6 +113,7 @@ def test_a_reply_is_recorded_on_its_case_read_by_the_agency_and_holds_the_next_r
     assert firm["status"] == "scheduled" and firm["due_at"] == at(date(2026, 11, 20), 9, 15).isoformat().replace(
         "+00:00", "Z"
     ), firm
+    assert firm["waiting"] == {"reason": "reply", "since": "2026-11-17T08:15:00Z"}, firm  # and says why
     assert len(mail_server.mailbox.find(to=address)) == 1
 
     read = dunning.client.post(f"/api/v1/dunning/replies/{reply['id']}/read", headers=dunning.headers())

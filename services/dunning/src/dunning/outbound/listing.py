@@ -17,9 +17,10 @@ from dunning.domain.promises import held_until
 from dunning.domain.scenarios import Channel
 from dunning.domain.timetable import promise_breaks_on, start_of
 from dunning.domain.windows import Window, next_allowed
+from dunning.outbound.holds import waiting
 from dunning.responses.models import Promise
 from dunning.steps.models import DunningStep
-from dunning.steps.schemas import StepPage, StepPublic
+from dunning.steps.schemas import StepPage, StepPublic, StepWaitPublic
 
 
 def promise_resumes_on(session: Session, case: DunningCase, *, grace_days: int) -> date | None:
@@ -73,8 +74,14 @@ def list_case_steps(
                 note=step.note,
                 overdue=scheduled and step.due_at <= now,
                 held_until=first_allowed_day(held, step.channel, windows) if held is not None else None,
+                waiting=_waiting(step),
             )
         )
     return StepPage(
         case_id=case.case_id, status=case.status, scenario=case.scenario, promise_resumes_on=resumes_on, items=items
     )
+
+
+def _waiting(step: DunningStep) -> StepWaitPublic | None:
+    wait = waiting(step)
+    return StepWaitPublic.model_validate({"reason": wait.reason, "since": wait.since}) if wait else None

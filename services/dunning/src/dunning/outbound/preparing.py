@@ -3,7 +3,8 @@ mention, committed) before anything is handed to a channel; sending is a separat
 process that dies in between resends the very same message, under the same identity, instead of a new one.
 
 A step due outside its channel's hours, on a Sunday or a public holiday, or for a debtor who reached the weekly
-contact cap, just spoke with an agent or just wrote to us, is moved to the first instant allowed, not sent. The cap
+contact cap, just spoke with an agent or just wrote to us, is moved to the first instant allowed, not sent, and keeps
+why (`holds.py`). The cap
 counts the messages prepared as well as those sent, and one debtor's steps are prepared by one transaction at a time
 (`_hold_debtor`): a step of a debtor another transaction is preparing for waits for the next pass."""
 
@@ -15,8 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
 
 from shared.clock import Clock, today_in_paris
 from shared.errors import DomainError
@@ -26,15 +27,15 @@ from dunning.cases.models import DunningCase
 from dunning.domain.compliance import check_first_contact_channel, missing_mentions
 from dunning.domain.context import FirstContact
 from dunning.domain.scenarios import POSTAL, Channel
-from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
+from dunning.domain.windows import Window
 from dunning.errors import FirstContactChannelRefused
 from dunning.messages.came_back import came_back
-from dunning.messages.models import DebtorReply, Message
+from dunning.messages.models import Message
+from dunning.outbound.holds import hold, not_before
 from dunning.outbound.sending import record_sent
 from dunning.overrides.models import TemplateOverrideRecord
 from dunning.rendering.letters import letter_pdf
 from dunning.rendering.templates import TemplateOverride, render
-from dunning.responses.debtor_notices import NOTICES
 from dunning.responses.models import opted_out
 from dunning.steps.due import claim, due_keys
 from dunning.steps.models import DunningStep, PhoneTask
@@ -113,9 +114,17 @@ def _prepare(
     if not _hold_debtor(session, case.debtor_id):
         report.deferred += 1  # left due: the next pass counts what the other transaction prepared for the debtor
         return
-    later = _not_before(session=session, case=case, channel=channel, now=now, rules=rules)
-    if later is not None:
-        step.due_at = later
+    wait = not_before(
+        session,
+        case,
+        channel,
+        now,
+        windows=rules.windows[channel],
+        cap_per_week=rules.cap_per_week,
+        pause_after_conversation=rules.pause_after_conversation,
+    )
+    if wait is not None:
+        hold(step, wait)
         report.deferred += 1
         return
     if opted_out(session, case.debtor_id, step.channel):
@@ -218,40 +227,6 @@ def _set_aside(*, session: Session, step_id: uuid.UUID, now: datetime, error: Ex
         return
     step.due_at = now + timedelta(minutes=min(60, 2**step.attempts))
     step.note = f"not prepared yet: an internal error ({kind}); tried again later"
-
-
-def _not_before(
-    *, session: Session, case: DunningCase, channel: Channel, now: datetime, rules: ContactRules
-) -> datetime | None:
-    """When the step may go out, if not now."""
-    windows = rules.windows[channel]
-    if not allowed_at(now, windows):
-        return next_allowed(now, windows)
-    week_ago = now - timedelta(days=7)
-    contacted_at = func.coalesce(Message.sent_at, Message.prepared_at)
-    contacts = session.exec(
-        select(contacted_at).where(
-            Message.debtor_id == case.debtor_id,
-            Message.audience == "debtor",
-            col(Message.template).not_in(NOTICES),  # an answer to the debtor is no contact made unasked (§9.2)
-            # A prepared message is a contact already: the sending pass sends every one (counting only those sent,
-            # the steps of several cases of a debtor due together were all prepared, then all sent). A message
-            # withdrawn or refused by its channel before it left never reached the debtor.
-            or_(col(Message.sent_at).is_not(None), col(Message.status) == "prepared"),
-            contacted_at > week_ago,
-        )
-    ).all()
-    freed = cap_reached([at for at in contacts if at is not None], now, cap=rules.cap_per_week)
-    if freed is not None:
-        return next_allowed(freed, windows)
-    talked = col(PhoneTask.outcome).in_(("reached", "promise", "dispute"))
-    last_call = select(func.max(PhoneTask.done_at)).where(PhoneTask.debtor_id == case.debtor_id, talked)
-    # a reply the debtor wrote is a conversation too: the agency answers it before anything automatic goes out
-    last_reply = select(func.max(DebtorReply.received_at)).where(DebtorReply.debtor_id == case.debtor_id)
-    last_talk = session.exec(select(func.greatest(last_call.scalar_subquery(), last_reply.scalar_subquery()))).one()
-    if last_talk is not None and now < last_talk + rules.pause_after_conversation:
-        return next_allowed(last_talk + rules.pause_after_conversation, windows)
-    return None
 
 
 def _hold_debtor(session: Session, debtor_id: uuid.UUID) -> bool:

@@ -43,6 +43,12 @@ class DunningStep(SetOnce, SQLModel, table=True):
     message_id: uuid.UUID | None = None
     executed_at: datetime | None = _instant(True)
     note: str | None = None
+    # Why the preparing pass last moved the step instead of sending it (`outbound.holds`): window | weekly_cap | call |
+    # reply, the instant it moved it to (the reason holds while `due_at` is still that), and the call, the reply or
+    # the oldest contact counted that holds it.
+    waits_for: str | None = None
+    waits_until: datetime | None = _instant(True)
+    waits_since: datetime | None = _instant(True)
 
 
 class PhoneTask(SQLModel, table=True):

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
+
+
+class StepWaitPublic(BaseModel):
+    reason: Literal["window", "weekly_cap", "call", "reply"] = Field(
+        description="why the step was moved instead of sent on its day: outside its channel's hours (or a Sunday, a "
+        "public holiday), the debtor's weekly contact cap reached, the debtor reached by phone, or an e-mail the "
+        "debtor wrote to us (docs/rules.md §9.2)"
+    )
+    since: datetime | None = Field(
+        default=None,
+        description="the call or the reply that holds it; for the cap, the oldest contact of the last 7 days, which "
+        "stops counting at the step's new time",
+    )
 
 
 class StepPublic(BaseModel):
@@ -27,6 +41,9 @@ class StepPublic(BaseModel):
         default=None,
         description="a scheduled step a promise holds past its own day: the day it goes out if the promise is not "
         "kept (a payment that keeps the promise resumes the reminders at once)",
+    )
+    waiting: StepWaitPublic | None = Field(
+        default=None, description="a scheduled step moved to its `due_at` instead of sent on its day: why"
     )
 
 

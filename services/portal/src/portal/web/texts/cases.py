@@ -142,6 +142,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step.status.skipped": ("Sautée", "Skipped"),
     "step.status.failed": ("Échouée", "Failed"),
     "step.status.cancelled": ("Annulée", "Cancelled"),
+    # why the preparing pass moved a step instead of sending it on its day (dunning's `outbound.holds`)
+    "step.waits.window": (
+        "Reportée : hors des heures d'envoi permises pour ce canal (nuit, dimanche ou jour férié)",
+        "Moved: outside the hours this channel may be used (night, Sunday or public holiday)",
+    ),
+    "step.waits.weekly_cap": (
+        "Reportée : le débiteur a déjà reçu le nombre maximal de relances sur 7 jours (la plus ancienne le {day})",
+        "Moved: the debtor already received the most reminders allowed in 7 days (the oldest on {day})",
+    ),
+    "step.waits.call": (
+        "Reportée : le débiteur a été joint par téléphone le {day}",
+        "Moved: the debtor was reached by phone on {day}",
+    ),
+    "step.waits.reply": (
+        "Reportée : le débiteur nous a écrit le {day} ; l'agence lui répond d'abord",
+        "Moved: the debtor wrote to us on {day}; the agency answers first",
+    ),
     "case.plans": ("Échéanciers", "Payment plans"),
     "plan.status.proposed": ("Proposé, en attente de votre décision", "Proposed, awaiting your decision"),
     "plan.status.agreed": ("En cours", "Running"),
