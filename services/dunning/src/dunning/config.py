@@ -38,6 +38,12 @@ class Settings(BaseServiceSettings):
         default="mon-sat 08:00-20:00", description="when e-mails and letters may leave, Europe/Paris"
     )
     promise_grace_days: int = Field(default=2, ge=0, description="days after a promised date before it is broken")
+    dispute_review_days: int = Field(
+        default=15,
+        ge=1,
+        description="the agency's own target for settling a dispute (no statute sets one): an open dispute holds "
+        "every reminder of its case, so one open longer is shown first as late in the disputes queue",
+    )
     formal_notice_reply_days: int = Field(default=8, ge=1, description="the deadline a formal notice gives")
     # Payment plans (échéanciers): the bounds the mandate lets the agency agree to, and the terms of every plan
     plan_max_instalments: int = Field(default=12, ge=2, description="instalments one payment plan may have")

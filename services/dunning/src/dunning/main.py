@@ -37,6 +37,7 @@ from dunning.routes import (
     cases,
     debtors,
     declared,
+    disputes,
     operations,
     plans,
     replies,
@@ -96,6 +97,7 @@ def create_app(
             }
             app.state.case_facts = facts or IntakeFacts(reader=reader, settings=settings)
             app.state.contact_rules = contact_rules(settings)
+            app.state.dispute_review_days = settings.dispute_review_days
             scheduler = Scheduler(
                 engine=runtime.worker_engine,
                 clock=runtime.clock,
@@ -145,6 +147,7 @@ def create_app(
             declared.router,
             came_back.router,
             replies.router,
+            disputes.router,
             debtors.router,
             templates.router,
             operations.router,

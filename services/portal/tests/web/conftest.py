@@ -100,6 +100,7 @@ class Platform:
 
     def __init__(self, portal: Any, dunning_engine: Any, clock: Any, creditor: dict[str, str]) -> None:
         self.portal, self.dunning_engine, self.clock, self.creditor = portal, dunning_engine, clock, creditor
+        self.dunning_url = ""
 
     def case(self, new_case: Any, reference: str, amount: str) -> dict[str, Any]:
         """A case opened in intake (an invoice due on 1 October 2026) and validated as far as dunning knows."""
@@ -190,5 +191,7 @@ def platform(
         dunning_url = serve(create_dunning(settings, clock=clock, verifier=verifier, facts=facts))
         portal = portal_for(service_urls={"intake": intake_url, "dunning": dunning_url})
         creditor = {"Authorization": f"Bearer {issue_token('creditor', creditor_id=DEMO_CREDITOR_ID)}"}
-        yield Platform(portal, engine, clock, creditor)
+        platform = Platform(portal, engine, clock, creditor)
+        platform.dunning_url = dunning_url  # for a portal over more services than these two
+        yield platform
     engine.dispose()

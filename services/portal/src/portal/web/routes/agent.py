@@ -45,8 +45,11 @@ async def worklist(
     callbacks = await _optional(upstream, "dunning", "/api/v1/dunning/tasks", {"callback": "true", "limit": AWAITING})
     # What debtors wrote to us and no agent has read: said above the list, with the way to the replies.
     replies = await _optional(upstream, "dunning", "/api/v1/dunning/replies", {"unread": "true", "limit": 1})
+    # Disputes hold their cases' reminders until settled: how many are open, and how many past the agency's target.
+    disputes = await _optional(upstream, "dunning", "/api/v1/dunning/disputes", {"limit": 1})
     context = {
         "unread_replies": (replies or {}).get("unread", 0),
+        "disputes": disputes if disputes and disputes["total"] else None,
         "awaiting": waiting or {"items": [], "total": 0},
         "callbacks": callbacks or {"items": [], "total": 0},
         "listing": listing,

@@ -11,9 +11,11 @@ from fastapi.responses import Response
 
 from portal.web.charts import bar_chart
 from portal.web.deps import UpstreamDep, ViewerDep
+from portal.web.errors import PageError
 from portal.web.formatting import money
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
+from portal.web.upstream import Upstream
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +32,19 @@ async def dashboard(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
         for bucket in aged["buckets"]
     ]
     chart = bar_chart([(label, amount, money(amount, language, currency), tone) for label, amount, _, tone in rows])
-    return render(request, "dashboard.html", {"aged": aged, "rows": rows, "chart": chart, "currency": currency})
+    context = {"aged": aged, "rows": rows, "chart": chart, "currency": currency, "disputes_to_answer": 0}
+    if viewer.is_creditor:  # its answer is what a dispute waits for; the agency's queue is on the worklist
+        context["disputes_to_answer"] = await _disputes_to_answer(upstream)
+    return render(request, "dashboard.html", context)
+
+
+async def _disputes_to_answer(upstream: Upstream) -> int:
+    """The creditor's disputes waiting for its answer; 0 when dunning cannot say now (the dashboard still shows)."""
+    try:
+        found = await upstream.read_or_none("dunning", "/api/v1/dunning/disputes", {"awaiting": "creditor", "limit": 1})
+    except PageError:
+        return 0
+    return int(found["total"]) if found else 0
 
 
 @router.get("/dashboard/export")

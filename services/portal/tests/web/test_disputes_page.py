@@ -1,0 +1,64 @@
+"""« Contestations en cours » over the real dunning and intake: staff see every open dispute, the oldest first, its
+days open, late past the agency's target, and whose move it is, filtered and linked to its case; the worklist says how
+many are open; a creditor sees its own, and its dashboard says how many wait for its answer."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+
+
+def dispute(platform, case: dict, reason: str, headers: dict[str, str]) -> str:
+    opened = platform.portal.post(
+        f"/api/v1/dunning/cases/{case['id']}/disputes", json={"reason": reason}, headers=headers
+    )
+    assert opened.status_code == 201, opened.text
+    return opened.json()["id"]
+
+
+def test_staff_and_the_creditor_find_the_open_disputes_and_whose_move_it_is(
+    platform, new_case, sign_in, issue_token, portal_for, intake_url, scoring_url
+):
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    old_case = platform.case(new_case, "DISP-01", "640.00")
+    platform.clock.set(datetime(2026, 11, 2, 10, tzinfo=UTC))
+    dispute(platform, old_case, "Marchandise jamais livrée", agent)
+    platform.clock.set(datetime(2026, 11, 20, 10, tzinfo=UTC))
+    answered_case = platform.case(new_case, "DISP-02", "320.00")
+    answered = dispute(platform, answered_case, "Montant erroné", platform.creditor)
+    told = platform.portal.post(
+        f"/api/v1/dunning/cases/{answered_case['id']}/disputes/{answered}/answer",
+        json={"text": "Le bon de livraison signé est joint."},
+        headers=platform.creditor,
+    )
+    assert told.status_code == 200, told.text
+    platform.clock.set(datetime(2026, 11, 24, 9, tzinfo=UTC))
+
+    sign_in(platform.portal, "agent@demo.example")
+    queue = html.unescape(platform.portal.get("/disputes").text)
+    assert "Contestations en cours" in queue and "2 contestation(s) ; 1 ouverte(s) depuis plus de 15 jours" in queue
+    assert queue.index("DISP-01") < queue.index("DISP-02")  # the oldest first
+    assert f'href="/cases/{old_case["id"]}#disputes"' in queue and "<q>Marchandise jamais livrée</q>" in queue
+    assert "depuis 22 jour(s)" in queue and "En retard" in queue and "En attente de la réponse du créancier" in queue
+    assert "Le créancier a répondu le 20 novembre 2026 : à l'agence de trancher" in queue
+    ours = html.unescape(platform.portal.get("/disputes", params={"awaiting": "agency"}).text)
+    assert "DISP-02" in ours and "DISP-01" not in ours and 'aria-current="page">En attente de l\'agence' in ours
+
+    platform.portal.cookies.set("recouvra_lang", "en")
+    english = html.unescape(platform.portal.get("/disputes").text)
+    assert "Open disputes" in english and "for 22 day(s)" in english and "Waiting for the creditor's answer" in english
+
+    services = {"intake": intake_url, "dunning": platform.dunning_url, "scoring": scoring_url}
+    staff = portal_for(service_urls=services)
+    sign_in(staff, "agent@demo.example")
+    worklist = html.unescape(staff.get("/worklist").text)
+    assert '<a href="/disputes">2 contestation(s) en cours, dont 1 ouverte(s) depuis plus de 15 jours' in worklist
+
+    creditor = portal_for(service_urls=services)
+    sign_in(creditor, "creditor@demo.example")
+    dashboard = html.unescape(creditor.get("/dashboard").text)
+    assert (
+        '<a href="/disputes?awaiting=creditor">1 contestation(s) de vos débiteurs attendent votre réponse' in dashboard
+    )
+    own = html.unescape(creditor.get("/disputes?awaiting=creditor").text)
+    assert "DISP-01" in own and "DISP-02" not in own and "votre réponse, sur la page du dossier" in own
