@@ -58,3 +58,15 @@ def test_a_workbook_with_a_title_line_above_its_header_imports_with_the_sheets_l
     assert (report["rows"], report["accepted"], report["rejected"]) == (3, 2, 1), report
     assert {error["line"] for error in report["errors"]} == {5}
     assert all("lisible" in error["reason"] for error in report["errors"]), report["errors"]
+
+
+def test_the_report_gives_the_control_total_per_currency_of_what_the_accepted_invoices_leave_owed(api):
+    """The creditor checks what was placed against its ledger: the outstanding when the file gives one (5,000.00 of
+    12,345.00), else the amount; a refused line counts for nothing; each currency apart."""
+    rows = [*samples.good_rows(), {**samples.good_rows()[0], "number": "F-REFUSED", "amount": "douze"}]
+    report = upload(api, samples.french_csv(rows), "balance.csv")
+    assert (report["accepted"], report["rejected"]) == (4, 1), report
+    assert report["accepted_amounts"] == [
+        {"currency": "CHF", "amount": "2500.00"},
+        {"currency": "EUR", "amount": "6324.46"},  # 1,234.56 + 5,000.00 + 89.90
+    ]

@@ -3,6 +3,7 @@ lists the rows refused with the CSV error report; another creditor's import is a
 
 from __future__ import annotations
 
+import html
 import time
 import uuid
 
@@ -44,6 +45,10 @@ def test_a_creditor_imports_a_file_and_sees_the_rows_refused_and_the_error_repor
     page = _finished(portal, url)
     assert "Terminé" in page and "export.csv" in page
     assert "Lignes refusées" in page and "F-AMOUNT" not in page  # the reason, not the row's content
+    # the control total, per currency, to check against the creditor's ledger (1,234.56 + 5,000.00 + 89.90 in euros)
+    text = html.unescape(page)
+    assert "Total confié (reste dû)</dt><dd>6\u202f324,46\u00a0€" in text and "2\u202f500,00\u00a0CHF" in text
+    assert "comparez-le au total de votre balance" in text
     report = portal.get(f"{url}/errors.csv")
     assert report.status_code == 200 and report.headers["content-type"].startswith("text/csv")
     assert "mille" in report.text or len(report.text.splitlines()) == 2

@@ -4,9 +4,10 @@ written together, and what was refused reported with its line and reason."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -29,11 +30,19 @@ from intake.imports.models import ImportJob, ImportRowError
 from intake.imports.rows import CaseRow, RejectedRow
 
 
-def count_rows(session: Session, import_id: uuid.UUID, **increments: int) -> None:
+def count_rows(
+    session: Session, import_id: uuid.UUID, amounts: Mapping[str, Decimal] | None = None, **increments: int
+) -> None:
+    """The job's counts moved by `increments`, and `amounts` (per currency) added to its control total."""
     job = session.get(ImportJob, import_id)
     assert job is not None
     for name, value in increments.items():
         setattr(job, name, getattr(job, name) + value)
+    if amounts:
+        totals = dict(job.accepted_amounts)  # a new mapping: the column is written back only when replaced
+        for currency, amount in amounts.items():
+            totals[currency] = str(Decimal(totals.get(currency, "0")) + amount)
+        job.accepted_amounts = totals
     session.add(job)
 
 
@@ -57,6 +66,7 @@ def store_rows(
     opened: dict[str, OpenedCase] = {}
     added: list[NewInvoice] = []
     accepted = rejected = 0
+    amounts: dict[str, Decimal] = {}  # what the accepted invoices leave owed, per currency: the control total
     with session.no_autoflush:  # nothing below reads what the batch wrote: its records are flushed once, in order
         for item, case_in in checked:
             if isinstance(case_in, CaseCreate):
@@ -109,8 +119,19 @@ def store_rows(
             else:
                 added.extend(invoices)
             accepted += 1
+            for invoice in case_in.invoices:
+                owed = invoice.amount if invoice.outstanding is None else invoice.outstanding
+                amounts[invoice.currency] = amounts.get(invoice.currency, Decimal(0)) + owed
     store_cases(session, opened=list(opened.values()), added=added, clock=clock)
-    count_rows(session, import_id, rows=len(batch), accepted=accepted, rejected=rejected, cases_opened=len(opened))
+    count_rows(
+        session,
+        import_id,
+        amounts,
+        rows=len(batch),
+        accepted=accepted,
+        rejected=rejected,
+        cases_opened=len(opened),
+    )
 
 
 def _id(debtor: Debtor | None) -> uuid.UUID | None:

@@ -6,7 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index
+from sqlalchemy import Column, DateTime, Index, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 import intake.creditors.models  # noqa: F401  (registers the table the job's foreign key names)
@@ -31,6 +32,12 @@ class ImportJob(SQLModel, table=True):
     accepted: int = 0
     rejected: int = 0
     cases_opened: int = 0
+    # The control total of what was placed: per currency, what the accepted invoices leave owed (their outstanding,
+    # else their amount including VAT) as the file gave it, exact (Decimal as text), for the creditor to check against
+    # its own ledger's total.
+    accepted_amounts: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSONB, nullable=False, server_default=text("'{}'::jsonb"))
+    )
     failure: str | None = None
     failure_fr: str | None = Field(default=None, description="the failure in French (None before intake_0012)")
     submitted_by: str

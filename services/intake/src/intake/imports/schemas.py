@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from shared.money import Amount
+
 
 class ImportAccepted(BaseModel):
     id: uuid.UUID
@@ -22,6 +24,14 @@ class RowErrorPublic(BaseModel):
     reason_fr: str
 
 
+class ControlTotal(BaseModel):
+    currency: str
+    amount: Amount = Field(
+        description="what the accepted invoices in this currency leave owed (their outstanding, else their amount "
+        "including VAT), summed exactly: the total to check against the creditor's own ledger"
+    )
+
+
 class ImportReport(BaseModel):
     id: uuid.UUID
     status: Literal["queued", "running", "done", "failed"]
@@ -30,6 +40,10 @@ class ImportReport(BaseModel):
     accepted: int
     rejected: int
     cases_opened: int
+    accepted_amounts: list[ControlTotal] = Field(
+        default_factory=list,
+        description="the control total, one per currency (none for imports run before control totals were kept)",
+    )
     failure: str | None = Field(description="why the import stopped: in French unless the client prefers English")
     failure_en: str | None = None
     failure_fr: str | None = None

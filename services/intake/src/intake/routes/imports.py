@@ -4,6 +4,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, File, Form, Header, Query, UploadFile, status
@@ -18,7 +19,7 @@ from intake.documents.downloads import download_headers, spreadsheet_text
 from intake.domain.filetypes import safe_filename
 from intake.imports.jobs import get_import, import_errors, run_import, submit_import
 from intake.imports.models import ImportRowError
-from intake.imports.schemas import ImportAccepted, ImportReport, RowErrorPublic
+from intake.imports.schemas import ControlTotal, ImportAccepted, ImportReport, RowErrorPublic
 
 ERRORS_CSV = "text/csv; charset=utf-8"
 
@@ -89,6 +90,10 @@ def get_one_import(
         accepted=job.accepted,
         rejected=job.rejected,
         cases_opened=job.cases_opened,
+        accepted_amounts=[
+            ControlTotal(currency=currency, amount=Decimal(amount))
+            for currency, amount in sorted(job.accepted_amounts.items())
+        ],
         failure=(job.failure_fr or job.failure) if language == "fr" else job.failure,
         failure_en=job.failure,
         failure_fr=job.failure_fr or job.failure,

@@ -90,4 +90,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "langue des courriers : français (par défaut) ou anglais",
         "language of letters: French (the default) or English",
     ),
+    "import.control_total": ("Total confié (reste dû)", "Total placed (still owed)"),
+    "import.control_total.hint": (
+        "Le total confié additionne ce que les factures acceptées laissent dû (leur reste dû, sinon leur montant TTC), "
+        "par devise : comparez-le au total de votre balance pour vérifier que tout est arrivé.",
+        "The total placed adds up what the accepted invoices leave owed (their outstanding, else their amount "
+        "including VAT), per currency: compare it with your ledger's total to check everything arrived.",
+    ),
 }
