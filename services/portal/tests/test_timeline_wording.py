@@ -153,6 +153,17 @@ def test_a_dispute_quotes_the_debtors_words_and_the_sentence_goes_on_after_them(
     )
     assert told.en == "Dispute opened on 7 December 2026: “Le montant a été réglé en totalité”; reminders are on hold"
 
+    named = dict(CATALOGUE)[DisputeOpened](
+        opened.model_copy(update={"category": "not_received", "reason": "Rien reçu"})
+    )
+    assert named.fr == (
+        "Litige ouvert le 7 décembre 2026 (marchandise ou prestation non reçue) : « Rien reçu » ; les relances sont "
+        "suspendues"
+    )
+    assert named.en == (
+        "Dispute opened on 7 December 2026 (goods or service not received): “Rien reçu”; reminders are on hold"
+    )
+
 
 def test_the_status_changes_of_a_validation_or_a_closure_are_told_by_their_own_events():
     describe = dict(CATALOGUE)[CaseStatusChanged]

@@ -126,3 +126,27 @@ def test_a_declared_payment_is_listed_in_its_cases_currency(dunning):
 
     listed = dunning.client.get("/api/v1/dunning/declared-payments", headers=dunning.headers(role="agent"))
     assert [(item["declared_amount"], item["currency"]) for item in listed.json()["items"]] == [("1200.00", "CHF")]
+
+
+def test_a_dispute_says_what_the_debtor_finds_wrong_to_the_creditor_and_in_its_event(dunning):
+    body = {"reason": "Les palettes ne sont jamais arrivées.", "category": "not_received"}
+    case, dispute, told = _opened(dunning, body)
+
+    assert dispute["category"] == "not_received"
+    [listed] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/disputes", headers=dunning.headers()).json()
+    assert listed["category"] == "not_received"
+    assert f"conteste la créance du dossier {case.reference} (marchandise ou prestation non reçue)" in told.body
+    [event] = dunning.outbox("recouvra.dunning.dispute.opened.v1")
+    assert (event["category"], event["reason"]) == ("not_received", body["reason"])
+
+
+def test_a_category_is_one_of_dunnings_and_goes_with_a_dispute_not_a_declared_payment(dunning):
+    dunning.clock.set(at(DUE, 8))
+    case = dunning.validate_case(due=DUE)
+    path = f"/api/v1/dunning/cases/{case.case_id}/disputes"
+    unknown = dunning.client.post(path, json={"reason": "Rien reçu", "category": "lost"}, headers=dunning.headers())
+    declared = {"reason": "Payé le 3", "kind": "payment_declared", "category": "wrong_amount"}
+    mixed = dunning.client.post(path, json=declared, headers=dunning.headers())
+    assert (unknown.status_code, mixed.status_code) == (422, 422), (unknown.text, mixed.text)
+    assert "category goes with a dispute" in mixed.text
+    assert dunning.client.get(path, headers=dunning.headers()).json() == []  # nothing opened

@@ -62,3 +62,40 @@ def test_staff_and_the_creditor_find_the_open_disputes_and_whose_move_it_is(
     )
     own = html.unescape(creditor.get("/disputes?awaiting=creditor").text)
     assert "DISP-01" in own and "DISP-02" not in own and "votre réponse, sur la page du dossier" in own
+
+
+def test_the_debtor_says_what_is_wrong_and_every_page_names_it(platform, new_case, sign_in, csrf_of, issue_token):
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    case = platform.case(new_case, "DISP-03", "980.00")
+    link = platform.link(case)
+    page = platform.portal.get(f"/debtor/{link}")
+    assert page.status_code == 200 and 'name="category"' in page.text
+    assert "Je n&#39;ai pas reçu la marchandise ou la prestation" in page.text
+    sent = platform.portal.post(
+        f"/debtor/{link}/dispute",
+        data={
+            "csrf": csrf_of(page.text),
+            "category": "not_received",
+            "reason": "Les palettes ne sont jamais arrivées.",
+        },
+    )
+    assert sent.status_code == 303, sent.text
+
+    sign_in(platform.portal, "agent@demo.example")
+    disputes = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
+    assert [(d["category"], d["reason"]) for d in disputes] == [
+        ("not_received", "Les palettes ne sont jamais arrivées.")
+    ]
+    on_the_case = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert '<span class="badge">Marchandise ou prestation non reçue</span>' in on_the_case
+    queue = html.unescape(platform.portal.get("/disputes").text)
+    assert "DISP-03" in queue and "Marchandise ou prestation non reçue" in queue
+
+    # a category that is none of dunning's is not passed on: the dispute is still opened, saying nothing of it
+    other = platform.case(new_case, "DISP-04", "120.00")
+    other_link = platform.link(other)
+    form = platform.portal.get(f"/debtor/{other_link}")
+    odd = {"csrf": csrf_of(form.text), "category": "<b>tout</b>", "reason": "Facture inconnue de nos services."}
+    assert platform.portal.post(f"/debtor/{other_link}/dispute", data=odd).status_code == 303
+    [kept] = platform.portal.get(f"/api/v1/dunning/cases/{other['id']}/disputes", headers=agent).json()
+    assert kept["category"] is None and kept["reason"] == "Facture inconnue de nos services."

@@ -161,6 +161,11 @@ class PlanBreached(_CaseEvent):
     next_action: Literal["resume", "escalate"]
 
 
+DisputeCategory = Literal["not_received", "not_compliant", "wrong_amount", "not_owed", "other"]
+"""What a debtor contesting a claim says is wrong: the goods or service not received, not as agreed, the amount wrong,
+a debt it does not owe (an unknown invoice, another debtor), or another reason (its words say which)."""
+
+
 class DisputeOpened(_CaseEvent):
     """A dispute (litige) holds every channel of the case until it is resolved."""
 
@@ -170,6 +175,7 @@ class DisputeOpened(_CaseEvent):
     dispute_id: str
     reason: str
     opened_on: date
+    category: DisputeCategory | None = None  # what the debtor says is wrong, when it chose (None: not said)
 
 
 class DisputeResolved(_CaseEvent):

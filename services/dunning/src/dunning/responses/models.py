@@ -43,6 +43,7 @@ class Dispute(SQLModel, table=True):
     """dispute (the claim is contested) | payment_declared (the debtor says a payment was already made)"""
     declared_amount: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
     declared_on: date | None = None  # a declared payment's amount and day, as the debtor gave them
+    category: str | None = None  # a dispute's: what the debtor says is wrong (`shared.events.dunning.DisputeCategory`)
     status: str = "open"  # open | resolved
     outcome: str | None = None  # upheld | cancelled
     opened_at: datetime = _instant()

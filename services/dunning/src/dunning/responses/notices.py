@@ -124,6 +124,16 @@ def tell_creditor_of_reversal(*, session: Session, case: DunningCase, event: Pay
     )
 
 
+# What the debtor says is wrong, as the creditor's notice names it (`shared.events.dunning.DisputeCategory`).
+CATEGORIES_FR = {
+    "not_received": "marchandise ou prestation non reçue",
+    "not_compliant": "marchandise ou prestation non conforme",
+    "wrong_amount": "montant contesté",
+    "not_owed": "somme non due selon lui",
+    "other": "autre motif",
+}
+
+
 def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Dispute, clock: Clock) -> None:
     """The creditor is told of a dispute, asked for what answers it; of a payment the debtor declared, asked whether
     it was made to them directly (a debtor may pay the creditor rather than the agency)."""
@@ -137,8 +147,9 @@ def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Di
         ]
         subject = f"Paiement déclaré par le débiteur — dossier {case.reference}"
     else:
+        said = f" ({CATEGORIES_FR[dispute.category]})" if dispute.category in CATEGORIES_FR else ""
         lines = [
-            f"Le débiteur conteste la créance du dossier {case.reference}. Motif indiqué :",
+            f"Le débiteur conteste la créance du dossier {case.reference}{said}. Motif indiqué :",
             f"« {dispute.reason} »",
             "",
             "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige. Merci de nous "

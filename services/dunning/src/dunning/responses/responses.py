@@ -126,6 +126,7 @@ def open_dispute(
         kind=dispute_in.kind,
         declared_amount=dispute_in.declared_amount,
         declared_on=dispute_in.declared_on,
+        category=dispute_in.category,
         opened_at=clock.now(),
         opened_by=principal.subject,
     )
@@ -136,7 +137,11 @@ def open_dispute(
     record_event(
         session,
         DisputeOpened(
-            **event_ids(case), dispute_id=str(dispute.id), reason=dispute.reason, opened_on=today_in_paris(clock)
+            **event_ids(case),
+            dispute_id=str(dispute.id),
+            reason=dispute.reason,
+            opened_on=today_in_paris(clock),
+            category=dispute_in.category,
         ),
         clock=clock,
         subject=str(case.case_id),

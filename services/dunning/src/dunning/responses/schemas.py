@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from shared.events.dunning import DisputeCategory
 from shared.i18n import BilingualValueError
 from shared.limits import ClientDate, Prose, is_blank
 from shared.money import Amount, format_amount, parse_amount
@@ -99,6 +100,11 @@ class DisputeIn(BaseModel):
         default=None, gt=Decimal("0"), description="a declared payment's amount, as the debtor gives it"
     )
     declared_on: ClientDate | None = Field(default=None, description="a declared payment's day (today or before)")
+    category: DisputeCategory | None = Field(
+        default=None,
+        description="a dispute's (kind dispute): what the debtor says is wrong: not_received (the goods or the "
+        "service), not_compliant (not as agreed), wrong_amount, not_owed (an unknown invoice, another debtor), other",
+    )
 
     @model_validator(mode="after")
     def _declared_with_its_kind(self) -> DisputeIn:
@@ -106,6 +112,11 @@ class DisputeIn(BaseModel):
             raise BilingualValueError(
                 "declared_amount and declared_on go with a declared payment (kind payment_declared)",
                 "declared_amount et declared_on accompagnent un paiement déclaré (kind payment_declared)",
+            )
+        if self.kind == "payment_declared" and self.category is not None:
+            raise BilingualValueError(
+                "category goes with a dispute (kind dispute); a declared payment says when and how much instead",
+                "category accompagne une contestation (kind dispute) ; un paiement déclaré dit quand et combien",
             )
         return self
 
@@ -147,6 +158,7 @@ class DisputePublic(BaseModel):
     answered_at: datetime | None = None
     declared_amount: Amount | None = None
     declared_on: date | None = None
+    category: DisputeCategory | None = None
 
 
 class DeclaredPaymentPublic(BaseModel):

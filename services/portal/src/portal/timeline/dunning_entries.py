@@ -96,10 +96,21 @@ def dispute_opened(event: DisputeOpened) -> Said:
     """The debtor's words quoted as written, less the full stop the sentence goes on after."""
     words = event.reason.strip().rstrip(" .;")
     on = {language: day(event.opened_on, language) for language in ("fr", "en")}
+    fr, en = _CATEGORIES.get(event.category or "", ("", ""))
     return Said(
-        fr=f"Litige ouvert le {on['fr']} : « {words} » ; les relances sont suspendues",
-        en=f"Dispute opened on {on['en']}: “{words}”; reminders are on hold",
+        fr=f"Litige ouvert le {on['fr']}{f' ({fr})' if fr else ''} : « {words} » ; les relances sont suspendues",
+        en=f"Dispute opened on {on['en']}{f' ({en})' if en else ''}: “{words}”; reminders are on hold",
     )
+
+
+# what the debtor says is wrong (`DisputeOpened.category`), as the timeline names it, French then English
+_CATEGORIES = {
+    "not_received": ("marchandise ou prestation non reçue", "goods or service not received"),
+    "not_compliant": ("marchandise ou prestation non conforme", "goods or service not as agreed"),
+    "wrong_amount": ("montant contesté", "amount contested"),
+    "not_owed": ("somme non due selon le débiteur", "not owed, the debtor says"),
+    "other": ("autre motif", "another reason"),
+}
 
 
 def formal_notice_sent(event: FormalNoticeSent) -> Said:

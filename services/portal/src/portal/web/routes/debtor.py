@@ -45,6 +45,7 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
+CATEGORIES = ("not_received", "not_compliant", "wrong_amount", "not_owed", "other")  # dunning's dispute categories
 SENT = ("plan", "dispute", "paid", "callback", "language", "contact", "details")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -156,7 +157,8 @@ async def open_dispute(request: Request, token: str) -> Response:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
         return debtor_page_response(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
     # the debtor's own words, as written: the case's pages quote them, in whichever language their reader has
-    return await _disputed(request, token, case_id, reason, submitted.get("attachment"), kind="dispute")
+    said = {"category": category} if (category := str(submitted.get("category") or "")) in CATEGORIES else None
+    return await _disputed(request, token, case_id, reason, submitted.get("attachment"), kind="dispute", declared=said)
 
 
 @router.post("/debtor/{token}/paid")
@@ -211,7 +213,7 @@ async def _disputed(
     kind: str,
     declared: dict[str, str] | None = None,
 ) -> Response:
-    """The dispute of `kind` (dunning's: dispute or payment_declared, with the `declared` amount and day) opened
+    """The dispute of `kind` (dunning's: dispute or payment_declared, `declared` its category or amount and day) opened
     with dunning, its attachment first filed with the case's documents; back to the page saying it was sent, or with
     the refusal beside the form."""
     upstream = as_the_portal(request)

@@ -43,6 +43,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Le créancier a répondu le {day} : à l'agence de trancher",
         "The creditor answered on {day}: for the agency to settle",
     ),
+    # what the debtor says is wrong (dunning's dispute `category`), on the debtor's form and wherever a dispute shows
+    "dispute.category": ("Ce qui ne va pas", "What is wrong"),
+    "dispute.category.choose": ("Choisissez ce qui ne va pas", "Choose what is wrong"),
+    "dispute.category.not_received": (
+        "Je n'ai pas reçu la marchandise ou la prestation",
+        "I did not receive the goods or the service",
+    ),
+    "dispute.category.not_compliant": (
+        "La marchandise ou la prestation n'est pas conforme",
+        "The goods or the service were not as agreed",
+    ),
+    "dispute.category.wrong_amount": ("Le montant réclamé est erroné", "The amount claimed is wrong"),
+    "dispute.category.not_owed": (
+        "Je ne dois pas cette somme (facture inconnue, autre débiteur)",
+        "I do not owe this (an unknown invoice, another debtor)",
+    ),
+    "dispute.category.other": ("Autre motif", "Another reason"),
+    "dispute.said.not_received": ("Marchandise ou prestation non reçue", "Goods or service not received"),
+    "dispute.said.not_compliant": ("Marchandise ou prestation non conforme", "Goods or service not as agreed"),
+    "dispute.said.wrong_amount": ("Montant contesté", "Amount contested"),
+    "dispute.said.not_owed": ("Somme non due selon le débiteur", "Not owed, the debtor says"),
+    "dispute.said.other": ("Autre motif", "Another reason"),
     "worklist.disputes": (
         "{total} contestation(s) en cours, dont {late} ouverte(s) depuis plus de {days} jours",
         "{total} open dispute(s), {late} of them open for more than {days} days",
