@@ -115,3 +115,17 @@ def test_a_promise_made_on_the_phone_is_bounded_by_the_statement_of_the_day_not_
     assert too_much.status_code == 422 and "€1,252.34 owed on the case" in too_much.json()["detail"]
     assert whole.status_code == 200, whole.text  # the principal, the penalties and the indemnity of the statement
     assert dunning.steps(case.case_id)["status"] == "promise"
+
+
+def test_a_dispute_heard_on_the_phone_says_what_the_debtor_finds_wrong(dunning, case):
+    slots = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/callbacks", headers=dunning.headers()).json()
+    task = dunning.client.post(
+        f"/api/v1/dunning/cases/{case.case_id}/callbacks",
+        json={"window": slots["slots"][0]["window"], "phone": "0612345678"},
+        headers=dunning.headers(),
+    ).json()["task_id"]
+    heard = {"outcome": "dispute", "dispute_reason": "Remise de 10 % oubliée", "dispute_category": "wrong_amount"}
+    told = dunning.client.post(f"/api/v1/dunning/tasks/{task}/outcome", json=heard, headers=dunning.headers())
+    assert told.status_code == 200, told.text
+    [dispute] = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/disputes", headers=dunning.headers()).json()
+    assert (dispute["category"], dispute["reason"]) == ("wrong_amount", "Remise de 10 % oubliée")

@@ -99,3 +99,23 @@ def test_the_debtor_says_what_is_wrong_and_every_page_names_it(platform, new_cas
     assert platform.portal.post(f"/debtor/{other_link}/dispute", data=odd).status_code == 303
     [kept] = platform.portal.get(f"/api/v1/dunning/cases/{other['id']}/disputes", headers=agent).json()
     assert kept["category"] is None and kept["reason"] == "Facture inconnue de nos services."
+
+
+def test_an_agent_records_a_dispute_heard_on_the_phone_with_what_is_wrong(
+    platform, new_case, sign_in, csrf_of, issue_token
+):
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    case = platform.case(new_case, "DISP-05", "410.00")
+    path = f"/api/v1/dunning/cases/{case['id']}/callbacks"
+    [slot, *_] = platform.portal.get(path, headers=agent).json()["slots"]
+    asked = platform.portal.post(path, json={"window": slot["window"], "phone": "0612345678"}, headers=agent)
+    task = asked.json()["task_id"]
+    sign_in(platform.portal, "agent@demo.example")
+    page = platform.portal.get(f"/cases/{case['id']}")
+    assert 'name="dispute_category"' in page.text and "Non précisé" in page.text
+
+    heard = {"outcome": "dispute", "dispute_category": "not_compliant", "dispute_reason": "Peinture écaillée"}
+    told = platform.portal.post(f"/cases/{case['id']}/tasks/{task}/outcome", data={"csrf": csrf_of(page.text), **heard})
+    assert told.status_code == 303, told.text
+    [dispute] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
+    assert (dispute["category"], dispute["reason"]) == ("not_compliant", "Peinture écaillée")

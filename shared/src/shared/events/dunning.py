@@ -10,7 +10,7 @@ validation arrives (the waiting room): dunning's events have no order against in
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -164,6 +164,7 @@ class PlanBreached(_CaseEvent):
 DisputeCategory = Literal["not_received", "not_compliant", "wrong_amount", "not_owed", "other"]
 """What a debtor contesting a claim says is wrong: the goods or service not received, not as agreed, the amount wrong,
 a debt it does not owe (an unknown invoice, another debtor), or another reason (its words say which)."""
+DISPUTE_CATEGORIES: tuple[str, ...] = get_args(DisputeCategory)
 
 
 class DisputeOpened(_CaseEvent):

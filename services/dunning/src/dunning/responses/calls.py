@@ -76,7 +76,11 @@ def record_call_outcome(
     elif outcome_in.outcome == "dispute":
         reason = outcome_in.dispute_reason or outcome_in.note or "contestation exprimée au téléphone"
         open_dispute(
-            session=session, case_id=task.case_id, dispute_in=DisputeIn(reason=reason), principal=principal, clock=clock
+            session=session,
+            case_id=task.case_id,
+            dispute_in=DisputeIn(reason=reason, category=outcome_in.dispute_category),
+            principal=principal,
+            clock=clock,
         )
     elif outcome_in.outcome == "refused":
         opt_out(session=session, debtor_id=task.debtor_id, channel="phone", clock=clock)

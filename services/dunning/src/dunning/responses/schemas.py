@@ -178,6 +178,9 @@ class CallOutcomeIn(BaseModel):
     note: Prose | None = Field(default=None, max_length=2000)
     promise: PromiseIn | None = Field(default=None, description="with outcome 'promise'")
     dispute_reason: Prose | None = Field(default=None, max_length=2000, description="with outcome 'dispute'")
+    dispute_category: DisputeCategory | None = Field(
+        default=None, description="with outcome 'dispute': what the debtor said is wrong (as a dispute's `category`)"
+    )
 
 
 class OptOutIn(BaseModel):

@@ -10,6 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from shared.events.dunning import DISPUTE_CATEGORIES
+
 from portal.web import csrf, formatting
 from portal.web.case_form import DOCUMENT_KINDS
 from portal.web.language import Translator, page_language
@@ -37,6 +39,7 @@ def build_environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals["document_kinds"] = DOCUMENT_KINDS  # a case's form offers them wherever it is shown
+    environment.globals["dispute_categories"] = DISPUTE_CATEGORIES  # the debtor's and the agent's dispute forms
     return environment
 
 

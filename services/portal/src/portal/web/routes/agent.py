@@ -10,6 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from shared.events.dunning import DISPUTE_CATEGORIES
+
 from portal.web import csrf
 from portal.web.case_page import back_to_case
 from portal.web.deps import StaffDep, UpstreamDep, known_id
@@ -85,6 +87,8 @@ async def call_outcome(
         body["promise"] = promised.body
     if outcome == "dispute":
         body["dispute_reason"] = form.get("dispute_reason") or None
+        category = form.get("dispute_category", "")
+        body["dispute_category"] = category if category in DISPUTE_CATEGORIES else None
     path = f"/api/v1/dunning/tasks/{known_id(task_id)}/outcome"
     _, refusal = await upstream.submit("dunning", "POST", path, json=body)
     return await back_to_case(request, upstream, viewer, case_id, refusal, "call")

@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 
 from shared.clock import today_in_paris
 from shared.deps import ClockDep
+from shared.events.dunning import DISPUTE_CATEGORIES
 
 from portal.timeline.consultations import record_consultation
 from portal.web import csrf
@@ -45,7 +46,6 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
-CATEGORIES = ("not_received", "not_compliant", "wrong_amount", "not_owed", "other")  # dunning's dispute categories
 SENT = ("plan", "dispute", "paid", "callback", "language", "contact", "details")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -157,7 +157,7 @@ async def open_dispute(request: Request, token: str) -> Response:
         missing = Refusal(422, [_text(request, "debtor.dispute.required")], "reason")
         return debtor_page_response(request, token, await read_debtor_view(request, token), refusal=missing, status=422)
     # the debtor's own words, as written: the case's pages quote them, in whichever language their reader has
-    said = {"category": category} if (category := str(submitted.get("category") or "")) in CATEGORIES else None
+    said = {"category": category} if (category := str(submitted.get("category") or "")) in DISPUTE_CATEGORIES else None
     return await _disputed(request, token, case_id, reason, submitted.get("attachment"), kind="dispute", declared=said)
 
 

@@ -46,6 +46,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # what the debtor says is wrong (dunning's dispute `category`), on the debtor's form and wherever a dispute shows
     "dispute.category": ("Ce qui ne va pas", "What is wrong"),
     "dispute.category.choose": ("Choisissez ce qui ne va pas", "Choose what is wrong"),
+    "dispute.category.unsaid": ("Non précisé", "Not said"),
     "dispute.category.not_received": (
         "Je n'ai pas reçu la marchandise ou la prestation",
         "I did not receive the goods or the service",
