@@ -92,13 +92,20 @@ def test_a_step_a_promise_holds_is_listed_on_the_day_it_would_leave_if_the_promi
     assert held["held_until"] == "2026-12-21"  # broken on Sunday the 20th: no e-mail leaves before Monday
 
 
-def test_a_promise_made_on_the_phone_is_bounded_by_the_statement_of_the_day_not_the_principal_alone(dunning, case):
+def callback_task(dunning, case) -> str:
+    """A call-back the debtor asked for on the case: a phone task an agent records the outcome of."""
     slots = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/callbacks", headers=dunning.headers()).json()
-    task = dunning.client.post(
-        f"/api/v1/dunning/cases/{case.case_id}/callbacks",
-        json={"window": slots["slots"][0]["window"], "phone": "0612345678"},
-        headers=dunning.headers(),
-    ).json()["task_id"]
+    return str(
+        dunning.client.post(
+            f"/api/v1/dunning/cases/{case.case_id}/callbacks",
+            json={"window": slots["slots"][0]["window"], "phone": "0612345678"},
+            headers=dunning.headers(),
+        ).json()["task_id"]
+    )
+
+
+def test_a_promise_made_on_the_phone_is_bounded_by_the_statement_of_the_day_not_the_principal_alone(dunning, case):
+    task = callback_task(dunning, case)
     outcome = f"/api/v1/dunning/tasks/{task}/outcome"
 
     too_much = dunning.client.post(
@@ -118,12 +125,7 @@ def test_a_promise_made_on_the_phone_is_bounded_by_the_statement_of_the_day_not_
 
 
 def test_a_dispute_heard_on_the_phone_says_what_the_debtor_finds_wrong(dunning, case):
-    slots = dunning.client.get(f"/api/v1/dunning/cases/{case.case_id}/callbacks", headers=dunning.headers()).json()
-    task = dunning.client.post(
-        f"/api/v1/dunning/cases/{case.case_id}/callbacks",
-        json={"window": slots["slots"][0]["window"], "phone": "0612345678"},
-        headers=dunning.headers(),
-    ).json()["task_id"]
+    task = callback_task(dunning, case)
     heard = {"outcome": "dispute", "dispute_reason": "Remise de 10 % oubliée", "dispute_category": "wrong_amount"}
     told = dunning.client.post(f"/api/v1/dunning/tasks/{task}/outcome", json=heard, headers=dunning.headers())
     assert told.status_code == 200, told.text
