@@ -70,6 +70,9 @@ def test_the_agency_sees_every_open_dispute_the_oldest_first_with_its_age_and_wh
     waiting_on_us = queue(dunning, dunning.headers(), awaiting="agency")
     assert [i["id"] for i in waiting_on_us["items"]] == [answered] and waiting_on_us["awaiting_creditor"] == 2
     assert [i["id"] for i in queue(dunning, dunning.headers(), creditor_id=str(second))["items"]] == [other]
+    # which of these cases a dispute holds (a page of the worklist asks so): the resolved one's no longer
+    held = queue(dunning, dunning.headers(), case_id=[answered_case, resolved_case])
+    assert ([i["id"] for i in held["items"]], held["total"]) == ([answered], 1)
 
     # a creditor sees its own, never another's; asking for another creditor is as asking for one that is not
     own = queue(dunning, dunning.headers("creditor", creditor_id=first))

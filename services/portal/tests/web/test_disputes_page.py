@@ -119,3 +119,45 @@ def test_an_agent_records_a_dispute_heard_on_the_phone_with_what_is_wrong(
     assert told.status_code == 303, told.text
     [dispute] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
     assert (dispute["category"], dispute["reason"]) == ("not_compliant", "Peinture écaillée")
+
+
+def test_the_worklist_marks_the_cases_a_dispute_holds(
+    platform, new_case, issue_token, portal_for, intake_url, serve, sign_in
+):
+    """Scoring's worklist (a stand-in listing the two cases) beside the real dunning, asked which of the page's cases
+    a dispute holds."""
+    from fastapi import FastAPI
+
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    held, free = platform.case(new_case, "DISP-06", "300.00"), platform.case(new_case, "DISP-07", "200.00")
+    dispute(platform, held, "Facture inconnue", agent)
+    scoring = FastAPI()
+
+    def item(case: dict) -> dict:
+        fields = {"case_id": case["id"], "reference": case["reference"], "creditor_id": str(case["creditor_id"])}
+        return fields | {
+            "debtor_id": case["debtor"]["id"],
+            "debtor_name": case["debtor"]["name"],
+            "priority": 50,
+            "band": "P2",
+            "probability": None,
+            "grade": "B",
+            "outstanding": "300.00",
+            "currency": "EUR",
+            "oldest_due_date": "2026-10-01",
+            "days_past_due": 54,
+            "bucket": "31-60",
+            "agent": None,
+            "exposure_alert": None,
+        }
+
+    @scoring.get("/api/v1/worklist")
+    def worklist() -> dict:
+        return {"items": [item(held), item(free)], "total": 2, "page": 1, "page_size": 25}
+
+    services = {"intake": intake_url, "dunning": platform.dunning_url, "scoring": serve(scoring)}
+    portal = portal_for(service_urls=services)
+    sign_in(portal, "agent@demo.example")
+    page = html.unescape(portal.get("/worklist").text)
+    marked = f'<a class="badge badge--warn" href="/cases/{held["id"]}#disputes">Litige en cours</a>'
+    assert marked in page and page.count("Litige en cours") == 1, page  # DISP-07 has none

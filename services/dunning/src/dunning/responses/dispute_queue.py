@@ -7,6 +7,7 @@ creditor answered; staff decide)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -47,16 +48,20 @@ def open_disputes(
     session: Session,
     creditor: uuid.UUID | None,
     awaiting: Awaiting | None,
+    cases: Sequence[uuid.UUID] = (),
     today: date,
     review_days: int,
     offset: int,
     limit: int,
 ) -> OpenDisputePage:
-    """`creditor` from the tenancy rule (`shared.tenancy.creditor_filter`): None, every creditor's."""
+    """`creditor` from the tenancy rule (`shared.tenancy.creditor_filter`): None, every creditor's; `cases`: only
+    theirs (none: every case's)."""
     joined = col(DunningCase.case_id) == col(Dispute.case_id)
     visible: list[ColumnElement[bool]] = [col(Dispute.status) == "open"]
     if creditor is not None:
         visible.append(col(DunningCase.creditor_id) == creditor)
+    if cases:
+        visible.append(col(Dispute.case_id).in_(cases))
     unanswered = col(Dispute.answered_at).is_(None)
     # late: opened before the first instant of the day `review_days` ago, as the items count their days
     late_before = start_of(today - timedelta(days=review_days))

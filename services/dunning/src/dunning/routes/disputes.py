@@ -32,6 +32,12 @@ def list_open_disputes(
         Awaiting | None,
         Query(description="creditor: only those its creditor has not answered; agency: only those answered"),
     ] = None,
+    case_id: Annotated[
+        list[uuid.UUID] | None,
+        Query(
+            max_length=100, description="only these cases' (repeat it, at most 100): which of a page's cases are held"
+        ),
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> OpenDisputePage:
@@ -39,6 +45,7 @@ def list_open_disputes(
         session=session,
         creditor=creditor_filter(principal, creditor_id),
         awaiting=awaiting,
+        cases=case_id or [],
         today=today_in_paris(clock),
         review_days=request.app.state.dispute_review_days,
         offset=offset,

@@ -66,6 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dispute.said.wrong_amount": ("Montant contesté", "Amount contested"),
     "dispute.said.not_owed": ("Somme non due selon le débiteur", "Not owed, the debtor says"),
     "dispute.said.other": ("Autre motif", "Another reason"),
+    "worklist.in_dispute": ("Litige en cours", "Dispute open"),
     "worklist.disputes": (
         "{total} contestation(s) en cours, dont {late} ouverte(s) depuis plus de {days} jours",
         "{total} open dispute(s), {late} of them open for more than {days} days",
