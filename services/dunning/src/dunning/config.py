@@ -38,6 +38,11 @@ class Settings(BaseServiceSettings):
         default="mon-sat 08:00-20:00", description="when e-mails and letters may leave, Europe/Paris"
     )
     promise_grace_days: int = Field(default=2, ge=0, description="days after a promised date before it is broken")
+    dispute_creditor_reminder_days: int = Field(
+        default=7,
+        ge=1,
+        description="days without the creditor's answer to a dispute before it is reminded by e-mail, once",
+    )
     dispute_review_days: int = Field(
         default=15,
         ge=1,

@@ -108,6 +108,7 @@ def create_app(
                 batch=settings.scheduler_batch,
                 send_batch=settings.send_batch,
                 promise_grace_days=settings.promise_grace_days,
+                dispute_reminder_days=settings.dispute_creditor_reminder_days,
                 interval_s=settings.scheduler_interval_s,
                 mailbox=MailboxReader(
                     runtime.worker_engine, runtime.clock, Path(settings.bounce_maildir), settings.reply_address

@@ -1,5 +1,6 @@
 """The scheduler: a worker of the dunning process, on the platform clock. Each pass breaks the promises whose day
-passed and the payment plans with an instalment missed, prepares the steps that fell due, hands prepared messages
+passed and the payment plans with an instalment missed, reminds the creditors of the disputes they left unanswered,
+prepares the steps that fell due, hands prepared messages
 to their channels, and declares exhausted the scenarios that ran out. The next action's time is in the database,
 so a restarted process picks up where the last one stopped, and moving the platform clock runs what has fallen due
 at the next pass."""
@@ -24,6 +25,7 @@ from dunning.messages.mailbox import MailRead
 from dunning.outbound.preparing import ContactRules, PrepareReport, prepare_due_steps
 from dunning.outbound.sending import OutgoingFor, SendReport, send_prepared
 from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
+from dunning.responses.dispute_reminders import remind_unanswered_disputes
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class Scheduler:
     batch: int = 200
     send_batch: int = 50
     promise_grace_days: int = 2
+    dispute_reminder_days: int = 7
     interval_s: float = 2.0
     idle_max_s: float = 10.0
     """an idle scheduler doubles its pause from `interval_s` up to this (issue 17: an idle platform stays quiet);
@@ -93,6 +96,13 @@ class Scheduler:
             0,
         )
         breached = part("payment plans", lambda: breach_missed_plans(engine=self.engine, clock=self.clock), 0)
+        reminded = part(
+            "dispute reminders",
+            lambda: remind_unanswered_disputes(
+                engine=self.engine, clock=self.clock, after_days=self.dispute_reminder_days
+            ),
+            0,
+        )
         prepared = part(
             "preparing",
             lambda: prepare_due_steps(
@@ -118,6 +128,7 @@ class Scheduler:
             "replies": mail.replies,
             "promises_broken": broken,
             "plans_breached": breached,
+            "creditors_reminded": reminded,
             "prepared": prepared,
             "sent": sent,
             "exhausted": exhausted,
@@ -137,6 +148,7 @@ class Scheduler:
                     or report["exhausted"]
                     or report["promises_broken"]
                     or report["plans_breached"]
+                    or report["creditors_reminded"]
                 )
                 if worked or report["errors"]:
                     log.info("dunning pass: %s", report)

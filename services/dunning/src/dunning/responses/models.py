@@ -53,6 +53,7 @@ class Dispute(SQLModel, table=True):
     creditor_answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     answered_at: datetime | None = _instant(True)
     answered_by: str | None = None
+    creditor_reminded_at: datetime | None = _instant(True)  # the creditor reminded of its answer (`dispute_reminders`)
 
 
 class OptOut(SQLModel, table=True):

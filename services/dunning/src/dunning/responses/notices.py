@@ -31,7 +31,9 @@ SIGN_OFF = (
 """How every notice to the creditor ends: a closing, who writes, and where the case is followed."""
 
 
-def _prepare(*, session: Session, case: DunningCase, template: str, subject: str, body: str, clock: Clock) -> None:
+def prepare_creditor_notice(
+    *, session: Session, case: DunningCase, template: str, subject: str, body: str, clock: Clock
+) -> None:
     body = body.rstrip() + SIGN_OFF
     creditor = session.get(DunningCreditor, case.creditor_id)
     if creditor is None or not creditor.email:
@@ -80,7 +82,7 @@ def tell_creditor_of_payment(
         "Cette information vous est donnée pour chaque paiement obtenu, même partiel (article R124-5 du code des "
         "procédures civiles d'exécution).",
     ]
-    _prepare(
+    prepare_creditor_notice(
         session=session,
         case=case,
         template="creditor-payment",
@@ -114,7 +116,7 @@ def tell_creditor_of_reversal(*, session: Session, case: DunningCase, event: Pay
             f"Balance still owed on the case: {format_amount(event.balance, 'en', event.currency)}.",
         ]
     )
-    _prepare(
+    prepare_creditor_notice(
         session=session,
         case=case,
         template="creditor-payment-reversed",
@@ -156,7 +158,7 @@ def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Di
             "transmettre les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges).",
         ]
         subject = f"Litige ouvert — dossier {case.reference}"
-    _prepare(
+    prepare_creditor_notice(
         session=session,
         case=case,
         template="creditor-dispute",
@@ -200,7 +202,7 @@ def tell_creditor_of_plan(
             f"Les relances sont suspendues tant que les échéances sont honorées ; une échéance impayée "
             f"{plan.grace_days} jours après sa date met fin à l'échéancier."
         )
-    _prepare(
+    prepare_creditor_notice(
         session=session,
         case=case,
         template="creditor-plan-proposed" if proposed else "creditor-plan-agreed",

@@ -41,6 +41,8 @@ class PassReport(BaseModel):
     """debtors' replies to our e-mails recorded from the same mailbox (`DUNNING_REPLY_ADDRESS`)"""
     promises_broken: int
     plans_breached: int
+    creditors_reminded: int = 0
+    """creditors reminded of a dispute they have not answered (`DUNNING_DISPUTE_CREDITOR_REMINDER_DAYS`)"""
     prepared: int
     deferred: int
     skipped: int
@@ -168,6 +170,7 @@ def pass_report(report: dict[str, Any]) -> PassReport:
         replies=report.get("replies", 0),
         promises_broken=report["promises_broken"],
         plans_breached=report["plans_breached"],
+        creditors_reminded=report.get("creditors_reminded", 0),
         prepared=prepared.prepared,
         deferred=prepared.deferred,
         skipped=prepared.skipped,
