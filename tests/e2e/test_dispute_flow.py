@@ -1,0 +1,122 @@
+"""A dispute from the debtor's page to its settling, on the running platform: the first reminder's short link opens the
+page, the debtor says what is wrong and why, the creditor is told by e-mail through the real mail server, the disputes
+queue lists it waiting for the creditor, a week later the creditor is reminded once, it answers, the queue says the
+agency's move, an agent settles it and the queue empties."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+
+import httpx
+import pytest
+
+from shared.clock import PARIS
+from workbench.stack.mail import MailDir
+
+pytestmark = pytest.mark.e2e
+
+SHORT_LINK = re.compile(r"/d/RF\d{2}[0-9A-Z]+-[0-9A-Z]{8}")
+
+
+def paris(day: date, hour: int, minute: int = 0) -> str:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
+
+
+def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_settling(platform):
+    url = platform.url()
+    admin, agent = platform.sign_in("admin@demo.example"), platform.sign_in("agent@demo.example")
+    creditor = platform.sign_in("creditor@demo.example")
+    reference = f"LIT-{uuid.uuid4().hex[:8]}"
+    address = f"achats.{uuid.uuid4().hex[:6]}@example.net"
+    mail = MailDir(platform.maildir)
+
+    def move_clock(now: str | None) -> None:
+        answer = httpx.put(f"{url}/api/v1/admin/clock", json={"now": now}, headers=admin)
+        assert answer.status_code == 200, answer.text
+
+    def run_pass() -> dict:
+        ran = httpx.post(f"{url}/api/v1/dunning/admin/run", headers=admin, timeout=60)
+        assert ran.status_code == 200, ran.text
+        return dict(ran.json())
+
+    def queue(**params: str) -> dict:
+        answer = httpx.get(f"{url}/api/v1/dunning/disputes", params={"case_id": case_id, **params}, headers=agent)
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
+    def to_creditor(subject: str) -> list:
+        return [m for m in mail.messages() if m["Subject"] == subject]
+
+    try:
+        move_clock(paris(date(2026, 11, 3), 8))
+        opened = httpx.post(
+            f"{url}/api/v1/cases",
+            headers=creditor,
+            json={
+                "reference": reference,
+                "kind": "b2b",
+                "debtor": {
+                    "type": "company",
+                    "name": "Bertin Travaux SAS",
+                    "email": address,
+                    "address": {"line1": "9 rue du Port", "postal_code": "44000", "city": "Nantes"},
+                },
+                "invoices": [
+                    {
+                        "number": f"{reference}-1",
+                        "issue_date": "2026-10-02",
+                        "due_date": "2026-11-02",
+                        "amount": "980.00",
+                    }
+                ],
+            },
+        )
+        assert opened.status_code == 201, opened.text
+        case_id = opened.json()["id"]
+        validated = httpx.post(f"{url}/api/v1/cases/{case_id}/validate", headers=agent, json={"override_reason": "vu"})
+        assert validated.status_code == 200, validated.text
+        steps = f"{url}/api/v1/dunning/cases/{case_id}/steps"
+        assert platform.eventually(lambda: httpx.get(steps, headers=agent).status_code == 200, timeout_s=60)
+
+        move_clock(paris(date(2026, 11, 9), 10, 30))
+        run_pass()
+        [reminder] = platform.eventually(lambda: mail.find(to=address), timeout_s=60)
+        link = SHORT_LINK.search(" ".join(reminder.get_body(("plain",)).get_content().split()))
+        assert link, "no short link in the first reminder"
+
+        # the debtor follows it and contests: what is wrong, and why
+        with httpx.Client(base_url=url, follow_redirects=True) as debtor:
+            page = debtor.get(link.group(0))
+            assert page.status_code == 200 and 'name="category"' in page.text, page.text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+            form = re.search(r'action="(/debtor/[^"]+/dispute)"', page.text)
+            assert csrf and form
+            said = {"csrf": csrf.group(1), "category": "not_received", "reason": "Le chantier n'a jamais été livré."}
+            sent = debtor.post(form.group(1), data=said)
+            assert sent.status_code == 200 and "Votre contestation est enregistrée" in sent.text, sent.text
+
+        run_pass()  # the creditor's notice goes out with the pass's messages
+        told = platform.eventually(lambda: to_creditor(f"Litige ouvert — dossier {reference}"), timeout_s=60)
+        assert "(marchandise ou prestation non reçue)" in " ".join(told[0].get_body(("plain",)).get_content().split())
+        [waiting] = queue()["items"]
+        assert (waiting["category"], waiting["awaiting"], waiting["late"]) == ("not_received", "creditor", False)
+
+        # a week without its answer: the creditor is reminded, once
+        move_clock(paris(date(2026, 11, 17), 10, 30))
+        assert run_pass()["creditors_reminded"] >= 1
+        run_pass()
+        subject = f"Rappel : litige en attente de votre réponse — dossier {reference}"
+        assert len(platform.eventually(lambda: to_creditor(subject), timeout_s=60)) == 1
+
+        answer = {"text": "Livraison signée le 28 octobre, bon joint au dossier."}
+        path = f"{url}/api/v1/dunning/cases/{case_id}/disputes/{waiting['id']}"
+        assert httpx.post(f"{path}/answer", json=answer, headers=creditor).status_code == 200
+        [ours] = queue(awaiting="agency")["items"]
+        assert ours["creditor_answer"] == answer["text"] and ours["days_open"] == 8
+        settled = httpx.post(f"{path}/resolve", json={"outcome": "upheld"}, headers=agent)
+        assert settled.status_code == 200, settled.text
+        assert queue() == {"items": [], "total": 0, "awaiting_creditor": 0, "late": 0, "review_days": 15}
+    finally:
+        move_clock(None)
