@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from shared.spreadsheets import neutralised
+
 from scoring.aged_balance.balances import DebtorLine
-from scoring.aged_balance.exports import header, neutralised, sheet_title, to_csv, to_xlsx
+from scoring.aged_balance.exports import header, sheet_title, to_csv, to_xlsx
 from scoring.domain.aging import age
 
 LIMITS = (30, 60, 90)

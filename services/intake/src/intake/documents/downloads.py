@@ -31,12 +31,3 @@ def download_headers(filename: str) -> dict[str, str]:
     """The attachment's name, and `nosniff`: browsers take the declared content type, never guess one (a text
     file is never run as a page)."""
     return {"Content-Disposition": content_disposition(filename), "X-Content-Type-Options": "nosniff"}
-
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(text: str) -> str:
-    """A CSV cell as a spreadsheet shows it, never as a formula it would run (OWASP's advice on CSV injection:
-    a leading apostrophe): the error report echoes the headers and values of the creditor's own file."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text

@@ -13,9 +13,10 @@ from fastapi.responses import StreamingResponse
 from shared.deps import ClockDep, CreditorOrStaffDep, RuntimeDep, SessionDep
 from shared.i18n import Language, negotiate
 from shared.limits import OffsetQuery
+from shared.spreadsheets import neutralised
 
 from intake.deps import SettingsDep, StoreDep
-from intake.documents.downloads import download_headers, spreadsheet_text
+from intake.documents.downloads import download_headers
 from intake.domain.filetypes import safe_filename
 from intake.imports.jobs import get_import, import_errors, run_import, submit_import
 from intake.imports.models import ImportRowError
@@ -115,7 +116,7 @@ def get_error_report(import_id: uuid.UUID, session: SessionDep, principal: Credi
         writer.writerow(["ligne / line", "colonne / column", "motif", "reason"])
         for error in errors:
             cells = (error.column or "", error.reason_fr or error.reason, error.reason)
-            writer.writerow([error.line, *(spreadsheet_text(cell) for cell in cells)])
+            writer.writerow([error.line, *(neutralised(cell) for cell in cells)])
         yield "\ufeff" + buffer.getvalue()
 
     return StreamingResponse(lines(), media_type=ERRORS_CSV, headers=download_headers(f"import-{job.id}-errors.csv"))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from shared.spreadsheets import neutralised
+
 from legal.domain.factoring import control_totals
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
     "bordereau",
     "contrat",
@@ -45,10 +46,6 @@ class BatchRow:
     amount: Decimal
     assigned_amount: Decimal
     currency: str
-
-
-def neutralised(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def batch_csv(*, number: str, contract_number: str, currency: str, rows: Sequence[BatchRow]) -> str:

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from shared.spreadsheets import neutralised
+
 ZERO = Decimal("0.00")
 
 
@@ -160,7 +162,7 @@ def report_csv(report: Report, language: str = "en") -> str:
         rate, days = line.recovery_rate, line.average_days
         row: list[object] = [
             section_name(section, language),
-            _safe(line.key),
+            neutralised(line.key),
             line.cases,
             line.placed,
             line.collected,
@@ -173,8 +175,3 @@ def report_csv(report: Report, language: str = "en") -> str:
             [str(value).replace(".", ",") if french and isinstance(value, Decimal) else value for value in row]
         )
     return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """A spreadsheet never runs a debtor's name as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -20,20 +20,15 @@ from typing import Literal
 from openpyxl import Workbook
 
 from shared.money import round_cents
+from shared.spreadsheets import neutralised
 
 from scoring.aged_balance.balances import DebtorLine
 from scoring.domain.aging import bucket_labels
 
 Dialect = Literal["fr", "intl"]
 Labels = Literal["keys", "fr", "en"]
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "#,##0.00"
 AMOUNT_FIRST_COLUMN = 3  # debtor_id, debtor, then the amounts
-
-
-def neutralised(text: str) -> str:
-    """The text as a spreadsheet shows it, never as a formula it would run."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 _HEADINGS = {  # key: (French, English)
