@@ -44,6 +44,16 @@ def test_staff_and_the_creditor_find_the_open_disputes_and_whose_move_it_is(
     ours = html.unescape(platform.portal.get("/disputes", params={"awaiting": "agency"}).text)
     assert "DISP-02" in ours and "DISP-01" not in ours and 'aria-current="page">En attente de l\'agence' in ours
 
+    exported = platform.portal.get("/disputes/export.csv", params={"awaiting": "creditor"})
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    assert 'filename="contestations.csv"' in exported.headers["content-disposition"]
+    lines = exported.text.splitlines()
+    assert lines[0].startswith("Référence du dossier;Créancier;Ouverte le") and len(lines) == 2  # DISP-01 alone
+    # (no creditor's name: this dunning was never told of the demo creditor)
+    assert lines[1] == "DISP-01;;2026-11-02;22;oui;;Marchandise jamais livrée;En attente du créancier;;"
+    workbook = platform.portal.get("/disputes/export.xlsx")
+    assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
+
     platform.portal.cookies.set("recouvra_lang", "en")
     english = html.unescape(platform.portal.get("/disputes").text)
     assert "Open disputes" in english and "for 22 day(s)" in english and "Waiting for the creditor's answer" in english

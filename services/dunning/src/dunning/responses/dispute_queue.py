@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from shared.clock import PARIS
 
-from dunning.cases.models import DunningCase
+from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.domain.timetable import start_of
 from dunning.responses.models import Dispute
 from dunning.responses.schemas import DisputePublic
@@ -28,6 +28,7 @@ Awaiting = Literal["creditor", "agency"]
 class OpenDispute(DisputePublic):
     creditor_id: uuid.UUID
     case_reference: str = Field(description="the creditor's reference of the case")
+    creditor_name: str | None = Field(default=None, description="the creditor as dunning knows it (None: not yet)")
     days_open: int = Field(description="whole days since it was opened (Paris), 0 on its first day")
     late: bool = Field(description="open longer than the agency's target (`review_days`)")
     awaiting: Awaiting = Field(
@@ -69,20 +70,22 @@ def open_disputes(
     waiting, late = session.exec(counts.select_from(Dispute).join(DunningCase, joined).where(*visible)).one()
     if awaiting is not None:
         visible.append(unanswered if awaiting == "creditor" else col(Dispute.answered_at).is_not(None))
-    query = select(Dispute, DunningCase).join(DunningCase, joined).where(*visible)
+    query = select(Dispute, DunningCase, DunningCreditor.name).join(DunningCase, joined).where(*visible)
+    query = query.outerjoin(DunningCreditor, col(DunningCreditor.creditor_id) == col(DunningCase.creditor_id))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(Dispute.opened_at), col(Dispute.id)).offset(offset).limit(limit)).all()
-    items = [_item(dispute, case, today, review_days) for dispute, case in rows]
+    items = [_item(dispute, case, name, today, review_days) for dispute, case, name in rows]
     return OpenDisputePage(items=items, total=total, awaiting_creditor=waiting, late=late, review_days=review_days)
 
 
-def _item(dispute: Dispute, case: DunningCase, today: date, review_days: int) -> OpenDispute:
+def _item(dispute: Dispute, case: DunningCase, name: str | None, today: date, review_days: int) -> OpenDispute:
     days = (today - dispute.opened_at.astimezone(PARIS).date()).days
     return OpenDispute.model_validate(
         {
             **dispute.model_dump(),
             "creditor_id": case.creditor_id,
             "case_reference": case.reference,
+            "creditor_name": name,
             "days_open": days,
             "late": days > review_days,
             "awaiting": "creditor" if dispute.answered_at is None else "agency",

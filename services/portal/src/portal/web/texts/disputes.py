@@ -27,6 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "disputes.filter.all": ("Toutes", "All"),
     "disputes.filter.creditor": ("En attente du créancier", "Waiting for the creditor"),
     "disputes.filter.agency": ("En attente de l'agence", "Waiting for the agency"),
+    "disputes.export_csv": ("Exporter (CSV)", "Export (CSV)"),
+    "disputes.export_xlsx": ("Exporter (Excel)", "Export (Excel)"),
     "disputes.none": ("Aucune contestation en cours.", "No open dispute."),
     "disputes.count": (
         "{total} contestation(s) ; {late} ouverte(s) depuis plus de {days} jours",
