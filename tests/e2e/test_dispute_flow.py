@@ -1,7 +1,7 @@
 """A dispute from the debtor's page to its settling, on the running platform: the first reminder's short link opens the
 page, the debtor says what is wrong and why, the creditor is told by e-mail through the real mail server, the disputes
 queue lists it waiting for the creditor, a week later the creditor is reminded once, it answers, the queue says the
-agency's move, an agent settles it and the queue empties."""
+agency's move, an agent settles it, the queue empties and the debtor is told the outcome."""
 
 from __future__ import annotations
 
@@ -115,8 +115,16 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         assert httpx.post(f"{path}/answer", json=answer, headers=creditor).status_code == 200
         [ours] = queue(awaiting="agency")["items"]
         assert ours["creditor_answer"] == answer["text"] and ours["days_open"] == 8
-        settled = httpx.post(f"{path}/resolve", json={"outcome": "upheld"}, headers=agent)
+        words = {"outcome": "upheld", "debtor_message": "Le bon de livraison du 28 octobre est signé."}
+        settled = httpx.post(f"{path}/resolve", json=words, headers=agent)
         assert settled.status_code == 200, settled.text
         assert queue() == {"items": [], "total": 0, "awaiting_creditor": 0, "late": 0, "review_days": 15}
+
+        # the debtor is told the outcome, with the agent's words, at the next pass
+        assert run_pass()["outcomes_told"] == 1
+        subject = f"Votre contestation : la créance est maintenue — dossier {reference}"
+        [outcome] = platform.eventually(lambda: [m for m in mail.find(to=address) if m["Subject"] == subject], 60)
+        text = " ".join(outcome.get_body(("plain",)).get_content().split())
+        assert "« Le bon de livraison du 28 octobre est signé. »" in text and "Les relances reprennent." in text
     finally:
         move_clock(None)

@@ -304,3 +304,7 @@ def test_a_debtors_reply_and_the_agencys_answer_are_said_without_what_they_say()
     assert (
         answered is not None and answered.fr == "Réponse de l'agence au débiteur envoyée par e-mail : « RE: Relance »"
     )
+    subject = "Votre contestation : la créance est maintenue — dossier D-1"
+    outcome = told[DebtorNotified](answer.model_copy(update={"notice": "dispute_resolved", "subject": subject}))
+    assert outcome is not None and outcome.fr == f"Issue du litige envoyée au débiteur par e-mail : « {subject} »"
+    assert outcome.en == f"Outcome of the dispute sent to the debtor by e-mail: “{subject}”"

@@ -31,6 +31,7 @@ from dunning.messages.outgoing import outgoing_builder
 from dunning.outbound.pass_runs import PassRuns
 from dunning.outbound.preparing import ContactRules
 from dunning.outbound.scheduler import Scheduler, promise_deadlines
+from dunning.responses.debtor_notices import DebtorNotices
 from dunning.routes import (
     callbacks,
     came_back,
@@ -109,6 +110,7 @@ def create_app(
                 send_batch=settings.send_batch,
                 promise_grace_days=settings.promise_grace_days,
                 dispute_reminder_days=settings.dispute_creditor_reminder_days,
+                notices=DebtorNotices(settings=settings, contact_of=app.state.case_facts.debtor_contact),
                 interval_s=settings.scheduler_interval_s,
                 mailbox=MailboxReader(
                     runtime.worker_engine, runtime.clock, Path(settings.bounce_maildir), settings.reply_address

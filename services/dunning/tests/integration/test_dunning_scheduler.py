@@ -137,7 +137,12 @@ def test_a_dispute_holds_every_channel_until_it_is_upheld(dunning, mail_server):
     )
     assert resolved.status_code == 200, resolved.text
     dunning.run()
-    assert len(mails_for(mail_server, case.reference)) == 1
+    # the debtor is told the outcome, and the reminder held by the dispute goes out
+    outcome, reminder = sorted(
+        mails_for(mail_server, case.reference), key=lambda m: not m["Subject"].startswith("Votre")
+    )
+    assert outcome["Subject"] == f"Votre contestation : la créance est maintenue — dossier {case.reference}"
+    assert not reminder["Subject"].startswith("Votre contestation")
     assert dunning.outbox("recouvra.dunning.dispute.opened.v1")[0]["reason"] == "Marchandise jamais livrée"
 
 

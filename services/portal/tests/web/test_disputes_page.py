@@ -171,3 +171,26 @@ def test_the_worklist_marks_the_cases_a_dispute_holds(
     page = html.unescape(portal.get("/worklist").text)
     marked = f'<a class="badge badge--warn" href="/cases/{held["id"]}#disputes">Litige en cours</a>'
     assert marked in page and page.count("Litige en cours") == 1, page  # DISP-07 has none
+
+
+def test_an_agent_settles_a_dispute_with_words_for_the_debtor_and_an_internal_note(
+    platform, new_case, sign_in, csrf_of, issue_token
+):
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    case = platform.case(new_case, "DISP-08", "560.00")
+    disputed = dispute(platform, case, "Prestation incomplète", agent)
+    sign_in(platform.portal, "agent@demo.example")
+    page = platform.portal.get(f"/cases/{case['id']}")
+    assert "Message au débiteur (facultatif)" in page.text and "Note interne (journal d&#39;audit)" in page.text
+
+    form = {
+        "csrf": csrf_of(page.text),
+        "outcome": "upheld",
+        "note": "vu avec M. Martin (créancier)",
+        "debtor_message": "Le procès-verbal de réception est signé sans réserve.",
+    }
+    settled = platform.portal.post(f"/cases/{case['id']}/disputes/{disputed}/resolve", data=form)
+    assert settled.status_code == 303, settled.text
+    [kept] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
+    assert (kept["status"], kept["outcome"]) == ("resolved", "upheld")
+    assert kept["debtor_message"] == form["debtor_message"]  # e-mailed at dunning's next pass (its own tests)

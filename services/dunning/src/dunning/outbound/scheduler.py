@@ -1,6 +1,6 @@
 """The scheduler: a worker of the dunning process, on the platform clock. Each pass breaks the promises whose day
-passed and the payment plans with an instalment missed, reminds the creditors of the disputes they left unanswered,
-prepares the steps that fell due, hands prepared messages
+passed and the payment plans with an instalment missed, tells debtors how their disputes were settled, reminds the
+creditors of the disputes they left unanswered, prepares the steps that fell due, hands prepared messages
 to their channels, and declares exhausted the scenarios that ran out. The next action's time is in the database,
 so a restarted process picks up where the last one stopped, and moving the platform clock runs what has fallen due
 at the next pass."""
@@ -25,6 +25,8 @@ from dunning.messages.mailbox import MailRead
 from dunning.outbound.preparing import ContactRules, PrepareReport, prepare_due_steps
 from dunning.outbound.sending import OutgoingFor, SendReport, send_prepared
 from dunning.responses.deadlines import breach_missed_plans, break_overdue_promises, exhaust_finished_scenarios
+from dunning.responses.debtor_notices import DebtorNotices
+from dunning.responses.dispute_outcomes import tell_debtors_of_outcomes
 from dunning.responses.dispute_reminders import remind_unanswered_disputes
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,9 @@ class Scheduler:
     send_batch: int = 50
     promise_grace_days: int = 2
     dispute_reminder_days: int = 7
+    notices: DebtorNotices | None = None
+    """what a debtor's answers are written with (the settings, its address from intake): None, no dispute's outcome
+    is told"""
     interval_s: float = 2.0
     idle_max_s: float = 10.0
     """an idle scheduler doubles its pause from `interval_s` up to this (issue 17: an idle platform stays quiet);
@@ -96,6 +101,15 @@ class Scheduler:
             0,
         )
         breached = part("payment plans", lambda: breach_missed_plans(engine=self.engine, clock=self.clock), 0)
+        outcomes = (
+            part(
+                "dispute outcomes",
+                lambda: tell_debtors_of_outcomes(engine=self.engine, clock=self.clock, notices=notices),
+                0,
+            )
+            if (notices := self.notices) is not None
+            else 0
+        )
         reminded = part(
             "dispute reminders",
             lambda: remind_unanswered_disputes(
@@ -129,6 +143,7 @@ class Scheduler:
             "promises_broken": broken,
             "plans_breached": breached,
             "creditors_reminded": reminded,
+            "outcomes_told": outcomes,
             "prepared": prepared,
             "sent": sent,
             "exhausted": exhausted,
@@ -149,6 +164,7 @@ class Scheduler:
                     or report["promises_broken"]
                     or report["plans_breached"]
                     or report["creditors_reminded"]
+                    or report["outcomes_told"]
                 )
                 if worked or report["errors"]:
                     log.info("dunning pass: %s", report)

@@ -1,5 +1,6 @@
 """What the debtor is told by e-mail about what it asked for: a payment plan agreed (its dates and amounts, what
-keeps it running, where to pay) or refused (with the creditor's answer and what the debtor may do next). Not a
+keeps it running, where to pay) or refused (with the creditor's answer and what the debtor may do next), and the
+other answers built with `notice_message` (an agent's answer to its reply, its dispute's outcome). Not a
 reminder: it answers the debtor, so it goes out while the case is quiet (a plan running), counts against no
 contact cap, and is withheld only when the debtor opted out of e-mail or has no address. Prepared as a message in
 the caller's transaction, with no scenario step; the sender hands it to the mail server like any other
@@ -35,10 +36,12 @@ log = logging.getLogger(__name__)
 
 PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
 REPLY_ANSWER = "debtor-reply-answer"  # an agent's answer to the debtor's reply (`dunning.responses.reply_answers`)
-NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused", "reply_answered"]] = {
+DISPUTE_OUTCOME = "debtor-dispute-outcome"  # how its dispute was settled (`dunning.responses.dispute_outcomes`)
+NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused", "reply_answered", "dispute_resolved"]] = {
     PLAN_AGREED: "plan_agreed",
     PLAN_REFUSED: "plan_refused",
     REPLY_ANSWER: "reply_answered",
+    DISPUTE_OUTCOME: "dispute_resolved",
 }
 """Each notice's template, as the contact log names it, and what `debtor.notified` says it told."""
 NOTICES = tuple(NOTICE_EVENTS)

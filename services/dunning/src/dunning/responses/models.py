@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Numeric, Text, UniqueConstraint, text
+from sqlalchemy import Boolean, Column, DateTime, Index, Numeric, Text, UniqueConstraint, false, text
 from sqlmodel import Field, Session, SQLModel, select
 
 MONEY = Numeric(14, 2)
@@ -54,6 +54,11 @@ class Dispute(SQLModel, table=True):
     answered_at: datetime | None = _instant(True)
     answered_by: str | None = None
     creditor_reminded_at: datetime | None = _instant(True)  # the creditor reminded of its answer (`dispute_reminders`)
+    # The debtor is told the outcome by e-mail at the next pass (`dispute_outcomes`): what staff wrote for it, whether
+    # it is still to be told (disputes resolved before this was kept are not), and when it was.
+    debtor_message: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    debtor_to_tell: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    debtor_told_at: datetime | None = _instant(True)
 
 
 class OptOut(SQLModel, table=True):

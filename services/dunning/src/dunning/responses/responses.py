@@ -166,6 +166,7 @@ def resolve_dispute(
     if dispute.status == "resolved":
         return dispute
     dispute.status, dispute.outcome = "resolved", resolve_in.outcome
+    dispute.debtor_message, dispute.debtor_to_tell = resolve_in.debtor_message, True  # at the next pass
     dispute.resolved_at, dispute.resolved_by = clock.now(), principal.subject
     if case.status == "dispute":
         if resolve_in.outcome == "upheld":

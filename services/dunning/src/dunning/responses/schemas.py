@@ -123,7 +123,13 @@ class DisputeIn(BaseModel):
 
 class DisputeResolveIn(BaseModel):
     outcome: Literal["upheld", "cancelled"]
-    note: Prose | None = Field(default=None, max_length=2000)
+    note: Prose | None = Field(default=None, max_length=2000, description="staff's own note, kept in the audit trail")
+    debtor_message: Prose | None = Field(
+        default=None,
+        max_length=2000,
+        description="what the debtor reads with the outcome, in the e-mail sent at the next pass (none: the outcome "
+        "alone, in the debtor's language)",
+    )
 
 
 def check_visible_text(value: str) -> str:
@@ -159,6 +165,8 @@ class DisputePublic(BaseModel):
     declared_amount: Amount | None = None
     declared_on: date | None = None
     category: DisputeCategory | None = None
+    debtor_message: str | None = Field(default=None, description="what staff wrote the debtor with the outcome")
+    debtor_told_at: datetime | None = Field(default=None, description="when the debtor was told of the outcome")
 
 
 class DeclaredPaymentPublic(BaseModel):

@@ -43,6 +43,8 @@ class PassReport(BaseModel):
     plans_breached: int
     creditors_reminded: int = 0
     """creditors reminded of a dispute they have not answered (`DUNNING_DISPUTE_CREDITOR_REMINDER_DAYS`)"""
+    outcomes_told: int = 0
+    """debtors written to with how their dispute was settled (`dunning.responses.dispute_outcomes`)"""
     prepared: int
     deferred: int
     skipped: int
@@ -171,6 +173,7 @@ def pass_report(report: dict[str, Any]) -> PassReport:
         promises_broken=report["promises_broken"],
         plans_breached=report["plans_breached"],
         creditors_reminded=report.get("creditors_reminded", 0),
+        outcomes_told=report.get("outcomes_told", 0),
         prepared=prepared.prepared,
         deferred=prepared.deferred,
         skipped=prepared.skipped,

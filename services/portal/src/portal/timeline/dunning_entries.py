@@ -160,6 +160,10 @@ _NOTIFIED = {
         "Refus de l'échéancier annoncé au débiteur par e-mail",
         "Refusal of the payment plan told to the debtor by e-mail",
     ),
+    "dispute_resolved": (
+        "Issue du litige envoyée au débiteur par e-mail",
+        "Outcome of the dispute sent to the debtor by e-mail",
+    ),
     "reply_answered": (
         "Réponse de l'agence au débiteur envoyée par e-mail",
         "The agency's answer sent to the debtor by e-mail",

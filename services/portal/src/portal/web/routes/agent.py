@@ -121,6 +121,7 @@ async def resolve_dispute(
 ) -> Response:
     form = await _checked_form(request)
     body = {"outcome": form.get("outcome", ""), "note": form.get("note") or None}
+    body["debtor_message"] = form.get("debtor_message") or None  # e-mailed to the debtor with the outcome
     path = f"/api/v1/dunning/cases/{known_id(case_id)}/disputes/{known_id(dispute_id)}/resolve"
     _, refusal = await upstream.submit("dunning", "POST", path, json=body)
     return await back_to_case(request, upstream, viewer, case_id, refusal, "dispute")

@@ -105,7 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dispute.resolve.title": ("Résoudre le litige", "Resolve the dispute"),
     "dispute.resolve.upheld": ("Créance maintenue : les relances reprennent", "Claim upheld: reminders resume"),
     "dispute.resolve.cancelled": ("Créance annulée : le recouvrement s'arrête", "Claim cancelled: collection stops"),
-    "dispute.resolve.note": ("Explication", "Explanation"),
+    "dispute.resolve.note": ("Note interne (journal d'audit)", "Internal note (audit trail)"),
     "dispute.resolve.submit": ("Résoudre", "Resolve"),
     "dispute.resolve.done": ("Le litige est résolu.", "The dispute is resolved."),
 }

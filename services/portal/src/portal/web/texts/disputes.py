@@ -68,6 +68,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dispute.said.wrong_amount": ("Montant contesté", "Amount contested"),
     "dispute.said.not_owed": ("Somme non due selon le débiteur", "Not owed, the debtor says"),
     "dispute.said.other": ("Autre motif", "Another reason"),
+    "dispute.resolve.debtor_message": ("Message au débiteur (facultatif)", "Message to the debtor (optional)"),
+    "dispute.resolve.debtor_message.hint": (
+        "Le débiteur reçoit par e-mail l'issue de sa contestation, avec ce message s'il y en a un. La note ci-dessus "
+        "reste interne.",
+        "The debtor is e-mailed the outcome of its dispute, with this message if there is one. The note above stays "
+        "internal.",
+    ),
     "worklist.in_dispute": ("Litige en cours", "Dispute open"),
     "worklist.disputes": (
         "{total} contestation(s) en cours, dont {late} ouverte(s) depuis plus de {days} jours",
