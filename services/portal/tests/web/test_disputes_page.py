@@ -194,3 +194,6 @@ def test_an_agent_settles_a_dispute_with_words_for_the_debtor_and_an_internal_no
     [kept] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
     assert (kept["status"], kept["outcome"]) == ("resolved", "upheld")
     assert kept["debtor_message"] == form["debtor_message"]  # e-mailed at dunning's next pass (its own tests)
+    after = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    # « … au prochain passage des relances », or « … par e-mail le … » once dunning's worker has passed
+    assert "Issue communiquée au débiteur" in after and f"<q>{form['debtor_message']}</q>" in after

@@ -75,6 +75,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The debtor is e-mailed the outcome of its dispute, with this message if there is one. The note above stays "
         "internal.",
     ),
+    "dispute.told": ("Issue communiquée au débiteur par e-mail le {day}", "Outcome e-mailed to the debtor on {day}"),
+    "dispute.to_tell": (
+        "Issue communiquée au débiteur au prochain passage des relances",
+        "Outcome e-mailed to the debtor at the next reminders' pass",
+    ),
     "worklist.in_dispute": ("Litige en cours", "Dispute open"),
     "worklist.disputes": (
         "{total} contestation(s) en cours, dont {late} ouverte(s) depuis plus de {days} jours",
