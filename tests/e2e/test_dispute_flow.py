@@ -105,7 +105,7 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
 
         # a week without its answer: the creditor is reminded, once
         move_clock(paris(date(2026, 11, 17), 10, 30))
-        assert run_pass()["creditors_reminded"] >= 1
+        run_pass()  # this pass or dunning's own worker, whichever comes first after the clock moved
         run_pass()
         subject = f"Rappel : litige en attente de votre réponse — dossier {reference}"
         assert len(platform.eventually(lambda: to_creditor(subject), timeout_s=60)) == 1
@@ -120,8 +120,8 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         assert settled.status_code == 200, settled.text
         assert queue() == {"items": [], "total": 0, "awaiting_creditor": 0, "late": 0, "review_days": 15}
 
-        # the debtor is told the outcome, with the agent's words, at the next pass
-        assert run_pass()["outcomes_told"] == 1
+        # the debtor is told the outcome, with the agent's words, at the next pass (this one or the worker's)
+        run_pass()
         subject = f"Votre contestation : la créance est maintenue — dossier {reference}"
         [outcome] = platform.eventually(lambda: [m for m in mail.find(to=address) if m["Subject"] == subject], 60)
         text = " ".join(outcome.get_body(("plain",)).get_content().split())

@@ -153,17 +153,6 @@ def test_a_dispute_quotes_the_debtors_words_and_the_sentence_goes_on_after_them(
     )
     assert told.en == "Dispute opened on 7 December 2026: “Le montant a été réglé en totalité”; reminders are on hold"
 
-    named = dict(CATALOGUE)[DisputeOpened](
-        opened.model_copy(update={"category": "not_received", "reason": "Rien reçu"})
-    )
-    assert named.fr == (
-        "Litige ouvert le 7 décembre 2026 (marchandise ou prestation non reçue) : « Rien reçu » ; les relances sont "
-        "suspendues"
-    )
-    assert named.en == (
-        "Dispute opened on 7 December 2026 (goods or service not received): “Rien reçu”; reminders are on hold"
-    )
-
 
 def test_the_status_changes_of_a_validation_or_a_closure_are_told_by_their_own_events():
     describe = dict(CATALOGUE)[CaseStatusChanged]
@@ -304,7 +293,3 @@ def test_a_debtors_reply_and_the_agencys_answer_are_said_without_what_they_say()
     assert (
         answered is not None and answered.fr == "Réponse de l'agence au débiteur envoyée par e-mail : « RE: Relance »"
     )
-    subject = "Votre contestation : la créance est maintenue — dossier D-1"
-    outcome = told[DebtorNotified](answer.model_copy(update={"notice": "dispute_resolved", "subject": subject}))
-    assert outcome is not None and outcome.fr == f"Issue du litige envoyée au débiteur par e-mail : « {subject} »"
-    assert outcome.en == f"Outcome of the dispute sent to the debtor by e-mail: “{subject}”"

@@ -43,6 +43,7 @@ def test_a_french_spreadsheet_csv_in_windows_1252_creates_the_expected_cases(api
         "accepted": 4,
         "rejected": 0,
         "cases_opened": 3,
+        "accepted_amounts": [{"currency": "CHF", "amount": "2500.00"}, {"currency": "EUR", "amount": "6324.46"}],
         "failure": None,
         "failure_en": None,
         "failure_fr": None,

@@ -19,8 +19,8 @@ from shared.outbox import record_event
 from dunning.cases.cases import event_ids, visible_case
 from dunning.domain.callbacks import callback_slots, offered_slot
 from dunning.domain.windows import Window
+from dunning.responses.callback_schemas import CallbackIn, CallbackPublic, CallbackSlotPublic, CallbacksPublic
 from dunning.responses.responses import OPEN_STATUSES, working
-from dunning.responses.schemas import CallbackIn, CallbackPublic, CallbackSlotPublic, CallbacksPublic
 from dunning.steps.models import PhoneTask
 
 

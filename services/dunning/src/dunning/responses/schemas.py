@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     BeforeValidator,
     Field,
@@ -21,7 +20,6 @@ from shared.events.dunning import DisputeCategory
 from shared.i18n import BilingualValueError
 from shared.limits import ClientDate, Prose, is_blank
 from shared.money import Amount, format_amount, parse_amount
-from shared.phones import normalise_phone
 
 from dunning.domain.fields import ChannelName, check_template_source
 
@@ -271,35 +269,3 @@ class PlanPublic(BaseModel):
 class PlanDecisionIn(BaseModel):
     decision: Literal["approve", "refuse"]
     note: Prose | None = Field(default=None, max_length=2000)
-
-
-def _phone(value: str) -> str:
-    return normalise_phone(value, "FR")
-
-
-class CallbackIn(BaseModel):
-    window: AwareDatetime = Field(description="the chosen slot, named by its `window` (GET .../callbacks: `slots`)")
-    phone: Annotated[str, Field(max_length=40), AfterValidator(_phone)] = Field(
-        description="the number to call, national (read as French) or international; kept in E.164"
-    )
-    note: Prose | None = Field(default=None, max_length=500, description="what the debtor wants to talk about")
-
-
-class CallbackSlotPublic(BaseModel):
-    window: datetime = Field(description="the slot's name: the start of its call window")
-    start: datetime
-    end: datetime
-
-
-class CallbackPublic(BaseModel):
-    task_id: uuid.UUID
-    case_id: uuid.UUID
-    phone: str
-    start: datetime
-    end: datetime
-    note: str | None
-
-
-class CallbacksPublic(BaseModel):
-    slots: list[CallbackSlotPublic] = Field(description="the slots a call-back may be asked for now, earliest first")
-    open: CallbackPublic | None = Field(description="the call-back asked for and not yet made, if any")

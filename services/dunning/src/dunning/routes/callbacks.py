@@ -12,7 +12,7 @@ from shared.idempotency_records import created
 
 from dunning.domain.windows import Window, parse_windows
 from dunning.responses import callbacks
-from dunning.responses.schemas import CallbackIn, CallbackPublic, CallbacksPublic
+from dunning.responses.callback_schemas import CallbackIn, CallbackPublic, CallbacksPublic
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/callbacks", tags=["dunning calls"])
 
