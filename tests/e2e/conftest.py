@@ -177,6 +177,17 @@ class Desk:
         answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day, hour, minute)}, headers=self.admin)
         assert answer.status_code == 200, answer.text
 
+    def real_time(self) -> None:
+        """The platform clock back on the wall clock, as a test leaves it."""
+        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": None}, headers=self.admin)
+        assert answer.status_code == 200, answer.text
+
+    def run(self) -> dict:
+        """A dunning pass, requested: it waits for the worker's pass in progress, then runs its own."""
+        answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
 
 class PortTaken(AssertionError):
     """A port chosen free was taken before the platform bound it (by the other test worker's servers, which pick

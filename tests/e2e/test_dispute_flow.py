@@ -7,39 +7,26 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 import httpx
 import pytest
 
-from shared.clock import PARIS
 from workbench.stack.mail import MailDir
+
+from .conftest import Desk
 
 pytestmark = pytest.mark.e2e
 
 SHORT_LINK = re.compile(r"/d/RF\d{2}[0-9A-Z]+-[0-9A-Z]{8}")
 
 
-def paris(day: date, hour: int, minute: int = 0) -> str:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
-
-
 def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_settling(platform):
-    url = platform.url()
-    admin, agent = platform.sign_in("admin@demo.example"), platform.sign_in("agent@demo.example")
-    creditor = platform.sign_in("creditor@demo.example")
+    desk = Desk(platform)
+    url, agent, creditor = desk.url, desk.agent, desk.creditor
     reference = f"LIT-{uuid.uuid4().hex[:8]}"
     address = f"achats.{uuid.uuid4().hex[:6]}@example.net"
     mail = MailDir(platform.maildir)
-
-    def move_clock(now: str | None) -> None:
-        answer = httpx.put(f"{url}/api/v1/admin/clock", json={"now": now}, headers=admin)
-        assert answer.status_code == 200, answer.text
-
-    def run_pass() -> dict:
-        ran = httpx.post(f"{url}/api/v1/dunning/admin/run", headers=admin, timeout=60)
-        assert ran.status_code == 200, ran.text
-        return dict(ran.json())
 
     def queue(**params: str) -> dict:
         answer = httpx.get(f"{url}/api/v1/dunning/disputes", params={"case_id": case_id, **params}, headers=agent)
@@ -50,7 +37,7 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         return [m for m in mail.messages() if m["Subject"] == subject]
 
     try:
-        move_clock(paris(date(2026, 11, 3), 8))
+        desk.at(date(2026, 11, 3), 8, 0)
         opened = httpx.post(
             f"{url}/api/v1/cases",
             headers=creditor,
@@ -80,8 +67,8 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         steps = f"{url}/api/v1/dunning/cases/{case_id}/steps"
         assert platform.eventually(lambda: httpx.get(steps, headers=agent).status_code == 200, timeout_s=60)
 
-        move_clock(paris(date(2026, 11, 9), 10, 30))
-        run_pass()
+        desk.at(date(2026, 11, 9))
+        desk.run()
         [reminder] = platform.eventually(lambda: mail.find(to=address), timeout_s=60)
         link = SHORT_LINK.search(" ".join(reminder.get_body(("plain",)).get_content().split()))
         assert link, "no short link in the first reminder"
@@ -97,16 +84,16 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
             sent = debtor.post(form.group(1), data=said)
             assert sent.status_code == 200 and "Votre contestation est enregistrée" in sent.text, sent.text
 
-        run_pass()  # the creditor's notice goes out with the pass's messages
+        desk.run()  # the creditor's notice goes out with the pass's messages
         told = platform.eventually(lambda: to_creditor(f"Litige ouvert — dossier {reference}"), timeout_s=60)
         assert "(marchandise ou prestation non reçue)" in " ".join(told[0].get_body(("plain",)).get_content().split())
         [waiting] = queue()["items"]
         assert (waiting["category"], waiting["awaiting"], waiting["late"]) == ("not_received", "creditor", False)
 
         # a week without its answer: the creditor is reminded, once
-        move_clock(paris(date(2026, 11, 17), 10, 30))
-        run_pass()  # this pass or dunning's own worker, whichever comes first after the clock moved
-        run_pass()
+        desk.at(date(2026, 11, 17))
+        desk.run()  # this pass or dunning's own worker, whichever comes first after the clock moved
+        desk.run()
         subject = f"Rappel : litige en attente de votre réponse — dossier {reference}"
         assert len(platform.eventually(lambda: to_creditor(subject), timeout_s=60)) == 1
 
@@ -121,10 +108,10 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         assert queue() == {"items": [], "total": 0, "awaiting_creditor": 0, "late": 0, "review_days": 15}
 
         # the debtor is told the outcome, with the agent's words, at the next pass (this one or the worker's)
-        run_pass()
+        desk.run()
         subject = f"Votre contestation : la créance est maintenue — dossier {reference}"
         [outcome] = platform.eventually(lambda: [m for m in mail.find(to=address) if m["Subject"] == subject], 60)
         text = " ".join(outcome.get_body(("plain",)).get_content().split())
         assert "« Le bon de livraison du 28 octobre est signé. »" in text and "Les relances reprennent." in text
     finally:
-        move_clock(None)
+        desk.real_time()

@@ -33,11 +33,6 @@ class Flow(Desk):
         super().__init__(platform)
         self.mail = MailDir(platform.maildir)
 
-    def run(self) -> dict:
-        answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)
-        assert answer.status_code == 200, answer.text
-        return answer.json()
-
     def steps(self, case_id: str) -> dict:
         answer = httpx.get(f"{self.url}/api/v1/dunning/cases/{case_id}/steps", headers=self.agent)
         return answer.json() if answer.status_code == 200 else {}
