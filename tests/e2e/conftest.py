@@ -158,37 +158,6 @@ def _ready(url: str) -> bool:
         return False
 
 
-def paris(day: date, hour: int = 10, minute: int = 30) -> str:
-    """An instant on the platform clock, Paris time."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS).isoformat()
-
-
-class Desk:
-    """The demo admin, agent and creditor signed in on the platform, and its clock: what each flow test starts from."""
-
-    def __init__(self, platform: Platform) -> None:
-        self.platform = platform
-        self.url = platform.url()
-        self.admin = platform.sign_in("admin@demo.example")
-        self.agent = platform.sign_in("agent@demo.example")
-        self.creditor = platform.sign_in("creditor@demo.example")
-
-    def at(self, day: date, hour: int = 10, minute: int = 30) -> None:
-        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": paris(day, hour, minute)}, headers=self.admin)
-        assert answer.status_code == 200, answer.text
-
-    def real_time(self) -> None:
-        """The platform clock back on the wall clock, as a test leaves it."""
-        answer = httpx.put(f"{self.url}/api/v1/admin/clock", json={"now": None}, headers=self.admin)
-        assert answer.status_code == 200, answer.text
-
-    def run(self) -> dict:
-        """A dunning pass, requested: it waits for the worker's pass in progress, then runs its own."""
-        answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)
-        assert answer.status_code == 200, answer.text
-        return dict(answer.json())
-
-
 class PortTaken(AssertionError):
     """A port chosen free was taken before the platform bound it (by the other test worker's servers, which pick
     theirs from the same range): a race of the harness, not a fault of the platform."""

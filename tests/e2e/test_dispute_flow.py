@@ -14,7 +14,7 @@ import pytest
 
 from workbench.stack.mail import MailDir
 
-from .conftest import Desk
+from .desk import Desk
 
 pytestmark = pytest.mark.e2e
 

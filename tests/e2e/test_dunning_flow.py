@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from shared.clock import PARIS
 from workbench.stack.mail import MailDir
 
-from .conftest import Desk
+from .desk import Desk
 
 pytestmark = pytest.mark.e2e
 

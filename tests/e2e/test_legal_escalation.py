@@ -15,7 +15,7 @@ import pytest
 
 from workbench.testing.web_forms import csrf_of, web_session
 
-from .conftest import Desk
+from .desk import Desk
 
 pytestmark = pytest.mark.e2e
 
