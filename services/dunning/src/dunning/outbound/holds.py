@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -19,13 +20,12 @@ from dunning.domain.windows import Window, allowed_at, cap_reached, next_allowed
 from dunning.messages.models import DebtorReply, Message
 from dunning.responses.debtor_notices import NOTICES
 from dunning.steps.models import DunningStep, PhoneTask
-
-WAIT_REASONS = ("window", "weekly_cap", "call", "reply")
+from dunning.steps.schemas import WaitReason
 
 
 @dataclass(frozen=True)
 class Wait:
-    reason: str  # one of WAIT_REASONS
+    reason: WaitReason
     until: datetime  # the first instant the step may go out
     since: datetime | None = None  # the call or the reply that holds it; the oldest contact the cap still counts
 
@@ -66,7 +66,8 @@ def not_before(
     # a reply the debtor wrote is a conversation too: the agency answers it before anything automatic goes out
     last_reply = select(func.max(DebtorReply.received_at)).where(DebtorReply.debtor_id == case.debtor_id)
     call, reply = session.exec(select(last_call.scalar_subquery(), last_reply.scalar_subquery())).one()
-    talks = [(at, reason) for at, reason in ((call, "call"), (reply, "reply")) if at is not None]
+    named: tuple[tuple[datetime | None, WaitReason], ...] = ((call, "call"), (reply, "reply"))
+    talks = [(at, reason) for at, reason in named if at is not None]
     if not talks:
         return None
     last, reason = max(talks)
@@ -88,4 +89,5 @@ def waiting(step: DunningStep) -> Wait | None:
         return None
     if step.waits_until != step.due_at:
         return None
-    return Wait(step.waits_for, step.waits_until, step.waits_since)
+    # the column holds only what `hold` wrote, a `WaitReason`
+    return Wait(cast(WaitReason, step.waits_for), step.waits_until, step.waits_since)

@@ -8,9 +8,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+WaitReason = Literal["window", "weekly_cap", "call", "reply"]
+"""Why the preparing pass moved a due step (`dunning.outbound.holds`)."""
+
 
 class StepWaitPublic(BaseModel):
-    reason: Literal["window", "weekly_cap", "call", "reply"] = Field(
+    reason: WaitReason = Field(
         description="why the step was moved instead of sent on its day: outside its channel's hours (or a Sunday, a "
         "public holiday), the debtor's weekly contact cap reached, the debtor reached by phone, or an e-mail the "
         "debtor wrote to us (docs/rules.md §9.2)"
