@@ -194,6 +194,13 @@ def test_an_agent_settles_a_dispute_with_words_for_the_debtor_and_an_internal_no
     [kept] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
     assert (kept["status"], kept["outcome"]) == ("resolved", "upheld")
     assert kept["debtor_message"] == form["debtor_message"]  # e-mailed at dunning's next pass (its own tests)
-    after = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
-    # « … au prochain passage des relances », or « … par e-mail le … » once dunning's worker has passed
-    assert "Issue communiquée au débiteur" in after and f"<q>{form['debtor_message']}</q>" in after
+    # dunning's own worker may tell the debtor at any moment: the page read before dunning says it did not yet says it
+    # is told at the next pass; once dunning says it did, the page read after says when
+    before = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    [now] = platform.portal.get(f"/api/v1/dunning/cases/{case['id']}/disputes", headers=agent).json()
+    quoted = f"<q>{form['debtor_message']}</q>"
+    if now["debtor_told_at"] is None:
+        assert f"Issue communiquée au débiteur au prochain passage des relances : {quoted}" in before
+    else:
+        after = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+        assert f"Issue communiquée au débiteur par e-mail le 24 novembre 2026 : {quoted}" in after
