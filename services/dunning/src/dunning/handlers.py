@@ -27,6 +27,7 @@ from shared.events.intake import (
     CaseValidated,
     CreditorRegistered,
     CreditorUpdated,
+    DocumentAttached,
     MandateSigned,
     PaymentRecorded,
     PaymentReversed,
@@ -35,6 +36,7 @@ from shared.outbox import record_event
 from shared.waiting_room import PrerequisiteMissing
 
 from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.responses.dispute_proofs import record_document
 from dunning.responses.models import CasePayment, Promise
 from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
 from dunning.responses.payment_plans import allocate_payment
@@ -189,6 +191,11 @@ def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelo
         stop_case(session=session, case=case, status="legal", clock=clock, note="the case went to court")
 
 
+def on_document_attached(*, session: Session, event: DocumentAttached, envelope: CloudEvent, clock: Clock) -> None:
+    """Kept whatever dunning knows of the case: a dispute's proof is read from it when asked (`dispute_proofs`)."""
+    record_document(session, event)
+
+
 HANDLERS: Handlers = {
     CreditorRegistered: on_creditor_registered,
     CreditorUpdated: on_creditor_updated,
@@ -200,6 +207,7 @@ HANDLERS: Handlers = {
     CasePaid: on_case_paid,
     CaseClosed: on_case_closed,
     CaseStatusChanged: on_case_status_changed,
+    DocumentAttached: on_document_attached,
 }
 
 RUN_HANDLERS: RunHandlers = {CaseValidated: on_cases_validated}

@@ -188,6 +188,17 @@ class DisputeResolved(_CaseEvent):
     resolved_on: date
 
 
+class DisputeProofInsufficient(_CaseEvent):
+    """Staff judged the documents the creditor filed for a dispute not enough to answer it: the creditor is asked
+    again (what is missing stays in dunning: the event says only that it was judged, and when)."""
+
+    type = "recouvra.dunning.dispute.proof_insufficient.v1"
+    topic = TOPIC
+
+    dispute_id: str
+    judged_at: datetime
+
+
 class DisputeAnswered(_CaseEvent):
     """The creditor answered the debtor's dispute (once; the dispute stays open until staff resolve it). The
     answer's words stay in dunning: the event says only that it was given, and when."""

@@ -18,7 +18,9 @@ from sqlmodel import Session, col, select
 from shared.clock import PARIS
 
 from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.domain.dispute_proofs import FiledDocument
 from dunning.domain.timetable import start_of
+from dunning.responses.dispute_proofs import filed_documents, proof_public
 from dunning.responses.models import Dispute
 from dunning.responses.schemas import DisputePublic
 
@@ -74,11 +76,16 @@ def open_disputes(
     query = query.outerjoin(DunningCreditor, col(DunningCreditor.creditor_id) == col(DunningCase.creditor_id))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(Dispute.opened_at), col(Dispute.id)).offset(offset).limit(limit)).all()
-    items = [_item(dispute, case, name, today, review_days) for dispute, case, name in rows]
+    filed = filed_documents(session, [dispute.case_id for dispute, _, _ in rows])
+    items = [
+        _item(dispute, case, name, today, review_days, filed.get(case.case_id, [])) for dispute, case, name in rows
+    ]
     return OpenDisputePage(items=items, total=total, awaiting_creditor=waiting, late=late, review_days=review_days)
 
 
-def _item(dispute: Dispute, case: DunningCase, name: str | None, today: date, review_days: int) -> OpenDispute:
+def _item(
+    dispute: Dispute, case: DunningCase, name: str | None, today: date, review_days: int, filed: list[FiledDocument]
+) -> OpenDispute:
     days = (today - dispute.opened_at.astimezone(PARIS).date()).days
     return OpenDispute.model_validate(
         {
@@ -89,5 +96,6 @@ def _item(dispute: Dispute, case: DunningCase, name: str | None, today: date, re
             "days_open": days,
             "late": days > review_days,
             "awaiting": "creditor" if dispute.answered_at is None else "agency",
+            "proof": proof_public(dispute, filed),
         }
     )

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from shared.clock import PARIS, Clock
 
 from dunning.cases.models import DunningCase
+from dunning.domain.dispute_proofs import asked_fr, proofs_required
 from dunning.domain.formatting import format_date
 from dunning.responses.models import Dispute
 from dunning.responses.notices import CATEGORIES_FR, prepare_creditor_notice
@@ -56,11 +57,17 @@ def remind_unanswered_disputes(*, engine: Engine, clock: Clock, after_days: int)
                         "",
                         "Nous n'avons pas encore reçu votre réponse. Tant que le litige n'est pas tranché, aucune "
                         "relance de ce dossier ne part. Répondez depuis la page du dossier dans votre espace "
-                        "créancier, en y joignant les pièces qui y répondent (bon de commande, contrat, preuve de "
-                        "livraison, échanges).",
+                        f"créancier, en y joignant {_asked(dispute)}.",
                     ]
                 ),
                 clock=clock,
             )
             dispute.creditor_reminded_at = clock.now()
         return len(rows)
+
+
+def _asked(dispute: Dispute) -> str:
+    required = proofs_required(dispute.kind, dispute.category)
+    if required:
+        return asked_fr(required)
+    return "les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges)"

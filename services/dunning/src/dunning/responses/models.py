@@ -59,6 +59,24 @@ class Dispute(SQLModel, table=True):
     debtor_message: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     debtor_to_tell: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     debtor_told_at: datetime | None = _instant(True)
+    # Staff judged the documents filed for the dispute not enough (`dispute_proofs`): when, who, and what is missing
+    # (the creditor is told); a document of a kind the dispute asks for, filed after, is looked at again.
+    proof_insufficient_at: datetime | None = _instant(True)
+    proof_insufficient_by: str | None = None
+    proof_insufficient_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class CaseDocument(SQLModel, table=True):
+    """A document filed with a case in intake, as its `document.attached` event named it (its content stays in
+    intake): what a dispute's proof is read from. Kept whether or not dunning knows the case yet."""
+
+    __tablename__ = "dunning_case_documents"
+
+    document_id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(index=True)
+    kind: str
+    filename: str | None = None
+    attached_at: datetime = _instant()
 
 
 class OptOut(SQLModel, table=True):

@@ -13,10 +13,11 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from shared.clock import Clock
+from shared.clock import PARIS, Clock
 from shared.events.intake import PaymentReversed
 
 from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.domain.dispute_proofs import Proof, asked_fr
 from dunning.domain.formatting import format_amount, format_date
 from dunning.messages.models import Message
 from dunning.responses.models import Dispute, PaymentPlan, PlanInstalment
@@ -136,9 +137,12 @@ CATEGORIES_FR = {
 }
 
 
-def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Dispute, clock: Clock) -> None:
-    """The creditor is told of a dispute, asked for what answers it; of a payment the debtor declared, asked whether
-    it was made to them directly (a debtor may pay the creditor rather than the agency)."""
+def tell_creditor_of_dispute(
+    *, session: Session, case: DunningCase, dispute: Dispute, proof: Proof, clock: Clock
+) -> None:
+    """The creditor is told of a dispute, asked for what answers it (the documents its category asks for, or those
+    already filed named); of a payment the debtor declared, asked whether it was made to them directly (a debtor may
+    pay the creditor rather than the agency)."""
     if dispute.kind == "payment_declared":
         lines = [
             f"Le débiteur du dossier {case.reference} déclare avoir déjà payé :",
@@ -154,8 +158,9 @@ def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Di
             f"Le débiteur conteste la créance du dossier {case.reference}{said}. Motif indiqué :",
             f"« {dispute.reason} »",
             "",
-            "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige. Merci de nous "
-            "transmettre les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges).",
+            "Toutes les relances de ce dossier sont suspendues jusqu'à la résolution du litige.",
+            "",
+            _asked(proof),
         ]
         subject = f"Litige ouvert — dossier {case.reference}"
     prepare_creditor_notice(
@@ -163,6 +168,48 @@ def tell_creditor_of_dispute(*, session: Session, case: DunningCase, dispute: Di
         case=case,
         template="creditor-dispute",
         subject=subject,
+        body="\n".join(["Bonjour,", "", *lines]),
+        clock=clock,
+    )
+
+
+def _asked(proof: Proof) -> str:
+    if proof.status == "not_required":
+        return (
+            "Merci de nous répondre depuis votre espace créancier et de joindre au dossier les pièces qui répondent à "
+            "ce motif (bon de commande, contrat, preuve de livraison, échanges)."
+        )
+    if proof.documents:
+        named = ", ".join(
+            f"{d.filename or 'sans nom'} (déposée le {format_date(d.attached_at.astimezone(PARIS).date(), 'fr')})"
+            for d in proof.documents
+        )
+        return (
+            f"Les pièces déjà au dossier qui peuvent y répondre seront examinées : {named}. Si vous en avez "
+            f"d'autres ({asked_fr(proof.required)}), merci de les joindre au dossier depuis votre espace créancier."
+        )
+    return (
+        f"Pour y répondre, merci de joindre au dossier depuis votre espace créancier {asked_fr(proof.required)}, et "
+        "de nous répondre en quelques mots."
+    )
+
+
+def tell_creditor_proof_insufficient(
+    *, session: Session, case: DunningCase, dispute: Dispute, required: Sequence[str], clock: Clock
+) -> None:
+    """Staff judged the documents filed for the dispute not enough: the creditor reads what is missing, asked again."""
+    lines = [
+        f"Les pièces déposées pour le litige du dossier {case.reference} ne suffisent pas à y répondre :",
+        f"« {dispute.proof_insufficient_note} »",
+        "",
+        f"Merci de joindre au dossier depuis votre espace créancier {asked_fr(required)}. Les relances de ce dossier "
+        "restent suspendues jusqu'à la résolution du litige.",
+    ]
+    prepare_creditor_notice(
+        session=session,
+        case=case,
+        template="creditor-dispute-proof",
+        subject=f"Pièces insuffisantes pour le litige — dossier {case.reference}",
         body="\n".join(["Bonjour,", "", *lines]),
         clock=clock,
     )

@@ -21,6 +21,7 @@ from dunning.cases.cases import event_ids, visible_case
 from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase
 from dunning.domain.promises import check_promisable, check_promise
+from dunning.responses.dispute_proofs import filed_documents, proof
 from dunning.responses.models import Dispute, OptOut, Promise, opted_out
 from dunning.responses.notices import tell_creditor_of_dispute
 from dunning.responses.payment_plans import cancel_running_plan
@@ -147,7 +148,8 @@ def open_dispute(
         subject=str(case.case_id),
         tenant=str(case.creditor_id),
     )
-    tell_creditor_of_dispute(session=session, case=case, dispute=dispute, clock=clock)
+    filed = filed_documents(session, [case.case_id]).get(case.case_id, [])
+    tell_creditor_of_dispute(session=session, case=case, dispute=dispute, proof=proof(dispute, filed), clock=clock)
     audit(session, actor=principal, action="dispute.opened", entity="case", entity_id=case.case_id, clock=clock)
     return dispute
 
@@ -162,7 +164,7 @@ def resolve_dispute(
     clock: Clock,
 ) -> Dispute:
     case = visible_case(session, case_id, principal, lock=True)
-    dispute = _dispute_of(session, case, dispute_id)
+    dispute = dispute_of(session, case, dispute_id)
     if dispute.status == "resolved":
         return dispute
     dispute.status, dispute.outcome = "resolved", resolve_in.outcome
@@ -206,7 +208,7 @@ def answer_dispute(
 ) -> Dispute:
     """The creditor's answer to an open dispute, once: a second would replace what staff may already have read."""
     case = visible_case(session, case_id, principal, lock=True)
-    dispute = _dispute_of(session, case, dispute_id)
+    dispute = dispute_of(session, case, dispute_id)
     if dispute.status == "resolved":
         raise Conflict(
             "this dispute is already resolved: it can no longer be answered",
@@ -231,7 +233,7 @@ def answer_dispute(
     return dispute
 
 
-def _dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> Dispute:
+def dispute_of(session: Session, case: DunningCase, dispute_id: uuid.UUID) -> Dispute:
     dispute = session.get(Dispute, dispute_id, with_for_update=True)
     if dispute is None or dispute.case_id != case.case_id:
         raise NotFound(

@@ -22,6 +22,7 @@ from shared.limits import ClientDate, Prose, is_blank
 from shared.money import Amount, format_amount, parse_amount
 
 from dunning.domain.fields import ChannelName, check_template_source
+from dunning.responses.proof_schemas import DisputeProofPublic
 
 LARGEST_AMOUNT = Decimal("1000000000000")
 
@@ -165,6 +166,7 @@ class DisputePublic(BaseModel):
     category: DisputeCategory | None = None
     debtor_message: str | None = Field(default=None, description="what staff wrote the debtor with the outcome")
     debtor_told_at: datetime | None = Field(default=None, description="when the debtor was told of the outcome")
+    proof: DisputeProofPublic | None = Field(default=None, description="what answers it, and where that stands")
 
 
 class DeclaredPaymentPublic(BaseModel):

@@ -18,7 +18,10 @@ from dunning.outbound.listing import list_case_steps
 from dunning.outbound.preview import preview_case
 from dunning.outbound.schemas import PreviewPage
 from dunning.responses import responses
+from dunning.responses.dispute_proofs import disputes_public
 from dunning.responses.models import Dispute, Promise
+from dunning.responses.proof_judgements import judge_proof_insufficient
+from dunning.responses.proof_schemas import ProofInsufficientIn
 from dunning.responses.schemas import (
     DisputeAnswerIn,
     DisputeIn,
@@ -142,14 +145,14 @@ def open_dispute(
     )
     created(f"/api/v1/dunning/cases/{case_id}/disputes")  # the case's disputes: where a lost answer's retry goes
     session.commit()
-    return DisputePublic.model_validate(dispute.model_dump())
+    return disputes_public(session, [dispute])[0]
 
 
 @router.get("/disputes", summary="the case's disputes")
 def list_disputes(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> list[DisputePublic]:
     case = visible_case(session, case_id, principal)
     disputes = session.exec(select(Dispute).where(Dispute.case_id == case.case_id).order_by(col(Dispute.opened_at)))
-    return [DisputePublic.model_validate(d.model_dump()) for d in disputes]
+    return disputes_public(session, disputes.all())
 
 
 @router.post("/disputes/{dispute_id}/resolve", summary="resolve a dispute: upheld resumes dunning, cancelled ends it")
@@ -165,7 +168,7 @@ def resolve_dispute(
         session=session, case_id=case_id, dispute_id=dispute_id, resolve_in=resolve_in, principal=staff, clock=clock
     )
     session.commit()
-    return DisputePublic.model_validate(dispute.model_dump())
+    return disputes_public(session, [dispute])[0]
 
 
 @router.post(
@@ -189,4 +192,23 @@ def answer_dispute(
         clock=clock,
     )
     session.commit()
-    return DisputePublic.model_validate(dispute.model_dump())
+    return disputes_public(session, [dispute])[0]
+
+
+@router.post(
+    "/disputes/{dispute_id}/proof-insufficient",
+    summary="staff judge the documents filed for an open dispute not enough: the creditor is told what is missing",
+)
+def proof_insufficient(
+    case_id: uuid.UUID,
+    dispute_id: uuid.UUID,
+    judged: ProofInsufficientIn,
+    session: SessionDep,
+    clock: ClockDep,
+    staff: StaffDep,
+) -> DisputePublic:
+    dispute = judge_proof_insufficient(
+        session=session, case_id=case_id, dispute_id=dispute_id, judged=judged, principal=staff, clock=clock
+    )
+    session.commit()
+    return disputes_public(session, [dispute])[0]

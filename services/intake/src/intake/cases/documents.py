@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import BinaryIO
+from typing import BinaryIO, cast, get_args
 
 from sqlmodel import Session, col, select
 
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
+from shared.events.intake import DocumentAttached, DocumentKind
+from shared.outbox import record_event
 
 from intake.api.paging import page_of
 from intake.cases.lifecycle import record_checklist
@@ -20,7 +22,7 @@ from intake.domain.filetypes import detect_media_type, refusal_reasons, safe_fil
 from intake.domain.lifecycle import CHECKLIST_OPEN, EVIDENCE
 from intake.errors import DocumentNotFound, InvalidDocument, TransitionRefused, field_error
 
-KINDS = ("contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence")
+KINDS: tuple[str, ...] = get_args(DocumentKind)
 SNIFF_BYTES = 8192
 
 
@@ -79,6 +81,20 @@ def attach_document(
         uploaded_at=clock.now(),
     )
     session.add(document)
+    record_event(
+        session,
+        DocumentAttached(
+            case_id=str(case.id),
+            creditor_id=str(case.creditor_id),
+            document_id=str(document.id),
+            kind=cast(DocumentKind, kind),  # checked against KINDS above, DocumentKind's own list
+            filename=filename,
+            attached_at=document.uploaded_at,
+        ),
+        clock=clock,
+        subject=str(case.id),
+        tenant=str(case.creditor_id),
+    )
     audit(
         session,
         actor=principal,
