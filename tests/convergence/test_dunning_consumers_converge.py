@@ -4,13 +4,15 @@ across a crash: the creditors and mandates of `intake.creditors` interleave free
 The flow is intake's real outbox. Dunning first hears, in order, of two creditors and two validated cases, and
 agrees a payment plan on one and records a promise on the other (its own API's use cases); that state is where
 every run starts. The rest of the flow is then delivered in `RUNS` interleavings: a third creditor and its case,
-paid before dunning may have heard of the creditor (the payment waits for it: the creditor must be told), the plan
+paid before dunning may have heard of the creditor (the payment waits for it: the creditor must be told) and a
+document filed with it (kept, whatever dunning knows of the case), the plan
 paid off and its case paid and closed, the promise kept. The projection (every dunning table but the ids dunning
 draws at random, and what it published) must equal the one of the rest delivered in the order intake recorded it.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from collections import Counter
@@ -108,6 +110,13 @@ def dunning_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterat
             _debtor("Durand et Fils", "404833048"),
             [_invoice("G-F1", "2026-06-10", "2026-07-10", "640.00")],
         )
+        intake.ok(  # filed before dunning may have heard of its case: kept for the dispute that may ask for it
+            "POST",
+            f"/api/v1/cases/{waiting['id']}/documents",
+            gamma,
+            data={"kind": "delivery_proof"},
+            files={"file": ("bl-g1.pdf", io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))},
+        )
         intake.pay(waiting, "200.00", "2026-10-02")
         intake.pay(planned, "1400.00", "2026-10-05")  # every instalment, and the interest the plan left out
         intake.pay(promised, "300.00", "2026-10-04")
@@ -184,7 +193,7 @@ def test_dunnings_projection_converges_whatever_the_order_of_intakes_creditors_a
 ):
     kinds = {".".join(json.loads(e.value)["type"].split(".")[2:4]) for e in dunning_flow.rest}
     assert kinds >= {"creditor.registered", "mandate.signed", "case.validated", "payment.recorded"}
-    assert kinds >= {"case.balance_changed", "case.paid", "case.closed"}
+    assert kinds >= {"case.balance_changed", "case.paid", "case.closed", "document.attached"}
 
     settings, engine = dunning_after_the_debtors_answers(settings_for, clock, dunning_flow)
     expected = Convergence(engine=engine, settings=settings, handlers=HANDLERS, clock=clock, snapshot=snapshot).check(

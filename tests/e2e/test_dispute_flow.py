@@ -1,7 +1,9 @@
 """A dispute from the debtor's page to its settling, on the running platform: the first reminder's short link opens the
-page, the debtor says what is wrong and why, the creditor is told by e-mail through the real mail server, the disputes
-queue lists it waiting for the creditor, a week later the creditor is reminded once, it answers, the queue says the
-agency's move, an agent settles it, the queue empties and the debtor is told the outcome."""
+page, the debtor says what is wrong and why, the creditor is told by e-mail through the real mail server and asked for
+a delivery proof, the disputes queue lists it waiting for the creditor, the proof it files with intake reaches the
+dispute through the broker and an agent judges it insufficient (the creditor told why), a week later the creditor is
+reminded once, it answers, the queue says the agency's move, an agent settles it, the queue empties and the debtor is
+told the outcome."""
 
 from __future__ import annotations
 
@@ -86,9 +88,29 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
 
         desk.run()  # the creditor's notice goes out with the pass's messages
         told = platform.eventually(lambda: to_creditor(f"Litige ouvert — dossier {reference}"), timeout_s=60)
-        assert "(marchandise ou prestation non reçue)" in " ".join(told[0].get_body(("plain",)).get_content().split())
+        notice = " ".join(told[0].get_body(("plain",)).get_content().split())
+        assert "(marchandise ou prestation non reçue)" in notice and "une preuve de livraison" in notice
         [waiting] = queue()["items"]
         assert (waiting["category"], waiting["awaiting"], waiting["late"]) == ("not_received", "creditor", False)
+        assert waiting["proof"]["status"] == "requested"
+
+        # the creditor files a delivery proof with intake: dunning hears of it through the broker
+        filed = httpx.post(
+            f"{url}/api/v1/cases/{case_id}/documents",
+            headers=creditor,
+            data={"kind": "delivery_proof"},
+            files={"file": ("bl-chantier.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")},
+        )
+        assert filed.status_code == 201, filed.text
+        assert platform.eventually(lambda: queue()["items"][0]["proof"]["status"] == "received", timeout_s=60)
+        path = f"{url}/api/v1/dunning/cases/{case_id}/disputes/{waiting['id']}"
+        unsigned = {"note": "Le bon de livraison n'est pas signé par le client."}
+        assert httpx.post(f"{path}/proof-insufficient", json=unsigned, headers=agent).status_code == 200
+        desk.run()
+        asked = platform.eventually(
+            lambda: to_creditor(f"Pièces insuffisantes pour le litige — dossier {reference}"), 60
+        )
+        assert "« Le bon de livraison n'est pas signé par le client. »" in asked[0].get_body(("plain",)).get_content()
 
         # a week without its answer: the creditor is reminded, once
         desk.at(date(2026, 11, 17))
@@ -98,7 +120,6 @@ def test_a_dispute_goes_from_the_debtors_page_to_the_creditor_the_queue_and_its_
         assert len(platform.eventually(lambda: to_creditor(subject), timeout_s=60)) == 1
 
         answer = {"text": "Livraison signée le 28 octobre, bon joint au dossier."}
-        path = f"{url}/api/v1/dunning/cases/{case_id}/disputes/{waiting['id']}"
         assert httpx.post(f"{path}/answer", json=answer, headers=creditor).status_code == 200
         [ours] = queue(awaiting="agency")["items"]
         assert ours["creditor_answer"] == answer["text"] and ours["days_open"] == 8
