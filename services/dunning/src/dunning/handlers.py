@@ -27,11 +27,11 @@ from shared.events.intake import (
     CaseValidated,
     CreditorRegistered,
     CreditorUpdated,
-    DocumentAttached,
     MandateSigned,
     PaymentRecorded,
     PaymentReversed,
 )
+from shared.events.intake_documents import DocumentAttached
 from shared.outbox import record_event
 from shared.waiting_room import PrerequisiteMissing
 

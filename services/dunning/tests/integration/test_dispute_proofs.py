@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from shared.audit import AuditEntry
-from shared.events.intake import DocumentAttached
+from shared.events.intake_documents import DocumentAttached
 from workbench.testing.moments import at
 
 from dunning.messages.models import Message

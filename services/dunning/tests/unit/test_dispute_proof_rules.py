@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 
 from shared.events.dunning import DISPUTE_CATEGORIES
-from shared.events.intake import DocumentKind
+from shared.events.intake_documents import DocumentKind
 
 from dunning.domain.dispute_proofs import KINDS_FR, PROOFS, FiledDocument, asked_fr, proof_of, proofs_required
 

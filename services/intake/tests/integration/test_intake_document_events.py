@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from shared.events.intake import DocumentAttached
+from shared.events.intake_documents import DocumentAttached
 from shared.outbox import OutboxMessage
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

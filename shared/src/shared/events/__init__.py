@@ -8,6 +8,7 @@ from shared.events import (  # noqa: F401  (registers the event models)
     identity,
     intake,
     intake_debtors,
+    intake_documents,
     legal,
     legal_insurance,
     legal_missions,

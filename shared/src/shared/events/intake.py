@@ -11,7 +11,7 @@ gave about a debtor travels only in its own cases' events; debtor events carry t
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -142,24 +142,6 @@ class CaseClosed(Event):
     debtor_id: str
     reason: Literal["paid", "settled", "written_off", "withdrawn", "insolvency"]
     closed_on: date
-
-
-DocumentKind = Literal["contract", "purchase_order", "proforma", "delivery_proof", "invoice", "correspondence"]
-"""What a case's document is, as its creditor or staff filed it: what dunning's disputes ask for as proof."""
-
-
-class DocumentAttached(Event):
-    """A document was filed with the case (its content stays in intake: the event names it, its kind and when)."""
-
-    type = "recouvra.intake.document.attached.v1"
-    topic = "intake.cases"
-
-    case_id: str
-    creditor_id: str
-    document_id: str
-    kind: DocumentKind
-    filename: str | None = None
-    attached_at: datetime
 
 
 class InvoiceAdded(Event):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from shared.events.intake import DocumentAttached
+from shared.events.intake_documents import DocumentAttached
 
 from dunning.domain.dispute_proofs import FiledDocument, Proof, proof_of
 from dunning.responses.models import CaseDocument, Dispute

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
-from shared.events.intake import DocumentAttached, DocumentKind
+from shared.events.intake_documents import DocumentAttached, DocumentKind
 from shared.outbox import record_event
 
 from intake.api.paging import page_of
