@@ -13,6 +13,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep
 from shared.tenancy import creditor_filter
 
 from dunning.responses.dispute_queue import Awaiting, OpenDisputePage, open_disputes
+from dunning.responses.dispute_summary import DisputeSummary, dispute_summary
 
 router = APIRouter(prefix="/api/v1/dunning/disputes", tags=["dunning cases"])
 
@@ -51,3 +52,14 @@ def list_open_disputes(
         offset=offset,
         limit=limit,
     )
+
+
+@router.get(
+    "/summary",
+    summary="disputes by what the debtors said was wrong: opened, still open, settled with the claim maintained or "
+    "cancelled, the average days to settle, and how often the creditor's documents were judged not enough",
+)
+def summarise_disputes(
+    session: SessionDep, principal: CreditorOrStaffDep, creditor_id: uuid.UUID | None = None
+) -> DisputeSummary:
+    return dispute_summary(session=session, creditor=creditor_filter(principal, creditor_id))
