@@ -24,6 +24,7 @@ DISPUTES = [
         "awaiting": "creditor",
         "answered_at": None,
         "creditor_answer": None,
+        "proof": {"required": ["delivery_proof"], "status": "insufficient", "documents": []},
     },
     {
         "case_reference": "LIT-2",
@@ -37,6 +38,7 @@ DISPUTES = [
         "awaiting": "agency",
         "answered_at": "2026-11-21T08:00:00Z",
         "creditor_answer": "+ rien reçu",
+        "proof": {"required": [], "status": "not_required", "documents": []},
     },
 ]
 
@@ -44,6 +46,7 @@ DISPUTES = [
 def test_the_french_csv_opens_in_french_excel_with_every_dispute_and_no_formula():
     table = list(csv.reader(io.StringIO(disputes_csv(DISPUTES, "fr")), delimiter=";"))
     assert table[0][:4] == ["Référence du dossier", "Créancier", "Ouverte le", "Jours ouverte"]
+    assert table[0][-1] == "Pièces"  # where the documents asked of the creditor stand, in the queue's words
     assert table[1] == [
         "LIT-1",
         "Demo Créancier SAS",
@@ -55,6 +58,7 @@ def test_the_french_csv_opens_in_french_excel_with_every_dispute_and_no_formula(
         "En attente du créancier",
         "",
         "",
+        "insuffisantes",
     ]
     assert table[2][5:] == [
         "Paiement déclaré par le débiteur",
@@ -62,6 +66,7 @@ def test_the_french_csv_opens_in_french_excel_with_every_dispute_and_no_formula(
         "En attente de l'agence",
         "2026-11-21",
         "'+ rien reçu",
+        "—",
     ]
 
 
@@ -73,3 +78,4 @@ def test_the_english_workbook_types_the_words_as_text_and_the_days_as_numbers():
     )
     assert sheet["G2"].value == EVIL and sheet["G2"].data_type == "s"  # shown, never run
     assert sheet["H3"].value == "Waiting for the agency"
+    assert (sheet["K1"].value, sheet["K2"].value, sheet["K3"].value) == ("Documents", "insufficient", "—")

@@ -50,7 +50,8 @@ def test_staff_and_the_creditor_find_the_open_disputes_and_whose_move_it_is(
     lines = exported.text.splitlines()
     assert lines[0].startswith("Référence du dossier;Créancier;Ouverte le") and len(lines) == 2  # DISP-01 alone
     # (no creditor's name: this dunning was never told of the demo creditor)
-    assert lines[1] == "DISP-01;;2026-11-02;22;oui;;Marchandise jamais livrée;En attente du créancier;;"
+    # (no documents asked: the dispute names no category, so its proof column says « — »)
+    assert lines[1] == "DISP-01;;2026-11-02;22;oui;;Marchandise jamais livrée;En attente du créancier;;;—"
     workbook = platform.portal.get("/disputes/export.xlsx")
     assert workbook.status_code == 200 and workbook.content.startswith(b"PK")
 

@@ -10,6 +10,7 @@ from shared.events.dunning import (
     DebtorNotified,
     DisputeAnswered,
     DisputeOpened,
+    DisputeProofInsufficient,
     DisputeResolved,
     DunningExhausted,
     FormalNoticeReceived,
@@ -251,6 +252,13 @@ DUNNING: tuple[tuple[type[Event], Describer], ...] = (
     (PlanBreached, _breached),
     (DisputeOpened, dispute_opened),
     (DisputeAnswered, said("Réponse du créancier à la contestation", "Creditor answered the dispute")),
+    (
+        DisputeProofInsufficient,
+        said(
+            "Pièces du litige jugées insuffisantes ; le créancier est relancé",
+            "Dispute documents judged insufficient; the creditor is asked again",
+        ),
+    ),
     (DisputeResolved, _resolved),
     (MessageSent, message_sent),
     (MessageDelivered, message_delivered),

@@ -18,6 +18,7 @@ from shared.events.intake import (
     PaymentReversed,
 )
 from shared.events.intake_debtors import DebtorContactsCorrected
+from shared.events.intake_documents import DocumentAttached
 from shared.i18n import Language
 
 from portal.timeline.wording import Describer, Said, amount, counted, day, listed, said, word
@@ -76,6 +77,19 @@ def invoice_added(event: InvoiceAdded) -> Said:
     return Said(fr=text("fr"), en=text("en"))
 
 
+def document_attached(event: DocumentAttached) -> Said:
+    """ "Pièce ajoutée au dossier : preuve de livraison (bl.pdf)"; its content stays in intake."""
+
+    def text(language: Language) -> str:
+        what = word("document", event.kind, language)
+        named = f"{what} ({event.filename})" if event.filename else what
+        if language == "fr":
+            return f"Pièce ajoutée au dossier : {named}"
+        return f"Document filed with the case: {named}"
+
+    return Said(fr=text("fr"), en=text("en"))
+
+
 def debtor_contacts_corrected(event: DebtorContactsCorrected) -> Said:
     def text(language: Language) -> str:
         what = listed([word("contact", field, language) for field in event.corrected], language)
@@ -125,6 +139,7 @@ def payment_allocated(event: PaymentAllocated) -> Said | None:
 INTAKE: tuple[tuple[type[Event], Describer], ...] = (
     (CaseOpened, case_opened),
     (InvoiceAdded, invoice_added),
+    (DocumentAttached, document_attached),
     (CaseValidated, case_validated),
     (PaymentRecorded, payment_recorded),
     (PaymentAllocated, payment_allocated),

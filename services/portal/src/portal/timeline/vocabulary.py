@@ -43,6 +43,14 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "interest": ("en intérêts", "to interest"),
         "fees": ("en frais", "to fees"),
     },
+    "document": {  # intake's document kinds, as a sentence names them
+        "contract": ("contrat", "contract"),
+        "purchase_order": ("bon de commande", "purchase order"),
+        "proforma": ("facture proforma", "proforma invoice"),
+        "delivery_proof": ("preuve de livraison", "delivery proof"),
+        "invoice": ("facture", "invoice"),
+        "correspondence": ("correspondance", "correspondence"),
+    },
     "next_action": {
         "resume": ("les relances reprennent", "reminders resume"),
         "escalate": ("le recouvrement amiable s'arrête", "amicable collection ends"),

@@ -57,6 +57,19 @@ class DebtorView:
     # the top of its page so that it knows its message arrived; None: none, or dunning could not say.
     last_reply: dict[str, Any] | None = None
 
+    @property
+    def proof_sent(self) -> list[dict[str, Any]]:
+        """The documents the creditor filed to answer the debtor's open dispute (dunning's `proof`, received) that
+        the page lists among the supporting documents: said beside the dispute, never more than the page shows."""
+        shown = {str(document.get("id")) for document in self.documents or []}
+        for dispute in self.disputes:
+            proof = dispute.get("proof") or {}
+            if dispute.get("status") == "open":  # the page speaks of the first open one
+                if proof.get("status") != "received":
+                    return []
+                return [doc for doc in proof.get("documents") or [] if str(doc.get("document_id")) in shown]
+        return []
+
 
 # The kinds of document that prove the claim, which the debtor is shown: not the correspondence (the creditor's
 # exchanges, and what the debtor sent with a dispute, which the debtor has).

@@ -29,6 +29,7 @@ COLUMNS = (
     "awaiting",
     "answered_on",
     "answer",
+    "proof",  # last: the columns before it stay where a review's spreadsheet already reads them
 )
 _HEADINGS = {  # key: (French, English)
     "reference": ("Référence du dossier", "Case reference"),
@@ -41,6 +42,7 @@ _HEADINGS = {  # key: (French, English)
     "awaiting": ("À qui la main", "Whose move"),
     "answered_on": ("Réponse du créancier le", "Creditor answered on"),
     "answer": ("Réponse du créancier", "The creditor's answer"),
+    "proof": ("Pièces", "Documents"),
 }
 
 
@@ -72,9 +74,18 @@ def rows(disputes: Iterable[dict[str, Any]], language: Language) -> list[list[st
                 t("disputes.filter." + dispute["awaiting"]),
                 (dispute.get("answered_at") or "")[:10],
                 dispute.get("creditor_answer") or "",
+                proof_words(dispute, t),
             ]
         )
     return out
+
+
+def proof_words(dispute: dict[str, Any], t: Translator) -> str:
+    """Where the documents the dispute asks of the creditor stand, in the queue page's short words (dunning's
+    `proof.status`): « en attente », « reçues », « insuffisantes », « — » when it asks for none."""
+    status = (dispute.get("proof") or {}).get("status") or "not_required"
+    key = f"disputes.proof.{status}"
+    return t(key) if t.has(key) else "—"
 
 
 def disputes_csv(disputes: Iterable[dict[str, Any]], language: Language) -> str:

@@ -33,6 +33,8 @@ DONE = {
     "did:reply": "replies.done",
     "did:answered": "replies.answer.done",
     "did:filed": "replies.file.done",
+    "did:attached": "documents.attach.done",
+    "did:proof": "dispute.proof.judge.done",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 
