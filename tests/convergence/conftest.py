@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -103,9 +104,9 @@ class _Intake:
 @pytest.fixture
 def rich_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[Flow]:
     """Creditors and mandates; cases opened, validated or not, a shared debtor, invoices added before and after
-    validation; payments, a credit note, a bailiff's collection, a case paid in full, one withdrawn; contacts
-    corrected; a debtor merged then unmerged, another merged for good. The events are intake's outbox, in the order
-    it recorded them."""
+    validation, a document filed; payments, a credit note, a bailiff's collection, a case paid in full, one
+    withdrawn; contacts corrected; a debtor merged then unmerged, another merged for good. The events are intake's
+    outbox, in the order it recorded them."""
     clock.set(datetime(2026, 10, 5, 9, 0, tzinfo=UTC))
     settings = settings_for("intake", documents_dir=tmp_path / "documents", agency_iban="FR7630006000011234567890189")
     app = create_app(settings, clock=clock, verifier=verifier)
@@ -153,6 +154,9 @@ def rich_flow(settings_for, clock, verifier, issue_token, tmp_path) -> Iterator[
             beta,
             json=[_invoice("B-F3", "2026-08-15", "2026-09-15", "80.00")],
         )
+        proof = {"file": ("bl-a1.pdf", io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))}
+        document = f"/api/v1/cases/{cases['alpha-dupont']['id']}/documents"
+        intake.ok("POST", document, alpha, data={"kind": "delivery_proof"}, files=proof)
         intake.pay(cases["alpha-dupont"], "150.00", "2026-07-01")
         intake.pay(cases["alpha-dupont"], "50.00", "2026-07-20", source="credit_note")
         intake.pay(cases["alpha-martin"], "1200.00", "2026-09-20")
