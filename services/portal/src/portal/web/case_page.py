@@ -60,7 +60,7 @@ class CasePage:
         return undelivered(self.messages, self.case.get("debtor") or {})
 
 
-async def _panel(read: Awaitable[T]) -> T | Unavailable:
+async def panel(read: Awaitable[T]) -> T | Unavailable:
     try:
         return await read
     except PageError as refusal:
@@ -128,17 +128,17 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         else _nothing()
     )
     panels = await asyncio.gather(
-        _panel(upstream.read("intake", f"{path}/statement")),
-        _panel(upstream.read("intake", f"{path}/documents")),
-        _panel(read_case_timeline(request, viewer, case_id)),
-        _panel(upstream.read_or_none("dunning", f"{dunning}/steps")),
-        _panel(upstream.read_or_none("dunning", f"{dunning}/plans")),
-        _panel(upstream.read_or_none("dunning", f"{dunning}/disputes")),
-        _panel(staff_tasks),
-        _panel(read_legal_phase(upstream, case_id)),
-        _panel(opt_outs),
-        _panel(upstream.read_or_none("dunning", f"{dunning}/messages")),
-        _panel(upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 20})),
+        panel(upstream.read("intake", f"{path}/statement")),
+        panel(upstream.read("intake", f"{path}/documents")),
+        panel(read_case_timeline(request, viewer, case_id)),
+        panel(upstream.read_or_none("dunning", f"{dunning}/steps")),
+        panel(upstream.read_or_none("dunning", f"{dunning}/plans")),
+        panel(upstream.read_or_none("dunning", f"{dunning}/disputes")),
+        panel(staff_tasks),
+        panel(read_legal_phase(upstream, case_id)),
+        panel(opt_outs),
+        panel(upstream.read_or_none("dunning", f"{dunning}/messages")),
+        panel(upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 20})),
     )
     return CasePage(case, *panels)
 

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from shared.wording import format_date
 
+from portal.web.case_page import UNAVAILABLE, panel
 from portal.web.deps import UpstreamDep, ViewerDep, known_id
 from portal.web.language import page_language
 from portal.web.rendering import PAGE_HEADERS, render
@@ -42,8 +43,24 @@ async def reports_page(
     def percent(value: Decimal) -> str:  # 66.7 -> "66,7 %" / "66.7%"
         return f"{str(value).replace('.', ',')}\u00a0%" if language == "fr" else f"{value}%"
 
-    context = {"report": report, "creditor_id": creditor or "", "month": month, "percent": percent}
+    def tenth(value: str) -> str:  # "6.5" -> "6,5" / "6.5"
+        return value.replace(".", ",") if language == "fr" else value
+
+    disputes = await panel(upstream.read("dunning", "/api/v1/dunning/disputes/summary", _creditor(creditor)))
+    context = {
+        "report": report,
+        "creditor_id": creditor or "",
+        "month": month,
+        "percent": percent,
+        "tenth": tenth,
+        "disputes": disputes,
+        "unavailable": UNAVAILABLE,
+    }
     return render(request, "reports.html", context)
+
+
+def _creditor(creditor: str | None) -> dict[str, str]:
+    return {"creditor_id": creditor} if creditor else {}
 
 
 @router.get("/reports/export.csv")

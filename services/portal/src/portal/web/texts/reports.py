@@ -47,4 +47,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.export_csv": ("Télécharger le rapport (CSV)", "Download the report (CSV)"),
     "report.export_xlsx": ("Télécharger le rapport (Excel)", "Download the report (Excel)"),
     "report.empty": ("Rien à montrer pour le moment.", "Nothing to show yet."),
+    "report.disputes": ("Litiges par motif", "Disputes by reason"),
+    "report.disputes.intro": (
+        "Ce que les débiteurs ont contesté, et ce qu'il en est advenu : un motif qui revient, des créances "
+        "annulées ou des pièces jugées insuffisantes montrent ce qui peut être corrigé en amont (livraisons, tarifs, "
+        "commandes).",
+        "What debtors contested, and what came of it: a reason that keeps coming back, claims cancelled or documents "
+        "judged insufficient show what can be put right upstream (deliveries, prices, orders).",
+    ),
+    "report.disputes.none": ("Aucun litige pour le moment.", "No dispute so far."),
+    "report.disputes.col.reason": ("Motif", "Reason"),
+    "report.disputes.col.opened": ("Ouverts", "Opened"),
+    "report.disputes.col.open": ("En cours", "Open"),
+    "report.disputes.col.upheld": ("Créance maintenue", "Claim maintained"),
+    "report.disputes.col.cancelled": ("Créance annulée", "Claim cancelled"),
+    "report.disputes.col.days": ("Délai moyen de traitement", "Average days to settle"),
+    "report.disputes.col.insufficient": ("Pièces jugées insuffisantes", "Documents judged insufficient"),
+    "report.disputes.unspecified": ("Motif non précisé", "Reason not given"),
+    "report.disputes.total": ("Total", "Total"),
 }
