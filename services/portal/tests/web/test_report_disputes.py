@@ -47,7 +47,7 @@ def test_the_report_counts_the_disputes_by_reason_with_their_outcomes(platform, 
     assert row(page, "Total") == "2 1 0 1 3,0 j 0"
     platform.portal.cookies.set("recouvra_lang", "en")
     english = text_of(platform.portal.get("/reports"))
-    assert 'id="disputes">Disputes by reason</h2>' in english and "Claim cancelled" in english
+    assert 'id="disputes">Disputes by reason</h2>' in english and "Cancelled" in english
     assert row(english, "Goods or service not received") == "1 0 0 1 3.0 days 0"
 
 

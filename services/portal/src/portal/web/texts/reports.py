@@ -51,18 +51,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.disputes.intro": (
         "Ce que les débiteurs ont contesté, et ce qu'il en est advenu : un motif qui revient, des créances "
         "annulées ou des pièces jugées insuffisantes montrent ce qui peut être corrigé en amont (livraisons, tarifs, "
-        "commandes).",
+        "commandes). Maintenus : la créance est confirmée ; annulés : le débiteur avait raison. Le délai court de "
+        "l'ouverture du litige à sa décision.",
         "What debtors contested, and what came of it: a reason that keeps coming back, claims cancelled or documents "
-        "judged insufficient show what can be put right upstream (deliveries, prices, orders).",
+        "judged insufficient show what can be put right upstream (deliveries, prices, orders). Maintained: the claim "
+        "stands; cancelled: the debtor was right. The days run from the dispute's opening to its decision.",
     ),
     "report.disputes.none": ("Aucun litige pour le moment.", "No dispute so far."),
     "report.disputes.col.reason": ("Motif", "Reason"),
     "report.disputes.col.opened": ("Ouverts", "Opened"),
     "report.disputes.col.open": ("En cours", "Open"),
-    "report.disputes.col.upheld": ("Créance maintenue", "Claim maintained"),
-    "report.disputes.col.cancelled": ("Créance annulée", "Claim cancelled"),
-    "report.disputes.col.days": ("Délai moyen de traitement", "Average days to settle"),
-    "report.disputes.col.insufficient": ("Pièces jugées insuffisantes", "Documents judged insufficient"),
+    "report.disputes.col.upheld": ("Maintenus", "Maintained"),
+    "report.disputes.col.cancelled": ("Annulés", "Cancelled"),
+    "report.disputes.col.days": ("Délai moyen", "Average days"),
+    "report.disputes.col.insufficient": ("Pièces insuffisantes", "Documents insufficient"),
     "report.disputes.unspecified": ("Motif non précisé", "Reason not given"),
     "report.disputes.total": ("Total", "Total"),
 }
