@@ -108,3 +108,20 @@ def test_staff_attach_a_document_for_the_creditor(platform, new_case, sign_in, c
     sent = attach(staff, case, csrf_of(page.text), "purchase_order", ("bc.pdf", PDF, "application/pdf"))
     assert sent.status_code == 303, sent.text
     assert [(d["kind"], d["filename"]) for d in documents(platform, case)] == [("purchase_order", "bc.pdf")]
+
+
+def test_a_validated_case_says_what_its_checklist_lacked_at_validation_not_what_it_lacks_now(
+    platform, new_case, sign_in, issue_token
+):
+    case = platform.case(new_case, "PJ-0009", "640.00")
+    sign_in(platform.portal, "creditor@demo.example")
+    before = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+    assert "Manque : une preuve de livraison" in before and "Validé sans" not in before
+    agent = {"Authorization": f"Bearer {issue_token('agent')}"}
+    path = f"/api/v1/cases/{case['id']}/validate"
+    validated = platform.portal.post(path, json={"override_reason": "pièces reçues par courrier"}, headers=agent)
+    assert validated.status_code == 200, validated.text
+
+    after = html.unescape(platform.portal.get(f"/cases/{case['id']}").text)
+
+    assert "Validé sans : une preuve de livraison" in after and "Manque :" not in after

@@ -79,6 +79,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.checklist": ("État des lieux", "Checklist"),
     "checklist.complete": ("Complet", "Complete"),
     "checklist.missing": ("Manque : {what}", "Missing: {what}"),
+    "checklist.missing_at_validation": ("Validé sans : {what}", "Validated without: {what}"),
     "checklist.contract": (
         "un contrat signé, un bon de commande ou une facture proforma",
         "a signed contract, purchase order or proforma",
