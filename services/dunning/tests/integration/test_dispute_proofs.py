@@ -171,3 +171,39 @@ def test_a_declared_payment_or_a_resolved_dispute_is_not_judged(dunning):
     assert late.status_code == 409 and "already resolved" in late.json()["detail"]
     blank = dunning.client.post(path, json={"note": "  "}, headers=dunning.headers())
     assert blank.status_code == 422
+
+
+def test_a_proof_filed_is_the_creditors_move_for_the_queue_and_its_reminder_until_judged_insufficient(dunning):
+    case = new_case(dunning)
+    dispute = open_dispute(dunning, case, {"reason": "Jamais reçu", "category": "not_received"})
+    creditor = dunning.headers("creditor", uuid.UUID(case.creditor_id))
+
+    def awaiting() -> str:
+        page = dunning.client.get("/api/v1/dunning/disputes", params={"case_id": case.case_id}, headers=creditor)
+        [item] = page.json()["items"]
+        by_filter = {
+            side: [
+                i["id"]
+                for i in dunning.client.get(
+                    "/api/v1/dunning/disputes", params={"case_id": case.case_id, "awaiting": side}, headers=creditor
+                ).json()["items"]
+            ]
+            for side in ("creditor", "agency")
+        }
+        assert by_filter[item["awaiting"]] == [dispute["id"]] and page.json()["awaiting_creditor"] == (
+            1 if item["awaiting"] == "creditor" else 0
+        )
+        return str(item["awaiting"])
+
+    assert awaiting() == "creditor"
+    attach(dunning, case, "invoice", "facture.pdf", at(date(2026, 11, 5)))  # not what it asks for
+    assert awaiting() == "creditor"
+    attach(dunning, case, "delivery_proof", "bl.pdf", at(date(2026, 11, 5)))
+    assert awaiting() == "agency"  # no answer written, but the document that answers it
+    dunning.clock.set(at(date(2026, 11, 12), 11))  # eight days: no reminder, the creditor did its part
+    assert dunning.run()["creditors_reminded"] == 0
+
+    judge = f"/api/v1/dunning/cases/{case.case_id}/disputes/{dispute['id']}/proof-insufficient"
+    assert dunning.client.post(judge, json={"note": "Non signé"}, headers=dunning.headers()).status_code == 200
+    assert awaiting() == "creditor"
+    assert dunning.run()["creditors_reminded"] == 1  # asked again, and past the days: reminded once

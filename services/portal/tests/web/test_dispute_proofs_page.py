@@ -180,6 +180,9 @@ def test_the_queue_and_its_export_say_where_each_disputes_documents_stand(
     assert '<th scope="col">Pièces</th>' in queue
     cells = dict(re.findall(r'>(PRV-000\d)</a>.*?<td data-label="Pièces">(.*?)</td>', queue))
     assert cells == {"PRV-0003": "en attente", "PRV-0004": "reçues", "PRV-0005": "—"}
+    moves = dict(re.findall(r'>(PRV-000\d)</a>.*?<td data-label="À qui la main">(.*?)</td>', queue))
+    assert moves["PRV-0004"] == "Le créancier a déposé une pièce qui y répond : à l'agence de trancher"
+    assert "En attente de la réponse du créancier" in moves["PRV-0003"]  # nothing filed: still the creditor's move
     exported = platform.portal.get("/disputes/export.csv").text.splitlines()
     assert exported[0].endswith(";Pièces")
     assert {line.split(";")[0]: line.split(";")[-1] for line in exported[1:]} == cells

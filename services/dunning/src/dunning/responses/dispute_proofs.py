@@ -8,12 +8,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
 from shared.events.intake_documents import DocumentAttached
 
-from dunning.domain.dispute_proofs import FiledDocument, Proof, proof_of
+from dunning.domain.dispute_proofs import PROOFS, FiledDocument, Proof, proof_of
 from dunning.responses.models import CaseDocument, Dispute
 from dunning.responses.proof_schemas import DisputeProofPublic
 from dunning.responses.schemas import DisputePublic
@@ -60,6 +61,23 @@ def proof_public(dispute: Dispute, filed: Sequence[FiledDocument]) -> DisputePro
             "insufficient_note": dispute.proof_insufficient_note,
         }
     )
+
+
+def proof_received() -> ColumnElement[bool]:
+    """In SQL, what `proof_of` says is `received`: a document of a kind the dispute's category asks for is filed with
+    its case, after staff's last judgement if any (the kinds read from the one table, `PROOFS`)."""
+    asked = or_(
+        *(
+            and_(col(Dispute.category) == category, col(CaseDocument.kind).in_(kinds))
+            for category, kinds in PROOFS.items()
+        )
+    )
+    newer = or_(
+        col(Dispute.proof_insufficient_at).is_(None),
+        col(CaseDocument.attached_at) > col(Dispute.proof_insufficient_at),
+    )
+    filed = select(CaseDocument.document_id).where(col(CaseDocument.case_id) == col(Dispute.case_id), asked, newer)
+    return and_(col(Dispute.kind) == "dispute", filed.exists())
 
 
 def disputes_public(session: Session, disputes: Sequence[Dispute]) -> list[DisputePublic]:

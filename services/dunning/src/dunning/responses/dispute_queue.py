@@ -1,8 +1,8 @@
 """The disputes still open, across cases: the agency's queue (every creditor's) and each creditor's own, the oldest
 first. An open dispute holds every reminder of its case until staff resolve it, so a forgotten one is a case that
 stopped: each says how many days it has been open and whether it is past the agency's target
-(`DUNNING_DISPUTE_REVIEW_DAYS`), and whose move it is: the creditor's (it has not answered yet) or the agency's (the
-creditor answered; staff decide)."""
+(`DUNNING_DISPUTE_REVIEW_DAYS`), and whose move it is: the creditor's (it has neither answered nor filed a document
+that answers it) or the agency's (the creditor answered, or filed such a document; staff decide)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, and_, func, not_
 from sqlmodel import Session, col, select
 
 from shared.clock import PARIS
@@ -20,7 +20,7 @@ from shared.clock import PARIS
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.domain.dispute_proofs import FiledDocument
 from dunning.domain.timetable import start_of
-from dunning.responses.dispute_proofs import filed_documents, proof_public
+from dunning.responses.dispute_proofs import filed_documents, proof_public, proof_received
 from dunning.responses.models import Dispute
 from dunning.responses.schemas import DisputePublic
 
@@ -34,7 +34,8 @@ class OpenDispute(DisputePublic):
     days_open: int = Field(description="whole days since it was opened (Paris), 0 on its first day")
     late: bool = Field(description="open longer than the agency's target (`review_days`)")
     awaiting: Awaiting = Field(
-        description="creditor: the creditor has not answered it yet; agency: it answered, staff resolve it"
+        description="creditor: the creditor has neither answered it nor filed a document it asks for; agency: it "
+        "did either, staff resolve it"
     )
 
 
@@ -65,13 +66,13 @@ def open_disputes(
         visible.append(col(DunningCase.creditor_id) == creditor)
     if cases:
         visible.append(col(Dispute.case_id).in_(cases))
-    unanswered = col(Dispute.answered_at).is_(None)
+    unanswered = and_(col(Dispute.answered_at).is_(None), not_(proof_received()))  # the creditor's move still
     # late: opened before the first instant of the day `review_days` ago, as the items count their days
     late_before = start_of(today - timedelta(days=review_days))
     counts = select(func.count().filter(unanswered), func.count().filter(col(Dispute.opened_at) < late_before))
     waiting, late = session.exec(counts.select_from(Dispute).join(DunningCase, joined).where(*visible)).one()
     if awaiting is not None:
-        visible.append(unanswered if awaiting == "creditor" else col(Dispute.answered_at).is_not(None))
+        visible.append(unanswered if awaiting == "creditor" else not_(unanswered))
     query = select(Dispute, DunningCase, DunningCreditor.name).join(DunningCase, joined).where(*visible)
     query = query.outerjoin(DunningCreditor, col(DunningCreditor.creditor_id) == col(DunningCase.creditor_id))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
@@ -87,6 +88,7 @@ def _item(
     dispute: Dispute, case: DunningCase, name: str | None, today: date, review_days: int, filed: list[FiledDocument]
 ) -> OpenDispute:
     days = (today - dispute.opened_at.astimezone(PARIS).date()).days
+    proof = proof_public(dispute, filed)
     return OpenDispute.model_validate(
         {
             **dispute.model_dump(),
@@ -95,7 +97,7 @@ def _item(
             "creditor_name": name,
             "days_open": days,
             "late": days > review_days,
-            "awaiting": "creditor" if dispute.answered_at is None else "agency",
-            "proof": proof_public(dispute, filed),
+            "awaiting": "creditor" if dispute.answered_at is None and proof.status != "received" else "agency",
+            "proof": proof,
         }
     )

@@ -1,13 +1,14 @@
 """A creditor that has not answered a dispute is reminded once: an open dispute holds every reminder of its case, and
 the agency settles it on what the creditor sends (docs/rules.md §1.5). After `DUNNING_DISPUTE_CREDITOR_REMINDER_DAYS`
-without its answer, each pass prepares one e-mail to the creditor saying so, sent with the other messages; the
-dispute keeps when (`creditor_reminded_at`), so a second pass or worker does not send it again."""
+without its answer or a document that answers it (`dispute_proofs`), each pass prepares one e-mail to the creditor
+saying so, sent with the other messages; the dispute keeps when (`creditor_reminded_at`), so a second pass or worker
+does not send it again."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, not_
 from sqlmodel import Session, col, select
 
 from shared.clock import PARIS, Clock
@@ -15,6 +16,7 @@ from shared.clock import PARIS, Clock
 from dunning.cases.models import DunningCase
 from dunning.domain.dispute_proofs import asked_fr, proofs_required
 from dunning.domain.formatting import format_date
+from dunning.responses.dispute_proofs import proof_received
 from dunning.responses.models import Dispute
 from dunning.responses.notices import CATEGORIES_FR, prepare_creditor_notice
 
@@ -32,6 +34,7 @@ def remind_unanswered_disputes(*, engine: Engine, clock: Clock, after_days: int)
                 Dispute.status == "open",
                 col(Dispute.kind) == "dispute",  # a declared payment waits for the agency's bank, not the creditor
                 col(Dispute.answered_at).is_(None),
+                not_(proof_received()),  # a document that answers it is the creditor's answer too
                 col(Dispute.creditor_reminded_at).is_(None),
                 col(Dispute.opened_at) < cutoff,
             )

@@ -41,6 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "disputes.days": ("depuis {days} jour(s)", "for {days} day(s)"),
     "disputes.late": ("En retard", "Late"),
     "disputes.awaiting.creditor": ("En attente de la réponse du créancier", "Waiting for the creditor's answer"),
+    "disputes.awaiting.agency_proof": (
+        "Le créancier a déposé une pièce qui y répond : à l'agence de trancher",
+        "The creditor filed a document that answers it: the agency decides",
+    ),
     "disputes.awaiting.agency": (
         "Le créancier a répondu le {day} : à l'agence de trancher",
         "The creditor answered on {day}: for the agency to settle",
