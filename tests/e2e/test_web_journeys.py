@@ -57,7 +57,7 @@ def test_a_creditor_opens_a_case_an_agent_validates_it_and_the_first_reminder_sh
     creditor.shot("form")
     page.get_by_role("button", name="Ouvrir et soumettre le dossier").click()
     sync_api.expect(page.get_by_text("Le dossier est ouvert.")).to_be_visible()
-    sync_api.expect(page.get_by_text("contrat.pdf")).to_be_visible()
+    sync_api.expect(page.locator("#documents").get_by_role("link", name="Contrat — contrat.pdf")).to_be_visible()
     case_url = page.url.split("?")[0]
     creditor.shot("opened")
 
