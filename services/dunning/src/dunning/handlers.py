@@ -37,14 +37,13 @@ from shared.waiting_room import PrerequisiteMissing
 
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.responses.dispute_proofs import record_document
-from dunning.responses.models import CasePayment, Promise
+from dunning.responses.models import COLLECTED, CasePayment, Promise
 from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
 from dunning.responses.payment_plans import allocate_payment
 from dunning.responses.payment_reversals import take_back_payment
 from dunning.steps.plans import reopen, resume, start_case, start_cases, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
-COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
 
 
 def on_creditor_registered(*, session: Session, event: CreditorRegistered, envelope: CloudEvent, clock: Clock) -> None:

@@ -51,3 +51,7 @@ class DunningCase(SetOnce, SQLModel, table=True):
     exhausts_on: date | None = None  # set once the last step went out
     validated_at: datetime = _instant()
     updated_at: datetime = _instant()
+    # what it owed when dunning started it, and the experiment's arm it was put in, if any (`dunning.experiments`)
+    placed_balance: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    experiment_id: uuid.UUID | None = Field(default=None, index=True)
+    arm: str | None = None  # champion | challenger

@@ -12,6 +12,9 @@ from sqlalchemy import Boolean, Column, DateTime, Index, Numeric, Text, UniqueCo
 from sqlmodel import Field, Session, SQLModel, select
 
 MONEY = Numeric(14, 2)
+COLLECTED = frozenset({"debtor_to_agency", "debtor_to_creditor", "bailiff"})
+"""A payment's origins that are money the debtor paid (not a credit note or a write-off): the creditor is told of
+them, and an experiment's arms count them as collected."""
 
 
 def _instant(nullable: bool = False, *, index: bool = False) -> Any:

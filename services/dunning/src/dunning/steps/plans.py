@@ -19,6 +19,7 @@ from dunning.cases.models import DunningCase
 from dunning.domain.scenarios import CaseFacts, Channel, Scenario, next_applicable, step_day
 from dunning.domain.timetable import Upcoming, due_instant, upcoming_steps
 from dunning.domain.windows import Window
+from dunning.experiments.assignment import put_in_arm, running_experiments
 from dunning.scenarios.scenarios import scenario_for
 from dunning.steps.models import DunningStep, PhoneTask
 
@@ -31,6 +32,7 @@ def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_
     if case is not None:
         return case
     case = _new_case(event, clock=clock, default_scenario=default_scenario)
+    put_in_arm(case, running_experiments(session))
     session.add(case)
     session.flush()
     schedule_next(session=session, case=case, executed_on=None, clock=clock)
@@ -44,11 +46,13 @@ def start_cases(*, session: Session, events: Sequence[CaseValidated], clock: Clo
     ids = [uuid.UUID(event.case_id) for event in events]
     started = set(session.exec(select(DunningCase.case_id).where(col(DunningCase.case_id).in_(ids))))
     cases, steps = [], []
+    experiments = running_experiments(session)
     for event, case_id in zip(events, ids, strict=True):
         if case_id in started:
             continue
         started.add(case_id)
         case = _new_case(event, clock=clock, default_scenario=default_scenario)
+        put_in_arm(case, experiments)
         cases.append(case)
         if (step := next_step(session=session, case=case, executed_on=None, clock=clock)) is not None:
             steps.append(step)
@@ -71,7 +75,8 @@ def _new_case(event: CaseValidated, *, clock: Clock, default_scenario: str) -> D
         scenario=event.scenario or default_scenario,
         due_on=min(invoice.due_date for invoice in unpaid),
         currency=unpaid[0].currency if unpaid else "EUR",
-        balance=sum((invoice.outstanding for invoice in event.invoices), Decimal("0.00")),
+        balance=(balance := sum((invoice.outstanding for invoice in event.invoices), Decimal("0.00"))),
+        placed_balance=balance,
         validated_at=clock.now(),
         updated_at=clock.now(),
     )
