@@ -47,6 +47,7 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
     )
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
         from dunning.cases.models import DunningCase
+        from dunning.experiments.models import Experiment
 
         case = session.get(DunningCase, uuid.UUID(case_id))
         assert case is not None, "dunning never started creditor A's validated case"
@@ -75,9 +76,20 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
             original=f"Subject: RE: Relance {A_REFERENCE}\n\n{A_DEBTOR} a payé\n".encode(),
             received_at=runtime.clock.now(),
         )
-        session.add_all([letter, task, reply])
+        # staff's own record, no creditor's: an experiment for a creditor with no case, so nothing joins an arm
+        experiment = Experiment(
+            name="Sécurité",
+            champion="default-fr",
+            challenger="default-fr",
+            share=10,
+            creditor_id=uuid.uuid4(),
+            started_at=runtime.clock.now(),
+            started_by="admin-1",
+        )
+        session.add_all([letter, task, reply, experiment])
     return {
         "dispute_id": dispute["id"],
+        "experiment_id": str(experiment.id),
         "message_id": str(letter.id),
         "task_id": str(task.id),
         "reply_id": str(reply.id),
