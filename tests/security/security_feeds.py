@@ -46,8 +46,8 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
         )
     )
     with Session(runtime.engine, expire_on_commit=False) as session, session.begin():
+        from dunning.cases.experiments import Experiment
         from dunning.cases.models import DunningCase
-        from dunning.experiments.models import Experiment
 
         case = session.get(DunningCase, uuid.UUID(case_id))
         assert case is not None, "dunning never started creditor A's validated case"

@@ -15,9 +15,9 @@ from shared.auth import Principal
 from shared.clock import Clock
 from shared.errors import Conflict, Invalid, NotFound
 
+from dunning.cases.experiments import Experiment
 from dunning.cases.models import DunningCase
 from dunning.domain.experiments import compare
-from dunning.experiments.models import Experiment
 from dunning.experiments.schemas import ArmResult, Comparison, ExperimentIn, ExperimentPublic
 from dunning.responses.models import COLLECTED, CasePayment, Dispute
 from dunning.scenarios.scenarios import list_scenarios

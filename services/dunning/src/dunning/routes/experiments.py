@@ -12,9 +12,9 @@ from sqlmodel import col, select
 from shared.deps import ClockDep, SessionDep, StaffDep
 from shared.idempotency_records import created
 
+from dunning.cases.experiments import Experiment
 from dunning.deps import SupervisorDep
 from dunning.experiments import experiments
-from dunning.experiments.models import Experiment
 from dunning.experiments.schemas import ExperimentIn, ExperimentPage, ExperimentPublic
 
 router = APIRouter(prefix="/api/v1/dunning/experiments", tags=["dunning scenarios"])

@@ -15,11 +15,11 @@ from shared.clock import PARIS, Clock, today_in_paris
 from shared.events.intake import CaseValidated
 from shared.table_rows import new_row
 
+from dunning.cases.experiments import put_in_arm, running_experiments
 from dunning.cases.models import DunningCase
 from dunning.domain.scenarios import CaseFacts, Channel, Scenario, next_applicable, step_day
 from dunning.domain.timetable import Upcoming, due_instant, upcoming_steps
 from dunning.domain.windows import Window
-from dunning.experiments.assignment import put_in_arm, running_experiments
 from dunning.scenarios.scenarios import scenario_for
 from dunning.steps.models import DunningStep, PhoneTask
 
