@@ -199,7 +199,12 @@ def test_the_debtor_reads_that_the_creditor_sent_the_proof_among_its_documents(p
     page = platform.portal.get(f"/debtor/{link}")
     reason = {"csrf": csrf_of(page.text), "category": "not_received", "reason": "Les palettes ne sont jamais arrivées."}
     assert platform.portal.post(f"/debtor/{link}/dispute", data=reason).status_code == 303
-    assert 'id="dispute-proof"' not in platform.portal.get(f"/debtor/{link}").text  # nothing sent yet
+    waiting = text_of(platform.portal.get(f"/debtor/{link}"))
+    assert 'id="dispute-proof"' not in waiting  # nothing sent yet, but what was asked for is said
+    assert (
+        "Pour examiner votre contestation, nous avons demandé au créancier : preuve de livraison. Vous pourrez le "
+        "consulter sur cette page dès qu'il l'aura transmis." in waiting
+    )
 
     creditor = platform.portal
     sign_in(creditor, "creditor@demo.example")
@@ -213,6 +218,7 @@ def test_the_debtor_reads_that_the_creditor_sent_the_proof_among_its_documents(p
     debtor = text_of(platform.portal.get(f"/debtor/{link}"))
     assert "Le créancier a transmis : preuve de livraison (bl.pdf) ; vous pouvez la consulter ci-dessous." in debtor
     assert "Preuve de livraison — bl.pdf</a>" in debtor  # the document it speaks of, listed below
+    assert 'id="dispute-proof-asked"' not in debtor  # received: no longer asked
     platform.portal.cookies.set("recouvra_lang", "en")
     english = text_of(platform.portal.get(f"/debtor/{link}"))
     assert "The creditor has sent: proof of delivery (bl.pdf); you can read it below." in english

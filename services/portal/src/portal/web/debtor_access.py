@@ -58,6 +58,16 @@ class DebtorView:
     last_reply: dict[str, Any] | None = None
 
     @property
+    def proof_asked(self) -> list[str]:
+        """The document kinds the creditor is asked for to answer the debtor's open dispute, while none has come
+        (or what came was judged not enough): the debtor is told what will answer it, and where it will see it."""
+        for dispute in self.disputes:
+            if dispute.get("status") == "open":  # the page speaks of the first open one
+                proof = dispute.get("proof") or {}
+                return list(proof.get("required") or []) if proof.get("status") in ("requested", "insufficient") else []
+        return []
+
+    @property
     def proof_sent(self) -> list[dict[str, Any]]:
         """The documents the creditor filed to answer the debtor's open dispute (dunning's `proof`, received) that
         the page lists among the supporting documents: said beside the dispute, never more than the page shows."""

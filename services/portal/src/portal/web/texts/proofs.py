@@ -55,6 +55,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Le créancier a transmis : {documents} ; vous pouvez la consulter ci-dessous.",
         "The creditor has sent: {documents}; you can read it below.",
     ),
+    "debtor.dispute.proof_asked": (
+        "Pour examiner votre contestation, nous avons demandé au créancier : {documents}. Vous pourrez le consulter "
+        "sur cette page dès qu'il l'aura transmis.",
+        "To examine your dispute, we have asked the creditor for: {documents}. You will be able to read it on this "
+        "page as soon as it is sent.",
+    ),
     "debtor.dispute.proof_many": (
         "Le créancier a transmis : {documents} ; vous pouvez les consulter ci-dessous.",
         "The creditor has sent: {documents}; you can read them below.",
