@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
+from datetime import date
+from decimal import Decimal
 
 import pytest
+from sqlmodel import Session
 
 from shared.demo import DEMO_CREDITOR_ID
+from shared.events.envelope import CloudEvent
+from shared.events.intake import CaseBalanceChanged, CaseValidated, DebtorSnapshot, InvoiceSnapshot
 
 FIRM = {
     "name": "Ferme",
@@ -185,41 +191,93 @@ def test_the_page_says_the_section_is_unavailable_when_dunning_cannot_answer(por
     assert english.status_code == 503 and "This part cannot be shown at the moment." in english.text
 
 
-def test_a_significant_gap_is_told_with_both_settled_rates(portal_for, intake_url, serve, sign_in):
-    from fastapi import FastAPI
+def _validated(platform, number: int) -> str:
+    """A case of the demo creditor validated as far as dunning knows (dunning alone works out its arm), owing 100.00."""
+    from dunning.handlers import HANDLERS
 
-    dunning = FastAPI()  # dunning's answer for an experiment stopped with enough cases to tell
+    case_id, amount = str(uuid.uuid4()), Decimal("100.00")
+    invoice = InvoiceSnapshot(
+        invoice_id=str(uuid.uuid4()),
+        number=f"F-{number}",
+        issue_date=date(2026, 9, 1),
+        due_date=date(2026, 10, 1),
+        amount=amount,
+        currency="EUR",
+        outstanding=amount,
+    )
+    debtor = DebtorSnapshot(debtor_id=str(uuid.uuid4()), type="company", name=f"Client {number} SARL")
+    event = CaseValidated(
+        case_id=case_id,
+        creditor_id=str(DEMO_CREDITOR_ID),
+        reference=f"EXP-Z-{number:04d}",
+        kind="b2b",
+        status="amicable",
+        debtor=debtor,
+        invoices=[invoice],
+    )
+    envelope = CloudEvent.wrap(event, subject=case_id, tenant=None, time=platform.clock.now())
+    with Session(platform.dunning_engine) as session, session.begin():
+        HANDLERS[CaseValidated](session=session, event=event, envelope=envelope, clock=platform.clock)
+    return case_id
 
-    @dunning.get("/api/v1/dunning/experiments")
-    def listing() -> dict[str, object]:
-        arms = [
-            {"arm": arm, "currency": "EUR", "cases": cases, "placed": "40000.00", "collected": collected}
-            | {"recovery_rate": rate, "settled": settled, "disputed": 1}
-            for arm, cases, collected, rate, settled in (
-                ("champion", 40, "10000.00", "25.0", 10),
-                ("challenger", 40, "26250.00", "65.6", 26),
-            )
-        ]
-        comparison = {"champion_settled_rate": "25.0", "challenger_settled_rate": "65.0", "z": 3.6}
-        experiment = {"id": "8f9c2d1e-0000-4000-8000-000000000001", "name": "SMS d'abord", "champion": "default-fr"}
-        experiment |= {"challenger": "sms-first", "share": 50, "creditor_id": str(DEMO_CREDITOR_ID)}
-        experiment |= {"started_at": "2026-10-01T08:00:00Z", "started_by": "x", "ended_at": "2026-11-20T17:00:00Z"}
-        experiment |= {"running": False, "results": arms, "comparison": comparison | {"significant": True}}
-        return {"items": [experiment], "total": 1}
 
-    portal = portal_for(service_urls={"intake": intake_url, "dunning": serve(dunning)})
-    sign_in(portal, "agent@demo.example")
+def _settled(platform, case_id: str) -> None:
+    from dunning.handlers import HANDLERS
 
-    page = portal.get(PAGE)
-    english = portal.get(PAGE, headers={"Accept-Language": "en"})
+    event = CaseBalanceChanged(
+        case_id=case_id,
+        creditor_id=str(DEMO_CREDITOR_ID),
+        debtor_id=str(uuid.uuid4()),
+        as_of=date(2026, 11, 2),
+        principal_outstanding=Decimal("0.00"),
+        balance=Decimal("0.00"),
+        invoices=[],
+    )
+    envelope = CloudEvent.wrap(event, subject=case_id, tenant=None, time=platform.clock.now())
+    with Session(platform.dunning_engine) as session, session.begin():
+        HANDLERS[CaseBalanceChanged](session=session, event=event, envelope=envelope, clock=platform.clock)
+
+
+def _percent(part: int, whole: int, language: str) -> str:
+    rate = (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+    return f"{str(rate).replace('.', ',')}\u00a0%" if language == "fr" else f"{rate}%"
+
+
+def test_a_significant_gap_is_told_with_both_settled_rates(platform, firm, sign_in, issue_token):
+    from dunning.domain.experiments import arm_for
+
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    body = {"name": "Relance ferme", "champion": "default-fr", "challenger": "ferme", "share": 50}
+    created = platform.portal.post(
+        "/api/v1/dunning/experiments", json={**body, "creditor_id": str(DEMO_CREDITOR_ID)}, headers=admin
+    )
+    assert created.status_code == 201, created.text
+    experiment_id = uuid.UUID(created.json()["id"])
+    arms: dict[str, list[str]] = {"champion": [], "challenger": []}
+    while min(len(cases) for cases in arms.values()) < 30:  # the test claims nothing below 30 cases an arm
+        number = sum(len(cases) for cases in arms.values())
+        assert number < 300, "the arms' draw is far from the share asked"
+        case_id = _validated(platform, number)
+        arms[arm_for(uuid.UUID(case_id), experiment_id, 50)].append(case_id)
+    for case_id in arms["champion"][:3] + arms["challenger"][:27]:
+        _settled(platform, case_id)
+    champion, challenger = len(arms["champion"]), len(arms["challenger"])
+    sign_in(platform.portal, "agent@demo.example")
+
+    page = platform.portal.get(PAGE)
+    english = platform.portal.get(PAGE, headers={"Accept-Language": "en"})
 
     assert page.status_code == 200, page.text
     text = html.unescape(page.text)
     assert (
-        "Le challenger règle 65,0\u00a0% des dossiers contre 25,0\u00a0% pour le champion : un écart qui ne doit rien "
-        "au hasard (test à 95 %)." in text
+        f"Le challenger règle {_percent(27, challenger, 'fr')} des dossiers contre {_percent(3, champion, 'fr')} pour "
+        "le champion : un écart qui ne doit rien au hasard (test à 95 %)." in text
     )
-    assert "Arrêtée" in text and "20 novembre 2026" in text and "Demo Créancier SAS" in text
-    assert "26\u202f250,00\u00a0€" in text and "65,6\u00a0%" in text and 'action="/back-office' not in text
-    assert "The challenger settles 65.0% of its cases against 25.0% for the champion" in html.unescape(english.text)
-    assert "€26,250.00" in english.text and "65.6%" in english.text
+    assert "Demo Créancier SAS" in text and 'action="/back-office' not in text
+    placed = f"{challenger * 100:,}".replace(",", "\u202f") + ",00\u00a0€"
+    row = re.search(r'<td data-label="Bras">Challenger</td>(.*?)</tr>', text, re.S)
+    assert row and f">{challenger}<" in row.group(1) and placed in row.group(1), text
+    assert (
+        f"The challenger settles {_percent(27, challenger, 'en')} of its cases against "
+        f"{_percent(3, champion, 'en')} for the champion" in html.unescape(english.text)
+    )
