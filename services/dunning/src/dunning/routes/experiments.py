@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from shared.deps import ClockDep, SessionDep, StaffDep
@@ -46,7 +47,7 @@ def list_experiments(
     query = select(Experiment).order_by(
         col(Experiment.ended_at).desc().nulls_first(), col(Experiment.started_at).desc()
     )
-    total = len(session.exec(select(Experiment.id)).all())
+    total = session.exec(select(func.count()).select_from(Experiment)).one()
     found = session.exec(query.offset(offset).limit(limit)).all()
     return ExperimentPage(items=[experiments.experiment_public(session, e) for e in found], total=total)
 
