@@ -77,3 +77,4 @@ def test_the_creditor_reads_what_is_asked_in_plain_french():
     assert asked_fr(("delivery_proof",)).startswith("une preuve de livraison (bon de livraison signé")
     assert asked_fr(("purchase_order", "contract")) == "le bon de commande ou le contrat signé"
     assert asked_fr(PROOFS["wrong_amount"]) == "le bon de commande, le contrat signé ou le devis accepté"
+    assert asked_fr(()) == "les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges)"

@@ -72,7 +72,14 @@ def proof_of(
     return Proof(required=required, status="received" if documents else "requested", documents=documents)
 
 
+ANY_FR = "les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges)"
+"""What the creditor is asked for when the dispute's category names no document."""
+
+
 def asked_fr(required: Iterable[str]) -> str:
-    """ "une preuve de livraison (…)" or "le bon de commande ou le contrat…": what the creditor is asked to file."""
+    """ "une preuve de livraison (…)" or "le bon de commande ou le contrat…": what the creditor is asked to file
+    (`ANY_FR` when nothing in particular)."""
     names = [KINDS_FR[kind] for kind in required]
+    if not names:
+        return ANY_FR
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]

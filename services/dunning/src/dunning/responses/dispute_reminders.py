@@ -60,17 +60,10 @@ def remind_unanswered_disputes(*, engine: Engine, clock: Clock, after_days: int)
                         "",
                         "Nous n'avons pas encore reçu votre réponse. Tant que le litige n'est pas tranché, aucune "
                         "relance de ce dossier ne part. Répondez depuis la page du dossier dans votre espace "
-                        f"créancier, en y joignant {_asked(dispute)}.",
+                        f"créancier, en y joignant {asked_fr(proofs_required(dispute.kind, dispute.category))}.",
                     ]
                 ),
                 clock=clock,
             )
             dispute.creditor_reminded_at = clock.now()
         return len(rows)
-
-
-def _asked(dispute: Dispute) -> str:
-    required = proofs_required(dispute.kind, dispute.category)
-    if required:
-        return asked_fr(required)
-    return "les pièces qui y répondent (bon de commande, contrat, preuve de livraison, échanges)"

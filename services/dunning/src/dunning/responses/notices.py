@@ -175,10 +175,7 @@ def tell_creditor_of_dispute(
 
 def _asked(proof: Proof) -> str:
     if proof.status == "not_required":
-        return (
-            "Merci de nous répondre depuis votre espace créancier et de joindre au dossier les pièces qui répondent à "
-            "ce motif (bon de commande, contrat, preuve de livraison, échanges)."
-        )
+        return f"Merci de nous répondre depuis votre espace créancier et de joindre au dossier {asked_fr(())}."
     if proof.documents:
         named = ", ".join(
             f"{d.filename or 'sans nom'} (déposée le {format_date(d.attached_at.astimezone(PARIS).date(), 'fr')})"
