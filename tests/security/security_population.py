@@ -202,6 +202,8 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
     partner_ids = feed_legal_partners(clients, issue_token, case=case_a)
     insurance_ids = feed_legal_insurance(clients, headers, case=case_a)
     api_client_ids = feed_portal_api_client(clients, issue_token, partner_id=partner_ids["partner_id"], admin=admin)
+    user = {"email": "depart@agence.example", "password": "Quatre chevaux bleus dansent", "role": "agent"}
+    user_id = ok(clients["portal"].post("/api/v1/users", json=user, headers=admin), 201)["id"]
     ids = {
         "creditor_id": creditor_a,
         "mandate_id": mandate_a,
@@ -219,6 +221,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
         **partner_ids,
         **insurance_ids,
         **api_client_ids,
+        "user_id": user_id,
     }
     own = {
         "creditor_id": creditor_b,

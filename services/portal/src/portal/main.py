@@ -96,11 +96,11 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
             settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, verifier=verifier, clock=clock
         ),
         # the gateway's catch-all last
-        routers=[auth.router, users.router, api_clients.router, timeline.router, gateway.router],
+        routers=[auth.router, users.router, users.me, api_clients.router, timeline.router, gateway.router],
         clock_router=clock_routes.router,
         seed=seed_demo,
         resources=http_clients,
-        idempotent_path=lambda path: path.startswith("/api/v1/users"),
+        idempotent_path=lambda path: path.startswith(("/api/v1/users", "/api/v1/auth/password")),
         inner_middleware=[gateway.Forwarder],
     )
     app.state.signing_key = signing_key

@@ -25,6 +25,15 @@ class UserCreate(BaseModel):
     partner_id: uuid.UUID | None = PydanticField(default=None, description="required for the bailiff role")
 
 
+class PasswordReset(BaseModel):
+    password: str = PydanticField(max_length=128, description="the account's new password, under the same policy")
+
+
+class PasswordChange(BaseModel):
+    current_password: str = PydanticField(max_length=128, description="the password the user signs in with now")
+    password: str = PydanticField(max_length=128, description="the new one, under the policy of `UserCreate`")
+
+
 class UserPublic(BaseModel):
     id: uuid.UUID
     email: str

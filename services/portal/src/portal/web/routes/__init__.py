@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from portal.web.routes import (
+    accounts,
     admin,
     agent,
     api_docs,
@@ -46,6 +47,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     scenarios.router,
     experiments.router,
     admin.router,
+    accounts.router,
     partners.router,
     models.router,
     debtor_entry.router,

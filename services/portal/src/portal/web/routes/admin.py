@@ -149,22 +149,25 @@ def _percent(rate: object, language: str) -> str:
 
 @router.get("/back-office/users")
 async def users(request: Request, viewer: StaffDep, upstream: UpstreamDep, did: Did = "") -> Response:
-    return await _users_page(request, upstream, done=did == "created")
+    return await users_page(request, upstream, done=did)
 
 
-async def _users_page(
+async def users_page(
     request: Request,
     upstream: Upstream,
     *,
-    done: bool = False,
+    done: str = "",
     refusal: Refusal | None = None,
     values: dict[str, str] | None = None,
+    failed_user: str = "",
 ) -> Response:
+    """`done`: what was just done (created, deactivated, reactivated, password); `failed_user`: the user whose new
+    password was refused, whose form opens again beside the refusal."""
     listing = await upstream.read("portal", "/api/v1/users", {"limit": 200})
     known = await upstream.read("intake", "/api/v1/creditors", {"limit": 200})
     names = {item["id"]: item["name"] for item in known["items"]}
     context = {"listing": listing, "creditors": known["items"], "names": names, "roles": ROLES}
-    context |= {"done": done, "refusal": refusal, "values": values or {}}
+    context |= {"done": done, "refusal": refusal, "values": values or {}, "failed_user": failed_user}
     return render(request, "back_office/users.html", context, status=refusal.status if refusal else 200)
 
 
@@ -177,5 +180,5 @@ async def create_user(request: Request, viewer: StaffDep, upstream: UpstreamDep)
     _, refusal = await upstream.submit("portal", "POST", "/api/v1/users", json=body)
     if refusal is not None:
         kept = {key: value for key, value in form.items() if key != "password"}
-        return await _users_page(request, upstream, refusal=refusal, values=kept)
+        return await users_page(request, upstream, refusal=refusal, values=kept)
     return RedirectResponse("/back-office/users?did=created", status_code=303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.web.texts import (
+    account,
     admin,
     agent,
     api_docs,
@@ -40,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **scenarios.TEXTS,
     **experiments.TEXTS,
     **admin.TEXTS,
+    **account.TEXTS,
     **models.TEXTS,
     **fields.TEXTS,
 }
