@@ -41,7 +41,7 @@ from dunning.responses.models import COLLECTED, CasePayment, Promise
 from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
 from dunning.responses.payment_plans import allocate_payment
 from dunning.responses.payment_reversals import take_back_payment
-from dunning.steps.plans import reopen, resume, start_case, start_cases, stop_case
+from dunning.steps.plans import STAYED, reopen, resume, start_case, start_cases, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
 
@@ -188,6 +188,9 @@ def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelo
     case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
     if case is not None and event.to_status == "legal":
         stop_case(session=session, case=case, status="legal", clock=clock, note="the case went to court")
+    elif case is not None and event.to_status == STAYED:
+        note = "insolvency proceedings opened: individual actions are stayed (L622-21 C. com.)"
+        stop_case(session=session, case=case, status=STAYED, clock=clock, note=note)
 
 
 def on_document_attached(*, session: Session, event: DocumentAttached, envelope: CloudEvent, clock: Clock) -> None:

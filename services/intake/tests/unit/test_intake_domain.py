@@ -84,7 +84,8 @@ def test_the_same_company_is_recognised_by_its_siren_and_a_person_by_email_or_na
 
 def test_the_lifecycle_refuses_a_jump_and_names_the_possible_next_states():
     check_transition("amicable", "legal")
-    with pytest.raises(RuleBroken, match="possible next states: closed, legal"):
+    check_transition("legal", "claim_declaration")  # insolvency proceedings opened on a case before the court
+    with pytest.raises(RuleBroken, match="possible next states: claim_declaration, closed, legal"):
         check_transition("amicable", "submitted")
     with pytest.raises(RuleBroken, match="none: the case is closed"):
         check_transition("closed", "amicable")

@@ -37,16 +37,16 @@ from shared.events.scoring import ExposureAlerted
 from legal.insurance.case_projection import on_case_balance_changed, on_case_opened, on_invoice_added
 from legal.insurance.exposure import on_exposure_alerted
 from legal.partners.funds_reversals import on_payment_reversed
-from legal.partners.missions import end_on_closing
+from legal.partners.missions import end_on_closing, end_on_stay
 from legal.procedures.service.cases import (
     insolvent,
     record_payment,
-    record_status,
     record_validation,
     record_validations,
 )
 from legal.procedures.service.closing import end_procedures
 from legal.procedures.service.insolvency import claim_to_declare
+from legal.procedures.service.insolvency_stay import STAYED, stay_case
 from legal.procedures.service.proposals import propose
 
 
@@ -70,7 +70,9 @@ def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: C
 
 
 def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelope: CloudEvent, clock: Clock) -> None:
-    record_status(session=session, event=event)
+    case = stay_case(session=session, event=event, clock=clock)
+    if case is not None and case.status == STAYED:
+        end_on_stay(session=session, case_id=case.case_id, clock=clock)
 
 
 def on_case_closed(*, session: Session, event: CaseClosed, envelope: CloudEvent, clock: Clock) -> None:

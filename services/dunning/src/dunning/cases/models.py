@@ -30,7 +30,8 @@ class DunningCreditor(SQLModel, table=True):
 
 class DunningCase(SetOnce, SQLModel, table=True):
     """A validated case dunning works. `status`: active | promise (paused until a promised day) | plan (quiet while
-    a payment plan runs) | dispute (every channel held) | exhausted | legal | closed."""
+    a payment plan runs) | dispute (every channel held) | exhausted | legal | claim_declaration (its debtor's
+    insolvency proceedings stay every action: nothing goes out) | closed."""
 
     __tablename__ = "dunning_cases"
 

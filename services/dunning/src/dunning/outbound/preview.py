@@ -24,7 +24,7 @@ from dunning.outbound.schemas import PreviewItem, PreviewPage
 from dunning.rendering.templates import render
 from dunning.steps.plans import upcoming
 
-FINISHED = ("exhausted", "legal", "closed")  # nothing more goes out
+FINISHED = ("exhausted", "legal", "closed", "claim_declaration")  # nothing more goes out
 
 
 def preview_case(

@@ -286,7 +286,7 @@ def _withdrawn(
     if case is not None and case.first_message_id == message.id:
         case.first_message_id, case.first_contact_on = None, None
     if step is not None:
-        closed = case is None or case.status in ("closed", "legal", "exhausted")
+        closed = case is None or case.status in ("closed", "legal", "exhausted", "claim_declaration")
         step.status = "cancelled" if closed else "scheduled"
         step.message_id = None
     return True

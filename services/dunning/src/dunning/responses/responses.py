@@ -32,6 +32,14 @@ OPEN_STATUSES = ("active", "promise", "plan", "dispute")
 
 
 def working(case: DunningCase) -> None:
+    if case.status == "claim_declaration":
+        raise Conflict(
+            "the debtor is under insolvency proceedings: the claim is declared to the administrator, and the debtor "
+            "may not pay it (L622-7, L622-21 C. com.)",
+            field="case_id",
+            message_fr="le débiteur fait l'objet d'une procédure collective : la créance est déclarée au mandataire, "
+            "et le débiteur ne peut pas la payer (art. L622-7, L622-21 C. com.)",
+        )
     if case.status not in OPEN_STATUSES:
         raise Conflict(
             f"the case is {case.status}: dunning no longer works it",

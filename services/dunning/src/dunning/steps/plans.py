@@ -24,6 +24,9 @@ from dunning.scenarios.scenarios import scenario_for
 from dunning.steps.models import DunningStep, PhoneTask
 
 PENDING = ("scheduled", "sending")
+# Intake's status for a case whose debtor is under insolvency proceedings: every individual action is stayed
+# (L622-21 C. com.), so dunning keeps the case, and its payments, but writes nothing.
+STAYED = "claim_declaration"
 
 
 def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_scenario: str) -> DunningCase:
@@ -32,6 +35,9 @@ def start_case(*, session: Session, event: CaseValidated, clock: Clock, default_
     if case is not None:
         return case
     case = _new_case(event, clock=clock, default_scenario=default_scenario)
+    if case.status == STAYED:
+        session.add(case)
+        return case
     put_in_arm(case, running_experiments(session))
     session.add(case)
     session.flush()
@@ -52,8 +58,10 @@ def start_cases(*, session: Session, events: Sequence[CaseValidated], clock: Clo
             continue
         started.add(case_id)
         case = _new_case(event, clock=clock, default_scenario=default_scenario)
-        put_in_arm(case, experiments)
         cases.append(case)
+        if case.status == STAYED:
+            continue
+        put_in_arm(case, experiments)
         if (step := next_step(session=session, case=case, executed_on=None, clock=clock)) is not None:
             steps.append(step)
     copy_rows(session, DunningCase, ({field: getattr(case, field) for field in _CASE_FIELDS} for case in cases))
@@ -79,6 +87,7 @@ def _new_case(event: CaseValidated, *, clock: Clock, default_scenario: str) -> D
         placed_balance=balance,
         validated_at=clock.now(),
         updated_at=clock.now(),
+        status=STAYED if event.status == STAYED else "active",
     )
 
 
@@ -169,8 +178,9 @@ def resume(*, session: Session, case: DunningCase, clock: Clock) -> None:
 
 
 def stop_case(*, session: Session, case: DunningCase, status: str, clock: Clock, note: str) -> None:
-    """Intake closed the case, or it went to court: nothing more goes out."""
-    if case.status in ("closed", "legal") and status == case.status:
+    """Intake closed the case, it went to court, or its debtor's insolvency proceedings stay it: nothing more goes
+    out."""
+    if case.status in ("closed", "legal", STAYED) and status == case.status:
         return
     case.status = status
     case.updated_at = clock.now()

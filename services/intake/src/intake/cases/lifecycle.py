@@ -73,7 +73,7 @@ def record_checklist(
     )
 
 
-def _transition(
+def change_status(
     session: Session, case: Case, target: str, *, principal: Principal | None, clock: Clock, reason: str | None
 ) -> None:
     try:
@@ -145,12 +145,12 @@ def validate_case(
     if insolvency:
         published_on = insolvency.get("published_on")
         case.claim_deadline = claim_deadline(date.fromisoformat(published_on) if published_on else None)
-        _transition(
+        change_status(
             session, case, "claim_declaration", principal=principal, clock=clock, reason="insolvency proceedings"
         )
     else:
-        _transition(session, case, "validated", principal=principal, clock=clock, reason=override_reason)
-        _transition(session, case, "amicable", principal=principal, clock=clock, reason="collection starts")
+        change_status(session, case, "validated", principal=principal, clock=clock, reason=override_reason)
+        change_status(session, case, "amicable", principal=principal, clock=clock, reason="collection starts")
     record_event(
         session,
         CaseValidated(
@@ -191,7 +191,7 @@ def move_case(
         assert transition.reason is not None  # check_move refuses a closure without its reason
         close_case(session, case, transition.reason, principal=principal, clock=clock, note=transition.note)
     else:
-        _transition(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
+        change_status(session, case, transition.to, principal=principal, clock=clock, reason=transition.note)
     created(f"/api/v1/cases/{case.id}")  # the moved case: where a retry whose answer was lost is sent
     session.commit()
     return case
@@ -205,13 +205,13 @@ def enter_legal_phase(session: Session, case: Case, *, clock: Clock, reason: str
         check_legal_phase_mandated(mandate.phases if mandate else None)
     except RuleBroken as exc:
         raise refused(exc) from exc
-    _transition(session, case, "legal", principal=None, clock=clock, reason=reason)
+    change_status(session, case, "legal", principal=None, clock=clock, reason=reason)
 
 
 def close_case(
     session: Session, case: Case, reason: str, *, principal: Principal | None, clock: Clock, note: str | None = None
 ) -> None:
-    _transition(session, case, "closed", principal=principal, clock=clock, reason=note or reason)
+    change_status(session, case, "closed", principal=principal, clock=clock, reason=note or reason)
     case.closure_reason = reason
     record_event(
         session,

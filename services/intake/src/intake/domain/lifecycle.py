@@ -11,9 +11,10 @@ from intake.domain.rule_broken import RuleBroken
 TRANSITIONS: dict[str, frozenset[str]] = {
     "draft": frozenset({"submitted", "closed"}),
     "submitted": frozenset({"validated", "claim_declaration", "draft", "closed"}),
-    "validated": frozenset({"amicable", "legal", "closed"}),
-    "amicable": frozenset({"legal", "closed"}),
-    "legal": frozenset({"closed"}),
+    # insolvency proceedings opened on a debtor under collection stay every action (L622-21 C. com.)
+    "validated": frozenset({"amicable", "legal", "claim_declaration", "closed"}),
+    "amicable": frozenset({"legal", "claim_declaration", "closed"}),
+    "legal": frozenset({"claim_declaration", "closed"}),
     "claim_declaration": frozenset({"closed"}),
     "closed": frozenset(),
 }

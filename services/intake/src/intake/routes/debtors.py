@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
 from shared.deps import ClockDep, SessionDep, StaffDep
@@ -12,9 +12,10 @@ from shared.i18n import Language
 from shared.limits import Prose
 
 from intake.cases.debtor_merging import merge_debtors, unmerge_debtor
+from intake.cases.insolvency_opening import InsolvencyRecorded, record_opening
 from intake.debtors.languages import choose_language
 from intake.debtors.records import get_debtor
-from intake.debtors.schemas import DebtorPublic
+from intake.debtors.schemas import DebtorPublic, Insolvency
 from intake.debtors.views import debtor_record_view
 
 router = APIRouter(prefix="/api/v1/intake/debtors", tags=["debtors"])
@@ -74,3 +75,23 @@ def put_language(
 ) -> LanguagePublic:
     debtor = choose_language(session=session, debtor_id=debtor_id, language=body.language, clock=clock, actor=staff)
     return LanguagePublic(debtor_id=debtor.id, language=body.language)
+
+
+@router.post(
+    "/{debtor_id}/insolvency",
+    status_code=status.HTTP_201_CREATED,
+    summary="record insolvency proceedings opened on a debtor (staff): every case of its that collection or the "
+    "court was working, for every creditor, moves to claim declaration",
+    description="The opening judgment stays individual actions for claims that arose before it (L622-21 C. com.): "
+    "dunning stops, legal withdraws what was not filed and raises what is before the court, and each case's claim "
+    "is to be declared within two months of the BODACC publication (L622-24). A case whose every invoice was issued "
+    "after the judgment keeps its course; a submitted case goes to claim declaration at its validation.",
+    responses={
+        409: {"description": "proceedings are already recorded on this debtor, or the record was merged"},
+        422: {"description": "a date after today, or a publication before the judgment"},
+    },
+)
+def post_insolvency(
+    debtor_id: uuid.UUID, body: Insolvency, session: SessionDep, clock: ClockDep, staff: StaffDep
+) -> InsolvencyRecorded:
+    return record_opening(session=session, debtor_id=debtor_id, insolvency_in=body, principal=staff, clock=clock)

@@ -154,6 +154,15 @@ def closing_note(*, closed_on: date, reason: str, ended_on: date) -> str:
     )
 
 
+def stay_note(*, ended_on: date) -> str:
+    """What the bailiff reads on a mission its debtor's insolvency proceedings ended (it works in French)."""
+    return (
+        "Procédure collective ouverte contre le débiteur : toute mesure d'exécution est arrêtée (art. L622-21 C. "
+        "com.), mission retirée. Cessez toute diligence. Déclarez les fonds encaissés, les frais engagés et les actes "
+        f"accomplis jusqu'au {ended_on:%d/%m/%Y} inclus."
+    )
+
+
 def next_attempt(*, attempts: int, after: datetime, base_s: float, cap_s: float) -> datetime:
     """Exponential backoff: the n-th failed attempt waits base × 2^(n-1), at most `cap_s`."""
     return after + timedelta(seconds=min(cap_s, base_s * 2 ** max(0, attempts - 1)))

@@ -12,6 +12,7 @@ from legal.domain.partners import CLOSURE_REASON_FR
 
 PRESCRIPTION = "prescription"
 CASE_CLOSED = "case_closed"
+INSOLVENCY_STAY = "insolvency_stay"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,25 @@ def closing_due(*, closed_on: date | None, reason: str | None, validated_on: dat
         "closed",
         f"le dossier a été clos {when_fr} ({why_fr}) alors que cette procédure est pendante : s'en désister "
         "(art. 394 CPC), faire lever toute saisie (mainlevée), puis enregistrer la procédure close",
+    )
+
+
+def stay_due(*, stayed_on: date | None, validated_on: date) -> Due:
+    """A procedure before the court on a case whose debtor's insolvency proceedings opened since (L622-21 C. com.):
+    the action is interrupted and enforcement stops; it may only go on to fix the claim's amount once the claim is
+    declared. Staff are told at once, and until they record the procedure ended."""
+    when = f"on {stayed_on.isoformat()}" if stayed_on else "(on a day legal did not keep)"
+    when_fr = f"le {stayed_on:%d/%m/%Y}" if stayed_on else "(à une date que le service juridique n'a pas gardée)"
+    return Due(
+        INSOLVENCY_STAY,
+        stayed_on or validated_on,
+        f"insolvency proceedings opened on the debtor (heard {when}) with this procedure before the court: the "
+        "action is interrupted and every enforcement stops (L622-21 C. com.); declare the claim to the "
+        "administrator, tell the court and the bailiff, then record the procedure ended",
+        f"une procédure collective a été ouverte contre le débiteur (appris {when_fr}) alors que cette procédure "
+        "est pendante : l'instance est interrompue et toute exécution s'arrête (art. L622-21 C. com.) ; déclarer "
+        "la créance au mandataire, en informer la juridiction et le commissaire de justice, puis enregistrer la "
+        "procédure terminée",
     )
 
 

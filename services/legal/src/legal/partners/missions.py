@@ -18,7 +18,7 @@ from shared.idempotency_records import created
 from shared.outbox import record_event
 from shared.tenancy import check_visible, partner_filter
 
-from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS, closing_ending, closing_note
+from legal.domain.partners import ASSIGNABLE_CASE_STATUSES, ENDINGS, closing_ending, closing_note, stay_note
 from legal.errors import InvalidReport, MissionEnded, MissionNotFound, PartnerNotFound, ReportConflict
 from legal.partners.case_reads import IntakeReader, read_case
 from legal.partners.models import Mission, Partner
@@ -67,6 +67,14 @@ def assign_mission(
             "status",
             f"case {known.reference} was closed{on}; it cannot be given to a bailiff",
             f"le dossier {known.reference} a été clos{on_fr} ; il ne peut pas être confié à un commissaire de justice",
+        )
+    if known is not None and known.status == "claim_declaration":
+        raise ReportConflict(
+            "status",
+            f"the debtor of case {known.reference} is under insolvency proceedings: enforcement is stayed (L622-21 "
+            "C. com.); it cannot be given to a bailiff",
+            f"le débiteur du dossier {known.reference} fait l'objet d'une procédure collective : toute exécution est "
+            "arrêtée (art. L622-21 C. com.) ; il ne peut pas être confié à un commissaire de justice",
         )
     open_twin = session.exec(
         select(Mission.id).where(
@@ -159,6 +167,23 @@ def end_on_closing(*, session: Session, case_id: uuid.UUID, closed_on: date, rea
         _end(session, mission, closing_ending(reason), clock=clock)
         mission.end_note = closing_note(closed_on=closed_on, reason=reason, ended_on=mission.ended_on or closed_on)
         _changed(session, mission, actor=None, clock=clock, reason=f"case closed on {closed_on} ({reason})")
+    return len(open_missions)
+
+
+def end_on_stay(*, session: Session, case_id: uuid.UUID, clock: Clock) -> int:
+    """Every mission still open on a case its debtor's insolvency proceedings stay is withdrawn from its bailiff,
+    told by a `mission.updated` webhook (`stay_note`). Returns how many."""
+    open_missions = session.exec(
+        select(Mission)
+        .where(Mission.case_id == case_id, col(Mission.status).not_in(ENDINGS))
+        .order_by(col(Mission.assigned_at), col(Mission.id))
+        .with_for_update()
+    ).all()
+    for mission in open_missions:
+        mission.updated_at = clock.now()
+        _end(session, mission, "withdrawn", clock=clock)
+        mission.end_note = stay_note(ended_on=mission.ended_on or today_in_paris(clock))
+        _changed(session, mission, actor=None, clock=clock, reason="insolvency proceedings opened (L622-21 C. com.)")
     return len(open_missions)
 
 

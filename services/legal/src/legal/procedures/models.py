@@ -24,8 +24,9 @@ def _instant(nullable: bool = False) -> Any:
 
 class LegalCase(SetOnce, SQLModel, table=True):
     """A validated case as intake's events describe it. `status` is intake's (amicable, legal, claim_declaration,
-    closed), with the day and reason of its closing while closed; `insolvency`: the debtor was under insolvency
-    proceedings at validation (no court action, L622-21)."""
+    closed), with the day and reason of its closing while closed; `insolvency`: the debtor is under insolvency
+    proceedings (no court action, L622-21), from its validation or since `stayed_on`, the day intake moved the case
+    to claim declaration while it was under collection."""
 
     __tablename__ = "legal_cases"
 
@@ -43,6 +44,7 @@ class LegalCase(SetOnce, SQLModel, table=True):
     validated_at: datetime = _instant()
     closed_on: date | None = None  # intake's closing, while the case stays closed
     closure_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    stayed_on: date | None = None
 
 
 class PrescriptionInterruption(SQLModel, table=True):

@@ -19,7 +19,7 @@ from shared.outbox import record_event
 from legal.domain.courts import ProcedureKind
 from legal.domain.deadlines import open_deadlines, procedure_deadlines
 from legal.domain.states import OPENED
-from legal.domain.watch import closing_due, falls_due, prescription_due
+from legal.domain.watch import closing_due, falls_due, prescription_due, stay_due
 from legal.procedures.models import LegalAlert, LegalCase, Procedure
 from legal.procedures.service.cases import last_interruption
 from legal.procedures.service.opening import ENDED
@@ -27,6 +27,7 @@ from legal.procedures.service.steps import void_unserved
 from legal.procedures.service.views import dates_of, steps_of
 
 CASE = "case"
+STAYED = "claim_declaration"  # intake's status of a case its debtor's insolvency proceedings stay
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
     for procedure in alive:
         if procedure.state != OPENED:
             in_court.add(procedure.case_id)
+        if cases[procedure.case_id].status == STAYED:
+            # interrupted (L622-21 C. com.): the procedure's own deadlines no longer run; staff end it
+            if procedure.state != OPENED:
+                items.append(stay_item(cases[procedure.case_id], procedure.id))
+            continue
         statuses = procedure_deadlines(
             small_claims=procedure.kind == ProcedureKind.SMALL_CLAIMS,
             state=procedure.state,
@@ -90,6 +96,12 @@ def _closed_with_procedures(session: Session, creditor_id: uuid.UUID | None) -> 
     if creditor_id is not None:
         query = query.where(LegalCase.creditor_id == creditor_id)
     return [closing_item(case, procedure.id) for procedure, case in session.exec(query)]
+
+
+def stay_item(case: LegalCase, procedure_id: uuid.UUID) -> DueItem:
+    validated_on = case.validated_at.astimezone(PARIS).date()
+    due = stay_due(stayed_on=case.stayed_on, validated_on=validated_on)
+    return DueItem(case, procedure_id, due.kind, due.due_on, due.rule, due.rule_fr)
 
 
 def closing_item(case: LegalCase, procedure_id: uuid.UUID) -> DueItem:
