@@ -162,6 +162,9 @@ def test_the_status_changes_of_a_validation_or_a_closure_are_told_by_their_own_e
     legal = describe(CaseStatusChanged(**ids, from_status="amicable", to_status="legal"))
     assert legal.fr == "Le dossier passe de « recouvrement amiable » à « phase judiciaire »"
     assert legal.en == "The case moved from amicable collection to legal phase"
+    stayed = describe(CaseStatusChanged(**ids, from_status="legal", to_status="claim_declaration"))
+    assert stayed.fr.startswith("Procédure collective ouverte contre le débiteur : relances et actions arrêtées")
+    assert stayed.en.endswith("the claim will be declared to the administrator")
 
 
 def test_an_allocation_lists_each_component_in_plain_words():

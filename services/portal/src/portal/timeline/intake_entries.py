@@ -59,6 +59,13 @@ _TOLD_ELSEWHERE = {("submitted", "validated"), ("validated", "amicable"), ("subm
 def case_status_changed(event: CaseStatusChanged) -> Said | None:
     if event.to_status == "closed" or (event.from_status, event.to_status) in _TOLD_ELSEWHERE:
         return None
+    if event.to_status == "claim_declaration":
+        return Said(
+            fr="Procédure collective ouverte contre le débiteur : relances et actions arrêtées (art. L622-21 C. com.), "
+            "la créance sera déclarée au mandataire",
+            en="Insolvency proceedings opened against the debtor: reminders and actions stopped (art. L622-21 C. "
+            "com.), the claim will be declared to the administrator",
+        )
     return said(
         "Le dossier passe de « {from_status:status} » à « {to_status:status} »",
         "The case moved from {from_status:status} to {to_status:status}",

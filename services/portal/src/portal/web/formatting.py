@@ -37,6 +37,17 @@ def day(value: object, language: Language) -> str:
     return wording.day(value, language)
 
 
+def numeric_day(value: object, language: Language) -> str:
+    """A court's or the BODACC's day as French legal papers write it, "13/01/2027"; spelled out in English
+    ("13 January 2027"), which no reader of either side of the Atlantic misreads."""
+    if language != "fr":
+        return day(value, language)
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y") if value else "—"
+    except ValueError:
+        return str(value)
+
+
 def instant(value: object, language: Language) -> str:
     """An instant in Paris time: "3 novembre 2026, 09:30"."""
     if not value:

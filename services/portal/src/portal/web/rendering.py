@@ -62,6 +62,7 @@ def render(
         "path": request.url.path,
         "money": lambda value, currency="EUR": formatting.money(value, language, currency),
         "day": lambda value: formatting.day(value, language),
+        "numeric_day": lambda value: formatting.numeric_day(value, language),
         "instant": lambda value: formatting.instant(value, language),
         "slot": lambda start, end, short=False: formatting.slot(start, end, language, short=short),
         "phone": formatting.phone,

@@ -15,6 +15,7 @@ from portal.web.case_page import UNAVAILABLE, read_case_page
 from portal.web.deps import UpstreamDep, ViewerDep, WebDep, known_id
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
+from portal.web.routes.debtor_insolvency import recorded_message
 from portal.web.upstream import Refusal
 
 router = APIRouter(include_in_schema=False)
@@ -84,10 +85,15 @@ async def case_page(
     decided: bool = False,
     opened: Annotated[str, Query(max_length=10)] = "",
     did: Annotated[str, Query(max_length=10)] = "",
+    moved: Annotated[str, Query(max_length=6)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     page = await read_case_page(request, upstream, viewer, known_id(case_id))
     done = DONE.get(f"opened:{opened}") or DONE.get(f"did:{did}")
     context = {"page": page, "unavailable": UNAVAILABLE, "decided": decided, "done": done}
+    if did == "insolvency":  # said with the count of cases moved and the deadline the recording answered
+        done, fields = recorded_message(moved, until, page_language(request)) or (None, {})
+        context.update(done=done, done_fields=fields)
     return render(request, "cases/detail.html", context)
 
 

@@ -208,6 +208,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ce dossier est clos : plus rien ne vous est réclamé.",
         "This case is closed: nothing more is claimed.",
     ),
+    "debtor.insolvency": (
+        "Une procédure collective (sauvegarde, redressement ou liquidation judiciaire) a été ouverte à votre égard : "
+        "nous ne vous adressons plus de relance. Cette créance est déclarée au mandataire judiciaire ; la loi vous "
+        "interdit de la payer directement (art. L622-7 du Code de commerce).",
+        "Insolvency proceedings (safeguard, receivership or liquidation) have been opened against you: we no longer "
+        "send you reminders. This claim is declared to the court-appointed administrator; the law forbids you to pay "
+        "it directly (art. L622-7 of the French Commercial Code).",
+    ),
     "debtor.link_invalid": (
         "Ce lien n'est pas valable. Demandez-en un nouveau à l'agence.",
         "This link is not valid. Ask the agency for a new one.",

@@ -51,8 +51,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legal.due.title": ("Échéances judiciaires", "Legal deadlines"),
     "legal.due.card": (
         "Ce qui arrive à échéance dans les 30 jours : délais des procédures, prescriptions, procédures à retirer "
-        "sur un dossier clos.",
-        "What falls due within 30 days: procedure deadlines, prescriptions, procedures to withdraw on a closed case.",
+        "sur un dossier clos ou suspendu par une procédure collective.",
+        "What falls due within 30 days: procedure deadlines, prescriptions, procedures to withdraw on a closed case or "
+        "one stayed by insolvency proceedings.",
     ),
     "legal.due.empty": ("Rien n'arrive à échéance dans les 30 jours.", "Nothing falls due within 30 days."),
     "legal.due.day": ("Échéance", "Due on"),
@@ -63,5 +64,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legal.due.case_closed": (
         "Dossier clos : se désister de la procédure, faire lever toute saisie",
         "Case closed: withdraw the procedure, have any seizure lifted",
+    ),
+    "legal.due.insolvency_stay": (
+        "Procédure collective ouverte : instance interrompue, déclarer la créance, arrêter toute exécution",
+        "Insolvency proceedings opened: the action is interrupted, declare the claim, stop any enforcement",
     ),
 }
