@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
+from datetime import timedelta
 
 import pytest
 
+from shared.debtor_links import sign_link
 from shared.demo import DEMO_CREDITOR_ID
 
 JUDGMENT = {"kind": "liquidation", "opened_on": "2026-11-10", "published_on": "2026-11-13"}  # today: 24/11/2026
@@ -123,3 +126,30 @@ def test_a_count_the_redirect_did_not_write_says_nothing(cases, sign_in):
     page = portal.get(f"{path}?did=insolvency&moved=x2&until=2027-01-13")
 
     assert page.status_code == 200 and "Procédure collective enregistrée" not in page.text
+
+
+
+def test_the_debtors_page_says_the_claim_is_declared_and_asks_for_no_payment(
+    cases, sign_in, csrf_of, clock, issue_token
+):
+    portal, paths = cases
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    case = portal.get(f"/api/v1{paths[0]}", headers=admin).json()
+    link = sign_link(
+        case_id=uuid.UUID(case["id"]),
+        debtor_id=uuid.UUID(case["debtor"]["id"]),
+        expires_at=clock.now() + timedelta(days=30),
+        key=b"a-test-debtor-link-key",
+    )
+    before = text(portal.get(f"/debtor/{link}"))
+    assert "Proposer un échéancier" in before and "procédure collective" not in before
+    sign_in(portal, "agent@demo.example")
+    assert record(portal, paths[0], csrf_of).status_code == 303
+
+    page = portal.get(f"/debtor/{link}")
+
+    assert page.status_code == 200, page.text
+    words = text(page)
+    assert "Une procédure collective (sauvegarde, redressement ou liquidation judiciaire) a été ouverte" in words
+    assert "la loi vous interdit de la payer directement" in words
+    assert "Proposer un échéancier" not in words and "Contester la créance" not in words
