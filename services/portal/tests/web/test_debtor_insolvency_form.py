@@ -128,7 +128,6 @@ def test_a_count_the_redirect_did_not_write_says_nothing(cases, sign_in):
     assert page.status_code == 200 and "Procédure collective enregistrée" not in page.text
 
 
-
 def test_the_debtors_page_says_the_claim_is_declared_and_asks_for_no_payment(
     cases, sign_in, csrf_of, clock, issue_token
 ):
