@@ -68,6 +68,7 @@ tr.balance th {{ border-top: 0.5mm solid #1d2330; border-bottom: none; }}
 .signature {{ margin-top: 6mm; font-weight: bold; }}
 .legal {{ margin-top: 8mm; border-top: 0.3mm solid #d9dde5; padding-top: 2mm; font-size: 7.5pt; color: #3a4150; }}
 .legal h2 {{ font-size: 8.5pt; margin: 0 0 1.5mm 0; }}
+.legal h3 {{ font-size: 8pt; margin: 2.5mm 0 1mm 0; }}
 .legal p {{ margin-bottom: 1.2mm; }}
 .legal blockquote {{ margin: 0 0 2mm 4mm; }}
 a {{ color: inherit; text-decoration: none; }}
