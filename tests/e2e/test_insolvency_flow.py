@@ -1,7 +1,7 @@
 """Insolvency proceedings opened on a debtor already under collection, on the running platform: an agent records the
 judgment on the debtor through the gateway, intake moves the case to claim declaration with its deadline, dunning
-cancels the scheduled reminder (nothing reaches the debtor's mailbox on its day), legal has the claim to declare with
-intake's deadline, and the creditor reads it on the case's timeline."""
+cancels the scheduled reminder (nothing reaches the debtor's mailbox on its day) and e-mails the creditor, legal has
+the claim to declare, and the creditor reads it on the case's timeline; a promise is refused in plain words."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def test_the_judgment_stops_dunning_and_gives_legal_the_claim_to_declare(platfor
         desk.at(date(2026, 11, 9))  # the first reminder's day
         desk.run()
         assert mail.find(to=address) == []
+        told = platform.eventually(lambda: mail.find(subject=f"Procédure collective du débiteur — dossier {reference}"))
+        assert "déclarée au mandataire judiciaire" in " ".join(told[0].get_body(("plain",)).get_content().split())
         timeline = f"{url}/api/v1/cases/{case_id}/timeline"
 
         def told() -> bool:

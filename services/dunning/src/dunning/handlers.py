@@ -38,7 +38,7 @@ from shared.waiting_room import PrerequisiteMissing
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.responses.dispute_proofs import record_document
 from dunning.responses.models import COLLECTED, CasePayment, Promise
-from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal
+from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal, tell_creditor_of_stay
 from dunning.responses.payment_plans import allocate_payment
 from dunning.responses.payment_reversals import take_back_payment
 from dunning.steps.plans import STAYED, reopen, resume, start_case, start_cases, stop_case
@@ -188,9 +188,10 @@ def on_case_status_changed(*, session: Session, event: CaseStatusChanged, envelo
     case = session.get(DunningCase, uuid.UUID(event.case_id), with_for_update=True)
     if case is not None and event.to_status == "legal":
         stop_case(session=session, case=case, status="legal", clock=clock, note="the case went to court")
-    elif case is not None and event.to_status == STAYED:
+    elif case is not None and event.to_status == STAYED and case.status != STAYED:  # a replay tells no one twice
         note = "insolvency proceedings opened: individual actions are stayed (L622-21 C. com.)"
         stop_case(session=session, case=case, status=STAYED, clock=clock, note=note)
+        tell_creditor_of_stay(session=session, case=case, clock=clock)
 
 
 def on_document_attached(*, session: Session, event: DocumentAttached, envelope: CloudEvent, clock: Clock) -> None:

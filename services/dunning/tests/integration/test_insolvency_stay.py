@@ -64,20 +64,31 @@ def test_a_case_validated_under_insolvency_proceedings_is_kept_and_never_written
     assert {uuid.UUID(under.case_id), uuid.UUID(alone.case_id)}.isdisjoint(written)
 
 
-def test_proceedings_opened_later_cancel_what_was_scheduled_and_refuse_a_promise(dunning):
+def test_proceedings_opened_later_cancel_what_was_scheduled_tell_the_creditor_and_refuse_a_promise(
+    dunning, mail_server
+):
     dunning.clock.set(at(DUE, 8))
-    case = dunning.validate_case(due=DUE)
+    creditor_id = uuid.uuid4()
+    dunning.register_creditor(creditor_id, email="tresorerie@boulangerie.example")
+    case = dunning.validate_case(due=DUE, creditor_id=creditor_id)
     assert case_and_steps(dunning, case.case_id) == ("active", ["scheduled"])
 
     dunning.apply(stayed(case), subject=case.case_id)
-    dunning.apply(stayed(case), subject=case.case_id)  # delivered twice
+    dunning.apply(stayed(case), subject=case.case_id)  # delivered twice: the creditor is told once
 
     assert case_and_steps(dunning, case.case_id) == ("claim_declaration", ["cancelled"])
     dunning.clock.set(at(date(2026, 11, 9), 10))  # a Monday: the first e-mail is due
     dunning.run()
     assert case_and_steps(dunning, case.case_id) == ("claim_declaration", ["cancelled"])
     with Session(dunning.engine) as session:
-        assert session.exec(select(Message).where(Message.case_id == uuid.UUID(case.case_id))).all() == []
+        sent = session.exec(select(Message).where(Message.case_id == uuid.UUID(case.case_id))).all()
+    assert [(m.audience, m.template, m.recipient) for m in sent] == [
+        ("creditor", "creditor-insolvency", "tresorerie@boulangerie.example")
+    ]  # nothing to the debtor
+    [told] = [m for m in mail_server.messages() if case.reference in str(m["Subject"])]
+    body = " ".join(told.get_body(("plain",)).get_content().split())
+    assert "Une procédure collective (sauvegarde, redressement ou liquidation judiciaire) a été ouverte" in body
+    assert "déclarée au mandataire judiciaire" in body and "article L622-7" in body
     headers = {**dunning.headers(), "Accept-Language": "fr"}
     refused = dunning.client.post(
         f"/api/v1/dunning/cases/{case.case_id}/promises",

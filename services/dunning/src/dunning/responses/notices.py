@@ -254,3 +254,30 @@ def tell_creditor_of_plan(
         body="\n".join(lines),
         clock=clock,
     )
+
+
+def tell_creditor_of_stay(*, session: Session, case: DunningCase, clock: Clock) -> None:
+    """Insolvency proceedings opened on the case's debtor stay it (L622-21 C. com.): the creditor reads that the
+    reminders stopped, that its claim is declared to the administrator, and that it may not take a payment from the
+    debtor for it either (L622-7)."""
+    lines = [
+        "Bonjour,",
+        "",
+        f"Une procédure collective (sauvegarde, redressement ou liquidation judiciaire) a été ouverte contre le "
+        f"débiteur du dossier {case.reference}. Ce jugement arrête toute action individuelle pour les créances nées "
+        "avant lui (article L622-21 du code de commerce) :",
+        "- les relances de ce dossier sont arrêtées, et toute action en justice ou mesure d'exécution en cours est "
+        "interrompue ;",
+        "- votre créance doit être déclarée au mandataire judiciaire dans les deux mois de la publication du jugement "
+        "au BODACC : nous nous en chargeons et vous tenons informé de son admission ;",
+        "- le débiteur ne peut plus payer cette créance directement (article L622-7) : si un paiement vous parvient, "
+        "merci de nous le signaler.",
+    ]
+    prepare_creditor_notice(
+        session=session,
+        case=case,
+        template="creditor-insolvency",
+        subject=f"Procédure collective du débiteur — dossier {case.reference}",
+        body="\n".join(lines),
+        clock=clock,
+    )
