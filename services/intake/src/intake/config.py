@@ -27,6 +27,11 @@ class Settings(BaseServiceSettings):
         default=None,
         description="BIC (ISO 9362) of the client-money account's bank, the debtor agent (DbtrAgt) of the transfers",
     )
+    # The agency as its commission invoices name it (art. 242 nonies A CGI, L441-9 C. com.): set in production.
+    agency_name: str = Field(default="Recouvra Agence de recouvrement SAS", max_length=200)
+    agency_address: str = Field(default="10 rue de la Bourse|75002 Paris", description="lines separated by |")
+    agency_siren: str | None = Field(default=None, description="the agency's SIREN, printed on its invoices")
+    agency_vat_number: str | None = Field(default=None, description="the agency's intra-EU VAT number")
     remittance_alert_days: int = Field(
         default=7, ge=0, le=31, description="alert when held funds are this many days from the R124-6 month"
     )

@@ -4,6 +4,8 @@ creditors have no back-office."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi import FastAPI, Request
 
@@ -109,6 +111,10 @@ def test_remittances_are_run_from_the_page_and_the_run_shows_its_transfers(porta
     assert transfers.status_code == 200 and b"pain.001" in transfers.content
     listed = portal.get("/back-office/remittances")
     assert "Voir la campagne" in listed.text
+    assert "FC-000001 (PDF)" in shown.text and "FC-000001 (PDF)" in listed.text
+    [invoice] = {link for link in re.findall(r'href="(/back-office/remittances/[0-9a-f-]+/invoice)"', listed.text)}
+    pdf = portal.get(invoice)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and b"FC-000001" in pdf.content
 
 
 def test_creditors_have_no_back_office(portal, sign_in):

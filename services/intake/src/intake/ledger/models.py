@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, Numeric, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
@@ -151,3 +151,5 @@ class Remittance(SQLModel, table=True):
     remitted: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     commission_to_invoice: Decimal = Field(sa_column=Column(MONEY, nullable=False))
     iban: str | None = None
+    # the agency's invoice of the commission: its number in one continuous sequence (None: no commission to invoice)
+    invoice_seq: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, nullable=True))

@@ -86,6 +86,10 @@ class RemittancePublic(BaseModel):
     remitted: Amount
     commission_to_invoice: Amount
     iban: str | None
+    invoice_number: str | None = Field(
+        default=None, description="the agency's invoice of the commission (FC-000042); None: no commission"
+    )
+    invoice_url: str | None = Field(default=None, description="where the invoice's PDF is read")
     lines: list[RemittanceLinePublic]
 
 

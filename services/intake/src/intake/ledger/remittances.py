@@ -22,6 +22,7 @@ from shared.target2 import next_target2_business_day
 from intake.config import Settings
 from intake.creditors.models import Creditor
 from intake.documents.storage import DocumentStore
+from intake.ledger.invoice_numbers import number_invoices
 from intake.ledger.models import Payment, Remittance, RemittanceRun
 from intake.ledger.remittance_schemas import RemittanceRunIn
 from intake.ledger.reversal_debts import NOT_REVERSED, mark_netted, with_netted_debts
@@ -127,8 +128,11 @@ def run_remittances(
     _write_transfer(run, [s for _, s, _ in included], accounts, settings=settings, store=store)
     session.add(run)
     session.flush()
-    for creditor, statement, payments in included:
+    issued = [
         _issue(session, run, creditor, statement, payments, netting[creditor.id], issued_on=today, clock=clock)
+        for creditor, statement, payments in included
+    ]
+    number_invoices(session, issued)
     audit(
         session,
         actor=principal,
@@ -189,7 +193,7 @@ def _issue(
     *,
     issued_on: date,
     clock: Clock,
-) -> None:
+) -> Remittance:
     remittance = Remittance(
         run_id=run.id,
         creditor_id=creditor.id,
@@ -223,3 +227,4 @@ def _issue(
         subject=str(creditor.id),
         tenant=str(creditor.id),
     )
+    return remittance

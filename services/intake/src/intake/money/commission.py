@@ -49,6 +49,9 @@ HELD_SOURCES = frozenset({FundsSource.DEBTOR_TO_AGENCY, FundsSource.BAILIFF})
 COMMISSIONABLE_SOURCES = frozenset({FundsSource.DEBTOR_TO_AGENCY, FundsSource.DEBTOR_TO_CREDITOR, FundsSource.BAILIFF})
 
 
+STANDARD_VAT_RATE = Decimal("0.20")  # the agency's service: the standard rate (art. 278 CGI)
+
+
 @dataclass(frozen=True)
 class MandateFees:
     """Commission terms of a mandate: a rate per phase, an optional fixed fee per commissionable
@@ -57,7 +60,7 @@ class MandateFees:
     amicable_rate: Decimal
     legal_rate: Decimal
     fixed_fee: Decimal = ZERO
-    vat_rate: Decimal = Decimal("0.20")
+    vat_rate: Decimal = STANDARD_VAT_RATE
 
     def rate_for(self, phase: Phase) -> Decimal:
         return self.amicable_rate if phase is Phase.AMICABLE else self.legal_rate

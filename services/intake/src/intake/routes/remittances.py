@@ -4,14 +4,17 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from shared.deps import AdminDep, ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from shared.errors import NotFound
 from shared.limits import MAX_PAGE_SIZE, LimitQuery, OffsetQuery
 
 from intake.deps import SettingsDep, StoreDep
+from intake.documents.downloads import download_headers
 from intake.ledger.bank_accounts import record_bank_account
+from intake.ledger.commission_invoices import invoice_facts
+from intake.ledger.invoice_pdf import render_invoice
 from intake.ledger.models import Payment
 from intake.ledger.remittance_alerts import due_alerts, raise_alerts
 from intake.ledger.remittance_schemas import (
@@ -139,6 +142,22 @@ def get_one_remittance(
     remittance_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep
 ) -> RemittancePublic:
     return remittance_view(session, get_remittance(session=session, remittance_id=remittance_id, principal=principal))
+
+
+@router.get(
+    "/remittances/{remittance_id}/invoice",
+    summary="the agency's invoice of the remittance's commission, as a PDF (art. 242 nonies A CGI annex II)",
+    responses={
+        200: {"content": {"application/pdf": {}}},
+        404: {"description": "no such remittance visible to you, or it carries no commission"},
+    },
+)
+def get_invoice(
+    remittance_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep, settings: SettingsDep
+) -> Response:
+    facts = invoice_facts(session=session, remittance_id=remittance_id, principal=principal, settings=settings)
+    name = f"facture-{facts.number}.pdf"
+    return Response(render_invoice(facts), media_type="application/pdf", headers=download_headers(name))
 
 
 @router.put("/intake/creditors/{creditor_id}/bank-account", summary="the account remittances are paid to (admin)")

@@ -113,6 +113,11 @@ async def transfer_file(run_id: str, viewer: StaffDep, upstream: UpstreamDep) ->
     return await upstream.download("intake", f"/api/v1/remittances/runs/{known_id(run_id)}/pain001")
 
 
+@router.get("/back-office/remittances/{remittance_id}/invoice")
+async def commission_invoice(remittance_id: str, viewer: StaffDep, upstream: UpstreamDep) -> Response:
+    return await upstream.download("intake", f"/api/v1/remittances/{known_id(remittance_id)}/invoice")
+
+
 # -- legal escalation -----------------------------------------------------------------------------------------
 
 

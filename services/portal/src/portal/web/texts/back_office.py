@@ -52,6 +52,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "back.remit.iban": ("IBAN", "IBAN"),
     "back.remit.run_col": ("Campagne", "Run"),
     "back.remit.see_run": ("Voir la campagne", "See the run"),
+    "back.remit.invoice": ("Facture de commission", "Commission invoice"),
+    "back.remit.invoice_link": ("{number} (PDF)", "{number} (PDF)"),
     "back.run.title": ("Campagne de reversement", "Remittance run"),
     "back.run.execution_date": ("Exécution", "Execution"),
     "back.run.transfers": ("Virements", "Transfers"),
