@@ -40,9 +40,14 @@ def test_an_admin_deactivates_an_agent_reactivates_it_and_gives_it_a_new_passwor
     assert "/deactivate" not in own  # no button to switch oneself off
     agent_id = re.findall(r'/back-office/users/([0-9a-f-]+)/deactivate"', agent_row(page.text))[0]
     token = csrf_of(page.text)
+    agents_browser = TestClient(portal.app, follow_redirects=False)
+    sign_in(agents_browser, "agent@demo.example")
+    assert agents_browser.get("/account").status_code == 200
 
     off = portal.post(f"/back-office/users/{agent_id}/deactivate", data={"csrf": token})
     assert off.status_code == 303, off.text
+    ended = agents_browser.get("/account")  # the session it held ends at its next page
+    assert ended.status_code == 303 and ended.headers["location"].startswith("/sign-in")
     listed = portal.get(off.headers["location"])
     assert "Le compte est désactivé" in listed.text
     assert "désactivé" in agent_row(listed.text) and f"/back-office/users/{agent_id}/reactivate" in listed.text

@@ -6,7 +6,9 @@ import uuid
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlmodel import Session, select
 
+from portal.identity.models import User
 from portal.web.errors import PageError, SignInRequired
 from portal.web.sessions import WebSession, current_session
 from portal.web.state import WebState
@@ -27,10 +29,19 @@ def get_web(request: Request) -> WebState:
 
 
 def get_viewer(request: Request) -> WebSession:
+    """The signed-in visitor, whose account is still active: an admin's deactivation ends its web session at its next
+    page (its API token runs out within its lifetime: docs/operations.md)."""
     session = current_session(request)
     if session is None:
         raise SignInRequired(expired=bool(request.cookies.get("recouvra_session")))
+    if not _still_active(request, session.email):
+        raise SignInRequired(expired=True)
     return session
+
+
+def _still_active(request: Request, email: str) -> bool:
+    with Session(request.app.state.runtime.engine) as db:
+        return bool(db.exec(select(User.active).where(User.email == email)).first())
 
 
 def get_staff(viewer: Annotated[WebSession, Depends(get_viewer)]) -> WebSession:

@@ -84,8 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "adm.users.create": ("Créer le compte", "Create the account"),
     "adm.users.done.created": ("Le compte est créé.", "The account is created."),
     "adm.users.done.deactivated": (
-        "Le compte est désactivé : il ne peut plus se connecter (une session déjà ouverte expire dans l'heure).",
-        "The account is deactivated: it can no longer sign in (a session already open expires within the hour).",
+        "Le compte est désactivé : il ne peut plus se connecter, et sa session sur le site prend fin à sa prochaine "
+        "page (un jeton d'API déjà délivré expire dans l'heure).",
+        "The account is deactivated: it can no longer sign in, and its session on the site ends at its next page (an "
+        "API token already issued expires within the hour).",
     ),
     "adm.users.done.reactivated": ("Le compte est réactivé.", "The account is active again."),
     "adm.users.done.password": (
