@@ -30,12 +30,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "perf.kept_rate": ("Taux de tenue", "Kept rate"),
     "perf.promised": ("Promis", "Promised"),
     "perf.paid": ("Payé", "Paid"),
-    "perf.plans": ("Échéanciers (saisis / décidés)", "Plans (entered / decided)"),
+    "perf.plans": ("Échéanciers", "Plans"),
     "perf.disputes": ("Litiges réglés", "Disputes settled"),
     "perf.notes": (
         "Joints : l'appel a abouti (débiteur joint, promesse ou contestation). Payé : ce qui a été versé à ce jour "
-        "sur les promesses de la période.",
+        "sur les promesses de la période. Échéanciers : saisis / décidés (acceptés ou refusés pour le créancier).",
         "Reached: someone answered (reached, a promise or a dispute). Paid: what was paid so far against the "
-        "period's promises.",
+        "period's promises. Plans: entered / decided (agreed or refused for the creditor).",
     ),
 }
