@@ -64,6 +64,7 @@ def test_the_judgment_moves_every_creditors_case_under_collection_to_claim_decla
     moves = [e for e in events(api, "recouvra.intake.case.status_changed.v1") if e["to_status"] == "claim_declaration"]
     assert sorted(e["case_id"] for e in moves) == sorted([mine["id"], theirs["id"]])
     assert all(e["from_status"] == "amicable" and "L622-21" in e["reason"] for e in moves)
+    assert {e["claim_deadline"] for e in moves} == {"2027-01-13"}  # legal watches it
     updates = events(api, "recouvra.intake.debtor.updated.v2")
     assert [u["debtor"]["insolvency"] for u in updates if u["debtor"]["debtor_id"] == debtor_id] == [True]
     with Session(api.client.app.state.runtime.engine) as session:

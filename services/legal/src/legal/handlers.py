@@ -53,7 +53,7 @@ from legal.procedures.service.proposals import propose
 def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
     case = record_validation(session=session, event=event, clock=clock)
     if case.insolvency:
-        claim_to_declare(session=session, case=case, clock=clock)
+        claim_to_declare(session=session, case=case, clock=clock, deadline=event.claim_deadline)
 
 
 def on_cases_validated(*, session: Session, events: Sequence[RunEvent], clock: Clock) -> None:

@@ -92,3 +92,34 @@ def test_open_missions_are_withdrawn_with_their_bailiff_told_and_no_new_one_give
     assert [(hook["type"], hook["data"]["status"]) for hook in told][-1] == ("mission.updated", "withdrawn")
     refused = give(legal, case, firm)
     assert refused.status_code == 409, refused.text
+
+
+def test_the_claims_deadline_comes_with_the_stay_and_is_watched_until_the_claim_is_declared(legal):
+    case = legal.validate_case()
+    legal.apply(stayed(case).model_copy(update={"claim_deadline": date(2026, 12, 4)}), subject=case.case_id)
+
+    claim = legal.client.get(f"/api/v1/legal/cases/{case.case_id}/insolvency-claim", headers=legal.headers()).json()
+    assert claim["claim_deadline"] == "2026-12-04"
+    assert alerts(legal) == []  # ten days off, beyond the watch's window of 7
+    assert legal.watch(alert_days=7) == {"voided": 0, "raised": 0, "resolved": 0}
+    raised = legal.watch(alert_days=14)
+    assert raised["raised"] == 1
+    [alert] = alerts(legal)
+    assert (alert["kind"], alert["due_on"], alert["procedure_id"]) == ("claim_declaration", "2026-12-04", None)
+    assert "L622-24" in alert["rule"] and "au plus tard le 04/12/2026" in alert["rule_fr"]
+
+    declared = legal.client.post(
+        f"/api/v1/legal/cases/{case.case_id}/insolvency-claim",
+        json={"status": "declared", "occurred_on": "2026-11-24", "amount": "1275.12"},
+        headers=legal.headers("agent"),
+    )
+    assert declared.status_code == 200, declared.text
+    assert legal.watch(alert_days=14)["resolved"] == 1
+    assert alerts(legal) == []
+
+
+def test_a_case_validated_under_proceedings_brings_its_deadline_too(legal):
+    case = legal.validate_case(status="claim_declaration", insolvency=True)
+    legal.apply(case.model_copy(update={"claim_deadline": date(2027, 1, 13)}), subject=case.case_id)
+    claim = legal.client.get(f"/api/v1/legal/cases/{case.case_id}/insolvency-claim", headers=legal.headers()).json()
+    assert claim["claim_deadline"] == "2027-01-13"  # a claim kept without one takes it from the later event

@@ -120,6 +120,9 @@ class CaseValidated(Event):
     override_reason: str | None = None
     debtor: DebtorSnapshot
     invoices: list[InvoiceSnapshot]
+    # claim_declaration only: the last day to declare the claim (L622-24: BODACC publication + 2 months); None while
+    # the publication is not known
+    claim_deadline: date | None = None
 
 
 class CaseStatusChanged(Event):
@@ -131,6 +134,7 @@ class CaseStatusChanged(Event):
     from_status: str
     to_status: str
     reason: str | None = None
+    claim_deadline: date | None = None  # to claim_declaration: as in `CaseValidated`
 
 
 class CaseClosed(Event):

@@ -13,6 +13,7 @@ from legal.domain.partners import CLOSURE_REASON_FR
 PRESCRIPTION = "prescription"
 CASE_CLOSED = "case_closed"
 INSOLVENCY_STAY = "insolvency_stay"
+CLAIM_DECLARATION = "claim_declaration"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,20 @@ def stay_due(*, stayed_on: date | None, validated_on: date) -> Due:
         "est pendante : l'instance est interrompue et toute exécution s'arrête (art. L622-21 C. com.) ; déclarer "
         "la créance au mandataire, en informer la juridiction et le commissaire de justice, puis enregistrer la "
         "procédure terminée",
+    )
+
+
+def claim_due(deadline: date) -> Due:
+    """The claim still to declare to the administrator by its deadline: two months from the judgment's BODACC
+    publication (L622-24, R622-24 C. com.), on pain of being left out of the distributions."""
+    return Due(
+        CLAIM_DECLARATION,
+        deadline,
+        f"declare the claim to the administrator by {deadline.isoformat()} (L622-24, R622-24 C. com.: two months "
+        "from the BODACC publication; a claim not declared is left out of the distributions, L622-26)",
+        f"déclarer la créance au mandataire au plus tard le {deadline:%d/%m/%Y} (art. L622-24, R622-24 C. com. : "
+        "deux mois à compter de la publication au BODACC ; une créance non déclarée est écartée des répartitions, "
+        "art. L622-26)",
     )
 
 

@@ -162,7 +162,10 @@ class DuePublic(BaseModel):
     creditor_id: uuid.UUID
     reference: str
     procedure_id: uuid.UUID | None
-    kind: str = Field(description="service | opposition | debtor_answer | prescription | case_closed")
+    kind: str = Field(
+        description="service | opposition | debtor_answer | prescription | case_closed | insolvency_stay | "
+        "claim_declaration"
+    )
     due_on: date
     rule: str
     rule_fr: str = Field(description="the same, in French")

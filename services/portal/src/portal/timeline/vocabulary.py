@@ -86,6 +86,10 @@ VOCABULARY: Mapping[str, Mapping[str, tuple[str, str]]] = {
             "dossier clos : se désister de la procédure, faire lever toute saisie",
             "case closed: withdraw the procedure, have any seizure lifted",
         ),
+        "claim_declaration": (
+            "déclaration de la créance au mandataire judiciaire",
+            "declaring the claim to the court-appointed administrator",
+        ),
         "insolvency_stay": (
             "procédure collective ouverte : instance interrompue, déclarer la créance, arrêter toute exécution",
             "insolvency proceedings opened: the action is interrupted, declare the claim, stop any enforcement",

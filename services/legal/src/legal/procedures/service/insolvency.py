@@ -24,18 +24,24 @@ from legal.procedures.service.cases import visible_case
 from legal.procedures.service.request_file import IntakeReader
 
 
-def claim_to_declare(*, session: Session, case: LegalCase, clock: Clock) -> None:
-    """In the consumer's transaction: the claim of a case validated under insolvency proceedings."""
-    if session.exec(select(InsolvencyClaim.id).where(InsolvencyClaim.case_id == case.case_id)).first() is None:
+def claim_to_declare(*, session: Session, case: LegalCase, clock: Clock, deadline: date | None = None) -> None:
+    """In the consumer's transaction: the claim of a case validated under insolvency proceedings, or stayed by them,
+    with the last day to declare it when intake knew it (a claim kept without one takes it from a later event)."""
+    claim = session.exec(select(InsolvencyClaim).where(InsolvencyClaim.case_id == case.case_id)).first()
+    if claim is None:
         session.add(
             InsolvencyClaim(
                 case_id=case.case_id,
                 creditor_id=case.creditor_id,
                 status=TO_DECLARE,
                 currency=case.currency,
+                claim_deadline=deadline,
                 updated_at=clock.now(),
             )
         )
+    elif claim.claim_deadline is None and deadline is not None:
+        claim.claim_deadline = deadline
+        session.add(claim)
 
 
 def claim_of(session: Session, case_id: uuid.UUID) -> InsolvencyClaim | None:

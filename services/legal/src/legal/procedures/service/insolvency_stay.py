@@ -45,7 +45,7 @@ def stay_case(*, session: Session, event: CaseStatusChanged, clock: Clock) -> Le
         case.stayed_on = today
     case.insolvency = True
     session.add(case)
-    claim_to_declare(session=session, case=case, clock=clock)
+    claim_to_declare(session=session, case=case, clock=clock, deadline=event.claim_deadline)
     for proposal in session.exec(
         select(Proposal).where(Proposal.case_id == case.case_id, col(Proposal.status).in_(PENDING))
     ):

@@ -18,9 +18,10 @@ from shared.outbox import record_event
 
 from legal.domain.courts import ProcedureKind
 from legal.domain.deadlines import open_deadlines, procedure_deadlines
+from legal.domain.insolvency import TO_DECLARE
 from legal.domain.states import OPENED
-from legal.domain.watch import closing_due, falls_due, prescription_due, stay_due
-from legal.procedures.models import LegalAlert, LegalCase, Procedure
+from legal.domain.watch import claim_due, closing_due, falls_due, prescription_due, stay_due
+from legal.procedures.models import InsolvencyClaim, LegalAlert, LegalCase, Procedure
 from legal.procedures.service.cases import last_interruption
 from legal.procedures.service.opening import ENDED
 from legal.procedures.service.steps import void_unserved
@@ -72,6 +73,7 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
             case = cases[procedure.case_id]
             items.append(DueItem(case, procedure.id, deadline.kind, deadline.due_on, deadline.rule, deadline.rule_fr))
     items.extend(_closed_with_procedures(session, creditor_id))
+    items.extend(_claims_to_declare(session, cases))
     for case in cases.values():
         if case.insolvency:
             continue  # the claim's declaration interrupts prescription until the proceedings close
@@ -84,6 +86,23 @@ def due_items(session: Session, *, today: date, creditor_id: uuid.UUID | None = 
         if due is not None:
             items.append(DueItem(case, None, due.kind, due.due_on, due.rule, due.rule_fr))
     return sorted(items, key=lambda item: (item.due_on, str(item.case.case_id), item.kind))
+
+
+def _claims_to_declare(session: Session, cases: dict[uuid.UUID, LegalCase]) -> list[DueItem]:
+    """Each claim still to declare whose deadline intake gave, on a case not closed (`claim_due`)."""
+    claims = session.exec(
+        select(InsolvencyClaim).where(
+            InsolvencyClaim.status == TO_DECLARE,
+            col(InsolvencyClaim.claim_deadline).is_not(None),
+            col(InsolvencyClaim.case_id).in_(list(cases)),
+        )
+    ).all()
+    items = []
+    for claim in claims:
+        assert claim.claim_deadline is not None  # the query's
+        due = claim_due(claim.claim_deadline)
+        items.append(DueItem(cases[claim.case_id], None, due.kind, due.due_on, due.rule, due.rule_fr))
+    return items
 
 
 def _closed_with_procedures(session: Session, creditor_id: uuid.UUID | None) -> list[DueItem]:

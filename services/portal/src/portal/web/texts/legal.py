@@ -65,6 +65,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dossier clos : se désister de la procédure, faire lever toute saisie",
         "Case closed: withdraw the procedure, have any seizure lifted",
     ),
+    "legal.due.claim_declaration": (
+        "Déclarer la créance au mandataire judiciaire (procédure collective)",
+        "Declare the claim to the court-appointed administrator (insolvency proceedings)",
+    ),
     "legal.due.insolvency_stay": (
         "Procédure collective ouverte : instance interrompue, déclarer la créance, arrêter toute exécution",
         "Insolvency proceedings opened: the action is interrupted, declare the claim, stop any enforcement",
