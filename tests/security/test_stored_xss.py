@@ -123,6 +123,23 @@ def portal_reads_the_platform(platform, monkeypatch) -> Iterator[Any]:
 
 
 def _signed_in_as_creditor_a(platform: Any, issue_token: Any, portal: Any) -> None:
+    """A web session as signing in makes one, for a user the portal holds (a session is read with its account)."""
+    from sqlmodel import Session, select
+
+    from portal.identity.models import User
+
+    with Session(portal.app.state.runtime.engine) as db:
+        if db.exec(select(User).where(User.email == "a@alpha.example")).first() is None:
+            db.add(
+                User(
+                    email="a@alpha.example",
+                    password_hash="not-used",
+                    role="creditor",
+                    creditor_id=uuid.UUID(platform.ids["creditor_id"]),
+                    created_at=datetime.now(UTC),
+                )
+            )
+            db.commit()
     web = portal.app.state.web
     expires = datetime.now(UTC) + timedelta(hours=1)
     token = issue_token(Role.CREDITOR, creditor_id=platform.ids["creditor_id"])

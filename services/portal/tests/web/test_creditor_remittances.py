@@ -1,0 +1,76 @@
+"""« Reversements » for a creditor over a real intake: its remittances, the latest first, each with what was
+collected, the commission kept and what was paid over; a remittance's page payment by payment with the arithmetic;
+the agency's invoice of the commission as a PDF; staff use the back office instead, and the navigation offers it to
+creditors only."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from shared.demo import DEMO_CREDITOR_ID
+
+
+@pytest.fixture
+def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_token, new_case):
+    from intake.main import create_app as create_intake
+
+    settings = settings_for(
+        "intake",
+        documents_dir=tmp_path / "documents",
+        seed_demo=True,
+        agency_iban="FR7630006000011234567890189",
+        agency_bic="AGRIFRPP",
+    )
+    portal = portal_for(service_urls={"intake": serve(create_intake(settings, clock=clock, verifier=verifier))})
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
+    assert portal.put(
+        f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account, headers=admin
+    ).is_success
+    body = {**new_case("REV-0001"), "creditor_id": str(DEMO_CREDITOR_ID)}
+    case = portal.post("/api/v1/cases", json=body, headers=admin).json()
+    assert portal.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "t"}, headers=admin).is_success
+    payment = {
+        "case_id": case["id"],
+        "amount": "500.00",
+        "received_on": "2026-11-20",
+        "source": "debtor_to_agency",
+        "reference": "VIR-REV-0001",
+    }
+    assert portal.post("/api/v1/payments", json=payment, headers=admin).status_code == 201
+    assert portal.post("/api/v1/remittances/runs", json={}, headers=admin).status_code == 201
+    return portal
+
+
+def words(page) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def test_a_creditor_reads_its_remittances_each_payment_and_the_invoice(portal, sign_in):
+    sign_in(portal, "creditor@demo.example")
+    listing = portal.get("/remittances")
+    assert listing.status_code == 200, listing.text
+    assert 'href="/remittances" aria-current="page"' in listing.text  # in the creditor's navigation
+    said = words(listing)
+    assert "1 reversement(s)" in said and "500,00 €" in said and "FC-000001 (PDF)" in said
+    [detail] = set(re.findall(r'href="(/remittances/[0-9a-f-]+)"', listing.text))
+
+    page = portal.get(detail)
+
+    assert page.status_code == 200, page.text
+    assert "Paiement par paiement" in page.text and "fonds détenus" in words(page)
+    invoice = portal.get(f"{detail}/invoice")
+    assert invoice.status_code == 200 and invoice.content.startswith(b"%PDF") and b"FC-000001" in invoice.content
+    portal.cookies.set("recouvra_lang", "en")
+    assert "Your remittances" in portal.get("/remittances").text
+
+
+def test_staff_use_the_back_office_and_an_unknown_remittance_is_the_404_page(portal, sign_in):
+    sign_in(portal, "creditor@demo.example")
+    assert portal.get("/remittances/00000000-0000-4000-8000-000000000000").status_code == 404
+    sign_in(portal, "agent@demo.example")
+    assert portal.get("/remittances").status_code == 403
+    assert 'href="/remittances"' not in portal.get("/account").text
