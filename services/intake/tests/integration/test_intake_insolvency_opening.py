@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from shared.audit import AuditEntry
+from shared.demo import DEMO_CREDITOR_ID
 from shared.outbox import OutboxMessage
 
 VALID_CHECKLIST = {"contract_signed": True, "delivery_evidenced": True}
@@ -97,3 +98,17 @@ def test_the_judgment_is_recorded_once_by_staff_with_dates_that_hold(api, a_case
     assert unknown.status_code == 404
     bad_kind = api.client.post(path, json={**OPENING, "kind": "faillite"}, headers=api.agent)
     assert bad_kind.status_code == 422
+
+
+def test_staff_opening_a_case_with_proceedings_on_a_known_debtor_stay_its_cases_too(api, a_case):
+    running = validated(api, a_case("INS-F"), api.creditor)
+    body = a_case("INS-G", creditor_id=str(DEMO_CREDITOR_ID))
+    body["invoices"] = [{**body["invoices"][0], "number": "G-1"}]
+    body["debtor"] = {**body["debtor"], "insolvency": OPENING}
+    opened = api.client.post("/api/v1/cases", json=body, headers=api.agent)
+    assert opened.status_code == 201, opened.text
+    assert opened.json()["debtor"]["id"] == running["debtor"]["id"]  # recognised: the same debtor
+    read = api.client.get(f"/api/v1/cases/{running['id']}", headers=api.creditor).json()
+    assert (read["status"], read["claim_deadline"]) == ("claim_declaration", "2027-01-13")
+    updates = events(api, "recouvra.intake.debtor.updated.v2")
+    assert [u["debtor"]["insolvency"] for u in updates if u["debtor"]["debtor_id"] == running["debtor"]["id"]] == [True]

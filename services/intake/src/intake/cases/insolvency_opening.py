@@ -31,8 +31,9 @@ from shared.errors import Conflict, Invalid
 from shared.events.intake_debtors import DebtorUpdated
 from shared.outbox import record_event
 
-from intake.cases.lifecycle import change_status
 from intake.cases.models import Case, Invoice
+from intake.cases.status_changes import change_status
+from intake.debtors.models import Debtor
 from intake.debtors.records import get_debtor, identity
 from intake.debtors.schemas import DebtorPublic, Insolvency
 from intake.debtors.views import debtor_record_view
@@ -89,8 +90,29 @@ def record_opening(
     _check_dates(insolvency_in, today=today_in_paris(clock))
     debtor.insolvency = {**insolvency_in.model_dump(mode="json"), "recorded_by": "agency"}
     session.add(debtor)
+    moved, kept = stay_debtor_cases(session, debtor, insolvency_in, principal=principal, clock=clock)
+    session.commit()
+    view = debtor_record_view(session, debtor)
+    deadline = claim_deadline(insolvency_in.published_on)
+    return InsolvencyRecorded(debtor=view, claim_deadline=deadline, moved=moved, kept=kept)
+
+
+def stay_debtor_cases(
+    session: Session,
+    debtor: Debtor,
+    insolvency_in: Insolvency,
+    *,
+    principal: Principal,
+    clock: Clock,
+    only_if_moved: bool = False,
+) -> tuple[list[MovedCase], list[KeptCase]]:
+    """The proceedings recorded on `debtor`: its cases they stay move, the shared record's change is told, and it is
+    audited. Does not commit. `only_if_moved`: staff opening a case with proceedings on a debtor (recognition keeps
+    them on the shared record): told and audited only when a case of the debtor was still under collection."""
     deadline = claim_deadline(insolvency_in.published_on)
     moved, kept = _stay_cases(session, debtor.id, insolvency_in.opened_on, deadline, principal=principal, clock=clock)
+    if only_if_moved and not moved:
+        return moved, kept
     record_event(session, DebtorUpdated(debtor=identity(debtor)), clock=clock, subject=str(debtor.id))
     audit(
         session,
@@ -102,9 +124,7 @@ def record_opening(
         **insolvency_in.model_dump(mode="json"),
         cases_moved=[str(case.case_id) for case in moved],
     )
-    session.commit()
-    view = debtor_record_view(session, debtor)
-    return InsolvencyRecorded(debtor=view, claim_deadline=deadline, moved=moved, kept=kept)
+    return moved, kept
 
 
 def _check_dates(insolvency_in: Insolvency, *, today: date) -> None:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock, today_in_paris
-from shared.events.intake import CaseClosed, CaseStatusChanged, CaseValidated
+from shared.events.intake import CaseClosed, CaseValidated
 from shared.idempotency_records import created
 from shared.outbox import record_event
 
@@ -20,6 +20,7 @@ from intake.cases.models import Case
 from intake.cases.opening import invoice_rules_broken, invoice_snapshot
 from intake.cases.records import case_insolvency, case_invoices, get_case
 from intake.cases.schemas import ChecklistIn, TransitionIn
+from intake.cases.status_changes import change_status
 from intake.creditors.models import Mandate
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor
@@ -29,7 +30,6 @@ from intake.domain import (
     RuleBroken,
     check_legal_phase_mandated,
     check_move,
-    check_transition,
     check_validation,
     claim_deadline,
     status_fr,
@@ -70,41 +70,6 @@ def record_checklist(
         clock=clock,
         **changes,
         **why,
-    )
-
-
-def change_status(
-    session: Session, case: Case, target: str, *, principal: Principal | None, clock: Clock, reason: str | None
-) -> None:
-    try:
-        check_transition(case.status, target)
-    except RuleBroken as exc:
-        raise refused(exc) from exc
-    previous, case.status, case.updated_at = case.status, target, clock.now()
-    session.add(case)
-    record_event(
-        session,
-        CaseStatusChanged(
-            case_id=str(case.id),
-            creditor_id=str(case.creditor_id),
-            from_status=previous,
-            to_status=target,
-            reason=reason,
-            claim_deadline=case.claim_deadline if target == "claim_declaration" else None,
-        ),
-        clock=clock,
-        subject=str(case.id),
-        tenant=str(case.creditor_id),
-    )
-    audit(
-        session,
-        actor=principal,
-        action=f"case.{target}",
-        entity="case",
-        entity_id=case.id,
-        clock=clock,
-        reason=reason,
-        from_status=previous,
     )
 
 

@@ -25,6 +25,7 @@ from shared.errors import DomainError, refuse_all
 from shared.idempotency_records import created
 
 from intake.api.access import acting_creditor, get_owned, visible_creditor
+from intake.cases.insolvency_opening import stay_debtor_cases
 from intake.cases.models import Case, Invoice
 from intake.cases.opening import NewCase, invoice_rules_broken, new_case, new_invoices
 from intake.cases.schemas import CaseCreate, InvoiceIn
@@ -33,6 +34,7 @@ from intake.creditors.models import Creditor
 from intake.creditors.registry import active_mandate
 from intake.debtors.models import Debtor, DebtorView
 from intake.debtors.records import declared_insolvency, recognise_debtor
+from intake.debtors.schemas import Insolvency
 from intake.domain import RuleBroken, check_case_currency, check_new_invoices
 from intake.errors import CaseNotFound, CreditorNotFound, DuplicateReference, InvalidCase, field_error, refused
 
@@ -115,6 +117,9 @@ def _placement(
 
 def open_case(*, session: Session, case_in: CaseCreate, principal: Principal, clock: Clock) -> NewCase:
     creditor_id, debtor, view = _placement(session=session, case_in=case_in, principal=principal, clock=clock)
+    if principal.is_staff and case_in.debtor.insolvency is not None and debtor.insolvency:
+        judgment = Insolvency.model_validate(debtor.insolvency)
+        stay_debtor_cases(session, debtor, judgment, principal=principal, clock=clock, only_if_moved=True)
     mandate = active_mandate(session, creditor_id)
     case = new_case(
         case_in=case_in,
