@@ -4,6 +4,7 @@ case closes; each change is an event on `legal.procedures` and a webhook to the 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -156,23 +157,38 @@ def end_on_closing(*, session: Session, case_id: uuid.UUID, closed_on: date, rea
     """Every mission still open on a case intake closed ends, closed when the case closed paid or settled, else
     withdrawn from its bailiff (`closing_ending`); the bailiff is told by a `mission.updated` webhook why, and until
     which day it may still report (`closing_note`). Returns how many."""
-    open_missions = session.exec(
-        select(Mission)
-        .where(Mission.case_id == case_id, col(Mission.status).not_in(ENDINGS))
-        .order_by(col(Mission.assigned_at), col(Mission.id))
-        .with_for_update()
-    ).all()
-    for mission in open_missions:
-        mission.updated_at = clock.now()
-        _end(session, mission, closing_ending(reason), clock=clock)
-        mission.end_note = closing_note(closed_on=closed_on, reason=reason, ended_on=mission.ended_on or closed_on)
-        _changed(session, mission, actor=None, clock=clock, reason=f"case closed on {closed_on} ({reason})")
-    return len(open_missions)
+    return _end_open(
+        session,
+        case_id,
+        outcome=closing_ending(reason),
+        note=lambda ended_on: closing_note(closed_on=closed_on, reason=reason, ended_on=ended_on or closed_on),
+        reason=f"case closed on {closed_on} ({reason})",
+        clock=clock,
+    )
 
 
 def end_on_stay(*, session: Session, case_id: uuid.UUID, clock: Clock) -> int:
     """Every mission still open on a case its debtor's insolvency proceedings stay is withdrawn from its bailiff,
     told by a `mission.updated` webhook (`stay_note`). Returns how many."""
+    return _end_open(
+        session,
+        case_id,
+        outcome="withdrawn",
+        note=lambda ended_on: stay_note(ended_on=ended_on or today_in_paris(clock)),
+        reason="insolvency proceedings opened (L622-21 C. com.)",
+        clock=clock,
+    )
+
+
+def _end_open(
+    session: Session,
+    case_id: uuid.UUID,
+    *,
+    outcome: str,
+    note: Callable[[date | None], str],
+    reason: str,
+    clock: Clock,
+) -> int:
     open_missions = session.exec(
         select(Mission)
         .where(Mission.case_id == case_id, col(Mission.status).not_in(ENDINGS))
@@ -181,9 +197,9 @@ def end_on_stay(*, session: Session, case_id: uuid.UUID, clock: Clock) -> int:
     ).all()
     for mission in open_missions:
         mission.updated_at = clock.now()
-        _end(session, mission, "withdrawn", clock=clock)
-        mission.end_note = stay_note(ended_on=mission.ended_on or today_in_paris(clock))
-        _changed(session, mission, actor=None, clock=clock, reason="insolvency proceedings opened (L622-21 C. com.)")
+        _end(session, mission, outcome, clock=clock)
+        mission.end_note = note(mission.ended_on)
+        _changed(session, mission, actor=None, clock=clock, reason=reason)
     return len(open_missions)
 
 

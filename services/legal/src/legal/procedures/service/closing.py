@@ -16,6 +16,7 @@ instant is found by the daily watch, which raises the same alert."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
@@ -28,7 +29,7 @@ from legal.procedures.service.cases import record_status
 from legal.procedures.service.opening import ENDED
 from legal.procedures.service.proposals import withdraw_on_closing
 from legal.procedures.service.steps import move
-from legal.procedures.service.watch import closing_item, raise_once
+from legal.procedures.service.watch import DueItem, closing_item, raise_once
 
 NOT_FILED = "the case closed before the request was filed"
 CLOSING = "closing"  # who recorded a step the closing took
@@ -39,10 +40,21 @@ def end_procedures(*, session: Session, event: CaseClosed, clock: Clock) -> None
     case = record_status(session=session, event=event)
     if case is not None:
         withdraw_on_closing(session=session, case_id=uuid.UUID(event.case_id))
-        _procedures(session, case, clock=clock)
+        end_alive_procedures(session, case, clock=clock, by=CLOSING, not_filed=NOT_FILED, raised=closing_item)
 
 
-def _procedures(session: Session, case: LegalCase, *, clock: Clock) -> None:
+def end_alive_procedures(
+    session: Session,
+    case: LegalCase,
+    *,
+    clock: Clock,
+    by: str,
+    not_filed: str,
+    raised: Callable[[LegalCase, uuid.UUID], DueItem],
+) -> None:
+    """What ends a case's legal action (its closing, its debtor's insolvency proceedings) does to each procedure
+    still alive: a request not yet filed is closed (`not_filed` says why, `by` who), one before the court is raised
+    to staff at once (the `raised` item) until they record it closed."""
     today = today_in_paris(clock)
     alive = session.exec(
         select(Procedure)
@@ -52,6 +64,6 @@ def _procedures(session: Session, case: LegalCase, *, clock: Clock) -> None:
     ).all()
     for procedure in alive:
         if procedure.state == OPENED:
-            move(session, procedure, CLOSED, on=today, by=CLOSING, clock=clock, note=NOT_FILED)
+            move(session, procedure, CLOSED, on=today, by=by, clock=clock, note=not_filed)
             continue
-        raise_once(session, closing_item(case, procedure.id), today=today, clock=clock)
+        raise_once(session, raised(case, procedure.id), today=today, clock=clock)

@@ -20,14 +20,12 @@ from sqlmodel import Session, col, select
 from shared.clock import Clock, today_in_paris
 from shared.events.intake import CaseStatusChanged
 
-from legal.domain.states import CLOSED, OPENED
-from legal.procedures.models import LegalCase, Procedure, Proposal
+from legal.procedures.models import LegalCase, Proposal
 from legal.procedures.service.cases import record_status
+from legal.procedures.service.closing import end_alive_procedures
 from legal.procedures.service.insolvency import claim_to_declare
-from legal.procedures.service.opening import ENDED
 from legal.procedures.service.proposals import PENDING
-from legal.procedures.service.steps import move
-from legal.procedures.service.watch import raise_once, stay_item
+from legal.procedures.service.watch import stay_item
 
 STAYED = "claim_declaration"
 NOT_FILED = "insolvency proceedings opened before the request was filed (L622-21 C. com.)"
@@ -51,15 +49,5 @@ def stay_case(*, session: Session, event: CaseStatusChanged, clock: Clock) -> Le
     ):
         proposal.status, proposal.decision_note = "withdrawn", WITHDRAWN
         session.add(proposal)
-    alive = session.exec(
-        select(Procedure)
-        .where(Procedure.case_id == case.case_id, col(Procedure.state).not_in(ENDED))
-        .order_by(col(Procedure.created_at), col(Procedure.id))
-        .with_for_update()
-    ).all()
-    for procedure in alive:
-        if procedure.state == OPENED:
-            move(session, procedure, CLOSED, on=today, by=STAY, clock=clock, note=NOT_FILED)
-            continue
-        raise_once(session, stay_item(case, procedure.id), today=today, clock=clock)
+    end_alive_procedures(session, case, clock=clock, by=STAY, not_filed=NOT_FILED, raised=stay_item)
     return case
