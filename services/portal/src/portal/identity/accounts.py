@@ -1,8 +1,9 @@
 """A user's account once it exists: an admin switches it off (an agent who leaves, a creditor's employee who no
 longer works for it) and on again, or gives it a new password; the user changes their own password.
 
-Switched off, an account signs in no more, by password or on the sign-in page; a token it already holds runs out
-within its lifetime (`PORTAL_TOKEN_LIFETIME_S`), as a deactivated API client's does. An admin cannot switch off
+Switched off, an account signs in no more, by password or on the sign-in page, and its web session ends at its next
+page (`portal.web.deps.get_viewer`); an API token it already holds runs out within its lifetime
+(`PORTAL_TOKEN_LIFETIME_S`), as a deactivated API client's does. An admin cannot switch off
 their own account, so the platform always keeps the admin who acted. Every change is in the audit trail, never the
 password itself."""
 
