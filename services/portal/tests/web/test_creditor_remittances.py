@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 
+import httpx
 import pytest
 
 from shared.demo import DEMO_CREDITOR_ID
@@ -15,6 +16,8 @@ from shared.demo import DEMO_CREDITOR_ID
 
 @pytest.fixture
 def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_token, new_case):
+    """A portal over a real intake in which the demo creditor was remitted once (set up on intake directly, not
+    through the portal's gateway, whose short connection timeout a loaded machine may hit)."""
     from intake.main import create_app as create_intake
 
     settings = settings_for(
@@ -24,25 +27,23 @@ def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_tok
         agency_iban="FR7630006000011234567890189",
         agency_bic="AGRIFRPP",
     )
-    portal = portal_for(service_urls={"intake": serve(create_intake(settings, clock=clock, verifier=verifier))})
+    intake_url = serve(create_intake(settings, clock=clock, verifier=verifier))
     admin = {"Authorization": f"Bearer {issue_token('admin')}"}
-    account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
-    assert portal.put(
-        f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account, headers=admin
-    ).is_success
-    body = {**new_case("REV-0001"), "creditor_id": str(DEMO_CREDITOR_ID)}
-    case = portal.post("/api/v1/cases", json=body, headers=admin).json()
-    assert portal.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "t"}, headers=admin).is_success
-    payment = {
-        "case_id": case["id"],
-        "amount": "500.00",
-        "received_on": "2026-11-20",
-        "source": "debtor_to_agency",
-        "reference": "VIR-REV-0001",
-    }
-    assert portal.post("/api/v1/payments", json=payment, headers=admin).status_code == 201
-    assert portal.post("/api/v1/remittances/runs", json={}, headers=admin).status_code == 201
-    return portal
+    with httpx.Client(base_url=intake_url, headers=admin, timeout=60) as intake:
+        account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
+        assert intake.put(f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account).is_success
+        case = intake.post("/api/v1/cases", json={**new_case("REV-0001"), "creditor_id": str(DEMO_CREDITOR_ID)}).json()
+        assert intake.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "t"}).is_success
+        payment = {
+            "case_id": case["id"],
+            "amount": "500.00",
+            "received_on": "2026-11-20",
+            "source": "debtor_to_agency",
+            "reference": "VIR-REV-0001",
+        }
+        assert intake.post("/api/v1/payments", json=payment).status_code == 201
+        assert intake.post("/api/v1/remittances/runs", json={}).status_code == 201
+    return portal_for(service_urls={"intake": intake_url})
 
 
 def words(page) -> str:
