@@ -55,6 +55,20 @@ def test_each_remittance_with_a_commission_is_invoiced_in_one_sequence(api, open
     assert sorted(item["invoice_number"] for item in listed) == ["FC-000001", "FC-000002"]
 
 
-def test_a_remittance_without_commission_has_no_invoice(api):
-    missing = api.client.get("/api/v1/remittances/00000000-0000-4000-8000-000000000000/invoice", headers=api.agent)
-    assert missing.status_code == 404
+def test_a_remittance_without_commission_has_no_invoice(api, open_case, pay, invoice):
+    free = {"commission_rate": "0", "phases": ["amicable"]}
+    signed = api.client.post(f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates", json=free, headers=api.admin)
+    assert signed.status_code == 201, signed.text  # the demo creditor's mandate now takes no commission
+    case = open_case("FAC-0", [invoice("F-0", "2026-09-01", "400.00")])
+    assert pay(case, "400.00", "2026-11-02").status_code == 201
+    account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
+    api.client.put(f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account, headers=api.admin)
+
+    [remittance] = api.client.post("/api/v1/remittances/runs", json={}, headers=api.agent).json()["remittances"]
+
+    assert (remittance["commission"], remittance["remitted"]) == ("0.00", "400.00")
+    assert (remittance["invoice_number"], remittance["invoice_url"]) == (None, None)
+    missing = api.client.get(f"/api/v1/remittances/{remittance['id']}/invoice", headers=api.agent)
+    assert missing.status_code == 404 and "carries no commission" in missing.json()["detail_en"]
+    unknown = api.client.get("/api/v1/remittances/00000000-0000-4000-8000-000000000000/invoice", headers=api.agent)
+    assert unknown.status_code == 404
