@@ -161,6 +161,11 @@ def test_a_reply_that_could_not_be_recorded_is_read_again_at_the_next_pass(dunni
     assert [dunning.run()["replies"] for _ in range(mailbox.TRIES + 1)] == [0] * (mailbox.TRIES + 1)
     assert len(failures) == 2  # not tried after TRIES
 
+    # the process starting again reads it anew (and leaves the session's mail server's Maildir clean for the others)
+    monkeypatch.setattr(mailbox, "record_reply", real)
+    restarted = mailbox.MailboxReader(dunning.engine, dunning.clock, mail_server.path, reply_address=REPLIES)
+    assert restarted().replies == 1
+
 
 def test_an_agent_answers_the_reply_by_e_mail_threaded_to_it_once(dunning, mail_server):
     case, address, reminder = reminded(dunning, mail_server)
