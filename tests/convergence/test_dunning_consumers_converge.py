@@ -38,7 +38,8 @@ from dunning.cases.composing import DebtorContact
 from dunning.domain.instalments import PlanBounds
 from dunning.handlers import HANDLERS
 from dunning.responses.debtor_notices import DebtorNotices
-from dunning.responses.payment_plans import PlanPolicy, propose_plan
+from dunning.responses.payment_plans import propose_plan
+from dunning.responses.plan_policy import PlanPolicy
 from dunning.responses.responses import make_promise
 from dunning.responses.schemas import InstalmentIn, PlanIn, PromiseIn
 from intake.main import create_app as create_intake

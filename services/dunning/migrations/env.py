@@ -13,6 +13,7 @@ import dunning.cases.models
 import dunning.messages.models
 import dunning.overrides.models
 import dunning.responses.models
+import dunning.responses.settlement_models
 import dunning.scenarios.models
 import dunning.steps.models  # noqa: F401
 

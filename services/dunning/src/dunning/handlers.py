@@ -41,6 +41,7 @@ from dunning.responses.models import COLLECTED, CasePayment, Promise
 from dunning.responses.notices import tell_creditor_of_payment, tell_creditor_of_reversal, tell_creditor_of_stay
 from dunning.responses.payment_plans import allocate_payment
 from dunning.responses.payment_reversals import take_back_payment
+from dunning.responses.settlement_ends import honour_settlement
 from dunning.steps.plans import STAYED, reopen, resume, start_case, start_cases, stop_case
 
 DEFAULT_SCENARIO = "default-fr"
@@ -68,6 +69,8 @@ def on_mandate_signed(*, session: Session, event: MandateSigned, envelope: Cloud
     if creditor is None:
         raise PrerequisiteMissing(event.creditor_id, "the mandate's creditor is not registered in dunning yet")
     creditor.legal_allowed = "legal" in event.phases
+    creditor.max_instalments, creditor.max_plan_months = event.max_instalments, event.max_plan_months
+    creditor.min_instalment, creditor.settlement_floor = event.min_instalment, event.settlement_floor
 
 
 def on_case_validated(*, session: Session, event: CaseValidated, envelope: CloudEvent, clock: Clock) -> None:
@@ -147,6 +150,8 @@ def _measure_promise(
         subject=str(case.case_id),
         tenant=str(case.creditor_id),
     )
+    if honour_settlement(session=session, case=case, promise=promise, on=today_in_paris(clock), clock=clock):
+        return  # the case waits, paused, for intake to write the rest off and close it
     if case.status == "promise":
         resume(session=session, case=case, clock=clock)
 

@@ -45,6 +45,7 @@ from dunning.routes import (
     plans,
     replies,
     scenarios,
+    settlements,
     tasks,
     templates,
 )
@@ -147,6 +148,7 @@ def create_app(
             scenarios.router,
             cases.router,
             plans.router,
+            settlements.router,
             tasks.router,
             callbacks.router,
             declared.router,

@@ -2,7 +2,8 @@
 as received sets the case's notice dates, from which a consumer's legal interest runs; a credit insurer's indemnity
 becomes a payment of source `insurer` (`intake.ledger.insurer_indemnities`); a court procedure legal opened moves
 the case to the legal phase, its closing is written in the case's history, and an insolvency administrator's
-payment is recorded (`intake.ledger.legal_procedures`).
+payment is recorded (`intake.ledger.legal_procedures`); a settlement dunning reports honoured writes off the rest
+and closes the case as settled (`intake.ledger.settlements`).
 
 Dunning's disputes are not consumed: intake holds no dispute state (no case status, statement or remittance rule
 depends on one); dunning holds them, and scoring counts them."""
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from shared.clock import Clock
 from shared.consumer import EventRefused, Handlers
 from shared.events.dunning import FormalNoticeReceived
+from shared.events.dunning_settlements import SettlementHonoured
 from shared.events.envelope import CloudEvent
 from shared.events.legal import FundsCollected
 from shared.events.legal_insurance import InsuranceIndemnityPaid
@@ -28,6 +30,7 @@ from intake.ledger.legal_procedures import on_administrator_paid, on_procedure_c
 from intake.ledger.notice_receipts import record_notice_receipt
 from intake.ledger.payments import find_payment
 from intake.ledger.posting import PaymentFacts, post_payment
+from intake.ledger.settlements import on_settlement_honoured
 from intake.money.commission import FundsSource
 from intake.money.formal_notice import FormalNotice
 
@@ -89,4 +92,5 @@ HANDLERS: Handlers = {
     ProcedureOpened: on_procedure_opened,
     ProcedureClosed: on_procedure_closed,
     AdministratorPaid: on_administrator_paid,
+    SettlementHonoured: on_settlement_honoured,
 }

@@ -5,6 +5,7 @@ Adding a field to an event is compatible; renaming or removing one means a new v
 
 from shared.events import (  # noqa: F401  (registers the event models)
     dunning,
+    dunning_settlements,
     identity,
     intake,
     intake_debtors,

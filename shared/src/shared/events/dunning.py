@@ -236,16 +236,19 @@ class ReplyReceived(_CaseEvent):
     attachments: int = 0
 
 
+NoticeKind = Literal["plan_agreed", "plan_refused", "reply_answered", "dispute_resolved", "settlement_offered"]
+
+
 class DebtorNotified(_CaseEvent):
     """The debtor was sent the answer to what it asked for (a payment plan agreed, with its schedule, or refused by
-    the creditor; an agent's answer to its reply; the outcome of its dispute): not a reminder, so it is no
-    `message.sent` and no contact counts it."""
+    the creditor; an agent's answer to its reply; the outcome of its dispute), or a settlement offered: not a
+    reminder, so it is no `message.sent` and no contact counts it."""
 
     type = "recouvra.dunning.debtor.notified.v1"
     topic = TOPIC
 
     message_id: str
-    notice: Literal["plan_agreed", "plan_refused", "reply_answered", "dispute_resolved"]
+    notice: NoticeKind
     channel: Literal["email"]
     subject: str
     sent_at: datetime

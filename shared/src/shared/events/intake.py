@@ -51,6 +51,12 @@ class MandateSigned(Event):
     commission_rate: Decimal  # a fraction, e.g. "0.15"
     phases: list[str]
     scenario: str
+    # what the mandate lets the agency agree without asking the creditor (None in events recorded before they
+    # travelled: dunning then applies its own settings for plans, and puts every settlement to the creditor)
+    max_instalments: int | None = None
+    min_instalment: Amount | None = None
+    max_plan_months: int | None = None
+    settlement_floor: Decimal | None = None  # the smallest share of the balance the agency may settle for
 
 
 class DebtorIdentity(BaseModel):

@@ -26,6 +26,12 @@ class DunningCreditor(SQLModel, table=True):
     name: str
     email: str | None = None
     legal_allowed: bool = False  # the mandate covers the legal phase: exhaustion hands the case to legal
+    # what the mandate lets the agency agree without asking the creditor; None: the mandate's event did not say
+    # (signed before it did), and dunning's settings bound plans while every settlement goes to the creditor
+    max_instalments: int | None = None
+    min_instalment: Decimal | None = Field(default=None, sa_column=Column(MONEY, nullable=True))
+    max_plan_months: int | None = None
+    settlement_floor: Decimal | None = Field(default=None, sa_column=Column(Numeric(6, 4), nullable=True))
 
 
 class DunningCase(SetOnce, SQLModel, table=True):

@@ -26,7 +26,8 @@ FEWEST_INSTALMENTS = 2  # a single payment is a promise to pay
 
 @dataclass(frozen=True)
 class PlanBounds:
-    """What the mandate lets the agency agree to (settings today: the mandate carries no bounds of its own)."""
+    """What the mandate lets the agency agree to: the creditor's mandate's, where its event gave them, otherwise
+    dunning's settings (`responses.plan_policy.PlanPolicy.under`)."""
 
     max_instalments: int
     max_months: int

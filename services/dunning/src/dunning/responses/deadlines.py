@@ -28,6 +28,7 @@ from dunning.domain.timetable import promises_broken_before
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
 from dunning.responses.payment_plans import terms_of
 from dunning.responses.plan_views import instalments_of
+from dunning.responses.settlement_ends import lapse_settlement
 from dunning.steps.plans import pending_step, resume, stop_case
 
 
@@ -59,6 +60,7 @@ def break_overdue_promises(*, engine: Engine, clock: Clock, grace_days: int) -> 
                 subject=str(case.case_id),
                 tenant=str(case.creditor_id),
             )
+            lapse_settlement(session=session, case=case, promise=promise, on=today, clock=clock)
             if case.status == "promise":
                 resume(session=session, case=case, clock=clock)
         return len(promises)

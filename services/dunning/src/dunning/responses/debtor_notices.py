@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from itertools import groupby
-from typing import Literal
 
 from sqlmodel import Session
 
 from shared.clock import Clock
-from shared.events.dunning import DebtorNotified
+from shared.events.dunning import DebtorNotified, NoticeKind
 from shared.outbox import record_event
 
 from dunning.cases.cases import event_ids
@@ -37,11 +36,13 @@ log = logging.getLogger(__name__)
 PLAN_AGREED, PLAN_REFUSED = "debtor-plan-agreed", "debtor-plan-refused"
 REPLY_ANSWER = "debtor-reply-answer"  # an agent's answer to the debtor's reply (`dunning.responses.reply_answers`)
 DISPUTE_OUTCOME = "debtor-dispute-outcome"  # how its dispute was settled (`dunning.responses.dispute_outcomes`)
-NOTICE_EVENTS: dict[str, Literal["plan_agreed", "plan_refused", "reply_answered", "dispute_resolved"]] = {
+SETTLEMENT_OFFERED = "debtor-settlement-offered"  # an offer it may accept (`dunning.responses.settlement_notices`)
+NOTICE_EVENTS: dict[str, NoticeKind] = {
     PLAN_AGREED: "plan_agreed",
     PLAN_REFUSED: "plan_refused",
     REPLY_ANSWER: "reply_answered",
     DISPUTE_OUTCOME: "dispute_resolved",
+    SETTLEMENT_OFFERED: "settlement_offered",
 }
 """Each notice's template, as the contact log names it, and what `debtor.notified` says it told."""
 NOTICES = tuple(NOTICE_EVENTS)

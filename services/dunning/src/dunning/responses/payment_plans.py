@@ -10,7 +10,6 @@ an earlier one still waiting for the creditor; a dispute cancels the running pla
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -25,36 +24,18 @@ from shared.outbox import record_event
 
 from dunning.cases.cases import event_ids, visible_case
 from dunning.cases.composing import BalanceDue, DebtorContact
-from dunning.cases.models import DunningCase
-from dunning.config import Settings
-from dunning.domain.instalments import PlanBounds, Term, allocate, check_plan_terms, is_paid
+from dunning.cases.models import DunningCase, DunningCreditor
+from dunning.domain.instalments import Term, allocate, check_plan_terms, is_paid
 from dunning.responses.debtor_notices import DebtorNotices, tell_debtor_of_plan
 from dunning.responses.models import PaymentPlan, PlanInstalment, Promise
 from dunning.responses.notices import tell_creditor_of_plan
+from dunning.responses.plan_policy import PlanPolicy
 from dunning.responses.plan_views import DEBTOR, instalments_of, proposer
 from dunning.responses.schemas import PlanDecisionIn, PlanIn
+from dunning.responses.settlement_models import refuse_while_accepted
 from dunning.steps.plans import resume
 
 PLANNABLE = ("active", "promise", "plan")
-
-
-@dataclass(frozen=True)
-class PlanPolicy:
-    bounds: PlanBounds
-    grace_days: int
-    escalates: bool
-
-
-def plan_policy(settings: Settings) -> PlanPolicy:
-    return PlanPolicy(
-        bounds=PlanBounds(
-            max_instalments=settings.plan_max_instalments,
-            max_months=settings.plan_max_months,
-            min_instalment=settings.plan_min_instalment,
-        ),
-        grace_days=settings.plan_grace_days,
-        escalates=settings.plan_breach_escalates,
-    )
 
 
 def propose_plan(
@@ -73,11 +54,13 @@ def propose_plan(
     projection holds until a payment brings a new balance."""
     case = visible_case(session, case_id, principal)
     _plannable(case)
+    policy = policy.under(session.get(DunningCreditor, case.creditor_id))
     today = today_in_paris(clock)
     balance = balance_due(case, today)  # read from intake before the case is locked: no row held while it answers
     contact = None if plan_in.submit_to_creditor else notices.contact_of(case)  # agreed now: the debtor is told
     case = _locked(session, case.case_id)
     _plannable(case)
+    refuse_while_accepted(session, case.case_id)
     terms = [Term(due_on=i.due_on, amount=i.amount) for i in plan_in.instalments]
     total = check_plan_terms(terms, today=today, balance=balance, bounds=policy.bounds, currency=case.currency)
     for earlier in _plans(session, case.case_id, "proposed"):

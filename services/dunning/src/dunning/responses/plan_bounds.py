@@ -1,6 +1,6 @@
 """What a payment plan for a case may be today, for whoever is about to propose one: the debtor's page shows it
-above its form. The bounds are the mandate's (`plan_policy`); the balance due is read from intake's statement of
-account as `propose_plan` reads it, so that the figure shown and the figure checked are one."""
+above its form. The bounds are the creditor's mandate's (`PlanPolicy.under`); the balance due is read from intake's
+statement of account as `propose_plan` reads it, so that the figure shown and the figure checked are one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from shared.clock import Clock, today_in_paris
 
 from dunning.cases.cases import visible_case
 from dunning.cases.composing import BalanceDue
+from dunning.cases.models import DunningCreditor
 from dunning.domain.instalments import (
     FEWEST_INSTALMENTS,
     last_due_day,
@@ -20,7 +21,7 @@ from dunning.domain.instalments import (
     plan_possible,
     smallest_instalment,
 )
-from dunning.responses.payment_plans import PlanPolicy
+from dunning.responses.plan_policy import PlanPolicy
 from dunning.responses.schemas import PlanBoundsPublic
 
 
@@ -34,6 +35,7 @@ def plan_bounds(
     clock: Clock,
 ) -> PlanBoundsPublic:
     case = visible_case(session, case_id, principal)
+    policy = policy.under(session.get(DunningCreditor, case.creditor_id))
     today = today_in_paris(clock)
     balance = balance_due(case, today)
     return PlanBoundsPublic(

@@ -26,6 +26,7 @@ from dunning.responses.models import Dispute, OptOut, Promise, opted_out
 from dunning.responses.notices import tell_creditor_of_dispute
 from dunning.responses.payment_plans import cancel_running_plan
 from dunning.responses.schemas import DisputeAnswerIn, DisputeIn, DisputeResolveIn, PromiseIn
+from dunning.responses.settlement_models import refuse_while_accepted
 from dunning.steps.plans import resume
 
 OPEN_STATUSES = ("active", "promise", "plan", "dispute")
@@ -69,6 +70,7 @@ def make_promise(
         session.refresh(case, with_for_update=True)  # locked, as committed last: a payment may have come meanwhile
     working(case)
     check_promisable(case.status)
+    refuse_while_accepted(session, case.case_id)
     check_promise(
         amount=promise_in.amount,
         due_on=promise_in.due_on,

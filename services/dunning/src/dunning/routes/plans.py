@@ -11,6 +11,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, StaffDep
 from dunning.responses import payment_plans, plan_views
 from dunning.responses.debtor_notices import DebtorNotices
 from dunning.responses.plan_bounds import plan_bounds
+from dunning.responses.plan_policy import plan_policy
 from dunning.responses.schemas import PlanBoundsPublic, PlanDecisionIn, PlanIn, PlanPublic
 
 router = APIRouter(prefix="/api/v1/dunning/cases/{case_id}/plans", tags=["dunning payment plans"])
@@ -30,7 +31,7 @@ def propose_plan(
         session=session,
         case_id=case_id,
         plan_in=plan_in,
-        policy=payment_plans.plan_policy(state.runtime.settings),
+        policy=plan_policy(state.runtime.settings),
         balance_due=state.case_facts.balance_due,
         notices=_notices(request),
         principal=staff,
@@ -52,7 +53,7 @@ def read_plan_bounds(
     return plan_bounds(
         session=session,
         case_id=case_id,
-        policy=payment_plans.plan_policy(state.runtime.settings),
+        policy=plan_policy(state.runtime.settings),
         balance_due=state.case_facts.balance_due,
         principal=principal,
         clock=clock,

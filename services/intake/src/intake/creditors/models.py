@@ -50,6 +50,7 @@ class Mandate(SQLModel, table=True):
     max_instalments: int = 12
     min_instalment: Decimal = Field(default=Decimal("50.00"), sa_column=Column(MONEY, nullable=False))
     max_plan_months: int = 12
+    settlement_floor: Decimal | None = Field(default=None, sa_column=Column(Numeric(6, 4), nullable=True))
     signed_on: date | None = None
     active: bool = True
     created_at: datetime = instant_field()

@@ -78,9 +78,17 @@ class MandateCreate(BaseModel):
     max_instalments: int = Field(default=12, ge=1, le=60)
     min_instalment: Money = Field(default=Decimal("50.00"))
     max_plan_months: int = Field(default=12, ge=1, le=60)
+    settlement_floor: RateFraction | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        examples=["0.80"],
+        description="the smallest share of the balance due the agency may accept in full settlement without asking "
+        "the creditor (a settlement, art. 2044 C. civ.); null = every settlement is put to the creditor",
+    )
     signed_on: Day | None = None
 
-    @field_validator("commission_rate", "legal_commission_rate", "penalty_rate", mode="before")
+    @field_validator("commission_rate", "legal_commission_rate", "penalty_rate", "settlement_floor", mode="before")
     @classmethod
     def rates_are_not_floats(cls, value: object) -> object:
         if isinstance(value, float):
@@ -118,6 +126,7 @@ class MandatePublic(BaseModel):
     max_instalments: int
     min_instalment: Amount
     max_plan_months: int
+    settlement_floor: Decimal | None
     signed_on: date | None
     active: bool
     created_at: datetime

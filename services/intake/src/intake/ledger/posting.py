@@ -206,9 +206,16 @@ def _allocate(session: Session, case: Case, payment: Payment, invoices: list[Inv
 
 
 def post_payment(
-    session: Session, case: Case, facts: PaymentFacts, *, principal: Principal | None, clock: Clock
+    session: Session,
+    case: Case,
+    facts: PaymentFacts,
+    *,
+    principal: Principal | None,
+    clock: Clock,
+    closes_as: str | None = None,
 ) -> Payment:
-    """Stages the payment, its allocation, the new balances and events in the caller's transaction."""
+    """Stages the payment, its allocation, the new balances and events in the caller's transaction. A case it pays
+    off closes as `closes_as` (a settlement's write-off: `settled`), or as paid, or written off."""
     session.refresh(case, with_for_update=True)  # one payment at a time per case: each replays the ones before
     check_payment(session, case, facts, today=today_in_paris(clock))
     payment = _new_payment(case, facts, actor=principal.subject if principal else "system", clock=clock)
@@ -252,5 +259,6 @@ def post_payment(
                 subject=str(case.id),
                 tenant=str(case.creditor_id),
             )
-        close_case(session, case, "written_off" if written_off else "paid", principal=principal, clock=clock)
+        reason = closes_as or ("written_off" if written_off else "paid")
+        close_case(session, case, reason, principal=principal, clock=clock)
     return payment
