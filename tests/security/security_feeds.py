@@ -40,6 +40,19 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
             proposed_by="agent-1",
         )  # a proposal waiting for creditor A (the dispute below would refuse a new plan)
         session.add(plan)
+        from dunning.responses.settlement_models import Settlement
+
+        settlement = Settlement(
+            case_id=uuid.UUID(case_id),
+            status="to_approve",
+            amount=Decimal("900.00"),
+            balance=Decimal("1200.00"),
+            pay_by=runtime.clock.now().date(),
+            within_mandate=False,
+            offered_at=runtime.clock.now(),
+            offered_by="agent-1",
+        )  # an offer waiting for creditor A
+        session.add(settlement)
     dispute = ok(
         clients["dunning"].post(
             f"/api/v1/dunning/cases/{case_id}/disputes", json={"reason": "Jamais livré"}, headers=creditor_a
@@ -94,6 +107,7 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
         "task_id": str(task.id),
         "reply_id": str(reply.id),
         "plan_id": str(plan.id),
+        "settlement_id": str(settlement.id),
         "code": "default-fr",
         # not records of creditor A's: the codes its own templates and a debtor's opt-outs are filed under
         "template": "email-courteous",

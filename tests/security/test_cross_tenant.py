@@ -40,6 +40,9 @@ BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
     ("POST", "/api/v1/dunning/cases/{case_id}/disputes"): lambda ids: {"json": {"reason": "Intrusion"}},
     ("POST", "/api/v1/dunning/cases/{case_id}/disputes/{dispute_id}/answer"): lambda ids: {"json": {"text": "Intrus"}},
     ("POST", "/api/v1/dunning/cases/{case_id}/plans/{plan_id}/decision"): lambda ids: {"json": {"decision": "approve"}},
+    ("POST", "/api/v1/dunning/cases/{case_id}/settlements/{settlement_id}/decision"): lambda ids: {
+        "json": {"decision": "approve"}
+    },
     # a creditor's own template: naming creditor A's is what another creditor must be told does not exist
     ("PUT", "/api/v1/dunning/templates/{template}/{language}"): lambda ids: {
         "json": {"subject": "Intrus", "text": "Intrus", "creditor_id": ids["creditor_id"]}
