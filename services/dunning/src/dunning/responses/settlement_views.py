@@ -21,7 +21,7 @@ from dunning.responses.settlement_models import OPEN, Settlement
 from dunning.responses.settlement_schemas import SettlementPublic
 
 
-def list_settlements(*, session: Session, case_id: uuid.UUID, principal: Principal, clock: Clock) -> list[Settlement]:
+def list_settlements(*, session: Session, case_id: uuid.UUID, principal: Principal) -> list[Settlement]:
     case = visible_case(session, case_id, principal)
     return list(
         session.exec(

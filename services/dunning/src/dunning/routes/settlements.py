@@ -50,9 +50,7 @@ def list_settlements(
 ) -> list[SettlementPublic]:
     return [
         settlement_views.settlement_public(session, settlement, clock)
-        for settlement in settlement_views.list_settlements(
-            session=session, case_id=case_id, principal=principal, clock=clock
-        )
+        for settlement in settlement_views.list_settlements(session=session, case_id=case_id, principal=principal)
     ]
 
 
