@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi.testclient import TestClient
-from security_records import A_DEBTOR, A_REFERENCE, PDF, bearer, ok, recorded_events, replay
+from security_records import A_DEBTOR, A_REFERENCE, PDF, bearer, ok, recorded_events, replay, waiting_offer
 from sqlmodel import Session, select
 
 from shared.auth import Role
@@ -40,18 +40,7 @@ def feed_dunning(clients: dict[str, TestClient], *, case_id: str, creditor_a: di
             proposed_by="agent-1",
         )  # a proposal waiting for creditor A (the dispute below would refuse a new plan)
         session.add(plan)
-        from dunning.responses.settlement_models import Settlement
-
-        settlement = Settlement(
-            case_id=uuid.UUID(case_id),
-            status="to_approve",
-            amount=Decimal("900.00"),
-            balance=Decimal("1200.00"),
-            pay_by=runtime.clock.now().date(),
-            within_mandate=False,
-            offered_at=runtime.clock.now(),
-            offered_by="agent-1",
-        )  # an offer waiting for creditor A
+        settlement = waiting_offer(uuid.UUID(case_id), runtime.clock.now())
         session.add(settlement)
     dispute = ok(
         clients["dunning"].post(

@@ -60,3 +60,21 @@ def camt053_with_an_unknown_credit() -> bytes:
 <RltdPties><Dbtr><Pty><Nm>Inconnu au bataillon</Nm></Pty></Dbtr></RltdPties>
 <RmtInf><Ustrd>virement sans reference</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
 </Stmt></BkToCstmrStmt></Document>""".encode()
+
+
+def waiting_offer(case_id: Any, now: Any) -> Any:
+    """A settlement offered on `case_id`, waiting for its creditor's approval (dunning's row, written directly)."""
+    from decimal import Decimal
+
+    from dunning.responses.settlement_models import Settlement
+
+    return Settlement(
+        case_id=case_id,
+        status="to_approve",
+        amount=Decimal("900.00"),
+        balance=Decimal("1200.00"),
+        pay_by=now.date(),
+        within_mandate=False,
+        offered_at=now,
+        offered_by="agent-1",
+    )

@@ -245,3 +245,25 @@ def test_creditors_reach_none_of_the_administration_pages(portal_for, sign_in):
     for path in ("/back-office/scenarios", "/back-office/preview", "/back-office/creditors", "/back-office/users"):
         assert portal.get(path).status_code == 403, path
     assert portal.get("/back-office/partners").status_code == 403
+
+
+def test_a_mandate_says_how_low_the_agency_may_settle_alone_as_a_share_of_the_balance(
+    portal_for, intake_url, sign_in, csrf_of, issue_token
+):
+    portal = portal_for(service_urls={"intake": intake_url})
+    sign_in(portal, "admin@demo.example")
+    base = f"/back-office/creditors/{DEMO_CREDITOR_ID}"
+    page = portal.get(base)
+    assert "Seuil d&#39;accord (part du solde, %)" in page.text and 'name="settlement_percent"' in page.text
+    mandate = {"csrf": csrf_of(page.text), "commission_percent": "15", "phases": "amicable"}
+
+    refused = portal.post(f"{base}/mandates", data={**mandate, "settlement_percent": "150"})
+    signed = portal.post(f"{base}/mandates", data={**mandate, "settlement_percent": "80"})
+
+    assert refused.status_code == 422 and 'role="alert"' in refused.text and 'value="150"' in refused.text
+    assert signed.status_code == 303, signed.text
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    listed = portal.get(f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates", headers=admin).json()["items"]
+    assert [item["settlement_floor"] for item in listed if item["active"]] == ["0.8000"]
+    shown = portal.get(signed.headers["location"]).text
+    assert "80\u00a0%" in shown and "chaque accord soumis" in shown  # the new mandate's floor, none on the former

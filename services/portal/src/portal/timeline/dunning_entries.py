@@ -1,5 +1,6 @@
 """What dunning's events say on the timeline: every message to the debtor with its channel (and the letter it
-sent, for the postal channels), formal notices, promises, payment plans, disputes, exhaustion."""
+sent, for the postal channels), formal notices, promises, settlements (`settlement_entries`), payment plans, disputes,
+exhaustion."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from shared.events.dunning import (
 )
 from shared.i18n import Language
 
+from portal.timeline.settlement_entries import ENDING, OFFERING
 from portal.timeline.wording import Describer, Said, amount, counted, day, said
 
 POSTAL = frozenset({"letter", "registered_letter", "formal_notice"})
@@ -165,6 +167,10 @@ _NOTIFIED = {
         "Issue du litige envoyée au débiteur par e-mail",
         "Outcome of the dispute sent to the debtor by e-mail",
     ),
+    "settlement_offered": (
+        "Proposition d'accord transactionnel envoyée au débiteur par e-mail",
+        "Settlement offer sent to the debtor by e-mail",
+    ),
     "reply_answered": (
         "Réponse de l'agence au débiteur envoyée par e-mail",
         "The agency's answer sent to the debtor by e-mail",
@@ -235,12 +241,14 @@ def _breached(event: PlanBreached) -> Said:
 
 
 DUNNING: tuple[tuple[type[Event], Describer], ...] = (
+    *OFFERING,
     (PromiseMade, said("Promesse de paiement : {amount} pour le {due_on}", "Promise to pay {amount} by {due_on}")),
     (PromiseKept, said("Promesse tenue le {kept_on} ({paid} payés)", "Promise kept on {kept_on} ({paid} paid)")),
     (
         PromiseBroken,
         said("Promesse non tenue le {broken_on} ({paid} payés)", "Promise broken on {broken_on} ({paid} paid)"),
     ),
+    *ENDING,
     (PlanProposed, plan_proposed),
     (
         PlanRefused,

@@ -124,8 +124,17 @@ _PAYMENTS = {
 _PAID_TO_AGENCY = ("Paiement de {amount} reçu le {received_on}", "Payment of {amount} received on {received_on}")
 
 
+# the rest of a case whose settlement was paid, written off by intake under the reference `ACCORD-<settlement id>`
+_SETTLED = (
+    "{amount} abandonnés par le créancier le {received_on}, l'accord transactionnel étant payé",
+    "{amount} given up by the creditor on {received_on}, the settlement being paid",
+)
+
+
 def payment_recorded(event: PaymentRecorded) -> Said:
     fr, en = _PAYMENTS.get(event.origin, _PAID_TO_AGENCY)
+    if event.origin == "write_off" and event.reference.startswith("ACCORD-"):
+        fr, en = _SETTLED
     return said(fr, en)(event)
 
 

@@ -1,6 +1,6 @@
 """Everything a case's page shows, read at once from the services that hold it: intake's case, statement and
-documents, the portal's own timeline, dunning's steps, messages, plans and disputes (and, for staff, the call
-tasks), legal's procedures, bailiff missions and costs. A panel whose service does not answer is shown as
+documents, the portal's own timeline, dunning's steps, messages, plans, settlements and disputes (and, for staff,
+the call tasks), legal's procedures, bailiff missions and costs. A panel whose service does not answer is shown as
 unavailable; the case itself must be readable."""
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class CasePage:
     opt_outs: Any  # for staff, the channels the debtor refused (dunning's opt-outs); None for others or not known yet
     messages: Any  # dunning's contact log of the case (where each message went, and whether it bounced)
     replies: Any  # what the debtor answered to our e-mails on this case (dunning's replies), the unread first
+    settlements: Any  # dunning's settlements of the case, newest first
 
     @property
     def undelivered(self) -> list[Undelivered]:
@@ -139,6 +140,7 @@ async def read_case_page(request: Request, upstream: Upstream, viewer: WebSessio
         panel(opt_outs),
         panel(upstream.read_or_none("dunning", f"{dunning}/messages")),
         panel(upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 20})),
+        panel(upstream.read_or_none("dunning", f"{dunning}/settlements")),
     )
     return CasePage(case, *panels)
 

@@ -56,6 +56,15 @@ class DebtorView:
     # The debtor's last e-mail to us on this case (dunning's replies: when it came, was read, was answered), said at
     # the top of its page so that it knows its message arrived; None: none, or dunning could not say.
     last_reply: dict[str, Any] | None = None
+    # The case's settlements, newest first (dunning's `GET .../settlements`): the one offered, which the debtor may
+    # accept, or the one accepted, which it is to pay; empty when dunning could not say.
+    settlements: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def settlement(self) -> dict[str, Any] | None:
+        """The settlement the page speaks of: offered to the debtor (not past its day: dunning says `expired`
+        then), or accepted and awaiting its payment."""
+        return next((item for item in self.settlements if item.get("status") in ("offered", "accepted")), None)
 
     @property
     def proof_asked(self) -> list[str]:
@@ -116,7 +125,20 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
     upstream = as_the_portal(request)
     debtor = f"/api/v1/dunning/debtors/{case['debtor']['id']}/opt-outs"  # the record the case is on now, after a merge
     replies = upstream.read_or_none("dunning", "/api/v1/dunning/replies", {"case_id": str(case_id), "limit": 50})
-    statement, creditor, plans, disputes, bounds, documents, callbacks, opt_outs, log, told = await asyncio.gather(
+    settlements = upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/settlements")
+    (
+        statement,
+        creditor,
+        plans,
+        disputes,
+        bounds,
+        documents,
+        callbacks,
+        opt_outs,
+        log,
+        told,
+        settled,
+    ) = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/plans"), unavailable=[]),
@@ -127,6 +149,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         _optional(upstream.read_or_none("dunning", debtor)),
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/messages")),
         _optional(replies),
+        _optional(settlements),
     )
     received = sorted((told or {}).get("items", []), key=lambda reply: str(reply["received_at"]))
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
@@ -144,6 +167,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         opt_outs=opt_outs,
         came_back=tuple(item.detail for item in undelivered(log, case.get("debtor") or {})),
         last_reply=received[-1] if received else None,
+        settlements=tuple(settled or ()),
     )
 
 

@@ -34,12 +34,13 @@ def read_day(text: str) -> date | None:
     return None
 
 
-def read_promise(amount_text: str, day_text: str, t: Translator) -> PromiseReading:
-    refusals: list[tuple[str, str]] = []
-    amount = read_amount(amount_text, t.language)
-    shown = amount_text.strip()[:40]
+def read_typed_amount(text: str, t: Translator, *, label: str, missing: str) -> tuple[Decimal | None, str]:
+    """The amount typed in the field the form labels `label`, or why it is refused (`missing` when blank), the field
+    named; the settlement offer's form reads its amount the same way."""
+    amount = read_amount(text, t.language)
+    shown = text.strip()[:40]
     if not shown:
-        reason = t("promise.refused.amount_missing")
+        reason = missing
     elif amount is None:
         reason = t("promise.refused.not_amount", value=shown)
     elif amount <= 0:
@@ -49,14 +50,29 @@ def read_promise(amount_text: str, day_text: str, t: Translator) -> PromiseReadi
     elif amount != amount.quantize(Decimal("0.01")):
         reason = t("promise.refused.cents", value=shown)
     else:
-        reason = ""
-    if reason:
-        refusals.append(("amount", t("promise.refused.field", label=t("promise.amount"), reason=reason)))
-    day = read_day(day_text)
-    if day is None:
-        reason = t("promise.refused.not_day", value=day_text.strip()[:40]) if day_text.strip() else ""
-        reason = reason or t("promise.refused.day_missing")
-        refusals.append(("due_on", t("promise.refused.field", label=t("promise.due_on"), reason=reason)))
+        return amount, ""
+    return None, t("promise.refused.field", label=label, reason=reason)
+
+
+def read_typed_day(text: str, t: Translator, *, label: str, missing: str) -> tuple[date | None, str]:
+    """The day picked (or typed) in the field the form labels `label`, or why it is refused, the field named."""
+    day = read_day(text)
+    if day is not None:
+        return day, ""
+    reason = t("promise.refused.not_day", value=text.strip()[:40]) if text.strip() else missing
+    return None, t("promise.refused.field", label=label, reason=reason)
+
+
+def read_promise(amount_text: str, day_text: str, t: Translator) -> PromiseReading:
+    refusals: list[tuple[str, str]] = []
+    amount, refused = read_typed_amount(
+        amount_text, t, label=t("promise.amount"), missing=t("promise.refused.amount_missing")
+    )
+    if refused:
+        refusals.append(("amount", refused))
+    day, refused = read_typed_day(day_text, t, label=t("promise.due_on"), missing=t("promise.refused.day_missing"))
+    if refused:
+        refusals.append(("due_on", refused))
     if refusals or amount is None or day is None:
         return PromiseReading(None, refusals)
     return PromiseReading({"amount": f"{amount:.2f}", "due_on": day.isoformat()}, [])

@@ -129,12 +129,23 @@ async def sign_mandate(request: Request, creditor_id: str, viewer: StaffDep, ups
         "scenario": form.get("scenario") or "default-fr",
         "insurance_reference": _or_none(form.get("insurance_reference", "")),
         "signed_on": _or_none(form.get("signed_on", "")),
+        # how low a settlement may go without the creditor, as a share of the balance due; none: each is put to it
+        "settlement_floor": _share(form.get("settlement_percent", "")),
     }
     path = f"/api/v1/creditors/{known_id(creditor_id)}/mandates"
     _, refusal = await upstream.submit("intake", "POST", path, json=body)
     if refusal is not None:
         return await _creditor_page(request, upstream, creditor_id, refusal=refusal, values=form)
     return RedirectResponse(f"/back-office/creditors/{creditor_id}?did=mandate", status_code=303)
+
+
+def _share(percent: str) -> str | None:
+    """ "80" or "80,5" (%) -> "0.8" / "0.805", as intake takes a rate; what is not a number goes as typed, for intake
+    to refuse in its words; blank, None."""
+    if not percent.strip():
+        return None
+    rate = amount_of(percent)
+    return str((rate / 100).normalize()) if rate is not None else percent.strip()
 
 
 def _percent(rate: object, language: str) -> str:

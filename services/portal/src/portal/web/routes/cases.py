@@ -36,6 +36,11 @@ DONE = {
     "did:filed": "replies.file.done",
     "did:attached": "documents.attach.done",
     "did:proof": "dispute.proof.judge.done",
+    "did:offered": "settlement.done.offered",
+    "did:to_approve": "settlement.done.to_approve",
+    "did:accepted": "settlement.done.accepted",
+    "did:approved": "settlement.done.approved",
+    "did:refused": "settlement.done.refused",
 }
 STATUSES = ("draft", "submitted", "amicable", "legal", "claim_declaration", "closed")
 

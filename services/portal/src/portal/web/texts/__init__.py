@@ -25,6 +25,7 @@ from portal.web.texts import (
     replies,
     reports,
     scenarios,
+    settlements,
 )
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -50,4 +51,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     **account.TEXTS,
     **models.TEXTS,
     **fields.TEXTS,
+    **settlements.TEXTS,
 }

@@ -67,6 +67,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "adm.mandate.phases.legal": ("amiable et judiciaire", "amicable and legal"),
     "adm.mandate.scenario": ("Scénario de relance", "Dunning scenario"),
     "adm.mandate.signed_on": ("Signé le", "Signed on"),
+    "adm.mandate.settlement_floor": ("Seuil d'accord (part du solde, %)", "Settlement floor (share of the balance, %)"),
+    "adm.mandate.settlement_floor.hint": (
+        "Le plus bas qu'un accord transactionnel peut descendre sans l'approbation du créancier, par exemple 80 ; "
+        "vide, chaque accord lui est soumis.",
+        "The lowest a settlement may go without the creditor's approval, for example 80; empty, each settlement is "
+        "put to it.",
+    ),
+    "adm.mandate.settlement_floor.short": ("Seuil d'accord", "Settlement floor"),
+    "adm.mandate.settlement_floor.none": ("chaque accord soumis", "each one put to it"),
     "adm.mandate.insurance": ("Assurance responsabilité civile", "Civil-liability insurance"),
     "adm.mandate.sign": ("Enregistrer le mandat", "Record the mandate"),
     "adm.mandate.state": ("État", "State"),
