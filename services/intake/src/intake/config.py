@@ -38,6 +38,16 @@ class Settings(BaseServiceSettings):
     daily_check_interval_s: float = Field(
         default=60.0, description="how often the daily jobs check whether the business day changed"
     )
+    # The BODACC watch (docs/rules.md §10.4): DILA's open-data API of BODACC notices, read once per business day for
+    # the SIRENs of debtors under collection. Empty: no watch (staff record proceedings by hand).
+    bodacc_url: str = Field(
+        default="",
+        description="the BODACC notices' records endpoint (https://bodacc-datadila.opendatasoft.com/api/explore/"
+        "v2.1/catalog/datasets/annonces-commerciales/records); empty: no automatic watch",
+    )
+    bodacc_lookback_days: int = Field(
+        default=60, ge=1, le=365, description="how far back the watch reads notices (the claim period is 2 months)"
+    )
 
     @field_validator("agency_bic", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from shared.daily import running
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
+from intake.cases.bodacc_watch import BodaccClient, daily_bodacc_watch
 from intake.config import Settings
 from intake.documents.storage import LocalDiskStore
 from intake.handlers import HANDLERS
@@ -46,6 +47,16 @@ def create_app(
                 daemon=True,
                 kwargs={"engine": runtime.worker_engine, "store": app.state.store, "clock": runtime.clock},
             ).start()
+            if settings.bodacc_url:
+                jobs.append(
+                    daily_bodacc_watch(
+                        engine=runtime.worker_engine,
+                        clock=runtime.clock,
+                        client=BodaccClient(settings.bodacc_url),
+                        lookback_days=settings.bodacc_lookback_days,
+                        interval_s=settings.daily_check_interval_s,
+                    )
+                )
             jobs.append(
                 daily_remittance_alerts(
                     engine=runtime.worker_engine,

@@ -1,4 +1,5 @@
-"""The fake postal and SMS provider of `make run` and the tests: a local HTTP server speaking the provider API of
+"""The fake postal and SMS provider of `make run` and the tests (which also serves the fake BODACC API,
+`workbench.stack.fake_bodacc`): a local HTTP server speaking the provider API of
 docs/providers.md, so that the dunning service's adapters talk to a real server here and to the real provider
 in production with nothing else changed.
 
@@ -29,6 +30,7 @@ from starlette.routing import Route
 
 from shared.clock import Clock, SystemClock, today_in_paris
 from workbench.stack.broker import port_open
+from workbench.stack.fake_bodacc import BodaccNotices, bodacc_routes
 from workbench.stack.provider_callbacks import CallbackOutcome, callback_body, deliver_callback
 from workbench.stack.provider_requests import Accepted, EventRequest, LetterRequest, Refused, SmsRequest, parse
 
@@ -60,6 +62,7 @@ class FakeProvider:
         self._by_reference: dict[tuple[str, str], str] = {}
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self.bodacc = BodaccNotices()  # DILA's BODACC API, faked on the same server (`fake_bodacc`)
 
     @property
     def base_url(self) -> str:
@@ -217,6 +220,7 @@ class FakeProvider:
                 Route("/v1/letters", self._post_letter, methods=["POST"]),
                 Route("/_control/{kind:str}/{id:str}/events", self._post_event, methods=["POST"]),
                 Route("/_control/messages", self._get_messages, methods=["GET"]),
+                *bodacc_routes(self.bodacc),
             ]
         )
 

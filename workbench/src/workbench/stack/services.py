@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shared.config import SERVICE_PORTS
+from workbench.stack.fake_bodacc import RECORDS
 
 SERVICES = tuple(SERVICE_PORTS)
 
@@ -92,6 +93,7 @@ class StackLayout:
             # debtors' replies to reponses+<id>@… are delivered to the same Maildir and read from there
             "DUNNING_REPLY_ADDRESS": "reponses@recouvra.example",
             "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
+            "INTAKE_BODACC_URL": self.provider_url + RECORDS,  # the fake BODACC API on the same server
             "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
             "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,
             "RECOUVRA_PROVIDER_WEBHOOK_SECRET": DEMO_PROVIDER_WEBHOOK_SECRET,

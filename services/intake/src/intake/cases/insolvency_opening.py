@@ -69,9 +69,16 @@ class InsolvencyRecorded(BaseModel):
 
 
 def record_opening(
-    *, session: Session, debtor_id: uuid.UUID, insolvency_in: Insolvency, principal: Principal, clock: Clock
+    *,
+    session: Session,
+    debtor_id: uuid.UUID,
+    insolvency_in: Insolvency,
+    principal: Principal,
+    clock: Clock,
+    source: dict[str, str | None] | None = None,
 ) -> InsolvencyRecorded:
-    """Staff's record of the opening judgment, and every case of the debtor it stays moved; one transaction."""
+    """Staff's record of the opening judgment (or the BODACC watch's, `source` naming its notice), and every case of
+    the debtor it stays moved; one transaction."""
     debtor = get_debtor(session=session, debtor_id=debtor_id)
     session.refresh(debtor, with_for_update=True)
     if debtor.merged_into_id is not None:
@@ -88,7 +95,7 @@ def record_opening(
             message_fr=f"une procédure collective est déjà enregistrée sur ce débiteur (ouverte le {opened})",
         )
     _check_dates(insolvency_in, today=today_in_paris(clock))
-    debtor.insolvency = {**insolvency_in.model_dump(mode="json"), "recorded_by": "agency"}
+    debtor.insolvency = {**insolvency_in.model_dump(mode="json"), "recorded_by": "agency", **(source or {})}
     session.add(debtor)
     moved, kept = stay_debtor_cases(session, debtor, insolvency_in, principal=principal, clock=clock)
     session.commit()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
 
 from shared.deps import ClockDep, SessionDep, StaffDep
+from shared.errors import Conflict
 from shared.i18n import Language
 from shared.limits import Prose
 
+from intake.cases.bodacc_watch import BodaccClient, BodaccReport, watch_bodacc
 from intake.cases.debtor_merging import merge_debtors, unmerge_debtor
 from intake.cases.insolvency_opening import InsolvencyRecorded, record_opening
 from intake.debtors.languages import choose_language
@@ -95,3 +97,26 @@ def post_insolvency(
     debtor_id: uuid.UUID, body: Insolvency, session: SessionDep, clock: ClockDep, staff: StaffDep
 ) -> InsolvencyRecorded:
     return record_opening(session=session, debtor_id=debtor_id, insolvency_in=body, principal=staff, clock=clock)
+
+
+@router.post(
+    "/bodacc-watch",
+    summary="read the BODACC notices now (staff): each opening judgment published lately about a debtor under "
+    "collection is recorded on it, as the daily watch does",
+    responses={409: {"description": "no BODACC watch is configured (INTAKE_BODACC_URL)"}},
+)
+def run_bodacc_watch(request: Request, clock: ClockDep, staff: StaffDep) -> BodaccReport:
+    runtime = request.app.state.runtime
+    settings = runtime.settings
+    if not settings.bodacc_url:
+        raise Conflict(
+            "no BODACC watch is configured here (INTAKE_BODACC_URL is empty): record proceedings on the debtor",
+            message_fr="aucune veille BODACC n'est configurée ici (INTAKE_BODACC_URL est vide) : enregistrez la "
+            "procédure sur le débiteur",
+        )
+    return watch_bodacc(
+        engine=runtime.engine,
+        clock=clock,
+        client=BodaccClient(settings.bodacc_url),
+        lookback_days=settings.bodacc_lookback_days,
+    )

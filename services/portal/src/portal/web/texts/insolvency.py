@@ -11,6 +11,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "insolvency.kind.liquidation": ("Liquidation judiciaire", "Judicial liquidation"),
     "insolvency.opened": ("jugement d'ouverture du {day}", "opening judgment of {day}"),
     "insolvency.published": ("publié au BODACC le {day}", "published in the BODACC on {day}"),
+    "insolvency.from_bodacc": (
+        "relevé par la veille automatique du BODACC (annonce {notice}, {court})",
+        "found by the automatic BODACC watch (notice {notice}, {court})",
+    ),
     "insolvency.unpublished": ("publication au BODACC pas encore connue", "BODACC publication not known yet"),
     "insolvency.deadline": ("Délai de déclaration", "Claim deadline"),
     "insolvency.text": (
