@@ -153,7 +153,7 @@ def test_the_debtor_accepts_the_offered_settlement_on_its_page_as_its_own_word(p
     amount, balance = money(Decimal("1000.00"), "fr"), money(Decimal(offer["balance"]), "fr")
     given_up = money(Decimal(offer["given_up"]), "fr")
     assert (
-        f"Proposition d'accord : réglez {amount} au lieu de {balance} avant le 10 décembre 2026 ; le reste, "
+        f"Proposition d'accord : réglez {amount} au lieu de {balance} au plus tard le 10 décembre 2026 ; le reste, "
         f"{given_up}, est abandonné." in said
     )
     assert "Accepter l'accord" in said

@@ -71,7 +71,8 @@ def tell_debtor_of_offer(
             f"Le reste, {rest}, serait alors abandonné et le dossier clos.",
             "",
             f"Pour accepter, rendez-vous sur votre espace : {link}",
-            f"Sans paiement de {amount} au {day}, l'accord tombe et la totalité du solde redevient exigible.",
+            f"Sans paiement de {amount} au plus tard le {day}, l'accord tombe et la totalité du solde redevient "
+            "exigible.",
         ]
     session.add(
         notice_message(
@@ -122,7 +123,7 @@ def tell_creditor_of_offer(*, session: Session, case: DunningCase, settlement: S
             "Bonjour,",
             "",
             f"Nous pourrions proposer au débiteur de {offer}.",
-            f"{why} : votre accord est requis.",
+            f"{why} : votre approbation est requise.",
         ]
         if settlement.note:
             lines += ["", f"Note jointe : « {settlement.note} »"]

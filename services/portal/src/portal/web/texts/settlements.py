@@ -87,7 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "debtor.settlement": ("Un accord vous est proposé", "A settlement is offered to you"),
     "debtor.settlement.to_pay": ("Montant de l'accord à payer", "Settlement amount to pay"),
     "debtor.settlement.offer": (
-        "Proposition d'accord : réglez {amount} au lieu de {balance} avant le {day} ; le reste, {given_up}, est "
+        "Proposition d'accord : réglez {amount} au lieu de {balance} au plus tard le {day} ; le reste, {given_up}, est "
         "abandonné.",
         "Settlement offer: pay {amount} instead of {balance} by {day}; the rest, {given_up}, is given up.",
     ),
