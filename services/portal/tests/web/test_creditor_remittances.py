@@ -75,3 +75,44 @@ def test_staff_use_the_back_office_and_an_unknown_remittance_is_the_404_page(por
     sign_in(portal, "agent@demo.example")
     assert portal.get("/remittances").status_code == 403
     assert 'href="/remittances"' not in portal.get("/account").text
+
+
+def test_a_remittance_that_gives_commission_back_links_its_credit_note(
+    portal_for, settings_for, clock, verifier, serve, tmp_path, issue_token, new_case, sign_in
+):
+    """The demo creditor's payment is reversed after its remittance, and its next remittance (under a mandate without
+    commission) gives the commission back: its document is the credit note AV-000001, named as such."""
+    from intake.main import create_app as create_intake
+
+    settings = settings_for(
+        "intake",
+        documents_dir=tmp_path / "documents",
+        seed_demo=True,
+        agency_iban="FR7630006000011234567890189",
+        agency_bic="AGRIFRPP",
+    )
+    intake_url = serve(create_intake(settings, clock=clock, verifier=verifier))
+    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
+    with httpx.Client(base_url=intake_url, headers=admin, timeout=60) as intake:
+        account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
+        assert intake.put(f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account).is_success
+
+        def paid(reference: str, amount: str) -> httpx.Response:
+            case = intake.post("/api/v1/cases", json={**new_case(reference), "creditor_id": str(DEMO_CREDITOR_ID)})
+            assert intake.post(f"/api/v1/cases/{case.json()['id']}/validate", json={"override_reason": "t"}).is_success
+            body = {"case_id": case.json()["id"], "amount": amount, "received_on": "2026-11-20"}
+            return intake.post("/api/v1/payments", json={**body, "source": "debtor_to_agency", "reference": reference})
+
+        first = paid("REJ-0001", "500.00")
+        assert first.status_code == 201 and intake.post("/api/v1/remittances/runs", json={}).status_code == 201
+        reversed_ = intake.post(f"/api/v1/payments/{first.json()['id']}/reversal", json={"reason": "rejeté"})
+        assert reversed_.status_code == 201, reversed_.text
+        free = {"commission_rate": "0", "phases": ["amicable"]}  # for the cases opened from now on
+        assert intake.post(f"/api/v1/creditors/{DEMO_CREDITOR_ID}/mandates", json=free).status_code == 201
+        assert paid("REJ-0002", "900.00").status_code == 201
+        run = intake.post("/api/v1/remittances/runs", json={})
+        assert run.status_code == 201 and run.json()["remittances"][0]["invoice_number"] == "AV-000001", run.text
+    portal = portal_for(service_urls={"intake": intake_url})
+    sign_in(portal, "creditor@demo.example")
+    said = words(portal.get("/remittances"))
+    assert "Avoir AV-000001 (PDF)" in said and "FC-000001 (PDF)" in said

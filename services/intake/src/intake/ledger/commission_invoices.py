@@ -4,8 +4,10 @@ creditor books (art. 289 and 242 nonies A of annex II to the CGI, L441-9 C. com.
 the agency and the creditor named, each payment's commission excluding VAT, its VAT and the totals, what the
 remittance already settled by offset and what is left to pay.
 
-A remittance whose payments carry no commission (or whose netted reversals cancel it) has no invoice: a credit note
-for a negative total is not made here."""
+A remittance whose netted reversals make its commission negative is the agency's credit note (facture d'avoir) instead:
+numbered in a sequence of its own, it names the invoices it corrects (those of the remittances that first carried the
+reversed payments) and is settled by the remittance itself, which gives the commission back. A remittance whose
+payments carry no commission, or whose reversals cancel it exactly, has neither."""
 
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from shared.errors import NotFound
 from intake.cases.models import Case
 from intake.config import Settings
 from intake.creditors.models import Creditor
-from intake.ledger.invoice_numbers import invoice_number
+from intake.ledger.invoice_numbers import document_number
+from intake.ledger.models import Payment, Remittance
 from intake.ledger.remittance_views import get_remittance, remittance_view
 
 
@@ -55,6 +58,8 @@ class InvoiceFacts:
     settled_by_offset: Decimal
     to_pay: Decimal
     currency: str = "EUR"
+    credit_note: bool = False
+    corrects: tuple[str, ...] = ()  # a credit note's: the invoices it corrects
 
 
 def invoice_facts(
@@ -62,7 +67,8 @@ def invoice_facts(
 ) -> InvoiceFacts:
     """What the invoice of a remittance the principal may see says; 404 when the remittance has none."""
     remittance = get_remittance(session=session, remittance_id=remittance_id, principal=principal)
-    if remittance.invoice_seq is None:
+    number = document_number(remittance)
+    if number is None:
         raise NotFound(
             f"remittance {remittance_id} has no commission invoice: it carries no commission",
             message_fr=f"le reversement {remittance_id} n'a pas de facture de commission : il ne porte aucune "
@@ -88,7 +94,7 @@ def invoice_facts(
         if line.commission != 0
     )
     return InvoiceFacts(
-        number=invoice_number(remittance.invoice_seq),
+        number=number,
         issued_on=remittance.issued_on,
         agency_name=settings.agency_name,
         agency_address=tuple(part.strip() for part in settings.agency_address.split("|") if part.strip()),
@@ -111,4 +117,17 @@ def invoice_facts(
         total=remittance.commission,
         settled_by_offset=remittance.commission - remittance.commission_to_invoice,
         to_pay=remittance.commission_to_invoice,
+        credit_note=remittance.credit_note_seq is not None,
+        corrects=corrected_invoices(session, [uuid.UUID(line.payment_id) for line in view.lines if line.commission < 0])
+        if remittance.credit_note_seq is not None
+        else (),
     )
+
+
+def corrected_invoices(session: Session, payment_ids: list[uuid.UUID]) -> tuple[str, ...]:
+    """The numbers of the invoices that first carried these payments' commission, in their order."""
+    first = select(Payment.remittance_id).where(col(Payment.id).in_(payment_ids))
+    remittances = session.exec(
+        select(Remittance).where(col(Remittance.id).in_(first)).order_by(col(Remittance.invoice_seq))
+    ).all()
+    return tuple(number for remittance in remittances if (number := document_number(remittance)) is not None)

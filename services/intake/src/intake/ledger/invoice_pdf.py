@@ -29,6 +29,20 @@ COLUMNS = (
 )
 
 
+INVOICE_TERMS = (
+    "Prestation : recouvrement amiable de créances pour le compte d'autrui, rendue aux dates des paiements.",
+    "La commission TTC est retenue sur les fonds reversés ; un reste à payer est dû à réception de la facture.",
+    "Pas d'escompte pour paiement anticipé. En cas de retard de paiement : pénalités au taux d'intérêt appliqué",
+    "par la BCE à son opération de refinancement la plus récente majoré de 10 points, et indemnité forfaitaire",
+    "pour frais de recouvrement de 40 € (articles L441-10 et D441-5 du Code de commerce).",
+)
+CREDIT_NOTE_TERMS = (
+    "Prestation : recouvrement amiable de créances pour le compte d'autrui.",
+    "Les paiements ci-dessus ont été annulés après leur reversement (virement rejeté, chèque impayé) : la commission",
+    "facturée sur eux vous est rendue, ajoutée aux fonds du reversement de la même date.",
+)
+
+
 def money(amount: Decimal) -> str:
     """Helvetica has no narrow no-break space: a plain one groups the thousands."""
     return eur(amount).replace("\u202f", " ")
@@ -37,7 +51,8 @@ def money(amount: Decimal) -> str:
 def render_invoice(facts: InvoiceFacts) -> bytes:
     buffer = io.BytesIO()
     pdf = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=0)
-    pdf.setTitle(f"Facture {facts.number}")
+    title = "Facture d'avoir" if facts.credit_note else "Facture"
+    pdf.setTitle(f"{title} {facts.number}")
     pdf.setAuthor(facts.agency_name)
     y = A4[1] - 25 * mm
 
@@ -53,12 +68,13 @@ def render_invoice(facts: InvoiceFacts) -> bytes:
             y = A4[1] - 25 * mm
 
     text(facts.agency_name, size=12, bold=True)
-    text(f"FACTURE N° {facts.number}", x=RIGHT, size=12, bold=True, right=True)
+    text(f"{title.upper()} N° {facts.number}", x=RIGHT, size=12, bold=True, right=True)
     down(6)
     seller = [*facts.agency_address]
     seller += [f"SIREN {facts.agency_siren}"] if facts.agency_siren else []
     seller += [f"N° TVA intracommunautaire {facts.agency_vat_number}"] if facts.agency_vat_number else []
-    buyer = ["Facturé à :", facts.creditor_name, *facts.creditor_address]
+    to_whom = "Avoir au profit de :" if facts.credit_note else "Facturé à :"
+    buyer = [to_whom, facts.creditor_name, *facts.creditor_address]
     buyer += [f"SIREN {facts.creditor_siren}"] if facts.creditor_siren else []
     text(f"Date : {fr_date(facts.issued_on)}", x=RIGHT, right=True)
     for index in range(max(len(seller), len(buyer))):
@@ -68,7 +84,13 @@ def render_invoice(facts: InvoiceFacts) -> bytes:
             text(buyer[index], x=LEFT + 100 * mm, bold=index == 1)
         down(5)
     down(6)
-    text("Objet : commission de recouvrement amiable sur les paiements obtenus pour votre compte", bold=True)
+    if facts.credit_note:
+        text("Objet : avoir sur la commission de recouvrement de paiements annulés depuis leur reversement", bold=True)
+        down(5)
+        corrected = ", ".join(facts.corrects) or "—"
+        text(f"Cet avoir rectifie : facture{'s' if len(facts.corrects) > 1 else ''} {corrected}")
+    else:
+        text("Objet : commission de recouvrement amiable sur les paiements obtenus pour votre compte", bold=True)
     down(8)
 
     def row(values: tuple[str, ...], *, bold: bool = False) -> None:
@@ -85,24 +107,21 @@ def render_invoice(facts: InvoiceFacts) -> bytes:
         down(5)
     pdf.line(LEFT, y + 3 * mm, RIGHT, y + 3 * mm)
     down(2)
+    settled = (
+        "Remboursé par le reversement du " if facts.credit_note else "Réglé par compensation sur le reversement du "
+    )
     for label, value, bold in (
         ("Total HT", facts.excl_vat, False),
         (f"TVA ({format_rate(STANDARD_VAT_RATE)})", facts.vat, False),
-        ("Total TTC", facts.total, True),
-        ("Réglé par compensation sur le reversement du " + fr_date(facts.issued_on), facts.settled_by_offset, False),
+        ("Total TTC de l'avoir" if facts.credit_note else "Total TTC", facts.total, True),
+        (settled + fr_date(facts.issued_on), facts.settled_by_offset, False),
         ("Reste à payer", facts.to_pay, True),
     ):
         text(label, x=COLUMNS[5][0], right=True, bold=bold)
         text(money(value), x=RIGHT, right=True, bold=bold)
         down(5.5)
     down(6)
-    for sentence in (
-        "Prestation : recouvrement amiable de créances pour le compte d'autrui, rendue aux dates des paiements.",
-        "La commission TTC est retenue sur les fonds reversés ; un reste à payer est dû à réception de la facture.",
-        "Pas d'escompte pour paiement anticipé. En cas de retard de paiement : pénalités au taux d'intérêt appliqué",
-        "par la BCE à son opération de refinancement la plus récente majoré de 10 points, et indemnité forfaitaire",
-        "pour frais de recouvrement de 40 € (articles L441-10 et D441-5 du Code de commerce).",
-    ):
+    for sentence in CREDIT_NOTE_TERMS if facts.credit_note else INVOICE_TERMS:
         text(sentence, size=8)
         down(4.2)
     pdf.showPage()

@@ -153,3 +153,5 @@ class Remittance(SQLModel, table=True):
     iban: str | None = None
     # the agency's invoice of the commission: its number in one continuous sequence (None: no commission to invoice)
     invoice_seq: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, nullable=True))
+    # its credit note when netted reversals make the commission negative: a sequence of its own, without gaps either
+    credit_note_seq: int | None = Field(default=None, sa_column=Column(BigInteger, unique=True, nullable=True))

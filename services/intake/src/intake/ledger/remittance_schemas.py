@@ -87,9 +87,12 @@ class RemittancePublic(BaseModel):
     commission_to_invoice: Amount
     iban: str | None
     invoice_number: str | None = Field(
-        default=None, description="the agency's invoice of the commission (FC-000042); None: no commission"
+        default=None,
+        description="the agency's invoice of the commission (FC-000042), or its credit note (AV-000007) when netted "
+        "reversals make the commission negative; None: no commission",
     )
-    invoice_url: str | None = Field(default=None, description="where the invoice's PDF is read")
+    invoice_url: str | None = Field(default=None, description="where the invoice's (or credit note's) PDF is read")
+    credit_note: bool = Field(default=False, description="the document is a credit note (facture d'avoir)")
     lines: list[RemittanceLinePublic]
 
 

@@ -11,7 +11,7 @@ from shared.errors import NotFound
 
 from intake.api.access import get_owned, visible_creditor
 from intake.api.paging import page_of
-from intake.ledger.invoice_numbers import invoice_number
+from intake.ledger.invoice_numbers import document_number
 from intake.ledger.models import Payment, Remittance, RemittanceRun
 from intake.ledger.remittance_schemas import RemittanceLinePublic, RemittancePublic, RemittanceRunPublic
 from intake.ledger.remittances import commission_line
@@ -71,8 +71,9 @@ def remittance_view(session: Session, remittance: Remittance) -> RemittancePubli
         remitted=remittance.remitted,
         commission_to_invoice=remittance.commission_to_invoice,
         iban=remittance.iban,
-        invoice_number=invoice_number(remittance.invoice_seq) if remittance.invoice_seq is not None else None,
-        invoice_url=f"/api/v1/remittances/{remittance.id}/invoice" if remittance.invoice_seq is not None else None,
+        invoice_number=document_number(remittance),
+        invoice_url=f"/api/v1/remittances/{remittance.id}/invoice" if document_number(remittance) else None,
+        credit_note=remittance.credit_note_seq is not None,
         lines=lines,
     )
 

@@ -156,7 +156,7 @@ def get_invoice(
     remittance_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep, settings: SettingsDep
 ) -> Response:
     facts = invoice_facts(session=session, remittance_id=remittance_id, principal=principal, settings=settings)
-    name = f"facture-{facts.number}.pdf"
+    name = f"{'avoir' if facts.credit_note else 'facture'}-{facts.number}.pdf"
     return Response(render_invoice(facts), media_type="application/pdf", headers=download_headers(name))
 
 

@@ -54,6 +54,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "back.remit.see_run": ("Voir la campagne", "See the run"),
     "back.remit.invoice": ("Facture de commission", "Commission invoice"),
     "back.remit.invoice_link": ("{number} (PDF)", "{number} (PDF)"),
+    "back.remit.credit_note_link": ("Avoir {number} (PDF)", "Credit note {number} (PDF)"),
     "back.run.title": ("Campagne de reversement", "Remittance run"),
     "back.run.execution_date": ("Exécution", "Execution"),
     "back.run.transfers": ("Virements", "Transfers"),
