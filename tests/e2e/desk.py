@@ -43,3 +43,18 @@ class Desk:
         answer = httpx.post(f"{self.url}/api/v1/dunning/admin/run", headers=self.admin, timeout=60)
         assert answer.status_code == 200, answer.text
         return dict(answer.json())
+
+    def validated_case(self, reference: str, debtor: dict, amount: str) -> dict:
+        """A case the demo creditor opens with one invoice (issued 2 October 2026, due 2 November) and the agent
+        validates, once dunning has started it (its steps read): the case as intake answered its opening."""
+        invoice = {"number": f"{reference}-1", "issue_date": "2026-10-02", "due_date": "2026-11-02", "amount": amount}
+        body = {"reference": reference, "kind": "b2b", "debtor": {"type": "company", **debtor}, "invoices": [invoice]}
+        opened = httpx.post(f"{self.url}/api/v1/cases", headers=self.creditor, json=body)
+        assert opened.status_code == 201, opened.text
+        case_id = opened.json()["id"]
+        validation = {"override_reason": "vu"}
+        validated = httpx.post(f"{self.url}/api/v1/cases/{case_id}/validate", headers=self.agent, json=validation)
+        assert validated.status_code == 200, validated.text
+        steps = f"{self.url}/api/v1/dunning/cases/{case_id}/steps"
+        assert self.platform.eventually(lambda: httpx.get(steps, headers=self.agent).status_code == 200, timeout_s=60)
+        return dict(opened.json())

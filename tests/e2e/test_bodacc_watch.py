@@ -23,27 +23,7 @@ def test_a_judgment_published_on_the_bodacc_stops_the_debtors_collection(platfor
     siren, reference = a_siren(), f"BOD-{uuid.uuid4().hex[:8]}"
     try:
         desk.at(date(2026, 11, 3), 8, 0)
-        opened = httpx.post(
-            f"{url}/api/v1/cases",
-            headers=creditor,
-            json={
-                "reference": reference,
-                "kind": "b2b",
-                "debtor": {"type": "company", "name": f"Charpente {reference}", "siren": siren},
-                "invoices": [
-                    {
-                        "number": f"{reference}-1",
-                        "issue_date": "2026-10-02",
-                        "due_date": "2026-11-02",
-                        "amount": "980.00",
-                    }
-                ],
-            },
-        )
-        assert opened.status_code == 201, opened.text
-        case_id = opened.json()["id"]
-        validated = httpx.post(f"{url}/api/v1/cases/{case_id}/validate", headers=agent, json={"override_reason": "vu"})
-        assert validated.status_code == 200, validated.text
+        case_id = desk.validated_case(reference, {"name": f"Charpente {reference}", "siren": siren}, "980.00")["id"]
         steps = f"{url}/api/v1/dunning/cases/{case_id}/steps"
 
         def statuses() -> list[str]:

@@ -26,27 +26,8 @@ def test_the_judgment_stops_dunning_and_gives_legal_the_claim_to_declare(platfor
     mail = MailDir(platform.maildir)
     try:
         desk.at(date(2026, 11, 3), 8, 0)
-        opened = httpx.post(
-            f"{url}/api/v1/cases",
-            headers=creditor,
-            json={
-                "reference": reference,
-                "kind": "b2b",
-                "debtor": {"type": "company", "name": f"Garnier Bois {reference}", "email": address},
-                "invoices": [
-                    {
-                        "number": f"{reference}-1",
-                        "issue_date": "2026-10-02",
-                        "due_date": "2026-11-02",
-                        "amount": "640.00",
-                    }
-                ],
-            },
-        )
-        assert opened.status_code == 201, opened.text
-        case_id, debtor_id = opened.json()["id"], opened.json()["debtor"]["id"]
-        validated = httpx.post(f"{url}/api/v1/cases/{case_id}/validate", headers=agent, json={"override_reason": "vu"})
-        assert validated.status_code == 200, validated.text
+        opened = desk.validated_case(reference, {"name": f"Garnier Bois {reference}", "email": address}, "640.00")
+        case_id, debtor_id = opened["id"], opened["debtor"]["id"]
         steps = f"{url}/api/v1/dunning/cases/{case_id}/steps"
 
         def statuses() -> list[str]:

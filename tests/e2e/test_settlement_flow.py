@@ -27,29 +27,8 @@ def test_an_accepted_settlement_paid_by_its_day_closes_the_case_as_settled(platf
     mail = MailDir(platform.maildir)
     try:
         desk.at(date(2026, 11, 3), 8, 0)
-        opened = httpx.post(
-            f"{url}/api/v1/cases",
-            headers=creditor,
-            json={
-                "reference": reference,
-                "kind": "b2b",
-                "debtor": {"type": "company", "name": f"Menuiserie {reference}", "email": address},
-                "invoices": [
-                    {
-                        "number": f"{reference}-1",
-                        "issue_date": "2026-10-02",
-                        "due_date": "2026-11-02",
-                        "amount": "640.00",
-                    }
-                ],
-            },
-        )
-        assert opened.status_code == 201, opened.text
-        case_id = opened.json()["id"]
-        validated = httpx.post(f"{url}/api/v1/cases/{case_id}/validate", headers=agent, json={"override_reason": "vu"})
-        assert validated.status_code == 200, validated.text
-        steps = f"{url}/api/v1/dunning/cases/{case_id}/steps"
-        assert platform.eventually(lambda: httpx.get(steps, headers=agent).status_code == 200, timeout_s=60)
+        debtor = {"name": f"Menuiserie {reference}", "email": address}
+        case_id = desk.validated_case(reference, debtor, "640.00")["id"]
 
         desk.at(date(2026, 11, 6))
         settlements = f"{url}/api/v1/dunning/cases/{case_id}/settlements"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -15,9 +17,8 @@ from shared.demo import DEMO_CREDITOR_ID
 
 
 @pytest.fixture
-def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_token, new_case):
-    """A portal over a real intake in which the demo creditor was remitted once (set up on intake directly, not
-    through the portal's gateway, whose short connection timeout a loaded machine may hit)."""
+def remitting_intake(settings_for, clock, verifier, serve, tmp_path) -> str:
+    """A real intake with the agency's client-money account (it remits), served on a port of its own."""
     from intake.main import create_app as create_intake
 
     settings = settings_for(
@@ -27,11 +28,24 @@ def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_tok
         agency_iban="FR7630006000011234567890189",
         agency_bic="AGRIFRPP",
     )
-    intake_url = serve(create_intake(settings, clock=clock, verifier=verifier))
+    return str(serve(create_intake(settings, clock=clock, verifier=verifier)))
+
+
+@contextmanager
+def as_admin(intake_url: str, issue_token) -> Iterator[httpx.Client]:
+    """Intake as an admin, directly (not through the portal's gateway, whose short connection timeout a loaded machine
+    may hit), with the demo creditor's bank account given."""
     admin = {"Authorization": f"Bearer {issue_token('admin')}"}
     with httpx.Client(base_url=intake_url, headers=admin, timeout=60) as intake:
         account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
         assert intake.put(f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account).is_success
+        yield intake
+
+
+@pytest.fixture
+def portal(portal_for, remitting_intake, issue_token, new_case):
+    """A portal over a real intake in which the demo creditor was remitted once."""
+    with as_admin(remitting_intake, issue_token) as intake:
         case = intake.post("/api/v1/cases", json={**new_case("REV-0001"), "creditor_id": str(DEMO_CREDITOR_ID)}).json()
         assert intake.post(f"/api/v1/cases/{case['id']}/validate", json={"override_reason": "t"}).is_success
         payment = {
@@ -43,7 +57,7 @@ def portal(portal_for, settings_for, clock, verifier, serve, tmp_path, issue_tok
         }
         assert intake.post("/api/v1/payments", json=payment).status_code == 201
         assert intake.post("/api/v1/remittances/runs", json={}).status_code == 201
-    return portal_for(service_urls={"intake": intake_url})
+    return portal_for(service_urls={"intake": remitting_intake})
 
 
 def words(page) -> str:
@@ -78,24 +92,11 @@ def test_staff_use_the_back_office_and_an_unknown_remittance_is_the_404_page(por
 
 
 def test_a_remittance_that_gives_commission_back_links_its_credit_note(
-    portal_for, settings_for, clock, verifier, serve, tmp_path, issue_token, new_case, sign_in
+    portal_for, remitting_intake, issue_token, new_case, sign_in
 ):
     """The demo creditor's payment is reversed after its remittance, and its next remittance (under a mandate without
     commission) gives the commission back: its document is the credit note AV-000001, named as such."""
-    from intake.main import create_app as create_intake
-
-    settings = settings_for(
-        "intake",
-        documents_dir=tmp_path / "documents",
-        seed_demo=True,
-        agency_iban="FR7630006000011234567890189",
-        agency_bic="AGRIFRPP",
-    )
-    intake_url = serve(create_intake(settings, clock=clock, verifier=verifier))
-    admin = {"Authorization": f"Bearer {issue_token('admin')}"}
-    with httpx.Client(base_url=intake_url, headers=admin, timeout=60) as intake:
-        account = {"iban": "FR14 2004 1010 0505 0001 3M02 606"}
-        assert intake.put(f"/api/v1/intake/creditors/{DEMO_CREDITOR_ID}/bank-account", json=account).is_success
+    with as_admin(remitting_intake, issue_token) as intake:
 
         def paid(reference: str, amount: str) -> httpx.Response:
             case = intake.post("/api/v1/cases", json={**new_case(reference), "creditor_id": str(DEMO_CREDITOR_ID)})
@@ -112,7 +113,7 @@ def test_a_remittance_that_gives_commission_back_links_its_credit_note(
         assert paid("REJ-0002", "900.00").status_code == 201
         run = intake.post("/api/v1/remittances/runs", json={})
         assert run.status_code == 201 and run.json()["remittances"][0]["invoice_number"] == "AV-000001", run.text
-    portal = portal_for(service_urls={"intake": intake_url})
+    portal = portal_for(service_urls={"intake": remitting_intake})
     sign_in(portal, "creditor@demo.example")
     said = words(portal.get("/remittances"))
     assert "Avoir AV-000001 (PDF)" in said and "FC-000001 (PDF)" in said

@@ -22,7 +22,7 @@ from shared.events.dunning import PromiseMade
 from shared.events.dunning_settlements import SettlementAccepted, SettlementDecided, SettlementOffered
 from shared.outbox import record_event
 
-from dunning.cases.cases import event_ids, visible_case
+from dunning.cases.cases import event_ids, locked_cases, visible_case
 from dunning.cases.composing import BalanceDue
 from dunning.cases.models import DunningCase, DunningCreditor
 from dunning.domain.settlements import check_settlement, within_mandate
@@ -59,7 +59,7 @@ def offer_settlement(
     today = today_in_paris(clock)
     balance = balance_due(case, today)
     contact = notices.contact_of(case)
-    case = _locked(session, case.case_id)
+    [case] = locked_cases(session, [case.case_id])
     _settleable(case)
     refuse_while_accepted(session, case.case_id)
     check_settlement(
@@ -135,7 +135,7 @@ def decide_settlement(
     seen = visible_case(session, case_id, principal)
     waiting(session, seen, settlement_id, "to_approve", clock)
     contact = notices.contact_of(seen)  # read before any row is locked
-    case = _locked(session, case_id)
+    [case] = locked_cases(session, [case_id])
     settlement = waiting(session, case, settlement_id, "to_approve", clock, lock=True)
     approved = decision_in.decision == "approve"
     if approved:
@@ -247,12 +247,6 @@ def _settleable(case: DunningCase) -> None:
             message_fr=f"le dossier est {case.status} : un accord se propose sur un dossier sans litige ouvert ni "
             "échéancier en cours",
         )
-
-
-def _locked(session: Session, case_id: uuid.UUID) -> DunningCase:
-    case = session.get(DunningCase, case_id, with_for_update=True, populate_existing=True)
-    assert case is not None  # cases are never deleted
-    return case
 
 
 def _tell(session: Session, event: Event, case: DunningCase, clock: Clock) -> None:
