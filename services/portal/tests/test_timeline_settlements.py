@@ -63,12 +63,16 @@ def test_the_creditors_decision_the_acceptance_and_the_end_are_told_in_both_lang
     assert approved.fr == "Accord transactionnel approuvé par le créancier : il est proposé au débiteur"
     assert refused.en == "Settlement refused by the creditor"
     assert accepted.fr == (
-        f"Accord transactionnel accepté par le débiteur : 1{NNBSP}001,88{NBSP}€ à payer au plus tard le "
-        "10 décembre 2026 ; les relances sont suspendues"
+        f"Accord transactionnel accepté par le débiteur (enregistré par l'agence) : 1{NNBSP}001,88{NBSP}€ à payer au "
+        "plus tard le 10 décembre 2026 ; les relances sont suspendues"
     )
-    assert (
-        accepted.en == "Settlement accepted by the debtor: €1,001.88 to pay by 10 December 2026; reminders are on hold"
+    assert accepted.en == (
+        "Settlement accepted by the debtor (recorded by the agency): €1,001.88 to pay by 10 December 2026; reminders "
+        "are on hold"
     )
+    online = told(SettlementAccepted(**IDS, amount=Decimal("1001.88"), pay_by=date(2026, 12, 10), by_debtor=True))
+    assert online.fr.startswith("Accord transactionnel accepté par le débiteur sur sa page : 1")
+    assert online.en.startswith("Settlement accepted by the debtor on its page: €1,001.88")
     assert honoured.fr == (
         f"Accord transactionnel honoré le 9 décembre 2026 (1{NNBSP}001,88{NBSP}€ payés) : le reste de la créance est "
         "abandonné"

@@ -110,6 +110,8 @@ def test_an_offer_within_the_floor_reaches_the_debtor_who_accepts_and_pays_it_an
     again = dunning.client.post(path, json={"by_debtor": True}, headers=dunning.headers("service"))
     assert again.status_code == 200 and again.json()["accepted_at"] == accepted.json()["accepted_at"]
     assert case_status(dunning, case) == "promise"
+    [told] = [e for e in dunning.outbox("recouvra.dunning.settlement.accepted.v1") if e["case_id"] == case.case_id]
+    assert (told["by_debtor"], told["pay_by"]) == (True, "2026-11-20")
     assert offer(dunning, case, "900.00").status_code == 409  # an accepted settlement runs to its end
     promise = dunning.client.post(
         f"/api/v1/dunning/cases/{case.case_id}/promises",

@@ -52,6 +52,7 @@ class SettlementAccepted(_CaseEvent):
     amount: Amount
     currency: str = "EUR"
     pay_by: date
+    by_debtor: bool = False  # on the debtor's own page; otherwise an agent recorded the debtor's word
 
 
 class SettlementHonoured(_CaseEvent):

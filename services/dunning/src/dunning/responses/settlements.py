@@ -216,6 +216,7 @@ def accept_settlement(
             amount=settlement.amount,
             currency=settlement.currency,
             pay_by=settlement.pay_by,
+            by_debtor=accept_in.by_debtor,
         ),
         case,
         clock,

@@ -47,17 +47,26 @@ def settlement_decided(event: SettlementDecided) -> Said:
     return Said(fr="Accord transactionnel refusé par le créancier", en="Settlement refused by the creditor")
 
 
+def settlement_accepted(event: SettlementAccepted) -> Said:
+    """On the debtor's own page, or the debtor's word an agent recorded."""
+    where_fr, where_en = (" sur sa page", " on its page") if event.by_debtor else (" (enregistré par l'agence)", "")
+    by_en = "the debtor" + where_en if event.by_debtor else "the debtor (recorded by the agency)"
+
+    def text(language: Language) -> tuple[str, str]:
+        return amount(event.amount, language, event.currency), day(event.pay_by, language)
+
+    (fr_amount, fr_day), (en_amount, en_day) = text("fr"), text("en")
+    return Said(
+        fr=f"Accord transactionnel accepté par le débiteur{where_fr} : {fr_amount} à payer au plus tard le {fr_day} ; "
+        "les relances sont suspendues",
+        en=f"Settlement accepted by {by_en}: {en_amount} to pay by {en_day}; reminders are on hold",
+    )
+
+
 OFFERING: tuple[tuple[type[Event], Describer], ...] = (
     (SettlementOffered, settlement_offered),
     (SettlementDecided, settlement_decided),
-    (
-        SettlementAccepted,
-        said(
-            "Accord transactionnel accepté par le débiteur : {amount} à payer au plus tard le {pay_by} ; les relances "
-            "sont suspendues",
-            "Settlement accepted by the debtor: {amount} to pay by {pay_by}; reminders are on hold",
-        ),
-    ),
+    (SettlementAccepted, settlement_accepted),
 )
 """before the promise the acceptance makes (told in the same instant, after it)"""
 
