@@ -33,6 +33,7 @@ from dunning.outbound.preparing import ContactRules
 from dunning.outbound.scheduler import Scheduler, promise_deadlines
 from dunning.responses.debtor_notices import DebtorNotices
 from dunning.routes import (
+    approvals,
     callbacks,
     came_back,
     cases,
@@ -148,6 +149,7 @@ def create_app(
             scenarios.router,
             cases.router,
             plans.router,
+            approvals.router,
             settlements.router,
             tasks.router,
             callbacks.router,
