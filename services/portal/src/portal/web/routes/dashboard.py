@@ -15,6 +15,7 @@ from portal.web.errors import PageError
 from portal.web.formatting import money
 from portal.web.language import Translator, page_language
 from portal.web.rendering import render
+from portal.web.routes.approvals import waiting_decisions
 from portal.web.upstream import Upstream
 
 router = APIRouter(include_in_schema=False)
@@ -33,8 +34,10 @@ async def dashboard(request: Request, viewer: ViewerDep, upstream: UpstreamDep) 
     ]
     chart = bar_chart([(label, amount, money(amount, language, currency), tone) for label, amount, _, tone in rows])
     context = {"aged": aged, "rows": rows, "chart": chart, "currency": currency, "disputes_to_answer": 0}
-    if viewer.is_creditor:  # its answer is what a dispute waits for; the agency's queue is on the worklist
+    context["decisions_waiting"] = 0
+    if viewer.is_creditor:  # its answer is what a dispute or a proposal waits for; the agency's are on the worklist
         context["disputes_to_answer"] = await _disputes_to_answer(upstream)
+        context["decisions_waiting"] = await waiting_decisions(upstream)
     return render(request, "dashboard.html", context)
 
 

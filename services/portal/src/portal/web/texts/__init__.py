@@ -7,6 +7,7 @@ from portal.web.texts import (
     admin,
     agent,
     api_docs,
+    approvals,
     back_office,
     cases,
     common,
@@ -30,6 +31,7 @@ from portal.web.texts import (
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS,
+    **approvals.TEXTS,
     **cases.TEXTS,
     **legal.TEXTS,
     **reports.TEXTS,
