@@ -61,3 +61,7 @@ def test_the_creditor_finds_the_plans_and_settlements_waiting_for_its_decision(
     sign_in(staff, "agent@demo.example")
     theirs = html.unescape(staff.get("/approvals").text)
     assert "à relancer auprès du créancier" in theirs and "DEC-01" in theirs and "DEC-02" in theirs
+    worklist = html.unescape(staff.get("/worklist").text)
+    assert "<a href=\"/approvals\">2 proposition(s) d'échéancier ou d'accord attendent la décision d'un créancier" in (
+        worklist
+    )

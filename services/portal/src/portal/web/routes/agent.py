@@ -49,6 +49,8 @@ async def worklist(
     replies = await _optional(upstream, "dunning", "/api/v1/dunning/replies", {"unread": "true", "limit": 1})
     # Disputes hold their cases' reminders until settled: how many are open, and how many past the agency's target.
     disputes = await _optional(upstream, "dunning", "/api/v1/dunning/disputes", {"limit": 1})
+    # Proposals (plans, settlements) waiting for a creditor's decision: the agency chases the creditor.
+    decisions = await _optional(upstream, "dunning", "/api/v1/dunning/approvals", {"limit": 1})
     # Which cases of this page a dispute holds: no reminder goes out, the agent's move is to settle it.
     ids = [item["case_id"] for item in listing["items"]]
     held = (
@@ -60,6 +62,7 @@ async def worklist(
         "in_dispute": {item["case_id"] for item in (held or {}).get("items", [])},
         "unread_replies": (replies or {}).get("unread", 0),
         "disputes": disputes if disputes and disputes["total"] else None,
+        "decisions_waiting": (decisions or {}).get("total", 0),
         "awaiting": waiting or {"items": [], "total": 0},
         "callbacks": callbacks or {"items": [], "total": 0},
         "listing": listing,

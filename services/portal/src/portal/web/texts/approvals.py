@@ -30,6 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Settlement (balance due: {balance})",
     ),
     "approvals.days": ("en attente depuis {days} jour(s)", "waiting for {days} day(s)"),
+    "worklist.approvals": (
+        "{count} proposition(s) d'échéancier ou d'accord attendent la décision d'un créancier",
+        "{count} payment plan or settlement proposal(s) wait for a creditor's decision",
+    ),
     "dashboard.approvals": (
         "{count} proposition(s) d'échéancier ou d'accord attendent votre décision.",
         "{count} payment plan or settlement proposal(s) wait for your decision.",
