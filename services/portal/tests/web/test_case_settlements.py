@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlmodel import Session
+
+from shared.demo import DEMO_CREDITOR_ID
+from shared.events.envelope import CloudEvent
+from shared.events.intake import CreditorRegistered, PaymentRecorded
 
 from portal.web.formatting import money
 
@@ -176,6 +183,35 @@ def test_the_debtor_accepts_the_offered_settlement_on_its_page_as_its_own_word(p
     assert "Proposer un échéancier" not in after  # dunning refuses a plan while the accepted settlement runs
     english = html.unescape(debtor.get(f"/debtor/{token}", headers={"Accept-Language": "en"}).text)
     assert "Settlement accepted: pay €1,000.00 by 10 December 2026 at the latest." in english
+    assert "Déjà reçu" not in after  # nothing paid yet
+
+    paid(platform, case, "400.00")  # a part of it, as intake's payment reaches dunning
+    partly = html.unescape(debtor.get(f"/debtor/{token}").text)
+    assert f"Déjà reçu : {money(Decimal('400.00'), 'fr')}." in partly
+
+
+def paid(platform: Any, case: dict[str, Any], amount: str) -> None:
+    """A payment to the agency on the case, applied by dunning's consumer as the broker would deliver it."""
+    from dunning.handlers import HANDLERS
+
+    events = [
+        CreditorRegistered(creditor_id=str(DEMO_CREDITOR_ID), name="Demo Créancier SAS"),
+        PaymentRecorded(
+            payment_id=str(uuid.uuid4()),
+            case_id=case["id"],
+            creditor_id=str(DEMO_CREDITOR_ID),
+            debtor_id=case["debtor"]["id"],
+            amount=Decimal(amount),
+            currency="EUR",
+            received_on=date(2026, 11, 24),
+            origin="debtor_to_agency",
+            reference=f"VIR-{uuid.uuid4().hex[:8]}",
+        ),
+    ]
+    for event in events:
+        envelope = CloudEvent.wrap(event, subject=case["id"], tenant=None, time=platform.clock.now())
+        with Session(platform.dunning_engine) as session, session.begin():
+            HANDLERS[type(event)](session=session, event=event, envelope=envelope, clock=platform.clock)
 
 
 def test_staff_record_the_debtors_acceptance_heard_on_the_phone(platform, amicable, sign_in, csrf_of):
