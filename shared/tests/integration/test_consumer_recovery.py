@@ -4,9 +4,11 @@ recreated with more partitions, and a database down while an event is applied.""
 import threading
 import time
 import uuid
+from typing import Any
 
 import pytest
 from kafka.admin import NewTopic
+from kafka.coordinator.base import MemberState
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
@@ -151,6 +153,14 @@ def test_a_consumer_closed_while_joining_its_group_does_not_keep_the_next_one_ou
         second.close()
 
 
+def joining(consumer: EventConsumer) -> bool:
+    """Whether the consumer has sent its group a join (kafka-python sets the state just before the request)."""
+    kafka_consumer: Any = (
+        consumer._consumer
+    )  # the test reads the group's state, which only kafka-python's coordinator holds
+    return kafka_consumer is not None and kafka_consumer._coordinator.state == MemberState.REBALANCING
+
+
 def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_again(portal, clock):
     """A second replica joins, and while the group waits for the first one to join again the topic is recreated with
     more partitions. The first replica used to leave its group and join it afresh then: the broker kept the member
@@ -182,7 +192,7 @@ def test_two_replicas_whose_topic_grows_while_their_group_rebalances_both_read_a
         drain(first, until=lambda _: first.is_assigned())
         threads = [threading.Thread(target=keep_polling, args=(c,), daemon=True) for c in (second, first)]
         threads[0].start()  # the second replica's join: the group rebalances
-        time.sleep(0.3)
+        wait_until(lambda: joining(second))
         admin.delete_topics([topic])
         admin.create_topics([NewTopic(topic, 3, 1)])
         wait_until(lambda: len(admin.describe_topics([topic])[0]["partitions"]) == 3)
