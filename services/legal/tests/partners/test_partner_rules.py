@@ -1,22 +1,13 @@
 """The pure rules of partner missions: who bears a bailiff's cost (L111-8 CPCE, A444-31 and A444-32), which dates a
-report may carry, the webhooks' backoff and signature, what a deed's name and content may be."""
+report may carry, what a deed's name and content may be."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 
-from legal.domain.partners import (
-    CostRuleBroken,
-    next_attempt,
-    report_date_problem,
-    signature,
-    signature_header,
-    who_bears,
-)
+from legal.domain.partners import CostRuleBroken, report_date_problem, who_bears
 from legal.partners.files import download_headers, is_pdf, safe_deed_name
 
 
@@ -57,20 +48,6 @@ def test_a_report_is_dated_between_the_assignment_and_today():
     assert report_date_problem(occurred_on=assigned, assigned_on=assigned, today=today) is None
     assert "future" in report_date_problem(occurred_on=date(2026, 11, 25), assigned_on=assigned, today=today)[0]
     assert "before" in report_date_problem(occurred_on=date(2026, 11, 1), assigned_on=assigned, today=today)[0]
-
-
-def test_the_backoff_doubles_after_each_failure_up_to_its_cap():
-    after = datetime(2026, 11, 24, 9, tzinfo=UTC)
-    waits = [next_attempt(attempts=n, after=after, base_s=30, cap_s=600) - after for n in range(1, 7)]
-    assert waits == [timedelta(seconds=s) for s in (30, 60, 120, 240, 480, 600)]
-
-
-def test_the_signature_is_the_hmac_sha256_of_timestamp_dot_body():
-    body = '{"id":"d-1","type":"mission.assigned"}'
-    expected = hmac.new(b"secret", b"1764000000." + body.encode(), hashlib.sha256).hexdigest()
-    assert signature("secret", 1764000000, body) == f"sha256={expected}"
-    both = signature_header(["new", "old"], 1764000000, body)
-    assert both == f"{signature('new', 1764000000, body)},{signature('old', 1764000000, body)}"
 
 
 def test_a_deed_is_a_pdf_by_its_content():

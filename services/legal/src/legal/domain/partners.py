@@ -1,12 +1,11 @@
-"""Pure rules of partner missions: who bears a bailiff's cost, when a mission takes reports, the retry schedule of
-webhooks and their signature. No session, no clock, no I/O: dates and instants come in as arguments."""
+"""Pure rules of partner missions: who bears a bailiff's cost, when a mission takes reports (the webhooks' retry
+schedule and signature are the kernel's, `shared.webhooks`). No session, no clock, no I/O: dates and instants come
+in as arguments."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 KINDS = ("service", "enforcement", "search", "amicable")
 STEPS = ("served", "search_unsuccessful", "seizure")  # the reports that move a mission's status
@@ -161,20 +160,3 @@ def stay_note(*, ended_on: date) -> str:
         "com.), mission retirée. Cessez toute diligence. Déclarez les fonds encaissés, les frais engagés et les actes "
         f"accomplis jusqu'au {ended_on:%d/%m/%Y} inclus."
     )
-
-
-def next_attempt(*, attempts: int, after: datetime, base_s: float, cap_s: float) -> datetime:
-    """Exponential backoff: the n-th failed attempt waits base × 2^(n-1), at most `cap_s`."""
-    return after + timedelta(seconds=min(cap_s, base_s * 2 ** max(0, attempts - 1)))
-
-
-def signature(secret: str, timestamp: int, body: str) -> str:
-    """`sha256=<hex>` of HMAC-SHA256 over "{timestamp}.{body}" (docs/partners.md)."""
-    message = f"{timestamp}.{body}".encode()
-    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
-def signature_header(secrets: list[str], timestamp: int, body: str) -> str:
-    """One signature per valid secret, the current one first, comma-separated: during a rotation's grace the
-    partner may hold either secret."""
-    return ",".join(signature(secret, timestamp, body) for secret in secrets)

@@ -11,37 +11,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from shared.clock import Clock, SystemClock
+from shared.webhooks import DeliveryPolicy, next_attempt, send_signed
 
-from legal.domain.partners import next_attempt, signature_header
 from legal.partners.models import PartnerWebhook, WebhookDelivery
 from legal.partners.webhooks import signing_secrets
 
 log = logging.getLogger(__name__)
-USER_AGENT = "Recouvra-Webhooks/1"
-
-
-@dataclass(frozen=True)
-class DeliveryPolicy:
-    timeout_s: float = 5.0
-    max_attempts: int = 8
-    backoff_s: float = 30.0
-    backoff_max_s: float = 3600.0
-
-    @classmethod
-    def of(cls, settings: Any) -> DeliveryPolicy:
-        return cls(
-            timeout_s=settings.webhook_timeout_s,
-            max_attempts=settings.webhook_max_attempts,
-            backoff_s=settings.webhook_backoff_s,
-            backoff_max_s=settings.webhook_backoff_max_s,
-        )
 
 
 @dataclass
@@ -96,21 +77,17 @@ def _attempt(
     if webhook is None:
         error: str | None = "the partner has no webhook endpoint any more"
     else:
-        timestamp = int(wall.now().timestamp())
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "X-Recouvra-Delivery": str(delivery.id),
-            "X-Recouvra-Event": delivery.event_type,
-            "X-Recouvra-Timestamp": str(timestamp),
-            "X-Recouvra-Signature": signature_header(signing_secrets(webhook, clock.now()), timestamp, delivery.body),
-        }
-        try:
-            response = http.post(webhook.url, content=delivery.body.encode(), headers=headers, timeout=policy.timeout_s)
-            status_code = response.status_code
-            error = None if 200 <= status_code < 300 or status_code == 409 else f"HTTP {status_code}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        attempt = send_signed(
+            http,
+            url=webhook.url,
+            body=delivery.body,
+            delivery_id=delivery.id,
+            event_type=delivery.event_type,
+            secrets=signing_secrets(webhook, clock.now()),
+            timestamp=int(wall.now().timestamp()),
+            timeout_s=policy.timeout_s,
+        )
+        status_code, error = attempt.status_code, attempt.error
     now = clock.now()
     delivery.attempts += 1
     delivery.last_status_code, delivery.last_error = status_code, error

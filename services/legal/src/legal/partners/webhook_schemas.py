@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
@@ -67,9 +66,3 @@ class DeliveryPublic(BaseModel):
 class DeliveryPage(BaseModel):
     items: list[DeliveryPublic]
     total: int
-
-
-def webhook_body(*, delivery_id: uuid.UUID, event_type: str, created_at: datetime, data: dict[str, Any]) -> str:
-    """The exact text posted (and signed): compact JSON, keys in a fixed order."""
-    envelope = {"id": str(delivery_id), "type": event_type, "created_at": created_at.isoformat(), "data": data}
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))

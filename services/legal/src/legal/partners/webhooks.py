@@ -18,10 +18,12 @@ from sqlmodel import Session, col, func, select
 from shared.audit import audit
 from shared.auth import Principal
 from shared.clock import Clock
+from shared.webhooks import signing_secrets as shared_signing_secrets
+from shared.webhooks import webhook_body
 
 from legal.errors import InvalidReport, PartnerNotFound
 from legal.partners.models import Mission, Partner, PartnerWebhook, WebhookDelivery
-from legal.partners.webhook_schemas import DeliveryPublic, WebhookIn, WebhookPublic, webhook_body
+from legal.partners.webhook_schemas import DeliveryPublic, WebhookIn, WebhookPublic
 
 
 def _partner(session: Session, partner_id: uuid.UUID) -> Partner:
@@ -97,10 +99,7 @@ def _public(webhook: PartnerWebhook, *, secret: str | None) -> WebhookPublic:
 
 def signing_secrets(webhook: PartnerWebhook, now: datetime) -> list[str]:
     """The current secret, and the previous one while its grace lasts."""
-    valid = [webhook.secret]
-    if webhook.previous_secret and webhook.previous_valid_until and now < webhook.previous_valid_until:
-        valid.append(webhook.previous_secret)
-    return valid
+    return shared_signing_secrets(webhook.secret, webhook.previous_secret, webhook.previous_valid_until, now)
 
 
 def mission_data(mission: Mission) -> dict[str, Any]:

@@ -4,8 +4,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from shared.clock import SettableClock
-
-from legal.partners.worker import IDLE_MAX_S, EveryTick
+from shared.every_tick import IDLE_MAX_S, EveryTick
 
 
 def test_an_idle_worker_doubles_its_pause_up_to_the_bound_and_a_working_pass_resets_it():
