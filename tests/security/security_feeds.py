@@ -270,30 +270,3 @@ def feed_scoring(clients: dict[str, TestClient], *, case_id: str) -> int:
         score_id = session.exec(select(Score.id).where(Score.case_id == uuid.UUID(case_id))).first()
     assert score_id is not None, "scoring gave creditor A's case no score: the projection was not fed"
     return int(score_id)
-
-
-def feed_portal(clients: dict[str, TestClient]) -> None:
-    """Replays intake's recorded events through the portal's handlers: creditor A's case has a timeline."""
-    from portal.handlers import HANDLERS
-    from portal.timeline.models import TimelineEntry
-
-    runtime = clients["portal"].app.state.runtime  # type: ignore[attr-defined]  # .app is typed as ASGIApp
-    envelopes = recorded_events(clients)
-    replay(envelopes, HANDLERS, runtime)
-    with Session(runtime.engine) as session:
-        assert session.exec(select(TimelineEntry)).first() is not None, "the portal's timeline was not fed"
-
-
-def feed_portal_api_client(
-    clients: dict[str, TestClient], issue_token: Callable[..., str], *, partner_id: str, admin: dict[str, str]
-) -> dict[str, str]:
-    """An API client for creditor A's bailiff firm, created through the portal's route. The portal confirms the
-    firm by reading legal over HTTP: here it reads the in-process legal app, through its test client."""
-    from shared.fresh_reads import FreshReader
-
-    clients["portal"].app.state.legal_reader = FreshReader(  # type: ignore[attr-defined]  # .app is typed as ASGIApp
-        service="legal", base_url="http://testserver", client=clients["legal"], token=lambda: issue_token(Role.SERVICE)
-    )
-    body = {"name": "Étude Alpha", "partner_id": partner_id}
-    created = ok(clients["portal"].post("/api/v1/api-clients", json=body, headers=admin), 201)
-    return {"client_id": created["client_id"]}

@@ -14,10 +14,9 @@ from security_feeds import (
     feed_legal_insurance,
     feed_legal_partners,
     feed_legal_procedures,
-    feed_portal,
-    feed_portal_api_client,
     feed_scoring,
 )
+from security_portal_feeds import feed_portal, feed_portal_api_client
 from security_records import A_DEBTOR, A_REFERENCE, CREDITOR_IBAN, PDF, bearer, camt053_with_an_unknown_credit, ok
 
 from shared.auth import Role
@@ -196,7 +195,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
     credit = ok(intake.get("/api/v1/intake/suspense", headers=agent), 200)[0]
 
     score_id = feed_scoring(clients, case_id=case_a["id"])
-    feed_portal(clients)
+    webhook_ids = feed_portal(clients, creditor_a=headers["creditor_a"])
     dunning_ids = feed_dunning(clients, case_id=case_a["id"], creditor_a=headers["creditor_a"])
     procedure_ids = feed_legal_procedures(clients, case_id=case_a["id"])
     partner_ids = feed_legal_partners(clients, issue_token, case=case_a)
@@ -221,6 +220,7 @@ def populate(clients: dict[str, TestClient], issue_token: Callable[..., str], cl
         **partner_ids,
         **insurance_ids,
         **api_client_ids,
+        **webhook_ids,
         "user_id": user_id,
     }
     own = {

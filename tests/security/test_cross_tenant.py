@@ -86,6 +86,10 @@ BODIES: dict[tuple[str, str], Callable[[dict[str, str]], dict[str, Any]]] = {
             ],
         }
     },
+    ("POST", "/api/v1/webhooks"): lambda ids: {
+        "json": {"url": "http://127.0.0.1:9/intrus", "creditor_id": ids["creditor_id"]}
+    },
+    ("PATCH", "/api/v1/webhooks/{webhook_id}"): lambda ids: {"json": {"description": "Intrus"}},
     ("POST", "/api/v1/imports"): lambda ids: {
         "data": {"creditor_id": ids["creditor_id"]},
         "files": {"file": ("rows.csv", io.BytesIO(b"a;b\n1;2\n"))},

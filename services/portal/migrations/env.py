@@ -11,6 +11,7 @@ from shared.migrations import run_env
 
 import portal.api_clients.models
 import portal.identity.models
-import portal.timeline.models  # noqa: F401  (the three register the service's tables)
+import portal.timeline.models
+import portal.webhooks.models  # noqa: F401  (the four register the service's tables)
 
 run_env(SQLModel.metadata)

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from shared.fresh_reads import FreshReader
 
+from portal.config import Settings
 from portal.domain.addresses import client_address
 
 
@@ -25,6 +26,14 @@ async def get_legal_reader(request: Request) -> FreshReader | None:
 
 
 LegalReaderDep = Annotated[FreshReader | None, Depends(get_legal_reader)]
+
+
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.runtime.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def request_address(request: Request, trusted_proxies: list[str]) -> str:

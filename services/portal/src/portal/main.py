@@ -16,6 +16,7 @@ from sqlmodel import Session
 from shared.auth import SigningKey, TokenVerifier
 from shared.clock import SettableClock
 from shared.config import Profile
+from shared.daily import running
 from shared.fresh_reads import FreshReader, ServiceUnavailable, signed_service_token
 from shared.runtime import Runtime
 from shared.web import create_service_app
@@ -25,7 +26,7 @@ from portal.domain.hashing import use_test_costs
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.identity.keys import load_signing_key, published_jwks
-from portal.routes import api_clients, auth, gateway, timeline, users
+from portal.routes import api_clients, auth, gateway, timeline, users, webhooks
 from portal.routes import clock as clock_routes
 from portal.routes.forwarding import forwarding_session, upstream_client
 from portal.routes.gateway import PathGuard
@@ -33,6 +34,7 @@ from portal.routes.plain_upstream import UpstreamPool
 from portal.routes.read_lane import ReadLane
 from portal.seed import seed_demo, seed_service_clients
 from portal.web import mount as mount_web
+from portal.webhooks.delivery import webhook_worker
 
 
 def _seed_service_clients(runtime: Runtime, secret: str) -> bool:
@@ -87,7 +89,8 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
             with httpx.Client(timeout=settings.fresh_read_timeout_s) as fresh_client:
                 app.state.intake_reader = _fresh_reader("intake", settings, fresh_client, signing_key)
                 app.state.legal_reader = _fresh_reader("legal", settings, fresh_client, signing_key)
-                yield
+                async with running([webhook_worker(runtime)] if settings.run_workers else []):
+                    yield
 
     app = create_service_app(
         title="Recouvra portal",
@@ -96,7 +99,15 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
             settings, handlers=HANDLERS, run_handlers=RUN_HANDLERS, verifier=verifier, clock=clock
         ),
         # the gateway's catch-all last
-        routers=[auth.router, users.router, users.me, api_clients.router, timeline.router, gateway.router],
+        routers=[
+            auth.router,
+            users.router,
+            users.me,
+            api_clients.router,
+            webhooks.router,
+            timeline.router,
+            gateway.router,
+        ],
         clock_router=clock_routes.router,
         seed=seed_demo,
         resources=http_clients,

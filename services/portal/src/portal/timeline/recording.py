@@ -17,12 +17,13 @@ from shared.consumer import EventRefused, Handler, Handlers, RunHandlers
 from shared.consumer_runs import RunEvent, RunHandler
 from shared.events.base import Event
 from shared.events.envelope import CloudEvent
-from shared.plain_reads import plain_execute
+from shared.plain_reads import plain_rows
 from shared.waiting_room import PrerequisiteMissing
 
 from portal.timeline.catalogue import CATALOGUE, service_and_type
 from portal.timeline.models import TimelineEntry
 from portal.timeline.wording import Describer
+from portal.webhooks.queueing import queue_entry_deliveries
 
 
 def _uuid(value: object, name: str) -> uuid.UUID:
@@ -93,10 +94,12 @@ def _entry(
 
 
 def insert_entries(session: Session, entries: list[dict[str, Any]]) -> None:
-    """The entries, keyed by their events' ids (all different): one an event already wrote is left as it is."""
+    """The entries, keyed by their events' ids (all different): one an event already wrote is left as it is. The new
+    ones are queued for the creditors' webhooks in the same transaction (`portal.webhooks.queueing`)."""
     if entries:
         columns = {name: [entry[name] for entry in entries] for name in _COLUMNS}
-        plain_execute(session, _INSERT, columns)
+        written = {row[0] for row in plain_rows(session, _INSERT, columns)}
+        queue_entry_deliveries(session, [entry for entry in entries if entry["event_id"] in written])
 
 
 # One plain statement whatever the number of entries (`shared.plain_reads`): its text does not change with it, so
@@ -118,7 +121,7 @@ _INSERT = (
     "summary_en, document) SELECT * FROM unnest(%(event_id)s::varchar[], %(case_id)s::uuid[], "
     "%(creditor_id)s::uuid[], %(at)s::timestamptz[], %(service)s::varchar[], %(type)s::varchar[], "
     "%(channel)s::varchar[], %(summary_fr)s::varchar[], %(summary_en)s::varchar[], %(document)s::varchar[]) "
-    "ON CONFLICT (event_id) DO NOTHING"
+    "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
 )
 
 

@@ -1,0 +1,1 @@
+"""Creditors' webhooks: what happens to a creditor's cases, POSTed signed to its own system (docs/webhooks.md)."""
