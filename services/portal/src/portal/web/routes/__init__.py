@@ -34,6 +34,8 @@ from portal.web.routes import (
     reports,
     scenarios,
     session_pages,
+    webhook_deliveries,
+    webhooks,
 )
 
 # The form's /cases/new before a case's /cases/{case_id}.
@@ -67,4 +69,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     debtor_language.router,
     debtor_contact.router,
     api_docs.router,
+    webhooks.router,
+    webhook_deliveries.router,
 )

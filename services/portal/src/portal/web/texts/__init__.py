@@ -27,6 +27,9 @@ from portal.web.texts import (
     reports,
     scenarios,
     settlements,
+    webhook_deliveries,
+    webhook_events,
+    webhooks,
 )
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -54,4 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **models.TEXTS,
     **fields.TEXTS,
     **settlements.TEXTS,
+    **webhooks.TEXTS,
+    **webhook_events.TEXTS,
+    **webhook_deliveries.TEXTS,
 }

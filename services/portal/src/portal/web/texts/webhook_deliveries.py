@@ -1,0 +1,50 @@
+"""Texts of a webhook's deliveries log: what was sent to the endpoint, each attempt's outcome, and sending again."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "deliveries.title": ("Envois du webhook", "Webhook deliveries"),
+    "deliveries.back": ("Tous les webhooks", "Every webhook"),
+    "deliveries.intro": (
+        "Ce qui a été envoyé à cette adresse, le plus récent d'abord, avec chaque tentative. Un envoi échoué, annulé "
+        "ou remis peut être renvoyé tel quel (même identifiant, même contenu).",
+        "What was sent to this address, the newest first, with every attempt. A failed, cancelled or delivered one "
+        "can be sent again as it was (same id, same body).",
+    ),
+    "deliveries.filter.status": ("Statut", "Status"),
+    "deliveries.filter.any": ("Tous les statuts", "Every status"),
+    "deliveries.filter.submit": ("Filtrer", "Filter"),
+    "deliveries.none": ("Aucun envoi pour le moment.", "No delivery yet."),
+    "deliveries.none_with_status": ("Aucun envoi avec ce statut.", "No delivery with this status."),
+    "deliveries.count": ("{total} envoi(s)", "{total} deliveries"),
+    "deliveries.caption": ("Envois, les plus récents d'abord", "Deliveries, the newest first"),
+    "deliveries.col.event": ("Événement", "Event"),
+    "deliveries.col.when": ("Survenu le", "Happened on"),
+    "deliveries.col.status": ("Statut", "Status"),
+    "deliveries.col.attempts": ("Tentatives", "Attempts"),
+    "deliveries.col.last": ("Dernière réponse", "Last answer"),
+    "deliveries.col.action": ("Action", "Action"),
+    "deliveries.status.pending": ("en attente", "pending"),
+    "deliveries.status.delivered": ("remis", "delivered"),
+    "deliveries.status.failed": ("échoué", "failed"),
+    "deliveries.status.cancelled": ("annulé", "cancelled"),
+    "deliveries.delivered_at": ("remis le {when}", "delivered on {when}"),
+    "deliveries.next_at": ("prochaine tentative le {when}", "next attempt on {when}"),
+    "deliveries.case": ("Voir le dossier", "See the case"),
+    "deliveries.send_again": ("Renvoyer", "Send again"),
+    "deliveries.send_again_action": ("Renvoyer l'envoi {event} du {when}", "Send again the {event} delivery of {when}"),
+    "deliveries.reactivate_first": ("Réactivez le webhook pour renvoyer.", "Reactivate the webhook to send again."),
+    "deliveries.show": ("Contenu envoyé et tentatives", "Body sent and attempts"),
+    "deliveries.id": ("Identifiant (X-Recouvra-Delivery)", "Id (X-Recouvra-Delivery)"),
+    "deliveries.body": ("Contenu envoyé (signé tel quel)", "Body sent (signed as it is)"),
+    "deliveries.attempts": ("Tentatives", "Attempts"),
+    "deliveries.no_attempt": ("Pas encore de tentative.", "No attempt yet."),
+    "deliveries.outcome.http": ("réponse HTTP {code}", "HTTP answer {code}"),
+    "deliveries.outcome.accepted": ("accepté (HTTP {code})", "accepted (HTTP {code})"),
+    "deliveries.outcome.deactivated": ("le webhook était désactivé", "the webhook was deactivated"),
+    "deliveries.outcome.timeout": ("pas de réponse dans le délai", "no answer in time"),
+    "deliveries.outcome.unreachable": ("adresse injoignable", "address unreachable"),
+    "deliveries.outcome.refused_target": ("adresse refusée", "address refused"),
+    "deliveries.outcome.error": ("pas de réponse", "no answer"),
+    "deliveries.outcome.none": ("—", "—"),
+}

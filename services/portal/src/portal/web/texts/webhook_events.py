@@ -1,0 +1,91 @@
+"""The case events a webhook may ask for (GET /api/v1/webhooks/event-types), named as a creditor says them, and the
+service each comes from. A type the catalogue does not name yet is shown by its technical name."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "webhooks.service.intake": ("Dossiers et paiements", "Cases and payments"),
+    "webhooks.service.dunning": ("Recouvrement amiable", "Amicable collection"),
+    "webhooks.service.legal": ("Contentieux", "Legal"),
+    "webhooks.service.portal": ("Portail", "Portal"),
+    "webhooks.event.webhook.test": ("Test du webhook", "Webhook test"),
+    "webhooks.event.intake.case.opened": ("Dossier ouvert", "Case opened"),
+    "webhooks.event.intake.invoice.added": ("Facture ajoutée", "Invoice added"),
+    "webhooks.event.intake.document.attached": ("Pièce jointe au dossier", "Document attached"),
+    "webhooks.event.intake.case.validated": ("Dossier validé", "Case validated"),
+    "webhooks.event.intake.payment.recorded": ("Paiement enregistré", "Payment recorded"),
+    "webhooks.event.intake.payment.allocated": ("Paiement imputé", "Payment allocated"),
+    "webhooks.event.intake.payment.reversed": ("Paiement annulé", "Payment reversed"),
+    "webhooks.event.intake.case.paid": ("Dossier soldé", "Case paid in full"),
+    "webhooks.event.intake.case.status_changed": ("Changement de statut du dossier", "Case status changed"),
+    "webhooks.event.intake.debtor.contacts_corrected": (
+        "Coordonnées du débiteur corrigées",
+        "Debtor's contact details corrected",
+    ),
+    "webhooks.event.intake.case.closed": ("Dossier clos", "Case closed"),
+    "webhooks.event.dunning.settlement.offered": ("Accord transactionnel proposé", "Settlement offered"),
+    "webhooks.event.dunning.settlement.decided": (
+        "Accord transactionnel décidé par le créancier",
+        "Settlement decided by the creditor",
+    ),
+    "webhooks.event.dunning.settlement.accepted": ("Accord transactionnel accepté", "Settlement accepted"),
+    "webhooks.event.dunning.promise.made": ("Promesse de paiement", "Promise to pay made"),
+    "webhooks.event.dunning.promise.kept": ("Promesse de paiement tenue", "Promise to pay kept"),
+    "webhooks.event.dunning.promise.broken": ("Promesse de paiement non tenue", "Promise to pay broken"),
+    "webhooks.event.dunning.settlement.honoured": ("Accord transactionnel honoré", "Settlement honoured"),
+    "webhooks.event.dunning.settlement.lapsed": ("Accord transactionnel caduc", "Settlement lapsed"),
+    "webhooks.event.dunning.plan.proposed": ("Échéancier proposé", "Payment plan proposed"),
+    "webhooks.event.dunning.plan.refused": ("Échéancier refusé", "Payment plan refused"),
+    "webhooks.event.dunning.plan.agreed": ("Échéancier accordé", "Payment plan agreed"),
+    "webhooks.event.dunning.plan.breached": ("Échéancier non respecté", "Payment plan breached"),
+    "webhooks.event.dunning.dispute.opened": ("Litige ouvert", "Dispute opened"),
+    "webhooks.event.dunning.dispute.answered": ("Réponse à un litige", "Dispute answered"),
+    "webhooks.event.dunning.dispute.proof_insufficient": (
+        "Justificatifs de litige insuffisants",
+        "Dispute proof insufficient",
+    ),
+    "webhooks.event.dunning.dispute.resolved": ("Litige résolu", "Dispute resolved"),
+    "webhooks.event.dunning.message.sent": ("Relance envoyée", "Reminder sent"),
+    "webhooks.event.dunning.message.delivered": ("Relance remise", "Reminder delivered"),
+    "webhooks.event.dunning.formal_notice.sent": ("Mise en demeure envoyée", "Formal notice sent"),
+    "webhooks.event.dunning.formal_notice.received": ("Mise en demeure reçue", "Formal notice received"),
+    "webhooks.event.dunning.exhausted": ("Recouvrement amiable épuisé", "Amicable collection exhausted"),
+    "webhooks.event.dunning.callback.requested": ("Rappel demandé par le débiteur", "Callback requested"),
+    "webhooks.event.dunning.debtor.notified": ("Réponse envoyée au débiteur", "Answer sent to the debtor"),
+    "webhooks.event.dunning.reply.received": ("Réponse du débiteur reçue", "Debtor's reply received"),
+    "webhooks.event.legal.procedure.proposed": ("Procédure judiciaire proposée", "Legal procedure proposed"),
+    "webhooks.event.legal.procedure.opened": ("Procédure judiciaire ouverte", "Legal procedure opened"),
+    "webhooks.event.legal.procedure.status_changed": (
+        "Étape de la procédure judiciaire",
+        "Legal procedure status changed",
+    ),
+    "webhooks.event.legal.deadline.approaching": ("Échéance de procédure proche", "Legal deadline approaching"),
+    "webhooks.event.legal.procedure.closed": ("Procédure judiciaire close", "Legal procedure closed"),
+    "webhooks.event.legal.mission.assigned": (
+        "Mission confiée au commissaire de justice",
+        "Mission assigned to the bailiff",
+    ),
+    "webhooks.event.legal.mission.reported": (
+        "Compte rendu du commissaire de justice",
+        "Bailiff's report",
+    ),
+    "webhooks.event.legal.mission.cost_incurred": ("Frais de commissaire de justice", "Bailiff's costs incurred"),
+    "webhooks.event.legal.mission.funds_collected": (
+        "Fonds recouvrés par le commissaire de justice",
+        "Funds collected by the bailiff",
+    ),
+    "webhooks.event.legal.mission.ended": ("Fin de la mission du commissaire de justice", "Bailiff's mission ended"),
+    "webhooks.event.legal.insolvency.administrator_paid": (
+        "Paiement du mandataire judiciaire",
+        "Payment from the insolvency administrator",
+    ),
+    "webhooks.event.legal.insurance_claim.declared": (
+        "Sinistre déclaré à l'assureur-crédit",
+        "Claim declared to the credit insurer",
+    ),
+    "webhooks.event.legal.insurance_claim.indemnity_paid": (
+        "Indemnité versée par l'assureur-crédit",
+        "Indemnity paid by the credit insurer",
+    ),
+    "webhooks.event.portal.document.consulted": ("Document consulté par le débiteur", "Document read by the debtor"),
+}
