@@ -30,7 +30,11 @@ SECRET_ENV: dict[str, dict[str, tuple[str, bool]]] = {
         "PORTAL_SERVICE_CLIENT_SECRET": ("service-client-secret", False),
         "PORTAL_DEBTOR_LINK_KEY": ("debtor-link-key", False),
     },
-    "intake": {"INTAKE_DATABASE_URL": ("intake-database-url", False)},
+    "intake": {
+        "INTAKE_DATABASE_URL": ("intake-database-url", False),
+        "INTAKE_PSP_SECRET_KEY": ("intake-psp-secret-key", True),
+        "INTAKE_PSP_WEBHOOK_SECRET": ("intake-psp-webhook-secret", True),
+    },
     "scoring": {"SCORING_DATABASE_URL": ("scoring-database-url", False)},
     "dunning": {
         "DUNNING_DATABASE_URL": ("dunning-database-url", False),

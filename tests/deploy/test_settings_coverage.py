@@ -35,8 +35,14 @@ from k8sgen.settings_env import (
 
 from shared.config import BaseServiceSettings
 
-# Secrets compose leaves out: it runs without SMS and postal providers (those channels stay off).
-COMPOSE_WITHOUT = {"DUNNING_PROVIDER_API_KEY", "DUNNING_PROVIDER_WEBHOOK_SECRET"}
+# Secrets compose leaves out: it runs without SMS and postal providers (those channels stay off) and without a
+# card-payment provider (the debtor's page offers the bank transfer only).
+COMPOSE_WITHOUT = {
+    "DUNNING_PROVIDER_API_KEY",
+    "DUNNING_PROVIDER_WEBHOOK_SECRET",
+    "INTAKE_PSP_SECRET_KEY",
+    "INTAKE_PSP_WEBHOOK_SECRET",
+}
 SECRET_LIKE = re.compile(r"(PASSWORD|_SECRET$|_PEM$|PRIVATE|_KEY$|DATABASE_URL$)")
 
 

@@ -32,6 +32,7 @@ PUBLIC = frozenset(
         ("GET", "/.well-known/jwks.json"),
         ("POST", "/api/v1/auth/token"),
         ("POST", "/api/v1/dunning/provider-callbacks"),  # signed by the provider (HMAC), no bearer token
+        ("POST", "/api/v1/intake/card-payments/events"),  # signed by the card-payment provider, no bearer token
     }
 )
 

@@ -14,6 +14,7 @@ import intake.creditors.models
 import intake.debtors.models
 import intake.documents.models
 import intake.imports.models
+import intake.ledger.card_models
 import intake.ledger.models
 import intake.ledger.reversal_models
 import intake.rates.models  # noqa: F401  (registers the service's tables)

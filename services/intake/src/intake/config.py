@@ -48,6 +48,14 @@ class Settings(BaseServiceSettings):
     bodacc_lookback_days: int = Field(
         default=60, ge=1, le=365, description="how far back the watch reads notices (the claim period is 2 months)"
     )
+    # Online card payments (docs/payments-online.md): a provider speaking Stripe's Checkout API. Empty: the debtor's
+    # page offers the bank transfer only.
+    psp_url: str = Field(
+        default="", description="the card-payment provider's API base (https://api.stripe.com); empty: no card payments"
+    )
+    psp_secret_key: str = Field(default="", description="the provider's secret API key (sk_live_...)")
+    psp_webhook_secret: str = Field(default="", description="the signing secret of the provider's events (whsec_...)")
+    psp_timeout_s: float = Field(default=10.0, gt=0, description="how long a call to the provider may take")
 
     @field_validator("agency_bic", mode="before")
     @classmethod

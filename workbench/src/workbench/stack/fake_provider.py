@@ -1,7 +1,7 @@
 """The fake postal and SMS provider of `make run` and the tests (which also serves the fake BODACC API,
-`workbench.stack.fake_bodacc`): a local HTTP server speaking the provider API of
-docs/providers.md, so that the dunning service's adapters talk to a real server here and to the real provider
-in production with nothing else changed.
+`workbench.stack.fake_bodacc`, and a fake card-payment provider, `workbench.stack.fake_psp`): a local HTTP server
+speaking the provider API of docs/providers.md, so that the dunning service's adapters talk to a real server here
+and to the real provider in production with nothing else changed.
 
 State lives in memory (lost at restart; the dunning service's references make a resend harmless) and each
 letter's PDF is kept under `<post_dir>/<id>.pdf` for a person to look at. Callbacks are signed with the
@@ -15,7 +15,7 @@ import hmac
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from starlette.routing import Route
 from shared.clock import Clock, SystemClock, today_in_paris
 from workbench.stack.broker import port_open
 from workbench.stack.fake_bodacc import BodaccNotices, bodacc_routes
+from workbench.stack.fake_psp import FakePsp, PspSettings, psp_routes
 from workbench.stack.provider_callbacks import CallbackOutcome, callback_body, deliver_callback
 from workbench.stack.provider_requests import Accepted, EventRequest, LetterRequest, Refused, SmsRequest, parse
 
@@ -44,6 +45,7 @@ class FakeProviderSettings:
     host: str = "127.0.0.1"
     auto_deliver: bool = True
     callback_backoff_s: float = 0.2
+    psp: PspSettings = field(default_factory=PspSettings)  # the fake card-payment provider (`fake_psp`)
 
 
 class UnknownMessage(Exception):
@@ -63,6 +65,7 @@ class FakeProvider:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.bodacc = BodaccNotices()  # DILA's BODACC API, faked on the same server (`fake_bodacc`)
+        self.psp = FakePsp(settings.psp)  # a card-payment provider speaking Stripe's Checkout API (`fake_psp`)
 
     @property
     def base_url(self) -> str:
@@ -221,6 +224,7 @@ class FakeProvider:
                 Route("/_control/{kind:str}/{id:str}/events", self._post_event, methods=["POST"]),
                 Route("/_control/messages", self._get_messages, methods=["GET"]),
                 *bodacc_routes(self.bodacc),
+                *psp_routes(self.psp),
             ]
         )
 

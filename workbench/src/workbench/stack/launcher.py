@@ -24,11 +24,15 @@ from shared.migrations import upgrade
 from shared.topics import all_topics, ensure_topics
 from workbench.stack.broker import EmbeddedBroker
 from workbench.stack.fake_provider import FakeProvider, FakeProviderSettings
+from workbench.stack.fake_psp import PspSettings
 from workbench.stack.mail import MailServer
 from workbench.stack.postgres import EmbeddedPostgres
 from workbench.stack.services import (
+    CARD_EVENTS_PATH,
     DEMO_PROVIDER_API_KEY,
     DEMO_PROVIDER_WEBHOOK_SECRET,
+    DEMO_PSP_SECRET_KEY,
+    DEMO_PSP_WEBHOOK_SECRET,
     SERVICES,
     StackLayout,
 )
@@ -72,6 +76,11 @@ class Stack:
                 port=layout.provider_port,
                 host=layout.host,
                 auto_deliver=True,
+                psp=PspSettings(
+                    secret_key=DEMO_PSP_SECRET_KEY,
+                    webhook_url=layout.url("portal") + CARD_EVENTS_PATH,
+                    webhook_secret=DEMO_PSP_WEBHOOK_SECRET,
+                ),
             )
         )
         self.processes: dict[str, subprocess.Popen[bytes]] = {}

@@ -18,6 +18,10 @@ SERVICES = tuple(SERVICE_PORTS)
 # no real provider accepts (production reads its own from the environment).
 DEMO_PROVIDER_API_KEY = "demo-provider-api-key"
 DEMO_PROVIDER_WEBHOOK_SECRET = "demo-provider-webhook-secret"
+# The fake card-payment provider's keys (`fake_psp`), in Stripe's shapes: not secrets, demonstration values.
+DEMO_PSP_SECRET_KEY = "sk_test_recouvra_demo"
+DEMO_PSP_WEBHOOK_SECRET = "whsec_recouvra_demo"
+CARD_EVENTS_PATH = "/api/v1/intake/card-payments/events"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class StackLayout:
             "DUNNING_REPLY_ADDRESS": "reponses@recouvra.example",
             "RECOUVRA_SMS_PROVIDER_URL": self.provider_url,
             "INTAKE_BODACC_URL": self.provider_url + RECORDS,  # the fake BODACC API on the same server
+            "INTAKE_PSP_URL": self.provider_url + "/psp",  # the fake card-payment provider, on the same server
+            "INTAKE_PSP_SECRET_KEY": DEMO_PSP_SECRET_KEY,
+            "INTAKE_PSP_WEBHOOK_SECRET": DEMO_PSP_WEBHOOK_SECRET,
             "RECOUVRA_POST_PROVIDER_URL": self.provider_url,
             "RECOUVRA_PROVIDER_API_KEY": DEMO_PROVIDER_API_KEY,
             "RECOUVRA_PROVIDER_WEBHOOK_SECRET": DEMO_PROVIDER_WEBHOOK_SECRET,

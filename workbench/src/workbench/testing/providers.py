@@ -17,6 +17,7 @@ import pytest
 
 from workbench.stack.broker import free_port
 from workbench.stack.fake_provider import FakeProvider, FakeProviderSettings
+from workbench.stack.fake_psp import PspSettings
 
 
 class RunningFakeProvider:
@@ -26,6 +27,7 @@ class RunningFakeProvider:
         self.api_key = provider.settings.api_key
         self.webhook_secret = provider.settings.webhook_secret
         self.post_dir = provider.settings.post_dir
+        self.psp = provider.settings.psp  # the fake card-payment provider's keys (`fake_psp`); it sends no events here
 
     def messages(self) -> list[dict[str, Any]]:
         """Every request the provider accepted, as `GET /_control/messages` lists them."""
@@ -65,6 +67,9 @@ def fake_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningF
             port=free_port(),
             auto_deliver=False,
             callback_backoff_s=0.05,
+            psp=PspSettings(
+                secret_key=f"sk_test_{secrets.token_hex(8)}", webhook_secret=f"whsec_{secrets.token_hex(16)}"
+            ),
         )
     )
     provider.start()

@@ -1,4 +1,5 @@
 from intake.routes import (
+    card_payments,
     cases,
     creditors,
     debtors,
@@ -18,6 +19,7 @@ ROUTERS = [
     debtors.router,
     imports.router,
     payments.router,
+    card_payments.router,
     statements.router,
     rates.router,
     reconciliation.router,

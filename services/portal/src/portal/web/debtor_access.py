@@ -59,6 +59,9 @@ class DebtorView:
     # The case's settlements, newest first (dunning's `GET .../settlements`): the one offered, which the debtor may
     # accept, or the one accepted, which it is to pay; empty when dunning could not say.
     settlements: tuple[dict[str, Any], ...] = ()
+    # Whether the debtor may pay by card (intake's `GET /api/v1/intake/card-payments`); None: intake could not say,
+    # and the page offers the transfer only.
+    card_payments: dict[str, Any] | None = None
 
     @property
     def settlement(self) -> dict[str, Any] | None:
@@ -138,6 +141,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         log,
         told,
         settled,
+        card,
     ) = await asyncio.gather(
         _optional(upstream.read_or_none("intake", f"/api/v1/cases/{case_id}/statement")),
         _optional(upstream.read_or_none("intake", f"/api/v1/creditors/{case['creditor_id']}")),
@@ -150,6 +154,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         _optional(upstream.read_or_none("dunning", f"/api/v1/dunning/cases/{case_id}/messages")),
         _optional(replies),
         _optional(settlements),
+        _optional(upstream.read_or_none("intake", "/api/v1/intake/card-payments")),
     )
     received = sorted((told or {}).get("items", []), key=lambda reply: str(reply["received_at"]))
     # dunning answered 404: it does not know the case yet; unavailable, the forms stay and a POST says so
@@ -168,6 +173,7 @@ async def read_debtor_view(request: Request, token: str) -> DebtorView:
         came_back=tuple(item.detail for item in undelivered(log, case.get("debtor") or {})),
         last_reply=received[-1] if received else None,
         settlements=tuple(settled or ()),
+        card_payments=card,
     )
 
 

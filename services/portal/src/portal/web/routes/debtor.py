@@ -46,7 +46,7 @@ _PLAN_ROW_FIELD = re.compile(r"(?:due_on|amount)-(\d{1,3})")
 MAX_PLAN_ROWS = 120
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PAYMENT_MEANS = ("transfer", "cheque", "card", "other")
-SENT = ("plan", "dispute", "paid", "callback", "language", "contact", "details", "settlement")
+SENT = ("plan", "dispute", "paid", "callback", "language", "contact", "details", "settlement", "card")
 DEBTOR_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 

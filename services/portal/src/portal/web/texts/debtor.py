@@ -64,6 +64,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "By bank transfer to the agency's account, quoting the payment reference below so that your payment is "
         "matched to this case.",
     ),
+    "debtor.card": ("Payer par carte bancaire", "Pay by card"),
+    "debtor.card.text": (
+        "Payez tout ou partie du solde sur la page sécurisée de notre prestataire de paiement : vos données de "
+        "carte ne passent pas par ce site.",
+        "Pay all or part of the balance on our payment provider's secure page: your card details never pass "
+        "through this site.",
+    ),
+    "debtor.card.amount_label": ("Montant à payer (€)", "Amount to pay (€)"),
+    "debtor.card.submit": ("Payer par carte", "Pay by card"),
+    "debtor.card.amount": (
+        "Indiquez un montant en euros, par exemple 250,00.",
+        "Give an amount in euros, for example 250.00.",
+    ),
+    "debtor.card.sent": (
+        "Merci : votre paiement par carte a été accepté. Il apparaîtra sur cette page dès que notre prestataire "
+        "nous l'aura confirmé, en général en quelques instants.",
+        "Thank you: your card payment was accepted. It will show on this page as soon as our provider has "
+        "confirmed it to us, usually within moments.",
+    ),
     "debtor.iban": ("IBAN", "IBAN"),
     "debtor.beneficiary": ("Bénéficiaire", "Beneficiary"),
     "debtor.rf": ("Référence de paiement", "Payment reference"),

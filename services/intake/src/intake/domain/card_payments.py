@@ -1,0 +1,68 @@
+"""Online card payments' pure rules (docs/rules.md §4.2): which amounts a debtor may pay by card, the amount in the
+provider's smallest unit, and the provider's signature on the events it sends. No session, no clock, no I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from decimal import Decimal
+
+CARD_CURRENCY = "EUR"
+MINIMUM = Decimal("0.50")  # the provider's smallest charge in euros
+PAYABLE_STATUSES = frozenset({"validated", "amicable", "legal"})
+"""Cases under collection. Not a draft or a submission (no debtor link yet), not a closed case, and not a debtor
+under insolvency proceedings: paying a debt born before the judgment is forbidden to it (L622-7 C. com.)."""
+
+
+class AmountRefused(ValueError):
+    """Why an amount may not be paid by card (English, French)."""
+
+    def __init__(self, message: str, message_fr: str) -> None:
+        super().__init__(message)
+        self.message_fr = message_fr
+
+
+def check_amount(amount: Decimal, *, balance: Decimal) -> None:
+    """Raises `AmountRefused` unless `amount` is whole cents, at least `MINIMUM` and at most the balance due."""
+    if amount != amount.quantize(Decimal("0.01")):
+        raise AmountRefused("amount: whole cents only", "amount : des centimes entiers seulement")
+    if amount < MINIMUM:
+        raise AmountRefused(
+            f"amount: a card payment is at least {MINIMUM} EUR",
+            f"amount : un paiement par carte est d'au moins {MINIMUM} EUR",
+        )
+    if amount > balance:
+        raise AmountRefused(
+            f"amount: {amount} is more than the {balance} still due",
+            f"amount : {amount} dépasse les {balance} restant dus",
+        )
+
+
+def to_cents(amount: Decimal) -> int:
+    """12.34 -> 1234, exactly (an amount checked by `check_amount` has whole cents)."""
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} is not a whole number of cents")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+def signed_by_provider(header: str, payload: bytes, *, secret: str, now_s: int, tolerance_s: int = 300) -> bool:
+    """Whether `Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>...]` signs `payload` with `secret`: an HMAC-SHA256
+    of "{t}.{payload}" equal to one of the `v1` values (compared in constant time), and `t` within `tolerance_s` of
+    now, so that a recorded event replayed later is refused."""
+    if not secret:
+        return False
+    parts = [item.split("=", 1) for item in header.split(",") if "=" in item]
+    stamps = [value.strip() for key, value in parts if key.strip() == "t"]
+    offered = [value.strip() for key, value in parts if key.strip() == "v1"]
+    if len(stamps) != 1 or not stamps[0].isdigit() or not offered:
+        return False
+    timestamp = int(stamps[0])
+    if abs(now_s - timestamp) > tolerance_s:
+        return False
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return any(hmac.compare_digest(expected, candidate) for candidate in offered)
