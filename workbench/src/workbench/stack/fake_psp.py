@@ -133,7 +133,8 @@ def _problem(form: dict[str, str]) -> str | None:
     return None
 
 
-_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Paiement sécurisé</title></head>
+_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Paiement sécurisé</title></head>
 <body style="font-family:sans-serif;max-width:28rem;margin:3rem auto">
 <h1>Paiement par carte (démonstration)</h1><p>{description}</p><p><strong>{amount}</strong></p>{error}
 <form method="post"><label>Numéro de carte <input name="card" value="4242 4242 4242 4242"></label>

@@ -1,18 +1,20 @@
 """The debtor pays by card from its page (docs/payments-online.md): the amount it typed is sent to intake, which opens
 the card-payment provider's page for it (as the debtor's page may: the portal's service principal), and the debtor
-is sent there. The provider sends it back to its page, which thanks it; only the provider's signed event, which
-intake reads, records the payment."""
+follows a link there. A link, not a redirect of the form's POST: the pages' Content-Security-Policy (`form-action
+'self'`) rightly stops a browser following a form's answer to another site. The provider sends the debtor back to
+its page, which thanks it; only the provider's signed event, which intake reads, records the payment."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from portal.web import csrf
 from portal.web.case_form import amount_of
 from portal.web.debtor_access import as_the_portal, linked_case, read_debtor_view
 from portal.web.language import Translator, page_language
-from portal.web.routes.debtor import debtor_page_response
+from portal.web.rendering import render
+from portal.web.routes.debtor import DEBTOR_HEADERS, debtor_page_response
 from portal.web.upstream import Refusal
 
 router = APIRouter(include_in_schema=False)
@@ -39,6 +41,7 @@ async def pay_by_card(request: Request, token: str) -> Response:
             "intake", "POST", f"/api/v1/intake/cases/{case['id']}/card-checkouts", json=body
         )
         if refusal is None:
-            return RedirectResponse(str(opened["url"]), status_code=303)
+            context = {"token": token, "case": case, "checkout": opened, "public_page": True}
+            return render(request, "debtor/card.html", context, headers=DEBTOR_HEADERS)
     view = await read_debtor_view(request, token)
     return debtor_page_response(request, token, view, refusal=refusal, status=refusal.status if refusal else 200)

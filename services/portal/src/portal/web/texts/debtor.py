@@ -77,6 +77,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indiquez un montant en euros, par exemple 250,00.",
         "Give an amount in euros, for example 250.00.",
     ),
+    "debtor.card.go.title": ("Paiement par carte", "Card payment"),
+    "debtor.card.go.text": (
+        "Vous allez payer {amount} sur le dossier {reference}, par carte, sur la page sécurisée de notre prestataire "
+        "de paiement ; vous reviendrez ensuite sur votre dossier.",
+        "You are about to pay {amount} on case {reference}, by card, on our payment provider's secure page; you "
+        "will then come back to your case.",
+    ),
+    "debtor.card.go": ("Continuer vers le paiement sécurisé", "Go on to the secure payment page"),
+    "debtor.card.back": ("Revenir à mon dossier sans payer", "Back to my case without paying"),
     "debtor.card.sent": (
         "Merci : votre paiement par carte a été accepté. Il apparaîtra sur cette page dès que notre prestataire "
         "nous l'aura confirmé, en général en quelques instants.",
