@@ -39,6 +39,12 @@ def test_a_debtor_pays_part_of_its_debt_by_card_and_the_payment_reaches_the_case
         page = debtor.page
         page.goto(f"/debtor/{token}")
         debtor.shot("page")
+        page.get_by_label("Montant à payer (€)").fill("99999,00")
+        page.get_by_role("button", name="Payer par carte").click()
+        page.wait_for_url(f"{url}/debtor/{token}/card")
+        assert "restant dus" in page.inner_text("main"), "a card never pays more than is owed"
+        debtor.shot("too-much")
+        debtor.errors = [error for error in debtor.errors if "422" not in error]  # the refusal's own status
         page.get_by_label("Montant à payer (€)").fill("200,00")
         page.get_by_role("button", name="Payer par carte").click()
         page.wait_for_url(f"{url}/debtor/{token}/card")

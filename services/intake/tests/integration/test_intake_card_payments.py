@@ -114,7 +114,7 @@ def test_a_card_payment_is_refused_in_plain_words_where_it_cannot_be_taken(
     too_much = api.client.post(path, json={"amount": "99999.00", **URLS}, headers=portal)
     assert too_much.status_code == 422 and "still due" in too_much.text
     too_little = api.client.post(path, json={"amount": "0.10", **URLS}, headers=portal)
-    assert too_little.status_code == 422 and "at least 0.50" in too_little.text
+    assert too_little.status_code == 422 and "at least €0.50" in too_little.text
     assert api.client.post(path, json={"amount": "10.00", **URLS}, headers=api.creditor).status_code == 403
     submitted = open_case("CARD-3", [invoice("F-9", "2026-09-01", "100.00")])
     not_yet = api.client.post(

@@ -25,17 +25,25 @@ class AmountRefused(ValueError):
 def check_amount(amount: Decimal, *, balance: Decimal) -> None:
     """Raises `AmountRefused` unless `amount` is whole cents, at least `MINIMUM` and at most the balance due."""
     if amount != amount.quantize(Decimal("0.01")):
-        raise AmountRefused("amount: whole cents only", "amount : des centimes entiers seulement")
+        raise AmountRefused("whole cents only", "des centimes entiers seulement")
     if amount < MINIMUM:
         raise AmountRefused(
-            f"amount: a card payment is at least {MINIMUM} EUR",
-            f"amount : un paiement par carte est d'au moins {MINIMUM} EUR",
+            f"a card payment is at least {_en(MINIMUM)}", f"un paiement par carte est d'au moins {_fr(MINIMUM)}"
         )
     if amount > balance:
         raise AmountRefused(
-            f"amount: {amount} is more than the {balance} still due",
-            f"amount : {amount} dépasse les {balance} restant dus",
+            f"{_en(amount)} is more than the {_en(balance)} still due",
+            f"{_fr(amount)} dépasse les {_fr(balance)} restant dus",
         )
+
+
+def _en(amount: Decimal) -> str:
+    return f"€{amount:,.2f}"
+
+
+def _fr(amount: Decimal) -> str:
+    """1234.5 -> "1 234,50 €" (narrow no-break spaces between thousands, a no-break space before the sign)."""
+    return f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",") + "\u00a0€"
 
 
 def to_cents(amount: Decimal) -> int:

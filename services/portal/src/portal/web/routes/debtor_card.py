@@ -40,6 +40,10 @@ async def pay_by_card(request: Request, token: str) -> Response:
         opened, refusal = await as_the_portal(request).submit(
             "intake", "POST", f"/api/v1/intake/cases/{case['id']}/card-checkouts", json=body
         )
+        if refusal is not None and refusal.field == "amount":  # said with the form's own label
+            t = Translator(language)
+            said = [f"{t('debtor.card.amount_label')}{t('form.colon')}{reason}" for _, _, reason in refusal.problems]
+            refusal = Refusal(refusal.status, said, "amount")
         if refusal is None:
             context = {"token": token, "case": case, "checkout": opened, "public_page": True}
             return render(request, "debtor/card.html", context, headers=DEBTOR_HEADERS)
