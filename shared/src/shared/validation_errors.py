@@ -30,13 +30,20 @@ _DATE = "doit être une date au format AAAA-MM-JJ (par exemple 2026-07-01)"
 _DATETIME = "doit être une date et une heure ISO 8601 avec fuseau (par exemple 2026-12-01T09:00:00+01:00)"
 _INTEGER = "doit être un nombre entier"
 _DECIMAL = 'doit être un nombre décimal écrit avec un point (par exemple "1200.00")'
+_URL = "doit être une adresse web complète (par exemple https://erp.exemple.fr/recouvra)"
+
+
+def _items(ctx: Mapping[str, Any]) -> str:
+    """A list counts its elements; a constrained value (a URL) its characters."""
+    return "caractère" if ctx.get("field_type") == "Value" else "élément"
+
 
 PREDICATES: dict[str, Predicate] = {
     "missing": lambda ctx: "est obligatoire",
     "string_too_short": lambda ctx: f"doit contenir au moins {_plural(ctx.get('min_length'), 'caractère')}",
     "string_too_long": lambda ctx: f"doit contenir au plus {_plural(ctx.get('max_length'), 'caractère')}",
     "too_short": lambda ctx: f"doit contenir au moins {_plural(ctx.get('min_length'), 'élément')}",
-    "too_long": lambda ctx: f"doit contenir au plus {_plural(ctx.get('max_length'), 'élément')}",
+    "too_long": lambda ctx: f"doit contenir au plus {_plural(ctx.get('max_length'), _items(ctx))}",
     "string_type": lambda ctx: "doit être une chaîne de caractères",
     "string_pattern_mismatch": lambda ctx: "n'a pas le format attendu",
     "greater_than": lambda ctx: f"doit être strictement supérieur à {ctx.get('gt')}",
@@ -70,6 +77,13 @@ PREDICATES: dict[str, Predicate] = {
     "model_type": lambda ctx: "doit être un objet JSON",
     "model_attributes_type": lambda ctx: "doit être un objet JSON",
     "extra_forbidden": lambda ctx: "n'est pas attendu ; retirez-le",
+    "url_parsing": lambda ctx: _URL,
+    "url_type": lambda ctx: _URL,
+    "url_scheme": lambda ctx: (
+        "doit commencer par "
+        + " ou ".join(f"{scheme.strip(chr(39))}://" for scheme in str(ctx.get("expected_schemes", "")).split(" or "))
+    ),
+    "url_too_long": lambda ctx: f"doit contenir au plus {_plural(ctx.get('max_length'), 'caractère')}",
 }
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 import pytest
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import AnyHttpUrl, BaseModel, Field, ValidationError, field_validator
 
 from shared.i18n import BilingualValueError
 from shared.validation_errors import field_name, french_message, plain_errors, reason
@@ -112,3 +112,25 @@ def test_the_reason_says_what_is_wrong_without_naming_the_field_for_a_form_that_
     assert english["siren"] == "'bad' is not a valid SIREN"  # pydantic's "Value error, " left out
     assert english["count"] == "Input should be less than or equal to 10"
     assert reasons({**GOOD, "siren": "plain"}, "fr") == {"siren": "plain English refusal"}
+
+
+class Endpoint(BaseModel):
+    url: Annotated[AnyHttpUrl, Field(max_length=30)]
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("ftp://erp.example/hook", "le champ « url » doit commencer par http:// ou https://"),
+        (
+            "erp.example/hook",
+            "le champ « url » doit être une adresse web complète (par exemple https://erp.exemple.fr/recouvra)",
+        ),
+        ("https://erp.example/" + "x" * 40, "le champ « url » doit contenir au plus 30 caractères"),
+    ],
+)
+def test_a_web_address_refused_is_explained_in_french(url, said):
+    with pytest.raises(ValidationError) as caught:
+        Endpoint.model_validate({"url": url})
+    [error] = caught.value.errors()
+    assert french_message({**error, "loc": ("body", *error["loc"])}) == said
