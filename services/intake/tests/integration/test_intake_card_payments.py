@@ -131,6 +131,10 @@ def test_a_declined_card_leaves_the_page_open_and_records_nothing(api, open_case
     declined = httpx.post(opened["url"], data={"card": "4000 0000 0000 0002"}, follow_redirects=False)
     assert declined.status_code == 200 and "refusée" in declined.text
     assert api.client.get(f"/api/v1/cases/{case['id']}/payments", headers=api.creditor).json()["items"] == []
+    pages = f"/api/v1/intake/cases/{case['id']}/card-checkouts"
+    assert [item["status"] for item in api.client.get(pages, headers=api.creditor).json()["items"]] == ["open"]
+    api.client.app.state.runtime.clock.advance(hours=24)
+    assert [item["status"] for item in api.client.get(pages, headers=api.creditor).json()["items"]] == ["expired"]
 
 
 @pytest.mark.intake_settings(psp_url="")

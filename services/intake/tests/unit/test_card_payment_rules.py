@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
-from intake.domain.card_payments import AmountRefused, check_amount, from_cents, signed_by_provider, to_cents
+from intake.domain.card_payments import (
+    AmountRefused,
+    check_amount,
+    checkout_status,
+    from_cents,
+    signed_by_provider,
+    to_cents,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +67,10 @@ def test_the_providers_signature_covers_the_timestamp_and_the_raw_body_and_ages_
     assert not signed_by_provider(good, payload, secret="", now_s=now), "no secret set: nothing is signed"
     assert not signed_by_provider("v1=abc", payload, secret="whsec_x", now_s=now)
     assert not signed_by_provider("", payload, secret="whsec_x", now_s=now)
+
+
+def test_an_unpaid_page_reads_expired_once_the_provider_has_closed_it():
+    opened = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    assert checkout_status("open", opened, opened + timedelta(hours=23, minutes=59)) == "open"
+    assert checkout_status("open", opened, opened + timedelta(hours=24)) == "expired"
+    assert checkout_status("paid", opened, opened + timedelta(days=3)) == "paid"

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 CARD_CURRENCY = "EUR"
 MINIMUM = Decimal("0.50")  # the provider's smallest charge in euros
+PAGE_LIFETIME = timedelta(hours=24)  # the provider closes an unpaid Checkout Session after a day
 PAYABLE_STATUSES = frozenset({"validated", "amicable", "legal"})
 """Cases under collection. Not a draft or a submission (no debtor link yet), not a closed case, and not a debtor
 under insolvency proceedings: paying a debt born before the judgment is forbidden to it (L622-7 C. com.)."""
@@ -74,3 +76,8 @@ def signed_by_provider(header: str, payload: bytes, *, secret: str, now_s: int, 
         return False
     expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
     return any(hmac.compare_digest(expected, candidate) for candidate in offered)
+
+
+def checkout_status(stored: str, created_at: datetime, now: datetime) -> str:
+    """An open page past the provider's lifetime reads `expired`: the provider closed it, and nothing will pay it."""
+    return "expired" if stored == "open" and now >= created_at + PAGE_LIFETIME else stored

@@ -19,7 +19,7 @@ from shared.deps import ClockDep, CreditorOrStaffDep, SessionDep, require_roles
 
 from intake.api.fields import Money
 from intake.deps import SettingsDep, StoreDep
-from intake.domain.card_payments import CARD_CURRENCY, MINIMUM
+from intake.domain.card_payments import CARD_CURRENCY, MINIMUM, checkout_status
 from intake.ledger.card_payments import list_checkouts, not_enabled, on_provider_event, open_checkout
 from intake.ledger.card_psp import CardProvider
 
@@ -62,7 +62,7 @@ class CheckoutPublic(BaseModel):
     amount: Decimal
     currency: str
     url: str = Field(description="the provider's payment page: send the payer there")
-    status: str = Field(description="open | paid")
+    status: str = Field(description="open | paid | expired (the provider closes an unpaid page after 24 hours)")
     created_at: datetime
     paid_at: datetime | None
     payment_id: uuid.UUID | None
@@ -114,9 +114,18 @@ def post_checkout(
 
 
 @router.get("/cases/{case_id}/card-checkouts", summary="the card-payment pages opened for the case, the newest first")
-def get_checkouts(case_id: uuid.UUID, session: SessionDep, principal: CreditorOrStaffDep) -> CheckoutList:
+def get_checkouts(
+    case_id: uuid.UUID, session: SessionDep, clock: ClockDep, principal: CreditorOrStaffDep
+) -> CheckoutList:
     rows = list_checkouts(session=session, case_id=case_id, principal=principal)
-    return CheckoutList(items=[CheckoutPublic.model_validate(row) for row in rows])
+    now = clock.now()
+    items = [
+        CheckoutPublic.model_validate(row).model_copy(
+            update={"status": checkout_status(row.status, row.created_at, now)}
+        )
+        for row in rows
+    ]
+    return CheckoutList(items=items)
 
 
 @router.post(
