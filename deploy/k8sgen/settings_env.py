@@ -71,6 +71,7 @@ PLATFORM_VALUES: dict[str, str] = {
     # Strimzi names the bootstrap Service of a cluster `<cluster>-kafka-bootstrap` (here cluster `recouvra`).
     "RECOUVRA_KAFKA_BOOTSTRAP_SERVERS": "recouvra-kafka-bootstrap.kafka.svc.cluster.local:9092",
     "RECOUVRA_JWKS_URL": f"http://portal:{SERVICE_PORTS['portal']}/.well-known/jwks.json",
+    "RECOUVRA_REVOCATIONS_URL": f"http://portal:{SERVICE_PORTS['portal']}/.well-known/revocations.json",
     "RECOUVRA_SERVICE_URLS": json.dumps({s: f"http://{s}:{p}" for s, p in SERVICE_PORTS.items()}),
     "RECOUVRA_SEED_DEMO": "false",
     "RECOUVRA_PUBLIC_BASE_URL": "https://recouvra.example",

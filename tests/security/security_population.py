@@ -30,6 +30,7 @@ PUBLIC = frozenset(
         ("GET", "/readyz"),
         ("GET", "/metrics"),
         ("GET", "/.well-known/jwks.json"),
+        ("GET", "/.well-known/revocations.json"),  # opaque ids of accounts whose access was withdrawn
         ("POST", "/api/v1/auth/token"),
         ("POST", "/api/v1/dunning/provider-callbacks"),  # signed by the provider (HMAC), no bearer token
         ("POST", "/api/v1/intake/card-payments/events"),  # signed by the card-payment provider, no bearer token

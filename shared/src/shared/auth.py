@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from shared.jwks import JWKS_CACHE_TTL_S, UNKNOWN_KID_REFETCH_S, JwksCache
+from shared.revocations import Revocations
 
 
 class Role(StrEnum):
@@ -119,6 +120,10 @@ class SigningKey:
 
 
 VERIFIED_CACHE_SIZE = 10_000
+CLOCK_LEEWAY_S = 2
+"""Seconds a token's `iat` may be ahead of this host's clock (and its `exp` behind): the hosts' clocks differ a
+little, and a token issued within the second an account's access was withdrawn is dated the next second
+(`portal.identity.withdrawals.issue_instant`)."""
 
 
 class TokenVerifier:
@@ -140,9 +145,12 @@ class TokenVerifier:
         refetch_interval_s: float = UNKNOWN_KID_REFETCH_S,
         client: httpx.Client | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        revocations: Revocations | None = None,
     ) -> None:
         self.issuer = issuer
         self.audience = audience
+        # Accounts whose access was withdrawn before their tokens run out (`shared.revocations`).
+        self.revocations = revocations or Revocations()
         self.keys = JwksCache(
             url=jwks_url,
             jwks=jwks,
@@ -153,8 +161,9 @@ class TokenVerifier:
         )
         # Tokens already verified, until they expire, with the key that verified them: a client sends the same
         # token with every request, and checking its RS256 signature each time cost more than many a read (issue
-        # 17). A cached token stops being accepted as soon as its key leaves the JWKS.
-        self._verified: dict[str, tuple[float, str, Any, Principal]] = {}
+        # 17). A cached token stops being accepted as soon as its key leaves the JWKS, or its account's access is
+        # withdrawn. Held: expiry, key id, key, caller, issue instant.
+        self._verified: dict[str, tuple[float, str, Any, Principal, float]] = {}
 
     @property
     def jwks_url(self) -> str | None:
@@ -166,17 +175,21 @@ class TokenVerifier:
         known = self._verified.get(token)
         if known is None or known[0] <= time.time():
             return None
-        _, kid, key, principal = known
+        _, kid, key, principal, issued_at = known
+        if self.revocations.refuses(principal.subject, issued_at):
+            return None
         return principal if self.keys.held(kid) is key else None
 
     def verify(self, token: str) -> Principal:
         principal = self.known(token)
         if principal is not None:
             return principal
-        principal, expires_at, kid, key = self._verify(token)
+        principal, expires_at, kid, key, issued_at = self._verify(token)
+        if self.revocations.refuses(principal.subject, issued_at):
+            raise InvalidToken("this account's access was withdrawn after the token was issued; sign in again")
         if len(self._verified) >= VERIFIED_CACHE_SIZE:
             self._verified.clear()
-        self._verified[token] = (expires_at, kid, key, principal)
+        self._verified[token] = (expires_at, kid, key, principal, issued_at)
         return principal
 
     def _key(self, kid: object) -> Any | None:
@@ -184,7 +197,7 @@ class TokenVerifier:
         token's, so callers answer 503 and not 401 (a 401 sends the client to sign in again, for nothing)."""
         return self.keys.key(kid)
 
-    def _verify(self, token: str) -> tuple[Principal, float, str, Any]:
+    def _verify(self, token: str) -> tuple[Principal, float, str, Any, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -202,6 +215,7 @@ class TokenVerifier:
                 algorithms=["RS256"],
                 audience=self.audience,
                 issuer=self.issuer,
+                leeway=CLOCK_LEEWAY_S,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
             role = Role(claims["role"])
@@ -216,4 +230,4 @@ class TokenVerifier:
             partner_id=claims.get("partner_id"),
             name=claims.get("name"),
         )
-        return principal, float(claims["exp"]), str(kid), key
+        return principal, float(claims["exp"]), str(kid), key, float(claims["iat"])

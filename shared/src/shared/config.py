@@ -100,6 +100,13 @@ class BaseServiceSettings(BaseSettings):
         description="how long a service keeps the portal's token keys before fetching them again: a key rotation "
         "waits this long between publishing the next key and signing with it (docs/operations.md)",
     )
+    revocations_url: str = Field(
+        default="http://127.0.0.1:8000/.well-known/revocations.json",
+        description="the portal's list of accounts whose access was withdrawn (shared.revocations); empty: none read",
+    )
+    revocations_refresh_s: float = Field(
+        default=10.0, gt=0, description="how often a service reads that list again: a deactivation's longest delay"
+    )
     jwt_issuer: str = "recouvra-portal"
     jwt_audience: str = "recouvra"
     seed_demo: bool = False

@@ -27,6 +27,7 @@ from shared.consumer import EventConsumer, Handlers, RunHandlers
 from shared.db import make_engine
 from shared.kafka import make_admin
 from shared.relay import OutboxRelay
+from shared.revocations import Revocations
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +89,20 @@ class Runtime:
                 audience=settings.jwt_audience,
                 jwks_url=settings.jwks_url,
                 jwks_ttl_s=settings.jwks_cache_ttl_s,
+                revocations=Revocations.published_at(settings.revocations_url, refresh_s=settings.revocations_refresh_s)
+                if settings.revocations_url
+                else None,
             ),
             handlers=handlers or {},
             run_handlers=run_handlers or {},
             clock_given=clock is not None,
         )
+
+    def start_revocations(self) -> None:
+        """Keeps the list of withdrawn accesses fresh for the life of the app, whether or not it runs workers: it
+        decides which tokens the API refuses (`shared.revocations`)."""
+        if self.verifier.revocations.fetches:
+            self._spawn("revocations", self.verifier.revocations.run)
 
     def start_workers(self) -> None:
         relay = OutboxRelay(engine=self.worker_engine, settings=self.settings)

@@ -71,6 +71,7 @@ def create_service_app(
             with Session(runtime.engine, expire_on_commit=False) as session:
                 seed(session, runtime)
                 session.commit()
+        runtime.start_revocations()
         if runtime.settings.run_workers:
             runtime.start_workers()
         settings = runtime.settings

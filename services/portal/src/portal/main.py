@@ -18,6 +18,7 @@ from shared.clock import SettableClock
 from shared.config import Profile
 from shared.daily import running
 from shared.fresh_reads import FreshReader, ServiceUnavailable, signed_service_token
+from shared.revocations import Revocations
 from shared.runtime import Runtime
 from shared.web import create_service_app
 
@@ -26,6 +27,7 @@ from portal.domain.hashing import use_test_costs
 from portal.errors import service_unavailable
 from portal.handlers import HANDLERS, RUN_HANDLERS
 from portal.identity.keys import load_signing_key, published_jwks
+from portal.identity.withdrawals import revocation_document
 from portal.routes import api_clients, auth, gateway, timeline, users, webhooks
 from portal.routes import clock as clock_routes
 from portal.routes.forwarding import forwarding_session, upstream_client
@@ -60,7 +62,13 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
     signing_key = load_signing_key(settings)
     jwks = published_jwks(settings, signing_key)
     # The portal verifies its own tokens with the keys it publishes: no HTTP round trip to itself.
-    verifier = TokenVerifier(issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks=jwks)
+    # Its list of withdrawn accesses is read from its own database (`portal.identity.withdrawals`), once it runs.
+    verifier = TokenVerifier(
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        jwks=jwks,
+        revocations=Revocations(refresh_s=settings.revocations_refresh_s),
+    )
 
     @asynccontextmanager
     async def http_clients(app: FastAPI, runtime: Runtime) -> AsyncIterator[None]:
@@ -73,6 +81,8 @@ def create_app(settings: Settings | None = None, *, clock: SettableClock | None 
                 name="portal-service-clients",
                 daemon=True,
             ).start()
+        runtime.verifier.revocations.fetch_with(lambda: revocation_document(runtime.engine, settings.token_lifetime_s))
+        runtime.start_revocations()
         logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per forwarded request: noise, and CPU
         async with AsyncExitStack() as clients:
             app.state.gateway_clients = {

@@ -78,6 +78,7 @@ class StackLayout:
             "RECOUVRA_RELAY_INTERVAL_MS": "50",
             "RECOUVRA_SEED_DEMO": "true",
             "RECOUVRA_JWKS_URL": f"{self.url('portal')}/.well-known/jwks.json",
+            "RECOUVRA_REVOCATIONS_URL": f"{self.url('portal')}/.well-known/revocations.json",
             "RECOUVRA_SERVICE_URLS": json.dumps({name: self.url(name) for name in SERVICES}),
             "PORTAL_JWT_KEY_FILE": str(self.var_dir / "keys" / "jwt-signing-key.pem"),
             "RECOUVRA_SERVICE_CLIENT_SECRET": kept_secret(self.var_dir / "keys" / "service-client-secret"),

@@ -179,6 +179,7 @@ def settings_for(
             "consumer_backoff_ms": 1,
             "run_workers": False,
             "service_urls": {},
+            "revocations_url": "",  # a test's verifier holds the list it is given, never a running platform's
         }
         if service == "portal":
             values["jwt_private_key_pem"] = signing_key.to_pem().decode()

@@ -24,3 +24,5 @@ class ApiClient(SQLModel, table=True):
     name: str
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # Tokens issued up to this instant are refused everywhere (`shared.revocations`): set at deactivation.
+    access_withdrawn_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))

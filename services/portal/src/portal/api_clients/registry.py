@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from shared.audit import audit
 from shared.auth import Principal, Role
-from shared.clock import Clock
+from shared.clock import Clock, SystemClock
 from shared.errors import Conflict, Invalid, NotFound
 from shared.fresh_reads import FreshReader, ServiceUnavailable
 
@@ -97,7 +97,7 @@ def list_api_clients(*, session: Session, offset: int, limit: int) -> tuple[list
 
 
 def deactivate_api_client(*, session: Session, client_id: str, principal: Principal, clock: Clock) -> ApiClient:
-    """The client signs in no more (tokens already issued run out within their lifetime)."""
+    """The client signs in no more, and every service refuses the tokens it already holds (`shared.revocations`)."""
     client = session.get(ApiClient, client_id)
     if client is None or client.role == Role.SERVICE.value:
         raise NotFound(f"no API client {client_id}", message_fr=f"aucun client d'API {client_id}")
@@ -108,6 +108,7 @@ def deactivate_api_client(*, session: Session, client_id: str, principal: Princi
             message_fr=f"le client d'API {client_id} est déjà désactivé",
         )
     client.active = False
+    client.access_withdrawn_at = SystemClock().now()  # the wall clock's, as a token's `iat` is
     session.add(client)
     audit(
         session,

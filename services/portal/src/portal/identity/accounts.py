@@ -2,8 +2,9 @@
 longer works for it) and on again, or gives it a new password; the user changes their own password.
 
 Switched off, an account signs in no more, by password or on the sign-in page, and its web session ends at its next
-page (`portal.web.deps.get_viewer`); an API token it already holds runs out within its lifetime
-(`PORTAL_TOKEN_LIFETIME_S`), as a deactivated API client's does. An admin cannot switch off
+page (`portal.web.deps.get_viewer`); an API token it already holds is refused by every service within
+`RECOUVRA_REVOCATIONS_REFRESH_S` (`portal.identity.withdrawals`), as a deactivated API client's is, and a new
+password given by an admin ends the tokens issued before it in the same way. An admin cannot switch off
 their own account, so the platform always keeps the admin who acted. Every change is in the audit trail, never the
 password itself."""
 
@@ -23,6 +24,7 @@ from portal.domain.hashing import hash_secret, secret_matches
 from portal.domain.passwords import check_new_password
 from portal.identity.models import LoginFailure, User
 from portal.identity.sign_in import record_failures, throttle
+from portal.identity.withdrawals import wall_now
 
 
 def set_active(*, session: Session, user_id: uuid.UUID, active: bool, principal: Principal, clock: Clock) -> User:
@@ -41,6 +43,8 @@ def set_active(*, session: Session, user_id: uuid.UUID, active: bool, principal:
             message_fr=f"le compte {user.email} est déjà {state_fr}",
         )
     user.active = active
+    if not active:
+        user.access_withdrawn_at = wall_now()
     session.add(user)
     action = "user.reactivated" if active else "user.deactivated"
     audit(session, actor=principal, action=action, entity="user", entity_id=user.id, clock=clock, email=user.email)
@@ -53,6 +57,7 @@ def reset_password(*, session: Session, user_id: uuid.UUID, password: str, princ
     user = _user(session, user_id)
     check_new_password(password, email=user.email)
     user.password_hash = hash_secret(password)
+    user.access_withdrawn_at = wall_now()  # whoever held the old password holds no token any more
     session.add(user)
     session.exec(delete(LoginFailure).where(col(LoginFailure.key) == f"user:{user.email}"))
     audit(session, actor=principal, action="user.password_reset", entity="user", entity_id=user.id, clock=clock)

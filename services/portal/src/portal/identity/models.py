@@ -21,6 +21,9 @@ class User(SQLModel, table=True):
     partner_id: uuid.UUID | None = None
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # Tokens issued up to this instant (the wall clock's, as tokens are dated) are refused everywhere
+    # (`shared.revocations`): set when the account is deactivated or given a new password by an admin.
+    access_withdrawn_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 class LoginFailure(SQLModel, table=True):

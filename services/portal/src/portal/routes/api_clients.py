@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from shared.deps import AdminDep, ClockDep, SessionDep
+from shared.deps import AdminDep, ClockDep, RuntimeDep, SessionDep
 from shared.limits import LimitQuery, OffsetQuery
 
 from portal.api_clients.registry import create_api_client, deactivate_api_client, list_api_clients
 from portal.api_clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientPage, ApiClientPublic
 from portal.deps import LegalReaderDep
+from portal.identity.withdrawals import withdraw_now
 
 router = APIRouter(prefix="/api/v1/api-clients", tags=["api clients"])
 
@@ -56,9 +57,14 @@ def get_api_clients(
 
 @router.post(
     "/{client_id}/deactivate",
-    summary="deactivate an API client (admin): it signs in no more; 409 when already deactivated",
+    summary="deactivate an API client (admin): it signs in no more, and its tokens are refused everywhere within "
+    "seconds; 409 when already deactivated",
 )
-def post_deactivate(client_id: str, session: SessionDep, clock: ClockDep, admin: AdminDep) -> ApiClientPublic:
+def post_deactivate(
+    client_id: str, session: SessionDep, clock: ClockDep, admin: AdminDep, runtime: RuntimeDep
+) -> ApiClientPublic:
     client = deactivate_api_client(session=session, client_id=client_id, principal=admin, clock=clock)
     session.commit()
+    assert client.access_withdrawn_at is not None, "a deactivation withdraws the client's access"
+    withdraw_now(runtime.verifier.revocations, f"client:{client.client_id}", client.access_withdrawn_at)
     return ApiClientPublic.model_validate(client, from_attributes=True)

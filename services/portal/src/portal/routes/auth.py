@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -14,6 +14,7 @@ from portal.deps import request_address
 from portal.errors import TooManyAttempts
 from portal.identity.schemas import TokenResponse
 from portal.identity.sign_in import authenticate_client, authenticate_user
+from portal.identity.withdrawals import issue_instant, revocation_document
 
 router = APIRouter(tags=["identity"])
 
@@ -22,6 +23,18 @@ router = APIRouter(tags=["identity"])
 def jwks(request: Request) -> dict[str, Any]:
     jwks: dict[str, Any] = request.app.state.jwks  # the signing key's, and during a rotation the other one
     return jwks
+
+
+@router.get(
+    "/.well-known/revocations.json",
+    summary="the accounts whose access was withdrawn, and up to when their tokens are refused (Unix seconds)",
+    description="Read by every service every RECOUVRA_REVOCATIONS_REFRESH_S (shared.revocations): a deactivated "
+    "account's token, or one issued before an admin gave a new password, is refused everywhere within seconds. "
+    "Only the withdrawals still within a token's lifetime are listed; subjects are opaque ids.",
+)
+def revocations(runtime: RuntimeDep) -> dict[str, Any]:
+    settings: Settings = runtime.settings  # type: ignore[assignment]  # the portal's runtime holds its Settings
+    return revocation_document(runtime.engine, settings.token_lifetime_s)
 
 
 @router.post(
@@ -111,7 +124,7 @@ def issue_token(
         principal,
         issuer=settings.jwt_issuer,
         audience=settings.jwt_audience,
-        now=datetime.now(UTC),
+        now=issue_instant(session, principal.subject),
         lifetime=timedelta(seconds=settings.token_lifetime_s),
     )
     return TokenResponse(access_token=token, expires_in=settings.token_lifetime_s)

@@ -16,6 +16,7 @@ from portal.deps import IntakeReaderDep, request_address
 from portal.identity.accounts import change_own_password, reset_password, set_active
 from portal.identity.schemas import PasswordChange, PasswordReset, UserCreate, UserPage, UserPublic
 from portal.identity.users import create_user, list_users
+from portal.identity.withdrawals import withdraw_now
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
 
@@ -49,9 +50,13 @@ def get_users(
     summary="switch an account off (admin): it signs in no more; a token it holds runs out within its lifetime",
     responses={403: {"description": "your own account"}, 409: {"description": "already deactivated"}},
 )
-def post_deactivate(user_id: uuid.UUID, session: SessionDep, clock: ClockDep, admin: AdminDep) -> UserPublic:
+def post_deactivate(
+    user_id: uuid.UUID, session: SessionDep, clock: ClockDep, admin: AdminDep, runtime: RuntimeDep
+) -> UserPublic:
     user = set_active(session=session, user_id=user_id, active=False, principal=admin, clock=clock)
     session.commit()
+    assert user.access_withdrawn_at is not None, "a deactivation withdraws the account's access"
+    withdraw_now(runtime.verifier.revocations, str(user.id), user.access_withdrawn_at)
     return UserPublic.model_validate(user, from_attributes=True)
 
 
@@ -72,10 +77,12 @@ def post_reactivate(user_id: uuid.UUID, session: SessionDep, clock: ClockDep, ad
     responses={422: {"description": "the password policy refuses it"}},
 )
 def put_password(
-    user_id: uuid.UUID, body: PasswordReset, session: SessionDep, clock: ClockDep, admin: AdminDep
+    user_id: uuid.UUID, body: PasswordReset, session: SessionDep, clock: ClockDep, admin: AdminDep, runtime: RuntimeDep
 ) -> UserPublic:
     user = reset_password(session=session, user_id=user_id, password=body.password, principal=admin, clock=clock)
     session.commit()
+    assert user.access_withdrawn_at is not None, "a new password withdraws the tokens issued before it"
+    withdraw_now(runtime.verifier.revocations, str(user.id), user.access_withdrawn_at)
     return UserPublic.model_validate(user, from_attributes=True)
 
 

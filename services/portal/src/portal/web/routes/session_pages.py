@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -14,6 +14,7 @@ from portal.config import Settings
 from portal.deps import request_address
 from portal.errors import InvalidCredentials, TooManyAttempts
 from portal.identity.sign_in import authenticate_user
+from portal.identity.withdrawals import issue_instant
 from portal.web import csrf
 from portal.web.deps import WebDep
 from portal.web.language import LANGUAGE_COOKIE, is_supported
@@ -85,7 +86,7 @@ def sign_in(
         )
     if principal.role.value == "bailiff":
         return render(request, "sign_in.html", {**context, "error": "sign_in.bailiff"}, status=403)
-    now = datetime.now(UTC)  # tokens and sessions expire on the wall clock, never the business clock
+    now = issue_instant(session, principal.subject)  # the wall clock, never the business clock
     lifetime = timedelta(seconds=web.token_lifetime_s)
     token = request.app.state.signing_key.issue(
         principal, issuer=settings.jwt_issuer, audience=settings.jwt_audience, now=now, lifetime=lifetime
