@@ -38,8 +38,12 @@ class Revocations:
     def published_at(cls, url: str, *, refresh_s: float = REFRESH_S, timeout_s: float = 2.0) -> Revocations:
         """The list the portal publishes at `url`."""
 
+        clients: list[httpx.Client] = []  # one, kept: building a client (its TLS context) costs more than the read
+
         def fetch() -> Any:
-            answer = httpx.get(url, timeout=timeout_s)
+            if not clients:
+                clients.append(httpx.Client(timeout=timeout_s))
+            answer = clients[0].get(url)
             answer.raise_for_status()
             return answer.json()
 
