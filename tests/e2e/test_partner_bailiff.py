@@ -10,13 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
-import json
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -25,65 +21,24 @@ import pytest
 from shared.clock import PARIS
 from shared.demo import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PARTNER_ID
 from workbench.testing.web_forms import web_session
+from workbench.testing.webhooks import Receiver, running_receiver
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "e2e-partner-secret-" + "s" * 32
 
 
-class Receiver:
-    """The partner's side: 401 for a bad signature or a timestamp more than 5 minutes off, 409 for a delivery id
-    already seen, 204 for the rest; every request kept with its verdict."""
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.received: list[dict[str, Any]] = []
-        self.url = ""
-
-    def verdict(self, headers: dict[str, str], body: bytes) -> int:
-        timestamp = headers.get("x-recouvra-timestamp", "")
-        if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 300:
-            return 401
-        mac = hmac.new(SECRET.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-        offered = [part.strip().removeprefix("sha256=") for part in headers.get("x-recouvra-signature", "").split(",")]
-        if not any(hmac.compare_digest(mac, candidate) for candidate in offered):
-            return 401
-        delivery = headers.get("x-recouvra-delivery", "")
-        if delivery in self.seen:
-            return 409
-        self.seen.add(delivery)
-        return 204
-
-    def taken(self, mission_id: str) -> list[dict[str, Any]]:
-        return [r for r in self.received if r["status"] == 204 and r["json"]["data"]["mission_id"] == mission_id]
+def taken(receiver: Receiver, mission_id: str) -> list[dict[str, Any]]:
+    """The deliveries about that mission the receiver took (204)."""
+    return [r for r in receiver.accepted() if r["json"]["data"]["mission_id"] == mission_id]
 
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    state = Receiver()
-    lock = threading.Lock()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            headers = {name.lower(): value for name, value in self.headers.items()}
-            with lock:
-                status = state.verdict(headers, body)
-                state.received.append({"headers": headers, "body": body, "status": status, "json": json.loads(body)})
-            self.send_response(status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/recouvra/webhooks"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    """The partner's side (`workbench.testing.webhooks`): 401 for a bad signature or a timestamp more than 5 minutes
+    off, 409 for a delivery id already seen, 204 for the rest; every request kept with its verdict."""
+    with running_receiver(SECRET) as state:
+        yield state
 
 
 @pytest.fixture
@@ -155,7 +110,7 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     mission = assigned.json()
     assert mission["creditor_id"] == case["creditor_id"]
 
-    deliveries = platform.eventually(lambda: receiver.taken(mission["id"]), timeout_s=20)
+    deliveries = platform.eventually(lambda: taken(receiver, mission["id"]), timeout_s=20)
     assert deliveries, f"no signed assignment reached the receiver: {receiver.received}"
     [delivery] = deliveries
     body, headers = delivery["body"], delivery["headers"]
@@ -216,7 +171,7 @@ def test_a_bailiff_receives_its_signed_mission_reports_it_and_the_funds_reach_th
     assert closed.status_code == 200, closed.text
 
     def told() -> dict[str, Any] | None:
-        updates = [d["json"] for d in receiver.taken(mission["id"]) if d["json"]["type"] == "mission.updated"]
+        updates = [d["json"] for d in taken(receiver, mission["id"]) if d["json"]["type"] == "mission.updated"]
         return updates[0] if updates else None
 
     update = platform.eventually(told, timeout_s=20)

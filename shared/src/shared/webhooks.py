@@ -26,8 +26,36 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import BaseModel, Field
 
 USER_AGENT = "Recouvra-Webhooks/1"
+
+
+class WebhookSettings(BaseModel):
+    """A webhook sender's settings, under its service's prefix (LEGAL_WEBHOOK_*, PORTAL_WEBHOOK_*)."""
+
+    webhook_timeout_s: float = Field(default=5.0, gt=0, description="how long one webhook delivery attempt may take")
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="attempts before a delivery is failed")
+    webhook_backoff_s: float = Field(
+        default=30.0, gt=0, description="wait after the first failed attempt; doubled each time"
+    )
+    webhook_backoff_max_s: float = Field(default=3600.0, gt=0, description="longest wait between two attempts")
+    webhook_secret_grace_h: float = Field(
+        default=24.0, ge=0, description="hours a rotated webhook secret still signs deliveries beside the new one"
+    )
+    webhook_interval_s: float = Field(
+        default=1.0,
+        gt=0,
+        description="seconds between two passes of the webhook worker while it delivers; idle, it backs off to 10 s",
+    )
+
+
+class DeliveryAttempt(BaseModel):
+    """One attempt as a delivery's log keeps it."""
+
+    at: datetime
+    status_code: int | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +149,27 @@ def send_signed(
     status_code = response.status_code
     taken = 200 <= status_code < 300 or status_code == 409
     return Attempt(status_code, None if taken else f"HTTP {status_code}")
+
+
+def record_attempt(delivery: Any, attempt: Attempt, *, now: datetime, policy: DeliveryPolicy, give_up: bool) -> str:
+    """Writes one attempt on a delivery's row (its `attempts`, `last_status_code`, `last_error`, `attempts_log`) and
+    what follows (`status`, `delivered_at`, `next_attempt_at`): delivered; failed once `max_attempts` are spent, or at
+    once when `give_up` (the endpoint is gone); else tried again after the backoff. Returns the outcome:
+    `delivered`, `failed` or `retrying`."""
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = attempt.status_code, attempt.error
+    entry = {"at": now.isoformat(), "status_code": attempt.status_code, "error": attempt.error}
+    delivery.attempts_log = [*delivery.attempts_log, entry]
+    if attempt.error is None:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
+        return "delivered"
+    if give_up or delivery.attempts >= policy.max_attempts:
+        delivery.status, delivery.next_attempt_at = "failed", None
+        return "failed"
+    delivery.next_attempt_at = next_attempt(
+        attempts=delivery.attempts, after=now, base_s=policy.backoff_s, cap_s=policy.backoff_max_s
+    )
+    return "retrying"
 
 
 def target_refusal(url: str, *, production: bool) -> tuple[str, str] | None:

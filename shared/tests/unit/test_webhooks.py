@@ -130,3 +130,34 @@ def test_an_attempt_in_production_never_calls_a_private_address():
     )
     assert attempt.status_code is None and "not a public address" in (attempt.error or "")
     assert seen == []
+
+
+def test_an_attempt_is_written_on_its_delivery_with_what_follows():
+    from types import SimpleNamespace
+
+    from shared.webhooks import Attempt, DeliveryPolicy, record_attempt
+
+    policy = DeliveryPolicy(max_attempts=2, backoff_s=30, backoff_max_s=600)
+    now = datetime(2026, 12, 8, 9, tzinfo=UTC)
+
+    def row():
+        return SimpleNamespace(
+            attempts=0,
+            last_status_code=None,
+            last_error=None,
+            attempts_log=[],
+            status="pending",
+            delivered_at=None,
+            next_attempt_at=now,
+        )
+
+    delivery = row()
+    assert record_attempt(delivery, Attempt(503, "HTTP 503"), now=now, policy=policy, give_up=False) == "retrying"
+    assert (delivery.attempts, delivery.next_attempt_at) == (1, now + timedelta(seconds=30))
+    assert record_attempt(delivery, Attempt(None, "ConnectError"), now=now, policy=policy, give_up=False) == "failed"
+    assert (delivery.status, delivery.next_attempt_at, len(delivery.attempts_log)) == ("failed", None, 2)
+    taken = row()
+    assert record_attempt(taken, Attempt(204, None), now=now, policy=policy, give_up=False) == "delivered"
+    assert (taken.status, taken.delivered_at, taken.attempts_log[0]["status_code"]) == ("delivered", now, 204)
+    gone = row()
+    assert record_attempt(gone, Attempt(None, "deactivated"), now=now, policy=policy, give_up=True) == "failed"

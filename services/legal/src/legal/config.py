@@ -4,9 +4,10 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.config import BaseServiceSettings
+from shared.webhooks import WebhookSettings
 
 
-class Settings(BaseServiceSettings):
+class Settings(BaseServiceSettings, WebhookSettings):
     model_config = SettingsConfigDict(env_prefix="LEGAL_", extra="ignore")
 
     service_name: str = "legal"
@@ -20,22 +21,9 @@ class Settings(BaseServiceSettings):
         default=60.0, gt=0, description="how often the procedures' daily job checks whether the business day changed"
     )
 
-    # Partner bailiffs (partners/): deeds they upload, and the webhooks sent to them (docs/partners.md)
+    # Partner bailiffs (partners/): deeds they upload, and the webhooks sent to them (docs/partners.md; how they are
+    # tried and retried are the kernel's `WebhookSettings`, as LEGAL_WEBHOOK_*)
     deed_max_bytes: int = Field(default=10 << 20, ge=1024, description="largest deed (PDF) a bailiff may upload")
-    webhook_timeout_s: float = Field(default=5.0, gt=0, description="how long one webhook delivery attempt may take")
-    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="attempts before a delivery is failed")
-    webhook_backoff_s: float = Field(
-        default=30.0, gt=0, description="wait after the first failed attempt; doubled each time"
-    )
-    webhook_backoff_max_s: float = Field(default=3600.0, gt=0, description="longest wait between two attempts")
-    webhook_secret_grace_h: float = Field(
-        default=24.0, ge=0, description="hours a rotated webhook secret still signs deliveries beside the new one"
-    )
-    webhook_interval_s: float = Field(
-        default=1.0,
-        gt=0,
-        description="seconds between two passes of the webhook worker while it delivers; idle, it backs off to 10 s",
-    )
 
     # Credit insurance and factoring (insurance/): how early a threat-of-loss declaration is announced
     insurance_alert_days: int = Field(

@@ -6,9 +6,10 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.config import BaseServiceSettings
+from shared.webhooks import WebhookSettings
 
 
-class Settings(BaseServiceSettings):
+class Settings(BaseServiceSettings, WebhookSettings):
     model_config = SettingsConfigDict(env_prefix="PORTAL_", extra="ignore")
 
     service_name: str = "portal"
@@ -65,18 +66,5 @@ class Settings(BaseServiceSettings):
     fresh_read_retry_after_s: int = Field(
         default=5, description="Retry-After (seconds) of the 503 given when such a read fails"
     )
-    # Creditors' webhooks (webhooks/, docs/webhooks.md): how deliveries are tried and retried
-    webhook_timeout_s: float = Field(default=5.0, gt=0, description="how long one webhook delivery attempt may take")
-    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="attempts before a delivery is failed")
-    webhook_backoff_s: float = Field(
-        default=30.0, gt=0, description="wait after the first failed attempt; doubled each time"
-    )
-    webhook_backoff_max_s: float = Field(default=3600.0, gt=0, description="longest wait between two attempts")
-    webhook_secret_grace_h: float = Field(
-        default=24.0, ge=0, description="hours a rotated webhook secret still signs deliveries beside the new one"
-    )
-    webhook_interval_s: float = Field(
-        default=1.0,
-        gt=0,
-        description="seconds between two passes of the webhook worker while it delivers; idle, it backs off to 10 s",
-    )
+    # Creditors' webhooks (webhooks/, docs/webhooks.md): how deliveries are tried and retried are the kernel's
+    # `WebhookSettings`, as PORTAL_WEBHOOK_*.

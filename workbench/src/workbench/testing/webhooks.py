@@ -62,13 +62,15 @@ class Receiver:
 @contextmanager
 def running_receiver(secret: str) -> Iterator[Receiver]:
     state = Receiver(secret=secret)
+    lock = threading.Lock()  # deliveries may arrive at once: one verdict at a time, as a receiver keeps its ids
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             headers = {name.lower(): value for name, value in self.headers.items()}
-            status = state.verdict(headers, body)
-            state.received.append({"headers": headers, "body": body, "status": status, "json": json.loads(body)})
+            with lock:
+                status = state.verdict(headers, body)
+                state.received.append({"headers": headers, "body": body, "status": status, "json": json.loads(body)})
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from shared.clock import Clock, SystemClock
-from shared.webhooks import DeliveryPolicy, next_attempt, send_signed
+from shared.webhooks import Attempt, DeliveryPolicy, record_attempt, send_signed
 
 from legal.partners.models import PartnerWebhook, WebhookDelivery
 from legal.partners.webhooks import signing_secrets
@@ -73,9 +73,8 @@ def _attempt(
     wall: Clock,
 ) -> str:
     webhook = session.get(PartnerWebhook, delivery.partner_id)
-    status_code: int | None = None
     if webhook is None:
-        error: str | None = "the partner has no webhook endpoint any more"
+        attempt = Attempt(None, "the partner has no webhook endpoint any more")
     else:
         attempt = send_signed(
             http,
@@ -87,25 +86,7 @@ def _attempt(
             timestamp=int(wall.now().timestamp()),
             timeout_s=policy.timeout_s,
         )
-        status_code, error = attempt.status_code, attempt.error
-    now = clock.now()
-    delivery.attempts += 1
-    delivery.last_status_code, delivery.last_error = status_code, error
-    delivery.attempts_log = [
-        *delivery.attempts_log,
-        {"at": now.isoformat(), "status_code": status_code, "error": error},
-    ]
-    if error is None:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
-        outcome = "delivered"
-    elif webhook is None or delivery.attempts >= policy.max_attempts:
-        delivery.status, delivery.next_attempt_at = "failed", None
-        outcome = "failed"
-    else:
-        delivery.next_attempt_at = next_attempt(
-            attempts=delivery.attempts, after=now, base_s=policy.backoff_s, cap_s=policy.backoff_max_s
-        )
-        outcome = "retrying"
+    outcome = record_attempt(delivery, attempt, now=clock.now(), policy=policy, give_up=webhook is None)
     session.add(delivery)
     log.info(
         "webhook %s %s to partner %s: %s (%s)",
@@ -113,6 +94,6 @@ def _attempt(
         delivery.id,
         delivery.partner_id,
         outcome,
-        error or status_code,
+        attempt.error or attempt.status_code,
     )
     return outcome

@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from shared.webhooks import DeliveryAttempt
+
 MIN_SECRET_CHARS = 32
 
 
@@ -39,12 +41,6 @@ class WebhookPublic(BaseModel):
     secret: str | None = Field(
         default=None, description="a generated secret, shown only in the answer of the registration that made it"
     )
-
-
-class DeliveryAttempt(BaseModel):
-    at: datetime
-    status_code: int | None = None
-    error: str | None = None
 
 
 class DeliveryPublic(BaseModel):

@@ -23,7 +23,7 @@ from shared.config import Profile
 from shared.daily import DailyJob
 from shared.every_tick import EveryTick
 from shared.runtime import Runtime
-from shared.webhooks import DeliveryPolicy, next_attempt, send_signed, signing_secrets
+from shared.webhooks import Attempt, DeliveryPolicy, record_attempt, send_signed, signing_secrets
 
 from portal.webhooks.models import CreditorWebhook, CreditorWebhookDelivery
 from portal.webhooks.queueing import WEBHOOK_QUEUED
@@ -86,9 +86,9 @@ def _attempt(
     production: bool,
 ) -> str:
     webhook = session.get(CreditorWebhook, delivery.webhook_id)
-    status_code: int | None = None
-    if webhook is None or not webhook.active:
-        error: str | None = "the webhook is deactivated"
+    gone = webhook is None or not webhook.active
+    if webhook is None or gone:
+        attempt = Attempt(None, "the webhook is deactivated")
     else:
         attempt = send_signed(
             http,
@@ -101,25 +101,7 @@ def _attempt(
             timeout_s=policy.timeout_s,
             production=production,
         )
-        status_code, error = attempt.status_code, attempt.error
-    now = clock.now()
-    delivery.attempts += 1
-    delivery.last_status_code, delivery.last_error = status_code, error
-    delivery.attempts_log = [
-        *delivery.attempts_log,
-        {"at": now.isoformat(), "status_code": status_code, "error": error},
-    ]
-    if error is None:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", now, None
-        outcome = "delivered"
-    elif webhook is None or not webhook.active or delivery.attempts >= policy.max_attempts:
-        delivery.status, delivery.next_attempt_at = "failed", None
-        outcome = "failed"
-    else:
-        delivery.next_attempt_at = next_attempt(
-            attempts=delivery.attempts, after=now, base_s=policy.backoff_s, cap_s=policy.backoff_max_s
-        )
-        outcome = "retrying"
+    outcome = record_attempt(delivery, attempt, now=clock.now(), policy=policy, give_up=gone)
     session.add(delivery)
     log.info(
         "webhook %s %s to creditor %s: %s (%s)",
@@ -127,7 +109,7 @@ def _attempt(
         delivery.id,
         delivery.creditor_id,
         outcome,
-        error or status_code,
+        attempt.error or attempt.status_code,
     )
     return outcome
 

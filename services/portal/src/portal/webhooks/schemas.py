@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from shared.webhooks import DeliveryAttempt
+
 EventName = Annotated[str, Field(min_length=3, max_length=80, pattern=r"^[a-z_]+(\.[a-z_]+)+$")]
 
 
@@ -78,12 +80,6 @@ class WebhookSecret(BaseModel):
 class WebhookPage(BaseModel):
     items: list[WebhookPublic]
     total: int
-
-
-class DeliveryAttempt(BaseModel):
-    at: datetime
-    status_code: int | None = None
-    error: str | None = None
 
 
 class DeliveryPublic(BaseModel):
