@@ -104,6 +104,13 @@ def test_an_event_not_signed_by_the_provider_or_replayed_later_is_refused(api, o
     assert api.client.post(events, content=payload, headers=stale).status_code == 400
     unknown = api.client.post(events, content=payload, headers=signed(fake_provider.psp.webhook_secret, payload))
     assert unknown.json() == {"outcome": "ignored", "payment_id": None}, "a page intake did not open is not recorded"
+    for kind, data, status in (
+        ("checkout.session.expired", {"id": "cs_test_x"}, 200),  # signed, but not a payment: acknowledged and left
+        ("checkout.session.completed", [], 400),  # signed, but not the provider's shape: said, never a 500
+    ):
+        odd = json.dumps({"type": kind, "data": {"object": data}}).encode()
+        answer = api.client.post(events, content=odd, headers=signed(fake_provider.psp.webhook_secret, odd))
+        assert answer.status_code == status, answer.text
 
 
 def test_a_card_payment_is_refused_in_plain_words_where_it_cannot_be_taken(

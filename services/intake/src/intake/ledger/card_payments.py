@@ -152,8 +152,10 @@ def on_provider_event(
     try:
         event: dict[str, Any] = json.loads(payload)
         kind, data = str(event["type"]), event["data"]["object"]
+        if not isinstance(data, dict):
+            raise TypeError("the event's object is not a JSON object")
     except (ValueError, KeyError, TypeError) as exc:
-        raise Invalid(
+        raise NotFromProvider(
             "the event is not the provider's JSON", message_fr="l'événement n'est pas du JSON du prestataire"
         ) from exc
     if kind != "checkout.session.completed" or data.get("payment_status") != "paid":
@@ -166,7 +168,16 @@ def on_provider_event(
         return EventOutcome("ignored")
     if checkout.status == "paid":
         return EventOutcome("already", checkout.payment_id)
-    paid = from_cents(int(data["amount_total"]))
+    try:
+        paid = from_cents(int(data["amount_total"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NotFromProvider(
+            "the paid checkout carries no amount_total", message_fr="le paiement annoncé ne porte pas de montant"
+        ) from exc
+    if paid <= 0:
+        raise NotFromProvider(
+            "the paid checkout's amount is not positive", message_fr="le montant payé n'est pas positif"
+        )
     if paid != checkout.amount:
         log.warning(
             "checkout %s opened for %s was paid %s: the amount charged is recorded", checkout.id, checkout.amount, paid
