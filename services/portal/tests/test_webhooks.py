@@ -16,12 +16,13 @@ from sqlmodel import Session
 
 from shared.events.envelope import CloudEvent
 from shared.events.intake import CaseClosed, CaseStatusChanged, CreditorRegistered
+from shared.webhook_delivery import DeliveryPass
 from shared.webhooks import DeliveryPolicy
 from workbench.testing.webhooks import Receiver, running_receiver
 
 from portal.handlers import HANDLERS
 from portal.main import create_app as create_portal
-from portal.webhooks.delivery import DeliveryPass, deliver_due
+from portal.webhooks.delivery import deliver_due
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 POLICY = DeliveryPolicy(timeout_s=5.0, max_attempts=3, backoff_s=60.0, backoff_max_s=600.0)

@@ -17,11 +17,12 @@ from sqlmodel import Session, col, select
 
 from shared.db import make_engine
 from shared.outbox import OutboxMessage
+from shared.webhook_delivery import DeliveryPass
 from shared.webhooks import DeliveryPolicy
 from workbench.testing.webhooks import Receiver, running_receiver
 
 from legal.main import create_app
-from legal.partners.delivery import DeliveryPass, deliver_due
+from legal.partners.delivery import deliver_due
 from legal.partners.models import Partner
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

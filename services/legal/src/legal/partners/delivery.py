@@ -10,27 +10,19 @@ it. Anything else, or no answer, is tried again until `max_attempts`, then the d
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from shared.clock import Clock, SystemClock
+from shared.webhook_delivery import DeliveryPass, deliver_due_rows
 from shared.webhooks import Attempt, DeliveryPolicy, record_attempt, send_signed
 
 from legal.partners.models import PartnerWebhook, WebhookDelivery
 from legal.partners.webhooks import signing_secrets
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class DeliveryPass:
-    delivered: int = 0
-    retrying: int = 0
-    failed: int = 0
-    outcomes: list[str] = field(default_factory=list)
 
 
 def deliver_due(
@@ -42,25 +34,13 @@ def deliver_due(
     wall_clock: Clock | None = None,
     limit: int = 50,
 ) -> DeliveryPass:
-    """One pass: at most `limit` deliveries, each in a transaction of its own."""
-    report = DeliveryPass()
+    """One pass: at most `limit` deliveries, each in a transaction of its own (`shared.webhook_delivery`)."""
     wall = wall_clock or SystemClock()
-    for _ in range(limit):
-        with Session(engine, expire_on_commit=False) as session:
-            delivery = session.exec(
-                select(WebhookDelivery)
-                .where(WebhookDelivery.status == "pending", col(WebhookDelivery.next_attempt_at) <= clock.now())
-                .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.created_at))
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).first()
-            if delivery is None:
-                break
-            outcome = _attempt(session, delivery, http=http, clock=clock, policy=policy, wall=wall)
-            session.commit()
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.outcomes.append(outcome)
-    return report
+
+    def attempt(session: Session, delivery: WebhookDelivery) -> str:
+        return _attempt(session, delivery, http=http, clock=clock, policy=policy, wall=wall)
+
+    return deliver_due_rows(engine=engine, model=WebhookDelivery, attempt=attempt, clock=clock, limit=limit)
 
 
 def _attempt(

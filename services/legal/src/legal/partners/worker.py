@@ -9,29 +9,21 @@ platform clock end the pause at once."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import httpx
 
 from shared.daily import DailyJob
-from shared.every_tick import EveryTick
 from shared.runtime import Runtime
+from shared.webhook_delivery import DeliveryPass, delivery_worker
 from shared.webhooks import DeliveryPolicy
 
-from legal.partners.delivery import DeliveryPass, deliver_due
+from legal.partners.delivery import deliver_due
 from legal.partners.webhooks import DELIVERY_QUEUED
 
 
 def webhook_worker(runtime: Runtime) -> DailyJob:
-    settings = runtime.settings
-    policy = DeliveryPolicy.of(settings)
-    clients: list[httpx.Client] = []  # made at the first pass: an app that runs no workers opens none
+    policy = DeliveryPolicy.of(runtime.settings)
 
-    def deliver(today: date) -> DeliveryPass | None:
-        if not clients:
-            clients.append(httpx.Client(follow_redirects=False))
-        report = deliver_due(engine=runtime.worker_engine, http=clients[0], clock=runtime.clock, policy=policy)
-        return report if report.outcomes else None
+    def deliver(http: httpx.Client) -> DeliveryPass:
+        return deliver_due(engine=runtime.worker_engine, http=http, clock=runtime.clock, policy=policy)
 
-    interval = float(getattr(settings, "webhook_interval_s", 1.0))
-    return EveryTick(name="legal-webhooks", clock=runtime.clock, job=deliver, interval_s=interval, wake=DELIVERY_QUEUED)
+    return delivery_worker(runtime, name="legal-webhooks", wake=DELIVERY_QUEUED, deliver=deliver)

@@ -11,32 +11,22 @@ this process, or a move of the platform clock, wakes it at once."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date
 
 import httpx
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from shared.clock import Clock, SystemClock
 from shared.config import Profile
 from shared.daily import DailyJob
-from shared.every_tick import EveryTick
 from shared.runtime import Runtime
+from shared.webhook_delivery import DeliveryPass, deliver_due_rows, delivery_worker
 from shared.webhooks import Attempt, DeliveryPolicy, record_attempt, send_signed, signing_secrets
 
 from portal.webhooks.models import CreditorWebhook, CreditorWebhookDelivery
 from portal.webhooks.queueing import WEBHOOK_QUEUED
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class DeliveryPass:
-    delivered: int = 0
-    retrying: int = 0
-    failed: int = 0
-    outcomes: list[str] = field(default_factory=list)
 
 
 def deliver_due(
@@ -49,30 +39,13 @@ def deliver_due(
     wall_clock: Clock | None = None,
     limit: int = 50,
 ) -> DeliveryPass:
-    """One pass: at most `limit` deliveries, each in a transaction of its own."""
-    report = DeliveryPass()
+    """One pass: at most `limit` deliveries, each in a transaction of its own (`shared.webhook_delivery`)."""
     wall = wall_clock or SystemClock()
-    for _ in range(limit):
-        with Session(engine, expire_on_commit=False) as session:
-            delivery = session.exec(
-                select(CreditorWebhookDelivery)
-                .where(
-                    CreditorWebhookDelivery.status == "pending",
-                    col(CreditorWebhookDelivery.next_attempt_at) <= clock.now(),
-                )
-                .order_by(col(CreditorWebhookDelivery.next_attempt_at), col(CreditorWebhookDelivery.created_at))
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).first()
-            if delivery is None:
-                break
-            outcome = _attempt(
-                session, delivery, http=http, clock=clock, policy=policy, wall=wall, production=production
-            )
-            session.commit()
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.outcomes.append(outcome)
-    return report
+
+    def attempt(session: Session, delivery: CreditorWebhookDelivery) -> str:
+        return _attempt(session, delivery, http=http, clock=clock, policy=policy, wall=wall, production=production)
+
+    return deliver_due_rows(engine=engine, model=CreditorWebhookDelivery, attempt=attempt, clock=clock, limit=limit)
 
 
 def _attempt(
@@ -115,23 +88,11 @@ def _attempt(
 
 
 def webhook_worker(runtime: Runtime) -> DailyJob:
-    settings = runtime.settings
-    policy = DeliveryPolicy.of(settings)
-    production = settings.profile is Profile.PRODUCTION
-    clients: list[httpx.Client] = []  # made at the first pass: an app that runs no workers opens none
+    policy = DeliveryPolicy.of(runtime.settings)
+    production = runtime.settings.profile is Profile.PRODUCTION
 
-    def deliver(today: date) -> DeliveryPass | None:
-        if not clients:
-            clients.append(httpx.Client(follow_redirects=False))
-        report = deliver_due(
-            engine=runtime.worker_engine, http=clients[0], clock=runtime.clock, policy=policy, production=production
-        )
-        return report if report.outcomes else None
+    def deliver(http: httpx.Client) -> DeliveryPass:
+        engine, clock = runtime.worker_engine, runtime.clock
+        return deliver_due(engine=engine, http=http, clock=clock, policy=policy, production=production)
 
-    return EveryTick(
-        name="portal-webhooks",
-        clock=runtime.clock,
-        job=deliver,
-        interval_s=float(getattr(settings, "webhook_interval_s", 1.0)),
-        wake=WEBHOOK_QUEUED,
-    )
+    return delivery_worker(runtime, name="portal-webhooks", wake=WEBHOOK_QUEUED, deliver=deliver)
